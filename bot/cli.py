@@ -1,0 +1,164 @@
+"""The command line: ask, chat, check, eval and run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.answer import Answer, Answerer
+from bot.config import ConfigError, Settings, load_settings
+from bot.evaluate import EvalSetError, format_report, run_files
+from bot.knowledge import KnowledgeBase, load_folder
+from bot.render import to_text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    handler: Any = args.handler
+    try:
+        return int(handler(args, settings))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Answers questions about news articles, with sources."
+    )
+    parser.add_argument(
+        "--config", type=Path, default=None, help="config file (default: ./config.yaml)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer a question (or one per line of standard input)")
+    ask.add_argument("question", nargs="*", help="the question; omit to read standard input")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.set_defaults(handler=cmd_ask)
+
+    chat = commands.add_parser("chat", help="talk to the bot in the terminal (offline)")
+    chat.set_defaults(handler=cmd_chat)
+
+    check = commands.add_parser("check", help="validate the config and the knowledge folder")
+    check.set_defaults(handler=cmd_check)
+
+    evaluate = commands.add_parser("eval", help="measure answers on question sets")
+    evaluate.add_argument("files", nargs="+", type=Path, help="YAML question sets or SQuAD JSON")
+    evaluate.add_argument("--json", action="store_true", help="machine-readable output")
+    evaluate.set_defaults(handler=cmd_eval)
+
+    run = commands.add_parser("run", help="start the Telegram bot (long polling)")
+    run.set_defaults(handler=cmd_run)
+
+    for sub in (ask, chat, check, evaluate, run):
+        sub.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return parser
+
+
+def _answerer(settings: Settings) -> Answerer:
+    knowledge = load_folder(settings.knowledge.path)
+    _warn_errors(knowledge)
+    return Answerer(knowledge, settings.retrieval)
+
+
+def _warn_errors(knowledge: KnowledgeBase) -> None:
+    for error in knowledge.errors:
+        print(f"skipped {error}", file=sys.stderr)
+
+
+def answer_json(answer: Answer, answerer: Answerer) -> dict[str, Any]:
+    """The `ask --json` contract: other tools read these keys."""
+    return {
+        "question": answer.question,
+        "answered": answer.answered,
+        "text": to_text(answer, answerer.articles),
+        "passages": [
+            {
+                "text": hit.passage.text,
+                "score": round(hit.score, 4),
+                "article": hit.passage.article.title,
+                "source": hit.passage.article.source,
+                "url": hit.passage.article.url,
+                "published": hit.passage.article.published.isoformat()
+                if hit.passage.article.published
+                else None,
+                "paragraph": hit.passage.paragraph,
+            }
+            for hit in answer.hits
+        ],
+    }
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    answerer = _answerer(settings)
+    questions = [" ".join(args.question)] if args.question else _stdin_questions()
+    for question in questions:
+        answer = answerer.answer(question)
+        if args.json:
+            print(json.dumps(answer_json(answer, answerer), ensure_ascii=False), flush=True)
+        else:
+            print(to_text(answer, answerer.articles), end="\n\n" if len(questions) > 1 else "\n")
+    return 0
+
+
+def _stdin_questions() -> list[str]:
+    return [line.rstrip("\n") for line in sys.stdin if line.strip()]
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    answerer = _answerer(settings)
+    articles = answerer.articles
+    print(f"Ask about {len(articles)} article(s); an empty line or Ctrl-D ends.")
+    for article in articles:
+        print(f"  • {article.title} ({article.source or article.key})")
+    while True:
+        try:
+            question = input("\n? ")
+        except EOFError:
+            print()
+            return 0
+        if not question.strip():
+            return 0
+        print(to_text(answerer.answer(question), articles))
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    knowledge = load_folder(settings.knowledge.path)
+    for error in knowledge.errors:
+        print(f"error: {error}")
+    print(
+        f"{settings.knowledge.path}: {len(knowledge.articles)} article(s),"
+        f" {len(knowledge.passages)} passage(s), {len(knowledge.errors)} problem(s)"
+    )
+    return 1 if knowledge.errors or not knowledge.articles else 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    knowledge = load_folder(settings.knowledge.path)
+    try:
+        reports = run_files(args.files, knowledge, settings.retrieval, sys.stderr.isatty())
+    except EvalSetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(format_report(r) for r in reports))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.telegram.app import run_polling  # Telegram stays out of the offline commands
+
+    return run_polling(settings)

@@ -1,0 +1,193 @@
+"""Typed settings loaded from config.yaml, with errors that name the bad key."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+DEFAULT_CONFIG = Path("config.yaml")
+BM25_VARIANTS = ("okapi", "plus", "l")
+
+
+class ConfigError(ValueError):
+    """The config file is missing, unreadable, or has a bad key or value."""
+
+
+@dataclass(frozen=True)
+class KnowledgeSettings:
+    path: Path = Path("knowledge")
+    watch: bool = False
+    max_upload_bytes: int = 1_000_000
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    variant: str = "plus"
+    k1: float = 1.2
+    b: float = 0.75
+    delta: float = 1.0
+    alternatives: int = 3
+    min_score: float = 1.0
+    min_coverage: float = 0.5
+    fuzzy: bool = True
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    token: str = field(default="", repr=False)
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+
+
+@dataclass(frozen=True)
+class LimitSettings:
+    questions_per_user: int = 20
+    per_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    knowledge: KnowledgeSettings = field(default_factory=KnowledgeSettings)
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    limits: LimitSettings = field(default_factory=LimitSettings)
+    admins: tuple[int, ...] = ()
+
+
+def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = None) -> Settings:
+    """Read `path` (default ./config.yaml; defaults apply when that is absent).
+
+    Relative paths inside are resolved against the config file's folder, and
+    the environment variable TELEGRAM_BOT_TOKEN wins over `telegram.token`.
+    """
+    env = os.environ if environ is None else environ
+    explicit = path is not None
+    path = path or DEFAULT_CONFIG
+    raw: Any = {}
+    if path.exists():
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    elif explicit:
+        raise ConfigError(f"{path}: config file not found")
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping of keys")
+    settings = _build(Settings, raw, prefix="", source=path)
+    return _finish(settings, path.resolve().parent, env, path)
+
+
+def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
+    knowledge_path = settings.knowledge.path
+    if not knowledge_path.is_absolute():
+        knowledge_path = base / knowledge_path
+    token = env.get(TOKEN_ENV) or settings.telegram.token
+    retrieval = settings.retrieval
+    if retrieval.variant not in BM25_VARIANTS:
+        raise ConfigError(
+            f"{source}: retrieval.variant: expected one of {', '.join(BM25_VARIANTS)},"
+            f" got {retrieval.variant!r}"
+        )
+    _check_positive(source, "retrieval.k1", retrieval.k1, allow_zero=True)
+    _check_positive(source, "retrieval.alternatives", retrieval.alternatives, allow_zero=True)
+    _check_positive(source, "knowledge.max_upload_bytes", settings.knowledge.max_upload_bytes)
+    _check_positive(source, "limits.questions_per_user", settings.limits.questions_per_user)
+    _check_positive(source, "limits.per_seconds", settings.limits.per_seconds)
+    if not 0.0 <= retrieval.b <= 1.0:
+        raise ConfigError(
+            f"{source}: retrieval.b: expected a number from 0 to 1, got {retrieval.b}"
+        )
+    if not 0.0 <= retrieval.min_coverage <= 1.0:
+        raise ConfigError(
+            f"{source}: retrieval.min_coverage: expected a number from 0 to 1,"
+            f" got {retrieval.min_coverage}"
+        )
+    return Settings(
+        knowledge=KnowledgeSettings(
+            path=knowledge_path,
+            watch=settings.knowledge.watch,
+            max_upload_bytes=settings.knowledge.max_upload_bytes,
+        ),
+        retrieval=retrieval,
+        telegram=TelegramSettings(
+            token=token,
+            base_url=settings.telegram.base_url,
+            base_file_url=settings.telegram.base_file_url,
+        ),
+        limits=settings.limits,
+        admins=settings.admins,
+    )
+
+
+def _check_positive(source: Path, key: str, value: float, *, allow_zero: bool = False) -> None:
+    if value < 0 or (value == 0 and not allow_zero):
+        bound = "zero or more" if allow_zero else "more than zero"
+        raise ConfigError(f"{source}: {key}: expected a number {bound}, got {value}")
+
+
+def _build(cls: Any, raw: dict[str, Any], *, prefix: str, source: Path) -> Any:
+    """Build dataclass `cls` from a mapping, checking keys and value types."""
+    known = {f.name: f for f in fields(cls)}
+    for key in raw:
+        if key not in known:
+            allowed = ", ".join(prefix + name for name in known)
+            raise ConfigError(f"{source}: unknown key {prefix}{key!s} (known keys: {allowed})")
+    values: dict[str, Any] = {}
+    defaults = cls()
+    for name in known:
+        if name not in raw:
+            continue
+        key = prefix + name
+        value = raw[name]
+        default = getattr(defaults, name)
+        if is_dataclass(default):
+            if value is None:
+                continue
+            if not isinstance(value, dict):
+                raise ConfigError(f"{source}: {key}: expected a mapping of keys, got {value!r}")
+            values[name] = _build(type(default), value, prefix=key + ".", source=source)
+        else:
+            values[name] = _coerce(value, default, key=key, source=source)
+    return cls(**values)
+
+
+def _coerce(value: Any, default: Any, *, key: str, source: Path) -> Any:
+    def bad(expected: str) -> ConfigError:
+        return ConfigError(f"{source}: {key}: expected {expected}, got {value!r}")
+
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise bad("true or false")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad("a whole number")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise bad("a number")
+        return float(value)
+    if isinstance(default, Path):
+        if not isinstance(value, str) or not value:
+            raise bad("a folder path")
+        return Path(value)
+    if isinstance(default, str):
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise bad("text")
+        return value
+    if isinstance(default, tuple):  # admins: Telegram user ids
+        if value is None:
+            return ()
+        if not isinstance(value, list) or any(
+            isinstance(item, bool) or not isinstance(item, int) for item in value
+        ):
+            raise bad("a list of numeric Telegram user ids")
+        return tuple(value)
+    raise bad(type(default).__name__)  # pragma: no cover - every field type is handled above

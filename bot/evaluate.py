@@ -1,0 +1,267 @@
+"""Measure answers on question sets: our YAML format and SQuAD v1.1/v2.0 JSON.
+
+YAML sets are lists of ``{q, expect, kind}`` against the configured knowledge
+base: the answer is right when the best passage contains ``expect``
+(case-insensitive), and ``expect: null`` must be declined. A SQuAD file
+brings its own articles: it is answered from a knowledge base built from its
+paragraphs, and the right passage is the one cut from the paragraph that
+holds the question.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.answer import Answer, Answerer
+from bot.config import RetrievalSettings
+from bot.knowledge import Article, KnowledgeBase
+from bot.text import normalize
+
+TOP_K = 3
+
+
+class EvalSetError(ValueError):
+    """A question set file that cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Case:
+    question: str
+    expects: tuple[str, ...]  # any one of these phrases marks a right answer; () = must decline
+    kind: str
+    where: tuple[str, int] | None = None  # SQuAD: (article key, paragraph) that holds the answer
+
+
+@dataclass
+class Report:
+    name: str
+    answerable: int = 0
+    top1: int = 0
+    top3: int = 0
+    sentence: int = 0
+    reciprocal_rank: float = 0.0
+    wrongly_declined: int = 0
+    unanswerable: int = 0
+    declined_right: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        def share(part: int, whole: int) -> float | None:
+            return round(part / whole, 4) if whole else None
+
+        return {
+            "set": self.name,
+            "answerable": self.answerable,
+            "accuracy": share(self.top1, self.answerable),
+            "top3": share(self.top3, self.answerable),
+            "sentence_accuracy": share(self.sentence, self.answerable),
+            "mrr": round(self.reciprocal_rank / self.answerable, 4) if self.answerable else None,
+            "wrongly_declined": self.wrongly_declined,
+            "unanswerable": self.unanswerable,
+            "declined_right": share(self.declined_right, self.unanswerable),
+            "by_kind": {k: {"right": r, "total": t} for k, (r, t) in sorted(self.by_kind.items())},
+            "failures": self.failures,
+        }
+
+
+def load_cases(path: Path) -> tuple[list[Case], KnowledgeBase | None]:
+    """Read a YAML set, or a SQuAD JSON file together with the articles it brings."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalSetError(f"{path}: cannot read: {exc}") from exc
+    if path.suffix.lower() == ".json":
+        try:
+            return squad_cases(json.loads(text))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise EvalSetError(f"{path}: not a SQuAD file: {exc}") from exc
+    try:
+        items = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise EvalSetError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(items, list):
+        raise EvalSetError(f"{path}: expected a list of {{q, expect, kind}} items")
+    return [_yaml_case(path, n, item) for n, item in enumerate(items, start=1)], None
+
+
+def _yaml_case(path: Path, number: int, item: Any) -> Case:
+    if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+        raise EvalSetError(f"{path}: item {number}: needs a 'q' with the question text")
+    expect = item.get("expect")
+    expects = (
+        tuple(str(e) for e in expect)
+        if isinstance(expect, list)
+        else (() if expect is None else (str(expect),))
+    )
+    return Case(item["q"], expects, str(item.get("kind", "")) or "unsorted")
+
+
+def squad_cases(data: Any) -> tuple[list[Case], KnowledgeBase]:
+    """Cases and a knowledge base from SQuAD JSON (a whole file or one article)."""
+    articles_data = data["data"] if isinstance(data, dict) and "data" in data else [data]
+    version = str(data.get("version", "")) if isinstance(data, dict) else ""
+    v2 = version.startswith("v2") or any(
+        "is_impossible" in qa
+        for article in articles_data
+        for paragraph in article["paragraphs"]
+        for qa in paragraph["qas"]
+    )
+    cases: list[Case] = []
+    articles: list[Article] = []
+    for number, article_data in enumerate(articles_data, start=1):
+        title = str(article_data["title"]).replace("_", " ")
+        key = f"squad-{number}-{article_data['title']}"
+        paragraphs = tuple(" ".join(p["context"].split()) for p in article_data["paragraphs"])
+        articles.append(
+            Article(
+                key=key,
+                title=title,
+                source="Wikipedia",
+                url=f"https://en.wikipedia.org/wiki/{article_data['title']}",
+                published=None,
+                paragraphs=paragraphs,
+            )
+        )
+        for p_number, paragraph in enumerate(article_data["paragraphs"], start=1):
+            for qa in paragraph["qas"]:
+                impossible = bool(qa.get("is_impossible", False)) if v2 else False
+                answers = (
+                    () if impossible else tuple(dict.fromkeys(a["text"] for a in qa["answers"]))
+                )
+                kind = "squad-unanswerable" if impossible else "squad"
+                cases.append(Case(qa["question"], answers, kind, where=(key, p_number)))
+    return cases, KnowledgeBase.from_articles(articles)
+
+
+def contains(text: str, phrase: str) -> bool:
+    return " ".join(normalize(phrase).split()) in " ".join(normalize(text).split())
+
+
+def evaluate(
+    name: str,
+    cases: Iterable[Case],
+    answerer: Answerer,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    cases = list(cases)
+    report = Report(name)
+    for done, case in enumerate(cases, start=1):
+        _score(report, case, answerer.answer(case.question))
+        if progress:
+            progress(done, len(cases))
+    return report
+
+
+def _score(report: Report, case: Case, answer: Answer) -> None:
+    tally = report.by_kind[case.kind]
+    tally[1] += 1
+    if not case.expects:
+        report.unanswerable += 1
+        if not answer.answered:
+            report.declined_right += 1
+            tally[0] += 1
+        else:
+            report.failures.append(_failure(case, answer, "answered, should decline"))
+        return
+    report.answerable += 1
+    if not answer.answered:
+        report.wrongly_declined += 1
+        report.failures.append(_failure(case, answer, f"declined ({answer.declined})"))
+        return
+    rank = next((n for n, hit in enumerate(answer.hits, 1) if _right(case, hit.passage)), 0)
+    if rank:
+        report.reciprocal_rank += 1 / rank
+        report.top3 += rank <= TOP_K
+    if rank == 1:
+        report.top1 += 1
+        tally[0] += 1
+    else:
+        report.failures.append(_failure(case, answer, "wrong passage"))
+    best = answer.hits[0]
+    if rank == 1 and any(contains(best.sentence, e) for e in case.expects):
+        report.sentence += 1
+
+
+def _right(case: Case, passage: Any) -> bool:
+    if case.where is not None:
+        return (passage.article.key, passage.paragraph) == case.where
+    return any(contains(passage.text, e) for e in case.expects)
+
+
+def _failure(case: Case, answer: Answer, why: str) -> dict[str, Any]:
+    hit = answer.best or answer.closest
+    return {
+        "q": case.question,
+        "kind": case.kind,
+        "expect": list(case.expects) or None,
+        "why": why,
+        "got": hit.passage.text[:160] if hit else None,
+    }
+
+
+def run_files(
+    files: list[Path], default_kb: KnowledgeBase, settings: RetrievalSettings, show_progress: bool
+) -> list[Report]:
+    reports: list[Report] = []
+    default_answerer: Answerer | None = None
+    for path in files:
+        cases, own_kb = load_cases(path)
+        if own_kb is not None:
+            answerer = Answerer(own_kb, settings)
+        else:
+            default_answerer = default_answerer or Answerer(default_kb, settings)
+            answerer = default_answerer
+        bar = _progress_bar(path.name) if show_progress and len(cases) >= 50 else None
+        reports.append(evaluate(str(path), cases, answerer, bar))
+        if bar:
+            sys.stderr.write("\n")
+    return reports
+
+
+def _progress_bar(label: str) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        filled = done * 30 // total
+        sys.stderr.write(f"\r{label}: [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    return show
+
+
+def format_report(report: Report) -> str:
+    d = report.as_dict()
+
+    def pct(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.1%}"
+
+    lines = [f"== {d['set']}"]
+    if report.answerable:
+        lines.append(
+            f"answerable {report.answerable}: passage accuracy {pct(d['accuracy'])}"
+            f" ({report.top1}/{report.answerable}), top-3 {pct(d['top3'])}, MRR {d['mrr']:.3f},"
+            f" sentence accuracy {pct(d['sentence_accuracy'])},"
+            f" wrongly declined {report.wrongly_declined}"
+        )
+    if report.unanswerable:
+        lines.append(
+            f"unanswerable {report.unanswerable}: declined {pct(d['declined_right'])}"
+            f" ({report.declined_right}/{report.unanswerable})"
+        )
+    kinds = Counter({k: v["total"] for k, v in d["by_kind"].items()})
+    lines.append(
+        "by kind: "
+        + ", ".join(f"{k} {d['by_kind'][k]['right']}/{t}" for k, t in sorted(kinds.items()))
+    )
+    for failure in report.failures:
+        lines.append(f"  ✗ [{failure['kind']}] {failure['q']} — {failure['why']}")
+        if failure["got"]:
+            lines.append(f"      got: {failure['got']}")
+    return "\n".join(lines)

@@ -1,0 +1,326 @@
+"""Knowledge files -> articles -> passages, with one error per broken file.
+
+A knowledge file is Markdown with YAML front matter (``title``, ``source``,
+``url``, ``published`` and optional ``author``, ``caption``,
+``caption_credit``, ``credit``) or plain text whose first line is the title.
+Paragraphs are separated by blank lines and kept exactly as published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SUFFIXES = (".md", ".txt")
+REQUIRED_KEYS = ("title", "source", "url", "published")
+OPTIONAL_KEYS = ("author", "caption", "caption_credit", "credit", "tags")
+MAX_PASSAGE_WORDS = 120  # longer paragraphs are cut at sentence ends
+MIN_PASSAGE_WORDS = 3  # shorter ones join the next paragraph
+
+# Site furniture that scrapes and copies of web pages carry but articles don't.
+FURNITURE = re.compile(
+    r"^(support (the )?[\w .'-]+!|read more|advertisement|share( this( article)?)?"
+    r"|subscribe( now)?[.!]?|related( articles?)?:?|sign up.*newsletter.*)$",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+class ArticleError(ValueError):
+    """A knowledge file that cannot be loaded; the message says why."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article with the metadata that a citation needs."""
+
+    key: str  # the file name, unique inside the knowledge folder
+    title: str
+    source: str
+    url: str
+    published: dt.date | None
+    paragraphs: tuple[str, ...]
+    author: str = ""
+    caption: str = ""
+    caption_credit: str = ""
+    credit: str = ""
+    digest: str = ""  # sha256 of the file's bytes, for change detection
+
+    @property
+    def published_text(self) -> str:
+        """The date as a reader writes it, e.g. '1 March 2022'."""
+        if self.published is None:
+            return ""
+        return f"{self.published.day} {self.published:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A unit of answer: a paragraph (or part of one), the caption, or the byline.
+
+    ``text`` is shown to readers exactly as published; ``index_text`` is what
+    retrieval sees, adding words readers use for captions and bylines
+    ("photo", "published") that the text itself never contains.
+    """
+
+    article: Article
+    paragraph: int  # 1-based body paragraph; 0 for the caption and article details
+    text: str
+    kind: str = "body"  # body | caption | details
+    part: int = 0  # 1.. when a long paragraph was cut into parts
+    index_text: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.kind == "caption":
+            return "photo caption"
+        if self.kind == "details":
+            return "article details"
+        if self.part:
+            return f"paragraph {self.paragraph}, part {self.part}"
+        return f"paragraph {self.paragraph}"
+
+
+@dataclass(frozen=True)
+class FileError:
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    articles: tuple[Article, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    errors: tuple[FileError, ...] = field(default=())
+
+    @classmethod
+    def from_articles(
+        cls, articles: Iterable[Article], errors: Iterable[FileError] = ()
+    ) -> KnowledgeBase:
+        articles = tuple(articles)
+        passages = tuple(p for article in articles for p in split_passages(article))
+        return cls(articles, passages, tuple(errors))
+
+
+def load_folder(folder: Path) -> KnowledgeBase:
+    """Load every .md/.txt file of `folder`; a broken file is skipped and reported."""
+    articles: list[Article] = []
+    errors: list[FileError] = []
+    if not folder.is_dir():
+        return KnowledgeBase(errors=(FileError(folder, "knowledge folder not found"),))
+    for path in sorted(knowledge_files(folder)):
+        try:
+            articles.append(load_file(path))
+        except ArticleError as exc:
+            errors.append(FileError(path, str(exc)))
+    return KnowledgeBase.from_articles(articles, errors)
+
+
+def knowledge_files(folder: Path) -> list[Path]:
+    return [
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() in SUFFIXES and path.is_file() and not path.name.startswith(".")
+    ]
+
+
+def load_file(path: Path) -> Article:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"cannot read file: {exc.strerror or exc}") from exc
+    return parse_article(data, key=path.name)
+
+
+def parse_article(data: bytes, *, key: str) -> Article:
+    """Parse one knowledge file's bytes; raise ArticleError naming the problem."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"not valid UTF-8 text (byte {exc.start})") from exc
+    if "\x00" in text:
+        raise ArticleError("not a text file (contains NUL bytes)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(data).hexdigest()
+    if text.startswith("---\n"):
+        meta, body = _split_front_matter(text)
+        return _article_from_meta(meta, body, key=key, digest=digest)
+    paragraphs = _paragraphs(text)
+    if not paragraphs:
+        raise ArticleError("empty file: no title and no text")
+    title, *body_paragraphs = paragraphs
+    if not body_paragraphs:
+        raise ArticleError("no article text after the title line")
+    return Article(
+        key=key,
+        title=title.strip("# "),
+        source="",
+        url="",
+        published=None,
+        paragraphs=tuple(body_paragraphs),
+        digest=digest,
+    )
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    end = re.search(r"^---[ \t]*$", text[4:], re.MULTILINE)
+    if end is None:
+        raise ArticleError("front matter starts with '---' but has no closing '---' line")
+    try:
+        meta = yaml.safe_load(text[4 : 4 + end.start()]) or {}
+    except yaml.YAMLError as exc:
+        raise ArticleError(f"front matter is not valid YAML: {_first_line(exc)}") from exc
+    if not isinstance(meta, dict):
+        raise ArticleError("front matter must be 'key: value' lines")
+    return meta, text[4 + end.end() :]
+
+
+def _article_from_meta(meta: dict[str, Any], body: str, *, key: str, digest: str) -> Article:
+    unknown = sorted(str(k) for k in meta if k not in REQUIRED_KEYS + OPTIONAL_KEYS)
+    if unknown:
+        raise ArticleError(f"unknown front matter key(s): {', '.join(unknown)}")
+    missing = [k for k in REQUIRED_KEYS if not meta.get(k)]
+    if missing:
+        raise ArticleError(f"missing front matter key(s): {', '.join(missing)}")
+    strings = {k: _as_text(meta, k) for k in REQUIRED_KEYS + OPTIONAL_KEYS if k != "published"}
+    if not re.match(r"^https?://\S+$", strings["url"]):
+        raise ArticleError(f"url must start with http:// or https://, got {strings['url']!r}")
+    paragraphs = _paragraphs(body)
+    if not paragraphs:
+        raise ArticleError("empty body: the article has no text after the front matter")
+    return Article(
+        key=key,
+        title=strings["title"],
+        source=strings["source"],
+        url=strings["url"],
+        published=_as_date(meta["published"]),
+        paragraphs=tuple(paragraphs),
+        author=strings["author"],
+        caption=strings["caption"],
+        caption_credit=strings["caption_credit"],
+        credit=strings["credit"],
+        digest=digest,
+    )
+
+
+def _as_text(meta: dict[str, Any], key: str) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise ArticleError(f"front matter key {key!r} must be text, got {value!r}")
+    return " ".join(str(value).split())
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise ArticleError(
+            f"published must be an ISO date like 2022-03-01, got {value!r}"
+        ) from None
+
+
+def _paragraphs(text: str) -> list[str]:
+    blocks = (
+        " ".join(line.strip() for line in block.splitlines())
+        for block in re.split(r"\n\s*\n", text)
+    )
+    return [
+        block.strip() for block in blocks if block.strip() and not FURNITURE.match(block.strip())
+    ]
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at sentence ends; quotes and abbreviations like 'U.S.' stay whole."""
+    parts = [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and re.search(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|U\.S|U\.N)\.$", merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def split_passages(article: Article) -> list[Passage]:
+    """Paragraphs become passages; long ones are cut at sentence ends, tiny ones join the next."""
+    passages: list[Passage] = [_details_passage(article)]
+    if article.caption or article.caption_credit:
+        passages.append(_caption_passage(article))
+    pending = ""
+    for number, paragraph in enumerate(article.paragraphs, start=1):
+        text = f"{pending} {paragraph}".strip() if pending else paragraph
+        is_last = number == len(article.paragraphs)
+        if len(text.split()) < MIN_PASSAGE_WORDS and not is_last:
+            pending = text
+            continue
+        pending = ""
+        chunks = _chunks(text)
+        for part, chunk in enumerate(chunks, start=1):
+            passages.append(
+                Passage(
+                    article=article,
+                    paragraph=number,
+                    text=chunk,
+                    part=part if len(chunks) > 1 else 0,
+                    index_text=chunk,
+                )
+            )
+    return passages
+
+
+def _chunks(paragraph: str) -> list[str]:
+    if len(paragraph.split()) <= MAX_PASSAGE_WORDS:
+        return [paragraph]
+    chunks: list[str] = []
+    current: list[str] = []
+    for sentence in split_sentences(paragraph):
+        if current and len(" ".join([*current, sentence]).split()) > MAX_PASSAGE_WORDS:
+            chunks.append(" ".join(current))
+            current = []
+        current.append(sentence)
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
+
+
+def _caption_passage(article: Article) -> Passage:
+    text = f"{article.caption} {article.caption_credit}".strip()
+    hints = "photo photograph picture image caption shows taken photographer credit"
+    return Passage(article, 0, text, kind="caption", index_text=f"{text} {hints}")
+
+
+def _details_passage(article: Article) -> Passage:
+    pieces = [f"“{article.title}”"]
+    if article.source:
+        pieces.append(f"was published by {article.source}")
+    if article.published:
+        pieces.append(f"on {article.published_text}")
+    text = " ".join(pieces) + "."
+    if article.author:
+        text += f" Written by {article.author}."
+    if article.credit:
+        text += f" {article.credit}"
+    hints = "article story published date when outlet source newspaper wrote written author byline"
+    return Passage(article, 0, text, kind="details", index_text=f"{text} {hints}")

@@ -1,0 +1,135 @@
+"""Answer -> text a person reads: Telegram HTML, or plain terminal text."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from bot.answer import EMPTY, Answer, Hit
+from bot.knowledge import Article, Passage
+
+TELEGRAM_LIMIT = 4096  # characters in one Telegram message
+ELLIPSIS = "…"
+
+
+def citation(passage: Passage) -> str:
+    """'The Moscow Times, “Title”, 1 March 2022, paragraph 3'."""
+    article = passage.article
+    parts = [article.source, f"“{article.title}”", article.published_text, passage.label]
+    return ", ".join(part for part in parts if part)
+
+
+def topics(articles: Sequence[Article], limit: int = 5) -> str:
+    titles = [f"“{a.title}”" for a in articles[:limit]]
+    more = len(articles) - limit
+    return "; ".join(titles) + (f" and {more} more" if more > 0 else "")
+
+
+def decline_text(answer: Answer, articles: Sequence[Article]) -> str:
+    """A short, friendly refusal that points at what can be answered."""
+    if answer.declined == EMPTY:
+        head = "Please ask a question in words, for example: How many people have fled Ukraine?"
+        return head if articles else "No articles are loaded yet, so I cannot answer questions."
+    if not articles:
+        return "No articles are loaded yet, so I cannot answer questions."
+    if answer.closest is not None:
+        article = answer.closest.passage.article
+        return (
+            "The article doesn’t say. The closest it comes is "
+            f"{answer.closest.passage.label} of “{article.title}”: ask about that, "
+            f"or about anything in {topics(articles)}."
+        )
+    return f"The article doesn’t say. I can answer questions about {topics(articles)}."
+
+
+# ---------------------------------------------------------------- terminal
+
+
+def to_text(answer: Answer, articles: Sequence[Article]) -> str:
+    if not answer.answered or answer.best is None:
+        return decline_text(answer, articles)
+    hit = answer.best
+    lines = [_mark_sentence(hit, "»", "«"), "", f"— {citation(hit.passage)}"]
+    if hit.passage.article.url:
+        lines.append(hit.passage.article.url)
+    return "\n".join(lines)
+
+
+def _mark_sentence(hit: Hit, start: str, end: str) -> str:
+    text, sentence = hit.passage.text, hit.sentence
+    at = text.find(sentence)
+    if at < 0 or sentence == text:
+        return text
+    return f"{text[:at]}{start}{sentence}{end}{text[at + len(sentence) :]}"
+
+
+# ---------------------------------------------------------------- Telegram
+
+
+def to_html(answer: Answer, articles: Sequence[Article], *, limit: int = TELEGRAM_LIMIT) -> str:
+    """Telegram HTML for an answer: passage with the best sentence in bold, then its source."""
+    if not answer.answered or answer.best is None:
+        return html.escape(decline_text(answer, articles))
+    return hit_html(answer.best, limit=limit)
+
+
+def hit_html(hit: Hit, *, limit: int = TELEGRAM_LIMIT) -> str:
+    """One passage with its source line and link, cut to fit `limit` characters."""
+    source = source_html(hit.passage)
+    room = limit - len(source) - 2
+    body = _passage_html(hit, room)
+    return f"{body}\n\n{source}"
+
+
+def source_html(passage: Passage) -> str:
+    text = f"— <i>{html.escape(citation(passage))}</i>"
+    url = passage.article.url
+    if url:
+        text += f'\n<a href="{html.escape(url, quote=True)}">Read the article</a>'
+    return text
+
+
+def _passage_html(hit: Hit, room: int) -> str:
+    """The passage as HTML, trimmed on plain text first so no tag or entity is cut."""
+    text, sentence = hit.passage.text, hit.sentence
+    at = text.find(sentence) if sentence else -1
+    if at < 0:
+        before, bold, after = text, "", ""
+    else:
+        before, bold, after = text[:at], sentence, text[at + len(sentence) :]
+    pieces = [before, bold, after]
+    while _html_len(pieces) > room and any(pieces):
+        pieces = _shorten(pieces, _html_len(pieces) - room)
+    before, bold, after = pieces
+    return (
+        html.escape(before) + (f"<b>{html.escape(bold)}</b>" if bold else "") + html.escape(after)
+    )
+
+
+def _html_len(pieces: list[str]) -> int:
+    before, bold, after = pieces
+    return (
+        len(html.escape(before))
+        + len(html.escape(after))
+        + (len(html.escape(bold)) + 7 if bold else 0)
+    )
+
+
+def _shorten(pieces: list[str], excess: int) -> list[str]:
+    """Cut the tail first, then the head, then the sentence itself, with an ellipsis."""
+    before, bold, after = pieces
+    if after:
+        return [before, bold, _cut(after, excess)]
+    if before:
+        return [_cut_head(before, excess), bold, after]
+    return [before, _cut(bold, excess), after]
+
+
+def _cut(text: str, excess: int) -> str:
+    keep = max(0, len(text) - excess - len(ELLIPSIS))
+    return text[:keep].rstrip() + ELLIPSIS if keep else ""
+
+
+def _cut_head(text: str, excess: int) -> str:
+    keep = max(0, len(text) - excess - len(ELLIPSIS))
+    return ELLIPSIS + text[len(text) - keep :].lstrip() if keep else ""

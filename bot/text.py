@@ -1,0 +1,86 @@
+"""Text analysis shared by passages and questions: tokens, stopwords, stems.
+
+The same `analyze` runs on both sides, so whatever folding happens here
+(case, curly quotes, possessives, thousands separators, accents) makes the
+reader's spelling meet the article's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+MAX_QUESTION_CHARS = 1000  # longer questions are cut here before analysis
+
+# A number keeps its separators (660,000 / 3.5) so that they can be folded;
+# a word keeps inner apostrophes (we're, Putin's) so that they can be split.
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
+CLITICS = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})  # Putin's, can't, we're
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
+
+# Function words that carry no topic. Question words (who, when, how, many)
+# are here too: answer.py reads them from the raw question for answer types.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all am an and any are aren as at be because been before
+    being below between both but by can cannot could couldn did didn do does doesn doing don
+    down during each few for from further had hadn has hasn have haven having he her here hers
+    herself him himself his how i if in into is isn it its itself just let ll me more most
+    mustn my myself no nor not of off on once only or other ought our ours ourselves out over
+    own re same shan she should shouldn so some such than that the their theirs them themselves
+    then there these they this those through to too under until up ve very was wasn we were
+    weren what when where which while who whom why will with won would wouldn you your yours
+    yourself yourselves s t d m o y also ever many much whose tell say says said told please
+    does did know want like get got
+    """.split()
+)
+# Negations matter for yes/no questions ("not members of the ICC"), so keep them.
+STOPWORDS = STOPWORDS - {"no", "not", "nor"}
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+def normalize(text: str) -> str:
+    """NFKC, curly quotes to straight ones, accents dropped, case folded."""
+    text = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
+    decomposed = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text.casefold()
+
+
+def words(text: str) -> list[str]:
+    """Surface tokens after normalisation: possessives cut, numbers unseparated."""
+    tokens: list[str] = []
+    for raw in TOKEN.findall(normalize(text)):
+        if raw[0].isdigit():
+            tokens.append(_fold_number(raw))
+            continue
+        head, *tail = raw.split("'")
+        tokens.append(head)
+        tokens.extend(piece for piece in tail if piece not in CLITICS)
+    return tokens
+
+
+def _fold_number(raw: str) -> str:
+    """'660,000' -> '660000'; '3.5' stays; a trailing separator is dropped."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+        raw = raw.replace(",", "")
+    return raw.rstrip(".,")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))
+
+
+def analyze(text: str) -> list[str]:
+    """Tokens used for retrieval: words without stopwords, stemmed."""
+    return [stem(word) for word in words(text) if word not in STOPWORDS]
+
+
+def content_words(text: str) -> list[str]:
+    """Unstemmed words without stopwords, for display and fuzzy matching."""
+    return [word for word in words(text) if word not in STOPWORDS]
