@@ -1,0 +1,43 @@
+"""Shared fixtures: the repository's knowledge folder and the shared question sets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Answerer
+from bot.config import RetrievalSettings, load_settings
+from bot.knowledge import load_folder
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
+KNOWLEDGE = ROOT / "knowledge"
+CONFIG = ROOT / "config.yaml"
+PUBLIC_SET = SHARED / "eval" / "article_qa.yaml"
+SQUAD = SHARED / "data" / "squad" / "squad2-dev-normans.json"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--runslow", action="store_true", help="also run the long tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="long test: run with --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def retrieval() -> RetrievalSettings:
+    return load_settings(CONFIG).retrieval
+
+
+@pytest.fixture(scope="session")
+def answerer(retrieval: RetrievalSettings) -> Answerer:
+    """The repository's own knowledge folder, with the repository's settings."""
+    return Answerer(load_folder(KNOWLEDGE), retrieval)
