@@ -1,0 +1,115 @@
+"""The command line, run as a real subprocess: ask, ask --json, check, eval, chat, run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import CONFIG, PUBLIC_SET, ROOT, SQUAD
+
+
+def run_bot(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=120,
+    )
+
+
+def test_ask_prints_passage_and_source() -> None:
+    result = run_bot("ask", "How many people have fled Ukraine?")
+    assert result.returncode == 0, result.stderr
+    assert "660,000" in result.stdout
+    assert "The Moscow Times" in result.stdout
+    assert "https://www.themoscowtimes.com/" in result.stdout
+
+
+def test_ask_json_reads_stdin_one_object_per_line_in_order() -> None:
+    questions = [
+        "How many people have fled Ukraine?",
+        "What is the capital of France?",
+        "   ",
+        "!!!",
+    ]
+    result = run_bot("ask", "--json", stdin="\n".join(questions) + "\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["question"] for line in lines] == [questions[0], questions[1], questions[3]]
+    first, second, third = lines
+    assert set(first) == {"question", "answered", "text", "passages"}
+    assert first["answered"] is True
+    best = first["passages"][0]
+    assert set(best) == {"text", "score", "article", "source", "url", "published", "paragraph"}
+    assert "660,000" in best["text"] and best["published"] == "2022-03-01"
+    assert isinstance(best["paragraph"], int) and best["score"] > 0
+    assert [p["score"] for p in first["passages"]] == sorted(
+        (p["score"] for p in first["passages"]), reverse=True
+    )
+    assert second["answered"] is False and second["passages"] == []
+    assert "doesn’t say" in second["text"]
+    assert third["answered"] is False
+
+
+def test_check_counts_and_reports_problems(tmp_path: Path) -> None:
+    ok = run_bot("check")
+    assert ok.returncode == 0 and "article(s)" in ok.stdout
+    (tmp_path / "bad.md").write_bytes(b"---\ntitle: x\n---\nbody")
+    config = tmp_path / "config.yaml"
+    config.write_text("knowledge:\n  path: .\n")
+    bad = run_bot("--config", str(config), "check")
+    assert bad.returncode == 1
+    assert "bad.md" in bad.stdout and "missing front matter" in bad.stdout
+
+
+def test_bad_config_names_the_key(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("retrieval:\n  k1: fast\n")
+    result = run_bot("--config", str(config), "ask", "hello")
+    assert result.returncode == 2
+    assert "retrieval.k1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_eval_public_set_json() -> None:
+    result = run_bot("eval", "--json", str(PUBLIC_SET))
+    assert result.returncode == 0, result.stderr
+    (report,) = json.loads(result.stdout)
+    assert report["answerable"] > 0 and report["unanswerable"] > 0
+    assert {"accuracy", "top3", "mrr", "sentence_accuracy", "declined_right", "by_kind"} <= set(
+        report
+    )
+
+
+def test_eval_reads_squad_json() -> None:
+    result = run_bot("eval", str(SQUAD))
+    assert result.returncode == 0, result.stderr
+    assert "answerable 96" in result.stdout and "unanswerable 112" in result.stdout
+
+
+def test_eval_bad_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "set.yaml"
+    bad.write_text("q: not a list\n")
+    result = run_bot("eval", str(bad))
+    assert result.returncode == 2 and "list" in result.stderr
+
+
+def test_chat_answers_until_eof() -> None:
+    result = run_bot("chat", stdin="Who took the photo?\n")
+    assert result.returncode == 0, result.stderr
+    assert "Emilio Morenatti" in result.stdout
+
+
+def test_config_option_after_the_command() -> None:
+    result = run_bot("check", "--config", str(CONFIG))
+    assert result.returncode == 0, result.stderr

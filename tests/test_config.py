@@ -1,0 +1,84 @@
+"""config.yaml -> Settings: defaults, relative paths, the token's precedence, errors naming the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+
+from tests.conftest import CONFIG
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_repository_config_loads() -> None:
+    settings = load_settings(CONFIG, environ={})
+    assert settings.knowledge.path == CONFIG.parent / "knowledge"
+    assert settings.retrieval.variant in {"okapi", "plus", "l"}
+    assert settings.telegram.base_url.startswith("https://")
+
+
+def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "knowledge:\n  path: articles\n")
+    assert load_settings(path, environ={}).knowledge.path == tmp_path / "articles"
+
+
+def test_environment_token_wins_over_config(tmp_path: Path) -> None:
+    path = write(tmp_path, "telegram:\n  token: from-config\n")
+    assert load_settings(path, environ={}).telegram.token == "from-config"
+    env = {"TELEGRAM_BOT_TOKEN": "from-env"}
+    assert load_settings(path, environ=env).telegram.token == "from-env"
+
+
+def test_token_is_not_in_repr(tmp_path: Path) -> None:
+    path = write(tmp_path, "telegram:\n  token: s3cret-token\n")
+    assert "s3cret-token" not in repr(load_settings(path, environ={}))
+
+
+def test_admins_are_user_ids(tmp_path: Path) -> None:
+    path = write(tmp_path, "admins: [12345, 678]\n")
+    assert load_settings(path, environ={}).admins == (12345, 678)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("retrieval:\n  k1: fast\n", "retrieval.k1"),
+        ("retrieval:\n  b: 2\n", "retrieval.b"),
+        ("retrieval:\n  alternatives: 2.5\n", "retrieval.alternatives"),
+        ("retrieval:\n  variant: bm99\n", "retrieval.variant"),
+        ("retrieval:\n  kl: 1.2\n", "retrieval.kl"),
+        ("knowledge:\n  path: 3\n", "knowledge.path"),
+        ("knowledge:\n  watch: maybe\n", "knowledge.watch"),
+        ("telegram: yes\n", "telegram"),
+        ("telegram:\n  token: 123\n", "telegram.token"),
+        ('admins: ["@alice"]\n', "admins"),
+        ("admin: [1]\n", "admin"),
+        ("limits:\n  per_seconds: 0\n", "limits.per_seconds"),
+    ],
+)
+def test_bad_values_name_the_key(tmp_path: Path, text: str, key: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_settings(write(tmp_path, text), environ={})
+    assert key in str(error.value)
+
+
+def test_broken_yaml_and_missing_file_are_clear(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read config"):
+        load_settings(write(tmp_path, "retrieval: [unclosed\n"), environ={})
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "nope.yaml", environ={})
+    with pytest.raises(ConfigError, match="mapping"):
+        load_settings(write(tmp_path, "- a list\n"), environ={})
+
+
+def test_empty_file_gives_defaults(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, ""), environ={})
+    assert settings.retrieval.alternatives == 3
+    assert settings.admins == ()

@@ -1,0 +1,160 @@
+"""Knowledge files -> articles -> passages, and one clear error per broken file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import (
+    MAX_PASSAGE_WORDS,
+    ArticleError,
+    load_folder,
+    parse_article,
+    split_passages,
+    split_sentences,
+)
+from tests.conftest import KNOWLEDGE, SHARED
+
+GOOD = """---
+title: A Test Article
+source: Test Times
+url: https://example.org/a
+published: 2024-05-06
+caption: A cat sits on a mat.
+caption_credit: Jane Doe / Test Agency
+---
+First paragraph about cats.
+
+Second paragraph
+wrapped over two lines.
+"""
+
+
+def write(folder: Path, name: str, data: str | bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def test_seed_article_is_loaded_with_its_source() -> None:
+    knowledge = load_folder(KNOWLEDGE)
+    assert not knowledge.errors
+    seed = next(a for a in knowledge.articles if a.source == "The Moscow Times")
+    assert seed.published == dt.date(2022, 3, 1)
+    assert seed.url.startswith("https://www.themoscowtimes.com/2022/03/01/")
+    assert seed.caption_credit == "Emilio Morenatti / AP / TASS"
+    assert seed.paragraphs[0].startswith("The Kremlin said Tuesday")
+    assert seed.paragraphs[-1] == "AFP contributed reporting."
+
+
+def test_seed_paragraphs_are_exactly_as_published() -> None:
+    seed_text = (SHARED / "seed" / "moscow-times-2022-03-01.txt").read_text(encoding="utf-8")
+    published = {p.strip() for p in seed_text.split("\n\n")}
+    seed = next(a for a in load_folder(KNOWLEDGE).articles if a.source == "The Moscow Times")
+    assert all(p in published for p in seed.paragraphs)
+    body = " ".join(seed.paragraphs)
+    assert "Support The Moscow Times" not in body and "Read more" not in body
+
+
+def test_every_passage_carries_its_source_and_position() -> None:
+    knowledge = load_folder(KNOWLEDGE)
+    for passage in knowledge.passages:
+        assert passage.article.title and passage.article.url
+        assert passage.text.strip()
+        if passage.kind == "body":
+            assert passage.paragraph >= 1
+            assert passage.text in " ".join(passage.article.paragraphs)
+
+
+def test_markdown_front_matter_and_passages(tmp_path: Path) -> None:
+    article = parse_article(GOOD.encode(), key="a.md")
+    assert article.title == "A Test Article"
+    assert article.paragraphs == (
+        "First paragraph about cats.",
+        "Second paragraph wrapped over two lines.",
+    )
+    passages = split_passages(article)
+    kinds = [p.kind for p in passages]
+    assert kinds.count("caption") == 1 and kinds.count("details") == 1
+    caption = next(p for p in passages if p.kind == "caption")
+    assert caption.text == "A cat sits on a mat. Jane Doe / Test Agency"
+    assert "photo" in caption.index_text  # readers ask about "the photo"
+    assert [p.label for p in passages if p.kind == "body"] == ["paragraph 1", "paragraph 2"]
+
+
+def test_plain_text_first_line_is_title_and_furniture_is_dropped(tmp_path: Path) -> None:
+    text = "Support The Daily Planet!\n\nBig News Today\n\nSomething happened today in town.\n\nRead more"
+    article = parse_article(text.encode(), key="news.txt")
+    assert article.title == "Big News Today"
+    assert article.paragraphs == ("Something happened today in town.",)
+
+
+def test_long_paragraphs_are_cut_at_sentence_ends() -> None:
+    sentence = "The council met on Monday and voted on the new budget for the town hall."
+    long_paragraph = " ".join([sentence] * 30)
+    article = parse_article(f"Title\n\n{long_paragraph}".encode(), key="long.txt")
+    body = [p for p in split_passages(article) if p.kind == "body"]
+    assert len(body) > 1
+    assert all(len(p.text.split()) <= MAX_PASSAGE_WORDS for p in body)
+    assert " ".join(p.text for p in body) == long_paragraph
+    assert body[1].label == "paragraph 1, part 2"
+
+
+def test_tiny_paragraphs_join_the_next() -> None:
+    article = parse_article(
+        b"Title\n\nUpdate:\n\nThe bridge reopened on Friday morning.", key="t.txt"
+    )
+    body = [p for p in split_passages(article) if p.kind == "body"]
+    assert [p.text for p in body] == ["Update: The bridge reopened on Friday morning."]
+
+
+def test_sentences() -> None:
+    text = 'He said "yes." Then U.S. officials left. Mr. Smith stayed! Did he? 3 people came.'
+    assert split_sentences(text) == [
+        'He said "yes."',
+        "Then U.S. officials left.",
+        "Mr. Smith stayed!",
+        "Did he?",
+        "3 people came.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\xff\xfe\x00bad", "UTF-8"),
+        (b"", "empty"),
+        (b"Only a title", "no article text"),
+        (b"---\ntitle: T\n", "closing"),
+        (b"---\ntitle: [unclosed\n---\nBody.", "YAML"),
+        (b"---\ntitle: T\nsource: S\nurl: https://x.org\n---\nBody.", "published"),
+        (b"---\ntitle: T\nsource: S\nurl: https://x.org\npublished: soon\n---\nB.", "ISO date"),
+        (b"---\ntitle: T\nsource: S\nurl: ftp://x\npublished: 2024-01-01\n---\nB.", "url"),
+        (b"---\ntitle: T\nsource: S\nurl: https://x.org\npublished: 2024-01-01\n---\n\n", "empty"),
+        (
+            b"---\ntitle: T\nsource: S\nurl: https://x.org\npublished: 2024-01-01\nbogus: 1\n---\nB.",
+            "bogus",
+        ),
+        (b"---\n- a\n- b\n---\nBody.", "key: value"),
+    ],
+)
+def test_broken_files_say_why(data: bytes, reason: str) -> None:
+    with pytest.raises(ArticleError, match=reason):
+        parse_article(data, key="broken.md")
+
+
+def test_broken_file_does_not_take_down_the_others(tmp_path: Path) -> None:
+    write(tmp_path, "good.md", GOOD)
+    write(tmp_path, "bad.md", b"\xff\xfe broken")
+    write(tmp_path, "notes.pdf", b"%PDF ignored")
+    knowledge = load_folder(tmp_path)
+    assert [a.key for a in knowledge.articles] == ["good.md"]
+    assert [(e.path.name, "UTF-8" in e.reason) for e in knowledge.errors] == [("bad.md", True)]
+
+
+def test_missing_folder_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    knowledge = load_folder(tmp_path / "absent")
+    assert not knowledge.articles
+    assert "not found" in knowledge.errors[0].reason
