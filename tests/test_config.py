@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, load_settings
-
 from tests.conftest import CONFIG
 
 
