@@ -35,12 +35,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot", description="Answers questions about news articles, with sources."
+        prog="python -m bot",
+        description="Answers questions about news articles, with sources. With no COMMAND:"
+        " `run` when a Telegram token is set, otherwise `chat` in the terminal.",
     )
     parser.add_argument(
         "--config", type=Path, default=None, help="config file (default: ./config.yaml)"
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.set_defaults(handler=cmd_start)
 
     ask = commands.add_parser("ask", help="answer a question (or one per line of standard input)")
     ask.add_argument("question", nargs="*", help="the question; omit to read standard input")
@@ -156,6 +159,14 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print("\n\n".join(format_report(r) for r in reports))
     return 0
+
+
+def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
+    """No command: serve Telegram when a token is set, else chat in the terminal."""
+    if settings.telegram.token:
+        return cmd_run(args, settings)
+    print("No Telegram token set (TELEGRAM_BOT_TOKEN), so answering here in the terminal.")
+    return cmd_chat(args, settings)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
