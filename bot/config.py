@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,8 @@ import yaml
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 DEFAULT_CONFIG = Path("config.yaml")
 BM25_VARIANTS = ("okapi", "plus", "l")
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(ValueError):
@@ -87,6 +91,8 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     if not knowledge_path.is_absolute():
         knowledge_path = base / knowledge_path
     token = env.get(TOKEN_ENV) or settings.telegram.token
+    if settings.telegram.token and not env.get(TOKEN_ENV):
+        _warn_if_world_readable(source)
     retrieval = settings.retrieval
     if retrieval.variant not in BM25_VARIANTS:
         raise ConfigError(
@@ -122,6 +128,20 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
         limits=settings.limits,
         admins=settings.admins,
     )
+
+
+def _warn_if_world_readable(source: Path) -> None:
+    try:
+        mode = source.stat().st_mode
+    except OSError:
+        return
+    if mode & stat.S_IROTH:
+        log.warning(
+            "%s holds the bot token and is readable by every user of this machine;"
+            " run `chmod 600 %s` or set TELEGRAM_BOT_TOKEN instead",
+            source,
+            source,
+        )
 
 
 def _check_positive(source: Path, key: str, value: float, *, allow_zero: bool = False) -> None:

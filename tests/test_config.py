@@ -81,3 +81,17 @@ def test_empty_file_gives_defaults(tmp_path: Path) -> None:
     settings = load_settings(write(tmp_path, ""), environ={})
     assert settings.retrieval.alternatives == 3
     assert settings.admins == ()
+
+
+def test_world_readable_token_file_is_warned_about(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write(tmp_path, "telegram:\n  token: s3cret-token\n")
+    path.chmod(0o644)
+    load_settings(path, environ={})
+    assert "chmod 600" in caplog.text
+    assert "s3cret-token" not in caplog.text
+    caplog.clear()
+    path.chmod(0o600)
+    load_settings(path, environ={})
+    assert "chmod 600" not in caplog.text
