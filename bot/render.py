@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 from bot.answer import EMPTY, Answer, Hit
@@ -10,6 +11,7 @@ from bot.knowledge import Article, Passage
 
 TELEGRAM_LIMIT = 4096  # characters in one Telegram message
 ELLIPSIS = "…"
+_TAG = re.compile(r"<[^>]*>")
 
 
 def citation(passage: Passage) -> str:
@@ -133,3 +135,67 @@ def _cut(text: str, excess: int) -> str:
 def _cut_head(text: str, excess: int) -> str:
     keep = max(0, len(text) - excess - len(ELLIPSIS))
     return ELLIPSIS + text[len(text) - keep :].lstrip() if keep else ""
+
+
+def article_html(article: Article) -> str:
+    """One line for an article: linked title, then outlet and date."""
+    title = html.escape(article.title)
+    if article.url.startswith(("http://", "https://")):
+        title = f'<a href="{html.escape(article.url, quote=True)}">{title}</a>'
+    details = ", ".join(p for p in (article.source, article.published_text) if p)
+    return f"• {title}" + (f" — {html.escape(details)}" if details else "")
+
+
+def help_html(articles: Sequence[Article], bot_username: str) -> str:
+    """What the bot knows and the three ways to ask it (/start and /help)."""
+    name = html.escape(f"@{bot_username}") if bot_username else "the bot"
+    if articles:
+        known = f"I answer questions about {len(articles)} news article(s): {topics(articles)}."
+        known = html.escape(known)
+    else:
+        known = "No articles are loaded yet, so I cannot answer questions."
+    lines = [
+        known,
+        "I reply with the passage that answers you, the key sentence in <b>bold</b>, "
+        "and its source with a link. If the articles don’t say, I tell you so.",
+        "",
+        "<b>Here:</b> just type your question.",
+        f"<b>In groups:</b> /ask your question, mention {name}, or reply to one of my answers.",
+        f"<b>In any chat:</b> type {name} and your question to pick a passage to send.",
+        "",
+        "/sources lists the articles with their links.",
+    ]
+    return fit("\n".join(lines))
+
+
+def sources_html(articles: Sequence[Article], *, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """The loaded articles as one or more messages, each under `limit` characters."""
+    if not articles:
+        return ["No articles are loaded yet."]
+    lines = [f"<b>{len(articles)} article(s) loaded:</b>"] + [article_html(a) for a in articles]
+    return join_chunks([fit(line, limit=limit) for line in lines], limit=limit)
+
+
+def join_chunks(lines: Sequence[str], *, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Pack whole lines into as few messages of at most `limit` characters as possible."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        joined = f"{current}\n{line}" if current else line
+        if len(joined) <= limit:
+            current = joined
+            continue
+        if current:
+            chunks.append(current)
+        current = line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def fit(text_html: str, *, limit: int = TELEGRAM_LIMIT) -> str:
+    """Drop a line's markup-free tail when it cannot fit (only for our own short lines)."""
+    if len(text_html) <= limit:
+        return text_html
+    plain = html.unescape(_TAG.sub("", text_html))
+    return html.escape(plain[: max(0, limit // 6 - 1)]) + ELLIPSIS  # escaping grows text ≤6x
