@@ -64,7 +64,7 @@ def is_web_url(url: str) -> bool:
 
 
 def answer_keyboard(key: str | None, answer: Answer, index: int) -> InlineKeyboardMarkup | None:
-    """"Another passage" (cycling through the hits) and the shown article's link."""
+    """The "Another passage" button (cycling through the hits) and the article link."""
     if not answer.hits:
         return None
     row: list[InlineKeyboardButton] = []
@@ -112,9 +112,7 @@ class Answers:
         else:
             text, markup = to_html(answer, answerer.articles), None
         reply_to = (
-            ReplyParameters(message.message_id, allow_sending_without_reply=True)
-            if quote
-            else None
+            ReplyParameters(message.message_id, allow_sending_without_reply=True) if quote else None
         )
         return await message.reply_text(
             text, reply_markup=markup, reply_parameters=reply_to, do_quote=False
