@@ -148,3 +148,14 @@ class Answers:
 
     def callback_handler(self) -> CallbackQueryHandler[ContextTypes.DEFAULT_TYPE, None]:
         return CallbackQueryHandler(self.on_more, pattern=rf"^{MORE_PREFIX}:")
+
+
+async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any other button data (forged, or from an older version): stop the spinner politely."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(STALE_TOAST)
+
+
+def unknown_button_handler() -> CallbackQueryHandler[ContextTypes.DEFAULT_TYPE, None]:
+    """Register last: it takes every callback query that no handler before it took."""
+    return CallbackQueryHandler(on_unknown_button)

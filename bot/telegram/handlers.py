@@ -17,7 +17,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandl
 from bot.config import Settings
 from bot.library import Library
 from bot.render import help_html, sources_html
-from bot.telegram.answers import Answers
+from bot.telegram.answers import Answers, unknown_button_handler
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -104,6 +104,7 @@ def register(application: Application, library: Library, settings: Settings) -> 
             MessageHandler(NEW_MESSAGES & groups & text, chats.group_text),
             MessageHandler(NEW_MESSAGES & private & filters.COMMAND, chats.unknown_command),
             MessageHandler(NEW_MESSAGES & private & ~filters.TEXT, chats.private_other),
+            unknown_button_handler(),
         ]
     )
     return answers

@@ -385,9 +385,7 @@ class BotApiServer:
 
     def calls_to(self, method: str, *, ok: bool | None = True) -> list[Call]:
         with self._cond:
-            return [
-                c for c in self.calls if c.method == method and (ok is None or c.ok == ok)
-            ]
+            return [c for c in self.calls if c.method == method and (ok is None or c.ok == ok)]
 
     def sent(self, chat_id: int | None = None) -> list[dict[str, Any]]:
         """The params of every sendMessage that Telegram accepted, optionally in one chat."""
@@ -615,7 +613,9 @@ class BotApiServer:
         for row in markup.get("inline_keyboard", []):
             for button in row:
                 if not button.get("text"):
-                    raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+                    raise ApiError(
+                        400, "Bad Request: text buttons are unallowed in the inline keyboard"
+                    )
                 data = button.get("callback_data")
                 if data is not None and not 1 <= len(data.encode()) <= CALLBACK_DATA_LIMIT:
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
@@ -772,9 +772,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _reset(self) -> None:
         """Abort the TCP connection (RST), as a flaky network would."""
         with contextlib.suppress(OSError):
-            self.connection.setsockopt(
-                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
-            )
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
         self.close_connection = True
 
@@ -783,7 +781,9 @@ class _Handler(BaseHTTPRequestHandler):
             super().finish()
 
 
-def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> dict[str, Any]:
+def _error(
+    status: int, description: str, parameters: dict[str, Any] | None = None
+) -> dict[str, Any]:
     payload: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
     if parameters:
         payload["parameters"] = parameters

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import contextlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,10 +59,9 @@ class RunningBot:
     library: Library
 
 
-@pytest.fixture
-async def bot(api: BotApiServer, library: Library) -> AsyncIterator[RunningBot]:
-    """The real Application, started the way Application.run_polling starts it."""
-    application = build_application(settings_for(api), library)
+@contextlib.asynccontextmanager
+async def started(application: Any) -> AsyncIterator[Any]:
+    """Run `application` the way Application.run_polling does, minus signal handling."""
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
@@ -71,10 +70,16 @@ async def bot(api: BotApiServer, library: Library) -> AsyncIterator[RunningBot]:
     )
     await application.start()
     try:
-        yield RunningBot(api, application, library)
+        yield application
     finally:
         await application.updater.stop()
         await application.stop()
         await application.shutdown()
         unmask()
-        logging.getLogger("httpx").setLevel(logging.NOTSET)
+
+
+@pytest.fixture
+async def bot(api: BotApiServer, library: Library) -> AsyncIterator[RunningBot]:
+    """The real Application polling the stand-in server."""
+    async with started(build_application(settings_for(api), library)) as application:
+        yield RunningBot(api, application, library)
