@@ -195,7 +195,7 @@ class BotApiServer:
 
     def start(self) -> BotApiServer:
         handler = type("Handler", (_Handler,), {"api": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd = _Server(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
@@ -686,6 +686,11 @@ def _entity(kind: str, text: str, start: int, end: int) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- HTTP
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # the default backlog of 5 resets connections under a burst
+    daemon_threads = True
 
 
 class _Handler(BaseHTTPRequestHandler):
