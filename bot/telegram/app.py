@@ -119,7 +119,7 @@ def run_polling(settings: Settings) -> int:
     application = build_application(settings, library)
     try:
         application.run_polling(
-            timeout=POLL_TIMEOUT, bootstrap_retries=3, allowed_updates=list(ALLOWED_UPDATES)
+            timeout=POLL_TIMEOUT, bootstrap_retries=0, allowed_updates=list(ALLOWED_UPDATES)
         )
     except InvalidToken:
         log.error("Telegram refused the bot token: check %s or telegram.token", TOKEN_ENV)
