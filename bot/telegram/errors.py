@@ -23,7 +23,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer(SORRY)
         elif update.message is not None and update.effective_chat is not None:
-            await update.message.reply_text(SORRY, do_quote=False)
+            in_group = update.effective_chat.type != update.effective_chat.PRIVATE
+            await update.message.reply_text(SORRY, do_quote=in_group)
     except TelegramError as exc:  # Telegram is unreachable: the log line above is all we can do
         log.warning("could not tell chat about the failure: %s", exc)
 

@@ -186,7 +186,9 @@ class BotApiServer:
         self.calls: list[Call] = []
         self.faults: list[FaultRule] = []
         self.commands: list[dict[str, Any]] = []
-        self.confirmed_offset = 0
+        self.confirmed_offset = 0  # the highest offset getUpdates was called with
+        # lower-case method name -> handler(api, params); add methods a test needs
+        self.methods: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = dict(_METHODS)
         self._closing = False
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -427,8 +429,7 @@ class BotApiServer:
 
     def handle(self, method: str, params: dict[str, Any]) -> Any:
         """Run one Bot API method; raises ApiError for a refusal."""
-        name = method.lower()
-        handler = _METHODS.get(name)
+        handler = self.methods.get(method.lower())
         if handler is None:
             raise ApiError(404, "Not Found: method not found")
         return handler(self, params)
@@ -653,15 +654,12 @@ _METHODS: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = {
     "close": _true,
     "logout": _true,
 }
-CANONICAL = {
-    name: name
-    for name in (
-        "getMe getUpdates sendMessage editMessageText editMessageReplyMarkup answerCallbackQuery "
-        "answerInlineQuery setMyCommands getMyCommands deleteMyCommands deleteWebhook "
-        "getWebhookInfo sendChatAction deleteMessage getFile close logOut"
-    ).split()
-}
-CANONICAL_BY_LOWER = {name.lower(): name for name in CANONICAL}
+METHOD_NAMES = (
+    "getMe getUpdates sendMessage editMessageText editMessageReplyMarkup answerCallbackQuery "
+    "answerInlineQuery setMyCommands getMyCommands deleteMyCommands deleteWebhook "
+    "getWebhookInfo sendChatAction deleteMessage getFile close logOut"
+).split()
+CANONICAL_BY_LOWER = {name.lower(): name for name in METHOD_NAMES}  # calls are case-insensitive
 
 
 # ---------------------------------------------------------------- entities

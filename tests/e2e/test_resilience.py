@@ -168,3 +168,12 @@ async def test_token_never_reaches_the_logs(
     assert "retry 1 of" in text and "stand-in refusal" in text.lower()  # the failures were logged
     assert api.token not in text
     assert api.token.split(":")[1] not in text
+
+
+async def test_polling_resumes_after_getupdates_faults(bot: RunningBot) -> None:
+    api = bot.api
+    api.inject(Fault.bad_gateway(), count=1, methods=["getUpdates"])
+    api.inject(Fault.connection_reset(), count=1, methods=["getUpdates"])
+    api.send_text(api.private_chat(9101), "Who is Karim Khan?")
+    [reply] = await api.until(lambda: api.sent(9101), timeout=20)
+    assert "Karim Khan" in visible_text(reply["text"])
