@@ -30,6 +30,7 @@ ALLOWED_UPDATES = (
     Update.CHANNEL_POST,
     Update.CALLBACK_QUERY,
     Update.INLINE_QUERY,
+    Update.MY_CHAT_MEMBER,
 )
 # httpx's pool bookkeeping grows with its size: a burst through 256 connections
 # (the default) ran 2.5x slower than through 32. Requests wait for a free

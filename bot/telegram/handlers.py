@@ -11,8 +11,15 @@ from __future__ import annotations
 
 import re
 
-from telegram import Chat, Message, MessageEntity, Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram import Chat, ChatMember, Message, MessageEntity, Update
+from telegram.ext import (
+    Application,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from bot.config import Settings
 from bot.library import Library
@@ -22,6 +29,7 @@ from bot.telegram.answers import Answers, unknown_button_handler
 Context = ContextTypes.DEFAULT_TYPE
 
 NEW_MESSAGES = filters.UpdateType.MESSAGE  # not edits, not channel posts
+IN_CHAT = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED)
 ASK_USAGE = "Ask me like this: <code>/ask How many people have fled Ukraine?</code>"
 TEXT_ONLY = "I can only read text. Please type your question."
 UNKNOWN_COMMAND = "I don’t know that command. Type your question, or see /help."
@@ -77,6 +85,19 @@ class ChatHandlers:
             return
         await message.reply_text(TEXT_ONLY, do_quote=False)
 
+    async def joined(self, update: Update, context: Context) -> None:
+        """Added to a group: say once what the bot knows and how to ask it there."""
+        change = update.my_chat_member
+        if change is None or change.chat.type not in (Chat.GROUP, Chat.SUPERGROUP):
+            return
+        was_in = change.old_chat_member.status in IN_CHAT
+        is_in = change.new_chat_member.status in IN_CHAT
+        if is_in and not was_in:
+            articles = self.library.answerer.articles
+            await context.bot.send_message(
+                change.chat.id, help_html(articles, context.bot.username)
+            )
+
     async def unknown_command(self, update: Update, context: Context) -> None:
         message = update.effective_message
         if message is None or not _from_person(message):
@@ -105,6 +126,7 @@ def register(application: Application, library: Library, settings: Settings) -> 
             MessageHandler(NEW_MESSAGES & private & filters.COMMAND, chats.unknown_command),
             MessageHandler(NEW_MESSAGES & private & ~filters.TEXT, chats.private_other),
             unknown_button_handler(),
+            ChatMemberHandler(chats.joined, ChatMemberHandler.MY_CHAT_MEMBER),
         ]
     )
     return answers

@@ -90,3 +90,27 @@ async def test_anonymous_admin_is_answered(bot: RunningBot) -> None:
     api.feed("message", anonymous)
     [reply] = await api.until(lambda: api.sent(-500))
     assert "660,000" in visible_text(reply["text"])
+
+
+async def test_added_to_a_group_the_bot_introduces_itself_once(bot: RunningBot) -> None:
+    api = bot.api
+    group = api.group_chat(-600)
+    me = {k: api.bot[k] for k in ("id", "is_bot", "first_name", "username")}
+
+    def change(old: str, new: str) -> dict:
+        return {
+            "chat": group,
+            "from": api.user(7),
+            "date": 1_700_000_000,
+            "old_chat_member": {"user": me, "status": old},
+            "new_chat_member": {"user": me, "status": new},
+        }
+
+    api.feed("my_chat_member", change("left", "member"))
+    api.feed("my_chat_member", change("member", "left"))  # removed again: nothing to say
+    api.send_text(group, f"/ask@{BOT_USERNAME} Who is Karim Khan?", sender=api.user(7))
+    await api.until(lambda: len(api.sent(-600)) >= 2)
+    await asyncio.sleep(0.2)
+    texts = [visible_text(m["text"]) for m in api.sent(-600)]
+    assert len(texts) == 2
+    assert sum("/ask" in t and "news article" in t for t in texts) == 1
