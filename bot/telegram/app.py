@@ -32,12 +32,17 @@ ALLOWED_UPDATES = (
     Update.INLINE_QUERY,
     Update.MY_CHAT_MEMBER,
 )
-# httpx's pool bookkeeping grows with its size: a burst through 256 connections
-# (the default) ran 2.5x slower than through 32. Requests wait for a free
-# connection rather than fail after the default 1 s.
+# httpx's pool does work per queued request per connection whenever one is
+# released: 200 sends through the default 256 connections ran 2.5x slower than
+# 32 connections with at most 32 requests in flight (see retry.py).
+# Requests wait for a free connection rather than fail after the default 1 s.
 CONNECTIONS = 32
 CONNECTION_WAIT = 10.0  # seconds
 POLL_TIMEOUT = 10  # seconds Telegram holds a getUpdates call open
+# On stop, python-telegram-bot cancels the long poll and calls getUpdates once
+# more to confirm what it fetched. With one connection (its default) that call
+# can time out waiting for the cancelled one, and a restart answers again.
+POLL_CONNECTIONS = 2
 NO_TOKEN = f"""No Telegram bot token is set.
 Create a bot with @BotFather, then either
   export {TOKEN_ENV}=123456:ABC...   (preferred), or
@@ -70,8 +75,10 @@ def build_application(
             )
         )
         .concurrent_updates(True)
-        .connection_pool_size(64)
-        .pool_timeout(10)
+        .connection_pool_size(CONNECTIONS)
+        .pool_timeout(CONNECTION_WAIT)
+        .get_updates_connection_pool_size(POLL_CONNECTIONS)
+        .get_updates_pool_timeout(CONNECTION_WAIT)
         .rate_limiter(rate_limiter or RetryingRateLimiter(max_in_flight=CONNECTIONS))
         .post_init(set_commands)
         .build()

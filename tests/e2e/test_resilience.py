@@ -177,3 +177,17 @@ async def test_polling_resumes_after_getupdates_faults(bot: RunningBot) -> None:
     api.send_text(api.private_chat(9101), "Who is Karim Khan?")
     [reply] = await api.until(lambda: api.sent(9101), timeout=20)
     assert "Karim Khan" in visible_text(reply["text"])
+
+
+async def test_a_restart_answers_nothing_twice(api: BotApiServer, library: Library) -> None:
+    settings = settings_for(api)
+    async with started(build_application(settings, library)):
+        for n in range(10):
+            api.send_text(api.private_chat(9200 + n), "Who is Karim Khan?")
+        await api.until(lambda: len(api.sent()) == 10)
+    assert api.confirmed_offset == 11  # the final getUpdates confirmed every update
+    async with started(build_application(settings, library)):
+        api.send_text(api.private_chat(9300), "Where is the court based?")
+        await api.until(lambda: len(api.sent()) >= 11)
+        await asyncio.sleep(0.3)
+    assert len(api.sent()) == 11
