@@ -45,14 +45,15 @@ class ChatHandlers:
         if message is None or not _from_person(message):
             return
         articles = self.library.answerer.articles
-        await message.reply_text(help_html(articles, context.bot.username), do_quote=False)
+        text = help_html(articles, context.bot.username)
+        await message.reply_text(text, do_quote=_in_group(message))
 
     async def sources(self, update: Update, context: Context) -> None:
         message = update.effective_message
         if message is None or not _from_person(message):
             return
         for chunk in sources_html(self.library.answerer.articles):
-            await message.reply_text(chunk, do_quote=False)
+            await message.reply_text(chunk, do_quote=_in_group(message))
 
     async def ask(self, update: Update, context: Context) -> None:
         message = update.effective_message
