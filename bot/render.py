@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from bot.answer import EMPTY, Answer, Hit
 from bot.knowledge import Article, Passage
 
 TELEGRAM_LIMIT = 4096  # characters in one Telegram message
 ELLIPSIS = "…"
+_TAG = re.compile(r"<[^>]*>")
 
 
 def citation(passage: Passage) -> str:
@@ -73,63 +75,150 @@ def to_html(answer: Answer, articles: Sequence[Article], *, limit: int = TELEGRA
     return hit_html(answer.best, limit=limit)
 
 
+def units(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units): emoji outside the BMP count twice."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
 def hit_html(hit: Hit, *, limit: int = TELEGRAM_LIMIT) -> str:
     """One passage with its source line and link, cut to fit `limit` characters."""
     source = source_html(hit.passage)
-    room = limit - len(source) - 2
+    room = limit - units(source) - 2
     body = _passage_html(hit, room)
     return f"{body}\n\n{source}"
 
 
-def source_html(passage: Passage) -> str:
-    text = f"— <i>{html.escape(citation(passage))}</i>"
+MAX_URL = 2048  # longer links are left out rather than crowd out the passage
+
+
+def source_html(passage: Passage, *, room: int = TELEGRAM_LIMIT // 4) -> str:
+    """'— <i>citation</i>' and the article link; the citation is cut to `room`."""
+    text = f"— <i>{html.escape(_keep_head(citation(passage), room))}</i>"
     url = passage.article.url
-    if url:
+    if url and len(url) <= MAX_URL:
         text += f'\n<a href="{html.escape(url, quote=True)}">Read the article</a>'
     return text
 
 
 def _passage_html(hit: Hit, room: int) -> str:
-    """The passage as HTML, trimmed on plain text first so no tag or entity is cut."""
+    """The passage as HTML in at most `room` characters, cut on plain text so no tag or
+    entity is split: the tail goes first, then the head, then the sentence itself."""
     text, sentence = hit.passage.text, hit.sentence
     at = text.find(sentence) if sentence else -1
     if at < 0:
         before, bold, after = text, "", ""
     else:
         before, bold, after = text[:at], sentence, text[at + len(sentence) :]
-    pieces = [before, bold, after]
-    while _html_len(pieces) > room and any(pieces):
-        pieces = _shorten(pieces, _html_len(pieces) - room)
-    before, bold, after = pieces
+    if _html_len(before, bold, after) > room:
+        after = _keep_head(after, room - _html_len(before, bold, ""))
+    if _html_len(before, bold, after) > room:
+        before = _keep_tail(before, room - _html_len("", bold, after))
+    if _html_len(before, bold, after) > room:
+        before, after = "", ""
+        bold = _keep_head(bold, room - len("<b></b>"))
     return (
         html.escape(before) + (f"<b>{html.escape(bold)}</b>" if bold else "") + html.escape(after)
     )
 
 
-def _html_len(pieces: list[str]) -> int:
-    before, bold, after = pieces
+def _html_len(before: str, bold: str, after: str) -> int:
     return (
-        len(html.escape(before))
-        + len(html.escape(after))
-        + (len(html.escape(bold)) + 7 if bold else 0)
+        units(html.escape(before))
+        + units(html.escape(after))
+        + (units(html.escape(bold)) + len("<b></b>") if bold else 0)
     )
 
 
-def _shorten(pieces: list[str], excess: int) -> list[str]:
-    """Cut the tail first, then the head, then the sentence itself, with an ellipsis."""
-    before, bold, after = pieces
-    if after:
-        return [before, bold, _cut(after, excess)]
-    if before:
-        return [_cut_head(before, excess), bold, after]
-    return [before, _cut(bold, excess), after]
-
-
-def _cut(text: str, excess: int) -> str:
-    keep = max(0, len(text) - excess - len(ELLIPSIS))
+def _keep_head(text: str, room: int) -> str:
+    """The longest start of `text` that, with an ellipsis, escapes into `room` characters."""
+    if units(html.escape(text)) <= room:
+        return text
+    keep = _longest(len(text), lambda k: units(html.escape(text[:k].rstrip() + ELLIPSIS)) <= room)
     return text[:keep].rstrip() + ELLIPSIS if keep else ""
 
 
-def _cut_head(text: str, excess: int) -> str:
-    keep = max(0, len(text) - excess - len(ELLIPSIS))
-    return ELLIPSIS + text[len(text) - keep :].lstrip() if keep else ""
+def _keep_tail(text: str, room: int) -> str:
+    """The longest end of `text` that, after an ellipsis, escapes into `room` characters."""
+    if units(html.escape(text)) <= room:
+        return text
+    size = len(text)
+    keep = _longest(
+        size, lambda k: units(html.escape(ELLIPSIS + text[size - k :].lstrip())) <= room
+    )
+    return ELLIPSIS + text[size - keep :].lstrip() if keep else ""
+
+
+def _longest(limit: int, fits: Callable[[int], bool]) -> int:
+    """The largest k in 0..limit with fits(k) (fits is monotone); 0 when none fits."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low if low and fits(low) else 0
+
+
+def article_html(article: Article) -> str:
+    """One line for an article: linked title, then outlet and date."""
+    title = html.escape(article.title)
+    if article.url.startswith(("http://", "https://")):
+        title = f'<a href="{html.escape(article.url, quote=True)}">{title}</a>'
+    details = ", ".join(p for p in (article.source, article.published_text) if p)
+    return f"• {title}" + (f" — {html.escape(details)}" if details else "")
+
+
+def help_html(articles: Sequence[Article], bot_username: str) -> str:
+    """What the bot knows and the three ways to ask it (/start and /help)."""
+    name = html.escape(f"@{bot_username}") if bot_username else "the bot"
+    if articles:
+        known = f"I answer questions about {len(articles)} news article(s): {topics(articles)}."
+        known = html.escape(known)
+    else:
+        known = "No articles are loaded yet, so I cannot answer questions."
+    lines = [
+        known,
+        "I reply with the passage that answers you, the key sentence in <b>bold</b>, "
+        "and its source with a link. If the articles don’t say, I tell you so.",
+        "",
+        "<b>Here:</b> just type your question.",
+        f"<b>In groups:</b> /ask your question, mention {name}, or reply to one of my answers.",
+        f"<b>In any chat:</b> type {name} and your question to pick a passage to send.",
+        "",
+        "/sources lists the articles with their links.",
+    ]
+    return fit("\n".join(lines))
+
+
+def sources_html(articles: Sequence[Article], *, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """The loaded articles as one or more messages, each under `limit` characters."""
+    if not articles:
+        return ["No articles are loaded yet."]
+    lines = [f"<b>{len(articles)} article(s) loaded:</b>"] + [article_html(a) for a in articles]
+    return join_chunks([fit(line, limit=limit) for line in lines], limit=limit)
+
+
+def join_chunks(lines: Sequence[str], *, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Pack whole lines into as few messages of at most `limit` characters as possible."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        joined = f"{current}\n{line}" if current else line
+        if len(joined) <= limit:
+            current = joined
+            continue
+        if current:
+            chunks.append(current)
+        current = line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def fit(text_html: str, *, limit: int = TELEGRAM_LIMIT) -> str:
+    """Drop a line's markup-free tail when it cannot fit (only for our own short lines)."""
+    if len(text_html) <= limit:
+        return text_html
+    plain = html.unescape(_TAG.sub("", text_html))
+    return html.escape(plain[: max(0, limit // 6 - 1)]) + ELLIPSIS  # escaping grows text ≤6x

@@ -1,0 +1,1 @@
+"""Telegram layer: python-telegram-bot handlers around bot.library (no scoring here)."""

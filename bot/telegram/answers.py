@@ -1,0 +1,161 @@
+"""Answer messages: the passage, its buttons, and "Another passage" callbacks.
+
+Callback data must fit in 64 bytes, so a button carries only a short key into
+a bounded cache of recent answers plus the passage index to show. Keys hold a
+random per-process prefix: after a restart, or once an answer falls out of
+the cache, or after a reload swapped the knowledge, a button gets a polite
+toast instead of a wrong passage.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import re
+import secrets
+from collections import OrderedDict
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, ContextTypes
+
+from bot.answer import Answer, Answerer
+from bot.library import Library
+from bot.render import TELEGRAM_LIMIT, hit_html, to_html
+
+MORE_PREFIX = "p"
+_MORE_DATA = re.compile(rf"^{MORE_PREFIX}:([0-9a-z]{{1,40}}):([0-9]{{1,3}})$")
+
+STALE_TOAST = "This button has expired. Please ask your question again."
+UPDATED_TOAST = "The articles were updated since this answer. Please ask again."
+
+
+class AnswerCache:
+    """The most recent answers by key, oldest dropped first."""
+
+    def __init__(self, size: int = 2048):
+        self.size = size
+        self._prefix = secrets.token_hex(3)
+        self._counter = itertools.count(1)
+        self._items: OrderedDict[str, tuple[Answerer, Answer]] = OrderedDict()
+
+    def add(self, answerer: Answerer, answer: Answer) -> str:
+        key = f"{self._prefix}{next(self._counter):x}"
+        self._items[key] = (answerer, answer)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> tuple[Answerer, Answer] | None:
+        return self._items.get(key)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def is_web_url(url: str) -> bool:
+    return url.startswith(("https://", "http://"))
+
+
+def answer_keyboard(key: str | None, answer: Answer, index: int) -> InlineKeyboardMarkup | None:
+    """The "Another passage" button (cycling through the hits) and the article link."""
+    if not answer.hits:
+        return None
+    row: list[InlineKeyboardButton] = []
+    count = len(answer.hits)
+    if key is not None and count > 1:
+        following = (index + 1) % count
+        label = (
+            f"Another passage ({following + 1}/{count})"
+            if following
+            else "Back to the best passage"
+        )
+        row.append(InlineKeyboardButton(label, callback_data=f"{MORE_PREFIX}:{key}:{following}"))
+    url = answer.hits[index].passage.article.url
+    if is_web_url(url):
+        row.append(InlineKeyboardButton("Read the article", url=url))
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+def passage_html(answer: Answer, index: int) -> str:
+    """Hit number `index` of an answer; the ones after the best say which they are."""
+    if index == 0:
+        return hit_html(answer.hits[0])
+    header = f"<i>Passage {index + 1} of {len(answer.hits)}</i>\n\n"
+    return header + hit_html(answer.hits[index], limit=TELEGRAM_LIMIT - len(header))
+
+
+class Answers:
+    """Answers questions from whichever knowledge the library serves right now."""
+
+    def __init__(self, library: Library, cache: AnswerCache | None = None):
+        self.library = library
+        self.cache = cache or AnswerCache()
+
+    async def answer(self, question: str) -> tuple[Answerer, Answer]:
+        answerer = self.library.answerer  # one snapshot per question, even across a reload
+        return answerer, await asyncio.to_thread(answerer.answer, question)
+
+    async def reply(self, message: Message, question: str, *, quote: bool) -> Message:
+        """Send the answer to `question` into the chat of `message`."""
+        answerer, answer = await self.answer(question)
+        if answer.answered and answer.hits:
+            key = self.cache.add(answerer, answer) if len(answer.hits) > 1 else None
+            text = passage_html(answer, 0)
+            markup = answer_keyboard(key, answer, 0)
+        else:
+            text, markup = to_html(answer, answerer.articles), None
+        reply_to = (
+            ReplyParameters(message.message_id, allow_sending_without_reply=True) if quote else None
+        )
+        return await message.reply_text(
+            text, reply_markup=markup, reply_parameters=reply_to, do_quote=False
+        )
+
+    async def on_more(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A press on "Another passage": edit the answer to show the next one."""
+        query = update.callback_query
+        if query is None:
+            return
+        match = _MORE_DATA.match(query.data or "")
+        entry = self.cache.get(match.group(1)) if match else None
+        if match is None or entry is None:
+            await query.answer(STALE_TOAST)
+            return
+        answerer, answer = entry
+        index = int(match.group(2))
+        if index >= len(answer.hits):
+            await query.answer(STALE_TOAST)
+            return
+        if answerer is not self.library.answerer:
+            await query.answer(UPDATED_TOAST)
+            return
+        try:
+            await query.edit_message_text(
+                passage_html(answer, index),
+                reply_markup=answer_keyboard(match.group(1), answer, index),
+            )
+        except BadRequest as exc:
+            if "not modified" not in exc.message.lower():  # a double press is harmless
+                raise
+        await query.answer()
+
+    def callback_handler(self) -> CallbackQueryHandler[ContextTypes.DEFAULT_TYPE, None]:
+        return CallbackQueryHandler(self.on_more, pattern=rf"^{MORE_PREFIX}:")
+
+
+async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any other button data (forged, or from an older version): stop the spinner politely."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(STALE_TOAST)
+
+
+def unknown_button_handler() -> CallbackQueryHandler[ContextTypes.DEFAULT_TYPE, None]:
+    """Register last: it takes every callback query that no handler before it took."""
+    return CallbackQueryHandler(on_unknown_button)

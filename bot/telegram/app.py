@@ -1,0 +1,139 @@
+"""The Telegram application: built from settings and a Library, run by long polling."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defaults
+
+from bot.config import TOKEN_ENV, Settings
+from bot.library import Library
+from bot.telegram import errors, handlers, inline
+from bot.telegram.logs import mask_token, quiet_http_loggers
+from bot.telegram.retry import RetryingRateLimiter
+
+log = logging.getLogger(__name__)
+
+COMMANDS = (
+    BotCommand("ask", "Ask a question about the articles"),
+    BotCommand("sources", "List the articles I know, with links"),
+    BotCommand("help", "What I know and how to ask"),
+)
+ALLOWED_UPDATES = (
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CHANNEL_POST,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+    Update.MY_CHAT_MEMBER,
+)
+# httpx's pool does work per queued request per connection whenever one is
+# released: 200 sends through the default 256 connections ran 2.5x slower than
+# 32 connections with at most 32 requests in flight (see retry.py).
+# Requests wait for a free connection rather than fail after the default 1 s.
+CONNECTIONS = 32
+CONNECTION_WAIT = 10.0  # seconds
+POLL_TIMEOUT = 10  # seconds Telegram holds a getUpdates call open
+# On stop, python-telegram-bot cancels the long poll and calls getUpdates once
+# more to confirm what it fetched. With one connection (its default) that call
+# can time out waiting for the cancelled one, and a restart answers again.
+POLL_CONNECTIONS = 2
+NO_TOKEN = f"""No Telegram bot token is set.
+Create a bot with @BotFather, then either
+  export {TOKEN_ENV}=123456:ABC...   (preferred), or
+  set telegram.token in config.yaml.
+`python -m bot chat` answers questions in the terminal without Telegram."""
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_application(
+    settings: Settings, library: Library, *, rate_limiter: BaseRateLimiter[Any] | None = None
+) -> App:
+    """The bot with every handler registered, not yet started.
+
+    From here on the token is masked in every log record and the HTTP
+    loggers, which log URLs holding it, are quiet.
+    """
+    tg = settings.telegram
+    quiet_http_loggers()
+    mask_token(tg.token)
+    application: App = (
+        ApplicationBuilder()
+        .token(tg.token)
+        .base_url(tg.base_url)
+        .base_file_url(tg.base_file_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .concurrent_updates(True)
+        .connection_pool_size(CONNECTIONS)
+        .pool_timeout(CONNECTION_WAIT)
+        .get_updates_connection_pool_size(POLL_CONNECTIONS)
+        .get_updates_pool_timeout(CONNECTION_WAIT)
+        .rate_limiter(rate_limiter or RetryingRateLimiter(max_in_flight=CONNECTIONS))
+        .post_init(set_commands)
+        .build()
+    )
+    # Within handler group 0 the first matching handler wins: modules whose
+    # commands or documents must not reach the chat fallbacks register first.
+    application.bot_data["answers"] = handlers.register(application, library, settings)
+    inline.register(application, library, settings)
+    errors.register(application)
+    return application
+
+
+async def set_commands(application: App) -> None:
+    """Register the command menu; a failure here must not stop the bot from answering."""
+    try:
+        await application.bot.set_my_commands(COMMANDS)
+    except TelegramError as exc:
+        log.warning("could not register the command list: %s", exc)
+
+
+def configure_logging(token: str, level: int = logging.INFO) -> None:
+    mask_token(token)
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    quiet_http_loggers()
+
+
+def run_polling(settings: Settings) -> int:
+    """`python -m bot run`: answer until SIGINT or SIGTERM; the exit code."""
+    token = settings.telegram.token
+    if not token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    configure_logging(token)
+    library = Library(settings)
+    knowledge = library.answerer.knowledge
+    for error in knowledge.errors:
+        log.warning("skipped %s", error)
+    log.info(
+        "serving %d article(s), %d passage(s) from %s",
+        len(knowledge.articles),
+        len(knowledge.passages),
+        settings.knowledge.path,
+    )
+    application = build_application(settings, library)
+    try:
+        application.run_polling(
+            timeout=POLL_TIMEOUT, bootstrap_retries=0, allowed_updates=list(ALLOWED_UPDATES)
+        )
+    except InvalidToken:
+        log.error("Telegram refused the bot token: check %s or telegram.token", TOKEN_ENV)
+        return 1
+    except NetworkError as exc:
+        log.error("cannot reach the Bot API at %s: %s", settings.telegram.base_url, exc)
+        return 1
+    log.info("stopped")
+    return 0

@@ -1,0 +1,85 @@
+"""Fixtures: the stand-in Bot API server and the real Application polling it."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import KnowledgeSettings, Settings, TelegramSettings, load_settings
+from bot.library import Library
+from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.logs import unmask
+
+from .botapi import BotApiServer
+
+ROOT = Path(__file__).resolve().parents[2]
+KNOWLEDGE = ROOT / "knowledge"
+CONFIG = ROOT / "config.yaml"
+POLL_TIMEOUT = 2  # seconds; the stand-in answers at once when updates are fed
+
+
+@pytest.fixture
+def api() -> Iterator[BotApiServer]:
+    with BotApiServer() as server:
+        yield server
+
+
+def settings_for(api: BotApiServer) -> Settings:
+    base = load_settings(CONFIG, environ={})
+    return Settings(
+        knowledge=KnowledgeSettings(path=KNOWLEDGE),
+        retrieval=base.retrieval,
+        telegram=TelegramSettings(
+            token=api.token, base_url=api.base_url, base_file_url=api.base_file_url
+        ),
+        limits=base.limits,
+        admins=base.admins,
+    )
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return Library(settings_for_knowledge())
+
+
+def settings_for_knowledge() -> Settings:
+    base = load_settings(CONFIG, environ={})
+    return Settings(knowledge=KnowledgeSettings(path=KNOWLEDGE), retrieval=base.retrieval)
+
+
+@dataclass
+class RunningBot:
+    api: BotApiServer
+    application: Any
+    library: Library
+
+
+@contextlib.asynccontextmanager
+async def started(application: Any) -> AsyncIterator[Any]:
+    """Run `application` the way Application.run_polling does, minus signal handling."""
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.updater.start_polling(
+        poll_interval=0, timeout=POLL_TIMEOUT, allowed_updates=list(ALLOWED_UPDATES)
+    )
+    await application.start()
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        unmask()
+
+
+@pytest.fixture
+async def bot(api: BotApiServer, library: Library) -> AsyncIterator[RunningBot]:
+    """The real Application polling the stand-in server."""
+    async with started(build_application(settings_for(api), library)) as application:
+        yield RunningBot(api, application, library)

@@ -1,0 +1,37 @@
+"""The token is masked in log messages, arguments and tracebacks."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.telegram.logs import MASK, mask_token, quiet_http_loggers, unmask
+
+TOKEN = "999:secret-token-value"
+
+
+def test_token_is_masked_everywhere(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    log = logging.getLogger("test.masking")
+    mask_token(TOKEN)
+    mask_token(TOKEN)  # idempotent: no nested factories
+    try:
+        log.debug("url %s/getMe", f"https://api.telegram.org/bot{TOKEN}")
+        log.info(f"plain https://x/bot{TOKEN}/y")
+        try:
+            raise ValueError(f"bad url /bot{TOKEN}/sendMessage")
+        except ValueError:
+            log.exception("failed")
+    finally:
+        unmask()
+    text = caplog.text + "".join(r.exc_text or "" for r in caplog.records)
+    assert TOKEN not in text and text.count(MASK) >= 3
+    log.info("after unmask %s", TOKEN)
+    assert TOKEN in caplog.records[-1].getMessage()
+
+
+def test_http_loggers_are_quiet() -> None:
+    quiet_http_loggers()
+    assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
+    assert not logging.getLogger("httpcore").isEnabledFor(logging.INFO)
