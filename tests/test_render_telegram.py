@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from e2e.telegram_html import check_message_text, visible_text
+from tests.e2e.telegram_html import check_message_text, visible_text
 
 from bot.answer import Answerer, Hit
 from bot.render import TELEGRAM_LIMIT, fit, help_html, hit_html, join_chunks, sources_html, units
