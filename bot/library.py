@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from bot.answer import Answerer
 from bot.config import Settings
-from bot.knowledge import FileError, KnowledgeBase, load_folder
+from bot.index import Postings
+from bot.knowledge import FileError, KnowledgeBase
+from bot.store import cache_dir_for, load_or_build
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Library:
     def __init__(self, settings: Settings, answerer: Answerer | None = None):
         self.settings = settings
         self._lock = threading.Lock()  # one reload at a time; readers never wait
+        self.from_cache = False  # whether the last build reused a saved index
         self._answerer = answerer or self._build()
 
     @property
@@ -38,10 +41,16 @@ class Library:
         return self._answerer
 
     def _build(self, previous: KnowledgeBase | None = None) -> Answerer:
-        knowledge = load_folder(self.settings.knowledge.path)
+        knowledge_settings = self.settings.knowledge
+        loaded = load_or_build(knowledge_settings.path, cache_dir_for(knowledge_settings))
+        knowledge: KnowledgeBase = loaded.knowledge
+        postings: Postings | None = loaded.postings
         if previous is not None:
-            knowledge = _keep_serving(knowledge, previous)
-        return Answerer(knowledge, self.settings.retrieval)
+            kept = _keep_serving(knowledge, previous)
+            if kept is not knowledge:  # old articles are back in: the saved postings don't fit
+                knowledge, postings = kept, None
+        self.from_cache = loaded.from_cache
+        return Answerer(knowledge, self.settings.retrieval, postings)
 
     def reload(self) -> ReloadReport:
         """Re-read the folder and swap in the new content (blocking: run it in a thread).

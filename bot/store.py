@@ -1,0 +1,269 @@
+"""A saved index: parsed articles and their postings, reused while no file changed.
+
+The cache lives in a folder of its own (by default ``<knowledge>/.index-cache``):
+
+* ``manifest.json`` names the format, a fingerprint of the code that
+  analyses text, the sha256 of every knowledge file, and the sha256 of the
+  two data files below;
+* ``knowledge.jsonl`` holds one parsed article per line (and the files that
+  failed to load, with their reasons);
+* ``index.npz`` holds the parameter-free postings (no pickles: numpy arrays
+  only, loaded with ``allow_pickle=False``).
+
+A cache is used only when every recorded hash matches; anything else (a
+changed, added or removed file, other code, a truncated or edited cache file)
+means a rebuild. BM25 weights are recomputed at load, so changing
+``retrieval`` settings never needs a rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot import answer, index, knowledge, text
+from bot.answer import index_terms
+from bot.config import KnowledgeSettings
+from bot.index import Postings, collect
+from bot.knowledge import Article, FileError, KnowledgeBase, knowledge_files, load_folder
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+ARTICLES = "knowledge.jsonl"
+ARRAYS = "index.npz"
+DEFAULT_DIR = ".index-cache"
+ARTICLE_FIELDS: tuple[str, ...] = ("key", "title", "source", "url", "author", "caption")
+ARTICLE_FIELDS += ("caption_credit", "credit", "digest")
+
+log = logging.getLogger(__name__)
+
+
+class CacheError(ValueError):
+    """A cache that cannot be trusted; the message says why."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    knowledge: KnowledgeBase
+    postings: Postings
+    from_cache: bool
+
+
+def code_fingerprint() -> str:
+    """Hash of the modules that decide what gets indexed: new code, new index."""
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    for module in (text, knowledge, answer, index):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def folder_state(folder: Path) -> dict[str, str]:
+    """File name -> sha256 of its bytes, for every knowledge file of `folder`."""
+    state: dict[str, str] = {}
+    for path in sorted(knowledge_files(folder)):
+        try:
+            state[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            state[path.name] = "unreadable"
+    return state
+
+
+def load_or_build(folder: Path, cache_dir: Path | None) -> Loaded:
+    """The knowledge of `folder` and its postings, from the cache when it is current."""
+    if cache_dir is None or not folder.is_dir():
+        kb = load_folder(folder)
+        return Loaded(kb, collect(index_terms(p) for p in kb.passages), from_cache=False)
+    state = folder_state(folder)
+    fingerprint = code_fingerprint()
+    try:
+        kb, postings = load(cache_dir, state, fingerprint)
+        return Loaded(kb, postings, from_cache=True)
+    except FileNotFoundError:
+        pass
+    except CacheError as exc:
+        log.warning("index cache %s not used: %s", cache_dir, exc)
+    kb = load_folder(folder)
+    postings = collect(index_terms(p) for p in kb.passages)
+    if all(state.get(a.key) == a.digest for a in kb.articles):  # else: changed while reading
+        try:
+            save(cache_dir, state, fingerprint, kb, postings)
+        except OSError as exc:
+            log.warning("cannot save the index cache in %s: %s", cache_dir, exc)
+    return Loaded(kb, postings, from_cache=False)
+
+
+# --- saving ---
+
+
+def save(
+    cache_dir: Path, state: dict[str, str], fingerprint: str, kb: KnowledgeBase, data: Postings
+) -> None:
+    """Write the cache; the manifest goes last, so a half-written cache never matches."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    articles = _articles_bytes(kb)
+    arrays = _arrays_bytes(data)
+    _write(cache_dir / ARTICLES, articles)
+    _write(cache_dir / ARRAYS, arrays)
+    manifest = {
+        "format": FORMAT,
+        "code": fingerprint,
+        "files": state,
+        ARTICLES: hashlib.sha256(articles).hexdigest(),
+        ARRAYS: hashlib.sha256(arrays).hexdigest(),
+        "passages": len(kb.passages),
+    }
+    _write(cache_dir / MANIFEST, json.dumps(manifest, indent=1).encode())
+
+
+def _write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _articles_bytes(kb: KnowledgeBase) -> bytes:
+    lines = [json.dumps({"errors": [[e.path.name, e.reason] for e in kb.errors]})]
+    for article in kb.articles:
+        record: dict[str, Any] = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+        record["published"] = article.published.isoformat() if article.published else None
+        record["paragraphs"] = list(article.paragraphs)
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return "\n".join(lines).encode()
+
+
+def _arrays_bytes(data: Postings) -> bytes:
+    joined = "\n".join(data.terms)
+    if joined.count("\n") != max(len(data.terms) - 1, 0):
+        raise ValueError("a term contains a newline")  # analysis never makes one
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        terms=np.frombuffer(joined.encode(), dtype=np.uint8),
+        indptr=data.indptr,
+        doc_ids=data.doc_ids,
+        freqs=data.freqs,
+        lengths=data.lengths,
+    )
+    return buffer.getvalue()
+
+
+# --- loading ---
+
+
+def load(
+    cache_dir: Path, state: dict[str, str], fingerprint: str
+) -> tuple[KnowledgeBase, Postings]:
+    """The cached knowledge and postings; CacheError when stale or damaged."""
+    manifest = _manifest(cache_dir / MANIFEST)
+    if manifest.get("format") != FORMAT:
+        raise CacheError("written by another cache format")
+    if manifest.get("code") != fingerprint:
+        raise CacheError("written by other analysis code")
+    if manifest.get("files") != state:
+        raise CacheError("knowledge files changed")
+    kb = _read_articles(_checked(cache_dir / ARTICLES, manifest))
+    data = _read_arrays(_checked(cache_dir / ARRAYS, manifest))
+    if len(data.lengths) != len(kb.passages) or manifest.get("passages") != len(kb.passages):
+        raise CacheError("passage count does not match the index")
+    return kb, data
+
+
+def _manifest(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise  # no cache yet: not worth a warning
+    except OSError as exc:
+        raise CacheError(f"cannot read {path.name}: {exc}") from exc
+    try:
+        manifest = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CacheError(f"unreadable manifest: {exc}") from exc
+    if not isinstance(manifest, dict):
+        raise CacheError("unreadable manifest")
+    return manifest
+
+
+def _checked(path: Path, manifest: dict[str, Any]) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CacheError(f"cannot read {path.name}: {exc}") from exc
+    if hashlib.sha256(data).hexdigest() != manifest.get(path.name):
+        raise CacheError(f"{path.name} does not match its checksum")
+    return data
+
+
+def _read_articles(data: bytes) -> KnowledgeBase:
+    try:
+        first, *lines = data.decode().split("\n")
+        errors = [FileError(Path(name), reason) for name, reason in json.loads(first)["errors"]]
+        articles = [_article(json.loads(line)) for line in lines]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CacheError(f"damaged {ARTICLES}: {exc}") from exc
+    return KnowledgeBase.from_articles(articles, errors)
+
+
+def _article(record: dict[str, Any]) -> Article:
+    published = record["published"]
+    return Article(
+        **{name: str(record[name]) for name in ARTICLE_FIELDS},
+        published=dt.date.fromisoformat(published) if published else None,
+        paragraphs=tuple(str(p) for p in record["paragraphs"]),
+    )
+
+
+def _read_arrays(data: bytes) -> Postings:
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+            terms = arrays["terms"].tobytes().decode()
+            postings = Postings(
+                terms=terms.split("\n") if terms else [],
+                indptr=arrays["indptr"].astype(np.int64, copy=False),
+                doc_ids=arrays["doc_ids"].astype(np.int32, copy=False),
+                freqs=arrays["freqs"].astype(np.int32, copy=False),
+                lengths=arrays["lengths"].astype(np.int32, copy=False),
+            )
+    except (ValueError, KeyError, OSError) as exc:
+        raise CacheError(f"damaged {ARRAYS}: {exc}") from exc
+    _check_shapes(postings)
+    return postings
+
+
+def _check_shapes(p: Postings) -> None:
+    """Arrays that would index out of bounds are rejected, whatever their checksum."""
+    ok = (
+        len(p.indptr) == len(p.terms) + 1
+        and int(p.indptr[0]) == 0
+        and int(p.indptr[-1]) == len(p.doc_ids) == len(p.freqs)
+        and bool(np.all(np.diff(p.indptr) >= 0))
+        and (
+            len(p.doc_ids) == 0
+            or 0 <= int(p.doc_ids.min()) <= int(p.doc_ids.max()) < len(p.lengths)
+        )
+    )
+    if not ok:
+        raise CacheError(f"{ARRAYS} arrays do not fit together")
+
+
+def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
+    """Where `settings` want the cache kept; None when caching is off."""
+    if not settings.cache:
+        return None
+    return Path(settings.cache_dir) if settings.cache_dir else settings.path / DEFAULT_DIR
