@@ -25,9 +25,10 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -111,56 +112,61 @@ def save(
 ) -> None:
     """Write the cache; the manifest goes last, so a half-written cache never matches."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    articles = _articles_bytes(kb)
-    arrays = _arrays_bytes(data)
-    _write(cache_dir / ARTICLES, articles)
-    _write(cache_dir / ARRAYS, arrays)
     manifest = {
         "format": FORMAT,
         "code": fingerprint,
         "files": state,
-        ARTICLES: hashlib.sha256(articles).hexdigest(),
-        ARRAYS: hashlib.sha256(arrays).hexdigest(),
+        ARTICLES: _write(cache_dir / ARTICLES, lambda out: _write_articles(out, kb)),
+        ARRAYS: _write(cache_dir / ARRAYS, lambda out: _write_arrays(out, data)),
         "passages": len(kb.passages),
     }
-    _write(cache_dir / MANIFEST, json.dumps(manifest, indent=1).encode())
+    text = json.dumps(manifest, indent=1).encode()
+    _write(cache_dir / MANIFEST, lambda out: out.write(text))
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, writer: Callable[[BinaryIO], object]) -> str:
+    """Write `path` atomically (temp file + rename); return the sha256 of what was written."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            writer(out)
+        digest = _file_sha256(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return digest
 
 
-def _articles_bytes(kb: KnowledgeBase) -> bytes:
-    lines = [json.dumps({"errors": [[e.path.name, e.reason] for e in kb.errors]})]
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        while chunk := data.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_articles(out: BinaryIO, kb: KnowledgeBase) -> None:
+    out.write(json.dumps({"errors": [[e.path.name, e.reason] for e in kb.errors]}).encode())
     for article in kb.articles:
         record: dict[str, Any] = {name: getattr(article, name) for name in ARTICLE_FIELDS}
         record["published"] = article.published.isoformat() if article.published else None
         record["paragraphs"] = list(article.paragraphs)
-        lines.append(json.dumps(record, ensure_ascii=False))
-    return "\n".join(lines).encode()
+        out.write(b"\n" + json.dumps(record, ensure_ascii=False).encode())
 
 
-def _arrays_bytes(data: Postings) -> bytes:
+def _write_arrays(out: BinaryIO, data: Postings) -> None:
     joined = "\n".join(data.terms)
     if joined.count("\n") != max(len(data.terms) - 1, 0):
         raise ValueError("a term contains a newline")  # analysis never makes one
-    buffer = io.BytesIO()
     np.savez(
-        buffer,
+        out,
         terms=np.frombuffer(joined.encode(), dtype=np.uint8),
         indptr=data.indptr,
         doc_ids=data.doc_ids,
         freqs=data.freqs,
         lengths=data.lengths,
     )
-    return buffer.getvalue()
 
 
 # --- loading ---
@@ -177,7 +183,7 @@ def load(
         raise CacheError("written by other analysis code")
     if manifest.get("files") != state:
         raise CacheError("knowledge files changed")
-    kb = _read_articles(_checked(cache_dir / ARTICLES, manifest))
+    kb = _read_articles(cache_dir / ARTICLES, manifest)
     data = _read_arrays(_checked(cache_dir / ARRAYS, manifest))
     if len(data.lengths) != len(kb.passages) or manifest.get("passages") != len(kb.passages):
         raise CacheError("passage count does not match the index")
@@ -210,13 +216,24 @@ def _checked(path: Path, manifest: dict[str, Any]) -> bytes:
     return data
 
 
-def _read_articles(data: bytes) -> KnowledgeBase:
+def _read_articles(path: Path, manifest: dict[str, Any]) -> KnowledgeBase:
+    """Parse line by line (a big file is never held twice), checking the sha256 as we go."""
+    digest = hashlib.sha256()
     try:
-        first, *lines = data.decode().split("\n")
-        errors = [FileError(Path(name), reason) for name, reason in json.loads(first)["errors"]]
-        articles = [_article(json.loads(line)) for line in lines]
+        with path.open("rb") as lines:
+            first = next(lines, b"")
+            digest.update(first)
+            errors = [FileError(Path(n), r) for n, r in json.loads(first)["errors"]]
+            articles = []
+            for line in lines:
+                digest.update(line)
+                articles.append(_article(json.loads(line)))
+    except OSError as exc:
+        raise CacheError(f"cannot read {ARTICLES}: {exc}") from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise CacheError(f"damaged {ARTICLES}: {exc}") from exc
+    if digest.hexdigest() != manifest.get(ARTICLES):
+        raise CacheError(f"{ARTICLES} does not match its checksum")
     return KnowledgeBase.from_articles(articles, errors)
 
 
