@@ -103,7 +103,7 @@ class Bm25Index:
         self.size = len(data.lengths)
         self.lengths = data.lengths.astype(np.float64)
         self.avgdl = float(self.lengths.sum() / self.size) if self.size else 0.0
-        self.vocabulary: dict[str, int] = {term: i for i, term in enumerate(data.terms)}
+        self.vocabulary: dict[str, int] = dict(zip(data.terms, range(len(data.terms)), strict=True))
         self._indptr = data.indptr
         self._doc_ids = data.doc_ids
         self.doc_freq = np.diff(data.indptr)

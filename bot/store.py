@@ -36,9 +36,16 @@ from bot import answer, index, knowledge, text
 from bot.answer import index_terms
 from bot.config import KnowledgeSettings
 from bot.index import Postings, collect
-from bot.knowledge import Article, FileError, KnowledgeBase, knowledge_files, load_folder
+from bot.knowledge import (
+    Article,
+    FileError,
+    KnowledgeBase,
+    Passage,
+    knowledge_files,
+    load_folder,
+)
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 ARTICLES = "knowledge.jsonl"
 ARRAYS = "index.npz"
@@ -72,7 +79,7 @@ def code_fingerprint() -> str:
 def folder_state(folder: Path) -> dict[str, str]:
     """File name -> sha256 of its bytes, for every knowledge file of `folder`."""
     state: dict[str, str] = {}
-    for path in sorted(knowledge_files(folder)):
+    for path in sorted(knowledge_files(folder), key=lambda p: p.name):
         try:
             state[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
@@ -148,11 +155,28 @@ def _file_sha256(path: Path) -> str:
 
 def _write_articles(out: BinaryIO, kb: KnowledgeBase) -> None:
     out.write(json.dumps({"errors": [[e.path.name, e.reason] for e in kb.errors]}).encode())
+    by_article: dict[str, list[Passage]] = {}
+    for passage in kb.passages:
+        by_article.setdefault(passage.article.key, []).append(passage)
     for article in kb.articles:
         record: dict[str, Any] = {name: getattr(article, name) for name in ARTICLE_FIELDS}
         record["published"] = article.published.isoformat() if article.published else None
         record["paragraphs"] = list(article.paragraphs)
+        record["passages"] = [_passage_record(p) for p in by_article.get(article.key, [])]
         out.write(b"\n" + json.dumps(record, ensure_ascii=False).encode())
+
+
+def _passage_record(p: Passage) -> list[Any]:
+    """[paragraph, kind, part, text, index_text]; null where it repeats what is known."""
+    paragraphs = p.article.paragraphs
+    whole = 0 < p.paragraph <= len(paragraphs) and paragraphs[p.paragraph - 1] == p.text
+    return [
+        p.paragraph,
+        p.kind,
+        p.part,
+        None if whole else p.text,
+        None if p.index_text == p.text else p.index_text,
+    ]
 
 
 def _write_arrays(out: BinaryIO, data: Postings) -> None:
@@ -224,17 +248,20 @@ def _read_articles(path: Path, manifest: dict[str, Any]) -> KnowledgeBase:
             first = next(lines, b"")
             digest.update(first)
             errors = [FileError(Path(n), r) for n, r in json.loads(first)["errors"]]
-            articles = []
+            articles: list[Article] = []
+            passages: list[Passage] = []
             for line in lines:
                 digest.update(line)
-                articles.append(_article(json.loads(line)))
+                record = json.loads(line)
+                articles.append(_article(record))
+                passages.extend(_passages(articles[-1], record["passages"]))
     except OSError as exc:
         raise CacheError(f"cannot read {ARTICLES}: {exc}") from exc
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
         raise CacheError(f"damaged {ARTICLES}: {exc}") from exc
     if digest.hexdigest() != manifest.get(ARTICLES):
         raise CacheError(f"{ARTICLES} does not match its checksum")
-    return KnowledgeBase.from_articles(articles, errors)
+    return KnowledgeBase(tuple(articles), tuple(passages), tuple(errors))
 
 
 def _article(record: dict[str, Any]) -> Article:
@@ -244,6 +271,23 @@ def _article(record: dict[str, Any]) -> Article:
         published=dt.date.fromisoformat(published) if published else None,
         paragraphs=tuple(str(p) for p in record["paragraphs"]),
     )
+
+
+def _passages(article: Article, records: list[list[Any]]) -> list[Passage]:
+    passages = []
+    for paragraph, kind, part, shown, index_text in records:
+        body = str(shown) if shown is not None else article.paragraphs[int(paragraph) - 1]
+        passages.append(
+            Passage(
+                article,
+                int(paragraph),
+                body,
+                kind=str(kind),
+                part=int(part),
+                index_text=str(index_text) if index_text is not None else body,
+            )
+        )
+    return passages
 
 
 def _read_arrays(data: bytes) -> Postings:
