@@ -7,15 +7,17 @@ changes anything under a question that is being answered.
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.answer import Answerer
 from bot.config import Settings
 from bot.index import Postings
 from bot.knowledge import FileError, KnowledgeBase
-from bot.store import cache_dir_for, load_or_build
+from bot.store import build_in_child, cache_dir_for, is_current, load_or_build
 
 
 @dataclass(frozen=True)
@@ -34,15 +36,28 @@ class Library:
         self.settings = settings
         self._lock = threading.Lock()  # one reload at a time; readers never wait
         self.from_cache = False  # whether the last build reused a saved index
+        # Reloads analyse in a child process so that questions never wait on the GIL.
+        self.build_in_child = True
         self._answerer = answerer or self._build()
 
     @property
     def answerer(self) -> Answerer:
         return self._answerer
 
-    def _build(self, previous: KnowledgeBase | None = None) -> Answerer:
+    def _build(self, previous: KnowledgeBase | None = None, *, in_child: bool = False) -> Answerer:
+        with tempfile.TemporaryDirectory(prefix="newsbot-index-") as scratch:
+            return self._build_with(previous, in_child, Path(scratch))
+
+    def _build_with(
+        self, previous: KnowledgeBase | None, in_child: bool, scratch: Path
+    ) -> Answerer:
         knowledge_settings = self.settings.knowledge
-        loaded = load_or_build(knowledge_settings.path, cache_dir_for(knowledge_settings))
+        folder, cache = knowledge_settings.path, cache_dir_for(knowledge_settings)
+        if in_child and folder.is_dir():
+            cache = cache or scratch  # caching off: the child hands its build over in scratch
+            if not is_current(folder, cache):
+                build_in_child(folder, cache)  # on failure load_or_build builds here instead
+        loaded = load_or_build(folder, cache)
         knowledge: KnowledgeBase = loaded.knowledge
         postings: Postings | None = loaded.postings
         if previous is not None:
@@ -55,13 +70,16 @@ class Library:
     def reload(self) -> ReloadReport:
         """Re-read the folder and swap in the new content (blocking: run it in a thread).
 
+        The analysis runs in a child process (see store.build_in_child); this
+        thread then only loads the saved result, so answering goes on at speed.
+
         A file that broke since it was loaded keeps serving its last good
         version; a new broken file is skipped. Either way it is reported.
         """
         with self._lock:
             started = time.perf_counter()
             old = self._answerer.knowledge
-            new = self._build(previous=old)
+            new = self._build(previous=old, in_child=self.build_in_child)
             self._answerer = new
             return _compare(old, new.knowledge, time.perf_counter() - started)
 

@@ -24,6 +24,8 @@ import io
 import json
 import logging
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,6 +111,46 @@ def load_or_build(folder: Path, cache_dir: Path | None) -> Loaded:
         except OSError as exc:
             log.warning("cannot save the index cache in %s: %s", cache_dir, exc)
     return Loaded(kb, postings, from_cache=False)
+
+
+def is_current(folder: Path, cache_dir: Path) -> bool:
+    """Whether the cache was written for exactly these files by this code (checksums aside)."""
+    try:
+        manifest = _manifest(cache_dir / MANIFEST)
+    except (FileNotFoundError, CacheError):
+        return False
+    return (
+        manifest.get("format") == FORMAT
+        and manifest.get("code") == code_fingerprint()
+        and manifest.get("files") == folder_state(folder)
+    )
+
+
+def build_in_child(folder: Path, cache_dir: Path, timeout: float | None = None) -> bool:
+    """Build and save the cache in a child process; False (and a warning) if that failed.
+
+    Analysis is pure Python: in a thread of the serving process it would
+    hold the GIL for most of a big build and questions would wait for it.
+    """
+    package_root = str(Path(__file__).resolve().parents[1])
+    path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "bot.store", str(folder), str(cache_dir)]
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env={**os.environ, "PYTHONPATH": path},
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("index build in a child process failed: %s", exc)
+        return False
+    if done.returncode != 0:
+        log.warning("index build in a child process failed: %s", done.stderr.strip()[-2000:])
+        return False
+    return True
 
 
 # --- saving ---
@@ -328,3 +370,8 @@ def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
     if not settings.cache:
         return None
     return Path(settings.cache_dir) if settings.cache_dir else settings.path / DEFAULT_DIR
+
+
+if __name__ == "__main__":  # python -m bot.store FOLDER CACHE_DIR: what build_in_child runs
+    loaded = load_or_build(Path(sys.argv[1]), Path(sys.argv[2]))
+    print(f"{len(loaded.knowledge.passages)} passages, from cache: {loaded.from_cache}")
