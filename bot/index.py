@@ -17,8 +17,10 @@ error against rank-bm25's float64; scores are still summed in float64).
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections import Counter
+from array import array
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -52,30 +54,29 @@ class Postings:
 
 def collect(documents: Iterable[Sequence[str]]) -> Postings:
     """Count the terms of tokenized documents, streaming (no document is kept)."""
-    vocabulary: dict[str, int] = {}
-    term_ids: list[int] = []
-    freqs: list[int] = []
-    lengths: list[int] = []
-    distinct: list[int] = []
+    # New terms get the next id on first sight; every per-document step is one C call.
+    vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    term_ids, freqs = array("i"), array("i")
+    lengths, distinct = array("i"), array("i")
     for doc in documents:
-        counts = Counter(doc)
+        counts = Counter(map(vocabulary.__getitem__, doc))
+        term_ids.extend(counts.keys())
+        freqs.extend(counts.values())
         lengths.append(len(doc))
         distinct.append(len(counts))
-        for term, freq in counts.items():
-            term_id = vocabulary.get(term)
-            if term_id is None:
-                term_id = vocabulary[term] = len(vocabulary)
-            term_ids.append(term_id)
-            freqs.append(freq)
     return _to_csr(list(vocabulary), term_ids, freqs, lengths, distinct)
 
 
 def _to_csr(
-    terms: list[str], term_ids: list[int], freqs: list[int], lengths: list[int], distinct: list[int]
+    terms: list[str],
+    term_ids: array[int],
+    freqs: array[int],
+    lengths: array[int],
+    distinct: array[int],
 ) -> Postings:
-    tids = np.array(term_ids, dtype=np.int32)
-    del term_ids
-    doc_of = np.repeat(np.arange(len(lengths), dtype=np.int32), np.array(distinct, dtype=np.int64))
+    tids = np.frombuffer(term_ids, dtype=np.int32) if term_ids else np.empty(0, np.int32)
+    docs = np.arange(len(lengths), dtype=np.int32)
+    doc_of = np.repeat(docs, np.frombuffer(distinct, dtype=np.int32) if distinct else 0)
     order = np.argsort(tids, kind="stable")  # stable: doc ids stay ascending per term
     counts = np.bincount(tids, minlength=len(terms))
     indptr = np.zeros(len(terms) + 1, dtype=np.int64)
@@ -84,7 +85,7 @@ def _to_csr(
         terms=terms,
         indptr=indptr,
         doc_ids=doc_of[order],
-        freqs=np.array(freqs, dtype=np.int32)[order],
+        freqs=np.frombuffer(freqs, dtype=np.int32)[order] if freqs else np.empty(0, np.int32),
         lengths=np.array(lengths, dtype=np.int32),
     )
 
