@@ -25,6 +25,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -282,6 +283,30 @@ def measure_start(folder: Path, cache: Path) -> dict[str, Any]:
     return {"start_s": seconds, "from_cache": loaded.from_cache, "start_peak_mib": _peak_mib()}
 
 
+def measure_reload(folder: Path, cache: Path, budget: float, in_child: bool) -> dict[str, Any]:
+    """Answer latency while Library.reload rebuilds the index from scratch in a thread."""
+    from bot.config import KnowledgeSettings
+    from bot.library import Library
+
+    library = Library(Settings(knowledge=KnowledgeSettings(path=folder, cache_dir=str(cache))))
+    library.build_in_child = in_child
+    questions = fixed_questions()
+    shutil.rmtree(cache, ignore_errors=True)  # nothing to reuse: a full rebuild
+    reloading = threading.Thread(target=library.reload)
+    started = time.perf_counter()
+    reloading.start()
+    latencies: list[float] = []
+    while reloading.is_alive():
+        for question in questions:
+            t = time.perf_counter()
+            library.answerer.answer(question)
+            latencies.append(time.perf_counter() - t)
+    seconds = time.perf_counter() - started
+    found = _percentiles(latencies) if latencies else {}
+    maximum = max(latencies, default=0.0) * 1000
+    return {f"reload_{k}": v for k, v in {**found, "max": maximum, "s": seconds}.items()}
+
+
 def _child(*args: str) -> dict[str, Any]:
     command = [sys.executable, "-m", "bot.bench", *args]
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
@@ -313,6 +338,7 @@ def run(
     sentences: Sequence[str],
     budget: float,
     reference: bool = True,
+    reload: bool = False,
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[Row]:
     rows = []
@@ -325,6 +351,9 @@ def run(
         values = _child("build", str(folder), str(cache), str(budget), str(int(compare)))
         progress(f"{size}: starting from the saved index")
         values.update(_child("start", str(folder), str(cache)))
+        if reload:
+            progress(f"{size}: answering during a reload")
+            values.update(_child("reload", str(folder), str(cache), str(budget), "1"))
         rows.append(Row(size, values))
     return rows
 
@@ -341,6 +370,7 @@ COLUMNS = [
     ("qps", "q/s (1 core)", "{:,.0f}"),
     ("scores_p50", "BM25 only p50 ms", "{:.2f}"),
     ("reference_p50", "rank-bm25 p50 ms", "{:.1f}"),
+    ("reload_p99", "p99 during reload ms", "{:.2f}"),
 ]
 
 
@@ -370,6 +400,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seconds", type=float, default=5.0, help="answering time per size")
     parser.add_argument("--no-reference", action="store_true", help="skip rank-bm25 timings")
+    parser.add_argument(
+        "--reload", action="store_true", help="also time answers during a full reload"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
@@ -390,6 +423,7 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
         sentences,
         args.seconds,
         reference=not args.no_reference,
+        reload=args.reload,
         progress=lambda message: print(message, file=sys.stderr, flush=True),
     )
     if args.json:
@@ -405,10 +439,13 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _main(argv: Sequence[str]) -> int:
-    """Child entry points: ``build FOLDER CACHE SECONDS REFERENCE`` and ``start FOLDER CACHE``."""
+    """Child entry points: ``build FOLDER CACHE SECONDS REFERENCE``, ``start FOLDER CACHE``
+    and ``reload FOLDER CACHE SECONDS IN_CHILD``."""
     command, folder, cache, *rest = argv
     if command == "build":
         result = measure_build(Path(folder), Path(cache), float(rest[0]), rest[1] == "1")
+    elif command == "reload":
+        result = measure_reload(Path(folder), Path(cache), float(rest[0]), rest[1] == "1")
     else:
         result = measure_start(Path(folder), Path(cache))
     print(json.dumps(result))

@@ -69,7 +69,7 @@ def test_questions() -> None:
 
 
 def test_one_thousand_passages_end_to_end(sentences: list[str], tmp_path: Path) -> None:
-    rows = run(["1k"], tmp_path, sentences, budget=0.5, reference=True)
+    rows = run(["1k"], tmp_path, sentences, budget=0.5, reference=True, reload=True)
     values = rows[0].values
     assert 900 <= values["passages"] <= 1300
     assert values["from_cache"] is True
@@ -81,6 +81,7 @@ def test_one_thousand_passages_end_to_end(sentences: list[str], tmp_path: Path) 
     assert values["p50"] <= values["p95"] <= values["p99"]
     assert values["p50"] < 20  # generous: a shared CI machine; about 0.4 ms on ours
     assert values["qps"] > 50
+    assert values["reload_s"] > 0 and values["reload_p50"] < 50
     table = format_table(rows)
     assert table.splitlines()[2].startswith("| 1k | ")
 
@@ -91,6 +92,8 @@ def test_table_marks_missing_values() -> None:
 
 
 def test_cli_rejects_unknown_sizes(capsys: pytest.CaptureFixture[str]) -> None:
-    args = argparse.Namespace(sizes="1k,5m", workdir=Path("."), seconds=1.0, json=False)
+    args = argparse.Namespace(
+        sizes="1k,5m", workdir=Path("."), seconds=1.0, json=False, reload=False
+    )
     assert run_cli(args, Settings()) == 2
     assert "5m" in capsys.readouterr().err
