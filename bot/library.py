@@ -7,9 +7,12 @@ changes anything under a question that is being answered.
 
 from __future__ import annotations
 
+import gc
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +48,10 @@ class Library:
         return self._answerer
 
     def _build(self, previous: KnowledgeBase | None = None, *, in_child: bool = False) -> Answerer:
-        with tempfile.TemporaryDirectory(prefix="newsbot-index-") as scratch:
+        with (
+            _no_collections(),
+            tempfile.TemporaryDirectory(prefix="newsbot-index-") as scratch,
+        ):
             return self._build_with(previous, in_child, Path(scratch))
 
     def _build_with(
@@ -82,6 +88,26 @@ class Library:
             new = self._build(previous=old, in_child=self.build_in_child)
             self._answerer = new
             return _compare(old, new.knowledge, time.perf_counter() - started)
+
+
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """No garbage collection while a knowledge base is built; then freeze what exists.
+
+    A build makes hundreds of thousands of long-lived objects, which trigger
+    full collections that walk all of them while holding the GIL (150-200 ms
+    pauses for questions at 100k passages, measured). Frozen objects are
+    skipped by later collections; they are still freed by reference counting
+    when a reload drops them (passages and articles hold no cycles).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
 
 
 def _keep_serving(knowledge: KnowledgeBase, previous: KnowledgeBase) -> KnowledgeBase:
