@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.config import RetrievalSettings
-from bot.index import Bm25Index, Bm25Params
+from bot.index import Bm25Index, Bm25Params, Postings, collect
 from bot.knowledge import Article, KnowledgeBase, Passage, split_sentences
+from bot.memo import sentence_terms
 from bot.text import MAX_QUESTION_CHARS, analyze
 
 # Why a question was declined; the reply wording is render.py's business.
@@ -46,7 +47,12 @@ class Answer:
 class Answerer:
     """Answers questions from one immutable knowledge base; build a new one to reload."""
 
-    def __init__(self, knowledge: KnowledgeBase, settings: RetrievalSettings | None = None):
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        settings: RetrievalSettings | None = None,
+        postings: Postings | None = None,  # the passages' analysed terms, e.g. from a cache
+    ):
         self.knowledge = knowledge
         self.settings = settings or RetrievalSettings()
         params = Bm25Params(
@@ -55,7 +61,9 @@ class Answerer:
             b=self.settings.b,
             delta=self.settings.delta,
         )
-        self.index = Bm25Index([analyze(p.index_text) for p in knowledge.passages], params)
+        if postings is None:
+            postings = collect(index_terms(p) for p in knowledge.passages)
+        self.index = Bm25Index(postings, params)
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -79,11 +87,16 @@ class Answerer:
 
     def _hit(self, doc_id: int, score: float, query: dict[str, float]) -> Hit:
         passage = self.knowledge.passages[doc_id]
-        held = set(analyze(passage.index_text))
+        held = self.index.held(doc_id, query)
         total = sum(self.index.term_idf(t) * w for t, w in query.items())
         covered = sum(self.index.term_idf(t) * w for t, w in query.items() if t in held)
         coverage = covered / total if total > 0 else 0.0
         return Hit(passage, score, best_sentence(passage.text, query, self.index), coverage)
+
+
+def index_terms(passage: Passage) -> list[str]:
+    """What retrieval indexes for a passage (a saved index must be built the same way)."""
+    return analyze(passage.index_text)
 
 
 def best_sentence(text: str, query: dict[str, float], index: Bm25Index) -> str:
@@ -91,7 +104,7 @@ def best_sentence(text: str, query: dict[str, float], index: Bm25Index) -> str:
     sentences = split_sentences(text) or [text]
 
     def weight(sentence: str) -> float:
-        held = set(analyze(sentence))
+        held = sentence_terms(sentence)
         return sum(index.term_idf(t) * w for t, w in query.items() if t in held)
 
     return max(sentences, key=weight)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.answer import Answer, Answerer
+from bot.bench import add_arguments as add_bench_arguments
 from bot.config import ConfigError, Settings, load_settings
 from bot.evaluate import EvalSetError, format_report, run_files
 from bot.knowledge import KnowledgeBase, load_folder
@@ -64,7 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start the Telegram bot (long polling)")
     run.set_defaults(handler=cmd_run)
 
-    for sub in (ask, chat, check, evaluate, run):
+    bench = commands.add_parser("bench", help="measure speed and memory on synthetic archives")
+    add_bench_arguments(bench)
+    bench.set_defaults(handler=cmd_bench)
+
+    for sub in (ask, chat, check, evaluate, run, bench):
         sub.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -173,3 +178,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.telegram.app import run_polling  # Telegram stays out of the offline commands
 
     return run_polling(settings)
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.bench import run_cli
+
+    return run_cli(args, settings)

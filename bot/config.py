@@ -27,6 +27,8 @@ class KnowledgeSettings:
     path: Path = Path("knowledge")
     watch: bool = False
     max_upload_bytes: int = 1_000_000
+    cache: bool = True  # save the parsed, analysed knowledge and reuse it while no file changed
+    cache_dir: str = ""  # where; empty means <path>/.index-cache
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
             path=knowledge_path,
             watch=settings.knowledge.watch,
             max_upload_bytes=settings.knowledge.max_upload_bytes,
+            cache=settings.knowledge.cache,
+            cache_dir=_resolve(settings.knowledge.cache_dir, base),
         ),
         retrieval=retrieval,
         telegram=TelegramSettings(
@@ -142,6 +146,10 @@ def _warn_if_world_readable(source: Path) -> None:
             source,
             source,
         )
+
+
+def _resolve(path: str, base: Path) -> str:
+    return str(base / path) if path and not Path(path).is_absolute() else path
 
 
 def _check_positive(source: Path, key: str, value: float, *, allow_zero: bool = False) -> None:

@@ -5,21 +5,31 @@ corpora), but its ``get_scores`` loops over every passage for every query
 word. Here each term's contribution to each passage that contains it is
 computed once at build time, so a query only touches the postings of its
 own words. In BM25+ a term absent from a passage still adds ``idf * delta``;
-that constant is kept as a per-term offset, so the scores equal rank-bm25's
-exactly, not just their order.
+that constant is kept as a per-term offset, so the scores equal rank-bm25's,
+not just their order.
+
+Postings are stored CSR-style, one flat array per field: the postings of term
+``t`` are ``doc_ids[indptr[t]:indptr[t + 1]]`` (ascending), with their term
+frequencies and precomputed weights alongside. At a million passages that is
+tens of millions of postings, so weights are float32 (about 1e-7 relative
+error against rank-bm25's float64; scores are still summed in float64).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 Scores = npt.NDArray[np.float64]
+Ids = npt.NDArray[np.int32]
+WEIGHT_DTYPE = np.float32
 
 
 @dataclass(frozen=True)
@@ -31,35 +41,95 @@ class Bm25Params:
     epsilon: float = 0.25  # BM25Okapi only: floor for negative IDF, as a share of mean IDF
 
 
+@dataclass(frozen=True)
+class Postings:
+    """The parameter-free part of an index: what a cache saves and loads."""
+
+    terms: list[str]  # term id -> term
+    indptr: npt.NDArray[np.int64]  # len(terms) + 1 offsets into doc_ids / freqs
+    doc_ids: Ids  # ascending within each term
+    freqs: npt.NDArray[np.int32]  # term frequency of each posting
+    lengths: npt.NDArray[np.int32]  # document lengths in tokens
+
+
+def collect(documents: Iterable[Sequence[str]]) -> Postings:
+    """Count the terms of tokenized documents, streaming (no document is kept)."""
+    # New terms get the next id on first sight; every per-document step is one C call.
+    vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    term_ids, freqs = array("i"), array("i")
+    lengths, distinct = array("i"), array("i")
+    for doc in documents:
+        counts = Counter(map(vocabulary.__getitem__, doc))
+        term_ids.extend(counts.keys())
+        freqs.extend(counts.values())
+        lengths.append(len(doc))
+        distinct.append(len(counts))
+    return _to_csr(list(vocabulary), term_ids, freqs, lengths, distinct)
+
+
+def _to_csr(
+    terms: list[str],
+    term_ids: array[int],
+    freqs: array[int],
+    lengths: array[int],
+    distinct: array[int],
+) -> Postings:
+    tids = np.frombuffer(term_ids, dtype=np.int32) if term_ids else np.empty(0, np.int32)
+    docs = np.arange(len(lengths), dtype=np.int32)
+    doc_of = np.repeat(docs, np.frombuffer(distinct, dtype=np.int32) if distinct else 0)
+    order = np.argsort(tids, kind="stable")  # stable: doc ids stay ascending per term
+    counts = np.bincount(tids, minlength=len(terms))
+    indptr = np.zeros(len(terms) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    return Postings(
+        terms=terms,
+        indptr=indptr,
+        doc_ids=doc_of[order],
+        freqs=np.frombuffer(freqs, dtype=np.int32)[order] if freqs else np.empty(0, np.int32),
+        lengths=np.array(lengths, dtype=np.int32),
+    )
+
+
 class Bm25Index:
     """An immutable BM25 index over tokenized documents."""
 
-    def __init__(self, documents: Sequence[Sequence[str]], params: Bm25Params | None = None):
+    def __init__(
+        self,
+        documents: Iterable[Sequence[str]] | Postings,
+        params: Bm25Params | None = None,
+    ):
         self.params = params or Bm25Params()
-        self.size = len(documents)
-        self.lengths = np.array([len(doc) for doc in documents], dtype=np.float64)
+        data = documents if isinstance(documents, Postings) else collect(documents)
+        self.data = data
+        self.size = len(data.lengths)
+        self.lengths = data.lengths.astype(np.float64)
         self.avgdl = float(self.lengths.sum() / self.size) if self.size else 0.0
-        postings: dict[str, tuple[list[int], list[int]]] = {}
-        for doc_id, doc in enumerate(documents):
-            for term, freq in Counter(doc).items():
-                ids, freqs = postings.setdefault(term, ([], []))
-                ids.append(doc_id)
-                freqs.append(freq)
-        self.vocabulary: dict[str, int] = {term: i for i, term in enumerate(postings)}
-        self.doc_freq = np.array([len(ids) for ids, _ in postings.values()], dtype=np.int64)
+        self.vocabulary: dict[str, int] = dict(zip(data.terms, range(len(data.terms)), strict=True))
+        self._indptr = data.indptr
+        self._doc_ids = data.doc_ids
+        self.doc_freq = np.diff(data.indptr)
         self.idf = self._idf(self.doc_freq)
-        self._doc_ids: list[npt.NDArray[np.int32]] = []
-        self._weights: list[Scores] = []
-        self.absent = np.zeros(len(postings), dtype=np.float64)
-        norm = self._length_norm()
-        for term_id, (ids, freqs) in enumerate(postings.values()):
-            doc_ids = np.array(ids, dtype=np.int32)
-            weight, absent = self._term_weights(
-                self.idf[term_id], np.array(freqs, dtype=np.float64), norm[doc_ids]
-            )
-            self._doc_ids.append(doc_ids)
-            self._weights.append(weight - absent)
-            self.absent[term_id] = absent
+        self._weights, self.absent = self._all_weights()
+
+    def _all_weights(self) -> tuple[npt.NDArray[np.float32], Scores]:
+        """Every posting's weight minus its term's absent-score, and that absent-score."""
+        idf = np.repeat(self.idf, self.doc_freq)
+        tf = self.data.freqs.astype(np.float64)
+        norm = self._length_norm()[self._doc_ids]
+        k1, delta = self.params.k1, self.params.delta
+        if self.params.variant == "okapi":
+            weight = idf * tf * (k1 + 1) / (tf + k1 * norm)
+            absent = np.zeros(len(self.idf))
+        elif self.params.variant == "plus":
+            # idf * (delta + x) - idf * delta, kept as idf * x
+            weight = idf * (tf * (k1 + 1) / (k1 * norm + tf))
+            absent = self.idf * delta
+        else:
+            # rank-bm25's BM25L multiplies by tf once more than the paper; we follow it.
+            ctd = tf / norm
+            weight = idf * tf * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
+            absent = np.zeros(len(self.idf))
+        return weight.astype(WEIGHT_DTYPE), absent
 
     def _length_norm(self) -> Scores:
         if not self.avgdl:
@@ -79,24 +149,28 @@ class Bm25Index:
             return np.log((n + 1) / (df + 0.5))
         raise ValueError(f"unknown BM25 variant {p.variant!r}")
 
-    def _term_weights(self, idf: float, tf: Scores, norm: Scores) -> tuple[Scores, float]:
-        """A term's score in the passages holding it, and in those that don't."""
-        k1, delta = self.params.k1, self.params.delta
-        if self.params.variant == "okapi":
-            return idf * tf * (k1 + 1) / (tf + k1 * norm), 0.0
-        if self.params.variant == "plus":
-            return idf * (delta + tf * (k1 + 1) / (k1 * norm + tf)), idf * delta
-        # rank-bm25's BM25L multiplies by tf once more than the paper; we follow it.
-        ctd = tf / norm
-        return idf * tf * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta), 0.0
-
     def term_id(self, term: str) -> int | None:
         return self.vocabulary.get(term)
 
-    def postings(self, term: str) -> npt.NDArray[np.int32]:
-        """The ids of the documents that contain `term`."""
+    def _span(self, term_id: int) -> slice:
+        return slice(int(self._indptr[term_id]), int(self._indptr[term_id + 1]))
+
+    def postings(self, term: str) -> Ids:
+        """The ids of the documents that contain `term`, ascending."""
         term_id = self.vocabulary.get(term)
-        return self._doc_ids[term_id] if term_id is not None else np.empty(0, dtype=np.int32)
+        if term_id is None:
+            return np.empty(0, dtype=np.int32)
+        return self._doc_ids[self._span(term_id)]
+
+    def holds(self, doc_id: int, term: str) -> bool:
+        """Whether document `doc_id` contains `term` (a binary search in its postings)."""
+        ids = self.postings(term)
+        at = int(np.searchsorted(ids, doc_id))
+        return at < len(ids) and int(ids[at]) == doc_id
+
+    def held(self, doc_id: int, terms: Iterable[str]) -> set[str]:
+        """The subset of `terms` that document `doc_id` contains."""
+        return {term for term in terms if self.holds(doc_id, term)}
 
     def scores(self, query: Mapping[str, float] | Sequence[str]) -> Scores:
         """BM25 score of every document for a query of (weighted) terms.
@@ -111,8 +185,9 @@ class Bm25Index:
             term_id = self.vocabulary.get(term)
             if term_id is None:
                 continue
-            scores[self._doc_ids[term_id]] += weight * self._weights[term_id]
-            offset += weight * self.absent[term_id]
+            span = self._span(term_id)
+            scores[self._doc_ids[span]] += weight * self._weights[span]
+            offset += weight * float(self.absent[term_id])
         return scores + offset if offset else scores
 
     def term_idf(self, term: str) -> float:
@@ -126,3 +201,9 @@ class Bm25Index:
     def unseen_idf(self) -> float:
         n = max(self.size, 1)
         return math.log(n + 1)
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the arrays (not the vocabulary dict)."""
+        arrays = (self._indptr, self._doc_ids, self.data.freqs, self._weights, self.lengths)
+        return sum(a.nbytes for a in arrays) + self.idf.nbytes + self.absent.nbytes

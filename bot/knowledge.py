@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 SUFFIXES = (".md", ".txt")
+# libyaml's safe loader when PyYAML has it: ~10x faster on large knowledge folders.
+FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 REQUIRED_KEYS = ("title", "source", "url", "published")
 OPTIONAL_KEYS = ("author", "caption", "caption_credit", "credit", "tags")
 MAX_PASSAGE_WORDS = 120  # longer paragraphs are cut at sentence ends
@@ -176,10 +178,14 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     end = re.search(r"^---[ \t]*$", text[4:], re.MULTILINE)
     if end is None:
         raise ArticleError("front matter starts with '---' but has no closing '---' line")
+    front = text[4 : 4 + end.start()]
     try:
-        meta = yaml.safe_load(text[4 : 4 + end.start()]) or {}
-    except yaml.YAMLError as exc:
-        raise ArticleError(f"front matter is not valid YAML: {_first_line(exc)}") from exc
+        meta = yaml.load(front, Loader=FAST_LOADER) or {}
+    except yaml.YAMLError:
+        try:  # the pure-Python loader words its errors as readers have seen them
+            meta = yaml.safe_load(front) or {}
+        except yaml.YAMLError as exc:
+            raise ArticleError(f"front matter is not valid YAML: {_first_line(exc)}") from exc
     if not isinstance(meta, dict):
         raise ArticleError("front matter must be 'key: value' lines")
     return meta, text[4 + end.end() :]

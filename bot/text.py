@@ -43,24 +43,42 @@ STOPWORDS = STOPWORDS - {"no", "not", "nor"}
 _stemmer = Stemmer.Stemmer("english")
 
 
+# Speed (this runs over every passage when an index is built): whole-string
+# operations instead of per-character Python, and an ASCII-only TOKEN for
+# ASCII text, where it matches exactly what TOKEN matches.
+_APOSTROPHE_CHARS = tuple(chr(code) for code in APOSTROPHES)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_TOKEN_ASCII = re.compile(TOKEN.pattern, re.ASCII)
+
+
 def normalize(text: str) -> str:
     """NFKC, curly quotes to straight ones, accents dropped, case folded."""
-    text = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
+    text = unicodedata.normalize("NFKC", text)
+    for apostrophe in _APOSTROPHE_CHARS:
+        if apostrophe in text:
+            text = text.replace(apostrophe, "'")
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return text.casefold()
+    marks = [ch for ch in set(_NON_ASCII.findall(decomposed)) if unicodedata.combining(ch)]
+    if marks:  # combining marks are never ASCII
+        decomposed = decomposed.translate(dict.fromkeys(map(ord, marks)))
+    return decomposed.casefold()
 
 
 def words(text: str) -> list[str]:
     """Surface tokens after normalisation: possessives cut, numbers unseparated."""
     tokens: list[str] = []
-    for raw in TOKEN.findall(normalize(text)):
+    normal = normalize(text)
+    for raw in (_TOKEN_ASCII if normal.isascii() else TOKEN).findall(normal):
         if raw[0].isdigit():
             tokens.append(_fold_number(raw))
-            continue
-        head, *tail = raw.split("'")
-        tokens.append(head)
-        tokens.extend(piece for piece in tail if piece not in CLITICS)
+        elif "'" in raw:
+            head, *tail = raw.split("'")
+            tokens.append(head)
+            tokens.extend(piece for piece in tail if piece not in CLITICS)
+        else:
+            tokens.append(raw)
     return tokens
 
 

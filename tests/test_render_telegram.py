@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from tests.e2e.telegram_html import check_message_text, visible_text
 
 from bot.answer import Answerer, Hit
 from bot.render import TELEGRAM_LIMIT, fit, help_html, hit_html, join_chunks, sources_html, units
+from tests.e2e.telegram_html import check_message_text, visible_text
 
 
 def test_help_names_the_articles_and_the_ways_to_ask(answerer: Answerer) -> None:

@@ -1,0 +1,456 @@
+"""``python -m bot bench``: build time, memory, disk, start-up and answer latency by size.
+
+Knowledge bases of 1k to 1M passages are generated from real English: the
+sentences of the articles in the knowledge folder and of the SQuAD
+paragraphs are recombined into new articles, and about a third of their
+content words are replaced by words drawn from a generated vocabulary with
+Zipfian frequencies, so the vocabulary keeps growing with the corpus as a
+real archive's does. Generation is deterministic (a fixed seed) and kept in
+a work folder for the next run.
+
+Each size is measured in a fresh Python process of its own, so that peak
+memory (``ru_maxrss``) belongs to that size only: one process builds the
+index from the files, saves it and answers the question set; another starts
+from the saved index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from bot.answer import Answerer, index_terms
+from bot.config import RetrievalSettings, Settings
+from bot.index import collect
+from bot.knowledge import load_folder, split_sentences
+from bot.store import code_fingerprint, folder_state, load_or_build, save
+from bot.text import STOPWORDS, analyze
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
+SQUAD = SHARED / "data" / "squad" / "squad2-dev-normans.json"
+QUESTION_SET = SHARED / "eval" / "article_qa.yaml"
+SEED_FOLDER = SHARED / "seed"
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+DEFAULT_SIZES = "1k,10k"
+REFERENCE_LIMIT = 100_000  # rank-bm25 above this takes too long per question
+GENERATOR = 1  # bump when generation changes: regenerates the work folders
+PARAGRAPHS = 19  # per article; with the details passage, about 20 passages an article
+SENTENCES = (2, 4)  # per paragraph
+VOCABULARY = 400_000
+ZIPF = 1.05
+SUBSTITUTE = 0.35  # share of content words replaced by generated ones
+WORD = re.compile(r"[A-Za-z]{4,}")
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+
+
+# --- source text and questions ---
+
+
+def source_sentences(knowledge: Path, squad: Path = SQUAD) -> list[str]:
+    """Sentences of the knowledge folder's articles and of the SQuAD paragraphs."""
+    paragraphs = [p for a in load_folder(knowledge).articles for p in a.paragraphs]
+    if squad.exists():
+        paragraphs += [p["context"] for p in json.loads(squad.read_text())["paragraphs"]]
+    sentences = [s for p in paragraphs for s in split_sentences(p) if len(s.split()) >= 5]
+    if not sentences:
+        raise ValueError(f"no source sentences in {knowledge} or {squad}")
+    return sentences
+
+
+def fixed_questions(squad: Path = SQUAD, question_set: Path = QUESTION_SET) -> list[str]:
+    """The public question set and the first SQuAD questions: words the templates use."""
+    questions: list[str] = []
+    if question_set.exists():
+        questions += [str(case["q"]) for case in yaml.safe_load(question_set.read_text())]
+    if squad.exists():
+        qas = [q for p in json.loads(squad.read_text())["paragraphs"] for q in p["qas"]]
+        questions += [str(q["question"]) for q in qas[:60]]
+    return questions or ["What did the Kremlin say about war crimes?"]
+
+
+def sampled_questions(texts: Sequence[str], count: int, seed: int = 11) -> list[str]:
+    """Questions made of content words of random passages, generated words included."""
+    rng = random.Random(seed)
+    questions = []
+    for _ in range(count):
+        text = texts[rng.randrange(len(texts))]
+        content = [w for w in WORD.findall(text) if w.lower() not in STOPWORDS]
+        if content:
+            picked = rng.sample(content, min(len(content), rng.randint(2, 5)))
+            questions.append(f"What about {' '.join(picked)}?")
+    return questions
+
+
+# --- generation ---
+
+
+class Generator:
+    """Articles recombined from source sentences with Zipf-distributed substitute words."""
+
+    def __init__(self, sentences: Sequence[str], seed: int = 7):
+        self.rng = np.random.default_rng(seed)
+        self.templates = [_template(s) for s in sentences]
+        weights = 1.0 / np.arange(1, VOCABULARY + 1) ** ZIPF
+        self.cdf = np.cumsum(weights) / weights.sum()
+        self.words: dict[int, str] = {}
+
+    def word(self, rank: int) -> str:
+        found = self.words.get(rank)
+        if found is None:
+            found = self.words[rank] = _pseudo_word(rank)
+        return found
+
+    def article(self, number: int) -> str:
+        count = PARAGRAPHS * SENTENCES[1]
+        picks = self.rng.integers(0, len(self.templates), count).tolist()
+        lengths = self.rng.integers(SENTENCES[0], SENTENCES[1] + 1, PARAGRAPHS).tolist()
+        draws = self.rng.random(count * 40).tolist()
+        ranks = np.searchsorted(self.cdf, self.rng.random(count * 40)).tolist()
+        at = 0
+        sentences = []
+        for pick in picks:
+            pieces, slots = self.templates[pick]
+            pieces = list(pieces)
+            for slot in slots:
+                if draws[at] < SUBSTITUTE:
+                    new = self.word(ranks[at])
+                    pieces[slot] = new.capitalize() if pieces[slot][0].isupper() else new
+                at += 1
+            sentences.append("".join(pieces))
+        paragraphs, start = [], 0
+        for length in lengths:
+            paragraphs.append(" ".join(sentences[start : start + length]))
+            start += length
+        title = " ".join(sentences[-1].split()[:7]).strip(" ,.;:")
+        day = 1 + number % 28
+        return (
+            f"---\ntitle: {json.dumps(f'{title} ({number})')}\nsource: Bench Times\n"
+            f"url: https://example.com/bench/{number}\npublished: 2022-03-{day:02d}\n---\n\n"
+            + "\n\n".join(paragraphs)
+            + "\n"
+        )
+
+
+def _template(sentence: str) -> tuple[list[str], list[int]]:
+    pieces = re.split(r"([A-Za-z]{4,})", sentence)
+    slots = [i for i in range(1, len(pieces), 2) if pieces[i].lower() not in STOPWORDS]
+    return pieces, slots
+
+
+def _pseudo_word(rank: int) -> str:
+    digits, n = [], rank + len(SYLLABLES)
+    while n:
+        n, d = divmod(n, len(SYLLABLES))
+        digits.append(SYLLABLES[d])
+    return "".join(reversed(digits))
+
+
+def generate(folder: Path, passages: int, sentences: Sequence[str], seed: int = 7) -> None:
+    """Write about `passages` passages of articles into `folder`, unless already there."""
+    marker = folder / ".bench.json"
+    wanted = {"generator": GENERATOR, "passages": passages, "seed": seed}
+    if marker.exists() and json.loads(marker.read_text()) == wanted:
+        return
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    generator = Generator(sentences, seed)
+    for number in range(max(1, round(passages / (PARAGRAPHS + 1)))):
+        path = folder / f"article-{number:06d}.md"
+        path.write_text(generator.article(number), encoding="utf-8")
+    marker.write_text(json.dumps(wanted))
+
+
+# --- measuring (each in a child process) ---
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _percentiles(seconds: Sequence[float]) -> dict[str, float]:
+    ms = np.array(seconds) * 1000
+    return {f"p{q}": float(np.percentile(ms, q)) for q in (50, 95, 99)}
+
+
+def time_answers(
+    answer: Callable[[str], object], questions: Sequence[str], budget: float
+) -> dict[str, float]:
+    """Latency percentiles (ms) and throughput (questions/s) over repeated passes."""
+    for question in questions:  # warm-up: caches, first-touch of pages
+        answer(question)
+    latencies: list[float] = []
+    started = time.perf_counter()
+    while not latencies or (time.perf_counter() - started < budget and len(latencies) < 50_000):
+        for question in questions:
+            t = time.perf_counter()
+            answer(question)
+            latencies.append(time.perf_counter() - t)
+    total = sum(latencies)
+    return {**_percentiles(latencies), "qps": len(latencies) / total, "answers": len(latencies)}
+
+
+def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> dict[str, Any]:
+    """Build from the files, save, answer the question set; optionally time rank-bm25."""
+    settings = RetrievalSettings()
+    started = time.perf_counter()
+    kb = load_folder(folder)
+    parsed = time.perf_counter()
+    postings = collect(index_terms(p) for p in kb.passages)
+    answerer = Answerer(kb, settings, postings)
+    built = time.perf_counter()
+    shutil.rmtree(cache, ignore_errors=True)
+    save(cache, folder_state(folder), code_fingerprint(), kb, postings)
+    saved = time.perf_counter()
+    texts = [p.text for p in kb.passages]
+    questions = fixed_questions() + sampled_questions(texts, 60)
+    result: dict[str, Any] = {
+        "passages": len(kb.passages),
+        "articles": len(kb.articles),
+        "postings": len(postings.doc_ids),
+        "terms": len(postings.terms),
+        "parse_s": parsed - started,
+        "build_s": built - started,
+        "save_s": saved - built,
+        "disk_mib": sum(f.stat().st_size for f in cache.iterdir()) / 2**20,
+        "index_mib": answerer.index.nbytes / 2**20,
+        "peak_mib": _peak_mib(),
+        "questions": len(questions),
+        **time_answers(answerer.answer, questions, budget),
+    }
+    scores = time_answers(lambda q: answerer.index.scores(analyze(q)), questions, min(budget, 2.0))
+    result["scores_p50"] = scores["p50"]
+    if reference:
+        result.update(_reference(kb.passages, answerer, questions, settings, budget))
+    return result
+
+
+def _reference(
+    passages: Sequence[Any],
+    answerer: Answerer,
+    questions: Sequence[str],
+    settings: RetrievalSettings,
+    budget: float,
+) -> dict[str, Any]:
+    from rank_bm25 import BM25Plus
+
+    documents = [index_terms(p) for p in passages]
+    started = time.perf_counter()
+    bm25 = BM25Plus(documents, k1=settings.k1, b=settings.b, delta=settings.delta)
+    build = time.perf_counter() - started
+    del documents
+    queries = [analyze(q) for q in questions]
+    latencies, agree = [], True
+    begun = time.perf_counter()
+    for query in queries:
+        t = time.perf_counter()
+        expected = bm25.get_scores(query)
+        latencies.append(time.perf_counter() - t)
+        agree = agree and bool(np.allclose(answerer.index.scores(query), expected, rtol=1e-5))
+        if time.perf_counter() - begun > budget and len(latencies) >= 5:
+            break
+    return {
+        "reference_build_s": build,
+        "reference_p50": _percentiles(latencies)["p50"],
+        "reference_agrees": agree,
+    }
+
+
+def measure_start(folder: Path, cache: Path) -> dict[str, Any]:
+    """Start-up from the saved index, as Library does it."""
+    started = time.perf_counter()
+    loaded = load_or_build(folder, cache)
+    answerer = Answerer(loaded.knowledge, RetrievalSettings(), loaded.postings)
+    seconds = time.perf_counter() - started
+    answerer.answer("warm up")
+    return {"start_s": seconds, "from_cache": loaded.from_cache, "start_peak_mib": _peak_mib()}
+
+
+def measure_reload(folder: Path, cache: Path, budget: float, in_child: bool) -> dict[str, Any]:
+    """Answer latency while Library.reload rebuilds the index from scratch in a thread."""
+    from bot.config import KnowledgeSettings
+    from bot.library import Library
+
+    library = Library(Settings(knowledge=KnowledgeSettings(path=folder, cache_dir=str(cache))))
+    library.build_in_child = in_child
+    questions = fixed_questions()
+    shutil.rmtree(cache, ignore_errors=True)  # nothing to reuse: a full rebuild
+    reloading = threading.Thread(target=library.reload)
+    started = time.perf_counter()
+    reloading.start()
+    latencies: list[float] = []
+    while reloading.is_alive():
+        for question in questions:
+            t = time.perf_counter()
+            library.answerer.answer(question)
+            latencies.append(time.perf_counter() - t)
+    seconds = time.perf_counter() - started
+    found = _percentiles(latencies) if latencies else {}
+    maximum = max(latencies, default=0.0) * 1000
+    return {f"reload_{k}": v for k, v in {**found, "max": maximum, "s": seconds}.items()}
+
+
+def _child(*args: str) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bot.bench", *args]
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# --- the whole run ---
+
+
+@dataclass
+class Row:
+    size: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def seed_throughput(folder: Path, budget: float = 2.0) -> dict[str, float]:
+    """Questions per second through answer() on the seed article, with the public questions."""
+    answerer = Answerer(load_folder(folder))
+    return time_answers(answerer.answer, fixed_questions(), budget)
+
+
+def run(
+    sizes: Sequence[str],
+    workdir: Path,
+    sentences: Sequence[str],
+    budget: float,
+    reference: bool = True,
+    reload: bool = False,
+    progress: Callable[[str], None] = lambda _: None,
+) -> list[Row]:
+    rows = []
+    for size in sizes:
+        folder, cache = workdir / f"kb-{size}", workdir / f"cache-{size}"
+        progress(f"{size}: generating")
+        generate(folder, SIZES[size], sentences)
+        progress(f"{size}: building and answering")
+        compare = reference and SIZES[size] <= REFERENCE_LIMIT
+        values = _child("build", str(folder), str(cache), str(budget), str(int(compare)))
+        progress(f"{size}: starting from the saved index")
+        values.update(_child("start", str(folder), str(cache)))
+        if reload:
+            progress(f"{size}: answering during a reload")
+            values.update(_child("reload", str(folder), str(cache), str(budget), "1"))
+        rows.append(Row(size, values))
+    return rows
+
+
+COLUMNS = [
+    ("passages", "passages", "{:,}"),
+    ("build_s", "build s", "{:.1f}"),
+    ("peak_mib", "peak RSS MiB", "{:,.0f}"),
+    ("disk_mib", "saved index MiB", "{:,.1f}"),
+    ("start_s", "start (saved) s", "{:.2f}"),
+    ("p50", "answer p50 ms", "{:.2f}"),
+    ("p95", "p95 ms", "{:.2f}"),
+    ("p99", "p99 ms", "{:.2f}"),
+    ("qps", "q/s (1 core)", "{:,.0f}"),
+    ("scores_p50", "BM25 only p50 ms", "{:.2f}"),
+    ("reference_p50", "rank-bm25 p50 ms", "{:.1f}"),
+    ("reload_p99", "p99 during reload ms", "{:.2f}"),
+]
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    header = "| size | " + " | ".join(title for _, title, _ in COLUMNS) + " |"
+    lines = [header, "|" + "---|" * (len(COLUMNS) + 1)]
+    for row in rows:
+        cells = [
+            fmt.format(row.values[key]) if row.values.get(key) is not None else "—"
+            for key, _, fmt in COLUMNS
+        ]
+        lines.append(f"| {row.size} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sizes",
+        default=DEFAULT_SIZES,
+        help=f"comma-separated, from {', '.join(SIZES)} (default: {DEFAULT_SIZES})",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(os.environ.get("TMPDIR", "/tmp")) / "newsbot-bench",
+        help="where generated knowledge bases and saved indexes are kept",
+    )
+    parser.add_argument("--seconds", type=float, default=5.0, help="answering time per size")
+    parser.add_argument("--no-reference", action="store_true", help="skip rank-bm25 timings")
+    parser.add_argument(
+        "--reload", action="store_true", help="also time answers during a full reload"
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def run_cli(args: argparse.Namespace, settings: Settings) -> int:
+    sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        print(
+            f"error: unknown size(s) {', '.join(unknown)}; use {', '.join(SIZES)}", file=sys.stderr
+        )
+        return 2
+    sentences = source_sentences(settings.knowledge.path)
+    seed = SEED_FOLDER if SEED_FOLDER.is_dir() else settings.knowledge.path
+    throughput = seed_throughput(seed)
+    rows = run(
+        sizes,
+        args.workdir,
+        sentences,
+        args.seconds,
+        reference=not args.no_reference,
+        reload=args.reload,
+        progress=lambda message: print(message, file=sys.stderr, flush=True),
+    )
+    if args.json:
+        output = {"seed": throughput, "sizes": [asdict(r) for r in rows]}
+        print(json.dumps(output, indent=2))
+        return 0
+    print(format_table(rows))
+    print(
+        f"\nseed article ({seed.name}): {throughput['qps']:,.0f} questions/s through answer(),"
+        f" p50 {throughput['p50']:.3f} ms, p99 {throughput['p99']:.3f} ms"
+    )
+    return 0
+
+
+def _main(argv: Sequence[str]) -> int:
+    """Child entry points: ``build FOLDER CACHE SECONDS REFERENCE``, ``start FOLDER CACHE``
+    and ``reload FOLDER CACHE SECONDS IN_CHILD``."""
+    command, folder, cache, *rest = argv
+    if command == "build":
+        result = measure_build(Path(folder), Path(cache), float(rest[0]), rest[1] == "1")
+    elif command == "reload":
+        result = measure_reload(Path(folder), Path(cache), float(rest[0]), rest[1] == "1")
+    else:
+        result = measure_start(Path(folder), Path(cache))
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

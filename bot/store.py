@@ -1,0 +1,377 @@
+"""A saved index: parsed articles and their postings, reused while no file changed.
+
+The cache lives in a folder of its own (by default ``<knowledge>/.index-cache``):
+
+* ``manifest.json`` names the format, a fingerprint of the code that
+  analyses text, the sha256 of every knowledge file, and the sha256 of the
+  two data files below;
+* ``knowledge.jsonl`` holds one parsed article per line (and the files that
+  failed to load, with their reasons);
+* ``index.npz`` holds the parameter-free postings (no pickles: numpy arrays
+  only, loaded with ``allow_pickle=False``).
+
+A cache is used only when every recorded hash matches; anything else (a
+changed, added or removed file, other code, a truncated or edited cache file)
+means a rebuild. BM25 weights are recomputed at load, so changing
+``retrieval`` settings never needs a rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+
+from bot import answer, index, knowledge, text
+from bot.answer import index_terms
+from bot.config import KnowledgeSettings
+from bot.index import Postings, collect
+from bot.knowledge import (
+    Article,
+    FileError,
+    KnowledgeBase,
+    Passage,
+    knowledge_files,
+    load_folder,
+)
+
+FORMAT = 2
+MANIFEST = "manifest.json"
+ARTICLES = "knowledge.jsonl"
+ARRAYS = "index.npz"
+DEFAULT_DIR = ".index-cache"
+ARTICLE_FIELDS: tuple[str, ...] = ("key", "title", "source", "url", "author", "caption")
+ARTICLE_FIELDS += ("caption_credit", "credit", "digest")
+
+log = logging.getLogger(__name__)
+
+
+class CacheError(ValueError):
+    """A cache that cannot be trusted; the message says why."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    knowledge: KnowledgeBase
+    postings: Postings
+    from_cache: bool
+
+
+def code_fingerprint() -> str:
+    """Hash of the modules that decide what gets indexed: new code, new index."""
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    for module in (text, knowledge, answer, index):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def folder_state(folder: Path) -> dict[str, str]:
+    """File name -> sha256 of its bytes, for every knowledge file of `folder`."""
+    state: dict[str, str] = {}
+    for path in sorted(knowledge_files(folder), key=lambda p: p.name):
+        try:
+            state[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            state[path.name] = "unreadable"
+    return state
+
+
+def load_or_build(folder: Path, cache_dir: Path | None) -> Loaded:
+    """The knowledge of `folder` and its postings, from the cache when it is current."""
+    if cache_dir is None or not folder.is_dir():
+        kb = load_folder(folder)
+        return Loaded(kb, collect(index_terms(p) for p in kb.passages), from_cache=False)
+    state = folder_state(folder)
+    fingerprint = code_fingerprint()
+    try:
+        kb, postings = load(cache_dir, state, fingerprint)
+        return Loaded(kb, postings, from_cache=True)
+    except FileNotFoundError:
+        pass
+    except CacheError as exc:
+        log.warning("index cache %s not used: %s", cache_dir, exc)
+    kb = load_folder(folder)
+    postings = collect(index_terms(p) for p in kb.passages)
+    if all(state.get(a.key) == a.digest for a in kb.articles):  # else: changed while reading
+        try:
+            save(cache_dir, state, fingerprint, kb, postings)
+        except OSError as exc:
+            log.warning("cannot save the index cache in %s: %s", cache_dir, exc)
+    return Loaded(kb, postings, from_cache=False)
+
+
+def is_current(folder: Path, cache_dir: Path) -> bool:
+    """Whether the cache was written for exactly these files by this code (checksums aside)."""
+    try:
+        manifest = _manifest(cache_dir / MANIFEST)
+    except (FileNotFoundError, CacheError):
+        return False
+    return (
+        manifest.get("format") == FORMAT
+        and manifest.get("code") == code_fingerprint()
+        and manifest.get("files") == folder_state(folder)
+    )
+
+
+def build_in_child(folder: Path, cache_dir: Path, timeout: float | None = None) -> bool:
+    """Build and save the cache in a child process; False (and a warning) if that failed.
+
+    Analysis is pure Python: in a thread of the serving process it would
+    hold the GIL for most of a big build and questions would wait for it.
+    """
+    package_root = str(Path(__file__).resolve().parents[1])
+    path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "bot.store", str(folder), str(cache_dir)]
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env={**os.environ, "PYTHONPATH": path},
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("index build in a child process failed: %s", exc)
+        return False
+    if done.returncode != 0:
+        log.warning("index build in a child process failed: %s", done.stderr.strip()[-2000:])
+        return False
+    return True
+
+
+# --- saving ---
+
+
+def save(
+    cache_dir: Path, state: dict[str, str], fingerprint: str, kb: KnowledgeBase, data: Postings
+) -> None:
+    """Write the cache; the manifest goes last, so a half-written cache never matches."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    manifest = {
+        "format": FORMAT,
+        "code": fingerprint,
+        "files": state,
+        ARTICLES: _write(cache_dir / ARTICLES, lambda out: _write_articles(out, kb)),
+        ARRAYS: _write(cache_dir / ARRAYS, lambda out: _write_arrays(out, data)),
+        "passages": len(kb.passages),
+    }
+    text = json.dumps(manifest, indent=1).encode()
+    _write(cache_dir / MANIFEST, lambda out: out.write(text))
+
+
+def _write(path: Path, writer: Callable[[BinaryIO], object]) -> str:
+    """Write `path` atomically (temp file + rename); return the sha256 of what was written."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            writer(out)
+        digest = _file_sha256(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return digest
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        while chunk := data.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_articles(out: BinaryIO, kb: KnowledgeBase) -> None:
+    out.write(json.dumps({"errors": [[e.path.name, e.reason] for e in kb.errors]}).encode())
+    by_article: dict[str, list[Passage]] = {}
+    for passage in kb.passages:
+        by_article.setdefault(passage.article.key, []).append(passage)
+    for article in kb.articles:
+        record: dict[str, Any] = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+        record["published"] = article.published.isoformat() if article.published else None
+        record["paragraphs"] = list(article.paragraphs)
+        record["passages"] = [_passage_record(p) for p in by_article.get(article.key, [])]
+        out.write(b"\n" + json.dumps(record, ensure_ascii=False).encode())
+
+
+def _passage_record(p: Passage) -> list[Any]:
+    """[paragraph, kind, part, text, index_text]; null where it repeats what is known."""
+    paragraphs = p.article.paragraphs
+    whole = 0 < p.paragraph <= len(paragraphs) and paragraphs[p.paragraph - 1] == p.text
+    return [
+        p.paragraph,
+        p.kind,
+        p.part,
+        None if whole else p.text,
+        None if p.index_text == p.text else p.index_text,
+    ]
+
+
+def _write_arrays(out: BinaryIO, data: Postings) -> None:
+    joined = "\n".join(data.terms)
+    if joined.count("\n") != max(len(data.terms) - 1, 0):
+        raise ValueError("a term contains a newline")  # analysis never makes one
+    np.savez(
+        out,
+        terms=np.frombuffer(joined.encode(), dtype=np.uint8),
+        indptr=data.indptr,
+        doc_ids=data.doc_ids,
+        freqs=data.freqs,
+        lengths=data.lengths,
+    )
+
+
+# --- loading ---
+
+
+def load(
+    cache_dir: Path, state: dict[str, str], fingerprint: str
+) -> tuple[KnowledgeBase, Postings]:
+    """The cached knowledge and postings; CacheError when stale or damaged."""
+    manifest = _manifest(cache_dir / MANIFEST)
+    if manifest.get("format") != FORMAT:
+        raise CacheError("written by another cache format")
+    if manifest.get("code") != fingerprint:
+        raise CacheError("written by other analysis code")
+    if manifest.get("files") != state:
+        raise CacheError("knowledge files changed")
+    kb = _read_articles(cache_dir / ARTICLES, manifest)
+    data = _read_arrays(_checked(cache_dir / ARRAYS, manifest))
+    if len(data.lengths) != len(kb.passages) or manifest.get("passages") != len(kb.passages):
+        raise CacheError("passage count does not match the index")
+    return kb, data
+
+
+def _manifest(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise  # no cache yet: not worth a warning
+    except OSError as exc:
+        raise CacheError(f"cannot read {path.name}: {exc}") from exc
+    try:
+        manifest = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CacheError(f"unreadable manifest: {exc}") from exc
+    if not isinstance(manifest, dict):
+        raise CacheError("unreadable manifest")
+    return manifest
+
+
+def _checked(path: Path, manifest: dict[str, Any]) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CacheError(f"cannot read {path.name}: {exc}") from exc
+    if hashlib.sha256(data).hexdigest() != manifest.get(path.name):
+        raise CacheError(f"{path.name} does not match its checksum")
+    return data
+
+
+def _read_articles(path: Path, manifest: dict[str, Any]) -> KnowledgeBase:
+    """Parse line by line (a big file is never held twice), checking the sha256 as we go."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as lines:
+            first = next(lines, b"")
+            digest.update(first)
+            errors = [FileError(Path(n), r) for n, r in json.loads(first)["errors"]]
+            articles: list[Article] = []
+            passages: list[Passage] = []
+            for line in lines:
+                digest.update(line)
+                record = json.loads(line)
+                articles.append(_article(record))
+                passages.extend(_passages(articles[-1], record["passages"]))
+    except OSError as exc:
+        raise CacheError(f"cannot read {ARTICLES}: {exc}") from exc
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
+        raise CacheError(f"damaged {ARTICLES}: {exc}") from exc
+    if digest.hexdigest() != manifest.get(ARTICLES):
+        raise CacheError(f"{ARTICLES} does not match its checksum")
+    return KnowledgeBase(tuple(articles), tuple(passages), tuple(errors))
+
+
+def _article(record: dict[str, Any]) -> Article:
+    published = record["published"]
+    return Article(
+        **{name: str(record[name]) for name in ARTICLE_FIELDS},
+        published=dt.date.fromisoformat(published) if published else None,
+        paragraphs=tuple(str(p) for p in record["paragraphs"]),
+    )
+
+
+def _passages(article: Article, records: list[list[Any]]) -> list[Passage]:
+    passages = []
+    for paragraph, kind, part, shown, index_text in records:
+        body = str(shown) if shown is not None else article.paragraphs[int(paragraph) - 1]
+        passages.append(
+            Passage(
+                article,
+                int(paragraph),
+                body,
+                kind=str(kind),
+                part=int(part),
+                index_text=str(index_text) if index_text is not None else body,
+            )
+        )
+    return passages
+
+
+def _read_arrays(data: bytes) -> Postings:
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+            terms = arrays["terms"].tobytes().decode()
+            postings = Postings(
+                terms=terms.split("\n") if terms else [],
+                indptr=arrays["indptr"].astype(np.int64, copy=False),
+                doc_ids=arrays["doc_ids"].astype(np.int32, copy=False),
+                freqs=arrays["freqs"].astype(np.int32, copy=False),
+                lengths=arrays["lengths"].astype(np.int32, copy=False),
+            )
+    except (ValueError, KeyError, OSError) as exc:
+        raise CacheError(f"damaged {ARRAYS}: {exc}") from exc
+    _check_shapes(postings)
+    return postings
+
+
+def _check_shapes(p: Postings) -> None:
+    """Arrays that would index out of bounds are rejected, whatever their checksum."""
+    ok = (
+        len(p.indptr) == len(p.terms) + 1
+        and int(p.indptr[0]) == 0
+        and int(p.indptr[-1]) == len(p.doc_ids) == len(p.freqs)
+        and bool(np.all(np.diff(p.indptr) >= 0))
+        and (
+            len(p.doc_ids) == 0
+            or 0 <= int(p.doc_ids.min()) <= int(p.doc_ids.max()) < len(p.lengths)
+        )
+    )
+    if not ok:
+        raise CacheError(f"{ARRAYS} arrays do not fit together")
+
+
+def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
+    """Where `settings` want the cache kept; None when caching is off."""
+    if not settings.cache:
+        return None
+    return Path(settings.cache_dir) if settings.cache_dir else settings.path / DEFAULT_DIR
+
+
+if __name__ == "__main__":  # python -m bot.store FOLDER CACHE_DIR: what build_in_child runs
+    loaded = load_or_build(Path(sys.argv[1]), Path(sys.argv[2]))
+    print(f"{len(loaded.knowledge.passages)} passages, from cache: {loaded.from_cache}")

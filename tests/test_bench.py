@@ -1,0 +1,99 @@
+"""The benchmark in small (1k passages): it runs, its numbers are sane, answers stay fast."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from bot.bench import (
+    Generator,
+    Row,
+    fixed_questions,
+    format_table,
+    generate,
+    run,
+    run_cli,
+    sampled_questions,
+    source_sentences,
+)
+from bot.config import Settings
+from bot.knowledge import load_folder
+from bot.text import analyze
+from tests.conftest import KNOWLEDGE
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[str]:
+    return source_sentences(KNOWLEDGE)
+
+
+def test_generated_articles_are_valid_varied_and_deterministic(
+    sentences: list[str], tmp_path: Path
+) -> None:
+    generate(tmp_path / "a", 1000, sentences)
+    generate(tmp_path / "b", 1000, sentences)
+    kb = load_folder(tmp_path / "a")
+    assert not kb.errors
+    assert 900 <= len(kb.passages) <= 1300
+    first = sorted((tmp_path / "a").glob("*.md"))[3].read_text()
+    assert first == sorted((tmp_path / "b").glob("*.md"))[3].read_text()
+    vocabulary = {t for p in kb.passages for t in analyze(p.text)}
+    assert len(vocabulary) > 3000  # substitutes from the Zipfian vocabulary, not just the sources
+    texts = [p.text for p in kb.passages[:50]]
+    assert len(set(texts)) == len(texts)
+
+
+def test_generation_is_reused_when_already_there(sentences: list[str], tmp_path: Path) -> None:
+    folder = tmp_path / "kb"
+    generate(folder, 200, sentences)
+    marker = folder / "article-000000.md"
+    marker.write_text(marker.read_text() + "\nLocal edit.\n")
+    generate(folder, 200, sentences)
+    assert "Local edit." in marker.read_text()
+    generate(folder, 400, sentences)  # another size: regenerated
+    assert "Local edit." not in marker.read_text()
+
+
+def test_pseudo_words_are_distinct() -> None:
+    generator = Generator(["A simple sentence with enough words."])
+    words = [generator.word(rank) for rank in range(5000)]
+    assert len(set(words)) == 5000 and all(w.isalpha() for w in words)
+
+
+def test_questions() -> None:
+    assert len(fixed_questions()) >= 20
+    sampled = sampled_questions(["Kremlin spokesman Dmitry Peskov denied the accusations"], 3)
+    assert sampled and all(q.startswith("What about ") for q in sampled)
+
+
+def test_one_thousand_passages_end_to_end(sentences: list[str], tmp_path: Path) -> None:
+    rows = run(["1k"], tmp_path, sentences, budget=0.5, reference=True, reload=True)
+    values = rows[0].values
+    assert 900 <= values["passages"] <= 1300
+    assert values["from_cache"] is True
+    assert 0 < values["build_s"] < 30
+    assert 0 < values["start_s"] < 5
+    assert 20 < values["peak_mib"] < 2000
+    assert 0 < values["disk_mib"] < 20
+    assert values["reference_agrees"] is True  # our scores equal rank-bm25's
+    assert values["p50"] <= values["p95"] <= values["p99"]
+    assert values["p50"] < 20  # generous: a shared CI machine; about 0.4 ms on ours
+    assert values["qps"] > 50
+    assert values["reload_s"] > 0 and values["reload_p50"] < 50
+    table = format_table(rows)
+    assert table.splitlines()[2].startswith("| 1k | ")
+
+
+def test_table_marks_missing_values() -> None:
+    table = format_table([Row("1m", {"passages": 1_000_000, "build_s": 120.0})])
+    assert "| 1m | 1,000,000 | 120.0 |" in table and "—" in table
+
+
+def test_cli_rejects_unknown_sizes(capsys: pytest.CaptureFixture[str]) -> None:
+    args = argparse.Namespace(
+        sizes="1k,5m", workdir=Path("."), seconds=1.0, json=False, reload=False
+    )
+    assert run_cli(args, Settings()) == 2
+    assert "5m" in capsys.readouterr().err

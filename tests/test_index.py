@@ -1,0 +1,158 @@
+"""Bm25Index against its reference definition, rank-bm25, on random corpora."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rank_bm25 import BM25L, BM25Okapi, BM25Plus
+
+from bot.index import Bm25Index, Bm25Params, collect
+
+VARIANTS = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
+RTOL, ATOL = 1e-6, 1e-5  # weights are float32; okapi sums terms of both signs
+
+
+def reference(corpus: Sequence[Sequence[str]], params: Bm25Params) -> Any:
+    cls = VARIANTS[params.variant]
+    if params.variant == "okapi":
+        return cls(corpus, k1=params.k1, b=params.b, epsilon=params.epsilon)
+    return cls(corpus, k1=params.k1, b=params.b, delta=params.delta)
+
+
+def assert_same_ranking(ours: np.ndarray, theirs: np.ndarray) -> None:
+    """Same order wherever the reference scores differ by more than float32 noise."""
+    order = np.argsort(-theirs, kind="stable")
+    ranked = ours[order]
+    gaps = theirs[order][:-1] - theirs[order][1:]
+    real = gaps > ATOL + RTOL * np.abs(theirs[order][:-1])
+    assert np.all(ranked[:-1][real] > ranked[1:][real])
+
+
+def random_corpus(rng: random.Random, docs: int, vocab: int, max_len: int) -> list[list[str]]:
+    words = [f"w{i}" for i in range(vocab)]
+    weights = [1 / (i + 1) for i in range(vocab)]  # Zipf-like, so some words are common
+    return [rng.choices(words, weights, k=rng.randint(1, max_len)) for _ in range(docs)]
+
+
+PARAMS = st.builds(
+    Bm25Params,
+    variant=st.sampled_from(sorted(VARIANTS)),
+    k1=st.floats(0.1, 3.0),  # rank-bm25 divides 0 by 0 for absent terms at k1 = 0
+    b=st.floats(0.0, 1.0),
+    delta=st.floats(0.0, 2.0),
+    epsilon=st.floats(0.0, 1.0),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32), params=PARAMS, docs=st.integers(1, 60))
+def test_same_scores_and_ranking_as_rank_bm25(seed: int, params: Bm25Params, docs: int) -> None:
+    rng = random.Random(seed)
+    corpus = random_corpus(rng, docs, vocab=rng.randint(2, 40), max_len=25)
+    ours = Bm25Index(corpus, params)
+    theirs = reference(corpus, params)
+    for _ in range(5):
+        query = rng.choices([*ours.vocabulary, "unknown"], k=rng.randint(1, 6))
+        expected = theirs.get_scores(query)
+        got = ours.scores(query)
+        assert np.allclose(got, expected, rtol=RTOL, atol=ATOL)
+        assert_same_ranking(got, expected)
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_larger_corpus_matches(variant: str) -> None:
+    rng = random.Random(7)
+    corpus = random_corpus(rng, 2000, vocab=3000, max_len=80)
+    params = Bm25Params(variant=variant)
+    ours, theirs = Bm25Index(corpus, params), reference(corpus, params)
+    for _ in range(10):
+        query = rng.sample(list(ours.vocabulary), 4)
+        expected = theirs.get_scores(query)
+        assert np.allclose(ours.scores(query), expected, rtol=RTOL, atol=ATOL)
+        top = np.argsort(-expected, kind="stable")[:10]
+        assert_same_ranking(ours.scores(query)[top], expected[top])
+
+
+def test_weighted_query_is_a_weighted_sum_of_single_terms() -> None:
+    corpus = [["kremlin", "war", "crime"], ["war", "ukraine"], ["court", "crime", "crime"]]
+    index = Bm25Index(corpus)
+    mixed = index.scores({"war": 1.0, "crime": 0.5})
+    assert np.allclose(mixed, index.scores(["war"]) + 0.5 * index.scores(["crime"]))
+    # A repeated token in a list counts like a weight of 2, as in rank-bm25.
+    assert np.allclose(index.scores(["war", "war"]), index.scores({"war": 2.0}))
+    assert np.allclose(
+        index.scores(["war", "war"]), BM25Plus(corpus, k1=1.2).get_scores(["war"] * 2)
+    )
+
+
+def test_unknown_terms_score_nothing() -> None:
+    index = Bm25Index([["a", "b"], ["c"], ["b"]])
+    assert np.array_equal(index.scores(["zzz"]), np.zeros(3))
+    assert np.array_equal(index.scores({}), np.zeros(3))
+    assert np.allclose(index.scores(["a", "zzz"]), index.scores(["a"]))
+    assert index.postings("zzz").size == 0
+    assert index.term_id("zzz") is None
+    assert index.term_idf("zzz") == index.unseen_idf > index.term_idf("b")
+
+
+def test_empty_documents_are_counted_but_never_match() -> None:
+    corpus: list[list[str]] = [[], ["a", "b"], [], ["b"]]
+    for variant in VARIANTS:
+        params = Bm25Params(variant=variant)
+        index = Bm25Index(corpus, params)
+        assert index.size == 4
+        expected = reference(corpus, params).get_scores(["b", "a"])
+        assert np.allclose(index.scores(["b", "a"]), expected, rtol=RTOL)
+    assert list(Bm25Index(corpus).postings("b")) == [1, 3]
+
+
+def test_single_document_and_empty_index() -> None:
+    for variant in VARIANTS:
+        params = Bm25Params(variant=variant)
+        index = Bm25Index([["only", "one", "one"]], params)
+        expected = reference([["only", "one", "one"]], params).get_scores(["one", "x"])
+        assert np.allclose(index.scores(["one", "x"]), expected, rtol=RTOL)
+    empty = Bm25Index([])
+    assert empty.size == 0 and empty.scores(["a"]).shape == (0,)
+    assert empty.unseen_idf == pytest.approx(np.log(2))
+
+
+def test_postings_and_holds_use_ascending_doc_ids() -> None:
+    rng = random.Random(3)
+    corpus = random_corpus(rng, 300, vocab=50, max_len=20)
+    index = Bm25Index(corpus)
+    for term in index.vocabulary:
+        ids = index.postings(term)
+        assert list(ids) == [i for i, doc in enumerate(corpus) if term in doc]
+        assert index.doc_freq[index.vocabulary[term]] == len(ids)
+    for doc_id in (0, 150, 299):
+        assert index.held(doc_id, [*index.vocabulary, "nope"]) == set(corpus[doc_id])
+        assert not index.holds(doc_id, "nope")
+
+
+def test_vocabulary_and_idf_line_up() -> None:
+    corpus = [["b", "a"], ["a", "c"], ["a"]]
+    index = Bm25Index(corpus, Bm25Params(variant="plus"))
+    assert list(index.vocabulary) == ["b", "a", "c"]  # first-seen order
+    assert index.term_idf("a") == pytest.approx(np.log(4 / 3))
+    assert index.term_idf("b") == pytest.approx(np.log(4 / 1))
+    assert index.idf[index.vocabulary["c"]] == pytest.approx(np.log(4))
+
+
+def test_index_from_postings_equals_index_from_documents() -> None:
+    corpus = random_corpus(random.Random(5), 100, vocab=30, max_len=15)
+    params = Bm25Params(variant="okapi", k1=1.5)
+    direct = Bm25Index(corpus, params)
+    via = Bm25Index(collect(iter(corpus)), params)
+    assert np.array_equal(direct.scores(["w1", "w3"]), via.scores(["w1", "w3"]))
+
+
+def test_unknown_variant_is_rejected() -> None:
+    with pytest.raises(ValueError, match="variant"):
+        Bm25Index([["a"]], Bm25Params(variant="nope"))

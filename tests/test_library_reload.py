@@ -1,0 +1,100 @@
+"""Reloading a large folder: the saved index, answers during a reload, a failed child build."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.bench import Generator, source_sentences
+from bot.config import KnowledgeSettings, Settings
+from bot.library import Library
+from tests.conftest import KNOWLEDGE
+
+OLD_WORD, NEW_WORD = "quillobar", "zentravite"
+
+
+def article(word: str) -> str:
+    return (
+        "---\ntitle: The special article\nsource: Test Times\nurl: https://example.com/x\n"
+        f"published: 2022-03-01\n---\n\nThe mayor unveiled the {word} monument on Friday.\n\n"
+        f"Crowds came to see the {word} in the square all weekend.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 4,000 passages of generated articles plus one with a word of its own."""
+    folder = tmp_path_factory.mktemp("big")
+    generator = Generator(source_sentences(KNOWLEDGE), seed=3)
+    for number in range(200):
+        (folder / f"a{number:04d}.md").write_text(generator.article(number))
+    return folder
+
+
+def settings_for(folder: Path, cache: Path | None = None) -> Settings:
+    knowledge = KnowledgeSettings(path=folder, cache=cache is not None, cache_dir=str(cache or ""))
+    return Settings(knowledge=knowledge)
+
+
+def passage_with(library: Library, word: str) -> bool:
+    best = library.answerer.answer(f"When was the {word} unveiled?").best
+    return best is not None and word in best.passage.text
+
+
+def test_second_start_uses_the_saved_index(big_folder: Path, tmp_path: Path) -> None:
+    first = Library(settings_for(big_folder, tmp_path / "cache"))
+    assert not first.from_cache
+    second = Library(settings_for(big_folder, tmp_path / "cache"))
+    assert second.from_cache
+    assert len(second.answerer.knowledge.passages) == len(first.answerer.knowledge.passages)
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_questions_during_a_reload_get_old_content_then_new(
+    big_folder: Path, tmp_path: Path, cached: bool
+) -> None:
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    for path in big_folder.glob("*.md"):
+        (folder / path.name).symlink_to(path)
+    special = folder / "special.md"
+    special.write_text(article(OLD_WORD))
+    library = Library(settings_for(folder, tmp_path / "cache" if cached else None))
+    assert passage_with(library, OLD_WORD)
+    special.write_text(article(NEW_WORD))
+
+    reloading = threading.Thread(target=library.reload)
+    latencies, seen_new_before_swap = [], False
+    reloading.start()
+    while reloading.is_alive():
+        answerer = library.answerer
+        started = time.perf_counter()
+        old = answerer.answer(f"When was the {OLD_WORD} unveiled?")
+        latencies.append(time.perf_counter() - started)
+        if answerer is library.answerer and old.best and NEW_WORD in old.best.passage.text:
+            seen_new_before_swap = True
+    reloading.join()
+
+    assert latencies, "the reload finished before a single question was asked"
+    assert not seen_new_before_swap
+    assert passage_with(library, NEW_WORD) and not passage_with(library, OLD_WORD)
+    assert library.from_cache  # the child process built it; this process only loaded it
+    assert float(np.percentile(np.array(latencies) * 1000, 50)) < 50  # generous for shared CI
+
+
+def test_a_failed_child_build_falls_back_to_building_here(tmp_path: Path) -> None:
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    (folder / "special.md").write_text(article(OLD_WORD))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    library = Library(settings_for(folder, blocker / "cache"))  # nowhere to save
+    (folder / "special.md").write_text(article(NEW_WORD))
+    report = library.reload()
+    assert not library.from_cache
+    assert report.changed == ("The special article",)
+    assert passage_with(library, NEW_WORD)
