@@ -134,9 +134,12 @@ class Admin:
     async def reload(self) -> ReloadReport:
         """Re-read the folder off the event loop; one reload at a time."""
         async with self._reloading:
+            watcher = self._watcher
+            if watcher is not None:  # what this reload reads; later changes still count
+                fresh = await asyncio.to_thread(FolderWatcher, watcher.folder, watcher.debounce)
             report = await asyncio.to_thread(self.library.reload)
-            if self._watcher is not None:  # this change is loaded: the watcher need not repeat it
-                self._watcher = FolderWatcher(self._watcher.folder, self._watcher.debounce)
+            if watcher is not None and self._watcher is watcher:
+                self._watcher = fresh  # so the watcher does not reload this change again
             return report
 
     async def on_reload(self, update: Update, context: Context) -> None:
@@ -224,7 +227,10 @@ class Admin:
         try:
             article = find_article(self.library.answerer.knowledge, query)
         except ContentError as exc:
-            await message.reply_text(_esc(_sentence(str(exc))), do_quote=_in_group(message))
+            reason = _sentence(str(exc))
+            await message.reply_text(
+                _esc(reason[:1].upper() + reason[1:]), do_quote=_in_group(message)
+            )
             return
         token = self._remember(article)
         passages = sum(1 for p in self.library.answerer.knowledge.passages if p.article is article)
@@ -331,6 +337,8 @@ class Admin:
             watcher = self._watcher
             if watcher is None:
                 return
+            if self._reloading.locked():  # it replaces the watcher with what it loaded
+                continue
             try:
                 if await asyncio.to_thread(watcher.poll, time.monotonic()):
                     report = await self.reload()

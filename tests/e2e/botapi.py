@@ -756,6 +756,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         path = urllib.parse.urlsplit(self.path).path
         file_prefix = f"/file/bot{self.api.token}/"
+        if urllib.parse.unquote(path).startswith(file_prefix):  # PTB quotes the token's ':'
+            path = urllib.parse.unquote(path)
         if path.startswith(file_prefix):
             self._serve_file(path[len(file_prefix) :])
             return
