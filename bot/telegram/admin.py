@@ -180,8 +180,12 @@ class Admin:
         except ContentError as exc:  # refused before downloading anything
             await message.reply_text(_refused(exc), do_quote=False)
             return
-        file = await context.bot.get_file(document.file_id)
-        data = bytes(await file.download_as_bytearray())
+        try:
+            file = await context.bot.get_file(document.file_id)
+            data = bytes(await file.download_as_bytearray())
+        except BadRequest as exc:  # e.g. over the Bot API's 20 MB download limit
+            await message.reply_text(_refused(ContentError(f"Telegram says: {exc.message}")))
+            return
         overwrite = (message.caption or "").strip().casefold() == REPLACE_CAPTION
         await self._add(message, document.file_name or name, data, overwrite)
 

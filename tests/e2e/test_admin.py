@@ -22,7 +22,7 @@ from bot.library import Library
 from bot.telegram import admin
 from bot.telegram.app import build_application
 
-from .botapi import BotApiServer
+from .botapi import ApiError, BotApiServer
 from .conftest import KNOWLEDGE, RunningBot, settings_for, started
 from .telegram_html import visible_text
 
@@ -261,6 +261,19 @@ async def test_oversize_upload_is_refused_before_downloading(bot: RunningBot, fo
     padded = article("x").encode() + b"x" * 4000
     reply = await upload(bot.api, "big.md", padded, file_size=100)
     assert "the limit is 4,000" in reply and len(bot.api.downloads()) == 1
+    assert files_in(folder) == before
+
+
+async def test_a_file_telegram_will_not_hand_over_is_refused(bot: RunningBot, folder: Path) -> None:
+    before = files_in(folder)
+    api = bot.api
+
+    def too_big(api: BotApiServer, params: dict[str, Any]) -> Any:
+        raise ApiError(400, "Bad Request: file is too big")
+
+    api.methods["getfile"] = too_big
+    reply = await upload(api, "fine.md", article("x").encode())
+    assert reply == "Not added: Telegram says: File is too big. Nothing was changed."
     assert files_in(folder) == before
 
 
