@@ -375,11 +375,13 @@ async def test_stats_count_answers_and_declines(bot: RunningBot) -> None:
         await answer_to(api, user, "What is the capital of France?")
     await answer_to(api, USER, "what is the CAPITAL of france?")
     await answer_to(api, USER, "Who won the football?")
+    api.inline_query(api.user(USER), "What is the capital of France?")  # inline mode counts too
+    await api.until(lambda: api.calls_to("answerInlineQuery"))
     [stats] = await say(api, ADMIN, "/stats")
-    assert "Answered: 2\nDeclined: 4" in stats
+    assert "Answered: 2\nDeclined: 5" in stats
     lines = stats.splitlines()
     at = lines.index("Most asked questions the articles don’t answer (recent):")
-    assert lines[at + 1] == "1. “what is the CAPITAL of france?” — 3×"
+    assert lines[at + 1] == "1. “What is the capital of France?” — 4×"
     assert lines[at + 2] == "2. “Who won the football?” — 1×"
 
 
