@@ -28,6 +28,7 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 from bot.answer import Answer, Answerer
 from bot.library import Library
 from bot.render import TELEGRAM_LIMIT, hit_html, to_html
+from bot.stats import QuestionStats
 
 MORE_PREFIX = "p"
 _MORE_DATA = re.compile(rf"^{MORE_PREFIX}:([0-9a-z]{{1,40}}):([0-9]{{1,3}})$")
@@ -94,13 +95,22 @@ def passage_html(answer: Answer, index: int) -> str:
 class Answers:
     """Answers questions from whichever knowledge the library serves right now."""
 
-    def __init__(self, library: Library, cache: AnswerCache | None = None):
+    def __init__(
+        self,
+        library: Library,
+        cache: AnswerCache | None = None,
+        stats: QuestionStats | None = None,
+    ):
         self.library = library
         self.cache = cache or AnswerCache()
+        self.stats = stats
 
     async def answer(self, question: str) -> tuple[Answerer, Answer]:
         answerer = self.library.answerer  # one snapshot per question, even across a reload
-        return answerer, await asyncio.to_thread(answerer.answer, question)
+        answer = await asyncio.to_thread(answerer.answer, question)
+        if self.stats is not None:
+            self.stats.record(question, answer.answered)
+        return answerer, answer
 
     async def reply(self, message: Message, question: str, *, quote: bool) -> Message:
         """Send the answer to `question` into the chat of `message`."""

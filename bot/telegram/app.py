@@ -13,7 +13,8 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 
 from bot.config import TOKEN_ENV, Settings
 from bot.library import Library
-from bot.telegram import errors, handlers, inline
+from bot.stats import QuestionStats
+from bot.telegram import admin, errors, handlers, inline
 from bot.telegram.logs import mask_token, quiet_http_loggers
 from bot.telegram.retry import RetryingRateLimiter
 
@@ -80,15 +81,29 @@ def build_application(
         .get_updates_connection_pool_size(POLL_CONNECTIONS)
         .get_updates_pool_timeout(CONNECTION_WAIT)
         .rate_limiter(rate_limiter or RetryingRateLimiter(max_in_flight=CONNECTIONS))
-        .post_init(set_commands)
+        .post_init(on_start)
+        .post_stop(on_stop)
+        .post_shutdown(on_stop)
         .build()
     )
     # Within handler group 0 the first matching handler wins: modules whose
     # commands or documents must not reach the chat fallbacks register first.
-    application.bot_data["answers"] = handlers.register(application, library, settings)
-    inline.register(application, library, settings)
+    stats = QuestionStats()
+    admin.register(application, library, settings, stats)
+    application.bot_data["answers"] = handlers.register(application, library, settings, stats)
+    inline.register(application, library, settings, stats)
     errors.register(application)
     return application
+
+
+async def on_start(application: App) -> None:
+    await set_commands(application)
+    await admin.of(application).start(application, COMMANDS)
+
+
+async def on_stop(application: App) -> None:
+    """Stop the folder watcher (run_polling calls this on stop and on shutdown)."""
+    await admin.of(application).stop()
 
 
 async def set_commands(application: App) -> None:

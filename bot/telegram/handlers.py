@@ -24,6 +24,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.library import Library
 from bot.render import help_html, sources_html
+from bot.stats import QuestionStats
 from bot.telegram.answers import Answers, unknown_button_handler
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -106,12 +107,18 @@ class ChatHandlers:
         await message.reply_text(UNKNOWN_COMMAND, do_quote=False)
 
 
-def register(application: Application, library: Library, settings: Settings) -> Answers:  # type: ignore[type-arg]
+def register(
+    application: Application,  # type: ignore[type-arg]
+    library: Library,
+    settings: Settings,
+    stats: QuestionStats | None = None,
+) -> Answers:
     """Add the chat handlers to group 0; handlers registered earlier there win.
 
     Returns the `Answers` so that other modules can send answers the same way.
+    Every question answered or declined is counted in `stats`.
     """
-    answers = Answers(library)
+    answers = Answers(library, stats=stats)
     chats = ChatHandlers(library, answers)
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS

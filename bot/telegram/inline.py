@@ -25,6 +25,7 @@ from bot.config import Settings
 from bot.knowledge import Article
 from bot.library import Library
 from bot.render import ELLIPSIS, article_html, hit_html
+from bot.stats import QuestionStats
 from bot.telegram.answers import is_web_url
 
 CACHE_SECONDS = 30  # short, so a reload shows up in inline results soon
@@ -33,8 +34,9 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 class InlineAnswers:
-    def __init__(self, library: Library):
+    def __init__(self, library: Library, stats: QuestionStats | None = None):
         self.library = library
+        self.stats = stats
 
     async def on_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query
@@ -47,6 +49,8 @@ class InlineAnswers:
             results = [_article_result(i, a) for i, a in enumerate(answerer.articles)]
         else:
             answer = await asyncio.to_thread(answerer.answer, question)
+            if self.stats is not None:
+                self.stats.record(question, answer.answered)
             results = [_hit_result(i, hit) for i, hit in enumerate(answer.hits)]
             if not results:
                 button = InlineQueryResultsButton(NO_ANSWER_BUTTON, start_parameter="help")
@@ -55,8 +59,13 @@ class InlineAnswers:
         )
 
 
-def register(application: Application, library: Library, settings: Settings) -> None:  # type: ignore[type-arg]
-    application.add_handler(InlineQueryHandler(InlineAnswers(library).on_query))
+def register(
+    application: Application,  # type: ignore[type-arg]
+    library: Library,
+    settings: Settings,
+    stats: QuestionStats | None = None,
+) -> None:
+    application.add_handler(InlineQueryHandler(InlineAnswers(library, stats).on_query))
 
 
 def _hit_result(index: int, hit: Hit) -> InlineQueryResultArticle:

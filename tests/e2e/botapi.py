@@ -70,6 +70,7 @@ BOOL_FIELDS = frozenset(
     }
 )
 CALLBACK_DATA_LIMIT = 64  # bytes
+DOWNLOAD = "downloadFile"  # how file downloads are recorded among the calls (not a Bot API method)
 
 
 class ApiError(Exception):
@@ -185,7 +186,8 @@ class BotApiServer:
         self.files: dict[str, bytes] = {}  # file_path -> content
         self.calls: list[Call] = []
         self.faults: list[FaultRule] = []
-        self.commands: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []  # the default scope's
+        self.scoped_commands: dict[str, list[dict[str, Any]]] = {}  # by scope, e.g. "chat:42"
         self.confirmed_offset = 0  # the highest offset getUpdates was called with
         # lower-case method name -> handler(api, params); add methods a test needs
         self.methods: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = dict(_METHODS)
@@ -385,6 +387,35 @@ class BotApiServer:
         with self._cond:
             self.files[file_id] = content
 
+    def send_document(
+        self,
+        chat: dict[str, Any],
+        file_name: str,
+        content: bytes,
+        *,
+        caption: str | None = None,
+        file_size: int | None = None,
+        sender: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """A person sends a file; `file_size` is what Telegram reports (default: the real size)."""
+        file_id = f"doc{next(self._ids)}"
+        self.add_file(file_id, content)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": file_name,
+            "mime_type": "text/markdown" if file_name.endswith(".md") else "text/plain",
+            "file_size": len(content) if file_size is None else file_size,
+        }
+        extra: dict[str, Any] = {"caption": caption} if caption is not None else {}
+        message = self.message(chat, sender, document=document, **extra)
+        self.feed("message", message)
+        return message
+
+    def downloads(self) -> list[Call]:
+        """Every request for a file's content under base_file_url (served or not)."""
+        return self.calls_to(DOWNLOAD, ok=None)
+
     # -------------------------------------------------------------- reading records
 
     def calls_to(self, method: str, *, ok: bool | None = True) -> list[Call]:
@@ -563,9 +594,20 @@ class BotApiServer:
             name = str(command.get("command", ""))
             if not re.fullmatch(r"[a-z0-9_]{1,32}", name) or not command.get("description"):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+        scope = params.get("scope") or {"type": "default"}
         with self._cond:
-            self.commands = commands
+            if scope.get("type") == "default":
+                self.commands = commands
+            else:
+                self.scoped_commands[_scope_key(scope)] = commands
         return True
+
+    def _get_my_commands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        scope = params.get("scope") or {"type": "default"}
+        with self._cond:
+            if scope.get("type") == "default":
+                return self.commands
+            return self.scoped_commands.get(_scope_key(scope), [])
 
     def _get_file(self, params: dict[str, Any]) -> dict[str, Any]:
         file_id = str(params.get("file_id"))
@@ -633,6 +675,11 @@ def _true(api: BotApiServer, params: dict[str, Any]) -> bool:
     return True
 
 
+def _scope_key(scope: dict[str, Any]) -> str:
+    """'chat:42' for BotCommandScopeChat(42), 'all_private_chats' for that scope, ..."""
+    return ":".join(str(scope[k]) for k in ("type", "chat_id", "user_id") if k in scope)
+
+
 _METHODS: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = {
     "getme": lambda api, p: api.bot,
     "getupdates": BotApiServer._get_updates,
@@ -642,7 +689,7 @@ _METHODS: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = {
     "answercallbackquery": BotApiServer._answer_callback_query,
     "answerinlinequery": BotApiServer._answer_inline_query,
     "setmycommands": BotApiServer._set_my_commands,
-    "getmycommands": lambda api, p: api.commands,
+    "getmycommands": BotApiServer._get_my_commands,
     "deletemycommands": _true,
     "deletewebhook": _true,
     "getwebhookinfo": lambda api, p: {
@@ -709,6 +756,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         path = urllib.parse.urlsplit(self.path).path
         file_prefix = f"/file/bot{self.api.token}/"
+        if urllib.parse.unquote(path).startswith(file_prefix):  # PTB quotes the token's ':'
+            path = urllib.parse.unquote(path)
         if path.startswith(file_prefix):
             self._serve_file(path[len(file_prefix) :])
             return
@@ -754,6 +803,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve_file(self, path: str) -> None:
         content = self.api.file_content(path)
+        self.api.record(Call(DOWNLOAD, {"file_path": path}, 404 if content is None else 200))
         if content is None:
             self._reply(404, _error(404, "Not Found"))
             return

@@ -1,0 +1,501 @@
+"""Admins manage the knowledge live: /reload, uploads, /remove, /stats, and watch mode.
+
+Admins are the Telegram user ids in ``admins`` (ids, not usernames, which
+change hands). Everyone else gets a polite refusal and nothing changes.
+
+Every change goes through one reload at a time (an asyncio lock in front of
+the library's own), run in a worker thread: questions keep being answered
+from the old content until the new one is swapped in whole. A file that is
+broken is skipped and named; one that broke after loading keeps serving
+its last good version (see bot.library).
+
+Register before bot.telegram.handlers: within handler group 0 the first
+matching handler wins, and the chat fallbacks (unknown command, "I can only
+read text", unknown button) would otherwise take admin updates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+import re
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+    User,
+)
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.content import ContentError, find_article, remove_article, safe_filename, save_upload
+from bot.knowledge import Article
+from bot.library import Library, ReloadReport
+from bot.render import units
+from bot.stats import QuestionStats
+from bot.watch import FolderWatcher
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+App = Application[Any, Any, Any, Any, Any, Any]
+
+KEY = "admin"  # where the Admin object is kept in application.bot_data
+COMMANDS = (
+    BotCommand("reload", "Admins: re-read the knowledge folder"),
+    BotCommand("remove", "Admins: remove an article by file name or title"),
+    BotCommand("stats", "Admins: questions answered and declined"),
+)
+REPLACE_CAPTION = "replace"  # an upload with this caption may overwrite a file of its name
+REMOVE_PREFIX = "rm"
+_REMOVE_DATA = re.compile(rf"^{REMOVE_PREFIX}:([A-Za-z0-9_-]{{1,16}}):([yn])$")
+CONFIRM_SECONDS = 600  # how long a Remove button stays valid
+MAX_PENDING = 64  # unconfirmed removals remembered
+WATCH_INTERVAL = 1.0  # seconds between looks at the folder in watch mode
+WATCH_DEBOUNCE = 2.0  # seconds the folder must be quiet before a reload
+REPORT_LIMIT = 3800  # UTF-16 units of a report message (Telegram allows 4096)
+ITEM_CHARS = 120  # a title or reason longer than this is cut
+
+NOT_ADMIN = "Sorry, only the bot’s admins can use {command}. You can ask me questions, though."
+NOT_ADMIN_UPLOAD = (
+    "Thanks, but only the bot’s admins can add articles. "
+    "To ask something, type your question in words."
+)
+NOT_ADMIN_BUTTON = "Only the bot’s admins can do that."
+EXPIRED_BUTTON = "This confirmation has expired. Send /remove again."
+REMOVE_USAGE = (
+    "Tell me which article to remove: <code>/remove file-name.md</code> or "
+    "<code>/remove Its title</code>. /sources lists them."
+)
+
+
+@dataclass(frozen=True)
+class PendingRemoval:
+    key: str  # the article's file name
+    title: str
+    created: float  # time.monotonic()
+
+
+class Admin:
+    """The admin handlers and the folder watcher, sharing one reload lock."""
+
+    def __init__(self, library: Library, settings: Settings, stats: QuestionStats):
+        self.library = library
+        self.settings = settings
+        self.stats = stats
+        self.started = time.time()
+        self.watch_interval = WATCH_INTERVAL
+        self.watch_debounce = WATCH_DEBOUNCE
+        self._reloading = asyncio.Lock()
+        self._pending: OrderedDict[str, PendingRemoval] = OrderedDict()
+        self._watcher: FolderWatcher | None = None
+        self._watch_task: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------ who may
+
+    def is_admin(self, user: User | None) -> bool:
+        return user is not None and user.id in self.settings.admins
+
+    async def _admin_message(self, update: Update, command: str) -> Message | None:
+        """The message when an admin sent it; a refusal to anyone else (bots: silence)."""
+        message = update.effective_message
+        user = update.effective_user
+        if message is None or user is None or (user.is_bot and message.sender_chat is None):
+            return None
+        if self.is_admin(user) and message.sender_chat is None:  # not posted anonymously
+            return message
+        await message.reply_text(
+            NOT_ADMIN.format(command=f"/{command}"), do_quote=_in_group(message)
+        )
+        return None
+
+    # ------------------------------------------------------------ reloading
+
+    async def reload(self) -> ReloadReport:
+        """Re-read the folder off the event loop; one reload at a time."""
+        async with self._reloading:
+            watcher = self._watcher
+            if watcher is not None:  # what this reload reads; later changes still count
+                fresh = await asyncio.to_thread(FolderWatcher, watcher.folder, watcher.debounce)
+            report = await asyncio.to_thread(self.library.reload)
+            if watcher is not None and self._watcher is watcher:
+                self._watcher = fresh  # so the watcher does not reload this change again
+            return report
+
+    async def on_reload(self, update: Update, context: Context) -> None:
+        message = await self._admin_message(update, "reload")
+        if message is None:
+            return
+        status = await message.reply_text("Reloading…", do_quote=_in_group(message))
+        try:
+            report = await self.reload()
+        except Exception:
+            log.exception("reload failed")
+            await _edit(status, "The reload failed; the previous content is still served.")
+            return
+        log.info("reloaded by %s: %s", message.from_user and message.from_user.id, summary(report))
+        await _edit(status, report_html(report, self._serving_keys()))
+
+    def _serving_keys(self) -> frozenset[str]:
+        return frozenset(a.key for a in self.library.answerer.articles)
+
+    # ------------------------------------------------------------ uploads
+
+    async def on_document(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        user = update.effective_user
+        if message is None or message.document is None or user is None or user.is_bot:
+            return
+        if not self.is_admin(user):
+            await message.reply_text(NOT_ADMIN_UPLOAD, do_quote=False)
+            return
+        document = message.document
+        limit = self.settings.knowledge.max_upload_bytes
+        try:
+            name = safe_filename(document.file_name or "")
+            if document.file_size is not None and document.file_size > limit:
+                raise ContentError(
+                    f"the file is {document.file_size:,} bytes; the limit is {limit:,}"
+                )
+        except ContentError as exc:  # refused before downloading anything
+            await message.reply_text(_refused(exc), do_quote=False)
+            return
+        try:
+            file = await context.bot.get_file(document.file_id)
+            data = bytes(await file.download_as_bytearray())
+        except BadRequest as exc:  # e.g. over the Bot API's 20 MB download limit
+            await message.reply_text(_refused(ContentError(f"Telegram says: {exc.message}")))
+            return
+        overwrite = (message.caption or "").strip().casefold() == REPLACE_CAPTION
+        await self._add(message, document.file_name or name, data, overwrite)
+
+    async def _add(self, message: Message, name: str, data: bytes, overwrite: bool) -> None:
+        folder, limit = self.settings.knowledge.path, self.settings.knowledge.max_upload_bytes
+        async with self._reloading:  # no reload reads the folder halfway through a save
+            try:
+                upload = await asyncio.to_thread(
+                    save_upload, folder, name, data, max_bytes=limit, overwrite=overwrite
+                )
+            except ContentError as exc:
+                await message.reply_text(_refused(exc), do_quote=False)
+                return
+        verb = "Replaced" if upload.replaced else "Saved"
+        status = await message.reply_text(
+            f"{verb} <code>{_esc(upload.path.name)}</code>. Reloading…", do_quote=False
+        )
+        try:
+            report = await self.reload()
+        except Exception:
+            log.exception("reload after an upload failed")
+            await _edit(status, "The file is saved but the reload failed; try /reload.")
+            return
+        log.info("upload %s: %s", upload.path.name, summary(report))
+        added = (
+            f"{verb} {_quote(upload.article.title)} as <code>{_esc(upload.path.name)}</code>: "
+            f"{upload.passages} passage(s)."
+        )
+        if upload.path.name not in self._serving_keys():
+            added = f"Saved <code>{_esc(upload.path.name)}</code>, but it did not load."
+        await _edit(status, report_html(report, self._serving_keys(), heading=added))
+
+    # ------------------------------------------------------------ removals
+
+    async def on_remove(self, update: Update, context: Context) -> None:
+        message = await self._admin_message(update, "remove")
+        if message is None:
+            return
+        query = _after_command(message.text or "")
+        if not query:
+            await message.reply_text(REMOVE_USAGE, do_quote=_in_group(message))
+            return
+        try:
+            article = find_article(self.library.answerer.knowledge, query)
+        except ContentError as exc:
+            reason = _sentence(str(exc))
+            await message.reply_text(
+                _esc(reason[:1].upper() + reason[1:]), do_quote=_in_group(message)
+            )
+            return
+        token = self._remember(article)
+        passages = sum(1 for p in self.library.answerer.knowledge.passages if p.article is article)
+        await message.reply_text(
+            f"Remove {_quote(article.title)} (<code>{_esc(article.key)}</code>, "
+            f"{passages} passage(s))? The file is deleted from the knowledge folder.",
+            reply_markup=confirm_keyboard(token),
+            do_quote=_in_group(message),
+        )
+
+    def _remember(self, article: Article) -> str:
+        now = time.monotonic()
+        for token, pending in list(self._pending.items()):
+            if now - pending.created > CONFIRM_SECONDS:
+                del self._pending[token]
+        token = secrets.token_urlsafe(6)
+        self._pending[token] = PendingRemoval(article.key, article.title, now)
+        while len(self._pending) > MAX_PENDING:
+            self._pending.popitem(last=False)
+        return token
+
+    def _take(self, token: str) -> PendingRemoval | None:
+        pending = self._pending.pop(token, None)
+        if pending is None or time.monotonic() - pending.created > CONFIRM_SECONDS:
+            return None
+        return pending
+
+    async def on_remove_button(self, update: Update, context: Context) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        match = _REMOVE_DATA.match(query.data or "")
+        if not self.is_admin(query.from_user):
+            await query.answer(NOT_ADMIN_BUTTON)
+            return
+        pending = self._take(match.group(1)) if match else None
+        if match is None or pending is None or not isinstance(query.message, Message):
+            await query.answer(EXPIRED_BUTTON)
+            return
+        if match.group(2) == "n":
+            await query.answer("Cancelled")
+            await _edit(query.message, f"Kept {_quote(pending.title)}. Nothing was removed.")
+            return
+        await query.answer("Removing…")
+        await _edit(query.message, f"Removing {_quote(pending.title)}…")
+        await _edit(query.message, await self._remove(pending))
+
+    async def _remove(self, pending: PendingRemoval) -> str:
+        """Delete the file and reload; the text to show where the buttons were."""
+        folder = self.settings.knowledge.path
+        async with self._reloading:
+            articles = self.library.answerer.articles
+            article = next((a for a in articles if a.key == pending.key), None)
+            try:
+                if article is None:
+                    raise ContentError(f"{pending.key} is no longer loaded")
+                await asyncio.to_thread(remove_article, folder, article)
+            except ContentError as exc:
+                return f"Nothing was removed: {_esc(_sentence(str(exc)))}"
+        try:
+            report = await self.reload()
+        except Exception:
+            log.exception("reload after a removal failed")
+            return "The file is deleted but the reload failed; try /reload."
+        log.info("removed %s: %s", pending.key, summary(report))
+        heading = f"Removed {_quote(pending.title)} (<code>{_esc(pending.key)}</code>)."
+        return report_html(report, self._serving_keys(), heading=heading)
+
+    # ------------------------------------------------------------ stats
+
+    async def on_stats(self, update: Update, context: Context) -> None:
+        message = await self._admin_message(update, "stats")
+        if message is None:
+            return
+        text = stats_html(self.stats, self.started, time.time())
+        await message.reply_text(text, do_quote=_in_group(message))
+
+    # ------------------------------------------------------------ lifecycle
+
+    async def start(self, application: App, commands: Sequence[BotCommand]) -> None:
+        """At start: the admins' command menu, and the folder watcher when configured."""
+        for admin_id in self.settings.admins:
+            with contextlib.suppress(TelegramError):  # e.g. the admin never opened the chat
+                await application.bot.set_my_commands(
+                    [*commands, *COMMANDS], scope=BotCommandScopeChat(admin_id)
+                )
+        if self.settings.knowledge.watch and self._watch_task is None:
+            folder = self.settings.knowledge.path
+            self._watcher = FolderWatcher(folder, self.watch_debounce)
+            self._watch_task = asyncio.create_task(self._watch(), name="knowledge-watch")
+            log.info("watching %s for changes", folder)
+
+    async def stop(self) -> None:
+        task, self._watch_task = self._watch_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _watch(self) -> None:
+        """Poll the folder; reload once it changed and has been quiet for the debounce time."""
+        while True:
+            await asyncio.sleep(self.watch_interval)
+            watcher = self._watcher
+            if watcher is None:
+                return
+            if self._reloading.locked():  # it replaces the watcher with what it loaded
+                continue
+            try:
+                if await asyncio.to_thread(watcher.poll, time.monotonic()):
+                    report = await self.reload()
+                    log.info("folder changed, reloaded: %s", summary(report))
+                    for error in report.errors:
+                        log.warning("skipped %s", error)
+            except Exception:  # keep watching: the next change may be loadable
+                log.exception("reload after a folder change failed")
+
+
+def register(application: App, library: Library, settings: Settings, stats: QuestionStats) -> Admin:
+    """Add the admin handlers to group 0. Call before handlers.register (see the module doc)."""
+    admin = Admin(library, settings, stats)
+    new = filters.UpdateType.MESSAGE
+    application.add_handlers(
+        [
+            CommandHandler("reload", admin.on_reload, filters=new),
+            CommandHandler("remove", admin.on_remove, filters=new),
+            CommandHandler("stats", admin.on_stats, filters=new),
+            MessageHandler(
+                new & filters.ChatType.PRIVATE & filters.Document.ALL, admin.on_document
+            ),
+            CallbackQueryHandler(admin.on_remove_button, pattern=rf"^{REMOVE_PREFIX}:"),
+        ]
+    )
+    application.bot_data[KEY] = admin
+    return admin
+
+
+def of(application: App) -> Admin:
+    return cast(Admin, application.bot_data[KEY])
+
+
+# ---------------------------------------------------------------- texts
+
+
+def confirm_keyboard(token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Remove", callback_data=f"{REMOVE_PREFIX}:{token}:y"),
+                InlineKeyboardButton("Cancel", callback_data=f"{REMOVE_PREFIX}:{token}:n"),
+            ]
+        ]
+    )
+
+
+def summary(report: ReloadReport) -> str:
+    """One log line."""
+    return (
+        f"{report.articles} article(s), {report.passages} passage(s) in {report.seconds:.1f} s; "
+        f"+{len(report.added)} -{len(report.removed)} ~{len(report.changed)}, "
+        f"{len(report.errors)} broken"
+    )
+
+
+def report_html(report: ReloadReport, serving: frozenset[str], *, heading: str = "") -> str:
+    """What a reload changed and which files it skipped, as one message."""
+    lines = [heading] if heading else []
+    lines.append(
+        f"<b>Reloaded in {report.seconds:.1f} s:</b> {report.articles} article(s), "
+        f"{report.passages} passage(s)."
+    )
+    for label, titles in (
+        ("Added", report.added),
+        ("Removed", report.removed),
+        ("Changed", report.changed),
+    ):
+        lines += [f"{label}: {_quote(t)}" for t in titles]
+    if not (report.added or report.removed or report.changed):
+        lines.append("No article changed.")
+    if report.errors:
+        lines.append(f"<b>Skipped {len(report.errors)} broken file(s):</b>")
+    for error in report.errors:
+        kept = " (its last good version is still served)" if error.path.name in serving else ""
+        lines.append(
+            f"• <code>{_esc(_cut(error.path.name))}</code>: {_esc(_cut(error.reason))}{kept}"
+        )
+    return bounded(lines)
+
+
+def stats_html(stats: QuestionStats, started: float, now: float) -> str:
+    snapshot = stats.snapshot(top=10)
+    since = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started))
+    lines = [
+        f"<b>Since {since}</b> ({_duration(now - started)}):",
+        f"Answered: {snapshot.answered}",
+        f"Declined: {snapshot.declined}",
+    ]
+    if snapshot.top_declined:
+        lines.append("<b>Most asked questions the articles don’t answer</b> (recent):")
+        lines += [
+            f"{rank}. {_quote(question)} — {times}×"
+            for rank, (question, times) in enumerate(snapshot.top_declined, 1)
+        ]
+    return bounded(lines)
+
+
+def bounded(lines: Sequence[str], limit: int = REPORT_LIMIT) -> str:
+    """Whole lines up to `limit` UTF-16 units, then how many were left out."""
+    kept: list[str] = []
+    size = 0
+    for number, line in enumerate(lines):
+        if size + units(line) + 1 > limit:
+            kept.append(f"…and {len(lines) - number} more line(s).")
+            break
+        kept.append(line)
+        size += units(line) + 1
+    return "\n".join(kept)
+
+
+def _duration(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+
+def _refused(exc: ContentError) -> str:
+    return f"Not added: {_esc(_sentence(str(exc)))} Nothing was changed."
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _quote(title: str) -> str:
+    return f"“{_esc(_cut(title))}”"
+
+
+def _cut(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= ITEM_CHARS else text[: ITEM_CHARS - 1].rstrip() + "…"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _after_command(text: str) -> str:
+    """The text after a leading /command or /command@bot."""
+    return re.sub(r"^/\S*\s*", "", text, count=1).strip()
+
+
+def _in_group(message: Message) -> bool:
+    return message.chat.type != message.chat.PRIVATE
+
+
+async def _edit(message: Message, text: str) -> None:
+    """Replace a status message; when that is impossible (deleted), send the text anew."""
+    try:
+        await message.edit_text(text)
+    except BadRequest as exc:
+        if "not modified" in exc.message.lower():
+            return
+        log.warning("could not edit a status message: %s", exc)
+        await message.get_bot().send_message(message.chat.id, text)
