@@ -36,10 +36,11 @@ import numpy as np
 import yaml
 
 from bot.answer import Answerer, index_terms
-from bot.config import RetrievalSettings, Settings
+from bot.config import KnowledgeSettings, RetrievalSettings, Settings
 from bot.index import collect
 from bot.knowledge import load_folder, split_sentences
-from bot.store import code_fingerprint, folder_state, load_or_build, save
+from bot.library import Library, no_collections
+from bot.store import code_fingerprint, folder_state, save
 from bot.text import STOPWORDS, analyze
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,10 +212,11 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
     """Build from the files, save, answer the question set; optionally time rank-bm25."""
     settings = RetrievalSettings()
     started = time.perf_counter()
-    kb = load_folder(folder)
-    parsed = time.perf_counter()
-    postings = collect(index_terms(p) for p in kb.passages)
-    answerer = Answerer(kb, settings, postings)
+    with no_collections():  # as Library builds
+        kb = load_folder(folder)
+        parsed = time.perf_counter()
+        postings = collect(index_terms(p) for p in kb.passages)
+        answerer = Answerer(kb, settings, postings)
     built = time.perf_counter()
     shutil.rmtree(cache, ignore_errors=True)
     save(cache, folder_state(folder), code_fingerprint(), kb, postings)
@@ -274,20 +276,16 @@ def _reference(
 
 
 def measure_start(folder: Path, cache: Path) -> dict[str, Any]:
-    """Start-up from the saved index, as Library does it."""
+    """Start-up of a Library from the saved index."""
     started = time.perf_counter()
-    loaded = load_or_build(folder, cache)
-    answerer = Answerer(loaded.knowledge, RetrievalSettings(), loaded.postings)
+    library = Library(Settings(knowledge=KnowledgeSettings(path=folder, cache_dir=str(cache))))
     seconds = time.perf_counter() - started
-    answerer.answer("warm up")
-    return {"start_s": seconds, "from_cache": loaded.from_cache, "start_peak_mib": _peak_mib()}
+    library.answerer.answer("warm up")
+    return {"start_s": seconds, "from_cache": library.from_cache, "start_peak_mib": _peak_mib()}
 
 
 def measure_reload(folder: Path, cache: Path, budget: float, in_child: bool) -> dict[str, Any]:
     """Answer latency while Library.reload rebuilds the index from scratch in a thread."""
-    from bot.config import KnowledgeSettings
-    from bot.library import Library
-
     library = Library(Settings(knowledge=KnowledgeSettings(path=folder, cache_dir=str(cache))))
     library.build_in_child = in_child
     questions = fixed_questions()
