@@ -122,8 +122,10 @@ class Generator:
         count = PARAGRAPHS * SENTENCES[1]
         picks = self.rng.integers(0, len(self.templates), count).tolist()
         lengths = self.rng.integers(SENTENCES[0], SENTENCES[1] + 1, PARAGRAPHS).tolist()
-        draws = self.rng.random(count * 40).tolist()
-        ranks = np.searchsorted(self.cdf, self.rng.random(count * 40)).tolist()
+        # Enough draws for every slot (40 a sentence: more than any source sentence has).
+        need = max(count * 40, sum(len(self.templates[pick][1]) for pick in picks))
+        draws = self.rng.random(need).tolist()
+        ranks = np.searchsorted(self.cdf, self.rng.random(need)).tolist()
         at = 0
         sentences = []
         for pick in picks:
@@ -170,6 +172,8 @@ def generate(folder: Path, passages: int, sentences: Sequence[str], seed: int = 
     if marker.exists() and json.loads(marker.read_text()) == wanted:
         return
     if folder.exists():
+        if not marker.exists() and any(folder.iterdir()):
+            raise ValueError(f"{folder} exists and was not made by the benchmark; not touching it")
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     generator = Generator(sentences, seed)
