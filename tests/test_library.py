@@ -27,10 +27,10 @@ def article(word: str) -> str:
 
 @pytest.fixture(scope="module")
 def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """About 4,000 passages of generated articles plus one with a word of its own."""
+    """About 2,400 passages of generated articles."""
     folder = tmp_path_factory.mktemp("big")
     generator = Generator(source_sentences(KNOWLEDGE), seed=3)
-    for number in range(200):
+    for number in range(120):
         (folder / f"a{number:04d}.md").write_text(generator.article(number))
     return folder
 
