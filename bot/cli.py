@@ -14,6 +14,7 @@ from bot.bench import add_arguments as add_bench_arguments
 from bot.config import ConfigError, Settings, load_settings
 from bot.evaluate import EvalSetError, format_report, run_files
 from bot.knowledge import KnowledgeBase, load_folder
+from bot.library import Library
 from bot.render import to_text
 
 
@@ -75,9 +76,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _answerer(settings: Settings) -> Answerer:
-    knowledge = load_folder(settings.knowledge.path)
-    _warn_errors(knowledge)
-    return Answerer(knowledge, settings.retrieval)
+    answerer = Library(settings).answerer  # reuses the saved index (knowledge.cache)
+    _warn_errors(answerer.knowledge)
+    return answerer
 
 
 def _warn_errors(knowledge: KnowledgeBase) -> None:

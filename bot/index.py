@@ -164,8 +164,11 @@ class Bm25Index:
 
     def holds(self, doc_id: int, term: str) -> bool:
         """Whether document `doc_id` contains `term` (a binary search in its postings)."""
-        ids = self.postings(term)
-        at = int(np.searchsorted(ids, doc_id))
+        term_id = self.vocabulary.get(term)
+        if term_id is None:
+            return False
+        ids = self._doc_ids[self._span(term_id)]
+        at = int(ids.searchsorted(doc_id))
         return at < len(ids) and int(ids[at]) == doc_id
 
     def held(self, doc_id: int, terms: Iterable[str]) -> set[str]:
@@ -188,7 +191,9 @@ class Bm25Index:
             span = self._span(term_id)
             scores[self._doc_ids[span]] += weight * self._weights[span]
             offset += weight * float(self.absent[term_id])
-        return scores + offset if offset else scores
+        if offset:
+            scores += offset
+        return scores
 
     def term_idf(self, term: str) -> float:
         """IDF of `term`; a term no document holds gets the largest possible IDF."""

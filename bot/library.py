@@ -49,7 +49,7 @@ class Library:
 
     def _build(self, previous: KnowledgeBase | None = None, *, in_child: bool = False) -> Answerer:
         with (
-            _no_collections(),
+            no_collections(),
             tempfile.TemporaryDirectory(prefix="newsbot-index-") as scratch,
         ):
             return self._build_with(previous, in_child, Path(scratch))
@@ -91,7 +91,7 @@ class Library:
 
 
 @contextmanager
-def _no_collections() -> Iterator[None]:
+def no_collections() -> Iterator[None]:
     """No garbage collection while a knowledge base is built; then freeze what exists.
 
     A build makes hundreds of thousands of long-lived objects, which trigger

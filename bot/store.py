@@ -373,5 +373,6 @@ def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
 
 
 if __name__ == "__main__":  # python -m bot.store FOLDER CACHE_DIR: what build_in_child runs
+    os.nice(10)  # on a busy machine the serving process gets the CPU first
     loaded = load_or_build(Path(sys.argv[1]), Path(sys.argv[2]))
     print(f"{len(loaded.knowledge.passages)} passages, from cache: {loaded.from_cache}")

@@ -56,6 +56,15 @@ def test_generation_is_reused_when_already_there(sentences: list[str], tmp_path:
     assert "Local edit." not in marker.read_text()
 
 
+def test_a_folder_the_benchmark_did_not_make_is_left_alone(
+    sentences: list[str], tmp_path: Path
+) -> None:
+    (tmp_path / "mine.md").write_text("precious")
+    with pytest.raises(ValueError, match="not made by the benchmark"):
+        generate(tmp_path, 200, sentences)
+    assert (tmp_path / "mine.md").read_text() == "precious"
+
+
 def test_pseudo_words_are_distinct() -> None:
     generator = Generator(["A simple sentence with enough words."])
     words = [generator.word(rank) for rank in range(5000)]
