@@ -1,21 +1,49 @@
-"""Question -> Answer: ranked passages, the best sentence, a citation, or a decline."""
+"""Question -> Answer: ranked passages, the best sentence, a citation, or a decline.
+
+Retrieval is BM25 at the core, then a small re-ranking of the best
+candidates with evidence BM25 cannot see (see docs/quality.md for what each
+step is worth):
+
+1. **Query words.** Every content word of the question is one *unit*. A word
+   the articles use matches exactly; an unknown word is matched to close
+   vocabulary words (bot/fuzzy.py) at a lower weight; an acronym the reader
+   wrote in capitals also matches its spelled-out form found in the articles.
+2. **Passage score** = BM25 + ``sentence_weight`` × (best BM25) × the share of
+   the question's IDF mass that one sentence (or two adjacent ones) holds
+   + ``bigram_weight`` × (best BM25) × the share of the question's adjacent
+   word pairs found adjacent in the passage. Crowd and reader questions are
+   usually written from one sentence, so concentrated evidence wins.
+3. **Definition questions** ("Who is X?", "What is the ICC?") prefer the
+   article's first passage that holds X: news style introduces a person or
+   body (role, full name) at first mention.
+4. **Decline** when the best passage holds less than ``min_coverage`` of the
+   question's IDF mass (an unknown distinctive word weighs most), or scores
+   below ``min_score``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from bot.config import RetrievalSettings
+from bot.fuzzy import FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params
 from bot.knowledge import Article, KnowledgeBase, Passage, split_sentences
-from bot.text import MAX_QUESTION_CHARS, analyze
+from bot.question import QuestionCues, acronyms, cues, has_cue, uppercase_words
+from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, stem, words
 
 # Why a question was declined; the reply wording is render.py's business.
 EMPTY = "empty"  # no words to search for
 NOT_COVERED = "not_covered"  # its distinctive words are not in the knowledge base
 WEAK = "weak"  # the best passage matches too little of it
+
+RERANK = 20  # candidates re-ranked with sentence, pair and definition evidence
+EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
+CUE_BONUS = 0.15  # sentence share added when a sentence holds the asked-for type
+DEFINITION_BONUS = 0.5  # × best BM25, for the first passage introducing X
 
 
 @dataclass(frozen=True)
@@ -43,6 +71,57 @@ class Answer:
         return self.hits[0] if self.hits else None
 
 
+@dataclass(frozen=True)
+class Unit:
+    """One content word of the question and the index terms that stand for it."""
+
+    word: str
+    terms: dict[str, float]  # index term -> weight (1.0 exact, less for fuzzy/expansion)
+    idf: float
+
+    def held(self, terms: frozenset[str]) -> float:
+        return max((w for t, w in self.terms.items() if t in terms), default=0.0)
+
+
+@dataclass(frozen=True)
+class Query:
+    units: tuple[Unit, ...]
+    cues: QuestionCues
+    pairs: frozenset[tuple[str, str]]  # adjacent content-word stems of the question
+    text: str
+
+    @property
+    def weights(self) -> dict[str, float]:
+        merged: dict[str, float] = {}
+        for unit in self.units:
+            for term, weight in unit.terms.items():
+                merged[term] = max(merged.get(term, 0.0), weight)
+        return merged
+
+    @property
+    def mass(self) -> float:
+        return sum(unit.idf for unit in self.units)
+
+    def coverage(self, terms: frozenset[str]) -> float:
+        total = self.mass
+        return sum(u.idf * u.held(terms) for u in self.units) / total if total > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PassageFacts:
+    """What re-ranking needs about a passage, computed once at build time."""
+
+    terms: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+    sentences: tuple[Sentence, ...] = field(default=())
+
+
 class Answerer:
     """Answers questions from one immutable knowledge base; build a new one to reload."""
 
@@ -55,7 +134,12 @@ class Answerer:
             b=self.settings.b,
             delta=self.settings.delta,
         )
-        self.index = Bm25Index([analyze(p.index_text) for p in knowledge.passages], params)
+        documents = [analyze(p.index_text) for p in knowledge.passages]
+        self.index = Bm25Index(documents, params)
+        self.facts = [_facts(p, doc) for p, doc in zip(knowledge.passages, documents, strict=True)]
+        surface = {w for p in knowledge.passages for w in words(p.index_text)}
+        self.fuzzy = FuzzyVocabulary(w for w in surface if w not in STOPWORDS)
+        self.acronyms = acronyms(p.text for p in knowledge.passages)
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -63,13 +147,13 @@ class Answerer:
 
     def answer(self, question: str) -> Answer:
         truncated = len(question) > MAX_QUESTION_CHARS
-        terms = analyze(question[:MAX_QUESTION_CHARS])
-        if not terms or not self.knowledge.passages:
+        query = self.query(question[:MAX_QUESTION_CHARS])
+        if not query.units or not self.knowledge.passages:
             return Answer(question, (), declined=EMPTY, truncated=truncated)
-        query = dict.fromkeys(terms, 1.0)
-        scores = self.index.scores(query)
-        ranked = _top(scores, max(1, self.settings.alternatives + 1))
-        hits = tuple(self._hit(int(i), float(scores[i]), query) for i in ranked)
+        scores = self.index.scores(query.weights)
+        ranked = self.rerank(query, scores)
+        keep = max(1, self.settings.alternatives + 1)
+        hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
         best = hits[0]
         if best.coverage < self.settings.min_coverage:
             return Answer(question, (), declined=NOT_COVERED, closest=best, truncated=truncated)
@@ -77,13 +161,133 @@ class Answerer:
             return Answer(question, (), declined=WEAK, closest=best, truncated=truncated)
         return Answer(question, hits, truncated=truncated)
 
-    def _hit(self, doc_id: int, score: float, query: dict[str, float]) -> Hit:
+    # ------------------------------------------------------------ query
+
+    def query(self, question: str) -> Query:
+        capitals = set(uppercase_words(question))
+        units: list[Unit] = []
+        seen: set[str] = set()
+        for word in words(question):
+            if word in STOPWORDS or word in seen:
+                continue
+            seen.add(word)
+            units.append(self._unit(word, expand=word in capitals))
+        stems = [stem(w) for w in words(question) if w not in STOPWORDS]
+        pairs = frozenset(zip(stems, stems[1:], strict=False))
+        return Query(tuple(units), cues(question), pairs, question)
+
+    def _unit(self, word: str, *, expand: bool) -> Unit:
+        term = stem(word)
+        terms: dict[str, float] = {}
+        if self.index.term_id(term) is not None:
+            terms[term] = 1.0
+        elif self.settings.fuzzy:
+            for match in self.fuzzy.lookup(word):
+                alt = stem(match.word)
+                if self.index.term_id(alt) is not None:
+                    weight = self.settings.fuzzy_weight * match.similarity
+                    terms[alt] = max(terms.get(alt, 0.0), weight)
+        if expand or not terms:
+            for phrase in self.acronyms.get(word.rstrip("s"), ()):
+                for alt in analyze(phrase):
+                    terms.setdefault(alt, EXPANSION_WEIGHT)
+        return Unit(word, terms, self.index.term_idf(term))
+
+    # ------------------------------------------------------------ ranking
+
+    def rerank(self, query: Query, scores: np.ndarray) -> list[tuple[int, float]]:
+        """The best candidates by BM25, re-scored with sentence, pair and definition evidence."""
+        candidates = _top(scores, RERANK)
+        top = float(scores[candidates[0]]) if candidates else 0.0
+        if top <= 0:
+            return [(i, float(scores[i])) for i in candidates]
+        s = self.settings
+        final: dict[int, float] = {}
+        for i in candidates:
+            facts = self.facts[i]
+            evidence = s.sentence_weight * self._sentence_share(query, facts)
+            evidence += s.bigram_weight * _pair_share(query, facts)
+            final[i] = float(scores[i]) + top * evidence
+        first = self._introduction(query, candidates)
+        if first is not None:
+            final[first] += top * DEFINITION_BONUS
+        return sorted(final.items(), key=lambda item: (-item[1], item[0]))
+
+    def _sentence_share(self, query: Query, facts: PassageFacts) -> float:
+        """The query's IDF share held by the best sentence or pair of adjacent sentences."""
+        best = 0.0
+        sentences = facts.sentences
+        for n, sentence in enumerate(sentences):
+            single = query.coverage(sentence.terms)
+            if query.cues.answer_type and has_cue(
+                sentence.text, query.cues.answer_type, query.text
+            ):
+                single += CUE_BONUS
+            best = max(best, single)
+            if n + 1 < len(sentences):
+                window = query.coverage(sentence.terms | sentences[n + 1].terms)
+                best = max(best, 0.9 * window)
+        return best
+
+    def _introduction(self, query: Query, candidates: Sequence[int]) -> int | None:
+        """For "Who/What is X?": the first passage of the best article that holds all of X."""
+        target = query.cues.target
+        if not target:
+            return None
+        target_units = [u for u in query.units if u.word in set(words(target))]
+        if not target_units or len(target_units) != len(query.units):
+            return None
+        holding = [
+            i
+            for i in candidates
+            if all(u.held(self.facts[i].terms) > 0 for u in target_units)
+            and self.knowledge.passages[i].kind == "body"
+        ]
+        if not holding:
+            return None
+        article = self.knowledge.passages[holding[0]].article
+        same = [i for i in holding if self.knowledge.passages[i].article is article]
+        return min(same, key=lambda i: (self.knowledge.passages[i].paragraph, i))
+
+    # ------------------------------------------------------------ hits
+
+    def _hit(self, doc_id: int, score: float, query: Query) -> Hit:
         passage = self.knowledge.passages[doc_id]
-        held = set(analyze(passage.index_text))
-        total = sum(self.index.term_idf(t) * w for t, w in query.items())
-        covered = sum(self.index.term_idf(t) * w for t, w in query.items() if t in held)
-        coverage = covered / total if total > 0 else 0.0
-        return Hit(passage, score, best_sentence(passage.text, query, self.index), coverage)
+        facts = self.facts[doc_id]
+        coverage = query.coverage(facts.terms)
+        return Hit(passage, score, self._best_sentence(query, facts, passage), coverage)
+
+    def _best_sentence(self, query: Query, facts: PassageFacts, passage: Passage) -> str:
+        if not facts.sentences:
+            return passage.text
+        target = set(words(query.cues.target)) if query.cues.target else set()
+
+        def weight(sentence: Sentence) -> float:
+            share = query.coverage(sentence.terms)
+            if query.cues.answer_type and has_cue(sentence.text, query.cues.answer_type, query.text):
+                share += CUE_BONUS
+            return share
+
+        if target:  # the sentence that introduces X is its first mention
+            stems = {stem(w) for w in target}
+            for sentence in facts.sentences:
+                if stems <= sentence.terms:
+                    return sentence.text
+        return max(facts.sentences, key=weight).text
+
+
+def _facts(passage: Passage, document: list[str]) -> PassageFacts:
+    sentences = tuple(
+        Sentence(text, frozenset(analyze(text))) for text in split_sentences(passage.text)
+    )
+    pairs = frozenset(zip(document, document[1:], strict=False))
+    return PassageFacts(frozenset(document), pairs, sentences)
+
+
+def _pair_share(query: Query, facts: PassageFacts) -> float:
+    if not query.pairs:
+        return 0.0
+    return len(query.pairs & facts.pairs) / len(query.pairs)
 
 
 def best_sentence(text: str, query: dict[str, float], index: Bm25Index) -> str:
@@ -104,3 +308,4 @@ def _top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
         return [int(i) for i in np.argsort(-array, kind="stable")]
     part = np.argpartition(-array, k - 1)[:k]
     return [int(i) for i in part[np.lexsort((part, -array[part]))]]
+

@@ -1,0 +1,106 @@
+"""What a question asks for: its answer type, a definition target, and acronyms.
+
+Read from the raw question (question words are stopwords for retrieval, so
+the analysed terms no longer hold them). The cues are used to pick the
+sentence that answers ("how many" wants a number, "when" a date, "who" a
+name, "where" a place) and to send "Who is X?" / "What is the ICC?" to the
+passage that introduces X.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.text import normalize
+
+NUMBER, DATE, PERSON, PLACE = "number", "date", "person", "place"
+
+_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (NUMBER, re.compile(r"\bhow (?:many|much|long|old|far|big|large)\b|\bwhat (?:number|percent|share|amount)")),
+    (
+        DATE,
+        re.compile(
+            r"^when\b|\bwhen (?:did|was|were|is|will|do|does|had|has)\b"
+            r"|\b(?:what|which|in what) (?:year|date|day|month|century|decade|time|period)\b"
+        ),
+    ),
+    (PERSON, re.compile(r"^(?:who|whom|whose)\b|\b(?:who|whom|whose) (?!is\b|are\b)\w|\bwhich (?:person|man|woman|official|leader)\b")),
+    (
+        PLACE,
+        re.compile(
+            r"^where\b|\bwhere (?:did|was|were|is|are|do|does)\b"
+            r"|\b(?:what|which|in what) (?:country|city|town|region|place|river|area|province|state)\b"
+        ),
+    ),
+)
+
+DEFINITION = re.compile(
+    r"^\s*(?:who|what)(?:'s| is| are| was| were)\s+(?:the |an? )?(?P<target>[^?]{1,60}?)[\s?.!]*$"
+)
+MAX_TARGET_WORDS = 4
+
+NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens twenty thirty forty"
+    " fifty hundred hundreds thousand thousands million millions billion billions half percent"
+)
+MONTHS = (
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow"
+    " century centuries week weekend year decade morning evening night"
+)
+_NUMBER_CUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS.split())})\b", re.IGNORECASE)
+_DATE_CUE = re.compile(
+    rf"\b(?:1\d{{3}}|20\d{{2}}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)*")
+_PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*)+")
+_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des"})
+
+
+@dataclass(frozen=True)
+class QuestionCues:
+    answer_type: str  # NUMBER, DATE, PERSON, PLACE or ""
+    target: str  # "Peskov" for "Who is Peskov?"; "" when not a definition question
+
+
+def cues(question: str) -> QuestionCues:
+    text = " ".join(normalize(question).split())
+    answer_type = next((kind for kind, pattern in _TYPE_PATTERNS if pattern.search(text)), "")
+    match = DEFINITION.match(text)
+    target = ""
+    if match and len(match["target"].split()) <= MAX_TARGET_WORDS:
+        target = match["target"]
+    return QuestionCues(answer_type, target)
+
+
+def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
+    """Whether `sentence` holds the kind of thing the question asks for."""
+    if answer_type == NUMBER:
+        return bool(_NUMBER_CUE.search(sentence))
+    if answer_type == DATE:
+        return bool(_DATE_CUE.search(sentence))
+    if answer_type == PERSON:
+        asked = set(normalize(question).split())
+        return any(normalize(name).split()[0] not in asked for name in _NAME.findall(sentence))
+    if answer_type == PLACE:
+        return bool(_PLACE_CUE.search(sentence))
+    return False
+
+
+def acronyms(texts: Iterable[str]) -> dict[str, set[str]]:
+    """Acronym -> the capitalised phrases that spell it ('icc' -> 'International Criminal Court')."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for match in _CAPITALISED_RUN.finditer(text):
+            words = [w for w in match.group().split() if w.lower() not in _SMALL_WORDS]
+            if 2 <= len(words) <= 6:
+                found.setdefault("".join(w[0] for w in words).lower(), set()).add(match.group())
+    return found
+
+
+def uppercase_words(question: str) -> list[str]:
+    """Words the reader wrote in capitals (ICC, EU): candidates for acronym expansion."""
+    return [w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b", question) if not question.isupper()]
