@@ -23,6 +23,7 @@ step is worth):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -31,9 +32,10 @@ import numpy as np
 from bot.config import RetrievalSettings
 from bot.fuzzy import FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params
-from bot.knowledge import Article, KnowledgeBase, Passage, split_sentences
+from bot.knowledge import DETAILS_HINTS, Article, KnowledgeBase, Passage, split_sentences
 from bot.question import QuestionCues, acronyms, cues, has_cue, uppercase_words
-from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, stem, words
+from bot.lexicon import SYNONYMS
+from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, term, words
 
 # Why a question was declined; the reply wording is render.py's business.
 EMPTY = "empty"  # no words to search for
@@ -42,8 +44,11 @@ WEAK = "weak"  # the best passage matches too little of it
 
 RERANK = 20  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
+SYNONYM_WEIGHT = 0.5  # a word of the same bot/lexicon.py group
 CUE_BONUS = 0.15  # sentence share added when a sentence holds the asked-for type
 DEFINITION_BONUS = 0.5  # × best BM25, for the first passage introducing X
+DETAILS_OFF_TOPIC = 0.3  # score share left to the details passage for a topic question
+TIE_SHARE = 0.85  # passages scoring this share of the best, on the same words, are tied
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,10 @@ class Query:
         return merged
 
     @property
+    def terms(self) -> frozenset[str]:
+        return frozenset(t for unit in self.units for t in unit.terms)
+
+    @property
     def mass(self) -> float:
         return sum(unit.idf for unit in self.units)
 
@@ -140,6 +149,7 @@ class Answerer:
         surface = {w for p in knowledge.passages for w in words(p.index_text)}
         self.fuzzy = FuzzyVocabulary(w for w in surface if w not in STOPWORDS)
         self.acronyms = acronyms(p.text for p in knowledge.passages)
+        self._details_hints = frozenset(analyze(DETAILS_HINTS))
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -150,7 +160,7 @@ class Answerer:
         query = self.query(question[:MAX_QUESTION_CHARS])
         if not query.units or not self.knowledge.passages:
             return Answer(question, (), declined=EMPTY, truncated=truncated)
-        scores = self.index.scores(query.weights)
+        scores = self.scores(query)
         ranked = self.rerank(query, scores)
         keep = max(1, self.settings.alternatives + 1)
         hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
@@ -172,18 +182,18 @@ class Answerer:
                 continue
             seen.add(word)
             units.append(self._unit(word, expand=word in capitals))
-        stems = [stem(w) for w in words(question) if w not in STOPWORDS]
+        stems = [term(w) for w in words(question) if w not in STOPWORDS]
         pairs = frozenset(zip(stems, stems[1:], strict=False))
         return Query(tuple(units), cues(question), pairs, question)
 
     def _unit(self, word: str, *, expand: bool) -> Unit:
-        term = stem(word)
+        own = term(word)
         terms: dict[str, float] = {}
-        if self.index.term_id(term) is not None:
-            terms[term] = 1.0
+        if self.index.term_id(own) is not None:
+            terms[own] = 1.0
         elif self.settings.fuzzy:
             for match in self.fuzzy.lookup(word):
-                alt = stem(match.word)
+                alt = term(match.word)
                 if self.index.term_id(alt) is not None:
                     weight = self.settings.fuzzy_weight * match.similarity
                     terms[alt] = max(terms.get(alt, 0.0), weight)
@@ -191,9 +201,28 @@ class Answerer:
             for phrase in self.acronyms.get(word.rstrip("s"), ()):
                 for alt in analyze(phrase):
                     terms.setdefault(alt, EXPANSION_WEIGHT)
-        return Unit(word, terms, self.index.term_idf(term))
+        for synonym in SYNONYMS.get(word, ()):
+            alt = term(synonym)
+            if alt != own and self.index.term_id(alt) is not None:
+                terms.setdefault(alt, SYNONYM_WEIGHT)
+        return Unit(word, terms, self.index.term_idf(own))
 
     # ------------------------------------------------------------ ranking
+
+    def scores(self, query: Query) -> np.ndarray:
+        """BM25 where each question word counts once: by its best match in each passage.
+
+        Words with one index term are scored together in one pass; a word with
+        alternatives (fuzzy, synonym, acronym) takes the maximum over them, so
+        an exact match plus its synonyms in one passage do not add up.
+        """
+        single = {t: w for u in query.units if len(u.terms) == 1 for t, w in u.terms.items()}
+        total = self.index.scores(single)
+        for unit in query.units:
+            if len(unit.terms) > 1:
+                best = np.maximum.reduce([self.index.scores({t: w}) for t, w in unit.terms.items()])
+                total = total + best
+        return total
 
     def rerank(self, query: Query, scores: np.ndarray) -> list[tuple[int, float]]:
         """The best candidates by BM25, re-scored with sentence, pair and definition evidence."""
@@ -203,15 +232,43 @@ class Answerer:
             return [(i, float(scores[i])) for i in candidates]
         s = self.settings
         final: dict[int, float] = {}
+        asks_details = bool(self._details_hints & query.terms)
         for i in candidates:
             facts = self.facts[i]
             evidence = s.sentence_weight * self._sentence_share(query, facts)
             evidence += s.bigram_weight * _pair_share(query, facts)
             final[i] = float(scores[i]) + top * evidence
+            if self.knowledge.passages[i].kind == "details" and not asks_details:
+                final[i] *= DETAILS_OFF_TOPIC  # its title words are not an answer
         first = self._introduction(query, candidates)
         if first is not None:
             final[first] += top * DEFINITION_BONUS
-        return sorted(final.items(), key=lambda item: (-item[1], item[0]))
+        ranked = sorted(final.items(), key=lambda item: (-item[1], item[0]))
+        return self._newest_first_on_ties(query, ranked)
+
+    def _newest_first_on_ties(
+        self, query: Query, ranked: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """When passages of several articles hold the very same question words
+        with about the same score ("Who took the photo?"), nothing in the
+        question picks an article: answer about the newest one, the story a
+        news reader most likely means."""
+        if len(ranked) < 2:
+            return ranked
+        best_id, best_score = ranked[0]
+        matched = self._matched(query, best_id)
+        tied = [
+            (i, score)
+            for i, score in ranked
+            if score >= TIE_SHARE * best_score and self._matched(query, i) == matched
+        ]
+        if len({self.knowledge.passages[i].article.key for i, _ in tied}) < 2:
+            return ranked
+        newest = max(tied, key=lambda item: (_date(self.knowledge.passages[item[0]]), item[1]))
+        return [newest, *(item for item in ranked if item[0] != newest[0])]
+
+    def _matched(self, query: Query, doc_id: int) -> tuple[float, ...]:
+        return tuple(unit.held(self.facts[doc_id].terms) for unit in query.units)
 
     def _sentence_share(self, query: Query, facts: PassageFacts) -> float:
         """The query's IDF share held by the best sentence or pair of adjacent sentences."""
@@ -269,11 +326,15 @@ class Answerer:
             return share
 
         if target:  # the sentence that introduces X is its first mention
-            stems = {stem(w) for w in target}
+            stems = {term(w) for w in target}
             for sentence in facts.sentences:
                 if stems <= sentence.terms:
                     return sentence.text
         return max(facts.sentences, key=weight).text
+
+
+def _date(passage: Passage) -> dt.date:
+    return passage.article.published or dt.date.min
 
 
 def _facts(passage: Passage, document: list[str]) -> PassageFacts:

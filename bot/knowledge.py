@@ -305,22 +305,34 @@ def _chunks(paragraph: str) -> list[str]:
     return chunks
 
 
+# Words readers use for the photo and for the article's details, which the texts lack.
+CAPTION_HINTS = "photo photograph picture image caption shows taken photographer credit"
+DETAILS_HINTS = (
+    "article story published date when outlet source newspaper wrote written author byline"
+    " reporter journalist headline title"
+)
+
+
 def _caption_passage(article: Article) -> Passage:
     text = f"{article.caption} {article.caption_credit}".strip()
-    hints = "photo photograph picture image caption shows taken photographer credit"
-    return Passage(article, 0, text, kind="caption", index_text=f"{text} {hints}")
+    return Passage(article, 0, text, kind="caption", index_text=f"{text} {CAPTION_HINTS}")
 
 
 def _details_passage(article: Article) -> Passage:
-    pieces = [f"“{article.title}”"]
-    if article.source:
-        pieces.append(f"was published by {article.source}")
+    """Title, outlet, date, author and credits, as one passage with its own citation."""
+    about = [f"was published by {article.source}"] if article.source else []
     if article.published:
-        pieces.append(f"on {article.published_text}")
-    text = " ".join(pieces) + "."
+        about.append(f"on {article.published_text}")
+    text = " ".join([f"“{article.title}”", *about]) + "."
+    credits = ""
     if article.author:
-        text += f" Written by {article.author}."
+        credits += f" Written by {article.author}."
     if article.credit:
-        text += f" {article.credit}"
-    hints = "article story published date when outlet source newspaper wrote written author byline"
-    return Passage(article, 0, text, kind="details", index_text=f"{text} {hints}")
+        credits += f" {article.credit}"
+    text += credits
+    # The title says which article; the outlet's name stays out ("Moscow" in "The Moscow
+    # Times" is not news about Moscow). answer.py lets this passage win only questions
+    # that use a details hint word.
+    date = f"{article.published_text} {article.published:%Y}" if article.published else ""
+    index_text = f"{article.title} {date} {credits} {DETAILS_HINTS}"
+    return Passage(article, 0, text, kind="details", index_text=index_text)

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from bot.lexicon import LEMMAS
+
 MAX_QUESTION_CHARS = 1000  # longer questions are cut here before analysis
 
 # A number keeps its separators (660,000 / 3.5) so that they can be folded;
@@ -76,9 +78,14 @@ def stem(word: str) -> str:
     return str(_stemmer.stemWord(word))
 
 
+def term(word: str) -> str:
+    """The index term of one surface word: irregular forms folded, then stemmed."""
+    return stem(LEMMAS.get(word, word))
+
+
 def analyze(text: str) -> list[str]:
-    """Tokens used for retrieval: words without stopwords, stemmed."""
-    return [stem(word) for word in words(text) if word not in STOPWORDS]
+    """Tokens used for retrieval: words without stopwords, lemmatised and stemmed."""
+    return [term(word) for word in words(text) if word not in STOPWORDS]
 
 
 def content_words(text: str) -> list[str]:
