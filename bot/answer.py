@@ -33,7 +33,15 @@ from bot.config import RetrievalSettings
 from bot.fuzzy import FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params
 from bot.knowledge import DETAILS_HINTS, Article, KnowledgeBase, Passage, split_sentences
-from bot.question import QuestionCues, acronyms, cues, has_cue, uppercase_words
+from bot.question import (
+    QuestionCues,
+    acronyms,
+    capitalised,
+    cues,
+    has_cue,
+    inner_capitalised,
+    uppercase_words,
+)
 from bot.lexicon import SYNONYMS
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, term, words
 
@@ -94,6 +102,12 @@ class Query:
     cues: QuestionCues
     pairs: frozenset[tuple[str, str]]  # adjacent content-word stems of the question
     text: str
+    names: frozenset[str] = frozenset()  # words the reader capitalised inside the question
+
+    @property
+    def unknown_names(self) -> tuple[str, ...]:
+        """Names that no article holds, not even as a close spelling: "Biden", "Wimbledon"."""
+        return tuple(u.word for u in self.units if u.word in self.names and not u.terms)
 
     @property
     def weights(self) -> dict[str, float]:
@@ -147,7 +161,8 @@ class Answerer:
         self.index = Bm25Index(documents, params)
         self.facts = [_facts(p, doc) for p, doc in zip(knowledge.passages, documents, strict=True)]
         surface = {w for p in knowledge.passages for w in words(p.index_text)}
-        self.fuzzy = FuzzyVocabulary(w for w in surface if w not in STOPWORDS)
+        names = {n for p in knowledge.passages for n in inner_capitalised(p.text)}
+        self.fuzzy = FuzzyVocabulary((w for w in surface if w not in STOPWORDS), names)
         self.acronyms = acronyms(p.text for p in knowledge.passages)
         self._details_hints = frozenset(analyze(DETAILS_HINTS))
 
@@ -165,7 +180,7 @@ class Answerer:
         keep = max(1, self.settings.alternatives + 1)
         hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
         best = hits[0]
-        if best.coverage < self.settings.min_coverage:
+        if query.unknown_names or best.coverage < self.settings.min_coverage:
             return Answer(question, (), declined=NOT_COVERED, closest=best, truncated=truncated)
         if best.score < self.settings.min_score:
             return Answer(question, (), declined=WEAK, closest=best, truncated=truncated)
@@ -175,24 +190,25 @@ class Answerer:
 
     def query(self, question: str) -> Query:
         capitals = set(uppercase_words(question))
+        names = capitalised(question)
         units: list[Unit] = []
         seen: set[str] = set()
         for word in words(question):
             if word in STOPWORDS or word in seen:
                 continue
             seen.add(word)
-            units.append(self._unit(word, expand=word in capitals))
+            units.append(self._unit(word, expand=word in capitals, name=word in names))
         stems = [term(w) for w in words(question) if w not in STOPWORDS]
         pairs = frozenset(zip(stems, stems[1:], strict=False))
-        return Query(tuple(units), cues(question), pairs, question)
+        return Query(tuple(units), cues(question), pairs, question, names)
 
-    def _unit(self, word: str, *, expand: bool) -> Unit:
+    def _unit(self, word: str, *, expand: bool, name: bool) -> Unit:
         own = term(word)
         terms: dict[str, float] = {}
         if self.index.term_id(own) is not None:
             terms[own] = 1.0
         elif self.settings.fuzzy:
-            for match in self.fuzzy.lookup(word):
+            for match in self.fuzzy.lookup(word, name=name):
                 alt = term(match.word)
                 if self.index.term_id(alt) is not None:
                     weight = self.settings.fuzzy_weight * match.similarity

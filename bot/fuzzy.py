@@ -8,11 +8,17 @@ Indel similarity, which scores transliteration variants (kiev/kyiv 75,
 kharkov/kharkiv 86) and typos (invasoin/invasion 88) alike. A match must
 share the first letter — transliterations and typos rarely change it, while
 unrelated look-alikes often do (rate/late) — and clear a cutoff that rises
-for short words, where one letter is a bigger change.
+for short words, where one letter is a bigger change. A word that shares
+most of its letters as a prefix (Norway/Norwegian, Benin/Beninese) is
+a relative too, at a fixed lower similarity. A word the reader capitalised
+is a name, and a name's variant is a name: it is only matched to words the
+articles capitalise mid-sentence (so "Peace" does not become "place").
 """
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +27,8 @@ from rapidfuzz import fuzz, process
 
 MIN_LENGTH = 4  # shorter words are too ambiguous to guess at
 LIMIT = 3  # candidates kept per unknown word
+PREFIX_SHARE = 0.6  # a word sharing this share of its letters as a prefix is a relative
+PREFIX_SIMILARITY = 0.6  # ... and counts like a 60% match (Norway/Norwegian)
 
 
 @dataclass(frozen=True)
@@ -41,18 +49,40 @@ def cutoff(word: str) -> float:
 class FuzzyVocabulary:
     """Surface words of the knowledge base, searchable by similarity; lookups are cached."""
 
-    def __init__(self, words: Iterable[str]):
-        unique = sorted({w for w in words if len(w) >= MIN_LENGTH - 1 and w.isalpha()})
-        self._by_initial: dict[str, list[str]] = {}
-        for word in unique:
-            self._by_initial.setdefault(word[0], []).append(word)
+    def __init__(self, words: Iterable[str], names: Iterable[str] = ()):
+        self._by_initial = _by_initial(words)
+        self._names_by_initial = _by_initial(names)
         self.lookup = lru_cache(maxsize=20_000)(self._lookup)
 
-    def _lookup(self, word: str) -> tuple[Match, ...]:
+    def _lookup(self, word: str, *, name: bool = False) -> tuple[Match, ...]:
+        """Close vocabulary words; for a name (capitalised by the reader) only names."""
         if len(word) < MIN_LENGTH or not word.isalpha():
             return ()
-        choices = self._by_initial.get(word[0], [])
+        choices = (self._names_by_initial if name else self._by_initial).get(word[0], [])
         found = process.extract(
             word, choices, scorer=fuzz.ratio, score_cutoff=cutoff(word), limit=LIMIT
         )
-        return tuple(Match(choice, score / 100.0) for choice, score, _ in found)
+        matches = {choice: score / 100.0 for choice, score, _ in found}
+        for relative in self._same_prefix(word, choices):
+            matches.setdefault(relative, PREFIX_SIMILARITY)
+        return tuple(Match(w, similarity) for w, similarity in matches.items())
+
+    @staticmethod
+    def _same_prefix(word: str, choices: list[str]) -> list[str]:
+        """Words that start like `word` for most of its length (derived forms, demonyms)."""
+        prefix = word[: max(MIN_LENGTH, math.ceil(PREFIX_SHARE * len(word)))]
+        start = bisect.bisect_left(choices, prefix)
+        found: list[str] = []
+        for choice in choices[start : start + 20]:
+            if not choice.startswith(prefix):
+                break
+            found.append(choice)
+        return found[:LIMIT]
+
+
+def _by_initial(words: Iterable[str]) -> dict[str, list[str]]:
+    unique = sorted({w for w in words if len(w) >= MIN_LENGTH - 1 and w.isalpha()})
+    grouped: dict[str, list[str]] = {}
+    for word in unique:
+        grouped.setdefault(word[0], []).append(word)
+    return grouped

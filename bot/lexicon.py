@@ -93,7 +93,7 @@ kyiv kiev ukraine ukrainian
 war invasion conflict fighting operation offensive
 kill killed dead death die died
 flee fled refugee refugees displaced exodus
-leader president head chief
+leader president chief
 spokesman spokeswoman spokesperson
 start begin launch
 attack strike bombing shelling raid

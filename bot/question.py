@@ -96,12 +96,38 @@ def acronyms(texts: Iterable[str]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for text in texts:
         for match in _CAPITALISED_RUN.finditer(text):
-            words = [w for w in match.group().split() if w.lower() not in _SMALL_WORDS]
-            if 2 <= len(words) <= 6:
-                found.setdefault("".join(w[0] for w in words).lower(), set()).add(match.group())
+            run = match.group().split()
+            for start, first in enumerate(run):  # every sub-run: "European Union" of
+                if not first[0].isupper():  # "European Union on Monday"
+                    continue
+                for end in range(start + 2, min(len(run), start + 8) + 1):
+                    if not run[end - 1][0].isupper():
+                        continue
+                    phrase = run[start:end]
+                    initials = [w[0] for w in phrase if w.lower() not in _SMALL_WORDS]
+                    if 2 <= len(initials) <= 6:
+                        found.setdefault("".join(initials).lower(), set()).add(" ".join(phrase))
     return found
 
 
 def uppercase_words(question: str) -> list[str]:
     """Words the reader wrote in capitals (ICC, EU): candidates for acronym expansion."""
     return [w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b", question) if not question.isupper()]
+
+
+def capitalised(question: str) -> frozenset[str]:
+    """Words written with a capital inside the question (not its first word): names.
+
+    A question in capitals only, or with every word capitalised, says nothing about names.
+    """
+    tokens = re.findall(r"[^\W\d_]+", question)
+    inner = tokens[1:]
+    if not inner or question.isupper() or all(t[0].isupper() for t in inner):
+        return frozenset()
+    return frozenset(normalize(t) for t in inner if t[0].isupper())
+
+
+def inner_capitalised(text: str) -> set[str]:
+    """Normalised words written with a capital and not opening a sentence: names."""
+    found = re.findall(r"(?<![.!?\"“‘(]\s)(?<![.!?\"“‘(])(?<!^)\b[A-Z][^\W\d_]+", text)
+    return {normalize(w) for w in found}
