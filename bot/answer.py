@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.config import RetrievalSettings
-from bot.fuzzy import FuzzyVocabulary
+from bot.fuzzy import PREFIX_SIMILARITY, FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params
 from bot.knowledge import DETAILS_HINTS, Article, KnowledgeBase, Passage, split_sentences
 from bot.question import (
@@ -50,6 +50,7 @@ EMPTY = "empty"  # no words to search for
 NOT_COVERED = "not_covered"  # its distinctive words are not in the knowledge base
 WEAK = "weak"  # the best passage matches too little of it
 
+RELATIVES = True  # known words also match their prefix relatives (rescue/rescuers)
 RERANK = 20  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
 SYNONYM_WEIGHT = 0.5  # a word of the same bot/lexicon.py group
@@ -207,6 +208,11 @@ class Answerer:
         terms: dict[str, float] = {}
         if self.index.term_id(own) is not None:
             terms[own] = 1.0
+            if self.settings.fuzzy and RELATIVES:
+                for relative in self.fuzzy.relatives(word):
+                    alt = term(relative)
+                    if alt != own and self.index.term_id(alt) is not None:
+                        terms.setdefault(alt, self.settings.fuzzy_weight * PREFIX_SIMILARITY)
         elif self.settings.fuzzy:
             for match in self.fuzzy.lookup(word, name=name):
                 alt = term(match.word)

@@ -67,6 +67,12 @@ class FuzzyVocabulary:
             matches.setdefault(relative, PREFIX_SIMILARITY)
         return tuple(Match(w, similarity) for w, similarity in matches.items())
 
+    def relatives(self, word: str) -> list[str]:
+        """Vocabulary words that start like `word` (rescue -> rescuers), for known words."""
+        if len(word) < MIN_LENGTH + 1 or not word.isalpha():
+            return []
+        return [w for w in self._same_prefix(word, self._by_initial.get(word[0], [])) if w != word]
+
     @staticmethod
     def _same_prefix(word: str, choices: list[str]) -> list[str]:
         """Words that start like `word` for most of its length (derived forms, demonyms)."""
