@@ -1,0 +1,85 @@
+"""Answers over the repository's knowledge folder: spellings, definitions, captions, declines."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import EMPTY, NOT_COVERED, Answerer
+from bot.knowledge import Article, KnowledgeBase
+
+
+def best_text(answerer: Answerer, question: str) -> str:
+    answer = answerer.answer(question)
+    assert answer.answered, f"declined: {question}"
+    assert answer.best is not None
+    return answer.best.passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("What did Zelensky call Russia?", "terrorist state"),
+        ("What did Zelenskyy call Russia?", "terrorist state"),
+        ("Which building was bombed in Kharkov?", "administrative building"),
+        ("How many refugess fled?", "660,000"),
+    ],
+)
+def test_spelling_variants_find_the_seed_passage(
+    answerer: Answerer, question: str, phrase: str
+) -> None:
+    assert phrase in best_text(answerer, question)
+
+
+def test_definition_questions_get_the_introducing_passage(answerer: Answerer) -> None:
+    assert "Putin’s spokesman Dmitry Peskov" in best_text(answerer, "Who is Peskov?")
+    assert "International Criminal Court prosecutor" in best_text(answerer, "What is the ICC?")
+
+
+def test_a_metadata_question_gets_the_details_passage(answerer: Answerer) -> None:
+    answer = answerer.answer("Who wrote the story about the tidal turbines?")
+    assert answer.best is not None
+    assert answer.best.passage.kind == "details"
+    assert "Morag Sinclair" in answer.best.passage.text
+
+
+def test_a_topic_question_does_not_get_the_details_passage(answerer: Answerer) -> None:
+    answer = answerer.answer("What does the Kremlin deny?")
+    assert answer.best is not None
+    assert answer.best.passage.kind == "body"
+
+
+def test_ambiguous_photo_question_answers_about_the_newest_article(answerer: Answerer) -> None:
+    assert "Emilio Morenatti" in best_text(answerer, "Who took the photo?")
+
+
+def test_unknown_name_is_declined_and_names_the_closest_topic(answerer: Answerer) -> None:
+    answer = answerer.answer("What did Joe Biden say about the invasion?")
+    assert answer.declined == NOT_COVERED
+    assert answer.hits == ()
+    assert answer.closest is not None
+    assert "invasion" in answer.closest.passage.text
+
+
+def test_off_topic_without_shared_words_is_declined(answerer: Answerer) -> None:
+    assert answerer.answer("How many calories are in a banana?").declined == NOT_COVERED
+
+
+def test_empty_question(answerer: Answerer) -> None:
+    assert answerer.answer("?!").declined == EMPTY
+
+
+def test_a_word_counts_once_whatever_its_alternatives() -> None:
+    """'war' also matches 'invasion' at a lower weight, but never both at once."""
+    article = Article("a.md", "T", "S", "https://x.org", None,
+                      ("The war began.", "The war and the invasion began."))
+    answerer = Answerer(KnowledgeBase.from_articles([article]))
+    query = answerer.query("war")
+    scores = answerer.scores(query)
+    exact_only = answerer.index.scores({"war": 1.0})
+    assert list(scores) == pytest.approx(list(exact_only))
+
+
+def test_best_sentence_holds_the_asked_for_number(answerer: Answerer) -> None:
+    answer = answerer.answer("How many officials were sanctioned by the EU?")
+    assert answer.best is not None
+    assert "26" in answer.best.sentence
