@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -33,6 +34,7 @@ from bot.config import RetrievalSettings
 from bot.fuzzy import PREFIX_SIMILARITY, FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params
 from bot.knowledge import DETAILS_HINTS, Article, KnowledgeBase, Passage, split_sentences
+from bot.lexicon import SYNONYMS
 from bot.question import (
     QuestionCues,
     acronyms,
@@ -42,7 +44,6 @@ from bot.question import (
     inner_capitalised,
     uppercase_words,
 )
-from bot.lexicon import SYNONYMS
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, term, words
 
 # Why a question was declined; the reply wording is render.py's business.
@@ -114,8 +115,8 @@ class Query:
     def weights(self) -> dict[str, float]:
         merged: dict[str, float] = {}
         for unit in self.units:
-            for term, weight in unit.terms.items():
-                merged[term] = max(merged.get(term, 0.0), weight)
+            for index_term, weight in unit.terms.items():
+                merged[index_term] = max(merged.get(index_term, 0.0), weight)
         return merged
 
     @property
@@ -200,7 +201,7 @@ class Answerer:
             seen.add(word)
             units.append(self._unit(word, expand=word in capitals, name=word in names))
         stems = [term(w) for w in words(question) if w not in STOPWORDS]
-        pairs = frozenset(zip(stems, stems[1:], strict=False))
+        pairs = frozenset(pairwise(stems))
         return Query(tuple(units), cues(question), pairs, question, names)
 
     def _unit(self, word: str, *, expand: bool, name: bool) -> Unit:
@@ -343,7 +344,9 @@ class Answerer:
 
         def weight(sentence: Sentence) -> float:
             share = query.coverage(sentence.terms)
-            if query.cues.answer_type and has_cue(sentence.text, query.cues.answer_type, query.text):
+            if query.cues.answer_type and has_cue(
+                sentence.text, query.cues.answer_type, query.text
+            ):
                 share += CUE_BONUS
             return share
 
@@ -363,7 +366,7 @@ def _facts(passage: Passage, document: list[str]) -> PassageFacts:
     sentences = tuple(
         Sentence(text, frozenset(analyze(text))) for text in split_sentences(passage.text)
     )
-    pairs = frozenset(zip(document, document[1:], strict=False))
+    pairs = frozenset(pairwise(document))
     return PassageFacts(frozenset(document), pairs, sentences)
 
 
@@ -391,4 +394,3 @@ def _top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
         return [int(i) for i in np.argsort(-array, kind="stable")]
     part = np.argpartition(-array, k - 1)[:k]
     return [int(i) for i in part[np.lexsort((part, -array[part]))]]
-

@@ -18,7 +18,12 @@ from bot.text import normalize
 NUMBER, DATE, PERSON, PLACE = "number", "date", "person", "place"
 
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (NUMBER, re.compile(r"\bhow (?:many|much|long|old|far|big|large)\b|\bwhat (?:number|percent|share|amount)")),
+    (
+        NUMBER,
+        re.compile(
+            r"\bhow (?:many|much|long|old|far|big|large)\b|\bwhat (?:number|percent|share|amount)"
+        ),
+    ),
     (
         DATE,
         re.compile(
@@ -26,12 +31,19 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:what|which|in what) (?:year|date|day|month|century|decade|time|period)\b"
         ),
     ),
-    (PERSON, re.compile(r"^(?:who|whom|whose)\b|\b(?:who|whom|whose) (?!is\b|are\b)\w|\bwhich (?:person|man|woman|official|leader)\b")),
+    (
+        PERSON,
+        re.compile(
+            r"^(?:who|whom|whose)\b|\b(?:who|whom|whose) (?!is\b|are\b)\w"
+            r"|\bwhich (?:person|man|woman|official|leader)\b"
+        ),
+    ),
     (
         PLACE,
         re.compile(
             r"^where\b|\bwhere (?:did|was|were|is|are|do|does)\b"
-            r"|\b(?:what|which|in what) (?:country|city|town|region|place|river|area|province|state)\b"
+            r"|\b(?:what|which|in what)"
+            r" (?:country|city|town|region|place|river|area|province|state)\b"
         ),
     ),
 )
@@ -42,8 +54,9 @@ DEFINITION = re.compile(
 MAX_TARGET_WORDS = 4
 
 NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve dozen dozens twenty thirty forty"
-    " fifty hundred hundreds thousand thousands million millions billion billions half percent"
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens twenty thirty"
+    " forty fifty hundred hundreds thousand thousands million millions billion billions"
+    " half percent"
 )
 MONTHS = (
     "january february march april may june july august september october november december"
@@ -57,7 +70,9 @@ _DATE_CUE = re.compile(
 # A person's name as news writes it at first mention: two or more capitalised words.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)+")
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*)+")
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*)+"
+)
 _SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des"})
 
 
@@ -92,7 +107,7 @@ def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
 
 
 def acronyms(texts: Iterable[str]) -> dict[str, set[str]]:
-    """Acronym -> the capitalised phrases that spell it ('icc' -> 'International Criminal Court')."""
+    """Acronym -> capitalised phrases spelling it: 'icc' -> 'International Criminal Court'."""
     found: dict[str, set[str]] = {}
     for text in texts:
         for match in _CAPITALISED_RUN.finditer(text):

@@ -70,8 +70,14 @@ def test_empty_question(answerer: Answerer) -> None:
 
 def test_a_word_counts_once_whatever_its_alternatives() -> None:
     """'war' also matches 'invasion' at a lower weight, but never both at once."""
-    article = Article("a.md", "T", "S", "https://x.org", None,
-                      ("The war began.", "The war and the invasion began."))
+    article = Article(
+        "a.md",
+        "T",
+        "S",
+        "https://x.org",
+        None,
+        ("The war began.", "The war and the invasion began."),
+    )
     answerer = Answerer(KnowledgeBase.from_articles([article]))
     query = answerer.query("war")
     scores = answerer.scores(query)

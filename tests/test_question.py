@@ -47,8 +47,12 @@ def test_sentence_cues() -> None:
 
 
 def test_acronyms_come_from_capitalised_runs_and_their_sub_runs() -> None:
-    found = acronyms(["Prosecutor of the International Criminal Court said.",
-                      "sanctioned by the European Union on Monday"])
+    found = acronyms(
+        [
+            "Prosecutor of the International Criminal Court said.",
+            "sanctioned by the European Union on Monday",
+        ]
+    )
     assert "International Criminal Court" in found["icc"]
     assert "European Union" in found["eu"]
 
