@@ -51,6 +51,7 @@ EMPTY = "empty"  # no words to search for
 NOT_COVERED = "not_covered"  # its distinctive words are not in the knowledge base
 WEAK = "weak"  # the best passage matches too little of it
 
+DECLINE_UNKNOWN_NAMES = True  # a capitalised word no article holds means another topic
 RELATIVES = True  # known words also match their prefix relatives (rescue/rescuers)
 RERANK = 20  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
@@ -182,7 +183,8 @@ class Answerer:
         keep = max(1, self.settings.alternatives + 1)
         hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
         best = hits[0]
-        if query.unknown_names or best.coverage < self.settings.min_coverage:
+        unknown = DECLINE_UNKNOWN_NAMES and bool(query.unknown_names)
+        if unknown or best.coverage < self.settings.min_coverage:
             return Answer(question, (), declined=NOT_COVERED, closest=best, truncated=truncated)
         if best.score < self.settings.min_score:
             return Answer(question, (), declined=WEAK, closest=best, truncated=truncated)
@@ -220,11 +222,11 @@ class Answerer:
                 if self.index.term_id(alt) is not None:
                     weight = self.settings.fuzzy_weight * match.similarity
                     terms[alt] = max(terms.get(alt, 0.0), weight)
-        if expand or not terms:
+        if EXPANSION_WEIGHT and (expand or not terms):
             for phrase in self.acronyms.get(word.rstrip("s"), ()):
                 for alt in analyze(phrase):
                     terms.setdefault(alt, EXPANSION_WEIGHT)
-        for synonym in SYNONYMS.get(word, ()):
+        for synonym in SYNONYMS.get(word, ()) if SYNONYM_WEIGHT else ():
             alt = term(synonym)
             if alt != own and self.index.term_id(alt) is not None:
                 terms.setdefault(alt, SYNONYM_WEIGHT)

@@ -51,7 +51,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 DEFINITION = re.compile(
     r"^\s*(?:who|what)(?:'s| is| are| was| were)\s+(?:the |an? )?(?P<target>[^?]{1,60}?)[\s?.!]*$"
 )
-MAX_TARGET_WORDS = 4
+MAX_TARGET_WORDS = 3
 
 NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve dozen dozens twenty thirty"
