@@ -36,12 +36,14 @@ from bot.index import Bm25Index, Bm25Params
 from bot.knowledge import DETAILS_HINTS, Article, KnowledgeBase, Passage, split_sentences
 from bot.lexicon import SYNONYMS
 from bot.question import (
+    NAME,
     QuestionCues,
     acronyms,
     capitalised,
     cues,
     has_cue,
     inner_capitalised,
+    quoted,
     uppercase_words,
 )
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, term, words
@@ -57,7 +59,10 @@ RERANK = 20  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
 SYNONYM_WEIGHT = 0.5  # a word of the same bot/lexicon.py group
 CUE_BONUS = 0.15  # sentence share added when a sentence holds the asked-for type
+NAME_BONUS = 1.0  # ... when it quotes another name for the thing asked about
 DEFINITION_BONUS = 0.5  # × best BM25, for the first passage introducing X
+PHOTO_WORDS = "photo photograph photographer picture image caption"
+CAPTION_BOOST = 1.5  # a caption's score for a question that names the photo
 DETAILS_OFF_TOPIC = 0.3  # score share left to the details passage for a topic question
 TIE_SHARE = 0.85  # passages scoring this share of the best, on the same words, are tied
 
@@ -168,6 +173,7 @@ class Answerer:
         self.fuzzy = FuzzyVocabulary((w for w in surface if w not in STOPWORDS), names)
         self.acronyms = acronyms(p.text for p in knowledge.passages)
         self._details_hints = frozenset(analyze(DETAILS_HINTS))
+        self._photo_words = frozenset(analyze(PHOTO_WORDS))
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -258,13 +264,17 @@ class Answerer:
         s = self.settings
         final: dict[int, float] = {}
         asks_details = bool(self._details_hints & query.terms)
+        asks_photo = bool(self._photo_words & query.terms)
         for i in candidates:
             facts = self.facts[i]
             evidence = s.sentence_weight * self._sentence_share(query, facts)
             evidence += s.bigram_weight * _pair_share(query, facts)
             final[i] = float(scores[i]) + top * evidence
-            if self.knowledge.passages[i].kind == "details" and not asks_details:
+            kind = self.knowledge.passages[i].kind
+            if kind == "details" and not asks_details:
                 final[i] *= DETAILS_OFF_TOPIC  # its title words are not an answer
+            elif kind == "caption" and asks_photo:
+                final[i] *= CAPTION_BOOST  # a question about the photo: the caption answers
         first = self._introduction(query, candidates)
         if first is not None:
             final[first] += top * DEFINITION_BONUS
@@ -301,15 +311,23 @@ class Answerer:
         sentences = facts.sentences
         for n, sentence in enumerate(sentences):
             single = query.coverage(sentence.terms)
-            if query.cues.answer_type and has_cue(
-                sentence.text, query.cues.answer_type, query.text
-            ):
-                single += CUE_BONUS
+            if self._cued(query, sentence.text):
+                single += NAME_BONUS if query.cues.answer_type == NAME else CUE_BONUS
             best = max(best, single)
             if n + 1 < len(sentences):
                 window = query.coverage(sentence.terms | sentences[n + 1].terms)
                 best = max(best, 0.9 * window)
         return best
+
+    @staticmethod
+    def _cued(query: Query, sentence: str) -> bool:
+        """The sentence holds the asked-for type; a quoted name must name a thing asked about."""
+        kind = query.cues.answer_type
+        if not kind or not has_cue(sentence, kind, query.text):
+            return False
+        if kind == NAME:  # the name is another word for the thing asked about, not the word itself
+            return any(_renames(set(analyze(phrase)), query) for phrase in quoted(sentence))
+        return True
 
     def _introduction(self, query: Query, candidates: Sequence[int]) -> int | None:
         """For "Who/What is X?": the first passage of the best article that holds all of X."""
@@ -370,6 +388,14 @@ def _facts(passage: Passage, document: list[str]) -> PassageFacts:
     )
     pairs = frozenset(pairwise(document))
     return PassageFacts(frozenset(document), pairs, sentences)
+
+
+def _renames(phrase: set[str], query: Query) -> bool:
+    """A quoted phrase holding a synonym of a question word but not the word itself."""
+    return any(
+        set(unit.terms) & phrase and not {t for t, w in unit.terms.items() if w == 1.0} & phrase
+        for unit in query.units
+    )
 
 
 def _pair_share(query: Query, facts: PassageFacts) -> float:

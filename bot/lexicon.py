@@ -96,7 +96,8 @@ flee fled refugee refugees displaced exodus
 leader president chief
 spokesman spokeswoman spokesperson
 start begin launch
-attack strike bombing shelling raid
+attack strike bombing shelling raid target
+located based situated headquartered
 country nation state
 city town
 money cost funding grant price

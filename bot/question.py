@@ -15,9 +15,16 @@ from dataclasses import dataclass
 
 from bot.text import normalize
 
-NUMBER, DATE, PERSON, PLACE = "number", "date", "person", "place"
+NUMBER, DATE, PERSON, PLACE, NAME = "number", "date", "person", "place", "name"
 
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "What does Moscow call the war?": news gives such names in quotes.
+    (
+        NAME,
+        re.compile(
+            r"^what\b.*\b(?:call|calls|calling|called|name|names|term|terms|dub|dubs|label|labels)\b"
+        ),
+    ),
     (
         NUMBER,
         re.compile(
@@ -103,7 +110,15 @@ def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
         return any(normalize(name).split()[0] not in asked for name in _NAME.findall(sentence))
     if answer_type == PLACE:
         return bool(_PLACE_CUE.search(sentence))
+    if answer_type == NAME:
+        return bool(quoted(sentence))
     return False
+
+
+def quoted(sentence: str) -> list[str]:
+    """Short phrases in quotes (up to six words): how news reports what someone calls a thing."""
+    found = re.findall(r"[“\"‘]([^”\"’]{2,60})[”\"’]", sentence)
+    return [phrase for phrase in found if len(phrase.split()) <= 6]
 
 
 def acronyms(texts: Iterable[str]) -> dict[str, set[str]]:

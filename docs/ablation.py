@@ -23,7 +23,7 @@ import bot.answer as answer_module  # noqa: E402
 import bot.text as text_module  # noqa: E402
 from bot.answer import Answerer  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.evaluate import Case, _right, contains, evaluate, load_cases  # noqa: E402
+from bot.evaluate import Case, _right, evaluate, load_cases  # noqa: E402
 from bot.index import Bm25Index, Bm25Params  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_folder  # noqa: E402
 
