@@ -64,7 +64,7 @@ DEFINITION_BONUS = 0.5  # × best BM25, for the first passage introducing X
 PHOTO_WORDS = "photo photograph photographer picture image caption"
 CAPTION_BOOST = 1.5  # a caption's score for a question that names the photo
 DETAILS_OFF_TOPIC = 0.3  # score share left to the details passage for a topic question
-TIE_SHARE = 0.85  # passages scoring this share of the best, on the same words, are tied
+TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, are tied
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,12 @@ class Query:
     def mass(self) -> float:
         return sum(unit.idf for unit in self.units)
 
+    @property
+    def unseen(self) -> float:
+        """Share of the question's IDF mass in words no article holds, even as a close spelling."""
+        total = self.mass
+        return sum(u.idf for u in self.units if not u.terms) / total if total > 0 else 0.0
+
     def coverage(self, terms: frozenset[str]) -> float:
         total = self.mass
         return sum(u.idf * u.held(terms) for u in self.units) / total if total > 0 else 0.0
@@ -190,7 +196,8 @@ class Answerer:
         hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
         best = hits[0]
         unknown = DECLINE_UNKNOWN_NAMES and bool(query.unknown_names)
-        if unknown or best.coverage < self.settings.min_coverage:
+        needed = self.settings.min_coverage + self.settings.unseen_weight * query.unseen
+        if unknown or best.coverage < needed:
             return Answer(question, (), declined=NOT_COVERED, closest=best, truncated=truncated)
         if best.score < self.settings.min_score:
             return Answer(question, (), declined=WEAK, closest=best, truncated=truncated)

@@ -24,6 +24,7 @@ KNOWLEDGE = ROOT / "knowledge"
 PUBLIC_SET = SHARED / "eval" / "article_qa.yaml"
 SQUAD = SHARED / "data" / "squad" / "squad2-dev-normans.json"
 OWN_SET = ROOT / "tests" / "sets" / "knowledge_qa.yaml"
+SEED_SET = ROOT / "tests" / "sets" / "seed_qa.yaml"
 
 
 def run(path: Path, answerer: Answerer | None, retrieval: RetrievalSettings) -> dict[str, Any]:
@@ -46,6 +47,11 @@ def own(answerer: Answerer, retrieval: RetrievalSettings) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
+def seed(answerer: Answerer, retrieval: RetrievalSettings) -> dict[str, Any]:
+    return run(SEED_SET, answerer, retrieval)
+
+
+@pytest.fixture(scope="module")
 def squad(retrieval: RetrievalSettings) -> dict[str, Any]:
     return run(SQUAD, None, retrieval)
 
@@ -54,21 +60,25 @@ def test_ten_articles_are_loaded() -> None:
     assert len(load_folder(KNOWLEDGE).articles) >= 10
 
 
-def test_public_set(public: dict[str, Any]) -> None:
-    assert public["declined_right"] == 1.0
-    assert public["wrongly_declined"] == 0
-    assert public["accuracy"] >= 0.95
-
-
-@pytest.mark.xfail(strict=True, reason="'What does Moscow call the war?' still misses")
-def test_public_set_target(public: dict[str, Any]) -> None:
+def test_public_set_meets_its_targets(public: dict[str, Any]) -> None:
     assert public["accuracy"] == 1.0
+    assert public["declined_right"] == 1.0
+    assert public["sentence_accuracy"] >= 0.9
+
+
+def test_seed_set_with_ten_articles_loaded(seed: dict[str, Any]) -> None:
+    """Questions about the seed still find the seed article among ten."""
+    assert seed["accuracy"] >= 0.90
+    assert seed["sentence_accuracy"] >= 0.85
+    assert seed["wrongly_declined"] == 0
+    assert seed["declined_right"] >= 0.85
+    assert seed["by_kind"]["noanswer"]["total"] >= 8
 
 
 def test_own_set(own: dict[str, Any]) -> None:
     assert own["answerable"] >= 60
-    assert own["accuracy"] >= 0.80
-    assert own["sentence_accuracy"] >= 0.70
+    assert own["accuracy"] >= 0.83
+    assert own["sentence_accuracy"] >= 0.75
     assert own["declined_right"] >= 0.75
 
 
