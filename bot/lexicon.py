@@ -105,6 +105,32 @@ photo photograph picture image
 famous known renowned
 find discover
 win won victory champion
+eat feed food
+show depict display exhibit
+threaten endanger
+cost price fee charge
+fund finance
+kid kids child children
+pick choose select
+cold frost freezing
+protect shield guard
+injury injured hurt wound wounded
+big large huge
+help assist aid
+buy purchase
+build construct
+rescue save
+return hand
+increase rise grow
+decrease drop decline
+live reside
+soldier troop army
+ship boat vessel
+car vehicle
+accuse allege blame
+deny reject
+announce declare
+investigate probe inquiry investigation
 """
 
 SYNONYMS: dict[str, frozenset[str]] = {}
