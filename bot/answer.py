@@ -317,10 +317,7 @@ class Answerer:
         best = 0.0
         sentences = facts.sentences
         for n, sentence in enumerate(sentences):
-            single = query.coverage(sentence.terms)
-            if self._cued(query, sentence.text):
-                single += NAME_BONUS if query.cues.answer_type == NAME else CUE_BONUS
-            best = max(best, single)
+            best = max(best, self._sentence_weight(query, sentence))
             if n + 1 < len(sentences):
                 window = query.coverage(sentence.terms | sentences[n + 1].terms)
                 best = max(best, 0.9 * window)
@@ -364,18 +361,20 @@ class Answerer:
         coverage = query.coverage(facts.terms)
         return Hit(passage, score, self._best_sentence(query, facts, passage), coverage)
 
+    def _sentence_weight(self, query: Query, sentence: Sentence) -> float:
+        """The question's IDF share in the sentence, plus a bonus for the asked-for type."""
+        share = query.coverage(sentence.terms)
+        if self._cued(query, sentence.text):
+            share += NAME_BONUS if query.cues.answer_type == NAME else CUE_BONUS
+        return share
+
     def _best_sentence(self, query: Query, facts: PassageFacts, passage: Passage) -> str:
         if not facts.sentences:
             return passage.text
         target = set(words(query.cues.target)) if query.cues.target else set()
 
         def weight(sentence: Sentence) -> float:
-            share = query.coverage(sentence.terms)
-            if query.cues.answer_type and has_cue(
-                sentence.text, query.cues.answer_type, query.text
-            ):
-                share += CUE_BONUS
-            return share
+            return self._sentence_weight(query, sentence)
 
         if target:  # the sentence that introduces X is its first mention
             stems = {term(w) for w in target}

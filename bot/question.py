@@ -106,8 +106,10 @@ def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
     if answer_type == DATE:
         return bool(_DATE_CUE.search(sentence))
     if answer_type == PERSON:
-        asked = set(normalize(question).split())
-        return any(normalize(name).split()[0] not in asked for name in _NAME.findall(sentence))
+        asked = set(re.findall(r"\w+", normalize(question)))
+        return any(
+            not set(re.findall(r"\w+", normalize(name))) & asked for name in _NAME.findall(sentence)
+        )
     if answer_type == PLACE:
         return bool(_PLACE_CUE.search(sentence))
     if answer_type == NAME:
