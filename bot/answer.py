@@ -195,12 +195,13 @@ class Answerer:
         keep = max(1, self.settings.alternatives + 1)
         hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
         best = hits[0]
+        closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
         unknown = DECLINE_UNKNOWN_NAMES and bool(query.unknown_names)
         needed = self.settings.min_coverage + self.settings.unseen_weight * query.unseen
         if unknown or best.coverage < needed:
-            return Answer(question, (), declined=NOT_COVERED, closest=best, truncated=truncated)
+            return Answer(question, (), declined=NOT_COVERED, closest=closest, truncated=truncated)
         if best.score < self.settings.min_score:
-            return Answer(question, (), declined=WEAK, closest=best, truncated=truncated)
+            return Answer(question, (), declined=WEAK, closest=closest, truncated=truncated)
         return Answer(question, hits, truncated=truncated)
 
     # ------------------------------------------------------------ query

@@ -76,6 +76,16 @@ _DATE_CUE = re.compile(
 )
 # A person's name as news writes it at first mention: two or more capitalised words.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)+")
+# Capitalised runs with these words name bodies and places, not people.
+_ORGANISATION_WORDS = frozenset(
+    """
+    agency association bank bay church city college committee commission council county court
+    criminal department federation foundation fund government hospital house institute
+    international justice kingdom league library ministry museum nations national office
+    organisation organization parliament party police press republic school service society
+    state states station statute street times union united university
+    """.split()
+)
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
 _CAPITALISED_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*)+"
@@ -107,9 +117,11 @@ def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
         return bool(_DATE_CUE.search(sentence))
     if answer_type == PERSON:
         asked = set(re.findall(r"\w+", normalize(question)))
-        return any(
-            not set(re.findall(r"\w+", normalize(name))) & asked for name in _NAME.findall(sentence)
-        )
+        for name in _NAME.findall(sentence):
+            parts = set(re.findall(r"\w+", normalize(name)))
+            if not parts & asked and not parts & _ORGANISATION_WORDS:
+                return True
+        return False
     if answer_type == PLACE:
         return bool(_PLACE_CUE.search(sentence))
     if answer_type == NAME:

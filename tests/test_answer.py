@@ -60,8 +60,12 @@ def test_unknown_name_is_declined_and_names_the_closest_topic(answerer: Answerer
     assert "invasion" in answer.closest.passage.text
 
 
-def test_off_topic_without_shared_words_is_declined(answerer: Answerer) -> None:
-    assert answerer.answer("How many calories are in a banana?").declined == NOT_COVERED
+def test_off_topic_without_shared_words_is_declined_with_no_closest_topic(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("How many calories are in a banana?")
+    assert answer.declined == NOT_COVERED
+    assert answer.closest is None  # nothing matched, so no passage is "closest"
 
 
 def test_empty_question(answerer: Answerer) -> None:
@@ -89,3 +93,25 @@ def test_best_sentence_holds_the_asked_for_number(answerer: Answerer) -> None:
     answer = answerer.answer("How many officials were sanctioned by the EU?")
     assert answer.best is not None
     assert "26" in answer.best.sentence
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "Who won the football World Cup in 2018?",
+        "How do I bake sourdough bread?",
+        "What will the weather be like in London tomorrow?",
+        "What did Joe Biden say about the invasion?",
+        "What is the rouble exchange rate?",
+        "Who wrote War and Peace?",
+    ],
+)
+def test_off_topic_questions_are_declined(answerer: Answerer, question: str) -> None:
+    assert not answerer.answer(question).answered
+
+
+def test_an_acronym_in_capitals_matches_its_expansion(answerer: Answerer) -> None:
+    query = answerer.query("How many officials did the EU sanction?")
+    eu = next(unit for unit in query.units if unit.word == "eu")
+    assert {"european", "union"} <= set(eu.terms)
