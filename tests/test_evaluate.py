@@ -31,7 +31,7 @@ ARTICLE: dict[str, Any] = {
             ],
         },
         {
-            "context": "Keepers trimmed the lamp wicks every night. Whale oil was burned until 1870.",
+            "context": "Keepers trimmed the wicks every night. Whale oil was burned until 1870.",
             "qas": [
                 {
                     "question": "What fuel was burned until 1870?",
