@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 import numpy as np
@@ -64,6 +65,7 @@ DEFINITION_BONUS = 0.5  # × best BM25, for the first passage introducing X
 PHOTO_WORDS = "photo photograph photographer picture image caption"
 CAPTION_BOOST = 1.5  # a caption's score for a question that names the photo
 DETAILS_OFF_TOPIC = 0.3  # score share left to the details passage for a topic question
+WINDOW_SHARE = 0.9  # two adjacent sentences' evidence counts this much of one sentence's
 TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, are tied
 
 
@@ -101,7 +103,11 @@ class Unit:
     idf: float
 
     def held(self, terms: frozenset[str]) -> float:
-        return max((w for t, w in self.terms.items() if t in terms), default=0.0)
+        best = 0.0
+        for index_term, weight in self.terms.items():
+            if weight > best and index_term in terms:
+                best = weight
+        return best
 
 
 @dataclass(frozen=True)
@@ -129,9 +135,20 @@ class Query:
     def terms(self) -> frozenset[str]:
         return frozenset(t for unit in self.units for t in unit.terms)
 
-    @property
+    @cached_property
     def mass(self) -> float:
         return sum(unit.idf for unit in self.units)
+
+    def held(self, terms: frozenset[str]) -> list[float]:
+        """Each unit's best match weight in `terms` (0 when absent)."""
+        return [unit.held(terms) for unit in self.units]
+
+    def share(self, held: Sequence[float]) -> float:
+        """The IDF share of the question that per-unit weights `held` amount to."""
+        total = self.mass
+        if total <= 0:
+            return 0.0
+        return sum(u.idf * h for u, h in zip(self.units, held, strict=True)) / total
 
     @property
     def unseen(self) -> float:
@@ -140,8 +157,7 @@ class Query:
         return sum(u.idf for u in self.units if not u.terms) / total if total > 0 else 0.0
 
     def coverage(self, terms: frozenset[str]) -> float:
-        total = self.mass
-        return sum(u.idf * u.held(terms) for u in self.units) / total if total > 0 else 0.0
+        return self.share(self.held(terms))
 
 
 @dataclass(frozen=True)
@@ -171,10 +187,10 @@ class Answerer:
             b=self.settings.b,
             delta=self.settings.delta,
         )
-        documents = [analyze(p.index_text) for p in knowledge.passages]
-        self.index = Bm25Index(documents, params)
-        self.facts = [_facts(p, doc) for p, doc in zip(knowledge.passages, documents, strict=True)]
-        surface = {w for p in knowledge.passages for w in words(p.index_text)}
+        analysed = [_analyse(p) for p in knowledge.passages]
+        self.index = Bm25Index([document for document, _, _ in analysed], params)
+        self.facts = [facts for _, facts, _ in analysed]
+        surface = {w for _, _, passage_words in analysed for w in passage_words}
         names = {n for p in knowledge.passages for n in inner_capitalised(p.text)}
         self.fuzzy = FuzzyVocabulary((w for w in surface if w not in STOPWORDS), names)
         self.acronyms = acronyms(p.text for p in knowledge.passages)
@@ -316,12 +332,14 @@ class Answerer:
     def _sentence_share(self, query: Query, facts: PassageFacts) -> float:
         """The query's IDF share held by the best sentence or pair of adjacent sentences."""
         best = 0.0
-        sentences = facts.sentences
-        for n, sentence in enumerate(sentences):
-            best = max(best, self._sentence_weight(query, sentence))
-            if n + 1 < len(sentences):
-                window = query.coverage(sentence.terms | sentences[n + 1].terms)
-                best = max(best, 0.9 * window)
+        previous: list[float] = []
+        for sentence in facts.sentences:
+            held = query.held(sentence.terms)
+            best = max(best, self._sentence_weight(query, sentence, held))
+            if previous:  # two adjacent sentences together, a little discounted
+                both = [max(a, b) for a, b in zip(previous, held, strict=True)]
+                best = max(best, WINDOW_SHARE * query.share(both))
+            previous = held
         return best
 
     @staticmethod
@@ -362,10 +380,12 @@ class Answerer:
         coverage = query.coverage(facts.terms)
         return Hit(passage, score, self._best_sentence(query, facts, passage), coverage)
 
-    def _sentence_weight(self, query: Query, sentence: Sentence) -> float:
+    def _sentence_weight(
+        self, query: Query, sentence: Sentence, held: Sequence[float] | None = None
+    ) -> float:
         """The question's IDF share in the sentence, plus a bonus for the asked-for type."""
-        share = query.coverage(sentence.terms)
-        if self._cued(query, sentence.text):
+        share = query.share(held if held is not None else query.held(sentence.terms))
+        if share and self._cued(query, sentence.text):
             share += NAME_BONUS if query.cues.answer_type == NAME else CUE_BONUS
         return share
 
@@ -389,12 +409,25 @@ def _date(passage: Passage) -> dt.date:
     return passage.article.published or dt.date.min
 
 
-def _facts(passage: Passage, document: list[str]) -> PassageFacts:
-    sentences = tuple(
-        Sentence(text, frozenset(analyze(text))) for text in split_sentences(passage.text)
-    )
-    pairs = frozenset(pairwise(document))
-    return PassageFacts(frozenset(document), pairs, sentences)
+def _analyse(passage: Passage) -> tuple[list[str], PassageFacts, list[str]]:
+    """Index terms, re-ranking facts and surface words of a passage, analysing it once.
+
+    A body passage's index text is its text, so its terms are its sentences' terms in order.
+    """
+    sentences: list[Sentence] = []
+    document: list[str] = []
+    surface: list[str] = []
+    for text in split_sentences(passage.text):
+        sentence_words = words(text)
+        terms = [term(w) for w in sentence_words if w not in STOPWORDS]
+        sentences.append(Sentence(text, frozenset(terms)))
+        document.extend(terms)
+        surface.extend(sentence_words)
+    if passage.index_text != passage.text:
+        document = analyze(passage.index_text)
+        surface = words(passage.index_text)
+    facts = PassageFacts(frozenset(document), frozenset(pairwise(document)), tuple(sentences))
+    return document, facts, surface
 
 
 def _renames(phrase: set[str], query: Query) -> bool:

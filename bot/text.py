@@ -47,6 +47,8 @@ _stemmer = Stemmer.Stemmer("english")
 
 def normalize(text: str) -> str:
     """NFKC, curly quotes to straight ones, accents dropped, case folded."""
+    if text.isascii():  # the common case: nothing to compose, decompose or drop
+        return text.replace("`", "'").casefold()
     text = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
     decomposed = unicodedata.normalize("NFD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
