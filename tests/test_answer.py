@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.answer import EMPTY, NOT_COVERED, Answerer
 from bot.knowledge import Article, KnowledgeBase
@@ -115,3 +117,15 @@ def test_an_acronym_in_capitals_matches_its_expansion(answerer: Answerer) -> Non
     query = answerer.query("How many officials did the EU sanction?")
     eu = next(unit for unit in query.units if unit.word == "eu")
     assert {"european", "union"} <= set(eu.terms)
+
+
+@given(st.text(max_size=300))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_text_gets_an_answer_or_a_reason(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered == (answer.declined == "")
+    assert answer.answered == bool(answer.hits)
+    for hit in answer.hits:
+        assert hit.sentence in hit.passage.text
