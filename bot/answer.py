@@ -173,6 +173,7 @@ class PassageFacts:
     terms: frozenset[str]
     pairs: frozenset[tuple[str, str]]
     sentences: tuple[Sentence, ...] = field(default=())
+    hints: frozenset[str] = frozenset()  # caption/details: hint words that describe every sentence
 
 
 class Answerer:
@@ -334,7 +335,7 @@ class Answerer:
         best = 0.0
         previous: list[float] = []
         for sentence in facts.sentences:
-            held = query.held(sentence.terms)
+            held = query.held(sentence.terms | facts.hints if facts.hints else sentence.terms)
             best = max(best, self._sentence_weight(query, sentence, held))
             if previous:  # two adjacent sentences together, a little discounted
                 both = [max(a, b) for a, b in zip(previous, held, strict=True)]
@@ -415,6 +416,7 @@ def _analyse(passage: Passage) -> tuple[list[str], PassageFacts, list[str]]:
     A body passage's index text is its text, so its terms are its sentences' terms in order.
     """
     sentences: list[Sentence] = []
+    hints: frozenset[str] = frozenset()
     document: list[str] = []
     surface: list[str] = []
     for text in split_sentences(passage.text):
@@ -423,10 +425,13 @@ def _analyse(passage: Passage) -> tuple[list[str], PassageFacts, list[str]]:
         sentences.append(Sentence(text, frozenset(terms)))
         document.extend(terms)
         surface.extend(sentence_words)
-    if passage.index_text != passage.text:
+    if passage.index_text != passage.text:  # caption or details: hint words describe it all
         document = analyze(passage.index_text)
         surface = words(passage.index_text)
-    facts = PassageFacts(frozenset(document), frozenset(pairwise(document)), tuple(sentences))
+        hints = frozenset(document)
+    facts = PassageFacts(
+        frozenset(document), frozenset(pairwise(document)), tuple(sentences), hints
+    )
     return document, facts, surface
 
 

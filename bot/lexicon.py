@@ -92,7 +92,7 @@ moscow russia kremlin russian
 kyiv kiev ukraine ukrainian
 war invasion conflict fighting operation offensive
 kill killed dead death die died
-flee fled refugee refugees displaced exodus
+flee fled refugee refugees displaced exodus leave
 leader president chief
 spokesman spokeswoman spokesperson
 start begin launch

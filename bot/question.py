@@ -56,7 +56,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 DEFINITION = re.compile(
-    r"^\s*(?:who|what)(?:'s| is| are| was| were)\s+(?:the |an? )?(?P<target>[^?]{1,60}?)[\s?.!]*$"
+    r"^\s*(?:(?:who|what)(?:'s| is| are| was| were)\s+(?:the |an? )?(?P<target>[^?]{1,60}?)"
+    r"|what (?:does|do|did) (?:the )?(?P<acronym>[^?]{1,30}?) stand for)[\s?.!]*$"
 )
 MAX_TARGET_WORDS = 3
 
@@ -104,8 +105,9 @@ def cues(question: str) -> QuestionCues:
     answer_type = next((kind for kind, pattern in _TYPE_PATTERNS if pattern.search(text)), "")
     match = DEFINITION.match(text)
     target = ""
-    if match and len(match["target"].split()) <= MAX_TARGET_WORDS:
-        target = match["target"]
+    if match:
+        target = match["target"] or match["acronym"]
+        target = target if len(target.split()) <= MAX_TARGET_WORDS else ""
     return QuestionCues(answer_type, target)
 
 
