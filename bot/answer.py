@@ -35,7 +35,7 @@ from bot.config import RetrievalSettings
 from bot.fuzzy import PREFIX_SIMILARITY, FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params
 from bot.knowledge import DETAILS_HINTS, Article, KnowledgeBase, Passage, split_sentences
-from bot.lexicon import SYNONYMS
+from bot.lexicon import LEMMAS, SYNONYMS
 from bot.question import (
     NAME,
     QuestionCues,
@@ -226,16 +226,17 @@ class Answerer:
     def query(self, question: str) -> Query:
         capitals = set(uppercase_words(question))
         names = capitalised(question)
+        question_cues = cues(question)
         units: list[Unit] = []
         seen: set[str] = set()
         for word in words(question):
-            if word in STOPWORDS or word in seen:
+            if word in STOPWORDS or word in seen or (question_cues.spelled_out and word == "stand"):
                 continue
             seen.add(word)
             units.append(self._unit(word, expand=word in capitals, name=word in names))
         stems = [term(w) for w in words(question) if w not in STOPWORDS]
         pairs = frozenset(pairwise(stems))
-        return Query(tuple(units), cues(question), pairs, question, names)
+        return Query(tuple(units), question_cues, pairs, question, names)
 
     def _unit(self, word: str, *, expand: bool, name: bool) -> Unit:
         own = term(word)
@@ -257,7 +258,8 @@ class Answerer:
             for phrase in self.acronyms.get(word.rstrip("s"), ()):
                 for alt in analyze(phrase):
                     terms.setdefault(alt, EXPANSION_WEIGHT)
-        for synonym in SYNONYMS.get(word, ()) if SYNONYM_WEIGHT else ():
+        groups = SYNONYMS.get(word, frozenset()) | SYNONYMS.get(LEMMAS.get(word, word), frozenset())
+        for synonym in groups if SYNONYM_WEIGHT else ():
             alt = term(synonym)
             if alt != own and self.index.term_id(alt) is not None:
                 terms.setdefault(alt, SYNONYM_WEIGHT)

@@ -98,6 +98,7 @@ _SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des"})
 class QuestionCues:
     answer_type: str  # NUMBER, DATE, PERSON, PLACE or ""
     target: str  # "Peskov" for "Who is Peskov?"; "" when not a definition question
+    spelled_out: bool = False  # "What does ICC stand for?": "stand" is not a topic word
 
 
 def cues(question: str) -> QuestionCues:
@@ -108,7 +109,7 @@ def cues(question: str) -> QuestionCues:
     if match:
         target = match["target"] or match["acronym"]
         target = target if len(target.split()) <= MAX_TARGET_WORDS else ""
-    return QuestionCues(answer_type, target)
+    return QuestionCues(answer_type, target, bool(match and match["acronym"]))
 
 
 def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:

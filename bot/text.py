@@ -36,7 +36,8 @@ STOPWORDS = frozenset(
     then there these they this those through to too under until up ve very was wasn we were
     weren what when where which while who whom why will with won would wouldn you your yours
     yourself yourselves s t d m o y also ever many much whose tell say says said told please
-    does did know want like get got
+    does did know want like get got since according among within without upon onto via per
+    though although however whether yet around across toward towards
     """.split()
 )
 # Negations matter for yes/no questions ("not members of the ICC"), so keep them.
