@@ -78,6 +78,11 @@ understand: understood
 wear: wore worn
 win: won
 write: wrote written
+woman: women
+man: men
+child: children
+spokeswoman: spokeswomen
+spokesman: spokesmen
 """
 
 LEMMAS: dict[str, str] = {

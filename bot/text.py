@@ -38,6 +38,8 @@ STOPWORDS = frozenset(
     yourself yourselves s t d m o y also ever many much whose tell say says said told please
     does did know want like get got since according among within without upon onto via per
     though although however whether yet around across toward towards
+    happen happened happens happening thing things anything something everything exactly
+    actually really
     """.split()
 )
 # Negations matter for yes/no questions ("not members of the ICC"), so keep them.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.fuzzy import FuzzyVocabulary
+from bot.fuzzy import FuzzyVocabulary, phonetic_key
 
 VOCABULARY = ["kyiv", "zelenskiy", "kharkiv", "invasion", "refugees", "neighboring", "place"]
 NAMES = ["kyiv", "zelenskiy", "kharkiv", "norwegian"]
@@ -38,3 +38,10 @@ def test_short_and_unrelated_words_find_nothing() -> None:
 def test_known_words_get_their_prefix_relatives() -> None:
     vocabulary = FuzzyVocabulary(["rescue", "rescuers", "rescued", "resort"])
     assert set(vocabulary.relatives("rescue")) == {"rescuers", "rescued"}
+
+
+def test_transliteration_folds_meet_across_first_letters() -> None:
+    vocabulary = FuzzyVocabulary(["photo", "kharkiv", "refugees"], ["kharkiv"])
+    assert phonetic_key("kharkiv") == phonetic_key("harkiv")
+    assert best(vocabulary, "harkiv", name=True) == "kharkiv"
+    assert best(vocabulary, "foto") == "photo"
