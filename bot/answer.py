@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import pairwise
 
 import numpy as np
@@ -35,7 +35,7 @@ from bot.config import RetrievalSettings
 from bot.fuzzy import PREFIX_SIMILARITY, FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params
 from bot.knowledge import DETAILS_HINTS, Article, KnowledgeBase, Passage, split_sentences
-from bot.lexicon import LEMMAS, SYNONYMS
+from bot.lexicon import SYNONYMS
 from bot.question import (
     NAME,
     QuestionCues,
@@ -258,9 +258,7 @@ class Answerer:
             for phrase in self.acronyms.get(word.rstrip("s"), ()):
                 for alt in analyze(phrase):
                     terms.setdefault(alt, EXPANSION_WEIGHT)
-        groups = SYNONYMS.get(word, frozenset()) | SYNONYMS.get(LEMMAS.get(word, word), frozenset())
-        for synonym in groups if SYNONYM_WEIGHT else ():
-            alt = term(synonym)
+        for alt in _synonym_terms().get(own, ()) if SYNONYM_WEIGHT else ():
             if alt != own and self.index.term_id(alt) is not None:
                 terms.setdefault(alt, SYNONYM_WEIGHT)
         return Unit(word, terms, self.index.term_idf(own))
@@ -406,6 +404,16 @@ class Answerer:
                 if stems <= sentence.terms:
                     return sentence.text
         return max(facts.sentences, key=weight).text
+
+
+@cache
+def _synonym_terms() -> dict[str, frozenset[str]]:
+    """Synonym groups by index term, so that "attacking" finds the group of "attack"."""
+    groups: dict[str, frozenset[str]] = {}
+    for word, others in SYNONYMS.items():
+        own = term(word)
+        groups[own] = groups.get(own, frozenset()) | frozenset(term(o) for o in others)
+    return groups
 
 
 def _date(passage: Passage) -> dt.date:
