@@ -34,7 +34,15 @@ import numpy as np
 from bot.config import RetrievalSettings
 from bot.fuzzy import PREFIX_SIMILARITY, FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params
-from bot.knowledge import DETAILS_HINTS, Article, KnowledgeBase, Passage, split_sentences
+from bot.knowledge import (
+    CREDIT_HINTS,
+    DETAILS_HINTS,
+    PHOTO_HINTS,
+    Article,
+    KnowledgeBase,
+    Passage,
+    split_sentences,
+)
 from bot.lexicon import SYNONYMS
 from bot.question import (
     NAME,
@@ -420,6 +428,10 @@ def _date(passage: Passage) -> dt.date:
     return passage.article.published or dt.date.min
 
 
+_PHOTO = frozenset(analyze(PHOTO_HINTS))
+_CREDIT = frozenset(analyze(CREDIT_HINTS))
+
+
 def _analyse(passage: Passage) -> tuple[list[str], PassageFacts, list[str]]:
     """Index terms, re-ranking facts and surface words of a passage, analysing it once.
 
@@ -435,10 +447,17 @@ def _analyse(passage: Passage) -> tuple[list[str], PassageFacts, list[str]]:
         sentences.append(Sentence(text, frozenset(terms)))
         document.extend(terms)
         surface.extend(sentence_words)
-    if passage.index_text != passage.text:  # caption or details: hint words describe it all
+    if passage.kind == "caption":  # photo words describe the caption, credit words the credit
+        credit = passage.article.caption_credit
+        sentences = [
+            Sentence(s.text, s.terms | (_CREDIT if credit and s.text in credit else _PHOTO))
+            for s in sentences
+        ]
+    if passage.index_text != passage.text:
         document = analyze(passage.index_text)
         surface = words(passage.index_text)
-        hints = frozenset(document)
+        if passage.kind != "caption":  # details: the hint words describe it all
+            hints = frozenset(document)
     facts = PassageFacts(
         frozenset(document), frozenset(pairwise(document)), tuple(sentences), hints
     )

@@ -306,7 +306,9 @@ def _chunks(paragraph: str) -> list[str]:
 
 
 # Words readers use for the photo and for the article's details, which the texts lack.
-CAPTION_HINTS = "photo photograph picture image caption shows taken photographer credit"
+PHOTO_HINTS = "photo photograph picture image caption shows"  # what the caption describes
+CREDIT_HINTS = "taken photographer credit credited"  # who took it: the credit line
+CAPTION_HINTS = f"{PHOTO_HINTS} {CREDIT_HINTS}"
 DETAILS_HINTS = (
     "article story published date when outlet source newspaper wrote written author byline"
     " reporter journalist headline title"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.text import normalize
+from bot.text import STOPWORDS, normalize
 
 NUMBER, DATE, PERSON, PLACE, NAME = "number", "date", "person", "place", "name"
 
@@ -76,7 +76,7 @@ _DATE_CUE = re.compile(
     rf"\b(?:1\d{{3}}|20\d{{2}}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
 )
 # A person's name as news writes it at first mention: two or more capitalised words.
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)+")
+_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)+")
 # Capitalised runs with these words name bodies and places, not people.
 _ORGANISATION_WORDS = frozenset(
     """
@@ -121,7 +121,12 @@ def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
     if answer_type == PERSON:
         asked = set(re.findall(r"\w+", normalize(question)))
         for name in _NAME.findall(sentence):
-            parts = set(re.findall(r"\w+", normalize(name)))
+            words = re.findall(r"\w+", normalize(name))
+            if words[0] in STOPWORDS:  # "The Kremlin", "After Rollo": a capital opening a sentence
+                words = words[1:]
+            parts = set(words)
+            if len(parts) < 2:
+                continue
             if not parts & asked and not parts & _ORGANISATION_WORDS:
                 return True
         return False
