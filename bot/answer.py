@@ -1,24 +1,29 @@
 """Question -> Answer: ranked passages, the best sentence, a citation, or a decline.
 
 Retrieval is BM25 at the core, then a small re-ranking of the best
-candidates with evidence BM25 cannot see (see docs/quality.md for what each
-step is worth):
+candidates with evidence BM25 cannot see (docs/quality.md says what each
+step is worth on the question sets):
 
 1. **Query words.** Every content word of the question is one *unit*. A word
-   the articles use matches exactly; an unknown word is matched to close
-   vocabulary words (bot/fuzzy.py) at a lower weight; an acronym the reader
-   wrote in capitals also matches its spelled-out form found in the articles.
+   the articles use matches exactly (and its prefix relatives a little); an
+   unknown word is matched to close spellings (bot/fuzzy.py); synonym groups
+   (bot/lexicon.py) and an acronym's spelled-out form add alternatives at
+   lower weights. A unit scores by its best alternative in each passage.
 2. **Passage score** = BM25 + ``sentence_weight`` × (best BM25) × the share of
-   the question's IDF mass that one sentence (or two adjacent ones) holds
-   + ``bigram_weight`` × (best BM25) × the share of the question's adjacent
-   word pairs found adjacent in the passage. Crowd and reader questions are
-   usually written from one sentence, so concentrated evidence wins.
+   the question's IDF mass that one sentence (or two adjacent ones) holds,
+   plus a bonus when that sentence holds the asked-for type (a number for
+   "how many", a date for "when", a name for "who", a place for "where").
 3. **Definition questions** ("Who is X?", "What is the ICC?") prefer the
    article's first passage that holds X: news style introduces a person or
-   body (role, full name) at first mention.
-4. **Decline** when the best passage holds less than ``min_coverage`` of the
-   question's IDF mass (an unknown distinctive word weighs most), or scores
-   below ``min_score``.
+   body (role, full name) at first mention. Questions about the photo go to
+   captions; the article-details passage answers only details questions.
+4. **Several articles**: passages of different articles that hold the same
+   question words with about the same score are a tie, and the newest
+   article wins it.
+5. **Decline** when the question names something (a capitalised word) that
+   no article holds, or when the best passage holds less than
+   ``min_coverage + unseen_weight × unseen`` of the question's IDF mass, where
+   *unseen* is the share of that mass in words no article holds at all.
 """
 
 from __future__ import annotations
@@ -130,14 +135,6 @@ class Query:
     def unknown_names(self) -> tuple[str, ...]:
         """Names that no article holds, not even as a close spelling: "Biden", "Wimbledon"."""
         return tuple(u.word for u in self.units if u.word in self.names and not u.terms)
-
-    @property
-    def weights(self) -> dict[str, float]:
-        merged: dict[str, float] = {}
-        for unit in self.units:
-            for index_term, weight in unit.terms.items():
-                merged[index_term] = max(merged.get(index_term, 0.0), weight)
-        return merged
 
     @property
     def terms(self) -> frozenset[str]:
@@ -476,17 +473,6 @@ def _pair_share(query: Query, facts: PassageFacts) -> float:
     if not query.pairs:
         return 0.0
     return len(query.pairs & facts.pairs) / len(query.pairs)
-
-
-def best_sentence(text: str, query: dict[str, float], index: Bm25Index) -> str:
-    """The sentence holding most of the query's IDF mass; the first one on a tie."""
-    sentences = split_sentences(text) or [text]
-
-    def weight(sentence: str) -> float:
-        held = set(analyze(sentence))
-        return sum(index.term_idf(t) * w for t, w in query.items() if t in held)
-
-    return max(sentences, key=weight)
 
 
 def _top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
