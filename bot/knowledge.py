@@ -99,7 +99,7 @@ class FileError:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    articles: tuple[Article, ...] = ()
+    articles: tuple[Article, ...] = ()  # newest first: listings and ties favour the latest story
     passages: tuple[Passage, ...] = ()
     errors: tuple[FileError, ...] = field(default=())
 
@@ -107,9 +107,15 @@ class KnowledgeBase:
     def from_articles(
         cls, articles: Iterable[Article], errors: Iterable[FileError] = ()
     ) -> KnowledgeBase:
-        articles = tuple(articles)
+        articles = tuple(sorted(articles, key=_newest_first))
         passages = tuple(p for article in articles for p in split_passages(article))
         return cls(articles, passages, tuple(errors))
+
+
+def _newest_first(article: Article) -> tuple[int, str]:
+    """News order: the latest story first (undated ones last), then by file name."""
+    day = article.published.toordinal() if article.published else 0
+    return (-day, article.key)
 
 
 def load_folder(folder: Path) -> KnowledgeBase:
