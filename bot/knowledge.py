@@ -269,6 +269,18 @@ def split_sentences(text: str) -> list[str]:
     return merged
 
 
+# A paragraph that only credits other reporters; it belongs with the byline, not the story.
+CREDIT_LINE = re.compile(
+    r"^(?:[\w .&’'/-]{1,60} contributed(?: to this)? report(?:ing)?"
+    r"|(?:additional |with )?reporting by [\w .&,’'/-]{1,80})\.?$",
+    re.IGNORECASE,
+)
+
+
+def is_credit_line(paragraph: str) -> bool:
+    return len(paragraph.split()) <= 15 and bool(CREDIT_LINE.match(paragraph.strip()))
+
+
 def split_passages(article: Article) -> list[Passage]:
     """Paragraphs become passages; long ones are cut at sentence ends, tiny ones join the next."""
     passages: list[Passage] = [_details_passage(article)]
@@ -276,6 +288,8 @@ def split_passages(article: Article) -> list[Passage]:
         passages.append(_caption_passage(article))
     pending = ""
     for number, paragraph in enumerate(article.paragraphs, start=1):
+        if is_credit_line(paragraph):  # "AFP contributed reporting.": article details answer it
+            continue
         text = f"{pending} {paragraph}".strip() if pending else paragraph
         is_last = number == len(article.paragraphs)
         if len(text.split()) < MIN_PASSAGE_WORDS and not is_last:
@@ -335,8 +349,9 @@ def _details_passage(article: Article) -> Passage:
     credits = ""
     if article.author:
         credits += f" Written by {article.author}."
-    if article.credit:
-        credits += f" {article.credit}"
+    for credit in (article.credit, *filter(is_credit_line, article.paragraphs)):
+        if credit:
+            credits += f" {credit}"
     text += credits
     # The title says which article; the outlet's name stays out ("Moscow" in "The Moscow
     # Times" is not news about Moscow). answer.py lets this passage win only questions

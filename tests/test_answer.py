@@ -129,3 +129,12 @@ def test_any_text_gets_an_answer_or_a_reason(answerer: Answerer, question: str) 
     assert answer.answered == bool(answer.hits)
     for hit in answer.hits:
         assert hit.sentence in hit.passage.text
+
+
+def test_a_credit_paragraph_is_answered_from_the_article_details(answerer: Answerer) -> None:
+    answer = answerer.answer("Who contributed reporting to the story?")
+    assert answer.best is not None
+    assert answer.best.passage.kind == "details"
+    assert answer.best.sentence == "AFP contributed reporting."
+    bodies = [p.text for p in answerer.knowledge.passages if p.kind == "body"]
+    assert "AFP contributed reporting." not in bodies
