@@ -73,7 +73,7 @@ RERANK = 20  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
 SYNONYM_WEIGHT = 0.5  # a word of the same bot/lexicon.py group
 CUE_BONUS = 0.15  # sentence share added when a sentence holds the asked-for type
-NAME_BONUS = 1.0  # ... when it quotes another name for the thing asked about
+NAME_BONUS = 2.0  # ... when it quotes another name for the thing asked about
 DEFINITION_BONUS = 0.5  # × best BM25, for the first passage introducing X
 PHOTO_WORDS = "photo photograph photographer picture image caption"
 CAPTION_BOOST = 3.0  # a caption's score for a question that names the photo
@@ -232,13 +232,19 @@ class Answerer:
         capitals = set(uppercase_words(question))
         names = capitalised(question)
         question_cues = cues(question)
+        target_words = set(words(question_cues.target))
         units: list[Unit] = []
         seen: set[str] = set()
         for word in words(question):
             if word in STOPWORDS or word in seen or (question_cues.spelled_out and word == "stand"):
                 continue
             seen.add(word)
-            units.append(self._unit(word, expand=word in capitals, name=word in names))
+            # An acronym is spelled out when the articles never use it, or when the question
+            # asks what it is; otherwise its spelled-out words would outvote the acronym itself.
+            expand = word in capitals and (
+                self.index.term_id(term(word)) is None or word in target_words
+            )
+            units.append(self._unit(word, expand=expand, name=word in names))
         stems = [term(w) for w in words(question) if w not in STOPWORDS]
         pairs = frozenset(pairwise(stems))
         return Query(tuple(units), question_cues, pairs, question, names)
