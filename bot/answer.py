@@ -136,7 +136,7 @@ class Query:
         """Names that no article holds, not even as a close spelling: "Biden", "Wimbledon"."""
         return tuple(u.word for u in self.units if u.word in self.names and not u.terms)
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
         return frozenset(t for unit in self.units for t in unit.terms)
 
@@ -345,10 +345,15 @@ class Answerer:
         """The query's IDF share held by the best sentence or pair of adjacent sentences."""
         best = 0.0
         previous: list[float] = []
+        nothing = [0.0] * len(query.units)
         for sentence in facts.sentences:
-            held = query.held(sentence.terms | facts.hints if facts.hints else sentence.terms)
+            terms = sentence.terms | facts.hints if facts.hints else sentence.terms
+            if terms.isdisjoint(query.terms):  # most sentences: nothing to weigh
+                previous = nothing
+                continue
+            held = query.held(terms)
             best = max(best, self._sentence_weight(query, sentence, held))
-            if previous:  # two adjacent sentences together, a little discounted
+            if previous is not nothing and previous:  # two adjacent sentences, a little discounted
                 both = [max(a, b) for a, b in zip(previous, held, strict=True)]
                 best = max(best, WINDOW_SHARE * query.share(both))
             previous = held
