@@ -200,6 +200,9 @@ class Answerer:
         names = {n for p in knowledge.passages for n in inner_capitalised(p.text)}
         self.fuzzy = FuzzyVocabulary((w for w in surface if w not in STOPWORDS), names)
         self.acronyms = acronyms(p.text for p in knowledge.passages)
+        # An unknown word weighs like the rarest known one: in BM25 Okapi the unseen-term IDF
+        # of the index (log(N+1)) is far above any real IDF on small knowledge bases.
+        self._rarest = float(self.index.idf.max()) if len(self.index.idf) else 0.0
         self._details_hints = frozenset(analyze(DETAILS_HINTS))
         self._photo_words = frozenset(analyze(PHOTO_WORDS))
 
@@ -272,7 +275,8 @@ class Answerer:
         for alt in _synonym_terms().get(own, ()) if SYNONYM_WEIGHT else ():
             if alt != own and self.index.term_id(alt) is not None:
                 terms.setdefault(alt, SYNONYM_WEIGHT)
-        return Unit(word, terms, self.index.term_idf(own))
+        known = self.index.term_id(own) is not None
+        return Unit(word, terms, self.index.term_idf(own) if known else self._rarest)
 
     # ------------------------------------------------------------ ranking
 
