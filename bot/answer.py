@@ -29,6 +29,7 @@ step is worth on the question sets):
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -114,6 +115,7 @@ class Unit:
     word: str
     terms: dict[str, float]  # index term -> weight (1.0 exact, less for fuzzy/expansion)
     idf: float
+    synonyms: frozenset[str] = frozenset()  # the terms that came from a synonym group
 
     def held(self, terms: frozenset[str]) -> float:
         best = 0.0
@@ -200,9 +202,6 @@ class Answerer:
         names = {n for p in knowledge.passages for n in inner_capitalised(p.text)}
         self.fuzzy = FuzzyVocabulary((w for w in surface if w not in STOPWORDS), names)
         self.acronyms = acronyms(p.text for p in knowledge.passages)
-        # An unknown word weighs like the rarest known one: in BM25 Okapi the unseen-term IDF
-        # of the index (log(N+1)) is far above any real IDF on small knowledge bases.
-        self._rarest = float(self.index.idf.max()) if len(self.index.idf) else 0.0
         self._details_hints = frozenset(analyze(DETAILS_HINTS))
         self._photo_words = frozenset(analyze(PHOTO_WORDS))
 
@@ -272,11 +271,23 @@ class Answerer:
             for phrase in self.acronyms.get(word.rstrip("s"), ()):
                 for alt in analyze(phrase):
                     terms.setdefault(alt, EXPANSION_WEIGHT)
+        synonyms = set()
         for alt in _synonym_terms().get(own, ()) if SYNONYM_WEIGHT else ():
             if alt != own and self.index.term_id(alt) is not None:
                 terms.setdefault(alt, SYNONYM_WEIGHT)
-        known = self.index.term_id(own) is not None
-        return Unit(word, terms, self.index.term_idf(own) if known else self._rarest)
+                synonyms.add(alt)
+        return Unit(word, terms, self._weight(own), frozenset(synonyms))
+
+    def _weight(self, index_term: str) -> float:
+        """A question word's weight in coverage: log((N + 1) / df), whatever the BM25 variant.
+
+        Okapi's IDF is zero for a word in half of the passages (and floored below), which on a
+        small knowledge base zeroes ordinary topic words; this one stays positive, and an
+        unknown word weighs like the rarest known one (df = 1).
+        """
+        size = self.index.size
+        df = len(self.index.postings(index_term))
+        return math.log((size + 1) / max(df, 1))
 
     # ------------------------------------------------------------ ranking
 
@@ -477,10 +488,15 @@ def _analyse(passage: Passage) -> tuple[list[str], PassageFacts, list[str]]:
 
 
 def _renames(phrase: set[str], query: Query) -> bool:
-    """A quoted phrase holding a synonym of a question word but not the word itself."""
+    """A quoted phrase holding a synonym of the thing asked about, not the word itself.
+
+    "What does Moscow call the war?" -> “special military operation” (operation ~ war).
+    """
+    renamed = set(words(query.cues.renamed))
     return any(
-        set(unit.terms) & phrase and not {t for t, w in unit.terms.items() if w == 1.0} & phrase
+        unit.synonyms & phrase and not {t for t, w in unit.terms.items() if w == 1.0} & phrase
         for unit in query.units
+        if unit.word in renamed
     )
 
 

@@ -29,7 +29,7 @@ class KnowledgeSettings:
 class RetrievalSettings:
     """Defaults are the values chosen on the question sets (docs/quality.md), as in config.yaml."""
 
-    variant: str = "okapi"
+    variant: str = "plus"
     k1: float = 1.2
     b: float = 0.75
     delta: float = 1.0

@@ -60,6 +60,7 @@ DEFINITION = re.compile(
     r"|what (?:does|do|did) (?:the )?(?P<acronym>[^?]{1,30}?) stand for)[\s?.!]*$"
 )
 MAX_TARGET_WORDS = 3
+_CALLED = re.compile(r"\b(?:call|name|term|dub|label)(?:s|ed|ing)?\s+(?:it\s+)?([^?]+)")
 
 NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve dozen dozens twenty thirty"
@@ -99,6 +100,7 @@ class QuestionCues:
     answer_type: str  # NUMBER, DATE, PERSON, PLACE or ""
     target: str  # "Peskov" for "Who is Peskov?"; "" when not a definition question
     spelled_out: bool = False  # "What does ICC stand for?": "stand" is not a topic word
+    renamed: str = ""  # "the war" in "What does Moscow call the war?"
 
 
 def cues(question: str) -> QuestionCues:
@@ -109,7 +111,11 @@ def cues(question: str) -> QuestionCues:
     if match:
         target = match["target"] or match["acronym"]
         target = target if len(target.split()) <= MAX_TARGET_WORDS else ""
-    return QuestionCues(answer_type, target, bool(match and match["acronym"]))
+    renamed = ""
+    if answer_type == NAME:
+        called = _CALLED.search(text)
+        renamed = called.group(1) if called else ""
+    return QuestionCues(answer_type, target, bool(match and match["acronym"]), renamed)
 
 
 def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
