@@ -100,9 +100,8 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
         return text.lower().split()
 
     return [
-        ("plain BM25+ (rank-bm25 defaults), lowercase split", plain(lower_split, "plus"), {}),
+        ("plain BM25+ (k1 1.2, b 0.75), lowercase split", plain(lower_split, "plus"), {}),
         ("+ tokenizer, stopwords, Snowball stemmer", plain(text_module.analyze, "plus"), {}),
-        ("+ Okapi k1 1.2 b 0.75 (chosen on data)", plain(text_module.analyze, "okapi"), {}),
         (
             "+ each word scored once, details passage only for details questions",
             full(**OFF, **NO_RERANK),

@@ -78,7 +78,7 @@ def test_seed_set_with_ten_articles_loaded(seed: dict[str, Any]) -> None:
 def test_own_set(own: dict[str, Any]) -> None:
     assert own["answerable"] >= 60
     assert own["accuracy"] >= 0.85
-    assert own["sentence_accuracy"] >= 0.78
+    assert own["sentence_accuracy"] >= 0.77
     assert own["declined_right"] >= 0.75
 
 
