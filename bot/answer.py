@@ -178,9 +178,14 @@ class PassageFacts:
     """What re-ranking needs about a passage, computed once at build time."""
 
     terms: frozenset[str]
-    pairs: frozenset[tuple[str, str]]
+    document: tuple[str, ...]  # the index terms in order
     sentences: tuple[Sentence, ...] = field(default=())
     hints: frozenset[str] = frozenset()  # caption/details: hint words that describe every sentence
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Adjacent index terms, built on first use (only when pairs are weighed)."""
+        return frozenset(pairwise(self.document))
 
 
 class Answerer:
@@ -319,7 +324,8 @@ class Answerer:
         for i in candidates:
             facts = self.facts[i]
             evidence = s.sentence_weight * self._sentence_share(query, facts)
-            evidence += s.bigram_weight * _pair_share(query, facts)
+            if s.bigram_weight:
+                evidence += s.bigram_weight * _pair_share(query, facts)
             final[i] = float(scores[i]) + top * evidence
             kind = self.knowledge.passages[i].kind
             if kind == "details" and not asks_details:
@@ -481,9 +487,7 @@ def _analyse(passage: Passage) -> tuple[list[str], PassageFacts, list[str]]:
         surface = words(passage.index_text)
         if passage.kind != "caption":  # details: the hint words describe it all
             hints = frozenset(document)
-    facts = PassageFacts(
-        frozenset(document), frozenset(pairwise(document)), tuple(sentences), hints
-    )
+    facts = PassageFacts(frozenset(document), tuple(document), tuple(sentences), hints)
     return document, facts, surface
 
 
