@@ -70,7 +70,7 @@ WEAK = "weak"  # the best passage matches too little of it
 
 DECLINE_UNKNOWN_NAMES = True  # a capitalised word no article holds means another topic
 RELATIVES = True  # known words also match their prefix relatives (rescue/rescuers)
-RERANK = 20  # candidates re-ranked with sentence, pair and definition evidence
+RERANK = 12  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
 SYNONYM_WEIGHT = 0.5  # a word of the same bot/lexicon.py group
 CUE_BONUS = 0.25  # sentence share added when a sentence holds the asked-for type
