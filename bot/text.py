@@ -89,9 +89,24 @@ def stem(word: str) -> str:
     return str(_stemmer.stemWord(word))
 
 
+# British spellings folded to American ones on both sides (neighbour/neighbor, centre/center,
+# organise/organize), so that an article in one spelling answers a reader in the other.
+_BRITISH = (
+    (re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|hood|hoods|able)?$"), r"\1or\2"),
+    (re.compile(r"^(\w{2,})tre(s)?$"), r"\1ter\2"),
+    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+)
+
+
+@lru_cache(maxsize=200_000)
 def term(word: str) -> str:
-    """The index term of one surface word: irregular forms folded, then stemmed."""
-    return stem(LEMMAS.get(word, word))
+    """The index term of one surface word: irregular forms and British spellings folded,
+    then stemmed."""
+    word = LEMMAS.get(word, word)
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return stem(word)
 
 
 def analyze(text: str) -> list[str]:
