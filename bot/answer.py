@@ -1,22 +1,87 @@
-"""Question -> Answer: ranked passages, the best sentence, a citation, or a decline."""
+"""Question -> Answer: ranked passages, the best sentence, a citation, or a decline.
+
+Retrieval is BM25 at the core, then a small re-ranking of the best
+candidates with evidence BM25 cannot see (docs/quality.md says what each
+step is worth on the question sets):
+
+1. **Query words.** Every content word of the question is one *unit*. A word
+   the articles use matches exactly (and its prefix relatives a little); an
+   unknown word is matched to close spellings (bot/fuzzy.py); synonym groups
+   (bot/lexicon.py) and an acronym's spelled-out form add alternatives at
+   lower weights. A unit scores by its best alternative in each passage.
+2. **Passage score** = BM25 + ``sentence_weight`` × (best BM25) × the share of
+   the question's IDF mass that one sentence (or two adjacent ones) holds,
+   plus a bonus when that sentence holds the asked-for type (a number for
+   "how many", a date for "when", a name for "who", a place for "where").
+3. **Definition questions** ("Who is X?", "What is the ICC?") prefer the
+   article's first passage that holds X: news style introduces a person or
+   body (role, full name) at first mention. Questions about the photo go to
+   captions; the article-details passage answers only details questions.
+4. **Several articles**: passages of different articles that hold the same
+   question words with about the same score are a tie, and the newest
+   article wins it.
+5. **Decline** when the question names something (a capitalised word) that
+   no article holds, or when the best passage holds less than
+   ``min_coverage + unseen_weight × unseen`` of the question's IDF mass, where
+   *unseen* is the share of that mass in words no article holds at all.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from itertools import chain, pairwise
 
 import numpy as np
 
 from bot.config import RetrievalSettings
+from bot.fuzzy import PREFIX_SIMILARITY, FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params, Postings, collect
-from bot.knowledge import Article, KnowledgeBase, Passage, split_sentences
-from bot.memo import sentence_terms
-from bot.text import MAX_QUESTION_CHARS, analyze
+from bot.knowledge import (
+    CREDIT_HINTS,
+    DETAILS_HINTS,
+    PHOTO_HINTS,
+    Article,
+    KnowledgeBase,
+    Passage,
+    split_sentences,
+)
+from bot.lexicon import SYNONYMS
+from bot.memo import Lazy
+from bot.question import (
+    NAME,
+    QuestionCues,
+    acronyms,
+    capitalised,
+    cues,
+    has_cue,
+    inner_capitalised,
+    quoted,
+    uppercase_words,
+)
+from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, term, words
 
 # Why a question was declined; the reply wording is render.py's business.
 EMPTY = "empty"  # no words to search for
 NOT_COVERED = "not_covered"  # its distinctive words are not in the knowledge base
 WEAK = "weak"  # the best passage matches too little of it
+
+DECLINE_UNKNOWN_NAMES = True  # a capitalised word no article holds means another topic
+RELATIVES = True  # known words also match their prefix relatives (rescue/rescuers)
+RERANK = 12  # candidates re-ranked with sentence, pair and definition evidence
+EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
+SYNONYM_WEIGHT = 0.5  # a word of the same bot/lexicon.py group
+CUE_BONUS = 0.25  # sentence share added when a sentence holds the asked-for type
+NAME_BONUS = 2.0  # ... when it quotes another name for the thing asked about
+DEFINITION_BONUS = 0.5  # × best BM25, for the first passage introducing X
+PHOTO_WORDS = "photo photograph photographer picture image caption"
+CAPTION_BOOST = 3.0  # a caption's score for a question that names the photo
+DETAILS_OFF_TOPIC = 0.3  # score share left to the details passage for a topic question
+WINDOW_SHARE = 0.9  # two adjacent sentences' evidence counts this much of one sentence's
+TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, are tied
 
 
 @dataclass(frozen=True)
@@ -44,6 +109,86 @@ class Answer:
         return self.hits[0] if self.hits else None
 
 
+@dataclass(frozen=True)
+class Unit:
+    """One content word of the question and the index terms that stand for it."""
+
+    word: str
+    terms: dict[str, float]  # index term -> weight (1.0 exact, less for fuzzy/expansion)
+    idf: float
+    synonyms: frozenset[str] = frozenset()  # the terms that came from a synonym group
+
+    def held(self, terms: frozenset[str]) -> float:
+        best = 0.0
+        for index_term, weight in self.terms.items():
+            if weight > best and index_term in terms:
+                best = weight
+        return best
+
+
+@dataclass(frozen=True)
+class Query:
+    units: tuple[Unit, ...]
+    cues: QuestionCues
+    pairs: frozenset[tuple[str, str]]  # adjacent content-word stems of the question
+    text: str
+    names: frozenset[str] = frozenset()  # words the reader capitalised inside the question
+
+    @property
+    def unknown_names(self) -> tuple[str, ...]:
+        """Names that no article holds, not even as a close spelling: "Biden", "Wimbledon"."""
+        return tuple(u.word for u in self.units if u.word in self.names and not u.terms)
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        return frozenset(t for unit in self.units for t in unit.terms)
+
+    @cached_property
+    def mass(self) -> float:
+        return sum(unit.idf for unit in self.units)
+
+    def held(self, terms: frozenset[str]) -> list[float]:
+        """Each unit's best match weight in `terms` (0 when absent)."""
+        return [unit.held(terms) for unit in self.units]
+
+    def share(self, held: Sequence[float]) -> float:
+        """The IDF share of the question that per-unit weights `held` amount to."""
+        total = self.mass
+        if total <= 0:
+            return 0.0
+        return sum(u.idf * h for u, h in zip(self.units, held, strict=True)) / total
+
+    @property
+    def unseen(self) -> float:
+        """Share of the question's IDF mass in words no article holds, even as a close spelling."""
+        total = self.mass
+        return sum(u.idf for u in self.units if not u.terms) / total if total > 0 else 0.0
+
+    def coverage(self, terms: frozenset[str]) -> float:
+        return self.share(self.held(terms))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PassageFacts:
+    """What re-ranking needs about a passage, computed once at build time."""
+
+    terms: frozenset[str]
+    document: tuple[str, ...]  # the index terms in order
+    sentences: tuple[Sentence, ...] = field(default=())
+    hints: frozenset[str] = frozenset()  # caption/details: hint words that describe every sentence
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Adjacent index terms, built on first use (only when pairs are weighed)."""
+        return frozenset(pairwise(self.document))
+
+
 class Answerer:
     """Answers questions from one immutable knowledge base; build a new one to reload."""
 
@@ -61,9 +206,31 @@ class Answerer:
             b=self.settings.b,
             delta=self.settings.delta,
         )
+        passages = knowledge.passages
         if postings is None:
-            postings = collect(index_terms(p) for p in knowledge.passages)
+            postings = collect(index_terms(p) for p in passages)
         self.index = Bm25Index(postings, params)
+        # Re-ranking facts are needed only for the few candidates of each question:
+        # computed on first use, so a large archive starts from its saved index at once.
+        self.facts: Lazy[PassageFacts] = Lazy(len(passages), lambda i: _facts(passages[i]))
+        self._details_hints = frozenset(analyze(DETAILS_HINTS))
+        self._photo_words = frozenset(analyze(PHOTO_WORDS))
+
+    @cached_property
+    def fuzzy(self) -> FuzzyVocabulary:
+        """Close spellings of the articles' words, built on the first unknown word."""
+        passages = self.knowledge.passages
+        surface = set(chain.from_iterable(words(p.index_text) for p in passages))
+        names = {n for p in passages for n in inner_capitalised(p.text)}
+        return FuzzyVocabulary((w for w in surface if w not in STOPWORDS), names)
+
+    @cached_property
+    def acronyms(self) -> dict[str, set[str]]:
+        return acronyms(p.text for p in self.knowledge.passages)
+
+    def prepare(self) -> None:
+        """Build the lazy parts now (in a reload's thread) rather than on a reader's question."""
+        _ = self.fuzzy, self.acronyms
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -71,27 +238,249 @@ class Answerer:
 
     def answer(self, question: str) -> Answer:
         truncated = len(question) > MAX_QUESTION_CHARS
-        terms = analyze(question[:MAX_QUESTION_CHARS])
-        if not terms or not self.knowledge.passages:
+        query = self.query(question[:MAX_QUESTION_CHARS])
+        if not query.units or not self.knowledge.passages:
             return Answer(question, (), declined=EMPTY, truncated=truncated)
-        query = dict.fromkeys(terms, 1.0)
-        scores = self.index.scores(query)
-        ranked = _top(scores, max(1, self.settings.alternatives + 1))
-        hits = tuple(self._hit(int(i), float(scores[i]), query) for i in ranked)
+        scores = self.scores(query)
+        ranked = self.rerank(query, scores)
+        keep = max(1, self.settings.alternatives + 1)
+        hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
         best = hits[0]
-        if best.coverage < self.settings.min_coverage:
-            return Answer(question, (), declined=NOT_COVERED, closest=best, truncated=truncated)
+        closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
+        unknown = DECLINE_UNKNOWN_NAMES and bool(query.unknown_names)
+        needed = self.settings.min_coverage + self.settings.unseen_weight * query.unseen
+        if unknown or best.coverage < needed:
+            return Answer(question, (), declined=NOT_COVERED, closest=closest, truncated=truncated)
         if best.score < self.settings.min_score:
-            return Answer(question, (), declined=WEAK, closest=best, truncated=truncated)
+            return Answer(question, (), declined=WEAK, closest=closest, truncated=truncated)
         return Answer(question, hits, truncated=truncated)
 
-    def _hit(self, doc_id: int, score: float, query: dict[str, float]) -> Hit:
+    # ------------------------------------------------------------ query
+
+    def query(self, question: str) -> Query:
+        capitals = set(uppercase_words(question))
+        names = capitalised(question)
+        question_cues = cues(question)
+        target_words = set(words(question_cues.target))
+        units: list[Unit] = []
+        seen: set[str] = set()
+        for word in words(question):
+            if word in STOPWORDS or word in seen or (question_cues.spelled_out and word == "stand"):
+                continue
+            seen.add(word)
+            # An acronym is spelled out when the articles never use it, or when the question
+            # asks what it is; otherwise its spelled-out words would outvote the acronym itself.
+            expand = word in capitals and (
+                self.index.term_id(term(word)) is None or word in target_words
+            )
+            units.append(self._unit(word, expand=expand, name=word in names))
+        stems = [term(w) for w in words(question) if w not in STOPWORDS]
+        pairs = frozenset(pairwise(stems))
+        return Query(tuple(units), question_cues, pairs, question, names)
+
+    def _unit(self, word: str, *, expand: bool, name: bool) -> Unit:
+        own = term(word)
+        terms: dict[str, float] = {}
+        if self.index.term_id(own) is not None:
+            terms[own] = 1.0
+            if self.settings.fuzzy and RELATIVES:
+                for relative in self.fuzzy.relatives(word):
+                    alt = term(relative)
+                    if alt != own and self.index.term_id(alt) is not None:
+                        terms.setdefault(alt, self.settings.fuzzy_weight * PREFIX_SIMILARITY)
+        elif self.settings.fuzzy:
+            for match in self.fuzzy.lookup(word, name=name):
+                alt = term(match.word)
+                if self.index.term_id(alt) is not None:
+                    weight = self.settings.fuzzy_weight * match.similarity
+                    terms[alt] = max(terms.get(alt, 0.0), weight)
+        if EXPANSION_WEIGHT and (expand or not terms):
+            for phrase in self.acronyms.get(word.rstrip("s"), ()):
+                for alt in analyze(phrase):
+                    terms.setdefault(alt, EXPANSION_WEIGHT)
+        synonyms = set()
+        for alt in _synonym_terms().get(own, ()) if SYNONYM_WEIGHT else ():
+            if alt != own and self.index.term_id(alt) is not None:
+                terms.setdefault(alt, SYNONYM_WEIGHT)
+                synonyms.add(alt)
+        return Unit(word, terms, self._weight(own), frozenset(synonyms))
+
+    def _weight(self, index_term: str) -> float:
+        """A question word's weight in coverage: log((N + 1) / df), whatever the BM25 variant.
+
+        Okapi's IDF is zero for a word in half of the passages (and floored below), which on a
+        small knowledge base zeroes ordinary topic words; this one stays positive, and an
+        unknown word weighs like the rarest known one (df = 1).
+        """
+        size = self.index.size
+        df = len(self.index.postings(index_term))
+        return math.log((size + 1) / max(df, 1))
+
+    # ------------------------------------------------------------ ranking
+
+    def scores(self, query: Query) -> np.ndarray:
+        """BM25 where each question word counts once: by its best match in each passage.
+
+        Words with one index term are scored together in one pass; a word with
+        alternatives (fuzzy, synonym, acronym) takes the maximum over them, so
+        an exact match plus its synonyms in one passage do not add up.
+        """
+        single = {t: w for u in query.units if len(u.terms) == 1 for t, w in u.terms.items()}
+        total = self.index.scores(single)
+        for unit in query.units:
+            if len(unit.terms) > 1:
+                best = np.maximum.reduce([self.index.scores({t: w}) for t, w in unit.terms.items()])
+                total = total + best
+        return total
+
+    def rerank(self, query: Query, scores: np.ndarray) -> list[tuple[int, float]]:
+        """The best candidates by BM25, re-scored with sentence, pair and definition evidence."""
+        candidates = _top(scores, RERANK)
+        top = float(scores[candidates[0]]) if candidates else 0.0
+        if top <= 0:
+            return [(i, float(scores[i])) for i in candidates]
+        s = self.settings
+        final: dict[int, float] = {}
+        asks_details = bool(self._details_hints & query.terms)
+        asks_photo = bool(self._photo_words & query.terms)
+        for i in candidates:
+            facts = self.facts[i]
+            evidence = s.sentence_weight * self._sentence_share(query, facts)
+            if s.bigram_weight:
+                evidence += s.bigram_weight * _pair_share(query, facts)
+            final[i] = float(scores[i]) + top * evidence
+            kind = self.knowledge.passages[i].kind
+            if kind == "details" and not asks_details:
+                final[i] *= DETAILS_OFF_TOPIC  # its title words are not an answer
+            elif kind == "caption" and asks_photo:
+                final[i] *= CAPTION_BOOST  # a question about the photo: the caption answers
+        first = self._introduction(query, candidates)
+        if first is not None:
+            final[first] += top * DEFINITION_BONUS
+        ranked = sorted(final.items(), key=lambda item: (-item[1], item[0]))
+        return self._newest_first_on_ties(query, ranked)
+
+    def _newest_first_on_ties(
+        self, query: Query, ranked: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """When passages of several articles hold the very same question words
+        with about the same score ("Who took the photo?"), nothing in the
+        question picks an article: answer about the newest one, the story a
+        news reader most likely means."""
+        if len(ranked) < 2:
+            return ranked
+        best_id, best_score = ranked[0]
+        matched = self._matched(query, best_id)
+        tied = [
+            (i, score)
+            for i, score in ranked
+            if score >= TIE_SHARE * best_score and self._matched(query, i) == matched
+        ]
+        if len({self.knowledge.passages[i].article.key for i, _ in tied}) < 2:
+            return ranked
+        newest = max(tied, key=lambda item: (_date(self.knowledge.passages[item[0]]), item[1]))
+        return [newest, *(item for item in ranked if item[0] != newest[0])]
+
+    def _matched(self, query: Query, doc_id: int) -> tuple[float, ...]:
+        return tuple(unit.held(self.facts[doc_id].terms) for unit in query.units)
+
+    def _sentence_share(self, query: Query, facts: PassageFacts) -> float:
+        """The query's IDF share held by the best sentence or pair of adjacent sentences."""
+        best = 0.0
+        previous: list[float] = []
+        nothing = [0.0] * len(query.units)
+        for sentence in facts.sentences:
+            terms = sentence.terms | facts.hints if facts.hints else sentence.terms
+            if terms.isdisjoint(query.terms):  # most sentences: nothing to weigh
+                previous = nothing
+                continue
+            held = query.held(terms)
+            best = max(best, self._sentence_weight(query, sentence, held))
+            if previous is not nothing and previous:  # two adjacent sentences, a little discounted
+                both = [max(a, b) for a, b in zip(previous, held, strict=True)]
+                best = max(best, WINDOW_SHARE * query.share(both))
+            previous = held
+        return best
+
+    @staticmethod
+    def _cued(query: Query, sentence: str) -> bool:
+        """The sentence holds the asked-for type; a quoted name must name a thing asked about."""
+        kind = query.cues.answer_type
+        if not kind or not has_cue(sentence, kind, query.text):
+            return False
+        if kind == NAME:  # the name is another word for the thing asked about, not the word itself
+            return any(_renames(set(analyze(phrase)), query) for phrase in quoted(sentence))
+        return True
+
+    def _introduction(self, query: Query, candidates: Sequence[int]) -> int | None:
+        """For "Who/What is X?": the first passage of the best article that holds all of X."""
+        target = query.cues.target
+        if not target:
+            return None
+        target_units = [u for u in query.units if u.word in set(words(target))]
+        if not target_units or len(target_units) != len(query.units):
+            return None
+        holding = [
+            i
+            for i in candidates
+            if all(u.held(self.facts[i].terms) > 0 for u in target_units)
+            and self.knowledge.passages[i].kind == "body"
+        ]
+        if not holding:
+            return None
+        article = self.knowledge.passages[holding[0]].article
+        same = [i for i in holding if self.knowledge.passages[i].article is article]
+        return min(same, key=lambda i: (self.knowledge.passages[i].paragraph, i))
+
+    # ------------------------------------------------------------ hits
+
+    def _hit(self, doc_id: int, score: float, query: Query) -> Hit:
         passage = self.knowledge.passages[doc_id]
-        held = self.index.held(doc_id, query)
-        total = sum(self.index.term_idf(t) * w for t, w in query.items())
-        covered = sum(self.index.term_idf(t) * w for t, w in query.items() if t in held)
-        coverage = covered / total if total > 0 else 0.0
-        return Hit(passage, score, best_sentence(passage.text, query, self.index), coverage)
+        facts = self.facts[doc_id]
+        coverage = query.coverage(facts.terms)
+        return Hit(passage, score, self._best_sentence(query, facts, passage), coverage)
+
+    def _sentence_weight(
+        self, query: Query, sentence: Sentence, held: Sequence[float] | None = None
+    ) -> float:
+        """The question's IDF share in the sentence, plus a bonus for the asked-for type."""
+        share = query.share(held if held is not None else query.held(sentence.terms))
+        if share and self._cued(query, sentence.text):
+            share += NAME_BONUS if query.cues.answer_type == NAME else CUE_BONUS
+        return share
+
+    def _best_sentence(self, query: Query, facts: PassageFacts, passage: Passage) -> str:
+        if not facts.sentences:
+            return passage.text
+        target = set(words(query.cues.target)) if query.cues.target else set()
+
+        def weight(sentence: Sentence) -> float:
+            return self._sentence_weight(query, sentence)
+
+        if target:  # the sentence that introduces X is its first mention
+            stems = {term(w) for w in target}
+            for sentence in facts.sentences:
+                if stems <= sentence.terms:
+                    return sentence.text
+        return max(facts.sentences, key=weight).text
+
+
+@cache
+def _synonym_terms() -> dict[str, frozenset[str]]:
+    """Synonym groups by index term, so that "attacking" finds the group of "attack"."""
+    groups: dict[str, frozenset[str]] = {}
+    for word, others in SYNONYMS.items():
+        own = term(word)
+        groups[own] = groups.get(own, frozenset()) | frozenset(term(o) for o in others)
+    return groups
+
+
+def _date(passage: Passage) -> dt.date:
+    return passage.article.published or dt.date.min
+
+
+_PHOTO = frozenset(analyze(PHOTO_HINTS))
+_CREDIT = frozenset(analyze(CREDIT_HINTS))
 
 
 def index_terms(passage: Passage) -> list[str]:
@@ -99,15 +488,48 @@ def index_terms(passage: Passage) -> list[str]:
     return analyze(passage.index_text)
 
 
-def best_sentence(text: str, query: dict[str, float], index: Bm25Index) -> str:
-    """The sentence holding most of the query's IDF mass; the first one on a tie."""
-    sentences = split_sentences(text) or [text]
+def _facts(passage: Passage) -> PassageFacts:
+    """What re-ranking needs of a passage: its terms, and each sentence's.
 
-    def weight(sentence: str) -> float:
-        held = sentence_terms(sentence)
-        return sum(index.term_idf(t) * w for t, w in query.items() if t in held)
+    A body passage's index text is its text, so its terms are its sentences' terms in order.
+    """
+    sentences: list[Sentence] = []
+    hints: frozenset[str] = frozenset()
+    document: list[str] = []
+    for text in split_sentences(passage.text):
+        terms = [term(w) for w in words(text) if w not in STOPWORDS]
+        sentences.append(Sentence(text, frozenset(terms)))
+        document.extend(terms)
+    if passage.kind == "caption":  # photo words describe the caption, credit words the credit
+        credit = passage.article.caption_credit
+        sentences = [
+            Sentence(s.text, s.terms | (_CREDIT if credit and s.text in credit else _PHOTO))
+            for s in sentences
+        ]
+    if passage.index_text != passage.text:
+        document = index_terms(passage)
+        if passage.kind != "caption":  # details: the hint words describe it all
+            hints = frozenset(document)
+    return PassageFacts(frozenset(document), tuple(document), tuple(sentences), hints)
 
-    return max(sentences, key=weight)
+
+def _renames(phrase: set[str], query: Query) -> bool:
+    """A quoted phrase holding a synonym of the thing asked about, not the word itself.
+
+    "What does Moscow call the war?" -> “special military operation” (operation ~ war).
+    """
+    renamed = set(words(query.cues.renamed))
+    return any(
+        unit.synonyms & phrase and not {t for t, w in unit.terms.items() if w == 1.0} & phrase
+        for unit in query.units
+        if unit.word in renamed
+    )
+
+
+def _pair_share(query: Query, facts: PassageFacts) -> float:
+    if not query.pairs:
+        return 0.0
+    return len(query.pairs & facts.pairs) / len(query.pairs)
 
 
 def _top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:

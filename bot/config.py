@@ -33,14 +33,20 @@ class KnowledgeSettings:
 
 @dataclass(frozen=True)
 class RetrievalSettings:
+    """Defaults are the values chosen on the question sets (docs/quality.md), as in config.yaml."""
+
     variant: str = "plus"
     k1: float = 1.2
     b: float = 0.75
     delta: float = 1.0
     alternatives: int = 3
     min_score: float = 1.0
-    min_coverage: float = 0.5
+    min_coverage: float = 0.2
+    unseen_weight: float = 0.5  # min_coverage rises by this x the share of unknown question words
     fuzzy: bool = True
+    fuzzy_weight: float = 0.7  # an unknown word's close match counts this much of an exact one
+    sentence_weight: float = 0.5  # evidence concentrated in one sentence, × best BM25
+    bigram_weight: float = 0.0  # question word pairs found adjacent in the passage, × best BM25
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,14 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     if not 0.0 <= retrieval.b <= 1.0:
         raise ConfigError(
             f"{source}: retrieval.b: expected a number from 0 to 1, got {retrieval.b}"
+        )
+    _check_positive(source, "retrieval.unseen_weight", retrieval.unseen_weight, allow_zero=True)
+    _check_positive(source, "retrieval.sentence_weight", retrieval.sentence_weight, allow_zero=True)
+    _check_positive(source, "retrieval.bigram_weight", retrieval.bigram_weight, allow_zero=True)
+    if not 0.0 <= retrieval.fuzzy_weight <= 1.0:
+        raise ConfigError(
+            f"{source}: retrieval.fuzzy_weight: expected a number from 0 to 1,"
+            f" got {retrieval.fuzzy_weight}"
         )
     if not 0.0 <= retrieval.min_coverage <= 1.0:
         raise ConfigError(

@@ -71,7 +71,9 @@ class Library:
             if kept is not knowledge:  # old articles are back in: the saved postings don't fit
                 knowledge, postings = kept, None
         self.from_cache = loaded.from_cache
-        return Answerer(knowledge, self.settings.retrieval, postings)
+        answerer = Answerer(knowledge, self.settings.retrieval, postings)
+        answerer.prepare()
+        return answerer
 
     def reload(self) -> ReloadReport:
         """Re-read the folder and swap in the new content (blocking: run it in a thread).

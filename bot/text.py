@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from bot.lexicon import LEMMAS
+
 MAX_QUESTION_CHARS = 1000  # longer questions are cut here before analysis
 
 # A number keeps its separators (660,000 / 3.5) so that they can be folded;
@@ -34,36 +36,34 @@ STOPWORDS = frozenset(
     then there these they this those through to too under until up ve very was wasn we were
     weren what when where which while who whom why will with won would wouldn you your yours
     yourself yourselves s t d m o y also ever many much whose tell say says said told please
-    does did know want like get got
+    does did know want like get got since according among within without upon onto via per
+    though although however whether yet around across toward towards
+    happen happened happens happening thing things anything something everything exactly
+    actually really
     """.split()
 )
 # Negations matter for yes/no questions ("not members of the ICC"), so keep them.
 STOPWORDS = STOPWORDS - {"no", "not", "nor"}
 
 _stemmer = Stemmer.Stemmer("english")
+# Combining marks (accents once decomposed), as one regex: a per-character loop was the
+# slowest step of indexing text with curly quotes or accents.
+_COMBINING = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x10000) if unicodedata.combining(chr(c))) + "]"
+)
 
 
-# Speed (this runs over every passage when an index is built): whole-string
-# operations instead of per-character Python, and an ASCII-only TOKEN for
-# ASCII text, where it matches exactly what TOKEN matches.
-_APOSTROPHE_CHARS = tuple(chr(code) for code in APOSTROPHES)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# An ASCII-only TOKEN for ASCII text, where it matches exactly what TOKEN
+# matches but faster (this runs over every passage when an index is built).
 _TOKEN_ASCII = re.compile(TOKEN.pattern, re.ASCII)
 
 
 def normalize(text: str) -> str:
     """NFKC, curly quotes to straight ones, accents dropped, case folded."""
-    text = unicodedata.normalize("NFKC", text)
-    for apostrophe in _APOSTROPHE_CHARS:
-        if apostrophe in text:
-            text = text.replace(apostrophe, "'")
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFD", text)
-    marks = [ch for ch in set(_NON_ASCII.findall(decomposed)) if unicodedata.combining(ch)]
-    if marks:  # combining marks are never ASCII
-        decomposed = decomposed.translate(dict.fromkeys(map(ord, marks)))
-    return decomposed.casefold()
+    if text.isascii():  # the common case: nothing to compose, decompose or drop
+        return text.replace("`", "'").casefold()
+    text = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).casefold()
 
 
 def words(text: str) -> list[str]:
@@ -73,12 +73,13 @@ def words(text: str) -> list[str]:
     for raw in (_TOKEN_ASCII if normal.isascii() else TOKEN).findall(normal):
         if raw[0].isdigit():
             tokens.append(_fold_number(raw))
-        elif "'" in raw:
-            head, *tail = raw.split("'")
-            tokens.append(head)
-            tokens.extend(piece for piece in tail if piece not in CLITICS)
-        else:
+            continue
+        if "'" not in raw:  # the common case, kept cheap: indexing calls this for every word
             tokens.append(raw)
+            continue
+        head, *tail = raw.split("'")
+        tokens.append(head)
+        tokens.extend(piece for piece in tail if piece not in CLITICS)
     return tokens
 
 
@@ -94,9 +95,29 @@ def stem(word: str) -> str:
     return str(_stemmer.stemWord(word))
 
 
+# British spellings folded to American ones on both sides (neighbour/neighbor, centre/center,
+# organise/organize), so that an article in one spelling answers a reader in the other.
+_BRITISH = (
+    (re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|hood|hoods|able)?$"), r"\1or\2"),
+    (re.compile(r"^(\w{2,})tre(s)?$"), r"\1ter\2"),
+    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+)
+
+
+@lru_cache(maxsize=200_000)
+def term(word: str) -> str:
+    """The index term of one surface word: irregular forms and British spellings folded,
+    then stemmed."""
+    word = LEMMAS.get(word, word)
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return stem(word)
+
+
 def analyze(text: str) -> list[str]:
-    """Tokens used for retrieval: words without stopwords, stemmed."""
-    return [stem(word) for word in words(text) if word not in STOPWORDS]
+    """Tokens used for retrieval: words without stopwords, lemmatised and stemmed."""
+    return [term(word) for word in words(text) if word not in STOPWORDS]
 
 
 def content_words(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from bot.knowledge import load_folder
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 KNOWLEDGE = ROOT / "knowledge"
+MANY_ARTICLES = ROOT / "tests" / "fixtures" / "knowledge"  # nine fixtures and the seed
 CONFIG = ROOT / "config.yaml"
 PUBLIC_SET = SHARED / "eval" / "article_qa.yaml"
 SQUAD = SHARED / "data" / "squad" / "squad2-dev-normans.json"
@@ -41,3 +42,9 @@ def retrieval() -> RetrievalSettings:
 def answerer(retrieval: RetrievalSettings) -> Answerer:
     """The repository's own knowledge folder, with the repository's settings."""
     return Answerer(load_folder(KNOWLEDGE), retrieval)
+
+
+@pytest.fixture(scope="session")
+def many_answerer(retrieval: RetrievalSettings) -> Answerer:
+    """Ten articles: the nine written as test fixtures and the seed."""
+    return Answerer(load_folder(MANY_ARTICLES), retrieval)

@@ -1,0 +1,145 @@
+"""Small word lists that a stemmer cannot know: irregular verbs and news paraphrases.
+
+``LEMMAS`` folds irregular verb forms to the base form before stemming, so
+"fled" meets "flee" and "took" meets "taken" (both sides go through it).
+``SYNONYMS`` are groups of words that news readers use for one another
+("Moscow" for Russia's government, "war" for the invasion). A question word
+also matches the other words of its groups, at a lower weight than an exact
+match, so the article's own words still win when present. The groups are
+general news vocabulary, not words picked from one article's questions.
+"""
+
+from __future__ import annotations
+
+_IRREGULAR = """
+be: was were been being is are am
+begin: began begun
+break: broke broken
+bring: brought
+build: built
+buy: bought
+catch: caught
+choose: chose chosen
+come: came
+do: did done
+draw: drew drawn
+drive: drove driven
+eat: ate eaten
+fall: fell fallen
+feel: felt
+fight: fought
+find: found
+flee: fled
+fly: flew flown
+forbid: forbade forbidden
+forget: forgot forgotten
+freeze: froze frozen
+get: got gotten
+give: gave given
+go: went gone
+grow: grew grown
+have: had has
+hear: heard
+hide: hid hidden
+hold: held
+keep: kept
+know: knew known
+lead: led
+leave: left
+lose: lost
+make: made
+mean: meant
+meet: met
+pay: paid
+ride: rode ridden
+rise: rose risen
+run: ran
+say: said
+see: saw seen
+seek: sought
+sell: sold
+send: sent
+shake: shook shaken
+shoot: shot
+sing: sang sung
+sink: sank sunk
+speak: spoke spoken
+spend: spent
+stand: stood
+steal: stole stolen
+strike: struck
+swear: swore sworn
+take: took taken
+teach: taught
+tell: told
+think: thought
+throw: threw thrown
+understand: understood
+wear: wore worn
+win: won
+write: wrote written
+woman: women
+man: men
+child: children
+spokeswoman: spokeswomen
+spokesman: spokesmen
+"""
+
+LEMMAS: dict[str, str] = {
+    form: base
+    for line in _IRREGULAR.strip().splitlines()
+    for base, forms in [line.split(":")]
+    for form in forms.split()
+}
+
+_GROUPS = """
+moscow russia kremlin russian
+kyiv kiev ukraine ukrainian
+war invasion conflict fighting operation offensive
+kill killed dead death die died
+flee fled refugee refugees displaced exodus leave
+leader president chief
+spokesman spokeswoman spokesperson
+start begin launch
+attack strike bombing shelling raid target
+located based situated headquartered
+country nation state
+city town
+money cost funding grant price
+photo photograph picture image
+famous known renowned
+find discover
+win won victory champion
+eat feed food
+show depict display exhibit
+threaten endanger
+cost price fee charge
+fund finance
+kid kids child children
+pick choose select
+cold frost freezing
+protect shield guard
+injury injured hurt wound wounded
+big large huge
+help assist aid
+buy purchase
+build construct
+rescue save
+return hand
+increase rise grow
+decrease drop decline
+live reside
+soldier troop army
+ship boat vessel
+car vehicle
+accuse allege blame
+deny reject
+announce declare
+investigate probe inquiry investigation
+"""
+
+SYNONYMS: dict[str, frozenset[str]] = {}
+for _line in _GROUPS.strip().splitlines():
+    _group = frozenset(_line.split())
+    for _word in _group:
+        SYNONYMS[_word] = SYNONYMS.get(_word, frozenset()) | (_group - {_word})

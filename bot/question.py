@@ -1,0 +1,191 @@
+"""What a question asks for: its answer type, a definition target, and acronyms.
+
+Read from the raw question (question words are stopwords for retrieval, so
+the analysed terms no longer hold them). The cues are used to pick the
+sentence that answers ("how many" wants a number, "when" a date, "who" a
+name, "where" a place) and to send "Who is X?" / "What is the ICC?" to the
+passage that introduces X.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.text import STOPWORDS, normalize
+
+NUMBER, DATE, PERSON, PLACE, NAME = "number", "date", "person", "place", "name"
+
+_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "What does Moscow call the war?": news gives such names in quotes.
+    (
+        NAME,
+        re.compile(
+            r"^what\b.*\b(?:call|calls|calling|called|name|names|term|terms|dub|dubs|label|labels)\b"
+        ),
+    ),
+    (
+        NUMBER,
+        re.compile(
+            r"\bhow (?:many|much|long|old|far|big|large)\b|\bwhat (?:number|percent|share|amount)"
+        ),
+    ),
+    (
+        DATE,
+        re.compile(
+            r"^when\b|\bwhen (?:did|was|were|is|will|do|does|had|has)\b"
+            r"|\b(?:what|which|in what) (?:year|date|day|month|century|decade|time|period)\b"
+        ),
+    ),
+    (
+        PERSON,
+        re.compile(
+            r"^(?:who|whom|whose)\b|\b(?:who|whom|whose) (?!is\b|are\b)\w"
+            r"|\bwhich (?:person|man|woman|official|leader)\b"
+        ),
+    ),
+    (
+        PLACE,
+        re.compile(
+            r"^where\b|\bwhere (?:did|was|were|is|are|do|does)\b"
+            r"|\b(?:what|which|in what)"
+            r" (?:country|city|town|region|place|river|area|province|state)\b"
+        ),
+    ),
+)
+
+DEFINITION = re.compile(
+    r"^\s*(?:(?:who|what)(?:'s| is| are| was| were)\s+(?:the |an? )?(?P<target>[^?]{1,60}?)"
+    r"|what (?:does|do|did) (?:the )?(?P<acronym>[^?]{1,30}?) stand for)[\s?.!]*$"
+)
+MAX_TARGET_WORDS = 3
+_CALLED = re.compile(r"\b(?:call|name|term|dub|label)(?:s|ed|ing)?\s+(?:it\s+)?([^?]+)")
+
+NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens twenty thirty"
+    " forty fifty hundred hundreds thousand thousands million millions billion billions"
+    " half percent"
+)
+MONTHS = (
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow"
+    " century centuries week weekend year decade morning evening night"
+)
+_NUMBER_CUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS.split())})\b", re.IGNORECASE)
+_DATE_CUE = re.compile(
+    rf"\b(?:1\d{{3}}|20\d{{2}}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
+)
+# A person's name as news writes it at first mention: two or more capitalised words.
+_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)+")
+# Capitalised runs with these words name bodies and places, not people.
+_ORGANISATION_WORDS = frozenset(
+    """
+    agency association bank bay church city college committee commission council county court
+    criminal department federation foundation fund government hospital house institute
+    international justice kingdom league library ministry museum nations national office
+    organisation organization parliament party police press republic school service society
+    state states station statute street times union united university
+    """.split()
+)
+_PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*)+"
+)
+_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des"})
+
+
+@dataclass(frozen=True)
+class QuestionCues:
+    answer_type: str  # NUMBER, DATE, PERSON, PLACE or ""
+    target: str  # "Peskov" for "Who is Peskov?"; "" when not a definition question
+    spelled_out: bool = False  # "What does ICC stand for?": "stand" is not a topic word
+    renamed: str = ""  # "the war" in "What does Moscow call the war?"
+
+
+def cues(question: str) -> QuestionCues:
+    text = " ".join(normalize(question).split())
+    answer_type = next((kind for kind, pattern in _TYPE_PATTERNS if pattern.search(text)), "")
+    match = DEFINITION.match(text)
+    target = ""
+    if match:
+        target = match["target"] or match["acronym"]
+        target = target if len(target.split()) <= MAX_TARGET_WORDS else ""
+    renamed = ""
+    if answer_type == NAME:
+        called = _CALLED.search(text)
+        renamed = called.group(1) if called else ""
+    return QuestionCues(answer_type, target, bool(match and match["acronym"]), renamed)
+
+
+def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
+    """Whether `sentence` holds the kind of thing the question asks for."""
+    if answer_type == NUMBER:
+        return bool(_NUMBER_CUE.search(sentence))
+    if answer_type == DATE:
+        return bool(_DATE_CUE.search(sentence))
+    if answer_type == PERSON:
+        asked = set(re.findall(r"\w+", normalize(question)))
+        for name in _NAME.findall(sentence):
+            words = re.findall(r"\w+", normalize(name))
+            if words[0] in STOPWORDS:  # "The Kremlin", "After Rollo": a capital opening a sentence
+                words = words[1:]
+            parts = set(words)
+            if len(parts) < 2:
+                continue
+            if not parts & asked and not parts & _ORGANISATION_WORDS:
+                return True
+        return False
+    if answer_type == PLACE:
+        return bool(_PLACE_CUE.search(sentence))
+    if answer_type == NAME:
+        return bool(quoted(sentence))
+    return False
+
+
+def quoted(sentence: str) -> list[str]:
+    """Short phrases in quotes (up to six words): how news reports what someone calls a thing."""
+    found = re.findall(r"[“\"‘]([^”\"’]{2,60})[”\"’]", sentence)
+    return [phrase for phrase in found if len(phrase.split()) <= 6]
+
+
+def acronyms(texts: Iterable[str]) -> dict[str, set[str]]:
+    """Acronym -> capitalised phrases spelling it: 'icc' -> 'International Criminal Court'."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for match in _CAPITALISED_RUN.finditer(text):
+            run = match.group().split()
+            for start, first in enumerate(run):  # every sub-run: "European Union" of
+                if not first[0].isupper():  # "European Union on Monday"
+                    continue
+                for end in range(start + 2, min(len(run), start + 8) + 1):
+                    if not run[end - 1][0].isupper():
+                        continue
+                    phrase = run[start:end]
+                    initials = [w[0] for w in phrase if w.lower() not in _SMALL_WORDS]
+                    if 2 <= len(initials) <= 6:
+                        found.setdefault("".join(initials).lower(), set()).add(" ".join(phrase))
+    return found
+
+
+def uppercase_words(question: str) -> list[str]:
+    """Words the reader wrote in capitals (ICC, EU): candidates for acronym expansion."""
+    return [w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b", question) if not question.isupper()]
+
+
+def capitalised(question: str) -> frozenset[str]:
+    """Words written with a capital inside the question (not its first word): names.
+
+    A question in capitals only, or with every word capitalised, says nothing about names.
+    """
+    tokens = re.findall(r"[^\W\d_]+", question)
+    inner = tokens[1:]
+    if not inner or question.isupper() or all(t[0].isupper() for t in inner):
+        return frozenset()
+    return frozenset(normalize(t) for t in inner if t[0].isupper())
+
+
+def inner_capitalised(text: str) -> set[str]:
+    """Normalised words written with a capital and not opening a sentence: names."""
+    found = re.findall(r"(?<![.!?\"“‘(]\s)(?<![.!?\"“‘(])(?<!^)\b[A-Z][^\W\d_]+", text)
+    return {normalize(w) for w in found}

@@ -1,0 +1,156 @@
+"""Method-by-method numbers for docs/quality.md: each row adds one step to the one before.
+
+Run from the repository root: ``python docs/ablation.py`` (about a minute). Rows 1-2 are plain
+BM25 without any re-ranking or declining; later rows switch the answering steps on one by
+one through their settings and module constants, so the numbers are those of the real code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+import bot.answer as answer_module  # noqa: E402
+import bot.text as text_module  # noqa: E402
+from bot.answer import Answerer  # noqa: E402
+from bot.config import load_settings  # noqa: E402
+from bot.evaluate import Case, _right, evaluate, load_cases  # noqa: E402
+from bot.index import Bm25Index, Bm25Params  # noqa: E402
+from bot.knowledge import KnowledgeBase, load_folder  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+SETS = {
+    "SQuAD Normans": SHARED / "data" / "squad" / "squad2-dev-normans.json",
+    "public set": SHARED / "eval" / "article_qa.yaml",
+    "own set": ROOT / "tests" / "sets" / "knowledge_qa.yaml",
+    "seed set": ROOT / "tests" / "sets" / "seed_qa.yaml",
+}
+BASE = load_settings(ROOT / "config.yaml").retrieval
+
+
+def plain(tokenize: Callable[[str], list[str]], variant: str) -> Callable[..., tuple[float, ...]]:
+    """BM25 alone over `tokenize`d passages: top-1, top-3, sentence = first sentence overlap."""
+
+    def run(cases: list[Case], kb: KnowledgeBase) -> tuple[float, ...]:
+        index = Bm25Index([tokenize(p.index_text) for p in kb.passages], Bm25Params(variant))
+        top1 = top3 = 0
+        answerable = [c for c in cases if c.expects]
+        for case in answerable:
+            scores = index.scores(tokenize(case.question))
+            order = np.argsort(-scores, kind="stable")[:3]
+            right = [_right(case, kb.passages[i]) for i in order]
+            top1 += right[0]
+            top3 += any(right)
+        n = len(answerable)
+        return top1 / n, top3 / n, float("nan"), float("nan")
+
+    return run
+
+
+def full(**settings: Any) -> Callable[..., tuple[float, ...]]:
+    def run(cases: list[Case], kb: KnowledgeBase) -> tuple[float, ...]:
+        report = evaluate("x", cases, Answerer(kb, dataclasses.replace(BASE, **settings)))
+        d = report.as_dict()
+        declined = d["declined_right"] if d["unanswerable"] else float("nan")
+        return d["accuracy"], d["top3"], d["sentence_accuracy"], declined
+
+    return run
+
+
+@contextmanager
+def patched(**constants: Any) -> Iterator[None]:
+    saved = {}
+    for name, value in constants.items():
+        module = text_module if name == "LEMMAS" else answer_module
+        saved[name] = (module, getattr(module, name))
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for name, (module, value) in saved.items():
+            setattr(module, name, value)
+
+
+OFF = dict(min_coverage=0.0, min_score=0.0, unseen_weight=0.0)
+NOTHING = dict(
+    LEMMAS={},
+    SYNONYM_WEIGHT=0.0,
+    EXPANSION_WEIGHT=0.0,
+    CUE_BONUS=0.0,
+    DEFINITION_BONUS=0.0,
+    TIE_SHARE=2.0,
+    DETAILS_OFF_TOPIC=1.0,
+    RELATIVES=False,
+    DECLINE_UNKNOWN_NAMES=False,
+)
+NO_RERANK = dict(sentence_weight=0.0, bigram_weight=0.0, fuzzy=False)
+
+
+def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]]:
+    def lower_split(text: str) -> list[str]:
+        return text.lower().split()
+
+    return [
+        ("plain BM25+ (k1 1.2, b 0.75), lowercase split", plain(lower_split, "plus"), {}),
+        ("+ tokenizer, stopwords, Snowball stemmer", plain(text_module.analyze, "plus"), {}),
+        (
+            "+ each word scored once, details passage only for details questions",
+            full(**OFF, **NO_RERANK),
+            dict(NOTHING, DETAILS_OFF_TOPIC=0.3),
+        ),
+        (
+            "+ fuzzy matching of unknown words, prefix relatives",
+            full(**OFF, sentence_weight=0.0, bigram_weight=0.0),
+            dict(NOTHING, DETAILS_OFF_TOPIC=0.3, RELATIVES=True),
+        ),
+        (
+            "+ irregular verbs, synonym groups, acronym expansion",
+            full(**OFF, sentence_weight=0.0, bigram_weight=0.0),
+            dict(DEFINITION_BONUS=0.0, CUE_BONUS=0.0, TIE_SHARE=2.0, DECLINE_UNKNOWN_NAMES=False),
+        ),
+        (
+            "+ sentence evidence (sentence_weight 0.5)",
+            full(**OFF, bigram_weight=0.0),
+            dict(DEFINITION_BONUS=0.0, CUE_BONUS=0.0, TIE_SHARE=2.0, DECLINE_UNKNOWN_NAMES=False),
+        ),
+        (
+            "+ word pairs (bigram_weight 0.1; no gain, the bot keeps 0)",
+            full(**OFF),
+            dict(DEFINITION_BONUS=0.0, CUE_BONUS=0.0, TIE_SHARE=2.0, DECLINE_UNKNOWN_NAMES=False),
+        ),
+        (
+            "+ answer-type cues, definitions, newest article on ties",
+            full(**OFF),
+            dict(DECLINE_UNKNOWN_NAMES=False),
+        ),
+        ("+ decline rule (unknown names; coverage >= 0.2 + 0.5 x unseen) = the bot", full(), {}),
+    ]
+
+
+def main() -> None:
+    data = {name: load_cases(path) for name, path in SETS.items()}
+    folder = load_folder(ROOT / "knowledge")
+    print(
+        "| method | " + " | ".join(f"{n} top-1 / top-3 / sentence / declined" for n in SETS) + " |"
+    )
+    print("|---|" + "---|" * len(SETS))
+    for label, run, constants in steps():
+        cells = []
+        with patched(**constants):
+            for cases, own_kb in data.values():
+                values = run(cases, own_kb or folder)
+                cells.append(" / ".join("–" if v != v else f"{v:.1%}" for v in values))
+        print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

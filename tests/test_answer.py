@@ -1,0 +1,145 @@
+"""Answers over the repository's knowledge folder: spellings, definitions, captions, declines."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.answer import EMPTY, NOT_COVERED, Answerer
+from bot.knowledge import Article, KnowledgeBase
+
+
+def best_text(answerer: Answerer, question: str) -> str:
+    answer = answerer.answer(question)
+    assert answer.answered, f"declined: {question}"
+    assert answer.best is not None
+    return answer.best.passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("What did Zelensky call Russia?", "terrorist state"),
+        ("What did Zelenskyy call Russia?", "terrorist state"),
+        ("Which building was bombed in Kharkov?", "administrative building"),
+        ("How many refugess fled?", "660,000"),
+    ],
+)
+def test_spelling_variants_find_the_seed_passage(
+    answerer: Answerer, question: str, phrase: str
+) -> None:
+    assert phrase in best_text(answerer, question)
+
+
+def test_definition_questions_get_the_introducing_passage(answerer: Answerer) -> None:
+    assert "Putin’s spokesman Dmitry Peskov" in best_text(answerer, "Who is Peskov?")
+    assert "International Criminal Court prosecutor" in best_text(answerer, "What is the ICC?")
+
+
+def test_a_metadata_question_gets_the_details_passage(many_answerer: Answerer) -> None:
+    answer = many_answerer.answer("Who wrote the story about the tidal turbines?")
+    assert answer.best is not None
+    assert answer.best.passage.kind == "details"
+    assert "Morag Sinclair" in answer.best.passage.text
+
+
+def test_a_topic_question_does_not_get_the_details_passage(answerer: Answerer) -> None:
+    answer = answerer.answer("What does the Kremlin deny?")
+    assert answer.best is not None
+    assert answer.best.passage.kind == "body"
+
+
+def test_ambiguous_photo_question_answers_about_the_newest_article(
+    many_answerer: Answerer,
+) -> None:
+    assert "Emilio Morenatti" in best_text(many_answerer, "Who took the photo?")
+
+
+def test_unknown_name_is_declined_and_names_the_closest_topic(answerer: Answerer) -> None:
+    answer = answerer.answer("What did Joe Biden say about the invasion?")
+    assert answer.declined == NOT_COVERED
+    assert answer.hits == ()
+    assert answer.closest is not None
+    assert "invasion" in answer.closest.passage.text
+
+
+def test_off_topic_without_shared_words_is_declined_with_no_closest_topic(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("How many calories are in a banana?")
+    assert answer.declined == NOT_COVERED
+    assert answer.closest is None  # nothing matched, so no passage is "closest"
+
+
+def test_empty_question(answerer: Answerer) -> None:
+    assert answerer.answer("?!").declined == EMPTY
+
+
+def test_a_word_counts_once_whatever_its_alternatives() -> None:
+    """'war' also matches 'invasion' at a lower weight: a passage gets the better, not both."""
+    article = Article(
+        "a.md",
+        "T",
+        "S",
+        "https://x.org",
+        None,
+        ("The war began.", "The war and the invasion began."),
+    )
+    answerer = Answerer(KnowledgeBase.from_articles([article]))
+    query = answerer.query("war")
+    [unit] = query.units
+    assert set(unit.terms) >= {"war", "invas"}
+    per_term = [answerer.index.scores({t: w}) for t, w in unit.terms.items()]
+    assert list(answerer.scores(query)) == pytest.approx(list(np.maximum.reduce(per_term)))
+    assert answerer.scores(query)[2] < sum(s[2] for s in per_term)  # the sum would be more
+
+
+def test_best_sentence_holds_the_asked_for_number(answerer: Answerer) -> None:
+    answer = answerer.answer("How many officials were sanctioned by the EU?")
+    assert answer.best is not None
+    assert "26" in answer.best.sentence
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "Who won the football World Cup in 2018?",
+        "How do I bake sourdough bread?",
+        "What will the weather be like in London tomorrow?",
+        "What did Joe Biden say about the invasion?",
+        "What is the rouble exchange rate?",
+        "Who wrote War and Peace?",
+    ],
+)
+def test_off_topic_questions_are_declined(answerer: Answerer, question: str) -> None:
+    assert not answerer.answer(question).answered
+
+
+def test_an_acronym_in_capitals_matches_its_expansion(answerer: Answerer) -> None:
+    query = answerer.query("How many officials did the EU sanction?")
+    eu = next(unit for unit in query.units if unit.word == "eu")
+    assert {"european", "union"} <= set(eu.terms)
+
+
+@given(st.text(max_size=300))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_text_gets_an_answer_or_a_reason(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered == (answer.declined == "")
+    assert answer.answered == bool(answer.hits)
+    for hit in answer.hits:
+        assert hit.sentence in hit.passage.text
+
+
+def test_a_credit_paragraph_is_answered_from_the_article_details(answerer: Answerer) -> None:
+    answer = answerer.answer("Who contributed reporting to the story?")
+    assert answer.best is not None
+    assert answer.best.passage.kind == "details"
+    assert answer.best.sentence == "AFP contributed reporting."
+    bodies = [p.text for p in answerer.knowledge.passages if p.kind == "body"]
+    assert "AFP contributed reporting." not in bodies

@@ -1,0 +1,47 @@
+"""Spelling tolerance: transliterations and typos meet the vocabulary; names only meet names."""
+
+from __future__ import annotations
+
+from bot.fuzzy import FuzzyVocabulary, phonetic_key
+
+VOCABULARY = ["kyiv", "zelenskiy", "kharkiv", "invasion", "refugees", "neighboring", "place"]
+NAMES = ["kyiv", "zelenskiy", "kharkiv", "norwegian"]
+
+
+def best(vocabulary: FuzzyVocabulary, word: str, *, name: bool = False) -> str | None:
+    matches = sorted(vocabulary.lookup(word, name=name), key=lambda m: -m.similarity)
+    return matches[0].word if matches else None
+
+
+def test_transliterations_and_typos_find_the_article_word() -> None:
+    vocabulary = FuzzyVocabulary(VOCABULARY, NAMES)
+    assert best(vocabulary, "kiev") == "kyiv"
+    assert best(vocabulary, "zelenskyy") == "zelenskiy"
+    assert best(vocabulary, "kharkov", name=True) == "kharkiv"
+    assert best(vocabulary, "invasoin") == "invasion"
+    assert best(vocabulary, "refugess") == "refugees"
+
+
+def test_a_capitalised_name_is_only_matched_to_names() -> None:
+    vocabulary = FuzzyVocabulary(VOCABULARY, NAMES)
+    assert best(vocabulary, "peace") == "place"
+    assert best(vocabulary, "peace", name=True) is None
+    assert best(vocabulary, "norway", name=True) == "norwegian"
+
+
+def test_short_and_unrelated_words_find_nothing() -> None:
+    vocabulary = FuzzyVocabulary(VOCABULARY, NAMES)
+    assert vocabulary.lookup("kv") == ()
+    assert best(vocabulary, "banana") is None
+
+
+def test_known_words_get_their_prefix_relatives() -> None:
+    vocabulary = FuzzyVocabulary(["rescue", "rescuers", "rescued", "resort"])
+    assert set(vocabulary.relatives("rescue")) == {"rescuers", "rescued"}
+
+
+def test_transliteration_folds_meet_across_first_letters() -> None:
+    vocabulary = FuzzyVocabulary(["photo", "kharkiv", "refugees"], ["kharkiv"])
+    assert phonetic_key("kharkiv") == phonetic_key("harkiv")
+    assert best(vocabulary, "harkiv", name=True) == "kharkiv"
+    assert best(vocabulary, "foto") == "photo"

@@ -1,0 +1,63 @@
+"""Question cues: answer types, definition targets, acronyms, names."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.question import (
+    DATE,
+    NUMBER,
+    PERSON,
+    PLACE,
+    acronyms,
+    capitalised,
+    cues,
+    has_cue,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many people have fled Ukraine?", NUMBER),
+        ("When did Khan announce the investigation?", DATE),
+        ("In what year was the duchy founded?", DATE),
+        ("Who took the photo?", PERSON),
+        ("Where is the court based?", PLACE),
+        ("What country did the Normans invade?", PLACE),
+        ("What did the Kremlin say?", ""),
+    ],
+)
+def test_answer_types(question: str, kind: str) -> None:
+    assert cues(question).answer_type == kind
+
+
+def test_definition_targets_are_short_noun_phrases() -> None:
+    assert cues("Who is Peskov?").target == "peskov"
+    assert cues("What is the ICC?").target == "icc"
+    assert cues("Who is the prosecutor of the International Criminal Court?").target == ""
+
+
+def test_sentence_cues() -> None:
+    assert has_cue("Nearly 660,000 people have fled.", NUMBER)
+    assert not has_cue("People have fled.", NUMBER)
+    assert has_cue("The Kremlin said Tuesday it denies.", DATE)
+    assert has_cue("said spokeswoman Shabia Mantoo.", PERSON, "who is the spokeswoman?")
+    assert not has_cue("said the UN in Ukraine.", PERSON, "who is the spokeswoman?")
+
+
+def test_acronyms_come_from_capitalised_runs_and_their_sub_runs() -> None:
+    found = acronyms(
+        [
+            "Prosecutor of the International Criminal Court said.",
+            "sanctioned by the European Union on Monday",
+        ]
+    )
+    assert "International Criminal Court" in found["icc"]
+    assert "European Union" in found["eu"]
+
+
+def test_capitalised_words_are_names_unless_the_whole_question_shouts() -> None:
+    assert capitalised("What did Joe Biden say?") == {"joe", "biden"}
+    assert capitalised("WHEN DID KHAN ANNOUNCE IT?") == frozenset()
+    assert capitalised("What Is The Capital?") == frozenset()

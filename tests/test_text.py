@@ -1,0 +1,53 @@
+"""Text analysis: the same folding on both sides makes the reader's spelling meet the article's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text import analyze, normalize, term, words
+
+
+def test_normalize_folds_case_quotes_and_accents() -> None:
+    assert normalize("Putin’s “War” in Zając’s café") == "putin's “war” in zajac's cafe"
+    assert normalize("ASCII only") == "ascii only"
+
+
+def test_words_cut_possessives_and_unseparate_numbers() -> None:
+    assert words("Russia’s 660,000 refugees, 3.5 km") == [
+        "russia",
+        "660000",
+        "refugees",
+        "3.5",
+        "km",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("neighbour", "neighbor"),
+        ("neighbouring", "neighboring"),
+        ("colours", "colors"),
+        ("centre", "center"),
+        ("litres", "liters"),
+        ("organisation", "organization"),
+        ("analysed", "analyzed"),
+    ],
+)
+def test_british_and_american_spellings_meet(british: str, american: str) -> None:
+    assert term(british) == term(american)
+
+
+@pytest.mark.parametrize("word", ["four", "hour", "your", "tour", "flour", "rise"])
+def test_short_words_are_not_folded(word: str) -> None:
+    assert term(word) == word
+
+
+def test_irregular_forms_meet_their_base() -> None:
+    assert term("fled") == term("flee")
+    assert term("took") == term("taken") == term("take")
+    assert term("women") == term("woman")
+
+
+def test_analyze_drops_stopwords_and_question_glue() -> None:
+    assert analyze("What happened in Kyiv since Monday?") == ["kyiv", "monday"]
