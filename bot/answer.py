@@ -62,7 +62,7 @@ class Answerer:
             delta=self.settings.delta,
         )
         if postings is None:
-            postings = collect(index_terms(p) for p in knowledge.passages)
+            postings = build_postings(knowledge.passages)
         self.index = Bm25Index(postings, params)
 
     @property
@@ -92,6 +92,16 @@ class Answerer:
         covered = sum(self.index.term_idf(t) * w for t, w in query.items() if t in held)
         coverage = covered / total if total > 0 else 0.0
         return Hit(passage, score, best_sentence(passage.text, query, self.index), coverage)
+
+
+def build_postings(passages: Sequence[Passage]) -> Postings:
+    """The postings of `passages` (and any word lists answering needs: Postings.extras).
+
+    The saved index (bot/store.py) is built by this same function, so whatever
+    the Answerer needs from a pass over every passage belongs here, not in
+    Answerer.__init__, or a start from the saved index would have to redo it.
+    """
+    return collect(index_terms(p) for p in passages)
 
 
 def index_terms(passage: Passage) -> list[str]:

@@ -35,9 +35,8 @@ from typing import Any
 import numpy as np
 import yaml
 
-from bot.answer import Answerer, index_terms
+from bot.answer import Answerer, build_postings, index_terms
 from bot.config import KnowledgeSettings, RetrievalSettings, Settings
-from bot.index import collect
 from bot.knowledge import load_folder, split_sentences
 from bot.library import Library, no_collections
 from bot.store import code_fingerprint, folder_state, save
@@ -228,7 +227,7 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
     with no_collections():  # as Library builds
         kb = load_folder(folder)
         parsed = time.perf_counter()
-        postings = collect(index_terms(p) for p in kb.passages)
+        postings = build_postings(kb.passages)
         answerer = Answerer(kb, settings, postings)
     built, cpu_built = time.perf_counter(), time.process_time()
     shutil.rmtree(cache, ignore_errors=True)

@@ -33,11 +33,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
+import numpy.typing as npt
 
 from bot import answer, index, knowledge, text
-from bot.answer import index_terms
+from bot.answer import build_postings
 from bot.config import KnowledgeSettings
-from bot.index import Postings, collect
+from bot.index import Postings
 from bot.knowledge import (
     Article,
     FileError,
@@ -47,11 +48,12 @@ from bot.knowledge import (
     load_folder,
 )
 
-FORMAT = 2
+FORMAT = 3
 MANIFEST = "manifest.json"
 ARTICLES = "knowledge.jsonl"
 ARRAYS = "index.npz"
 DEFAULT_DIR = ".index-cache"
+EXTRA = "extra_"  # npz key prefix of Postings.extras
 ARTICLE_FIELDS: tuple[str, ...] = ("key", "title", "source", "url", "author", "caption")
 ARTICLE_FIELDS += ("caption_credit", "credit", "digest")
 
@@ -93,7 +95,7 @@ def load_or_build(folder: Path, cache_dir: Path | None) -> Loaded:
     """The knowledge of `folder` and its postings, from the cache when it is current."""
     if cache_dir is None or not folder.is_dir():
         kb = load_folder(folder)
-        return Loaded(kb, collect(index_terms(p) for p in kb.passages), from_cache=False)
+        return Loaded(kb, build_postings(kb.passages), from_cache=False)
     state = folder_state(folder)
     fingerprint = code_fingerprint()
     try:
@@ -104,7 +106,7 @@ def load_or_build(folder: Path, cache_dir: Path | None) -> Loaded:
     except CacheError as exc:
         log.warning("index cache %s not used: %s", cache_dir, exc)
     kb = load_folder(folder)
-    postings = collect(index_terms(p) for p in kb.passages)
+    postings = build_postings(kb.passages)
     if all(state.get(a.key) == a.digest for a in kb.articles):  # else: changed while reading
         try:
             save(cache_dir, state, fingerprint, kb, postings)
@@ -222,17 +224,16 @@ def _passage_record(p: Passage) -> list[Any]:
 
 
 def _write_arrays(out: BinaryIO, data: Postings) -> None:
-    joined = "\n".join(data.terms)
-    if joined.count("\n") != max(len(data.terms) - 1, 0):
-        raise ValueError("a term contains a newline")  # analysis never makes one
-    np.savez(
-        out,
-        terms=np.frombuffer(joined.encode(), dtype=np.uint8),
-        indptr=data.indptr,
-        doc_ids=data.doc_ids,
-        freqs=data.freqs,
-        lengths=data.lengths,
-    )
+    arrays: dict[str, npt.NDArray[Any]] = {
+        "terms": _joined(data.terms),
+        "indptr": data.indptr,
+        "doc_ids": data.doc_ids,
+        "freqs": data.freqs,
+        "lengths": data.lengths,
+    }
+    for name, words in data.extras.items():
+        arrays[f"{EXTRA}{name}"] = _joined(words)
+    np.savez(out, allow_pickle=False, **arrays)
 
 
 # --- loading ---
@@ -332,18 +333,36 @@ def _passages(article: Article, records: list[list[Any]]) -> list[Passage]:
     return passages
 
 
+def _joined(words: list[str]) -> npt.NDArray[np.uint8]:
+    """Words as one newline-separated UTF-8 array: no pickles in the cache."""
+    joined = "\n".join(words)
+    if joined.count("\n") != max(len(words) - 1, 0):
+        raise ValueError("a word contains a newline")  # analysis never makes one
+    return np.frombuffer(joined.encode(), dtype=np.uint8)
+
+
+def _split(array: npt.NDArray[np.uint8]) -> list[str]:
+    text = array.tobytes().decode()
+    return text.split("\n") if text else []
+
+
 def _read_arrays(data: bytes) -> Postings:
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-            terms = arrays["terms"].tobytes().decode()
+            extras = {
+                key.removeprefix(EXTRA): _split(arrays[key])
+                for key in arrays.files
+                if key.startswith(EXTRA)
+            }
             postings = Postings(
-                terms=terms.split("\n") if terms else [],
+                terms=_split(arrays["terms"]),
                 indptr=arrays["indptr"].astype(np.int64, copy=False),
                 doc_ids=arrays["doc_ids"].astype(np.int32, copy=False),
                 freqs=arrays["freqs"].astype(np.int32, copy=False),
                 lengths=arrays["lengths"].astype(np.int32, copy=False),
+                extras=extras,
             )
-    except (ValueError, KeyError, OSError) as exc:
+    except (ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
         raise CacheError(f"damaged {ARRAYS}: {exc}") from exc
     _check_shapes(postings)
     return postings
