@@ -2,9 +2,8 @@
 
 The cache lives in a folder of its own (by default ``<knowledge>/.index-cache``):
 
-* ``manifest.json`` names the format, a fingerprint of the code that
-  analyses text, the sha256 of every knowledge file, and the sha256 of the
-  two data files below;
+* ``manifest.json`` names the format, a fingerprint of the bot's code, the
+  sha256 of every knowledge file, and the sha256 of the two data files below;
 * ``knowledge.jsonl`` holds one parsed article per line (and the files that
   failed to load, with their reasons);
 * ``index.npz`` holds the parameter-free postings (no pickles: numpy arrays
@@ -35,7 +34,6 @@ from typing import Any, BinaryIO
 import numpy as np
 import numpy.typing as npt
 
-from bot import answer, index, knowledge, text
 from bot.answer import build_postings
 from bot.config import KnowledgeSettings
 from bot.index import Postings
@@ -72,11 +70,17 @@ class Loaded:
 
 
 def code_fingerprint() -> str:
-    """Hash of the modules that decide what gets indexed: new code, new index."""
+    """Hash of the package's source: new code, new index.
+
+    All of it, not just text/knowledge/answer/index: answering may derive
+    saved word lists (Postings.extras) with helpers from any module, and a
+    rebuild after an upgrade is cheap next to serving a stale index.
+    """
     digest = hashlib.sha256(f"format {FORMAT}".encode())
-    for module in (text, knowledge, answer, index):
-        digest.update(Path(str(module.__file__)).read_bytes())
-    digest.update(Path(__file__).read_bytes())
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(str(source.relative_to(package)).encode())
+        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
