@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from pathlib import Path
@@ -10,10 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.answer import Answerer
 from bot.bench import Generator, source_sentences
 from bot.config import KnowledgeSettings, Settings
-from bot.knowledge import load_folder
 from bot.library import Library
 from tests.conftest import KNOWLEDGE
 
@@ -102,19 +99,3 @@ def test_a_failed_child_build_falls_back_to_building_here(tmp_path: Path) -> Non
     assert not library.from_cache
     assert report.changed == ("The special article",)
     assert passage_with(library, NEW_WORD)
-
-
-def test_an_answerer_leaves_no_reference_cycles_behind() -> None:
-    """Library freezes what a build makes (gc.freeze, to spare answers long collections).
-
-    Frozen objects are freed by reference counting only, so a reference cycle
-    inside an Answerer (say, an lru_cache around a bound method) would outlive
-    the reload that drops it: keep Answerer state acyclic.
-    """
-    gc.collect()
-    answerer = Answerer(load_folder(KNOWLEDGE))
-    for question in ("Who is Dmitry Peskov?", "What did the Kremlin deny?", "Zelenskyy kyiv"):
-        answerer.answer(question)
-    gc.collect()
-    del answerer
-    assert gc.collect() == 0
