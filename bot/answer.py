@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from itertools import chain, pairwise
+from itertools import pairwise
 
 import numpy as np
 
@@ -208,29 +208,25 @@ class Answerer:
         )
         passages = knowledge.passages
         if postings is None:
-            postings = collect(index_terms(p) for p in passages)
+            postings = build_postings(passages)
         self.index = Bm25Index(postings, params)
         # Re-ranking facts are needed only for the few candidates of each question:
         # computed on first use, so a large archive starts from its saved index at once.
         self.facts: Lazy[PassageFacts] = Lazy(len(passages), lambda i: _facts(passages[i]))
+        self._extras = postings.extras  # word lists gathered by build_postings, maybe saved
+        self.acronyms = _acronym_table(self._extras.get("acronyms", ()))
         self._details_hints = frozenset(analyze(DETAILS_HINTS))
         self._photo_words = frozenset(analyze(PHOTO_WORDS))
 
     @cached_property
     def fuzzy(self) -> FuzzyVocabulary:
-        """Close spellings of the articles' words, built on the first unknown word."""
-        passages = self.knowledge.passages
-        surface = set(chain.from_iterable(words(p.index_text) for p in passages))
-        names = {n for p in passages for n in inner_capitalised(p.text)}
-        return FuzzyVocabulary((w for w in surface if w not in STOPWORDS), names)
-
-    @cached_property
-    def acronyms(self) -> dict[str, set[str]]:
-        return acronyms(p.text for p in self.knowledge.passages)
+        """Close spellings of the articles' words; its similarity keys take seconds for a
+        large archive, so they are built on first use or by `prepare`, not at start."""
+        return FuzzyVocabulary(self._extras.get("surface", ()), self._extras.get("names", ()))
 
     def prepare(self) -> None:
-        """Build the lazy parts now (in a reload's thread) rather than on a reader's question."""
-        _ = self.fuzzy, self.acronyms
+        """Build the lazy parts now (in a background thread) rather than on a reader's question."""
+        _ = self.fuzzy
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -481,6 +477,38 @@ def _date(passage: Passage) -> dt.date:
 
 _PHOTO = frozenset(analyze(PHOTO_HINTS))
 _CREDIT = frozenset(analyze(CREDIT_HINTS))
+
+
+def build_postings(passages: Sequence[Passage]) -> Postings:
+    """The postings of `passages`, with the word lists the Answerer needs from all of them.
+
+    The saved index (bot/store.py) is built by this same function, so whatever
+    the Answerer needs from a pass over every passage belongs here, not in
+    Answerer.__init__, or a start from the saved index would have to redo it.
+    """
+    surface: set[str] = set()
+    names: set[str] = set()
+
+    def documents() -> Iterator[list[str]]:
+        for passage in passages:
+            passage_words = words(passage.index_text)
+            surface.update(w for w in passage_words if w not in STOPWORDS)
+            names.update(inner_capitalised(passage.text))
+            yield [term(w) for w in passage_words if w not in STOPWORDS]
+
+    postings = collect(documents())
+    found = acronyms(p.text for p in passages)
+    table = [f"{short}\t{phrase}" for short in sorted(found) for phrase in sorted(found[short])]
+    extras = {"surface": sorted(surface), "names": sorted(names), "acronyms": table}
+    return replace(postings, extras=extras)
+
+
+def _acronym_table(lines: Sequence[str]) -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    for line in lines:
+        short, phrase = line.split("\t", 1)
+        table.setdefault(short, set()).add(phrase)
+    return table
 
 
 def index_terms(passage: Passage) -> list[str]:

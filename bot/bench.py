@@ -35,9 +35,9 @@ from typing import Any
 import numpy as np
 import yaml
 
-from bot.answer import Answerer, index_terms
+from bot.answer import Answerer, build_postings
 from bot.config import KnowledgeSettings, RetrievalSettings, Settings
-from bot.index import collect
+from bot.index import Postings
 from bot.knowledge import load_folder, split_sentences
 from bot.library import Library, no_collections
 from bot.store import code_fingerprint, folder_state, save
@@ -228,7 +228,7 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
     with no_collections():  # as Library builds
         kb = load_folder(folder)
         parsed = time.perf_counter()
-        postings = collect(index_terms(p) for p in kb.passages)
+        postings = build_postings(kb.passages)
         answerer = Answerer(kb, settings, postings)
     built, cpu_built = time.perf_counter(), time.process_time()
     shutil.rmtree(cache, ignore_errors=True)
@@ -254,12 +254,22 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
     scores = time_answers(lambda q: answerer.index.scores(analyze(q)), questions, min(budget, 2.0))
     result["scores_p50"] = scores["p50"]
     if reference:
-        result.update(_reference(kb.passages, answerer, questions, settings, budget))
+        result.update(_reference(answerer, questions, settings, budget))
     return result
 
 
+def _documents(data: Postings) -> list[list[str]]:
+    """Each passage's terms, rebuilt from the postings: exactly what was indexed."""
+    documents: list[list[str]] = [[] for _ in range(len(data.lengths))]
+    starts = data.indptr.tolist()
+    doc_ids, freqs = data.doc_ids.tolist(), data.freqs.tolist()
+    for term_id, term in enumerate(data.terms):
+        for at in range(starts[term_id], starts[term_id + 1]):
+            documents[doc_ids[at]].extend([term] * freqs[at])
+    return documents
+
+
 def _reference(
-    passages: Sequence[Any],
     answerer: Answerer,
     questions: Sequence[str],
     settings: RetrievalSettings,
@@ -267,7 +277,7 @@ def _reference(
 ) -> dict[str, Any]:
     from rank_bm25 import BM25Plus
 
-    documents = [index_terms(p) for p in passages]
+    documents = _documents(answerer.index.data)
     started = time.perf_counter()
     bm25 = BM25Plus(documents, k1=settings.k1, b=settings.b, delta=settings.delta)
     build = time.perf_counter() - started

@@ -24,7 +24,6 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -49,6 +48,9 @@ def cutoff(word: str) -> float:
     return 78.0
 
 
+LOOKUP_CACHE = 20_000  # unknown words remembered
+
+
 class FuzzyVocabulary:
     """Surface words of the knowledge base, searchable by similarity; lookups are cached."""
 
@@ -58,7 +60,19 @@ class FuzzyVocabulary:
         self._names_by_initial = _by_initial(names)
         self._keys = _Keys(words)
         self._name_keys = _Keys(names)
-        self.lookup = lru_cache(maxsize=20_000)(self._lookup)
+        # A plain dict, not lru_cache over a bound method: that would be a reference
+        # cycle, and Library freezes each build, so the cycle would outlive its reload.
+        self._lookups: dict[tuple[str, bool], tuple[Match, ...]] = {}
+
+    def lookup(self, word: str, *, name: bool = False) -> tuple[Match, ...]:
+        """Close vocabulary words (cached; the cache is emptied when it grows too large)."""
+        key = (word, name)
+        found = self._lookups.get(key)
+        if found is None:
+            if len(self._lookups) >= LOOKUP_CACHE:
+                self._lookups.clear()
+            found = self._lookups[key] = self._lookup(word, name=name)
+        return found
 
     def _lookup(self, word: str, *, name: bool = False) -> tuple[Match, ...]:
         """Close vocabulary words; for a name (capitalised by the reader) only names."""

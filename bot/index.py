@@ -22,7 +22,7 @@ import math
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -50,6 +50,9 @@ class Postings:
     doc_ids: Ids  # ascending within each term
     freqs: npt.NDArray[np.int32]  # term frequency of each posting
     lengths: npt.NDArray[np.int32]  # document lengths in tokens
+    # Word lists that answering derives from all passages in the same pass (e.g. the
+    # surface words fuzzy matching searches), saved and loaded with the postings.
+    extras: dict[str, list[str]] = field(default_factory=dict)
 
 
 def collect(documents: Iterable[Sequence[str]]) -> Postings:

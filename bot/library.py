@@ -42,6 +42,8 @@ class Library:
         # Reloads analyse in a child process so that questions never wait on the GIL.
         self.build_in_child = True
         self._answerer = answerer or self._build()
+        # Start answering now; the slower-to-build parts follow in the background.
+        threading.Thread(target=self._answerer.prepare, name="prepare", daemon=True).start()
 
     @property
     def answerer(self) -> Answerer:
@@ -71,9 +73,7 @@ class Library:
             if kept is not knowledge:  # old articles are back in: the saved postings don't fit
                 knowledge, postings = kept, None
         self.from_cache = loaded.from_cache
-        answerer = Answerer(knowledge, self.settings.retrieval, postings)
-        answerer.prepare()
-        return answerer
+        return Answerer(knowledge, self.settings.retrieval, postings)
 
     def reload(self) -> ReloadReport:
         """Re-read the folder and swap in the new content (blocking: run it in a thread).
@@ -88,6 +88,7 @@ class Library:
             started = time.perf_counter()
             old = self._answerer.knowledge
             new = self._build(previous=old, in_child=self.build_in_child)
+            new.prepare()  # readers keep the old answerer meanwhile
             self._answerer = new
             return _compare(old, new.knowledge, time.perf_counter() - started)
 

@@ -2,9 +2,8 @@
 
 The cache lives in a folder of its own (by default ``<knowledge>/.index-cache``):
 
-* ``manifest.json`` names the format, a fingerprint of the code that
-  analyses text, the sha256 of every knowledge file, and the sha256 of the
-  two data files below;
+* ``manifest.json`` names the format, a fingerprint of the bot's code, the
+  sha256 of every knowledge file, and the sha256 of the two data files below;
 * ``knowledge.jsonl`` holds one parsed article per line (and the files that
   failed to load, with their reasons);
 * ``index.npz`` holds the parameter-free postings (no pickles: numpy arrays
@@ -33,11 +32,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
+import numpy.typing as npt
 
-from bot import answer, index, knowledge, text
-from bot.answer import index_terms
+from bot.answer import build_postings
 from bot.config import KnowledgeSettings
-from bot.index import Postings, collect
+from bot.index import Postings
 from bot.knowledge import (
     Article,
     FileError,
@@ -47,11 +46,12 @@ from bot.knowledge import (
     load_folder,
 )
 
-FORMAT = 2
+FORMAT = 3
 MANIFEST = "manifest.json"
 ARTICLES = "knowledge.jsonl"
 ARRAYS = "index.npz"
 DEFAULT_DIR = ".index-cache"
+EXTRA = "extra_"  # npz key prefix of Postings.extras
 ARTICLE_FIELDS: tuple[str, ...] = ("key", "title", "source", "url", "author", "caption")
 ARTICLE_FIELDS += ("caption_credit", "credit", "digest")
 
@@ -70,11 +70,17 @@ class Loaded:
 
 
 def code_fingerprint() -> str:
-    """Hash of the modules that decide what gets indexed: new code, new index."""
+    """Hash of the package's source: new code, new index.
+
+    All of it, not just text/knowledge/answer/index: answering may derive
+    saved word lists (Postings.extras) with helpers from any module, and a
+    rebuild after an upgrade is cheap next to serving a stale index.
+    """
     digest = hashlib.sha256(f"format {FORMAT}".encode())
-    for module in (text, knowledge, answer, index):
-        digest.update(Path(str(module.__file__)).read_bytes())
-    digest.update(Path(__file__).read_bytes())
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(str(source.relative_to(package)).encode())
+        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
@@ -93,7 +99,7 @@ def load_or_build(folder: Path, cache_dir: Path | None) -> Loaded:
     """The knowledge of `folder` and its postings, from the cache when it is current."""
     if cache_dir is None or not folder.is_dir():
         kb = load_folder(folder)
-        return Loaded(kb, collect(index_terms(p) for p in kb.passages), from_cache=False)
+        return Loaded(kb, build_postings(kb.passages), from_cache=False)
     state = folder_state(folder)
     fingerprint = code_fingerprint()
     try:
@@ -104,7 +110,7 @@ def load_or_build(folder: Path, cache_dir: Path | None) -> Loaded:
     except CacheError as exc:
         log.warning("index cache %s not used: %s", cache_dir, exc)
     kb = load_folder(folder)
-    postings = collect(index_terms(p) for p in kb.passages)
+    postings = build_postings(kb.passages)
     if all(state.get(a.key) == a.digest for a in kb.articles):  # else: changed while reading
         try:
             save(cache_dir, state, fingerprint, kb, postings)
@@ -222,17 +228,16 @@ def _passage_record(p: Passage) -> list[Any]:
 
 
 def _write_arrays(out: BinaryIO, data: Postings) -> None:
-    joined = "\n".join(data.terms)
-    if joined.count("\n") != max(len(data.terms) - 1, 0):
-        raise ValueError("a term contains a newline")  # analysis never makes one
-    np.savez(
-        out,
-        terms=np.frombuffer(joined.encode(), dtype=np.uint8),
-        indptr=data.indptr,
-        doc_ids=data.doc_ids,
-        freqs=data.freqs,
-        lengths=data.lengths,
-    )
+    arrays: dict[str, npt.NDArray[Any]] = {
+        "terms": _joined(data.terms),
+        "indptr": data.indptr,
+        "doc_ids": data.doc_ids,
+        "freqs": data.freqs,
+        "lengths": data.lengths,
+    }
+    for name, words in data.extras.items():
+        arrays[f"{EXTRA}{name}"] = _joined(words)
+    np.savez(out, allow_pickle=False, **arrays)
 
 
 # --- loading ---
@@ -332,18 +337,36 @@ def _passages(article: Article, records: list[list[Any]]) -> list[Passage]:
     return passages
 
 
+def _joined(words: list[str]) -> npt.NDArray[np.uint8]:
+    """Words as one newline-separated UTF-8 array: no pickles in the cache."""
+    joined = "\n".join(words)
+    if joined.count("\n") != max(len(words) - 1, 0):
+        raise ValueError("a word contains a newline")  # analysis never makes one
+    return np.frombuffer(joined.encode(), dtype=np.uint8)
+
+
+def _split(array: npt.NDArray[np.uint8]) -> list[str]:
+    text = array.tobytes().decode()
+    return text.split("\n") if text else []
+
+
 def _read_arrays(data: bytes) -> Postings:
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-            terms = arrays["terms"].tobytes().decode()
+            extras = {
+                key.removeprefix(EXTRA): _split(arrays[key])
+                for key in arrays.files
+                if key.startswith(EXTRA)
+            }
             postings = Postings(
-                terms=terms.split("\n") if terms else [],
+                terms=_split(arrays["terms"]),
                 indptr=arrays["indptr"].astype(np.int64, copy=False),
                 doc_ids=arrays["doc_ids"].astype(np.int32, copy=False),
                 freqs=arrays["freqs"].astype(np.int32, copy=False),
                 lengths=arrays["lengths"].astype(np.int32, copy=False),
+                extras=extras,
             )
-    except (ValueError, KeyError, OSError) as exc:
+    except (ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
         raise CacheError(f"damaged {ARRAYS}: {exc}") from exc
     _check_shapes(postings)
     return postings

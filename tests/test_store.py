@@ -6,12 +6,13 @@ import hashlib
 import io
 import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from bot.answer import Answerer
+from bot.answer import Answerer, build_postings
 from bot.config import KnowledgeSettings, RetrievalSettings, load_settings
 from bot.knowledge import load_folder
 from bot.store import (
@@ -24,6 +25,7 @@ from bot.store import (
     folder_state,
     load,
     load_or_build,
+    save,
 )
 from bot.text import analyze
 
@@ -194,3 +196,18 @@ def test_config_cache_keys(tmp_path: Path) -> None:
         load_settings(config, environ={})
     config.write_text("knowledge:\n  cache_dir: /abs/cache\n")
     assert load_settings(config, environ={}).knowledge.cache_dir == "/abs/cache"
+
+
+def test_extras_round_trip(folder: Path) -> None:
+    """Word lists answering derives from every passage are saved with the postings."""
+    kb = load_folder(folder)
+    postings = build_postings(kb.passages)
+    extras = {"surface": ["harbour", "odesa", "ünïcode"], "empty": []}
+    with_extras = replace(postings, extras=extras)
+    cache_dir = cache(folder)
+    state, fingerprint = folder_state(folder), code_fingerprint()
+    save(cache_dir, state, fingerprint, kb, with_extras)
+    _, loaded = load(cache_dir, state, fingerprint)
+    assert loaded.extras == extras
+    with pytest.raises(ValueError, match="newline"):
+        save(cache_dir, state, fingerprint, kb, replace(postings, extras={"bad": ["a\nb"]}))
