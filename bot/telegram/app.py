@@ -13,7 +13,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 
 from bot.config import TOKEN_ENV, Settings
 from bot.library import Library
-from bot.telegram import errors, handlers, inline
+from bot.telegram import errors, flood, handlers, inline
 from bot.telegram.logs import mask_token, quiet_http_loggers
 from bot.telegram.retry import RetryingRateLimiter
 
@@ -85,6 +85,7 @@ def build_application(
     )
     # Within handler group 0 the first matching handler wins: modules whose
     # commands or documents must not reach the chat fallbacks register first.
+    application.bot_data["flood"] = flood.register(application, settings)  # group -1: first
     application.bot_data["answers"] = handlers.register(application, library, settings)
     inline.register(application, library, settings)
     errors.register(application)
