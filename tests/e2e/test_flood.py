@@ -51,7 +51,9 @@ async def test_fifty_questions_in_ten_seconds_get_the_limit_and_one_notice(
     assert sum("660,000" in t for t in texts) == per_user
     assert "wait 60 s" in notice or "wait 59 s" in notice
     assert other_waited < 2.0, f"the other chat waited {other_waited:.2f} s"
-    print(f"\nflood: 50 sent, {per_user} answered + 1 notice; other chat answered in {other_waited:.2f} s")
+    print(
+        f"\nflood: 50 sent, {per_user} answered + 1 notice; other chat answered in {other_waited:.2f} s"
+    )
 
 
 async def test_a_flooder_is_answered_again_once_the_window_passes(
