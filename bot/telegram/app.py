@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from typing import Any
@@ -13,7 +14,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 
 from bot.config import TOKEN_ENV, Settings
 from bot.library import Library
-from bot.telegram import errors, flood, handlers, inline
+from bot.telegram import conflict, errors, flood, handlers, inline, shutdown
 from bot.telegram.logs import mask_token, quiet_http_loggers
 from bot.telegram.retry import RetryingRateLimiter
 
@@ -126,9 +127,15 @@ def run_polling(settings: Settings) -> int:
         settings.knowledge.path,
     )
     application = build_application(settings, library)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # run_polling runs on the current loop
+    shutdown.install(loop, application)
     try:
         application.run_polling(
-            timeout=POLL_TIMEOUT, bootstrap_retries=0, allowed_updates=list(ALLOWED_UPDATES)
+            timeout=POLL_TIMEOUT,
+            bootstrap_retries=0,
+            allowed_updates=list(ALLOWED_UPDATES),
+            stop_signals=None,  # shutdown.install handles them
         )
     except InvalidToken:
         log.error("Telegram refused the bot token: check %s or telegram.token", TOKEN_ENV)
@@ -136,5 +143,7 @@ def run_polling(settings: Settings) -> int:
     except NetworkError as exc:
         log.error("cannot reach the Bot API at %s: %s", settings.telegram.base_url, exc)
         return 1
+    if application.bot_data.get("stepped_aside"):
+        return conflict.EXIT_CODE
     log.info("stopped")
     return 0
