@@ -15,7 +15,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 from bot.config import TOKEN_ENV, Settings
 from bot.library import Library
 from bot.telegram import conflict, errors, flood, handlers, inline, shutdown
-from bot.telegram.logs import mask_token, quiet_http_loggers
+from bot.telegram.logs import mask_token, mask_uncaught, quiet_http_loggers
 from bot.telegram.retry import RetryingRateLimiter
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,7 @@ async def set_commands(application: App) -> None:
 
 def configure_logging(token: str, level: int = logging.INFO) -> None:
     mask_token(token)
+    mask_uncaught(token)
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
