@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 
-from bot.telegram.logs import MASK, mask_token, quiet_http_loggers, unmask
+from bot.telegram.logs import MASK, mask_token, mask_uncaught, quiet_http_loggers, unmask
 
 TOKEN = "999:secret-token-value"
 
@@ -38,10 +39,6 @@ def test_http_loggers_are_quiet() -> None:
 
 
 def test_uncaught_exceptions_are_printed_masked(capsys: pytest.CaptureFixture[str]) -> None:
-    import sys
-
-    from bot.telegram.logs import mask_uncaught
-
     previous = sys.excepthook
     mask_uncaught(TOKEN)
     try:
