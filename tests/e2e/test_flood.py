@@ -117,3 +117,21 @@ async def test_inline_floods_get_a_button_then_nothing(api: BotApiServer, librar
     with_button = [c for c in calls if c.params.get("button")]
     [notice] = with_button
     assert notice.params["results"] == [] and "wait" in notice.params["button"]["text"]
+
+
+async def test_button_presses_count_too(api: BotApiServer, library: Library) -> None:
+    settings = limited(api, questions_per_user=4, per_seconds=60)
+    async with started(build_application(settings, library)):  # type: ignore[arg-type]
+        chat = api.private_chat(521)
+        api.send_text(chat, "What did the Kremlin say about war crimes?")
+        [answer] = await api.until(lambda: api.sent(521))
+        message = api.messages[(521, 2)]
+        data = message["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        presses = [api.press(message, data) for _ in range(10)]
+        await api.until(lambda: len(api.calls_to("answerCallbackQuery")) >= 4)
+        await asyncio.sleep(0.5)
+    toasts = [c.params.get("text") for c in api.calls_to("answerCallbackQuery")]
+    assert len(toasts) == 4  # 3 presses answered (the question was the 1st of 4), 1 notice
+    assert sum(1 for t in toasts if t and "wait" in t) == 1
+    assert len(api.calls_to("editMessageText", ok=None)) == 3  # the same press: "not modified"
+    assert answer and len(presses) == 10
