@@ -60,6 +60,7 @@ class TelegramSettings:
 class LimitSettings:
     questions_per_user: int = 20
     per_seconds: float = 60.0
+    questions_per_group: int = 20  # Telegram lets a bot send about 20 messages a minute to a group
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     _check_positive(source, "knowledge.max_upload_bytes", settings.knowledge.max_upload_bytes)
     _check_positive(source, "limits.questions_per_user", settings.limits.questions_per_user)
     _check_positive(source, "limits.per_seconds", settings.limits.per_seconds)
+    _check_positive(source, "limits.questions_per_group", settings.limits.questions_per_group)
     if not 0.0 <= retrieval.b <= 1.0:
         raise ConfigError(
             f"{source}: retrieval.b: expected a number from 0 to 1, got {retrieval.b}"

@@ -70,8 +70,8 @@ def _mark_sentence(hit: Hit, start: str, end: str) -> str:
 
 def to_html(answer: Answer, articles: Sequence[Article], *, limit: int = TELEGRAM_LIMIT) -> str:
     """Telegram HTML for an answer: passage with the best sentence in bold, then its source."""
-    if not answer.answered or answer.best is None:
-        return html.escape(decline_text(answer, articles))
+    if not answer.answered or answer.best is None:  # titles can be long: cut to fit
+        return html.escape(_keep_head(decline_text(answer, articles), limit))
     return hit_html(answer.best, limit=limit)
 
 
@@ -161,12 +161,13 @@ def _longest(limit: int, fits: Callable[[int], bool]) -> int:
 
 
 def article_html(article: Article) -> str:
-    """One line for an article: linked title, then outlet and date."""
-    title = html.escape(article.title)
-    if article.url.startswith(("http://", "https://")):
+    """One line for an article: linked title, then outlet and date, each cut to fit a message."""
+    title = html.escape(_keep_head(article.title, TELEGRAM_LIMIT // 2))
+    if article.url.startswith(("http://", "https://")) and len(article.url) <= MAX_URL:
         title = f'<a href="{html.escape(article.url, quote=True)}">{title}</a>'
     details = ", ".join(p for p in (article.source, article.published_text) if p)
-    return f"• {title}" + (f" — {html.escape(details)}" if details else "")
+    details = html.escape(_keep_head(details, TELEGRAM_LIMIT // 4))
+    return f"• {title}" + (f" — {details}" if details else "")
 
 
 def help_html(articles: Sequence[Article], bot_username: str) -> str:
@@ -205,7 +206,7 @@ def join_chunks(lines: Sequence[str], *, limit: int = TELEGRAM_LIMIT) -> list[st
     current = ""
     for line in lines:
         joined = f"{current}\n{line}" if current else line
-        if len(joined) <= limit:
+        if units(joined) <= limit:
             current = joined
             continue
         if current:
@@ -218,7 +219,7 @@ def join_chunks(lines: Sequence[str], *, limit: int = TELEGRAM_LIMIT) -> list[st
 
 def fit(text_html: str, *, limit: int = TELEGRAM_LIMIT) -> str:
     """Drop a line's markup-free tail when it cannot fit (only for our own short lines)."""
-    if len(text_html) <= limit:
+    if units(text_html) <= limit:
         return text_html
     plain = html.unescape(_TAG.sub("", text_html))
     return html.escape(plain[: max(0, limit // 6 - 1)]) + ELLIPSIS  # escaping grows text ≤6x

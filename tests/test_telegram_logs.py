@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 
-from bot.telegram.logs import MASK, mask_token, quiet_http_loggers, unmask
+from bot.telegram.logs import MASK, mask_token, mask_uncaught, quiet_http_loggers, unmask
 
 TOKEN = "999:secret-token-value"
 
@@ -35,3 +36,18 @@ def test_http_loggers_are_quiet() -> None:
     quiet_http_loggers()
     assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
     assert not logging.getLogger("httpcore").isEnabledFor(logging.INFO)
+
+
+def test_uncaught_exceptions_are_printed_masked(capsys: pytest.CaptureFixture[str]) -> None:
+    previous = sys.excepthook
+    mask_uncaught(TOKEN)
+    try:
+        try:
+            raise RuntimeError(f"The token `{TOKEN}` was rejected; secret {TOKEN.split(':')[1]}")
+        except RuntimeError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = previous
+    printed = capsys.readouterr().err
+    assert "RuntimeError" in printed and "Traceback" in printed
+    assert TOKEN not in printed and TOKEN.split(":")[1] not in printed and MASK in printed

@@ -27,10 +27,11 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.answer import Answer, Answerer
 from bot.library import Library
-from bot.render import TELEGRAM_LIMIT, hit_html, to_html
+from bot.render import MAX_URL, TELEGRAM_LIMIT, hit_html, to_html
 from bot.stats import QuestionStats
 
 MORE_PREFIX = "p"
+_WEB_URL = re.compile(r"^https?://\S+$")
 _MORE_DATA = re.compile(rf"^{MORE_PREFIX}:([0-9a-z]{{1,40}}):([0-9]{{1,3}})$")
 
 STALE_TOAST = "This button has expired. Please ask your question again."
@@ -61,7 +62,8 @@ class AnswerCache:
 
 
 def is_web_url(url: str) -> bool:
-    return url.startswith(("https://", "http://"))
+    """A link Telegram takes for a button: http(s), no spaces, not absurdly long."""
+    return len(url) <= MAX_URL and _WEB_URL.match(url) is not None
 
 
 def answer_keyboard(key: str | None, answer: Answer, index: int) -> InlineKeyboardMarkup | None:

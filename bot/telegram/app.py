@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from typing import Any
@@ -14,8 +15,8 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 from bot.config import TOKEN_ENV, Settings
 from bot.library import Library
 from bot.stats import QuestionStats
-from bot.telegram import admin, errors, handlers, inline
-from bot.telegram.logs import mask_token, quiet_http_loggers
+from bot.telegram import admin, conflict, errors, flood, handlers, inline, shutdown
+from bot.telegram.logs import mask_token, mask_uncaught, quiet_http_loggers
 from bot.telegram.retry import RetryingRateLimiter
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ def build_application(
     )
     # Within handler group 0 the first matching handler wins: modules whose
     # commands or documents must not reach the chat fallbacks register first.
+    application.bot_data["flood"] = flood.register(application, settings)  # group -1: first
     stats = QuestionStats()
     admin.register(application, library, settings, stats)
     application.bot_data["answers"] = handlers.register(application, library, settings, stats)
@@ -116,6 +118,7 @@ async def set_commands(application: App) -> None:
 
 def configure_logging(token: str, level: int = logging.INFO) -> None:
     mask_token(token)
+    mask_uncaught(token)
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
@@ -140,9 +143,15 @@ def run_polling(settings: Settings) -> int:
         settings.knowledge.path,
     )
     application = build_application(settings, library)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # run_polling runs on the current loop
+    shutdown.install(loop, application)
     try:
         application.run_polling(
-            timeout=POLL_TIMEOUT, bootstrap_retries=0, allowed_updates=list(ALLOWED_UPDATES)
+            timeout=POLL_TIMEOUT,
+            bootstrap_retries=0,
+            allowed_updates=list(ALLOWED_UPDATES),
+            stop_signals=None,  # shutdown.install handles them
         )
     except InvalidToken:
         log.error("Telegram refused the bot token: check %s or telegram.token", TOKEN_ENV)
@@ -150,5 +159,7 @@ def run_polling(settings: Settings) -> int:
     except NetworkError as exc:
         log.error("cannot reach the Bot API at %s: %s", settings.telegram.base_url, exc)
         return 1
+    if application.bot_data.get("stepped_aside"):
+        return conflict.EXIT_CODE
     log.info("stopped")
     return 0

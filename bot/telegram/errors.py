@@ -1,12 +1,20 @@
-"""One log line per failed update, and a word to the person who was waiting."""
+"""One log line per failed update, and a word to the person who was waiting.
+
+Errors while polling (routed here by `Application.run_polling`) have no
+update: a network hiccup is one warning line, since polling retries by
+itself; a 409 Conflict means another instance polls the same token, and
+`bot.telegram.conflict` decides whether this one stops.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import Conflict, NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes
+
+from bot.telegram.conflict import NEWCOMER, ConflictPolicy
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +23,9 @@ SORRY = "Sorry, something went wrong while answering. Please try again."
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (the token is masked by bot.telegram.logs) and tell the user."""
+    if update is None and isinstance(context.error, TelegramError):
+        on_polling_error(context.error, context.application)
+        return
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("update %s failed", update_id, exc_info=context.error)
     if not isinstance(update, Update):
@@ -29,5 +40,22 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("could not tell chat about the failure: %s", exc)
 
 
+def on_polling_error(error: TelegramError, application: Application) -> None:  # type: ignore[type-arg]
+    if isinstance(error, Conflict):
+        policy: ConflictPolicy = application.bot_data["conflicts"]
+        reason = policy.on_conflict()
+        if reason is None:
+            log.warning(NEWCOMER)
+            return
+        log.error(reason)
+        application.bot_data["stepped_aside"] = True
+        application.stop_running()
+    elif isinstance(error, NetworkError):
+        log.warning("polling Telegram failed (%s); retrying", error.message)
+    else:
+        log.error("polling Telegram failed: %s", error.message)
+
+
 def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.bot_data["conflicts"] = ConflictPolicy()
     application.add_error_handler(on_error)

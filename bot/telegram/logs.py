@@ -10,8 +10,10 @@ leak it at any level.
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 from collections.abc import Callable
+from types import TracebackType
 from typing import Any
 
 MASK = "<token>"
@@ -49,14 +51,34 @@ def unmask() -> None:
         _original_factory = None
 
 
+def hide(text: str, token: str) -> str:
+    """`text` without the token, nor its secret part (after the colon) on its own."""
+    text = text.replace(token, MASK)
+    secret = token.partition(":")[2]
+    return text.replace(secret, MASK) if len(secret) >= 8 else text
+
+
+def mask_uncaught(token: str) -> None:
+    """Mask the token in the traceback of an exception nobody caught (printed, not logged):
+    python-telegram-bot's InvalidToken, for one, quotes the token in its message."""
+    if not token:
+        return
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        sys.stderr.write(hide("".join(traceback.format_exception(kind, value, tb)), token))
+
+    sys.excepthook = hook
+
+
 def _masked(record: logging.LogRecord, token: str) -> logging.LogRecord:
     try:
         message = record.getMessage()
     except Exception:  # a bad format string must not break logging
         message = str(record.msg)
-    if token in message:
-        record.msg, record.args = message.replace(token, MASK), ()
+    masked = hide(message, token)
+    if masked != message:
+        record.msg, record.args = masked, ()
     if record.exc_info and record.exc_info[1] is not None:
         text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
-        record.exc_text = text.replace(token, MASK)
+        record.exc_text = hide(text, token)
     return record

@@ -57,13 +57,18 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> JSONResult:
+        async def limited(*call_args: Any, **call_kwargs: Any) -> JSONResult:
+            # Only the HTTP call holds a slot: a send waiting out a group's
+            # 20-a-minute limit must not keep other chats' answers waiting.
+            async with self.in_flight:
+                return await callback(*call_args, **call_kwargs)
+
         delay = self.first_delay
         for attempt in range(1, self.attempts + 1):
             try:
-                async with self.in_flight:
-                    return await super().process_request(
-                        callback, args, kwargs, endpoint, data, rate_limit_args
-                    )
+                return await super().process_request(
+                    limited, args, kwargs, endpoint, data, rate_limit_args
+                )
             except BadRequest:
                 raise
             except NetworkError as exc:

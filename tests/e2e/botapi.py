@@ -7,8 +7,10 @@ Telegram refuses (bad HTML, texts over 4096 characters, replies to unknown
 messages, oversized callback data, unknown chats, answered callback queries).
 
 Faults are injected per method: 429 with retry_after, 502, other statuses,
-connection resets and delays, each for N calls or for some seconds (see
-`Fault` and `BotApiServer.inject`). It runs in its own threads, so both an
+connection resets, delays and calls held past the client's timeout then
+dropped, each for N calls or for some seconds (see `Fault` and
+`BotApiServer.inject`). Like Telegram, a getUpdates call ends a long poll
+still waiting for the same token with 409 Conflict (a second bot instance). It runs in its own threads, so both an
 in-process Application and a `python -m bot run` subprocess can use it.
 
     with BotApiServer() as api:
@@ -71,6 +73,10 @@ BOOL_FIELDS = frozenset(
 )
 CALLBACK_DATA_LIMIT = 64  # bytes
 DOWNLOAD = "downloadFile"  # how file downloads are recorded among the calls (not a Bot API method)
+CONFLICT = (
+    "Conflict: terminated by other getUpdates request; "
+    "make sure that only one bot instance is running"
+)
 
 
 class ApiError(Exception):
@@ -111,12 +117,13 @@ class Fault:
         return cls(delay=seconds)
 
     @classmethod
+    def blackhole(cls, seconds: float) -> Fault:
+        """Hold the call for `seconds` (longer than the client waits), then drop it unanswered."""
+        return cls(reset=True, delay=seconds)
+
+    @classmethod
     def conflict(cls) -> Fault:
-        return cls(
-            409,
-            "Conflict: terminated by other getUpdates request; "
-            "make sure that only one bot instance is running",
-        )
+        return cls(409, CONFLICT)
 
 
 @dataclass
@@ -189,6 +196,9 @@ class BotApiServer:
         self.commands: list[dict[str, Any]] = []  # the default scope's
         self.scoped_commands: dict[str, list[dict[str, Any]]] = {}  # by scope, e.g. "chat:42"
         self.confirmed_offset = 0  # the highest offset getUpdates was called with
+        self.conflicts = True  # a newer getUpdates ends a waiting one with 409, as Telegram does
+        self._poll_generation = 0  # getUpdates calls that arrived so far
+        self._poll_ticket = threading.local()  # this handler thread's getUpdates arrival number
         # lower-case method name -> handler(api, params); add methods a test needs
         self.methods: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = dict(_METHODS)
         self._closing = False
@@ -472,12 +482,25 @@ class BotApiServer:
             self.calls.append(call)
             self._cond.notify_all()
 
+    def poll_arrived(self) -> None:
+        """A getUpdates call arrived (before any fault delays it): it supersedes older ones."""
+        with self._cond:
+            self._poll_generation += 1
+            self._poll_ticket.value = self._poll_generation
+            self._cond.notify_all()
+
+    def _superseded(self) -> bool:
+        ticket = getattr(self._poll_ticket, "value", None)
+        return self.conflicts and ticket is not None and ticket != self._poll_generation
+
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
         limit = min(max(int(params.get("limit") or 100), 1), 100)
         timeout = max(float(params.get("timeout") or 0), 0.0)
         deadline = time.monotonic() + timeout
         with self._cond:
+            if self._superseded():
+                raise ApiError(409, CONFLICT)
             if offset:
                 self.confirmed_offset = max(self.confirmed_offset, offset)
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
@@ -486,6 +509,8 @@ class BotApiServer:
                 if left <= 0:
                     break
                 self._cond.wait(left)
+                if self._superseded():
+                    raise ApiError(409, CONFLICT)
             return list(self._updates[:limit])
 
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -776,6 +801,8 @@ class _Handler(BaseHTTPRequestHandler):
         if token != self.api.token:
             self._reply(401, _error(401, "Unauthorized"))
             return
+        if method == "getUpdates":
+            self.api.poll_arrived()
         fault = self.api._fault_for(method.lower())
         if fault is not None and fault.delay:
             time.sleep(fault.delay)

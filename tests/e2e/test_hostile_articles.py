@@ -45,7 +45,8 @@ async def test_long_and_hostile_articles_fit_telegram(api: BotApiServer, tmp_pat
             api.send_text(chat, question)
         api.inline_query(api.user(11), "walruses migrate north")
         await api.until(lambda: len(api.sent(11)) >= 3 and api.calls_to("answerInlineQuery"))
-    assert [c for c in api.calls if not c.ok] == []  # all HTML valid, all under the limit
+    # all HTML valid, all under the limit (a 409 ends the long poll cancelled on stop)
+    assert [c for c in api.calls if not c.ok and c.status != 409] == []
     texts = [m["text"] for m in api.sent(11)]
     assert all(len(t) <= TELEGRAM_LIMIT for t in texts)
     [answer] = [t for t in texts if "walrus1 " in visible_text(t)]

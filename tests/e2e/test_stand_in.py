@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import time
 
@@ -121,3 +122,35 @@ def test_entities_use_utf16_offsets(api: BotApiServer) -> None:
     assert message["entities"] == [{"type": "mention", "offset": 3, "length": 17}]
     command = api.message(api.private_chat(5), text="/ask@newsbot_test_bot x")
     assert command["entities"][0] == {"type": "bot_command", "offset": 0, "length": 21}
+
+
+def test_a_second_poller_ends_the_first_with_409_conflict(api: BotApiServer) -> None:
+    """As Telegram does: the waiting getUpdates is terminated by the newer one."""
+
+    def poll(timeout: int) -> httpx.Response:
+        return httpx.post(
+            f"{api.base_url}{api.token}/getUpdates", data={"timeout": str(timeout)}, timeout=10
+        )
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        older = pool.submit(poll, 5)
+        time.sleep(0.3)
+        started = time.monotonic()
+        newer = pool.submit(poll, 1)
+        first = older.result()
+        assert time.monotonic() - started < 0.5  # ended at once, not after its 5 s
+        assert first.status_code == 409 and "only one bot instance" in first.json()["description"]
+        assert newer.result().json() == {"ok": True, "result": []}
+
+
+def test_a_blackhole_holds_the_call_then_drops_it(api: BotApiServer, client: httpx.Client) -> None:
+    chat = api.private_chat(5)
+    rule = api.inject(Fault.blackhole(1.0), count=1, methods=["sendMessage"])
+    with pytest.raises(httpx.TimeoutException):
+        httpx.post(
+            f"{api.base_url}{api.token}/sendMessage",
+            json={"chat_id": chat["id"], "text": "hi"},
+            timeout=0.5,
+        )
+    time.sleep(0.7)
+    assert rule.hits == 1 and api.sent(5) == []  # never delivered

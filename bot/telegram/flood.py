@@ -1,0 +1,140 @@
+"""Flood limits at the door: every update the bot would reply to passes here first.
+
+Registered in handler group -1, ahead of every other handler. A question
+(any message in a private chat, an addressed message or bot command in a
+group, an inline query, a button press) counts against its sender's window;
+one in a group counts against the group's window too, since Telegram lets a
+bot send only about 20 messages a minute into one group. Over a limit the
+sender gets one notice with the wait, then silence until the window passes
+(`bot.limits.FloodGuard`). The check is a dictionary lookup, so a flooding
+chat costs the others nothing; admins are never limited.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Callable
+
+from telegram import Chat, InlineQueryResultsButton, Message, MessageEntity, Update
+from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
+
+from bot.config import Settings
+from bot.limits import FloodGuard, Verdict
+from bot.telegram.handlers import addressed_question
+
+GROUP = -1  # handler group: before the chat, inline and admin handlers in group 0
+INLINE_FACTOR = 3  # clients send an inline query at every pause in typing
+USER_NOTICE = "You’re asking faster than I can answer. Please wait {seconds} s and ask again."
+GROUP_NOTICE = (
+    "This group is asking faster than Telegram lets me reply here. "
+    "Please wait {seconds} s and ask again."
+)
+INLINE_NOTICE = "Too many questions: wait {seconds} s"
+_COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?")
+
+
+class FloodGate:
+    """Counts questions per user and per group chat and turns away the excess."""
+
+    def __init__(self, settings: Settings, clock: Callable[[], float] = time.monotonic):
+        limits = settings.limits
+        window = limits.per_seconds
+        self.users = FloodGuard(limits.questions_per_user, window)
+        self.inline = FloodGuard(limits.questions_per_user * INLINE_FACTOR, window)
+        self.groups = FloodGuard(limits.questions_per_group, window)
+        self.admins = frozenset(settings.admins)
+        self.clock = clock
+        self.turned_away = 0  # questions dropped or answered with a notice
+
+    async def check(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Return to let the update through; raise ApplicationHandlerStop to stop it."""
+        notice: str | None
+        if update.inline_query is not None:
+            user_id = update.inline_query.from_user.id
+            if user_id in self.admins:
+                return
+            verdict, notice = self._verdict(self.inline, user_id, INLINE_NOTICE)
+            if verdict is Verdict.ALLOW:
+                return
+            self.turned_away += 1
+            if notice is not None:
+                button = InlineQueryResultsButton(notice, start_parameter="help")
+                await update.inline_query.answer([], cache_time=0, button=button)
+            raise ApplicationHandlerStop
+        if update.callback_query is not None:
+            user_id = update.callback_query.from_user.id
+            if user_id in self.admins:
+                return
+            verdict, notice = self._verdict(self.users, user_id, USER_NOTICE)
+            if verdict is Verdict.ALLOW:
+                return
+            self.turned_away += 1
+            if notice is not None:
+                await update.callback_query.answer(notice)
+            raise ApplicationHandlerStop
+        message = update.message  # new messages only: edits and channel posts get no reply
+        if message is None or not self._is_question(message, context):
+            return
+        notice = self._message_notice(message)
+        if notice is None:
+            return
+        self.turned_away += 1
+        if notice:
+            await message.reply_text(notice, do_quote=_in_group(message))
+        raise ApplicationHandlerStop
+
+    def _message_notice(self, message: Message) -> str | None:
+        """None to let the message through; "" to drop it; else the notice to send."""
+        sender = _sender_id(message)
+        if sender in self.admins:
+            return None
+        verdict, notice = self._verdict(self.users, sender, USER_NOTICE)
+        if verdict is Verdict.ALLOW and _in_group(message):
+            verdict, notice = self._verdict(self.groups, message.chat.id, GROUP_NOTICE)
+        if verdict is Verdict.ALLOW:
+            return None
+        return notice or ""
+
+    def _verdict(self, guard: FloodGuard, key: int, template: str) -> tuple[Verdict, str | None]:
+        now = self.clock()
+        verdict = guard.check(key, now)
+        if verdict is not Verdict.NOTIFY:
+            return verdict, None
+        seconds = max(1, math.ceil(guard.retry_after(key, now)))
+        return verdict, template.format(seconds=seconds)
+
+    @staticmethod
+    def _is_question(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        """Would the bot reply? Every message in a private chat, only addressed ones in groups."""
+        user = message.from_user
+        if user is not None and user.is_bot and message.sender_chat is None:
+            return False  # other bots get no reply
+        if message.chat.type == Chat.PRIVATE:
+            return True
+        if not _in_group(message):
+            return False
+        command = _COMMAND.match(message.text or "")
+        first = message.entities[0] if message.entities else None
+        if command and first and first.offset == 0 and first.type == MessageEntity.BOT_COMMAND:
+            target = command.group(1)
+            return target is None or target.lower() == context.bot.username.lower()
+        return addressed_question(message, context.bot.username, context.bot.id) is not None
+
+
+def register(application: Application, settings: Settings) -> FloodGate:  # type: ignore[type-arg]
+    gate = FloodGate(settings)
+    application.add_handler(TypeHandler(Update, gate.check), group=GROUP)
+    return gate
+
+
+def _sender_id(message: Message) -> int:
+    """Anonymous admins and channels post as a chat: limit that chat, not the shared bot id."""
+    if message.sender_chat is not None:
+        return message.sender_chat.id
+    return message.from_user.id if message.from_user is not None else message.chat.id
+
+
+def _in_group(message: Message) -> bool:
+    return message.chat.type in (Chat.GROUP, Chat.SUPERGROUP)
