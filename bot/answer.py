@@ -12,7 +12,9 @@ step is worth on the question sets):
 2. **Passage score** = BM25 + ``sentence_weight`` × (best BM25) × the share of
    the question's IDF mass that one sentence (or two adjacent ones) holds,
    plus a bonus when that sentence holds the asked-for type (a number for
-   "how many", a date for "when", a name for "who", a place for "where").
+   "how many", a date for "when", a name for "who", a place for "where"),
+   plus ``NAMED_WEIGHT`` × (best BM25) × the IDF share of the reader's
+   capitalised words (names: the question's topic anchors) the passage holds.
 3. **Definition questions** ("Who is X?", "What is the ICC?") prefer the
    article's first passage that holds X: news style introduces a person or
    body (role, full name) at first mention. Questions about the photo go to
@@ -82,6 +84,7 @@ CAPTION_BOOST = 3.0  # a caption's score for a question that names the photo
 DETAILS_OFF_TOPIC = 0.3  # score share left to the details passage for a topic question
 WINDOW_SHARE = 0.9  # two adjacent sentences' evidence counts this much of one sentence's
 TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, are tied
+NAMED_WEIGHT = 0.25  # x best BM25 x the IDF share of the names (capitalised words) a passage holds
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,12 @@ class Query:
 
     def coverage(self, terms: frozenset[str]) -> float:
         return self.share(self.held(terms))
+
+    def named_share(self, terms: frozenset[str]) -> float:
+        """Share of the names' IDF mass that `terms` hold (0 when the reader named nothing)."""
+        named = [u for u in self.units if u.word in self.names and u.terms]
+        total = sum(u.idf for u in named)
+        return sum(u.idf * u.held(terms) for u in named) / total if total > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -348,6 +357,8 @@ class Answerer:
             evidence = s.sentence_weight * self._sentence_share(query, facts)
             if s.bigram_weight:
                 evidence += s.bigram_weight * _pair_share(query, facts)
+            if NAMED_WEIGHT:
+                evidence += NAMED_WEIGHT * query.named_share(facts.terms)
             final[i] = float(scores[i]) + top * evidence
             kind = self.knowledge.passages[i].kind
             if kind == "details" and not asks_details:
