@@ -147,6 +147,11 @@ class Query:
         return frozenset(t for unit in self.units for t in unit.terms)
 
     @cached_property
+    def own_terms(self) -> frozenset[str]:
+        """The index terms of the reader's own words (no relatives, spellings or synonyms)."""
+        return frozenset(t for unit in self.units for t, w in unit.terms.items() if w == 1.0)
+
+    @cached_property
     def mass(self) -> float:
         return sum(unit.idf for unit in self.units)
 
@@ -350,8 +355,8 @@ class Answerer:
             return [(i, float(scores[i])) for i in candidates]
         s = self.settings
         final: dict[int, float] = {}
-        asks_details = bool(self._details_hints & query.terms)
-        asks_photo = bool(self._photo_words & query.terms)
+        asks_details = bool(self._details_hints & query.own_terms)
+        asks_photo = bool(self._photo_words & query.own_terms)
         for i in candidates:
             facts = self.facts[i]
             evidence = s.sentence_weight * self._sentence_share(query, facts)

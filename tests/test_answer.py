@@ -51,6 +51,42 @@ def test_a_topic_question_does_not_get_the_details_passage(answerer: Answerer) -
     assert answer.best.passage.kind == "body"
 
 
+def test_a_spelling_relative_of_a_hint_word_does_not_ask_for_details(
+    many_answerer: Answerer,
+) -> None:
+    """"heads" is a prefix relative of the hint word "headline": not a details question."""
+    answer = many_answerer.answer("Where will the returned heads be displayed?")
+    assert answer.best is not None
+    assert answer.best.passage.kind == "body"
+
+
+def test_named_share_weighs_the_readers_capitalised_words() -> None:
+    """Re-ranking credits a passage for the names of the question it holds, by their IDF."""
+    kb = KnowledgeBase.from_articles(
+        [
+            Article(
+                key="a",
+                title="Building styles",
+                source="test",
+                url="",
+                published=None,
+                paragraphs=(
+                    "Norman architecture came to Sicily.",
+                    "In England, Norman architecture was followed by the Early Gothic.",
+                    "Norman rule ended.",
+                ),
+            )
+        ]
+    )
+    query = Answerer(kb).query("What architecture came after Norman in England?")
+    assert query.names == {"norman", "england"}
+    assert query.named_share(frozenset({"norman", "england"})) == pytest.approx(1.0)
+    only_norman = query.named_share(frozenset({"norman"}))
+    only_england = query.named_share(frozenset({"england"}))
+    assert 0 < only_norman < only_england < 1  # England is the rarer name
+    assert query.named_share(frozenset({"architectur"})) == 0
+
+
 def test_ambiguous_photo_question_answers_about_the_newest_article(
     many_answerer: Answerer,
 ) -> None:
