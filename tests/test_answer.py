@@ -54,7 +54,7 @@ def test_a_topic_question_does_not_get_the_details_passage(answerer: Answerer) -
 def test_a_spelling_relative_of_a_hint_word_does_not_ask_for_details(
     many_answerer: Answerer,
 ) -> None:
-    """"heads" is a prefix relative of the hint word "headline": not a details question."""
+    """The word "heads" is a prefix relative of the hint "headline": not a details question."""
     answer = many_answerer.answer("Where will the returned heads be displayed?")
     assert answer.best is not None
     assert answer.best.passage.kind == "body"
