@@ -57,6 +57,7 @@ from bot.question import (
     NAME,
     QuestionCues,
     acronyms,
+    article_topic,
     capitalised,
     cues,
     has_cue,
@@ -72,6 +73,7 @@ NOT_COVERED = "not_covered"  # its distinctive words are not in the knowledge ba
 WEAK = "weak"  # the best passage matches too little of it
 
 DECLINE_UNKNOWN_NAMES = True  # a capitalised word no article holds means another topic
+TOPIC_MUST_BE_KNOWN = True  # "the story about X": X unknown to every article declines
 RELATIVES = True  # known words also match their prefix relatives (rescue/rescuers)
 RERANK = 12  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
@@ -263,11 +265,22 @@ class Answerer:
         closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
         unknown = DECLINE_UNKNOWN_NAMES and bool(query.unknown_names)
         needed = self.settings.min_coverage + self.settings.unseen_weight * query.unseen
-        if unknown or best.coverage < needed:
+        if unknown or best.coverage < needed or self._unknown_topic(query, best):
             return Answer(question, (), declined=NOT_COVERED, closest=closest, truncated=truncated)
         if best.score < self.settings.min_score:
             return Answer(question, (), declined=WEAK, closest=closest, truncated=truncated)
         return Answer(question, hits, truncated=truncated)
+
+    @staticmethod
+    def _unknown_topic(query: Query, hit: Hit) -> bool:
+        """A details or photo question naming its article by words no article holds:
+        "Who wrote the story about the tidal turbines?" with no such story loaded. The hint
+        words ("wrote", "story") match every details passage, so coverage alone passes it."""
+        if not TOPIC_MUST_BE_KNOWN or hit.passage.kind not in ("details", "caption"):
+            return False
+        topic = set(words(article_topic(query.text))) - STOPWORDS
+        units = [u for u in query.units if u.word in topic]
+        return bool(units) and all(not u.terms for u in units)
 
     # ------------------------------------------------------------ query
 

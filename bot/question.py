@@ -60,6 +60,11 @@ DEFINITION = re.compile(
     r"|what (?:does|do|did) (?:the )?(?P<acronym>[^?]{1,30}?) stand for)[\s?.!]*$"
 )
 MAX_TARGET_WORDS = 3
+# "the story about the tidal turbines", "the photo of the rescue": what names the article.
+_ABOUT = re.compile(
+    r"\b(?:article|story|piece|report|news|photo|photograph|picture|image)s?"
+    r"\s+(?:about|on|of|from)\s+(?P<topic>[^?.!,]+)"
+)
 _CALLED = re.compile(r"\b(?:call|name|term|dub|label)(?:s|ed|ing)?\s+(?:it\s+)?([^?]+)")
 
 NUMBER_WORDS = (
@@ -189,3 +194,10 @@ def inner_capitalised(text: str) -> set[str]:
     """Normalised words written with a capital and not opening a sentence: names."""
     found = re.findall(r"(?<![.!?\"“‘(]\s)(?<![.!?\"“‘(])(?<!^)\b[A-Z][^\W\d_]+", text)
     return {normalize(w) for w in found}
+
+
+def article_topic(question: str) -> str:
+    """The words naming which article a question about an article's details or photo means:
+    "Who wrote the story about the tidal turbines?" -> "the tidal turbines"."""
+    match = _ABOUT.search(normalize(question).lower())
+    return match.group("topic").strip() if match else ""

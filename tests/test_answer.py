@@ -45,6 +45,13 @@ def test_a_metadata_question_gets_the_details_passage(many_answerer: Answerer) -
     assert "Morag Sinclair" in answer.best.passage.text
 
 
+def test_a_details_question_about_an_unknown_story_is_declined(answerer: Answerer) -> None:
+    """Only the seed is loaded: its details passage matches "wrote" and "story", not the topic."""
+    answer = answerer.answer("Who wrote the story about the tidal turbines?")
+    assert answer.declined == NOT_COVERED
+    assert answerer.answer("Who wrote the story about the war crimes claim?").answered
+
+
 def test_a_topic_question_does_not_get_the_details_passage(answerer: Answerer) -> None:
     answer = answerer.answer("What does the Kremlin deny?")
     assert answer.best is not None

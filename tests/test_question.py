@@ -10,6 +10,7 @@ from bot.question import (
     PERSON,
     PLACE,
     acronyms,
+    article_topic,
     capitalised,
     cues,
     has_cue,
@@ -61,3 +62,17 @@ def test_capitalised_words_are_names_unless_the_whole_question_shouts() -> None:
     assert capitalised("What did Joe Biden say?") == {"joe", "biden"}
     assert capitalised("WHEN DID KHAN ANNOUNCE IT?") == frozenset()
     assert capitalised("What Is The Capital?") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Who wrote the story about the tidal turbines?", "the tidal turbines"),
+        ("When was the article on the frost published?", "the frost published"),
+        ("Who took the photo of the rescue helicopter?", "the rescue helicopter"),
+        ("Who wrote the article?", ""),
+        ("What is the story?", ""),
+    ],
+)
+def test_article_topic(question: str, topic: str) -> None:
+    assert article_topic(question) == topic
