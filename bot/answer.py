@@ -79,6 +79,7 @@ RERANK = 12  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
 SYNONYM_WEIGHT = 0.5  # a word of the same bot/lexicon.py group
 CUE_BONUS = 0.25  # sentence share added when a sentence holds the asked-for type
+FOCUS_BONUS = 0.25  # ... when it holds the noun naming the answer's kind ("what kind of arches")
 NAME_BONUS = 2.0  # ... when it quotes another name for the thing asked about
 DEFINITION_BONUS = 0.5  # × best BM25, for the first passage introducing X
 PHOTO_WORDS = "photo photograph photographer picture image caption"
@@ -147,6 +148,12 @@ class Query:
     @cached_property
     def terms(self) -> frozenset[str]:
         return frozenset(t for unit in self.units for t in unit.terms)
+
+    @cached_property
+    def focus(self) -> tuple[int, ...]:
+        """Positions of the units naming the answer's kind ("arches" in "What kind of arches")."""
+        focus = set(words(self.cues.focus))
+        return tuple(k for k, unit in enumerate(self.units) if unit.word in focus)
 
     @cached_property
     def own_terms(self) -> frozenset[str]:
@@ -484,7 +491,9 @@ class Answerer:
         target = set(words(query.cues.target)) if query.cues.target else set()
 
         def weight(sentence: Sentence) -> float:
-            return self._sentence_weight(query, sentence)
+            held = query.held(sentence.terms)
+            focus = FOCUS_BONUS if any(held[k] >= 1.0 for k in query.focus) else 0.0
+            return self._sentence_weight(query, sentence, held) + focus
 
         if target:  # the sentence that introduces X is its first mention
             stems = {term(w) for w in target}

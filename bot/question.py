@@ -100,12 +100,26 @@ _CAPITALISED_RUN = re.compile(
 _SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des"})
 
 
+# "What kind of arches", "Which tradition", "In what river": the noun naming the answer's kind.
+_FOCUS = re.compile(
+    r"^(?:in |on |at |from |to |for |by |with |during )?(?:what|which)"
+    r"\s+(?:(?:kind|type|sort|form|part)\s+of\s+)?(?:the\s+)?(?P<focus>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2})"
+)
+_NOT_FOCUS = frozenset(
+    """
+    is are was were be been do does did has have had can could will would should may might
+    must shall the a an of it its they this that these those one
+    """.split()
+)
+
+
 @dataclass(frozen=True)
 class QuestionCues:
     answer_type: str  # NUMBER, DATE, PERSON, PLACE or ""
     target: str  # "Peskov" for "Who is Peskov?"; "" when not a definition question
     spelled_out: bool = False  # "What does ICC stand for?": "stand" is not a topic word
     renamed: str = ""  # "the war" in "What does Moscow call the war?"
+    focus: str = ""  # "arches" in "What kind of arches ...?": the answer stands next to it
 
 
 def cues(question: str) -> QuestionCues:
@@ -120,7 +134,24 @@ def cues(question: str) -> QuestionCues:
     if answer_type == NAME:
         called = _CALLED.search(text)
         renamed = called.group(1) if called else ""
-    return QuestionCues(answer_type, target, bool(match and match["acronym"]), renamed)
+    focus = _FOCUS.search(text)
+    return QuestionCues(
+        answer_type,
+        target,
+        bool(match and match["acronym"]),
+        renamed,
+        _focus(focus["focus"]) if focus else "",
+    )
+
+
+def _focus(phrase: str) -> str:
+    """The words before the question's verb: "news agencies" of "which news agencies is ..."."""
+    kept: list[str] = []
+    for word in phrase.split():
+        if word in _NOT_FOCUS:
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:

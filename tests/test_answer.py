@@ -94,6 +94,30 @@ def test_named_share_weighs_the_readers_capitalised_words() -> None:
     assert query.named_share(frozenset({"architectur"})) == 0
 
 
+def test_the_highlight_prefers_the_sentence_with_the_asked_for_kind() -> None:
+    """For "what kind of arches", the sentence naming the arches, not the one with more words."""
+    kb = KnowledgeBase.from_articles(
+        [
+            Article(
+                key="a",
+                title="Styles",
+                source="test",
+                url="",
+                published=None,
+                paragraphs=(
+                    "Norman architecture typically stands out as a new stage in the history"
+                    " of Norman architecture. Its style was characterised by rounded arches.",
+                    "Norman architecture spread to England.",
+                    "Norman architecture reached Sicily.",
+                ),
+            )
+        ]
+    )
+    answer = Answerer(kb).answer("What kind of arches does Norman architecture have?")
+    assert answer.best is not None
+    assert "rounded arches" in answer.best.sentence
+
+
 def test_ambiguous_photo_question_answers_about_the_newest_article(
     many_answerer: Answerer,
 ) -> None:

@@ -76,3 +76,18 @@ def test_capitalised_words_are_names_unless_the_whole_question_shouts() -> None:
 )
 def test_article_topic(question: str, topic: str) -> None:
     assert article_topic(question) == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("What kind of arches does Norman architecture have?", "arches"),
+        ("Which news agencies is the photo credited to?", "news agencies"),
+        ("In what country is Normandy located?", "country"),
+        ("What did Peskov say?", ""),
+        ("What is the ICC?", ""),
+        ("Who took the photo?", ""),
+    ],
+)
+def test_focus_is_the_noun_naming_the_answers_kind(question: str, focus: str) -> None:
+    assert cues(question).focus == focus
