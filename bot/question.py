@@ -50,7 +50,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^where\b|\bwhere (?:did|was|were|is|are|do|does)\b"
             r"|\b(?:what|which|in what)"
-            r" (?:country|city|town|region|place|river|area|province|state)\b"
+            r" (?:countr(?:y|ies)|cit(?:y|ies)|towns?|regions?|places?|rivers?|areas?"
+            r"|provinces?|states?)\b"
         ),
     ),
 )
@@ -82,7 +83,8 @@ _DATE_CUE = re.compile(
     rf"\b(?:1\d{{3}}|20\d{{2}}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
 )
 # A person's name as news writes it at first mention: two or more capitalised words.
-_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)+")
+# A regnal number counts as a word of the name: "Richard I", "Charles III".
+_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|[IVX]{1,4}\b))+")
 # Capitalised runs with these words name bodies and places, not people.
 _ORGANISATION_WORDS = frozenset(
     """

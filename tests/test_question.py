@@ -91,3 +91,13 @@ def test_article_topic(question: str, topic: str) -> None:
 )
 def test_focus_is_the_noun_naming_the_answers_kind(question: str, focus: str) -> None:
     assert cues(question).focus == focus
+
+
+def test_regnal_numbers_are_part_of_a_name() -> None:
+    assert has_cue("under Richard I of Normandy it was forged", PERSON, "Who ruled the duchy?")
+    assert not has_cue("under the duke it was forged", PERSON, "Who ruled the duchy?")
+
+
+def test_plural_place_words_ask_for_a_place() -> None:
+    assert cues("From which countries did the Norse originate?").answer_type == PLACE
+    assert cues("In which cities did it snow?").answer_type == PLACE
