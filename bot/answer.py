@@ -25,7 +25,9 @@ step is worth on the question sets):
 5. **Decline** when the question names something (a capitalised word) that
    no article holds, or when the best passage holds less than
    ``min_coverage + unseen_weight × unseen`` of the question's IDF mass, where
-   *unseen* is the share of that mass in words no article holds at all.
+   *unseen* is the share of that mass in words no article holds at all; the
+   bar rises by ``asked_weight`` when the best passage lacks what the question
+   counts or asks the holder of ("how many SOLDIERS", "the PRESIDENT of").
 """
 
 from __future__ import annotations
@@ -272,11 +274,21 @@ class Answerer:
         closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
         unknown = DECLINE_UNKNOWN_NAMES and bool(query.unknown_names)
         needed = self.settings.min_coverage + self.settings.unseen_weight * query.unseen
+        if self.settings.asked_weight and not self._holds_asked(query, ranked[0][0]):
+            needed += self.settings.asked_weight
         if unknown or best.coverage < needed or self._unknown_topic(query, best):
             return Answer(question, (), declined=NOT_COVERED, closest=closest, truncated=truncated)
         if best.score < self.settings.min_score:
             return Answer(question, (), declined=WEAK, closest=closest, truncated=truncated)
         return Answer(question, hits, truncated=truncated)
+
+    def _holds_asked(self, query: Query, doc_id: int) -> bool:
+        """Whether the passage holds what is counted or whose holder is asked ("how many
+        SOLDIERS", "the PRESIDENT of"), in any form: an answer names it."""
+        asked = set(words(query.cues.asked))
+        units = [u for u in query.units if u.word in asked]
+        terms = self.facts[doc_id].terms
+        return not units or any(u.held(terms) for u in units)
 
     @staticmethod
     def _unknown_topic(query: Query, hit: Hit) -> bool:

@@ -122,6 +122,7 @@ class QuestionCues:
     spelled_out: bool = False  # "What does ICC stand for?": "stand" is not a topic word
     renamed: str = ""  # "the war" in "What does Moscow call the war?"
     focus: str = ""  # "arches" in "What kind of arches ...?": the answer stands next to it
+    asked: str = ""  # "soldiers" of "How many soldiers ...?", "president" of "the president of"
 
 
 def cues(question: str) -> QuestionCues:
@@ -143,7 +144,31 @@ def cues(question: str) -> QuestionCues:
         bool(match and match["acronym"]),
         renamed,
         _focus(focus["focus"]) if focus else "",
+        _asked(text),
     )
+
+
+# What is counted ("how many soldiers") or whose holder is asked ("the president of Nigeria"):
+# an answer names it, so a passage without it cannot answer.
+_ASKED = re.compile(
+    r"\bhow (?:many|much) (?P<counted>[a-z][a-z'-]+(?: [a-z][a-z'-]+)?)"
+    r"|^(?:who|what)(?:'s| is| was| are| were) the (?P<role>[a-z][a-z'-]+) of\b"
+)
+
+
+_CATEGORY = frozenset("name names kind type sort number amount share percentage part".split())
+
+
+def _asked(text: str) -> str:
+    match = _ASKED.search(text)
+    if not match:
+        return ""
+    kept: list[str] = []
+    for word in (match["counted"] or match["role"]).split():
+        if word in _NOT_FOCUS or word in STOPWORDS or word in _CATEGORY:
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 def _focus(phrase: str) -> str:

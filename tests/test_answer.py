@@ -52,6 +52,21 @@ def test_a_details_question_about_an_unknown_story_is_declined(answerer: Answere
     assert answerer.answer("Who wrote the story about the war crimes claim?").answered
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["How many soldiers have died in Ukraine?", "Who is the president of Nigeria?"],
+)
+def test_a_near_miss_whose_passage_lacks_what_is_asked_is_declined(
+    many_answerer: Answerer, question: str
+) -> None:
+    """The best passage holds "Ukraine" or "Nigeria", not the soldiers or the president."""
+    assert many_answerer.answer(question).declined == NOT_COVERED
+
+
+def test_a_passage_holding_what_is_counted_answers(many_answerer: Answerer) -> None:
+    assert "660,000" in best_text(many_answerer, "How many people have fled Ukraine?")
+
+
 def test_a_topic_question_does_not_get_the_details_passage(answerer: Answerer) -> None:
     answer = answerer.answer("What does the Kremlin deny?")
     assert answer.best is not None

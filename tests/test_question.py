@@ -101,3 +101,19 @@ def test_regnal_numbers_are_part_of_a_name() -> None:
 def test_plural_place_words_ask_for_a_place() -> None:
     assert cues("From which countries did the Norse originate?").answer_type == PLACE
     assert cues("In which cities did it snow?").answer_type == PLACE
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("How many soldiers have died in Ukraine?", "soldiers"),
+        ("How many new bicycles will Leeford get?", "new bicycles"),
+        ("Who is the president of Nigeria?", "president"),
+        ("What is the price of an electric car?", "price"),
+        ("What was the name of Tancred's nephew?", ""),
+        ("How many did they save?", ""),
+        ("Who took the photo?", ""),
+    ],
+)
+def test_asked_is_what_is_counted_or_whose_holder_is_asked(question: str, asked: str) -> None:
+    assert cues(question).asked == asked
