@@ -80,7 +80,8 @@ def patched(**constants: Any) -> Iterator[None]:
             setattr(module, name, value)
 
 
-OFF = dict(min_coverage=0.0, min_score=0.0, unseen_weight=0.0)
+OFF = dict(min_coverage=0.0, min_score=0.0, unseen_weight=0.0, asked_weight=0.0)
+NEW = dict(NAMED_WEIGHT=0.0, FOCUS_BONUS=0.0, TOPIC_MUST_BE_KNOWN=False)  # the second round
 NOTHING = dict(
     LEMMAS={},
     SYNONYM_WEIGHT=0.0,
@@ -91,6 +92,7 @@ NOTHING = dict(
     DETAILS_OFF_TOPIC=1.0,
     RELATIVES=False,
     DECLINE_UNKNOWN_NAMES=False,
+    **NEW,
 )
 NO_RERANK = dict(sentence_weight=0.0, bigram_weight=0.0, fuzzy=False)
 
@@ -115,30 +117,63 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
         (
             "+ irregular verbs, synonym groups, acronym expansion",
             full(**OFF, sentence_weight=0.0, bigram_weight=0.0),
-            dict(DEFINITION_BONUS=0.0, CUE_BONUS=0.0, TIE_SHARE=2.0, DECLINE_UNKNOWN_NAMES=False),
+            dict(
+                DEFINITION_BONUS=0.0,
+                CUE_BONUS=0.0,
+                TIE_SHARE=2.0,
+                DECLINE_UNKNOWN_NAMES=False,
+                **NEW,
+            ),
         ),
         (
             "+ sentence evidence (sentence_weight 0.5)",
             full(**OFF, bigram_weight=0.0),
-            dict(DEFINITION_BONUS=0.0, CUE_BONUS=0.0, TIE_SHARE=2.0, DECLINE_UNKNOWN_NAMES=False),
+            dict(
+                DEFINITION_BONUS=0.0,
+                CUE_BONUS=0.0,
+                TIE_SHARE=2.0,
+                DECLINE_UNKNOWN_NAMES=False,
+                **NEW,
+            ),
         ),
         (
             "+ word pairs (bigram_weight 0.1; no gain, the bot keeps 0)",
             full(**OFF),
-            dict(DEFINITION_BONUS=0.0, CUE_BONUS=0.0, TIE_SHARE=2.0, DECLINE_UNKNOWN_NAMES=False),
+            dict(
+                DEFINITION_BONUS=0.0,
+                CUE_BONUS=0.0,
+                TIE_SHARE=2.0,
+                DECLINE_UNKNOWN_NAMES=False,
+                **NEW,
+            ),
         ),
         (
             "+ answer-type cues, definitions, newest article on ties",
             full(**OFF),
-            dict(DECLINE_UNKNOWN_NAMES=False),
+            dict(DECLINE_UNKNOWN_NAMES=False, **NEW),
         ),
-        ("+ decline rule (unknown names; coverage >= 0.2 + 0.5 x unseen) = the bot", full(), {}),
+        (
+            "+ names the question capitalises, held by the passage (NAMED_WEIGHT 0.25)",
+            full(**OFF),
+            dict(DECLINE_UNKNOWN_NAMES=False, FOCUS_BONUS=0.0, TOPIC_MUST_BE_KNOWN=False),
+        ),
+        (
+            "+ focus noun picks the highlighted sentence (FOCUS_BONUS 0.25)",
+            full(**OFF),
+            dict(DECLINE_UNKNOWN_NAMES=False, TOPIC_MUST_BE_KNOWN=False),
+        ),
+        (
+            "+ decline rule (unknown names; coverage >= 0.2 + 0.5 x unseen)",
+            full(asked_weight=0.0),
+            {},
+        ),
+        ("+ what is counted/asked must be in the passage (asked_weight 0.4) = the bot", full(), {}),
     ]
 
 
 def main() -> None:
     data = {name: load_cases(path) for name, path in SETS.items()}
-    folder = load_folder(ROOT / "knowledge")
+    folder = load_folder(ROOT / "tests" / "fixtures" / "knowledge")  # ten articles
     print(
         "| method | " + " | ".join(f"{n} top-1 / top-3 / sentence / declined" for n in SETS) + " |"
     )
