@@ -67,6 +67,19 @@ def test_a_passage_holding_what_is_counted_answers(many_answerer: Answerer) -> N
     assert "660,000" in best_text(many_answerer, "How many people have fled Ukraine?")
 
 
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("How many civilians have fled Ukraine?", "660,000"),  # civilians ~ people
+        ("What was hit in Kharkov?", "administrative building"),  # hit ~ bombing
+    ],
+)
+def test_counted_and_asked_words_match_their_synonyms(
+    answerer: Answerer, question: str, phrase: str
+) -> None:
+    assert phrase in best_text(answerer, question)
+
+
 def test_a_topic_question_does_not_get_the_details_passage(answerer: Answerer) -> None:
     answer = answerer.answer("What does the Kremlin deny?")
     assert answer.best is not None
