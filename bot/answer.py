@@ -57,6 +57,7 @@ from bot.lexicon import SYNONYMS
 from bot.memo import Lazy
 from bot.question import (
     NAME,
+    NUMBER,
     QuestionCues,
     acronyms,
     article_topic,
@@ -76,6 +77,8 @@ WEAK = "weak"  # the best passage matches too little of it
 
 DECLINE_UNKNOWN_NAMES = True  # a capitalised word no article holds means another topic
 TOPIC_MUST_BE_KNOWN = True  # "the story about X": X unknown to every article declines
+INFLECTIONS = True  # an unknown word matches another inflection of itself the index holds
+COUNTED_WITH_NUMBER = True  # a number cue counts in a sentence holding what is counted
 RELATIVES = True  # known words also match their prefix relatives (rescue/rescuers)
 RERANK = 12  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
@@ -156,6 +159,12 @@ class Query:
         """Positions of the units naming the answer's kind ("arches" in "What kind of arches")."""
         focus = set(words(self.cues.focus))
         return tuple(k for k, unit in enumerate(self.units) if unit.word in focus)
+
+    @cached_property
+    def asked(self) -> tuple[int, ...]:
+        """Positions of the units of what is counted or asked ("beds" in "How many beds")."""
+        asked = set(words(self.cues.asked))
+        return tuple(k for k, unit in enumerate(self.units) if unit.word in asked)
 
     @cached_property
     def own_terms(self) -> frozenset[str]:
@@ -334,6 +343,8 @@ class Answerer:
                     alt = term(relative)
                     if alt != own and self.index.term_id(alt) is not None:
                         terms.setdefault(alt, self.settings.fuzzy_weight * PREFIX_SIMILARITY)
+        elif INFLECTIONS and (inflected := self._inflected(word)):
+            terms[inflected] = 1.0  # the same word: "sacrifice" (sacrific) / "sacrificed" (sacrif)
         elif self.settings.fuzzy:
             for match in self.fuzzy.lookup(word, name=name):
                 alt = term(match.word)
@@ -350,6 +361,23 @@ class Answerer:
                 terms.setdefault(alt, SYNONYM_WEIGHT)
                 synonyms.add(alt)
         return Unit(word, terms, self._weight(own), frozenset(synonyms))
+
+    def _inflected(self, word: str) -> str | None:
+        """The index term of another inflection of an unknown word, when the stemmer cuts the
+        forms differently ("sacrifice" -> sacrific, "sacrificed" -> sacrif)."""
+        if len(word) < 4:
+            return None
+        stems = [word[:-1]] if word.endswith(("d", "s")) else []
+        stems += [word[:-2]] if word.endswith(("ed", "es")) else []
+        stems += [word[:-3], word[:-3] + "e"] if word.endswith("ing") else []
+        forms = [word + "s", word + "d", word + "ed", word + "ing", *stems]
+        if word.endswith("e"):
+            forms.append(word[:-1] + "ing")
+        for form in forms:
+            candidate = term(form)
+            if self.index.term_id(candidate) is not None:
+                return candidate
+        return None
 
     def _weight(self, index_term: str) -> float:
         """A question word's weight in coverage: log((N + 1) / df), whatever the BM25 variant.
@@ -492,10 +520,21 @@ class Answerer:
         self, query: Query, sentence: Sentence, held: Sequence[float] | None = None
     ) -> float:
         """The question's IDF share in the sentence, plus a bonus for the asked-for type."""
-        share = query.share(held if held is not None else query.held(sentence.terms))
-        if share and self._cued(query, sentence.text):
+        held = held if held is not None else query.held(sentence.terms)
+        share = query.share(held)
+        if share and self._cued(query, sentence.text) and self._counts_asked(query, held):
             share += NAME_BONUS if query.cues.answer_type == NAME else CUE_BONUS
         return share
+
+    @staticmethod
+    def _counts_asked(query: Query, held: Sequence[float]) -> bool:
+        """For "how many beds": the number must stand with the beds, not with the patients.
+        (Not for "how much electricity": an amount comes with its unit, "2.4 megawatts".)"""
+        if not COUNTED_WITH_NUMBER or query.cues.answer_type != NUMBER or not query.asked:
+            return True
+        if "how many" not in " ".join(query.text.lower().split()):
+            return True
+        return any(held[k] for k in query.asked)
 
     def _best_sentence(self, query: Query, facts: PassageFacts, passage: Passage) -> str:
         if not facts.sentences:

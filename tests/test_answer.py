@@ -80,6 +80,21 @@ def test_counted_and_asked_words_match_their_synonyms(
     assert phrase in best_text(answerer, question)
 
 
+def test_an_unknown_inflection_matches_the_known_one(many_answerer: Answerer) -> None:
+    """The stemmer cuts "sacrifice" to sacrific but "sacrificed" to sacrif: the same word."""
+    query = many_answerer.query("Which piece did the boy sacrifice?")
+    sacrifice = next(u for u in query.units if u.word == "sacrifice")
+    assert sacrifice.terms == {"sacrif": 1.0}
+    text = best_text(many_answerer, "Which piece did the boy sacrifice in the final?")
+    assert "sacrificed a rook" in text
+
+
+def test_a_count_is_looked_for_beside_what_is_counted(many_answerer: Answerer) -> None:
+    """For "how many beds": "32 beds", not the lead's "more than 200 young patients"."""
+    text = best_text(many_answerer, "How many beds does the new childrens ward have?")
+    assert "32 beds" in text
+
+
 def test_a_topic_question_does_not_get_the_details_passage(answerer: Answerer) -> None:
     answer = answerer.answer("What does the Kremlin deny?")
     assert answer.best is not None
