@@ -33,6 +33,7 @@ SETS = {
     "public set": SHARED / "eval" / "article_qa.yaml",
     "own set": ROOT / "tests" / "sets" / "knowledge_qa.yaml",
     "seed set": ROOT / "tests" / "sets" / "seed_qa.yaml",
+    "held-out set": ROOT / "tests" / "sets" / "holdout_qa.yaml",
 }
 BASE = load_settings(ROOT / "config.yaml").retrieval
 
@@ -81,7 +82,13 @@ def patched(**constants: Any) -> Iterator[None]:
 
 
 OFF = dict(min_coverage=0.0, min_score=0.0, unseen_weight=0.0, asked_weight=0.0)
-NEW = dict(NAMED_WEIGHT=0.0, FOCUS_BONUS=0.0, TOPIC_MUST_BE_KNOWN=False)  # the second round
+NEW = dict(  # the second round
+    NAMED_WEIGHT=0.0,
+    FOCUS_BONUS=0.0,
+    TOPIC_MUST_BE_KNOWN=False,
+    INFLECTIONS=False,
+    COUNTED_WITH_NUMBER=False,
+)
 NOTHING = dict(
     LEMMAS={},
     SYNONYM_WEIGHT=0.0,
@@ -155,10 +162,15 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
         (
             "+ names the question capitalises, held by the passage (NAMED_WEIGHT 0.25)",
             full(**OFF),
-            dict(DECLINE_UNKNOWN_NAMES=False, FOCUS_BONUS=0.0, TOPIC_MUST_BE_KNOWN=False),
+            dict(NEW, DECLINE_UNKNOWN_NAMES=False, NAMED_WEIGHT=0.25),
         ),
         (
             "+ focus noun picks the highlighted sentence (FOCUS_BONUS 0.25)",
+            full(**OFF),
+            dict(NEW, DECLINE_UNKNOWN_NAMES=False, NAMED_WEIGHT=0.25, FOCUS_BONUS=0.25),
+        ),
+        (
+            "+ other inflections of unknown words; 'how many X' counts beside X",
             full(**OFF),
             dict(DECLINE_UNKNOWN_NAMES=False, TOPIC_MUST_BE_KNOWN=False),
         ),
