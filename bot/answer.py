@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -58,6 +59,7 @@ from bot.memo import Lazy
 from bot.question import (
     NAME,
     NUMBER,
+    PERSON,
     QuestionCues,
     acronyms,
     article_topic,
@@ -79,6 +81,7 @@ DECLINE_UNKNOWN_NAMES = True  # a capitalised word no article holds means anothe
 TOPIC_MUST_BE_KNOWN = True  # "the story about X": X unknown to every article declines
 INFLECTIONS = True  # an unknown word matches another inflection of itself the index holds
 COUNTED_WITH_NUMBER = True  # a number cue counts in a sentence holding what is counted
+CREDIT_NAMES = True  # a who-question on a caption/details passage highlights the credited name
 RELATIVES = True  # known words also match their prefix relatives (rescue/rescuers)
 RERANK = 12  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
@@ -551,7 +554,12 @@ class Answerer:
             for sentence in facts.sentences:
                 if stems <= sentence.terms:
                     return sentence.text
-        return max(facts.sentences, key=weight).text
+        sentences = facts.sentences
+        if CREDIT_NAMES and _asks_who_did(query) and passage.kind != "body":
+            # Who took the photo / wrote the story: the topic words found the caption or the
+            # details passage; the answer is its credit line or byline, not the caption or title.
+            sentences = _credit_lines(passage, sentences) or sentences
+        return max(sentences, key=weight).text
 
 
 @cache
@@ -600,6 +608,27 @@ def _facts(passage: Passage) -> PassageFacts:
         if passage.kind != "caption":  # details: the hint words describe it all
             hints = frozenset(document)
     return PassageFacts(frozenset(document), tuple(document), tuple(sentences), hints)
+
+
+_WHO_IS_IN = re.compile(
+    r"^\W*who(?:'s| is| are| was| were)\s+(?:in|on|at|shown|pictured|seen|standing)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_who_did(query: Query) -> bool:
+    """A who-question about a credit ("Who took ...", "Who is the author ..."), not about the
+    people a photo shows ("Who is in the photo?")."""
+    return query.cues.answer_type == PERSON and not _WHO_IS_IN.match(query.text)
+
+
+def _credit_lines(passage: Passage, sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
+    """The sentences of a caption or details passage that credit someone: the photo credit;
+    the byline and reporting credits after the details passage's title sentence."""
+    if passage.kind == "caption":
+        credit = passage.article.caption_credit
+        return tuple(s for s in sentences if credit and s.text in credit)
+    return tuple(sentences[1:])
 
 
 def _renames(phrase: set[str], query: Query) -> bool:

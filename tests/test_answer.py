@@ -95,6 +95,24 @@ def test_a_count_is_looked_for_beside_what_is_counted(many_answerer: Answerer) -
     assert "32 beds" in text
 
 
+@pytest.mark.parametrize(
+    ("question", "highlight"),
+    [
+        ("Who took the photo of the rescue helicopter?", "Piotr Zając"),
+        ("Who wrote the story about the tidal turbines?", "Written by Morag Sinclair"),
+        ("Who is the author of the apple frost article?", "Written by Jean-Luc Moreau"),
+        ("Who contributed reporting to the chess story?", "Reuters contributed reporting"),
+        ("Who is in the photo of the rescue?", "A rescue helicopter lands"),
+    ],
+)
+def test_a_credit_question_highlights_the_credit_line(
+    many_answerer: Answerer, question: str, highlight: str
+) -> None:
+    answer = many_answerer.answer(question)
+    assert answer.best is not None
+    assert highlight in answer.best.sentence
+
+
 def test_a_topic_question_does_not_get_the_details_passage(answerer: Answerer) -> None:
     answer = answerer.answer("What does the Kremlin deny?")
     assert answer.best is not None
