@@ -88,6 +88,7 @@ NEW = dict(  # the second round
     TOPIC_MUST_BE_KNOWN=False,
     INFLECTIONS=False,
     COUNTED_WITH_NUMBER=False,
+    CREDIT_NAMES=False,
 )
 NOTHING = dict(
     LEMMAS={},
@@ -171,6 +172,11 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
         ),
         (
             "+ other inflections of unknown words; 'how many X' counts beside X",
+            full(**OFF),
+            dict(DECLINE_UNKNOWN_NAMES=False, TOPIC_MUST_BE_KNOWN=False, CREDIT_NAMES=False),
+        ),
+        (
+            "+ credit questions highlight the credit line or byline",
             full(**OFF),
             dict(DECLINE_UNKNOWN_NAMES=False, TOPIC_MUST_BE_KNOWN=False),
         ),
