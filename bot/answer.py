@@ -27,7 +27,8 @@ step is worth on the question sets):
    ``min_coverage + unseen_weight × unseen`` of the question's IDF mass, where
    *unseen* is the share of that mass in words no article holds at all; the
    bar rises by ``asked_weight`` when the best passage lacks what the question
-   counts or asks the holder of ("how many SOLDIERS", "the PRESIDENT of").
+   counts or asks the holder of ("how many SOLDIERS", "the PRESIDENT of"),
+   and again when it lacks a number the question names ("in 1107").
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ TOPIC_MUST_BE_KNOWN = True  # "the story about X": X unknown to every article de
 INFLECTIONS = True  # an unknown word matches another inflection of itself the index holds
 COUNTED_WITH_NUMBER = True  # a number cue counts in a sentence holding what is counted
 CREDIT_NAMES = True  # a who-question on a caption/details passage highlights the credited name
+NUMBERS_MUST_MATCH = True  # a number of the question missing from the passage raises the bar
 RELATIVES = True  # known words also match their prefix relatives (rescue/rescuers)
 RERANK = 12  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
@@ -288,6 +290,8 @@ class Answerer:
         needed = self.settings.min_coverage + self.settings.unseen_weight * query.unseen
         if self.settings.asked_weight and not self._holds_asked(query, ranked[0][0]):
             needed += self.settings.asked_weight
+        if NUMBERS_MUST_MATCH and not self._holds_numbers(query, ranked[0][0]):
+            needed += self.settings.asked_weight
         if unknown or best.coverage < needed or self._unknown_topic(query, best):
             return Answer(question, (), declined=NOT_COVERED, closest=closest, truncated=truncated)
         if best.score < self.settings.min_score:
@@ -301,6 +305,16 @@ class Answerer:
         units = [u for u in query.units if u.word in asked]
         terms = self.facts[doc_id].terms
         return not units or any(u.held(terms) for u in units)
+
+    def _holds_numbers(self, query: Query, doc_id: int) -> bool:
+        """Whether the passage holds the numbers the question names ("in 1107", "the 10th
+        century"): as specific as a name, and an answer states them."""
+        terms = self.facts[doc_id].terms
+        return all(
+            any(t in terms for t, w in u.terms.items() if w == 1.0)  # no close spellings: 1170≠1107
+            for u in query.units
+            if any(c.isdigit() for c in u.word)
+        )
 
     @staticmethod
     def _unknown_topic(query: Query, hit: Hit) -> bool:

@@ -113,6 +113,30 @@ def test_a_credit_question_highlights_the_credit_line(
     assert highlight in answer.best.sentence
 
 
+def test_a_number_the_best_passage_lacks_declines() -> None:
+    """A year in the question is as specific as a name: the answer must state it (the bar
+    rises by asked_weight, so a passage holding everything else still answers)."""
+    kb = KnowledgeBase.from_articles(
+        [
+            Article(
+                key="a",
+                title="Crusades",
+                source="test",
+                url="",
+                published=None,
+                paragraphs=(
+                    "In 1191 the king's fleet took the island of Cyprus from its ruler.",
+                    "In 1107 the Normans besieged Dyrrachium with siege engines.",
+                    "The Normans later sailed to Sicily and built castles there.",
+                ),
+            )
+        ]
+    )
+    answerer = Answerer(kb)
+    assert answerer.answer("Who ruled Cyprus in 1191?").answered
+    assert answerer.answer("Who ruled Cyprus in 1107?").declined == NOT_COVERED
+
+
 def test_a_topic_question_does_not_get_the_details_passage(answerer: Answerer) -> None:
     answer = answerer.answer("What does the Kremlin deny?")
     assert answer.best is not None

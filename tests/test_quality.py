@@ -88,7 +88,7 @@ def test_held_out_set(many_answerer: Answerer, retrieval: RetrievalSettings) -> 
     assert held_out["accuracy"] >= 0.76
     assert held_out["top3"] >= 0.92
     assert held_out["sentence_accuracy"] >= 0.76
-    assert held_out["declined_right"] >= 0.7
+    assert held_out["declined_right"] >= 0.8
 
 
 def test_own_set(own: dict[str, Any]) -> None:
@@ -113,6 +113,7 @@ def test_squad_meets_the_top1_and_sentence_targets(squad: dict[str, Any]) -> Non
     assert squad["sentence_accuracy"] >= 0.81
     assert squad["top3"] >= 0.96
     assert squad["wrongly_declined"] == 0
+    assert squad["declined_right"] >= 0.15
 
 
 @pytest.mark.xfail(strict=True, reason="issue 9 top-3 target not reached yet (docs/quality.md)")
