@@ -185,7 +185,12 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
             full(asked_weight=0.0),
             {},
         ),
-        ("+ what is counted/asked must be in the passage (asked_weight 0.4) = the bot", full(), {}),
+        (
+            "+ what is counted/asked and the numbers named must be in the passage"
+            " (asked_weight 0.4) = the bot",
+            full(),
+            {},
+        ),
     ]
 
 
