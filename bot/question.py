@@ -61,6 +61,7 @@ DEFINITION = re.compile(
     r"|what (?:does|do|did) (?:the )?(?P<acronym>[^?]{1,30}?) stand for)[\s?.!]*$"
 )
 MAX_TARGET_WORDS = 3
+_NAMING = frozenset("called named known termed dubbed".split())  # asks a name, not a definition
 # "the story about the tidal turbines", "the photo of the rescue": what names the article.
 _ABOUT = re.compile(
     r"\b(?:article|story|piece|report|news|photo|photograph|picture|image)s?"
@@ -133,6 +134,8 @@ def cues(question: str) -> QuestionCues:
     if match:
         target = match["target"] or match["acronym"]
         target = target if len(target.split()) <= MAX_TARGET_WORDS else ""
+        if target.split()[-1:] and target.split()[-1] in _NAMING:  # "What is the beetle called?"
+            target = ""
     renamed = ""
     if answer_type == NAME:
         called = _CALLED.search(text)

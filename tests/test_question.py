@@ -6,6 +6,7 @@ import pytest
 
 from bot.question import (
     DATE,
+    NAME,
     NUMBER,
     PERSON,
     PLACE,
@@ -117,3 +118,9 @@ def test_plural_place_words_ask_for_a_place() -> None:
 )
 def test_asked_is_what_is_counted_or_whose_holder_is_asked(question: str, asked: str) -> None:
     assert cues(question).asked == asked
+
+
+def test_what_is_x_called_asks_a_name_not_a_definition() -> None:
+    assert cues("What is the beetle called?").target == ""
+    assert cues("What is the beetle called?").answer_type == NAME
+    assert cues("What is the ICC?").target == "icc"
