@@ -12,7 +12,9 @@ step is worth on the question sets):
 2. **Passage score** = BM25 + ``sentence_weight`` × (best BM25) × the share of
    the question's IDF mass that one sentence (or two adjacent ones) holds,
    plus a bonus when that sentence holds the asked-for type (a number for
-   "how many", a date for "when", a name for "who", a place for "where").
+   "how many", a date for "when", a name for "who", a place for "where"),
+   plus ``NAMED_WEIGHT`` × (best BM25) × the IDF share of the reader's
+   capitalised words (names: the question's topic anchors) the passage holds.
 3. **Definition questions** ("Who is X?", "What is the ICC?") prefer the
    article's first passage that holds X: news style introduces a person or
    body (role, full name) at first mention. Questions about the photo go to
@@ -23,13 +25,17 @@ step is worth on the question sets):
 5. **Decline** when the question names something (a capitalised word) that
    no article holds, or when the best passage holds less than
    ``min_coverage + unseen_weight × unseen`` of the question's IDF mass, where
-   *unseen* is the share of that mass in words no article holds at all.
+   *unseen* is the share of that mass in words no article holds at all; the
+   bar rises by ``asked_weight`` when the best passage lacks what the question
+   counts or asks the holder of ("how many SOLDIERS", "the PRESIDENT of"),
+   and again when it lacks a number the question names ("in 1107").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
@@ -53,8 +59,11 @@ from bot.lexicon import SYNONYMS
 from bot.memo import Lazy
 from bot.question import (
     NAME,
+    NUMBER,
+    PERSON,
     QuestionCues,
     acronyms,
+    article_topic,
     capitalised,
     cues,
     has_cue,
@@ -70,11 +79,17 @@ NOT_COVERED = "not_covered"  # its distinctive words are not in the knowledge ba
 WEAK = "weak"  # the best passage matches too little of it
 
 DECLINE_UNKNOWN_NAMES = True  # a capitalised word no article holds means another topic
+TOPIC_MUST_BE_KNOWN = True  # "the story about X": X unknown to every article declines
+INFLECTIONS = True  # an unknown word matches another inflection of itself the index holds
+COUNTED_WITH_NUMBER = True  # a number cue counts in a sentence holding what is counted
+CREDIT_NAMES = True  # a who-question on a caption/details passage highlights the credited name
+NUMBERS_MUST_MATCH = True  # a number of the question missing from the passage raises the bar
 RELATIVES = True  # known words also match their prefix relatives (rescue/rescuers)
 RERANK = 12  # candidates re-ranked with sentence, pair and definition evidence
 EXPANSION_WEIGHT = 0.8  # an acronym's spelled-out words, each
 SYNONYM_WEIGHT = 0.5  # a word of the same bot/lexicon.py group
 CUE_BONUS = 0.25  # sentence share added when a sentence holds the asked-for type
+FOCUS_BONUS = 0.25  # ... when it holds the noun naming the answer's kind ("what kind of arches")
 NAME_BONUS = 2.0  # ... when it quotes another name for the thing asked about
 DEFINITION_BONUS = 0.5  # × best BM25, for the first passage introducing X
 PHOTO_WORDS = "photo photograph photographer picture image caption"
@@ -82,6 +97,7 @@ CAPTION_BOOST = 3.0  # a caption's score for a question that names the photo
 DETAILS_OFF_TOPIC = 0.3  # score share left to the details passage for a topic question
 WINDOW_SHARE = 0.9  # two adjacent sentences' evidence counts this much of one sentence's
 TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, are tied
+NAMED_WEIGHT = 0.25  # x best BM25 x the IDF share of the names (capitalised words) a passage holds
 
 
 @dataclass(frozen=True)
@@ -144,6 +160,23 @@ class Query:
         return frozenset(t for unit in self.units for t in unit.terms)
 
     @cached_property
+    def focus(self) -> tuple[int, ...]:
+        """Positions of the units naming the answer's kind ("arches" in "What kind of arches")."""
+        focus = set(words(self.cues.focus))
+        return tuple(k for k, unit in enumerate(self.units) if unit.word in focus)
+
+    @cached_property
+    def asked(self) -> tuple[int, ...]:
+        """Positions of the units of what is counted or asked ("beds" in "How many beds")."""
+        asked = set(words(self.cues.asked))
+        return tuple(k for k, unit in enumerate(self.units) if unit.word in asked)
+
+    @cached_property
+    def own_terms(self) -> frozenset[str]:
+        """The index terms of the reader's own words (no relatives, spellings or synonyms)."""
+        return frozenset(t for unit in self.units for t, w in unit.terms.items() if w == 1.0)
+
+    @cached_property
     def mass(self) -> float:
         return sum(unit.idf for unit in self.units)
 
@@ -166,6 +199,12 @@ class Query:
 
     def coverage(self, terms: frozenset[str]) -> float:
         return self.share(self.held(terms))
+
+    def named_share(self, terms: frozenset[str]) -> float:
+        """Share of the names' IDF mass that `terms` hold (0 when the reader named nothing)."""
+        named = [u for u in self.units if u.word in self.names and u.terms]
+        total = sum(u.idf for u in named)
+        return sum(u.idf * u.held(terms) for u in named) / total if total > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -245,11 +284,44 @@ class Answerer:
         closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
         unknown = DECLINE_UNKNOWN_NAMES and bool(query.unknown_names)
         needed = self.settings.min_coverage + self.settings.unseen_weight * query.unseen
-        if unknown or best.coverage < needed:
+        if self.settings.asked_weight and not self._holds_asked(query, ranked[0][0]):
+            needed += self.settings.asked_weight
+        if NUMBERS_MUST_MATCH and not self._holds_numbers(query, ranked[0][0]):
+            needed += self.settings.asked_weight
+        if unknown or best.coverage < needed or self._unknown_topic(query, best):
             return Answer(question, (), declined=NOT_COVERED, closest=closest, truncated=truncated)
         if best.score < self.settings.min_score:
             return Answer(question, (), declined=WEAK, closest=closest, truncated=truncated)
         return Answer(question, hits, truncated=truncated)
+
+    def _holds_asked(self, query: Query, doc_id: int) -> bool:
+        """Whether the passage holds what is counted or whose holder is asked ("how many
+        SOLDIERS", "the PRESIDENT of"), in any form: an answer names it."""
+        asked = set(words(query.cues.asked))
+        units = [u for u in query.units if u.word in asked]
+        terms = self.facts[doc_id].terms
+        return not units or any(u.held(terms) for u in units)
+
+    def _holds_numbers(self, query: Query, doc_id: int) -> bool:
+        """Whether the passage holds the numbers the question names ("in 1107", "the 10th
+        century"): as specific as a name, and an answer states them."""
+        terms = self.facts[doc_id].terms
+        return all(
+            any(t in terms for t, w in u.terms.items() if w == 1.0)  # no close spellings: 1170≠1107
+            for u in query.units
+            if any(c.isdigit() for c in u.word)
+        )
+
+    @staticmethod
+    def _unknown_topic(query: Query, hit: Hit) -> bool:
+        """A details or photo question naming its article by words no article holds:
+        "Who wrote the story about the tidal turbines?" with no such story loaded. The hint
+        words ("wrote", "story") match every details passage, so coverage alone passes it."""
+        if not TOPIC_MUST_BE_KNOWN or hit.passage.kind not in ("details", "caption"):
+            return False
+        topic = set(words(article_topic(query.text))) - STOPWORDS
+        units = [u for u in query.units if u.word in topic]
+        return bool(units) and all(not u.terms for u in units)
 
     # ------------------------------------------------------------ query
 
@@ -284,6 +356,8 @@ class Answerer:
                     alt = term(relative)
                     if alt != own and self.index.term_id(alt) is not None:
                         terms.setdefault(alt, self.settings.fuzzy_weight * PREFIX_SIMILARITY)
+        elif INFLECTIONS and (inflected := self._inflected(word)):
+            terms[inflected] = 1.0  # the same word: "sacrifice" (sacrific) / "sacrificed" (sacrif)
         elif self.settings.fuzzy:
             for match in self.fuzzy.lookup(word, name=name):
                 alt = term(match.word)
@@ -300,6 +374,23 @@ class Answerer:
                 terms.setdefault(alt, SYNONYM_WEIGHT)
                 synonyms.add(alt)
         return Unit(word, terms, self._weight(own), frozenset(synonyms))
+
+    def _inflected(self, word: str) -> str | None:
+        """The index term of another inflection of an unknown word, when the stemmer cuts the
+        forms differently ("sacrifice" -> sacrific, "sacrificed" -> sacrif)."""
+        if len(word) < 4:
+            return None
+        stems = [word[:-1]] if word.endswith(("d", "s")) else []
+        stems += [word[:-2]] if word.endswith(("ed", "es")) else []
+        stems += [word[:-3], word[:-3] + "e"] if word.endswith("ing") else []
+        forms = [word + "s", word + "d", word + "ed", word + "ing", *stems]
+        if word.endswith("e"):
+            forms.append(word[:-1] + "ing")
+        for form in forms:
+            candidate = term(form)
+            if self.index.term_id(candidate) is not None:
+                return candidate
+        return None
 
     def _weight(self, index_term: str) -> float:
         """A question word's weight in coverage: log((N + 1) / df), whatever the BM25 variant.
@@ -337,13 +428,15 @@ class Answerer:
             return [(i, float(scores[i])) for i in candidates]
         s = self.settings
         final: dict[int, float] = {}
-        asks_details = bool(self._details_hints & query.terms)
-        asks_photo = bool(self._photo_words & query.terms)
+        asks_details = bool(self._details_hints & query.own_terms)
+        asks_photo = bool(self._photo_words & query.own_terms)
         for i in candidates:
             facts = self.facts[i]
             evidence = s.sentence_weight * self._sentence_share(query, facts)
             if s.bigram_weight:
                 evidence += s.bigram_weight * _pair_share(query, facts)
+            if NAMED_WEIGHT:
+                evidence += NAMED_WEIGHT * query.named_share(facts.terms)
             final[i] = float(scores[i]) + top * evidence
             kind = self.knowledge.passages[i].kind
             if kind == "details" and not asks_details:
@@ -440,10 +533,21 @@ class Answerer:
         self, query: Query, sentence: Sentence, held: Sequence[float] | None = None
     ) -> float:
         """The question's IDF share in the sentence, plus a bonus for the asked-for type."""
-        share = query.share(held if held is not None else query.held(sentence.terms))
-        if share and self._cued(query, sentence.text):
+        held = held if held is not None else query.held(sentence.terms)
+        share = query.share(held)
+        if share and self._cued(query, sentence.text) and self._counts_asked(query, held):
             share += NAME_BONUS if query.cues.answer_type == NAME else CUE_BONUS
         return share
+
+    @staticmethod
+    def _counts_asked(query: Query, held: Sequence[float]) -> bool:
+        """For "how many beds": the number must stand with the beds, not with the patients.
+        (Not for "how much electricity": an amount comes with its unit, "2.4 megawatts".)"""
+        if not COUNTED_WITH_NUMBER or query.cues.answer_type != NUMBER or not query.asked:
+            return True
+        if "how many" not in " ".join(query.text.lower().split()):
+            return True
+        return any(held[k] for k in query.asked)
 
     def _best_sentence(self, query: Query, facts: PassageFacts, passage: Passage) -> str:
         if not facts.sentences:
@@ -451,14 +555,21 @@ class Answerer:
         target = set(words(query.cues.target)) if query.cues.target else set()
 
         def weight(sentence: Sentence) -> float:
-            return self._sentence_weight(query, sentence)
+            held = query.held(sentence.terms)
+            focus = FOCUS_BONUS if any(held[k] >= 1.0 for k in query.focus) else 0.0
+            return self._sentence_weight(query, sentence, held) + focus
 
         if target:  # the sentence that introduces X is its first mention
             stems = {term(w) for w in target}
             for sentence in facts.sentences:
                 if stems <= sentence.terms:
                     return sentence.text
-        return max(facts.sentences, key=weight).text
+        sentences = facts.sentences
+        if CREDIT_NAMES and _asks_who_did(query) and passage.kind != "body":
+            # Who took the photo / wrote the story: the topic words found the caption or the
+            # details passage; the answer is its credit line or byline, not the caption or title.
+            sentences = _credit_lines(passage, sentences) or sentences
+        return max(sentences, key=weight).text
 
 
 @cache
@@ -539,6 +650,27 @@ def _facts(passage: Passage) -> PassageFacts:
         if passage.kind != "caption":  # details: the hint words describe it all
             hints = frozenset(document)
     return PassageFacts(frozenset(document), tuple(document), tuple(sentences), hints)
+
+
+_WHO_IS_IN = re.compile(
+    r"^\W*who(?:'s| is| are| was| were)\s+(?:in|on|at|shown|pictured|seen|standing)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_who_did(query: Query) -> bool:
+    """A who-question about a credit ("Who took ...", "Who is the author ..."), not about the
+    people a photo shows ("Who is in the photo?")."""
+    return query.cues.answer_type == PERSON and not _WHO_IS_IN.match(query.text)
+
+
+def _credit_lines(passage: Passage, sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
+    """The sentences of a caption or details passage that credit someone: the photo credit;
+    the byline and reporting credits after the details passage's title sentence."""
+    if passage.kind == "caption":
+        credit = passage.article.caption_credit
+        return tuple(s for s in sentences if credit and s.text in credit)
+    return tuple(sentences[1:])
 
 
 def _renames(phrase: set[str], query: Query) -> bool:

@@ -43,6 +43,7 @@ class RetrievalSettings:
     min_score: float = 1.0
     min_coverage: float = 0.2
     unseen_weight: float = 0.5  # min_coverage rises by this x the share of unknown question words
+    asked_weight: float = 0.4  # ... and by this when the best passage lacks what is counted/asked
     fuzzy: bool = True
     fuzzy_weight: float = 0.7  # an unknown word's close match counts this much of an exact one
     sentence_weight: float = 0.5  # evidence concentrated in one sentence, × best BM25
@@ -119,6 +120,7 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
             f"{source}: retrieval.b: expected a number from 0 to 1, got {retrieval.b}"
         )
     _check_positive(source, "retrieval.unseen_weight", retrieval.unseen_weight, allow_zero=True)
+    _check_positive(source, "retrieval.asked_weight", retrieval.asked_weight, allow_zero=True)
     _check_positive(source, "retrieval.sentence_weight", retrieval.sentence_weight, allow_zero=True)
     _check_positive(source, "retrieval.bigram_weight", retrieval.bigram_weight, allow_zero=True)
     if not 0.0 <= retrieval.fuzzy_weight <= 1.0:

@@ -80,6 +80,12 @@ class FuzzyVocabulary:
             return ()
         matches = (self._name_keys if name else self._keys).similar(word)
         choices = (self._names_by_initial if name else self._by_initial).get(word[0], [])
+        # Folding can hide a swap of two letters (kahn/khan fold to kahn/han): the written
+        # forms are compared too.
+        for choice, score, _ in process.extract(
+            word, choices, scorer=fuzz.ratio, score_cutoff=cutoff(word), limit=LIMIT
+        ):
+            matches[choice] = max(matches.get(choice, 0.0), score / 100.0)
         for relative in self._same_prefix(word, choices):
             matches.setdefault(relative, PREFIX_SIMILARITY)
         return tuple(Match(w, similarity) for w, similarity in matches.items())

@@ -101,7 +101,7 @@ flee fled refugee refugees displaced exodus leave
 leader president chief
 spokesman spokeswoman spokesperson
 start begin launch
-attack strike bombing shelling raid target
+attack strike bombing shelling raid target hit
 located based situated headquartered
 country nation state
 city town
@@ -136,6 +136,7 @@ accuse allege blame
 deny reject
 announce declare
 investigate probe inquiry investigation
+people civilians residents citizens inhabitants persons
 """
 
 SYNONYMS: dict[str, frozenset[str]] = {}

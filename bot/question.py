@@ -50,7 +50,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^where\b|\bwhere (?:did|was|were|is|are|do|does)\b"
             r"|\b(?:what|which|in what)"
-            r" (?:country|city|town|region|place|river|area|province|state)\b"
+            r" (?:countr(?:y|ies)|cit(?:y|ies)|towns?|regions?|places?|rivers?|areas?"
+            r"|provinces?|states?)\b"
         ),
     ),
 )
@@ -60,6 +61,12 @@ DEFINITION = re.compile(
     r"|what (?:does|do|did) (?:the )?(?P<acronym>[^?]{1,30}?) stand for)[\s?.!]*$"
 )
 MAX_TARGET_WORDS = 3
+_NAMING = frozenset("called named known termed dubbed".split())  # asks a name, not a definition
+# "the story about the tidal turbines", "the photo of the rescue": what names the article.
+_ABOUT = re.compile(
+    r"\b(?:article|story|piece|report|news|photo|photograph|picture|image)s?"
+    r"\s+(?:about|on|of|from)\s+(?P<topic>[^?.!,]+)"
+)
 _CALLED = re.compile(r"\b(?:call|name|term|dub|label)(?:s|ed|ing)?\s+(?:it\s+)?([^?]+)")
 
 NUMBER_WORDS = (
@@ -77,7 +84,8 @@ _DATE_CUE = re.compile(
     rf"\b(?:1\d{{3}}|20\d{{2}}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
 )
 # A person's name as news writes it at first mention: two or more capitalised words.
-_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)+")
+# A regnal number counts as a word of the name: "Richard I", "Charles III".
+_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|[IVX]{1,4}\b))+")
 # Capitalised runs with these words name bodies and places, not people.
 _ORGANISATION_WORDS = frozenset(
     """
@@ -95,12 +103,27 @@ _CAPITALISED_RUN = re.compile(
 _SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des"})
 
 
+# "What kind of arches", "Which tradition", "In what river": the noun naming the answer's kind.
+_FOCUS = re.compile(
+    r"^(?:in |on |at |from |to |for |by |with |during )?(?:what|which)"
+    r"\s+(?:(?:kind|type|sort|form|part)\s+of\s+)?(?:the\s+)?(?P<focus>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2})"
+)
+_NOT_FOCUS = frozenset(
+    """
+    is are was were be been do does did has have had can could will would should may might
+    must shall the a an of it its they this that these those one
+    """.split()
+)
+
+
 @dataclass(frozen=True)
 class QuestionCues:
     answer_type: str  # NUMBER, DATE, PERSON, PLACE or ""
     target: str  # "Peskov" for "Who is Peskov?"; "" when not a definition question
     spelled_out: bool = False  # "What does ICC stand for?": "stand" is not a topic word
     renamed: str = ""  # "the war" in "What does Moscow call the war?"
+    focus: str = ""  # "arches" in "What kind of arches ...?": the answer stands next to it
+    asked: str = ""  # "soldiers" of "How many soldiers ...?", "president" of "the president of"
 
 
 def cues(question: str) -> QuestionCues:
@@ -111,11 +134,54 @@ def cues(question: str) -> QuestionCues:
     if match:
         target = match["target"] or match["acronym"]
         target = target if len(target.split()) <= MAX_TARGET_WORDS else ""
+        if target.split()[-1:] and target.split()[-1] in _NAMING:  # "What is the beetle called?"
+            target = ""
     renamed = ""
     if answer_type == NAME:
         called = _CALLED.search(text)
         renamed = called.group(1) if called else ""
-    return QuestionCues(answer_type, target, bool(match and match["acronym"]), renamed)
+    focus = _FOCUS.search(text)
+    return QuestionCues(
+        answer_type,
+        target,
+        bool(match and match["acronym"]),
+        renamed,
+        _focus(focus["focus"]) if focus else "",
+        _asked(text),
+    )
+
+
+# What is counted ("how many soldiers") or whose holder is asked ("the president of Nigeria"):
+# an answer names it, so a passage without it cannot answer.
+_ASKED = re.compile(
+    r"\bhow (?:many|much) (?P<counted>[a-z][a-z'-]+(?: [a-z][a-z'-]+)?)"
+    r"|^(?:who|what)(?:'s| is| was| are| were) the (?P<role>[a-z][a-z'-]+) of\b"
+)
+
+
+_CATEGORY = frozenset("name names kind type sort number amount share percentage part".split())
+
+
+def _asked(text: str) -> str:
+    match = _ASKED.search(text)
+    if not match:
+        return ""
+    kept: list[str] = []
+    for word in (match["counted"] or match["role"]).split():
+        if word in _NOT_FOCUS or word in STOPWORDS or word in _CATEGORY:
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+def _focus(phrase: str) -> str:
+    """The words before the question's verb: "news agencies" of "which news agencies is ..."."""
+    kept: list[str] = []
+    for word in phrase.split():
+        if word in _NOT_FOCUS:
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
@@ -189,3 +255,10 @@ def inner_capitalised(text: str) -> set[str]:
     """Normalised words written with a capital and not opening a sentence: names."""
     found = re.findall(r"(?<![.!?\"“‘(]\s)(?<![.!?\"“‘(])(?<!^)\b[A-Z][^\W\d_]+", text)
     return {normalize(w) for w in found}
+
+
+def article_topic(question: str) -> str:
+    """The words naming which article a question about an article's details or photo means:
+    "Who wrote the story about the tidal turbines?" -> "the tidal turbines"."""
+    match = _ABOUT.search(normalize(question).lower())
+    return match.group("topic").strip() if match else ""

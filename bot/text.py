@@ -40,8 +40,13 @@ STOPWORDS = frozenset(
     though although however whether yet around across toward towards
     happen happened happens happening thing things anything something everything exactly
     actually really
+    whats whos wheres whens hows whys thats theres heres its im ive youre theyre
+    isnt arent wasnt werent dont doesnt didnt cant couldnt wouldnt shouldnt wont hasnt havent
+    hadnt
     """.split()
 )
+# The last lines: contractions typed without the apostrophe ("Whats the ICC investigating?"),
+# as common in chat as the apostrophe forms, whose parts (isn, t) are stopwords above.
 # Negations matter for yes/no questions ("not members of the ICC"), so keep them.
 STOPWORDS = STOPWORDS - {"no", "not", "nor"}
 

@@ -33,6 +33,7 @@ SETS = {
     "public set": SHARED / "eval" / "article_qa.yaml",
     "own set": ROOT / "tests" / "sets" / "knowledge_qa.yaml",
     "seed set": ROOT / "tests" / "sets" / "seed_qa.yaml",
+    "held-out set": ROOT / "tests" / "sets" / "holdout_qa.yaml",
 }
 BASE = load_settings(ROOT / "config.yaml").retrieval
 
@@ -80,7 +81,15 @@ def patched(**constants: Any) -> Iterator[None]:
             setattr(module, name, value)
 
 
-OFF = dict(min_coverage=0.0, min_score=0.0, unseen_weight=0.0)
+OFF = dict(min_coverage=0.0, min_score=0.0, unseen_weight=0.0, asked_weight=0.0)
+NEW = dict(  # the second round
+    NAMED_WEIGHT=0.0,
+    FOCUS_BONUS=0.0,
+    TOPIC_MUST_BE_KNOWN=False,
+    INFLECTIONS=False,
+    COUNTED_WITH_NUMBER=False,
+    CREDIT_NAMES=False,
+)
 NOTHING = dict(
     LEMMAS={},
     SYNONYM_WEIGHT=0.0,
@@ -91,6 +100,7 @@ NOTHING = dict(
     DETAILS_OFF_TOPIC=1.0,
     RELATIVES=False,
     DECLINE_UNKNOWN_NAMES=False,
+    **NEW,
 )
 NO_RERANK = dict(sentence_weight=0.0, bigram_weight=0.0, fuzzy=False)
 
@@ -115,30 +125,78 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
         (
             "+ irregular verbs, synonym groups, acronym expansion",
             full(**OFF, sentence_weight=0.0, bigram_weight=0.0),
-            dict(DEFINITION_BONUS=0.0, CUE_BONUS=0.0, TIE_SHARE=2.0, DECLINE_UNKNOWN_NAMES=False),
+            dict(
+                DEFINITION_BONUS=0.0,
+                CUE_BONUS=0.0,
+                TIE_SHARE=2.0,
+                DECLINE_UNKNOWN_NAMES=False,
+                **NEW,
+            ),
         ),
         (
             "+ sentence evidence (sentence_weight 0.5)",
             full(**OFF, bigram_weight=0.0),
-            dict(DEFINITION_BONUS=0.0, CUE_BONUS=0.0, TIE_SHARE=2.0, DECLINE_UNKNOWN_NAMES=False),
+            dict(
+                DEFINITION_BONUS=0.0,
+                CUE_BONUS=0.0,
+                TIE_SHARE=2.0,
+                DECLINE_UNKNOWN_NAMES=False,
+                **NEW,
+            ),
         ),
         (
             "+ word pairs (bigram_weight 0.1; no gain, the bot keeps 0)",
             full(**OFF),
-            dict(DEFINITION_BONUS=0.0, CUE_BONUS=0.0, TIE_SHARE=2.0, DECLINE_UNKNOWN_NAMES=False),
+            dict(
+                DEFINITION_BONUS=0.0,
+                CUE_BONUS=0.0,
+                TIE_SHARE=2.0,
+                DECLINE_UNKNOWN_NAMES=False,
+                **NEW,
+            ),
         ),
         (
             "+ answer-type cues, definitions, newest article on ties",
             full(**OFF),
-            dict(DECLINE_UNKNOWN_NAMES=False),
+            dict(DECLINE_UNKNOWN_NAMES=False, **NEW),
         ),
-        ("+ decline rule (unknown names; coverage >= 0.2 + 0.5 x unseen) = the bot", full(), {}),
+        (
+            "+ names the question capitalises, held by the passage (NAMED_WEIGHT 0.25)",
+            full(**OFF),
+            dict(NEW, DECLINE_UNKNOWN_NAMES=False, NAMED_WEIGHT=0.25),
+        ),
+        (
+            "+ focus noun picks the highlighted sentence (FOCUS_BONUS 0.25)",
+            full(**OFF),
+            dict(NEW, DECLINE_UNKNOWN_NAMES=False, NAMED_WEIGHT=0.25, FOCUS_BONUS=0.25),
+        ),
+        (
+            "+ other inflections of unknown words; 'how many X' counts beside X",
+            full(**OFF),
+            dict(DECLINE_UNKNOWN_NAMES=False, TOPIC_MUST_BE_KNOWN=False, CREDIT_NAMES=False),
+        ),
+        (
+            "+ credit questions highlight the credit line or byline",
+            full(**OFF),
+            dict(DECLINE_UNKNOWN_NAMES=False, TOPIC_MUST_BE_KNOWN=False),
+        ),
+        (
+            "+ decline rule (unknown names; coverage >= 0.2 + 0.5 x unseen)",
+            full(asked_weight=0.0),
+            {},
+        ),
+        (
+            "+ what is counted/asked and the numbers named must be in the passage"
+            " (asked_weight 0.4) = the bot",
+            full(),
+            {},
+        ),
     ]
 
 
 def main() -> None:
     data = {name: load_cases(path) for name, path in SETS.items()}
-    folder = load_folder(ROOT / "knowledge")
+    folder = load_folder(ROOT / "tests" / "fixtures" / "knowledge")  # ten articles
     print(
         "| method | " + " | ".join(f"{n} top-1 / top-3 / sentence / declined" for n in SETS) + " |"
     )

@@ -45,3 +45,9 @@ def test_transliteration_folds_meet_across_first_letters() -> None:
     assert phonetic_key("kharkiv") == phonetic_key("harkiv")
     assert best(vocabulary, "harkiv", name=True) == "kharkiv"
     assert best(vocabulary, "foto") == "photo"
+
+
+def test_a_swap_hidden_by_folding_is_still_found() -> None:
+    """kahn/khan fold to kahn/han, whose similarity is low; the written forms are close."""
+    vocabulary = FuzzyVocabulary(["khan", "karim"], ["khan", "karim"])
+    assert best(vocabulary, "kahn", name=True) == "khan"

@@ -20,6 +20,7 @@ from tests.conftest import MANY_ARTICLES, PUBLIC_SET, ROOT, SQUAD
 
 OWN_SET = ROOT / "tests" / "sets" / "knowledge_qa.yaml"
 SEED_SET = ROOT / "tests" / "sets" / "seed_qa.yaml"
+HOLDOUT_SET = ROOT / "tests" / "sets" / "holdout_qa.yaml"
 
 
 def run(path: Path, answerer: Answerer | None, retrieval: RetrievalSettings) -> dict[str, Any]:
@@ -76,33 +77,45 @@ def test_seed_set_with_ten_articles_loaded(seed: dict[str, Any]) -> None:
     assert seed["accuracy"] >= 0.95
     assert seed["sentence_accuracy"] >= 0.93
     assert seed["wrongly_declined"] == 0
-    assert seed["declined_right"] >= 0.85
+    assert seed["declined_right"] >= 0.95
     assert seed["by_kind"]["noanswer"]["total"] >= 8
+
+
+def test_held_out_set(many_answerer: Answerer, retrieval: RetrievalSettings) -> None:
+    """Written after the rules were chosen: a floor, so a change that generalises worse shows."""
+    held_out = run(HOLDOUT_SET, many_answerer, retrieval)
+    assert held_out["answerable"] >= 25
+    assert held_out["accuracy"] >= 0.76
+    assert held_out["top3"] >= 0.92
+    assert held_out["sentence_accuracy"] >= 0.76
+    assert held_out["declined_right"] >= 0.8
 
 
 def test_own_set(own: dict[str, Any]) -> None:
     assert own["answerable"] >= 60
     assert own["accuracy"] >= 0.86
-    assert own["sentence_accuracy"] >= 0.79
-    assert own["declined_right"] >= 0.75
+    assert own["top3"] >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="issue 6 targets not reached yet (docs/quality.md)")
-def test_own_set_targets(own: dict[str, Any]) -> None:
-    assert own["accuracy"] >= 0.95
+def test_own_set_declines_and_sentences_meet_the_targets(own: dict[str, Any]) -> None:
+    assert own["by_kind"]["noanswer"]["total"] >= 12
     assert own["declined_right"] >= 0.90
-    assert own["sentence_accuracy"] >= 0.85
+    assert own["sentence_accuracy"] >= 0.86
 
 
-def test_squad(squad: dict[str, Any]) -> None:
-    assert squad["accuracy"] >= 0.86
-    assert squad["top3"] >= 0.95
-    assert squad["sentence_accuracy"] >= 0.75
+@pytest.mark.xfail(strict=True, reason="issue 6 passage target not reached yet (docs/quality.md)")
+def test_own_set_passage_target(own: dict[str, Any]) -> None:
+    assert own["accuracy"] >= 0.95
+
+
+def test_squad_meets_the_top1_and_sentence_targets(squad: dict[str, Any]) -> None:
+    assert squad["accuracy"] >= 0.90
+    assert squad["sentence_accuracy"] >= 0.81
+    assert squad["top3"] >= 0.96
     assert squad["wrongly_declined"] == 0
+    assert squad["declined_right"] >= 0.15
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9 targets not reached yet (docs/quality.md)")
-def test_squad_targets(squad: dict[str, Any]) -> None:
-    assert squad["accuracy"] >= 0.88
+@pytest.mark.xfail(strict=True, reason="issue 9 top-3 target not reached yet (docs/quality.md)")
+def test_squad_top3_target(squad: dict[str, Any]) -> None:
     assert squad["top3"] >= 0.97
-    assert squad["sentence_accuracy"] >= 0.80

@@ -6,10 +6,12 @@ import pytest
 
 from bot.question import (
     DATE,
+    NAME,
     NUMBER,
     PERSON,
     PLACE,
     acronyms,
+    article_topic,
     capitalised,
     cues,
     has_cue,
@@ -61,3 +63,64 @@ def test_capitalised_words_are_names_unless_the_whole_question_shouts() -> None:
     assert capitalised("What did Joe Biden say?") == {"joe", "biden"}
     assert capitalised("WHEN DID KHAN ANNOUNCE IT?") == frozenset()
     assert capitalised("What Is The Capital?") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Who wrote the story about the tidal turbines?", "the tidal turbines"),
+        ("When was the article on the frost published?", "the frost published"),
+        ("Who took the photo of the rescue helicopter?", "the rescue helicopter"),
+        ("Who wrote the article?", ""),
+        ("What is the story?", ""),
+    ],
+)
+def test_article_topic(question: str, topic: str) -> None:
+    assert article_topic(question) == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("What kind of arches does Norman architecture have?", "arches"),
+        ("Which news agencies is the photo credited to?", "news agencies"),
+        ("In what country is Normandy located?", "country"),
+        ("What did Peskov say?", ""),
+        ("What is the ICC?", ""),
+        ("Who took the photo?", ""),
+    ],
+)
+def test_focus_is_the_noun_naming_the_answers_kind(question: str, focus: str) -> None:
+    assert cues(question).focus == focus
+
+
+def test_regnal_numbers_are_part_of_a_name() -> None:
+    assert has_cue("under Richard I of Normandy it was forged", PERSON, "Who ruled the duchy?")
+    assert not has_cue("under the duke it was forged", PERSON, "Who ruled the duchy?")
+
+
+def test_plural_place_words_ask_for_a_place() -> None:
+    assert cues("From which countries did the Norse originate?").answer_type == PLACE
+    assert cues("In which cities did it snow?").answer_type == PLACE
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("How many soldiers have died in Ukraine?", "soldiers"),
+        ("How many new bicycles will Leeford get?", "new bicycles"),
+        ("Who is the president of Nigeria?", "president"),
+        ("What is the price of an electric car?", "price"),
+        ("What was the name of Tancred's nephew?", ""),
+        ("How many did they save?", ""),
+        ("Who took the photo?", ""),
+    ],
+)
+def test_asked_is_what_is_counted_or_whose_holder_is_asked(question: str, asked: str) -> None:
+    assert cues(question).asked == asked
+
+
+def test_what_is_x_called_asks_a_name_not_a_definition() -> None:
+    assert cues("What is the beetle called?").target == ""
+    assert cues("What is the beetle called?").answer_type == NAME
+    assert cues("What is the ICC?").target == "icc"

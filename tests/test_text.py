@@ -51,3 +51,8 @@ def test_irregular_forms_meet_their_base() -> None:
 
 def test_analyze_drops_stopwords_and_question_glue() -> None:
     assert analyze("What happened in Kyiv since Monday?") == ["kyiv", "monday"]
+
+
+def test_contractions_typed_without_the_apostrophe_are_stopwords() -> None:
+    assert analyze("Whats the ICC investigating?") == analyze("What's the ICC investigating?")
+    assert analyze("Why couldnt the helicopter fly") == analyze("Why couldn't the helicopter fly")
