@@ -329,18 +329,15 @@ class Answerer:
         capitals = set(uppercase_words(question))
         names = capitalised(question)
         question_cues = cues(question)
-        target_words = set(words(question_cues.target))
         units: list[Unit] = []
         seen: set[str] = set()
         for word in words(question):
             if word in STOPWORDS or word in seen or (question_cues.spelled_out and word == "stand"):
                 continue
             seen.add(word)
-            # An acronym is spelled out when the articles never use it, or when the question
-            # asks what it is; otherwise its spelled-out words would outvote the acronym itself.
-            expand = word in capitals and (
-                self.index.term_id(term(word)) is None or word in target_words
-            )
+            # An acronym also matches its spelled-out form ("ICC" -> "International Criminal
+            # Court"): as alternatives of the same unit, they cannot outvote the acronym.
+            expand = word in capitals
             units.append(self._unit(word, expand=expand, name=word in names))
         stems = [term(w) for w in words(question) if w not in STOPWORDS]
         pairs = frozenset(pairwise(stems))

@@ -295,3 +295,8 @@ def test_a_credit_paragraph_is_answered_from_the_article_details(answerer: Answe
     assert answer.best.sentence == "AFP contributed reporting."
     bodies = [p.text for p in answerer.knowledge.passages if p.kind == "body"]
     assert "AFP contributed reporting." not in bodies
+
+
+def test_an_acronym_the_articles_use_still_matches_its_spelled_out_form(answerer: Answerer) -> None:
+    # "ICC" stands in two passages; the one about the investigation spells it out.
+    assert "launching an investigation" in best_text(answerer, "Has the ICC started an investigation?")
