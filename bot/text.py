@@ -123,8 +123,3 @@ def term(word: str) -> str:
 def analyze(text: str) -> list[str]:
     """Tokens used for retrieval: words without stopwords, lemmatised and stemmed."""
     return [term(word) for word in words(text) if word not in STOPWORDS]
-
-
-def content_words(text: str) -> list[str]:
-    """Unstemmed words without stopwords, for display and fuzzy matching."""
-    return [word for word in words(text) if word not in STOPWORDS]

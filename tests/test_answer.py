@@ -299,4 +299,6 @@ def test_a_credit_paragraph_is_answered_from_the_article_details(answerer: Answe
 
 def test_an_acronym_the_articles_use_still_matches_its_spelled_out_form(answerer: Answerer) -> None:
     # "ICC" stands in two passages; the one about the investigation spells it out.
-    assert "launching an investigation" in best_text(answerer, "Has the ICC started an investigation?")
+    assert "launching an investigation" in best_text(
+        answerer, "Has the ICC started an investigation?"
+    )

@@ -23,7 +23,9 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 
 @FUZZ
-@given(question=st.one_of(QUESTIONS, st.lists(st.one_of(SPICE, QUESTIONS), max_size=20).map("".join)))
+@given(
+    question=st.one_of(QUESTIONS, st.lists(st.one_of(SPICE, QUESTIONS), max_size=20).map("".join))
+)
 def test_any_question_gets_an_answer(answerer: Answerer, question: str) -> None:
     answer = answerer.answer(question)
     assert isinstance(answer, Answer)
