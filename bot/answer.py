@@ -599,10 +599,10 @@ def build_postings(passages: Sequence[Passage]) -> Postings:
 
     def documents() -> Iterator[list[str]]:
         for passage in passages:
-            passage_words = words(passage.index_text)
-            surface.update(w for w in passage_words if w not in STOPWORDS)
+            passage_words = [w for w in words(passage.index_text) if w not in STOPWORDS]
+            surface.update(passage_words)
             names.update(inner_capitalised(passage.text))
-            yield [term(w) for w in passage_words if w not in STOPWORDS]
+            yield [term(w) for w in passage_words]
 
     postings = collect(documents())
     found = acronyms(p.text for p in passages)

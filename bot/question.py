@@ -218,19 +218,19 @@ def quoted(sentence: str) -> list[str]:
 def acronyms(texts: Iterable[str]) -> dict[str, set[str]]:
     """Acronym -> capitalised phrases spelling it: 'icc' -> 'International Criminal Court'."""
     found: dict[str, set[str]] = {}
-    for text in texts:
-        for match in _CAPITALISED_RUN.finditer(text):
-            run = match.group().split()
-            for start, first in enumerate(run):  # every sub-run: "European Union" of
-                if not first[0].isupper():  # "European Union on Monday"
+    runs = {match.group() for text in texts for match in _CAPITALISED_RUN.finditer(text)}
+    for whole in runs:  # news repeats its names: each distinct run is read once
+        run = whole.split()
+        for start, first in enumerate(run):  # every sub-run: "European Union" of
+            if not first[0].isupper():  # "European Union on Monday"
+                continue
+            for end in range(start + 2, min(len(run), start + 8) + 1):
+                if not run[end - 1][0].isupper():
                     continue
-                for end in range(start + 2, min(len(run), start + 8) + 1):
-                    if not run[end - 1][0].isupper():
-                        continue
-                    phrase = run[start:end]
-                    initials = [w[0] for w in phrase if w.lower() not in _SMALL_WORDS]
-                    if 2 <= len(initials) <= 6:
-                        found.setdefault("".join(initials).lower(), set()).add(" ".join(phrase))
+                phrase = run[start:end]
+                initials = [w[0] for w in phrase if w.lower() not in _SMALL_WORDS]
+                if 2 <= len(initials) <= 6:
+                    found.setdefault("".join(initials).lower(), set()).add(" ".join(phrase))
     return found
 
 
@@ -254,7 +254,7 @@ def capitalised(question: str) -> frozenset[str]:
 def inner_capitalised(text: str) -> set[str]:
     """Normalised words written with a capital and not opening a sentence: names."""
     found = re.findall(r"(?<![.!?\"“‘(]\s)(?<![.!?\"“‘(])(?<!^)\b[A-Z][^\W\d_]+", text)
-    return {normalize(w) for w in found}
+    return {normalize(w) for w in set(found)}
 
 
 def article_topic(question: str) -> str:
