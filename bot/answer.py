@@ -413,8 +413,9 @@ class Answerer:
         total = self.index.scores(single)
         for unit in query.units:
             if len(unit.terms) > 1:
-                best = np.maximum.reduce([self.index.scores({t: w}) for t, w in unit.terms.items()])
-                total = total + best
+                ids, gains, floor = self.index.best_of(unit.terms)
+                total += floor
+                total[ids] += gains
         return total
 
     def rerank(self, query: Query, scores: np.ndarray) -> list[tuple[int, float]]:

@@ -156,3 +156,19 @@ def test_index_from_postings_equals_index_from_documents() -> None:
 def test_unknown_variant_is_rejected() -> None:
     with pytest.raises(ValueError, match="variant"):
         Bm25Index([["a"]], Bm25Params(variant="nope"))
+
+
+def test_best_of_equals_the_maximum_of_single_term_scores() -> None:
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(30)]
+    for variant in ("okapi", "plus", "l"):
+        for _ in range(20):
+            docs = [[rng.choice(vocabulary) for _ in range(rng.randint(0, 20))] for _ in range(25)]
+            index = Bm25Index(docs, Bm25Params(variant=variant))
+            alternatives = {rng.choice(vocabulary): rng.uniform(0.2, 1.0) for _ in range(4)}
+            alternatives["unknown"] = 0.5
+            expected = np.maximum.reduce([index.scores({t: w}) for t, w in alternatives.items()])
+            ids, gains, floor = index.best_of(alternatives)
+            got = np.full(index.size, floor)
+            got[ids] += gains
+            assert np.allclose(got, expected, rtol=1e-6, atol=1e-9)
