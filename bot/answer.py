@@ -71,7 +71,7 @@ from bot.question import (
     quoted,
     uppercase_words,
 )
-from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, term, words
+from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, normalize, term, words
 
 # Why a question was declined; the reply wording is render.py's business.
 EMPTY = "empty"  # no words to search for
@@ -606,6 +606,7 @@ def build_postings(passages: Sequence[Passage]) -> Postings:
             yield [term(w) for w in passage_words]
 
     postings = collect(documents())
+    names = {normalize(w) for w in names}  # once per distinct name, not per mention
     found = acronyms(p.text for p in passages)
     table = [f"{short}\t{phrase}" for short in sorted(found) for phrase in sorted(found[short])]
     extras = {"surface": sorted(surface), "names": sorted(names), "acronyms": table}

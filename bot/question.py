@@ -251,10 +251,14 @@ def capitalised(question: str) -> frozenset[str]:
     return frozenset(normalize(t) for t in inner if t[0].isupper())
 
 
-def inner_capitalised(text: str) -> set[str]:
-    """Normalised words written with a capital and not opening a sentence: names."""
-    found = re.findall(r"(?<![.!?\"“‘(]\s)(?<![.!?\"“‘(])(?<!^)\b[A-Z][^\W\d_]+", text)
-    return {normalize(w) for w in set(found)}
+_INNER_CAPITALISED = re.compile(r"(?<![.!?\"“‘(]\s)(?<![.!?\"“‘(])(?<!^)\b[A-Z][^\W\d_]+")
+
+
+def inner_capitalised(text: str) -> list[str]:
+    """Words written with a capital and not opening a sentence (names), as written:
+    the caller normalises them, once per distinct word across many texts."""
+    found: list[str] = _INNER_CAPITALISED.findall(text)
+    return found
 
 
 def article_topic(question: str) -> str:
