@@ -413,9 +413,7 @@ class Answerer:
         total = self.index.scores(single)
         for unit in query.units:
             if len(unit.terms) > 1:
-                ids, gains, floor = self.index.best_of(unit.terms)
-                total += floor
-                total[ids] += gains
+                total += self.index.best_of(unit.terms)
         return total
 
     def rerank(self, query: Query, scores: np.ndarray) -> list[tuple[int, float]]:

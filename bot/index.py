@@ -198,17 +198,15 @@ class Bm25Index:
             scores += offset
         return scores
 
-    def best_of(self, alternatives: Mapping[str, float]) -> tuple[Ids, Scores, float]:
-        """Each document's best weighted score among `alternatives`, sparsely.
+    def best_of(self, alternatives: Mapping[str, float]) -> Scores:
+        """Each document's best weighted score among `alternatives`.
 
-        Returns (ids, gains, floor): every document scores `floor` (the best
-        score a document holding none of them gets: BM25+'s absent-term part),
-        and the documents `ids` score `floor + gains`. Equal to the maximum of
-        ``scores({term: weight})`` over the alternatives, without one dense
-        array per alternative.
+        Equal to the maximum of ``scores({term: weight})`` over the
+        alternatives, with one dense array in all rather than one each: a
+        document holding none of them gets the best absent-term part (BM25+).
         """
-        floor = 0.0
         spans: list[tuple[Ids, Scores]] = []
+        floor = 0.0
         for term, weight in alternatives.items():
             term_id = self.vocabulary.get(term)
             if term_id is None:
@@ -218,15 +216,10 @@ class Bm25Index:
             span = self._span(term_id)
             values = weight * self._weights[span].astype(np.float64) + absent
             spans.append((self._doc_ids[span], values))
-        if not spans:
-            return np.empty(0, dtype=np.int32), np.empty(0), floor
-        ids = np.concatenate([i for i, _ in spans])
-        values = np.concatenate([v for _, v in spans])
-        order = np.lexsort((-values, ids))  # by document, best value first
-        ids, values = ids[order], values[order]
-        first = np.ones(len(ids), dtype=bool)
-        first[1:] = ids[1:] != ids[:-1]
-        return ids[first], np.maximum(values[first] - floor, 0.0), floor
+        best = np.full(self.size, floor)
+        for ids, values in spans:  # a term's postings hold each document once
+            best[ids] = np.maximum(best[ids], values)
+        return best
 
     def term_idf(self, term: str) -> float:
         """IDF of `term`; a term no document holds gets the largest possible IDF."""
