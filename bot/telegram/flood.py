@@ -50,29 +50,24 @@ class FloodGate:
 
     async def check(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Return to let the update through; raise ApplicationHandlerStop to stop it."""
-        notice: str | None
         if update.inline_query is not None:
-            user_id = update.inline_query.from_user.id
-            if user_id in self.admins:
-                return
-            verdict, notice = self._verdict(self.inline, user_id, INLINE_NOTICE)
-            if verdict is Verdict.ALLOW:
+            query = update.inline_query
+            notice = self._notice(self.inline, query.from_user.id, INLINE_NOTICE)
+            if notice is None:
                 return
             self.turned_away += 1
-            if notice is not None:
+            if notice:
                 button = InlineQueryResultsButton(notice, start_parameter="help")
-                await update.inline_query.answer([], cache_time=0, button=button)
+                await query.answer([], cache_time=0, button=button)
             raise ApplicationHandlerStop
         if update.callback_query is not None:
-            user_id = update.callback_query.from_user.id
-            if user_id in self.admins:
-                return
-            verdict, notice = self._verdict(self.users, user_id, USER_NOTICE)
-            if verdict is Verdict.ALLOW:
+            press = update.callback_query
+            notice = self._notice(self.users, press.from_user.id, USER_NOTICE)
+            if notice is None:
                 return
             self.turned_away += 1
-            if notice is not None:
-                await update.callback_query.answer(notice)
+            if notice:
+                await press.answer(notice)
             raise ApplicationHandlerStop
         message = update.message  # new messages only: edits and channel posts get no reply
         if message is None or not self._is_question(message, context):
@@ -86,13 +81,23 @@ class FloodGate:
         raise ApplicationHandlerStop
 
     def _message_notice(self, message: Message) -> str | None:
-        """None to let the message through; "" to drop it; else the notice to send."""
+        """The sender's window first, then, in a group, the group's."""
         sender = _sender_id(message)
         if sender in self.admins:
             return None
-        verdict, notice = self._verdict(self.users, sender, USER_NOTICE)
-        if verdict is Verdict.ALLOW and _in_group(message):
-            verdict, notice = self._verdict(self.groups, message.chat.id, GROUP_NOTICE)
+        notice = self._notice(self.users, sender, USER_NOTICE)
+        if notice is None and _in_group(message):
+            notice = self._notice(self.groups, message.chat.id, GROUP_NOTICE)
+        return notice
+
+    def _notice(self, guard: FloodGuard, key: int, template: str) -> str | None:
+        """None to let the question through, "" to drop it, else the notice to send.
+
+        `key` is a user id, or a group's chat id (negative, so never an admin's).
+        """
+        if key in self.admins:
+            return None
+        verdict, notice = self._verdict(guard, key, template)
         if verdict is Verdict.ALLOW:
             return None
         return notice or ""
