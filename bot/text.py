@@ -53,6 +53,7 @@ STOPWORDS = STOPWORDS - {"no", "not", "nor"}
 _stemmer = Stemmer.Stemmer("english")
 # Combining marks (accents once decomposed), as one regex: a per-character loop was the
 # slowest step of indexing text with curly quotes or accents.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _COMBINING = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in range(0x10000) if unicodedata.combining(chr(c))) + "]"
 )
@@ -68,7 +69,10 @@ def normalize(text: str) -> str:
     if text.isascii():  # the common case: nothing to compose, decompose or drop
         return text.replace("`", "'").casefold()
     text = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
-    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).casefold()
+    decomposed = unicodedata.normalize("NFD", text)
+    if _ASTRAL.search(decomposed):  # marks beyond U+FFFF (rare) are not in _COMBINING
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _COMBINING.sub("", decomposed).casefold()
 
 
 def words(text: str) -> list[str]:

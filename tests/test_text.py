@@ -56,3 +56,8 @@ def test_analyze_drops_stopwords_and_question_glue() -> None:
 def test_contractions_typed_without_the_apostrophe_are_stopwords() -> None:
     assert analyze("Whats the ICC investigating?") == analyze("What's the ICC investigating?")
     assert analyze("Why couldnt the helicopter fly") == analyze("Why couldn't the helicopter fly")
+
+
+def test_combining_marks_beyond_the_basic_plane_are_dropped_too() -> None:
+    # U+11070 (Brahmi) is a combining mark above U+FFFF; emoji sequences stay whole.
+    assert normalize("a\U00011070b café 👩\u200d👧") == "ab cafe 👩\u200d👧"
