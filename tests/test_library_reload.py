@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.bench import Generator, source_sentences
+from bot.bench import generate, source_sentences
 from bot.config import KnowledgeSettings, Settings
 from bot.library import Library
 from tests.conftest import KNOWLEDGE
@@ -29,9 +29,7 @@ def article(word: str) -> str:
 def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """About 2,400 passages of generated articles."""
     folder = tmp_path_factory.mktemp("big")
-    generator = Generator(source_sentences(KNOWLEDGE), seed=3)
-    for number in range(120):
-        (folder / f"a{number:04d}.md").write_text(generator.article(number))
+    generate(folder, 2_400, source_sentences(KNOWLEDGE), seed=3)
     return folder
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from bot.bench import Generator, source_sentences
+from bot.bench import generate, source_sentences
 from bot.config import KnowledgeSettings, Settings
 from bot.library import Library
 from bot.telegram import admin
@@ -428,9 +428,7 @@ async def test_watch_is_off_by_default(bot: RunningBot, folder: Path) -> None:
 def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """About 4,000 generated passages plus the Kremlin article."""
     folder = tmp_path_factory.mktemp("big")
-    generator = Generator(source_sentences(KNOWLEDGE), seed=5)
-    for number in range(200):
-        (folder / f"a{number:04d}.md").write_text(generator.article(number))
+    generate(folder, 4_000, source_sentences(KNOWLEDGE), seed=5)
     shutil.copy(KREMLIN, folder / KREMLIN.name)
     return folder
 
