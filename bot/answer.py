@@ -36,8 +36,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import pairwise
 
@@ -45,7 +46,7 @@ import numpy as np
 
 from bot.config import RetrievalSettings
 from bot.fuzzy import PREFIX_SIMILARITY, FuzzyVocabulary
-from bot.index import Bm25Index, Bm25Params, Postings, collect
+from bot.index import Bm25Index, Bm25Params, Postings, PostingsBuilder
 from bot.knowledge import (
     CREDIT_HINTS,
     DETAILS_HINTS,
@@ -71,7 +72,15 @@ from bot.question import (
     quoted,
     uppercase_words,
 )
-from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, normalize, term, words
+from bot.text import (
+    MAX_QUESTION_CHARS,
+    STOPWORDS,
+    analyze,
+    normalize,
+    pieces,
+    term,
+    words,
+)
 
 # Why a question was declined; the reply wording is render.py's business.
 EMPTY = "empty"  # no words to search for
@@ -593,22 +602,59 @@ def build_postings(passages: Sequence[Passage]) -> Postings:
     the Answerer needs from a pass over every passage belongs here, not in
     Answerer.__init__, or a start from the saved index would have to redo it.
     """
-    surface: set[str] = set()
+    builder = PostingsBuilder()
+    term_ids = _TermIds(builder)
     names: set[str] = set()
-
-    def documents() -> Iterator[list[str]]:
-        for passage in passages:
-            passage_words = [w for w in words(passage.index_text) if w not in STOPWORDS]
-            surface.update(passage_words)
-            names.update(inner_capitalised(passage.text))
-            yield [term(w) for w in passage_words]
-
-    postings = collect(documents())
+    for passage in passages:
+        counts = Counter(map(term_ids.__getitem__, pieces(passage.index_text)))
+        builder.add(term_ids.expand(counts))
+        names.update(inner_capitalised(passage.text))
     names = {normalize(w) for w in names}  # once per distinct name, not per mention
     found = acronyms(p.text for p in passages)
     table = [f"{short}\t{phrase}" for short in sorted(found) for phrase in sorted(found[short])]
-    extras = {"surface": sorted(surface), "names": sorted(names), "acronyms": table}
-    return replace(postings, extras=extras)
+    extras = {"surface": sorted(term_ids.surface), "names": sorted(names), "acronyms": table}
+    return builder.build(extras)
+
+
+class _TermIds(dict[bytes, int]):
+    """A piece of text (`bot.text.pieces`) -> the id of its index term, analysed once.
+
+    This is `analyze` for a whole archive: indexing looks each piece up in C
+    (`map(term_ids.__getitem__, ...)`) and runs the Python analysis only on a
+    piece's first sight. Stopwords map to NONE; the rare piece with several
+    words ("5km", "ends.Next") maps to a negative id that `expand` unfolds.
+    """
+
+    NONE = -1
+
+    def __init__(self, builder: PostingsBuilder):
+        super().__init__()
+        self._vocabulary = builder.vocabulary
+        self._several: list[list[int]] = []
+        self.surface: set[str] = set()  # every non-stopword surface word seen
+
+    def __missing__(self, piece: bytes) -> int:
+        kept = [w for w in words(piece.decode()) if w not in STOPWORDS]
+        self.surface.update(kept)
+        ids = [self._vocabulary[term(w)] for w in kept]
+        if len(ids) == 1:
+            self[piece] = ids[0]
+        elif not ids:
+            self[piece] = self.NONE
+        else:
+            self._several.append(ids)
+            self[piece] = self.NONE - len(self._several)
+        return self[piece]
+
+    def expand(self, counts: Counter[int]) -> Counter[int]:
+        """`counts` with stopwords dropped and several-word tokens unfolded."""
+        counts.pop(self.NONE, None)
+        if counts and min(counts) < 0:
+            for token_id in [i for i in counts if i < 0]:
+                times = counts.pop(token_id)
+                for term_id in self._several[self.NONE - token_id - 1]:
+                    counts[term_id] += times
+        return counts
 
 
 def _acronym_table(lines: Sequence[str]) -> dict[str, set[str]]:

@@ -22,7 +22,7 @@ import math
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -57,17 +57,39 @@ class Postings:
 
 def collect(documents: Iterable[Sequence[str]]) -> Postings:
     """Count the terms of tokenized documents, streaming (no document is kept)."""
-    # New terms get the next id on first sight; every per-document step is one C call.
-    vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-    term_ids, freqs = array("i"), array("i")
-    lengths, distinct = array("i"), array("i")
+    builder = PostingsBuilder()
     for doc in documents:
-        counts = Counter(map(vocabulary.__getitem__, doc))
-        term_ids.extend(counts.keys())
-        freqs.extend(counts.values())
-        lengths.append(len(doc))
-        distinct.append(len(counts))
-    return _to_csr(list(vocabulary), term_ids, freqs, lengths, distinct)
+        builder.add_terms(doc)
+    return builder.build()
+
+
+class PostingsBuilder:
+    """Postings accumulated one document at a time, each document given as counts of term ids.
+
+    New terms get the next id on first sight (`vocabulary[term]`); every per-document
+    step is one C call, so callers that cache term ids per surface token can count a
+    document without a Python loop over its words.
+    """
+
+    def __init__(self) -> None:
+        self.vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        self._term_ids, self._freqs = array("i"), array("i")
+        self._lengths, self._distinct = array("i"), array("i")
+
+    def add_terms(self, doc: Sequence[str]) -> None:
+        self.add(Counter(map(self.vocabulary.__getitem__, doc)))
+
+    def add(self, counts: Mapping[int, int]) -> None:
+        """One document: term id -> occurrences (all positive)."""
+        self._term_ids.extend(counts.keys())
+        self._freqs.extend(counts.values())
+        self._lengths.append(sum(counts.values()))
+        self._distinct.append(len(counts))
+
+    def build(self, extras: dict[str, list[str]] | None = None) -> Postings:
+        terms = list(self.vocabulary)
+        postings = _to_csr(terms, self._term_ids, self._freqs, self._lengths, self._distinct)
+        return replace(postings, extras=extras or {})
 
 
 def _to_csr(

@@ -97,8 +97,11 @@ _ORGANISATION_WORDS = frozenset(
     """.split()
 )
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
+# Both patterns start with the capital and look behind it (`(?<!\w[A-Z])` is `\b[A-Z]`):
+# a pattern that starts with a plain character class lets the regex engine skip ahead to
+# the next capital, which halves the time these take over a whole archive.
 _CAPITALISED_RUN = re.compile(
-    r"\b[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*)+"
+    r"[A-Z](?<!\w[A-Z])[\w'’-]*(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*)+"
 )
 _SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des"})
 
@@ -218,7 +221,9 @@ def quoted(sentence: str) -> list[str]:
 def acronyms(texts: Iterable[str]) -> dict[str, set[str]]:
     """Acronym -> capitalised phrases spelling it: 'icc' -> 'International Criminal Court'."""
     found: dict[str, set[str]] = {}
-    runs = {match.group() for text in texts for match in _CAPITALISED_RUN.finditer(text)}
+    runs: set[str] = set()
+    for text in texts:
+        runs.update(_CAPITALISED_RUN.findall(text))
     for whole in runs:  # news repeats its names: each distinct run is read once
         run = whole.split()
         for start, first in enumerate(run):  # every sub-run: "European Union" of
@@ -251,7 +256,9 @@ def capitalised(question: str) -> frozenset[str]:
     return frozenset(normalize(t) for t in inner if t[0].isupper())
 
 
-_INNER_CAPITALISED = re.compile(r"(?<![.!?\"“‘(]\s)(?<![.!?\"“‘(])(?<!^)\b[A-Z][^\W\d_]+")
+_INNER_CAPITALISED = re.compile(  # see _CAPITALISED_RUN for why the look-behinds follow [A-Z]
+    r"[A-Z](?<!\w[A-Z])(?<![.!?\"“‘(]\s[A-Z])(?<![.!?\"“‘(][A-Z])(?<!^[A-Z])[^\W\d_]+"
+)
 
 
 def inner_capitalised(text: str) -> list[str]:

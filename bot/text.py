@@ -77,19 +77,27 @@ def normalize(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Surface tokens after normalisation: possessives cut, numbers unseparated."""
-    tokens: list[str] = []
-    normal = normalize(text)
-    for raw in (_TOKEN_ASCII if normal.isascii() else TOKEN).findall(normal):
-        if raw[0].isdigit():
-            tokens.append(_fold_number(raw))
-            continue
-        if "'" not in raw:  # the common case, kept cheap: indexing calls this for every word
-            tokens.append(raw)
-            continue
-        head, *tail = raw.split("'")
-        tokens.append(head)
-        tokens.extend(piece for piece in tail if piece not in CLITICS)
-    return tokens
+    found: list[str] = []
+    for raw in tokens(normalize(text)):
+        if raw[0].isdigit() or "'" in raw:
+            found.extend(token_words(raw))
+        else:  # the common case, kept cheap: indexing calls this for every word
+            found.append(raw)
+    return found
+
+
+def tokens(normal: str) -> list[str]:
+    """Raw tokens of normalised text, before `token_words` folds each one."""
+    found: list[str] = (_TOKEN_ASCII if normal.isascii() else TOKEN).findall(normal)
+    return found
+
+
+def token_words(raw: str) -> list[str]:
+    """The surface words of one raw token: "putin's" -> putin, "660,000" -> 660000."""
+    if raw[0].isdigit():
+        return [_fold_number(raw)]
+    head, *tail = raw.split("'")
+    return [head, *(piece for piece in tail if piece not in CLITICS)]
 
 
 def _fold_number(raw: str) -> str:
@@ -112,6 +120,16 @@ _BRITISH = (
     (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),
     (re.compile(r"^(\w{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),
 )
+_BRITISH_ENDINGS = tuple(
+    f"{stem}{ending}"
+    for stem, endings in (
+        ("our", ("", "s", "ed", "ing", "ite", "ites", "hood", "hoods", "able")),
+        ("tre", ("", "s")),
+        ("is", ("e", "es", "ed", "ing", "ation", "ations")),
+        ("ys", ("e", "es", "ed", "ing")),
+    )
+    for ending in endings
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -119,9 +137,28 @@ def term(word: str) -> str:
     """The index term of one surface word: irregular forms and British spellings folded,
     then stemmed."""
     word = LEMMAS.get(word, word)
-    for pattern, replacement in _BRITISH:
-        word = pattern.sub(replacement, word)
+    if word.endswith(_BRITISH_ENDINGS):  # cheap test first: indexing calls this per new word
+        for pattern, replacement in _BRITISH:
+            word = pattern.sub(replacement, word)
     return stem(word)
+
+
+# Every ASCII byte that no token can contain (all but letters, digits, the apostrophes
+# and number separators), mapped to a space; bytes of other characters are kept.
+_TOKEN_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'`.,")
+_SPLIT_TABLE = bytes(b if b in _TOKEN_CHARS or b >= 128 else 32 for b in range(256))
+
+
+def pieces(text: str) -> list[bytes]:
+    """`text` cut where no token can continue, as UTF-8: `words` of each piece, in order,
+    are the words of the text.
+
+    Indexing an archive reads each distinct piece once and counts the rest in C
+    (bot/answer.py); this is the cheap step that makes that possible. A cut falls
+    only on an ASCII character that normalisation leaves as it is and no token
+    contains, so no word is cut or joined.
+    """
+    return text.encode().translate(_SPLIT_TABLE).split()
 
 
 def analyze(text: str) -> list[str]:

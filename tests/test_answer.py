@@ -7,8 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import EMPTY, NOT_COVERED, Answerer
+from bot.answer import EMPTY, NOT_COVERED, Answerer, build_postings, index_terms
+from bot.index import collect
 from bot.knowledge import Article, KnowledgeBase
+from bot.text import STOPWORDS, words
 
 
 def best_text(answerer: Answerer, question: str) -> str:
@@ -302,3 +304,14 @@ def test_an_acronym_the_articles_use_still_matches_its_spelled_out_form(answerer
     assert "launching an investigation" in best_text(
         answerer, "Has the ICC started an investigation?"
     )
+
+
+def test_the_archive_build_indexes_what_analyze_reads(many_answerer: Answerer) -> None:
+    """build_postings counts pieces in C for speed; its postings must be analyze's."""
+    passages = many_answerer.knowledge.passages
+    fast, plain = build_postings(passages), collect(index_terms(p) for p in passages)
+    assert fast.terms == plain.terms
+    for field in ("indptr", "doc_ids", "freqs", "lengths"):
+        assert np.array_equal(getattr(fast, field), getattr(plain, field)), field
+    surface = {w for p in passages for w in words(p.index_text) if w not in STOPWORDS}
+    assert fast.extras["surface"] == sorted(surface)

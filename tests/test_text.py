@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from bot.text import analyze, normalize, term, words
+from bot.text import analyze, normalize, pieces, term, words
 
 
 def test_normalize_folds_case_quotes_and_accents() -> None:
@@ -61,3 +63,19 @@ def test_contractions_typed_without_the_apostrophe_are_stopwords() -> None:
 def test_combining_marks_beyond_the_basic_plane_are_dropped_too() -> None:
     # U+11070 (Brahmi) is a combining mark above U+FFFF; emoji sequences stay whole.
     assert normalize("a\U00011070b café 👩\u200d👧") == "ab cafe 👩\u200d👧"
+
+
+# Text that exercises every cut: ASCII punctuation, apostrophes, number separators,
+# unicode spaces and quotes, combining marks and compatibility characters.
+_TRICKY = st.text(
+    st.sampled_from(list("aZst09 .,'`’‘“”-_/()!?\t\n\u00a0\u2009\u0301\u00b4\uff21é½ßİ"))
+    | st.characters(),
+    max_size=80,
+)
+
+
+@given(_TRICKY)
+@example("Putin`s 660,000. Kyiv’s end.Next ＡＢ a´b")
+def test_pieces_hold_the_same_words_as_the_whole_text(text: str) -> None:
+    """Indexing analyses each distinct piece once; that must equal analysing the text."""
+    assert [w for piece in pieces(text) for w in words(piece.decode())] == words(text)
