@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -606,13 +606,14 @@ def build_postings(passages: Sequence[Passage]) -> Postings:
     term_ids = _TermIds(builder)
     names: set[str] = set()
     for passage in passages:
-        counts = Counter(map(term_ids.__getitem__, pieces(passage.index_text)))
-        builder.add(term_ids.expand(counts))
+        ids = array("i", map(term_ids.__getitem__, pieces(passage.index_text)))
+        builder.add(term_ids.expand(ids) if ids and min(ids) < _TermIds.NONE else ids)
         names.update(inner_capitalised(passage.text))
     names = {normalize(w) for w in names}  # once per distinct name, not per mention
     found = acronyms(p.text for p in passages)
     table = [f"{short}\t{phrase}" for short in sorted(found) for phrase in sorted(found[short])]
     extras = {"surface": sorted(term_ids.surface), "names": sorted(names), "acronyms": table}
+    del term_ids, found, names  # a million passages' pieces: free them before the arrays
     return builder.build(extras)
 
 
@@ -621,8 +622,9 @@ class _TermIds(dict[bytes, int]):
 
     This is `analyze` for a whole archive: indexing looks each piece up in C
     (`map(term_ids.__getitem__, ...)`) and runs the Python analysis only on a
-    piece's first sight. Stopwords map to NONE; the rare piece with several
-    words ("5km", "ends.Next") maps to a negative id that `expand` unfolds.
+    piece's first sight. Stopwords map to NONE (the builder skips negative ids);
+    the rare piece with several words ("5km", "ends.Next") maps to an id below
+    NONE that `expand` unfolds.
     """
 
     NONE = -1
@@ -631,12 +633,11 @@ class _TermIds(dict[bytes, int]):
         super().__init__()
         self._vocabulary = builder.vocabulary
         self._several: list[list[int]] = []
+        self._word_ids: dict[str, int] = {}  # "putin" of "putin's", "putin." and "putin"
         self.surface: set[str] = set()  # every non-stopword surface word seen
 
     def __missing__(self, piece: bytes) -> int:
-        kept = [w for w in words(piece.decode()) if w not in STOPWORDS]
-        self.surface.update(kept)
-        ids = [self._vocabulary[term(w)] for w in kept]
+        ids = [self._word_id(w) for w in words(piece.decode()) if w not in STOPWORDS]
         if len(ids) == 1:
             self[piece] = ids[0]
         elif not ids:
@@ -646,15 +647,20 @@ class _TermIds(dict[bytes, int]):
             self[piece] = self.NONE - len(self._several)
         return self[piece]
 
-    def expand(self, counts: Counter[int]) -> Counter[int]:
-        """`counts` with stopwords dropped and several-word tokens unfolded."""
-        counts.pop(self.NONE, None)
-        if counts and min(counts) < 0:
-            for token_id in [i for i in counts if i < 0]:
-                times = counts.pop(token_id)
-                for term_id in self._several[self.NONE - token_id - 1]:
-                    counts[term_id] += times
-        return counts
+    def _word_id(self, word: str) -> int:
+        found = self._word_ids.get(word)
+        if found is None:
+            self.surface.add(word)
+            found = self._word_ids[word] = self._vocabulary[term(word)]
+        return found
+
+    def expand(self, ids: array[int]) -> array[int]:
+        """`ids` with several-word pieces unfolded."""
+        unfolded = array("i")
+        for token_id in ids:
+            several = token_id < self.NONE
+            unfolded.extend(self._several[self.NONE - token_id - 1] if several else [token_id])
+        return unfolded
 
 
 def _acronym_table(lines: Sequence[str]) -> dict[str, set[str]]:

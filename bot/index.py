@@ -22,7 +22,7 @@ import math
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -63,60 +63,93 @@ def collect(documents: Iterable[Sequence[str]]) -> Postings:
     return builder.build()
 
 
-class PostingsBuilder:
-    """Postings accumulated one document at a time, each document given as counts of term ids.
+_EMPTY: Ids = np.empty(0, np.int32)
 
-    New terms get the next id on first sight (`vocabulary[term]`); every per-document
-    step is one C call, so callers that cache term ids per surface token can count a
-    document without a Python loop over its words.
+
+class PostingsBuilder:
+    """Postings accumulated one document at a time, each document given as its term ids.
+
+    New terms get the next id on first sight (`vocabulary[term]`). Documents are
+    kept as one flat array of ids and counted with numpy every BATCH ids, so a
+    caller that caches term ids per surface token adds a document without a
+    Python loop over its words (bot/answer.py indexes a million passages so).
     """
+
+    BATCH = 1 << 22  # ids counted at once: ~100 MiB of numpy temporaries
 
     def __init__(self) -> None:
         self.vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-        self._term_ids, self._freqs = array("i"), array("i")
-        self._lengths, self._distinct = array("i"), array("i")
+        self._ids, self._sizes = array("i"), array("i")  # pending documents
+        self._documents = 0  # documents counted so far
+        self._counted: list[tuple[Ids, Ids, Ids]] = []  # term ids, doc ids, term frequencies
+        self._lengths: list[Ids] = []
 
     def add_terms(self, doc: Sequence[str]) -> None:
-        self.add(Counter(map(self.vocabulary.__getitem__, doc)))
+        self.add(array("i", map(self.vocabulary.__getitem__, doc)))
 
-    def add(self, counts: Mapping[int, int]) -> None:
-        """One document: term id -> occurrences (all positive)."""
-        self._term_ids.extend(counts.keys())
-        self._freqs.extend(counts.values())
-        self._lengths.append(sum(counts.values()))
-        self._distinct.append(len(counts))
+    def add(self, ids: array[int]) -> None:
+        """One document's term ids in any order, repeats included; negative ids are skipped
+        (callers mark stopwords so)."""
+        self._ids.extend(ids)
+        self._sizes.append(len(ids))
+        if len(self._ids) >= self.BATCH:
+            self._count()
+
+    def _count(self) -> None:
+        """Turn the pending documents into (term, doc, frequency) triples, sorted by term."""
+        if not self._sizes:
+            return
+        ids = np.frombuffer(self._ids, dtype=np.int32) if self._ids else _EMPTY
+        sizes = np.frombuffer(self._sizes, dtype=np.int32)
+        docs = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+        kept = ids >= 0
+        ids, docs = ids[kept], docs[kept]
+        self._lengths.append(np.bincount(docs, minlength=len(sizes)).astype(np.int32))
+        pairs, freqs = np.unique((ids.astype(np.int64) << 32) | docs, return_counts=True)
+        term_ids = (pairs >> 32).astype(np.int32)
+        doc_ids = (pairs & 0xFFFFFFFF).astype(np.int32) + self._documents
+        self._counted.append((term_ids, doc_ids, freqs.astype(np.int32)))
+        self._documents += len(sizes)
+        self._ids, self._sizes = array("i"), array("i")
 
     def build(self, extras: dict[str, list[str]] | None = None) -> Postings:
+        self._count()
         terms = list(self.vocabulary)
-        postings = _to_csr(terms, self._term_ids, self._freqs, self._lengths, self._distinct)
-        return replace(postings, extras=extras or {})
+        term_ids, doc_ids, freqs = self._concatenated()
+        indptr = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(term_ids, minlength=len(terms)), out=indptr[1:])
+        # Each batch is sorted by term then document, and batches follow each other in
+        # document order: a stable sort by term leaves documents ascending per term.
+        order = np.argsort(term_ids, kind="stable")
+        del term_ids  # a million passages make tens of millions of postings: peak memory
+        doc_ids = doc_ids[order]
+        freqs = freqs[order]
+        return Postings(
+            terms=terms,
+            indptr=indptr,
+            doc_ids=doc_ids,
+            freqs=freqs,
+            lengths=np.concatenate(self._lengths or [_EMPTY]),
+            extras=extras or {},
+        )
 
-
-def _to_csr(
-    terms: list[str],
-    term_ids: array[int],
-    freqs: array[int],
-    lengths: array[int],
-    distinct: array[int],
-) -> Postings:
-    tids = np.frombuffer(term_ids, dtype=np.int32) if term_ids else np.empty(0, np.int32)
-    docs = np.arange(len(lengths), dtype=np.int32)
-    doc_of = np.repeat(docs, np.frombuffer(distinct, dtype=np.int32) if distinct else 0)
-    order = np.argsort(tids, kind="stable")  # stable: doc ids stay ascending per term
-    counts = np.bincount(tids, minlength=len(terms))
-    indptr = np.zeros(len(terms) + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    return Postings(
-        terms=terms,
-        indptr=indptr,
-        doc_ids=doc_of[order],
-        freqs=np.frombuffer(freqs, dtype=np.int32)[order] if freqs else np.empty(0, np.int32),
-        lengths=np.array(lengths, dtype=np.int32),
-    )
+    def _concatenated(self) -> tuple[Ids, Ids, Ids]:
+        """The counted batches as three arrays, each batch freed once copied."""
+        total = sum(len(batch[0]) for batch in self._counted)
+        columns = (np.empty(total, np.int32), np.empty(total, np.int32), np.empty(total, np.int32))
+        start = 0
+        while self._counted:
+            batch = self._counted.pop(0)
+            for column, part in zip(columns, batch, strict=True):
+                column[start : start + len(part)] = part
+            start += len(batch[0])
+        return columns
 
 
 class Bm25Index:
     """An immutable BM25 index over tokenized documents."""
+
+    CHUNK = 1 << 22  # postings weighted at once
 
     def __init__(
         self,
@@ -137,24 +170,35 @@ class Bm25Index:
         self._weights, self.absent = self._all_weights()
 
     def _all_weights(self) -> tuple[npt.NDArray[np.float32], Scores]:
-        """Every posting's weight minus its term's absent-score, and that absent-score."""
-        idf = np.repeat(self.idf, self.doc_freq)
-        tf = self.data.freqs.astype(np.float64)
-        norm = self._length_norm()[self._doc_ids]
+        """Every posting's weight minus its term's absent-score, and that absent-score.
+
+        Computed a few million postings at a time: whole-array float64 temporaries
+        cost over a gigabyte at a million passages.
+        """
+        weights = np.empty(len(self._doc_ids), WEIGHT_DTYPE)
+        norm = self._length_norm()
+        chunks = np.searchsorted(self._indptr, np.arange(0, len(weights), self.CHUNK))
+        edges = np.unique(np.concatenate([chunks, [0, len(self.idf)]]))
+        for first, end in itertools.pairwise(edges):
+            lo, hi = self._indptr[first], self._indptr[end]
+            weights[lo:hi] = self._weights_of(
+                idf=np.repeat(self.idf[first:end], self.doc_freq[first:end]),
+                tf=self.data.freqs[lo:hi].astype(np.float64),
+                norm=norm[self._doc_ids[lo:hi]],
+            )
+        plus = self.params.variant == "plus"
+        absent = self.idf * self.params.delta if plus else np.zeros(len(self.idf))
+        return weights, absent
+
+    def _weights_of(self, idf: Scores, tf: Scores, norm: Scores) -> Scores:
         k1, delta = self.params.k1, self.params.delta
         if self.params.variant == "okapi":
-            weight = idf * tf * (k1 + 1) / (tf + k1 * norm)
-            absent = np.zeros(len(self.idf))
-        elif self.params.variant == "plus":
-            # idf * (delta + x) - idf * delta, kept as idf * x
-            weight = idf * (tf * (k1 + 1) / (k1 * norm + tf))
-            absent = self.idf * delta
-        else:
-            # rank-bm25's BM25L multiplies by tf once more than the paper; we follow it.
-            ctd = tf / norm
-            weight = idf * tf * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
-            absent = np.zeros(len(self.idf))
-        return weight.astype(WEIGHT_DTYPE), absent
+            return idf * tf * (k1 + 1) / (tf + k1 * norm)
+        if self.params.variant == "plus":  # idf * (delta + x) - idf * delta, kept as idf * x
+            return idf * (tf * (k1 + 1) / (k1 * norm + tf))
+        # rank-bm25's BM25L multiplies by tf once more than the paper; we follow it.
+        ctd = tf / norm
+        return idf * tf * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
 
     def _length_norm(self) -> Scores:
         if not self.avgdl:

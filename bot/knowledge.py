@@ -250,13 +250,14 @@ def _as_date(value: Any) -> dt.date:
 
 
 def _paragraphs(text: str) -> list[str]:
-    blocks = (
-        " ".join(line.strip() for line in block.splitlines())
-        for block in re.split(r"\n\s*\n", text)
-    )
-    return [
-        block.strip() for block in blocks if block.strip() and not FURNITURE.match(block.strip())
-    ]
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = block.splitlines()
+        joined = lines[0] if len(lines) == 1 else " ".join(line.strip() for line in lines)
+        paragraph = joined.strip()
+        if paragraph and not FURNITURE.match(paragraph):
+            paragraphs.append(paragraph)
+    return paragraphs
 
 
 def _first_line(exc: Exception) -> str:
@@ -284,7 +285,10 @@ CREDIT_LINE = re.compile(
 
 
 def is_credit_line(paragraph: str) -> bool:
-    return len(paragraph.split()) <= 15 and bool(CREDIT_LINE.match(paragraph.strip()))
+    line = paragraph.strip()
+    # CREDIT_LINE matches at most ~110 characters: the length test spares a split
+    # of every paragraph of an archive.
+    return len(line) <= 120 and len(line.split()) <= 15 and bool(CREDIT_LINE.match(line))
 
 
 def split_passages(article: Article) -> list[Passage]:
@@ -298,11 +302,12 @@ def split_passages(article: Article) -> list[Passage]:
             continue
         text = f"{pending} {paragraph}".strip() if pending else paragraph
         is_last = number == len(article.paragraphs)
-        if len(text.split()) < MIN_PASSAGE_WORDS and not is_last:
+        size = len(text.split())
+        if size < MIN_PASSAGE_WORDS and not is_last:
             pending = text
             continue
         pending = ""
-        chunks = _chunks(text)
+        chunks = _chunks(text) if size > MAX_PASSAGE_WORDS else [text]
         for part, chunk in enumerate(chunks, start=1):
             passages.append(
                 Passage(
@@ -317,8 +322,7 @@ def split_passages(article: Article) -> list[Passage]:
 
 
 def _chunks(paragraph: str) -> list[str]:
-    if len(paragraph.split()) <= MAX_PASSAGE_WORDS:
-        return [paragraph]
+    """A paragraph over MAX_PASSAGE_WORDS, cut at sentence ends."""
     chunks: list[str] = []
     current: list[str] = []
     for sentence in split_sentences(paragraph):

@@ -226,16 +226,18 @@ def acronyms(texts: Iterable[str]) -> dict[str, set[str]]:
         runs.update(_CAPITALISED_RUN.findall(text))
     for whole in runs:  # news repeats its names: each distinct run is read once
         run = whole.split()
-        for start, first in enumerate(run):  # every sub-run: "European Union" of
-            if not first[0].isupper():  # "European Union on Monday"
+        capital = [word[0].isupper() for word in run]
+        initial = ["" if word.lower() in _SMALL_WORDS else word[0].lower() for word in run]
+        for start in range(len(run)):  # every sub-run: "European Union" of
+            if not capital[start]:  # "European Union on Monday"
                 continue
-            for end in range(start + 2, min(len(run), start + 8) + 1):
-                if not run[end - 1][0].isupper():
-                    continue
-                phrase = run[start:end]
-                initials = [w[0] for w in phrase if w.lower() not in _SMALL_WORDS]
-                if 2 <= len(initials) <= 6:
-                    found.setdefault("".join(initials).lower(), set()).add(" ".join(phrase))
+            letters = initial[start]
+            for end in range(start + 1, min(len(run), start + 8)):
+                letters += initial[end]
+                if len(letters) > 6:
+                    break
+                if capital[end] and len(letters) >= 2:
+                    found.setdefault(letters, set()).add(" ".join(run[start : end + 1]))
     return found
 
 

@@ -144,14 +144,18 @@ def term(word: str) -> str:
 
 
 # Every ASCII byte that no token can contain (all but letters, digits, the apostrophes
-# and number separators), mapped to a space; bytes of other characters are kept.
-_TOKEN_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'`.,")
-_SPLIT_TABLE = bytes(b if b in _TOKEN_CHARS or b >= 128 else 32 for b in range(256))
+# and number separators) becomes a space, and ASCII capitals small letters (as
+# normalize would make them), so that "The" and "the" are one piece; bytes of other
+# characters are kept.
+_TOKEN_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'`.,")
+_SPLIT_TABLE = bytes(
+    b + 32 if 65 <= b <= 90 else b if b in _TOKEN_CHARS or b >= 128 else 32 for b in range(256)
+)
 
 
 def pieces(text: str) -> list[bytes]:
-    """`text` cut where no token can continue, as UTF-8: `words` of each piece, in order,
-    are the words of the text.
+    """`text` cut where no token can continue, as UTF-8 in ASCII lower case: `words` of
+    each piece, in order, are the words of the text.
 
     Indexing an archive reads each distinct piece once and counts the rest in C
     (bot/answer.py); this is the cheap step that makes that possible. A cut falls

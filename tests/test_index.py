@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
-from bot.index import Bm25Index, Bm25Params, collect
+from bot.index import Bm25Index, Bm25Params, PostingsBuilder, collect
 
 VARIANTS = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
 RTOL, ATOL = 1e-6, 1e-5  # weights are float32; okapi sums terms of both signs
@@ -151,6 +151,40 @@ def test_index_from_postings_equals_index_from_documents() -> None:
     direct = Bm25Index(corpus, params)
     via = Bm25Index(collect(iter(corpus)), params)
     assert np.array_equal(direct.scores(["w1", "w3"]), via.scores(["w1", "w3"]))
+
+
+def test_postings_counted_in_batches_equal_postings_counted_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An archive is counted a batch at a time; the postings must not depend on where
+    the batches end (documents ascending per term, frequencies and lengths exact)."""
+    corpus = [*random_corpus(random.Random(9), 300, vocab=40, max_len=20), []]
+    whole = collect(iter(corpus))
+    monkeypatch.setattr(PostingsBuilder, "BATCH", 7)
+    batched = collect(iter(corpus))
+    assert whole.terms == batched.terms
+    for name in ("indptr", "doc_ids", "freqs", "lengths"):
+        assert np.array_equal(getattr(whole, name), getattr(batched, name)), name
+    assert list(whole.lengths) == [len(doc) for doc in corpus]
+    term = whole.terms.index("w3")
+    docs = whole.doc_ids[whole.indptr[term] : whole.indptr[term + 1]]
+    assert list(docs) == [i for i, doc in enumerate(corpus) if "w3" in doc]
+    freqs = whole.freqs[whole.indptr[term] : whole.indptr[term + 1]]
+    assert list(freqs) == [corpus[i].count("w3") for i in docs]
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+def test_weights_computed_in_chunks_equal_weights_computed_at_once(
+    variant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = random_corpus(random.Random(11), 200, vocab=25, max_len=12)
+    params = Bm25Params(variant=variant)
+    whole = Bm25Index(corpus, params)
+    monkeypatch.setattr(Bm25Index, "CHUNK", 5)
+    chunked = Bm25Index(corpus, params)
+    for words in (["w1"], ["w2", "w7", "w7"], ["w0", "w24", "nope"]):
+        assert np.array_equal(whole.scores(words), chunked.scores(words))
+        assert np.allclose(whole.scores(words), reference(corpus, params).get_scores(words))
 
 
 def test_unknown_variant_is_rejected() -> None:
