@@ -107,6 +107,7 @@ DETAILS_OFF_TOPIC = 0.3  # score share left to the details passage for a topic q
 WINDOW_SHARE = 0.9  # two adjacent sentences' evidence counts this much of one sentence's
 TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, are tied
 NAMED_WEIGHT = 0.25  # x best BM25 x the IDF share of the names (capitalised words) a passage holds
+TIES_HOLD_ALL = True  # no tie when a close candidate holds more of the question than the best
 
 
 @dataclass(frozen=True)
@@ -465,6 +466,13 @@ class Answerer:
             return ranked
         best_id, best_score = ranked[0]
         matched = self._matched(query, best_id)
+        if TIES_HOLD_ALL:
+            held = query.share(matched)
+            if any(
+                score >= TIE_SHARE * best_score and query.share(self._matched(query, i)) > held
+                for i, score in ranked
+            ):
+                return ranked  # a close candidate holds more of the question: the question picks
         tied = [
             (i, score)
             for i, score in ranked
