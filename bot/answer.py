@@ -107,7 +107,8 @@ DETAILS_OFF_TOPIC = 0.3  # score share left to the details passage for a topic q
 WINDOW_SHARE = 0.9  # two adjacent sentences' evidence counts this much of one sentence's
 TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, are tied
 NAMED_WEIGHT = 0.25  # x best BM25 x the IDF share of the names (capitalised words) a passage holds
-TIES_HOLD_ALL = True  # no tie when a close candidate holds more of the question than the best
+CAPTION_OFF_TOPIC = 0.9  # a caption describes the photo: for a topic question the body states it
+TIES_HOLD_ALL = True  # no tie when a candidate holds a question word the best passage lacks
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,17 @@ class Query:
     def own_terms(self) -> frozenset[str]:
         """The index terms of the reader's own words (no relatives, spellings or synonyms)."""
         return frozenset(t for unit in self.units for t, w in unit.terms.items() if w == 1.0)
+
+    @cached_property
+    def written_terms(self) -> frozenset[str]:
+        """The reader's own words, a misspelt one read as its closest spelling ("foto" ->
+        photo), but no relatives or synonyms ("heads" is no "headline")."""
+        terms = set(self.own_terms)
+        for unit in self.units:
+            spellings = {t: w for t, w in unit.terms.items() if t not in unit.synonyms}
+            if spellings and max(spellings.values()) < 1.0:
+                terms.add(max(spellings, key=lambda t: (spellings[t], t)))
+        return frozenset(terms)
 
     @cached_property
     def mass(self) -> float:
@@ -434,8 +446,8 @@ class Answerer:
             return [(i, float(scores[i])) for i in candidates]
         s = self.settings
         final: dict[int, float] = {}
-        asks_details = bool(self._details_hints & query.own_terms)
-        asks_photo = bool(self._photo_words & query.own_terms)
+        asks_details = bool(self._details_hints & query.written_terms)
+        asks_photo = bool(self._photo_words & query.written_terms)
         for i in candidates:
             facts = self.facts[i]
             evidence = s.sentence_weight * self._sentence_share(query, facts)
@@ -449,6 +461,8 @@ class Answerer:
                 final[i] *= DETAILS_OFF_TOPIC  # its title words are not an answer
             elif kind == "caption" and asks_photo:
                 final[i] *= CAPTION_BOOST  # a question about the photo: the caption answers
+            elif kind == "caption":
+                final[i] *= CAPTION_OFF_TOPIC
         first = self._introduction(query, candidates)
         if first is not None:
             final[first] += top * DEFINITION_BONUS
