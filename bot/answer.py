@@ -59,6 +59,7 @@ from bot.knowledge import (
 from bot.lexicon import SYNONYMS
 from bot.memo import Lazy
 from bot.question import (
+    DATE,
     NAME,
     NUMBER,
     PERSON,
@@ -108,7 +109,8 @@ WINDOW_SHARE = 0.9  # two adjacent sentences' evidence counts this much of one s
 TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, are tied
 NAMED_WEIGHT = 0.25  # x best BM25 x the IDF share of the names (capitalised words) a passage holds
 CAPTION_OFF_TOPIC = 0.9  # a caption describes the photo: for a topic question the body states it
-TIES_HOLD_ALL = True  # no tie when a candidate holds a question word the best passage lacks
+TYPE_MISSING = 0.9  # score kept by a passage with no number (date) for a how-much (when) question
+TIES_HOLD_ALL = True  # no tie when a close candidate holds more of the question than the best
 
 
 @dataclass(frozen=True)
@@ -448,6 +450,7 @@ class Answerer:
         final: dict[int, float] = {}
         asks_details = bool(self._details_hints & query.written_terms)
         asks_photo = bool(self._photo_words & query.written_terms)
+        typed = TYPE_MISSING < 1 and query.cues.answer_type in (NUMBER, DATE)  # precise cues
         for i in candidates:
             facts = self.facts[i]
             evidence = s.sentence_weight * self._sentence_share(query, facts)
@@ -456,6 +459,8 @@ class Answerer:
             if NAMED_WEIGHT:
                 evidence += NAMED_WEIGHT * query.named_share(facts.terms)
             final[i] = float(scores[i]) + top * evidence
+            if typed and not any(self._cued(query, sentence.text) for sentence in facts.sentences):
+                final[i] *= TYPE_MISSING  # no sentence holds the number or date asked for
             kind = self.knowledge.passages[i].kind
             if kind == "details" and not asks_details:
                 final[i] *= DETAILS_OFF_TOPIC  # its title words are not an answer

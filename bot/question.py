@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.text import STOPWORDS, normalize
 
@@ -82,6 +83,18 @@ MONTHS = (
 _NUMBER_CUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS.split())})\b", re.IGNORECASE)
 _DATE_CUE = re.compile(
     rf"\b(?:1\d{{3}}|20\d{{2}}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
+)
+MONEY_CUES = True  # "how much did it cost" wants a sum of money, not any number
+# "How much did the project cost?", "what is the price of": a sum of money, with its currency.
+_ASKS_MONEY = re.compile(
+    r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|spends|worth|price|money"
+    r"|budget|raise|raised|fund|funding|funded|charge|charged|fee|invest|invested|sell|sold"
+    r"|earn|earned|bid)\b|\bwhat (?:was |is |will be )?the (?:price|cost|budget|fee)\b"
+)
+_MONEY_CUE = re.compile(
+    r"[£$€¥₽]\s?\d|\d\s*(?:million|billion|bn|thousand)?\s*(?:pounds?|dollars?|euros?|roubles?"
+    r"|rubles?|tenge|yen|francs?|pence|cents?|hryvnias?|yuan|rupees?)\b",
+    re.IGNORECASE,
 )
 # A person's name as news writes it at first mention: two or more capitalised words.
 # A regnal number counts as a word of the name: "Richard I", "Charles III".
@@ -187,10 +200,20 @@ def _focus(phrase: str) -> str:
     return " ".join(kept)
 
 
+@lru_cache(maxsize=1024)
+def asks_money(question: str) -> bool:
+    """ "How much did the project cost?", "What is the price of ...?": a sum of money."""
+    return bool(_ASKS_MONEY.search(" ".join(normalize(question).split())))
+
+
 def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
     """Whether `sentence` holds the kind of thing the question asks for."""
     if answer_type == NUMBER:
-        return bool(_NUMBER_CUE.search(sentence))
+        if not _NUMBER_CUE.search(sentence):
+            return False
+        if MONEY_CUES and asks_money(question):  # "how much did it cost": a sum of money
+            return bool(_MONEY_CUE.search(sentence))
+        return True
     if answer_type == DATE:
         return bool(_DATE_CUE.search(sentence))
     if answer_type == PERSON:
