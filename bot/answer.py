@@ -38,7 +38,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import pairwise
 
@@ -60,6 +60,7 @@ from bot.lexicon import SYNONYMS
 from bot.memo import Lazy
 from bot.question import (
     DATE,
+    MEASURES,
     NAME,
     NUMBER,
     PERSON,
@@ -70,6 +71,7 @@ from bot.question import (
     cues,
     has_cue,
     inner_capitalised,
+    measured,
     quoted,
     uppercase_words,
 )
@@ -110,6 +112,7 @@ TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, a
 NAMED_WEIGHT = 0.25  # x best BM25 x the IDF share of the names (capitalised words) a passage holds
 CAPTION_OFF_TOPIC = 0.9  # a caption describes the photo: for a topic question the body states it
 TYPE_MISSING = 0.9  # score kept by a passage with no number (date) for a how-much (when) question
+DIMENSIONS = True  # "how cold" also matches "temperature", "how tall" "height" (MEASURES)
 TIES_HOLD_ALL = True  # no tie when a close candidate holds more of the question than the best
 
 
@@ -362,7 +365,10 @@ class Answerer:
             # An acronym also matches its spelled-out form ("ICC" -> "International Criminal
             # Court"): as alternatives of the same unit, they cannot outvote the acronym.
             expand = word in capitals
-            units.append(self._unit(word, expand=expand, name=word in names))
+            unit = self._unit(word, expand=expand, name=word in names)
+            if DIMENSIONS and word == measured(question):
+                unit = self._dimension(unit)
+            units.append(unit)
         stems = [term(w) for w in words(question) if w not in STOPWORDS]
         pairs = frozenset(pairwise(stems))
         return Query(tuple(units), question_cues, pairs, question, names)
@@ -395,6 +401,14 @@ class Answerer:
                 terms.setdefault(alt, SYNONYM_WEIGHT)
                 synonyms.add(alt)
         return Unit(word, terms, self._weight(own), frozenset(synonyms))
+
+    def _dimension(self, unit: Unit) -> Unit:
+        """ "How cold" asks a temperature: the dimension's noun is a synonym of the adjective."""
+        alt = term(MEASURES[unit.word])
+        if self.index.term_id(alt) is None or alt in unit.terms:
+            return unit
+        terms = {**unit.terms, alt: SYNONYM_WEIGHT}
+        return replace(unit, terms=terms, synonyms=unit.synonyms | {alt})
 
     def _inflected(self, word: str) -> str | None:
         """The index term of another inflection of an unknown word, when the stemmer cuts the

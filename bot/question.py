@@ -18,6 +18,26 @@ from bot.text import STOPWORDS, normalize
 
 NUMBER, DATE, PERSON, PLACE, NAME = "number", "date", "person", "place", "name"
 
+# "How cold / tall / far ...?" asks for a measure: the adjective names its dimension, which news
+# states with the dimension's noun or a unit ("Temperatures fell to minus five degrees").
+MEASURES = {
+    "cold": "temperature",
+    "hot": "temperature",
+    "warm": "temperature",
+    "long": "length",
+    "tall": "height",
+    "high": "height",
+    "deep": "depth",
+    "wide": "width",
+    "heavy": "weight",
+    "fast": "speed",
+    "far": "distance",
+    "old": "age",
+    "big": "size",
+    "large": "size",
+}
+_MEASURE = re.compile(rf"\bhow ({'|'.join(MEASURES)})\b")
+
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "What does Moscow call the war?": news gives such names in quotes.
     (
@@ -29,7 +49,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         NUMBER,
         re.compile(
-            r"\bhow (?:many|much|long|old|far|big|large)\b|\bwhat (?:number|percent|share|amount)"
+            rf"\bhow (?:many|much|{'|'.join(MEASURES)})\b|\bwhat (?:number|percent|share|amount)"
         ),
     ),
     (
@@ -94,6 +114,13 @@ _ASKS_MONEY = re.compile(
 _MONEY_CUE = re.compile(
     r"[£$€¥₽]\s?\d|\d\s*(?:million|billion|bn|thousand)?\s*(?:pounds?|dollars?|euros?|roubles?"
     r"|rubles?|tenge|yen|francs?|pence|cents?|hryvnias?|yuan|rupees?)\b",
+    re.IGNORECASE,
+)
+_UNIT_CUE = re.compile(
+    r"\b(?:(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inch(?:es)?|yards?"
+    r"|hectares?|acres?|kilo(?:gram)?s?|kg|grams?|tonnes?|tons?|degrees?|celsius|fahrenheit"
+    r"|knots|mph|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries"
+    r"|percent|storeys?|floors?|aged?)\b|%|-year-old",
     re.IGNORECASE,
 )
 # A person's name as news writes it at first mention: two or more capitalised words.
@@ -201,6 +228,13 @@ def _focus(phrase: str) -> str:
 
 
 @lru_cache(maxsize=1024)
+def measured(question: str) -> str:
+    """The adjective of a measure question: "cold" of "How cold did it get?"."""
+    match = _MEASURE.search(" ".join(normalize(question).split()))
+    return match.group(1) if match else ""
+
+
+@lru_cache(maxsize=1024)
 def asks_money(question: str) -> bool:
     """ "How much did the project cost?", "What is the price of ...?": a sum of money."""
     return bool(_ASKS_MONEY.search(" ".join(normalize(question).split())))
@@ -213,6 +247,8 @@ def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
             return False
         if MONEY_CUES and asks_money(question):  # "how much did it cost": a sum of money
             return bool(_MONEY_CUE.search(sentence))
+        if measured(question):  # "how tall / cold": a number with its unit
+            return bool(_UNIT_CUE.search(sentence))
         return True
     if answer_type == DATE:
         return bool(_DATE_CUE.search(sentence))
