@@ -102,7 +102,7 @@ MONTHS = (
 )
 _NUMBER_CUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS.split())})\b", re.IGNORECASE)
 _DATE_CUE = re.compile(
-    rf"\b(?:1\d{{3}}|20\d{{2}}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
+    rf"\b(?:1\d{{3}}s?|20\d{{2}}s?|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
 )
 MONEY_CUES = True  # "how much did it cost" wants a sum of money, not any number
 # "How much did the project cost?", "what is the price of": a sum of money, with its currency.
