@@ -15,13 +15,16 @@ step is worth on the question sets):
    "how many", a date for "when", a name for "who", a place for "where"),
    plus ``NAMED_WEIGHT`` × (best BM25) × the IDF share of the reader's
    capitalised words (names: the question's topic anchors) the passage holds.
+   A passage with no number (date) for a how-much (when) question keeps
+   ``TYPE_MISSING`` of its score, a caption ``CAPTION_OFF_TOPIC`` unless the
+   question names the photo.
 3. **Definition questions** ("Who is X?", "What is the ICC?") prefer the
    article's first passage that holds X: news style introduces a person or
    body (role, full name) at first mention. Questions about the photo go to
    captions; the article-details passage answers only details questions.
 4. **Several articles**: passages of different articles that hold the same
    question words with about the same score are a tie, and the newest
-   article wins it.
+   article wins it, unless a close candidate holds more of the question.
 5. **Decline** when the question names something (a capitalised word) that
    no article holds, or when the best passage holds less than
    ``min_coverage + unseen_weight × unseen`` of the question's IDF mass, where

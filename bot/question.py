@@ -105,6 +105,7 @@ _DATE_CUE = re.compile(
     rf"\b(?:1\d{{3}}s?|20\d{{2}}s?|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
 )
 MONEY_CUES = True  # "how much did it cost" wants a sum of money, not any number
+MEASURE_UNITS = True  # "how tall" wants a number with a unit
 # "How much did the project cost?", "what is the price of": a sum of money, with its currency.
 _ASKS_MONEY = re.compile(
     r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|spends|worth|price|money"
@@ -247,7 +248,7 @@ def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
             return False
         if MONEY_CUES and asks_money(question):  # "how much did it cost": a sum of money
             return bool(_MONEY_CUE.search(sentence))
-        if measured(question):  # "how tall / cold": a number with its unit
+        if MEASURE_UNITS and measured(question):  # "how tall / cold": a number with its unit
             return bool(_UNIT_CUE.search(sentence))
         return True
     if answer_type == DATE:
