@@ -15,13 +15,16 @@ step is worth on the question sets):
    "how many", a date for "when", a name for "who", a place for "where"),
    plus ``NAMED_WEIGHT`` × (best BM25) × the IDF share of the reader's
    capitalised words (names: the question's topic anchors) the passage holds.
+   A passage with no number (date) for a how-much (when) question keeps
+   ``TYPE_MISSING`` of its score, a caption ``CAPTION_OFF_TOPIC`` unless the
+   question names the photo.
 3. **Definition questions** ("Who is X?", "What is the ICC?") prefer the
    article's first passage that holds X: news style introduces a person or
    body (role, full name) at first mention. Questions about the photo go to
    captions; the article-details passage answers only details questions.
 4. **Several articles**: passages of different articles that hold the same
    question words with about the same score are a tie, and the newest
-   article wins it.
+   article wins it, unless a close candidate holds more of the question.
 5. **Decline** when the question names something (a capitalised word) that
    no article holds, or when the best passage holds less than
    ``min_coverage + unseen_weight × unseen`` of the question's IDF mass, where
@@ -38,7 +41,7 @@ import math
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import pairwise
 
@@ -59,6 +62,8 @@ from bot.knowledge import (
 from bot.lexicon import SYNONYMS
 from bot.memo import Lazy
 from bot.question import (
+    DATE,
+    MEASURES,
     NAME,
     NUMBER,
     PERSON,
@@ -69,6 +74,7 @@ from bot.question import (
     cues,
     has_cue,
     inner_capitalised,
+    measured,
     quoted,
     uppercase_words,
 )
@@ -107,6 +113,10 @@ DETAILS_OFF_TOPIC = 0.3  # score share left to the details passage for a topic q
 WINDOW_SHARE = 0.9  # two adjacent sentences' evidence counts this much of one sentence's
 TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, are tied
 NAMED_WEIGHT = 0.25  # x best BM25 x the IDF share of the names (capitalised words) a passage holds
+CAPTION_OFF_TOPIC = 0.9  # a caption describes the photo: for a topic question the body states it
+TYPE_MISSING = 0.9  # score kept by a passage with no number (date) for a how-much (when) question
+DIMENSIONS = True  # "how cold" also matches "temperature", "how tall" "height" (MEASURES)
+TIES_HOLD_ALL = True  # no tie when a close candidate holds more of the question than the best
 
 
 @dataclass(frozen=True)
@@ -184,6 +194,17 @@ class Query:
     def own_terms(self) -> frozenset[str]:
         """The index terms of the reader's own words (no relatives, spellings or synonyms)."""
         return frozenset(t for unit in self.units for t, w in unit.terms.items() if w == 1.0)
+
+    @cached_property
+    def written_terms(self) -> frozenset[str]:
+        """The reader's own words, a misspelt one read as its closest spelling ("foto" ->
+        photo), but no relatives or synonyms ("heads" is no "headline")."""
+        terms = set(self.own_terms)
+        for unit in self.units:
+            spellings = {t: w for t, w in unit.terms.items() if t not in unit.synonyms}
+            if spellings and max(spellings.values()) < 1.0:
+                terms.add(max(spellings, key=lambda t: (spellings[t], t)))
+        return frozenset(terms)
 
     @cached_property
     def mass(self) -> float:
@@ -347,7 +368,10 @@ class Answerer:
             # An acronym also matches its spelled-out form ("ICC" -> "International Criminal
             # Court"): as alternatives of the same unit, they cannot outvote the acronym.
             expand = word in capitals
-            units.append(self._unit(word, expand=expand, name=word in names))
+            unit = self._unit(word, expand=expand, name=word in names)
+            if DIMENSIONS and word == measured(question):
+                unit = self._dimension(unit)
+            units.append(unit)
         stems = [term(w) for w in words(question) if w not in STOPWORDS]
         pairs = frozenset(pairwise(stems))
         return Query(tuple(units), question_cues, pairs, question, names)
@@ -380,6 +404,14 @@ class Answerer:
                 terms.setdefault(alt, SYNONYM_WEIGHT)
                 synonyms.add(alt)
         return Unit(word, terms, self._weight(own), frozenset(synonyms))
+
+    def _dimension(self, unit: Unit) -> Unit:
+        """ "How cold" asks a temperature: the dimension's noun is a synonym of the adjective."""
+        alt = term(MEASURES[unit.word])
+        if self.index.term_id(alt) is None or alt in unit.terms:
+            return unit
+        terms = {**unit.terms, alt: SYNONYM_WEIGHT}
+        return replace(unit, terms=terms, synonyms=unit.synonyms | {alt})
 
     def _inflected(self, word: str) -> str | None:
         """The index term of another inflection of an unknown word, when the stemmer cuts the
@@ -433,8 +465,9 @@ class Answerer:
             return [(i, float(scores[i])) for i in candidates]
         s = self.settings
         final: dict[int, float] = {}
-        asks_details = bool(self._details_hints & query.own_terms)
-        asks_photo = bool(self._photo_words & query.own_terms)
+        asks_details = bool(self._details_hints & query.written_terms)
+        asks_photo = bool(self._photo_words & query.written_terms)
+        typed = TYPE_MISSING < 1 and query.cues.answer_type in (NUMBER, DATE)  # precise cues
         for i in candidates:
             facts = self.facts[i]
             evidence = s.sentence_weight * self._sentence_share(query, facts)
@@ -443,11 +476,15 @@ class Answerer:
             if NAMED_WEIGHT:
                 evidence += NAMED_WEIGHT * query.named_share(facts.terms)
             final[i] = float(scores[i]) + top * evidence
+            if typed and not any(self._cued(query, sentence.text) for sentence in facts.sentences):
+                final[i] *= TYPE_MISSING  # no sentence holds the number or date asked for
             kind = self.knowledge.passages[i].kind
             if kind == "details" and not asks_details:
                 final[i] *= DETAILS_OFF_TOPIC  # its title words are not an answer
             elif kind == "caption" and asks_photo:
                 final[i] *= CAPTION_BOOST  # a question about the photo: the caption answers
+            elif kind == "caption":
+                final[i] *= CAPTION_OFF_TOPIC
         first = self._introduction(query, candidates)
         if first is not None:
             final[first] += top * DEFINITION_BONUS
@@ -465,6 +502,13 @@ class Answerer:
             return ranked
         best_id, best_score = ranked[0]
         matched = self._matched(query, best_id)
+        if TIES_HOLD_ALL:
+            held = query.share(matched)
+            if any(
+                score >= TIE_SHARE * best_score and query.share(self._matched(query, i)) > held
+                for i, score in ranked
+            ):
+                return ranked  # a close candidate holds more of the question: the question picks
         tied = [
             (i, score)
             for i, score in ranked

@@ -12,15 +12,26 @@ general news vocabulary, not words picked from one article's questions.
 from __future__ import annotations
 
 _IRREGULAR = """
+arise: arose arisen
 be: was were been being is are am
+bear: borne
+beat: beaten
 begin: began begun
+bend: bent
+bite: bitten
+bleed: bled
+blow: blew blown
 break: broke broken
+breed: bred
 bring: brought
 build: built
 buy: bought
 catch: caught
 choose: chose chosen
+cling: clung
 come: came
+deal: dealt
+dig: dug
 do: did done
 draw: drew drawn
 drive: drove driven
@@ -30,28 +41,45 @@ feel: felt
 fight: fought
 find: found
 flee: fled
+fling: flung
 fly: flew flown
 forbid: forbade forbidden
 forget: forgot forgotten
+forgive: forgave forgiven
 freeze: froze frozen
 get: got gotten
 give: gave given
 go: went gone
 grow: grew grown
+hang: hung
 have: had has
 hear: heard
 hide: hid hidden
 hold: held
 keep: kept
+kneel: knelt
 know: knew known
+lay: laid
 lead: led
+leap: leapt
 leave: left
+lend: lent
+light: lit
 lose: lost
 make: made
 mean: meant
 meet: met
+mislead: misled
+mistake: mistook mistaken
+overcome: overcame
+oversee: oversaw overseen
+overtake: overtook overtaken
+overthrow: overthrew overthrown
 pay: paid
+prove: proven
+rebuild: rebuilt
 ride: rode ridden
+ring: rang rung
 rise: rose risen
 run: ran
 say: said
@@ -59,24 +87,47 @@ see: saw seen
 seek: sought
 sell: sold
 send: sent
+sew: sewn
 shake: shook shaken
+shine: shone
 shoot: shot
+show: shown
+shrink: shrank shrunk
 sing: sang sung
 sink: sank sunk
+slay: slew slain
+sleep: slept
+sow: sown
 speak: spoke spoken
 spend: spent
+spin: spun
 stand: stood
 steal: stole stolen
+stick: stuck
+sting: stung
 strike: struck
+strive: strove striven
 swear: swore sworn
+sweep: swept
+swell: swollen
+swim: swam swum
+swing: swung
 take: took taken
 teach: taught
+tear: tore torn
 tell: told
 think: thought
 throw: threw thrown
+undergo: underwent undergone
 understand: understood
+undertake: undertook undertaken
+uphold: upheld
+wake: woke woken
 wear: wore worn
+weep: wept
 win: won
+withdraw: withdrew withdrawn
+withhold: withheld
 write: wrote written
 woman: women
 man: men

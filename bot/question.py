@@ -12,10 +12,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.text import STOPWORDS, normalize
 
 NUMBER, DATE, PERSON, PLACE, NAME = "number", "date", "person", "place", "name"
+
+# "How cold / tall / far ...?" asks for a measure: the adjective names its dimension, which news
+# states with the dimension's noun or a unit ("Temperatures fell to minus five degrees").
+MEASURES = {
+    "cold": "temperature",
+    "hot": "temperature",
+    "warm": "temperature",
+    "long": "length",
+    "tall": "height",
+    "high": "height",
+    "deep": "depth",
+    "wide": "width",
+    "heavy": "weight",
+    "fast": "speed",
+    "far": "distance",
+    "old": "age",
+    "big": "size",
+    "large": "size",
+}
+_MEASURE = re.compile(rf"\bhow ({'|'.join(MEASURES)})\b")
 
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "What does Moscow call the war?": news gives such names in quotes.
@@ -28,7 +49,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         NUMBER,
         re.compile(
-            r"\bhow (?:many|much|long|old|far|big|large)\b|\bwhat (?:number|percent|share|amount)"
+            rf"\bhow (?:many|much|{'|'.join(MEASURES)})\b|\bwhat (?:number|percent|share|amount)"
         ),
     ),
     (
@@ -81,7 +102,27 @@ MONTHS = (
 )
 _NUMBER_CUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS.split())})\b", re.IGNORECASE)
 _DATE_CUE = re.compile(
-    rf"\b(?:1\d{{3}}|20\d{{2}}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
+    rf"\b(?:1\d{{3}}s?|20\d{{2}}s?|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
+)
+MONEY_CUES = True  # "how much did it cost" wants a sum of money, not any number
+MEASURE_UNITS = True  # "how tall" wants a number with a unit
+# "How much did the project cost?", "what is the price of": a sum of money, with its currency.
+_ASKS_MONEY = re.compile(
+    r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|spends|worth|price|money"
+    r"|budget|raise|raised|fund|funding|funded|charge|charged|fee|invest|invested|sell|sold"
+    r"|earn|earned|bid)\b|\bwhat (?:was |is |will be )?the (?:price|cost|budget|fee)\b"
+)
+_MONEY_CUE = re.compile(
+    r"[£$€¥₽]\s?\d|\d\s*(?:million|billion|bn|thousand)?\s*(?:pounds?|dollars?|euros?|roubles?"
+    r"|rubles?|tenge|yen|francs?|pence|cents?|hryvnias?|yuan|rupees?)\b",
+    re.IGNORECASE,
+)
+_UNIT_CUE = re.compile(
+    r"\b(?:(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inch(?:es)?|yards?"
+    r"|hectares?|acres?|kilo(?:gram)?s?|kg|grams?|tonnes?|tons?|degrees?|celsius|fahrenheit"
+    r"|knots|mph|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries"
+    r"|percent|storeys?|floors?|aged?)\b|%|-year-old",
+    re.IGNORECASE,
 )
 # A person's name as news writes it at first mention: two or more capitalised words.
 # A regnal number counts as a word of the name: "Richard I", "Charles III".
@@ -187,10 +228,29 @@ def _focus(phrase: str) -> str:
     return " ".join(kept)
 
 
+@lru_cache(maxsize=1024)
+def measured(question: str) -> str:
+    """The adjective of a measure question: "cold" of "How cold did it get?"."""
+    match = _MEASURE.search(" ".join(normalize(question).split()))
+    return match.group(1) if match else ""
+
+
+@lru_cache(maxsize=1024)
+def asks_money(question: str) -> bool:
+    """ "How much did the project cost?", "What is the price of ...?": a sum of money."""
+    return bool(_ASKS_MONEY.search(" ".join(normalize(question).split())))
+
+
 def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
     """Whether `sentence` holds the kind of thing the question asks for."""
     if answer_type == NUMBER:
-        return bool(_NUMBER_CUE.search(sentence))
+        if not _NUMBER_CUE.search(sentence):
+            return False
+        if MONEY_CUES and asks_money(question):  # "how much did it cost": a sum of money
+            return bool(_MONEY_CUE.search(sentence))
+        if MEASURE_UNITS and measured(question):  # "how tall / cold": a number with its unit
+            return bool(_UNIT_CUE.search(sentence))
+        return True
     if answer_type == DATE:
         return bool(_DATE_CUE.search(sentence))
     if answer_type == PERSON:

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 import bot.answer as answer_module  # noqa: E402
+import bot.question as question_module  # noqa: E402
 import bot.text as text_module  # noqa: E402
 from bot.answer import Answerer  # noqa: E402
 from bot.config import load_settings  # noqa: E402
@@ -72,6 +73,7 @@ def patched(**constants: Any) -> Iterator[None]:
     saved = {}
     for name, value in constants.items():
         module = text_module if name == "LEMMAS" else answer_module
+        module = question_module if name in ("MONEY_CUES", "MEASURE_UNITS") else module
         saved[name] = (module, getattr(module, name))
         setattr(module, name, value)
     try:
@@ -90,6 +92,15 @@ NEW = dict(  # the second round
     COUNTED_WITH_NUMBER=False,
     CREDIT_NAMES=False,
 )
+THIRD = dict(  # the third round (its irregular verbs, decades and measure words stay on)
+    TIES_HOLD_ALL=False,
+    CAPTION_OFF_TOPIC=1.0,
+    TYPE_MISSING=1.0,
+    MONEY_CUES=False,
+    MEASURE_UNITS=False,
+    DIMENSIONS=False,
+)
+NEW = dict(NEW, **THIRD)
 NOTHING = dict(
     LEMMAS={},
     SYNONYM_WEIGHT=0.0,
@@ -173,21 +184,43 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
         (
             "+ other inflections of unknown words; 'how many X' counts beside X",
             full(**OFF),
-            dict(DECLINE_UNKNOWN_NAMES=False, TOPIC_MUST_BE_KNOWN=False, CREDIT_NAMES=False),
+            dict(
+                DECLINE_UNKNOWN_NAMES=False, TOPIC_MUST_BE_KNOWN=False, CREDIT_NAMES=False, **THIRD
+            ),
         ),
         (
             "+ credit questions highlight the credit line or byline",
             full(**OFF),
-            dict(DECLINE_UNKNOWN_NAMES=False, TOPIC_MUST_BE_KNOWN=False),
+            dict(DECLINE_UNKNOWN_NAMES=False, TOPIC_MUST_BE_KNOWN=False, **THIRD),
         ),
         (
             "+ decline rule (unknown names; coverage >= 0.2 + 0.5 x unseen)",
             full(asked_weight=0.0),
-            {},
+            THIRD,
         ),
         (
             "+ what is counted/asked and the numbers named must be in the passage"
-            " (asked_weight 0.4) = the bot",
+            " (asked_weight 0.4)",
+            full(),
+            THIRD,
+        ),
+        (
+            "+ no newest-article tie when a close candidate holds more of the question",
+            full(),
+            dict(THIRD, TIES_HOLD_ALL=True),
+        ),
+        (
+            "+ captions keep 0.9 for topic questions",
+            full(),
+            dict(THIRD, TIES_HOLD_ALL=True, CAPTION_OFF_TOPIC=0.9),
+        ),
+        (
+            "+ no number/date in the passage for how-much/when: x 0.9; cost questions want money",
+            full(),
+            dict(MEASURE_UNITS=False, DIMENSIONS=False),
+        ),
+        (
+            "+ measure questions: a number with a unit, the dimension's noun = the bot",
             full(),
             {},
         ),

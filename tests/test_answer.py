@@ -315,3 +315,37 @@ def test_the_archive_build_indexes_what_analyze_reads(many_answerer: Answerer) -
         assert np.array_equal(getattr(fast, field), getattr(plain, field)), field
     surface = {w for p in passages for w in words(p.index_text) if w not in STOPWORDS}
     assert fast.extras["surface"] == sorted(surface)
+
+
+def test_a_measure_question_matches_the_dimensions_noun() -> None:
+    """'How cold' asks a temperature: the adjective also matches the noun, as a synonym."""
+    kb = KnowledgeBase.from_articles(
+        [
+            Article(
+                "a.md",
+                "Frost",
+                "S",
+                "https://x.org",
+                None,
+                ("Temperatures fell to minus five degrees.", "The orchards were cold and dark."),
+            )
+        ]
+    )
+    query = Answerer(kb).query("How cold did it get?")
+    (unit,) = query.units
+    assert unit.terms["temperatur"] == pytest.approx(0.5)
+    assert "temperatur" in unit.synonyms
+
+
+def test_a_close_candidate_holding_more_of_the_question_is_no_tie(
+    many_answerer: Answerer,
+) -> None:
+    """'long' alone is in the museum story too; the beetle story holds 'beetle': no tie for the
+    newest article to win."""
+    assert "three millimetres" in best_text(many_answerer, "How long is the new beetle?")
+
+
+def test_a_misspelt_photo_word_still_asks_for_the_caption(many_answerer: Answerer) -> None:
+    answer = many_answerer.answer("Who took the foto?")
+    assert answer.best is not None
+    assert answer.best.passage.kind == "caption"

@@ -85,22 +85,22 @@ def test_held_out_set(many_answerer: Answerer, retrieval: RetrievalSettings) -> 
     """Written after the rules were chosen: a floor, so a change that generalises worse shows."""
     held_out = run(HOLDOUT_SET, many_answerer, retrieval)
     assert held_out["answerable"] >= 25
-    assert held_out["accuracy"] >= 0.76
+    assert held_out["accuracy"] >= 0.84
     assert held_out["top3"] >= 0.92
-    assert held_out["sentence_accuracy"] >= 0.76
+    assert held_out["sentence_accuracy"] >= 0.84
     assert held_out["declined_right"] >= 0.8
 
 
 def test_own_set(own: dict[str, Any]) -> None:
     assert own["answerable"] >= 60
-    assert own["accuracy"] >= 0.86
+    assert own["accuracy"] >= 0.89
     assert own["top3"] >= 0.95
 
 
 def test_own_set_declines_and_sentences_meet_the_targets(own: dict[str, Any]) -> None:
     assert own["by_kind"]["noanswer"]["total"] >= 12
     assert own["declined_right"] >= 0.90
-    assert own["sentence_accuracy"] >= 0.86
+    assert own["sentence_accuracy"] >= 0.89
 
 
 @pytest.mark.xfail(strict=True, reason="issue 6 passage target not reached yet (docs/quality.md)")
@@ -110,7 +110,7 @@ def test_own_set_passage_target(own: dict[str, Any]) -> None:
 
 def test_squad_meets_the_top1_and_sentence_targets(squad: dict[str, Any]) -> None:
     assert squad["accuracy"] >= 0.90
-    assert squad["sentence_accuracy"] >= 0.81
+    assert squad["sentence_accuracy"] >= 0.82
     assert squad["top3"] >= 0.96
     assert squad["wrongly_declined"] == 0
     assert squad["declined_right"] >= 0.15

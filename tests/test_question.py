@@ -124,3 +124,23 @@ def test_what_is_x_called_asks_a_name_not_a_definition() -> None:
     assert cues("What is the beetle called?").target == ""
     assert cues("What is the beetle called?").answer_type == NAME
     assert cues("What is the ICC?").target == "icc"
+
+
+def test_a_cost_question_wants_a_sum_of_money() -> None:
+    question = "How much did the project cost?"
+    assert has_cue("The project cost £380,000.", NUMBER, question)
+    assert has_cue("The ward cost 11 million euros.", NUMBER, question)
+    assert not has_cue("It published 4,000 historic maps.", NUMBER, question)
+    assert has_cue("It published 4,000 historic maps.", NUMBER, "How many maps?")
+
+
+def test_a_measure_question_wants_a_number_with_its_unit() -> None:
+    assert cues("How cold did it get?").answer_type == NUMBER
+    assert cues("How tall are the turbines?").answer_type == NUMBER
+    assert has_cue("Temperatures fell to minus five degrees.", NUMBER, "How cold did it get?")
+    assert has_cue("a 14-year-old schoolboy", NUMBER, "How old is the champion?")
+    assert not has_cue("Three turbines began on Monday.", NUMBER, "How tall are the turbines?")
+
+
+def test_a_decade_is_a_date() -> None:
+    assert has_cue("Norman mercenaries served there in the 1060s.", DATE)
