@@ -71,6 +71,7 @@ from bot.question import (
     acronyms,
     article_topic,
     capitalised,
+    class_asked,
     cues,
     has_cue,
     inner_capitalised,
@@ -116,6 +117,8 @@ NAMED_WEIGHT = 0.25  # x best BM25 x the IDF share of the names (capitalised wor
 CAPTION_OFF_TOPIC = 0.9  # a caption describes the photo: for a topic question the body states it
 TYPE_MISSING = 0.9  # score kept by a passage with no number (date) for a how-much (when) question
 DIMENSIONS = True  # "how cold" also matches "temperature", "how tall" "height" (MEASURES)
+MEMBERS = True  # "which countries" also matches country names, "what religion" "Catholic"
+MEMBER_WEIGHT = 0.3  # ... each: below a synonym, as a class holds many (0.5 lost SQuAD answers)
 TIES_HOLD_ALL = True  # no tie when a close candidate holds more of the question than the best
 
 
@@ -371,6 +374,8 @@ class Answerer:
             unit = self._unit(word, expand=expand, name=word in names)
             if DIMENSIONS and word == measured(question):
                 unit = self._dimension(unit)
+            if MEMBERS and (asked := class_asked(question)) and word == asked[0]:
+                unit = self._members(unit, asked[1])
             units.append(unit)
         stems = [term(w) for w in words(question) if w not in STOPWORDS]
         pairs = frozenset(pairwise(stems))
@@ -412,6 +417,13 @@ class Answerer:
             return unit
         terms = {**unit.terms, alt: SYNONYM_WEIGHT}
         return replace(unit, terms=terms, synonyms=unit.synonyms | {alt})
+
+    def _members(self, unit: Unit, members: str) -> Unit:
+        """ "Which countries": a country's name holds the answer's kind, as a weak synonym."""
+        alts = {t for m in members.split() for t in analyze(m) if self.index.term_id(t) is not None}
+        alts -= unit.terms.keys()
+        terms = {**unit.terms, **dict.fromkeys(alts, MEMBER_WEIGHT)}
+        return replace(unit, terms=terms, synonyms=unit.synonyms | alts)
 
     def _inflected(self, word: str) -> str | None:
         """The index term of another inflection of an unknown word, when the stemmer cuts the

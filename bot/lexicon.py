@@ -1,4 +1,6 @@
-"""Small word lists that a stemmer cannot know: irregular verbs and news paraphrases.
+"""Small word lists that a stemmer cannot know: irregular verbs, news paraphrases and
+the closed classes of things a question can ask for (countries, languages, religions,
+directions).
 
 ``LEMMAS`` folds irregular verb forms to the base form before stemming, so
 "fled" meets "flee" and "took" meets "taken" (both sides go through it).
@@ -195,3 +197,48 @@ for _line in _GROUPS.strip().splitlines():
     _group = frozenset(_line.split())
     for _word in _group:
         SYNONYMS[_word] = SYNONYMS.get(_word, frozenset()) | (_group - {_word})
+
+# Closed classes a question can ask for by name ("Which countries ...?", "What religion
+# ...?", "In what language ...?", "What part of France ...?"): a sentence that names a
+# member holds the kind of answer asked for. Written as a sentence writes them; countries
+# and languages only count capitalised ("Chad", not "chad").
+COUNTRIES = """
+Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan
+Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Bosnia
+Botswana Brazil Britain Brunei Bulgaria Burkina Burma Burundi Cambodia Cameroon Canada Chad
+Chile China Colombia Comoros Congo Croatia Cuba Cyprus Czechia Denmark Djibouti Dominica
+Ecuador Egypt England Eritrea Estonia Eswatini Ethiopia Fiji Finland France Gabon Gambia
+Georgia Germany Ghana Greece Grenada Guatemala Guinea Guyana Haiti Holland Honduras Hungary
+Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan Jordan Kazakhstan Kenya
+Kiribati Korea Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya
+Liechtenstein Lithuania Luxembourg Macedonia Madagascar Malawi Malaysia Maldives Mali Malta
+Mauritania Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro Morocco Mozambique
+Myanmar Namibia Nauru Nepal Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan Palau
+Palestine Panama Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Samoa
+Scotland Senegal Serbia Seychelles Singapore Slovakia Slovenia Somalia Spain Sudan Suriname
+Sweden Switzerland Syria Taiwan Tajikistan Tanzania Thailand Togo Tonga Trinidad Tunisia
+Turkey Turkmenistan Tuvalu Uganda Ukraine Uruguay Uzbekistan Vanuatu Venezuela Vietnam Wales
+Yemen Zambia Zimbabwe UK USA U.S. America Emirates Lanka Arabia Salvador Rica Leone Zealand
+Timor Verde Marino
+"""
+LANGUAGES = """
+English French German Spanish Italian Portuguese Dutch Latin Greek Russian Ukrainian Polish
+Czech Slovak Hungarian Romanian Bulgarian Serbian Croatian Swedish Norwegian Danish Finnish
+Icelandic Norse Celtic Gaelic Irish Welsh Breton Basque Catalan Occitan Arabic Hebrew Persian
+Farsi Turkish Kurdish Hindi Urdu Bengali Punjabi Tamil Chinese Mandarin Cantonese Japanese
+Korean Vietnamese Thai Malay Indonesian Swahili Amharic Yoruba Hausa Zulu Afrikaans Kazakh
+Uzbek Georgian Armenian Albanian Lithuanian Latvian Estonian Sanskrit Yiddish Saxon Frankish
+"""
+RELIGIONS = """
+christian christians christianity catholic catholics catholicism protestant protestants
+protestantism orthodox orthodoxy anglican anglicans lutheran lutherans calvinist calvinism
+methodist baptist evangelical evangelicals mormon mormons islam islamic muslim muslims sunni
+shia shiite jew jews jewish judaism hindu hindus hinduism buddhist buddhists buddhism sikh
+sikhs sikhism pagan pagans paganism atheist atheists atheism taoism confucianism shinto
+zoroastrian zoroastrianism
+"""
+DIRECTIONS = """
+north south east west northern southern eastern western northeast northwest southeast
+southwest north-east north-west south-east south-west northeastern northwestern southeastern
+southwestern central
+"""

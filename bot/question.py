@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, RELIGIONS
 from bot.text import STOPWORDS, normalize
 
 NUMBER, DATE, PERSON, PLACE, NAME = "number", "date", "person", "place", "name"
+MEMBER = "member"  # of a closed class: "Which countries", "What religion"
 
 # "How cold / tall / far ...?" asks for a measure: the adjective names its dimension, which news
 # states with the dimension's noun or a unit ("Temperatures fell to minus five degrees").
@@ -38,6 +40,22 @@ MEASURES = {
 }
 _MEASURE = re.compile(rf"\bhow ({'|'.join(MEASURES)})\b")
 
+# "Which countries", "What religion", "In what language", "What part of France": the answer
+# is a member of a closed class (bot/lexicon.py), which the answering sentence names.
+_MEMBER_ASKED = re.compile(
+    r"\b(?:what|which) (?:(?P<noun>countr(?:y|ies)|nations?|languages?|tongues?|religions?"
+    r"|faiths?|directions?)\b|(?:part|parts|side) of\b)"
+)
+_CLASSES = {  # by the noun's first letters; "part of" and "side of" ask for a direction
+    "coun": COUNTRIES,
+    "nati": COUNTRIES,
+    "lang": LANGUAGES,
+    "tong": LANGUAGES,
+    "reli": RELIGIONS,
+    "fait": RELIGIONS,
+    "dire": DIRECTIONS,
+}
+
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "What does Moscow call the war?": news gives such names in quotes.
     (
@@ -46,6 +64,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^what\b.*\b(?:call|calls|calling|called|name|names|term|terms|dub|dubs|label|labels)\b"
         ),
     ),
+    (MEMBER, _MEMBER_ASKED),
     (
         NUMBER,
         re.compile(
@@ -162,7 +181,7 @@ _NOT_FOCUS = frozenset(
 
 @dataclass(frozen=True)
 class QuestionCues:
-    answer_type: str  # NUMBER, DATE, PERSON, PLACE or ""
+    answer_type: str  # NUMBER, DATE, PERSON, PLACE, NAME, MEMBER or ""
     target: str  # "Peskov" for "Who is Peskov?"; "" when not a definition question
     spelled_out: bool = False  # "What does ICC stand for?": "stand" is not a topic word
     renamed: str = ""  # "the war" in "What does Moscow call the war?"
@@ -229,6 +248,31 @@ def _focus(phrase: str) -> str:
 
 
 @lru_cache(maxsize=1024)
+def class_asked(question: str) -> tuple[str, str] | None:
+    """For "Which countries ...?": the word naming the class ("countries") and its members."""
+    match = _MEMBER_ASKED.search(" ".join(normalize(question).split()))
+    if not match:
+        return None
+    if not match["noun"]:  # "what part of France"
+        return match.group().split()[1], DIRECTIONS
+    return match["noun"], _CLASSES[match["noun"][:4]]
+
+
+def member_class(question: str) -> re.Pattern[str] | None:
+    """For "Which countries ...?": a pattern finding the members of the class asked for."""
+    asked = class_asked(question)
+    if asked is None:
+        return None
+    return _members_pattern(asked[1], asked[1] in (RELIGIONS, DIRECTIONS))
+
+
+@cache
+def _members_pattern(members: str, any_case: bool) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(m) for m in sorted(members.split(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE if any_case else 0)
+
+
+@lru_cache(maxsize=1024)
 def measured(question: str) -> str:
     """The adjective of a measure question: "cold" of "How cold did it get?"."""
     match = _MEASURE.search(" ".join(normalize(question).split()))
@@ -267,6 +311,9 @@ def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
         return False
     if answer_type == PLACE:
         return bool(_PLACE_CUE.search(sentence))
+    if answer_type == MEMBER:
+        members = member_class(question)
+        return bool(members and members.search(sentence))
     if answer_type == NAME:
         return bool(quoted(sentence))
     return False

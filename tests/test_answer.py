@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import EMPTY, NOT_COVERED, Answerer, build_postings, index_terms
+from bot.answer import EMPTY, MEMBER_WEIGHT, NOT_COVERED, Answerer, build_postings, index_terms
 from bot.index import collect
 from bot.knowledge import Article, KnowledgeBase
-from bot.text import STOPWORDS, words
+from bot.text import STOPWORDS, term, words
 
 
 def best_text(answerer: Answerer, question: str) -> str:
@@ -349,3 +349,10 @@ def test_a_misspelt_photo_word_still_asks_for_the_caption(many_answerer: Answere
     answer = many_answerer.answer("Who took the foto?")
     assert answer.best is not None
     assert answer.best.passage.kind == "caption"
+
+
+def test_a_class_word_also_matches_the_members_the_articles_name(answerer: Answerer) -> None:
+    query = answerer.query("Which country did Russia invade?")
+    country = next(unit for unit in query.units if unit.word == "country")
+    assert country.terms[term("ukraine")] == MEMBER_WEIGHT < country.terms.get(term("country"), 1)
+    assert term("france") not in country.terms  # only members the index holds

@@ -6,6 +6,7 @@ import pytest
 
 from bot.question import (
     DATE,
+    MEMBER,
     NAME,
     NUMBER,
     PERSON,
@@ -13,6 +14,7 @@ from bot.question import (
     acronyms,
     article_topic,
     capitalised,
+    class_asked,
     cues,
     has_cue,
 )
@@ -26,7 +28,8 @@ from bot.question import (
         ("In what year was the duchy founded?", DATE),
         ("Who took the photo?", PERSON),
         ("Where is the court based?", PLACE),
-        ("What country did the Normans invade?", PLACE),
+        ("What country did the Normans invade?", MEMBER),
+        ("In which city is the court?", PLACE),
         ("What did the Kremlin say?", ""),
     ],
 )
@@ -100,8 +103,32 @@ def test_regnal_numbers_are_part_of_a_name() -> None:
 
 
 def test_plural_place_words_ask_for_a_place() -> None:
-    assert cues("From which countries did the Norse originate?").answer_type == PLACE
     assert cues("In which cities did it snow?").answer_type == PLACE
+    assert cues("Which towns were flooded?").answer_type == PLACE
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "other"),
+    [
+        ("From which countries did the Norse originate?", "from Denmark and Norway", "Norse raids"),
+        ("What religion were the Normans?", "the Catholic orthodoxy", "the Norse religion"),
+        ("In what language did he write?", "He wrote in Latin.", "He wrote a lot."),
+        ("What part of France is Normandy in?", "in the north of France", "the rest of France"),
+    ],
+)
+def test_a_closed_class_question_wants_a_member_of_the_class(
+    question: str, sentence: str, other: str
+) -> None:
+    assert cues(question).answer_type == MEMBER
+    assert has_cue(sentence, MEMBER, question)
+    assert not has_cue(other, MEMBER, question)
+
+
+def test_class_words_must_ask_for_the_class() -> None:
+    for question in ("Which partners signed?", "What side effects were found?", "Who is Chad?"):
+        assert class_asked(question) is None
+    assert not has_cue("a turkey and a chad", MEMBER, "Which country joined?")  # capitals only
+    assert has_cue("Turkey joined", MEMBER, "Which country joined?")
 
 
 @pytest.mark.parametrize(
