@@ -99,6 +99,7 @@ THIRD = dict(  # the third round (its irregular verbs, decades and measure words
     MONEY_CUES=False,
     MEASURE_UNITS=False,
     DIMENSIONS=False,
+    MEMBERS=False,  # the closed-class cue itself (an answer type) stays on
 )
 NEW = dict(NEW, **THIRD)
 NOTHING = dict(
@@ -217,10 +218,15 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
         (
             "+ no number/date in the passage for how-much/when: x 0.9; cost questions want money",
             full(),
-            dict(MEASURE_UNITS=False, DIMENSIONS=False),
+            dict(MEASURE_UNITS=False, DIMENSIONS=False, MEMBERS=False),
         ),
         (
-            "+ measure questions: a number with a unit, the dimension's noun = the bot",
+            "+ measure questions: a number with a unit, the dimension's noun",
+            full(),
+            dict(MEMBERS=False),
+        ),
+        (
+            "+ closed classes: the class word matches its members = the bot",
             full(),
             {},
         ),
