@@ -420,7 +420,7 @@ class Answerer:
 
     def _members(self, unit: Unit, members: str) -> Unit:
         """ "Which countries": a country's name holds the answer's kind, as a weak synonym."""
-        alts = {t for m in members.split() for t in analyze(m) if self.index.term_id(t) is not None}
+        alts = {t for t in _member_terms(members) if self.index.term_id(t) is not None}
         alts -= unit.terms.keys()
         terms = {**unit.terms, **dict.fromkeys(alts, MEMBER_WEIGHT)}
         return replace(unit, terms=terms, synonyms=unit.synonyms | alts)
@@ -641,6 +641,11 @@ def _synonym_terms() -> dict[str, frozenset[str]]:
         own = term(word)
         groups[own] = groups.get(own, frozenset()) | frozenset(term(o) for o in others)
     return groups
+
+
+@cache
+def _member_terms(members: str) -> frozenset[str]:
+    return frozenset(t for member in members.split() for t in analyze(member))
 
 
 def _date(passage: Passage) -> dt.date:
