@@ -7,7 +7,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import EMPTY, MEMBER_WEIGHT, NOT_COVERED, Answerer, build_postings, index_terms
+from bot.answer import (
+    EMPTY,
+    MEMBER_WEIGHT,
+    NOT_COVERED,
+    Answerer,
+    _top,
+    build_postings,
+    index_terms,
+)
 from bot.index import collect
 from bot.knowledge import Article, KnowledgeBase
 from bot.text import STOPWORDS, term, words
@@ -356,3 +364,11 @@ def test_a_class_word_also_matches_the_members_the_articles_name(answerer: Answe
     country = next(unit for unit in query.units if unit.word == "country")
     assert country.terms[term("ukraine")] == MEMBER_WEIGHT < country.terms.get(term("country"), 1)
     assert term("france") not in country.terms  # only members the index holds
+
+
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=60), st.integers(1, 15))
+def test_top_is_the_best_scores_then_passage_order(levels: list[int], k: int) -> None:
+    """Most passages share the lowest score; _top looks among the others first."""
+    scores = np.array([level + i * 1e-3 if level else 0.0 for i, level in enumerate(levels)])
+    expected = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:k]
+    assert _top(scores, k) == expected
