@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import re
 from array import array
 from collections.abc import Sequence
@@ -73,6 +74,7 @@ from bot.question import (
     capitalised,
     class_asked,
     cues,
+    cues_in,
     has_cue,
     inner_capitalised,
     measured,
@@ -157,6 +159,8 @@ class Unit:
     synonyms: frozenset[str] = frozenset()  # the terms that came from a synonym group
 
     def held(self, terms: frozenset[str]) -> float:
+        if terms.isdisjoint(self.terms):  # most sentences hold none of a word's forms
+            return 0.0
         best = 0.0
         for index_term, weight in self.terms.items():
             if weight > best and index_term in terms:
@@ -172,6 +176,7 @@ class Query:
     text: str
     names: frozenset[str] = frozenset()  # words the reader capitalised inside the question
     cued: dict[str, bool] = field(default_factory=dict, compare=False)  # sentence -> has the cue
+    held_in: dict[frozenset[str], tuple[float, ...]] = field(default_factory=dict, compare=False)
 
     @property
     def unknown_names(self) -> tuple[str, ...]:
@@ -214,16 +219,23 @@ class Query:
     def mass(self) -> float:
         return sum(unit.idf for unit in self.units)
 
-    def held(self, terms: frozenset[str]) -> list[float]:
+    def held(self, terms: frozenset[str]) -> tuple[float, ...]:
         """Each unit's best match weight in `terms` (0 when absent)."""
-        return [unit.held(terms) for unit in self.units]
+        found = self.held_in.get(terms)  # ranking, ties and highlighting ask the same sets
+        if found is None:
+            found = self.held_in[terms] = tuple(unit.held(terms) for unit in self.units)
+        return found
+
+    @cached_property
+    def idfs(self) -> tuple[float, ...]:
+        return tuple(unit.idf for unit in self.units)
 
     def share(self, held: Sequence[float]) -> float:
         """The IDF share of the question that per-unit weights `held` amount to."""
         total = self.mass
         if total <= 0:
             return 0.0
-        return sum(u.idf * h for u, h in zip(self.units, held, strict=True)) / total
+        return float(sum(map(operator.mul, self.idfs, held))) / total
 
     @property
     def unseen(self) -> float:
@@ -234,17 +246,22 @@ class Query:
     def coverage(self, terms: frozenset[str]) -> float:
         return self.share(self.held(terms))
 
+    @cached_property
+    def named(self) -> tuple[Unit, ...]:
+        """The units of the names the reader wrote that some article holds."""
+        return tuple(u for u in self.units if u.word in self.names and u.terms)
+
     def named_share(self, terms: frozenset[str]) -> float:
         """Share of the names' IDF mass that `terms` hold (0 when the reader named nothing)."""
-        named = [u for u in self.units if u.word in self.names and u.terms]
-        total = sum(u.idf for u in named)
-        return sum(u.idf * u.held(terms) for u in named) / total if total > 0 else 0.0
+        total = sum(u.idf for u in self.named)
+        return sum(u.idf * u.held(terms) for u in self.named) / total if total > 0 else 0.0
 
 
 @dataclass(frozen=True)
 class Sentence:
     text: str
     terms: frozenset[str]
+    cues: frozenset[str] = frozenset()  # bot.question.cues_in: what it can answer
 
 
 @dataclass(frozen=True)
@@ -489,7 +506,7 @@ class Answerer:
             if NAMED_WEIGHT:
                 evidence += NAMED_WEIGHT * query.named_share(facts.terms)
             final[i] = float(scores[i]) + top * evidence
-            if typed and not any(self._cued(query, sentence.text) for sentence in facts.sentences):
+            if typed and not any(self._cued(query, sentence) for sentence in facts.sentences):
                 final[i] *= TYPE_MISSING  # no sentence holds the number or date asked for
             kind = self.knowledge.passages[i].kind
             if kind == "details" and not asks_details:
@@ -513,33 +530,27 @@ class Answerer:
         news reader most likely means."""
         if len(ranked) < 2:
             return ranked
-        best_id, best_score = ranked[0]
-        matched = self._matched(query, best_id)
+        bar = TIE_SHARE * ranked[0][1]
+        close = {i: self._matched(query, i) for i, score in ranked if score >= bar}
+        matched = close[ranked[0][0]]
         if TIES_HOLD_ALL:
             held = query.share(matched)
-            if any(
-                score >= TIE_SHARE * best_score and query.share(self._matched(query, i)) > held
-                for i, score in ranked
-            ):
+            if any(query.share(other) > held for other in close.values()):
                 return ranked  # a close candidate holds more of the question: the question picks
-        tied = [
-            (i, score)
-            for i, score in ranked
-            if score >= TIE_SHARE * best_score and self._matched(query, i) == matched
-        ]
+        tied = [(i, score) for i, score in ranked if close.get(i) == matched]
         if len({self.knowledge.passages[i].article.key for i, _ in tied}) < 2:
             return ranked
         newest = max(tied, key=lambda item: (_date(self.knowledge.passages[item[0]]), item[1]))
         return [newest, *(item for item in ranked if item[0] != newest[0])]
 
     def _matched(self, query: Query, doc_id: int) -> tuple[float, ...]:
-        return tuple(unit.held(self.facts[doc_id].terms) for unit in query.units)
+        return query.held(self.facts[doc_id].terms)
 
     def _sentence_share(self, query: Query, facts: PassageFacts) -> float:
         """The query's IDF share held by the best sentence or pair of adjacent sentences."""
         best = 0.0
-        previous: list[float] = []
-        nothing = [0.0] * len(query.units)
+        previous: Sequence[float] = ()
+        nothing = (0.0,) * len(query.units)
         for sentence in facts.sentences:
             terms = sentence.terms | facts.hints if facts.hints else sentence.terms
             if terms.isdisjoint(query.terms):  # most sentences: nothing to weigh
@@ -554,16 +565,17 @@ class Answerer:
         return best
 
     @staticmethod
-    def _cued(query: Query, sentence: str) -> bool:
+    def _cued(query: Query, sentence: Sentence) -> bool:
         """The sentence holds the asked-for type; a quoted name must name a thing asked about."""
         kind = query.cues.answer_type
         if not kind:
             return False
-        known = query.cued.get(sentence)  # ranking and highlighting ask about the same sentences
+        text = sentence.text
+        known = query.cued.get(text)  # ranking and highlighting ask about the same sentences
         if known is None:
-            known = query.cued[sentence] = has_cue(sentence, kind, query.text) and (
+            known = query.cued[text] = has_cue(text, kind, query.text, sentence.cues) and (
                 kind != NAME  # a name must be another word for the thing asked about
-                or any(_renames(set(analyze(phrase)), query) for phrase in quoted(sentence))
+                or any(_renames(set(analyze(phrase)), query) for phrase in quoted(text))
             )
         return known
 
@@ -601,7 +613,7 @@ class Answerer:
         """The question's IDF share in the sentence, plus a bonus for the asked-for type."""
         held = held if held is not None else query.held(sentence.terms)
         share = query.share(held)
-        if share and self._cued(query, sentence.text) and self._counts_asked(query, held):
+        if share and self._cued(query, sentence) and self._counts_asked(query, held):
             share += NAME_BONUS if query.cues.answer_type == NAME else CUE_BONUS
         return share
 
@@ -752,12 +764,12 @@ def _facts(passage: Passage) -> PassageFacts:
     document: list[str] = []
     for text in split_sentences(passage.text):
         terms = [term(w) for w in words(text) if w not in STOPWORDS]
-        sentences.append(Sentence(text, frozenset(terms)))
+        sentences.append(Sentence(text, frozenset(terms), cues_in(text)))
         document.extend(terms)
     if passage.kind == "caption":  # photo words describe the caption, credit words the credit
         credit = passage.article.caption_credit
         sentences = [
-            Sentence(s.text, s.terms | (_CREDIT if credit and s.text in credit else _PHOTO))
+            replace(s, terms=s.terms | (_CREDIT if credit and s.text in credit else _PHOTO))
             for s in sentences
         ]
     if passage.index_text != passage.text:

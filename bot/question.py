@@ -285,18 +285,37 @@ def asks_money(question: str) -> bool:
     return bool(_ASKS_MONEY.search(" ".join(normalize(question).split())))
 
 
-def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
-    """Whether `sentence` holds the kind of thing the question asks for."""
-    if answer_type == NUMBER:
-        if not _NUMBER_CUE.search(sentence):
-            return False
+MONEY, UNIT = "money", "unit"
+
+
+def cues_in(sentence: str) -> frozenset[str]:
+    """The question-independent cues a sentence holds (a number, a sum of money, a unit, a
+    date, a place, a quoted name): read once per sentence, not once per question."""
+    found = [
+        (NUMBER, _NUMBER_CUE),
+        (MONEY, _MONEY_CUE),
+        (UNIT, _UNIT_CUE),
+        (DATE, _DATE_CUE),
+        (PLACE, _PLACE_CUE),
+    ]
+    present = {name for name, pattern in found if pattern.search(sentence)}
+    return frozenset(present | ({NAME} if quoted(sentence) else set()))
+
+
+def has_cue(
+    sentence: str, answer_type: str, question: str = "", present: frozenset[str] | None = None
+) -> bool:
+    """Whether `sentence` holds the kind of thing the question asks for; `present` is
+    `cues_in(sentence)` when the caller keeps it."""
+    if answer_type in (NUMBER, DATE, PLACE, NAME):
+        present = cues_in(sentence) if present is None else present
+        if answer_type != NUMBER or NUMBER not in present:
+            return answer_type in present
         if MONEY_CUES and asks_money(question):  # "how much did it cost": a sum of money
-            return bool(_MONEY_CUE.search(sentence))
+            return MONEY in present
         if MEASURE_UNITS and measured(question):  # "how tall / cold": a number with its unit
-            return bool(_UNIT_CUE.search(sentence))
+            return UNIT in present
         return True
-    if answer_type == DATE:
-        return bool(_DATE_CUE.search(sentence))
     if answer_type == PERSON:
         asked = set(re.findall(r"\w+", normalize(question)))
         for name in _NAME.findall(sentence):
@@ -309,13 +328,9 @@ def has_cue(sentence: str, answer_type: str, question: str = "") -> bool:
             if not parts & asked and not parts & _ORGANISATION_WORDS:
                 return True
         return False
-    if answer_type == PLACE:
-        return bool(_PLACE_CUE.search(sentence))
     if answer_type == MEMBER:
         members = member_class(question)
         return bool(members and members.search(sentence))
-    if answer_type == NAME:
-        return bool(quoted(sentence))
     return False
 
 
