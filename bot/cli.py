@@ -176,9 +176,9 @@ def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.telegram.app import run_polling  # Telegram stays out of the offline commands
+    from bot.telegram.app import run  # Telegram stays out of the offline commands
 
-    return run_polling(settings)
+    return run(settings)
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
+# Telegram's rule for a webhook's secret token: 1-256 of these characters.
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 DEFAULT_CONFIG = Path("config.yaml")
 BM25_VARIANTS = ("okapi", "plus", "l")
 
@@ -51,10 +55,22 @@ class RetrievalSettings:
 
 
 @dataclass(frozen=True)
+class WebhookSettings:
+    """Webhook mode: Telegram POSTs updates to `url` instead of the bot polling for them
+    (several workers behind a load balancer, docs/scaling.md). Empty `url`: long polling."""
+
+    url: str = ""  # public URL Telegram posts to, e.g. https://bot.example.org/telegram
+    listen: str = "127.0.0.1"  # where the bot's own HTTP server binds (TLS ends at the proxy)
+    port: int = 8080
+    secret_token: str = field(default="", repr=False)  # TELEGRAM_WEBHOOK_SECRET wins
+
+
+@dataclass(frozen=True)
 class TelegramSettings:
     token: str = field(default="", repr=False)
     base_url: str = "https://api.telegram.org/bot"
     base_file_url: str = "https://api.telegram.org/file/bot"
+    webhook: WebhookSettings = field(default_factory=WebhookSettings)
 
 
 @dataclass(frozen=True)
@@ -101,7 +117,8 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     if not knowledge_path.is_absolute():
         knowledge_path = base / knowledge_path
     token = env.get(TOKEN_ENV) or settings.telegram.token
-    if settings.telegram.token and not env.get(TOKEN_ENV):
+    secret_in_file = settings.telegram.webhook.secret_token and not env.get(WEBHOOK_SECRET_ENV)
+    if (settings.telegram.token and not env.get(TOKEN_ENV)) or secret_in_file:
         _warn_if_world_readable(source)
     retrieval = settings.retrieval
     if retrieval.variant not in BM25_VARIANTS:
@@ -146,10 +163,28 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
             token=token,
             base_url=settings.telegram.base_url,
             base_file_url=settings.telegram.base_file_url,
+            webhook=_webhook(settings.telegram.webhook, env, source),
         ),
         limits=settings.limits,
         admins=settings.admins,
     )
+
+
+def _webhook(webhook: WebhookSettings, env: Any, source: Path) -> WebhookSettings:
+    secret = env.get(WEBHOOK_SECRET_ENV) or webhook.secret_token
+    if webhook.url and not re.match(r"^https?://[^/\s]+(/\S*)?$", webhook.url):
+        raise ConfigError(
+            f"{source}: telegram.webhook.url: expected an http(s):// URL, got {webhook.url!r}"
+        )
+    if not 0 < webhook.port < 65536:
+        raise ConfigError(
+            f"{source}: telegram.webhook.port: expected a port from 1 to 65535, got {webhook.port}"
+        )
+    if secret and not WEBHOOK_SECRET.fullmatch(secret):
+        raise ConfigError(
+            f"{source}: telegram.webhook.secret_token: expected 1-256 letters, digits, _ or -"
+        )
+    return replace(webhook, secret_token=secret)
 
 
 def _warn_if_world_readable(source: Path) -> None:
@@ -159,10 +194,12 @@ def _warn_if_world_readable(source: Path) -> None:
         return
     if mode & stat.S_IROTH:
         log.warning(
-            "%s holds the bot token and is readable by every user of this machine;"
-            " run `chmod 600 %s` or set TELEGRAM_BOT_TOKEN instead",
+            "%s holds a secret (the bot token or the webhook secret) and is readable by every"
+            " user of this machine; run `chmod 600 %s` or set %s / %s instead",
             source,
             source,
+            TOKEN_ENV,
+            WEBHOOK_SECRET_ENV,
         )
 
 

@@ -60,6 +60,10 @@ def test_admins_are_user_ids(tmp_path: Path) -> None:
         ('admins: ["@alice"]\n', "admins"),
         ("admin: [1]\n", "admin"),
         ("limits:\n  per_seconds: 0\n", "limits.per_seconds"),
+        ("telegram:\n  webhook:\n    url: bot.example.org\n", "telegram.webhook.url"),
+        ("telegram:\n  webhook:\n    port: 70000\n", "telegram.webhook.port"),
+        ("telegram:\n  webhook:\n    secret_token: 'a b'\n", "telegram.webhook.secret_token"),
+        ("telegram:\n  webhook:\n    path: /x\n", "telegram.webhook.path"),
     ],
 )
 def test_bad_values_name_the_key(tmp_path: Path, text: str, key: str) -> None:
@@ -95,3 +99,19 @@ def test_world_readable_token_file_is_warned_about(
     path.chmod(0o600)
     load_settings(path, environ={})
     assert "chmod 600" not in caplog.text
+
+
+def test_webhook_settings_and_the_environment_secret(tmp_path: Path) -> None:
+    path = write(tmp_path, "telegram:\n  webhook:\n    url: https://bot.example.org/tg\n")
+    webhook = load_settings(path, environ={}).telegram.webhook
+    assert (webhook.url, webhook.listen, webhook.port, webhook.secret_token) == (
+        "https://bot.example.org/tg",
+        "127.0.0.1",
+        8080,
+        "",
+    )
+    environ = {"TELEGRAM_WEBHOOK_SECRET": "from-env_1"}
+    webhook = load_settings(path, environ=environ).telegram.webhook
+    assert webhook.secret_token == "from-env_1"
+    assert "from-env_1" not in repr(webhook)
+    assert load_settings(CONFIG, environ={}).telegram.webhook.url == ""  # polling by default

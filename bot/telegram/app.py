@@ -1,18 +1,21 @@
-"""The Telegram application: built from settings and a Library, run by long polling."""
+"""The Telegram application: built from settings and a Library, run by long polling or,
+with telegram.webhook.url set, as a webhook."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import sys
 from typing import Any
+from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defaults
 
-from bot.config import TOKEN_ENV, Settings
+from bot.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Settings, WebhookSettings
 from bot.library import Library
 from bot.stats import QuestionStats
 from bot.telegram import admin, conflict, errors, flood, handlers, inline, shutdown
@@ -125,7 +128,23 @@ def configure_logging(token: str, level: int = logging.INFO) -> None:
     quiet_http_loggers()
 
 
-def run_polling(settings: Settings) -> int:
+def webhook_options(webhook: WebhookSettings) -> dict[str, Any]:
+    """Application.run_webhook's (and Updater.start_webhook's) arguments for `webhook`."""
+    secret = webhook.secret_token
+    if not secret:  # it proves each POST is Telegram's; workers behind one URL need the same one
+        secret = secrets.token_urlsafe(32)
+        log.warning("no %s: a random webhook secret, good for one worker", WEBHOOK_SECRET_ENV)
+    return {
+        "listen": webhook.listen,
+        "port": webhook.port,
+        "url_path": urlsplit(webhook.url).path.lstrip("/"),
+        "webhook_url": webhook.url,
+        "secret_token": secret,
+        "allowed_updates": list(ALLOWED_UPDATES),
+    }
+
+
+def run(settings: Settings) -> int:
     """`python -m bot run`: answer until SIGINT or SIGTERM; the exit code."""
     token = settings.telegram.token
     if not token:
@@ -145,14 +164,21 @@ def run_polling(settings: Settings) -> int:
     application = build_application(settings, library)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # run_polling runs on the current loop
-    shutdown.install(loop, application)
+    shutdown.install(loop, application)  # so run_* get stop_signals=None
+    webhook = settings.telegram.webhook
     try:
-        application.run_polling(
-            timeout=POLL_TIMEOUT,
-            bootstrap_retries=0,
-            allowed_updates=list(ALLOWED_UPDATES),
-            stop_signals=None,  # shutdown.install handles them
-        )
+        if webhook.url:
+            log.info("webhook at %s, listening on %s:%d", webhook.url, webhook.listen, webhook.port)
+            application.run_webhook(
+                **webhook_options(webhook), bootstrap_retries=0, stop_signals=None
+            )
+        else:
+            application.run_polling(
+                timeout=POLL_TIMEOUT,
+                bootstrap_retries=0,
+                allowed_updates=list(ALLOWED_UPDATES),
+                stop_signals=None,
+            )
     except InvalidToken:
         log.error("Telegram refused the bot token: check %s or telegram.token", TOKEN_ENV)
         return 1

@@ -9,7 +9,8 @@ messages, oversized callback data, unknown chats, answered callback queries).
 Faults are injected per method: 429 with retry_after, 502, other statuses,
 connection resets, delays and calls held past the client's timeout then
 dropped, each for N calls or for some seconds (see `Fault` and
-`BotApiServer.inject`). Like Telegram, a getUpdates call ends a long poll
+`BotApiServer.inject`). After setWebhook it POSTs the updates to the webhook
+instead, with the secret token header, as Telegram does. Like Telegram, a getUpdates call ends a long poll
 still waiting for the same token with 409 Conflict (a second bot instance). It runs in its own threads, so both an
 in-process Application and a `python -m bot run` subprocess can use it.
 
@@ -30,7 +31,9 @@ import socket
 import struct
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.parser import BytesParser
@@ -77,6 +80,11 @@ CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
 )
+WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class ApiError(Exception):
@@ -201,6 +209,9 @@ class BotApiServer:
         self._poll_ticket = threading.local()  # this handler thread's getUpdates arrival number
         # lower-case method name -> handler(api, params); add methods a test needs
         self.methods: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = dict(_METHODS)
+        self.webhook: dict[str, Any] = {}  # setWebhook's parameters while one is set
+        self.webhook_posts: list[int] = []  # HTTP status of each update POSTed to the webhook
+        self._pusher: threading.Thread | None = None
         self._closing = False
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -226,6 +237,8 @@ class BotApiServer:
             self._httpd.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        if self._pusher is not None:
+            self._pusher.join(timeout=5)
 
     def __enter__(self) -> BotApiServer:
         return self.start()
@@ -493,7 +506,67 @@ class BotApiServer:
         ticket = getattr(self._poll_ticket, "value", None)
         return self.conflicts and ticket is not None and ticket != self._poll_generation
 
+    # -------------------------------------------------------------- webhook
+
+    def _set_webhook(self, params: dict[str, Any]) -> bool:
+        """Like Telegram: from now on updates are POSTed to the URL, one at a time, with the
+        secret token in a header, and retried until the bot answers 2xx."""
+        if not params.get("url"):
+            return self._delete_webhook(params)
+        with self._cond:
+            self.webhook = dict(params)
+            if params.get("drop_pending_updates"):
+                self._updates.clear()
+            self._cond.notify_all()
+            if self._pusher is None:
+                self._pusher = threading.Thread(target=self._push_updates, daemon=True)
+                self._pusher.start()
+        return True
+
+    def _delete_webhook(self, params: dict[str, Any]) -> bool:
+        with self._cond:
+            self.webhook = {}
+            if params.get("drop_pending_updates"):
+                self._updates.clear()
+            self._cond.notify_all()
+        return True
+
+    def _push_updates(self) -> None:
+        while True:
+            with self._cond:
+                while not self._closing and not (self.webhook and self._updates):
+                    self._cond.wait()
+                if self._closing:
+                    return
+                update, webhook = self._updates[0], dict(self.webhook)
+            status = self._post(webhook, update)
+            with self._cond:
+                self.webhook_posts.append(status)
+                if 200 <= status < 300 and self._updates and self._updates[0] is update:
+                    self._updates.pop(0)
+                else:
+                    self._cond.wait(0.2)  # Telegram tries again later
+                self._cond.notify_all()
+
+    @staticmethod
+    def _post(webhook: dict[str, Any], update: dict[str, Any]) -> int:
+        headers = {"Content-Type": "application/json"}
+        if webhook.get("secret_token"):
+            headers[SECRET_HEADER] = webhook["secret_token"]
+        request = urllib.request.Request(
+            webhook["url"], data=json.dumps(update).encode(), headers=headers, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            return 0  # not listening (yet): like a connection refused
+
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook:
+            raise ApiError(409, WEBHOOK_ACTIVE)
         offset = int(params.get("offset") or 0)
         limit = min(max(int(params.get("limit") or 100), 1), 100)
         timeout = max(float(params.get("timeout") or 0), 0.0)
@@ -716,9 +789,10 @@ _METHODS: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = {
     "setmycommands": BotApiServer._set_my_commands,
     "getmycommands": BotApiServer._get_my_commands,
     "deletemycommands": _true,
-    "deletewebhook": _true,
+    "setwebhook": BotApiServer._set_webhook,
+    "deletewebhook": BotApiServer._delete_webhook,
     "getwebhookinfo": lambda api, p: {
-        "url": "",
+        "url": api.webhook.get("url", ""),
         "has_custom_certificate": False,
         "pending_update_count": api.pending_updates(),
     },
@@ -730,7 +804,7 @@ _METHODS: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = {
 }
 METHOD_NAMES = (
     "getMe getUpdates sendMessage editMessageText editMessageReplyMarkup answerCallbackQuery "
-    "answerInlineQuery setMyCommands getMyCommands deleteMyCommands deleteWebhook "
+    "answerInlineQuery setMyCommands getMyCommands deleteMyCommands setWebhook deleteWebhook "
     "getWebhookInfo sendChatAction deleteMessage getFile close logOut"
 ).split()
 CANONICAL_BY_LOWER = {name.lower(): name for name in METHOD_NAMES}  # calls are case-insensitive

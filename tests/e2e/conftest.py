@@ -60,14 +60,18 @@ class RunningBot:
 
 
 @contextlib.asynccontextmanager
-async def started(application: Any) -> AsyncIterator[Any]:
-    """Run `application` the way Application.run_polling does, minus signal handling."""
+async def started(application: Any, webhook: dict[str, Any] | None = None) -> AsyncIterator[Any]:
+    """Run `application` the way Application.run_polling (or, given `webhook`'s
+    options, run_webhook) does, minus signal handling."""
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
-    await application.updater.start_polling(
-        poll_interval=0, timeout=POLL_TIMEOUT, allowed_updates=list(ALLOWED_UPDATES)
-    )
+    if webhook is not None:
+        await application.updater.start_webhook(**webhook)
+    else:
+        await application.updater.start_polling(
+            poll_interval=0, timeout=POLL_TIMEOUT, allowed_updates=list(ALLOWED_UPDATES)
+        )
     await application.start()
     try:
         yield application

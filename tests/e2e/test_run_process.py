@@ -37,11 +37,13 @@ def bot_env(token: str | None) -> dict[str, str]:
     return env
 
 
-def run_bot(config: Path, token: str | None) -> subprocess.Popen[str]:
+def run_bot(
+    config: Path, token: str | None, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "--config", str(config), "run"],
         cwd=ROOT,
-        env=bot_env(token),
+        env=env if env is not None else bot_env(token),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
