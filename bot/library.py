@@ -8,6 +8,7 @@ changes anything under a question that is being answered.
 from __future__ import annotations
 
 import gc
+import sys
 import tempfile
 import threading
 import time
@@ -84,13 +85,31 @@ class Library:
         A file that broke since it was loaded keeps serving its last good
         version; a new broken file is skipped. Either way it is reported.
         """
-        with self._lock:
+        with self._lock, responsive_threads():
             started = time.perf_counter()
             old = self._answerer.knowledge
             new = self._build(previous=old, in_child=self.build_in_child)
             new.prepare()  # readers keep the old answerer meanwhile
             self._answerer = new
             return _compare(old, new.knowledge, time.perf_counter() - started)
+
+
+@contextmanager
+def responsive_threads(interval: float = 0.001) -> Iterator[None]:
+    """Hand the GIL back to answering five times sooner while a reload works in a thread.
+
+    Answering releases the GIL in each numpy call; with Python's 5 ms switch
+    interval the reload thread then keeps it 5 ms every time, and 2 ms answers
+    took up to 0.7 s while a 100k-passage reload loaded and prepared its index.
+    With 1 ms: at most 0.18-0.23 s, p99 unchanged (0.5 ms: 0.14 s, but p99
+    10 -> 15 ms). Process-wide, so only for the reload.
+    """
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(min(previous, interval))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(previous)
 
 
 @contextmanager
