@@ -58,8 +58,8 @@ class FuzzyVocabulary:
         words, names = list(words), list(names)
         self._by_initial = _by_initial(words)
         self._names_by_initial = _by_initial(names)
-        self._keys = _Keys(words)
-        self._name_keys = _Keys(names)
+        self._keys = _Keys(self._by_initial)
+        self._name_keys = _Keys(self._names_by_initial)
         # A plain dict, not lru_cache over a bound method: that would be a reference
         # cycle, and Library freezes each build, so the cycle would outlive its reload.
         self._lookups: dict[tuple[str, bool], tuple[Match, ...]] = {}
@@ -145,9 +145,10 @@ def phonetic_key(word: str) -> str:
 class _Keys:
     """Words grouped by phonetic key, searchable by key similarity within the key's first letter."""
 
-    def __init__(self, words: Iterable[str]):
+    def __init__(self, by_initial: dict[str, list[str]]):
+        """`by_initial`: the vocabulary as `_by_initial` groups it."""
         self._words: dict[str, list[str]] = {}
-        for group in _by_initial(words).values():
+        for group in by_initial.values():
             for word in group:
                 self._words.setdefault(phonetic_key(word), []).append(word)
         self._by_initial = _by_initial(self._words)
