@@ -21,6 +21,12 @@ from bot.knowledge import Article, KnowledgeBase
 from bot.text import STOPWORDS, term, words
 
 
+def one_article(title: str, *paragraphs: str) -> KnowledgeBase:
+    """A knowledge base of one article, for tests that need passages of their own."""
+    article = Article("a", title, "test", "", None, paragraphs)
+    return KnowledgeBase.from_articles([article])
+
+
 def best_text(answerer: Answerer, question: str) -> str:
     answer = answerer.answer(question)
     assert answer.answered, f"declined: {question}"
@@ -126,21 +132,11 @@ def test_a_credit_question_highlights_the_credit_line(
 def test_a_number_the_best_passage_lacks_declines() -> None:
     """A year in the question is as specific as a name: the answer must state it (the bar
     rises by asked_weight, so a passage holding everything else still answers)."""
-    kb = KnowledgeBase.from_articles(
-        [
-            Article(
-                key="a",
-                title="Crusades",
-                source="test",
-                url="",
-                published=None,
-                paragraphs=(
-                    "In 1191 the king's fleet took the island of Cyprus from its ruler.",
-                    "In 1107 the Normans besieged Dyrrachium with siege engines.",
-                    "The Normans later sailed to Sicily and built castles there.",
-                ),
-            )
-        ]
+    kb = one_article(
+        "Crusades",
+        "In 1191 the king's fleet took the island of Cyprus from its ruler.",
+        "In 1107 the Normans besieged Dyrrachium with siege engines.",
+        "The Normans later sailed to Sicily and built castles there.",
     )
     answerer = Answerer(kb)
     assert answerer.answer("Who ruled Cyprus in 1191?").answered
@@ -164,21 +160,11 @@ def test_a_spelling_relative_of_a_hint_word_does_not_ask_for_details(
 
 def test_named_share_weighs_the_readers_capitalised_words() -> None:
     """Re-ranking credits a passage for the names of the question it holds, by their IDF."""
-    kb = KnowledgeBase.from_articles(
-        [
-            Article(
-                key="a",
-                title="Building styles",
-                source="test",
-                url="",
-                published=None,
-                paragraphs=(
-                    "Norman architecture came to Sicily.",
-                    "In England, Norman architecture was followed by the Early Gothic.",
-                    "Norman rule ended.",
-                ),
-            )
-        ]
+    kb = one_article(
+        "Building styles",
+        "Norman architecture came to Sicily.",
+        "In England, Norman architecture was followed by the Early Gothic.",
+        "Norman rule ended.",
     )
     query = Answerer(kb).query("What architecture came after Norman in England?")
     assert query.names == {"norman", "england"}
@@ -191,22 +177,12 @@ def test_named_share_weighs_the_readers_capitalised_words() -> None:
 
 def test_the_highlight_prefers_the_sentence_with_the_asked_for_kind() -> None:
     """For "what kind of arches", the sentence naming the arches, not the one with more words."""
-    kb = KnowledgeBase.from_articles(
-        [
-            Article(
-                key="a",
-                title="Styles",
-                source="test",
-                url="",
-                published=None,
-                paragraphs=(
-                    "Norman architecture typically stands out as a new stage in the history"
-                    " of Norman architecture. Its style was characterised by rounded arches.",
-                    "Norman architecture spread to England.",
-                    "Norman architecture reached Sicily.",
-                ),
-            )
-        ]
+    kb = one_article(
+        "Styles",
+        "Norman architecture typically stands out as a new stage in the history"
+        " of Norman architecture. Its style was characterised by rounded arches.",
+        "Norman architecture spread to England.",
+        "Norman architecture reached Sicily.",
     )
     answer = Answerer(kb).answer("What kind of arches does Norman architecture have?")
     assert answer.best is not None
@@ -241,15 +217,7 @@ def test_empty_question(answerer: Answerer) -> None:
 
 def test_a_word_counts_once_whatever_its_alternatives() -> None:
     """'war' also matches 'invasion' at a lower weight: a passage gets the better, not both."""
-    article = Article(
-        "a.md",
-        "T",
-        "S",
-        "https://x.org",
-        None,
-        ("The war began.", "The war and the invasion began."),
-    )
-    answerer = Answerer(KnowledgeBase.from_articles([article]))
+    answerer = Answerer(one_article("T", "The war began.", "The war and the invasion began."))
     query = answerer.query("war")
     [unit] = query.units
     assert set(unit.terms) >= {"war", "invas"}
@@ -327,17 +295,8 @@ def test_the_archive_build_indexes_what_analyze_reads(many_answerer: Answerer) -
 
 def test_a_measure_question_matches_the_dimensions_noun() -> None:
     """'How cold' asks a temperature: the adjective also matches the noun, as a synonym."""
-    kb = KnowledgeBase.from_articles(
-        [
-            Article(
-                "a.md",
-                "Frost",
-                "S",
-                "https://x.org",
-                None,
-                ("Temperatures fell to minus five degrees.", "The orchards were cold and dark."),
-            )
-        ]
+    kb = one_article(
+        "Frost", "Temperatures fell to minus five degrees.", "The orchards were cold and dark."
     )
     query = Answerer(kb).query("How cold did it get?")
     (unit,) = query.units
