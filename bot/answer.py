@@ -49,6 +49,7 @@ from itertools import pairwise
 import numpy as np
 
 from bot.config import RetrievalSettings
+from bot.frequency import background_idf
 from bot.fuzzy import PREFIX_SIMILARITY, FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params, Postings, PostingsBuilder
 from bot.knowledge import (
@@ -77,6 +78,7 @@ from bot.question import (
     cues_in,
     has_cue,
     inner_capitalised,
+    measure_units,
     measured,
     quoted,
     uppercase_words,
@@ -118,6 +120,14 @@ TIE_SHARE = 0.6  # passages scoring this share of the best, on the same words, a
 NAMED_WEIGHT = 0.25  # x best BM25 x the IDF share of the names (capitalised words) a passage holds
 CAPTION_OFF_TOPIC = 0.9  # a caption describes the photo: for a topic question the body states it
 TYPE_MISSING = 0.9  # score kept by a passage with no number (date) for a how-much (when) question
+MEASURE_MISSING = 0.75  # ... with no measure of the dimension asked ("how cold": degrees)
+MEASURE_BONUS = 0.5  # sentence share added for a measure of that dimension (CUE_BONUS otherwise)
+MEASURES_MUST_MATCH = True  # decline a measure question whose best passage states none
+NAMES_MUST_MATCH = True  # decline when the best article holds none of the names the reader wrote
+ARTICLE_WEIGHT = 0.5  # coverage of a number/date answer: question words elsewhere in its article
+COMPOUNDS = True  # a hyphenated compound ("bike-share") is one question word
+COMMON_WORDS = True  # a common English word's IDF is capped (bot/frequency.py)
+ARTICLE_CACHE = 4096  # articles whose terms are kept for ARTICLE_WEIGHT and NAMES_MUST_MATCH
 DIMENSIONS = True  # "how cold" also matches "temperature", "how tall" "height" (MEASURES)
 MEMBERS = True  # "which countries" also matches country names, "what religion" "Catholic"
 MEMBER_WEIGHT = 0.3  # ... each: below a synonym, as a class holds many (0.5 lost SQuAD answers)
@@ -157,6 +167,7 @@ class Unit:
     terms: dict[str, float]  # index term -> weight (1.0 exact, less for fuzzy/expansion)
     idf: float
     synonyms: frozenset[str] = frozenset()  # the terms that came from a synonym group
+    scale: float = 1.0  # share of its BM25 weight kept: < 1 for a common word (bot/frequency.py)
 
     def held(self, terms: frozenset[str]) -> float:
         if terms.isdisjoint(self.terms):  # most sentences hold none of a word's forms
@@ -303,6 +314,10 @@ class Answerer:
         # Re-ranking facts are needed only for the few candidates of each question:
         # computed on first use, so a large archive starts from its saved index at once.
         self.facts: Lazy[PassageFacts] = Lazy(len(passages), lambda i: _facts(passages[i]))
+        facts = self.facts  # not `self`: a cycle would outlive a reload (gc.freeze)
+        self._article_terms: Lazy[frozenset[str]] = Lazy(
+            len(passages), lambda first: _article_terms(passages, facts, first), ARTICLE_CACHE
+        )
         self._extras = postings.extras  # word lists gathered by build_postings, maybe saved
         self._details_hints = frozenset(analyze(DETAILS_HINTS))
         self._photo_words = frozenset(analyze(PHOTO_WORDS))
@@ -339,16 +354,59 @@ class Answerer:
         best = hits[0]
         closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
         unknown = DECLINE_UNKNOWN_NAMES and bool(query.unknown_names)
+        doc_id = ranked[0][0]
         needed = self.settings.min_coverage + self.settings.unseen_weight * query.unseen
-        if self.settings.asked_weight and not self._holds_asked(query, ranked[0][0]):
+        if self.settings.asked_weight and not self._holds_asked(query, doc_id):
             needed += self.settings.asked_weight
-        if NUMBERS_MUST_MATCH and not self._holds_numbers(query, ranked[0][0]):
+        if NUMBERS_MUST_MATCH and not self._holds_numbers(query, doc_id):
             needed += self.settings.asked_weight
-        if unknown or best.coverage < needed or self._unknown_topic(query, best):
+        if (
+            unknown
+            or self._coverage(query, doc_id) < needed
+            or self._off_target(query, doc_id)
+            or self._unknown_topic(query, best)
+        ):
             return Answer(question, (), declined=NOT_COVERED, closest=closest, truncated=truncated)
         if best.score < self.settings.min_score:
             return Answer(question, (), declined=WEAK, closest=closest, truncated=truncated)
         return Answer(question, hits, truncated=truncated)
+
+    def _off_target(self, query: Query, doc_id: int) -> bool:
+        """Whether the best passage answers something else, however much of the question it
+        holds: the reader named things the knowledge base holds but not this passage's
+        article ("How hot was it in Kyiv?" against the apple harvest's temperatures), or
+        asked for a measure the passage does not state ("How high is Rysy?")."""
+        if NAMES_MUST_MATCH and query.named:
+            around = self._around(doc_id)
+            if not any(unit.held(around) for unit in query.named):
+                return True
+        measure = MEASURES_MUST_MATCH and measure_units(query.text) is not None
+        return measure and not self._states(query, doc_id)
+
+    def _coverage(self, query: Query, doc_id: int) -> float:
+        """The question's IDF share the passage holds. When it states the number or date
+        asked for, words elsewhere in its article count at ARTICLE_WEIGHT: the question names
+        the story ("How cold did it get in the apple orchards?"), the answering paragraph
+        only the number ("Temperatures fell to minus five degrees")."""
+        held = query.held(self.facts[doc_id].terms)
+        typed = query.cues.answer_type in (NUMBER, DATE)
+        if not ARTICLE_WEIGHT or not typed or not self._states(query, doc_id):
+            return query.share(held)
+        around = query.held(self._around(doc_id))
+        return query.share([max(h, ARTICLE_WEIGHT * a) for h, a in zip(held, around, strict=True)])
+
+    def _states(self, query: Query, doc_id: int) -> bool:
+        """Whether a sentence of the passage holds the kind of answer asked for."""
+        return any(self._cued(query, sentence) for sentence in self.facts[doc_id].sentences)
+
+    def _around(self, doc_id: int) -> frozenset[str]:
+        """The terms of every passage of the passage's article (its passages are adjacent)."""
+        passages = self.knowledge.passages
+        article = passages[doc_id].article
+        first = doc_id
+        while first > 0 and passages[first - 1].article is article:
+            first -= 1
+        return self._article_terms[first]
 
     def _holds_asked(self, query: Query, doc_id: int) -> bool:
         """Whether the passage holds what is counted or whose holder is asked ("how many
@@ -356,6 +414,8 @@ class Answerer:
         asked = set(words(query.cues.asked))
         units = [u for u in query.units if u.word in asked]
         terms = self.facts[doc_id].terms
+        if units and measured(query.text) in asked and measure_units(query.text):
+            return self._states(query, doc_id)  # "2.4 megawatts" is an amount of electricity
         return not units or any(u.held(terms) for u in units)
 
     def _holds_numbers(self, query: Query, doc_id: int) -> bool:
@@ -395,11 +455,13 @@ class Answerer:
             # Court"): as alternatives of the same unit, they cannot outvote the acronym.
             expand = word in capitals
             unit = self._unit(word, expand=expand, name=word in names)
-            if DIMENSIONS and word == measured(question):
+            if DIMENSIONS and word == measured(question) and word in MEASURES:
                 unit = self._dimension(unit)
             if MEMBERS and (asked := class_asked(question)) and word == asked[0]:
                 unit = self._members(unit, asked[1])
             units.append(unit)
+        if COMPOUNDS:
+            units = _compounds(units, question)
         stems = [term(w) for w in words(question) if w not in STOPWORDS]
         pairs = frozenset(pairwise(stems))
         return Query(tuple(units), question_cues, pairs, question, names)
@@ -431,7 +493,11 @@ class Answerer:
             if alt != own and self.index.term_id(alt) is not None:
                 terms.setdefault(alt, SYNONYM_WEIGHT)
                 synonyms.add(alt)
-        return Unit(word, terms, self._weight(own), frozenset(synonyms))
+        idf = self._weight(own)
+        common = background_idf(word) if COMMON_WORDS and terms else None
+        if common is not None and common < idf:  # "need": rare here, common in English
+            return Unit(word, terms, common, frozenset(synonyms), scale=common / idf)
+        return Unit(word, terms, idf, frozenset(synonyms))
 
     def _dimension(self, unit: Unit) -> Unit:
         """ "How cold" asks a temperature: the dimension's noun is a synonym of the adjective."""
@@ -485,11 +551,12 @@ class Answerer:
         alternatives (fuzzy, synonym, acronym) takes the maximum over them, so
         an exact match plus its synonyms in one passage do not add up.
         """
-        single = {t: w for u in query.units if len(u.terms) == 1 for t, w in u.terms.items()}
+        units = query.units
+        single = {t: w * u.scale for u in units if len(u.terms) == 1 for t, w in u.terms.items()}
         total = self.index.scores(single)
         for unit in query.units:
             if len(unit.terms) > 1:
-                total += self.index.best_of(unit.terms)
+                total += self.index.best_of({t: w * unit.scale for t, w in unit.terms.items()})
         return total
 
     def rerank(self, query: Query, scores: np.ndarray) -> list[tuple[int, float]]:
@@ -503,6 +570,7 @@ class Answerer:
         asks_details = bool(self._details_hints & query.written_terms)
         asks_photo = bool(self._photo_words & query.written_terms)
         typed = TYPE_MISSING < 1 and query.cues.answer_type in (NUMBER, DATE)  # precise cues
+        missing = MEASURE_MISSING if measure_units(query.text) else TYPE_MISSING
         for i in candidates:
             facts = self.facts[i]
             evidence = s.sentence_weight * self._sentence_share(query, facts)
@@ -511,8 +579,8 @@ class Answerer:
             if NAMED_WEIGHT:
                 evidence += NAMED_WEIGHT * query.named_share(facts.terms)
             final[i] = float(scores[i]) + top * evidence
-            if typed and not any(self._cued(query, sentence) for sentence in facts.sentences):
-                final[i] *= TYPE_MISSING  # no sentence holds the number or date asked for
+            if typed and not self._states(query, i):
+                final[i] *= missing  # no sentence holds the number, measure or date asked for
             kind = self.knowledge.passages[i].kind
             if kind == "details" and not asks_details:
                 final[i] *= DETAILS_OFF_TOPIC  # its title words are not an answer
@@ -619,8 +687,14 @@ class Answerer:
         held = held if held is not None else query.held(sentence.terms)
         share = query.share(held)
         if share and self._cued(query, sentence) and self._counts_asked(query, held):
-            share += NAME_BONUS if query.cues.answer_type == NAME else CUE_BONUS
+            share += self._bonus(query)
         return share
+
+    @staticmethod
+    def _bonus(query: Query) -> float:
+        if query.cues.answer_type == NAME:
+            return NAME_BONUS  # a quoted name renaming the thing asked about: near-decisive
+        return MEASURE_BONUS if measure_units(query.text) else CUE_BONUS
 
     @staticmethod
     def _counts_asked(query: Query, held: Sequence[float]) -> bool:
@@ -668,6 +742,19 @@ def _synonym_terms() -> dict[str, frozenset[str]]:
 @cache
 def _member_terms(members: str) -> frozenset[str]:
     return frozenset(t for member in members.split() for t in analyze(member))
+
+
+def _article_terms(
+    passages: Sequence[Passage], facts: Lazy[PassageFacts], first: int
+) -> frozenset[str]:
+    """The terms of the article whose first passage is `first`."""
+    article = passages[first].article
+    terms: set[str] = set()
+    for i in range(first, len(passages)):
+        if passages[i].article is not article:
+            break
+        terms |= facts[i].terms
+    return frozenset(terms)
 
 
 def _date(passage: Passage) -> dt.date:
@@ -838,3 +925,26 @@ def _top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
     elif len(above) < k:
         above = np.concatenate([above, np.flatnonzero(array == floor)[: k - len(above)]])
     return [int(i) for i in above[np.lexsort((above, -array[above]))]]
+
+
+_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")  # not "14-year-old": its number must match
+
+
+def _compounds(units: list[Unit], question: str) -> list[Unit]:
+    """A hyphenated compound ("bike-share") names one thing: its words count once, by the
+    best of their terms, with the IDF of the rarest."""
+    for compound in _COMPOUND.findall(normalize(question)):
+        parts = set(words(compound))
+        group = [u for u in units if u.word in parts]
+        if len(group) < 2:
+            continue
+        terms: dict[str, float] = {}
+        for unit in group:
+            for index_term, weight in unit.terms.items():
+                terms[index_term] = max(terms.get(index_term, 0.0), weight)
+        rarest = max(group, key=lambda u: u.idf)
+        synonyms = frozenset().union(*(u.synonyms for u in group))
+        one = Unit(compound, terms, rarest.idf, synonyms, rarest.scale)
+        at = units.index(group[0])
+        units = [*units[:at], one, *(u for u in units[at:] if u not in group)]
+    return units

@@ -167,7 +167,7 @@ eat feed food
 show depict display exhibit
 threaten endanger
 cost price fee charge
-fund finance
+fund finance pay
 kid kids child children
 pick choose select
 cold frost freezing
@@ -176,6 +176,7 @@ injury injured hurt wound wounded
 big large huge
 help assist aid
 buy purchase
+produce generate
 build construct
 rescue save
 return hand

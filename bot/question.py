@@ -38,7 +38,25 @@ MEASURES = {
     "big": "size",
     "large": "size",
 }
-_MEASURE = re.compile(rf"\bhow ({'|'.join(MEASURES)})\b")
+# "How much electricity / rain / land?" asks for an amount of a substance, which news states
+# in the substance's units ("2.4 megawatts"), not as a count ("three turbines").
+QUANTITIES = {
+    "electricity": "power",
+    "power": "power",
+    "energy": "power",
+    "rain": "rainfall",
+    "rainfall": "rainfall",
+    "snow": "rainfall",
+    "water": "volume",
+    "oil": "volume",
+    "fuel": "volume",
+    "gas": "volume",
+    "land": "area",
+    "forest": "area",
+}
+_MEASURE = re.compile(
+    rf"\bhow ({'|'.join(MEASURES)})\b|\bhow much (?:\w+ )?({'|'.join(QUANTITIES)})\b"
+)
 
 # "Which countries", "What religion", "In what language", "What part of France": the answer
 # is a member of a closed class (bot/lexicon.py), which the answering sentence names.
@@ -125,6 +143,7 @@ _DATE_CUE = re.compile(
 )
 MONEY_CUES = True  # "how much did it cost" wants a sum of money, not any number
 MEASURE_UNITS = True  # "how tall" wants a number with a unit
+DIMENSION_UNITS = True  # ... a unit of its dimension: degrees for "how cold", not "30 years"
 # "How much did the project cost?", "what is the price of": a sum of money, with its currency.
 _ASKS_MONEY = re.compile(
     r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|spends|worth|price|money"
@@ -140,9 +159,38 @@ _UNIT_CUE = re.compile(
     r"\b(?:(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inch(?:es)?|yards?"
     r"|hectares?|acres?|kilo(?:gram)?s?|kg|grams?|tonnes?|tons?|degrees?|celsius|fahrenheit"
     r"|knots|mph|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries"
-    r"|percent|storeys?|floors?|aged?)\b|%|-year-old",
+    r"|percent|storeys?|floors?|aged?|(?:kilo|mega|giga)?watts?|[kmg]wh?|(?:milli)?lit(?:re|er)s?"
+    r"|gallons?|barrels?|cubic|square)\b|%|-year-old",
     re.IGNORECASE,
 )
+# The units of each measure's dimension: "How cold" is answered by degrees, not by "thirty
+# years"; "how long" by a length or a duration; "how old" also by a year ("from the 1840s").
+# A measure whose dimension is not listed ("how big") takes any unit.
+_LENGTHS = r"(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inch(?:es)?|yards?"
+_DURATIONS = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries"
+_DIMENSION_UNITS = {
+    "temperature": r"degrees?|celsius|fahrenheit",
+    "height": rf"{_LENGTHS}|storeys?|floors?",
+    "depth": _LENGTHS,
+    "width": _LENGTHS,
+    "distance": _LENGTHS,
+    "length": rf"{_LENGTHS}|{_DURATIONS}",
+    "weight": r"kilo(?:gram)?s?|kg|grams?|tonnes?|tons?|pounds?|lbs?|ounces?",
+    "speed": r"knots|mph|km/h|kph|(?:met(?:re|er)s?|kilomet(?:re|er)s?|miles?) (?:an|per) hour",
+    "age": rf"{_DURATIONS}|aged?|-year-old|1\d{{3}}s?|20\d{{2}}s?",
+    "power": r"(?:kilo|mega|giga)?watts?(?:[ -]hours?)?|[kmg]wh?",
+    "rainfall": rf"{_LENGTHS}",
+    "volume": r"(?:milli)?lit(?:re|er)s?|gallons?|barrels?|cubic|tonnes?|tons?",
+    "area": r"hectares?|acres?|square",
+}
+_MEASURE_CUES = {
+    word: re.compile(
+        rf"\b(?:{_DIMENSION_UNITS[noun]})\b" + (r"|\d\s?°" if noun == "temperature" else ""),
+        re.IGNORECASE,
+    )
+    for word, noun in [*MEASURES.items(), *QUANTITIES.items()]
+    if noun in _DIMENSION_UNITS
+}
 # A person's name as news writes it at first mention: two or more capitalised words.
 # A regnal number counts as a word of the name: "Richard I", "Charles III".
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|[IVX]{1,4}\b))+")
@@ -274,9 +322,16 @@ def _members_pattern(members: str, any_case: bool) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1024)
 def measured(question: str) -> str:
-    """The adjective of a measure question: "cold" of "How cold did it get?"."""
+    """The adjective of a measure question ("cold" of "How cold did it get?"), or the
+    substance of an amount ("electricity" of "How much electricity do they produce?")."""
     match = _MEASURE.search(" ".join(normalize(question).split()))
-    return match.group(1) if match else ""
+    return (match.group(1) or match.group(2)) if match else ""
+
+
+def measure_units(question: str) -> re.Pattern[str] | None:
+    """The units that answer a measure question whose dimension has its own ("how cold":
+    degrees); None for "how big" and for questions that are no measure."""
+    return _MEASURE_CUES.get(measured(question)) if DIMENSION_UNITS else None
 
 
 @lru_cache(maxsize=1024)
@@ -313,7 +368,9 @@ def has_cue(
             return answer_type in present
         if MONEY_CUES and asks_money(question):  # "how much did it cost": a sum of money
             return MONEY in present
-        if MEASURE_UNITS and measured(question):  # "how tall / cold": a number with its unit
+        if MEASURE_UNITS and (pattern := measure_units(question)):  # "how cold": degrees
+            return bool(pattern.search(sentence))
+        if MEASURE_UNITS and measured(question):  # "how big": any unit
             return UNIT in present
         return True
     if answer_type == PERSON:

@@ -331,3 +331,50 @@ def test_top_is_the_best_scores_then_passage_order(levels: list[int], k: int) ->
     scores = np.array([level + i * 1e-3 if level else 0.0 for i, level in enumerate(levels)])
     expected = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:k]
     assert _top(scores, k) == expected
+
+
+
+def test_a_measure_question_is_answered_by_a_measure_of_its_dimension(
+    many_answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Degrees answer "how cold" although only other paragraphs name the orchards, watts
+    "how much electricity"; a measure no passage states is declined, not guessed."""
+    answer = many_answerer.answer
+    assert "minus five degrees" in best_text(many_answerer, "How cold did it get in the apple orchards?")
+    assert "2.4 megawatts" in best_text(many_answerer, "How much electricity can the turbines produce?")
+    assert answer("How deep is the sea off Port Ellan?").declined == NOT_COVERED
+    assert answer("How tall is Bernadette Laborde?").declined == NOT_COVERED
+    monkeypatch.setattr("bot.answer.MEASURES_MUST_MATCH", False)
+    assert answer("How deep is the sea off Port Ellan?").answered
+
+
+def test_a_name_the_best_article_lacks_declines(
+    many_answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Kyiv" is in the knowledge base, but not in the article with the temperatures."""
+    assert many_answerer.answer("How hot was it in Kyiv?").declined == NOT_COVERED
+    monkeypatch.setattr("bot.answer.NAMES_MUST_MATCH", False)
+    assert "degrees" in best_text(many_answerer, "How hot was it in Kyiv?")
+
+
+def test_a_common_word_rare_in_the_folder_does_not_pick_the_passage(
+    many_answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "need" is in one passage of the folder ("fewer will be needed"); in English it is
+    everywhere, so it must not outweigh the hikers and their rescue."""
+    question = "Why did the hikers need rescuing?"
+    assert "avalanche blocked their path" in best_text(many_answerer, question)
+    monkeypatch.setattr("bot.answer.COMMON_WORDS", False)
+    assert "fewer will be needed" in best_text(many_answerer, question)
+
+
+def test_a_hyphenated_compound_counts_once(
+    many_answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "bike-share" is one thing; as two words it outweighed "expansion"."""
+    question = "How is the bike-share expansion funded?"
+    query = many_answerer.query(question)
+    assert [unit.word for unit in query.units] == ["bike-share", "expansion", "funded"]
+    assert "levy on workplace parking" in best_text(many_answerer, question)
+    monkeypatch.setattr("bot.answer.COMPOUNDS", False)
+    assert "900 bicycles" in best_text(many_answerer, question)

@@ -17,6 +17,8 @@ from bot.question import (
     class_asked,
     cues,
     has_cue,
+    measure_units,
+    measured,
 )
 
 
@@ -167,6 +169,36 @@ def test_a_measure_question_wants_a_number_with_its_unit() -> None:
     assert has_cue("Temperatures fell to minus five degrees.", NUMBER, "How cold did it get?")
     assert has_cue("a 14-year-old schoolboy", NUMBER, "How old is the champion?")
     assert not has_cue("Three turbines began on Monday.", NUMBER, "How tall are the turbines?")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("How cold did it get?", "Temperatures fell to minus five degrees Celsius.", True),
+        ("How cold did it get?", "She has grown apples for thirty years.", False),
+        ("How hot was it?", "It reached 35°C in the shade.", True),
+        ("How tall are the turbines?", "The turbines, each 18 metres tall, sit in a channel.", True),
+        ("How tall are the turbines?", "The turbines cost 14 million pounds.", False),
+        ("How fast is the current?", "The current reaches nine knots.", True),
+        ("How long did the climb take?", "Rescuers climbed for six hours.", True),
+        ("How old are the maps?", "The collection includes maps from the 1840s.", True),
+        ("How much electricity do they make?", "Together they generate 2.4 megawatts.", True),
+        ("How much electricity do they make?", "Three turbines began sending electricity.", False),
+        ("How much land does she farm?", "She farms 12 hectares near Arreau.", True),
+    ],
+)
+def test_a_measure_wants_a_unit_of_its_dimension(question: str, sentence: str, answers: bool) -> None:
+    """ "How cold" is answered by degrees, not by "thirty years"; "how much electricity" by
+    watts, not by a count of turbines."""
+    assert has_cue(sentence, NUMBER, question) is answers
+
+
+def test_an_amount_of_a_substance_is_a_measure() -> None:
+    assert measured("How much electricity can the turbines produce?") == "electricity"
+    assert measured("How much rain fell?") == "rain"
+    assert measured("How much did the project cost?") == ""
+    assert measure_units("How big is the beetle?") is None  # no units of its own: any unit
+    assert has_cue("It is 3 millimetres long.", NUMBER, "How big is the beetle?")
 
 
 def test_a_decade_is_a_date() -> None:
