@@ -1,8 +1,7 @@
 """Answer quality on the question sets, measured with the eval harness.
 
-The floors below are what the method reaches now (a drop fails the test);
-the issue's targets that are not reached yet are strict xfails, so reaching
-one turns the run red until its floor is raised here.
+The floors below are the issue's targets, or what the method reaches now where
+that is higher: a drop fails the test.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from tests.conftest import MANY_ARTICLES, PUBLIC_SET, ROOT, SQUAD
 OWN_SET = ROOT / "tests" / "sets" / "knowledge_qa.yaml"
 SEED_SET = ROOT / "tests" / "sets" / "seed_qa.yaml"
 HOLDOUT_SET = ROOT / "tests" / "sets" / "holdout_qa.yaml"
+PROBE_SET = ROOT / "tests" / "sets" / "probe_qa.yaml"
 
 
 def run(path: Path, answerer: Answerer | None, retrieval: RetrievalSettings) -> dict[str, Any]:
@@ -91,21 +91,25 @@ def test_held_out_set(many_answerer: Answerer, retrieval: RetrievalSettings) -> 
     assert held_out["declined_right"] >= 0.8
 
 
+def test_fifth_round_probe(many_answerer: Answerer, retrieval: RetrievalSettings) -> None:
+    """Measures, compounds, common words, near misses: written before its round's rules were
+    scored on it (before them: 29/36 right, 2/11 declined)."""
+    probe = run(PROBE_SET, many_answerer, retrieval)
+    assert probe["answerable"] >= 36
+    assert probe["accuracy"] >= 0.83
+    assert probe["declined_right"] >= 0.81
+
+
 def test_own_set(own: dict[str, Any]) -> None:
     assert own["answerable"] >= 60
-    assert own["accuracy"] >= 0.89
+    assert own["accuracy"] >= 0.95  # issue 6's target
     assert own["top3"] >= 0.95
 
 
 def test_own_set_declines_and_sentences_meet_the_targets(own: dict[str, Any]) -> None:
     assert own["by_kind"]["noanswer"]["total"] >= 12
     assert own["declined_right"] >= 0.90
-    assert own["sentence_accuracy"] >= 0.89
-
-
-@pytest.mark.xfail(strict=True, reason="issue 6 passage target not reached yet (docs/quality.md)")
-def test_own_set_passage_target(own: dict[str, Any]) -> None:
-    assert own["accuracy"] >= 0.95
+    assert own["sentence_accuracy"] >= 0.94
 
 
 def test_squad_meets_the_issue_targets(squad: dict[str, Any]) -> None:
