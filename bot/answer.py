@@ -605,7 +605,9 @@ class Answerer:
             return ranked
         bar = TIE_SHARE * ranked[0][1]
         close = {i: self._matched(query, i) for i, score in ranked if score >= bar}
-        matched = close[ranked[0][0]]
+        matched = close.get(ranked[0][0])
+        if matched is None:  # TIE_SHARE above 1: ties switched off (docs/ablation.py)
+            return ranked
         if TIES_HOLD_ALL:
             held = query.share(matched)
             if any(query.share(other) > held for other in close.values()):

@@ -370,7 +370,7 @@ def has_cue(
             return MONEY in present
         if MEASURE_UNITS and (pattern := measure_units(question)):  # "how cold": degrees
             return bool(pattern.search(sentence))
-        if MEASURE_UNITS and measured(question):  # "how big": any unit
+        if MEASURE_UNITS and measured(question) in MEASURES:  # "how big": any unit
             return UNIT in present
         return True
     if answer_type == PERSON:

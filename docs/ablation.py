@@ -35,6 +35,7 @@ SETS = {
     "own set": ROOT / "tests" / "sets" / "knowledge_qa.yaml",
     "seed set": ROOT / "tests" / "sets" / "seed_qa.yaml",
     "held-out set": ROOT / "tests" / "sets" / "holdout_qa.yaml",
+    "probe set": ROOT / "tests" / "sets" / "probe_qa.yaml",
 }
 BASE = load_settings(ROOT / "config.yaml").retrieval
 
@@ -73,7 +74,8 @@ def patched(**constants: Any) -> Iterator[None]:
     saved = {}
     for name, value in constants.items():
         module = text_module if name == "LEMMAS" else answer_module
-        module = question_module if name in ("MONEY_CUES", "MEASURE_UNITS") else module
+        in_question = ("MONEY_CUES", "MEASURE_UNITS", "DIMENSION_UNITS")
+        module = question_module if name in in_question else module
         saved[name] = (module, getattr(module, name))
         setattr(module, name, value)
     try:
@@ -101,6 +103,14 @@ THIRD = dict(  # the third round (its irregular verbs, decades and measure words
     DIMENSIONS=False,
     MEMBERS=False,  # the closed-class cue itself (an answer type) stays on
 )
+FIFTH = dict(  # the fifth round (its lexicon additions stay on)
+    DIMENSION_UNITS=False,  # and with it the measure's bonus, factor and decline
+    ARTICLE_WEIGHT=0.0,
+    NAMES_MUST_MATCH=False,
+    COMPOUNDS=False,
+    COMMON_WORDS=False,
+)
+THIRD = dict(THIRD, **FIFTH)
 NEW = dict(NEW, **THIRD)
 NOTHING = dict(
     LEMMAS={},
@@ -218,15 +228,40 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
         (
             "+ no number/date in the passage for how-much/when: x 0.9; cost questions want money",
             full(),
-            dict(MEASURE_UNITS=False, DIMENSIONS=False, MEMBERS=False),
+            dict(FIFTH, MEASURE_UNITS=False, DIMENSIONS=False, MEMBERS=False),
         ),
         (
             "+ measure questions: a number with a unit, the dimension's noun",
             full(),
-            dict(MEMBERS=False),
+            dict(FIFTH, MEMBERS=False),
         ),
         (
-            "+ closed classes: the class word matches its members = the bot",
+            "+ closed classes: the class word matches its members",
+            full(),
+            FIFTH,
+        ),
+        (
+            "+ measures want a unit of their dimension; 'how much electricity' is a measure",
+            full(),
+            dict(FIFTH, DIMENSION_UNITS=True),
+        ),
+        (
+            "+ a number/date answer's coverage counts its article's words at 0.5",
+            full(),
+            dict(FIFTH, DIMENSION_UNITS=True, ARTICLE_WEIGHT=0.5),
+        ),
+        (
+            "+ a name the best passage's article lacks declines",
+            full(),
+            dict(COMPOUNDS=False, COMMON_WORDS=False),
+        ),
+        (
+            "+ a hyphenated compound is one question word",
+            full(),
+            dict(COMMON_WORDS=False),
+        ),
+        (
+            "+ common English words' IDF capped (bot/frequency.py) = the bot",
             full(),
             {},
         ),
