@@ -124,6 +124,8 @@ MEASURE_MISSING = 0.75  # ... with no measure of the dimension asked ("how cold"
 MEASURE_BONUS = 0.5  # sentence share added for a measure of that dimension (CUE_BONUS otherwise)
 MEASURES_MUST_MATCH = True  # decline a measure question whose best passage states none
 NAMES_MUST_MATCH = True  # decline when the best article holds none of the names the reader wrote
+HOLDER_MUST_MATCH = True  # decline "the president of Y" when the best article lacks Y
+COUNTED_IS_HEAD = True  # "how many Russian soldiers" counts soldiers: the passage must hold them
 ARTICLE_WEIGHT = 0.5  # coverage of a number/date answer: question words elsewhere in its article
 COMPOUNDS = True  # a hyphenated compound ("bike-share") is one question word
 COMMON_WORDS = True  # a common English word's IDF is capped (bot/frequency.py)
@@ -374,11 +376,18 @@ class Answerer:
     def _off_target(self, query: Query, doc_id: int) -> bool:
         """Whether the best passage answers something else, however much of the question it
         holds: the reader named things the knowledge base holds but not this passage's
-        article ("How hot was it in Kyiv?" against the apple harvest's temperatures), or
-        asked for a measure the passage does not state ("How high is Rysy?")."""
+        article ("How hot was it in Kyiv?" against the apple harvest's temperatures), asked
+        about a role's holder the article does not name ("Who is the president of Russia's
+        central bank?" against Ukraine's president), or asked for a measure the passage does
+        not state ("How high is Rysy?")."""
         if NAMES_MUST_MATCH and query.named:
             around = self._around(doc_id)
             if not any(unit.held(around) for unit in query.named):
+                return True
+        if HOLDER_MUST_MATCH and query.cues.holder:
+            holder = set(words(query.cues.holder))
+            around = self._around(doc_id)  # "the Kremlin's spokesman": "Putin's", in a story
+            if not all(unit.held(around) for unit in query.units if unit.word in holder):
                 return True
         measure = MEASURES_MUST_MATCH and measure_units(query.text) is not None
         return measure and not self._states(query, doc_id)
@@ -411,7 +420,9 @@ class Answerer:
     def _holds_asked(self, query: Query, doc_id: int) -> bool:
         """Whether the passage holds what is counted or whose holder is asked ("how many
         SOLDIERS", "the PRESIDENT of"), in any form: an answer names it."""
-        asked = set(words(query.cues.asked))
+        asked = words(query.cues.asked)
+        if COUNTED_IS_HEAD and _counts(query):  # "how many Russian soldiers": not any Russian
+            asked = asked[-1:]
         units = [u for u in query.units if u.word in asked]
         terms = self.facts[doc_id].terms
         if units and measured(query.text) in asked and measure_units(query.text):
@@ -704,7 +715,7 @@ class Answerer:
         (Not for "how much electricity": an amount comes with its unit, "2.4 megawatts".)"""
         if not COUNTED_WITH_NUMBER or query.cues.answer_type != NUMBER or not query.asked:
             return True
-        if "how many" not in " ".join(query.text.lower().split()):
+        if not _counts(query):
             return True
         return any(held[k] for k in query.asked)
 
@@ -927,6 +938,11 @@ def _top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
     elif len(above) < k:
         above = np.concatenate([above, np.flatnonzero(array == floor)[: k - len(above)]])
     return [int(i) for i in above[np.lexsort((above, -array[above]))]]
+
+
+def _counts(query: Query) -> bool:
+    """ "How many ...?": a count of the asked noun."""
+    return "how many" in " ".join(query.text.lower().split())
 
 
 _COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")  # not "14-year-old": its number must match

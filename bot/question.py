@@ -235,6 +235,7 @@ class QuestionCues:
     renamed: str = ""  # "the war" in "What does Moscow call the war?"
     focus: str = ""  # "arches" in "What kind of arches ...?": the answer stands next to it
     asked: str = ""  # "soldiers" of "How many soldiers ...?", "president" of "the president of"
+    holder: str = ""  # "Nigeria" of "Who is the president of Nigeria?"
 
 
 def cues(question: str) -> QuestionCues:
@@ -259,6 +260,7 @@ def cues(question: str) -> QuestionCues:
         renamed,
         _focus(focus["focus"]) if focus else "",
         _asked(text),
+        holder["holder"] if (holder := _HOLDER.search(text)) else "",
     )
 
 
@@ -269,6 +271,11 @@ _ASKED = re.compile(
     r"|^(?:who|what)(?:'s| is| was| are| were) the (?P<role>[a-z][a-z'-]+) of\b"
 )
 
+
+# ... and who holds that role: an answer about another holder's president answers nothing.
+_HOLDER = re.compile(
+    r"^(?:who|what)(?:'s| is| was| are| were) the [a-z][a-z'-]+ of (?P<holder>[^?.!]+)"
+)
 
 _CATEGORY = frozenset("name names kind type sort number amount share percentage part".split())
 

@@ -36,6 +36,7 @@ SETS = {
     "seed set": ROOT / "tests" / "sets" / "seed_qa.yaml",
     "held-out set": ROOT / "tests" / "sets" / "holdout_qa.yaml",
     "probe set": ROOT / "tests" / "sets" / "probe_qa.yaml",
+    "seed probe": ROOT / "tests" / "sets" / "seed_probe_qa.yaml",
 }
 BASE = load_settings(ROOT / "config.yaml").retrieval
 
@@ -109,6 +110,8 @@ FIFTH = dict(  # the fifth round (its lexicon additions stay on)
     NAMES_MUST_MATCH=False,
     COMPOUNDS=False,
     COMMON_WORDS=False,
+    COUNTED_IS_HEAD=False,
+    HOLDER_MUST_MATCH=False,
 )
 THIRD = dict(THIRD, **FIFTH)
 NEW = dict(NEW, **THIRD)
@@ -253,15 +256,23 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
         (
             "+ a name the best passage's article lacks declines",
             full(),
-            dict(COMPOUNDS=False, COMMON_WORDS=False),
+            dict(
+                COMPOUNDS=False, COMMON_WORDS=False, COUNTED_IS_HEAD=False, HOLDER_MUST_MATCH=False
+            ),
         ),
         (
             "+ a hyphenated compound is one question word",
             full(),
-            dict(COMMON_WORDS=False),
+            dict(COMMON_WORDS=False, COUNTED_IS_HEAD=False, HOLDER_MUST_MATCH=False),
         ),
         (
-            "+ common English words' IDF capped (bot/frequency.py) = the bot",
+            "+ common English words' IDF capped (bot/frequency.py)",
+            full(),
+            dict(COUNTED_IS_HEAD=False, HOLDER_MUST_MATCH=False),
+        ),
+        (
+            "+ 'how many Russian soldiers' needs soldiers; 'the president of Y' needs Y"
+            " = the bot",
             full(),
             {},
         ),

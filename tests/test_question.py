@@ -201,5 +201,11 @@ def test_an_amount_of_a_substance_is_a_measure() -> None:
     assert has_cue("It is 3 millimetres long.", NUMBER, "How big is the beetle?")
 
 
+def test_the_holder_of_a_role_is_what_follows_of() -> None:
+    assert cues("Who is the president of Nigeria?").holder == "nigeria"
+    assert cues("Who is the president of Russia's central bank?").holder == "russia's central bank"
+    assert cues("Who is the president?").holder == ""
+
+
 def test_a_decade_is_a_date() -> None:
     assert has_cue("Norman mercenaries served there in the 1060s.", DATE)
