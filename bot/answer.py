@@ -129,7 +129,6 @@ COUNTED_IS_HEAD = True  # "how many Russian soldiers" counts soldiers: the passa
 ARTICLE_WEIGHT = 0.5  # coverage of a number/date answer: question words elsewhere in its article
 COMPOUNDS = True  # a hyphenated compound ("bike-share") is one question word
 COMMON_WORDS = True  # a common English word's IDF is capped (bot/frequency.py)
-ARTICLE_CACHE = 4096  # articles whose terms are kept for ARTICLE_WEIGHT and NAMES_MUST_MATCH
 DIMENSIONS = True  # "how cold" also matches "temperature", "how tall" "height" (MEASURES)
 MEMBERS = True  # "which countries" also matches country names, "what religion" "Catholic"
 MEMBER_WEIGHT = 0.3  # ... each: below a synonym, as a class holds many (0.5 lost SQuAD answers)
@@ -316,10 +315,6 @@ class Answerer:
         # Re-ranking facts are needed only for the few candidates of each question:
         # computed on first use, so a large archive starts from its saved index at once.
         self.facts: Lazy[PassageFacts] = Lazy(len(passages), lambda i: _facts(passages[i]))
-        facts = self.facts  # not `self`: a cycle would outlive a reload (gc.freeze)
-        self._article_terms: Lazy[frozenset[str]] = Lazy(
-            len(passages), lambda first: _article_terms(passages, facts, first), ARTICLE_CACHE
-        )
         self._extras = postings.extras  # word lists gathered by build_postings, maybe saved
         self._details_hints = frozenset(analyze(DETAILS_HINTS))
         self._photo_words = frozenset(analyze(PHOTO_WORDS))
@@ -380,14 +375,14 @@ class Answerer:
         about a role's holder the article does not name ("Who is the president of Russia's
         central bank?" against Ukraine's president), or asked for a measure the passage does
         not state ("How high is Rysy?")."""
-        if NAMES_MUST_MATCH and query.named:
-            around = self._around(doc_id)
-            if not any(unit.held(around) for unit in query.named):
-                return True
+        named = query.named if NAMES_MUST_MATCH else ()
+        if named and not any(self._in_article(unit, doc_id) for unit in named):
+            return True
         if HOLDER_MUST_MATCH and query.cues.holder:
             holder = set(words(query.cues.holder))
-            around = self._around(doc_id)  # "the Kremlin's spokesman": "Putin's", in a story
-            if not all(unit.held(around) for unit in query.units if unit.word in holder):
+            in_holder = [unit for unit in query.units if unit.word in holder]
+            # in the article: "the Kremlin's spokesman" is "Putin's spokesman" in the story
+            if not all(self._in_article(unit, doc_id) for unit in in_holder):
                 return True
         measure = MEASURES_MUST_MATCH and measure_units(query.text) is not None
         return measure and not self._states(query, doc_id)
@@ -401,21 +396,31 @@ class Answerer:
         typed = query.cues.answer_type in (NUMBER, DATE)
         if not ARTICLE_WEIGHT or not typed or not self._states(query, doc_id):
             return query.share(held)
-        around = query.held(self._around(doc_id))
+        around = [self._in_article(unit, doc_id) for unit in query.units]
         return query.share([max(h, ARTICLE_WEIGHT * a) for h, a in zip(held, around, strict=True)])
 
     def _states(self, query: Query, doc_id: int) -> bool:
         """Whether a sentence of the passage holds the kind of answer asked for."""
         return any(self._cued(query, sentence) for sentence in self.facts[doc_id].sentences)
 
-    def _around(self, doc_id: int) -> frozenset[str]:
-        """The terms of every passage of the passage's article (its passages are adjacent)."""
+    def _in_article(self, unit: Unit, doc_id: int) -> float:
+        """A unit's best weight in any passage of the passage's article (its passages are
+        adjacent, so each term's postings are searched for the article's span)."""
         passages = self.knowledge.passages
         article = passages[doc_id].article
-        first = doc_id
+        first = last = doc_id
         while first > 0 and passages[first - 1].article is article:
             first -= 1
-        return self._article_terms[first]
+        while last + 1 < len(passages) and passages[last + 1].article is article:
+            last += 1
+        best = 0.0
+        for index_term, weight in unit.terms.items():
+            if weight > best:
+                ids = self.index.postings(index_term)
+                at = int(np.searchsorted(ids, first))
+                if at < len(ids) and ids[at] <= last:
+                    best = weight
+        return best
 
     def _holds_asked(self, query: Query, doc_id: int) -> bool:
         """Whether the passage holds what is counted or whose holder is asked ("how many
@@ -755,19 +760,6 @@ def _synonym_terms() -> dict[str, frozenset[str]]:
 @cache
 def _member_terms(members: str) -> frozenset[str]:
     return frozenset(t for member in members.split() for t in analyze(member))
-
-
-def _article_terms(
-    passages: Sequence[Passage], facts: Lazy[PassageFacts], first: int
-) -> frozenset[str]:
-    """The terms of the article whose first passage is `first`."""
-    article = passages[first].article
-    terms: set[str] = set()
-    for i in range(first, len(passages)):
-        if passages[i].article is not article:
-            break
-        terms |= facts[i].terms
-    return frozenset(terms)
 
 
 def _date(passage: Passage) -> dt.date:
