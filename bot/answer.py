@@ -375,14 +375,15 @@ class Answerer:
         about a role's holder the article does not name ("Who is the president of Russia's
         central bank?" against Ukraine's president), or asked for a measure the passage does
         not state ("How high is Rysy?")."""
+        span = self._span(doc_id)
         named = query.named if NAMES_MUST_MATCH else ()
-        if named and not any(self._in_article(unit, doc_id) for unit in named):
+        if named and not any(self._in_article(unit, span) for unit in named):
             return True
         if HOLDER_MUST_MATCH and query.cues.holder:
             holder = set(words(query.cues.holder))
             in_holder = [unit for unit in query.units if unit.word in holder]
             # in the article: "the Kremlin's spokesman" is "Putin's spokesman" in the story
-            if not all(self._in_article(unit, doc_id) for unit in in_holder):
+            if not all(self._in_article(unit, span) for unit in in_holder):
                 return True
         measure = MEASURES_MUST_MATCH and measure_units(query.text) is not None
         return measure and not self._states(query, doc_id)
@@ -396,16 +397,16 @@ class Answerer:
         typed = query.cues.answer_type in (NUMBER, DATE)
         if not ARTICLE_WEIGHT or not typed or not self._states(query, doc_id):
             return query.share(held)
-        around = [self._in_article(unit, doc_id) for unit in query.units]
+        span = self._span(doc_id)
+        around = [self._in_article(unit, span) for unit in query.units]
         return query.share([max(h, ARTICLE_WEIGHT * a) for h, a in zip(held, around, strict=True)])
 
     def _states(self, query: Query, doc_id: int) -> bool:
         """Whether a sentence of the passage holds the kind of answer asked for."""
         return any(self._cued(query, sentence) for sentence in self.facts[doc_id].sentences)
 
-    def _in_article(self, unit: Unit, doc_id: int) -> float:
-        """A unit's best weight in any passage of the passage's article (its passages are
-        adjacent, so each term's postings are searched for the article's span)."""
+    def _span(self, doc_id: int) -> tuple[int, int]:
+        """The first and last passage of the passage's article: its passages are adjacent."""
         passages = self.knowledge.passages
         article = passages[doc_id].article
         first = last = doc_id
@@ -413,6 +414,11 @@ class Answerer:
             first -= 1
         while last + 1 < len(passages) and passages[last + 1].article is article:
             last += 1
+        return first, last
+
+    def _in_article(self, unit: Unit, span: tuple[int, int]) -> float:
+        """A unit's best weight in the passages of `span` (one binary search per term)."""
+        first, last = span
         best = 0.0
         for index_term, weight in unit.terms.items():
             if weight > best:
@@ -570,7 +576,7 @@ class Answerer:
         units = query.units
         single = {t: w * u.scale for u in units if len(u.terms) == 1 for t, w in u.terms.items()}
         total = self.index.scores(single)
-        for unit in query.units:
+        for unit in units:
             if len(unit.terms) > 1:
                 total += self.index.best_of({t: w * unit.scale for t, w in unit.terms.items()})
         return total
@@ -937,7 +943,8 @@ def _counts(query: Query) -> bool:
     return "how many" in " ".join(query.text.lower().split())
 
 
-_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")  # not "14-year-old": its number must match
+# Not "14-year-old": its number must match as a number.
+_COMPOUND = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])")
 
 
 def _compounds(units: list[Unit], question: str) -> list[Unit]:

@@ -375,6 +375,8 @@ def test_a_hyphenated_compound_counts_once(
     question = "How is the bike-share expansion funded?"
     query = many_answerer.query(question)
     assert [unit.word for unit in query.units] == ["bike-share", "expansion", "funded"]
+    numbered = many_answerer.query("Who is the 14-year-old champion?")
+    assert "14" in [unit.word for unit in numbered.units]  # a number must match as a number
     assert "levy on workplace parking" in best_text(many_answerer, question)
     monkeypatch.setattr("bot.answer.COMPOUNDS", False)
     assert "900 bicycles" in best_text(many_answerer, question)
