@@ -343,7 +343,7 @@ def _chunks(paragraph: str) -> list[str]:
 
 # Words readers use for the photo and for the article's details, which the texts lack.
 PHOTO_HINTS = "photo photograph picture image caption shows"  # what the caption describes
-CREDIT_HINTS = "taken photographer credit credited"  # who took it: the credit line
+CREDIT_HINTS = "taken photographer agency credit credited"  # who took it: the credit line
 CAPTION_HINTS = f"{PHOTO_HINTS} {CREDIT_HINTS}"
 DETAILS_HINTS = (
     "article story published date when outlet source newspaper wrote written author byline"

@@ -129,6 +129,14 @@ def test_a_credit_question_highlights_the_credit_line(
     assert highlight in answer.best.sentence
 
 
+def test_a_photo_credit_names_the_agencies(answerer: Answerer) -> None:
+    """A credit line ("Emilio Morenatti / AP / TASS") names the photo's agencies, although
+    it never says "agency"; with the seed alone "supplied" is an unknown word."""
+    answer = answerer.answer("Which agencies supplied the photo?")
+    assert answer.best is not None
+    assert "AP / TASS" in answer.best.sentence
+
+
 def test_a_number_the_best_passage_lacks_declines() -> None:
     """A year in the question is as specific as a name: the answer must state it (the bar
     rises by asked_weight, so a passage holding everything else still answers)."""
