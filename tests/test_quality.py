@@ -106,7 +106,7 @@ def test_fifth_round_seed_probe(answerer: Answerer, retrieval: RetrievalSettings
     decline rules it led to: 24/26 right, 8/10 declined)."""
     probe = run(SEED_PROBE_SET, answerer, retrieval)
     assert probe["answerable"] >= 26
-    assert probe["accuracy"] >= 0.92
+    assert probe["accuracy"] >= 0.96
     assert probe["declined_right"] == 1.0
 
 
