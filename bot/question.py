@@ -264,11 +264,11 @@ def cues(question: str) -> QuestionCues:
     )
 
 
-# What is counted ("how many soldiers") or whose holder is asked ("the president of Nigeria"):
-# an answer names it, so a passage without it cannot answer.
+# What is counted ("how many soldiers") or whose holder is asked ("the president of Nigeria",
+# "the weather in Geneva"): an answer names it, so a passage without it cannot answer.
 _ASKED = re.compile(
     r"\bhow (?:many|much) (?P<counted>[a-z][a-z'-]+(?: [a-z][a-z'-]+)?)"
-    r"|^(?:who|what)(?:'s| is| was| are| were) the (?P<role>[a-z][a-z'-]+) of\b"
+    r"|^(?:who|what)(?:'s| is| was| are| were) the (?P<role>[a-z][a-z'-]+) (?:of|in|at|for)\b"
 )
 
 

@@ -403,6 +403,12 @@ def test_a_count_needs_what_is_counted_not_its_adjective(
     assert answerer.answer(question).answered
 
 
+def test_what_the_question_asks_about_a_place_must_be_in_the_passage(answerer: Answerer) -> None:
+    """ "the weather in Geneva": Geneva is in the seed, the weather is not."""
+    assert answerer.answer("What is the weather in Geneva?").declined == NOT_COVERED
+    assert "Mantoo" in best_text(answerer, "Who is the spokeswoman in Geneva?")
+
+
 def test_a_role_of_a_holder_the_article_lacks_declines(
     answerer: Answerer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

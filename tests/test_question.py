@@ -140,6 +140,7 @@ def test_class_words_must_ask_for_the_class() -> None:
         ("How many new bicycles will Leeford get?", "new bicycles"),
         ("Who is the president of Nigeria?", "president"),
         ("What is the price of an electric car?", "price"),
+        ("What is the weather in Geneva?", "weather"),
         ("What was the name of Tancred's nephew?", ""),
         ("How many did they save?", ""),
         ("Who took the photo?", ""),
