@@ -228,6 +228,11 @@ class Query:
         return frozenset(terms)
 
     @cached_property
+    def counts(self) -> bool:
+        """ "How many ...?": a count of the asked noun."""
+        return "how many" in " ".join(self.text.lower().split())
+
+    @cached_property
     def mass(self) -> float:
         return sum(unit.idf for unit in self.units)
 
@@ -432,7 +437,7 @@ class Answerer:
         """Whether the passage holds what is counted or whose holder is asked ("how many
         SOLDIERS", "the PRESIDENT of"), in any form: an answer names it."""
         asked = words(query.cues.asked)
-        if COUNTED_IS_HEAD and _counts(query):  # "how many Russian soldiers": not any Russian
+        if COUNTED_IS_HEAD and query.counts:  # "how many Russian soldiers": not any Russian
             asked = asked[-1:]
         units = [u for u in query.units if u.word in asked]
         terms = self.facts[doc_id].terms
@@ -726,7 +731,7 @@ class Answerer:
         (Not for "how much electricity": an amount comes with its unit, "2.4 megawatts".)"""
         if not COUNTED_WITH_NUMBER or query.cues.answer_type != NUMBER or not query.asked:
             return True
-        if not _counts(query):
+        if not query.counts:
             return True
         return any(held[k] for k in query.asked)
 
@@ -936,11 +941,6 @@ def _top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
     elif len(above) < k:
         above = np.concatenate([above, np.flatnonzero(array == floor)[: k - len(above)]])
     return [int(i) for i in above[np.lexsort((above, -array[above]))]]
-
-
-def _counts(query: Query) -> bool:
-    """ "How many ...?": a count of the asked noun."""
-    return "how many" in " ".join(query.text.lower().split())
 
 
 # Not "14-year-old": its number must match as a number.
