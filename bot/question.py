@@ -179,7 +179,7 @@ _DIMENSION_UNITS = {
     "speed": r"knots|mph|km/h|kph|(?:met(?:re|er)s?|kilomet(?:re|er)s?|miles?) (?:an|per) hour",
     "age": rf"{_DURATIONS}|aged?|-year-old|1\d{{3}}s?|20\d{{2}}s?",
     "power": r"(?:kilo|mega|giga)?watts?(?:[ -]hours?)?|[kmg]wh?",
-    "rainfall": rf"{_LENGTHS}",
+    "rainfall": _LENGTHS,
     "volume": r"(?:milli)?lit(?:re|er)s?|gallons?|barrels?|cubic|tonnes?|tons?",
     "area": r"hectares?|acres?|square",
 }
@@ -337,7 +337,7 @@ def measured(question: str) -> str:
 
 def measure_units(question: str) -> re.Pattern[str] | None:
     """The units that answer a measure question whose dimension has its own ("how cold":
-    degrees); None for "how big" and for questions that are no measure."""
+    degrees); None for "how big" and for questions that ask for no measure."""
     return _MEASURE_CUES.get(measured(question)) if DIMENSION_UNITS else None
 
 
