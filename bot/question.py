@@ -135,7 +135,7 @@ NUMBER_WORDS = (
 MONTHS = (
     "january february march april may june july august september october november december"
     " monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow"
-    " century centuries week weekend year decade morning evening night"
+    " century centuries week weekend year decade morning afternoon evening night noon midnight"
 )
 _NUMBER_CUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS.split())})\b", re.IGNORECASE)
 _DATE_CUE = re.compile(

@@ -97,7 +97,7 @@ def test_fifth_round_probe(many_answerer: Answerer, retrieval: RetrievalSettings
     scored on it (before them: 29/36 right, 2/11 declined)."""
     probe = run(PROBE_SET, many_answerer, retrieval)
     assert probe["answerable"] >= 36
-    assert probe["accuracy"] >= 0.83
+    assert probe["accuracy"] >= 0.86
     assert probe["declined_right"] >= 0.81
 
 

@@ -210,3 +210,9 @@ def test_the_holder_of_a_role_is_what_follows_of() -> None:
 
 def test_a_decade_is_a_date() -> None:
     assert has_cue("Norman mercenaries served there in the 1060s.", DATE)
+
+
+def test_a_part_of_the_day_answers_what_time() -> None:
+    assert cues("What time did the avalanche happen?").answer_type == DATE
+    assert has_cue("The avalanche swept across the trail in the afternoon.", DATE)
+    assert not has_cue("The avalanche swept across the trail.", DATE)
