@@ -423,14 +423,10 @@ class Answerer:
 
     def _in_article(self, unit: Unit, span: tuple[int, int]) -> float:
         """A unit's best weight in the passages of `span` (one binary search per term)."""
-        first, last = span
         best = 0.0
         for index_term, weight in unit.terms.items():
-            if weight > best:
-                ids = self.index.postings(index_term)
-                at = int(np.searchsorted(ids, first))
-                if at < len(ids) and ids[at] <= last:
-                    best = weight
+            if weight > best and self.index.holds_within(index_term, *span):
+                best = weight
         return best
 
     def _holds_asked(self, query: Query, doc_id: int) -> bool:

@@ -232,13 +232,18 @@ class Bm25Index:
         return self._doc_ids[self._span(term_id)]
 
     def holds(self, doc_id: int, term: str) -> bool:
-        """Whether document `doc_id` contains `term` (a binary search in its postings)."""
+        """Whether document `doc_id` contains `term`."""
+        return self.holds_within(term, doc_id, doc_id)
+
+    def holds_within(self, term: str, first: int, last: int) -> bool:
+        """Whether a document from `first` to `last` (inclusive) contains `term`: one binary
+        search in its postings."""
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return False
         ids = self._doc_ids[self._span(term_id)]
-        at = int(ids.searchsorted(doc_id))
-        return at < len(ids) and int(ids[at]) == doc_id
+        at = int(ids.searchsorted(first))
+        return at < len(ids) and int(ids[at]) <= last
 
     def held(self, doc_id: int, terms: Iterable[str]) -> set[str]:
         """The subset of `terms` that document `doc_id` contains."""

@@ -134,6 +134,10 @@ def test_postings_and_holds_use_ascending_doc_ids() -> None:
     for doc_id in (0, 150, 299):
         assert index.held(doc_id, [*index.vocabulary, "nope"]) == set(corpus[doc_id])
         assert not index.holds(doc_id, "nope")
+    for first, last in ((0, 0), (10, 40), (290, 299)):
+        for term in [*index.vocabulary, "nope"]:
+            expected = any(term in corpus[i] for i in range(first, last + 1))
+            assert index.holds_within(term, first, last) is expected
 
 
 def test_vocabulary_and_idf_line_up() -> None:
