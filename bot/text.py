@@ -114,21 +114,20 @@ def stem(word: str) -> str:
 
 # British spellings folded to American ones on both sides (neighbour/neighbor, centre/center,
 # organise/organize), so that an article in one spelling answers a reader in the other.
-_BRITISH = (
-    (re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|hood|hoods|able)?$"), r"\1or\2"),
-    (re.compile(r"^(\w{2,})tre(s)?$"), r"\1ter\2"),
-    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),
-    (re.compile(r"^(\w{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+# Each row: the British letters, the American ones, how many letters must come before, and
+# the endings that may follow ("" for none).
+_BRITISH_SPELLINGS = (
+    ("our", "or", 3, ("", "s", "ed", "ing", "ite", "ites", "hood", "hoods", "able")),
+    ("tre", "ter", 2, ("", "s")),
+    ("is", "iz", 3, ("e", "es", "ed", "ing", "ation", "ations")),
+    ("ys", "yz", 2, ("e", "es", "ed", "ing")),
+)
+_BRITISH = tuple(
+    (re.compile(rf"^(\w{{{before},}}){british}({'|'.join(endings)})$"), rf"\1{american}\2")
+    for british, american, before, endings in _BRITISH_SPELLINGS
 )
 _BRITISH_ENDINGS = tuple(
-    f"{stem}{ending}"
-    for stem, endings in (
-        ("our", ("", "s", "ed", "ing", "ite", "ites", "hood", "hoods", "able")),
-        ("tre", ("", "s")),
-        ("is", ("e", "es", "ed", "ing", "ation", "ations")),
-        ("ys", ("e", "es", "ed", "ing")),
-    )
-    for ending in endings
+    british + ending for british, _, _, endings in _BRITISH_SPELLINGS for ending in endings
 )
 
 
