@@ -137,9 +137,10 @@ MONTHS = (
     " monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow"
     " century centuries week weekend year decade morning afternoon evening night noon midnight"
 )
+_YEARS = r"1\d{3}s?|20\d{2}s?"  # a year or a decade: "1791", "the 1840s"
 _NUMBER_CUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS.split())})\b", re.IGNORECASE)
 _DATE_CUE = re.compile(
-    rf"\b(?:1\d{{3}}s?|20\d{{2}}s?|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
+    rf"\b(?:{_YEARS}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
 )
 MONEY_CUES = True  # "how much did it cost" wants a sum of money, not any number
 MEASURE_UNITS = True  # "how tall" wants a number with a unit
@@ -155,33 +156,37 @@ _MONEY_CUE = re.compile(
     r"|rubles?|tenge|yen|francs?|pence|cents?|hryvnias?|yuan|rupees?)\b",
     re.IGNORECASE,
 )
-_UNIT_CUE = re.compile(
-    r"\b(?:(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inch(?:es)?|yards?"
-    r"|hectares?|acres?|kilo(?:gram)?s?|kg|grams?|tonnes?|tons?|degrees?|celsius|fahrenheit"
-    r"|knots|mph|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries"
-    r"|percent|storeys?|floors?|aged?|(?:kilo|mega|giga)?watts?|[kmg]wh?|(?:milli)?lit(?:re|er)s?"
-    r"|gallons?|barrels?|cubic|square)\b|%|-year-old",
-    re.IGNORECASE,
-)
-# The units of each measure's dimension: "How cold" is answered by degrees, not by "thirty
-# years"; "how long" by a length or a duration; "how old" also by a year ("from the 1840s").
-# A measure whose dimension is not listed ("how big") takes any unit.
+# Units, by what they measure: any of them makes a number a measure (_UNIT_CUE); a measure
+# question wants those of its own dimension (_DIMENSION_UNITS).
 _LENGTHS = r"(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inch(?:es)?|yards?"
 _DURATIONS = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries"
+_MASSES = r"kilo(?:gram)?s?|kg|grams?|tonnes?|tons?"  # not pounds: money too
+_TEMPERATURES = r"degrees?|celsius|fahrenheit"
+_POWERS = r"(?:kilo|mega|giga)?watts?(?:[ -]hours?)?|[kmg]wh?"
+_LIQUIDS = r"(?:milli)?lit(?:re|er)s?|gallons?|barrels?|cubic"
+_AREAS = r"hectares?|acres?|square"
+_UNIT_CUE = re.compile(
+    rf"\b(?:{_LENGTHS}|{_AREAS}|{_MASSES}|{_TEMPERATURES}|knots|mph|{_DURATIONS}"
+    rf"|percent|storeys?|floors?|aged?|{_POWERS}|{_LIQUIDS})\b|%|-year-old",
+    re.IGNORECASE,
+)
+# "How cold" is answered by degrees, not by "thirty years"; "how long" by a length or a
+# duration; "how old" also by a year ("from the 1840s"). A measure whose dimension is not
+# listed ("how big") takes any unit.
 _DIMENSION_UNITS = {
-    "temperature": r"degrees?|celsius|fahrenheit",
+    "temperature": _TEMPERATURES,
     "height": rf"{_LENGTHS}|storeys?|floors?",
     "depth": _LENGTHS,
     "width": _LENGTHS,
     "distance": _LENGTHS,
     "length": rf"{_LENGTHS}|{_DURATIONS}",
-    "weight": r"kilo(?:gram)?s?|kg|grams?|tonnes?|tons?|pounds?|lbs?|ounces?",
+    "weight": rf"{_MASSES}|pounds?|lbs?|ounces?",
     "speed": r"knots|mph|km/h|kph|(?:met(?:re|er)s?|kilomet(?:re|er)s?|miles?) (?:an|per) hour",
-    "age": rf"{_DURATIONS}|aged?|-year-old|1\d{{3}}s?|20\d{{2}}s?",
-    "power": r"(?:kilo|mega|giga)?watts?(?:[ -]hours?)?|[kmg]wh?",
+    "age": rf"{_DURATIONS}|aged?|-year-old|{_YEARS}",
+    "power": _POWERS,
     "rainfall": _LENGTHS,
-    "volume": r"(?:milli)?lit(?:re|er)s?|gallons?|barrels?|cubic|tonnes?|tons?",
-    "area": r"hectares?|acres?|square",
+    "volume": rf"{_LIQUIDS}|tonnes?|tons?",
+    "area": _AREAS,
 }
 _MEASURE_CUES = {
     word: re.compile(
