@@ -22,7 +22,7 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, Type
 
 from bot.config import Settings
 from bot.limits import FloodGuard, Verdict
-from bot.telegram.handlers import addressed_question
+from bot.telegram.handlers import addressed_question, in_group
 
 GROUP = -1  # handler group: before the chat, inline and admin handlers in group 0
 INLINE_FACTOR = 3  # clients send an inline query at every pause in typing
@@ -77,7 +77,7 @@ class FloodGate:
             return
         self.turned_away += 1
         if notice:
-            await message.reply_text(notice, do_quote=_in_group(message))
+            await message.reply_text(notice, do_quote=in_group(message))
         raise ApplicationHandlerStop
 
     def _message_notice(self, message: Message) -> str | None:
@@ -86,7 +86,7 @@ class FloodGate:
         if sender in self.admins:
             return None
         notice = self._notice(self.users, sender, USER_NOTICE)
-        if notice is None and _in_group(message):
+        if notice is None and in_group(message):
             notice = self._notice(self.groups, message.chat.id, GROUP_NOTICE)
         return notice
 
@@ -118,7 +118,7 @@ class FloodGate:
             return False  # other bots get no reply
         if message.chat.type == Chat.PRIVATE:
             return True
-        if not _in_group(message):
+        if not in_group(message):
             return False
         command = _COMMAND.match(message.text or "")
         first = message.entities[0] if message.entities else None
@@ -139,7 +139,3 @@ def _sender_id(message: Message) -> int:
     if message.sender_chat is not None:
         return message.sender_chat.id
     return message.from_user.id if message.from_user is not None else message.chat.id
-
-
-def _in_group(message: Message) -> bool:
-    return message.chat.type in (Chat.GROUP, Chat.SUPERGROUP)

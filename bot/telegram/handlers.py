@@ -47,14 +47,14 @@ class ChatHandlers:
             return
         articles = self.library.answerer.articles
         text = help_html(articles, context.bot.username)
-        await message.reply_text(text, do_quote=_in_group(message))
+        await message.reply_text(text, do_quote=in_group(message))
 
     async def sources(self, update: Update, context: Context) -> None:
         message = update.effective_message
         if message is None or not _from_person(message):
             return
         for chunk in sources_html(self.library.answerer.articles):
-            await message.reply_text(chunk, do_quote=_in_group(message))
+            await message.reply_text(chunk, do_quote=in_group(message))
 
     async def ask(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -62,9 +62,9 @@ class ChatHandlers:
             return
         question = _after_command(message)
         if not question:
-            await message.reply_text(ASK_USAGE, do_quote=_in_group(message))
+            await message.reply_text(ASK_USAGE, do_quote=in_group(message))
             return
-        await self.answers.reply(message, question, quote=_in_group(message))
+        await self.answers.reply(message, question, quote=in_group(message))
 
     async def private_text(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -167,7 +167,8 @@ def _after_command(message: Message) -> str:
     return text.partition(" ")[2].strip()
 
 
-def _in_group(message: Message) -> bool:
+def in_group(message: Message) -> bool:
+    """A group or supergroup chat, where replies quote the question they answer."""
     return message.chat.type in (Chat.GROUP, Chat.SUPERGROUP)
 
 
