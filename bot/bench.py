@@ -8,10 +8,18 @@ Zipfian frequencies, so the vocabulary keeps growing with the corpus as a
 real archive's does. Generation is deterministic (a fixed seed) and kept in
 a work folder for the next run.
 
+Answers are timed on new questions: each of up to 2,000 questions made of
+a random passage's words is asked once, so nothing a question leaves behind
+(per-passage facts, cached answers) speeds up the next one. Repeated
+questions, answered from warm caches as a bot hears its most frequent ones,
+are reported apart (``repeat p50``).
+
 Each size is measured in a fresh Python process of its own, so that peak
 memory (``ru_maxrss``) belongs to that size only: one process builds the
-index from the files, saves it and answers the question set; another starts
-from the saved index.
+index from the files, saves it and answers the questions; another starts
+from the saved index; with ``--engines``, one more per engine
+(``bot/engines.py``: bm25s and tantivy, when installed) times the same
+questions over the same passages.
 """
 
 from __future__ import annotations
@@ -35,7 +43,8 @@ from typing import Any
 import numpy as np
 import yaml
 
-from bot.answer import Answerer, build_postings
+from bot import engines
+from bot.answer import Answerer, build_postings, index_terms
 from bot.config import KnowledgeSettings, RetrievalSettings, Settings
 from bot.index import Postings
 from bot.knowledge import load_folder, split_sentences
@@ -51,6 +60,8 @@ SEED_FOLDER = SHARED / "seed"
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 DEFAULT_SIZES = "1k,10k"
 REFERENCE_LIMIT = 100_000  # rank-bm25 above this takes too long per question
+NEW_QUESTIONS = 2_000  # each asked once: the honest latency of a question never seen
+NEW_QUESTION_WORDS = (3, 8)
 GENERATOR = 1  # bump when generation changes: regenerates the work folders
 PARAGRAPHS = 19  # per article; with the details passage, about 20 passages an article
 SENTENCES = (2, 4)  # per paragraph
@@ -86,17 +97,26 @@ def fixed_questions(squad: Path = SQUAD, question_set: Path = QUESTION_SET) -> l
     return questions or ["What did the Kremlin say about war crimes?"]
 
 
-def sampled_questions(texts: Sequence[str], count: int, seed: int = 11) -> list[str]:
-    """Questions made of content words of random passages, generated words included."""
+def sampled_questions(
+    texts: Sequence[str], count: int, seed: int = 11, words: tuple[int, int] = (2, 5)
+) -> list[str]:
+    """Distinct questions made of content words of random passages, generated words included."""
     rng = random.Random(seed)
-    questions = []
-    for _ in range(count):
+    questions: dict[str, None] = {}  # ordered and distinct
+    for _ in range(count * 2):
+        if len(questions) == count:
+            break
         text = texts[rng.randrange(len(texts))]
         content = [w for w in WORD.findall(text) if w.lower() not in STOPWORDS]
         if content:
-            picked = rng.sample(content, min(len(content), rng.randint(2, 5)))
-            questions.append(f"What about {' '.join(picked)}?")
-    return questions
+            picked = rng.sample(content, min(len(content), rng.randint(*words)))
+            questions[f"What about {' '.join(picked)}?"] = None
+    return list(questions)
+
+
+def new_questions(texts: Sequence[str]) -> list[str]:
+    """The questions each asked once: 3 to 8 words of a random passage."""
+    return sampled_questions(texts, NEW_QUESTIONS, seed=23, words=NEW_QUESTION_WORDS)
 
 
 # --- generation ---
@@ -190,9 +210,30 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def _percentiles(seconds: Sequence[float]) -> dict[str, float]:
+def percentiles(seconds: Sequence[float]) -> dict[str, float]:
     ms = np.array(seconds) * 1000
     return {f"p{q}": float(np.percentile(ms, q)) for q in (50, 95, 99)}
+
+
+def time_new(
+    answer: Callable[[str], object], questions: Sequence[str], budget: float
+) -> dict[str, float]:
+    """Latency percentiles (ms) and throughput of questions each asked once, no warm-up
+    beyond the first; stops after `budget` seconds (at least 50 questions)."""
+    answer(questions[0])  # first touch of the code and the index's pages
+    latencies: list[float] = []
+    started = time.perf_counter()
+    for question in questions[1:]:
+        t = time.perf_counter()
+        answer(question)
+        latencies.append(time.perf_counter() - t)
+        if time.perf_counter() - started > budget and len(latencies) >= 50:
+            break
+    return {
+        **percentiles(latencies),
+        "qps": len(latencies) / sum(latencies),
+        "answers": len(latencies),
+    }
 
 
 def time_answers(
@@ -211,9 +252,9 @@ def time_answers(
             cpu.append(time.thread_time() - c)
             latencies.append(time.perf_counter() - t)
     total = sum(latencies)
-    on_cpu = {f"cpu_{k}": v for k, v in _percentiles(cpu).items()}
+    on_cpu = {f"cpu_{k}": v for k, v in percentiles(cpu).items()}
     return {
-        **_percentiles(latencies),
+        **percentiles(latencies),
         **on_cpu,
         "qps": len(latencies) / total,
         "cpu_qps": len(cpu) / max(sum(cpu), 1e-9),
@@ -235,7 +276,8 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
     save(cache, folder_state(folder), code_fingerprint(), kb, postings)
     saved = time.perf_counter()
     texts = [p.text for p in kb.passages]
-    questions = fixed_questions() + sampled_questions(texts, 60)
+    fresh = new_questions(texts)
+    repeated = fixed_questions() + sampled_questions(texts, 60)
     result: dict[str, Any] = {
         "passages": len(kb.passages),
         "articles": len(kb.articles),
@@ -248,14 +290,28 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
         "disk_mib": sum(f.stat().st_size for f in cache.iterdir()) / 2**20,
         "index_mib": answerer.index.nbytes / 2**20,
         "peak_mib": _peak_mib(),
-        "questions": len(questions),
-        **time_answers(answerer.answer, questions, budget),
+        **time_new(answerer.answer, fresh, budget),
     }
-    scores = time_answers(lambda q: answerer.index.scores(analyze(q)), questions, min(budget, 2.0))
-    result["scores_p50"] = scores["p50"]
+    again = time_answers(answerer.answer, repeated, min(budget, 2.0))
+    result.update({f"repeat_{k}": again[k] for k in ("p50", "p99", "qps")})
+    scores = time_new(lambda q: answerer.index.scores(analyze(q)), fresh, min(budget, 2.0))
+    result.update(scores_p50=scores["p50"], scores_p99=scores["p99"])
     if reference:
-        result.update(_reference(answerer, questions, settings, budget))
+        result.update(_reference(answerer, repeated, settings, budget))
     return result
+
+
+def measure_engine(name: str, folder: Path, work: Path, budget: float) -> dict[str, Any]:
+    """One other engine over the same passages (their indexed terms) and new questions."""
+    if not engines.available(name):
+        return {f"{name}_missing": True}
+    kb = load_folder(folder)
+    documents = [index_terms(p) for p in kb.passages]
+    queries = [analyze(q) for q in new_questions([p.text for p in kb.passages])]
+    del kb
+    settings = RetrievalSettings()
+    k1, b, delta = settings.k1, settings.b, settings.delta
+    return engines.measure(name, documents, queries, budget, work, k1, b, delta)
 
 
 def _documents(data: Postings) -> list[list[str]]:
@@ -294,7 +350,7 @@ def _reference(
             break
     return {
         "reference_build_s": build,
-        "reference_p50": _percentiles(latencies)["p50"],
+        "reference_p50": percentiles(latencies)["p50"],
         "reference_agrees": agree,
     }
 
@@ -330,7 +386,7 @@ def measure_reload(folder: Path, cache: Path, budget: float, in_child: bool) -> 
             library.answerer.answer(question)
             latencies.append(time.perf_counter() - t)
     seconds = time.perf_counter() - started
-    found = _percentiles(latencies) if latencies else {}
+    found = percentiles(latencies) if latencies else {}
     maximum = max(latencies, default=0.0) * 1000
     return {f"reload_{k}": v for k, v in {**found, "max": maximum, "s": seconds}.items()}
 
@@ -367,6 +423,7 @@ def run(
     budget: float,
     reference: bool = True,
     reload: bool = False,
+    compare: bool = False,
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[Row]:
     rows = []
@@ -375,13 +432,17 @@ def run(
         progress(f"{size}: generating")
         generate(folder, SIZES[size], sentences)
         progress(f"{size}: building and answering")
-        compare = reference and SIZES[size] <= REFERENCE_LIMIT
-        values = _child("build", str(folder), str(cache), str(budget), str(int(compare)))
+        slow = reference and SIZES[size] <= REFERENCE_LIMIT
+        values = _child("build", str(folder), str(cache), str(budget), str(int(slow)))
         progress(f"{size}: starting from the saved index")
         values.update(_child("start", str(folder), str(cache)))
         if reload:
             progress(f"{size}: answering during a reload")
             values.update(_child("reload", str(folder), str(cache), str(budget), "1"))
+        for engine in engines.ENGINES if compare else ():
+            progress(f"{size}: {engine}")
+            work = workdir / f"{engine}-{size}"
+            values.update(_child("engine", str(folder), str(work), str(budget), engine))
         rows.append(Row(size, values))
     return rows
 
@@ -396,10 +457,44 @@ COLUMNS = [
     ("p95", "p95 ms", "{:.2f}"),
     ("p99", "p99 ms", "{:.2f}"),
     ("qps", "q/s (1 core)", "{:,.0f}"),
+    ("repeat_p50", "repeated p50 ms", "{:.2f}"),
     ("scores_p50", "BM25 only p50 ms", "{:.2f}"),
+    ("scores_p99", "BM25 only p99 ms", "{:.2f}"),
     ("reference_p50", "rank-bm25 p50 ms", "{:.1f}"),
     ("reload_p99", "p99 during reload ms", "{:.2f}"),
 ]
+
+
+def format_engines(rows: Sequence[Row]) -> str:
+    """Side by side with the other engines: latency on new questions, start, disk, memory,
+    and the bot's ratio to each (above 1: the bot is slower or bigger)."""
+    lines = [
+        "| size | engine | p50 ms | p99 ms | start s | build s | on disk MiB | serving MiB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        v = row.values
+        ours = ("newsbot answer()", v.get("p50"), v.get("p99"), v.get("start_s"))
+        sizes = v.get("build_s"), v.get("disk_mib"), v.get("start_peak_mib")
+        lines.append(_engine_line(row.size, *ours, *sizes))
+        core = ("newsbot BM25 only", v.get("scores_p50"), v.get("scores_p99"), None, None)
+        lines.append(_engine_line(row.size, *core, None, None))
+        for name in engines.ENGINES:
+            if f"{name}_p50" not in v:
+                continue
+            keys = ("p50", "p99", "start_s", "build_s", "disk_mib", "serving_mib")
+            lines.append(_engine_line(row.size, name, *(v[f"{name}_{k}"] for k in keys)))
+            ratio = v["scores_p50"] / v[f"{name}_p50"], v["p50"] / v[f"{name}_p50"]
+            lines.append(
+                f"| {row.size} | ratio | BM25 only {ratio[0]:.1f}x, answer() {ratio[1]:.1f}x"
+                f" {name}'s p50 | | | | | |"
+            )
+    return "\n".join(lines)
+
+
+def _engine_line(size: str, name: str, *values: float | None) -> str:
+    cells = ["—" if x is None else f"{x:,.3g}" if x < 100 else f"{x:,.0f}" for x in values]
+    return f"| {size} | {name} | " + " | ".join(cells) + " |"
 
 
 def format_table(rows: Sequence[Row]) -> str:
@@ -429,6 +524,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seconds", type=float, default=5.0, help="answering time per size")
     parser.add_argument("--no-reference", action="store_true", help="skip rank-bm25 timings")
     parser.add_argument(
+        "--engines",
+        action="store_true",
+        help="also time bm25s and tantivy on the same passages and questions, when installed",
+    )
+    parser.add_argument(
         "--reload", action="store_true", help="also time answers during a full reload"
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -452,6 +552,7 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
         args.seconds,
         reference=not args.no_reference,
         reload=args.reload,
+        compare=getattr(args, "engines", False),
         progress=lambda message: print(message, file=sys.stderr, flush=True),
     )
     if args.json:
@@ -459,6 +560,9 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(output, indent=2))
         return 0
     print(format_table(rows))
+    if getattr(args, "engines", False):
+        print("\nSide by side, new questions, one thread:\n")
+        print(format_engines(rows))
     print(
         f"\nseed article ({seed.name}): {throughput['qps']:,.0f} questions/s through answer(),"
         f" p50 {throughput['p50']:.3f} ms, p99 {throughput['p99']:.3f} ms"
@@ -467,10 +571,12 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _main(argv: Sequence[str]) -> int:
-    """Child entry points: ``build FOLDER CACHE SECONDS REFERENCE``, ``start FOLDER CACHE``
-    and ``reload FOLDER CACHE SECONDS IN_CHILD``."""
+    """Child entry points: ``build FOLDER CACHE SECONDS REFERENCE``, ``start FOLDER CACHE``,
+    ``reload FOLDER CACHE SECONDS IN_CHILD`` and ``engine FOLDER WORK SECONDS NAME``."""
     command, folder, cache, *rest = argv
-    if command == "build":
+    if command == "engine":
+        result = measure_engine(rest[1], Path(folder), Path(cache), float(rest[0]))
+    elif command == "build":
         result = measure_build(Path(folder), Path(cache), float(rest[0]), rest[1] == "1")
     elif command == "reload":
         result = measure_reload(Path(folder), Path(cache), float(rest[0]), rest[1] == "1")

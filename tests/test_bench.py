@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from bot import engines
 from bot.bench import (
     Generator,
     Row,
     fixed_questions,
+    format_engines,
     format_table,
     generate,
+    measure_engine,
+    new_questions,
     run,
     run_cli,
     sampled_questions,
@@ -88,11 +92,42 @@ def test_one_thousand_passages_end_to_end(sentences: list[str], tmp_path: Path) 
     assert 0 < values["disk_mib"] < 20
     assert values["reference_agrees"] is True  # our scores equal rank-bm25's
     assert values["p50"] <= values["p95"] <= values["p99"]
+    assert values["answers"] >= 50  # new questions, each asked once
+    assert values["repeat_p50"] > 0 and values["scores_p50"] <= values["scores_p99"]
     assert values["p50"] < 20  # generous: a shared CI machine; about 0.4 ms on ours
     assert values["qps"] > 50
     assert values["reload_s"] > 0 and values["reload_p50"] < 50
     table = format_table(rows)
     assert table.splitlines()[2].startswith("| 1k | ")
+
+
+def test_new_questions_are_distinct_and_of_three_to_eight_words() -> None:
+    texts = ["The harbour authority will dredge the northern channel before the regatta season."]
+    questions = new_questions(texts * 5)
+    assert len(questions) == len(set(questions)) > 10
+    assert all(3 <= len(q.split()) - 2 <= 8 for q in questions)
+
+
+@pytest.mark.parametrize("engine", ["bm25s", "tantivy"])
+def test_other_engines_run_on_the_same_passages(
+    engine: str, sentences: list[str], tmp_path: Path
+) -> None:
+    if not engines.available(engine):
+        pytest.skip(f"{engine} not installed (optional: pip install '.[compare]')")
+    generate(tmp_path / "kb", 200, sentences)
+    values = measure_engine(engine, tmp_path / "kb", tmp_path / engine, budget=0.2)
+    assert 0 < values[f"{engine}_p50"] <= values[f"{engine}_p99"] < 1000
+    assert values[f"{engine}_disk_mib"] > 0 and values[f"{engine}_questions"] >= 50
+
+
+def test_engine_table_gives_ratios() -> None:
+    values = {"p50": 2.0, "p99": 6.0, "scores_p50": 0.4, "scores_p99": 1.0, "start_s": 1.5}
+    values |= {"tantivy_p50": 0.2, "tantivy_p99": 0.9, "tantivy_start_s": 0.003}
+    values |= {"tantivy_build_s": 2.4, "tantivy_disk_mib": 7.4, "tantivy_serving_mib": 37.0}
+    table = format_engines([Row("100k", values)])
+    assert "| 100k | tantivy | 0.2 | 0.9 | 0.003 | 2.4 | 7.4 | 37 |" in table
+    assert "BM25 only 2.0x, answer() 10.0x tantivy's p50" in table
+    assert "bm25s" not in table  # not measured: no row
 
 
 def test_table_marks_missing_values() -> None:
