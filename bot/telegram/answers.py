@@ -5,6 +5,11 @@ a bounded cache of recent answers plus the passage index to show. Keys hold a
 random per-process prefix: after a restart, or once an answer falls out of
 the cache, or after a reload swapped the knowledge, a button gets a polite
 toast instead of a wrong passage.
+
+The cache holds the answerer of each answer only weakly: an answer kept for
+its button must not keep the index it came from alive after a reload
+swapped that index out (20 reloads of 6k passages grew the process by
+400 MiB when it did).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import asyncio
 import itertools
 import re
 import secrets
+import weakref
 from collections import OrderedDict
 
 from telegram import (
@@ -39,23 +45,29 @@ UPDATED_TOAST = "The articles were updated since this answer. Please ask again."
 
 
 class AnswerCache:
-    """The most recent answers by key, oldest dropped first."""
+    """The most recent answers by key, oldest dropped first.
+
+    Each answer is kept with a weak reference to the answerer that made it,
+    so that the cache never keeps a swapped-out index alive.
+    """
 
     def __init__(self, size: int = 2048):
         self.size = size
         self._prefix = secrets.token_hex(3)
         self._counter = itertools.count(1)
-        self._items: OrderedDict[str, tuple[Answerer, Answer]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[weakref.ref[Answerer], Answer]] = OrderedDict()
 
     def add(self, answerer: Answerer, answer: Answer) -> str:
         key = f"{self._prefix}{next(self._counter):x}"
-        self._items[key] = (answerer, answer)
+        self._items[key] = (weakref.ref(answerer), answer)
         while len(self._items) > self.size:
             self._items.popitem(last=False)
         return key
 
-    def get(self, key: str) -> tuple[Answerer, Answer] | None:
-        return self._items.get(key)
+    def get(self, key: str) -> tuple[Answerer | None, Answer] | None:
+        """The answer under `key` and its answerer, None once that answerer is gone."""
+        entry = self._items.get(key)
+        return None if entry is None else (entry[0](), entry[1])
 
     def __len__(self) -> int:
         return len(self._items)
@@ -145,7 +157,7 @@ class Answers:
         if index >= len(answer.hits):
             await query.answer(STALE_TOAST)
             return
-        if answerer is not self.library.answerer:
+        if answerer is None or answerer is not self.library.answerer:
             await query.answer(UPDATED_TOAST)
             return
         try:
