@@ -71,6 +71,9 @@ class TelegramSettings:
     base_url: str = "https://api.telegram.org/bot"
     base_file_url: str = "https://api.telegram.org/file/bot"
     webhook: WebhookSettings = field(default_factory=WebhookSettings)
+    # How long a send is retried through network errors, 5xx and 429s before
+    # it is given up and the reader told (seconds; bot/telegram/retry.py).
+    send_retry_seconds: float = 300.0
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,9 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     _check_positive(source, "limits.questions_per_user", settings.limits.questions_per_user)
     _check_positive(source, "limits.per_seconds", settings.limits.per_seconds)
     _check_positive(source, "limits.questions_per_group", settings.limits.questions_per_group)
+    _check_positive(
+        source, "telegram.send_retry_seconds", settings.telegram.send_retry_seconds, allow_zero=True
+    )
     if not 0.0 <= retrieval.b <= 1.0:
         raise ConfigError(
             f"{source}: retrieval.b: expected a number from 0 to 1, got {retrieval.b}"
@@ -164,6 +170,7 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
             base_url=settings.telegram.base_url,
             base_file_url=settings.telegram.base_file_url,
             webhook=_webhook(settings.telegram.webhook, env, source),
+            send_retry_seconds=settings.telegram.send_retry_seconds,
         ),
         limits=settings.limits,
         admins=settings.admins,

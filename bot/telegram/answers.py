@@ -15,11 +15,13 @@ swapped that index out (20 reloads of 6k passages grew the process by
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import re
 import secrets
 import weakref
 from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from telegram import (
     InlineKeyboardButton,
@@ -106,6 +108,41 @@ def passage_html(answer: Answer, index: int) -> str:
     return header + hit_html(answer.hits[index], limit=TELEGRAM_LIMIT - len(header))
 
 
+class ChatQueue:
+    """Each chat's answers leave in the order its questions came, one after the other.
+
+    Answers are worked out side by side, but during a Telegram outage each send
+    is retried for minutes (bot.telegram.retry): without a queue, a later
+    answer whose retry happens to land first would overtake an earlier one.
+    A place is taken when the question arrives (handlers start in update
+    order) and the send waits until every earlier answer in the chat has been
+    sent or has failed.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[int, asyncio.Event] = {}  # chat id -> the latest place's "done"
+
+    @contextlib.asynccontextmanager
+    async def place(self, chat_id: int) -> AsyncIterator[Callable[[], Awaitable[None]]]:
+        """A place in the chat's queue; await the yielded function right before sending."""
+        before = self._last.get(chat_id)
+        done = self._last[chat_id] = asyncio.Event()
+
+        async def turn() -> None:
+            if before is not None:
+                await before.wait()
+
+        try:
+            yield turn
+        finally:
+            done.set()
+            if self._last.get(chat_id) is done:
+                del self._last[chat_id]
+
+    def __len__(self) -> int:
+        return len(self._last)
+
+
 class Answers:
     """Answers questions from whichever knowledge the library serves right now."""
 
@@ -118,6 +155,7 @@ class Answers:
         self.library = library
         self.cache = cache or AnswerCache()
         self.stats = stats
+        self.queue = ChatQueue()
 
     async def answer(self, question: str) -> tuple[Answerer, Answer]:
         answerer = self.library.answerer  # one snapshot per question, even across a reload
@@ -127,20 +165,25 @@ class Answers:
         return answerer, answer
 
     async def reply(self, message: Message, question: str, *, quote: bool) -> Message:
-        """Send the answer to `question` into the chat of `message`."""
-        answerer, answer = await self.answer(question)
-        if answer.answered and answer.hits:
-            key = self.cache.add(answerer, answer) if len(answer.hits) > 1 else None
-            text = passage_html(answer, 0)
-            markup = answer_keyboard(key, answer, 0)
-        else:
-            text, markup = to_html(answer, answerer.articles), None
-        reply_to = (
-            ReplyParameters(message.message_id, allow_sending_without_reply=True) if quote else None
-        )
-        return await message.reply_text(
-            text, reply_markup=markup, reply_parameters=reply_to, do_quote=False
-        )
+        """Send the answer to `question` into the chat of `message`, after the chat's
+        earlier answers."""
+        async with self.queue.place(message.chat_id) as turn:
+            answerer, answer = await self.answer(question)
+            if answer.answered and answer.hits:
+                key = self.cache.add(answerer, answer) if len(answer.hits) > 1 else None
+                text = passage_html(answer, 0)
+                markup = answer_keyboard(key, answer, 0)
+            else:
+                text, markup = to_html(answer, answerer.articles), None
+            reply_to = (
+                ReplyParameters(message.message_id, allow_sending_without_reply=True)
+                if quote
+                else None
+            )
+            await turn()
+            return await message.reply_text(
+                text, reply_markup=markup, reply_parameters=reply_to, do_quote=False
+            )
 
     async def on_more(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A press on "Another passage": edit the answer to show the next one."""

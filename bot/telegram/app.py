@@ -84,7 +84,10 @@ def build_application(
         .pool_timeout(CONNECTION_WAIT)
         .get_updates_connection_pool_size(POLL_CONNECTIONS)
         .get_updates_pool_timeout(CONNECTION_WAIT)
-        .rate_limiter(rate_limiter or RetryingRateLimiter(max_in_flight=CONNECTIONS))
+        .rate_limiter(
+            rate_limiter
+            or RetryingRateLimiter(retry_seconds=tg.send_retry_seconds, max_in_flight=CONNECTIONS)
+        )
         .post_init(on_start)
         .post_stop(on_stop)
         .post_shutdown(on_stop)

@@ -1,23 +1,29 @@
-"""Every Bot API call rate limited, waited out on 429 and retried on network trouble.
+"""Every Bot API call rate limited, and retried through an outage of a set length.
 
-`AIORateLimiter` keeps under Telegram's flood limits and sleeps through
-``429 retry_after`` replies, but a connection reset, a timeout or a 502 from
-Telegram would still drop an answer. `RetryingRateLimiter` retries those with
-exponential backoff. A request that Telegram refused (400 Bad Request) is not
-retried: it would fail the same way again.
+`AIORateLimiter` keeps under Telegram's flood limits and sleeps through a few
+``429 retry_after`` replies, but a connection reset, a timeout, a 502 from
+Telegram or a long run of 429s would still drop an answer. `RetryingRateLimiter`
+retries those with exponential backoff (capped) until the call has been failing
+for `retry_seconds` (``telegram.send_retry_seconds``, five minutes by default);
+only then does the error reach the handler, and the reader is told. A request
+that Telegram refused (400 Bad Request) is not retried: it would fail the same
+way again.
 
 The price: a send that timed out after Telegram received it is sent twice.
-An answer delivered twice beats an answer lost.
+An answer delivered twice beats an answer lost. Answers keep their order in a
+chat through an outage because each chat's answers are sent one after the
+other (`bot.telegram.answers.ChatQueue`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
@@ -29,14 +35,19 @@ class RetryingRateLimiter(AIORateLimiter):
     def __init__(
         self,
         *,
-        attempts: int = 6,
+        retry_seconds: float = 300.0,
         first_delay: float = 0.5,
         max_delay: float = 8.0,
         max_retry_after: int = 5,
         max_in_flight: int = 32,
         **limits: Any,
     ) -> None:
-        """`attempts` tries per call on network errors; `max_retry_after` waits on 429s.
+        """Retry network errors, 5xx and 429s until a call has failed for `retry_seconds`.
+
+        Waits double from `first_delay` up to `max_delay` (a 429 waits at least
+        its retry_after), so a send goes through at most `max_delay` after the
+        outage ends. `max_retry_after` 429s in a row are waited out inside
+        `AIORateLimiter`, which holds every other call meanwhile, as Telegram asks.
 
         At most `max_in_flight` calls reach the HTTP client at once: httpx's
         pool does work per queued request per connection on every release,
@@ -44,7 +55,7 @@ class RetryingRateLimiter(AIORateLimiter):
         """
         super().__init__(max_retries=max_retry_after, **limits)
         self.in_flight = asyncio.Semaphore(max_in_flight)
-        self.attempts = max(1, attempts)
+        self.retry_seconds = retry_seconds
         self.first_delay = first_delay
         self.max_delay = max_delay
 
@@ -63,25 +74,38 @@ class RetryingRateLimiter(AIORateLimiter):
             async with self.in_flight:
                 return await callback(*call_args, **call_kwargs)
 
+        deadline = time.monotonic() + self.retry_seconds
         delay = self.first_delay
-        for attempt in range(1, self.attempts + 1):
+        retries = 0
+        while True:
             try:
                 return await super().process_request(
                     limited, args, kwargs, endpoint, data, rate_limit_args
                 )
             except BadRequest:
                 raise
-            except NetworkError as exc:
-                if attempt == self.attempts:
+            except (NetworkError, RetryAfter) as exc:
+                wait = delay
+                if isinstance(exc, RetryAfter):  # read as AIORateLimiter does (int/timedelta)
+                    wait = max(wait, exc._retry_after.total_seconds())
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    log.warning(
+                        "%s failed for %.0f s (%s); giving up",
+                        endpoint,
+                        self.retry_seconds - left,
+                        exc.message,
+                    )
                     raise
+                retries += 1
+                wait = min(wait, left)  # one last try when the time is up
                 log.warning(
-                    "%s failed (%s); retry %d of %d in %.1f s",
+                    "%s failed (%s); retry %d in %.1f s, %.0f s before giving up",
                     endpoint,
                     exc.message,
-                    attempt,
-                    self.attempts - 1,
-                    delay,
+                    retries,
+                    wait,
+                    left,
                 )
-                await asyncio.sleep(delay)
+                await asyncio.sleep(wait)
                 delay = min(delay * 2, self.max_delay)
-        raise AssertionError("unreachable")  # pragma: no cover

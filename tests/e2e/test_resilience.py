@@ -171,7 +171,7 @@ async def test_token_never_reaches_the_logs(
         await api.until(lambda: api.calls_to("answerCallbackQuery"))
     text = caplog.text + "".join(r.exc_text or "" for r in caplog.records)
     assert MASK in text  # python-telegram-bot did log its token-bearing URL, masked
-    assert "retry 1 of" in text and "stand-in refusal" in text.lower()  # the failures were logged
+    assert "retry 1 in" in text and "stand-in refusal" in text.lower()  # the failures were logged
     assert api.token not in text
     assert api.token.split(":")[1] not in text
 
