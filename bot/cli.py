@@ -11,8 +11,9 @@ from typing import Any
 
 from bot.answer import Answer, Answerer
 from bot.bench import add_arguments as add_bench_arguments
-from bot.config import ConfigError, Settings, load_settings
-from bot.evaluate import EvalSetError, format_report, run_files
+from bot.config import Settings, load_settings
+from bot.errors import NewsbotError
+from bot.evaluate import format_report, run_files
 from bot.knowledge import KnowledgeBase, load_folder
 from bot.library import Library
 from bot.render import to_text
@@ -21,14 +22,12 @@ from bot.render import to_text
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    try:
-        settings = load_settings(args.config)
-    except ConfigError as exc:
-        print(f"config error: {exc}", file=sys.stderr)
-        return 2
     handler: Any = args.handler
     try:
-        return int(handler(args, settings))
+        return int(handler(args, load_settings(args.config)))
+    except NewsbotError as exc:  # a bad config, question set, ...: its class sets the exit code
+        print(f"{exc.label}: {exc}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -155,11 +154,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     knowledge = load_folder(settings.knowledge.path)
-    try:
-        reports = run_files(args.files, knowledge, settings.retrieval, sys.stderr.isatty())
-    except EvalSetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    reports = run_files(args.files, knowledge, settings.retrieval, sys.stderr.isatty())
     if args.json:
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     else:

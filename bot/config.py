@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from bot.errors import NewsbotError, excerpt, shown
+
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 # Telegram's rule for a webhook's secret token: 1-256 of these characters.
@@ -22,8 +24,11 @@ BM25_VARIANTS = ("okapi", "plus", "l")
 log = logging.getLogger(__name__)
 
 
-class ConfigError(ValueError):
+class ConfigError(NewsbotError, ValueError):
     """The config file is missing, unreadable, or has a bad key or value."""
+
+    exit_code = 2
+    label = "config error"
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,9 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
     if path.exists():
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        except yaml.YAMLError as exc:  # without the offending line: it may hold the token
+            raise ConfigError(f"{path}: cannot read config: {_yaml_problem(exc)}") from None
+        except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read config: {exc}") from exc
     elif explicit:
         raise ConfigError(f"{path}: config file not found")
@@ -127,7 +134,7 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     if retrieval.variant not in BM25_VARIANTS:
         raise ConfigError(
             f"{source}: retrieval.variant: expected one of {', '.join(BM25_VARIANTS)},"
-            f" got {retrieval.variant!r}"
+            f" got {shown(retrieval.variant)}"
         )
     _check_positive(source, "retrieval.k1", retrieval.k1, allow_zero=True)
     _check_positive(source, "retrieval.alternatives", retrieval.alternatives, allow_zero=True)
@@ -181,7 +188,7 @@ def _webhook(webhook: WebhookSettings, env: Any, source: Path) -> WebhookSetting
     secret = env.get(WEBHOOK_SECRET_ENV) or webhook.secret_token
     if webhook.url and not re.match(r"^https?://[^/\s]+(/\S*)?$", webhook.url):
         raise ConfigError(
-            f"{source}: telegram.webhook.url: expected an http(s):// URL, got {webhook.url!r}"
+            f"{source}: telegram.webhook.url: expected an http(s):// URL, got {shown(webhook.url)}"
         )
     if not 0 < webhook.port < 65536:
         raise ConfigError(
@@ -226,7 +233,8 @@ def _build(cls: Any, raw: dict[str, Any], *, prefix: str, source: Path) -> Any:
     for key in raw:
         if key not in known:
             allowed = ", ".join(prefix + name for name in known)
-            raise ConfigError(f"{source}: unknown key {prefix}{key!s} (known keys: {allowed})")
+            unknown = excerpt(f"{prefix}{key!s}")
+            raise ConfigError(f"{source}: unknown key {unknown} (known keys: {allowed})")
     values: dict[str, Any] = {}
     defaults = cls()
     for name in known:
@@ -239,16 +247,27 @@ def _build(cls: Any, raw: dict[str, Any], *, prefix: str, source: Path) -> Any:
             if value is None:
                 continue
             if not isinstance(value, dict):
-                raise ConfigError(f"{source}: {key}: expected a mapping of keys, got {value!r}")
+                raise ConfigError(
+                    f"{source}: {key}: expected a mapping of keys, got {shown(value)}"
+                )
             values[name] = _build(type(default), value, prefix=key + ".", source=source)
         else:
-            values[name] = _coerce(value, default, key=key, source=source)
+            secret = not known[name].repr  # the token and the webhook secret: never echoed
+            values[name] = _coerce(value, default, key=key, source=source, secret=secret)
     return cls(**values)
 
 
-def _coerce(value: Any, default: Any, *, key: str, source: Path) -> Any:
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """What is wrong and where, without quoting the file."""
+    problem = getattr(exc, "problem", None) or "not valid YAML"
+    mark = getattr(exc, "problem_mark", None)
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})" if mark else problem
+
+
+def _coerce(value: Any, default: Any, *, key: str, source: Path, secret: bool = False) -> Any:
     def bad(expected: str) -> ConfigError:
-        return ConfigError(f"{source}: {key}: expected {expected}, got {value!r}")
+        got = f"a value of type {type(value).__name__}" if secret else shown(value)
+        return ConfigError(f"{source}: {key}: expected {expected}, got {got}")
 
     if isinstance(default, bool):
         if not isinstance(value, bool):

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.errors import NewsbotError, excerpt, shown
 from bot.knowledge import (
     SUFFIXES,
     Article,
@@ -25,7 +26,7 @@ from bot.knowledge import (
 MAX_NAME_CHARS = 80
 
 
-class ContentError(ValueError):
+class ContentError(NewsbotError, ValueError):
     """An upload or removal that was refused; the message says why, and nothing changed."""
 
 
@@ -49,11 +50,11 @@ def safe_filename(name: str) -> str:
     suffix = "." + suffix.lower() if suffix else ""
     if suffix not in SUFFIXES:
         allowed = " or ".join(SUFFIXES)
-        raise ContentError(f"only {allowed} files can be added, not {base!r}")
+        raise ContentError(f"only {allowed} files can be added, not {shown(base)}")
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:MAX_NAME_CHARS]
     if not slug:
-        raise ContentError(f"the file name {base!r} has no letters or digits to keep")
+        raise ContentError(f"the file name {shown(base)} has no letters or digits to keep")
     return slug + suffix
 
 
@@ -82,7 +83,7 @@ def save_upload(
     exists = target.exists()
     if exists and not overwrite:
         raise ContentError(
-            f"{filename} already exists (“{_title_of(target)}”); "
+            f"{filename} already exists (“{excerpt(_title_of(target))}”); "
             "send it again with the caption 'replace' to overwrite it"
         )
     _write_atomically(target, data)
@@ -98,11 +99,11 @@ def find_article(knowledge: KnowledgeBase, query: str) -> Article:
         a for a in knowledge.articles if wanted in {a.key.casefold(), a.title.casefold()}
     ] or [a for a in knowledge.articles if wanted in a.title.casefold()]
     if not matches:
-        raise ContentError(f"no article has the file name or title {query.strip()!r}")
+        raise ContentError(f"no article has the file name or title {shown(query.strip())}")
     if len(matches) > 1:
         names = ", ".join(a.key for a in matches[:5])
         raise ContentError(
-            f"{len(matches)} articles match {query.strip()!r}: {names}; use the file name"
+            f"{len(matches)} articles match {shown(query.strip())}: {names}; use the file name"
         )
     return matches[0]
 

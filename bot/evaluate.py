@@ -22,14 +22,17 @@ import yaml
 
 from bot.answer import Answer, Answerer
 from bot.config import RetrievalSettings
+from bot.errors import NewsbotError
 from bot.knowledge import Article, KnowledgeBase
 from bot.text import normalize
 
 TOP_K = 3
 
 
-class EvalSetError(ValueError):
+class EvalSetError(NewsbotError, ValueError):
     """A question set file that cannot be read; the message says why."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from bot.errors import NewsbotError, listed, shown
+
 SUFFIXES = (".md", ".txt")
 # libyaml's safe loader when PyYAML has it: ~10x faster on large knowledge folders.
 FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,7 +38,7 @@ FURNITURE = re.compile(
 SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
-class ArticleError(ValueError):
+class ArticleError(NewsbotError, ValueError):
     """A knowledge file that cannot be loaded; the message says why."""
 
 
@@ -206,13 +208,13 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 def _article_from_meta(meta: dict[str, Any], body: str, *, key: str, digest: str) -> Article:
     unknown = sorted(str(k) for k in meta if k not in REQUIRED_KEYS + OPTIONAL_KEYS)
     if unknown:
-        raise ArticleError(f"unknown front matter key(s): {', '.join(unknown)}")
+        raise ArticleError(f"unknown front matter key(s): {listed(unknown)}")
     missing = [k for k in REQUIRED_KEYS if not meta.get(k)]
     if missing:
         raise ArticleError(f"missing front matter key(s): {', '.join(missing)}")
     strings = {k: _as_text(meta, k) for k in REQUIRED_KEYS + OPTIONAL_KEYS if k != "published"}
     if not re.match(r"^https?://\S+$", strings["url"]):
-        raise ArticleError(f"url must start with http:// or https://, got {strings['url']!r}")
+        raise ArticleError(f"url must start with http:// or https://, got {shown(strings['url'])}")
     paragraphs = _paragraphs(body)
     if not paragraphs:
         raise ArticleError("empty body: the article has no text after the front matter")
@@ -238,7 +240,7 @@ def _as_text(meta: dict[str, Any], key: str) -> str:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return ", ".join(value)
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise ArticleError(f"front matter key {key!r} must be text, got {value!r}")
+        raise ArticleError(f"front matter key {key!r} must be text, got {shown(value)}")
     return " ".join(str(value).split())
 
 
@@ -251,7 +253,7 @@ def _as_date(value: Any) -> dt.date:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         raise ArticleError(
-            f"published must be an ISO date like 2022-03-01, got {value!r}"
+            f"published must be an ISO date like 2022-03-01, got {shown(value)}"
         ) from None
 
 

@@ -36,6 +36,7 @@ import numpy.typing as npt
 
 from bot.answer import build_postings
 from bot.config import KnowledgeSettings
+from bot.errors import NewsbotError
 from bot.index import Postings
 from bot.knowledge import (
     Article,
@@ -58,7 +59,7 @@ ARTICLE_FIELDS += ("caption_credit", "credit", "digest")
 log = logging.getLogger(__name__)
 
 
-class CacheError(ValueError):
+class CacheError(NewsbotError, ValueError):
     """A cache that cannot be trusted; the message says why."""
 
 

@@ -77,7 +77,7 @@ def test_bad_config_names_the_key(tmp_path: Path) -> None:
     config.write_text("retrieval:\n  k1: fast\n")
     result = run_bot("--config", str(config), "ask", "hello")
     assert result.returncode == 2
-    assert "retrieval.k1" in result.stderr
+    assert "retrieval.k1" in result.stderr and result.stderr.startswith("config error: ")
     assert "Traceback" not in result.stderr
 
 

@@ -64,6 +64,7 @@ def test_admins_are_user_ids(tmp_path: Path) -> None:
         ("telegram:\n  webhook:\n    port: 70000\n", "telegram.webhook.port"),
         ("telegram:\n  webhook:\n    secret_token: 'a b'\n", "telegram.webhook.secret_token"),
         ("telegram:\n  webhook:\n    path: /x\n", "telegram.webhook.path"),
+        ("telegram:\n  send_retry_seconds: -1\n", "telegram.send_retry_seconds"),
     ],
 )
 def test_bad_values_name_the_key(tmp_path: Path, text: str, key: str) -> None:
@@ -115,3 +116,33 @@ def test_webhook_settings_and_the_environment_secret(tmp_path: Path) -> None:
     assert webhook.secret_token == "from-env_1"
     assert "from-env_1" not in repr(webhook)
     assert load_settings(CONFIG, environ={}).telegram.webhook.url == ""  # polling by default
+
+
+SECRET = "123456:AAE-not-a-real-token-but-long-enough"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"telegram:\n  token: [{SECRET}]\n",
+        f"telegram:\n  token: {{secret: {SECRET}}}\n",
+        f"telegram:\n  webhook:\n    secret_token: [{SECRET}]\n",
+        f"telegram:\n  token: {SECRET}\n  base_url: [unclosed\n",  # broken YAML
+        f"telegram:\n  token: '{SECRET}\n",  # an unclosed quote: the scanner sees the token
+    ],
+)
+def test_a_secret_is_never_echoed_in_a_config_error(tmp_path: Path, text: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_settings(write(tmp_path, text), environ={})
+    message = str(error.value)
+    assert SECRET not in message and SECRET.split(":")[1] not in message
+    assert "telegram" in message or "line" in message  # it still says where
+
+
+def test_a_long_bad_value_is_quoted_as_an_excerpt(tmp_path: Path) -> None:
+    url = "bot.example.org/" + "x" * 6000
+    with pytest.raises(ConfigError) as error:
+        load_settings(write(tmp_path, f"telegram:\n  webhook:\n    url: {url}\n"), environ={})
+    message = str(error.value)
+    assert "telegram.webhook.url" in message and "bot.example.org/xxx" in message
+    assert len(message) < 300 + len(str(tmp_path))
