@@ -7,7 +7,14 @@ import sys
 
 import pytest
 
-from bot.telegram.logs import MASK, mask_token, mask_uncaught, quiet_http_loggers, unmask
+from bot.telegram.logs import (
+    MASK,
+    mask_secrets,
+    mask_token,
+    mask_uncaught,
+    quiet_http_loggers,
+    unmask,
+)
 
 TOKEN = "999:secret-token-value"
 
@@ -51,3 +58,22 @@ def test_uncaught_exceptions_are_printed_masked(capsys: pytest.CaptureFixture[st
     printed = capsys.readouterr().err
     assert "RuntimeError" in printed and "Traceback" in printed
     assert TOKEN not in printed and TOKEN.split(":")[1] not in printed and MASK in printed
+
+
+def test_every_secret_is_masked_and_later_ones_add_to_the_first(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    log = logging.getLogger("test.masking")
+    webhook_secret = "hook_secret-42"
+    mask_secrets(TOKEN, "")
+    mask_secrets(webhook_secret)  # e.g. a random webhook secret chosen at start
+    try:
+        log.debug("setWebhook {'secret_token': %r, 'url': 'https://x'}", webhook_secret)
+        log.info("token %s", TOKEN)
+    finally:
+        unmask()
+    assert webhook_secret not in caplog.text and TOKEN not in caplog.text
+    assert caplog.text.count(MASK) == 2
+    log.info("after unmask %s", webhook_secret)  # unmask forgets the secrets too
+    assert webhook_secret in caplog.records[-1].getMessage()

@@ -19,7 +19,7 @@ from bot.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Settings, WebhookSettings
 from bot.library import Library
 from bot.stats import QuestionStats
 from bot.telegram import admin, conflict, errors, flood, handlers, inline, shutdown
-from bot.telegram.logs import mask_token, mask_uncaught, quiet_http_loggers
+from bot.telegram.logs import mask_secrets, mask_uncaught, quiet_http_loggers
 from bot.telegram.retry import RetryingRateLimiter
 
 log = logging.getLogger(__name__)
@@ -62,12 +62,12 @@ def build_application(
 ) -> App:
     """The bot with every handler registered, not yet started.
 
-    From here on the token is masked in every log record and the HTTP
-    loggers, which log URLs holding it, are quiet.
+    From here on the token and the webhook secret are masked in every log
+    record and the HTTP loggers, which log URLs holding the token, are quiet.
     """
     tg = settings.telegram
     quiet_http_loggers()
-    mask_token(tg.token)
+    mask_secrets(tg.token, tg.webhook.secret_token)
     application: App = (
         ApplicationBuilder()
         .token(tg.token)
@@ -122,9 +122,10 @@ async def set_commands(application: App) -> None:
         log.warning("could not register the command list: %s", exc)
 
 
-def configure_logging(token: str, level: int = logging.INFO) -> None:
-    mask_token(token)
-    mask_uncaught(token)
+def configure_logging(hidden: tuple[str, ...], level: int = logging.INFO) -> None:
+    """Log to stderr with each of `hidden` (the token, the webhook secret) masked."""
+    mask_secrets(*hidden)
+    mask_uncaught(*hidden)
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
@@ -136,6 +137,7 @@ def webhook_options(webhook: WebhookSettings) -> dict[str, Any]:
     secret = webhook.secret_token
     if not secret:  # it proves each POST is Telegram's; workers behind one URL need the same one
         secret = secrets.token_urlsafe(32)
+        mask_secrets(secret)
         log.warning("no %s: a random webhook secret, good for one worker", WEBHOOK_SECRET_ENV)
     return {
         "listen": webhook.listen,
@@ -153,7 +155,7 @@ def run(settings: Settings) -> int:
     if not token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    configure_logging(token)
+    configure_logging((token, settings.telegram.webhook.secret_token))
     library = Library(settings)
     knowledge = library.answerer.knowledge
     for error in knowledge.errors:

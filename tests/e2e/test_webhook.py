@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import socket
 import urllib.error
 import urllib.request
@@ -16,6 +17,7 @@ import pytest
 from bot.config import WebhookSettings
 from bot.library import Library
 from bot.telegram.app import ALLOWED_UPDATES, build_application, webhook_options
+from bot.telegram.logs import MASK
 
 from .botapi import SECRET_HEADER, ApiError, BotApiServer
 from .conftest import settings_for, started
@@ -78,6 +80,26 @@ async def test_webhook_mode_answers_what_telegram_posts(
         [reply] = await api.until(lambda: api.sent(8))
         assert "Peskov" in visible_text(reply["text"])
         assert len(api.sent(8)) == 1  # the refused posts were not answered
+
+
+@pytest.mark.parametrize("configured", [SECRET, ""])  # "": a random one chosen at start
+async def test_the_webhook_secret_never_reaches_a_debug_log(
+    api: BotApiServer, library: Library, caplog: pytest.LogCaptureFixture, configured: str
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    webhook = webhook_at(free_port(), secret=configured)
+    settings = settings_for(api)
+    settings = replace(settings, telegram=replace(settings.telegram, webhook=webhook))
+    application = build_application(settings, library)
+    options = webhook_options(webhook)
+    secret = options["secret_token"]
+    async with started(application, options):
+        api.send_text(api.private_chat(10), "How many people have fled Ukraine?")
+        await api.until(lambda: api.sent(10))
+    assert api.calls_to("setWebhook")[0].params["secret_token"] == secret
+    text = caplog.text + "".join(r.exc_text or "" for r in caplog.records)
+    assert "setWebhook" in text and MASK in text  # python-telegram-bot logged the call, masked
+    assert secret not in text and api.token not in text
 
 
 def test_run_serves_a_webhook_when_one_is_configured(api: BotApiServer, tmp_path: Path) -> None:
