@@ -86,7 +86,12 @@ def save_upload(
             f"{filename} already exists (“{excerpt(_title_of(target))}”); "
             "send it again with the caption 'replace' to overwrite it"
         )
-    _write_atomically(target, data)
+    try:
+        _write_atomically(target, data)
+    except OSError as exc:  # a read-only or full folder: say so, nothing was written
+        raise ContentError(
+            f"cannot write {filename} into the knowledge folder: {exc.strerror or exc}"
+        ) from exc
     return Upload(target, article, len(split_passages(article)), replaced=exists)
 
 

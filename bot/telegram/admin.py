@@ -37,7 +37,7 @@ from telegram import (
     Update,
     User,
 )
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -53,6 +53,7 @@ from bot.knowledge import Article
 from bot.library import Library, ReloadReport
 from bot.render import units
 from bot.stats import QuestionStats
+from bot.telegram.download import download_at_most, too_big
 from bot.watch import FolderWatcher
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,13 @@ NOT_ADMIN = "Sorry, only the bot’s admins can use {command}. You can ask me qu
 NOT_ADMIN_UPLOAD = (
     "Thanks, but only the bot’s admins can add articles. "
     "To ask something, type your question in words."
+)
+STATS_SENT_PRIVATELY = (
+    "I sent you the stats in our private chat: they hold other people’s questions."
+)
+STATS_PRIVATE_ONLY = (
+    "The stats hold other people’s questions, so I show them only in a private chat: "
+    "open one with me and send /stats there."
 )
 NOT_ADMIN_BUTTON = "Only the bot’s admins can do that."
 EXPIRED_BUTTON = "This confirmation has expired. Send /remove again."
@@ -174,17 +182,18 @@ class Admin:
         try:
             name = safe_filename(document.file_name or "")
             if document.file_size is not None and document.file_size > limit:
-                raise ContentError(
-                    f"the file is {document.file_size:,} bytes; the limit is {limit:,}"
-                )
+                raise too_big(document.file_size, limit)
         except ContentError as exc:  # refused before downloading anything
             await message.reply_text(_refused(exc), do_quote=False)
             return
         try:
             file = await context.bot.get_file(document.file_id)
-            data = bytes(await file.download_as_bytearray())
+            data = await download_at_most(file, limit)  # stops at the limit, whatever was declared
         except BadRequest as exc:  # e.g. over the Bot API's 20 MB download limit
             await message.reply_text(_refused(ContentError(f"Telegram says: {exc.message}")))
+            return
+        except ContentError as exc:
+            await message.reply_text(_refused(exc), do_quote=False)
             return
         overwrite = (message.caption or "").strip().casefold() == REPLACE_CAPTION
         await self._add(message, document.file_name or name, data, overwrite)
@@ -306,11 +315,21 @@ class Admin:
     # ------------------------------------------------------------ stats
 
     async def on_stats(self, update: Update, context: Context) -> None:
+        """The stats hold other people's questions: asked in a group, they go to the
+        admin's private chat, and the group only hears where they went."""
         message = await self._admin_message(update, "stats")
         if message is None:
             return
         text = stats_html(self.stats, self.started, time.time())
-        await message.reply_text(text, do_quote=_in_group(message))
+        if not _in_group(message):
+            await message.reply_text(text, do_quote=False)
+            return
+        try:
+            await context.bot.send_message(message.from_user.id, text)  # type: ignore[union-attr]
+        except (Forbidden, BadRequest):  # the admin never opened a private chat with the bot
+            await message.reply_text(STATS_PRIVATE_ONLY, do_quote=True)
+            return
+        await message.reply_text(STATS_SENT_PRIVATELY, do_quote=True)
 
     # ------------------------------------------------------------ lifecycle
 

@@ -199,6 +199,8 @@ class BotApiServer:
         self.callback_queries: dict[str, bool] = {}  # id -> answered
         self.inline_queries: dict[str, bool] = {}
         self.files: dict[str, bytes] = {}  # file_path -> content
+        self.reported_sizes: dict[str, int] = {}  # file_id -> the size getFile claims (a lie)
+        self.lengthless_downloads = False  # serve files without Content-Length, as a stream
         self.calls: list[Call] = []
         self.faults: list[FaultRule] = []
         self.commands: list[dict[str, Any]] = []  # the default scope's
@@ -716,7 +718,7 @@ class BotApiServer:
         return {
             "file_id": file_id,
             "file_unique_id": f"u{file_id}",
-            "file_size": len(content),
+            "file_size": self.reported_sizes.get(file_id, len(content)),
             "file_path": f"documents/{file_id}",
         }
 
@@ -903,16 +905,29 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def _serve_file(self, path: str) -> None:
+        """The file's bytes, in 64 KiB writes; the call records how many got out ("sent")
+        before the client hung up."""
         content = self.api.file_content(path)
-        self.api.record(Call(DOWNLOAD, {"file_path": path}, 404 if content is None else 200))
+        call = Call(DOWNLOAD, {"file_path": path, "sent": 0}, 404 if content is None else 200)
+        self.api.record(call)
         if content is None:
             self._reply(404, _error(404, "Not Found"))
             return
         self.send_response(200)
         self.send_header("Content-Type", "application/octet-stream")
-        self.send_header("Content-Length", str(len(content)))
+        if self.api.lengthless_downloads:  # the body ends when the connection closes
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(len(content)))
         self.end_headers()
-        self.wfile.write(content)
+        chunk = 1 << 16
+        try:
+            for start in range(0, len(content), chunk):
+                self.wfile.write(content[start : start + chunk])
+                call.params["sent"] = start + len(content[start : start + chunk])
+        except OSError:  # the client stopped reading
+            self.close_connection = True
 
     def _reply(self, status: int, payload: dict[str, Any]) -> None:
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")

@@ -257,10 +257,11 @@ async def test_oversize_upload_is_refused_before_downloading(bot: RunningBot, fo
     reply = await upload(bot.api, "big.md", article("x").encode(), file_size=4001)
     assert reply == "Not added: the file is 4,001 bytes; the limit is 4,000. Nothing was changed."
     assert bot.api.calls_to("getFile", ok=None) == [] and bot.api.downloads() == []
-    # a file whose reported size is wrong is still checked after the download
+    # a file declared small is refused at the size getFile reports, still without a download
     padded = article("x").encode() + b"x" * 4000
     reply = await upload(bot.api, "big.md", padded, file_size=100)
-    assert "the limit is 4,000" in reply and len(bot.api.downloads()) == 1
+    assert f"the file is {len(padded):,} bytes; the limit is 4,000" in reply
+    assert len(bot.api.calls_to("getFile")) == 1 and bot.api.downloads() == []
     assert files_in(folder) == before
 
 

@@ -1,0 +1,69 @@
+"""Downloading an uploaded file, stopping at the size limit.
+
+The size a document message declares, and the one getFile reports, are
+claims: a file declared small but large must be refused once the limit is
+reached, not after the whole file was read into memory. So the download is
+a stream, checked against the limit at its Content-Length (when the server
+sends one) and again at every chunk.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from pathlib import Path
+
+import httpx
+from telegram import File
+
+from bot.content import ContentError
+
+TIMEOUT = 30.0  # seconds for each step of a download (connect, each read)
+CHUNK = 1 << 16
+
+
+def too_big(size: int, limit: int, *, at_least: bool = False) -> ContentError:
+    more = "more than " if at_least else ""
+    return ContentError(f"the file is {more}{size:,} bytes; the limit is {limit:,}")
+
+
+async def download_at_most(file: File, limit: int, *, timeout: float = TIMEOUT) -> bytes:
+    """The file's bytes; ContentError as soon as it proves longer than `limit` bytes."""
+    if file.file_size is not None and file.file_size > limit:
+        raise too_big(file.file_size, limit)
+    if not file.file_path:
+        raise ContentError("Telegram gave no way to download the file")
+    parts = urllib.parse.urlsplit(file.file_path)
+    if parts.scheme not in ("http", "https"):  # a self-hosted Bot API server in --local mode
+        return _read_local(Path(file.file_path), limit)
+    url = urllib.parse.urlunsplit(parts._replace(path=urllib.parse.quote(parts.path)))
+    data = bytearray()
+    try:
+        async with (
+            httpx.AsyncClient(timeout=timeout) as client,
+            client.stream("GET", url) as response,
+        ):
+            if response.status_code != httpx.codes.OK:
+                raise ContentError(
+                    f"Telegram did not hand the file over (HTTP {response.status_code})"
+                )
+            length = response.headers.get("content-length", "")
+            if length.isdigit() and int(length) > limit:
+                raise too_big(int(length), limit)
+            async for chunk in response.aiter_bytes(CHUNK):
+                data += chunk
+                if len(data) > limit:
+                    raise too_big(limit, limit, at_least=True)
+    except httpx.HTTPError as exc:  # its text holds the URL, and so the token: not shown
+        raise ContentError(f"the download from Telegram failed ({type(exc).__name__})") from None
+    return bytes(data)
+
+
+def _read_local(path: Path, limit: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ContentError(f"cannot read the uploaded file: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise too_big(limit, limit, at_least=True)
+    return data
