@@ -6,8 +6,8 @@ from pathlib import Path
 
 from bot.knowledge import FileError
 from bot.library import ReloadReport
+from bot.render import bounded, report_html, stats_html
 from bot.stats import QuestionStats
-from bot.telegram.admin import bounded, report_html, stats_html
 from tests.e2e.telegram_html import check_message_text, visible_text
 
 HOSTILE = "<b>Tom & Jerry</b> 🐭" * 20

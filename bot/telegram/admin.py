@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import logging
 import re
 import secrets
@@ -51,8 +50,17 @@ from bot.config import Settings
 from bot.content import ContentError, find_article, remove_article, safe_filename, save_upload
 from bot.knowledge import Article
 from bot.library import Library, ReloadReport
-from bot.render import units
+from bot.render import (
+    esc,
+    quoted,
+    refused_html,
+    reload_summary,
+    report_html,
+    sentence,
+    stats_html,
+)
 from bot.stats import QuestionStats
+from bot.telegram.chats import after_command, in_group, is_private
 from bot.telegram.download import download_at_most, too_big
 from bot.watch import FolderWatcher
 
@@ -74,8 +82,6 @@ CONFIRM_SECONDS = 600  # how long a Remove button stays valid
 MAX_PENDING = 64  # unconfirmed removals remembered
 WATCH_INTERVAL = 1.0  # seconds between looks at the folder in watch mode
 WATCH_DEBOUNCE = 2.0  # seconds the folder must be quiet before a reload
-REPORT_LIMIT = 3800  # UTF-16 units of a report message (Telegram allows 4096)
-ITEM_CHARS = 120  # a title or reason longer than this is cut
 
 NOT_ADMIN = "Sorry, only the bot’s admins can use {command}. You can ask me questions, though."
 NOT_ADMIN_UPLOAD = (
@@ -133,7 +139,7 @@ class Admin:
         if self.is_admin(user) and message.sender_chat is None:  # not posted anonymously
             return message
         await message.reply_text(
-            NOT_ADMIN.format(command=f"/{command}"), do_quote=_in_group(message)
+            NOT_ADMIN.format(command=f"/{command}"), do_quote=in_group(message)
         )
         return None
 
@@ -154,14 +160,16 @@ class Admin:
         message = await self._admin_message(update, "reload")
         if message is None:
             return
-        status = await message.reply_text("Reloading…", do_quote=_in_group(message))
+        status = await message.reply_text("Reloading…", do_quote=in_group(message))
         try:
             report = await self.reload()
         except Exception:
             log.exception("reload failed")
             await _edit(status, "The reload failed; the previous content is still served.")
             return
-        log.info("reloaded by %s: %s", message.from_user and message.from_user.id, summary(report))
+        log.info(
+            "reloaded by %s: %s", message.from_user and message.from_user.id, reload_summary(report)
+        )
         await _edit(status, report_html(report, self._serving_keys()))
 
     def _serving_keys(self) -> frozenset[str]:
@@ -184,16 +192,16 @@ class Admin:
             if document.file_size is not None and document.file_size > limit:
                 raise too_big(document.file_size, limit)
         except ContentError as exc:  # refused before downloading anything
-            await message.reply_text(_refused(exc), do_quote=False)
+            await message.reply_text(refused_html(str(exc)), do_quote=False)
             return
         try:
             file = await context.bot.get_file(document.file_id)
             data = await download_at_most(file, limit)  # stops at the limit, whatever was declared
         except BadRequest as exc:  # e.g. over the Bot API's 20 MB download limit
-            await message.reply_text(_refused(ContentError(f"Telegram says: {exc.message}")))
+            await message.reply_text(refused_html(f"Telegram says: {exc.message}"))
             return
         except ContentError as exc:
-            await message.reply_text(_refused(exc), do_quote=False)
+            await message.reply_text(refused_html(str(exc)), do_quote=False)
             return
         overwrite = (message.caption or "").strip().casefold() == REPLACE_CAPTION
         await self._add(message, document.file_name or name, data, overwrite)
@@ -206,11 +214,11 @@ class Admin:
                     save_upload, folder, name, data, max_bytes=limit, overwrite=overwrite
                 )
             except ContentError as exc:
-                await message.reply_text(_refused(exc), do_quote=False)
+                await message.reply_text(refused_html(str(exc)), do_quote=False)
                 return
         verb = "Replaced" if upload.replaced else "Saved"
         status = await message.reply_text(
-            f"{verb} <code>{_esc(upload.path.name)}</code>. Reloading…", do_quote=False
+            f"{verb} <code>{esc(upload.path.name)}</code>. Reloading…", do_quote=False
         )
         try:
             report = await self.reload()
@@ -218,13 +226,13 @@ class Admin:
             log.exception("reload after an upload failed")
             await _edit(status, "The file is saved but the reload failed; try /reload.")
             return
-        log.info("upload %s: %s", upload.path.name, summary(report))
+        log.info("upload %s: %s", upload.path.name, reload_summary(report))
         added = (
-            f"{verb} {_quote(upload.article.title)} as <code>{_esc(upload.path.name)}</code>: "
+            f"{verb} {quoted(upload.article.title)} as <code>{esc(upload.path.name)}</code>: "
             f"{upload.passages} passage(s)."
         )
         if upload.path.name not in self._serving_keys():
-            added = f"Saved <code>{_esc(upload.path.name)}</code>, but it did not load."
+            added = f"Saved <code>{esc(upload.path.name)}</code>, but it did not load."
         await _edit(status, report_html(report, self._serving_keys(), heading=added))
 
     # ------------------------------------------------------------ removals
@@ -233,25 +241,25 @@ class Admin:
         message = await self._admin_message(update, "remove")
         if message is None:
             return
-        query = _after_command(message.text or "")
+        query = after_command(message)
         if not query:
-            await message.reply_text(REMOVE_USAGE, do_quote=_in_group(message))
+            await message.reply_text(REMOVE_USAGE, do_quote=in_group(message))
             return
         try:
             article = find_article(self.library.answerer.knowledge, query)
         except ContentError as exc:
-            reason = _sentence(str(exc))
+            reason = sentence(str(exc))
             await message.reply_text(
-                _esc(reason[:1].upper() + reason[1:]), do_quote=_in_group(message)
+                esc(reason[:1].upper() + reason[1:]), do_quote=in_group(message)
             )
             return
         token = self._remember(article)
         passages = sum(1 for p in self.library.answerer.knowledge.passages if p.article is article)
         await message.reply_text(
-            f"Remove {_quote(article.title)} (<code>{_esc(article.key)}</code>, "
+            f"Remove {quoted(article.title)} (<code>{esc(article.key)}</code>, "
             f"{passages} passage(s))? The file is deleted from the knowledge folder.",
             reply_markup=confirm_keyboard(token),
-            do_quote=_in_group(message),
+            do_quote=in_group(message),
         )
 
     def _remember(self, article: Article) -> str:
@@ -285,10 +293,10 @@ class Admin:
             return
         if match.group(2) == "n":
             await query.answer("Cancelled")
-            await _edit(query.message, f"Kept {_quote(pending.title)}. Nothing was removed.")
+            await _edit(query.message, f"Kept {quoted(pending.title)}. Nothing was removed.")
             return
         await query.answer("Removing…")
-        await _edit(query.message, f"Removing {_quote(pending.title)}…")
+        await _edit(query.message, f"Removing {quoted(pending.title)}…")
         await _edit(query.message, await self._remove(pending))
 
     async def _remove(self, pending: PendingRemoval) -> str:
@@ -302,14 +310,14 @@ class Admin:
                     raise ContentError(f"{pending.key} is no longer loaded")
                 await asyncio.to_thread(remove_article, folder, article)
             except ContentError as exc:
-                return f"Nothing was removed: {_esc(_sentence(str(exc)))}"
+                return f"Nothing was removed: {esc(sentence(str(exc)))}"
         try:
             report = await self.reload()
         except Exception:
             log.exception("reload after a removal failed")
             return "The file is deleted but the reload failed; try /reload."
-        log.info("removed %s: %s", pending.key, summary(report))
-        heading = f"Removed {_quote(pending.title)} (<code>{_esc(pending.key)}</code>)."
+        log.info("removed %s: %s", pending.key, reload_summary(report))
+        heading = f"Removed {quoted(pending.title)} (<code>{esc(pending.key)}</code>)."
         return report_html(report, self._serving_keys(), heading=heading)
 
     # ------------------------------------------------------------ stats
@@ -321,7 +329,7 @@ class Admin:
         if message is None:
             return
         text = stats_html(self.stats, self.started, time.time())
-        if not _in_group(message):
+        if is_private(message):
             await message.reply_text(text, do_quote=False)
             return
         try:
@@ -365,7 +373,7 @@ class Admin:
             try:
                 if await asyncio.to_thread(watcher.poll, time.monotonic()):
                     report = await self.reload()
-                    log.info("folder changed, reloaded: %s", summary(report))
+                    log.info("folder changed, reloaded: %s", reload_summary(report))
                     for error in report.errors:
                         log.warning("skipped %s", error)
             except Exception:  # keep watching: the next change may be loadable
@@ -395,7 +403,7 @@ def of(application: App) -> Admin:
     return cast(Admin, application.bot_data[KEY])
 
 
-# ---------------------------------------------------------------- texts
+# ---------------------------------------------------------------- buttons and edits
 
 
 def confirm_keyboard(token: str) -> InlineKeyboardMarkup:
@@ -407,106 +415,6 @@ def confirm_keyboard(token: str) -> InlineKeyboardMarkup:
             ]
         ]
     )
-
-
-def summary(report: ReloadReport) -> str:
-    """One log line."""
-    return (
-        f"{report.articles} article(s), {report.passages} passage(s) in {report.seconds:.1f} s; "
-        f"+{len(report.added)} -{len(report.removed)} ~{len(report.changed)}, "
-        f"{len(report.errors)} broken"
-    )
-
-
-def report_html(report: ReloadReport, serving: frozenset[str], *, heading: str = "") -> str:
-    """What a reload changed and which files it skipped, as one message."""
-    lines = [heading] if heading else []
-    lines.append(
-        f"<b>Reloaded in {report.seconds:.1f} s:</b> {report.articles} article(s), "
-        f"{report.passages} passage(s)."
-    )
-    for label, titles in (
-        ("Added", report.added),
-        ("Removed", report.removed),
-        ("Changed", report.changed),
-    ):
-        lines += [f"{label}: {_quote(t)}" for t in titles]
-    if not (report.added or report.removed or report.changed):
-        lines.append("No article changed.")
-    if report.errors:
-        lines.append(f"<b>Skipped {len(report.errors)} broken file(s):</b>")
-    for error in report.errors:
-        kept = " (its last good version is still served)" if error.path.name in serving else ""
-        lines.append(
-            f"• <code>{_esc(_cut(error.path.name))}</code>: {_esc(_cut(error.reason))}{kept}"
-        )
-    return bounded(lines)
-
-
-def stats_html(stats: QuestionStats, started: float, now: float) -> str:
-    snapshot = stats.snapshot(top=10)
-    since = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started))
-    lines = [
-        f"<b>Since {since}</b> ({_duration(now - started)}):",
-        f"Answered: {snapshot.answered}",
-        f"Declined: {snapshot.declined}",
-    ]
-    if snapshot.top_declined:
-        lines.append("<b>Most asked questions the articles don’t answer</b> (recent):")
-        lines += [
-            f"{rank}. {_quote(question)} — {times}×"
-            for rank, (question, times) in enumerate(snapshot.top_declined, 1)
-        ]
-    return bounded(lines)
-
-
-def bounded(lines: Sequence[str], limit: int = REPORT_LIMIT) -> str:
-    """Whole lines up to `limit` UTF-16 units, then how many were left out."""
-    kept: list[str] = []
-    size = 0
-    for number, line in enumerate(lines):
-        if size + units(line) + 1 > limit:
-            kept.append(f"…and {len(lines) - number} more line(s).")
-            break
-        kept.append(line)
-        size += units(line) + 1
-    return "\n".join(kept)
-
-
-def _duration(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
-
-
-def _refused(exc: ContentError) -> str:
-    return f"Not added: {_esc(_sentence(str(exc)))} Nothing was changed."
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?")) else f"{text}."
-
-
-def _quote(title: str) -> str:
-    return f"“{_esc(_cut(title))}”"
-
-
-def _cut(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= ITEM_CHARS else text[: ITEM_CHARS - 1].rstrip() + "…"
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def _after_command(text: str) -> str:
-    """The text after a leading /command or /command@bot."""
-    return re.sub(r"^/\S*\s*", "", text, count=1).strip()
-
-
-def _in_group(message: Message) -> bool:
-    return message.chat.type != message.chat.PRIVATE
 
 
 async def _edit(message: Message, text: str) -> None:

@@ -98,7 +98,7 @@ def build_application(
     application.bot_data["flood"] = flood.register(application, settings)  # group -1: first
     stats = QuestionStats()
     admin.register(application, library, settings, stats)
-    application.bot_data["answers"] = handlers.register(application, library, settings, stats)
+    application.bot_data["answers"] = handlers.register(application, library, stats)
     inline.register(application, library, settings, stats)
     errors.register(application)
     return application

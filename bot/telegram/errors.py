@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.error import Conflict, NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot.telegram.chats import in_group
 from bot.telegram.conflict import NEWCOMER, ConflictPolicy
 
 log = logging.getLogger(__name__)
@@ -33,9 +34,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(SORRY)
-        elif update.message is not None and update.effective_chat is not None:
-            in_group = update.effective_chat.type != update.effective_chat.PRIVATE
-            await update.message.reply_text(SORRY, do_quote=in_group)
+        elif update.message is not None:
+            await update.message.reply_text(SORRY, do_quote=in_group(update.message))
     except TelegramError as exc:  # Telegram is unreachable: the log line above is all we can do
         log.warning("could not tell chat about the failure: %s", exc)
 

@@ -22,7 +22,8 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, Type
 
 from bot.config import Settings
 from bot.limits import FloodGuard, Verdict
-from bot.telegram.handlers import addressed_question, in_group
+from bot.telegram.chats import in_group
+from bot.telegram.handlers import addressed_question
 
 GROUP = -1  # handler group: before the chat, inline and admin handlers in group 0
 INLINE_FACTOR = 3  # clients send an inline query at every pause in typing

@@ -21,11 +21,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import Settings
 from bot.library import Library
 from bot.render import help_html, sources_html
 from bot.stats import QuestionStats
 from bot.telegram.answers import Answers, unknown_button_handler
+from bot.telegram.chats import after_command, from_person, in_group
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -43,7 +43,7 @@ class ChatHandlers:
 
     async def help(self, update: Update, context: Context) -> None:
         message = update.effective_message
-        if message is None or not _from_person(message):
+        if message is None or not from_person(message):
             return
         articles = self.library.answerer.articles
         text = help_html(articles, context.bot.username)
@@ -51,16 +51,16 @@ class ChatHandlers:
 
     async def sources(self, update: Update, context: Context) -> None:
         message = update.effective_message
-        if message is None or not _from_person(message):
+        if message is None or not from_person(message):
             return
         for chunk in sources_html(self.library.answerer.articles):
             await message.reply_text(chunk, do_quote=in_group(message))
 
     async def ask(self, update: Update, context: Context) -> None:
         message = update.effective_message
-        if message is None or not _from_person(message):
+        if message is None or not from_person(message):
             return
-        question = _after_command(message)
+        question = after_command(message)
         if not question:
             await message.reply_text(ASK_USAGE, do_quote=in_group(message))
             return
@@ -68,13 +68,13 @@ class ChatHandlers:
 
     async def private_text(self, update: Update, context: Context) -> None:
         message = update.effective_message
-        if message is None or message.text is None or not _from_person(message):
+        if message is None or message.text is None or not from_person(message):
             return
         await self.answers.reply(message, message.text, quote=False)
 
     async def group_text(self, update: Update, context: Context) -> None:
         message = update.effective_message
-        if message is None or not _from_person(message):
+        if message is None or not from_person(message):
             return
         question = addressed_question(message, context.bot.username, context.bot.id)
         if question is not None:
@@ -83,7 +83,7 @@ class ChatHandlers:
     async def private_other(self, update: Update, context: Context) -> None:
         """Stickers, photos, voice…: a hint, not silence, since the user meant something."""
         message = update.effective_message
-        if message is None or not _from_person(message):
+        if message is None or not from_person(message):
             return
         await message.reply_text(TEXT_ONLY, do_quote=False)
 
@@ -102,7 +102,7 @@ class ChatHandlers:
 
     async def unknown_command(self, update: Update, context: Context) -> None:
         message = update.effective_message
-        if message is None or not _from_person(message):
+        if message is None or not from_person(message):
             return
         await message.reply_text(UNKNOWN_COMMAND, do_quote=False)
 
@@ -110,7 +110,6 @@ class ChatHandlers:
 def register(
     application: Application,  # type: ignore[type-arg]
     library: Library,
-    settings: Settings,
     stats: QuestionStats | None = None,
 ) -> Answers:
     """Add the chat handlers to group 0; handlers registered earlier there win.
@@ -155,26 +154,3 @@ def addressed_question(message: Message, username: str, bot_id: int) -> str | No
     if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
         return text.strip()
     return None
-
-
-def _after_command(message: Message) -> str:
-    """The text after a leading /command (keeping its line breaks, unlike context.args)."""
-    text = message.text or ""
-    entities = message.parse_entities([MessageEntity.BOT_COMMAND])
-    for entity, value in entities.items():
-        if entity.offset == 0:
-            return text[len(value) :].strip()
-    return text.partition(" ")[2].strip()
-
-
-def in_group(message: Message) -> bool:
-    """A group or supergroup chat, where replies quote the question they answer."""
-    return message.chat.type in (Chat.GROUP, Chat.SUPERGROUP)
-
-
-def _from_person(message: Message) -> bool:
-    """False for other bots; anonymous group admins post as a bot but are people."""
-    user = message.from_user
-    if user is None:
-        return message.sender_chat is not None
-    return not user.is_bot or message.sender_chat is not None
