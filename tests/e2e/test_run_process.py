@@ -73,7 +73,7 @@ def test_run_answers_and_stops_cleanly_on_a_signal(
     assert process.returncode == 0, stderr
     assert stopped_in < 5, f"took {stopped_in:.1f} s to stop"
     assert "serving 1 article(s)" in stderr
-    assert "retry 1 of" in stderr  # the 502 was retried and logged
+    assert "retry 1 in" in stderr  # the 502 was retried and logged
     assert api.token not in stderr and api.token.split(":")[1] not in stderr
     print(f"\nstopped {stop.name} in {stopped_in:.2f} s")
 
