@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from bot.answer import EMPTY, Answer, Hit
-from bot.errors import excerpt
+from bot.errors import MAX_MESSAGE, excerpt
 from bot.knowledge import Article, Passage
 from bot.library import ReloadReport
 from bot.stats import QuestionStats
@@ -306,8 +306,8 @@ def _duration(seconds: float) -> str:
 
 
 def refused_html(reason: str) -> str:
-    """An upload refused for `reason` (already a bounded excerpt: bot.errors)."""
-    return f"Not added: {esc(sentence(reason))} Nothing was changed."
+    """An upload refused for `reason`, cut to a bounded excerpt (bot.errors)."""
+    return f"Not added: {esc(sentence(excerpt(reason, MAX_MESSAGE)))} Nothing was changed."
 
 
 def sentence(text: str) -> str:

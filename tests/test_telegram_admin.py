@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.knowledge import FileError
 from bot.library import ReloadReport
-from bot.render import bounded, report_html, stats_html
+from bot.render import bounded, refused_html, report_html, stats_html
 from bot.stats import QuestionStats
 from tests.e2e.telegram_html import check_message_text, visible_text
 
@@ -75,3 +75,9 @@ def test_stats_show_counts_and_top_declined() -> None:
         "2. “Other” — 1×",
     ]
     assert text.startswith("Since 1970-01-01 00:00 UTC (3 h 2 min):")
+
+
+def test_a_refusal_is_bounded_whatever_its_reason() -> None:
+    assert refused_html("the file is empty") == "Not added: the file is empty. Nothing was changed."
+    long = refused_html("Telegram says: " + "<x> " * 3000)  # escaping grows it up to 4x
+    assert len(long) < 2500 and long.endswith("Nothing was changed.")

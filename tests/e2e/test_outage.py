@@ -37,7 +37,9 @@ async def test_a_sixty_second_outage_delivers_every_answer_once_in_order(
     assert settings.telegram.send_retry_seconds > OUTAGE  # the default: several minutes
     asked: dict[int, list[str]] = collections.defaultdict(list)
     async with started(build_application(settings, library)):
-        outage = api.inject(Fault.bad_gateway(), seconds=OUTAGE, count=None, methods=["sendMessage"])
+        outage = api.inject(
+            Fault.bad_gateway(), seconds=OUTAGE, count=None, methods=["sendMessage"]
+        )
         began = time.monotonic()
         for wave in range(2):  # questions at the start of the outage and in its middle
             for n in range(4):
