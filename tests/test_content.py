@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.content import ContentError, find_article, remove_article, safe_filename, save_upload
+from bot.content import (
+    ContentError,
+    check_upload,
+    find_article,
+    remove_article,
+    safe_filename,
+    save_upload,
+)
+from bot.errors import MAX_MESSAGE
 from bot.knowledge import load_folder
 
 ARTICLE = b"""---
@@ -87,3 +98,28 @@ def test_find_and_remove_by_file_name_or_title(tmp_path: Path) -> None:
         remove_article(tmp_path, article)
     with pytest.raises(ContentError, match="no article"):
         find_article(load_folder(tmp_path), "bridge.md")
+
+
+_WORDS = st.text(alphabet="abcdefghij XYZ", min_size=1, max_size=8_000)
+
+
+@given(
+    title=_WORDS,
+    url=_WORDS,
+    extra=st.dictionaries(st.from_regex(r"[a-z]{1,60}", fullmatch=True), _WORDS, max_size=700),
+    name=st.text(alphabet="ab.-_/\\", min_size=0, max_size=300),
+)
+@settings(max_examples=40, deadline=None)
+def test_a_refusal_quotes_only_an_excerpt_of_the_upload(
+    title: str, url: str, extra: dict[str, str], name: str
+) -> None:
+    """Long titles, bad URLs of thousands of characters, hundreds of unknown keys, odd
+    names: the upload is accepted or refused with a message of bounded length."""
+    meta = {"title": title, "source": "Test Times", "url": url, "published": "2024-05-06", **extra}
+    front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
+    data = f"---\n{front}---\nThe bridge opened on Friday.\n".encode()
+    try:
+        check_upload(name + ".md", data, max_bytes=10_000_000)
+    except ContentError as exc:
+        assert len(str(exc)) <= MAX_MESSAGE
+        assert title not in str(exc) or len(title) < 100
