@@ -161,7 +161,8 @@ def pieces(text: str) -> list[bytes]:
     only on an ASCII character that normalisation leaves as it is and no token
     contains, so no word is cut or joined.
     """
-    return text.encode().translate(_SPLIT_TABLE).split()
+    # A lone surrogate (possible in JSON-borne text) is no word: "?" becomes a cut.
+    return text.encode(errors="replace").translate(_SPLIT_TABLE).split()
 
 
 def analyze(text: str) -> list[str]:
