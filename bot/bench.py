@@ -44,11 +44,12 @@ import numpy as np
 import yaml
 
 from bot import engines
-from bot.answer import Answerer, build_postings, index_terms
+from bot.answering import Answerer
 from bot.config import KnowledgeSettings, RetrievalSettings, Settings
 from bot.index import Postings
 from bot.knowledge import load_folder, split_sentences
 from bot.library import Library, no_collections
+from bot.postings import build_postings, index_terms
 from bot.store import code_fingerprint, folder_state, save
 from bot.text import STOPWORDS, analyze
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.answer import Answer, Answerer
+from bot.answering import Answer, Answerer
 from bot.bench import add_arguments as add_bench_arguments
 from bot.config import Settings, load_settings
 from bot.errors import NewsbotError

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from bot.errors import NewsbotError, excerpt, shown
+from bot.rules import RuleSettings
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
@@ -57,6 +58,7 @@ class RetrievalSettings:
     fuzzy_weight: float = 0.7  # an unknown word's close match counts this much of an exact one
     sentence_weight: float = 0.5  # evidence concentrated in one sentence, × best BM25
     bigram_weight: float = 0.0  # question word pairs found adjacent in the passage, × best BM25
+    rules: RuleSettings = field(default_factory=RuleSettings)  # every other switch and weight
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,11 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
             f"{source}: retrieval.min_coverage: expected a number from 0 to 1,"
             f" got {retrieval.min_coverage}"
         )
+    for rule in fields(RuleSettings):  # weights, factors and the candidate count
+        value = getattr(retrieval.rules, rule.name)
+        if not isinstance(value, bool):
+            name = f"retrieval.rules.{rule.name}"
+            _check_positive(source, name, value, allow_zero=rule.name != "rerank")
     return Settings(
         knowledge=KnowledgeSettings(
             path=knowledge_path,

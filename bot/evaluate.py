@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from bot.answer import Answer, Answerer
+from bot.answering import Answer, Answerer
 from bot.config import RetrievalSettings
 from bot.errors import NewsbotError
 from bot.knowledge import Article, KnowledgeBase

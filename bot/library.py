@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.config import Settings
 from bot.index import Postings
 from bot.knowledge import FileError, KnowledgeBase

@@ -8,7 +8,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 
-from bot.answer import EMPTY, Answer, Hit
+from bot.answering import EMPTY, Answer, Hit
 from bot.errors import MAX_MESSAGE, excerpt
 from bot.knowledge import Article, Passage
 from bot.library import ReloadReport

@@ -34,7 +34,6 @@ from typing import Any, BinaryIO
 import numpy as np
 import numpy.typing as npt
 
-from bot.answer import build_postings
 from bot.config import KnowledgeSettings
 from bot.errors import NewsbotError
 from bot.index import Postings
@@ -46,6 +45,7 @@ from bot.knowledge import (
     knowledge_files,
     load_folder,
 )
+from bot.postings import build_postings
 
 FORMAT = 3
 MANIFEST = "manifest.json"

@@ -19,11 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-import bot.answer as answer_module  # noqa: E402
-import bot.question as question_module  # noqa: E402
 import bot.text as text_module  # noqa: E402
-from bot.answer import Answerer  # noqa: E402
-from bot.config import load_settings  # noqa: E402
+from bot.answering import Answerer  # noqa: E402
+from bot.config import RetrievalSettings, load_settings  # noqa: E402
 from bot.evaluate import Case, _right, evaluate, load_cases  # noqa: E402
 from bot.index import Bm25Index, Bm25Params  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_folder  # noqa: E402
@@ -44,7 +42,7 @@ BASE = load_settings(ROOT / "config.yaml").retrieval
 def plain(tokenize: Callable[[str], list[str]], variant: str) -> Callable[..., tuple[float, ...]]:
     """BM25 alone over `tokenize`d passages: top-1, top-3, sentence = first sentence overlap."""
 
-    def run(cases: list[Case], kb: KnowledgeBase) -> tuple[float, ...]:
+    def run(cases: list[Case], kb: KnowledgeBase, rules: dict[str, Any]) -> tuple[float, ...]:
         index = Bm25Index([tokenize(p.index_text) for p in kb.passages], Bm25Params(variant))
         top1 = top3 = 0
         answerable = [c for c in cases if c.expects]
@@ -61,8 +59,8 @@ def plain(tokenize: Callable[[str], list[str]], variant: str) -> Callable[..., t
 
 
 def full(**settings: Any) -> Callable[..., tuple[float, ...]]:
-    def run(cases: list[Case], kb: KnowledgeBase) -> tuple[float, ...]:
-        report = evaluate("x", cases, Answerer(kb, dataclasses.replace(BASE, **settings)))
+    def run(cases: list[Case], kb: KnowledgeBase, rules: dict[str, Any]) -> tuple[float, ...]:
+        report = evaluate("x", cases, Answerer(kb, configured(rules, **settings)))
         d = report.as_dict()
         declined = d["declined_right"] if d["unanswerable"] else float("nan")
         return d["accuracy"], d["top3"], d["sentence_accuracy"], declined
@@ -70,20 +68,26 @@ def full(**settings: Any) -> Callable[..., tuple[float, ...]]:
     return run
 
 
+def configured(rules: dict[str, Any], **settings: Any) -> RetrievalSettings:
+    """The bot's settings with some retrieval settings and rules (bot/rules.py) changed; the
+    rules are named here as in the rounds' write-ups (NAMED_WEIGHT is rules.named_weight)."""
+    changed = {name.lower(): value for name, value in rules.items() if name != "LEMMAS"}
+    return dataclasses.replace(BASE, **settings, rules=dataclasses.replace(BASE.rules, **changed))
+
+
 @contextmanager
-def patched(**constants: Any) -> Iterator[None]:
-    saved = {}
-    for name, value in constants.items():
-        module = text_module if name == "LEMMAS" else answer_module
-        in_question = ("MONEY_CUES", "MEASURE_UNITS", "DIMENSION_UNITS")
-        module = question_module if name in in_question else module
-        saved[name] = (module, getattr(module, name))
-        setattr(module, name, value)
+def lemmas(rules: dict[str, Any]) -> Iterator[None]:
+    """The irregular-verb table is data of the text analysis (indexing reads it too), not a
+    rule: the first rows run without it."""
+    if "LEMMAS" not in rules:
+        yield
+        return
+    saved = text_module.LEMMAS
+    text_module.LEMMAS = rules["LEMMAS"]
     try:
         yield
     finally:
-        for name, (module, value) in saved.items():
-            setattr(module, name, value)
+        text_module.LEMMAS = saved
 
 
 OFF = dict(min_coverage=0.0, min_score=0.0, unseen_weight=0.0, asked_weight=0.0)
@@ -271,8 +275,7 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
             dict(COUNTED_IS_HEAD=False, HOLDER_MUST_MATCH=False),
         ),
         (
-            "+ 'how many Russian soldiers' needs soldiers; 'the president of Y' needs Y"
-            " = the bot",
+            "+ 'how many Russian soldiers' needs soldiers; 'the president of Y' needs Y = the bot",
             full(),
             {},
         ),
@@ -288,9 +291,9 @@ def main() -> None:
     print("|---|" + "---|" * len(SETS))
     for label, run, constants in steps():
         cells = []
-        with patched(**constants):
+        with lemmas(constants):
             for cases, own_kb in data.values():
-                values = run(cases, own_kb or folder)
+                values = run(cases, own_kb or folder, constants)
                 cells.append(" / ".join("–" if v != v else f"{v:.1%}" for v in values))
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.knowledge import load_folder
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.config import RetrievalSettings, load_settings
 from bot.knowledge import load_folder
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from bot.answer import Answer, Answerer
+from bot.answering import Answer, Answerer
 from bot.config import RetrievalSettings, load_settings
 from bot.evaluate import load_cases
 from bot.knowledge import KnowledgeBase, load_folder

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.evaluate import EvalSetError, evaluate, format_report, load_cases, squad_cases
 
 ARTICLE: dict[str, Any] = {

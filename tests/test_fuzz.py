@@ -7,7 +7,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer, Answerer
+from bot.answering import Answer, Answerer
 from bot.knowledge import Article, ArticleError, load_folder, parse_article, split_passages
 from bot.render import to_text
 

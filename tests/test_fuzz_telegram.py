@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram import InlineKeyboardMarkup
 
-from bot.answer import Answer, Answerer, Hit
+from bot.answering import Answer, Answerer, Hit
 from bot.knowledge import Article, Passage
 from bot.render import article_html, help_html, hit_html, sources_html, to_html
 from bot.telegram.answers import answer_keyboard, passage_html

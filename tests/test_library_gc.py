@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.knowledge import load_folder
 from tests.conftest import KNOWLEDGE
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.config import RetrievalSettings
 from bot.evaluate import Report, evaluate, load_cases
 from bot.knowledge import load_folder

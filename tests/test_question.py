@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 
-from bot.question import (
-    DATE,
-    MEMBER,
-    NAME,
-    NUMBER,
-    PERSON,
-    PLACE,
-    acronyms,
-    article_topic,
-    capitalised,
-    class_asked,
-    cues,
-    has_cue,
-    measure_units,
-    measured,
-)
+from bot.answering import evidence
+from bot.answering.analysis import analyse
+from bot.answering.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE, cues_in
+from bot.answering.facts import Sentence
+from bot.answering.question import article_topic, capitalised, class_asked, cues, measured
+from bot.postings import acronyms
+from bot.rules import RuleSettings
+
+
+def has_cue(sentence: str, kind: str, question: str = "") -> bool:
+    """Whether `sentence` holds what `question` asks for, read as a question of type `kind`."""
+    analysis = replace(analyse(question, RuleSettings()), answer_type=kind)
+    return evidence.has_cue(analysis, Sentence(sentence, frozenset(), cues_in(sentence)))
+
+
+def measure_units(question: str) -> re.Pattern[str] | None:
+    return analyse(question, RuleSettings()).units
 
 
 @pytest.mark.parametrize(
@@ -178,7 +182,11 @@ def test_a_measure_question_wants_a_number_with_its_unit() -> None:
         ("How cold did it get?", "Temperatures fell to minus five degrees Celsius.", True),
         ("How cold did it get?", "She has grown apples for thirty years.", False),
         ("How hot was it?", "It reached 35°C in the shade.", True),
-        ("How tall are the turbines?", "The turbines, each 18 metres tall, sit in a channel.", True),
+        (
+            "How tall are the turbines?",
+            "The turbines, each 18 metres tall, sit in a channel.",
+            True,
+        ),
         ("How tall are the turbines?", "The turbines cost 14 million pounds.", False),
         ("How fast is the current?", "The current reaches nine knots.", True),
         ("How long did the climb take?", "Rescuers climbed for six hours.", True),
@@ -188,7 +196,9 @@ def test_a_measure_question_wants_a_number_with_its_unit() -> None:
         ("How much land does she farm?", "She farms 12 hectares near Arreau.", True),
     ],
 )
-def test_a_measure_wants_a_unit_of_its_dimension(question: str, sentence: str, answers: bool) -> None:
+def test_a_measure_wants_a_unit_of_its_dimension(
+    question: str, sentence: str, answers: bool
+) -> None:
     """ "How cold" is answered by degrees, not by "thirty years"; "how much electricity" by
     watts, not by a count of turbines."""
     assert has_cue(sentence, NUMBER, question) is answers

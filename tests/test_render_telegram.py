@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bot.answer import Answerer, Hit
+from bot.answering import Answerer, Hit
 from bot.render import TELEGRAM_LIMIT, fit, help_html, hit_html, join_chunks, sources_html, units
 from tests.e2e.telegram_html import check_message_text, visible_text
 

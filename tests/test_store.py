@@ -12,9 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.answer import Answerer, build_postings
+from bot.answering import Answerer
 from bot.config import KnowledgeSettings, RetrievalSettings, load_settings
 from bot.knowledge import load_folder
+from bot.postings import build_postings
 from bot.store import (
     ARRAYS,
     ARTICLES,

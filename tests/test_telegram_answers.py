@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.config import RetrievalSettings
 from bot.knowledge import load_folder
 from bot.telegram.answers import AnswerCache, ChatQueue

@@ -33,7 +33,7 @@ from telegram import (
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
-from bot.answer import Answer, Answerer
+from bot.answering import Answer, Answerer
 from bot.library import Library
 from bot.render import MAX_URL, TELEGRAM_LIMIT, hit_html, to_html
 from bot.stats import QuestionStats

@@ -20,7 +20,7 @@ from telegram import (
 from telegram.constants import InlineQueryLimit, ParseMode
 from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
-from bot.answer import Hit
+from bot.answering import Hit
 from bot.config import Settings
 from bot.knowledge import Article
 from bot.library import Library

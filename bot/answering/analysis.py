@@ -1,0 +1,84 @@
+"""Question -> one immutable `Analysis`, made once at the entry of `Answerer.answer`.
+
+Everything downstream (matching, ranking, declining, highlighting) reads this object and
+never the question's text again. It depends on the question and the rule settings only,
+not on the knowledge base: bot/answering/query.py matches it against an index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from bot.answering import question as q
+from bot.answering.cues import DIMENSION_UNITS, PERSON
+from bot.rules import RuleSettings
+from bot.text import STOPWORDS, normalize, term, words
+
+
+@dataclass(frozen=True)
+class Analysis:
+    words: tuple[str, ...]  # the content words, once each, in order: one query unit each
+    pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent content-word stems
+    answer_type: str = ""  # NUMBER, DATE, PERSON, PLACE, NAME, MEMBER (bot/answering/cues.py)
+    target: tuple[str, ...] = ()  # "peskov" of "Who is Peskov?"; () unless a definition
+    renamed: tuple[str, ...] = ()  # "war" of "What does Moscow call the war?"
+    focus: tuple[str, ...] = ()  # "arches" of "What kind of arches ...?"
+    asked: tuple[str, ...] = ()  # "soldiers" of "How many soldiers", "president" of "the
+    holder: tuple[str, ...] = ()  # president of Nigeria", and "nigeria", who holds the role
+    names: frozenset[str] = frozenset()  # words the reader capitalised inside the question
+    capitals: frozenset[str] = frozenset()  # words written in capitals: acronyms ("icc")
+    counts: bool = False  # "how many ...?": a count of the asked noun
+    measured: str = ""  # "cold" of "How cold ...?", "electricity" of "How much electricity"
+    dimension: str = ""  # "temperature" of "how cold": a synonym of the adjective
+    units: re.Pattern[str] | None = None  # the units of the measure's dimension (degrees)
+    cue_units: re.Pattern[str] | None = None  # ... when a number needs them to be a cue
+    any_unit: bool = False  # "how big": a number with any unit is a cue
+    money: bool = False  # "how much did it cost": a number is a cue only as a sum of money
+    class_word: str = ""  # "countries" of "Which countries ...?"
+    members: str = ""  # ... and the class's members (bot/lexicon.py), space-separated
+    member_pattern: re.Pattern[str] | None = None  # ... finding them in a sentence
+    topic: frozenset[str] = frozenset()  # "tidal turbines" of "the story about the tidal ..."
+    who_did: bool = False  # "who took/wrote ...": a credit, not "who is in the photo"
+    person_words: frozenset[str] = frozenset()  # all its words: a person cue must be another
+    compounds: tuple[str, ...] = ()  # hyphenated compounds ("bike-share")
+
+
+def analyse(question: str, rules: RuleSettings) -> Analysis:
+    """The analysis of `question` (already cut to MAX_QUESTION_CHARS) under `rules`."""
+    cues = q.cues(question)
+    all_words = words(question)
+    content = [w for w in all_words if w not in STOPWORDS]
+    dropped = {"stand"} if cues.spelled_out else set()  # "What does ICC stand for?"
+    measured = q.measured(question)
+    dimension = q.MEASURES.get(measured) or q.QUANTITIES.get(measured, "")
+    units = DIMENSION_UNITS.get(dimension) if rules.dimension_units else None
+    asked_class = q.class_asked(question)
+    money = rules.money_cues and q.asks_money(question)
+    return Analysis(
+        words=tuple(w for w in dict.fromkeys(content) if w not in dropped),
+        pairs=frozenset(pairwise(term(w) for w in content)),
+        answer_type=cues.answer_type,
+        target=tuple(words(cues.target)),
+        renamed=tuple(words(cues.renamed)),
+        focus=tuple(words(cues.focus)),
+        asked=tuple(words(cues.asked)),
+        holder=tuple(words(cues.holder)),
+        names=q.capitalised(question),
+        capitals=frozenset(q.uppercase_words(question)),
+        counts="how many" in " ".join(question.lower().split()),
+        measured=measured,
+        dimension=q.MEASURES.get(measured, ""),
+        units=units,
+        cue_units=units if rules.measure_units else None,
+        any_unit=rules.measure_units and measured in q.MEASURES,
+        money=money,
+        class_word=asked_class[0] if asked_class else "",
+        members=asked_class[1] if asked_class else "",
+        member_pattern=q.member_class(question),
+        topic=frozenset(words(q.article_topic(question))) - STOPWORDS,
+        who_did=cues.answer_type == PERSON and not q.WHO_IS_IN.match(question),
+        person_words=frozenset(re.findall(r"\w+", normalize(question))),
+        compounds=tuple(q.COMPOUND.findall(normalize(question))),
+    )

@@ -1,0 +1,130 @@
+"""`Answerer`: a question -> an `Answer`, wiring the answering modules in reading order.
+
+    analyse (analysis.py) -> match against the index (candidates.py) -> BM25 -> re-rank
+    (ranking.py) -> hits with their highlighted sentence (highlight.py) -> decline or
+    answer (decline.py)
+
+The question's text is read once, by `analyse`; everything after works on its analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.answering.analysis import analyse
+from bot.answering.candidates import Vocabulary, scores, top
+from bot.answering.decline import decline
+from bot.answering.facts import PassageFacts, passage_facts
+from bot.answering.highlight import best_sentence
+from bot.answering.query import Query, Unit
+from bot.answering.ranking import rerank
+from bot.answering.result import EMPTY, Answer, Hit
+from bot.config import RetrievalSettings
+from bot.frequency import zipf_values
+from bot.fuzzy import FuzzyVocabulary
+from bot.index import Bm25Index, Bm25Params, Postings
+from bot.knowledge import Article, KnowledgeBase
+from bot.memo import Lazy
+from bot.postings import build_postings
+from bot.text import MAX_QUESTION_CHARS
+
+
+class Answerer:
+    """Answers questions from one immutable knowledge base; build a new one to reload."""
+
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        settings: RetrievalSettings | None = None,
+        postings: Postings | None = None,  # the passages' analysed terms, e.g. from a cache
+    ):
+        self.knowledge = knowledge
+        self.settings = settings or RetrievalSettings()
+        params = Bm25Params(
+            variant=self.settings.variant,
+            k1=self.settings.k1,
+            b=self.settings.b,
+            delta=self.settings.delta,
+        )
+        passages = knowledge.passages
+        if postings is None:
+            postings = build_postings(passages)
+        self.index = Bm25Index(postings, params)
+        self.vocabulary = Vocabulary(self.index, postings.extras, self.settings)
+        # Re-ranking facts are needed only for the few candidates of each question:
+        # computed on first use, so a large archive starts from its saved index at once.
+        self.facts: Lazy[PassageFacts] = Lazy(len(passages), lambda i: passage_facts(passages[i]))
+
+    @property
+    def fuzzy(self) -> FuzzyVocabulary:
+        return self.vocabulary.fuzzy
+
+    @property
+    def acronyms(self) -> dict[str, set[str]]:
+        return self.vocabulary.acronyms
+
+    def prepare(self) -> None:
+        """Build the lazy parts now (in a background thread) rather than on a reader's question."""
+        _ = self.vocabulary.fuzzy, self.vocabulary.acronyms, zipf_values()  # word list: 12 ms
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self.knowledge.articles
+
+    def query(self, question: str) -> Query:
+        """The question analysed and matched against this knowledge base's words."""
+        return self.vocabulary.query(analyse(question, self.settings.rules))
+
+    def answer(self, question: str) -> Answer:
+        truncated = len(question) > MAX_QUESTION_CHARS
+        query = self.query(question[:MAX_QUESTION_CHARS])
+        passages = self.knowledge.passages
+        if not query.units or not passages:
+            return Answer(question, (), declined=EMPTY, truncated=truncated)
+        bm25 = scores(self.index, query)
+        candidates = top(bm25, self.settings.rules.rerank)
+        ranked = rerank(query, bm25, candidates, passages, self.facts, self.settings)
+        keep = max(1, self.settings.alternatives + 1)
+        hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
+        best = hits[0]
+        doc_id = ranked[0][0]
+        in_article = self._in_article(doc_id)
+        reason = decline(query, best, self.facts[doc_id], in_article, self.settings)
+        if reason:
+            closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
+            return Answer(question, (), declined=reason, closest=closest, truncated=truncated)
+        return Answer(question, hits, truncated=truncated)
+
+    def _hit(self, doc_id: int, score: float, query: Query) -> Hit:
+        passage = self.knowledge.passages[doc_id]
+        facts = self.facts[doc_id]
+        sentence = best_sentence(query, facts, passage, self.settings.rules)
+        return Hit(passage, score, sentence, query.coverage(facts.terms))
+
+    def _in_article(self, doc_id: int) -> Callable[[Unit], float]:
+        """A unit's best weight in the passages of `doc_id`'s article (one binary search per
+        term); the article's span is looked up on first use only."""
+        span: list[tuple[int, int]] = []
+
+        def weight(unit: Unit) -> float:
+            if not span:
+                span.append(self._span(doc_id))
+            first, last = span[0]
+            best = 0.0
+            for index_term, weight in unit.terms.items():
+                if weight > best and self.index.holds_within(index_term, first, last):
+                    best = weight
+            return best
+
+        return weight
+
+    def _span(self, doc_id: int) -> tuple[int, int]:
+        """The first and last passage of the passage's article: its passages are adjacent."""
+        passages = self.knowledge.passages
+        article = passages[doc_id].article
+        first = last = doc_id
+        while first > 0 and passages[first - 1].article is article:
+            first -= 1
+        while last + 1 < len(passages) and passages[last + 1].article is article:
+            last += 1
+        return first, last

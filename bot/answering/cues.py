@@ -1,0 +1,125 @@
+"""What a sentence can answer: a number, a date, a sum of money, a unit, a place, a name.
+
+Question-independent: each sentence is read once (`cues_in`, kept in its passage's facts),
+not once per question; bot/answering/evidence.py matches these cues against what a
+question's analysis asks for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.text import STOPWORDS, normalize
+
+NUMBER, DATE, PERSON, PLACE, NAME = "number", "date", "person", "place", "name"
+MEMBER = "member"  # of a closed class: "Which countries", "What religion"
+MONEY, UNIT = "money", "unit"
+
+NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens twenty thirty"
+    " forty fifty hundred hundreds thousand thousands million millions billion billions"
+    " half percent"
+)
+MONTHS = (
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow"
+    " century centuries week weekend year decade morning afternoon evening night noon midnight"
+)
+_YEARS = r"1\d{3}s?|20\d{2}s?"  # a year or a decade: "1791", "the 1840s"
+_NUMBER_CUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS.split())})\b", re.IGNORECASE)
+_DATE_CUE = re.compile(
+    rf"\b(?:{_YEARS}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
+)
+_MONEY_CUE = re.compile(
+    r"[£$€¥₽]\s?\d|\d\s*(?:million|billion|bn|thousand)?\s*(?:pounds?|dollars?|euros?|roubles?"
+    r"|rubles?|tenge|yen|francs?|pence|cents?|hryvnias?|yuan|rupees?)\b",
+    re.IGNORECASE,
+)
+# Units, by what they measure: any of them makes a number a measure (_UNIT_CUE); a measure
+# question wants those of its own dimension (_DIMENSION_UNITS).
+_LENGTHS = r"(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inch(?:es)?|yards?"
+_DURATIONS = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries"
+_MASSES = r"kilo(?:gram)?s?|kg|grams?|tonnes?|tons?"  # not pounds: money too
+_TEMPERATURES = r"degrees?|celsius|fahrenheit"
+_POWERS = r"(?:kilo|mega|giga)?watts?(?:[ -]hours?)?|[kmg]wh?"
+_LIQUIDS = r"(?:milli)?lit(?:re|er)s?|gallons?|barrels?|cubic"
+_AREAS = r"hectares?|acres?|square"
+_UNIT_CUE = re.compile(
+    rf"\b(?:{_LENGTHS}|{_AREAS}|{_MASSES}|{_TEMPERATURES}|knots|mph|{_DURATIONS}"
+    rf"|percent|storeys?|floors?|aged?|{_POWERS}|{_LIQUIDS})\b|%|-year-old",
+    re.IGNORECASE,
+)
+# "How cold" is answered by degrees, not by "thirty years"; "how long" by a length or a
+# duration; "how old" also by a year ("from the 1840s"). A measure whose dimension is not
+# listed ("how big") takes any unit.
+_DIMENSION_UNITS = {
+    "temperature": _TEMPERATURES,
+    "height": rf"{_LENGTHS}|storeys?|floors?",
+    "depth": _LENGTHS,
+    "width": _LENGTHS,
+    "distance": _LENGTHS,
+    "length": rf"{_LENGTHS}|{_DURATIONS}",
+    "weight": rf"{_MASSES}|pounds?|lbs?|ounces?",
+    "speed": r"knots|mph|km/h|kph|(?:met(?:re|er)s?|kilomet(?:re|er)s?|miles?) (?:an|per) hour",
+    "age": rf"{_DURATIONS}|aged?|-year-old|{_YEARS}",
+    "power": _POWERS,
+    "rainfall": _LENGTHS,
+    "volume": rf"{_LIQUIDS}|tonnes?|tons?",
+    "area": _AREAS,
+}
+# A dimension's units, by its noun ("temperature": degrees, and "5°").
+DIMENSION_UNITS = {
+    noun: re.compile(
+        rf"\b(?:{units})\b" + (r"|\d\s?°" if noun == "temperature" else ""), re.IGNORECASE
+    )
+    for noun, units in _DIMENSION_UNITS.items()
+}
+# A person's name as news writes it at first mention: two or more capitalised words.
+# A regnal number counts as a word of the name: "Richard I", "Charles III".
+_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z][a-zà-ÿ'’-]+|[IVX]{1,4}\b))+")
+# Capitalised runs with these words name bodies and places, not people.
+_ORGANISATION_WORDS = frozenset(
+    """
+    agency association bank bay church city college committee commission council county court
+    criminal department federation foundation fund government hospital house institute
+    international justice kingdom league library ministry museum nations national office
+    organisation organization parliament party police press republic school service society
+    state states station statute street times union united university
+    """.split()
+)
+_PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
+
+
+def cues_in(sentence: str) -> frozenset[str]:
+    """The question-independent cues a sentence holds (a number, a sum of money, a unit, a
+    date, a place, a quoted name): read once per sentence, not once per question."""
+    found = [
+        (NUMBER, _NUMBER_CUE),
+        (MONEY, _MONEY_CUE),
+        (UNIT, _UNIT_CUE),
+        (DATE, _DATE_CUE),
+        (PLACE, _PLACE_CUE),
+    ]
+    present = {name for name, pattern in found if pattern.search(sentence)}
+    return frozenset(present | ({NAME} if quoted(sentence) else set()))
+
+
+def names_a_person(sentence: str, asked: frozenset[str]) -> bool:
+    """Whether the sentence names a person (two or more capitalised words, not a body or a
+    place) who is not one of the `asked` words of the question."""
+    for name in _NAME.findall(sentence):
+        words = re.findall(r"\w+", normalize(name))
+        if words[0] in STOPWORDS:  # "The Kremlin", "After Rollo": a capital opening a sentence
+            words = words[1:]
+        parts = set(words)
+        if len(parts) < 2:
+            continue
+        if not parts & asked and not parts & _ORGANISATION_WORDS:
+            return True
+    return False
+
+
+def quoted(sentence: str) -> list[str]:
+    """Short phrases in quotes (up to six words): how news reports what someone calls a thing."""
+    found = re.findall(r"[“\"‘]([^”\"’]{2,60})[”\"’]", sentence)
+    return [phrase for phrase in found if len(phrase.split()) <= 6]

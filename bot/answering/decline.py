@@ -1,0 +1,124 @@
+"""The decline policy: a pure function from the question and its best candidate to
+"answer" ("") or the reason to decline (bot/answering/result.py).
+
+A question is declined when it names something (a capitalised word) no article holds,
+or when the best passage holds less than ``min_coverage + unseen_weight × unseen`` of the
+question's IDF mass, where *unseen* is the share of that mass in words no article holds at
+all; the bar rises by ``asked_weight`` when the best passage lacks what the question counts
+or asks the holder of ("how many SOLDIERS", "the PRESIDENT of"), and again when it lacks a
+number the question names ("in 1107"). It is declined too when the passage answers
+something else (`off_target`), and as WEAK when its score is below ``min_score``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.answering.cues import DATE, NUMBER
+from bot.answering.evidence import states
+from bot.answering.facts import PassageFacts
+from bot.answering.query import Query, Unit
+from bot.answering.result import NOT_COVERED, WEAK, Hit
+from bot.config import RetrievalSettings
+from bot.rules import RuleSettings
+
+# A unit's best weight in the best passage's article (0 when absent).
+InArticle = Callable[[Unit], float]
+
+
+def decline(
+    query: Query,
+    best: Hit,
+    facts: PassageFacts,
+    in_article: InArticle,
+    settings: RetrievalSettings,
+) -> str:
+    """ "" to answer with `best` (whose facts are `facts`), else the reason to decline."""
+    rules = settings.rules
+    unknown = rules.decline_unknown_names and bool(query.unknown_names)
+    needed = settings.min_coverage + settings.unseen_weight * query.unseen
+    if settings.asked_weight and not holds_asked(query, facts, rules):
+        needed += settings.asked_weight
+    if rules.numbers_must_match and not holds_numbers(query, facts):
+        needed += settings.asked_weight
+    if (
+        unknown
+        or coverage(query, facts, in_article, rules) < needed
+        or off_target(query, facts, in_article, rules)
+        or unknown_topic(query, best.passage.kind, rules)
+    ):
+        return NOT_COVERED
+    if best.score < settings.min_score:
+        return WEAK
+    return ""
+
+
+def off_target(
+    query: Query, facts: PassageFacts, in_article: InArticle, rules: RuleSettings
+) -> bool:
+    """Whether the best passage answers something else, however much of the question it
+    holds: the reader named things the knowledge base holds but not this passage's
+    article ("How hot was it in Kyiv?" against the apple harvest's temperatures), asked
+    about a role's holder the article does not name ("Who is the president of Russia's
+    central bank?" against Ukraine's president), or asked for a measure the passage does
+    not state ("How high is Rysy?")."""
+    named = query.named if rules.names_must_match else ()
+    holder = set(query.analysis.holder) if rules.holder_must_match else set()
+    in_holder = [unit for unit in query.units if unit.word in holder]
+    if named and not any(in_article(unit) for unit in named):
+        return True
+    # in the article: "the Kremlin's spokesman" is "Putin's spokesman" in the story
+    if not all(in_article(unit) for unit in in_holder):
+        return True
+    measure = rules.measures_must_match and query.analysis.units is not None
+    return measure and not states(query, facts)
+
+
+def coverage(
+    query: Query, facts: PassageFacts, in_article: InArticle, rules: RuleSettings
+) -> float:
+    """The question's IDF share the passage holds. When it states the number or date
+    asked for, words elsewhere in its article count at ``article_weight``: the question
+    names the story ("How cold did it get in the apple orchards?"), the answering
+    paragraph only the number ("Temperatures fell to minus five degrees")."""
+    held = query.held(facts.terms)
+    typed = query.analysis.answer_type in (NUMBER, DATE)
+    if not rules.article_weight or not typed or not states(query, facts):
+        return query.share(held)
+    around = [in_article(unit) for unit in query.units]
+    weight = rules.article_weight
+    return query.share([max(h, weight * a) for h, a in zip(held, around, strict=True)])
+
+
+def holds_asked(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
+    """Whether the passage holds what is counted or whose holder is asked ("how many
+    SOLDIERS", "the PRESIDENT of"), in any form: an answer names it."""
+    analysis = query.analysis
+    asked = analysis.asked
+    if rules.counted_is_head and analysis.counts:  # "how many Russian soldiers": not any Russian
+        asked = asked[-1:]
+    units = [u for u in query.units if u.word in asked]
+    if units and analysis.measured in asked and analysis.units:
+        return states(query, facts)  # "2.4 megawatts" is an amount of electricity
+    return not units or any(u.held(facts.terms) for u in units)
+
+
+def holds_numbers(query: Query, facts: PassageFacts) -> bool:
+    """Whether the passage holds the numbers the question names ("in 1107", "the 10th
+    century"): as specific as a name, and an answer states them."""
+    terms = facts.terms
+    return all(
+        any(t in terms for t, w in u.terms.items() if w == 1.0)  # no close spellings: 1170≠1107
+        for u in query.units
+        if any(c.isdigit() for c in u.word)
+    )
+
+
+def unknown_topic(query: Query, kind: str, rules: RuleSettings) -> bool:
+    """A details or photo question naming its article by words no article holds:
+    "Who wrote the story about the tidal turbines?" with no such story loaded. The hint
+    words ("wrote", "story") match every details passage, so coverage alone passes it."""
+    if not rules.topic_must_be_known or kind not in ("details", "caption"):
+        return False
+    units = [u for u in query.units if u.word in query.analysis.topic]
+    return bool(units) and all(not u.terms for u in units)

@@ -1,0 +1,128 @@
+"""Sentence evidence: whether a sentence holds the kind of answer asked for, and how much of
+the question one sentence (or two adjacent ones) holds. Ranking, declining and
+highlighting all weigh sentences with these functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answering.analysis import Analysis
+from bot.answering.cues import (
+    DATE,
+    MEMBER,
+    MONEY,
+    NAME,
+    NUMBER,
+    PERSON,
+    PLACE,
+    UNIT,
+    names_a_person,
+    quoted,
+)
+from bot.answering.facts import PassageFacts, Sentence
+from bot.answering.query import Query
+from bot.rules import RuleSettings
+from bot.text import analyze
+
+
+def has_cue(analysis: Analysis, sentence: Sentence) -> bool:
+    """Whether `sentence` holds the kind of thing the question asks for (its cues are
+    bot.answering.cues.cues_in of its text)."""
+    kind, present = analysis.answer_type, sentence.cues
+    if kind in (NUMBER, DATE, PLACE, NAME):
+        if kind != NUMBER or NUMBER not in present:
+            return kind in present
+        if analysis.money:  # "how much did it cost": a sum of money
+            return MONEY in present
+        if analysis.cue_units:  # "how cold": degrees
+            return bool(analysis.cue_units.search(sentence.text))
+        if analysis.any_unit:  # "how big": any unit
+            return UNIT in present
+        return True
+    if kind == PERSON:
+        return names_a_person(sentence.text, analysis.person_words)
+    if kind == MEMBER:
+        members = analysis.member_pattern
+        return bool(members and members.search(sentence.text))
+    return False
+
+
+def cued(query: Query, sentence: Sentence) -> bool:
+    """The sentence holds the asked-for type; a quoted name must name a thing asked about."""
+    kind = query.analysis.answer_type
+    if not kind:
+        return False
+    text = sentence.text
+    known = query.cued.get(text)  # ranking and highlighting ask about the same sentences
+    if known is None:
+        known = query.cued[text] = has_cue(query.analysis, sentence) and (
+            kind != NAME  # a name must be another word for the thing asked about
+            or any(renames(set(analyze(phrase)), query) for phrase in quoted(text))
+        )
+    return known
+
+
+def renames(phrase: set[str], query: Query) -> bool:
+    """A quoted phrase holding a synonym of the thing asked about, not the word itself.
+
+    "What does Moscow call the war?" -> “special military operation” (operation ~ war).
+    """
+    renamed = set(query.analysis.renamed)
+    return any(
+        unit.synonyms & phrase and not {t for t, w in unit.terms.items() if w == 1.0} & phrase
+        for unit in query.units
+        if unit.word in renamed
+    )
+
+
+def states(query: Query, facts: PassageFacts) -> bool:
+    """Whether a sentence of the passage holds the kind of answer asked for."""
+    return any(cued(query, sentence) for sentence in facts.sentences)
+
+
+def sentence_weight(
+    query: Query, sentence: Sentence, rules: RuleSettings, held: Sequence[float] | None = None
+) -> float:
+    """The question's IDF share in the sentence, plus a bonus for the asked-for type."""
+    held = held if held is not None else query.held(sentence.terms)
+    share = query.share(held)
+    if share and cued(query, sentence) and counts_asked(query, held, rules):
+        share += type_bonus(query.analysis, rules)
+    return share
+
+
+def type_bonus(analysis: Analysis, rules: RuleSettings) -> float:
+    """The share a sentence holding the asked-for type gains."""
+    if analysis.answer_type == NAME:
+        return rules.name_bonus  # a quoted name renaming the thing asked about: near-decisive
+    return rules.measure_bonus if analysis.units else rules.cue_bonus
+
+
+def counts_asked(query: Query, held: Sequence[float], rules: RuleSettings) -> bool:
+    """For "how many beds": the number must stand with the beds, not with the patients.
+    (Not for "how much electricity": an amount comes with its unit, "2.4 megawatts".)"""
+    analysis = query.analysis
+    if not rules.counted_with_number or analysis.answer_type != NUMBER or not query.asked:
+        return True
+    if not analysis.counts:
+        return True
+    return any(held[k] for k in query.asked)
+
+
+def sentence_share(query: Query, facts: PassageFacts, rules: RuleSettings) -> float:
+    """The query's IDF share held by the best sentence or pair of adjacent sentences."""
+    best = 0.0
+    previous: Sequence[float] = ()
+    nothing = (0.0,) * len(query.units)
+    for sentence in facts.sentences:
+        terms = sentence.terms | facts.hints if facts.hints else sentence.terms
+        if terms.isdisjoint(query.terms):  # most sentences: nothing to weigh
+            previous = nothing
+            continue
+        held = query.held(terms)
+        best = max(best, sentence_weight(query, sentence, rules, held))
+        if previous is not nothing and previous:  # two adjacent sentences, a little discounted
+            both = [max(a, b) for a, b in zip(previous, held, strict=True)]
+            best = max(best, rules.window_share * query.share(both))
+        previous = held
+    return best

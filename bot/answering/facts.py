@@ -1,0 +1,70 @@
+"""What re-ranking, declining and highlighting need to know of a passage: its terms, its
+sentences with their terms and cues. Computed once per passage, on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from itertools import pairwise
+from typing import Protocol
+
+from bot.answering.cues import cues_in
+from bot.knowledge import CREDIT_HINTS, PHOTO_HINTS, Passage, split_sentences
+from bot.postings import index_terms
+from bot.text import STOPWORDS, analyze, term, words
+
+_PHOTO = frozenset(analyze(PHOTO_HINTS))
+_CREDIT = frozenset(analyze(CREDIT_HINTS))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    terms: frozenset[str]
+    cues: frozenset[str] = frozenset()  # bot.answering.cues.cues_in: what it can answer
+
+
+@dataclass(frozen=True)
+class PassageFacts:
+    """What re-ranking needs about a passage, computed once at build time."""
+
+    terms: frozenset[str]
+    document: tuple[str, ...]  # the index terms in order
+    sentences: tuple[Sentence, ...] = field(default=())
+    hints: frozenset[str] = frozenset()  # caption/details: hint words that describe every sentence
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Adjacent index terms, built on first use (only when pairs are weighed)."""
+        return frozenset(pairwise(self.document))
+
+
+def passage_facts(passage: Passage) -> PassageFacts:
+    """What re-ranking needs of a passage: its terms, and each sentence's.
+
+    A body passage's index text is its text, so its terms are its sentences' terms in order.
+    """
+    sentences: list[Sentence] = []
+    hints: frozenset[str] = frozenset()
+    document: list[str] = []
+    for text in split_sentences(passage.text):
+        terms = [term(w) for w in words(text) if w not in STOPWORDS]
+        sentences.append(Sentence(text, frozenset(terms), cues_in(text)))
+        document.extend(terms)
+    if passage.kind == "caption":  # photo words describe the caption, credit words the credit
+        credit = passage.article.caption_credit
+        sentences = [
+            replace(s, terms=s.terms | (_CREDIT if credit and s.text in credit else _PHOTO))
+            for s in sentences
+        ]
+    if passage.index_text != passage.text:
+        document = index_terms(passage)
+        if passage.kind != "caption":  # details: the hint words describe it all
+            hints = frozenset(document)
+    return PassageFacts(frozenset(document), tuple(document), tuple(sentences), hints)
+
+
+class FactsTable(Protocol):
+    """Passage position -> its facts: a `bot.memo.Lazy` table, or a list in tests."""
+
+    def __getitem__(self, doc_id: int, /) -> PassageFacts: ...

@@ -1,0 +1,47 @@
+"""Highlighting: which sentence of an answering passage is shown in bold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answering.evidence import sentence_weight
+from bot.answering.facts import PassageFacts, Sentence
+from bot.answering.query import Query
+from bot.knowledge import Passage
+from bot.rules import RuleSettings
+from bot.text import term
+
+
+def best_sentence(query: Query, facts: PassageFacts, passage: Passage, rules: RuleSettings) -> str:
+    """The sentence that introduces a definition's target at its first mention; for a credit
+    question on a caption or the details, the credit line; otherwise the sentence holding
+    most of the question, with the asked-for type and the answer's kind noun."""
+    if not facts.sentences:
+        return passage.text
+    target = query.analysis.target
+
+    def weight(sentence: Sentence) -> float:
+        held = query.held(sentence.terms)
+        focus = rules.focus_bonus if any(held[k] >= 1.0 for k in query.focus) else 0.0
+        return sentence_weight(query, sentence, rules, held) + focus
+
+    if target:  # the sentence that introduces X is its first mention
+        stems = {term(w) for w in target}
+        for sentence in facts.sentences:
+            if stems <= sentence.terms:
+                return sentence.text
+    sentences = facts.sentences
+    if rules.credit_names and query.analysis.who_did and passage.kind != "body":
+        # Who took the photo / wrote the story: the topic words found the caption or the
+        # details passage; the answer is its credit line or byline, not the caption or title.
+        sentences = credit_lines(passage, sentences) or sentences
+    return max(sentences, key=weight).text
+
+
+def credit_lines(passage: Passage, sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
+    """The sentences of a caption or details passage that credit someone: the photo credit;
+    the byline and reporting credits after the details passage's title sentence."""
+    if passage.kind == "caption":
+        credit = passage.article.caption_credit
+        return tuple(s for s in sentences if credit and s.text in credit)
+    return tuple(sentences[1:])

@@ -1,0 +1,194 @@
+"""Re-ranking: the best BM25 candidates re-scored by named features and a weight vector.
+
+A candidate's score is
+
+    (BM25 + best BM25 × Σ weight[f] × feature[f] for f in ADDED) × Π of its factors
+
+then the passage introducing a definition's target gains ``definition_bonus`` × best BM25,
+and passages of several articles that tie on the same question words go newest first.
+The features (`Features`) and their weights (`Weights`, from the settings) are named one
+to one; a new feature is one field in each and one line in `features`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answering.cues import DATE, NUMBER
+from bot.answering.evidence import sentence_share, states
+from bot.answering.facts import FactsTable, PassageFacts
+from bot.answering.query import Query
+from bot.config import RetrievalSettings
+from bot.index import Scores
+from bot.knowledge import DETAILS_HINTS, Passage
+from bot.text import analyze
+
+PHOTO_WORDS = "photo photograph photographer picture image caption"
+_DETAILS_WORDS = frozenset(analyze(DETAILS_HINTS))
+_PHOTO_WORDS = frozenset(analyze(PHOTO_WORDS))
+
+
+@dataclass(frozen=True)
+class Features:
+    """What re-ranking knows of one candidate passage for one question."""
+
+    bm25: float
+    sentence: float  # IDF share of the question held by its best sentence (or two), + type bonus
+    pairs: float = 0.0  # share of the question's word pairs found side by side (when weighed)
+    names: float = 0.0  # IDF share of the reader's capitalised words (names) it holds
+    lacks_type: bool = False  # a number/date question, and no sentence states one
+    kind: str = "body"  # body, caption or details
+    asks_photo: bool = False  # the question names the photo
+    asks_details: bool = False  # the question asks about the article's details
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The weight of each added feature (× best BM25) and each factor."""
+
+    sentence: float
+    pairs: float
+    names: float
+    lacks_type: float  # factor for a candidate that lacks the asked-for number/date/measure
+    caption_boost: float
+    caption_off_topic: float
+    details_off_topic: float
+
+    @classmethod
+    def of(cls, settings: RetrievalSettings, query: Query) -> Weights:
+        rules = settings.rules
+        return cls(
+            sentence=settings.sentence_weight,
+            pairs=settings.bigram_weight,
+            names=rules.named_weight,
+            lacks_type=rules.measure_missing if query.analysis.units else rules.type_missing,
+            caption_boost=rules.caption_boost,
+            caption_off_topic=rules.caption_off_topic,
+            details_off_topic=rules.details_off_topic,
+        )
+
+
+def features(
+    query: Query, facts: PassageFacts, kind: str, bm25: float, settings: RetrievalSettings
+) -> Features:
+    rules = settings.rules
+    typed = rules.type_missing < 1 and query.analysis.answer_type in (NUMBER, DATE)
+    return Features(
+        bm25=bm25,
+        sentence=sentence_share(query, facts, rules),
+        pairs=pair_share(query, facts) if settings.bigram_weight else 0.0,
+        names=query.named_share(facts.terms) if rules.named_weight else 0.0,
+        lacks_type=typed and not states(query, facts),
+        kind=kind,
+        asks_photo=bool(_PHOTO_WORDS & query.written_terms),
+        asks_details=bool(_DETAILS_WORDS & query.written_terms),
+    )
+
+
+def combine(f: Features, weights: Weights, top: float) -> float:
+    """The candidate's score from its features."""
+    evidence = weights.sentence * f.sentence
+    if weights.pairs:
+        evidence += weights.pairs * f.pairs
+    if weights.names:
+        evidence += weights.names * f.names
+    score = f.bm25 + top * evidence
+    if f.lacks_type:
+        score *= weights.lacks_type  # no sentence holds the number, measure or date asked for
+    if f.kind == "details" and not f.asks_details:
+        score *= weights.details_off_topic  # its title words are not an answer
+    elif f.kind == "caption" and f.asks_photo:
+        score *= weights.caption_boost  # a question about the photo: the caption answers
+    elif f.kind == "caption":
+        score *= weights.caption_off_topic
+    return score
+
+
+def rerank(
+    query: Query,
+    bm25: Scores,
+    candidates: Sequence[int],
+    passages: Sequence[Passage],
+    facts: FactsTable,
+    settings: RetrievalSettings,
+) -> list[tuple[int, float]]:
+    """`candidates` (best BM25 first) re-scored: (passage position, score), best first."""
+    top = float(bm25[candidates[0]]) if candidates else 0.0
+    if top <= 0:
+        return [(i, float(bm25[i])) for i in candidates]
+    weights = Weights.of(settings, query)
+    final = {
+        i: combine(
+            features(query, facts[i], passages[i].kind, float(bm25[i]), settings), weights, top
+        )
+        for i in candidates
+    }
+    first = introduction(query, candidates, passages, facts)
+    if first is not None:
+        final[first] += top * settings.rules.definition_bonus
+    ranked = sorted(final.items(), key=lambda item: (-item[1], item[0]))
+    return newest_first_on_ties(query, ranked, passages, facts, settings)
+
+
+def introduction(
+    query: Query, candidates: Sequence[int], passages: Sequence[Passage], facts: FactsTable
+) -> int | None:
+    """For "Who/What is X?": the first passage of the best article that holds all of X."""
+    target = set(query.analysis.target)
+    if not target:
+        return None
+    target_units = [u for u in query.units if u.word in target]
+    if not target_units or len(target_units) != len(query.units):
+        return None
+    holding = [
+        i
+        for i in candidates
+        if all(u.held(facts[i].terms) > 0 for u in target_units) and passages[i].kind == "body"
+    ]
+    if not holding:
+        return None
+    article = passages[holding[0]].article
+    same = [i for i in holding if passages[i].article is article]
+    return min(same, key=lambda i: (passages[i].paragraph, i))
+
+
+def newest_first_on_ties(
+    query: Query,
+    ranked: list[tuple[int, float]],
+    passages: Sequence[Passage],
+    facts: FactsTable,
+    settings: RetrievalSettings,
+) -> list[tuple[int, float]]:
+    """When passages of several articles hold the very same question words with about the
+    same score ("Who took the photo?"), nothing in the question picks an article: answer
+    about the newest one, the story a news reader most likely means."""
+    if len(ranked) < 2:
+        return ranked
+    rules = settings.rules
+    bar = rules.tie_share * ranked[0][1]
+    close = {i: query.held(facts[i].terms) for i, score in ranked if score >= bar}
+    matched = close.get(ranked[0][0])
+    if matched is None:  # tie_share above 1: ties switched off (docs/ablation.py)
+        return ranked
+    if rules.ties_hold_all:
+        held = query.share(matched)
+        if any(query.share(other) > held for other in close.values()):
+            return ranked  # a close candidate holds more of the question: the question picks
+    tied = [(i, score) for i, score in ranked if close.get(i) == matched]
+    if len({passages[i].article.key for i, _ in tied}) < 2:
+        return ranked
+    newest = max(tied, key=lambda item: (_date(passages[item[0]]), item[1]))
+    return [newest, *(item for item in ranked if item[0] != newest[0])]
+
+
+def pair_share(query: Query, facts: PassageFacts) -> float:
+    pairs = query.analysis.pairs
+    if not pairs:
+        return 0.0
+    return len(pairs & facts.pairs) / len(pairs)
+
+
+def _date(passage: Passage) -> dt.date:
+    return passage.article.published or dt.date.min

@@ -1,0 +1,141 @@
+"""Postings building: passages -> the index's terms, with the word lists answering needs.
+
+The saved index (bot/store.py) and the answerer (bot/answering/) build their postings with
+this same function, so whatever answering needs from a pass over every passage (surface
+words for close spellings, names, acronyms) is gathered here, and persistence never
+imports answering.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable, Sequence
+
+from bot.index import Postings, PostingsBuilder
+from bot.knowledge import Passage
+from bot.text import STOPWORDS, analyze, normalize, pieces, term, words
+
+# Both patterns start with the capital and look behind it (`(?<!\w[A-Z])` is `\b[A-Z]`):
+# a pattern that starts with a plain character class lets the regex engine skip ahead to
+# the next capital, which halves the time these take over a whole archive.
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z](?<!\w[A-Z])[\w'’-]*(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*)+"
+)
+_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des"})
+
+
+def build_postings(passages: Sequence[Passage]) -> Postings:
+    """The postings of `passages`, with the word lists the Answerer needs from all of them.
+
+    The saved index (bot/store.py) is built by this same function, so whatever
+    the Answerer needs from a pass over every passage belongs here, not in
+    Answerer.__init__, or a start from the saved index would have to redo it.
+    """
+    builder = PostingsBuilder()
+    term_ids = _TermIds(builder)
+    names: set[str] = set()
+    for passage in passages:
+        ids = array("i", map(term_ids.__getitem__, pieces(passage.index_text)))
+        builder.add(term_ids.expand(ids) if ids and min(ids) < _TermIds.NONE else ids)
+        names.update(inner_capitalised(passage.text))
+    names = {normalize(w) for w in names}  # once per distinct name, not per mention
+    found = acronyms(p.text for p in passages)
+    table = [f"{short}\t{phrase}" for short in sorted(found) for phrase in sorted(found[short])]
+    extras = {"surface": sorted(term_ids.surface), "names": sorted(names), "acronyms": table}
+    del term_ids, found, names  # a million passages' pieces: free them before the arrays
+    return builder.build(extras)
+
+
+class _TermIds(dict[bytes, int]):
+    """A piece of text (`bot.text.pieces`) -> the id of its index term, analysed once.
+
+    This is `analyze` for a whole archive: indexing looks each piece up in C
+    (`map(term_ids.__getitem__, ...)`) and runs the Python analysis only on a
+    piece's first sight. Stopwords map to NONE (the builder skips negative ids);
+    the rare piece with several words ("5km", "ends.Next") maps to an id below
+    NONE that `expand` unfolds.
+    """
+
+    NONE = -1
+
+    def __init__(self, builder: PostingsBuilder):
+        super().__init__()
+        self._vocabulary = builder.vocabulary
+        self._several: list[list[int]] = []
+        self._word_ids: dict[str, int] = {}  # "putin" of "putin's", "putin." and "putin"
+        self.surface: set[str] = set()  # every non-stopword surface word seen
+
+    def __missing__(self, piece: bytes) -> int:
+        ids = [self._word_id(w) for w in words(piece.decode()) if w not in STOPWORDS]
+        if len(ids) == 1:
+            self[piece] = ids[0]
+        elif not ids:
+            self[piece] = self.NONE
+        else:
+            self._several.append(ids)
+            self[piece] = self.NONE - len(self._several)
+        return self[piece]
+
+    def _word_id(self, word: str) -> int:
+        found = self._word_ids.get(word)
+        if found is None:
+            self.surface.add(word)
+            found = self._word_ids[word] = self._vocabulary[term(word)]
+        return found
+
+    def expand(self, ids: array[int]) -> array[int]:
+        """`ids` with several-word pieces unfolded."""
+        unfolded = array("i")
+        for token_id in ids:
+            several = token_id < self.NONE
+            unfolded.extend(self._several[self.NONE - token_id - 1] if several else [token_id])
+        return unfolded
+
+
+def acronym_table(lines: Sequence[str]) -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    for line in lines:
+        short, phrase = line.split("\t", 1)
+        table.setdefault(short, set()).add(phrase)
+    return table
+
+
+def index_terms(passage: Passage) -> list[str]:
+    """What retrieval indexes for a passage (a saved index must be built the same way)."""
+    return analyze(passage.index_text)
+
+
+def acronyms(texts: Iterable[str]) -> dict[str, set[str]]:
+    """Acronym -> capitalised phrases spelling it: 'icc' -> 'International Criminal Court'."""
+    found: dict[str, set[str]] = {}
+    runs: set[str] = set()
+    for text in texts:
+        runs.update(_CAPITALISED_RUN.findall(text))
+    for whole in runs:  # news repeats its names: each distinct run is read once
+        run = whole.split()
+        capital = [word[0].isupper() for word in run]
+        initial = ["" if word.lower() in _SMALL_WORDS else word[0].lower() for word in run]
+        for start in range(len(run)):  # every sub-run: "European Union" of
+            if not capital[start]:  # "European Union on Monday"
+                continue
+            letters = initial[start]
+            for end in range(start + 1, min(len(run), start + 8)):
+                letters += initial[end]
+                if len(letters) > 6:
+                    break
+                if capital[end] and len(letters) >= 2:
+                    found.setdefault(letters, set()).add(" ".join(run[start : end + 1]))
+    return found
+
+
+_INNER_CAPITALISED = re.compile(  # see _CAPITALISED_RUN for why the look-behinds follow [A-Z]
+    r"[A-Z](?<!\w[A-Z])(?<![.!?\"“‘(]\s[A-Z])(?<![.!?\"“‘(][A-Z])(?<!^[A-Z])[^\W\d_]+"
+)
+
+
+def inner_capitalised(text: str) -> list[str]:
+    """Words written with a capital and not opening a sentence (names), as written:
+    the caller normalises them, once per distinct word across many texts."""
+    found: list[str] = _INNER_CAPITALISED.findall(text)
+    return found

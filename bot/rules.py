@@ -1,0 +1,60 @@
+"""Every switch and weight of the answering rules, in one typed frozen object.
+
+`RuleSettings` is `RetrievalSettings.rules` (bot/config.py): config.yaml sets any field
+under ``retrieval.rules`` (``rules: {rerank: 20}``), and two answerers built with
+different objects run side by side in one process (docs/ablation.py does so). Each
+field says its default, its meaning and its unit; docs/quality.md measures each rule.
+Weights marked "× best BM25" are shares of the best candidate's BM25 score; "share"
+means a share of the question's IDF mass (0-1); a "factor" multiplies a score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    # ---- question words (bot/answering/candidates.py)
+    relatives: bool = True  # known words also match their prefix relatives (rescue/rescuers)
+    inflections: bool = True  # an unknown word matches another inflection the index holds
+    expansion_weight: float = 0.8  # weight of each spelled-out word of an acronym (0-1)
+    synonym_weight: float = 0.5  # weight of a word of the same bot/lexicon.py group (0-1)
+    member_weight: float = 0.3  # "which countries": a country name's weight (0.5 lost SQuAD)
+    dimensions: bool = True  # "how cold" also matches "temperature" (at synonym_weight)
+    members: bool = True  # "which countries" also matches country names (at member_weight)
+    compounds: bool = True  # a hyphenated compound ("bike-share") is one question word
+    common_words: bool = True  # a common English word's IDF is capped (bot/frequency.py)
+    # ---- what a sentence must hold (bot/answering/evidence.py)
+    money_cues: bool = True  # "how much did it cost" wants a sum of money, not any number
+    measure_units: bool = True  # "how tall" wants a number with a unit
+    dimension_units: bool = True  # ... a unit of its dimension: degrees for "how cold"
+    counted_with_number: bool = True  # "how many beds": the number must stand with the beds
+    # ---- ranking features (bot/answering/ranking.py)
+    rerank: int = 12  # candidates (passages) re-ranked after BM25
+    cue_bonus: float = 0.25  # share added to a sentence holding the asked-for type
+    measure_bonus: float = 0.5  # ... holding a measure of the dimension asked (instead)
+    name_bonus: float = 2.0  # ... quoting another name for the thing asked about (instead)
+    window_share: float = 0.9  # two adjacent sentences' evidence, as a factor of one's
+    named_weight: float = 0.25  # × best BM25 × IDF share of the reader's names held
+    definition_bonus: float = 0.5  # × best BM25, for the first passage introducing X
+    type_missing: float = 0.9  # factor: no number (date) for a how-much (when) question
+    measure_missing: float = 0.75  # factor: no measure of the dimension asked ("how cold")
+    caption_boost: float = 3.0  # factor: a caption, for a question that names the photo
+    caption_off_topic: float = 0.9  # factor: a caption, for a topic question
+    details_off_topic: float = 0.3  # factor: the details passage, for a topic question
+    tie_share: float = 0.6  # passages within this factor of the best on the same words tie
+    ties_hold_all: bool = True  # no tie when a close candidate holds more of the question
+    # ---- highlighting (bot/answering/highlight.py)
+    focus_bonus: float = 0.25  # share added to a sentence holding the answer's kind noun
+    credit_names: bool = True  # "who took the photo": highlight the credit line or byline
+    # ---- declining (bot/answering/decline.py)
+    decline_unknown_names: bool = True  # a capitalised word no article holds: another topic
+    topic_must_be_known: bool = True  # "the story about X": X unknown to all articles
+    numbers_must_match: bool = True  # a number of the question the passage lacks: bar up
+    measures_must_match: bool = True  # a measure question whose best passage states none
+    names_must_match: bool = True  # the best article holds none of the reader's names
+    holder_must_match: bool = True  # "the president of Y": the best article lacks Y
+    counted_is_head: bool = True  # "how many Russian soldiers" needs the soldiers
+    article_weight: float = 0.5  # number/date answers: question words elsewhere in the
+    # article count this much (0-1) toward the coverage the decline bar asks for
