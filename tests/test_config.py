@@ -65,12 +65,22 @@ def test_admins_are_user_ids(tmp_path: Path) -> None:
         ("telegram:\n  webhook:\n    secret_token: 'a b'\n", "telegram.webhook.secret_token"),
         ("telegram:\n  webhook:\n    path: /x\n", "telegram.webhook.path"),
         ("telegram:\n  send_retry_seconds: -1\n", "telegram.send_retry_seconds"),
+        ("retrieval:\n  rules:\n    cue_bonnus: 0.3\n", "retrieval.rules.cue_bonnus"),
+        ("retrieval:\n  rules:\n    cue_bonus: -1\n", "retrieval.rules.cue_bonus"),
+        ("retrieval:\n  rules:\n    rerank: 0\n", "retrieval.rules.rerank"),
+        ("retrieval:\n  rules:\n    compounds: 1\n", "retrieval.rules.compounds"),
     ],
 )
 def test_bad_values_name_the_key(tmp_path: Path, text: str, key: str) -> None:
     with pytest.raises(ConfigError) as error:
         load_settings(write(tmp_path, text), environ={})
     assert key in str(error.value)
+
+
+def test_answering_rules_are_set_under_retrieval_rules(tmp_path: Path) -> None:
+    path = write(tmp_path, "retrieval:\n  rules:\n    rerank: 20\n    compounds: false\n")
+    rules = load_settings(path, environ={}).retrieval.rules
+    assert (rules.rerank, rules.compounds, rules.cue_bonus) == (20, False, 0.25)  # the rest: defaults
 
 
 def test_broken_yaml_and_missing_file_are_clear(tmp_path: Path) -> None:

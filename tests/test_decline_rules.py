@@ -1,0 +1,157 @@
+"""Each decline reason alone, on a hand-made question and best passage
+(tests/answering_kit.py): no knowledge folder, no index. Each has a case where it must not
+fire: the same question with the passage or the setting that lets it answer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.answering.cues import DIMENSION_UNITS, NUMBER
+from bot.answering.decline import InArticle, coverage, decline
+from bot.answering.facts import PassageFacts
+from bot.answering.query import Query, Unit
+from bot.answering.result import NOT_COVERED, WEAK, Hit
+from bot.config import RetrievalSettings
+from bot.rules import RuleSettings
+from tests.answering_kit import facts, passage, query, unit
+
+SETTINGS = RetrievalSettings()
+
+
+def nowhere(_: Unit) -> float:
+    return 0.0
+
+
+def everywhere(_: Unit) -> float:
+    return 1.0
+
+
+def verdict(
+    q: Query,
+    best: PassageFacts,
+    *,
+    score: float = 5.0,
+    kind: str = "body",
+    in_article: InArticle = nowhere,
+    settings: RetrievalSettings = SETTINGS,
+) -> str:
+    hit = Hit(passage(best.sentences[0].text, kind), score, best.sentences[0].text, 0.0)
+    return decline(q, hit, best, in_article, settings)
+
+
+def rules(**changed: object) -> RetrievalSettings:
+    return replace(SETTINGS, rules=replace(SETTINGS.rules, **changed))
+
+
+def test_a_passage_holding_the_question_answers() -> None:
+    assert (
+        verdict(query(unit("bridge"), unit("repaired")), facts("Crews repaired the bridge.")) == ""
+    )
+
+
+def test_a_low_score_is_weak() -> None:
+    q = query(unit("bridge"), unit("repaired"))
+    assert verdict(q, facts("Crews repaired the bridge."), score=0.5) == WEAK
+
+
+def test_a_passage_holding_too_little_of_the_question_is_not_covered() -> None:
+    q = query(*(unit(w) for w in "bridge repaired river flood winter council".split()))
+    assert verdict(q, facts("The council met.")) == NOT_COVERED  # 1/6 < min_coverage
+    assert verdict(q, facts("The council repaired the bridge.")) == ""
+
+
+def test_words_no_article_holds_raise_the_bar() -> None:
+    """Half the question is unknown: the bar is 0.2 + 0.5 x 0.5, and 0.5 of it is held."""
+    q = query(
+        unit("bridge"), unit("repaired"), unit("zorblax", unknown=0), unit("qwimp", unknown=0)
+    )
+    assert verdict(q, facts("Crews repaired the bridge.")) == ""
+    assert verdict(q, facts("Crews repaired the road.")) == NOT_COVERED  # 0.25 < 0.45
+
+
+def test_a_name_no_article_holds_declines() -> None:
+    q = query(unit("bridge"), unit("repaired"), unit("oslo", unknown=0), names=frozenset({"oslo"}))
+    assert verdict(q, facts("Crews repaired the bridge.")) == NOT_COVERED
+    assert (
+        verdict(q, facts("Crews repaired the bridge."), settings=rules(decline_unknown_names=False))
+        == ""
+    )
+
+
+def test_a_passage_lacking_what_is_counted_must_hold_more() -> None:
+    q = query(
+        unit("bridges"), unit("repaired"), answer_type=NUMBER, counts=True, asked=("bridges",)
+    )
+    assert verdict(q, facts("Crews repaired 14 roads.")) == NOT_COVERED  # 0.5 < 0.2 + 0.4
+    assert verdict(q, facts("Crews repaired 14 bridges.")) == ""
+
+
+def test_the_head_of_what_is_counted_is_needed_not_its_adjective() -> None:
+    q = query(
+        unit("wooden"),
+        unit("bridges"),
+        answer_type=NUMBER,
+        counts=True,
+        asked=("wooden", "bridges"),
+    )
+    wooden = facts("Crews built 14 wooden sheds.")
+    assert verdict(q, wooden) == NOT_COVERED
+    assert verdict(q, wooden, settings=rules(counted_is_head=False)) == ""
+
+
+def test_a_number_of_the_question_the_passage_lacks_raises_the_bar() -> None:
+    q = query(unit("flood"), unit("1907"))
+    assert verdict(q, facts("The flood of 1970 was worse.")) == NOT_COVERED
+    assert verdict(q, facts("The flood of 1907 was worse.")) == ""
+    assert (
+        verdict(q, facts("The flood of 1970 was worse."), settings=rules(numbers_must_match=False))
+        == ""
+    )
+
+
+def test_a_name_the_best_article_lacks_is_off_target() -> None:
+    q = query(unit("mayor"), unit("resigned"), unit("oslo"), names=frozenset({"oslo"}))
+    mayor = facts("The mayor resigned on Monday.")  # 2/3 of the question: enough coverage
+    assert verdict(q, mayor, in_article=nowhere) == NOT_COVERED
+    assert verdict(q, mayor, in_article=everywhere) == ""  # Oslo is elsewhere in its article
+
+
+def test_a_role_of_a_holder_the_article_lacks_is_off_target() -> None:
+    q = query(unit("mayor"), unit("bergen"), holder=("bergen",))
+    mayor = facts("The mayor resigned on Monday.")
+    assert verdict(q, mayor, in_article=nowhere) == NOT_COVERED
+    assert verdict(q, mayor, in_article=everywhere) == ""
+    assert verdict(q, mayor, settings=rules(holder_must_match=False)) == ""
+
+
+def test_a_measure_question_needs_a_measure_of_its_dimension() -> None:
+    distance = DIMENSION_UNITS["distance"]
+    q = query(unit("lighthouse"), answer_type=NUMBER, units=distance, cue_units=distance)
+    assert verdict(q, facts("The lighthouse is painted white.")) == NOT_COVERED
+    assert verdict(q, facts("The lighthouse stands 3 kilometres offshore.")) == ""
+
+
+def test_a_details_question_about_an_unknown_story_declines() -> None:
+    q = query(
+        unit("story"),
+        unit("wrote"),
+        unit("volcano", idf=0.1, unknown=0),
+        topic=frozenset({"volcano"}),
+    )
+    byline = facts("The story was written by Ann Lee.", "Ann Lee wrote it.")
+    assert verdict(q, byline, kind="details") == NOT_COVERED
+    assert verdict(q, byline, kind="body") == ""  # only a details or photo passage
+
+
+@pytest.mark.parametrize(("in_article", "expected"), [(nowhere, 0.5), (everywhere, 0.75)])
+def test_a_number_answers_coverage_counts_its_articles_words(
+    in_article: InArticle, expected: float
+) -> None:
+    """ "How cold was it in the orchards?": the paragraph states the degrees, its article the
+    orchards, at article_weight."""
+    q = query(unit("cold"), unit("orchards"), answer_type=NUMBER)
+    assert coverage(q, facts("It was cold: 5 degrees."), in_article, RuleSettings()) == expected
+    no_number = facts("It was cold in the night.")
+    assert coverage(q, no_number, everywhere, RuleSettings()) == 0.5

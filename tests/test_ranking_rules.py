@@ -1,0 +1,183 @@
+"""Each ranking feature and highlighting rule alone, on a hand-made question and a few
+sentences (tests/answering_kit.py): no knowledge folder, no index. Each has a case where
+it must not fire."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from bot.answering.cues import DIMENSION_UNITS, NAME, NUMBER, PERSON
+from bot.answering.evidence import sentence_share, sentence_weight
+from bot.answering.highlight import best_sentence
+from bot.answering.ranking import (
+    Features,
+    Weights,
+    combine,
+    features,
+    introduction,
+    newest_first_on_ties,
+    pair_share,
+)
+from bot.config import RetrievalSettings
+from bot.rules import RuleSettings
+from bot.text import term
+from tests.answering_kit import article, facts, passage, query, sentence, unit
+
+RULES = RuleSettings()
+SETTINGS = RetrievalSettings()
+
+
+def test_one_sentence_holding_the_question_beats_words_spread_apart() -> None:
+    q = query(unit("bridge"), unit("repaired"))
+    assert sentence_share(q, facts("Engineers repaired the old bridge."), RULES) == 1.0
+    spread = facts("The bridge is old.", "Nobody minds.", "Workers repaired the road.")
+    assert sentence_share(q, spread, RULES) == 0.5
+    adjacent = facts("The bridge is old.", "Workers repaired it.")  # two sentences, discounted
+    assert sentence_share(q, adjacent, RULES) == pytest.approx(RULES.window_share)
+
+
+def test_a_sentence_holding_the_asked_for_number_gains_the_cue_bonus() -> None:
+    q = query(unit("bridges"), unit("repaired"), answer_type=NUMBER)
+    assert sentence_weight(q, sentence("Crews repaired 14 bridges."), RULES) == 1 + RULES.cue_bonus
+    assert sentence_weight(q, sentence("Crews repaired the bridges."), RULES) == 1.0
+
+
+def test_a_measure_of_the_dimension_asked_gains_the_measure_bonus() -> None:
+    distance = DIMENSION_UNITS["distance"]
+    q = query(unit("lighthouse"), answer_type=NUMBER, units=distance, cue_units=distance)
+    offshore = sentence("The lighthouse stands 3 kilometres offshore.")
+    assert sentence_weight(q, offshore, RULES) == 1 + RULES.measure_bonus
+    assert sentence_weight(q, sentence("The lighthouse is 3 centuries old."), RULES) == 1.0
+
+
+def test_a_quoted_other_name_for_the_thing_asked_about_gains_the_name_bonus() -> None:
+    strike = replace(unit("strike", walkout=0.5), synonyms=frozenset({"walkout"}))
+    q = query(strike, answer_type=NAME, renamed=("strike",))
+    renamed = sentence("Unions call the strike a “walkout for dignity”.")
+    assert sentence_weight(q, renamed, RULES) == 1 + RULES.name_bonus
+    same_word = sentence("Unions call it a “strike for dignity” in the strike notice.")
+    assert sentence_weight(q, same_word, RULES) == 1.0
+
+
+def test_a_count_stands_beside_what_is_counted() -> None:
+    q = query(
+        unit("bridges"), unit("repaired"), answer_type=NUMBER, counts=True, asked=("bridges",)
+    )
+    assert sentence_weight(q, sentence("Crews repaired 14 bridges."), RULES) == 1 + RULES.cue_bonus
+    roads = sentence("Crews repaired 14 roads.")  # a number, but not of bridges
+    assert sentence_weight(q, roads, RULES) == 0.5
+    off = replace(RULES, counted_with_number=False)
+    assert sentence_weight(q, roads, off) == 0.5 + RULES.cue_bonus
+
+
+def test_names_feature_is_the_idf_share_of_the_readers_names_held() -> None:
+    q = query(unit("mayor"), unit("oslo", idf=3.0), names=frozenset({"oslo"}))
+    held = features(q, facts("The mayor of Oslo resigned."), "body", 5.0, SETTINGS)
+    assert held.names == 1.0
+    assert features(q, facts("The mayor resigned."), "body", 5.0, SETTINGS).names == 0.0
+    nameless = query(unit("mayor"), unit("oslo"))  # the reader capitalised nothing
+    assert (
+        features(nameless, facts("The mayor of Oslo resigned."), "body", 5.0, SETTINGS).names == 0
+    )
+
+
+def test_pairs_feature_counts_question_word_pairs_side_by_side() -> None:
+    q = query(unit("stone"), unit("bridge"), pairs=frozenset({(term("stone"), term("bridge"))}))
+    assert pair_share(q, facts("An old stone bridge.")) == 1.0
+    assert pair_share(q, facts("A bridge of stone.")) == 0.0
+
+
+def test_a_number_question_marks_a_passage_stating_no_number() -> None:
+    q = query(unit("bridges"), answer_type=NUMBER)
+    assert features(q, facts("The bridges were closed."), "body", 5.0, SETTINGS).lacks_type
+    assert not features(q, facts("Nine bridges were closed."), "body", 5.0, SETTINGS).lacks_type
+    who = query(unit("bridges"), answer_type=PERSON)  # no number asked: nothing lacks
+    assert not features(who, facts("The bridges were closed."), "body", 5.0, SETTINGS).lacks_type
+
+
+@pytest.mark.parametrize(
+    ("changed", "factor"),
+    [
+        ({}, 1.0),
+        ({"lacks_type": True}, RULES.type_missing),
+        ({"kind": "details"}, RULES.details_off_topic),
+        ({"kind": "details", "asks_details": True}, 1.0),
+        ({"kind": "caption"}, RULES.caption_off_topic),
+        ({"kind": "caption", "asks_photo": True}, RULES.caption_boost),
+    ],
+)
+def test_factors_multiply_the_combined_score(changed: dict[str, object], factor: float) -> None:
+    weights = Weights.of(SETTINGS, query(unit("bridge")))
+    base = Features(bm25=10.0, sentence=1.0, names=1.0)
+    plain = 10.0 + 10.0 * (SETTINGS.sentence_weight + RULES.named_weight)
+    assert combine(replace(base, **changed), weights, 10.0) == pytest.approx(plain * factor)
+
+
+def test_the_first_passage_naming_a_definitions_target_introduces_it() -> None:
+    news = article("n")
+    passages = [
+        passage("The harbour master retired.", paragraph=1, of=news),
+        passage("Later the harbour master spoke again.", paragraph=3, of=news),
+        passage("The harbour master at work.", kind="caption", paragraph=0, of=news),
+    ]
+    table = [facts(p.text) for p in passages]
+    who = query(unit("harbour"), unit("master"), target=("harbour", "master"))
+    assert introduction(who, [1, 2, 0], passages, table) == 0
+    more = query(unit("harbour"), unit("master"), unit("retired"), target=("harbour", "master"))
+    assert introduction(more, [1, 2, 0], passages, table) is None  # not just "Who is X?"
+
+
+def test_a_tie_between_articles_goes_to_the_newest() -> None:
+    old, new = article("old", dt.date(2020, 1, 1)), article("new", dt.date(2023, 1, 1))
+    passages = [passage("The ferry sank.", of=old), passage("The ferry sank.", of=new)]
+    table = [facts(p.text) for p in passages]
+    q = query(unit("ferry"), unit("sank"))
+    assert newest_first_on_ties(q, [(0, 10.0), (1, 9.0)], passages, table, SETTINGS)[0][0] == 1
+    far = [(0, 10.0), (1, 5.0)]  # below tie_share of the best: no tie
+    assert newest_first_on_ties(q, far, passages, table, SETTINGS) == far
+
+
+def test_no_tie_when_a_close_candidate_holds_more_of_the_question() -> None:
+    old, new = article("old", dt.date(2020, 1, 1)), article("new", dt.date(2023, 1, 1))
+    passages = [passage("The ferry sank.", of=old), passage("The ferry sank at dawn.", of=new)]
+    table = [facts(p.text) for p in passages]
+    q = query(unit("ferry"), unit("sank"), unit("dawn"))
+    ranked = [(0, 10.0), (1, 9.0)]
+    assert newest_first_on_ties(q, ranked, passages, table, SETTINGS) == ranked
+
+
+def test_the_focus_noun_picks_the_highlighted_sentence() -> None:
+    text = "The station opened in spring. Its roof is glass."
+    q = query(unit("station"), unit("roof"), focus=("roof",))
+    assert best_sentence(q, facts(*text.split(". ")), passage(text), RULES) == "Its roof is glass."
+    unfocused = query(unit("station"), unit("roof"))  # a tie: the first sentence
+    chosen = best_sentence(unfocused, facts(*text.split(". ")), passage(text), RULES)
+    assert chosen.startswith("The station")
+
+
+def test_a_definition_highlights_the_first_mention() -> None:
+    texts = (
+        "Rain fell all day.",
+        "The harbour master closed the port.",
+        "The harbour master wept.",
+    )
+    q = query(unit("harbour"), unit("master"), target=("harbour", "master"))
+    assert best_sentence(q, facts(*texts), passage(" ".join(texts)), RULES) == texts[1]
+
+
+def test_a_credit_question_highlights_the_credit_line() -> None:
+    credit = "Ann Lee / Harbour Press"
+    photo = passage(
+        "Firefighters at the burning mill. Ann Lee / Harbour Press",
+        "caption",
+        0,
+        article(caption_credit=credit),
+    )
+    lines = facts("Firefighters at the burning mill.", credit)
+    q = query(unit("firefighters"), unit("mill"), answer_type=PERSON, who_did=True)
+    assert best_sentence(q, lines, photo, RULES) == credit
+    shown = query(unit("firefighters"), unit("mill"), answer_type=PERSON)  # "who is shown"
+    assert best_sentence(shown, lines, photo, RULES) == "Firefighters at the burning mill."
