@@ -72,7 +72,7 @@ class PostingsBuilder:
     New terms get the next id on first sight (`vocabulary[term]`). Documents are
     kept as one flat array of ids and counted with numpy every BATCH ids, so a
     caller that caches term ids per surface token adds a document without a
-    Python loop over its words (bot/answer.py indexes a million passages so).
+    Python loop over its words (bot/postings.py indexes a million passages so).
     """
 
     BATCH = 1 << 22  # ids counted at once: ~100 MiB of numpy temporaries

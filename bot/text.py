@@ -157,7 +157,7 @@ def pieces(text: str) -> list[bytes]:
     each piece, in order, are the words of the text.
 
     Indexing an archive reads each distinct piece once and counts the rest in C
-    (bot/answer.py); this is the cheap step that makes that possible. A cut falls
+    (bot/postings.py); this is the cheap step that makes that possible. A cut falls
     only on an ASCII character that normalisation leaves as it is and no token
     contains, so no word is cut or joined.
     """
