@@ -80,7 +80,11 @@ def test_bad_values_name_the_key(tmp_path: Path, text: str, key: str) -> None:
 def test_answering_rules_are_set_under_retrieval_rules(tmp_path: Path) -> None:
     path = write(tmp_path, "retrieval:\n  rules:\n    rerank: 20\n    compounds: false\n")
     rules = load_settings(path, environ={}).retrieval.rules
-    assert (rules.rerank, rules.compounds, rules.cue_bonus) == (20, False, 0.25)  # the rest: defaults
+    assert (rules.rerank, rules.compounds, rules.cue_bonus) == (
+        20,
+        False,
+        0.25,
+    )  # the rest: defaults
 
 
 def test_broken_yaml_and_missing_file_are_clear(tmp_path: Path) -> None:

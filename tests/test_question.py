@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pytest
 
@@ -18,7 +17,7 @@ from bot.rules import RuleSettings
 
 def has_cue(sentence: str, kind: str, question: str = "") -> bool:
     """Whether `sentence` holds what `question` asks for, read as a question of type `kind`."""
-    analysis = replace(analyse(question, RuleSettings()), answer_type=kind)
+    analysis = analyse(question, RuleSettings())._replace(answer_type=kind)
     return evidence.has_cue(analysis, Sentence(sentence, frozenset(), cues_in(sentence)))
 
 

@@ -113,7 +113,7 @@ def test_factors_multiply_the_combined_score(changed: dict[str, object], factor:
     weights = Weights.of(SETTINGS, query(unit("bridge")))
     base = Features(bm25=10.0, sentence=1.0, names=1.0)
     plain = 10.0 + 10.0 * (SETTINGS.sentence_weight + RULES.named_weight)
-    assert combine(replace(base, **changed), weights, 10.0) == pytest.approx(plain * factor)
+    assert combine(base._replace(**changed), weights, 10.0) == pytest.approx(plain * factor)
 
 
 def test_the_first_passage_naming_a_definitions_target_introduces_it() -> None:

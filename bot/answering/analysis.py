@@ -8,17 +8,16 @@ not on the knowledge base: bot/answering/query.py matches it against an index.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from bot.answering import question as q
-from bot.answering.cues import DIMENSION_UNITS, PERSON
+from bot.answering.cues import DIMENSION_UNITS, NUMBER, PERSON
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     words: tuple[str, ...]  # the content words, once each, in order: one query unit each
     pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent content-word stems
     answer_type: str = ""  # NUMBER, DATE, PERSON, PLACE, NAME, MEMBER (bot/answering/cues.py)
@@ -48,23 +47,28 @@ class Analysis:
 def analyse(question: str, rules: RuleSettings) -> Analysis:
     """The analysis of `question` (already cut to MAX_QUESTION_CHARS) under `rules`."""
     cues = q.cues(question)
-    all_words = words(question)
-    content = [w for w in all_words if w not in STOPWORDS]
-    dropped = {"stand"} if cues.spelled_out else set()  # "What does ICC stand for?"
+    kind = cues.answer_type
+    content = [w for w in words(question) if w not in STOPWORDS]
+    unique = dict.fromkeys(content)
+    if cues.spelled_out:  # "What does ICC stand for?": not a topic word
+        unique.pop("stand", None)
     measured = q.measured(question)
     dimension = q.MEASURES.get(measured) or q.QUANTITIES.get(measured, "")
     units = DIMENSION_UNITS.get(dimension) if rules.dimension_units else None
     asked_class = q.class_asked(question)
-    money = rules.money_cues and q.asks_money(question)
+    # A money cue counts only for a number, a person cue only for a person: read them then.
+    money = rules.money_cues and kind == NUMBER and q.asks_money(question)
+    folded = normalize(question)
+    person = frozenset(re.findall(r"\w+", folded)) if kind == PERSON else frozenset()
     return Analysis(
-        words=tuple(w for w in dict.fromkeys(content) if w not in dropped),
+        words=tuple(unique),
         pairs=frozenset(pairwise(term(w) for w in content)),
-        answer_type=cues.answer_type,
-        target=tuple(words(cues.target)),
-        renamed=tuple(words(cues.renamed)),
-        focus=tuple(words(cues.focus)),
-        asked=tuple(words(cues.asked)),
-        holder=tuple(words(cues.holder)),
+        answer_type=kind,
+        target=_words(cues.target),
+        renamed=_words(cues.renamed),
+        focus=_words(cues.focus),
+        asked=_words(cues.asked),
+        holder=_words(cues.holder),
         names=q.capitalised(question),
         capitals=frozenset(q.uppercase_words(question)),
         counts="how many" in " ".join(question.lower().split()),
@@ -76,9 +80,13 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         money=money,
         class_word=asked_class[0] if asked_class else "",
         members=asked_class[1] if asked_class else "",
-        member_pattern=q.member_class(question),
-        topic=frozenset(words(q.article_topic(question))) - STOPWORDS,
-        who_did=cues.answer_type == PERSON and not q.WHO_IS_IN.match(question),
-        person_words=frozenset(re.findall(r"\w+", normalize(question))),
-        compounds=tuple(q.COMPOUND.findall(normalize(question))),
+        member_pattern=q.members_pattern(asked_class[1]) if asked_class else None,
+        topic=frozenset(_words(q.article_topic(question))) - STOPWORDS,
+        who_did=kind == PERSON and not q.WHO_IS_IN.match(question),
+        person_words=person,
+        compounds=tuple(q.COMPOUND.findall(folded)) if "-" in folded else (),
     )
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(words(phrase)) if phrase else ()

@@ -21,7 +21,6 @@ from bot.answering.ranking import rerank
 from bot.answering.result import EMPTY, Answer, Hit
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
-from bot.fuzzy import FuzzyVocabulary
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import Article, KnowledgeBase
 from bot.memo import Lazy
@@ -54,14 +53,6 @@ class Answerer:
         # Re-ranking facts are needed only for the few candidates of each question:
         # computed on first use, so a large archive starts from its saved index at once.
         self.facts: Lazy[PassageFacts] = Lazy(len(passages), lambda i: passage_facts(passages[i]))
-
-    @property
-    def fuzzy(self) -> FuzzyVocabulary:
-        return self.vocabulary.fuzzy
-
-    @property
-    def acronyms(self) -> dict[str, set[str]]:
-        return self.vocabulary.acronyms
 
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""

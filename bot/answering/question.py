@@ -232,12 +232,9 @@ def class_asked(question: str) -> tuple[str, str] | None:
     return match["noun"], _CLASSES[match["noun"][:4]]
 
 
-def member_class(question: str) -> re.Pattern[str] | None:
-    """For "Which countries ...?": a pattern finding the members of the class asked for."""
-    asked = class_asked(question)
-    if asked is None:
-        return None
-    return _members_pattern(asked[1], asked[1] in (RELIGIONS, DIRECTIONS))
+def members_pattern(members: str) -> re.Pattern[str]:
+    """A pattern finding the members of a class (bot/lexicon.py) in a sentence."""
+    return _members_pattern(members, members in (RELIGIONS, DIRECTIONS))
 
 
 @cache

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.answering.cues import DATE, NUMBER
 from bot.answering.evidence import sentence_share, states
@@ -30,8 +30,7 @@ _DETAILS_WORDS = frozenset(analyze(DETAILS_HINTS))
 _PHOTO_WORDS = frozenset(analyze(PHOTO_WORDS))
 
 
-@dataclass(frozen=True)
-class Features:
+class Features(NamedTuple):
     """What re-ranking knows of one candidate passage for one question."""
 
     bm25: float
@@ -44,8 +43,7 @@ class Features:
     asks_details: bool = False  # the question asks about the article's details
 
 
-@dataclass(frozen=True)
-class Weights:
+class Weights(NamedTuple):
     """The weight of each added feature (× best BM25) and each factor."""
 
     sentence: float
@@ -71,20 +69,32 @@ class Weights:
 
 
 def features(
-    query: Query, facts: PassageFacts, kind: str, bm25: float, settings: RetrievalSettings
+    query: Query,
+    facts: PassageFacts,
+    kind: str,
+    bm25: float,
+    settings: RetrievalSettings,
+    asks: tuple[bool, bool] | None = None,  # asks_photo, asks_details: `asks(query)`
 ) -> Features:
     rules = settings.rules
     typed = rules.type_missing < 1 and query.analysis.answer_type in (NUMBER, DATE)
+    asks_photo, asks_details = asks or question_asks(query)
     return Features(
-        bm25=bm25,
-        sentence=sentence_share(query, facts, rules),
-        pairs=pair_share(query, facts) if settings.bigram_weight else 0.0,
-        names=query.named_share(facts.terms) if rules.named_weight else 0.0,
-        lacks_type=typed and not states(query, facts),
-        kind=kind,
-        asks_photo=bool(_PHOTO_WORDS & query.written_terms),
-        asks_details=bool(_DETAILS_WORDS & query.written_terms),
+        bm25,
+        sentence_share(query, facts, rules),
+        pair_share(query, facts) if settings.bigram_weight else 0.0,
+        query.named_share(facts.terms) if rules.named_weight else 0.0,
+        typed and not states(query, facts),
+        kind,
+        asks_photo,
+        asks_details,
     )
+
+
+def question_asks(query: Query) -> tuple[bool, bool]:
+    """Whether the reader's own words name the photo, and the article's details."""
+    written = query.written_terms
+    return bool(_PHOTO_WORDS & written), bool(_DETAILS_WORDS & written)
 
 
 def combine(f: Features, weights: Weights, top: float) -> float:
@@ -119,9 +129,12 @@ def rerank(
     if top <= 0:
         return [(i, float(bm25[i])) for i in candidates]
     weights = Weights.of(settings, query)
+    asks = question_asks(query)
     final = {
         i: combine(
-            features(query, facts[i], passages[i].kind, float(bm25[i]), settings), weights, top
+            features(query, facts[i], passages[i].kind, float(bm25[i]), settings, asks),
+            weights,
+            top,
         )
         for i in candidates
     }
