@@ -122,7 +122,7 @@ def sentence_share(query: Query, facts: PassageFacts, rules: RuleSettings) -> fl
         held = query.held(terms)
         best = max(best, sentence_weight(query, sentence, rules, held))
         if previous is not nothing and previous:  # two adjacent sentences, a little discounted
-            both = [max(a, b) for a, b in zip(previous, held, strict=True)]
+            both = list(map(max, previous, held))  # units' weights, pairwise
             best = max(best, rules.window_share * query.share(both))
         previous = held
     return best

@@ -89,7 +89,7 @@ class Query:
         """Each unit's best match weight in `terms` (0 when absent)."""
         found = self.held_in.get(terms)  # ranking, ties and highlighting ask the same sets
         if found is None:
-            found = self.held_in[terms] = tuple(unit.held(terms) for unit in self.units)
+            found = self.held_in[terms] = tuple([unit.held(terms) for unit in self.units])
         return found
 
     @cached_property

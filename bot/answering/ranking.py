@@ -130,14 +130,10 @@ def rerank(
         return [(i, float(bm25[i])) for i in candidates]
     weights = Weights.of(settings, query)
     asks = question_asks(query)
-    final = {
-        i: combine(
-            features(query, facts[i], passages[i].kind, float(bm25[i]), settings, asks),
-            weights,
-            top,
-        )
-        for i in candidates
-    }
+    final: dict[int, float] = {}
+    for i in candidates:
+        found = features(query, facts[i], passages[i].kind, float(bm25[i]), settings, asks)
+        final[i] = combine(found, weights, top)
     first = introduction(query, candidates, passages, facts)
     if first is not None:
         final[first] += top * settings.rules.definition_bonus
