@@ -117,7 +117,11 @@ class Query:
         """The units of the names the reader wrote that some article holds."""
         return tuple(u for u in self.units if u.word in self.analysis.names and u.terms)
 
+    @cached_property
+    def named_mass(self) -> float:
+        return sum(u.idf for u in self.named)
+
     def named_share(self, terms: frozenset[str]) -> float:
         """Share of the names' IDF mass that `terms` hold (0 when the reader named nothing)."""
-        total = sum(u.idf for u in self.named)
+        total = self.named_mass
         return sum(u.idf * u.held(terms) for u in self.named) / total if total > 0 else 0.0

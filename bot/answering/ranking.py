@@ -68,33 +68,40 @@ class Weights(NamedTuple):
         )
 
 
+class Asks(NamedTuple):
+    """What the question asks that weighs on every candidate: read once per question."""
+
+    photo: bool  # the reader's own words name the photo
+    details: bool  # ... or the article's details
+    typed: bool  # a number or a date: a candidate stating none loses (type_missing)
+
+
+def asks(query: Query, settings: RetrievalSettings) -> Asks:
+    written = query.written_terms
+    typed = settings.rules.type_missing < 1 and query.analysis.answer_type in (NUMBER, DATE)
+    return Asks(bool(_PHOTO_WORDS & written), bool(_DETAILS_WORDS & written), typed)
+
+
 def features(
     query: Query,
     facts: PassageFacts,
     kind: str,
     bm25: float,
     settings: RetrievalSettings,
-    asks: tuple[bool, bool] | None = None,  # asks_photo, asks_details: `asks(query)`
+    asked: Asks | None = None,  # `asks(query, settings)`, when the caller keeps it
 ) -> Features:
     rules = settings.rules
-    typed = rules.type_missing < 1 and query.analysis.answer_type in (NUMBER, DATE)
-    asks_photo, asks_details = asks or question_asks(query)
+    asked = asked or asks(query, settings)
     return Features(
         bm25,
         sentence_share(query, facts, rules),
         pair_share(query, facts) if settings.bigram_weight else 0.0,
         query.named_share(facts.terms) if rules.named_weight else 0.0,
-        typed and not states(query, facts),
+        asked.typed and not states(query, facts),
         kind,
-        asks_photo,
-        asks_details,
+        asked.photo,
+        asked.details,
     )
-
-
-def question_asks(query: Query) -> tuple[bool, bool]:
-    """Whether the reader's own words name the photo, and the article's details."""
-    written = query.written_terms
-    return bool(_PHOTO_WORDS & written), bool(_DETAILS_WORDS & written)
 
 
 def combine(f: Features, weights: Weights, top: float) -> float:
@@ -129,10 +136,10 @@ def rerank(
     if top <= 0:
         return [(i, float(bm25[i])) for i in candidates]
     weights = Weights.of(settings, query)
-    asks = question_asks(query)
+    asked = asks(query, settings)
     final: dict[int, float] = {}
     for i in candidates:
-        found = features(query, facts[i], passages[i].kind, float(bm25[i]), settings, asks)
+        found = features(query, facts[i], passages[i].kind, float(bm25[i]), settings, asked)
         final[i] = combine(found, weights, top)
     first = introduction(query, candidates, passages, facts)
     if first is not None:
