@@ -1,9 +1,10 @@
-"""The command line: ask, chat, check, eval and run."""
+"""The command line: ask, chat, check, eval, add and run."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,12 +12,14 @@ from typing import Any
 
 from bot.answering import Answer, Answerer
 from bot.bench import add_arguments as add_bench_arguments
-from bot.config import Settings, load_settings
-from bot.errors import NewsbotError
-from bot.evaluate import format_report, run_files
-from bot.knowledge import KnowledgeBase, load_folder
+from bot.config import DEFAULT_CONFIG, TOKEN_ENV, ConfigError, Settings, load_settings
+from bot.content import ContentError
+from bot.evaluate import EvalSetError, format_report, run_files
+from bot.ingest import add_file, add_url
+from bot.knowledge import FolderError, KnowledgeBase, load_folder
 from bot.library import Library
 from bot.render import to_text
+from bot.store import cache_dir_for, load_or_build
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,10 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Any = args.handler
     try:
-        return int(handler(args, load_settings(args.config)))
-    except NewsbotError as exc:  # a bad config, question set, ...: its class sets the exit code
-        print(f"{exc.label}: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return int(handler(args, settings))
+    except FolderError as exc:
+        print(f"error: {exc} (config: {_config_used(args.config)})", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -62,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="machine-readable output")
     evaluate.set_defaults(handler=cmd_eval)
 
+    add = commands.add_parser(
+        "add", help="add a web page (a link, or a saved .html file) or a .md/.txt file"
+    )
+    add.add_argument("source", help="an http(s):// link or a file path")
+    add.set_defaults(handler=cmd_add)
+
     run = commands.add_parser("run", help="start the Telegram bot (long polling)")
     run.set_defaults(handler=cmd_run)
 
@@ -69,14 +78,25 @@ def _parser() -> argparse.ArgumentParser:
     add_bench_arguments(bench)
     bench.set_defaults(handler=cmd_bench)
 
-    for sub in (ask, chat, check, evaluate, run, bench):
+    for sub in (ask, chat, check, evaluate, add, run, bench):
         sub.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
-def _answerer(settings: Settings) -> Answerer:
+def _config_used(config: Path | None) -> str:
+    path = config or DEFAULT_CONFIG
+    return str(path) if path.exists() else f"none, {path} not found: defaults"
+
+
+def _answerer(settings: Settings, config: Path | None = None) -> Answerer:
     answerer = Library(settings).answerer  # reuses the saved index (knowledge.cache)
     _warn_errors(answerer.knowledge)
+    if not answerer.articles:
+        print(
+            f"No articles found in {settings.knowledge.path} (config: {_config_used(config)}):"
+            " add .md, .txt or .html files there, or `python -m bot add URL`.",
+            file=sys.stderr,
+        )
     return answerer
 
 
@@ -109,7 +129,7 @@ def answer_json(answer: Answer, answerer: Answerer) -> dict[str, Any]:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    answerer = _answerer(settings)
+    answerer = _answerer(settings, args.config)
     questions = [" ".join(args.question)] if args.question else _stdin_questions()
     for question in questions:
         answer = answerer.answer(question)
@@ -125,7 +145,7 @@ def _stdin_questions() -> list[str]:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    answerer = _answerer(settings)
+    answerer = _answerer(settings, args.config)
     articles = answerer.articles
     print(f"Ask about {len(articles)} article(s); an empty line or Ctrl-D ends.")
     for article in articles:
@@ -142,23 +162,54 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    knowledge = load_folder(settings.knowledge.path)
+    folder = settings.knowledge.path
+    knowledge = load_folder(folder, max_bytes=settings.knowledge.max_file_bytes)
     for error in knowledge.errors:
         print(f"error: {error}")
+    for warning in knowledge.warnings:
+        print(f"warning: {warning}")
     print(
-        f"{settings.knowledge.path}: {len(knowledge.articles)} article(s),"
-        f" {len(knowledge.passages)} passage(s), {len(knowledge.errors)} problem(s)"
+        f"{folder}: {len(knowledge.articles)} article(s),"
+        f" {len(knowledge.passages)} passage(s), {len(knowledge.errors)} problem(s),"
+        f" {len(knowledge.warnings)} warning(s)"
     )
+    if not knowledge.articles and not knowledge.errors:
+        print(f"{folder} is empty: add .md, .txt or .html files, or `python -m bot add URL`")
     return 1 if knowledge.errors or not knowledge.articles else 0
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    knowledge = load_folder(settings.knowledge.path)
-    reports = run_files(args.files, knowledge, settings.retrieval, sys.stderr.isatty())
+    knowledge = load_folder(settings.knowledge.path, max_bytes=settings.knowledge.max_file_bytes)
+    try:
+        reports = run_files(args.files, knowledge, settings.retrieval, sys.stderr.isatty())
+    except EvalSetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     else:
         print("\n\n".join(format_report(r) for r in reports))
+    return 0
+
+
+def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
+    """Fetch or read one page, save it as an article, and rebuild the saved index."""
+    knowledge = settings.knowledge
+    existing = load_folder(knowledge.path, max_bytes=knowledge.max_file_bytes).articles
+    source: str = args.source
+    try:
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
+            added = add_url(source, knowledge, existing)
+        else:
+            added = add_file(Path(source), knowledge, existing)
+    except ContentError as exc:
+        print(f"not added: {exc}", file=sys.stderr)
+        return 1
+    print(f"added {added.summary()}")
+    cache = cache_dir_for(knowledge)
+    if cache is not None:  # the next start (or a running bot's reload) finds it built
+        load_or_build(knowledge.path, cache, knowledge.max_file_bytes)
+    print("a running bot serves it after /reload (or at once with knowledge.watch: true)")
     return 0
 
 
@@ -170,7 +221,19 @@ def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
     return cmd_chat(args, settings)
 
 
+# What @BotFather hands out: the bot's numeric id, a colon, then 30-50 URL-safe characters.
+TOKEN_SHAPE = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{20,100}")
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    token = settings.telegram.token
+    if token and not TOKEN_SHAPE.fullmatch(token):  # refused before any network call
+        print(
+            "error: the Telegram token is malformed (expected 123456789:ABC…, as @BotFather"
+            f" gives it); check {TOKEN_ENV} or telegram.token",
+            file=sys.stderr,
+        )
+        return 2
     from bot.telegram.app import run  # Telegram stays out of the offline commands
 
     return run(settings)

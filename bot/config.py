@@ -33,12 +33,23 @@ class ConfigError(NewsbotError, ValueError):
 
 
 @dataclass(frozen=True)
+class FetchSettings:
+    """How `add URL` and admins' links fetch web pages (bot/web.py)."""
+
+    allow_private: bool = False  # private, loopback and link-local addresses (tests set it)
+    timeout: float = 15.0  # seconds per request
+    max_bytes: int = 5_000_000  # largest page read
+
+
+@dataclass(frozen=True)
 class KnowledgeSettings:
     path: Path = Path("knowledge")
     watch: bool = False
     max_upload_bytes: int = 1_000_000
+    max_file_bytes: int = 5_000_000  # largest knowledge file loaded from the folder
     cache: bool = True  # save the parsed, analysed knowledge and reuse it while no file changed
     cache_dir: str = ""  # where; empty means <path>/.index-cache
+    fetch: FetchSettings = field(default_factory=FetchSettings)
 
 
 @dataclass(frozen=True)
@@ -141,6 +152,9 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     _check_positive(source, "retrieval.k1", retrieval.k1, allow_zero=True)
     _check_positive(source, "retrieval.alternatives", retrieval.alternatives, allow_zero=True)
     _check_positive(source, "knowledge.max_upload_bytes", settings.knowledge.max_upload_bytes)
+    _check_positive(source, "knowledge.max_file_bytes", settings.knowledge.max_file_bytes)
+    _check_positive(source, "knowledge.fetch.timeout", settings.knowledge.fetch.timeout)
+    _check_positive(source, "knowledge.fetch.max_bytes", settings.knowledge.fetch.max_bytes)
     _check_positive(source, "limits.questions_per_user", settings.limits.questions_per_user)
     _check_positive(source, "limits.per_seconds", settings.limits.per_seconds)
     _check_positive(source, "limits.questions_per_group", settings.limits.questions_per_group)
@@ -175,8 +189,10 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
             path=knowledge_path,
             watch=settings.knowledge.watch,
             max_upload_bytes=settings.knowledge.max_upload_bytes,
+            max_file_bytes=settings.knowledge.max_file_bytes,
             cache=settings.knowledge.cache,
             cache_dir=_resolve(settings.knowledge.cache_dir, base),
+            fetch=settings.knowledge.fetch,
         ),
         retrieval=retrieval,
         telegram=TelegramSettings(

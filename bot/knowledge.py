@@ -1,9 +1,9 @@
 """Knowledge files -> articles -> passages, with one error per broken file.
 
-A knowledge file is Markdown with YAML front matter (``title``, ``source``,
-``url``, ``published`` and optional ``author``, ``caption``,
-``caption_credit``, ``credit``) or plain text whose first line is the title.
-Paragraphs are separated by blank lines and kept exactly as published.
+A knowledge file is Markdown with YAML front matter (see bot.frontmatter),
+plain text (or Markdown without front matter) whose first line is the title,
+or a saved web page (see bot.extract). Paragraphs are separated by blank
+lines and kept exactly as published.
 """
 
 from __future__ import annotations
@@ -17,17 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot import frontmatter
+from bot.errors import ArticleError as ArticleError  # re-exported: callers catch it from here
+from bot.errors import bounded_reason, excerpt
 
-from bot.errors import NewsbotError, listed, shown
-
-SUFFIXES = (".md", ".txt")
-# libyaml's safe loader when PyYAML has it: ~10x faster on large knowledge folders.
-FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-REQUIRED_KEYS = ("title", "source", "url", "published")
-OPTIONAL_KEYS = ("author", "caption", "caption_credit", "credit", "tags")
+SUFFIXES = (".md", ".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+DEFAULT_MAX_FILE_BYTES = 5_000_000  # knowledge.max_file_bytes: a long article is 100 KB
 MAX_PASSAGE_WORDS = 120  # longer paragraphs are cut at sentence ends
+MAX_PASSAGE_CHARS = 1_500  # ... and at word boundaries when a sentence is longer
 MIN_PASSAGE_WORDS = 3  # shorter ones join the next paragraph
+MAX_TITLE_CHARS = 300
 
 # Site furniture that scrapes and copies of web pages carry but articles don't.
 FURNITURE = re.compile(
@@ -38,8 +38,8 @@ FURNITURE = re.compile(
 SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
-class ArticleError(NewsbotError, ValueError):
-    """A knowledge file that cannot be loaded; the message says why."""
+class FolderError(OSError):
+    """The knowledge folder itself is missing or unreadable: nothing can be said about files."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Article:
     caption_credit: str = ""
     credit: str = ""
     digest: str = ""  # sha256 of the file's bytes, for change detection
+    notes: tuple[str, ...] = ()  # warnings: the article loads, but something was ignored
 
     @property
     def published_text(self) -> str:
@@ -64,8 +65,6 @@ class Article:
         if self.published is None:
             return ""
         return f"{self.published.day} {self.published:%B %Y}"
-
-
 @dataclass(frozen=True)
 class Passage:
     """A unit of answer: a paragraph (or part of one), the caption, or the byline.
@@ -116,6 +115,14 @@ class KnowledgeBase:
         passages = tuple(p for article in articles for p in split_passages(article))
         return cls(articles, passages, tuple(errors))
 
+    @property
+    def warnings(self) -> tuple[FileError, ...]:
+        """Articles that load, with what was ignored in them (e.g. unknown front matter keys)."""
+        return tuple(
+            FileError(Path(a.key), note) for a in sorted(self.articles, key=lambda a: a.key)
+            for note in a.notes
+        )
+
 
 def _newest_first(article: Article) -> tuple[int, str]:
     """News order: the latest story first (undated ones last), then by file name."""
@@ -123,43 +130,94 @@ def _newest_first(article: Article) -> tuple[int, str]:
     return (-day, article.key)
 
 
-def load_folder(folder: Path) -> KnowledgeBase:
-    """Load every .md/.txt file of `folder`; a broken file is skipped and reported."""
+def load_folder(folder: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> KnowledgeBase:
+    """Load every knowledge file of `folder`; a broken file is skipped and named with its reason.
+
+    Whatever goes wrong inside one file (of any Python type) is that file's
+    error. A missing or unreadable folder raises FolderError: it must never
+    look like an empty knowledge base.
+    """
     articles: list[Article] = []
     errors: list[FileError] = []
-    if not folder.is_dir():
-        return KnowledgeBase(errors=(FileError(folder, "knowledge folder not found"),))
     for path in sorted(knowledge_files(folder)):
         try:
-            articles.append(load_file(path))
-        except ArticleError as exc:
-            errors.append(FileError(path, str(exc)))
+            articles.append(load_file(path, folder=folder, max_bytes=max_bytes))
+        except Exception as exc:  # one file's problem, whatever raised it
+            errors.append(FileError(path, bounded_reason(str(exc) or type(exc).__name__)))
     return KnowledgeBase.from_articles(articles, errors)
 
 
 def knowledge_files(folder: Path) -> list[Path]:
-    """The article files of `folder`. Listed with scandir, whose entries know their type
-    without a stat per file (5,000 stats took 1.9 s of a 100k-passage start on a cold disk)."""
-    with os.scandir(folder) as entries:
-        return [
-            folder / entry.name
-            for entry in entries
-            if Path(entry.name).suffix.lower() in SUFFIXES
-            and not entry.name.startswith(".")
-            and entry.is_file()
-        ]
+    """The article files of `folder`, symbolic links included (load_file judges them).
 
-
-def load_file(path: Path) -> Article:
+    Listed with scandir, whose entries know their type without a stat per file
+    (5,000 stats took 1.9 s of a 100k-passage start on a cold disk).
+    """
     try:
-        data = path.read_bytes()
+        with os.scandir(folder) as entries:
+            return [
+                folder / entry.name
+                for entry in entries
+                if Path(entry.name).suffix.lower() in SUFFIXES
+                and not entry.name.startswith(".")
+                and (entry.is_symlink() or entry.is_file())
+            ]
+    except FileNotFoundError:
+        raise FolderError(f"the knowledge folder {folder} does not exist") from None
+    except NotADirectoryError:
+        raise FolderError(f"the knowledge folder {folder} is not a folder") from None
+    except OSError as exc:
+        raise FolderError(
+            f"cannot read the knowledge folder {folder}: {exc.strerror or exc}"
+        ) from None
+
+
+def read_file(path: Path, *, folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    """The bytes of a knowledge file; refused when too large or reached through a link
+    that leaves `folder` (a link to /some/secret.md must never be served)."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            raise ArticleError("broken symbolic link: its target does not exist")
+        if not target.is_relative_to(folder.resolve()):
+            raise ArticleError("symbolic link to a file outside the knowledge folder: refused")
+        if not target.is_file():
+            raise ArticleError("symbolic link to something that is not a file")
+    try:
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > max_bytes:
+                raise ArticleError(f"the file is {size:,} bytes; the limit is {max_bytes:,}")
+            data = file.read(max_bytes + 1)
     except OSError as exc:
         raise ArticleError(f"cannot read file: {exc.strerror or exc}") from exc
-    return parse_article(data, key=path.name)
+    if len(data) > max_bytes:
+        raise ArticleError(f"the file is over the limit of {max_bytes:,} bytes")
+    return data
+
+
+def load_file(path: Path, *, folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Article:
+    return parse_article(read_file(path, folder=folder, max_bytes=max_bytes), key=path.name)
 
 
 def parse_article(data: bytes, *, key: str) -> Article:
-    """Parse one knowledge file's bytes; raise ArticleError naming the problem."""
+    """Parse one knowledge file's bytes; raise ArticleError (only) naming the problem."""
+    try:
+        return _parse(data, key)
+    except ArticleError as exc:
+        raise ArticleError(bounded_reason(str(exc))) from None
+    except Exception as exc:  # a bug or a hostile value must not escape as another type
+        raise ArticleError(
+            bounded_reason(f"cannot read this file: {type(exc).__name__}: {exc}")
+        ) from None
+
+
+def _parse(data: bytes, key: str) -> Article:
+    digest = hashlib.sha256(data).hexdigest()
+    if Path(key).suffix.lower() in HTML_SUFFIXES:
+        from bot.extract import article_from_html  # lxml and trafilatura: only when needed
+
+        return article_from_html(data, key=key, digest=digest)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,94 +225,69 @@ def parse_article(data: bytes, *, key: str) -> Article:
     if "\x00" in text:
         raise ArticleError("not a text file (contains NUL bytes)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    digest = hashlib.sha256(data).hexdigest()
     if text.startswith("---\n"):
-        meta, body = _split_front_matter(text)
-        return _article_from_meta(meta, body, key=key, digest=digest)
-    paragraphs = _paragraphs(text)
-    if not paragraphs:
+        front, body = frontmatter.split(text)
+        meta = frontmatter.parse(front)
+        return _article_from_meta(meta.values, body, key=key, digest=digest, notes=meta.warnings)
+    return _plain_article(text, key=key, digest=digest)
+
+
+NO_FRONT_MATTER = "no front matter: loaded with the first line as its title, without source or date"
+
+
+def _plain_article(text: str, *, key: str, digest: str) -> Article:
+    """A .txt file, or a .md file without front matter: the first line is the title."""
+    lines = [line for line in text.strip().split("\n")]
+    while lines and (not lines[0].strip() or FURNITURE.match(lines[0].strip())):
+        lines.pop(0)  # "Support The Moscow Times!" above the headline is no title
+    if not lines:
         raise ArticleError("empty file: no title and no text")
-    title, *body_paragraphs = paragraphs
-    if not body_paragraphs:
-        raise ArticleError("no article text after the title line")
+    title = lines[0].strip().strip("#").strip()
+    paragraphs = _paragraphs("\n".join(lines[1:]))
+    if not paragraphs:
+        raise ArticleError(f"no article text after the title line {excerpt(title)!r}")
     return Article(
         key=key,
-        title=title.strip("# "),
+        title=_title(title),
         source="",
         url="",
         published=None,
-        paragraphs=tuple(body_paragraphs),
+        paragraphs=tuple(paragraphs),
         digest=digest,
+        notes=(NO_FRONT_MATTER,) if key.lower().endswith(".md") else (),
     )
 
 
-def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    end = re.search(r"^---[ \t]*$", text[4:], re.MULTILINE)
-    if end is None:
-        raise ArticleError("front matter starts with '---' but has no closing '---' line")
-    front = text[4 : 4 + end.start()]
-    try:
-        meta = yaml.load(front, Loader=FAST_LOADER) or {}
-    except yaml.YAMLError:
-        try:  # the pure-Python loader words its errors as readers have seen them
-            meta = yaml.safe_load(front) or {}
-        except yaml.YAMLError as exc:
-            raise ArticleError(f"front matter is not valid YAML: {_first_line(exc)}") from exc
-    if not isinstance(meta, dict):
-        raise ArticleError("front matter must be 'key: value' lines")
-    return meta, text[4 + end.end() :]
+def _title(text: str) -> str:
+    if len(text) > MAX_TITLE_CHARS:
+        raise ArticleError(f"the title is {len(text):,} characters; the limit is {MAX_TITLE_CHARS}")
+    return text
 
 
-def _article_from_meta(meta: dict[str, Any], body: str, *, key: str, digest: str) -> Article:
-    unknown = sorted(str(k) for k in meta if k not in REQUIRED_KEYS + OPTIONAL_KEYS)
-    if unknown:
-        raise ArticleError(f"unknown front matter key(s): {listed(unknown)}")
-    missing = [k for k in REQUIRED_KEYS if not meta.get(k)]
-    if missing:
-        raise ArticleError(f"missing front matter key(s): {', '.join(missing)}")
-    strings = {k: _as_text(meta, k) for k in REQUIRED_KEYS + OPTIONAL_KEYS if k != "published"}
-    if not re.match(r"^https?://\S+$", strings["url"]):
-        raise ArticleError(f"url must start with http:// or https://, got {shown(strings['url'])}")
+def _article_from_meta(
+    meta: dict[str, Any], body: str, *, key: str, digest: str, notes: tuple[str, ...] = ()
+) -> Article:
+    strings = {k: frontmatter.text_value(meta, k) for k in frontmatter.KNOWN_KEYS}
+    url = strings["url"]
+    if url and not re.match(r"^https?://\S+$", url):
+        raise ArticleError(f"url must start with http:// or https://, got {excerpt(url)!r}")
     paragraphs = _paragraphs(body)
     if not paragraphs:
         raise ArticleError("empty body: the article has no text after the front matter")
     return Article(
         key=key,
-        title=strings["title"],
+        title=_title(strings["title"]),
         source=strings["source"],
-        url=strings["url"],
-        published=_as_date(meta["published"]),
+        url=url,
+        published=frontmatter.date_value(meta["published"]),
         paragraphs=tuple(paragraphs),
         author=strings["author"],
         caption=strings["caption"],
         caption_credit=strings["caption_credit"],
         credit=strings["credit"],
         digest=digest,
+        notes=notes,
     )
-
-
-def _as_text(meta: dict[str, Any], key: str) -> str:
-    value = meta.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ", ".join(value)
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        raise ArticleError(f"front matter key {key!r} must be text, got {shown(value)}")
-    return " ".join(str(value).split())
-
-
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise ArticleError(
-            f"published must be an ISO date like 2022-03-01, got {shown(value)}"
-        ) from None
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -266,10 +299,6 @@ def _paragraphs(text: str) -> list[str]:
         if paragraph and not FURNITURE.match(paragraph):
             paragraphs.append(paragraph)
     return paragraphs
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def split_sentences(text: str) -> list[str]:
@@ -315,7 +344,8 @@ def split_passages(article: Article) -> list[Passage]:
             pending = text
             continue
         pending = ""
-        chunks = _chunks(text) if size > MAX_PASSAGE_WORDS else [text]
+        too_long = size > MAX_PASSAGE_WORDS or len(text) > MAX_PASSAGE_CHARS
+        chunks = _chunks(text) if too_long else [text]
         for part, chunk in enumerate(chunks, start=1):
             passages.append(
                 Passage(
@@ -330,17 +360,50 @@ def split_passages(article: Article) -> list[Passage]:
 
 
 def _chunks(paragraph: str) -> list[str]:
-    """A paragraph over MAX_PASSAGE_WORDS, cut at sentence ends."""
+    """A paragraph over MAX_PASSAGE_WORDS, cut at sentence ends (and at word boundaries
+    within a sentence too long for one passage)."""
     chunks: list[str] = []
     current: list[str] = []
+    size = 0
     for sentence in split_sentences(paragraph):
-        if current and len(" ".join([*current, sentence]).split()) > MAX_PASSAGE_WORDS:
-            chunks.append(" ".join(current))
-            current = []
-        current.append(sentence)
+        for piece in _word_windows(sentence):
+            words = len(piece.split())
+            if current and (
+                size + words > MAX_PASSAGE_WORDS
+                or sum(map(len, current)) + len(piece) > MAX_PASSAGE_CHARS
+            ):
+                chunks.append(" ".join(current))
+                current, size = [], 0
+            current.append(piece)
+            size += words
     if current:
         chunks.append(" ".join(current))
     return chunks
+
+
+def _word_windows(sentence: str) -> list[str]:
+    """`sentence` whole when it fits a passage, else cut at word boundaries into pieces that do
+    (a word longer than a passage, e.g. a run of 50 MB without spaces, is cut where it must)."""
+    if len(sentence) <= MAX_PASSAGE_CHARS and len(sentence.split()) <= MAX_PASSAGE_WORDS:
+        return [sentence]
+    pieces: list[str] = []
+    current: list[str] = []
+    chars = 0
+    for word in sentence.split():
+        while len(word) > MAX_PASSAGE_CHARS:
+            if current:
+                pieces.append(" ".join(current))
+                current, chars = [], 0
+            pieces.append(word[:MAX_PASSAGE_CHARS])
+            word = word[MAX_PASSAGE_CHARS:]
+        if current and (len(current) >= MAX_PASSAGE_WORDS or chars + len(word) > MAX_PASSAGE_CHARS):
+            pieces.append(" ".join(current))
+            current, chars = [], 0
+        current.append(word)
+        chars += len(word) + 1
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
 
 
 # Words readers use for the photo and for the article's details, which the texts lack.

@@ -23,7 +23,7 @@ from pathlib import Path
 from bot.answering import Answerer
 from bot.config import Settings
 from bot.index import Postings
-from bot.knowledge import FileError, KnowledgeBase
+from bot.knowledge import FileError, KnowledgeBase, knowledge_files
 from bot.store import build_in_child, cache_dir_for, is_current, load_or_build
 
 
@@ -36,6 +36,7 @@ class ReloadReport:
     passages: int
     errors: tuple[FileError, ...]
     seconds: float
+    warnings: tuple[FileError, ...] = ()  # articles that loaded with something ignored
 
 
 class Library:
@@ -65,11 +66,13 @@ class Library:
     ) -> Answerer:
         knowledge_settings = self.settings.knowledge
         folder, cache = knowledge_settings.path, cache_dir_for(knowledge_settings)
-        if in_child and folder.is_dir():
+        limit = knowledge_settings.max_file_bytes
+        knowledge_files(folder)  # FolderError when the folder is gone: never an empty library
+        if in_child:
             cache = cache or scratch  # caching off: the child hands its build over in scratch
-            if not is_current(folder, cache):
-                build_in_child(folder, cache)  # on failure load_or_build builds here instead
-        loaded = load_or_build(folder, cache)
+            if not is_current(folder, cache, limit):
+                build_in_child(folder, cache, max_bytes=limit)  # or load_or_build builds here
+        loaded = load_or_build(folder, cache, limit)
         knowledge: KnowledgeBase = loaded.knowledge
         postings: Postings | None = loaded.postings
         if previous is not None:
@@ -87,6 +90,8 @@ class Library:
 
         A file that broke since it was loaded keeps serving its last good
         version; a new broken file is skipped. Either way it is reported.
+        A missing or unreadable folder raises knowledge.FolderError and the
+        old content keeps serving: a vanished folder is not an empty one.
         """
         with self._lock, responsive_threads():
             started = time.perf_counter()
@@ -185,4 +190,5 @@ def _compare(old: KnowledgeBase, new: KnowledgeBase, seconds: float) -> ReloadRe
         passages=len(new.passages),
         errors=new.errors,
         seconds=seconds,
+        warnings=new.warnings,
     )

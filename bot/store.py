@@ -38,12 +38,15 @@ from bot.config import KnowledgeSettings
 from bot.errors import NewsbotError
 from bot.index import Postings
 from bot.knowledge import (
+    DEFAULT_MAX_FILE_BYTES,
     Article,
+    ArticleError,
     FileError,
     KnowledgeBase,
     Passage,
     knowledge_files,
     load_folder,
+    read_file,
 )
 from bot.postings import build_postings
 
@@ -85,23 +88,29 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def folder_state(folder: Path) -> dict[str, str]:
-    """File name -> sha256 of its bytes, for every knowledge file of `folder`."""
+def folder_state(folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> dict[str, str]:
+    """File name -> sha256 of its bytes, for every knowledge file of `folder`; for a file
+    that cannot be read (too large, a link leaving the folder) the reason instead."""
     state: dict[str, str] = {}
     for path in sorted(knowledge_files(folder), key=lambda p: p.name):
         try:
-            state[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            state[path.name] = "unreadable"
+            data = read_file(path, folder=folder, max_bytes=max_bytes)
+            state[path.name] = hashlib.sha256(data).hexdigest()
+        except ArticleError as exc:
+            state[path.name] = f"unreadable: {exc}"
     return state
 
 
-def load_or_build(folder: Path, cache_dir: Path | None) -> Loaded:
-    """The knowledge of `folder` and its postings, from the cache when it is current."""
-    if cache_dir is None or not folder.is_dir():
-        kb = load_folder(folder)
+def load_or_build(
+    folder: Path, cache_dir: Path | None, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> Loaded:
+    """The knowledge of `folder` and its postings, from the cache when it is current.
+
+    A missing or unreadable folder raises knowledge.FolderError."""
+    if cache_dir is None:
+        kb = load_folder(folder, max_bytes=max_bytes)
         return Loaded(kb, build_postings(kb.passages), from_cache=False)
-    state = folder_state(folder)
+    state = folder_state(folder, max_bytes)
     fingerprint = code_fingerprint()
     try:
         kb, postings = load(cache_dir, state, fingerprint)
@@ -110,7 +119,7 @@ def load_or_build(folder: Path, cache_dir: Path | None) -> Loaded:
         pass
     except CacheError as exc:
         log.warning("index cache %s not used: %s", cache_dir, exc)
-    kb = load_folder(folder)
+    kb = load_folder(folder, max_bytes=max_bytes)
     postings = build_postings(kb.passages)
     if all(state.get(a.key) == a.digest for a in kb.articles):  # else: changed while reading
         try:
@@ -120,7 +129,7 @@ def load_or_build(folder: Path, cache_dir: Path | None) -> Loaded:
     return Loaded(kb, postings, from_cache=False)
 
 
-def is_current(folder: Path, cache_dir: Path) -> bool:
+def is_current(folder: Path, cache_dir: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bool:
     """Whether the cache was written for exactly these files by this code (checksums aside)."""
     try:
         manifest = _manifest(cache_dir / MANIFEST)
@@ -129,11 +138,16 @@ def is_current(folder: Path, cache_dir: Path) -> bool:
     return (
         manifest.get("format") == FORMAT
         and manifest.get("code") == code_fingerprint()
-        and manifest.get("files") == folder_state(folder)
+        and manifest.get("files") == folder_state(folder, max_bytes)
     )
 
 
-def build_in_child(folder: Path, cache_dir: Path, timeout: float | None = None) -> bool:
+def build_in_child(
+    folder: Path,
+    cache_dir: Path,
+    timeout: float | None = None,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> bool:
     """Build and save the cache in a child process; False (and a warning) if that failed.
 
     Analysis is pure Python: in a thread of the serving process it would
@@ -141,7 +155,7 @@ def build_in_child(folder: Path, cache_dir: Path, timeout: float | None = None) 
     """
     package_root = str(Path(__file__).resolve().parents[1])
     path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
-    command = [sys.executable, "-m", "bot.store", str(folder), str(cache_dir)]
+    command = [sys.executable, "-m", "bot.store", str(folder), str(cache_dir), str(max_bytes)]
     try:
         done = subprocess.run(
             command,
@@ -211,6 +225,7 @@ def _write_articles(out: BinaryIO, kb: KnowledgeBase) -> None:
         record: dict[str, Any] = {name: getattr(article, name) for name in ARTICLE_FIELDS}
         record["published"] = article.published.isoformat() if article.published else None
         record["paragraphs"] = list(article.paragraphs)
+        record["notes"] = list(article.notes)
         record["passages"] = [_passage_record(p) for p in by_article.get(article.key, [])]
         out.write(b"\n" + json.dumps(record, ensure_ascii=False).encode())
 
@@ -318,6 +333,7 @@ def _article(record: dict[str, Any]) -> Article:
         **{name: str(record[name]) for name in ARTICLE_FIELDS},
         published=dt.date.fromisoformat(published) if published else None,
         paragraphs=tuple(str(p) for p in record["paragraphs"]),
+        notes=tuple(str(n) for n in record.get("notes", ())),
     )
 
 
@@ -396,7 +412,7 @@ def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
     return Path(settings.cache_dir) if settings.cache_dir else settings.path / DEFAULT_DIR
 
 
-if __name__ == "__main__":  # python -m bot.store FOLDER CACHE_DIR: what build_in_child runs
+if __name__ == "__main__":  # python -m bot.store FOLDER CACHE_DIR MAX_BYTES: build_in_child's
     os.nice(10)  # on a busy machine the serving process gets the CPU first
-    loaded = load_or_build(Path(sys.argv[1]), Path(sys.argv[2]))
+    loaded = load_or_build(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))
     print(f"{len(loaded.knowledge.passages)} passages, from cache: {loaded.from_cache}")

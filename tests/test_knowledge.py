@@ -10,6 +10,7 @@ import pytest
 from bot.knowledge import (
     MAX_PASSAGE_WORDS,
     ArticleError,
+    FolderError,
     load_folder,
     parse_article,
     split_passages,
@@ -133,10 +134,6 @@ def test_sentences() -> None:
         (b"---\ntitle: T\nsource: S\nurl: https://x.org\npublished: soon\n---\nB.", "ISO date"),
         (b"---\ntitle: T\nsource: S\nurl: ftp://x\npublished: 2024-01-01\n---\nB.", "url"),
         (b"---\ntitle: T\nsource: S\nurl: https://x.org\npublished: 2024-01-01\n---\n\n", "empty"),
-        (
-            b"---\ntitle: T\nsource: S\nurl: https://x.org\npublished: 2024-01-01\nbogus: 1\n---\nB.",
-            "bogus",
-        ),
         (b"---\n- a\n- b\n---\nBody.", "key: value"),
     ],
 )
@@ -154,7 +151,9 @@ def test_broken_file_does_not_take_down_the_others(tmp_path: Path) -> None:
     assert [(e.path.name, "UTF-8" in e.reason) for e in knowledge.errors] == [("bad.md", True)]
 
 
-def test_missing_folder_is_an_error_not_a_crash(tmp_path: Path) -> None:
-    knowledge = load_folder(tmp_path / "absent")
-    assert not knowledge.articles
-    assert "not found" in knowledge.errors[0].reason
+def test_missing_folder_is_an_error_never_an_empty_knowledge_base(tmp_path: Path) -> None:
+    with pytest.raises(FolderError, match="does not exist"):
+        load_folder(tmp_path / "absent")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(FolderError, match="not a folder"):
+        load_folder(tmp_path / "file")

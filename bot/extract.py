@@ -1,0 +1,188 @@
+"""A web page -> an article: its story paragraphs and metadata, without the page furniture.
+
+trafilatura finds the main text and the metadata (title, site name, author,
+date, canonical URL) of a page; navigation, cookie banners, share buttons
+and related links stay out. The lead photo's caption is read from the first
+``<figcaption>``, its credit split off ("Photo: ..."). A page that is not an
+article, a paywall stub or a page too short to answer from is refused with
+the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from bot import frontmatter
+from bot.errors import ArticleError, excerpt
+
+if TYPE_CHECKING:
+    from bot.knowledge import Article
+
+MIN_ARTICLE_WORDS = 60  # shorter pages are teasers, stubs or link lists, not articles
+PAYWALL_WORDS = 250  # a text this short that asks readers to subscribe is a paywall stub
+PAYWALL = re.compile(
+    r"\b(?:subscribe|subscription|subscribers?|sign in|log in|register)\b[^.]{0,80}"
+    r"\b(?:continue reading|read the (?:full|whole|rest)|full (?:article|story)|access)\b"
+    r"|\b(?:continue reading|read the (?:full|rest of the) (?:article|story))\b[^.]{0,60}"
+    r"\b(?:subscribe|subscription|subscribers?)\b"
+    r"|\bthis (?:article|story|content) is (?:only )?(?:available|reserved) (?:to|for)"
+    r" (?:subscribers|members)\b",
+    re.IGNORECASE,
+)
+# "Photo: Jane Doe / Agency", "(Credit: ...)", "Image: ..." at the end of a caption.
+CREDIT = re.compile(
+    r"[\s(]*\b(?:photo(?:graph)?|picture|image|credit|foto)s?\s*(?:by|:)\s*(?P<credit>[^()]+?)\)?\s*$",
+    re.IGNORECASE,
+)
+MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a page holds for an article."""
+
+    title: str
+    source: str
+    url: str
+    published: dt.date
+    author: str
+    paragraphs: tuple[str, ...]
+    caption: str = ""
+    caption_credit: str = ""
+
+    def markdown(self) -> str:
+        """The article as a knowledge file: front matter, then one paragraph per block."""
+        front = frontmatter.render(
+            {
+                "title": self.title,
+                "source": self.source,
+                "url": self.url,
+                "published": self.published.isoformat(),
+                "author": self.author,
+                "caption": self.caption,
+                "caption_credit": self.caption_credit,
+            }
+        )
+        return front + "\n" + "\n\n".join(self.paragraphs) + "\n"
+
+
+def read_page(html: bytes | str, url: str = "") -> Page:
+    """The article in `html` (fetched from `url`, if known); ArticleError says why not."""
+    try:
+        found = _extract(html, url)
+    except ArticleError:
+        raise
+    except Exception as exc:  # lxml and trafilatura on hostile input: the page's error
+        reason = excerpt(str(exc) or type(exc).__name__)
+        raise ArticleError(f"cannot read the page: {reason}") from None
+    text: str = found.get("text") or ""
+    paragraphs = tuple(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    words = sum(len(p.split()) for p in paragraphs)
+    stub = PAYWALL.search(text) if words < PAYWALL_WORDS else None
+    if stub is not None:
+        raise ArticleError(
+            f"looks like a paywall stub: {words} words and {excerpt(stub.group())!r}"
+        )
+    if not paragraphs:
+        raise ArticleError("no article text found on the page (not an article?)")
+    if words < MIN_ARTICLE_WORDS:
+        raise ArticleError(
+            f"too short to be an article: {words} words of text (at least {MIN_ARTICLE_WORDS})"
+        )
+    title = " ".join(str(found.get("title") or "").split())
+    if not title:
+        raise ArticleError("the page has no title")
+    page_url = _http_url(url) or _http_url(
+        str(found.get("url") or "")
+    )  # as fetched, else canonical
+    source = str(found.get("sitename") or "") or urlsplit(page_url).hostname or ""
+    if not source:
+        raise ArticleError("no site name or address found on the page to cite as its source")
+    published = _date(found.get("date"))
+    if published is None:
+        raise ArticleError("no publication date found on the page")
+    caption, credit = split_credit(_lead_caption(html))
+    return Page(
+        title=excerpt(title, 300),
+        source=excerpt(" ".join(source.split()), 200),
+        url=page_url,
+        published=published,
+        author=clean_author(str(found.get("author") or "")),
+        paragraphs=paragraphs,
+        caption=caption,
+        caption_credit=credit,
+    )
+
+
+def _extract(html: bytes | str, url: str) -> dict[str, Any]:
+    import trafilatura  # imported on first use: it takes a second to load
+
+    document = trafilatura.bare_extraction(
+        html,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+    )
+    if document is None:
+        return {}
+    return dict(document.as_dict()) if hasattr(document, "as_dict") else dict(document)
+
+
+def article_from_html(data: bytes, *, key: str, digest: str = "") -> Article:
+    """A saved web page in the knowledge folder, as an Article."""
+    from bot.knowledge import parse_article  # the Markdown it becomes is what is checked
+
+    article = parse_article(read_page(data).markdown().encode(), key=key)
+    return replace(article, digest=digest or hashlib.sha256(data).hexdigest())
+
+
+def _http_url(url: str) -> str:
+    return url if re.match(r"^https?://\S+$", url) and len(url) <= 2000 else ""
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _lead_caption(html: bytes | str) -> str:
+    """The text of the page's first <figcaption>, the lead photo's."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except Exception:  # an empty or broken document has no caption
+        return ""
+    for figcaption in tree.iter("figcaption"):
+        return " ".join(figcaption.text_content().split())[:1000]
+    return ""
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """("A cat on a mat.", "Jane Doe / AP") from "A cat on a mat. Photo: Jane Doe / AP"."""
+    match = CREDIT.search(caption)
+    if match is None or match.start() == 0:
+        return caption, ""
+    return caption[: match.start()].strip(), match.group("credit").strip(" .")
+
+
+def clean_author(author: str) -> str:
+    """Names only: a byline's date parts ("Sofia Herrera; September") are dropped."""
+    names = [
+        part.strip()
+        for part in author.split(";")
+        if part.strip() and part.strip().casefold().split()[0] not in MONTHS
+    ]
+    return excerpt(", ".join(names), 200) if names else ""
