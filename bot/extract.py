@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -124,6 +125,9 @@ def read_page(html: bytes | str, url: str = "") -> Page:
 def _extract(html: bytes | str, url: str) -> dict[str, Any]:
     import trafilatura  # imported on first use: it takes a second to load
 
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):  # our reason says it once
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
     document = trafilatura.bare_extraction(
         html,
         url=url or None,
@@ -142,8 +146,8 @@ def article_from_html(data: bytes, *, key: str, digest: str = "") -> Article:
     """A saved web page in the knowledge folder, as an Article."""
     from bot.knowledge import parse_article  # the Markdown it becomes is what is checked
 
-    article = parse_article(read_page(data).markdown().encode(), key=key)
-    return replace(article, digest=digest or hashlib.sha256(data).hexdigest())
+    article = parse_article(read_page(data).markdown().encode(), key="page.md")
+    return replace(article, key=key, digest=digest or hashlib.sha256(data).hexdigest())
 
 
 def _http_url(url: str) -> str:
@@ -179,10 +183,13 @@ def split_credit(caption: str) -> tuple[str, str]:
 
 
 def clean_author(author: str) -> str:
-    """Names only: a byline's date parts ("Sofia Herrera; September") are dropped."""
+    """Names only: the parts of a byline that are dates ("Sofia Herrera; September",
+    "Ann Lee; March 3, 2021") are dropped; "May Jones" is a name and stays."""
     names = [
         part.strip()
         for part in author.split(";")
-        if part.strip() and part.strip().casefold().split()[0] not in MONTHS
+        if part.strip()
+        and part.strip().casefold() not in MONTHS
+        and not any(c.isdigit() for c in part)
     ]
     return excerpt(", ".join(names), 200) if names else ""

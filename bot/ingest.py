@@ -43,13 +43,17 @@ class Added:
 def add_url(url: str, settings: KnowledgeSettings, existing: Iterable[Article]) -> Added:
     """Fetch `url` and add its article; ContentError when it can't be used."""
     known = list(existing)
-    _refuse_duplicate(url, known)
+    return add_page(fetch_page(url, settings, known), settings, known)
+
+
+def fetch_page(url: str, settings: KnowledgeSettings, existing: Iterable[Article]) -> Page:
+    """The article at `url`, not saved yet; ContentError when it can't be used."""
+    _refuse_duplicate(url, existing)
     try:
         fetched = fetch(url, settings.fetch)
-        page = read_page(fetched.html, fetched.url)
+        return read_page(fetched.html, fetched.url)
     except (FetchError, ArticleError) as exc:
         raise ContentError(str(exc)) from None
-    return add_page(page, settings, known)
 
 
 def add_file(path: Path, settings: KnowledgeSettings, existing: Iterable[Article]) -> Added:

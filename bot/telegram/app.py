@@ -18,8 +18,8 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 from bot.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Settings, WebhookSettings
 from bot.library import Library
 from bot.stats import QuestionStats
-from bot.telegram import admin, conflict, errors, flood, handlers, inline, shutdown
-from bot.telegram.logs import mask_secrets, mask_uncaught, quiet_http_loggers
+from bot.telegram import adding, admin, conflict, errors, flood, handlers, inline, shutdown
+from bot.telegram.logs import mask_token, mask_uncaught, quiet_http_loggers
 from bot.telegram.retry import RetryingRateLimiter
 
 log = logging.getLogger(__name__)
@@ -97,8 +97,8 @@ def build_application(
     # commands or documents must not reach the chat fallbacks register first.
     application.bot_data["flood"] = flood.register(application, settings)  # group -1: first
     stats = QuestionStats()
-    admin.register(application, library, settings, stats)
-    application.bot_data["answers"] = handlers.register(application, library, stats)
+    adding.register(application, admin.register(application, library, settings, stats))
+    application.bot_data["answers"] = handlers.register(application, library, settings, stats)
     inline.register(application, library, settings, stats)
     errors.register(application)
     return application
