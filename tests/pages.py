@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 STORIES = ("ferry", "library", "owls")  # the three realistic news pages
@@ -88,7 +88,7 @@ def story_paragraphs(name: str) -> list[str]:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+    routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {}
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -105,7 +105,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class PageServer:
     def __init__(self) -> None:
-        routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {}
         html = {"Content-Type": "text/html; charset=utf-8"}
         for name in STORIES:
             routes[f"/news/{name}"] = (200, html, (PAGES / f"{name}.html").read_bytes())

@@ -39,7 +39,7 @@ def test_extra_front_matter_keys_load_with_a_warning(extra: str) -> None:
 def test_a_near_miss_of_a_known_key_says_which_was_meant() -> None:
     loaded = parse_article(article("captoin: Workers on the bridge.\n"), key="b.md")
     assert loaded.notes == ("unknown front matter key 'captoin' ignored (did you mean `caption`?)",)
-    with pytest.raises(ArticleError, match="missing front matter key.*published.*'publshed'"):
+    with pytest.raises(ArticleError, match=r"missing front matter key.*published.*'publshed'"):
         parse_article(article().replace(b"published:", b"publshed:"), key="b.md")
     assert "did you mean" not in parse_article(article("lang: en\n"), key="b.md").notes[0]
 
@@ -73,7 +73,7 @@ def test_an_alias_bomb_is_refused_at_once_in_little_memory() -> None:
     data = f"---\ntitle: T\nsource: S\npublished: 2021-01-01\ncaption: *j\n{bomb}---\nBody text here.\n".encode()
     tracemalloc.start()
     started = time.perf_counter()
-    with pytest.raises(ArticleError, match="alias|anchor") as raised:
+    with pytest.raises(ArticleError, match=r"alias|anchor") as raised:
         parse_article(data, key="bomb.md")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()

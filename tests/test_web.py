@@ -72,7 +72,7 @@ def test_a_silent_site_times_out() -> None:
     listener.listen(1)  # accepts the connection, never answers
     try:
         port = listener.getsockname()[1]
-        with pytest.raises(FetchError, match="did not answer within 0.5 s"):
+        with pytest.raises(FetchError, match=r"did not answer within 0\.5 s"):
             fetch(f"http://127.0.0.1:{port}/", FetchSettings(allow_private=True, timeout=0.5))
     finally:
         listener.close()
