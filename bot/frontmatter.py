@@ -24,6 +24,7 @@ OPTIONAL_KEYS = ("url", "author", "caption", "caption_credit", "credit", "tags")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 MAX_FRONT_MATTER_CHARS = 20_000  # real front matter is under 2 KB
 MAX_VALUE_CHARS = 5_000  # one value; a caption is the longest real one
+MAX_NESTING = 20  # [ and { levels; real front matter uses one (tags: [a, b])
 # libyaml's safe loader when PyYAML has it: ~10x faster on large knowledge folders.
 FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -60,6 +61,8 @@ def parse(front: str) -> FrontMatter:
         raise ArticleError(
             f"front matter is {len(front):,} characters; the limit is {MAX_FRONT_MATTER_CHARS:,}"
         )
+    if _nesting(front) > MAX_NESTING:  # refused before YAML recurses through it (seconds)
+        raise ArticleError(f"front matter nests deeper than {MAX_NESTING} levels of [ or {{")
     meta = _load(front)
     if not isinstance(meta, dict):
         raise ArticleError(f"front matter must be 'key: value' lines, got {excerpt(front)}")
@@ -73,6 +76,18 @@ def parse(front: str) -> FrontMatter:
         hints = "".join(f" (is {k!r} a misspelling?)" for k in unknown if _close(k) in missing)
         raise ArticleError(f"missing front matter key(s): {', '.join(missing)}{hints}")
     return FrontMatter({k: meta[k] for k in meta if k in KNOWN_KEYS}, warnings)
+
+
+def _nesting(front: str) -> int:
+    """The deepest run of open [ and { (quotes not considered: it can only over-count)."""
+    depth = deepest = 0
+    for char in front:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def _load(front: str) -> Any:

@@ -816,14 +816,16 @@ CANONICAL_BY_LOWER = {name.lower(): name for name in METHOD_NAMES}  # calls are 
 
 
 def text_entities(text: str) -> list[dict[str, Any]]:
-    """The bot_command and mention entities Telegram adds, with UTF-16 offsets."""
+    """The bot_command, mention and url entities Telegram adds, with UTF-16 offsets."""
     entities = []
     command = re.match(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?", text)
     if command:
         entities.append(_entity("bot_command", text, command.start(), command.end()))
     for mention in re.finditer(r"(?<![\w@/])@[A-Za-z0-9_]{5,32}", text):
         entities.append(_entity("mention", text, mention.start(), mention.end()))
-    return entities
+    for url in re.finditer(r"\bhttps?://[^\s<>\"]+", text):
+        entities.append(_entity("url", text, url.start(), url.end()))
+    return sorted(entities, key=lambda entity: entity["offset"])
 
 
 def _entity(kind: str, text: str, start: int, end: int) -> dict[str, Any]:

@@ -1,0 +1,94 @@
+"""`python -m bot add URL_OR_FILE`: real pages served on 127.0.0.1 become articles the bot answers from."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.knowledge import load_folder
+from tests.pages import FURNITURE, PAGES, PageServer, serving, story_paragraphs
+
+QUESTIONS = {
+    "ferry": ("How much did rebuilding the quay cost?", "2.3 million kroner", "The Coastal Herald", "2023-11-14"),
+    "library": ("Who left the library money in his will?", "Harold Finch", "The Riverside Gazette", "2024-04-02"),
+    "owls": ("How far from their nests did the young owls settle?", "eleven kilometres", "Northern Science Daily", "2022-09-21"),
+}
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[PageServer]:
+    with serving() as server:
+        yield server
+
+
+def config(tmp_path: Path, allow_private: bool = True) -> str:
+    (tmp_path / "knowledge").mkdir(exist_ok=True)
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "knowledge:\n  path: knowledge\n  fetch:\n"
+        f"    allow_private: {str(allow_private).lower()}\n    timeout: 5\n"
+    )
+    return str(path)
+
+
+def test_add_url_saves_the_story_and_the_bot_answers_from_it_with_source_and_date(
+    tmp_path: Path, site: PageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = config(tmp_path)
+    for name in QUESTIONS:
+        assert main(["--config", cfg, "add", site.url(f"/news/{name}")]) == 0
+        assert "passage(s), saved as" in capsys.readouterr().out
+    knowledge = load_folder(tmp_path / "knowledge")
+    assert not knowledge.errors and len(knowledge.articles) == 3
+    for name in QUESTIONS:
+        (article,) = [a for a in knowledge.articles if a.url == site.url(f"/news/{name}")]
+        assert list(article.paragraphs) == story_paragraphs(name)
+        saved = (tmp_path / "knowledge" / article.key).read_text(encoding="utf-8")
+        assert not [f for f in FURNITURE if f in saved]
+    for question, expected, source, date in QUESTIONS.values():
+        assert main(["--config", cfg, "ask", "--json", question]) == 0
+        answer = json.loads(capsys.readouterr().out)
+        assert answer["answered"] and expected in answer["passages"][0]["text"]
+        assert (answer["passages"][0]["source"], answer["passages"][0]["published"]) == (source, date)
+
+
+def test_pages_that_cannot_be_used_are_refused_with_the_reason_and_nothing_saved(
+    tmp_path: Path, site: PageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = config(tmp_path)
+    assert main(["--config", cfg, "add", site.url("/news/ferry")]) == 0
+    capsys.readouterr()
+    for path, reason in [
+        ("/news/ferry", "this link is already an article: “Harbour ferry returns after storm repairs”"),
+        ("/stub", "looks like a paywall stub"),
+        ("/home", "too short to be an article"),
+        ("/file.pdf", "not a web page"),
+    ]:
+        assert main(["--config", cfg, "add", site.url(path)]) == 1
+        assert reason in capsys.readouterr().err
+    assert len(list((tmp_path / "knowledge").glob("*.md"))) == 1
+
+
+def test_private_addresses_are_refused_by_default(tmp_path: Path, site: PageServer, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--config", config(tmp_path, allow_private=False), "add", site.url("/news/owls")]) == 1
+    assert "private or local network" in capsys.readouterr().err
+    assert not list((tmp_path / "knowledge").iterdir())
+
+
+def test_add_a_saved_page_or_a_markdown_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = config(tmp_path)
+    assert main(["--config", cfg, "add", str(PAGES / "owls.html")]) == 0
+    assert "“Tiny radio tags reveal where young owls go in winter” (Northern Science Daily, 21 September 2022)" in capsys.readouterr().out
+    note = tmp_path / "note.md"
+    note.write_text("---\ntitle: Pool reopens\nsource: Town Post\npublished: 2024-05-01\n---\nThe town pool reopened on Monday after repairs.\n")
+    assert main(["--config", cfg, "add", str(note)]) == 0
+    assert sorted(p.name for p in (tmp_path / "knowledge").glob("*.md")) == [
+        "note.md",
+        "tiny-radio-tags-reveal-where-young-owls-go-in-winter.md",
+    ]
+    assert main(["--config", cfg, "add", str(tmp_path / "missing.html")]) == 1
+    assert "cannot read" in capsys.readouterr().err
