@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from bot import frontmatter
+from bot.errors import MAX_MESSAGE, NewsbotError, excerpt
 from bot.errors import ArticleError as ArticleError  # re-exported: callers catch it from here
-from bot.errors import bounded_reason, excerpt
 
 SUFFIXES = (".md", ".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -38,8 +38,10 @@ FURNITURE = re.compile(
 SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
-class FolderError(OSError):
+class FolderError(NewsbotError):
     """The knowledge folder itself is missing or unreadable: nothing can be said about files."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ def load_folder(folder: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Kno
         try:
             articles.append(load_file(path, folder=folder, max_bytes=max_bytes))
         except Exception as exc:  # one file's problem, whatever raised it
-            errors.append(FileError(path, bounded_reason(str(exc) or type(exc).__name__)))
+            errors.append(FileError(path, excerpt(str(exc) or type(exc).__name__, MAX_MESSAGE)))
     return KnowledgeBase.from_articles(articles, errors)
 
 
@@ -204,12 +206,10 @@ def parse_article(data: bytes, *, key: str) -> Article:
     """Parse one knowledge file's bytes; raise ArticleError (only) naming the problem."""
     try:
         return _parse(data, key)
-    except ArticleError as exc:
-        raise ArticleError(bounded_reason(str(exc))) from None
+    except ArticleError:
+        raise  # its message is already bounded (errors.NewsbotError)
     except Exception as exc:  # a bug or a hostile value must not escape as another type
-        raise ArticleError(
-            bounded_reason(f"cannot read this file: {type(exc).__name__}: {exc}")
-        ) from None
+        raise ArticleError(f"cannot read this file: {type(exc).__name__}: {exc}") from None
 
 
 def _parse(data: bytes, key: str) -> Article:

@@ -18,14 +18,14 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from bot.config import FetchSettings
-from bot.errors import excerpt
+from bot.errors import NewsbotError, excerpt
 
 MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 USER_AGENT = "newsbot/0.1 (+a Telegram bot that answers questions about news articles)"
 
 
-class FetchError(ValueError):
+class FetchError(NewsbotError, ValueError):
     """A page that could not be fetched; the message says why, quoting at most an excerpt."""
 
 

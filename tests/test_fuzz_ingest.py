@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from bot.cli import main
 from bot.config import KnowledgeSettings, Settings
 from bot.content import ContentError, save_upload
-from bot.errors import MAX_REASON_CHARS
+from bot.errors import MAX_MESSAGE
 from bot.extract import read_page
 from bot.knowledge import ArticleError, load_folder, parse_article
 from bot.library import Library
@@ -67,7 +67,7 @@ def test_any_page_is_an_article_or_a_reason(html: bytes) -> None:
     try:
         page = read_page(html, "https://news.example/x")
     except ArticleError as error:
-        assert 0 < len(str(error)) <= MAX_REASON_CHARS
+        assert 0 < len(str(error)) <= MAX_MESSAGE
     else:
         assert page.title and page.paragraphs and page.source
         parse_article(page.markdown().encode(), key="page.md")  # what add saves always loads
@@ -119,7 +119,7 @@ def test_any_front_matter_loads_or_is_refused_briefly_in_bounded_memory(front: s
     try:
         parse_article(as_file(front), key="f.md")
     except ArticleError as error:
-        assert 0 < len(str(error)) <= MAX_REASON_CHARS
+        assert 0 < len(str(error)) <= MAX_MESSAGE
     finally:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
@@ -188,7 +188,7 @@ def test_any_folder_layout_loads_names_each_file_and_writes_only_inside(
     assert named == candidates  # every file loads or is named
     assert expected_good <= {a.key for a in knowledge.articles}
     assert "Secret Post" not in {a.source for a in knowledge.articles}  # never served
-    assert all(len(e.reason) <= MAX_REASON_CHARS for e in knowledge.errors)
+    assert all(len(e.reason) <= MAX_MESSAGE for e in knowledge.errors)
     assert snapshot(root, folder) == before  # nothing written outside the folder
 
 

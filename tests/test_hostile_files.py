@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.errors import MAX_MESSAGE
 from bot.knowledge import (
     MAX_PASSAGE_CHARS,
     MAX_PASSAGE_WORDS,
@@ -78,7 +79,7 @@ def test_an_alias_bomb_is_refused_at_once_in_little_memory() -> None:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert time.perf_counter() - started < 1.0 and peak < 5_000_000
-    assert len(str(raised.value)) <= 300
+    assert len(str(raised.value)) <= MAX_MESSAGE
 
 
 @pytest.mark.parametrize(
@@ -95,7 +96,7 @@ def test_impossible_values_are_the_file_s_error_with_a_short_message(value: str,
     data = f"---\ntitle: T\nsource: S\npublished: {value}\n---\nBody text here.\n".encode()
     with pytest.raises(ArticleError, match=reason) as raised:
         parse_article(data, key="odd.md")
-    assert len(str(raised.value)) <= 300
+    assert len(str(raised.value)) <= MAX_MESSAGE
 
 
 def test_links_leaving_the_folder_are_refused_and_dangling_ones_named(tmp_path: Path) -> None:
