@@ -49,8 +49,8 @@ def safe_filename(name: str) -> str:
         stem, suffix = base, ""
     suffix = "." + suffix.lower() if suffix else ""
     if suffix not in SUFFIXES:
-        allowed = " or ".join(SUFFIXES)
-        raise ContentError(f"only {allowed} files can be added, not {shown(base)}")
+        allowed = f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}"
+        raise ContentError(f"only {allowed} files can be added, not {base!r}")
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:MAX_NAME_CHARS]
     if not slug:

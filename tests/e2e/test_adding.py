@@ -220,3 +220,17 @@ def test_start_with_the_folder_missing_exits_non_zero_with_a_clear_message(api: 
     assert f"error: the knowledge folder {tmp_path / 'gone'} does not exist (config: {config})" in done.stderr
     assert "Traceback" not in done.stderr and api.token not in done.stderr
     assert not api.calls_to("getMe", ok=None)
+
+
+async def test_extra_front_matter_keys_load_with_a_warning_in_the_reload_report(
+    bot: RunningBot, folder: Path
+) -> None:
+    (folder / "pool.md").write_text(
+        "---\ntitle: Harbour pool reopens\nsource: Town Post\nurl: https://town.example/pool\n"
+        "published: 2021-06-01\nlicence: CC BY 2.5\nlang: en\ncaptoin: Swimmers.\n---\n"
+        "The harbour pool reopened on Monday after two years of repairs.\n"
+    )
+    report = await reloaded(bot.api, ADMIN)
+    assert "Added: “Harbour pool reopens”" in report and "Loaded with 3 warning(s):" in report
+    assert "pool.md: unknown front matter key 'captoin' ignored (did you mean `caption`?)" in report
+    assert "'licence' ignored" in report and "broken" not in report

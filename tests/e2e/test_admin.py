@@ -179,7 +179,7 @@ async def test_reload_skips_broken_files_and_keeps_serving(bot: RunningBot, fold
 async def test_admins_get_their_commands_in_the_menu(bot: RunningBot) -> None:
     for admin_id in (ADMIN, OTHER_ADMIN):
         names = [c["command"] for c in bot.api.scoped_commands[f"chat:{admin_id}"]]
-        assert names == ["ask", "sources", "help", "reload", "remove", "stats"]
+        assert names == ["ask", "sources", "help", "reload", "remove", "stats", "add"]
     assert [c["command"] for c in bot.api.commands] == ["ask", "sources", "help"]
 
 
@@ -242,7 +242,7 @@ async def test_invalid_uploads_are_refused_and_change_nothing(
         "latin1.md": (article("caf\xe9").encode("latin-1"), "not valid UTF-8"),
         "keys.md": (b"---\ntitle: Only a title\n---\n\nSome text.\n", "missing front matter"),
         "empty.txt": (b"", "empty file"),
-        "notes.pdf": (b"%PDF-1.4", "only .md or .txt files"),
+        "notes.pdf": (b"%PDF-1.4", "only .md, .txt, .html or .htm files"),
         "...md": (article("x").encode(), "no letters or digits"),
     }
     for name, (data, reason) in cases.items():
