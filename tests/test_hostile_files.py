@@ -184,3 +184,13 @@ def test_a_malformed_token_is_refused_before_any_network_call(tmp_path: Path, ca
     assert main(["--config", str(config), "run"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "malformed" in err and "not a token" not in err
+
+
+def test_a_link_to_a_fifo_or_a_folder_inside_is_named_and_never_blocks(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "pipe.md").symlink_to(tmp_path / "pipe")
+    (tmp_path / "sub.md").symlink_to(tmp_path / "sub")
+    reasons = {e.path.name: e.reason for e in load_folder(tmp_path).errors}
+    assert reasons["pipe.md"] == "not a regular file"
+    assert reasons["sub.md"] in ("not a regular file", "cannot read file: Is a directory")
