@@ -24,6 +24,7 @@ from bot.errors import ArticleError, excerpt
 if TYPE_CHECKING:
     from bot.knowledge import Article
 
+MAX_TEXT_CHARS = 200_000  # about 30,000 words: longer than the longest long read
 MIN_ARTICLE_WORDS = 60  # shorter pages are teasers, stubs or link lists, not articles
 PAYWALL_WORDS = 250  # a text this short that asks readers to subscribe is a paywall stub
 PAYWALL = re.compile(
@@ -77,6 +78,8 @@ class Page:
 def read_page(html: bytes | str, url: str = "") -> Page:
     """The article in `html` (fetched from `url`, if known); ArticleError says why not."""
     try:
+        tree = _parse(html)
+        _check_text_size(tree)
         found = _extract(html, url)
     except ArticleError:
         raise
@@ -109,7 +112,7 @@ def read_page(html: bytes | str, url: str = "") -> Page:
     published = _date(found.get("date"))
     if published is None:
         raise ArticleError("no publication date found on the page")
-    caption, credit = split_credit(_lead_caption(html))
+    caption, credit = split_credit(_lead_caption(tree))
     return Page(
         title=excerpt(title, 300),
         source=excerpt(" ".join(source.split()), 200),
@@ -161,13 +164,34 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _lead_caption(html: bytes | str) -> str:
-    """The text of the page's first <figcaption>, the lead photo's."""
+def _parse(html: bytes | str) -> Any:
+    """The page as an lxml tree (None when there is no document to parse)."""
     import lxml.html
 
     try:
-        tree = lxml.html.document_fromstring(html)
-    except Exception:  # an empty or broken document has no caption
+        return lxml.html.document_fromstring(html)
+    except Exception:  # an empty or broken document: trafilatura gives the reason
+        return None
+
+
+def _check_text_size(tree: Any) -> None:
+    """Refuse a page holding far more text than an article, before the extractor's Python
+    passes over it (5 MB of paragraphs took trafilatura 27 s; lxml counts it in 0.2 s)."""
+    if tree is None:
+        return
+    for element in tree.xpath("//script|//style|//noscript"):
+        element.drop_tree()  # inline scripts and data are no text (our copy of the tree)
+    chars = len(tree.text_content())
+    if chars > MAX_TEXT_CHARS:
+        raise ArticleError(
+            f"the page holds {chars:,} characters of text; an article has at most"
+            f" {MAX_TEXT_CHARS:,}"
+        )
+
+
+def _lead_caption(tree: Any) -> str:
+    """The text of the page's first <figcaption>, the lead photo's."""
+    if tree is None:
         return ""
     for figcaption in tree.iter("figcaption"):
         return " ".join(figcaption.text_content().split())[:1000]

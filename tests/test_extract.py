@@ -91,3 +91,16 @@ def test_author_keeps_names_and_drops_dates() -> None:
     assert clean_author("Ann Lee; Bob Marsh") == "Ann Lee, Bob Marsh"
     assert clean_author("May Jones") == "May Jones"
     assert clean_author("Ann Lee; September") == "Ann Lee"
+
+
+def test_a_page_with_far_more_text_than_an_article_is_refused_quickly() -> None:
+    import time
+
+    soup = ("<div><p>" + "word " * 50 + "</p></div>") * 20_000  # 5.4 MB, 5,000,000 characters
+    started = time.perf_counter()
+    with pytest.raises(ArticleError, match="holds 5,000,000 characters of text"):
+        read_page(soup, "https://news.example/x")
+    assert time.perf_counter() - started < 5  # trafilatura took 27 s over it
+    script = "<script>" + "var x = 1;" * 100_000 + "</script>"  # inline data is no text
+    ferry = (PAGES / "ferry.html").read_text(encoding="utf-8").replace("</head>", script + "</head>")
+    assert len(read_page(ferry, "https://news.example/f").paragraphs) == 6
