@@ -87,7 +87,8 @@ def test_run_without_a_token_says_how_to_set_one(tmp_path: Path) -> None:
 
 
 def test_run_with_a_refused_token_exits_with_a_message(api: BotApiServer, tmp_path: Path) -> None:
-    process = run_bot(write_config(tmp_path / "config.yaml", api), "42:wrong-token")
+    # well-formed (malformed ones are refused before any call: test_hostile_files.py), but wrong
+    process = run_bot(write_config(tmp_path / "config.yaml", api), "42:wrong-token-of-the-right-shape")
     _, stderr = process.communicate(timeout=20)
     assert process.returncode == 1
     assert "refused the bot token" in stderr and "wrong-token" not in stderr
