@@ -232,3 +232,27 @@ def test_random_front_matter_never_stops_good_files_loading_anywhere(
     assert all(f"error: {name}: " in out for name in broken)
     fresh = Library(dataclasses.replace(settings))  # a second start-up over the same folder
     assert {"good1.md", "good2.md"} <= {a.key for a in fresh.answerer.articles}
+
+
+@FUZZ
+@given(title=st.text(min_size=1, max_size=300), channel=st.text(max_size=100))
+def test_added_articles_are_written_inside_the_folder_whatever_their_title(
+    tmp_path_factory: pytest.TempPathFactory, title: str, channel: str
+) -> None:
+    import datetime as dt
+
+    from bot.ingest import add_post
+
+    folder = tmp_path_factory.mktemp("add")
+    settings = KnowledgeSettings(path=folder)
+    post = f"{title}\n\nThe harbour pool reopened on Monday after two years of repairs."
+    try:
+        added = add_post(post, channel=channel or "Channel", username=None, message_id=1,
+                         date=dt.datetime(2024, 1, 1), settings=settings, existing=())
+    except ContentError as error:
+        assert 0 < len(str(error)) <= MAX_MESSAGE
+        assert not list(folder.iterdir())
+        return
+    assert added.path.parent == folder and added.path.is_file()
+    assert list(folder.iterdir()) == [added.path]
+    assert parse_article(added.path.read_bytes(), key=added.path.name).paragraphs

@@ -234,3 +234,24 @@ async def test_extra_front_matter_keys_load_with_a_warning_in_the_reload_report(
     assert "Added: “Harbour pool reopens”" in report and "Loaded with 3 warning(s):" in report
     assert "pool.md: unknown front matter key 'captoin' ignored (did you mean `caption`?)" in report
     assert "'licence' ignored" in report and "broken" not in report
+
+
+async def test_an_impossible_value_is_one_file_s_error_in_uploads_and_reloads(
+    bot: RunningBot, folder: Path
+) -> None:
+    """Issue 20: an impossible date used to be 'Sorry, something went wrong' and a failed reload."""
+    bad = b"---\ntitle: Odd\nsource: Post\npublished: 2022-02-30\n---\nThe pool reopened.\n"
+    before = len(bot.api.sent(ADMIN))
+    bot.api.send_document(bot.api.private_chat(ADMIN), "odd.md", bad)
+    await bot.api.until(lambda: len(bot.api.sent(ADMIN)) > before)
+    refusal = texts(bot.api, ADMIN)[-1]
+    assert refusal.startswith("Not added: odd.md: front matter has a value that cannot be read")
+    assert "day is out of range" in refusal and not (folder / "odd.md").exists()
+    (folder / "odd.md").write_bytes(bad)
+    (folder / "pool.md").write_text(
+        "---\ntitle: Harbour pool reopens\nsource: Town Post\npublished: 2021-06-01\n---\n"
+        "The harbour pool reopened on Monday after two years of repairs.\n"
+    )
+    report = await reloaded(bot.api, ADMIN)
+    assert "Added: “Harbour pool reopens”" in report and "Skipped 1 broken file(s)" in report
+    assert "odd.md: front matter has a value that cannot be read: day is out of range" in report
