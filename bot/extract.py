@@ -58,6 +58,7 @@ class Page:
     paragraphs: tuple[str, ...]
     caption: str = ""
     caption_credit: str = ""
+    canonical: str = ""  # the page's own link (rel=canonical, og:url), for duplicate checks
 
     def markdown(self) -> str:
         """The article as a knowledge file: front matter, then one paragraph per block."""
@@ -103,9 +104,8 @@ def read_page(html: bytes | str, url: str = "") -> Page:
     title = " ".join(str(found.get("title") or "").split())
     if not title:
         raise ArticleError("the page has no title")
-    page_url = _http_url(url) or _http_url(
-        str(found.get("url") or "")
-    )  # as fetched, else canonical
+    canonical = _http_url(str(found.get("url") or ""))
+    page_url = _http_url(url) or canonical  # as fetched, else the page's own link
     source = str(found.get("sitename") or "") or urlsplit(page_url).hostname or ""
     if not source:
         raise ArticleError("no site name or address found on the page to cite as its source")
@@ -117,6 +117,7 @@ def read_page(html: bytes | str, url: str = "") -> Page:
         title=excerpt(title, 300),
         source=excerpt(" ".join(source.split()), 200),
         url=page_url,
+        canonical=canonical,
         published=published,
         author=clean_author(str(found.get("author") or "")),
         paragraphs=paragraphs,

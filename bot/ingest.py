@@ -75,8 +75,9 @@ def add_file(path: Path, settings: KnowledgeSettings, existing: Iterable[Article
 
 
 def add_page(page: Page, settings: KnowledgeSettings, existing: Iterable[Article]) -> Added:
-    if page.url:
-        _refuse_duplicate(page.url, existing)
+    known = list(existing)
+    for url in {page.url, page.canonical} - {""}:  # after redirects, and the page's own link
+        _refuse_duplicate(url, known)
     return _save(settings, page.title, page.markdown())
 
 
@@ -147,11 +148,18 @@ def _free_name(folder: Path, title: str) -> str:
     raise ContentError(f"too many articles named {stem}.md")
 
 
+TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECASE)
+
+
 def normal_url(url: str) -> str:
-    """The URL two links to one page share: no fragment, lower-case host, no trailing slash."""
+    """The URL two links to one page share: no fragment, no tracking parameters (utm_*,
+    fbclid), lower-case scheme and host, no trailing slash."""
     parts = urlsplit(url.strip())
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+    query = "&".join(
+        pair for pair in parts.query.split("&") if pair and not TRACKING.match(pair.split("=")[0])
+    )
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 
 
 def _refuse_duplicate(url: str, existing: Iterable[Article]) -> None:

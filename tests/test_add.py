@@ -92,3 +92,22 @@ def test_add_a_saved_page_or_a_markdown_file(tmp_path: Path, capsys: pytest.Capt
     ]
     assert main(["--config", cfg, "add", str(tmp_path / "missing.html")]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_one_page_under_other_links_is_a_duplicate() -> None:
+    from bot.ingest import normal_url
+
+    same = "https://news.example/a/story"
+    for other in ("HTTPS://News.Example/a/story/", "https://news.example/a/story?utm_source=x&fbclid=1#top"):
+        assert normal_url(other) == normal_url(same)
+    assert normal_url("https://news.example/a/story?id=2") != normal_url("https://news.example/a/story?id=3")
+    assert normal_url("https://news.example/a/other") != normal_url(same)
+
+
+def test_a_page_whose_own_link_is_already_an_article_is_refused(
+    tmp_path: Path, site: PageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = config(tmp_path)
+    assert main(["--config", cfg, "add", str(PAGES / "owls.html")]) == 0  # saved with its og:url
+    assert main(["--config", cfg, "add", site.url("/news/owls")]) == 1  # another link, same page
+    assert "already an article: “Tiny radio tags" in capsys.readouterr().err
