@@ -88,7 +88,10 @@ def read_page(html: bytes | str, url: str = "") -> Page:
         reason = excerpt(str(exc) or type(exc).__name__)
         raise ArticleError(f"cannot read the page: {reason}") from None
     text: str = found.get("text") or ""
-    paragraphs = tuple(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    title = " ".join(str(found.get("title") or "").split())
+    paragraphs = without_headline(
+        tuple(" ".join(line.split()) for line in text.splitlines() if line.strip()), title
+    )
     words = sum(len(p.split()) for p in paragraphs)
     stub = PAYWALL.search(text) if words < PAYWALL_WORDS else None
     if stub is not None:
@@ -101,9 +104,9 @@ def read_page(html: bytes | str, url: str = "") -> Page:
         raise ArticleError(
             f"too short to be an article: {words} words of text (at least {MIN_ARTICLE_WORDS})"
         )
-    title = " ".join(str(found.get("title") or "").split())
     if not title:
         raise ArticleError("the page has no title")
+
     canonical = _http_url(str(found.get("url") or ""))
     page_url = _http_url(url) or canonical  # as fetched, else the page's own link
     source = str(found.get("sitename") or "") or urlsplit(page_url).hostname or ""
@@ -197,6 +200,14 @@ def _lead_caption(tree: Any) -> str:
     for figcaption in tree.iter("figcaption"):
         return " ".join(figcaption.text_content().split())[:1000]
     return ""
+
+
+def without_headline(paragraphs: tuple[str, ...], title: str) -> tuple[str, ...]:
+    """The text without its first line when that is the headline again (an <h1> inside the
+    article): the title is cited already, and is no paragraph of the story."""
+    if paragraphs and title and paragraphs[0].casefold() == title.casefold():
+        return paragraphs[1:]
+    return paragraphs
 
 
 def split_credit(caption: str) -> tuple[str, str]:

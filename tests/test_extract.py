@@ -104,3 +104,15 @@ def test_a_page_with_far_more_text_than_an_article_is_refused_quickly() -> None:
     script = "<script>" + "var x = 1;" * 100_000 + "</script>"  # inline data is no text
     ferry = (PAGES / "ferry.html").read_text(encoding="utf-8").replace("</head>", script + "</head>")
     assert len(read_page(ferry, "https://news.example/f").paragraphs) == 6
+
+
+def test_the_headline_repeated_as_the_first_line_is_no_paragraph() -> None:
+    from bot.extract import without_headline
+
+    title = "Tram line 4 closes for repairs"
+    story = ("The tram line closes on Monday.", "Buses replace it.")
+    assert without_headline(("Tram line 4 closes for repairs", *story), title) == story
+    assert without_headline(("TRAM LINE 4 CLOSES FOR REPAIRS", *story), title) == story
+    kept = ("Tram line 4 closes for repairs, the city said on Monday.", *story)
+    assert without_headline(kept, title) == kept  # a sentence that starts like the title stays
+    assert without_headline(story, title) == story
