@@ -12,9 +12,10 @@ from typing import Any
 
 from bot.answering import Answer, Answerer
 from bot.bench import add_arguments as add_bench_arguments
-from bot.config import DEFAULT_CONFIG, TOKEN_ENV, ConfigError, Settings, load_settings
+from bot.config import DEFAULT_CONFIG, TOKEN_ENV, Settings, load_settings
 from bot.content import ContentError
-from bot.evaluate import EvalSetError, format_report, run_files
+from bot.errors import NewsbotError
+from bot.evaluate import format_report, run_files
 from bot.ingest import add_file, add_url
 from bot.knowledge import FolderError, KnowledgeBase, load_folder
 from bot.library import Library
@@ -27,10 +28,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Any = args.handler
     try:
-        return int(handler(args, settings))
-    except FolderError as exc:
-        print(f"error: {exc} (config: {_config_used(args.config)})", file=sys.stderr)
-        return 2
+        return int(handler(args, load_settings(args.config)))
+    except FolderError as exc:  # which folder, and which config named it
+        print(f"{exc.label}: {exc} (config: {_config_used(args.config)})", file=sys.stderr)
+        return exc.exit_code
+    except NewsbotError as exc:  # a bad config, question set, ...: its class sets the exit code
+        print(f"{exc.label}: {exc}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -180,11 +184,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     knowledge = load_folder(settings.knowledge.path, max_bytes=settings.knowledge.max_file_bytes)
-    try:
-        reports = run_files(args.files, knowledge, settings.retrieval, sys.stderr.isatty())
-    except EvalSetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    reports = run_files(args.files, knowledge, settings.retrieval, sys.stderr.isatty())
     if args.json:
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     else:

@@ -50,7 +50,7 @@ def safe_filename(name: str) -> str:
     suffix = "." + suffix.lower() if suffix else ""
     if suffix not in SUFFIXES:
         allowed = f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}"
-        raise ContentError(f"only {allowed} files can be added, not {base!r}")
+        raise ContentError(f"only {allowed} files can be added, not {shown(base)}")
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:MAX_NAME_CHARS]
     if not slug:

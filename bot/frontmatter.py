@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from bot.errors import ArticleError, excerpt
+from bot.errors import ArticleError, excerpt, shown
 
 REQUIRED_KEYS = ("title", "source", "published")
 OPTIONAL_KEYS = ("url", "author", "caption", "caption_credit", "credit", "tags")
@@ -126,7 +126,7 @@ def text_value(meta: dict[str, Any], key: str) -> str:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = ", ".join(value)
     elif isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
-        raise ArticleError(f"front matter key {key!r} must be text, got {excerpt(repr(value))}")
+        raise ArticleError(f"front matter key {key!r} must be text, got {shown(value)}")
     text = " ".join(str(value).split())
     if len(text) > MAX_VALUE_CHARS:
         raise ArticleError(
@@ -145,7 +145,7 @@ def date_value(value: Any) -> dt.date:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         raise ArticleError(
-            f"published must be an ISO date like 2022-03-01, got {excerpt(repr(value))}"
+            f"published must be an ISO date like 2022-03-01, got {shown(value)}"
         ) from None
 
 

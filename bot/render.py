@@ -266,7 +266,18 @@ def report_html(report: ReloadReport, serving: frozenset[str], *, heading: str =
         kept = " (its last good version is still served)" if error.path.name in serving else ""
         name, reason = excerpt(error.path.name, ITEM_CHARS), excerpt(error.reason, ITEM_CHARS)
         lines.append(f"• <code>{esc(name)}</code>: {esc(reason)}{kept}")
+    if report.warnings:
+        lines.append(f"<b>Loaded with {len(report.warnings)} warning(s):</b>")
+    for warning in report.warnings:
+        name, reason = excerpt(warning.path.name, ITEM_CHARS), excerpt(warning.reason, ITEM_CHARS)
+        lines.append(f"• <code>{esc(name)}</code>: {esc(reason)}")
     return bounded(lines)
+
+
+def folder_error_html(exc: Exception) -> str:
+    """A reload that found no knowledge folder: what serves is kept."""
+    reason = esc(excerpt(str(exc), 300))
+    return f"The reload failed: {reason}. The previous content is still served."
 
 
 def stats_html(stats: QuestionStats, started: float, now: float) -> str:

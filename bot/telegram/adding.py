@@ -11,7 +11,6 @@ outside the reload lock: questions and other admins don't wait for a slow site.
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +22,8 @@ from bot import ingest
 from bot.content import ContentError
 from bot.errors import excerpt
 from bot.knowledge import Article
-from bot.telegram.admin import Admin, edit_status, report_html, summary
+from bot.render import esc, reload_summary, report_html
+from bot.telegram.admin import Admin, edit_status
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class Adding:
     async def _add_link(self, message: Message, url: str) -> None:
         knowledge = self.admin.settings.knowledge
         status = await message.reply_text(
-            f"Fetching <code>{_esc(excerpt(url, 100))}</code>…", do_quote=False
+            f"Fetching <code>{esc(excerpt(url, 100))}</code>…", do_quote=False
         )
         try:
             existing = self.admin.library.answerer.articles
@@ -142,22 +142,18 @@ class Adding:
             )
             await edit_status(
                 status,
-                f"Saved <code>{_esc(added.path.name)}</code>, but the reload "
-                f"failed: {_esc(excerpt(str(exc), 200))}. The previous content is served.",
+                f"Saved <code>{esc(added.path.name)}</code>, but the reload "
+                f"failed: {esc(excerpt(str(exc), 200))}. The previous content is served.",
             )
             return
-        log.info("added %s: %s", added.path.name, summary(report))
+        log.info("added %s: %s", added.path.name, reload_summary(report))
         serving = admin._serving_keys()
-        heading = f"Added {_esc(added.summary())}."
+        heading = f"Added {esc(added.summary())}."
         if added.path.name not in serving:
-            heading = f"Saved <code>{_esc(added.path.name)}</code>, but it did not load."
+            heading = f"Saved <code>{esc(added.path.name)}</code>, but it did not load."
         await edit_status(status, report_html(report, serving, heading=heading))
 
 
 def _not_added(exc: ContentError) -> str:
     reason = excerpt(str(exc), 600)
-    return f"Not added: {_esc(reason)}{'' if reason.endswith('.') else '.'} Nothing was changed."
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=False)
+    return f"Not added: {esc(reason)}{'' if reason.endswith('.') else '.'} Nothing was changed."

@@ -52,6 +52,7 @@ from bot.knowledge import Article, FolderError
 from bot.library import Library, ReloadReport
 from bot.render import (
     esc,
+    folder_error_html,
     quoted,
     refused_html,
     reload_summary,
@@ -382,8 +383,10 @@ class Admin:
                     for error in report.errors:
                         log.warning("skipped %s", error)
             except FolderError as exc:  # keep watching, and serving: it may come back
-                log.error("reload after a folder change failed: %s; still serving the last"
-                          " good content", exc)
+                log.error(
+                    "reload after a folder change failed: %s; still serving the last good content",
+                    exc,
+                )
             except Exception:  # keep watching: the next change may be loadable
                 log.exception("reload after a folder change failed")
 
@@ -423,119 +426,6 @@ def confirm_keyboard(token: str) -> InlineKeyboardMarkup:
             ]
         ]
     )
-
-
-def summary(report: ReloadReport) -> str:
-    """One log line."""
-    return (
-        f"{report.articles} article(s), {report.passages} passage(s) in {report.seconds:.1f} s; "
-        f"+{len(report.added)} -{len(report.removed)} ~{len(report.changed)}, "
-        f"{len(report.errors)} broken"
-    )
-
-
-def report_html(report: ReloadReport, serving: frozenset[str], *, heading: str = "") -> str:
-    """What a reload changed and which files it skipped, as one message."""
-    lines = [heading] if heading else []
-    lines.append(
-        f"<b>Reloaded in {report.seconds:.1f} s:</b> {report.articles} article(s), "
-        f"{report.passages} passage(s)."
-    )
-    for label, titles in (
-        ("Added", report.added),
-        ("Removed", report.removed),
-        ("Changed", report.changed),
-    ):
-        lines += [f"{label}: {_quote(t)}" for t in titles]
-    if not (report.added or report.removed or report.changed):
-        lines.append("No article changed.")
-    if report.errors:
-        lines.append(f"<b>Skipped {len(report.errors)} broken file(s):</b>")
-    for error in report.errors:
-        kept = " (its last good version is still served)" if error.path.name in serving else ""
-        lines.append(
-            f"• <code>{_esc(_cut(error.path.name))}</code>: {_esc(_cut(error.reason))}{kept}"
-        )
-    if report.warnings:
-        lines.append(f"<b>Loaded with {len(report.warnings)} warning(s):</b>")
-    for warning in report.warnings:
-        lines.append(
-            f"• <code>{_esc(_cut(warning.path.name))}</code>: {_esc(_cut(warning.reason))}"
-        )
-    return bounded(lines)
-
-
-def folder_error_html(exc: FolderError) -> str:
-    return (
-        f"The reload failed: {_esc(_cut(str(exc)))}. "
-        "The previous content is still served."
-    )
-
-
-def stats_html(stats: QuestionStats, started: float, now: float) -> str:
-    snapshot = stats.snapshot(top=10)
-    since = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started))
-    lines = [
-        f"<b>Since {since}</b> ({_duration(now - started)}):",
-        f"Answered: {snapshot.answered}",
-        f"Declined: {snapshot.declined}",
-    ]
-    if snapshot.top_declined:
-        lines.append("<b>Most asked questions the articles don’t answer</b> (recent):")
-        lines += [
-            f"{rank}. {_quote(question)} — {times}×"
-            for rank, (question, times) in enumerate(snapshot.top_declined, 1)
-        ]
-    return bounded(lines)
-
-
-def bounded(lines: Sequence[str], limit: int = REPORT_LIMIT) -> str:
-    """Whole lines up to `limit` UTF-16 units, then how many were left out."""
-    kept: list[str] = []
-    size = 0
-    for number, line in enumerate(lines):
-        if size + units(line) + 1 > limit:
-            kept.append(f"…and {len(lines) - number} more line(s).")
-            break
-        kept.append(line)
-        size += units(line) + 1
-    return "\n".join(kept)
-
-
-def _duration(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
-
-
-def _refused(exc: ContentError) -> str:
-    return f"Not added: {_esc(_sentence(str(exc)))} Nothing was changed."
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?")) else f"{text}."
-
-
-def _quote(title: str) -> str:
-    return f"“{_esc(_cut(title))}”"
-
-
-def _cut(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= ITEM_CHARS else text[: ITEM_CHARS - 1].rstrip() + "…"
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def _after_command(text: str) -> str:
-    """The text after a leading /command or /command@bot."""
-    return re.sub(r"^/\S*\s*", "", text, count=1).strip()
-
-
-def _in_group(message: Message) -> bool:
-    return message.chat.type != message.chat.PRIVATE
 
 
 async def edit_status(message: Message, text: str) -> None:

@@ -19,7 +19,7 @@ from bot.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Settings, WebhookSettings
 from bot.library import Library
 from bot.stats import QuestionStats
 from bot.telegram import adding, admin, conflict, errors, flood, handlers, inline, shutdown
-from bot.telegram.logs import mask_token, mask_uncaught, quiet_http_loggers
+from bot.telegram.logs import mask_secrets, mask_uncaught, quiet_http_loggers
 from bot.telegram.retry import RetryingRateLimiter
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def build_application(
     application.bot_data["flood"] = flood.register(application, settings)  # group -1: first
     stats = QuestionStats()
     adding.register(application, admin.register(application, library, settings, stats))
-    application.bot_data["answers"] = handlers.register(application, library, settings, stats)
+    application.bot_data["answers"] = handlers.register(application, library, stats)
     inline.register(application, library, settings, stats)
     errors.register(application)
     return application
