@@ -17,13 +17,13 @@ from typing import Any
 
 import yaml
 
-from bot.errors import ArticleError, excerpt, shown
+from bot.errors import ArticleError, excerpt, listed, shown
 
 REQUIRED_KEYS = ("title", "source", "published")
 OPTIONAL_KEYS = ("url", "author", "caption", "caption_credit", "credit", "tags")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 MAX_FRONT_MATTER_CHARS = 20_000  # real front matter is under 2 KB
-MAX_VALUE_CHARS = 5_000  # one value; a caption is the longest real one
+MAX_VALUE_CHARS = 10_000  # one value; a caption is the longest real one (under 1,000)
 MAX_NESTING = 20  # [ and { levels; real front matter uses one (tags: [a, b])
 # libyaml's safe loader when PyYAML has it: ~10x faster on large knowledge folders.
 FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -68,14 +68,18 @@ def parse(front: str) -> FrontMatter:
         raise ArticleError(f"front matter must be 'key: value' lines, got {excerpt(front)}")
     keys = [str(k) for k in meta]
     unknown = [k for k in keys if k not in KNOWN_KEYS]
-    warnings = tuple(  # kept in the file, not used
-        f"unknown front matter key {excerpt(k, 40)!r} ignored{_hint(k)}" for k in unknown
-    )
+    # kept in the file, not used: a near miss named with the key it misses, the rest in one line
+    warnings = [
+        f"unknown front matter key {shown(k)} ignored{_hint(k)}" for k in unknown if _close(k)
+    ]
+    others = [shown(k, 40) for k in unknown if not _close(k)]
+    if others:
+        warnings.append(f"unknown front matter key(s) ignored: {listed(others)}")
     missing = [k for k in REQUIRED_KEYS if meta.get(k) in (None, "")]
     if missing:
         hints = "".join(f" (is {k!r} a misspelling?)" for k in unknown if _close(k) in missing)
         raise ArticleError(f"missing front matter key(s): {', '.join(missing)}{hints}")
-    return FrontMatter({k: meta[k] for k in meta if k in KNOWN_KEYS}, warnings)
+    return FrontMatter({k: meta[k] for k in meta if k in KNOWN_KEYS}, tuple(warnings))
 
 
 def _nesting(front: str) -> int:

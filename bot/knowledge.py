@@ -37,7 +37,6 @@ from bot.passages import split_sentences as split_sentences
 SUFFIXES = (".md", ".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_FILE_BYTES = 5_000_000  # knowledge.max_file_bytes: a long article is 100 KB
-MAX_TITLE_CHARS = 300
 
 # Site furniture that scrapes and copies of web pages carry but articles don't.
 FURNITURE = re.compile(
@@ -222,7 +221,7 @@ def _plain_article(text: str, *, key: str, digest: str) -> Article:
         raise ArticleError(f"no article text after the title line {excerpt(title)!r}")
     return Article(
         key=key,
-        title=_title(title),
+        title=title,
         source="",
         url="",
         published=None,
@@ -230,12 +229,6 @@ def _plain_article(text: str, *, key: str, digest: str) -> Article:
         digest=digest,
         notes=(NO_FRONT_MATTER,) if key.lower().endswith(".md") else (),
     )
-
-
-def _title(text: str) -> str:
-    if len(text) > MAX_TITLE_CHARS:
-        raise ArticleError(f"the title is {len(text):,} characters; the limit is {MAX_TITLE_CHARS}")
-    return text
 
 
 def _article_from_meta(
@@ -250,7 +243,7 @@ def _article_from_meta(
         raise ArticleError("empty body: the article has no text after the front matter")
     return Article(
         key=key,
-        title=_title(strings["title"]),
+        title=strings["title"],
         source=strings["source"],
         url=url,
         published=frontmatter.date_value(meta["published"]),
