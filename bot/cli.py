@@ -1,11 +1,13 @@
-"""The command line: ask, chat, check, eval, add and run."""
+"""The command line: ask, chat, check, eval, add, run, bench, stats and backup."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import re
+import sqlite3
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from bot.ingest import add_file, add_url
 from bot.knowledge import FolderError, KnowledgeBase, load_folder
 from bot.library import Library
 from bot.render import to_text
+from bot.state import State, StateError
 from bot.store import cache_dir_for, load_or_build
 
 
@@ -82,7 +85,15 @@ def _parser() -> argparse.ArgumentParser:
     add_bench_arguments(bench)
     bench.set_defaults(handler=cmd_bench)
 
-    for sub in (ask, chat, check, evaluate, add, run, bench):
+    stats = commands.add_parser("stats", help="what readers asked: the question log's report")
+    stats.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw the chart")
+    stats.set_defaults(handler=cmd_stats)
+
+    backup = commands.add_parser("backup", help="copy the state database safely while it runs")
+    backup.add_argument("file", type=Path, help="where to write the copy")
+    backup.set_defaults(handler=cmd_backup)
+
+    for sub in (ask, chat, check, evaluate, add, run, bench, stats, backup):
         sub.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -243,3 +254,51 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bench import run_cli
 
     return run_cli(args, settings)
+
+
+def _state(settings: Settings) -> State | None:
+    if not settings.state.path:
+        print("state.path is empty: the question log is kept in memory only", file=sys.stderr)
+        return None
+    if not Path(settings.state.path).exists():
+        print(f"no state database at {settings.state.path} yet", file=sys.stderr)
+        return None
+    try:
+        return State(settings.state)
+    except StateError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.stats import format_text, report
+
+    state = _state(settings)
+    if state is None:
+        return 2
+    try:
+        data = report(state, time.time())
+    finally:
+        state.close()
+    print(format_text(data))
+    if args.plot is not None:
+        from bot.charts import write_png  # matplotlib only when a chart is asked for
+
+        write_png(data, args.plot)
+        print(f"chart written to {args.plot}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    state = _state(settings)
+    if state is None:
+        return 2
+    try:
+        state.backup(args.file)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: cannot write {args.file}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        state.close()
+    print(f"backed up {settings.state.path} to {args.file}")
+    return 0

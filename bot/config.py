@@ -102,11 +102,20 @@ class LimitSettings:
 
 
 @dataclass(frozen=True)
+class StateSettings:
+    """The SQLite file of what the bot learns while running (bot/state.py)."""
+
+    path: str = ""  # the database file; empty: in memory, nothing survives a restart
+    keep_days: int = 30  # question texts are deleted after this many days
+
+
+@dataclass(frozen=True)
 class Settings:
     knowledge: KnowledgeSettings = field(default_factory=KnowledgeSettings)
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
+    state: StateSettings = field(default_factory=StateSettings)
     admins: tuple[int, ...] = ()
 
 
@@ -161,6 +170,7 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     _check_positive(
         source, "telegram.send_retry_seconds", settings.telegram.send_retry_seconds, allow_zero=True
     )
+    _check_positive(source, "state.keep_days", settings.state.keep_days)
     if not 0.0 <= retrieval.b <= 1.0:
         raise ConfigError(
             f"{source}: retrieval.b: expected a number from 0 to 1, got {retrieval.b}"
@@ -203,6 +213,7 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
             send_retry_seconds=settings.telegram.send_retry_seconds,
         ),
         limits=settings.limits,
+        state=replace(settings.state, path=_resolve(settings.state.path, base)),
         admins=settings.admins,
     )
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Callable, Iterable
 from enum import Enum
+
+Record = Callable[[int, float], None]  # (key, time): written through to a store
 
 
 class Verdict(Enum):
@@ -19,13 +22,33 @@ class Verdict(Enum):
 
 
 class FloodGuard:
-    def __init__(self, limit: int, window: float, max_users: int = 100_000):
+    def __init__(
+        self,
+        limit: int,
+        window: float,
+        max_users: int = 100_000,
+        *,
+        on_count: Record | None = None,
+        on_notify: Record | None = None,
+    ):
         self.limit = limit
         self.window = window
         self.max_users = max_users
+        self.on_count = on_count  # called for each question counted, to survive a restart
+        self.on_notify = on_notify  # ... and for each notice sent
         self._lock = threading.Lock()
         self._times: dict[int, deque[float]] = {}
         self._notified: dict[int, float] = {}
+
+    def restore(
+        self, counted: Iterable[tuple[int, float]], told: Iterable[tuple[int, float]]
+    ) -> None:
+        """Refill the windows from stored (key, time) pairs, oldest first."""
+        with self._lock:
+            for key, at in counted:
+                self._times.setdefault(key, deque()).append(at)
+            for key, at in told:
+                self._notified[key] = at
 
     def check(self, user_id: int, now: float) -> Verdict:
         with self._lock:
@@ -38,12 +61,16 @@ class FloodGuard:
             if len(times) < self.limit:
                 times.append(now)
                 self._notified.pop(user_id, None)
-                return Verdict.ALLOW
-            told = self._notified.get(user_id)
-            if told is not None and now - told < self.window:
-                return Verdict.DROP
-            self._notified[user_id] = now
-            return Verdict.NOTIFY
+                verdict, record = Verdict.ALLOW, self.on_count
+            else:
+                told = self._notified.get(user_id)
+                if told is not None and now - told < self.window:
+                    return Verdict.DROP
+                self._notified[user_id] = now
+                verdict, record = Verdict.NOTIFY, self.on_notify
+        if record is not None:
+            record(user_id, now)
+        return verdict
 
     def retry_after(self, user_id: int, now: float) -> float:
         """Seconds until `user_id` may ask again."""

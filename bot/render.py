@@ -1,18 +1,17 @@
 """What a person reads: answers as Telegram HTML or plain terminal text, the
-article list, help, and the admins' replies (reload reports, stats, refusals)."""
+article list, help, and the admins' replies (reload reports, refusals; /stats is
+bot/telegram/statsview.py)."""
 
 from __future__ import annotations
 
 import html
 import re
-import time
 from collections.abc import Callable, Sequence
 
 from bot.answering import EMPTY, Answer, Hit
 from bot.errors import MAX_MESSAGE, excerpt
 from bot.knowledge import Article, Passage
 from bot.library import ReloadReport
-from bot.stats import QuestionStats
 
 TELEGRAM_LIMIT = 4096  # characters in one Telegram message
 ELLIPSIS = "…"
@@ -280,23 +279,6 @@ def folder_error_html(exc: Exception) -> str:
     return f"The reload failed: {reason}. The previous content is still served."
 
 
-def stats_html(stats: QuestionStats, started: float, now: float) -> str:
-    snapshot = stats.snapshot(top=10)
-    since = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started))
-    lines = [
-        f"<b>Since {since}</b> ({_duration(now - started)}):",
-        f"Answered: {snapshot.answered}",
-        f"Declined: {snapshot.declined}",
-    ]
-    if snapshot.top_declined:
-        lines.append("<b>Most asked questions the articles don’t answer</b> (recent):")
-        lines += [
-            f"{rank}. {quoted(question)} — {times}×"
-            for rank, (question, times) in enumerate(snapshot.top_declined, 1)
-        ]
-    return bounded(lines)
-
-
 def bounded(lines: Sequence[str], limit: int = REPORT_LIMIT) -> str:
     """Whole lines up to `limit` UTF-16 units, then how many were left out."""
     kept: list[str] = []
@@ -308,12 +290,6 @@ def bounded(lines: Sequence[str], limit: int = REPORT_LIMIT) -> str:
         kept.append(line)
         size += units(line) + 1
     return "\n".join(kept)
-
-
-def _duration(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
 
 def refused_html(reason: str) -> str:

@@ -1,47 +1,164 @@
-"""Questions answered and declined since start, and the declined ones: the gaps in the content."""
+"""The question log and what it says: totals and rates, latency, content gaps, worst answers.
+
+Every question asked on Telegram is written to the state database (bot/state.py)
+with its outcome, so `/stats` and `python -m bot stats` survive restarts and
+reloads. Content gaps are the declined questions grouped by their words (the
+analysed terms, stopwords dropped), so "How tall is the tower?" and "how tall's
+the tower" count as one gap.
+"""
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, deque
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.text import normalize
+from bot.answering import Answer
+from bot.state import DAY, Asked, Rated, State
+from bot.text import analyze, normalize
 
-RECENT_DECLINED = 500  # how many declined questions are remembered
+PERCENTILES = (0.5, 0.9, 0.99)
+TOP = 10  # content gaps and worst answers listed
+CHART_DAYS = 30  # days of questions per day shown
+
+
+class QuestionLog:
+    """Writes each question and its outcome to the state database."""
+
+    def __init__(self, state: State, clock: Callable[[], float] = time.time):
+        self.state = state
+        self.clock = clock
+
+    def record(self, answer: Answer, *, chat_type: str, user_id: int, seconds: float) -> int:
+        """Log one question; its id, which vote buttons carry."""
+        best = answer.best
+        passage = best.passage if best is not None and answer.answered else None
+        return self.state.log(
+            Asked(
+                at=self.clock(),
+                chat_type=chat_type,
+                user_id=user_id,
+                question=answer.question,
+                answered=answer.answered,
+                latency_ms=seconds * 1000.0,
+                article=passage.article.key if passage else "",
+                title=passage.article.title if passage else "",
+                paragraph=passage.paragraph if passage else None,
+                reason=answer.declined,
+            )
+        )
 
 
 @dataclass(frozen=True)
-class StatsSnapshot:
+class Period:
+    label: str  # "last day", "last week", "since the start"
     answered: int
     declined: int
-    top_declined: tuple[tuple[str, int], ...]  # (question, times), most frequent first
+
+    @property
+    def total(self) -> int:
+        return self.answered + self.declined
+
+    @property
+    def answered_share(self) -> float:
+        return self.answered / self.total if self.total else 0.0
 
 
-class QuestionStats:
-    def __init__(self, remember: int = RECENT_DECLINED):
-        self._lock = threading.Lock()
-        self.answered = 0
-        self.declined = 0
-        self._recent: deque[str] = deque(maxlen=remember)
-        self._wording: dict[str, str] = {}  # normalised question -> how it was last asked
+@dataclass(frozen=True)
+class Gap:
+    """Declined questions with the same words: the most recent wording, and how many."""
 
-    def record(self, question: str, answered: bool) -> None:
-        with self._lock:
-            if answered:
-                self.answered += 1
-                return
-            self.declined += 1
-            key = " ".join(normalize(question).split())[:300]
-            if key:
-                self._recent.append(key)
-                self._wording[key] = " ".join(question.split())[:300]
+    question: str
+    times: int
 
-    def snapshot(self, top: int = 10) -> StatsSnapshot:
-        with self._lock:
-            counts = Counter(self._recent)
-            for key in list(self._wording):
-                if key not in counts:
-                    del self._wording[key]
-            ranked = tuple((self._wording[k], n) for k, n in counts.most_common(top))
-            return StatsSnapshot(self.answered, self.declined, ranked)
+
+@dataclass(frozen=True)
+class Report:
+    now: float
+    since: float | None  # the first question logged
+    periods: tuple[Period, ...]
+    latency_ms: tuple[tuple[float, float], ...]  # (share, milliseconds), last week
+    gaps: tuple[Gap, ...]
+    worst: tuple[Rated, ...]
+    per_day: tuple[tuple[str, int, int], ...]  # (date, answered, declined)
+    votes: tuple[int, int]  # (up, down)
+
+
+def report(state: State, now: float, top: int = TOP) -> Report:
+    periods = tuple(
+        Period(label, *state.counts(since))
+        for label, since in (
+            ("last day", now - DAY),
+            ("last week", now - 7 * DAY),
+            ("since the start", 0.0),
+        )
+    )
+    week = now - 7 * DAY
+    latency = tuple(zip(PERCENTILES, state.latency_percentiles(week, PERCENTILES), strict=False))
+    return Report(
+        now=now,
+        since=state.first_question(),
+        periods=periods,
+        latency_ms=latency,
+        gaps=tuple(group_gaps(state.declined_questions(0.0), top)),
+        worst=tuple(state.worst_rated(top)),
+        per_day=tuple(state.per_day(now - CHART_DAYS * DAY)),
+        votes=state.vote_totals(),
+    )
+
+
+def gap_key(question: str) -> str:
+    """What a question asks about: its analysed words, in order, without repeats."""
+    terms = dict.fromkeys(analyze(question))
+    return " ".join(sorted(terms)) or " ".join(normalize(question).split())
+
+
+def group_gaps(questions: Sequence[str], top: int = TOP) -> list[Gap]:
+    """Group declined questions (most recent first) by their words, most frequent first."""
+    counts: Counter[str] = Counter()
+    wording: dict[str, str] = {}
+    for question in questions:
+        key = gap_key(question)
+        if not key:
+            continue
+        counts[key] += 1
+        wording.setdefault(key, " ".join(question.split())[:300])
+    return [Gap(wording[key], times) for key, times in counts.most_common(top)]
+
+
+def percent(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def format_text(data: Report) -> str:
+    """The report for a terminal (`python -m bot stats`)."""
+    since = "no questions yet" if data.since is None else "first question " + _date(data.since)
+    lines = [f"Questions ({since}):"]
+    for period in data.periods:
+        lines.append(
+            f"  {period.label:<16} {period.total:>7} asked, {period.answered:>7} answered"
+            f" ({percent(period.answered_share)}), {period.declined:>7} declined"
+        )
+    if data.latency_ms:
+        shown = ", ".join(f"p{round(100 * s)} {ms:.0f} ms" for s, ms in data.latency_ms)
+        lines.append(f"Time to answer, last week: {shown}")
+    up, down = data.votes
+    lines.append(f"Ratings: {up} 👍, {down} 👎")
+    if data.gaps:
+        lines.append("Most asked questions the articles don't answer:")
+        lines += [f"  {n}. {gap.question} ({gap.times}x)" for n, gap in enumerate(data.gaps, 1)]
+    if data.worst:
+        lines.append("Worst rated answers:")
+        lines += [f"  {n}. {worst_line(rated)}" for n, rated in enumerate(data.worst, 1)]
+    return "\n".join(lines)
+
+
+def worst_line(rated: Rated) -> str:
+    question = rated.question if rated.question is not None else "(question text expired)"
+    where = f"{rated.title}, paragraph {rated.paragraph}" if rated.title else "no article"
+    return f"{question} -> {where}: {rated.down} 👎, {rated.up} 👍"
+
+
+def _date(at: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(at))

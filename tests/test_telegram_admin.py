@@ -6,8 +6,7 @@ from pathlib import Path
 
 from bot.knowledge import FileError
 from bot.library import ReloadReport
-from bot.render import bounded, refused_html, report_html, stats_html
-from bot.stats import QuestionStats
+from bot.render import bounded, refused_html, report_html
 from tests.e2e.telegram_html import check_message_text, visible_text
 
 HOSTILE = "<b>Tom & Jerry</b> 🐭" * 20
@@ -59,22 +58,6 @@ def test_huge_hostile_reports_stay_one_valid_message() -> None:
 def test_bounded_keeps_whole_lines() -> None:
     assert bounded(["aaaa", "bbbb", "cccc"], limit=10) == "aaaa\nbbbb\n…and 1 more line(s)."
     assert bounded(["a", "b"], limit=10) == "a\nb"
-
-
-def test_stats_show_counts_and_top_declined() -> None:
-    stats = QuestionStats()
-    stats.record("Who?", answered=True)
-    for question in ("<script>?", "<script>?", "Other"):
-        stats.record(question, answered=False)
-    text = visible_text(stats_html(stats, started=0.0, now=3 * 3600 + 120))
-    assert text.splitlines()[1:] == [
-        "Answered: 1",
-        "Declined: 3",
-        "Most asked questions the articles don’t answer (recent):",
-        "1. “<script>?” — 2×",
-        "2. “Other” — 1×",
-    ]
-    assert text.startswith("Since 1970-01-01 00:00 UTC (3 h 2 min):")
 
 
 def test_a_refusal_is_bounded_whatever_its_reason() -> None:

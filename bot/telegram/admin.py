@@ -9,6 +9,9 @@ from the old content until the new one is swapped in whole. A file that is
 broken is skipped and named; one that broke after loading keeps serving
 its last good version (see bot.library).
 
+Pending remove confirmations live in the state database (bot/state.py), so a
+Remove button still works after a restart.
+
 Register before bot.telegram.handlers: within handler group 0 the first
 matching handler wins, and the chat fallbacks (unknown command, "I can only
 read text", unknown button) would otherwise take admin updates.
@@ -22,7 +25,6 @@ import logging
 import re
 import secrets
 import time
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -58,9 +60,9 @@ from bot.render import (
     reload_summary,
     report_html,
     sentence,
-    stats_html,
 )
-from bot.stats import QuestionStats
+from bot.state import State
+from bot.telegram import statsview
 from bot.telegram.chats import after_command, in_group, is_private
 from bot.telegram.download import download_at_most, too_big
 from bot.watch import FolderWatcher
@@ -81,7 +83,6 @@ REPLACE_CAPTION = "replace"  # an upload with this caption may overwrite a file 
 REMOVE_PREFIX = "rm"
 _REMOVE_DATA = re.compile(rf"^{REMOVE_PREFIX}:([A-Za-z0-9_-]{{1,16}}):([yn])$")
 CONFIRM_SECONDS = 600  # how long a Remove button stays valid
-MAX_PENDING = 64  # unconfirmed removals remembered
 WATCH_INTERVAL = 1.0  # seconds between looks at the folder in watch mode
 WATCH_DEBOUNCE = 2.0  # seconds the folder must be quiet before a reload
 
@@ -109,21 +110,18 @@ REMOVE_USAGE = (
 class PendingRemoval:
     key: str  # the article's file name
     title: str
-    created: float  # time.monotonic()
 
 
 class Admin:
     """The admin handlers and the folder watcher, sharing one reload lock."""
 
-    def __init__(self, library: Library, settings: Settings, stats: QuestionStats):
+    def __init__(self, library: Library, settings: Settings, state: State):
         self.library = library
         self.settings = settings
-        self.stats = stats
-        self.started = time.time()
+        self.state = state
         self.watch_interval = WATCH_INTERVAL
         self.watch_debounce = WATCH_DEBOUNCE
         self._reloading = asyncio.Lock()
-        self._pending: OrderedDict[str, PendingRemoval] = OrderedDict()
         self._watcher: FolderWatcher | None = None
         self._watch_task: asyncio.Task[None] | None = None
 
@@ -269,21 +267,14 @@ class Admin:
         )
 
     def _remember(self, article: Article) -> str:
-        now = time.monotonic()
-        for token, pending in list(self._pending.items()):
-            if now - pending.created > CONFIRM_SECONDS:
-                del self._pending[token]
         token = secrets.token_urlsafe(6)
-        self._pending[token] = PendingRemoval(article.key, article.title, now)
-        while len(self._pending) > MAX_PENDING:
-            self._pending.popitem(last=False)
+        self.state.confirmation_add(token, article.key, article.title, time.time())
         return token
 
     def _take(self, token: str) -> PendingRemoval | None:
-        pending = self._pending.pop(token, None)
-        if pending is None or time.monotonic() - pending.created > CONFIRM_SECONDS:
-            return None
-        return pending
+        """The removal a button confirms, once; None when unknown or expired."""
+        found = self.state.confirmation_take(token, time.time() - CONFIRM_SECONDS)
+        return None if found is None else PendingRemoval(*found)
 
     async def on_remove_button(self, update: Update, context: Context) -> None:
         query = update.callback_query
@@ -334,12 +325,11 @@ class Admin:
         message = await self._admin_message(update, "stats")
         if message is None:
             return
-        text = stats_html(self.stats, self.started, time.time())
         if is_private(message):
-            await message.reply_text(text, do_quote=False)
+            await statsview.send_stats(context.bot, message.chat.id, self.state)
             return
         try:
-            await context.bot.send_message(message.from_user.id, text)  # type: ignore[union-attr]
+            await statsview.send_stats(context.bot, message.from_user.id, self.state)  # type: ignore[union-attr]
         except (Forbidden, BadRequest):  # the admin never opened a private chat with the bot
             await message.reply_text(STATS_PRIVATE_ONLY, do_quote=True)
             return
@@ -391,9 +381,9 @@ class Admin:
                 log.exception("reload after a folder change failed")
 
 
-def register(application: App, library: Library, settings: Settings, stats: QuestionStats) -> Admin:
+def register(application: App, library: Library, settings: Settings, state: State) -> Admin:
     """Add the admin handlers to group 0. Call before handlers.register (see the module doc)."""
-    admin = Admin(library, settings, stats)
+    admin = Admin(library, settings, state)
     new = filters.UpdateType.MESSAGE
     application.add_handlers(
         [

@@ -19,6 +19,7 @@ import contextlib
 import itertools
 import re
 import secrets
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -36,7 +37,8 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 from bot.answering import Answer, Answerer
 from bot.library import Library
 from bot.render import MAX_URL, TELEGRAM_LIMIT, hit_html, to_html
-from bot.stats import QuestionStats
+from bot.stats import QuestionLog
+from bot.telegram.feedback import sender_id, vote_row, with_votes
 
 MORE_PREFIX = "p"
 _WEB_URL = re.compile(r"^https?://\S+$")
@@ -80,8 +82,11 @@ def is_web_url(url: str) -> bool:
     return len(url) <= MAX_URL and _WEB_URL.match(url) is not None
 
 
-def answer_keyboard(key: str | None, answer: Answer, index: int) -> InlineKeyboardMarkup | None:
-    """The "Another passage" button (cycling through the hits) and the article link."""
+def answer_keyboard(
+    key: str | None, answer: Answer, index: int, question_id: int | None = None
+) -> InlineKeyboardMarkup | None:
+    """The "Another passage" button (cycling through the hits) and the article link;
+    with `question_id`, the 👍/👎 buttons below them."""
     if not answer.hits:
         return None
     row: list[InlineKeyboardButton] = []
@@ -97,7 +102,10 @@ def answer_keyboard(key: str | None, answer: Answer, index: int) -> InlineKeyboa
     url = answer.hits[index].passage.article.url
     if is_web_url(url):
         row.append(InlineKeyboardButton("Read the article", url=url))
-    return InlineKeyboardMarkup([row]) if row else None
+    rows = [row] if row else []
+    if question_id is not None:
+        rows.append(vote_row(question_id))
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def passage_html(answer: Answer, index: int) -> str:
@@ -150,29 +158,36 @@ class Answers:
         self,
         library: Library,
         cache: AnswerCache | None = None,
-        stats: QuestionStats | None = None,
+        log: QuestionLog | None = None,
     ):
         self.library = library
         self.cache = cache or AnswerCache()
-        self.stats = stats
+        self.log = log
         self.queue = ChatQueue()
 
     async def answer(self, question: str) -> tuple[Answerer, Answer]:
         answerer = self.library.answerer  # one snapshot per question, even across a reload
         answer = await asyncio.to_thread(answerer.answer, question)
-        if self.stats is not None:
-            self.stats.record(question, answer.answered)
         return answerer, answer
 
     async def reply(self, message: Message, question: str, *, quote: bool) -> Message:
         """Send the answer to `question` into the chat of `message`, after the chat's
-        earlier answers."""
+        earlier answers, logging it first."""
         async with self.queue.place(message.chat_id) as turn:
+            started = time.perf_counter()
             answerer, answer = await self.answer(question)
+            question_id = None
+            if self.log is not None:
+                question_id = self.log.record(
+                    answer,
+                    chat_type=message.chat.type,
+                    user_id=sender_id(message),
+                    seconds=time.perf_counter() - started,
+                )
             if answer.answered and answer.hits:
                 key = self.cache.add(answerer, answer) if len(answer.hits) > 1 else None
                 text = passage_html(answer, 0)
-                markup = answer_keyboard(key, answer, 0)
+                markup = answer_keyboard(key, answer, 0, question_id)
             else:
                 text, markup = to_html(answer, answerer.articles), None
             reply_to = (
@@ -206,7 +221,9 @@ class Answers:
         try:
             await query.edit_message_text(
                 passage_html(answer, index),
-                reply_markup=answer_keyboard(match.group(1), answer, index),
+                reply_markup=with_votes(
+                    answer_keyboard(match.group(1), answer, index), query.message
+                ),
             )
         except BadRequest as exc:
             if "not modified" not in exc.message.lower():  # a double press is harmless

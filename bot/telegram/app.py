@@ -17,8 +17,20 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 
 from bot.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Settings, WebhookSettings
 from bot.library import Library
-from bot.stats import QuestionStats
-from bot.telegram import adding, admin, conflict, errors, flood, handlers, inline, shutdown
+from bot.state import State
+from bot.stats import QuestionLog
+from bot.telegram import (
+    adding,
+    admin,
+    conflict,
+    errors,
+    feedback,
+    flood,
+    handlers,
+    inline,
+    shutdown,
+)
+from bot.telegram.journal import JournalProcessor, JournalQueue
 from bot.telegram.logs import mask_secrets, mask_uncaught, quiet_http_loggers
 from bot.telegram.retry import RetryingRateLimiter
 
@@ -48,6 +60,8 @@ POLL_TIMEOUT = 10  # seconds Telegram holds a getUpdates call open
 # more to confirm what it fetched. With one connection (its default) that call
 # can time out waiting for the cancelled one, and a restart answers again.
 POLL_CONNECTIONS = 2
+CONCURRENT_UPDATES = 256  # python-telegram-bot's default for concurrent_updates(True)
+STATE_KEY = "state"  # where the State is kept in application.bot_data
 NO_TOKEN = f"""No Telegram bot token is set.
 Create a bot with @BotFather, then either
   export {TOKEN_ENV}=123456:ABC...   (preferred), or
@@ -58,16 +72,24 @@ App = Application[Any, Any, Any, Any, Any, Any]
 
 
 def build_application(
-    settings: Settings, library: Library, *, rate_limiter: BaseRateLimiter[Any] | None = None
+    settings: Settings,
+    library: Library,
+    *,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
+    state: State | None = None,
 ) -> App:
     """The bot with every handler registered, not yet started.
 
-    From here on the token and the webhook secret are masked in every log
+    `state` (default: opened from settings.state) holds the question log, votes,
+    flood windows and the update journal; it is closed when the application shuts
+    down. From here on the token and the webhook secret are masked in every log
     record and the HTTP loggers, which log URLs holding the token, are quiet.
     """
     tg = settings.telegram
     quiet_http_loggers()
     mask_secrets(tg.token, tg.webhook.secret_token)
+    state = state or State(settings.state)
+    queue = JournalQueue(state)
     application: App = (
         ApplicationBuilder()
         .token(tg.token)
@@ -79,7 +101,8 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .concurrent_updates(True)
+        .concurrent_updates(JournalProcessor(CONCURRENT_UPDATES, state))
+        .update_queue(queue)
         .connection_pool_size(CONNECTIONS)
         .pool_timeout(CONNECTION_WAIT)
         .get_updates_connection_pool_size(POLL_CONNECTIONS)
@@ -90,16 +113,18 @@ def build_application(
         )
         .post_init(on_start)
         .post_stop(on_stop)
-        .post_shutdown(on_stop)
+        .post_shutdown(on_shutdown)
         .build()
     )
     # Within handler group 0 the first matching handler wins: modules whose
     # commands or documents must not reach the chat fallbacks register first.
-    application.bot_data["flood"] = flood.register(application, settings)  # group -1: first
-    stats = QuestionStats()
-    adding.register(application, admin.register(application, library, settings, stats))
-    application.bot_data["answers"] = handlers.register(application, library, stats)
-    inline.register(application, library, settings, stats)
+    application.bot_data[STATE_KEY] = state
+    application.bot_data["flood"] = flood.register(application, settings, state)  # group -1
+    log_ = QuestionLog(state)
+    adding.register(application, admin.register(application, library, settings, state))
+    feedback.register(application, state)
+    application.bot_data["answers"] = handlers.register(application, library, log_)
+    inline.register(application, library, settings, log_)
     errors.register(application)
     return application
 
@@ -107,11 +132,19 @@ def build_application(
 async def on_start(application: App) -> None:
     await set_commands(application)
     await admin.of(application).start(application, COMMANDS)
+    queue = application.update_queue
+    if isinstance(queue, JournalQueue):  # answered once the application starts
+        await queue.replay(application.bot)
 
 
 async def on_stop(application: App) -> None:
     """Stop the folder watcher (run_polling calls this on stop and on shutdown)."""
     await admin.of(application).stop()
+
+
+async def on_shutdown(application: App) -> None:
+    await on_stop(application)
+    application.bot_data[STATE_KEY].close()
 
 
 async def set_commands(application: App) -> None:

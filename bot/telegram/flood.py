@@ -22,6 +22,7 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, Type
 
 from bot.config import Settings
 from bot.limits import FloodGuard, Verdict
+from bot.state import State
 from bot.telegram.chats import in_group
 from bot.telegram.handlers import addressed_question
 
@@ -39,15 +40,39 @@ _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?")
 class FloodGate:
     """Counts questions per user and per group chat and turns away the excess."""
 
-    def __init__(self, settings: Settings, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Callable[[], float] = time.time,
+        state: State | None = None,
+    ):
         limits = settings.limits
         window = limits.per_seconds
-        self.users = FloodGuard(limits.questions_per_user, window)
-        self.inline = FloodGuard(limits.questions_per_user * INLINE_FACTOR, window)
-        self.groups = FloodGuard(limits.questions_per_group, window)
-        self.admins = frozenset(settings.admins)
+        self.state = state
         self.clock = clock
+        self.users = self._guard("user", limits.questions_per_user, window)
+        self.inline = self._guard("inline", limits.questions_per_user * INLINE_FACTOR, window)
+        self.groups = self._guard("group", limits.questions_per_group, window)
+        self.admins = frozenset(settings.admins)
         self.turned_away = 0  # questions dropped or answered with a notice
+
+    def _guard(self, name: str, limit: int, window: float) -> FloodGuard:
+        """A window per user (or group); with a state database, written through and
+        restored from it, keyed by salted hashes of the ids, so a restart keeps it."""
+        state = self.state
+        if state is None:
+            return FloodGuard(limit, window)
+        guard = FloodGuard(
+            limit,
+            window,
+            on_count=lambda key, at: state.flood_add(name, key, at),
+            on_notify=lambda key, at: state.flood_notified(name, key, at),
+        )
+        guard.restore(*state.flood_load(name, self.clock() - window))
+        return guard
+
+    def _key(self, chat_or_user_id: int) -> int:
+        return chat_or_user_id if self.state is None else self.state.key_of(chat_or_user_id)
 
     async def check(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Return to let the update through; raise ApplicationHandlerStop to stop it."""
@@ -105,6 +130,7 @@ class FloodGate:
 
     def _verdict(self, guard: FloodGuard, key: int, template: str) -> tuple[Verdict, str | None]:
         now = self.clock()
+        key = self._key(key)
         verdict = guard.check(key, now)
         if verdict is not Verdict.NOTIFY:
             return verdict, None
@@ -129,8 +155,12 @@ class FloodGate:
         return addressed_question(message, context.bot.username, context.bot.id) is not None
 
 
-def register(application: Application, settings: Settings) -> FloodGate:  # type: ignore[type-arg]
-    gate = FloodGate(settings)
+def register(
+    application: Application,  # type: ignore[type-arg]
+    settings: Settings,
+    state: State | None = None,
+) -> FloodGate:
+    gate = FloodGate(settings, state=state)
     application.add_handler(TypeHandler(Update, gate.check), group=GROUP)
     return gate
 

@@ -23,7 +23,7 @@ from telegram.ext import (
 
 from bot.library import Library
 from bot.render import help_html, sources_html
-from bot.stats import QuestionStats
+from bot.stats import QuestionLog
 from bot.telegram.answers import Answers, unknown_button_handler
 from bot.telegram.chats import after_command, from_person, in_group
 
@@ -110,14 +110,14 @@ class ChatHandlers:
 def register(
     application: Application,  # type: ignore[type-arg]
     library: Library,
-    stats: QuestionStats | None = None,
+    log: QuestionLog | None = None,
 ) -> Answers:
     """Add the chat handlers to group 0; handlers registered earlier there win.
 
     Returns the `Answers` so that other modules can send answers the same way.
-    Every question answered or declined is counted in `stats`.
+    Every question answered or declined is written to `log`.
     """
-    answers = Answers(library, stats=stats)
+    answers = Answers(library, log=log)
     chats = ChatHandlers(library, answers)
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS

@@ -7,6 +7,7 @@ gets no results and a button that opens the bot's help.
 from __future__ import annotations
 
 import asyncio
+import time
 
 from telegram import (
     InlineKeyboardButton,
@@ -25,7 +26,7 @@ from bot.config import Settings
 from bot.knowledge import Article
 from bot.library import Library
 from bot.render import ELLIPSIS, article_html, hit_html
-from bot.stats import QuestionStats
+from bot.stats import QuestionLog
 from bot.telegram.answers import is_web_url
 
 CACHE_SECONDS = 30  # short, so a reload shows up in inline results soon
@@ -34,9 +35,9 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 class InlineAnswers:
-    def __init__(self, library: Library, stats: QuestionStats | None = None):
+    def __init__(self, library: Library, log: QuestionLog | None = None):
         self.library = library
-        self.stats = stats
+        self.log = log
 
     async def on_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query
@@ -48,9 +49,13 @@ class InlineAnswers:
         if not question:
             results = [_article_result(i, a) for i, a in enumerate(answerer.articles)]
         else:
+            started = time.perf_counter()
             answer = await asyncio.to_thread(answerer.answer, question)
-            if self.stats is not None:
-                self.stats.record(question, answer.answered)
+            if self.log is not None:
+                seconds = time.perf_counter() - started
+                self.log.record(
+                    answer, chat_type="inline", user_id=query.from_user.id, seconds=seconds
+                )
             results = [_hit_result(i, hit) for i, hit in enumerate(answer.hits)]
             if not results:
                 button = InlineQueryResultsButton(NO_ANSWER_BUTTON, start_parameter="help")
@@ -63,9 +68,9 @@ def register(
     application: Application,  # type: ignore[type-arg]
     library: Library,
     settings: Settings,
-    stats: QuestionStats | None = None,
+    log: QuestionLog | None = None,
 ) -> None:
-    application.add_handler(InlineQueryHandler(InlineAnswers(library, stats).on_query))
+    application.add_handler(InlineQueryHandler(InlineAnswers(library, log).on_query))
 
 
 def _hit_result(index: int, hit: Hit) -> InlineQueryResultArticle:

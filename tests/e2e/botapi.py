@@ -43,6 +43,8 @@ from typing import Any
 
 from .telegram_html import check_message_text
 
+PNG = b"\x89PNG\r\n\x1a\n"
+
 TOKEN = "123456789:TEST-token-Do-Not-Leak-aBcDeFgHiJkLmNoP"
 BOT_ID = 123456789
 BOT_USERNAME = "newsbot_test_bot"
@@ -614,6 +616,40 @@ class BotApiServer:
             self.messages[(chat["id"], message["message_id"])] = message
         return message
 
+    def _send_photo(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A photo upload: must be a PNG or JPEG file, its caption at most 1024 characters."""
+        chat = self._known_chat(params)
+        photo = params.get("photo")
+        if not isinstance(photo, bytes) or not photo.startswith((PNG, b"\xff\xd8")):
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        caption = str(params.get("caption") or "")
+        if len(caption) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        if caption:
+            self._check_text(caption, params.get("parse_mode"))
+        width, height = struct.unpack(">II", photo[16:24]) if photo.startswith(PNG) else (0, 0)
+        message: dict[str, Any] = {
+            "message_id": 0,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": {k: self.bot[k] for k in ("id", "is_bot", "first_name", "username")},
+            "photo": [
+                {
+                    "file_id": f"photo{next(self._ids)}",
+                    "file_unique_id": f"uphoto{next(self._ids)}",
+                    "width": width,
+                    "height": height,
+                    "file_size": len(photo),
+                }
+            ],
+        }
+        if caption:
+            message["caption"] = caption
+        with self._cond:
+            message["message_id"] = self._next_message_id(chat["id"])
+            self.messages[(chat["id"], message["message_id"])] = message
+        return message
+
     def _edit_message_text(self, params: dict[str, Any]) -> Any:
         if params.get("inline_message_id"):
             self._check_text(str(params.get("text") or ""), params.get("parse_mode"))
@@ -784,6 +820,7 @@ _METHODS: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = {
     "getme": lambda api, p: api.bot,
     "getupdates": BotApiServer._get_updates,
     "sendmessage": BotApiServer._send_message,
+    "sendphoto": BotApiServer._send_photo,
     "editmessagetext": BotApiServer._edit_message_text,
     "editmessagereplymarkup": BotApiServer._edit_message_reply_markup,
     "answercallbackquery": BotApiServer._answer_callback_query,
@@ -805,7 +842,7 @@ _METHODS: dict[str, Callable[[BotApiServer, dict[str, Any]], Any]] = {
     "logout": _true,
 }
 METHOD_NAMES = (
-    "getMe getUpdates sendMessage editMessageText editMessageReplyMarkup answerCallbackQuery "
+    "getMe getUpdates sendMessage sendPhoto editMessageText editMessageReplyMarkup answerCallbackQuery "
     "answerInlineQuery setMyCommands getMyCommands deleteMyCommands setWebhook deleteWebhook "
     "getWebhookInfo sendChatAction deleteMessage getFile close logOut"
 ).split()

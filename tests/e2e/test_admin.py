@@ -379,9 +379,9 @@ async def test_stats_count_answers_and_declines(bot: RunningBot) -> None:
     api.inline_query(api.user(USER), "What is the capital of France?")  # inline mode counts too
     await api.until(lambda: api.calls_to("answerInlineQuery"))
     [stats] = await say(api, ADMIN, "/stats")
-    assert "Answered: 2\nDeclined: 5" in stats
+    assert "Since the start: 7 asked, 2 answered (29%), 5 declined" in stats
     lines = stats.splitlines()
-    at = lines.index("Most asked questions the articles don’t answer (recent):")
+    at = lines.index("Most asked questions the articles don’t answer:")
     assert lines[at + 1] == "1. “What is the capital of France?” — 4×"
     assert lines[at + 2] == "2. “Who won the football?” — 1×"
 

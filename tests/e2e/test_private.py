@@ -33,10 +33,12 @@ async def test_answer_is_the_passage_with_source_and_link(bot: RunningBot) -> No
 
 async def test_answer_has_another_passage_and_link_buttons(bot: RunningBot) -> None:
     [reply] = await ask(bot.api, 1002, "What did the Kremlin say about war crimes?")
-    [row] = reply["reply_markup"]["inline_keyboard"]
+    row, votes = reply["reply_markup"]["inline_keyboard"]
     assert row[0]["text"].startswith("Another passage (2/")
     assert len(row[0]["callback_data"].encode()) <= 64
     assert row[1]["url"].startswith(URL)
+    assert [b["text"] for b in votes] == ["👍", "👎"]
+    assert all(len(b["callback_data"].encode()) <= 64 for b in votes)
 
 
 async def test_question_the_article_does_not_answer_is_declined_politely(bot: RunningBot) -> None:

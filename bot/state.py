@@ -1,0 +1,415 @@
+"""What the bot learns while running, in one SQLite file: the question log, readers'
+votes, the update journal, flood windows and pending remove confirmations.
+
+The standard library's sqlite3 in WAL mode with a busy timeout, so several bot
+processes (webhook workers) and `python -m bot stats` share the file safely.
+`PRAGMA user_version` is the schema version; `MIGRATIONS` bring an older file up
+to date at open. User ids are never stored: only a salted hash, with the salt
+generated per install in `<database>.salt` beside the file. Question texts are
+deleted after `state.keep_days`; the rest of a row (its outcome) is kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.config import StateSettings
+
+BUSY_TIMEOUT = 10.0  # seconds a writer waits for another process's transaction
+EXPIRE_EVERY = 3600.0  # seconds between deletions of old question texts
+JOURNAL_KEEP = 86400.0  # seconds a done update stays in the journal (to drop a re-delivery)
+FLOOD_KEEP = 3600.0  # seconds of flood windows kept
+DAY = 86400.0
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,                 -- unix time
+        chat_type TEXT NOT NULL,          -- private, group, supergroup, channel, inline
+        user_hash TEXT NOT NULL,          -- salted hash of the user id
+        question TEXT,                    -- NULL once older than state.keep_days
+        answered INTEGER NOT NULL,
+        article TEXT NOT NULL DEFAULT '', -- the answer's article: file name ...
+        title TEXT NOT NULL DEFAULT '',   -- ... and title
+        paragraph INTEGER,
+        reason TEXT NOT NULL DEFAULT '',  -- why it was declined
+        latency_ms REAL NOT NULL
+    );
+    CREATE INDEX questions_at ON questions (at);
+    CREATE INDEX questions_user ON questions (user_hash);
+    CREATE TABLE votes (
+        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        user_hash TEXT NOT NULL,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        at REAL NOT NULL,
+        PRIMARY KEY (question_id, user_hash)
+    ) WITHOUT ROWID;
+    CREATE INDEX votes_user ON votes (user_hash);
+    CREATE TABLE journal (
+        update_id INTEGER PRIMARY KEY,
+        payload TEXT NOT NULL,            -- the update as Telegram sent it (JSON)
+        owner TEXT NOT NULL,              -- host:pid of the process answering it
+        received REAL NOT NULL,
+        done REAL                         -- NULL until its reply is sent
+    );
+    CREATE INDEX journal_undone ON journal (done) WHERE done IS NULL;
+    CREATE TABLE flood (guard TEXT NOT NULL, key INTEGER NOT NULL, at REAL NOT NULL);
+    CREATE INDEX flood_key ON flood (guard, key, at);
+    CREATE TABLE flood_notified (
+        guard TEXT NOT NULL, key INTEGER NOT NULL, at REAL NOT NULL, PRIMARY KEY (guard, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE confirmations (
+        token TEXT PRIMARY KEY, article TEXT NOT NULL, title TEXT NOT NULL, created REAL NOT NULL
+    );
+    """,
+)
+VERSION = len(MIGRATIONS)
+
+
+class StateError(RuntimeError):
+    """The database is newer than this code, or cannot be opened."""
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One question and what became of it."""
+
+    at: float
+    chat_type: str
+    user_id: int
+    question: str
+    answered: bool
+    latency_ms: float
+    article: str = ""
+    title: str = ""
+    paragraph: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Rated:
+    question_id: int
+    question: str | None  # None once the text expired
+    title: str
+    paragraph: int | None
+    up: int
+    down: int
+
+
+class State:
+    """One connection, shared by the event loop and worker threads under a lock."""
+
+    def __init__(self, settings: StateSettings):
+        self.path = settings.path
+        self.keep_days = settings.keep_days
+        self.owner = f"{os.uname().nodename}:{os.getpid()}"
+        self._lock = threading.Lock()
+        self._last_expire = 0.0
+        target = settings.path or ":memory:"
+        if settings.path:
+            Path(settings.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(
+                target, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+            )
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a kill, not power loss
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StateError(f"{target}: cannot open the state database: {exc}") from exc
+        self._salt = _salt(Path(settings.path + ".salt")) if settings.path else os.urandom(32)
+        self.expire(time.time())
+
+    # ------------------------------------------------------------ plumbing
+
+    def _migrate(self) -> None:
+        with self._write():
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > VERSION:
+                raise StateError(f"{self.path}: schema {version} is newer than this bot's")
+            for number in range(version, VERSION):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+            self.db.execute(f"PRAGMA user_version={VERSION}")
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; BEGIN IMMEDIATE takes the write lock at once (no deadlock)."""
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    def _read(self, sql: str, *args: object) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self.db.execute(sql, args).fetchall()
+
+    def user_hash(self, user_id: int) -> str:
+        return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()[:32]
+
+    def key_of(self, chat_or_user_id: int) -> int:
+        """A salted 60-bit number standing for an id (flood windows key on it)."""
+        return int(self.user_hash(chat_or_user_id)[:15], 16)
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def backup(self, target: Path) -> None:
+        """SQLite's online backup: a consistent copy while the bot keeps writing."""
+        destination = sqlite3.connect(str(target))
+        try:
+            with self._lock:
+                self.db.backup(destination)
+        finally:
+            destination.close()
+
+    # ------------------------------------------------------------ questions and votes
+
+    def log(self, asked: Asked) -> int:
+        """Store one question; its id (votes refer to it)."""
+        if asked.at - self._last_expire > EXPIRE_EVERY:
+            self.expire(asked.at)
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO questions (at, chat_type, user_hash, question, answered, article,"
+                " title, paragraph, reason, latency_ms) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    asked.at,
+                    asked.chat_type,
+                    self.user_hash(asked.user_id),
+                    asked.question,
+                    int(asked.answered),
+                    asked.article,
+                    asked.title,
+                    asked.paragraph,
+                    asked.reason,
+                    asked.latency_ms,
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def vote(self, question_id: int, user_id: int, vote: int, at: float) -> int | None:
+        """Record a reader's vote (+1/-1) on an answer; their previous vote, None if first.
+        Raises KeyError when the answer is not in the log (forgotten, or never there)."""
+        who = self.user_hash(user_id)
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM questions WHERE id=?", (question_id,)).fetchone() is None:
+                raise KeyError(question_id)
+            row = db.execute(
+                "SELECT vote FROM votes WHERE question_id=? AND user_hash=?", (question_id, who)
+            ).fetchone()
+            db.execute(
+                "INSERT INTO votes VALUES (?,?,?,?) ON CONFLICT (question_id, user_hash)"
+                " DO UPDATE SET vote=excluded.vote, at=excluded.at",
+                (question_id, who, vote, at),
+            )
+        return None if row is None else int(row[0])
+
+    def forget(self, user_id: int) -> tuple[int, int]:
+        """Delete a reader's questions and votes (votes on their answers too)."""
+        who = self.user_hash(user_id)
+        with self._write() as db:
+            votes = db.execute("DELETE FROM votes WHERE user_hash=?", (who,)).rowcount
+            votes += db.execute(
+                "DELETE FROM votes WHERE question_id IN"
+                " (SELECT id FROM questions WHERE user_hash=?)",
+                (who,),
+            ).rowcount
+            questions = db.execute("DELETE FROM questions WHERE user_hash=?", (who,)).rowcount
+        return questions, votes
+
+    def expire(self, now: float) -> int:
+        """Delete question texts older than keep_days; how many."""
+        self._last_expire = now
+        with self._write() as db:
+            return db.execute(
+                "UPDATE questions SET question=NULL WHERE at<? AND question IS NOT NULL",
+                (now - self.keep_days * DAY,),
+            ).rowcount
+
+    def counts(self, since: float) -> tuple[int, int]:
+        """(answered, declined) since a unix time."""
+        [(answered, total)] = self._read(
+            "SELECT COALESCE(SUM(answered),0), COUNT(*) FROM questions WHERE at>=?", since
+        )
+        return int(answered), int(total) - int(answered)
+
+    def first_question(self) -> float | None:
+        [(first,)] = self._read("SELECT MIN(at) FROM questions")
+        return None if first is None else float(first)
+
+    def latency_percentiles(self, since: float, shares: tuple[float, ...]) -> list[float]:
+        [(count,)] = self._read("SELECT COUNT(*) FROM questions WHERE at>=?", since)
+        found: list[float] = []
+        for share in shares if count else ():
+            offset = min(int(count), int(share * int(count)))
+            [(value,)] = self._read(
+                "SELECT latency_ms FROM questions WHERE at>=? ORDER BY latency_ms LIMIT 1 OFFSET ?",
+                since,
+                min(offset, int(count) - 1),
+            )
+            found.append(float(value))
+        return found
+
+    def declined_questions(self, since: float, limit: int = 5000) -> list[str]:
+        rows = self._read(
+            "SELECT question FROM questions WHERE at>=? AND answered=0 AND question IS NOT NULL"
+            " ORDER BY at DESC LIMIT ?",
+            since,
+            limit,
+        )
+        return [str(row[0]) for row in rows]
+
+    def per_day(self, since: float) -> list[tuple[str, int, int]]:
+        """(YYYY-MM-DD in UTC, answered, declined) for each day with questions."""
+        rows = self._read(
+            "SELECT date(at, 'unixepoch'), SUM(answered), COUNT(*) - SUM(answered)"
+            " FROM questions WHERE at>=? GROUP BY 1 ORDER BY 1",
+            since,
+        )
+        return [(str(d), int(a), int(n)) for d, a, n in rows]
+
+    def worst_rated(self, limit: int) -> list[Rated]:
+        rows = self._read(
+            "SELECT q.id, q.question, q.title, q.paragraph, SUM(v.vote>0), SUM(v.vote<0)"
+            " FROM votes v JOIN questions q ON q.id=v.question_id GROUP BY q.id"
+            " HAVING SUM(v.vote<0)>0 ORDER BY SUM(v.vote) ASC, SUM(v.vote<0) DESC, q.id DESC"
+            " LIMIT ?",
+            limit,
+        )
+        return [
+            Rated(int(i), q if q is None else str(q), str(t), p, int(u), int(d))
+            for i, q, t, p, u, d in rows
+        ]
+
+    def vote_totals(self) -> tuple[int, int]:
+        [(up, down)] = self._read(
+            "SELECT COALESCE(SUM(vote>0),0), COALESCE(SUM(vote<0),0) FROM votes"
+        )
+        return int(up), int(down)
+
+    # ------------------------------------------------------------ the update journal
+
+    def journal_add(self, update_id: int, payload: str, now: float) -> bool:
+        """Write an update before Telegram is told it arrived; False if already journalled."""
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO journal (update_id, payload, owner, received)"
+                " VALUES (?,?,?,?)",
+                (update_id, payload, self.owner, now),
+            )
+            return cursor.rowcount == 1
+
+    def journal_done(self, update_id: int, now: float) -> None:
+        with self._write() as db:
+            db.execute("UPDATE journal SET done=? WHERE update_id=?", (now, update_id))
+
+    def journal_take_undone(self, now: float) -> list[str]:
+        """Updates whose replies were not sent by a process that is gone: this process
+        adopts them. Done updates older than JOURNAL_KEEP are dropped."""
+        with self._write() as db:
+            db.execute("DELETE FROM journal WHERE done<?", (now - JOURNAL_KEEP,))
+            rows = db.execute(
+                "SELECT update_id, payload, owner FROM journal WHERE done IS NULL"
+                " ORDER BY update_id"
+            ).fetchall()
+            taken = [(u, p) for u, p, owner in rows if not _alive(owner, self.owner)]
+            db.executemany(
+                "UPDATE journal SET owner=? WHERE update_id=?", [(self.owner, u) for u, _ in taken]
+            )
+        return [str(payload) for _, payload in taken]
+
+    # ------------------------------------------------------------ flood windows, confirmations
+
+    def flood_add(self, guard: str, key: int, at: float) -> None:
+        with self._write() as db:
+            db.execute("INSERT INTO flood VALUES (?,?,?)", (guard, key, at))
+
+    def flood_notified(self, guard: str, key: int, at: float) -> None:
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO flood_notified VALUES (?,?,?)", (guard, key, at))
+
+    def flood_load(
+        self, guard: str, since: float
+    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """The (key, time) of questions and of notices since `since`, oldest first."""
+        with self._write() as db:
+            db.execute("DELETE FROM flood WHERE at<?", (since - FLOOD_KEEP,))
+            db.execute("DELETE FROM flood_notified WHERE at<?", (since - FLOOD_KEEP,))
+        times = self._read(
+            "SELECT key, at FROM flood WHERE guard=? AND at>=? ORDER BY at", guard, since
+        )
+        told = self._read(
+            "SELECT key, at FROM flood_notified WHERE guard=? AND at>=?", guard, since
+        )
+        return [(int(k), float(a)) for k, a in times], [(int(k), float(a)) for k, a in told]
+
+    def confirmation_add(self, token: str, article: str, title: str, created: float) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO confirmations VALUES (?,?,?,?)", (token, article, title, created)
+            )
+
+    def confirmation_take(self, token: str, oldest: float) -> tuple[str, str] | None:
+        """(article, title) of a pending removal created after `oldest`, removed; else None."""
+        with self._write() as db:
+            db.execute("DELETE FROM confirmations WHERE created<?", (oldest,))
+            row = db.execute(
+                "DELETE FROM confirmations WHERE token=? RETURNING article, title", (token,)
+            ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+
+def _alive(owner: str, me: str) -> bool:
+    """Is the process that journalled an update still answering it? (Same host: ask the
+    kernel; another host's worker is trusted to finish its own.)"""
+    if owner == me:
+        return False  # this very process: replaying at start, nothing else has it
+    host, _, pid = owner.rpartition(":")
+    if host != me.rpartition(":")[0]:
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except (ProcessLookupError, ValueError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _salt(path: Path) -> bytes:
+    """The install's salt: read it, or create it (0600) exactly once even when racing."""
+    with contextlib.suppress(FileNotFoundError):
+        data = path.read_bytes()
+        if len(data) >= 16:
+            return data
+    scratch = path.with_name(f"{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as file:
+        file.write(os.urandom(32))
+    try:
+        os.link(scratch, path)  # atomic: fails when another process won the race
+    except FileExistsError:
+        pass
+    finally:
+        scratch.unlink()
+    return path.read_bytes()

@@ -1,0 +1,69 @@
+"""Nothing lost on a crash: every update is journalled before Telegram hears it arrived.
+
+python-telegram-bot's Updater puts each fetched batch on the application's
+update queue, and only then moves its getUpdates offset past the batch: the
+next getUpdates call is what tells Telegram the updates were delivered (a
+webhook's POST is answered after the put, too). So the queue's `put` is the
+hook: `JournalQueue.put` writes the update to the state database, synchronously,
+before it returns. `JournalProcessor` marks it done once its handlers have
+finished, i.e. once its reply was sent. At start `replay` queues the updates a
+killed process left undone. An update already in the journal (Telegram
+re-delivering one whose acknowledgement the kill prevented) is not queued
+twice. A reply Telegram received just before a kill, not yet marked done, is
+sent again after the restart (docs/security.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Bot, Update
+from telegram.ext import SimpleUpdateProcessor
+
+from bot.state import State
+
+log = logging.getLogger(__name__)
+
+
+class JournalQueue(asyncio.Queue[object]):
+    """The application's update queue, writing each new update to the journal first."""
+
+    def __init__(self, state: State):
+        super().__init__()
+        self.state = state
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update):
+            payload = json.dumps(item.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            if not self.state.journal_add(item.update_id, payload, time.time()):
+                log.info("update %d is already journalled; not answering it twice", item.update_id)
+                return
+        await super().put(item)
+
+    async def replay(self, bot: Bot) -> int:
+        """Queue the updates a stopped or killed process journalled but did not finish."""
+        payloads = self.state.journal_take_undone(time.time())
+        for payload in payloads:
+            update = Update.de_json(json.loads(payload), bot)
+            await super().put(update)  # already journalled: straight onto the queue
+        if payloads:
+            log.info("answering %d update(s) left unanswered by the last run", len(payloads))
+        return len(payloads)
+
+
+class JournalProcessor(SimpleUpdateProcessor):
+    """Processes updates concurrently, like SimpleUpdateProcessor, then marks each done."""
+
+    def __init__(self, max_concurrent_updates: int, state: State):
+        super().__init__(max_concurrent_updates)
+        self.state = state
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await coroutine  # handler errors are handled inside (the error handler logs them)
+        if isinstance(update, Update):  # a cancelled one stays undone and is replayed
+            self.state.journal_done(update.update_id, time.time())

@@ -1,0 +1,211 @@
+"""The state database (bot/state.py): schema, salt, retention, votes, /forget, journal,
+flood windows, confirmations, backup, and several processes writing one file."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from bot.config import StateSettings
+from bot.limits import FloodGuard, Verdict
+from bot.state import DAY, MIGRATIONS, VERSION, Asked, State, StateError
+
+NOW = 1_750_000_000.0
+
+
+def open_state(path: Path, keep_days: int = 30) -> State:
+    return State(StateSettings(path=str(path), keep_days=keep_days))
+
+
+def asked(user: int = 7, answered: bool = True, at: float = NOW, text: str = "How tall?") -> Asked:
+    return Asked(
+        at=at,
+        chat_type="private",
+        user_id=user,
+        question=text,
+        answered=answered,
+        latency_ms=12.5,
+        article="a.md" if answered else "",
+        title="A title" if answered else "",
+        paragraph=3 if answered else None,
+        reason="" if answered else "weak",
+    )
+
+
+def test_a_new_file_gets_the_schema_wal_and_a_private_salt(tmp_path: Path) -> None:
+    state = open_state(tmp_path / "db" / "state.db")
+    state.log(asked())
+    state.close()
+    db = sqlite3.connect(tmp_path / "db" / "state.db")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == VERSION == len(MIGRATIONS)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    salt = tmp_path / "db" / "state.db.salt"
+    assert stat.S_IMODE(salt.stat().st_mode) == 0o600 and len(salt.read_bytes()) == 32
+    assert not [p for p in salt.parent.iterdir() if ".salt." in p.name]  # no scratch left
+
+
+def test_user_ids_are_stored_only_as_salted_hashes(tmp_path: Path) -> None:
+    state = open_state(tmp_path / "s.db")
+    user = 123456789
+    state.log(asked(user=user))
+    state.vote(1, user, -1, NOW)
+    state.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("s.db*") if not p.name.endswith("salt"))
+    assert str(user).encode() not in raw
+    assert str(user) not in "\n".join(sqlite3.connect(tmp_path / "s.db").iterdump())
+    again = open_state(tmp_path / "s.db")  # the same salt: the same reader
+    assert again.forget(user) == (1, 1)
+    other = State(StateSettings(path=str(tmp_path / "other.db")))  # another install's salt
+    assert other.user_hash(user) != again.user_hash(user)
+
+
+def test_a_newer_schema_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version={VERSION + 1}")
+    db.close()
+    with pytest.raises(StateError, match="newer"):
+        open_state(path)
+
+
+def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    open_state(tmp_path / "s.db").close()
+    state = open_state(tmp_path / "s.db")  # CREATE TABLE would fail if it ran again
+    assert state.counts(0.0) == (0, 0)
+
+
+def test_question_texts_expire_but_outcomes_stay(tmp_path: Path) -> None:
+    state = open_state(tmp_path / "s.db", keep_days=30)
+    state.log(asked(answered=False, at=NOW - 31 * DAY, text="old gap"))
+    state.log(asked(answered=False, at=NOW - 29 * DAY, text="recent gap"))
+    assert state.expire(NOW) == 1
+    assert state.declined_questions(0.0) == ["recent gap"]
+    assert state.counts(0.0) == (0, 2)  # the expired one still counts
+
+
+def test_one_vote_per_reader_per_answer_and_changeable(tmp_path: Path) -> None:
+    state = open_state(tmp_path / "s.db")
+    answer = state.log(asked())
+    assert state.vote(answer, 1, 1, NOW) is None
+    assert state.vote(answer, 1, 1, NOW) == 1  # the same again: one vote
+    assert state.vote(answer, 1, -1, NOW) == 1  # changed
+    assert state.vote(answer, 2, -1, NOW) is None
+    assert state.vote_totals() == (0, 2)
+    [worst] = state.worst_rated(5)
+    assert (worst.question, worst.title, worst.paragraph, worst.up, worst.down) == (
+        "How tall?",
+        "A title",
+        3,
+        0,
+        2,
+    )
+    with pytest.raises(KeyError):
+        state.vote(answer + 100, 1, 1, NOW)
+
+
+def test_forget_deletes_a_readers_questions_and_votes_only(tmp_path: Path) -> None:
+    state = open_state(tmp_path / "s.db")
+    mine, theirs = state.log(asked(user=1)), state.log(asked(user=2))
+    state.vote(theirs, 1, -1, NOW)  # my vote on their answer
+    state.vote(mine, 2, 1, NOW)  # their vote on my answer goes with my answer
+    state.vote(theirs, 2, 1, NOW)
+    assert state.forget(1) == (1, 2)
+    assert state.counts(0.0) == (1, 0)
+    assert state.vote_totals() == (1, 0)
+    assert state.forget(1) == (0, 0)
+
+
+def test_journal_replays_only_undone_updates_of_a_gone_process(tmp_path: Path) -> None:
+    state = open_state(tmp_path / "s.db")
+    assert state.journal_add(1, '{"update_id": 1}', NOW)
+    assert not state.journal_add(1, '{"update_id": 1}', NOW)  # a re-delivery
+    assert state.journal_add(2, '{"update_id": 2}', NOW)
+    state.journal_done(1, NOW)
+    # a live process on this host (this one, under another name) keeps its updates
+    state.db.execute("UPDATE journal SET owner=? WHERE update_id=2", (f"{os.uname().nodename}:1",))
+    assert state.journal_take_undone(NOW) == []
+    state.db.execute("UPDATE journal SET owner=? WHERE update_id=2", (f"{os.uname().nodename}:0x",))
+    assert state.journal_take_undone(NOW) == ['{"update_id": 2}']  # a dead one's are adopted
+    state.journal_done(2, NOW)
+    assert state.journal_take_undone(NOW + 2 * DAY) == []
+    assert state.db.execute("SELECT COUNT(*) FROM journal").fetchone()[0] == 0  # pruned
+
+
+def test_flood_windows_survive_a_restart(tmp_path: Path) -> None:
+    def guard(state: State) -> FloodGuard:
+        made = FloodGuard(
+            2,
+            60.0,
+            on_count=lambda k, at: state.flood_add("user", k, at),
+            on_notify=lambda k, at: state.flood_notified("user", k, at),
+        )
+        made.restore(*state.flood_load("user", NOW - 60.0))
+        return made
+
+    first = guard(open_state(tmp_path / "s.db"))
+    assert [first.check(5, NOW + n) for n in range(3)] == [
+        Verdict.ALLOW,
+        Verdict.ALLOW,
+        Verdict.NOTIFY,
+    ]
+    again = guard(open_state(tmp_path / "s.db"))
+    assert again.check(5, NOW + 3) is Verdict.DROP  # full, and already told
+    assert again.check(6, NOW + 3) is Verdict.ALLOW  # another user is not held up
+    assert again.check(5, NOW + 61) is Verdict.ALLOW  # the window passed
+
+
+def test_a_remove_confirmation_is_taken_once_and_expires(tmp_path: Path) -> None:
+    state = open_state(tmp_path / "s.db")
+    state.confirmation_add("tok", "a.md", "A title", NOW)
+    state.confirmation_add("old", "b.md", "B", NOW - 700)
+    again = open_state(tmp_path / "s.db")  # after a restart
+    assert again.confirmation_take("tok", NOW - 600) == ("a.md", "A title")
+    assert again.confirmation_take("tok", NOW - 600) is None
+    assert again.confirmation_take("old", NOW - 600) is None
+
+
+def test_online_backup_is_a_consistent_copy(tmp_path: Path) -> None:
+    state = open_state(tmp_path / "s.db")
+    for n in range(50):
+        state.log(asked(user=n))
+    state.backup(tmp_path / "copy.db")
+    copy = sqlite3.connect(tmp_path / "copy.db")
+    assert copy.execute("SELECT COUNT(*) FROM questions").fetchone()[0] == 50
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _writer(path: str, user: int, count: int) -> None:
+    state = State(StateSettings(path=path))
+    for n in range(count):
+        answer = state.log(asked(user=user, text=f"q{n}"))
+        state.vote(answer, user, 1, NOW)
+        state.journal_add(user * 10_000 + n, "{}", NOW)
+    state.close()
+
+
+def test_several_processes_share_one_file(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.db")
+    open_state(Path(path)).close()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(path, user, 150)) for user in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    state = open_state(Path(path))
+    assert state.counts(0.0) == (600, 0)
+    assert state.vote_totals() == (600, 0)
+    assert state.db.execute("SELECT COUNT(*) FROM journal").fetchone()[0] == 600
+    assert state.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_in_memory_when_no_path_is_set() -> None:
+    state = State(StateSettings())
+    state.log(asked())
+    assert state.counts(0.0) == (1, 0)
