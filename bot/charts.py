@@ -23,7 +23,7 @@ from bot.stats import Report, percent
 WIDTH, HEIGHT, DPI = 7.2, 10.0, 150  # inches: 1080 x 1500 pixels
 ANSWERED, DECLINED = "#2a9d8f", "#e76f51"
 GAPS_SHOWN = 6
-LABEL_CHARS = 34  # a gap's wording is wrapped at this width, two lines at most
+LABEL_CHARS = 60  # a gap's wording is cut at this width
 
 
 def render_png(report: Report) -> bytes:
@@ -35,7 +35,7 @@ def render_png(report: Report) -> bytes:
     try:
         _per_day(days, report)
         _gaps(gaps, report)
-        figure.tight_layout(pad=1.2, h_pad=2.0)
+        figure.subplots_adjust(left=0.1, right=0.95, top=0.94, bottom=0.03, hspace=0.3)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
         return buffer.getvalue()
@@ -50,7 +50,7 @@ def write_png(report: Report, path: Path) -> None:
 def _per_day(axes: Axes, report: Report) -> None:
     total = report.periods[-1] if report.periods else None
     share = f", {percent(total.answered_share)} answered" if total and total.total else ""
-    axes.set_title(f"Questions per day{share}")
+    axes.set_title(f"Questions per day{share}", loc="left")
     if not report.per_day:
         axes.text(0.5, 0.5, "No questions yet", ha="center", va="center", transform=axes.transAxes)
         axes.set_axis_off()
@@ -61,7 +61,7 @@ def _per_day(axes: Axes, report: Report) -> None:
     positions = range(len(labels))
     axes.bar(positions, answered, color=ANSWERED, label="answered")
     axes.bar(positions, declined, bottom=answered, color=DECLINED, label="declined")
-    step = max(1, len(labels) // 6)  # at most about seven dates under the bars
+    step = -(-len(labels) // 4)  # at most four dates under the bars
     axes.set_xticks(list(positions)[::step], labels[::step])
     axes.legend(loc="upper left", frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
@@ -69,7 +69,7 @@ def _per_day(axes: Axes, report: Report) -> None:
 
 
 def _gaps(axes: Axes, report: Report) -> None:
-    axes.set_title("Top questions the articles don't answer")
+    axes.set_title("Asked, not answered (top gaps)", loc="left")
     gaps = report.gaps[:GAPS_SHOWN]
     if not gaps:
         axes.text(
@@ -77,19 +77,16 @@ def _gaps(axes: Axes, report: Report) -> None:
         )
         axes.set_axis_off()
         return
-    labels = [_label(gap.question) for gap in gaps]
-    counts = [gap.times for gap in gaps]
-    positions = list(range(len(gaps)))[::-1]  # the most frequent on top
-    axes.barh(positions, counts, color=DECLINED)
-    axes.set_yticks(positions, labels, fontsize=13)
-    for y, count in zip(positions, counts, strict=True):
-        axes.text(count, y, f" {count}", va="center", fontsize=14)
-    axes.set_xticks([])
-    axes.spines[["top", "right", "bottom"]].set_visible(False)
+    most = max(gap.times for gap in gaps)
+    for slot, gap in enumerate(gaps):  # the most frequent on top, its wording above its bar
+        y = GAPS_SHOWN - 1 - slot
+        axes.barh(y - 0.2, gap.times, height=0.35, color=DECLINED)
+        axes.text(gap.times, y - 0.2, f" {gap.times}", va="center")
+        axes.text(0, y + 0.15, _label(gap.question), va="bottom", fontsize=13, linespacing=1.1)
+    axes.set_xlim(0, most * 1.15)
+    axes.set_ylim(-0.6, GAPS_SHOWN - 0.1)
+    axes.set_axis_off()
 
 
 def _label(question: str) -> str:
-    lines = textwrap.wrap(question, LABEL_CHARS)
-    if len(lines) > 2:
-        lines = [lines[0], lines[1][: LABEL_CHARS - 1] + "…"]
-    return "\n".join(lines)
+    return textwrap.shorten(question, LABEL_CHARS, placeholder="…")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.answering import Answer
 from bot.state import DAY, Asked, Rated, State
-from bot.text import analyze, normalize
+from bot.text import analyze, words
 
 PERCENTILES = (0.5, 0.9, 0.99)
 TOP = 10  # content gaps and worst answers listed
@@ -111,7 +111,7 @@ def report(state: State, now: float, top: int = TOP) -> Report:
 def gap_key(question: str) -> str:
     """What a question asks about: its analysed words, in order, without repeats."""
     terms = dict.fromkeys(analyze(question))
-    return " ".join(sorted(terms)) or " ".join(normalize(question).split())
+    return " ".join(sorted(terms)) or " ".join(words(question))
 
 
 def group_gaps(questions: Sequence[str], top: int = TOP) -> list[Gap]:
@@ -156,8 +156,8 @@ def format_text(data: Report) -> str:
 
 def worst_line(rated: Rated) -> str:
     question = rated.question if rated.question is not None else "(question text expired)"
-    where = f"{rated.title}, paragraph {rated.paragraph}" if rated.title else "no article"
-    return f"{question} -> {where}: {rated.down} 👎, {rated.up} 👍"
+    where = f"paragraph {rated.paragraph} of “{rated.title}”" if rated.title else "no article"
+    return f"{rated.down} 👎 {rated.up} 👍: {question} -> {where}"
 
 
 def _date(at: float) -> str:

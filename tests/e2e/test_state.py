@@ -1,0 +1,154 @@
+"""Durable state against the stand-in Bot API: questions, votes and declines survive a
+restart and show in /stats with its chart; only admins see stats; /forget; journalling."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings, StateSettings
+from bot.library import Library
+from bot.state import State
+from bot.telegram.app import build_application
+from bot.telegram.feedback import CHANGED, GONE, SAME, THANKS
+
+from .botapi import PNG, BotApiServer
+from .conftest import settings_for, started
+from .telegram_html import visible_text
+
+ADMIN, READER, OTHER = 4242, 501, 502
+FLED = "How many people have fled Ukraine?"
+GAP = "What is the capital of France?"
+
+
+def state_settings(api: BotApiServer, tmp_path: Path) -> Settings:
+    return dataclasses.replace(
+        settings_for(api), admins=(ADMIN,), state=StateSettings(path=str(tmp_path / "state.db"))
+    )
+
+
+async def reply_to(api: BotApiServer, user: int, text: str) -> dict[str, Any]:
+    before = len(api.sent(user))
+    api.send_text(api.private_chat(user), text)
+    await api.until(lambda: len(api.sent(user)) > before)
+    message_id = max(m for c, m in api.messages if c == user)
+    return api.messages[(user, message_id)]
+
+
+def vote_buttons(message: dict[str, Any]) -> dict[str, str]:
+    last = message["reply_markup"]["inline_keyboard"][-1]
+    return {b["text"]: b["callback_data"] for b in last}
+
+
+async def press(api: BotApiServer, message: dict[str, Any], data: str, user: int) -> str:
+    query = api.press(message, data, sender=api.user(user))
+    calls = await api.until(
+        lambda: [
+            c for c in api.calls_to("answerCallbackQuery") if c.params["callback_query_id"] == query
+        ]
+    )
+    return str(calls[0].params.get("text"))
+
+
+async def test_log_and_votes_survive_a_restart_and_show_in_stats_with_a_chart(
+    api: BotApiServer, library: Library, tmp_path: Path
+) -> None:
+    settings = state_settings(api, tmp_path)
+    async with started(build_application(settings, library)):
+        answer = await reply_to(api, READER, FLED)
+        votes = vote_buttons(answer)
+        assert await press(api, answer, votes["👎"], READER) == THANKS.format(mark="👎")
+        assert await press(api, answer, votes["👎"], READER) == SAME.format(mark="👎")
+        assert await press(api, answer, votes["👍"], OTHER) == THANKS.format(mark="👍")
+        for user in (READER, OTHER):
+            declined = await reply_to(api, user, GAP)
+            assert "reply_markup" not in declined  # a decline is not rated
+    async with started(build_application(settings, library)):  # a restart: a new process
+        answer_again = api.messages[(READER, answer["message_id"])]
+        assert await press(api, answer_again, votes["👍"], READER) == CHANGED.format(mark="👍")
+        await reply_to(api, READER, "Who is the ICC prosecutor?")
+        refused = await reply_to(api, READER, "/stats")
+        assert "only the bot’s admins" in visible_text(refused["text"])
+        assert not api.calls_to("sendPhoto")
+        report = await reply_to(api, ADMIN, "/stats")
+        photo = (await api.until(lambda: api.calls_to("sendPhoto")))[0]
+    text = visible_text(report["text"])
+    assert "Since the start: 4 asked, 2 answered (50%), 2 declined" in text
+    assert f"1. “{GAP}” — 2×" in text
+    assert "Ratings: 2 👍, 0 👎" in text
+    assert photo.params["chat_id"] == ADMIN and photo.params["photo"].startswith(PNG)
+    assert "content gaps" in photo.params["caption"]
+
+
+async def test_worst_rated_answers_are_listed(
+    api: BotApiServer, library: Library, tmp_path: Path
+) -> None:
+    settings = state_settings(api, tmp_path)
+    async with started(build_application(settings, library)):
+        answer = await reply_to(api, READER, "Who is the ICC prosecutor?")
+        await press(api, answer, vote_buttons(answer)["👎"], READER)
+        report = await reply_to(api, ADMIN, "/stats")
+    lines = visible_text(report["text"]).splitlines()
+    at = lines.index("Worst rated answers:")
+    assert lines[at + 1].startswith("1. 1 👎 0 👍: Who is the ICC prosecutor? -> paragraph ")
+    assert "of “Kremlin" in lines[at + 1]
+
+
+async def test_forget_deletes_the_readers_questions_and_votes(
+    api: BotApiServer, library: Library, tmp_path: Path
+) -> None:
+    settings = state_settings(api, tmp_path)
+    async with started(build_application(settings, library)):
+        answer = await reply_to(api, READER, FLED)
+        await press(api, answer, vote_buttons(answer)["👍"], READER)
+        await reply_to(api, READER, GAP)
+        other = await reply_to(api, OTHER, FLED)
+        await press(api, other, vote_buttons(other)["👎"], OTHER)
+        done = await reply_to(api, READER, "/forget")
+        assert "deleted 2 question(s) you asked and 1 rating(s)" in visible_text(done["text"])
+        assert await press(api, answer, vote_buttons(answer)["👍"], OTHER) == GONE
+        report = await reply_to(api, ADMIN, "/stats")
+    text = visible_text(report["text"])
+    assert "Since the start: 1 asked, 1 answered (100%), 0 declined" in text
+    assert "Ratings: 0 👍, 1 👎" in text and GAP not in text
+
+
+async def test_every_update_is_journalled_and_marked_done(
+    api: BotApiServer, library: Library, tmp_path: Path
+) -> None:
+    settings = state_settings(api, tmp_path)
+    async with started(build_application(settings, library)):
+        for n in range(5):
+            await reply_to(api, READER + n, FLED)
+    db = sqlite3.connect(tmp_path / "state.db")
+    rows = db.execute("SELECT update_id, done FROM journal ORDER BY update_id").fetchall()
+    assert len(rows) == 5 and all(done is not None for _, done in rows)
+
+
+async def test_undone_updates_are_answered_at_start_and_once(
+    api: BotApiServer, library: Library, tmp_path: Path
+) -> None:
+    """An update a killed process journalled (so before Telegram heard it arrived) but
+    did not answer is answered at the next start, once, although Telegram delivers
+    it again."""
+    settings = state_settings(api, tmp_path)
+    message = api.message(api.private_chat(READER), None, FLED)
+    update_id = api.feed("message", message)  # Telegram still holds it: not acknowledged
+    dead = f"{os.uname().nodename}:not-a-pid"  # the killed process, on this host
+    State(settings.state).close()  # the file as the killed process left it
+    db = sqlite3.connect(tmp_path / "state.db", isolation_level=None)
+    db.execute(
+        "INSERT INTO journal (update_id, payload, owner, received) VALUES (?, ?, ?, 0)",
+        (update_id, json.dumps({"update_id": update_id, "message": message}), dead),
+    )
+    async with started(build_application(settings, library)):
+        await api.until(lambda: api.sent(READER))
+        await api.until(lambda: api.confirmed_offset > update_id)  # delivered again meanwhile
+        await reply_to(api, OTHER, FLED)  # later than the re-delivered copy
+    assert len(api.sent(READER)) == 1
+    [(done,)] = db.execute("SELECT done FROM journal WHERE update_id=?", (update_id,)).fetchall()
+    assert done is not None
