@@ -45,6 +45,7 @@ import yaml
 
 from bot import engines
 from bot.answering import Answerer
+from bot.bench_state import format_cost, state_cost
 from bot.config import KnowledgeSettings, RetrievalSettings, Settings
 from bot.index import Postings
 from bot.knowledge import load_folder, split_sentences
@@ -556,8 +557,9 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
         compare=getattr(args, "engines", False),
         progress=lambda message: print(message, file=sys.stderr, flush=True),
     )
+    cost = state_cost(Answerer(load_folder(seed)), fixed_questions())
     if args.json:
-        output = {"seed": throughput, "sizes": [asdict(r) for r in rows]}
+        output = {"seed": throughput, "state": cost, "sizes": [asdict(r) for r in rows]}
         print(json.dumps(output, indent=2))
         return 0
     print(format_table(rows))
@@ -568,6 +570,7 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
         f"\nseed article ({seed.name}): {throughput['qps']:,.0f} questions/s through answer(),"
         f" p50 {throughput['p50']:.3f} ms, p99 {throughput['p99']:.3f} ms"
     )
+    print(format_cost(cost))
     return 0
 
 

@@ -10,15 +10,19 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.config import Settings, StateSettings
 from bot.library import Library
 from bot.state import State
 from bot.telegram.app import build_application
 from bot.telegram.feedback import CHANGED, GONE, SAME, THANKS
+from bot.telegram.retry import RetryingRateLimiter
 
 from .botapi import PNG, BotApiServer
 from .conftest import settings_for, started
 from .telegram_html import visible_text
+from .test_resilience import burst
 
 ADMIN, READER, OTHER = 4242, 501, 502
 FLED = "How many people have fled Ukraine?"
@@ -152,3 +156,25 @@ async def test_undone_updates_are_answered_at_start_and_once(
     assert len(api.sent(READER)) == 1
     [(done,)] = db.execute("SELECT done FROM journal WHERE update_id=?", (update_id,)).fetchall()
     assert done is not None
+
+
+@pytest.mark.parametrize("limits", ["telegram", "none"])
+async def test_burst_of_200_with_the_state_database_on_disk(
+    api: BotApiServer, library: Library, tmp_path: Path, limits: str
+) -> None:
+    """test_resilience's burst with every update journalled, counted and logged in a file:
+    each question answered exactly once; the rate is printed beside that test's."""
+    limiter = (
+        RetryingRateLimiter()
+        if limits == "telegram"
+        else RetryingRateLimiter(overall_max_rate=0, group_max_rate=0)
+    )
+    settings = state_settings(api, tmp_path)
+    async with started(build_application(settings, library, rate_limiter=limiter)):
+        elapsed = await burst(api, library, chats=40, per_chat=5)
+    db = sqlite3.connect(tmp_path / "state.db")
+    [(logged, undone)] = db.execute(
+        "SELECT (SELECT COUNT(*) FROM questions), (SELECT COUNT(*) FROM journal WHERE done IS NULL)"
+    ).fetchall()
+    assert (logged, undone) == (200, 0)
+    print(f"\nburst with SQLite state ({limits} rate limits): {200 / elapsed:.1f} q/s")
