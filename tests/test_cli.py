@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.conftest import CONFIG, PUBLIC_SET, ROOT, SQUAD
@@ -113,3 +114,36 @@ def test_chat_answers_until_eof() -> None:
 def test_config_option_after_the_command() -> None:
     result = run_bot("check", "--config", str(CONFIG))
     assert result.returncode == 0, result.stderr
+
+
+def test_stats_reads_the_log_and_plots_and_backup_copies_it(tmp_path: Path) -> None:
+    from bot.config import StateSettings
+    from bot.state import Asked, State
+
+    config = tmp_path / "config.yaml"
+    config.write_text(f"knowledge:\n  path: {ROOT / 'knowledge'}\nstate:\n  path: data/s.db\n")
+    missing = run_bot("--config", str(config), "stats")
+    assert missing.returncode == 2 and "no state database at" in missing.stderr
+    state = State(StateSettings(path=str(tmp_path / "data" / "s.db")))
+    for text, answered in (("Who won?", True), ("Where is the zoo?", False)):
+        state.log(Asked(time.time(), "private", 5, text, answered, 3.0, "a.md", "A", 1))
+    state.close()
+    result = run_bot("--config", str(config), "stats", "--plot", str(tmp_path / "chart.png"))
+    assert result.returncode == 0, result.stderr
+    assert "since the start        2 asked,       1 answered (50%)" in result.stdout
+    assert "1. Where is the zoo? (1x)" in result.stdout
+    assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
+    backup = run_bot("--config", str(config), "backup", str(tmp_path / "copy.db"))
+    assert backup.returncode == 0, backup.stderr
+    copy = State(StateSettings(path=str(tmp_path / "copy.db")))
+    assert copy.counts(0.0) == (1, 1)
+    nowhere = run_bot("--config", str(config), "backup", str(tmp_path / "no" / "such" / "x.db"))
+    assert nowhere.returncode == 1 and "cannot write" in nowhere.stderr
+    assert "Traceback" not in nowhere.stderr
+
+
+def test_a_bad_state_setting_names_the_key(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("state:\n  keep_days: 0\n")
+    result = run_bot("--config", str(config), "stats")
+    assert result.returncode == 2 and "state.keep_days" in result.stderr

@@ -3,16 +3,18 @@ restart and show in /stats with its chart; only admins see stats; /forget; journ
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.config import Settings, StateSettings
+from bot.config import KnowledgeSettings, LimitSettings, Settings, StateSettings
 from bot.library import Library
 from bot.state import State
 from bot.telegram.app import build_application
@@ -20,7 +22,7 @@ from bot.telegram.feedback import CHANGED, GONE, SAME, THANKS
 from bot.telegram.retry import RetryingRateLimiter
 
 from .botapi import PNG, BotApiServer
-from .conftest import settings_for, started
+from .conftest import KNOWLEDGE, settings_for, started
 from .telegram_html import visible_text
 from .test_resilience import burst
 
@@ -178,3 +180,36 @@ async def test_burst_of_200_with_the_state_database_on_disk(
     ).fetchall()
     assert (logged, undone) == (200, 0)
     print(f"\nburst with SQLite state ({limits} rate limits): {200 / elapsed:.1f} q/s")
+
+
+async def test_remove_confirmation_and_flood_window_survive_a_restart(
+    api: BotApiServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    (folder / "extra.md").write_text(
+        "---\ntitle: The extra article\nsource: Test Times\nurl: https://example.com/x\n"
+        "published: 2022-03-01\n---\n\nThe mayor opened the quillobar bridge on Friday.\n",
+        encoding="utf-8",
+    )
+    settings = dataclasses.replace(
+        state_settings(api, tmp_path),
+        knowledge=KnowledgeSettings(path=folder),
+        limits=LimitSettings(questions_per_user=2, per_seconds=60),
+    )
+    library = Library(settings)
+    async with started(build_application(settings, library)):
+        prompt = await reply_to(api, ADMIN, "/remove extra.md")
+        for _ in range(2):
+            await reply_to(api, READER, FLED)
+        notice = await reply_to(api, READER, FLED)
+        assert "wait" in visible_text(notice["text"])
+    async with started(build_application(settings, Library(settings))):  # a restart
+        remove = prompt["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        assert await press(api, prompt, remove, ADMIN) == "Removing…"
+        await api.until(lambda: not (folder / "extra.md").exists())
+        before = len(api.sent(READER))
+        api.send_text(api.private_chat(READER), FLED)  # still over the limit: silence
+        await reply_to(api, OTHER, FLED)  # answered after the reader's was handled
+        await asyncio.sleep(0.3)
+        assert len(api.sent(READER)) == before
