@@ -29,6 +29,7 @@ from bot.config import StateSettings
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another process's transaction
 EXPIRE_EVERY = 3600.0  # seconds between deletions of old question texts
 JOURNAL_KEEP = 86400.0  # seconds a done update stays in the journal (to drop a re-delivery)
+JOURNAL_STALE = 600.0  # seconds after which an undone update is adopted whatever its owner
 FLOOD_KEEP = 3600.0  # seconds of flood windows kept
 DAY = 86400.0
 
@@ -288,15 +289,20 @@ class State:
             db.execute("UPDATE journal SET done=? WHERE update_id=?", (now, update_id))
 
     def journal_take_undone(self, now: float) -> list[str]:
-        """Updates whose replies were not sent by a process that is gone: this process
-        adopts them. Done updates older than JOURNAL_KEEP are dropped."""
+        """Updates whose replies were not sent by a process that is gone (or that has held
+        them longer than JOURNAL_STALE): this process adopts them. Done updates older than
+        JOURNAL_KEEP are dropped."""
         with self._write() as db:
             db.execute("DELETE FROM journal WHERE done<?", (now - JOURNAL_KEEP,))
             rows = db.execute(
-                "SELECT update_id, payload, owner FROM journal WHERE done IS NULL"
+                "SELECT update_id, payload, owner, received FROM journal WHERE done IS NULL"
                 " ORDER BY update_id"
             ).fetchall()
-            taken = [(u, p) for u, p, owner in rows if not _alive(owner, self.owner)]
+            taken = [
+                (u, p)
+                for u, p, owner, received in rows
+                if now - received > JOURNAL_STALE or not _alive(owner, self.owner)
+            ]
             db.executemany(
                 "UPDATE journal SET owner=? WHERE update_id=?", [(self.owner, u) for u, _ in taken]
             )
