@@ -83,9 +83,9 @@ class State:
         self._lock = threading.Lock()
         self._last_expire = 0.0
         target = settings.path or ":memory:"
-        if settings.path:
-            Path(settings.path).parent.mkdir(parents=True, exist_ok=True)
         try:
+            if settings.path:
+                Path(settings.path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(
                 target, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
             )
@@ -93,9 +93,10 @@ class State:
             self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a kill, not power loss
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
-        except sqlite3.Error as exc:
-            raise StateError(f"{target}: cannot open the state database: {exc}") from exc
-        self._salt = _salt(Path(settings.path + ".salt")) if settings.path else os.urandom(32)
+            salt = Path(settings.path + ".salt")
+            self._salt = _salt(salt) if settings.path else os.urandom(32)
+        except (OSError, sqlite3.Error) as exc:
+            raise StateError(f"state.path {target}: cannot open the state database: {exc}") from exc
         self.expire(time.time())
 
     # ------------------------------------------------------------ plumbing

@@ -210,3 +210,12 @@ def test_in_memory_when_no_path_is_set() -> None:
     state = State(StateSettings())
     state.log(asked())
     assert state.counts(0.0) == (1, 0)
+
+
+def test_an_unusable_path_is_a_clear_error_naming_the_key(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StateError, match=r"state.path .*file/s.db: cannot open"):
+        open_state(tmp_path / "file" / "s.db")  # its folder is a file
+    (tmp_path / "junk.db").write_bytes(b"not a database" * 100)
+    with pytest.raises(StateError, match="cannot open the state database"):
+        open_state(tmp_path / "junk.db")

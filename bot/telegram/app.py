@@ -17,7 +17,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Defau
 
 from bot.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Settings, WebhookSettings
 from bot.library import Library
-from bot.state import State
+from bot.state import State, StateError
 from bot.stats import QuestionLog
 from bot.telegram import (
     adding,
@@ -199,7 +199,14 @@ def run(settings: Settings) -> int:
         len(knowledge.passages),
         settings.knowledge.path,
     )
-    application = build_application(settings, library)
+    try:
+        state = State(settings.state)
+    except StateError as exc:
+        log.error("%s", exc)
+        return 1
+    if not settings.state.path:
+        log.warning("state.path is empty: the question log and the update journal are in memory")
+    application = build_application(settings, library, state=state)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # run_polling runs on the current loop
     shutdown.install(loop, application)  # so run_* get stop_signals=None

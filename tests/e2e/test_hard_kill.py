@@ -73,3 +73,13 @@ def test_sigkill_mid_burst_loses_no_question(api: BotApiServer, tmp_path: Path) 
         f"\nSIGKILL after {at_kill} of {BURST} answers; the restart answered the rest:"
         f" {len(api.sent())} sent, {twice} twice; {logged} questions logged"
     )
+
+
+def test_run_with_an_unusable_state_path_says_so(api: BotApiServer, tmp_path: Path) -> None:
+    config = write_config(tmp_path / "config.yaml", api)
+    (tmp_path / "state").write_text("a file where the folder should be")
+    process = run_bot(config, api.token)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 1
+    assert "state.path" in stderr and "cannot open the state database" in stderr
+    assert "Traceback" not in stderr
