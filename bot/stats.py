@@ -9,6 +9,7 @@ the tower" count as one gap.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -103,9 +104,25 @@ def report(state: State, now: float, top: int = TOP) -> Report:
         latency_ms=latency,
         gaps=tuple(group_gaps(state.declined_questions(0.0), top)),
         worst=tuple(state.worst_rated(top)),
-        per_day=tuple(state.per_day(now - CHART_DAYS * DAY)),
+        per_day=every_day(state.per_day(now - CHART_DAYS * DAY), now),
         votes=state.vote_totals(),
     )
+
+
+def every_day(
+    days: Sequence[tuple[str, int, int]], now: float
+) -> tuple[tuple[str, int, int], ...]:
+    """The days with questions and the quiet ones between them and today (as zeros)."""
+    if not days:
+        return ()
+    counts = {day: (answered, declined) for day, answered, declined in days}
+    day = dt.date.fromisoformat(days[0][0])
+    today = dt.datetime.fromtimestamp(now, dt.UTC).date()
+    filled = []
+    while day <= today:
+        filled.append((day.isoformat(), *counts.get(day.isoformat(), (0, 0))))
+        day += dt.timedelta(days=1)
+    return tuple(filled)
 
 
 def gap_key(question: str) -> str:

@@ -93,6 +93,14 @@ def test_report_totals_rates_latency_gaps_and_worst() -> None:
     assert len(data.per_day) == 21
 
 
+def test_quiet_days_show_as_zero_up_to_today() -> None:
+    state = State(StateSettings())
+    state.log(ask(NOW - 3 * DAY, answered=True))
+    state.log(ask(NOW - 1 * DAY, answered=False))
+    days = report(state, NOW).per_day
+    assert [(a, d) for _, a, d in days] == [(1, 0), (0, 0), (0, 1), (0, 0)]
+
+
 def test_stats_message_escapes_questions_and_fits() -> None:
     text = stats_html(report(filled_state(), NOW))
     shown = visible_text(text)
