@@ -56,7 +56,8 @@ async def test_stats_asked_in_a_group_go_to_the_admin_privately(bot: RunningBot)
     api.send_text(group, "/stats", sender=api.user(ADMIN))
     notice = await shown(api, -6001, lambda t: t == STATS_SENT_PRIVATELY)
     [stats] = await api.until(lambda: texts(api, ADMIN))
-    assert "Declined: 1" in stats and private_question in stats
+    assert "Since the start: 1 asked, 0 answered (0%), 1 declined" in stats
+    assert private_question in stats
     assert private_question not in "".join(texts(api, -6001)) and notice
 
 

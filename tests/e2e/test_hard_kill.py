@@ -3,8 +3,9 @@ database, 100 questions, SIGKILL while it answers them, then a restart.
 
 A question is answered twice only when Telegram accepted its reply but the killed
 process had not yet read the response and marked the update done: about the send
-rate (Telegram's 30 a second) times that round trip (2-60 ms here, longest while
-other answers are still being computed and on a busy machine)."""
+rate (Telegram's 30 a second) times that round trip (a few ms here, longer while
+other answers are still being computed and on a busy machine). The kill follows
+the stand-in's receipt of the 50th reply, so that reply is always one of them."""
 
 from __future__ import annotations
 
