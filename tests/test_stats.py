@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import struct
 
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.config import StateSettings
 from bot.state import DAY, Asked, State
 from bot.stats import QuestionLog, gap_key, group_gaps, report
