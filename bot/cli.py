@@ -195,7 +195,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     knowledge = load_folder(settings.knowledge.path, max_bytes=settings.knowledge.max_file_bytes)
-    reports = run_files(args.files, knowledge, settings.retrieval, sys.stderr.isatty())
+    reports = run_files(
+        args.files, knowledge, settings.retrieval, sys.stderr.isatty(), settings.conversation
+    )
     if args.json:
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     else:

@@ -110,6 +110,21 @@ class StateSettings:
 
 
 @dataclass(frozen=True)
+class ConversationSettings:
+    """Follow-up questions (bot/conversation.py): how long a conversation lives, and what a
+    follow-up borrows from the turn before it."""
+
+    minutes: float = 10.0  # a conversation ends this long after its last turn
+    turns: int = 8  # ... or once it holds this many turns
+    max_conversations: int = 10_000  # conversations kept in memory; the oldest go first
+    referent_weight: float = 0.5  # the last turn's words, × their own weight there
+    answer_weight: float = 0.3  # the names in the last answer's sentence
+    article_weight: float = 3.0  # the last answer's article: its passages' BM25 × this
+    max_share: float = 0.6  # borrowed words weigh at most this × the new words' IDF mass
+    min_weight: float = 0.1  # borrowed words lighter than this are dropped (older turns)
+
+
+@dataclass(frozen=True)
 class Settings:
     knowledge: KnowledgeSettings = field(default_factory=KnowledgeSettings)
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
@@ -117,6 +132,7 @@ class Settings:
     limits: LimitSettings = field(default_factory=LimitSettings)
     state: StateSettings = field(default_factory=StateSettings)
     admins: tuple[int, ...] = ()
+    conversation: ConversationSettings = field(default_factory=ConversationSettings)
 
 
 def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = None) -> Settings:
@@ -179,6 +195,7 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     _check_positive(source, "retrieval.asked_weight", retrieval.asked_weight, allow_zero=True)
     _check_positive(source, "retrieval.sentence_weight", retrieval.sentence_weight, allow_zero=True)
     _check_positive(source, "retrieval.bigram_weight", retrieval.bigram_weight, allow_zero=True)
+    _check_conversation(source, settings.conversation)
     if not 0.0 <= retrieval.fuzzy_weight <= 1.0:
         raise ConfigError(
             f"{source}: retrieval.fuzzy_weight: expected a number from 0 to 1,"
@@ -215,7 +232,22 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
         limits=settings.limits,
         state=replace(settings.state, path=_resolve(settings.state.path, base)),
         admins=settings.admins,
+        conversation=settings.conversation,
     )
+
+
+def _check_conversation(source: Path, conversation: ConversationSettings) -> None:
+    _check_positive(source, "conversation.minutes", conversation.minutes)
+    _check_positive(source, "conversation.turns", conversation.turns)
+    _check_positive(source, "conversation.max_conversations", conversation.max_conversations)
+    _check_positive(source, "conversation.article_weight", conversation.article_weight)
+    _check_positive(source, "conversation.max_share", conversation.max_share)
+    for key in ("referent_weight", "answer_weight", "min_weight"):
+        value = getattr(conversation, key)
+        if not 0.0 <= value <= 1.0:
+            raise ConfigError(
+                f"{source}: conversation.{key}: expected a number from 0 to 1, got {value}"
+            )
 
 
 def _webhook(webhook: WebhookSettings, env: Any, source: Path) -> WebhookSettings:

@@ -6,6 +6,11 @@ base: the answer is right when the best passage contains ``expect``
 brings its own articles: it is answered from a knowledge base built from its
 paragraphs, and the right passage is the one cut from the paragraph that
 holds the question.
+
+A dialogue set is a list of ``{dialogue, article, turns}`` whose turns are
+``{q, expect, kind}``: each dialogue is asked in one conversation
+(bot/conversation.py), each turn scored like a question of a YAML set, and
+the ``shift`` turns are also compared with the answer the question gets alone.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from typing import Any
 import yaml
 
 from bot.answering import Answer, Answerer
-from bot.config import RetrievalSettings
+from bot.config import ConversationSettings, RetrievalSettings
+from bot.conversation import Conversations
 from bot.errors import NewsbotError
 from bot.knowledge import Article, KnowledgeBase
 from bot.text import normalize
@@ -41,6 +47,7 @@ class Case:
     expects: tuple[str, ...]  # any one of these phrases marks a right answer; () = must decline
     kind: str
     where: tuple[str, int] | None = None  # SQuAD: (article key, paragraph) that holds the answer
+    dialogue: str = ""  # a dialogue set: the dialogue the turn belongs to, in order
 
 
 @dataclass
@@ -56,6 +63,7 @@ class Report:
     declined_right: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     failures: list[dict[str, Any]] = field(default_factory=list)
+    as_alone: list[int] = field(default_factory=lambda: [0, 0])  # shift turns: same answer alone
 
     def as_dict(self) -> dict[str, Any]:
         def share(part: int, whole: int) -> float | None:
@@ -73,7 +81,27 @@ class Report:
             "declined_right": share(self.declined_right, self.unanswerable),
             "by_kind": {k: {"right": r, "total": t} for k, (r, t) in sorted(self.by_kind.items())},
             "failures": self.failures,
+            **(self._dialogue_dict() if self.as_alone[1] or _dialogue_kinds(self.by_kind) else {}),
         }
+
+    def _dialogue_dict(self) -> dict[str, Any]:
+        right = sum(self.by_kind[k][0] for k in FOLLOW_UP_KINDS if k in self.by_kind)
+        total = sum(self.by_kind[k][1] for k in FOLLOW_UP_KINDS if k in self.by_kind)
+        turns = sum(t for _, t in self.by_kind.values())
+        correct = sum(r for r, _ in self.by_kind.values())
+        return {
+            "turns": turns,
+            "turn_accuracy": round(correct / turns, 4) if turns else None,
+            "follow_up_accuracy": round(right / total, 4) if total else None,
+            "shift_as_alone": {"same": self.as_alone[0], "total": self.as_alone[1]},
+        }
+
+
+FOLLOW_UP_KINDS = ("pronoun", "ellipsis", "why", "when")  # the turns that need the context
+
+
+def _dialogue_kinds(by_kind: dict[str, list[int]]) -> bool:
+    return any(k in by_kind for k in FOLLOW_UP_KINDS) and "standalone" in by_kind
 
 
 def load_cases(path: Path) -> tuple[list[Case], KnowledgeBase | None]:
@@ -93,6 +121,8 @@ def load_cases(path: Path) -> tuple[list[Case], KnowledgeBase | None]:
         raise EvalSetError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(items, list):
         raise EvalSetError(f"{path}: expected a list of {{q, expect, kind}} items")
+    if items and all(isinstance(item, dict) and "turns" in item for item in items):
+        return _dialogue_cases(path, items), None
     return [_yaml_case(path, n, item) for n, item in enumerate(items, start=1)], None
 
 
@@ -106,6 +136,19 @@ def _yaml_case(path: Path, number: int, item: Any) -> Case:
         else (() if expect is None else (str(expect),))
     )
     return Case(item["q"], expects, str(item.get("kind", "")) or "unsorted")
+
+
+def _dialogue_cases(path: Path, items: list[dict[str, Any]]) -> list[Case]:
+    cases: list[Case] = []
+    for number, item in enumerate(items, start=1):
+        name = str(item.get("dialogue") or f"dialogue {number}")
+        turns = item["turns"]
+        if not isinstance(turns, list) or not turns:
+            raise EvalSetError(f"{path}: dialogue {name!r}: 'turns' must be a list of {{q, ...}}")
+        for k, turn in enumerate(turns, start=1):
+            case = _yaml_case(path, k, turn)
+            cases.append(Case(case.question, case.expects, case.kind, dialogue=f"{number}:{name}"))
+    return cases
 
 
 def squad_cases(data: Any) -> tuple[list[Case], KnowledgeBase]:
@@ -154,14 +197,32 @@ def evaluate(
     cases: Iterable[Case],
     answerer: Answerer,
     progress: Callable[[int, int], None] | None = None,
+    conversation: ConversationSettings | None = None,
 ) -> Report:
     cases = list(cases)
     report = Report(name)
+    conversations = Conversations(conversation or ConversationSettings())
     for done, case in enumerate(cases, start=1):
-        _score(report, case, answerer.answer(case.question))
+        if case.dialogue:
+            reply = conversations.ask(case.dialogue, case.question, answerer)
+            answer = reply.answer
+            if case.kind == "shift":
+                report.as_alone[1] += 1
+                report.as_alone[0] += _same(answer, answerer.answer(case.question))
+        else:
+            answer = answerer.answer(case.question)
+        _score(report, case, answer)
         if progress:
             progress(done, len(cases))
     return report
+
+
+def _same(answer: Answer, alone: Answer) -> bool:
+    """The same reply: the same passages in the same order, or the same decline."""
+    ids = [(h.passage.article.key, h.passage.paragraph) for h in answer.hits]
+    return answer.declined == alone.declined and ids == [
+        (h.passage.article.key, h.passage.paragraph) for h in alone.hits
+    ]
 
 
 def _score(report: Report, case: Case, answer: Answer) -> None:
@@ -212,7 +273,11 @@ def _failure(case: Case, answer: Answer, why: str) -> dict[str, Any]:
 
 
 def run_files(
-    files: list[Path], default_kb: KnowledgeBase, settings: RetrievalSettings, show_progress: bool
+    files: list[Path],
+    default_kb: KnowledgeBase,
+    settings: RetrievalSettings,
+    show_progress: bool,
+    conversation: ConversationSettings | None = None,
 ) -> list[Report]:
     reports: list[Report] = []
     default_answerer: Answerer | None = None
@@ -224,7 +289,7 @@ def run_files(
             default_answerer = default_answerer or Answerer(default_kb, settings)
             answerer = default_answerer
         bar = _progress_bar(path.name) if show_progress and len(cases) >= 50 else None
-        reports.append(evaluate(str(path), cases, answerer, bar))
+        reports.append(evaluate(str(path), cases, answerer, bar, conversation))
         if bar:
             sys.stderr.write("\n")
     return reports
@@ -263,6 +328,14 @@ def format_report(report: Report) -> str:
         "by kind: "
         + ", ".join(f"{k} {d['by_kind'][k]['right']}/{t}" for k, t in sorted(kinds.items()))
     )
+    if "turns" in d:
+        follow = d["follow_up_accuracy"]
+        lines.append(
+            f"dialogue turns {d['turns']}: right {pct(d['turn_accuracy'])};"
+            f" follow-ups ({', '.join(FOLLOW_UP_KINDS)}) {pct(follow)};"
+            f" shift turns answered as if alone {d['shift_as_alone']['same']}"
+            f"/{d['shift_as_alone']['total']}"
+        )
     for failure in report.failures:
         lines.append(f"  ✗ [{failure['kind']}] {failure['q']} — {failure['why']}")
         if failure["got"]:

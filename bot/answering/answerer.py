@@ -10,8 +10,10 @@ The question's text is read once, by `analyse`; everything after works on its an
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 
 from bot.answering.analysis import analyse
+from bot.answering.borrow import Context, article_spans, borrow
 from bot.answering.candidates import Vocabulary, scores, top
 from bot.answering.decline import decline
 from bot.answering.facts import PassageFacts, passage_facts
@@ -66,13 +68,20 @@ class Answerer:
         """The question analysed and matched against this knowledge base's words."""
         return self.vocabulary.query(analyse(question, self.settings.rules))
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, context: Context | None = None) -> Answer:
+        """The answer to `question`; a follow-up's `context` (bot/conversation.py) adds the
+        referent's words at lower weights and prefers the earlier answer's article."""
         truncated = len(question) > MAX_QUESTION_CHARS
         query = self.query(question[:MAX_QUESTION_CHARS])
+        if context is not None:
+            query = borrow(query, context, self.vocabulary)
         passages = self.knowledge.passages
         if not query.units or not passages:
             return Answer(question, (), declined=EMPTY, truncated=truncated)
         bm25 = scores(self.index, query)
+        if context is not None and context.article in self._article_spans:
+            first, last = self._article_spans[context.article]
+            bm25[first : last + 1] *= context.article_weight
         candidates = top(bm25, self.settings.rules.rerank)
         ranked = rerank(query, bm25, candidates, passages, self.facts, self.settings)
         keep = max(1, self.settings.alternatives + 1)
@@ -85,6 +94,10 @@ class Answerer:
             closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
             return Answer(question, (), declined=reason, closest=closest, truncated=truncated)
         return Answer(question, hits, truncated=truncated)
+
+    @cached_property
+    def _article_spans(self) -> dict[str, tuple[int, int]]:
+        return article_spans(self.knowledge.passages)
 
     def _hit(self, doc_id: int, score: float, query: Query) -> Hit:
         passage = self.knowledge.passages[doc_id]

@@ -66,6 +66,10 @@ class Vocabulary:
             units = compounds(units, analysis.compounds)
         return Query(tuple(units), analysis)
 
+    def word_unit(self, word: str) -> Unit:
+        """A word's unit outside any question (a follow-up's borrowed word, bot/followup.py)."""
+        return self._unit(word, expand=False, name=False)
+
     def _unit(self, word: str, *, expand: bool, name: bool) -> Unit:
         own = term(word)
         terms: dict[str, float] = {}

@@ -1,0 +1,59 @@
+"""What a follow-up question borrows from its conversation (bot/conversation.py).
+
+The referent's words join the question as units of their own, each at its weight below one:
+of BM25 (the unit's scale) and of the question's IDF mass (its idf), so that they count in
+ranking, in the sentence evidence and in the decline's coverage only that much. Together
+they weigh at most ``context.max_share`` × the new words' mass, so the new words lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.answering.candidates import Vocabulary
+from bot.answering.query import Query, Unit
+from bot.knowledge import Passage
+from bot.text import STOPWORDS
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a follow-up borrows from its conversation, for ``Answerer.answer(q, context=...)``:
+    the earlier answer's article, preferred, and the referent's words, each at a weight below
+    one (the reader's own words weigh one). The asked type comes from the new words alone."""
+
+    article: str = ""  # key of the article the earlier answer came from; "" for none
+    article_weight: float = 1.0  # its passages' BM25 scores are multiplied by this
+    words: tuple[tuple[str, float], ...] = ()  # (word, weight) pairs, heaviest first
+    max_share: float = 1.0  # their IDF mass at most this × the new words' (when there are any)
+
+
+def borrow(query: Query, context: Context, vocabulary: Vocabulary) -> Query:
+    """`query` with the context's words added at their weights; words no article holds add
+    nothing (they would only raise the share of unknown words)."""
+    own = {unit.word for unit in query.units}
+    borrowed: list[Unit] = []
+    for word, weight in context.words:
+        if word in own or word in STOPWORDS or weight <= 0:
+            continue
+        own.add(word)
+        unit = vocabulary.word_unit(word)
+        if unit.terms:
+            borrowed.append(replace(unit, idf=unit.idf * weight, scale=unit.scale * weight))
+    if not borrowed:
+        return query
+    own_mass, mass = query.mass, sum(unit.idf for unit in borrowed)
+    if own_mass > 0 and mass > context.max_share * own_mass:  # the new words lead
+        cut = context.max_share * own_mass / mass
+        borrowed = [replace(u, idf=u.idf * cut, scale=u.scale * cut) for u in borrowed]
+    return Query((*query.units, *borrowed), query.analysis)
+
+
+def article_spans(passages: Sequence[Passage]) -> dict[str, tuple[int, int]]:
+    """Article key -> its first and last passage (an article's passages are adjacent)."""
+    spans: dict[str, tuple[int, int]] = {}
+    for i, passage in enumerate(passages):
+        first, _ = spans.get(passage.article.key, (i, i))
+        spans[passage.article.key] = (first, i)
+    return spans

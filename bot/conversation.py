@@ -1,0 +1,188 @@
+"""A short memory per conversation, so that follow-up questions are answered in context.
+
+A conversation is a list of turns: what each question asked and what was
+answered (article, paragraph, sentence, names). When a new question is a
+follow-up (bot/followup.py), it borrows from the last turn: that answer's
+article is preferred, and the words the last turn was about are added at
+``referent_weight`` (its own words; words it borrowed in turn count at their
+weight times this again), the names of its answer at ``answer_weight``. Any
+other question is answered as if alone and becomes the new last turn.
+
+A conversation ends ``minutes`` after its last turn, once it holds ``turns``
+turns, or when a reload removed the article its last answer came from; the
+next question then starts a new one. The callers choose the keys: a private
+chat, a group's reply chain (bot/telegram/), a terminal session. Keys are
+opaque here; Telegram passes salted hashes, never raw user ids.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+
+from bot.answering import NOT_COVERED, Answer, Answerer
+from bot.answering.borrow import Context
+from bot.config import ConversationSettings
+from bot.followup import Detection, asks_why, content_words, detect, states_reason
+from bot.postings import inner_capitalised
+from bot.text import STOPWORDS, normalize
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    topic: tuple[tuple[str, float], ...]  # what it was about: own words at 1, borrowed ones less
+    article: str = ""  # key of the article it was answered from; "" when declined
+    paragraph: int = -1
+    sentence: str = ""  # the answer's best sentence
+    names: tuple[str, ...] = ()  # the names in that sentence
+    at: float = 0.0  # clock time of the turn
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An answer, and how the conversation read its question."""
+
+    answer: Answer
+    followup: Detection | None = None  # None: answered as if alone
+    context: Context | None = None
+    previous: Turn | None = None  # the turn a follow-up leaned on
+
+    @property
+    def note(self) -> str:
+        """For a declined follow-up: what it was read as and looked for (declines stay honest)."""
+        if self.answer.answered or self.previous is None or self.context is None:
+            return ""
+        looked = content_words(self.answer.question)
+        looked += [w for w, _ in self.context.words if w not in looked]
+        words = ", ".join(looked[:6]) or "its words"
+        previous = _excerpt(self.previous.question)
+        return f"I read this as a follow-up to “{previous}” and looked for {words}"
+
+
+@dataclass
+class Conversation:
+    turns: list[Turn] = field(default_factory=list)
+
+    @property
+    def last(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+
+class Conversations:
+    """Conversations by key, each expiring on its own; the oldest dropped beyond a bound."""
+
+    def __init__(self, settings: ConversationSettings, clock: Callable[[], float] = time.monotonic):
+        self.settings = settings
+        self.clock = clock
+        self._items: OrderedDict[Hashable, Conversation] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def current(self, key: Hashable, answerer: Answerer) -> Conversation:
+        """The live conversation under `key`, or a new one when it ended or never began."""
+        found = self._items.get(key)
+        if found is not None and self._ended(found, answerer):
+            found = None
+        if found is None:
+            found = Conversation()
+            self._items[key] = found
+            while len(self._items) > self.settings.max_conversations:
+                self._items.popitem(last=False)
+        self._items.move_to_end(key)
+        return found
+
+    def _ended(self, conversation: Conversation, answerer: Answerer) -> bool:
+        last = conversation.last
+        if last is None:
+            return False
+        if self.clock() - last.at > self.settings.minutes * 60:
+            return True
+        if len(conversation.turns) >= self.settings.turns:
+            return True
+        return bool(last.article) and last.article not in {a.key for a in answerer.articles}
+
+    def ask(self, key: Hashable, question: str, answerer: Answerer) -> Reply:
+        """Answer `question` in the conversation under `key`, and remember the turn."""
+        conversation = self.current(key, answerer)
+        reply = answer_in(conversation, question, answerer, self.settings)
+        conversation.turns.append(turn_of(reply, self.clock()))
+        return reply
+
+    def forget(self, key: Hashable) -> None:
+        self._items.pop(key, None)
+
+    def move(self, key: Hashable, new_key: Hashable) -> None:
+        """File the conversation under `new_key` too (a group thread: the bot's last answer)."""
+        found = self._items.get(key)
+        if found is not None:
+            self._items[new_key] = found
+
+
+def answer_in(
+    conversation: Conversation, question: str, answerer: Answerer, settings: ConversationSettings
+) -> Reply:
+    """The answer to `question` in `conversation`: in context when it is a follow-up."""
+    previous = conversation.last
+    found = detect(question) if previous is not None else None
+    if previous is None or found is None:
+        return Reply(answerer.answer(question))
+    context = Context(
+        article=previous.article,
+        article_weight=settings.article_weight,
+        words=borrowed(previous, settings),
+        max_share=settings.max_share,
+    )
+    answer = answerer.answer(question, context=context)
+    best = answer.best
+    if best is not None and asks_why(question) and not states_reason(best.passage.text):
+        # "Why?" answered by a passage that gives no cause or purpose: the article doesn't say
+        answer = Answer(question, (), declined=NOT_COVERED, closest=answer.best)
+    return Reply(answer, found, context, previous)
+
+
+def borrowed(previous: Turn, settings: ConversationSettings) -> tuple[tuple[str, float], ...]:
+    """The words a follow-up borrows from the turn before it, heaviest first."""
+    weights: dict[str, float] = {}
+    for word, weight in previous.topic:
+        weights[word] = max(weights.get(word, 0.0), weight * settings.referent_weight)
+    for name in previous.names:
+        weights[name] = max(weights.get(name, 0.0), settings.answer_weight)
+    ranked = sorted(weights.items(), key=lambda item: -item[1])
+    return tuple((w, round(x, 4)) for w, x in ranked if x >= settings.min_weight)
+
+
+def turn_of(reply: Reply, at: float) -> Turn:
+    """What the conversation keeps of an answered (or declined) question."""
+    answer = reply.answer
+    topic = {w: 1.0 for w in content_words(answer.question)}
+    for word, weight in reply.context.words if reply.context else ():
+        topic.setdefault(word, weight)
+    best = answer.best
+    if best is None:
+        return Turn(answer.question, tuple(topic.items()), at=at)
+    names = tuple(
+        dict.fromkeys(
+            w
+            for name in inner_capitalised(best.sentence)
+            for w in normalize(name).split()
+            if w not in STOPWORDS and w not in topic
+        )
+    )
+    return Turn(
+        answer.question,
+        tuple(topic.items()),
+        article=best.passage.article.key,
+        paragraph=best.passage.paragraph,
+        sentence=best.sentence,
+        names=names,
+        at=at,
+    )
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,214 @@
+"""Follow-up questions: whether a question leans on the conversation, and what it borrows.
+
+People ask the way they talk: "Who is the ICC prosecutor?", then "What did he
+say?", "And Amnesty?", "When was that?". A question is a *follow-up* when it
+cannot stand alone, by one of these general English signs:
+
+- **ellipsis**: it opens with "and", "but", "what about", "how about" ("And the
+  Senate?", "What about last year?");
+- **bare**: it holds no content word at all, only question words ("Why?",
+  "When was that?", "By how much?", "How many of them?");
+- **pronoun**: a personal pronoun or a demonstrative standing alone ("he", "its",
+  "them", "that", "there", "then") with nothing in the question to refer to: no
+  name written with a capital before it ("Did Putin say he would go?" refers
+  inside itself);
+- **short**: three words or fewer with no name and no number ("Who won?").
+
+A question with its own subject is not a follow-up, even in a conversation:
+it is answered as if alone. This module only reads text; bot/conversation.py
+keeps the turns, and ``Answerer.answer(question, context=...)`` weighs what a
+follow-up borrows (bot/answering/borrow.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answering.question import capitalised
+from bot.text import STOPWORDS, words
+
+ELLIPSIS, BARE, PRONOUN, SHORT = "ellipsis", "bare", "pronoun", "short"
+
+PERSONAL = frozenset("he him his she her hers it its they them their theirs".split())
+DEMONSTRATIVES = frozenset("this that these those".split())
+# After a demonstrative, these make it stand alone ("that was", "that happen"); a noun after it
+# makes it a determiner ("that year"), which is left alone: "this year" is no reference back.
+_STANDING_AFTER = frozenset(
+    """is was are were be been being do does did has have had will would can could should
+    may might mean means meant happen happened happens grow grew start started end ended
+    take took make made cost costs""".split()
+)
+# "after that", "because of that", "like this": a preposition before it, a pronoun again.
+_PREPOSITIONS = frozenset(
+    "after before about of by from for like than since until despite during with to at".split()
+)
+_AUXILIARIES = frozenset(
+    "is are was were do does did has have had will would can could should may might".split()
+)
+_POSSESSIVES = frozenset("his its their theirs".split())  # "her" is an object too
+_BE = frozenset("is are was were be been being 's".split())
+_OPENERS = re.compile(r"^\W*(?:and|but|also|plus|so|then|what about|how about)\b", re.IGNORECASE)
+# Question words: a question made of these alone borrows everything ("Why?", "By how much?").
+QUESTION_WORDS = frozenset("who whom whose what which when where why how".split())
+SHORT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Detection:
+    kind: str  # ELLIPSIS, BARE, PRONOUN or SHORT
+    word: str = ""  # the pronoun or opener that made it one, for the reader and the logs
+
+
+def detect(question: str) -> Detection | None:
+    """Whether `question` is a follow-up, and by which sign; None for a question that stands
+    alone."""
+    tokens = words(question)
+    if not tokens:
+        return None
+    opener = _OPENERS.match(question)
+    if opener:
+        return Detection(ELLIPSIS, opener.group(0).strip().lower())
+    content = [w for w in tokens if w not in STOPWORDS]
+    names = capitalised(question)
+    if not content:
+        return Detection(BARE)
+    pronoun = unreferenced_pronoun(question)
+    if pronoun:
+        return Detection(PRONOUN, pronoun)
+    has_number = any(w[0].isdigit() for w in tokens)
+    if len(tokens) <= SHORT_WORDS and not names and not has_number:
+        return Detection(SHORT)
+    return None
+
+
+def unreferenced_pronoun(question: str) -> str:
+    """The first pronoun or lone demonstrative that nothing before it in the question can
+    refer to, or ""."""
+    tokens = words(question)
+    names = capitalised(question) | _opening_name(question)
+    candidates: list[str] = []  # words before the pronoun that could be its referent
+    skip, subject_question = _wh_phrase(tokens)
+    for k, word in enumerate(tokens):
+        preceding = tokens[k - 1] if k > 0 else ""
+        named = any(c in names for c in candidates)
+        if word in PERSONAL:
+            # an object pronoun's verb stands right before it ("critics call it"): no referent
+            before = candidates[:-1] if candidates and candidates[-1] == preceding else candidates
+            bound = subject_question and word in _POSSESSIVES  # "Who gave their name"
+            if (
+                not bound
+                and not _dummy_it(tokens, k)
+                and not any(_agrees(word, c, names) for c in before)
+            ):
+                return word
+        elif not named and _points_back(tokens, k):
+            return word
+        elif word in names or (k >= skip and word not in STOPWORDS and preceding != "to"):
+            candidates.append(word)  # not the wh-phrase, not a verb after "to"
+    return ""
+
+
+def _points_back(tokens: Sequence[str], k: int) -> bool:
+    """A demonstrative, 'there' or 'then' standing for something said before."""
+    word = tokens[k]
+    following = tokens[k + 1] if k + 1 < len(tokens) else ""
+    preceding = tokens[k - 1] if k > 0 else ""
+    if word in DEMONSTRATIVES:
+        return _standing_demonstrative(preceding, following)
+    if word == "there":
+        return _locative_there(tokens, k)
+    return word == "then" and not following
+
+
+def _opening_name(question: str) -> frozenset[str]:
+    """A capitalised first word that is no function word: a name ("Russia's label: who used
+    it?"), which `capitalised` leaves out as any sentence's first word is capitalised."""
+    first = re.match(r"\W*([A-Z][^\W\d_]+)", question)
+    if first is None:
+        return frozenset()
+    word = first.group(1).lower()
+    return frozenset() if word in STOPWORDS else frozenset({word})
+
+
+def _wh_phrase(tokens: Sequence[str]) -> tuple[int, bool]:
+    """Where the words after the question's wh-phrase start, and whether the wh-word is the
+    subject: "How many missions | had it flown", "Who played | in it" (its verb is no
+    referent either)."""
+    if not tokens or tokens[0] not in QUESTION_WORDS:
+        return 0, False
+    for k, word in enumerate(tokens[1:5], start=1):
+        if word in _AUXILIARIES:
+            return k + 1, False
+    return 2, True  # "Who treated her": the word after "who" is its verb
+
+
+def _agrees(pronoun: str, word: str, names: frozenset[str]) -> bool:
+    """Whether `word` can be what `pronoun` refers to: "it" and "he" need one thing or a name
+    ("critics call it": not the critics), "they" takes any ("one poster said they")."""
+    if pronoun in ("they", "them", "their", "theirs") or word in names:
+        return True
+    return not _PLURAL.search(word)
+
+
+_PLURAL = re.compile(r"[^suia]s$")  # "critics", "growers"; not "Thomas", "crisis", "virus"
+_WEATHER = frozenset("cold hot warm wet windy sunny dry humid dark light late early".split())
+
+
+def _dummy_it(tokens: Sequence[str], k: int) -> bool:
+    """'it' that refers to nothing: "Is it true that", "How much will it cost to move",
+    "How cold was it" (the weather, the time)."""
+    if tokens[k] != "it":
+        return False
+    rest = tokens[k + 1 :]
+    if any(w in ("to", "that") for w in rest[:4]) and len(rest) > 2:
+        return True  # the subject comes later: "it costs X to do Y", "is it true that Y"
+    return k >= 2 and tokens[k - 2] in _WEATHER and tokens[k - 3 : k - 2] == ["how"]
+
+
+def _standing_demonstrative(preceding: str, following: str) -> bool:
+    """'that' standing for something said before ("When was that?", "after that", "Why did
+    that grow?"), not a determiner ("that year"), a relative ("the law that bans") or a
+    conjunction ("said that")."""
+    if not following:
+        return True
+    if preceding in _PREPOSITIONS:
+        return following in STOPWORDS  # "after that, who won?", but not "after that vote"
+    opens = not preceding or preceding in _AUXILIARIES or preceding in QUESTION_WORDS
+    return opens and following in _STANDING_AFTER
+
+
+def _locative_there(tokens: Sequence[str], k: int) -> bool:
+    """'there' pointing at a place ("Who did she meet there?"), not "there is/are"."""
+    following = tokens[k + 1] if k + 1 < len(tokens) else ""
+    preceding = tokens[k - 1] if k > 0 else ""
+    if following in _BE or following in ("will", "have", "has", "had"):
+        return False  # "there were", "there will be": existential
+    return not (preceding in _BE and following)  # "Are there any", but "were there?" points
+
+
+def content_words(question: str) -> list[str]:
+    """The question's own words that a search weighs (no stopwords), in order, once each."""
+    return list(dict.fromkeys(w for w in words(question) if w not in STOPWORDS))
+
+
+_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come|what for)\b", re.IGNORECASE)
+# What states a reason: a conjunction or phrase of cause or purpose, or a verb of causing.
+REASON = re.compile(
+    r"\b(?:because|since|as a result|due to|owing to|thanks to|on the grounds|in order to"
+    r"|so that|so as to|for fear|fearing|after|when|the reason|reasons?\b|why|led to|leads? to"
+    r"|caused?|causing|drove|drives|driven|prompted|forced|triggered|resulted|aimed? to"
+    r"|intended|in protest|to (?:avoid|prevent|protect|stop|help|keep|make|allow))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_why(question: str) -> bool:
+    """A why-question ("Why?", "And why did they leave?", "How come?")."""
+    return _WHY.match(question) is not None
+
+
+def states_reason(text: str) -> bool:
+    """Whether `text` states a cause or a purpose ("because", "after a row", "drove")."""
+    return REASON.search(text) is not None
