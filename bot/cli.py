@@ -16,6 +16,7 @@ from bot.answering import Answer, Answerer
 from bot.bench import add_arguments as add_bench_arguments
 from bot.config import DEFAULT_CONFIG, TOKEN_ENV, Settings, load_settings
 from bot.content import ContentError
+from bot.conversation import Conversations, Reply
 from bot.errors import NewsbotError
 from bot.evaluate import format_report, run_files
 from bot.ingest import add_file, add_url
@@ -59,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer a question (or one per line of standard input)")
     ask.add_argument("question", nargs="*", help="the question; omit to read standard input")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument(
+        "--conversation",
+        action="store_true",
+        help="standard input is a conversation: follow-ups are answered in context;"
+        " a blank line starts a new conversation",
+    )
     ask.set_defaults(handler=cmd_ask)
 
     chat = commands.add_parser("chat", help="talk to the bot in the terminal (offline)")
@@ -145,6 +152,8 @@ def answer_json(answer: Answer, answerer: Answerer) -> dict[str, Any]:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     answerer = _answerer(settings, args.config)
+    if args.conversation:
+        return _ask_conversation(args, settings, answerer)
     questions = [" ".join(args.question)] if args.question else _stdin_questions()
     for question in questions:
         answer = answerer.answer(question)
@@ -155,6 +164,33 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _ask_conversation(args: argparse.Namespace, settings: Settings, answerer: Answerer) -> int:
+    """`ask --conversation`: one question per line, answered as it comes, in one conversation
+    until a blank line, which starts a new one (and prints nothing)."""
+    conversations = Conversations(settings.conversation)
+    number = 0
+    for line in sys.stdin:
+        question = line.strip()
+        if not question:
+            conversations.forget(number)
+            number += 1
+            continue
+        reply = conversations.ask(number, question, answerer)
+        if args.json:
+            fields = answer_json(reply.answer, answerer)
+            fields["follow_up"] = reply.followup.kind if reply.followup else None
+            print(json.dumps(fields, ensure_ascii=False), flush=True)
+        else:
+            print(reply_text(reply, answerer), end="\n\n", flush=True)
+    return 0
+
+
+def reply_text(reply: Reply, answerer: Answerer) -> str:
+    """An answer in the terminal; a declined follow-up says what it was read as first."""
+    text = to_text(reply.answer, answerer.articles)
+    return f"{reply.note}. {text}" if reply.note else text
+
+
 def _stdin_questions() -> list[str]:
     return [line.rstrip("\n") for line in sys.stdin if line.strip()]
 
@@ -162,9 +198,13 @@ def _stdin_questions() -> list[str]:
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     answerer = _answerer(settings, args.config)
     articles = answerer.articles
-    print(f"Ask about {len(articles)} article(s); an empty line or Ctrl-D ends.")
+    print(
+        f"Ask about {len(articles)} article(s); follow-up questions are answered in context."
+        " An empty line or Ctrl-D ends."
+    )
     for article in articles:
         print(f"  • {article.title} ({article.source or article.key})")
+    conversations = Conversations(settings.conversation)
     while True:
         try:
             question = input("\n? ")
@@ -173,7 +213,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if not question.strip():
             return 0
-        print(to_text(answerer.answer(question), articles))
+        print(reply_text(conversations.ask("chat", question, answerer), answerer))
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:

@@ -78,6 +78,7 @@ class Conversations:
         self.settings = settings
         self.clock = clock
         self._items: OrderedDict[Hashable, Conversation] = OrderedDict()
+        self._keys: tuple[Answerer | None, frozenset[str]] = (None, frozenset())
 
     def __len__(self) -> int:
         return len(self._items)
@@ -103,14 +104,31 @@ class Conversations:
             return True
         if len(conversation.turns) >= self.settings.turns:
             return True
-        return bool(last.article) and last.article not in {a.key for a in answerer.articles}
+        return bool(last.article) and last.article not in self._article_keys(answerer)
+
+    def _article_keys(self, answerer: Answerer) -> frozenset[str]:
+        """The served articles' keys, read again only after a reload swapped the answerer."""
+        if self._keys[0] is not answerer:
+            self._keys = (answerer, frozenset(a.key for a in answerer.articles))
+        return self._keys[1]
 
     def ask(self, key: Hashable, question: str, answerer: Answerer) -> Reply:
         """Answer `question` in the conversation under `key`, and remember the turn."""
-        conversation = self.current(key, answerer)
-        reply = answer_in(conversation, question, answerer, self.settings)
-        conversation.turns.append(turn_of(reply, self.clock()))
+        plan = self.plan(key, question, answerer)
+        reply = respond(plan, answerer)
+        self.record(key, reply)
         return reply
+
+    def plan(self, key: Hashable, question: str, answerer: Answerer) -> Plan:
+        """How to answer `question` under `key` (cheap: no answering; for the event loop)."""
+        return plan(self.current(key, answerer), question, self.settings)
+
+    def record(self, key: Hashable, reply: Reply) -> None:
+        """Remember an answered turn (the conversation may have been dropped meanwhile)."""
+        found = self._items.get(key)
+        if found is None:
+            found = self._items[key] = Conversation()
+        found.turns.append(turn_of(reply, self.clock()))
 
     def forget(self, key: Hashable) -> None:
         self._items.pop(key, None)
@@ -120,28 +138,40 @@ class Conversations:
         found = self._items.get(key)
         if found is not None:
             self._items[new_key] = found
+            self._items.move_to_end(new_key)
 
 
-def answer_in(
-    conversation: Conversation, question: str, answerer: Answerer, settings: ConversationSettings
-) -> Reply:
-    """The answer to `question` in `conversation`: in context when it is a follow-up."""
+@dataclass(frozen=True)
+class Plan:
+    question: str
+    followup: Detection | None = None  # None: answer as if alone
+    context: Context | None = None
+    previous: Turn | None = None
+
+
+def plan(conversation: Conversation, question: str, settings: ConversationSettings) -> Plan:
+    """A follow-up borrows from the last turn; any other question is answered as if alone."""
     previous = conversation.last
     found = detect(question) if previous is not None else None
     if previous is None or found is None:
-        return Reply(answerer.answer(question))
+        return Plan(question)
     context = Context(
         article=previous.article,
         article_weight=settings.article_weight,
         words=borrowed(previous, settings),
         max_share=settings.max_share,
     )
-    answer = answerer.answer(question, context=context)
+    return Plan(question, found, context, previous)
+
+
+def respond(plan: Plan, answerer: Answerer) -> Reply:
+    """The answer `plan` calls for (the slow part: run it off the event loop)."""
+    answer = answerer.answer(plan.question, context=plan.context)
     best = answer.best
-    if best is not None and asks_why(question) and not states_reason(best.passage.text):
+    if plan.context and best and asks_why(plan.question) and not states_reason(best.passage.text):
         # "Why?" answered by a passage that gives no cause or purpose: the article doesn't say
-        answer = Answer(question, (), declined=NOT_COVERED, closest=answer.best)
-    return Reply(answer, found, context, previous)
+        answer = Answer(plan.question, (), declined=NOT_COVERED, closest=best)
+    return Reply(answer, plan.followup, plan.context, plan.previous)
 
 
 def borrowed(previous: Turn, settings: ConversationSettings) -> tuple[tuple[str, float], ...]:

@@ -95,7 +95,10 @@ def unreferenced_pronoun(question: str) -> str:
         named = any(c in names for c in candidates)
         if word in PERSONAL:
             # an object pronoun's verb stands right before it ("critics call it"): no referent
-            before = candidates[:-1] if candidates and candidates[-1] == preceding else candidates
+            after_verb = bool(candidates) and candidates[-1] == preceding
+            before = candidates[:-1] if after_verb else candidates
+            if after_verb and subject_question:
+                before = []  # "Which agency quoted him": its subject cannot be "him" either
             bound = subject_question and word in _POSSESSIVES  # "Who gave their name"
             if (
                 not bound

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import itertools
 import re
 import secrets
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 
 from telegram import (
     InlineKeyboardButton,
@@ -35,10 +36,13 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
 from bot.answering import Answer, Answerer
+from bot.config import ConversationSettings
+from bot.conversation import Reply, respond
 from bot.library import Library
 from bot.render import MAX_URL, TELEGRAM_LIMIT, hit_html, to_html
 from bot.stats import QuestionLog
 from bot.telegram.feedback import sender_id, vote_row, with_votes
+from bot.telegram.threads import Threads
 
 MORE_PREFIX = "p"
 _WEB_URL = re.compile(r"^https?://\S+$")
@@ -159,23 +163,44 @@ class Answers:
         library: Library,
         cache: AnswerCache | None = None,
         log: QuestionLog | None = None,
+        threads: Threads | None = None,
     ):
         self.library = library
         self.cache = cache or AnswerCache()
         self.log = log
         self.queue = ChatQueue()
+        self.threads = threads or Threads(ConversationSettings())
 
     async def answer(self, question: str) -> tuple[Answerer, Answer]:
         answerer = self.library.answerer  # one snapshot per question, even across a reload
         answer = await asyncio.to_thread(answerer.answer, question)
         return answerer, answer
 
-    async def reply(self, message: Message, question: str, *, quote: bool) -> Message:
+    async def answer_in(self, question: str, thread: Hashable) -> tuple[Answerer, Reply]:
+        """The answer to `question` in the conversation `thread` (bot/telegram/threads.py)."""
+        answerer = self.library.answerer
+        conversations = self.threads.conversations
+        plan = conversations.plan(thread, question, answerer)  # on the loop: no races
+        reply = await asyncio.to_thread(respond, plan, answerer)
+        conversations.record(thread, reply)
+        return answerer, reply
+
+    async def reply(
+        self, message: Message, question: str, *, quote: bool, thread: Hashable | None = None
+    ) -> Message:
         """Send the answer to `question` into the chat of `message`, after the chat's
-        earlier answers, logging it first."""
+        earlier answers, logging it first; with `thread`, in that conversation, where a
+        follow-up is answered in context once the chat's earlier questions are answered."""
         async with self.queue.place(message.chat_id) as turn:
-            started = time.perf_counter()
-            answerer, answer = await self.answer(question)
+            note = ""
+            if thread is None:
+                started = time.perf_counter()
+                answerer, answer = await self.answer(question)
+            else:
+                await turn()  # the chat's earlier questions first: a follow-up may lean on them
+                started = time.perf_counter()
+                answerer, reply = await self.answer_in(question, thread)
+                answer, note = reply.answer, reply.note
             question_id = None
             if self.log is not None:
                 question_id = self.log.record(
@@ -190,15 +215,20 @@ class Answers:
                 markup = answer_keyboard(key, answer, 0, question_id)
             else:
                 text, markup = to_html(answer, answerer.articles), None
+                if note:  # a declined follow-up says what it was read as
+                    text = html.escape(note) + ". " + text
             reply_to = (
                 ReplyParameters(message.message_id, allow_sending_without_reply=True)
                 if quote
                 else None
             )
             await turn()
-            return await message.reply_text(
+            sent = await message.reply_text(
                 text, reply_markup=markup, reply_parameters=reply_to, do_quote=False
             )
+            if thread is not None:
+                self.threads.answered(thread, sent)
+            return sent
 
     async def on_more(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A press on "Another passage": edit the answer to show the next one."""

@@ -26,6 +26,7 @@ from bot.render import help_html, sources_html
 from bot.stats import QuestionLog
 from bot.telegram.answers import Answers, unknown_button_handler
 from bot.telegram.chats import after_command, from_person, in_group
+from bot.telegram.threads import Threads
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -64,13 +65,15 @@ class ChatHandlers:
         if not question:
             await message.reply_text(ASK_USAGE, do_quote=in_group(message))
             return
-        await self.answers.reply(message, question, quote=in_group(message))
+        thread = self.answers.threads.key(message, bot_id=context.bot.id, new=True)
+        await self.answers.reply(message, question, quote=in_group(message), thread=thread)
 
     async def private_text(self, update: Update, context: Context) -> None:
         message = update.effective_message
         if message is None or message.text is None or not from_person(message):
             return
-        await self.answers.reply(message, message.text, quote=False)
+        thread = self.answers.threads.key(message, bot_id=context.bot.id)
+        await self.answers.reply(message, message.text, quote=False, thread=thread)
 
     async def group_text(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -78,7 +81,8 @@ class ChatHandlers:
             return
         question = addressed_question(message, context.bot.username, context.bot.id)
         if question is not None:
-            await self.answers.reply(message, question, quote=True)
+            thread = self.answers.threads.key(message, bot_id=context.bot.id)
+            await self.answers.reply(message, question, quote=True, thread=thread)
 
     async def private_other(self, update: Update, context: Context) -> None:
         """Stickers, photos, voice…: a hint, not silence, since the user meant something."""
@@ -117,7 +121,7 @@ def register(
     Returns the `Answers` so that other modules can send answers the same way.
     Every question answered or declined is written to `log`.
     """
-    answers = Answers(library, log=log)
+    answers = Answers(library, log=log, threads=Threads(library.settings.conversation))
     chats = ChatHandlers(library, answers)
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
