@@ -178,6 +178,7 @@ def _ask_conversation(args: argparse.Namespace, settings: Settings, answerer: An
         reply = conversations.ask(number, question, answerer)
         if args.json:
             fields = answer_json(reply.answer, answerer)
+            fields["text"] = reply_text(reply, answerer)  # a declined follow-up says what it read
             fields["follow_up"] = reply.followup.kind if reply.followup else None
             print(json.dumps(fields, ensure_ascii=False), flush=True)
         else:

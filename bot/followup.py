@@ -202,7 +202,8 @@ REASON = re.compile(
     r"\b(?:because|since|as a result|due to|owing to|thanks to|on the grounds|in order to"
     r"|so that|so as to|for fear|fearing|after|when|the reason|reasons?\b|why|led to|leads? to"
     r"|caused?|causing|drove|drives|driven|prompted|forced|triggered|resulted|aimed? to"
-    r"|intended|in protest|to (?:avoid|prevent|protect|stop|help|keep|make|allow))\b",
+    r"|intended|in protest|to (?:avoid|prevent|protect|stop|help|keep|make|allow))\b"
+    r"|, so\b",  # "It could not fly in the wind, so they climbed": the cause comes first
     re.IGNORECASE,
 )
 

@@ -147,3 +147,25 @@ def test_a_bad_state_setting_names_the_key(tmp_path: Path) -> None:
     config.write_text("state:\n  keep_days: 0\n")
     result = run_bot("--config", str(config), "stats")
     assert result.returncode == 2 and "state.keep_days" in result.stderr
+
+
+def test_ask_conversation_answers_follow_ups_and_a_blank_line_starts_anew() -> None:
+    stdin = "Who is the ICC prosecutor?\nWhat did he say last week?\n\n\nWhy?\n"
+    result = run_bot("ask", "--conversation", "--json", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["question"] for line in lines] == [
+        "Who is the ICC prosecutor?",
+        "What did he say last week?",
+        "Why?",
+    ]  # blank lines print nothing
+    assert [line["follow_up"] for line in lines] == [None, "pronoun", None]
+    assert "crime of aggression" in lines[1]["passages"][0]["text"]
+    assert not lines[2]["answered"]  # a new conversation: "Why?" alone has no words to look for
+
+
+def test_chat_keeps_the_conversation() -> None:
+    stdin = "What did Zelenskiy call Russia?\nWhen was that?\n"
+    result = run_bot("chat", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("early Tuesday bombing") == 2

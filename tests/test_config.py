@@ -69,6 +69,9 @@ def test_admins_are_user_ids(tmp_path: Path) -> None:
         ("retrieval:\n  rules:\n    cue_bonus: -1\n", "retrieval.rules.cue_bonus"),
         ("retrieval:\n  rules:\n    rerank: 0\n", "retrieval.rules.rerank"),
         ("retrieval:\n  rules:\n    compounds: 1\n", "retrieval.rules.compounds"),
+        ("conversation:\n  minutes: 0\n", "conversation.minutes"),
+        ("conversation:\n  referent_weight: 2\n", "conversation.referent_weight"),
+        ("conversation:\n  turn: 3\n", "conversation.turn"),
     ],
 )
 def test_bad_values_name_the_key(tmp_path: Path, text: str, key: str) -> None:

@@ -1,0 +1,68 @@
+"""Follow-up detection: general English signs, on examples written here (not from any set),
+with the cases where a rule must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, states_reason
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "word"),
+    [
+        ("And the mayor?", ELLIPSIS, "and"),
+        ("What about the second bridge?", ELLIPSIS, "what about"),
+        ("But how many were injured?", ELLIPSIS, "but"),
+        ("Why?", BARE, ""),
+        ("When was that?", BARE, ""),
+        ("How many of them?", BARE, ""),
+        ("By how much?", BARE, ""),
+        ("How long did he serve?", PRONOUN, "he"),
+        ("What did she tell the jury?", PRONOUN, "she"),
+        ("Where is its headquarters?", PRONOUN, "its"),
+        ("Who funded them?", PRONOUN, "them"),
+        ("What do engineers call it?", PRONOUN, "it"),  # "engineers" cannot be "it"
+        ("Which newspaper interviewed her?", PRONOUN, "her"),  # a subject is no object's referent
+        ("When did that start?", PRONOUN, "that"),
+        ("What changed after that?", PRONOUN, "that"),
+        ("Who else was there?", PRONOUN, "there"),
+        ("Who resigned?", SHORT, ""),
+    ],
+)
+def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
+    found = detect(question)
+    assert found is not None and found.kind == kind and found.word == word
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did the city council delay the vote on the new bridge?",  # a subject of its own
+        "Did Mayor Lund say he would resign?",  # "he" refers to a name before it
+        "Lund's budget: who opposed it?",  # the opening word is a name
+        "Is it true that the bridge will close?",  # a dummy "it"
+        "How much will it cost to rebuild the pier?",  # the subject comes after "to"
+        "How warm was it in Oslo on Sunday?",  # the weather's "it"
+        "How did the farmers protect their crops?",  # "their" refers to the farmers
+        "Did the union say they would strike in May?",  # "they": the union
+        "What did Anna say when her brother called?",  # "her": Anna
+        "Who gave their name to the comet?",  # a possessive bound to "who"
+        "Are there any survivors of the crash?",  # an existential "there"
+        "What happened this year at the festival?",  # "this year" is a determiner
+        "Which law that bans smoking was passed?",  # a relative "that"
+        "Who is Ingrid Lund?",  # short, but it names someone
+        "What happened in 1989?",  # short, but it gives a number
+    ],
+)
+def test_complete_questions_are_not_follow_ups(question: str) -> None:
+    assert detect(question) is None
+
+
+def test_why_questions_and_reasons() -> None:
+    assert asks_why("Why?") and asks_why("And why did they stop?") and asks_why("How come?")
+    assert not asks_why("Who asked why the road was closed?")
+    assert states_reason("The road closed because of flooding.")
+    assert states_reason("The mill shut after a fire in its boiler room.")
+    assert states_reason("The ferry could not sail in the fog, so the crew waited.")
+    assert not states_reason("The mill employs forty people on two shifts.")
