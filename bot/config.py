@@ -118,6 +118,7 @@ class ConversationSettings:
     turns: int = 8  # ... or once it holds this many turns
     max_conversations: int = 10_000  # conversations kept in memory; the oldest go first
     referent_weight: float = 0.5  # the last turn's words, × their own weight there
+    carry_weight: float = 0.5  # words the last turn borrowed itself, × their weight there
     answer_weight: float = 0.3  # the names in the last answer's sentence
     article_weight: float = 3.0  # the last answer's article: its passages' BM25 × this
     max_share: float = 0.6  # borrowed words weigh at most this × the new words' IDF mass
@@ -242,7 +243,7 @@ def _check_conversation(source: Path, conversation: ConversationSettings) -> Non
     _check_positive(source, "conversation.max_conversations", conversation.max_conversations)
     _check_positive(source, "conversation.article_weight", conversation.article_weight)
     _check_positive(source, "conversation.max_share", conversation.max_share)
-    for key in ("referent_weight", "answer_weight", "min_weight"):
+    for key in ("referent_weight", "carry_weight", "answer_weight", "min_weight"):
         value = getattr(conversation, key)
         if not 0.0 <= value <= 1.0:
             raise ConfigError(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.answering import NOT_COVERED, Answer, Answerer
 from bot.answering.borrow import Context
@@ -167,18 +167,30 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
 def respond(plan: Plan, answerer: Answerer) -> Reply:
     """The answer `plan` calls for (the slow part: run it off the event loop)."""
     answer = answerer.answer(plan.question, context=plan.context)
-    best = answer.best
-    if plan.context and best and asks_why(plan.question) and not states_reason(best.passage.text):
-        # "Why?" answered by a passage that gives no cause or purpose: the article doesn't say
-        answer = Answer(plan.question, (), declined=NOT_COVERED, closest=best)
+    if plan.context is not None and answer.hits and asks_why(plan.question):
+        answer = _with_reason(answer)
     return Reply(answer, plan.followup, plan.context, plan.previous)
+
+
+def _with_reason(answer: Answer) -> Answer:
+    """A why-follow-up wants a cause or a purpose: the best passage of the conversation's
+    article that states one comes first; when none does, the article doesn't say."""
+    article = answer.hits[0].passage.article
+    stating = [
+        h for h in answer.hits if h.passage.article is article and states_reason(h.passage.text)
+    ]
+    if not stating:
+        return Answer(answer.question, (), declined=NOT_COVERED, closest=answer.hits[0])
+    rest = [h for h in answer.hits if h is not stating[0]]
+    return replace(answer, hits=(stating[0], *rest))
 
 
 def borrowed(previous: Turn, settings: ConversationSettings) -> tuple[tuple[str, float], ...]:
     """The words a follow-up borrows from the turn before it, heaviest first."""
     weights: dict[str, float] = {}
-    for word, weight in previous.topic:
-        weights[word] = max(weights.get(word, 0.0), weight * settings.referent_weight)
+    for word, weight in previous.topic:  # its own words weigh 1 there, borrowed ones less
+        share = settings.referent_weight if weight >= 1.0 else settings.carry_weight
+        weights[word] = max(weights.get(word, 0.0), weight * share)
     for name in previous.names:
         weights[name] = max(weights.get(name, 0.0), settings.answer_weight)
     ranked = sorted(weights.items(), key=lambda item: -item[1])
