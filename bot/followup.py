@@ -48,6 +48,7 @@ _AUXILIARIES = frozenset(
     "is are was were do does did has have had will would can could should may might".split()
 )
 _POSSESSIVES = frozenset("his its their theirs".split())  # "her" is an object too
+_PLACE_PREPOSITIONS = frozenset("in at to from near into inside outside across".split())
 _BE = frozenset("is are was were be been being 's".split())
 _OPENERS = re.compile(r"^\W*(?:and|but|also|plus|so|then|what about|how about)\b", re.IGNORECASE)
 # Question words: a question made of these alone borrows everything ("Why?", "By how much?").
@@ -69,7 +70,7 @@ def detect(question: str) -> Detection | None:
         return None
     opener = _OPENERS.match(question)
     if opener:
-        return Detection(ELLIPSIS, opener.group(0).strip().lower())
+        return _after_opener(question[opener.end() :], opener.group(0).strip().lower())
     content = [w for w in tokens if w not in STOPWORDS]
     names = capitalised(question)
     if not content:
@@ -81,6 +82,18 @@ def detect(question: str) -> Detection | None:
     if len(tokens) <= SHORT_WORDS and not names and not has_number:
         return Detection(SHORT)
     return None
+
+
+def _after_opener(rest: str, opener: str) -> Detection | None:
+    """ "And Atlantis?", "What about May?" leave out all but the new words: an ellipsis. "And
+    is Russia a member?" is a whole question after its "and": it stands alone unless it leans
+    on the conversation by another sign ("And why?", "And his prize?")."""
+    inner = detect(rest)
+    if inner is not None:
+        return Detection(ELLIPSIS if inner.kind == SHORT else inner.kind, opener)
+    first = words(rest)[:1]
+    whole = bool(first) and (first[0] in QUESTION_WORDS or first[0] in _AUXILIARIES)
+    return None if whole and "about" not in opener else Detection(ELLIPSIS, opener)
 
 
 def unreferenced_pronoun(question: str) -> str:
@@ -106,22 +119,25 @@ def unreferenced_pronoun(question: str) -> str:
                 and not any(_agrees(word, c, names) for c in before)
             ):
                 return word
-        elif not named and _points_back(tokens, k):
+        elif _points_back(tokens, k, names, named=named):
             return word
         elif word in names or (k >= skip and word not in STOPWORDS and preceding != "to"):
             candidates.append(word)  # not the wh-phrase, not a verb after "to"
     return ""
 
 
-def _points_back(tokens: Sequence[str], k: int) -> bool:
-    """A demonstrative, 'there' or 'then' standing for something said before."""
+def _points_back(tokens: Sequence[str], k: int, names: frozenset[str], *, named: bool) -> bool:
+    """A demonstrative, 'there' or 'then' standing for something said before (a name before
+    a demonstrative or 'then' may be what it stands for)."""
     word = tokens[k]
+    if word == "there":
+        return _locative_there(tokens, k, names)
+    if named:
+        return False
     following = tokens[k + 1] if k + 1 < len(tokens) else ""
     preceding = tokens[k - 1] if k > 0 else ""
     if word in DEMONSTRATIVES:
         return _standing_demonstrative(preceding, following)
-    if word == "there":
-        return _locative_there(tokens, k)
     return word == "then" and not following
 
 
@@ -182,13 +198,13 @@ def _standing_demonstrative(preceding: str, following: str) -> bool:
     return opens and following in _STANDING_AFTER
 
 
-def _locative_there(tokens: Sequence[str], k: int) -> bool:
-    """'there' pointing at a place ("Who did she meet there?"), not "there is/are"."""
-    following = tokens[k + 1] if k + 1 < len(tokens) else ""
-    preceding = tokens[k - 1] if k > 0 else ""
-    if following in _BE or following in ("will", "have", "has", "had"):
-        return False  # "there were", "there will be": existential
-    return not (preceding in _BE and following)  # "Are there any", but "were there?" points
+def _locative_there(tokens: Sequence[str], k: int, names: frozenset[str]) -> bool:
+    """'there' ending the question and pointing at a place said before ("Who did she meet
+    there?"): not "there is/are", not "was there to see" (at the event the question names),
+    not a place the question names itself ("Who lives in Oslo and works there?")."""
+    if k + 1 < len(tokens):
+        return False
+    return not any(tokens[j] in names and tokens[j - 1] in _PLACE_PREPOSITIONS for j in range(1, k))
 
 
 def content_words(question: str) -> list[str]:

@@ -13,7 +13,10 @@ from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, state
     [
         ("And the mayor?", ELLIPSIS, "and"),
         ("What about the second bridge?", ELLIPSIS, "what about"),
-        ("But how many were injured?", ELLIPSIS, "but"),
+        ("But in May?", ELLIPSIS, "but"),
+        ("And the cost of the second one?", ELLIPSIS, "and"),
+        ("And why?", BARE, "and"),
+        ("And her brother?", PRONOUN, "and"),
         ("Why?", BARE, ""),
         ("When was that?", BARE, ""),
         ("How many of them?", BARE, ""),
@@ -27,6 +30,7 @@ from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, state
         ("When did that start?", PRONOUN, "that"),
         ("What changed after that?", PRONOUN, "that"),
         ("Who else was there?", PRONOUN, "there"),
+        ("And which anti-Brexit candidate won there?", PRONOUN, "and"),
         ("Who resigned?", SHORT, ""),
     ],
 )
@@ -49,9 +53,13 @@ def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
         "What did Anna say when her brother called?",  # "her": Anna
         "Who gave their name to the comet?",  # a possessive bound to "who"
         "Are there any survivors of the crash?",  # an existential "there"
+        "Which singer was there to open the Bergen festival?",  # at the event it names
+        "Who moved to Oslo and opened a bakery there?",  # the place it names
         "What happened this year at the festival?",  # "this year" is a determiner
         "Which law that bans smoking was passed?",  # a relative "that"
         "Who is Ingrid Lund?",  # short, but it names someone
+        "And is the ferry to Bergen running again?",  # a whole question after its "and"
+        "So when did the Danube bridge reopen?",
         "What happened in 1989?",  # short, but it gives a number
     ],
 )
