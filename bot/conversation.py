@@ -27,7 +27,7 @@ from bot.answering.borrow import Context
 from bot.config import ConversationSettings
 from bot.followup import Detection, asks_why, content_words, detect, states_reason
 from bot.postings import inner_capitalised
-from bot.text import STOPWORDS, normalize
+from bot.text import MAX_QUESTION_CHARS, STOPWORDS, normalize
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Reply:
             return ""
         looked = content_words(self.answer.question)
         looked += [w for w, _ in self.context.words if w not in looked]
-        words = ", ".join(looked[:6]) or "its words"
+        words = ", ".join(_excerpt(w, 30) for w in looked[:6]) or "its words"
         previous = _excerpt(self.previous.question)
         return f"I read this as a follow-up to “{previous}” and looked for {words}"
 
@@ -200,12 +200,13 @@ def borrowed(previous: Turn, settings: ConversationSettings) -> tuple[tuple[str,
 def turn_of(reply: Reply, at: float) -> Turn:
     """What the conversation keeps of an answered (or declined) question."""
     answer = reply.answer
-    topic = {w: 1.0 for w in content_words(answer.question)}
+    question = answer.question[:MAX_QUESTION_CHARS]  # what answering read of it, no more
+    topic = {w: 1.0 for w in content_words(question)}
     for word, weight in reply.context.words if reply.context else ():
         topic.setdefault(word, weight)
     best = answer.best
     if best is None:
-        return Turn(answer.question, tuple(topic.items()), at=at)
+        return Turn(question, tuple(topic.items()), at=at)
     names = tuple(
         dict.fromkeys(
             w
@@ -215,7 +216,7 @@ def turn_of(reply: Reply, at: float) -> Turn:
         )
     )
     return Turn(
-        answer.question,
+        question,
         tuple(topic.items()),
         article=best.passage.article.key,
         paragraph=best.passage.paragraph,

@@ -4,7 +4,12 @@ with the cases where a rule must not fire."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from bot.answer import Answerer
+from bot.config import ConversationSettings
+from bot.conversation import Conversations
 from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, states_reason
 
 
@@ -74,3 +79,20 @@ def test_why_questions_and_reasons() -> None:
     assert states_reason("The mill shut after a fire in its boiler room.")
     assert states_reason("The ferry could not sail in the fog, so the crew waited.")
     assert not states_reason("The mill employs forty people on two shifts.")
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(questions=st.lists(st.text(max_size=300), min_size=1, max_size=6))
+def test_any_text_in_a_conversation_is_answered_or_declined(
+    questions: list[str], answerer: Answerer
+) -> None:
+    """Arbitrary text (control characters, emoji, empty, long) never breaks detection or a
+    conversation, and what a turn keeps is bounded."""
+    chat = Conversations(ConversationSettings())
+    for question in questions:
+        detect(question)
+        reply = chat.ask("fuzz", question, answerer)
+        assert reply.answer.question == question
+        assert len(reply.note) < 400
+    turn = chat.current("fuzz", answerer).last
+    assert turn is None or len(turn.question) <= 1000
