@@ -269,6 +269,7 @@ def _failure(case: Case, answer: Answer, why: str) -> dict[str, Any]:
         "expect": list(case.expects) or None,
         "why": why,
         "got": hit.passage.text[:160] if hit else None,
+        **({"dialogue": case.dialogue.partition(":")[2]} if case.dialogue else {}),
     }
 
 
@@ -337,7 +338,8 @@ def format_report(report: Report) -> str:
             f"/{d['shift_as_alone']['total']}"
         )
     for failure in report.failures:
-        lines.append(f"  ✗ [{failure['kind']}] {failure['q']} — {failure['why']}")
+        where = f"{failure['dialogue']} " if "dialogue" in failure else ""
+        lines.append(f"  ✗ {where}[{failure['kind']}] {failure['q']} — {failure['why']}")
         if failure["got"]:
             lines.append(f"      got: {failure['got']}")
     return "\n".join(lines)

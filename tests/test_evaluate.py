@@ -9,7 +9,10 @@ from typing import Any
 import pytest
 
 from bot.answering import Answerer
+from bot.config import ConversationSettings
 from bot.evaluate import EvalSetError, evaluate, format_report, load_cases, squad_cases
+from bot.knowledge import load_folder
+from tests.conftest import KNOWLEDGE
 
 ARTICLE: dict[str, Any] = {
     "title": "Lighthouses",
@@ -87,3 +90,30 @@ def test_bad_files_raise_clear_errors(tmp_path: Path) -> None:
     yaml_set.write_text("- {expect: x}\n", encoding="utf-8")
     with pytest.raises(EvalSetError, match="needs a 'q'"):
         load_cases(yaml_set)
+
+
+def test_a_dialogue_file_is_asked_one_conversation_per_dialogue(tmp_path: Path) -> None:
+    path = tmp_path / "dialogues.yaml"
+    path.write_text(
+        "- dialogue: x1\n"
+        "  article: seed\n"
+        "  turns:\n"
+        "    - {q: 'What did Zelenskiy call Russia?', expect: terrorist state, kind: standalone}\n"
+        "    - {q: 'When was that?', expect: early Tuesday bombing, kind: when}\n"
+        "    - {q: 'How many people have fled Ukraine?', expect: '660,000', kind: shift}\n"
+        "- dialogue: x2\n"
+        "  article: seed\n"
+        "  turns:\n"
+        "    - {q: 'When was that?', expect: early Tuesday bombing, kind: when}\n",
+        encoding="utf-8",
+    )
+    cases, own = load_cases(path)
+    assert own is None and [c.dialogue for c in cases] == ["1:x1", "1:x1", "1:x1", "2:x2"]
+    answerer = Answerer(load_folder(KNOWLEDGE))
+    report = evaluate("d", cases, answerer, conversation=ConversationSettings())
+    result = report.as_dict()
+    assert result["by_kind"]["when"] == {"right": 1, "total": 2}  # x2 has nothing to lean on
+    assert result["shift_as_alone"] == {"same": 1, "total": 1}
+    assert result["turns"] == 4 and result["turn_accuracy"] == 0.75
+    assert result["failures"][0]["dialogue"] == "x2"
+    assert "dialogue turns 4: right 75.0%" in format_report(report)
