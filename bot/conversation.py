@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from bot.answering import NOT_COVERED, Answer, Answerer
 from bot.answering.borrow import Context
 from bot.config import ConversationSettings
-from bot.followup import Detection, asks_why, content_words, detect, states_reason
+from bot.followup import PERSONS, Detection, asks_why, content_words, detect, states_reason
 from bot.postings import inner_capitalised
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, normalize
 
@@ -158,7 +158,7 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
     context = Context(
         article=previous.article,
         article_weight=settings.article_weight,
-        words=borrowed(previous, settings),
+        words=borrowed(previous, settings, person=found.word in PERSONS),
         max_share=settings.max_share,
     )
     return Plan(question, found, context, previous)
@@ -185,13 +185,16 @@ def _with_reason(answer: Answer) -> Answer:
     return replace(answer, hits=(stating[0], *rest))
 
 
-def borrowed(previous: Turn, settings: ConversationSettings) -> tuple[tuple[str, float], ...]:
-    """The words a follow-up borrows from the turn before it, heaviest first."""
+def borrowed(
+    previous: Turn, settings: ConversationSettings, *, person: bool = False
+) -> tuple[tuple[str, float], ...]:
+    """The words a follow-up borrows from the turn before it, heaviest first; the names of
+    its answer only for "he" or "she" (`person`), who may be someone that answer named."""
     weights: dict[str, float] = {}
     for word, weight in previous.topic:  # its own words weigh 1 there, borrowed ones less
         share = settings.referent_weight if weight >= 1.0 else settings.carry_weight
         weights[word] = max(weights.get(word, 0.0), weight * share)
-    for name in previous.names:
+    for name in previous.names if person else ():
         weights[name] = max(weights.get(name, 0.0), settings.answer_weight)
     ranked = sorted(weights.items(), key=lambda item: -item[1])
     return tuple((w, round(x, 4)) for w, x in ranked if x >= settings.min_weight)

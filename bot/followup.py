@@ -31,6 +31,7 @@ from bot.text import STOPWORDS, words
 
 ELLIPSIS, BARE, PRONOUN, SHORT = "ellipsis", "bare", "pronoun", "short"
 
+PERSONS = frozenset("he him his she her hers".split())  # a person: maybe one an answer named
 PERSONAL = frozenset("he him his she her hers it its they them their theirs".split())
 DEMONSTRATIVES = frozenset("this that these those".split())
 # After a demonstrative, these make it stand alone ("that was", "that happen"); a noun after it

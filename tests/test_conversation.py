@@ -10,7 +10,7 @@ import pytest
 
 from bot.answering import Answer, Answerer
 from bot.config import load_settings
-from bot.conversation import Conversations
+from bot.conversation import Conversations, Turn, borrowed
 from bot.evaluate import contains, evaluate, load_cases
 from bot.followup import detect
 from bot.knowledge import KnowledgeBase, load_folder
@@ -109,6 +109,21 @@ def test_a_conversation_ends_when_a_reload_removed_its_article(
     assert after.followup is None and after.answer == reloaded.answer("How old is he?")
 
 
+def test_an_answer_s_names_are_borrowed_for_he_or_she_only() -> None:
+    turn = Turn(
+        "Who opened the new bridge?",
+        (("opened", 1.0), ("bridge", 1.0), ("river", 0.5)),
+        article="a",
+        names=("ingrid", "lund"),
+    )
+    for_it = dict(borrowed(turn, SETTINGS))
+    assert for_it == {"opened": 0.5, "bridge": 0.5, "river": 0.25}
+    for_her = dict(borrowed(turn, SETTINGS, person=True))
+    assert for_her["ingrid"] == for_her["lund"] == SETTINGS.answer_weight
+    light = dict(borrowed(turn, replace(SETTINGS, min_weight=0.3)))
+    assert "river" not in light  # a word borrowed twice over fades out
+
+
 def test_memory_is_bounded() -> None:
     chat = Conversations(replace(SETTINGS, max_conversations=3))
     answerer = Answerer(KnowledgeBase.from_articles([]))
@@ -156,6 +171,6 @@ def test_news_dialogues() -> None:
     )
     cases, _ = load_cases(NEWS / "news_dialogues.yaml")
     report = evaluate("news", cases, answerer, conversation=SETTINGS).as_dict()
-    assert report["turn_accuracy"] >= 0.65
-    assert report["follow_up_accuracy"] >= 0.7
+    assert report["turn_accuracy"] >= 0.7
+    assert report["follow_up_accuracy"] >= 0.75
     assert report["shift_as_alone"]["same"] == report["shift_as_alone"]["total"] == 4
