@@ -5,8 +5,10 @@ answered (article, paragraph, sentence, names). When a new question is a
 follow-up (bot/followup.py), it borrows from the last turn: that answer's
 article is preferred, and the words the last turn was about are added at
 ``referent_weight`` (its own words; words it borrowed in turn count at their
-weight times this again), the names of its answer at ``answer_weight``. Any
-other question is answered as if alone and becomes the new last turn.
+weight times ``carry_weight``), and for "he" or "she" the names of its answer
+at ``answer_weight``. A why-follow-up is answered by a passage that states a
+reason, or declined. Any other question is answered as if alone and becomes
+the new last turn.
 
 A conversation ends ``minutes`` after its last turn, once it holds ``turns``
 turns, or when a reload removed the article its last answer came from; the
