@@ -217,7 +217,7 @@ _WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come|what for)\b", re
 # What states a reason: a conjunction or phrase of cause or purpose, or a verb of causing.
 REASON = re.compile(
     r"\b(?:because|since|as a result|due to|owing to|thanks to|on the grounds|in order to"
-    r"|so that|so as to|for fear|fearing|after|the reason|reasons?\b|why|led to|leads? to"
+    r"|so that|so as to|for fear|fearing|after(?! all\b)|the reason|reasons?\b|why|led to|leads? to"
     r"|caused?|causing|drove|drives|driven|prompted|forced|triggered|resulted|aimed? to"
     r"|intended|in protest|to (?:avoid|prevent|protect|stop|help|keep|make|allow))\b"
     r"|, so\b",  # "It could not fly in the wind, so they climbed": the cause comes first

@@ -79,6 +79,7 @@ def test_why_questions_and_reasons() -> None:
     assert states_reason("The mill shut after a fire in its boiler room.")
     assert states_reason("The ferry could not sail in the fog, so the crew waited.")
     assert not states_reason("The mill employs forty people on two shifts.")
+    assert not states_reason("After all, the mill is ours.")
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -93,4 +93,6 @@ async def test_two_interleaved_group_threads_are_kept_apart(bot: RunningBot) -> 
     ann_why = await ask_group(
         api, group, "Why?", ann, reply_to=answer_message(api, -7200, ann_second)
     )
-    assert "terrorist state" not in visible_text(ann_why["text"])
+    shown = visible_text(ann_why["text"])
+    assert "terrorist state" not in shown and "Kharkiv" not in shown
+    assert "follow-up to “What did he say last week?”" in shown  # no reason given: declined
