@@ -155,6 +155,16 @@ def test_single_questions_asked_in_one_conversation_get_their_answers_alone(
         )
 
 
+def test_the_news_questions_asked_in_one_conversation_get_their_answers_alone() -> None:
+    answerer = Answerer(
+        load_folder(NEWS / "articles"), load_settings(ROOT / "config.yaml").retrieval
+    )
+    chat = Conversations(replace(SETTINGS, turns=10_000))
+    cases, _ = load_cases(NEWS / "news_qa.yaml")
+    for case in cases:
+        assert chat.ask("set", case.question, answerer).answer == answerer.answer(case.question)
+
+
 def test_dialogues_meet_their_floors(many_answerer: Answerer) -> None:
     """Our own dialogues over the fixtures; the floors are what the method reaches now."""
     cases, _ = load_cases(ROOT / "tests" / "sets" / "dialogues.yaml")
