@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.config import ConversationSettings
 from bot.conversation import Conversations
 from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, states_reason
