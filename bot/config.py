@@ -119,7 +119,7 @@ class ConversationSettings:
     max_conversations: int = 10_000  # conversations kept in memory; the oldest go first
     referent_weight: float = 0.5  # the last turn's words, × their own weight there
     carry_weight: float = 0.5  # words the last turn borrowed itself, × their weight there
-    answer_weight: float = 0.3  # the names in the last answer's sentence
+    answer_weight: float = 0.3  # for "he"/"she": the names in the last answer's sentence
     article_weight: float = 3.0  # the last answer's article: its passages' BM25 × this
     max_share: float = 0.6  # borrowed words weigh at most this × the new words' IDF mass
     min_weight: float = 0.1  # borrowed words lighter than this are dropped (older turns)
