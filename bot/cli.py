@@ -147,6 +147,7 @@ def answer_json(answer: Answer, answerer: Answerer) -> dict[str, Any]:
             }
             for hit in answer.hits
         ],
+        "answer": answer.short,  # the short answer (bot/answering/short.py); null when none
     }
 
 

@@ -2,7 +2,9 @@
 
 YAML sets are lists of ``{q, expect, kind}`` against the configured knowledge
 base: the answer is right when the best passage contains ``expect``
-(case-insensitive), and ``expect: null`` must be declined. A SQuAD file
+(case-insensitive), and ``expect: null`` must be declined. An item may add
+``answer:`` (a phrase or a list), the expected short answer. Short answers are
+scored by bot/answer_match.py. A SQuAD file
 brings its own articles: it is answered from a knowledge base built from its
 paragraphs, and the right passage is the one cut from the paragraph that
 holds the question.
@@ -25,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from bot.answer_match import ShortTally
 from bot.answering import Answer, Answerer
 from bot.config import ConversationSettings, RetrievalSettings
 from bot.conversation import Conversations
@@ -48,6 +51,7 @@ class Case:
     kind: str
     where: tuple[str, int] | None = None  # SQuAD: (article key, paragraph) that holds the answer
     dialogue: str = ""  # a dialogue set: the dialogue the turn belongs to, in order
+    answers: tuple[str, ...] = ()  # YAML `answer:`: the expected short answer(s)
 
 
 @dataclass
@@ -64,6 +68,7 @@ class Report:
     by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     failures: list[dict[str, Any]] = field(default_factory=list)
     as_alone: list[int] = field(default_factory=lambda: [0, 0])  # shift turns: same answer alone
+    short: ShortTally = field(default_factory=ShortTally)  # short answers (bot/answering/short.py)
 
     def as_dict(self) -> dict[str, Any]:
         def share(part: int, whole: int) -> float | None:
@@ -82,6 +87,7 @@ class Report:
             "by_kind": {k: {"right": r, "total": t} for k, (r, t) in sorted(self.by_kind.items())},
             "failures": self.failures,
             **(self._dialogue_dict() if self.as_alone[1] or _dialogue_kinds(self.by_kind) else {}),
+            **self.short.as_dict(),
         }
 
     def _dialogue_dict(self) -> dict[str, Any]:
@@ -135,7 +141,12 @@ def _yaml_case(path: Path, number: int, item: Any) -> Case:
         if isinstance(expect, list)
         else (() if expect is None else (str(expect),))
     )
-    return Case(item["q"], expects, str(item.get("kind", "")) or "unsorted")
+    answer = item.get("answer")
+    phrases = answer if isinstance(answer, list) else [answer]
+    if answer is not None and not all(isinstance(a, str) for a in phrases):
+        raise EvalSetError(f"{path}: item {number}: 'answer' must be a phrase or a list of phrases")
+    answers = (answer,) if isinstance(answer, str) else tuple(answer or ())
+    return Case(item["q"], expects, str(item.get("kind", "")) or "unsorted", answers=answers)
 
 
 def _dialogue_cases(path: Path, items: list[dict[str, Any]]) -> list[Case]:
@@ -237,6 +248,7 @@ def _score(report: Report, case: Case, answer: Answer) -> None:
             report.failures.append(_failure(case, answer, "answered, should decline"))
         return
     report.answerable += 1
+    _score_short(report, case, answer)
     if not answer.answered:
         report.wrongly_declined += 1
         report.failures.append(_failure(case, answer, f"declined ({answer.declined})"))
@@ -253,6 +265,15 @@ def _score(report: Report, case: Case, answer: Answer) -> None:
     best = answer.hits[0]
     if rank == 1 and any(contains(best.sentence, e) for e in case.expects):
         report.sentence += 1
+
+
+def _score_short(report: Report, case: Case, answer: Answer) -> None:
+    right = bool(answer.hits) and _right(case, answer.hits[0].passage)
+    short = answer.short if answer.answered else None
+    if case.where is not None:  # SQuAD: its gold answers are short answers
+        report.short.add_squad(short, case.expects, right)
+    elif answer.answered:
+        report.short.add_yaml(short, case.answers, case.expects, right, case.question)
 
 
 def _right(case: Case, passage: Any) -> bool:
@@ -337,6 +358,7 @@ def format_report(report: Report) -> str:
             f" shift turns answered as if alone {d['shift_as_alone']['same']}"
             f"/{d['shift_as_alone']['total']}"
         )
+    lines.extend(report.short.lines())
     for failure in report.failures:
         where = f"{failure['dialogue']} " if "dialogue" in failure else ""
         lines.append(f"  ✗ {where}[{failure['kind']}] {failure['q']} — {failure['why']}")

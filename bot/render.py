@@ -56,6 +56,8 @@ def to_text(answer: Answer, articles: Sequence[Article]) -> str:
         return decline_text(answer, articles)
     hit = answer.best
     lines = [_mark_sentence(hit, "»", "«"), "", f"— {citation(hit.passage)}"]
+    if answer.short:  # the phrase that answers comes first, the passage is its proof
+        lines = [answer.short, "", *lines]
     if hit.passage.article.url:
         lines.append(hit.passage.article.url)
     return "\n".join(lines)
@@ -76,7 +78,7 @@ def to_html(answer: Answer, articles: Sequence[Article], *, limit: int = TELEGRA
     """Telegram HTML for an answer: passage with the best sentence in bold, then its source."""
     if not answer.answered or answer.best is None:  # titles can be long: cut to fit
         return html.escape(_keep_head(decline_text(answer, articles), limit))
-    return hit_html(answer.best, limit=limit)
+    return hit_html(answer.best, limit=limit, short=answer.short)
 
 
 def units(text: str) -> int:
@@ -84,12 +86,17 @@ def units(text: str) -> int:
     return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
 
 
-def hit_html(hit: Hit, *, limit: int = TELEGRAM_LIMIT) -> str:
-    """One passage with its source line and link, cut to fit `limit` characters."""
+MAX_SHORT = 200  # characters of a short answer shown in bold above the passage
+
+
+def hit_html(hit: Hit, *, limit: int = TELEGRAM_LIMIT, short: str | None = None) -> str:
+    """One passage with its source line and link, cut to fit `limit` characters; the
+    short answer, when given, leads in bold."""
+    lead = f"<b>{html.escape(_keep_head(short, MAX_SHORT))}</b>\n\n" if short else ""
     source = source_html(hit.passage)
-    room = limit - units(source) - 2
+    room = limit - units(source) - units(lead) - 2
     body = _passage_html(hit, room)
-    return f"{body}\n\n{source}"
+    return f"{lead}{body}\n\n{source}"
 
 
 MAX_URL = 2048  # longer links are left out rather than crowd out the passage

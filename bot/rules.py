@@ -58,3 +58,6 @@ class RuleSettings:
     counted_is_head: bool = True  # "how many Russian soldiers" needs the soldiers
     article_weight: float = 0.5  # number/date answers: question words elsewhere in the
     # article count this much (0-1) toward the coverage the decline bar asks for
+    # ---- short answers (bot/answering/short.py)
+    short_answers: bool = True  # an answer leads with the phrase that answers
+    short_answer_declines: bool = True  # decline a typed question whose passage has no such type

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.answering import EMPTY, NOT_COVERED, Answerer
 from bot.answering.candidates import scores, top
+from bot.answering.result import NO_TYPED_ANSWER
 from bot.index import collect
 from bot.knowledge import Article, KnowledgeBase
 from bot.postings import build_postings, index_terms
@@ -404,7 +405,10 @@ def test_a_count_needs_what_is_counted_not_its_adjective(answerer: Answerer) -> 
     )
     question = "How many Russian soldiers have been killed?"
     assert answerer.answer(question).declined == NOT_COVERED
-    assert with_rules(answerer, counted_is_head=False).answer(question).answered
+    without = with_rules(answerer, counted_is_head=False)
+    assert without.answer(question).declined == NO_TYPED_ANSWER  # its passage has no number
+    both = with_rules(answerer, counted_is_head=False, short_answer_declines=False)
+    assert both.answer(question).answered
 
 
 def test_what_the_question_asks_about_a_place_must_be_in_the_passage(answerer: Answerer) -> None:

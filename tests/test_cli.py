@@ -34,6 +34,7 @@ def test_ask_prints_passage_and_source() -> None:
     assert "660,000" in result.stdout
     assert "The Moscow Times" in result.stdout
     assert "https://www.themoscowtimes.com/" in result.stdout
+    assert result.stdout.splitlines()[0] == "Nearly 660,000"  # the short answer comes first
 
 
 def test_ask_json_reads_stdin_one_object_per_line_in_order() -> None:
@@ -48,8 +49,9 @@ def test_ask_json_reads_stdin_one_object_per_line_in_order() -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["question"] for line in lines] == [questions[0], questions[1], questions[3]]
     first, second, third = lines
-    assert set(first) == {"question", "answered", "text", "passages"}
+    assert set(first) == {"question", "answered", "text", "passages", "answer"}
     assert first["answered"] is True
+    assert first["answer"] == "Nearly 660,000" and first["text"].startswith("Nearly 660,000\n")
     best = first["passages"][0]
     assert set(best) == {"text", "score", "article", "source", "url", "published", "paragraph"}
     assert "660,000" in best["text"] and best["published"] == "2022-03-01"
@@ -58,6 +60,7 @@ def test_ask_json_reads_stdin_one_object_per_line_in_order() -> None:
         (p["score"] for p in first["passages"]), reverse=True
     )
     assert second["answered"] is False and second["passages"] == []
+    assert second["answer"] is None and third["answer"] is None
     assert "doesn’t say" in second["text"]
     assert third["answered"] is False
 

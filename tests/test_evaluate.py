@@ -117,3 +117,30 @@ def test_a_dialogue_file_is_asked_one_conversation_per_dialogue(tmp_path: Path) 
     assert result["turns"] == 4 and result["turn_accuracy"] == 0.75
     assert result["failures"][0]["dialogue"] == "x2"
     assert "dialogue turns 4: right 75.0%" in format_report(report)
+
+
+def test_report_scores_short_answers_against_squad_gold() -> None:
+    cases, kb = squad_cases({"version": "v2.0", "data": [ARTICLE]})
+    report = evaluate("tiny", cases, Answerer(kb))
+    d = report.as_dict()
+    assert d["short_em"] == 1.0 and d["short_f1"] == 1.0  # "Alexandria", "Whale oil"
+    assert d["short_em_right_passage"] == 1.0
+    assert "short answers: EM 1.000, F1 1.000 over 2 answerable" in format_report(report)
+
+
+def test_yaml_answer_is_read_and_matched(tmp_path: Path) -> None:
+    _, kb = squad_cases({"version": "v2.0", "data": [ARTICLE]})
+    yaml_set = tmp_path / "set.yaml"
+    yaml_set.write_text(
+        "- {q: 'Where was the Pharos lighthouse built?', expect: Alexandria, answer: Alexandria}\n"
+        "- {q: 'What fuel was burned until 1870?', expect: Whale oil, answer: [kerosene, gas]}\n",
+        encoding="utf-8",
+    )
+    cases, _ = load_cases(yaml_set)
+    assert cases[1].answers == ("kerosene", "gas")
+    report = evaluate("answers", cases, Answerer(kb))
+    assert report.as_dict()["short_matched"] == 0.5
+    assert "short answers matching `answer:` 1/2" in format_report(report)
+    yaml_set.write_text("- {q: 'Where?', expect: x, answer: {a: 1}}\n", encoding="utf-8")
+    with pytest.raises(EvalSetError, match="item 1: 'answer' must be a phrase"):
+        load_cases(yaml_set)

@@ -1,118 +1,254 @@
-"""Web pages -> articles: the story's paragraphs and metadata, none of the page furniture."""
+"""Short answers (bot/extract.py, bot/phrases.py), each rule alone, on sentences written
+for these tests (from no question set), with the cases where a rule must not fire."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from bot.errors import ArticleError
-from bot.extract import clean_author, read_page, split_credit
-from bot.knowledge import parse_article
-from tests.pages import FURNITURE, NOT_AN_ARTICLE, PAGES, PAYWALL_STUB, STORIES, story_paragraphs
+from bot.answering.question import cues
+from bot.answering.short import extract, lacks_type
+from bot.answering.short_asked import CALLED, DESCRIBE, HOW_MANY, WHEN, WHO, WHY, asked_kind
+from bot.answering.short_phrases import dates, named, numbers
+from bot.answering.short_rules import agent
+from bot.answering.short_tokens import NAMED, Span, text_of, tokenize
+from bot.text import analyze
 
 
-@pytest.mark.parametrize("name", STORIES)
-def test_a_news_page_keeps_every_story_paragraph_and_no_furniture(name: str) -> None:
-    page = read_page((PAGES / f"{name}.html").read_bytes(), f"https://news.example/{name}")
-    assert list(page.paragraphs) == story_paragraphs(name)
-    text = "\n".join(page.paragraphs)
-    for furniture in FURNITURE:
-        assert furniture not in text, furniture
-    assert page.caption and page.caption not in text  # the photo caption is its own field
-    assert page.url == f"https://news.example/{name}"
+def short(question: str, *sentences: str) -> str | None:
+    """The short answer of `question` in `sentences` (best first)."""
+    found = extract(question, cues(question), sentences, frozenset(analyze(question)))
+    return found.text if found else None
 
 
-def test_a_page_metadata_becomes_the_citation() -> None:
-    page = read_page((PAGES / "owls.html").read_bytes())
-    assert page.title == "Tiny radio tags reveal where young owls go in winter"
-    assert page.source == "Northern Science Daily"
-    assert page.published == dt.date(2022, 9, 21)
-    assert page.author == "Sofia Herrera"  # not "Sofia Herrera; September" from the byline
-    assert page.url == "https://northernscience.example/2022/09/21/owl-radio-tags"  # canonical
-    assert page.caption_credit == "Lars Holm / Forest Bird Trust"
+def lacks(question: str, *sentences: str) -> bool:
+    return lacks_type(question, cues(question), sentences, frozenset(analyze(question)))
 
 
-def test_the_saved_markdown_reads_back_as_the_same_article() -> None:
-    page = read_page((PAGES / "ferry.html").read_bytes(), "https://coastal.example/ferry")
-    article = parse_article(page.markdown().encode(), key="ferry.md")
-    assert article.paragraphs == page.paragraphs
-    assert (article.title, article.source, article.published) == (
-        page.title,
-        "The Coastal Herald",
-        dt.date(2023, 11, 14),
-    )
-    assert article.author == "Maria Lind" and not article.notes
+def phrases(finder: object, sentence: str) -> list[str]:
+    tokens = tokenize(sentence)
+    return [text_of(sentence, tokens, s) for s in finder(tokens, sentence)]  # type: ignore[operator]
 
 
 @pytest.mark.parametrize(
-    ("html", "reason"),
+    ("question", "sentence", "expected"),
     [
-        (PAYWALL_STUB, "paywall"),
-        (NOT_AN_ARTICLE, "not an article|too short"),
-        ("", "no article text|cannot read"),
-        ("<html><body><p>Only a short note about the weather today.</p></body></html>", "too short|no article"),
+        # a number keeps its approximation, and its unit or counted noun unless asked
+        (
+            "How many volunteers cleaned the beach?",
+            "About 350 volunteers cleaned the beach on Sunday.",
+            "About 350",
+        ),
+        ("How long did the strike last?", "The strike lasted 17 days in all.", "17 days"),
+        (
+            "How much did the new roof cost?",
+            "The council says the new roof cost more than £2.4 million.",
+            "more than £2.4 million",
+        ),
+        # dates: day, month and year together; "what year" takes the year alone
+        (
+            "When did the ferry sink?",
+            "The ferry sank on 3 March 2015 off the northern coast.",
+            "3 March 2015",
+        ),
+        ("What year did the museum open?", "The museum opened in June 1998.", "1998"),
+        (
+            "When was the abbey built?",
+            "The abbey was built in the late 12th century.",
+            "late 12th century",
+        ),
+        # who: a name, not the question's own name; the subject of "who founded"
+        (
+            "Who founded the bakery?",
+            "The bakery was founded by Maria Lopez in a garage in Leeds.",
+            "Maria Lopez",
+        ),
+        (
+            "Who replaced Tom Berg as coach?",
+            "Tom Berg was replaced as coach by Lena Holm.",
+            "Lena Holm",
+        ),
+        # where: a place after its preposition
+        (
+            "Where did the cargo ship dock?",
+            "The cargo ship docked at Valletta after a storm.",
+            "Valletta",
+        ),
+        # quotes and reported speech
+        (
+            "What did the coach say after the defeat?",
+            "After the defeat the coach said: “We were simply not good enough.”",
+            "We were simply not good enough",
+        ),
+        # a reason clause
+        (
+            "Why was the road closed?",
+            "The road was closed because a bridge had collapsed, police said.",
+            "a bridge had collapsed",
+        ),
+        # members of a class, a list as one answer
+        (
+            "Which countries signed the pact?",
+            "Chile, Peru and Bolivia signed the pact in the capital.",
+            "Chile, Peru and Bolivia",
+        ),
+        # no type: the content words next to the question's, never the question's own
+        ("What kind of trees were planted?", "Volunteers planted oak trees by the river.", "oak"),
+        # a definition of a name: common words about it, not another name
+        (
+            "Who is Halvorsen?",
+            "The club's new sporting director, Ingrid Halvorsen, starts in May.",
+            "club's new sporting director",
+        ),
     ],
 )
-def test_pages_that_are_not_articles_say_why(html: str, reason: str) -> None:
-    with pytest.raises(ArticleError, match=reason):
-        read_page(html, "https://news.example/x")
-
-
-def test_a_long_article_that_mentions_subscribing_is_no_paywall_stub() -> None:
-    body = "".join(
-        f"<p>Paragraph {n} of the report says the council will subscribe to a new water plan"
-        " and residents can read the full article of the plan at the town hall.</p>"
-        for n in range(20)
-    )
-    html = (
-        "<html><head><title>Water plan</title><meta property='og:site_name' content='Ledger'>"
-        f"<meta property='article:published_time' content='2024-02-02'></head><body><article>{body}"
-        "</article></body></html>"
-    )
-    assert len(read_page(html, "https://ledger.example/water").paragraphs) == 20
+def test_each_kind_of_question_gets_its_phrase(
+    question: str, sentence: str, expected: str | None
+) -> None:
+    assert short(question, sentence) == expected
 
 
 @pytest.mark.parametrize(
-    ("caption", "expected"),
+    ("question", "sentence"),
     [
-        ("A dog on a beach. Photo: Ann Lee / Reuters", ("A dog on a beach.", "Ann Lee / Reuters")),
-        ("Boats in the bay (Image by Tom Roe)", ("Boats in the bay", "Tom Roe")),
-        ("The photo shows a crowd at the stadium.", ("The photo shows a crowd at the stadium.", "")),
-        ("Photo: only a credit", ("Photo: only a credit", "")),
+        # must not fire: no phrase of the asked type
+        ("How many volunteers cleaned the beach?", "Volunteers cleaned the beach on Sunday."),
+        ("How many volunteers came?", "In 2019 the volunteers came to the beach."),  # a year
+        ("When did the ferry sink?", "Officials may close the port while divers search."),
+        ("Who founded the bakery?", "Yesterday, the bakery was closed by inspectors."),
+        ("Why was the road closed?", "The road has been closed since 2014."),  # a time, no cause
+        ("What did the coach say?", "The coach left the stadium early."),
+        # a name that is the question's own is no answer
+        ("Who is Lena Holm?", "Lena Holm arrived in Oslo."),
+        # no type, nothing next to the question's words
+        ("What was discovered?", "The weather was mild and the streets were quiet."),
     ],
 )
-def test_a_caption_credit_is_split_off_only_at_the_end(caption: str, expected: tuple[str, str]) -> None:
-    assert split_credit(caption) == expected
+def test_no_short_answer_when_no_phrase_can_be_singled_out(question: str, sentence: str) -> None:
+    assert short(question, sentence) is None
 
 
-def test_author_keeps_names_and_drops_dates() -> None:
-    assert clean_author("Ann Lee; March 3, 2021") == "Ann Lee"
-    assert clean_author("Ann Lee; Bob Marsh") == "Ann Lee, Bob Marsh"
-    assert clean_author("May Jones") == "May Jones"
-    assert clean_author("Ann Lee; September") == "Ann Lee"
+def test_a_season_is_a_date() -> None:
+    assert short("When do the geese fly south?", "The geese fly south every autumn.") == "autumn"
+    assert not lacks("When do the geese fly south?", "The geese fly south every autumn.")
 
 
-def test_a_page_with_far_more_text_than_an_article_is_refused_quickly() -> None:
-    import time
-
-    soup = ("<div><p>" + "word " * 50 + "</p></div>") * 20_000  # 5.4 MB, 5,000,000 characters
-    started = time.perf_counter()
-    with pytest.raises(ArticleError, match="holds 5,000,000 characters of text"):
-        read_page(soup, "https://news.example/x")
-    assert time.perf_counter() - started < 5  # trafilatura took 27 s over it
-    script = "<script>" + "var x = 1;" * 100_000 + "</script>"  # inline data is no text
-    ferry = (PAGES / "ferry.html").read_text(encoding="utf-8").replace("</head>", script + "</head>")
-    assert len(read_page(ferry, "https://news.example/f").paragraphs) == 6
+def test_the_highlighted_sentence_comes_first() -> None:
+    question = "When did the festival start?"
+    first = "The festival started on 14 July, a week late."
+    other = "The festival started in 1987 as a village fair."
+    assert short(question, first, other) == "14 July"
+    assert short(question, other, first) == "1987"
 
 
-def test_the_headline_repeated_as_the_first_line_is_no_paragraph() -> None:
-    from bot.extract import without_headline
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many trains were cancelled?", HOW_MANY),
+        ("When did the strike begin?", WHEN),
+        ("Who won the race?", WHO),
+        ("Who is the new coach?", WHO),  # a role: a name answers
+        ("Who is Halvorsen?", DESCRIBE),  # a name: a description answers
+        ("Why did the bank close?", WHY),
+        ("What do residents call the new tower?", CALLED),
+    ],
+)
+def test_asked_kind(question: str, kind: str) -> None:
+    assert asked_kind(question, cues(question)) == kind
 
-    title = "Tram line 4 closes for repairs"
-    story = ("The tram line closes on Monday.", "Buses replace it.")
-    assert without_headline(("Tram line 4 closes for repairs", *story), title) == story
-    assert without_headline(("TRAM LINE 4 CLOSES FOR REPAIRS", *story), title) == story
-    kept = ("Tram line 4 closes for repairs, the city said on Monday.", *story)
-    assert without_headline(kept, title) == kept  # a sentence that starts like the title stays
-    assert without_headline(story, title) == story
+
+def test_a_typed_question_without_its_type_lacks_it() -> None:
+    assert lacks("How many trains were cancelled?", "Trains were cancelled across the north.")
+    assert not lacks("How many trains were cancelled?", "Some 40 trains were cancelled.")
+    assert lacks("When did the strike begin?", "The strike began after talks failed.")
+    assert not lacks("When did the strike begin?", "The strike began on Monday.")
+    # must not fire: questions of no type, or asking for quotes and reasons
+    assert not lacks("What was cancelled?", "Nothing happened.")
+    assert not lacks("Why did the strike begin?", "Nothing happened.")
+
+
+def test_phrase_finders() -> None:
+    assert phrases(numbers, "Nearly 1,200 people and two dogs were saved.") == [
+        "Nearly 1,200 people",
+        "two dogs",
+    ]
+    assert phrases(numbers, "It happened in 1998.") == []  # a year is no count
+    assert phrases(dates, "Between the 9th and 10th centuries, on Friday 2 May 2003.") == [
+        "9th and 10th centuries",
+        "Friday 2 May 2003",
+    ]
+    assert phrases(dates, "Officials may decide. She came 4th.") == []
+    assert phrases(named, "The mayor met Anne of Cleves and Peter the Great in Paris.") == [
+        "Anne of Cleves",
+        "Peter the Great",
+        "Paris",
+    ]
+    assert phrases(named, "However, Walsh-Kemp said so.") == ["Walsh-Kemp"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a comma between candidate and question words counts: the count in the same clause
+        (
+            "How many passengers were evacuated?",
+            "About 120 passengers were evacuated, officials said, while 40 crew stayed aboard.",
+            "About 120",
+        ),
+        # lists, joined by "and"
+        (
+            "What should drivers carry in snow?",
+            "Police urged drivers to carry a shovel, a blanket and a torch in snow.",
+            "shovel, a blanket and a torch",
+        ),
+        # "Who is X?": the title before the name, without the first name
+        ("Who is Okonjo?", "Finance Minister Ngozi Okonjo opened the summit.", "Finance Minister"),
+        # an acronym: the name its capitals spell
+        (
+            "What is the WFP?",
+            "The World Food Programme (WFP) sent 40 trucks of flour.",
+            "World Food Programme",
+        ),
+        # a sum of money for a cost question, not the duration
+        (
+            "What does a 90-minute session cost?",
+            "A 90-minute session will cost £12 from March.",
+            "£12",
+        ),
+        # the doer after "by" for "who paid"
+        (
+            "Who paid for the new bridge?",
+            "The bridge was paid for by the regional council and a French bank.",
+            "regional council",
+        ),
+        # the object after the question's verb
+        (
+            "Which instrument did the boy play?",
+            "Marek, aged nine, played the cello at the final.",
+            "cello",
+        ),
+        # everyday words alone lose to a specific phrase
+        (
+            "What did the council buy?",
+            "The council bought electric buses last March.",
+            "electric buses",  # not "last March": a date is no answer to "what"
+        ),
+    ],
+)
+def test_where_a_candidate_stands_in_its_sentence(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert short(question, sentence) == expected
+
+
+def test_rules_that_must_not_fire() -> None:
+    # a comma does not part an apposition: "their coach, Anna Berg"
+    assert short("Who was the coach?", "The players thanked their coach, Anna Berg.") == "Anna Berg"
+    # "by" after a word the question does not hold is no doer: "a novel by Ian Kerr"
+    written, novel = tokenize("It was written by Ian Kerr."), tokenize("A novel by Ian Kerr.")
+    asked = frozenset(analyze("Who wrote the letter?"))
+    assert agent(Span(4, 5, NAMED), written, asked)
+    assert not agent(Span(3, 4, NAMED), novel, asked)
+    # an acronym no name spells: a description, or nothing
+    assert short("What is the XYZ?", "The XYZ said nothing on Friday.") != "XYZ"
+    # a count question does not take a duration
+    assert short("How many trains ran?", "For six hours, only 40 trains ran.") == "40"

@@ -7,7 +7,17 @@ import dataclasses
 import pytest
 
 from bot.answering import Answerer, Hit
-from bot.render import TELEGRAM_LIMIT, fit, help_html, hit_html, join_chunks, sources_html, units
+from bot.render import (
+    TELEGRAM_LIMIT,
+    fit,
+    help_html,
+    hit_html,
+    join_chunks,
+    sources_html,
+    to_html,
+    to_text,
+    units,
+)
 from tests.e2e.telegram_html import check_message_text, visible_text
 
 
@@ -90,3 +100,18 @@ def test_huge_titles_and_urls_do_not_crowd_out_the_passage(answerer: Answerer) -
     message = hit_html(hit)
     assert check_message_text(message, "HTML") == "" and units(message) <= TELEGRAM_LIMIT
     assert "<b>Short passage.</b>" in message and "https://x/" not in message
+
+
+def test_the_short_answer_leads_in_bold_and_the_message_still_fits(answerer: Answerer) -> None:
+    answer = answerer.answer("How many people have fled Ukraine?")
+    assert answer.short == "Nearly 660,000"
+    text = to_html(answer, answerer.articles)
+    assert text.startswith("<b>Nearly 660,000</b>\n\n")
+    assert check_message_text(text, "HTML") == ""
+    hit = answer.hits[0]
+    long = dataclasses.replace(hit, passage=dataclasses.replace(hit.passage, text="x " * 5000))
+    hostile = hit_html(long, short="<i>&" + "y" * 500)
+    assert check_message_text(hostile, "HTML") == "" and units(hostile) <= TELEGRAM_LIMIT
+    assert hostile.startswith("<b>&lt;i&gt;&amp;yyy") and "…</b>" in hostile  # cut, escaped
+    assert to_text(answer, answerer.articles).splitlines()[0] == "Nearly 660,000"
+    assert not hit_html(hit).startswith("<b>Nearly 660,000</b>\n\n")  # other passages: none

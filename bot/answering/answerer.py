@@ -19,15 +19,17 @@ from bot.answering.decline import decline
 from bot.answering.facts import PassageFacts, passage_facts
 from bot.answering.highlight import best_sentence
 from bot.answering.query import Query, Unit
+from bot.answering.question import cues
 from bot.answering.ranking import rerank
-from bot.answering.result import EMPTY, Answer, Hit
+from bot.answering.result import EMPTY, NO_TYPED_ANSWER, Answer, Hit
+from bot.answering.short import Reading, read
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import Article, KnowledgeBase
 from bot.memo import Lazy
 from bot.postings import build_postings
-from bot.text import MAX_QUESTION_CHARS
+from bot.text import MAX_QUESTION_CHARS, analyze
 
 
 class Answerer:
@@ -90,10 +92,39 @@ class Answerer:
         doc_id = ranked[0][0]
         in_article = self._in_article(doc_id)
         reason = decline(query, best, self.facts[doc_id], in_article, self.settings)
+        closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
         if reason:
-            closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
             return Answer(question, (), declined=reason, closest=closest, truncated=truncated)
-        return Answer(question, hits, truncated=truncated)
+        if not self.settings.rules.short_answers:
+            return Answer(question, hits, truncated=truncated)
+        # -- the short answer (bot/answering/short.py), and a decline when it lacks the type --
+        reading = self._short(question, query, doc_id, best)
+        if (
+            reading.lacks_type
+            and best.passage.kind == "body"
+            and self.settings.rules.short_answer_declines
+        ):
+            reason = NO_TYPED_ANSWER  # a caption's or details' hint words tie them, not their text
+            return Answer(question, (), declined=reason, closest=closest, truncated=truncated)
+        short = reading.short.text if reading.short else None
+        return Answer(question, hits, truncated=truncated, short=short)
+
+    def _short(self, question: str, query: Query, doc_id: int, best: Hit) -> Reading:
+        """The short answer from the best passage's sentences: the highlighted one first,
+        then the others by the share of the question they hold."""
+        others = [s for s in self.facts[doc_id].sentences if s.text != best.sentence]
+        others.sort(key=lambda s: -query.coverage(s.terms))
+        sentences = [best.sentence, *(s.text for s in others)]
+        units = query.units
+        asked = frozenset(t for u in units for t in u.terms if t not in u.synonyms)
+        analysis = query.analysis
+        related = (
+            query.terms - frozenset(analyze(analysis.members)) if analysis.members else query.terms
+        )
+        text = question[:MAX_QUESTION_CHARS]
+        return read(
+            text, cues(text), sentences, asked, related, analysis.cue_units, analysis.any_unit
+        )
 
     @cached_property
     def _article_spans(self) -> dict[str, tuple[int, int]]:

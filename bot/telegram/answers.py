@@ -114,8 +114,8 @@ def answer_keyboard(
 
 def passage_html(answer: Answer, index: int) -> str:
     """Hit number `index` of an answer; the ones after the best say which they are."""
-    if index == 0:
-        return hit_html(answer.hits[0])
+    if index == 0:  # the best passage: the short answer leads
+        return hit_html(answer.hits[0], short=answer.short)
     header = f"<i>Passage {index + 1} of {len(answer.hits)}</i>\n\n"
     return header + hit_html(answer.hits[index], limit=TELEGRAM_LIMIT - len(header))
 

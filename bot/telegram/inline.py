@@ -56,7 +56,10 @@ class InlineAnswers:
                 self.log.record(
                     answer, chat_type="inline", user_id=query.from_user.id, seconds=seconds
                 )
-            results = [_hit_result(i, hit) for i, hit in enumerate(answer.hits)]
+            results = [
+                _hit_result(i, hit, answer.short if i == 0 else None)
+                for i, hit in enumerate(answer.hits)
+            ]
             if not results:
                 button = InlineQueryResultsButton(NO_ANSWER_BUTTON, start_parameter="help")
         await query.answer(
@@ -73,14 +76,15 @@ def register(
     application.add_handler(InlineQueryHandler(InlineAnswers(library, log).on_query))
 
 
-def _hit_result(index: int, hit: Hit) -> InlineQueryResultArticle:
+def _hit_result(index: int, hit: Hit, short: str | None = None) -> InlineQueryResultArticle:
+    """A passage to send; the best one is titled with the short answer and leads with it."""
     article = hit.passage.article
     return InlineQueryResultArticle(
         id=f"h{index}",
-        title=_short(article.title, 100),
+        title=_short(short or article.title, 100),
         description=_short(hit.sentence, 200),
         input_message_content=InputTextMessageContent(
-            hit_html(hit), parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+            hit_html(hit, short=short), parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
         ),
         reply_markup=_link_markup(article),
     )

@@ -89,6 +89,9 @@ async def test_inline_query_offers_top_passages(bot: RunningBot) -> None:
     assert best["parse_mode"] == "HTML"
     assert best["link_preview_options"] == {"is_disabled": True}
     assert "660,000" in visible_text(best["message_text"])
+    assert results[0]["title"] == "Nearly 660,000"  # the best result is titled by its short answer
+    assert best["message_text"].startswith("<b>Nearly 660,000</b>\n\n")
+    assert not results[1]["input_message_content"]["message_text"].startswith("<b>Nearly")
     assert "The Moscow Times" in visible_text(best["message_text"])
     assert results[0]["reply_markup"]["inline_keyboard"][0][0]["url"].startswith("https://")
 

@@ -49,6 +49,11 @@ async def test_three_ways_to_address_the_bot_in_a_group(bot: RunningBot) -> None
     assert "Karim Khan" in by_question[questions[1]["message_id"]]
     assert "Hague" in by_question[questions[2]["message_id"]]
     assert "TASS" in by_question[questions[3]["message_id"]]
+    # each answer leads with its short answer in bold
+    raw = {a["reply_parameters"]["message_id"]: a["text"] for a in answers}
+    assert raw[questions[0]["message_id"]].startswith("<b>Nearly 660,000</b>\n\n")
+    assert raw[questions[1]["message_id"]].startswith("<b>Karim Khan</b>\n\n")
+    assert raw[questions[3]["message_id"]].startswith("<b>TASS</b>\n\n")
 
     # a reply to one of the bot's answers is a question too
     answer_message = api.messages[(-200, max(m for c, m in api.messages if c == -200))]

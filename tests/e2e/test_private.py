@@ -25,7 +25,8 @@ async def test_answer_is_the_passage_with_source_and_link(bot: RunningBot) -> No
     assert reply["link_preview_options"] == {"is_disabled": True}
     shown = visible_text(reply["text"])
     assert "660,000 people have fled Ukraine" in shown
-    assert "<b>Nearly 660,000" in reply["text"]  # the best sentence is highlighted
+    assert reply["text"].startswith("<b>Nearly 660,000</b>\n\n")  # the short answer leads
+    assert "<b>Nearly 660,000 people" in reply["text"]  # the best sentence is highlighted
     assert "The Moscow Times" in shown and "1 March 2022" in shown and "paragraph 10" in shown
     assert f'<a href="{URL}' in reply["text"]
     assert "reply_parameters" not in reply  # private chats get no quote

@@ -1,0 +1,157 @@
+"""What a question asks for, for its short answer (bot/answering/short.py): its kind (a number,
+a date, a name, a place, a quote, a reason, a description, or any phrase) and the words
+and cues that score candidates, read once per question into an `Asked`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.answering.cues import DATE as ASKS_DATE
+from bot.answering.cues import MEMBER, NAME, PERSON, PLACE
+from bot.answering.cues import NUMBER as ASKS_NUMBER
+from bot.answering.question import QuestionCues, asks_money
+from bot.postings import inner_capitalised
+from bot.text import STOPWORDS, normalize, term
+
+# What a question asks for, as far as a short answer is concerned.
+WHO, WHERE, HOW_MANY, WHEN, SAID, WHY, MEMBER_OF, CALLED, DESCRIBE, ACRONYM, ANY = (
+    "who where how_many when said why member called describe acronym any".split()
+)
+TYPED = frozenset({WHO, WHERE, HOW_MANY, WHEN})  # types whose absence is decline evidence
+_SAID = re.compile(
+    r"^\W*what (?:did|does|do|has|have|had|is|was|were) .*\b(?:say|said|says|saying|tell|told"
+    r"|write|wrote|claim|claimed|add|added|announce|announced|warn|warned)\b"
+)
+_WHY = re.compile(r"^\W*(?:why\b|for what reason|what (?:was|is|were) the reason)")
+_YEAR_ASKED = re.compile(r"\b(?:what|which) year\b")
+# "Who won", "Who commissioned": who and a verb, no auxiliary ("Who did they elect?").
+_SUBJECT_ASKED = re.compile(
+    r"^\W*(?:who|what|which \w+) (?!(?:is|was|are|were|did|does|do|has|had|have|will|would"
+    r"|can|could|should|may|might|must|the|a|an|of|in|on)\b)[a-z]+\b"
+)
+# "What did the students find?", "Which piece did he sacrifice?": an object is asked.
+_OBJECT_ASKED = re.compile(
+    r"^\W*(?:what|which)(?: [a-z'-]+){0,3}? (?:did|does|do|will|would|can|could|has|have|had)"
+    r" (?!it\b)[a-z]"
+)
+_COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|fare|fares)\b")
+
+
+def asked_kind(question: str, cues: QuestionCues) -> str:
+    """What kind of phrase answers the question (ANY when no particular kind)."""
+    text = " ".join(normalize(question).split())
+    if _WHY.search(text):
+        return WHY
+    if _SAID.search(text):
+        return SAID
+    kind = cues.answer_type
+    if cues.target and re.fullmatch(r"[A-Z]{2,6}", _last_written(question, cues.target)):
+        return ACRONYM  # "What is the ICC?", "What does ICC stand for?"
+    if cues.target and _names_target(question, cues.target):
+        return DESCRIBE  # "Who is Peskov?": a description; "Who is the new coach?": a name
+    return {
+        ASKS_NUMBER: HOW_MANY,
+        ASKS_DATE: WHEN,
+        PERSON: WHO,
+        PLACE: WHERE,
+        MEMBER: MEMBER_OF,
+        NAME: CALLED,
+    }.get(kind, ANY)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What candidate scoring needs of the question, read once."""
+
+    text: str
+    kind: str
+    focus: frozenset[str]  # the term naming the answer's kind ("river" of "What river is ...")
+    asked: frozenset[str]  # index terms of the reader's own words
+    near: frozenset[str]  # ... and their synonyms: what an answer stands next to
+    sentences: tuple[str, ...]  # the passage's, for `written_as_name`
+    units: re.Pattern[str] | None  # "how cold": the units a number must have (degrees)
+    any_unit: bool  # "how big": a number with any unit
+    year: bool  # "what year": of a date, the year alone
+    acronym: str  # "icc" of "What is the ICC?"
+    subject: bool  # "Who won ...?": the answer is the subject of the question's verb
+    counts: bool  # "How many ...?": a count, not a measure
+    money: bool  # "What does it cost?": a sum of money
+    verb: str  # "sacrific" of "Which piece did he sacrifice?": the answer is its object
+    named: frozenset[str]  # terms that make a name the thing asked about (not "which COURT")
+
+
+def written_as_name(word: str, sentences: Sequence[str]) -> bool:
+    """Whether `word` is written with a capital inside a sentence (not opening it)."""
+    return any(word in _inner_names(sentence) for sentence in sentences)
+
+
+@lru_cache(maxsize=8192)
+def _inner_names(sentence: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in inner_capitalised(sentence))
+
+
+def read_question(
+    question: str,
+    cues: QuestionCues,
+    sentences: Sequence[str],
+    asked: frozenset[str],
+    related: frozenset[str] = frozenset(),
+    units: re.Pattern[str] | None = None,
+    any_unit: bool = False,
+) -> Asked:
+    text = normalize(question)
+    year = bool(_YEAR_ASKED.search(text))
+    focus = frozenset(term(w) for w in cues.focus.split()[:1])
+    subject = bool(_SUBJECT_ASKED.match(text))
+    kind = asked_kind(question, cues)
+    counts = "how many" in text
+    money = asks_money(question) or bool(_COSTS.search(text))
+    verb = _object_verb(question)
+    named = asked - focus
+    acronym = cues.target.split()[-1] if kind == ACRONYM else ""
+    near = asked | related
+    return Asked(
+        question,
+        kind,
+        focus,
+        asked,
+        near,
+        tuple(sentences),
+        units,
+        any_unit,
+        year,
+        acronym,
+        subject,
+        counts,
+        money,
+        verb,
+        named,
+    )
+
+
+def _last_written(question: str, target: str) -> str:
+    """The target's last word as the reader wrote it."""
+    head = target.split()[-1]
+    return next((w for w in re.findall(r"[^\W\d_]+", question) if w.lower() == head), head)
+
+
+def _names_target(question: str, target: str) -> bool:
+    """The definition's target ends in a name, as the reader wrote it: "Who is Peskov?",
+    "What is the ICC?", not "Who was the team's coach?"."""
+    if question.isupper():  # shouting says nothing about names
+        return False
+    head = target.split()[-1]
+    written = re.findall(r"[^\W\d_]+", question)
+    return any(w.lower() == head and w[0].isupper() for w in written)
+
+
+def _object_verb(question: str) -> str:
+    """The verb of "What/Which N did S VERB?" (its last word), whose object answers."""
+    text = " ".join(normalize(question).split())
+    if not _OBJECT_ASKED.match(text):
+        return ""
+    last = re.findall(r"[a-z]+", text)[-1:]
+    return term(last[0]) if last and last[0] not in STOPWORDS else ""  # its stem: sacrific

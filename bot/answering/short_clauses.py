@@ -1,0 +1,181 @@
+"""Phrases of one sentence beyond numbers, dates and names: quotes and reported speech,
+clauses of cause, runs of content words and lists of them; and `phrases`, every phrase of a
+sentence found once (cached by sentence) for bot/answering/short.py."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.answering.short_phrases import dates, named, numbers
+from bot.answering.short_tokens import CHUNK, QUOTE, REASON, Span, Token, gap_after, opens, tokenize
+
+# ------------------------------------------------------------------ quotes, reasons, chunks
+
+_QUOTED = re.compile(r"“([^”“]{2,400})”|\"([^\"]{2,400})\"")  # not ‘...’: apostrophes
+
+
+def quotes(tokens: Sequence[Token], sentence: str) -> list[Span]:
+    """The words between quotation marks."""
+    spans: list[Span] = []
+    for match in _QUOTED.finditer(sentence):
+        group = 1 if match.group(1) else 2
+        inside = [
+            k for k, t in enumerate(tokens) if match.start(group) <= t.start < match.end(group)
+        ]
+        if inside:
+            spans.append(Span(inside[0], inside[-1], QUOTE))
+    return spans
+
+
+_BECAUSE = re.compile(
+    r"\b(?:because(?: of)?|due to|owing to|thanks to|as a result of|in order to|so that|so as to"
+    r"|in protest (?:at|against)|for fear (?:of|that)|fearing(?: that)?|after|amid|since|as)\s+",
+    re.IGNORECASE,
+)
+
+
+def reasons(tokens: Sequence[Token], sentence: str) -> list[Span]:
+    """The clause after a word of cause, up to the next comma, semicolon or the end."""
+    spans: list[Span] = []
+    for match in _BECAUSE.finditer(sentence):
+        if match.group().lower().startswith(("since", "as ", "after")) and not _clause_cause(match):
+            continue  # "since 2014", "as spokesman", "after Tuesday": a time or a role
+        end = len(sentence)
+        stop = re.search(r"[;,:.!?”\"]\s|[;.!?]$", sentence[match.end() :])
+        if stop:
+            end = match.end() + stop.start()
+        inside = [k for k, t in enumerate(tokens) if match.end() <= t.start and t.end <= end]
+        if inside:
+            spans.append(Span(inside[0], inside[-1], REASON))
+    return spans
+
+
+def _clause_cause(match: re.Match[str]) -> bool:
+    """ "since"/"as" give a reason before a clause ("as it was"), not before a time or role
+    ("since 2014", "as spokesman")."""
+    rest = match.string[match.end() :].split()
+    return bool(rest) and rest[0].lower() in (
+        "the it he she they we i this that there its his her their our a an no".split()
+    )
+
+
+def coordinated(spans: list[Span], tokens: Sequence[Token], sentence: str) -> list[Span]:
+    """Spans joined into lists: "Chile, Peru and Bolivia", "a probe and a shovel"."""
+    joined: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.first, -s.last)):
+        if joined and span.first > joined[-1].last:
+            between = sentence[tokens[joined[-1].last].end : tokens[span.first].start]
+            if _LIST.fullmatch(between):
+                joined[-1] = Span(joined[-1].first, span.last, joined[-1].kind)
+                continue
+        if not joined or span.first > joined[-1].last:
+            joined.append(span)
+    return [
+        s for s in joined if s not in spans and _LAST_JOINT.search(_between(s, tokens, sentence))
+    ]
+
+
+def _between(span: Span, tokens: Sequence[Token], sentence: str) -> str:
+    return sentence[tokens[span.first].start : tokens[span.last].end]
+
+
+_LAST_JOINT = re.compile(r"\s(?:and|or)\s")  # a list ends with "and" or "or"
+_LIST = re.compile(r",?\s+(?:and|or)\s+(?:(?:a|an|the)\s+)?|,\s+(?:(?:a|an|the)\s+)?")
+
+
+_SAID = re.compile(
+    r"\b(?:said|says|say|stated|added|warned|claimed|announced|told [\w ]{1,30}?)"
+    r"(?: on \w+day| \w+day| in a statement| in an interview)?(?: that)?,?\s+",
+    re.IGNORECASE,
+)
+
+
+def reported(tokens: Sequence[Token], sentence: str) -> list[Span]:
+    """Reported speech without quotes: the clause after "said (that)" to the sentence end."""
+    spans: list[Span] = []
+    for match in _SAID.finditer(sentence):
+        inside = [k for k, t in enumerate(tokens) if match.end() <= t.start]
+        if len(inside) >= 2:
+            spans.append(Span(inside[0], inside[-1], QUOTE))
+    return spans
+
+
+_NEGATIONS = frozenset({"no", "not", "nor"})
+
+
+def chunks(tokens: Sequence[Token], sentence: str, stop: Collection[str] = ()) -> list[Span]:
+    """Runs of content words inside one clause: no stopword or punctuation inside, and a
+    name that follows common words starts a run of its own; so do the terms in `stop`
+    (the question's words)."""
+    spans: list[Span] = []
+    first: int | None = None
+    for k, token in enumerate(tokens):
+        if not token.term or token.word in _NEGATIONS or token.term in stop:  # ends a run
+            if first is not None:
+                spans.append(Span(first, k - 1, CHUNK))
+            first = None
+            continue
+        first = k if first is None else first
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if following is None or gap_after(sentence, tokens, k) not in (" ", "-"):
+            spans.append(Span(first, k, CHUNK))  # punctuation ends a run
+            first = None
+        elif following.capital and not token.capital:  # "spokesman | Dmitry Peskov"
+            spans.append(Span(first, k, CHUNK))
+            first = None
+    return spans
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A sentence's words and its question-independent phrases, found once (cached)."""
+
+    tokens: tuple[Token, ...]
+    numbers: tuple[Span, ...]
+    dates: tuple[Span, ...]
+    names: tuple[Span, ...]
+    openers: frozenset[int]  # a lone common word opening the sentence ("Soon"), as a name
+    quotes: tuple[Span, ...]
+    reported: tuple[Span, ...]
+    reasons: tuple[Span, ...]
+    chunks: tuple[Span, ...]
+
+    def chunks_without(self, stop: Collection[str]) -> list[Span]:
+        """The runs of content words, cut at the terms in `stop` (the question's words)."""
+        found: list[Span] = []
+        for span in self.chunks:
+            first = span.first
+            for k in range(span.first, span.last + 1):
+                if self.tokens[k].term in stop:
+                    if k > first:
+                        found.append(Span(first, k - 1, CHUNK))
+                    first = k + 1
+            if first <= span.last:
+                found.append(Span(first, span.last, CHUNK))
+        return found
+
+
+@lru_cache(maxsize=8192)
+def phrases(sentence: str, common: frozenset[str] = frozenset()) -> Phrases:
+    """`Phrases` of a sentence; `common` are the everyday words a lone opener may be."""
+    tokens = tokenize(sentence)
+    names = named(tokens, sentence)
+    openers = frozenset(
+        n.first
+        for n in names
+        if n.first == n.last and opens(tokens, n.first, sentence) and tokens[n.first].word in common
+    )
+    return Phrases(
+        tokens,
+        tuple(numbers(tokens, sentence)),
+        tuple(dates(tokens, sentence)),
+        tuple(names),
+        openers,
+        tuple(quotes(tokens, sentence)),
+        tuple(reported(tokens, sentence)),
+        tuple(reasons(tokens, sentence)),
+        tuple(chunks(tokens, sentence)),
+    )

@@ -1,0 +1,231 @@
+"""Rules that place a candidate span in its sentence, for bot/answering/short.py: how far it stands
+from the question's words, whether it repeats them, stands after the question's verb or
+before it, is a title, a list member, a noun phrase, everyday words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.answering.cues import MONEY, cues_in
+from bot.answering.question import class_asked, members_pattern
+from bot.answering.short_asked import Asked
+from bot.answering.short_clauses import Phrases
+from bot.answering.short_tokens import CHUNK, DATE, NAMED, NUMBER, QUOTE, REASON, Span, Token
+from bot.frequency import zipf_values
+
+FAR = 99  # the gap of a sentence holding none of the question's words
+CLAUSE_GAP = 2  # a comma between a candidate and a question word counts as this many words
+COMMON_ZIPF = 5.5  # ... everyday: this frequent or more in English (bot/frequency.py)
+_DETERMINERS = frozenset("the a an its his her their our this these those".split())
+_ROMAN = re.compile(r"^[IVX]{1,4}$")
+
+
+def descriptions(question: Asked, names: list[Span], phrases: Phrases) -> list[Span]:
+    """Common words about a name: "the court's chief prosecutor", "spokesman Dmitry
+    Peskov"; or the title in a run of capitals, "Ukrainian President Volodymyr Zelenskiy"."""
+    tokens = phrases.tokens
+    found = phrases.chunks_without(question.asked)
+    found = [
+        c for c in found if not all_capitals(c, tokens) and describes(c, tokens, question.asked)
+    ]
+    return [*found, *titles(names, tokens, question.asked)]
+
+
+def spells(span: Span, tokens: Sequence[Token], acronym: str) -> bool:
+    """The span's capitals spell the acronym: "International Criminal Court" for ICC."""
+    initials = "".join(t.text[0] for t in tokens[span.first : span.last + 1] if t.capital)
+    return initials.lower() == acronym
+
+
+def outside(span: Span, dates: Sequence[Span]) -> list[Span]:
+    """The span without the dates at its ends ("buses | last year"): when, not what (a
+    when-question has its own type); nothing when it is all date."""
+    first, last = span.first, span.last
+    for date in dates:
+        if date.first <= first <= date.last:
+            first = date.last + 1
+        if date.first <= last <= date.last:
+            last = date.first - 1
+    return [Span(first, last, span.kind)] if first <= last else []
+
+
+def inside(span: Span, other: Span) -> bool:
+    """`span` is a part of the longer `other`."""
+    return other.first <= span.first and span.last <= other.last and span != other
+
+
+def noun_phrase(span: Span, tokens: Sequence[Token]) -> bool:
+    """After "the", "a", "its", a possessive: the words of a noun phrase."""
+    before = tokens[span.first - 1].text.lower() if span.first > 0 else ""
+    return before in _DETERMINERS or before.endswith(("'s", "’s"))
+
+
+def describes(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
+    """A noun phrase, or a title right before the name asked about ("spokesman Dmitry
+    Peskov" for "Who is Peskov?")."""
+    name = tokens[span.last + 1 : span.last + 3]
+    if not name or not name[0].capital:
+        return noun_phrase(span, tokens)
+    if len(name) == 2 and not (name[1].capital and name[1].start - name[0].end == 1):
+        name = name[:1]  # the name is one word
+    return any(t.term in asked for t in name)
+
+
+def titles(names: list[Span], tokens: Sequence[Token], asked: frozenset[str]) -> list[Span]:
+    """The title before the asked name inside a run of capitals: "Ukrainian President" of
+    "Ukrainian President Volodymyr Zelenskiy" for "Who is Zelenskiy?" (a first name the
+    question does not give is left out)."""
+    found: list[Span] = []
+    for name in names:
+        at = next((k for k in range(name.first, name.last + 1) if tokens[k].term in asked), None)
+        if at is None:
+            continue
+        end = at - 1
+        if end >= name.first and tokens[end].term not in asked:
+            end -= 1  # "Volodymyr", a first name the question does not give
+        if end >= name.first:
+            found.append(Span(name.first, end, CHUNK))
+    return found
+
+
+def all_capitals(span: Span, tokens: Sequence[Token]) -> bool:
+    return all(t.capital for t in tokens[span.first : span.last + 1])
+
+
+def member_class(question: str) -> re.Pattern[str] | None:
+    """For "Which countries ...?": a pattern finding the members of the class asked for."""
+    asked = class_asked(question)
+    return members_pattern(asked[1]) if asked else None
+
+
+def members(question: str, tokens: Sequence[Token], sentence: str) -> list[Span]:
+    """Members of the class asked for ("Which countries"), a list of them as one span:
+    "Denmark, Iceland and Norway"."""
+    pattern = member_class(question)
+    if pattern is None:
+        return []
+    spans: list[Span] = []
+    for match in pattern.finditer(sentence):
+        inside = [k for k, t in enumerate(tokens) if match.start() <= t.start < match.end()]
+        if not inside:
+            continue
+        first, last = inside[0], inside[-1]
+        if spans and re.fullmatch(
+            r",? (?:and|or) |, ", sentence[tokens[spans[-1].last].end : tokens[first].start]
+        ):
+            first = spans.pop().first
+        spans.append(Span(first, last, NAMED))
+    return spans
+
+
+def trim(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> Span | None:
+    """The span without the question's words (or stopwords, but for numbers' "nearly" and
+    quotes) at its ends; None when nothing else is left."""
+    if span.kind in (QUOTE, REASON):
+        inner = [t for t in tokens[span.first : span.last + 1] if t.term]
+        return span if any(t.term not in asked for t in inner) else None
+    first, last = span.first, span.last
+    keep_head = span.kind == NUMBER
+
+    def drop(token: Token, head: bool) -> bool:
+        if token.hyphen and span.kind == NUMBER:  # "14-year-old" stays whole
+            return False
+        if token.term in asked and span.kind != DATE:
+            return True
+        return not token.term and not (head and keep_head) and span.kind != DATE
+
+    while first <= last and drop(tokens[first], True):
+        first += 1
+    while last >= first and drop(tokens[last], False):
+        last -= 1
+    if first > last:
+        return None
+    if all(t.term in asked for t in tokens[first : last + 1] if t.term):
+        return None
+    return Span(first, last, span.kind)
+
+
+def distance(span: Span, near: list[int], tokens: Sequence[Token]) -> tuple[int, float]:
+    """Words between the span and the question's words in the sentence: the closest, and
+    the mean of the closest and of the average over the distinct question words (the
+    answer stands amid what the question mentions, not just next to one of its words)."""
+    if not near:
+        return FAR, FAR
+    closest: dict[str, int] = {}
+    for k in near:
+        if span.first <= k <= span.last:  # a question word inside ("the Battle of Hastings")
+            gap = 0
+        else:
+            gap = span.first - k - 1 if k < span.first else k - span.last - 1
+            edge = tokens[span.first] if k < span.first else tokens[span.last]
+            if gap:  # words of another clause; not an apposition ("their duke, William")
+                gap += CLAUSE_GAP * abs(edge.clause - tokens[k].clause)
+        closest[tokens[k].term] = min(gap, closest.get(tokens[k].term, gap))
+    gaps = closest.values()
+    return min(gaps), (min(gaps) + sum(gaps) / len(gaps)) / 2
+
+
+def names_asked(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
+    """A name holding a word of the question is the thing asked about, not its answer:
+    "King Ethelred II of England" for "Who kicked Ethelred out?" (numbers do not count;
+    nor does the noun naming the answer's kind, the court of "Which court ...?")."""
+    return span.kind in (NAMED, CHUNK) and any(
+        t.capital and t.term in asked and not _ROMAN.match(t.text)
+        for t in tokens[span.first : span.last + 1]
+    )
+
+
+def before_verb(span: Span, near: list[int], tokens: Sequence[Token]) -> bool:
+    """For "Who won the match?": the candidate comes before the question's words, as a
+    subject does."""
+    return bool(near) and span.last < min(near)
+
+
+def after_verb(span: Span, tokens: Sequence[Token], verb: str) -> bool:
+    """The candidate follows the question's verb in the same clause, as its object does."""
+    k = span.first - 1
+    while k >= 0 and not tokens[k].term and span.first - k < 3:
+        k -= 1  # "sacrificed a rook": past "a", "the", "to"
+    if k < 0 or tokens[k].clause != tokens[span.first].clause or not tokens[k].term:
+        return False
+    return verb.startswith(tokens[k].term) or tokens[k].term.startswith(verb)
+
+
+def agent(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
+    """After the question's verb and "by": the doer of a passive ("was founded by Ana
+    Silva", "was paid for by the council"), not "games by Mikhail Tal"."""
+    k = span.first - 1
+    k -= k > 0 and tokens[k].word in _DETERMINERS
+    if k < 1 or tokens[k].word != "by":
+        return False
+    verb = tokens[k - 1] if tokens[k - 1].term else tokens[k - 2] if k > 1 else tokens[k - 1]
+    return verb.term in asked
+
+
+def all_near(span: Span, tokens: Sequence[Token], near: frozenset[str]) -> bool:
+    return all(t.term in near for t in tokens[span.first : span.last + 1] if t.term)
+
+
+def year_only(span: Span, tokens: Sequence[Token]) -> Span:
+    """Of "April 1191", the year, for "What year ...?"."""
+    for k in range(span.first, span.last + 1):
+        if re.fullmatch(r"\d{3,4}", tokens[k].text):
+            return Span(k, k, span.kind)
+    return span
+
+
+def everyday(span: Span, tokens: Sequence[Token]) -> bool:
+    """Every word of the span is among the most frequent in English ("city", "first week")."""
+    common = zipf_values()
+    found = [common.get(t.word, 0.0) for t in tokens[span.first : span.last + 1] if t.term]
+    return bool(found) and min(found) >= COMMON_ZIPF
+
+
+def scaled_sum(span: Span, tokens: Sequence[Token], sentence: str) -> bool:
+    """ "4 million" in a sentence that states a sum: "cost 11 million euros, of which 4
+    million came from ..." is money too."""
+    scaled = any(
+        t.word in ("million", "billion", "thousand") for t in tokens[span.first : span.last + 1]
+    )
+    return scaled and MONEY in cues_in(sentence)

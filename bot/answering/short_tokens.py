@@ -1,0 +1,79 @@
+"""A sentence's words for short answers (bot/answering/short.py): `Token`s with their offsets and
+index terms, and `Span`s of them, each with the kind of phrase it is (the kinds below).
+Cut as bot/text.py cuts words, so a token's term is the index's."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.text import STOPWORDS, normalize, term, token_words
+
+NUMBER, DATE, NAMED, QUOTE, REASON, CHUNK = "number", "date", "named", "quote", "reason", "chunk"
+
+# Words as bot/text.py cuts them (a hyphen separates: "Hague-based" is Hague + based).
+_TOKEN = re.compile(r"[$£€¥₽]?\d+(?:[.,:]\d+)*(?:%|st|nd|rd|th|s)?|[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as written
+    start: int  # character offsets in the sentence
+    end: int
+    word: str  # normalised ("putin" of "Putin's", "660000" of "660,000")
+    term: str  # the index term ("" for a stopword)
+    hyphen: bool = False  # joined to the word before by a hyphen ("14-year-old")
+    clause: int = 0  # how many commas, semicolons, colons or dashes come before it
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Span:
+    first: int  # token positions, inclusive
+    last: int
+    kind: str
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]| - ")
+
+
+@lru_cache(maxsize=8192)
+def tokenize(sentence: str) -> tuple[Token, ...]:
+    """The words of a sentence (cached: the passages that answer come back often)."""
+    found: list[Token] = []
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    for match in _TOKEN.finditer(sentence):
+        raw = match.group()
+        normal = normalize(raw).replace("’", "'")
+        parts = token_words(normal.lstrip("$£€¥₽").rstrip("%")) if normal[0] != "'" else []
+        word = parts[-1] if parts else normal  # "connell" of "O'Connell", "putin" of "Putin's"
+        hyphen = match.start() > 0 and sentence[match.start() - 1] == "-"
+        clause = bisect_left(breaks, match.start())
+        found.append(Token(raw, match.start(), match.end(), word, _term(word), hyphen, clause))
+    return tuple(found)
+
+
+def _term(word: str) -> str:
+    return "" if word in STOPWORDS else term(word)
+
+
+def text_of(sentence: str, tokens: Sequence[Token], span: Span) -> str:
+    """The span as written in the sentence, without a trailing possessive."""
+    text = sentence[tokens[span.first].start : tokens[span.last].end]
+    return re.sub(r"['’]s?$", "", text)
+
+
+def gap_after(sentence: str, tokens: Sequence[Token], k: int) -> str:
+    """What stands between token k and the next one."""
+    return sentence[tokens[k].end : tokens[k + 1].start] if k + 1 < len(tokens) else ""
+
+
+def opens(tokens: Sequence[Token], k: int, sentence: str) -> bool:
+    """Token k opens the sentence (perhaps after an opening quote or bracket)."""
+    return not sentence[: tokens[k].start].strip(" “\"‘'([")
