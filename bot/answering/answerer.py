@@ -19,7 +19,7 @@ from bot.answering.decline import decline
 from bot.answering.facts import PassageFacts, passage_facts
 from bot.answering.highlight import best_sentence
 from bot.answering.query import Query, Unit
-from bot.answering.question import cues
+from bot.answering.question import QuestionCues
 from bot.answering.ranking import rerank
 from bot.answering.result import EMPTY, NO_TYPED_ANSWER, Answer, Hit
 from bot.answering.short import Reading, read
@@ -121,9 +121,13 @@ class Answerer:
         related = (
             query.terms - frozenset(analyze(analysis.members)) if analysis.members else query.terms
         )
+        # the analysis's cues, as short.py reads them (no second parse of the question)
+        read_cues = QuestionCues(
+            analysis.answer_type, " ".join(analysis.target), focus=" ".join(analysis.focus)
+        )
         text = question[:MAX_QUESTION_CHARS]
         return read(
-            text, cues(text), sentences, asked, related, analysis.cue_units, analysis.any_unit
+            text, read_cues, sentences, asked, related, analysis.cue_units, analysis.any_unit
         )
 
     @cached_property
