@@ -40,6 +40,7 @@ class Turn:
     paragraph: int = -1
     sentence: str = ""  # the answer's best sentence
     names: tuple[str, ...] = ()  # the names in that sentence
+    short: str = ""  # the short answer shown, if any (bot/answering/short.py)
     at: float = 0.0  # clock time of the turn
 
 
@@ -184,7 +185,9 @@ def _with_reason(answer: Answer) -> Answer:
     if not stating:
         return Answer(answer.question, (), declined=NOT_COVERED, closest=answer.hits[0])
     rest = [h for h in answer.hits if h is not stating[0]]
-    return replace(answer, hits=(stating[0], *rest))
+    # the short answer was read from the first hit: it describes another passage now
+    short = answer.short if stating[0] is answer.hits[0] else None
+    return replace(answer, hits=(stating[0], *rest), short=short)
 
 
 def borrowed(
@@ -227,6 +230,7 @@ def turn_of(reply: Reply, at: float) -> Turn:
         paragraph=best.passage.paragraph,
         sentence=best.sentence,
         names=names,
+        short=answer.short or "",
         at=at,
     )
 

@@ -184,3 +184,18 @@ def test_news_dialogues() -> None:
     assert report["turn_accuracy"] >= 0.7
     assert report["follow_up_accuracy"] >= 0.75
     assert report["shift_as_alone"]["same"] == report["shift_as_alone"]["total"] == 4
+
+
+def test_a_why_follow_up_drops_a_short_answer_read_from_another_passage() -> None:
+    from bot.answering import Hit
+    from bot.conversation import _with_reason
+    from tests.answering_kit import article, passage
+
+    paper = article("harbour")
+    plain = passage("The ferry left the harbour at noon.", of=paper, paragraph=1)
+    reason = passage("It left early because a storm was coming.", of=paper, paragraph=2)
+    hits = (Hit(plain, 3.0, plain.text, 0.5), Hit(reason, 2.0, reason.text, 0.4))
+    moved = _with_reason(Answer("Why?", hits, short="at noon"))
+    assert moved.hits[0].passage is reason and moved.short is None  # "at noon" is no reason
+    kept = _with_reason(Answer("Why?", hits[::-1], short="a storm was coming"))
+    assert kept.hits[0].passage is reason and kept.short == "a storm was coming"
