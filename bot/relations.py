@@ -1,0 +1,40 @@
+"""General English word relations (WordNet 3.0), by index term: what a reader's word may
+be called in an article ("rescued" / "rescuers", "honour" / "award").
+
+The list ships in bot/data/word_relations.txt, made by docs/word_relations.py from
+Debian's wordnet-base (synonyms, derivations, one-step hypernyms and hyponyms, each
+weighted by how often the word means that sense). It is general English, not any
+question set's words; answering weighs a relation below an exact match.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def relations() -> dict[str, dict[str, float]]:
+    """Index term -> related index terms, each with a weight in (0, 1]."""
+    text = resources.files("bot").joinpath("data/word_relations.txt").read_text("utf-8")
+    return parse(text)
+
+
+def parse(text: str) -> dict[str, dict[str, float]]:
+    """Lines of `term other:weight ...` (weights in hundredths); `#` lines are comments."""
+    table: dict[str, dict[str, float]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        own, *pairs = line.split()
+        related: dict[str, float] = {}
+        for pair in pairs:
+            other, _, weight = pair.rpartition(":")
+            related[other] = int(weight) / 100
+        table[own] = related
+    return table
+
+
+def related(index_term: str) -> dict[str, float]:
+    """The terms related to `index_term` with their weights; empty for an unknown term."""
+    return relations().get(index_term, {})

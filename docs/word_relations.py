@@ -1,0 +1,227 @@
+"""Writes bot/data/word_relations.txt: general English word relations, from WordNet 3.0.
+
+A reader asks in their own words ("Who RESCUED the hikers?") what an article states in
+its own ("the RESCUERS reached them"). The bot lets a question word also match related
+words, below an exact match (bot/relations.py). The relations come from WordNet, not from
+any question set:
+
+- synonyms: the other words of the same synset (fund ~ finance);
+- derivations and pertainyms: WordNet's derivationally related forms (rescue ~ rescuer,
+  elect ~ election) and the adjective-noun links (cold ~ temperature, Australian ~ Australia);
+- hypernyms one step, both ways (picker ~ worker).
+
+Each relation is weighted by how often the word means the sense it comes from: the sense's
+share of the word's tagged occurrences in WordNet's cntlist (SemCor counts), smoothed by the
+sense's rank, so a rare sense ("fund" as a stock of something) weighs little. Words are
+stemmed with the bot's own analysis (bot/text.py `term`), so the file maps index terms to
+index terms. Each term keeps its ``KEEP`` strongest relations above ``LOWEST``; words
+never tagged in SemCor are left out (too rare to tell their sense; about half of the file).
+
+WordNet is Debian's `wordnet-base` package (the WordNet 3.0 database; its licence allows
+redistribution with its notice, copied into the file's header). To remake the file:
+
+    apt-get install wordnet-base && PYTHONPATH=. python docs/word_relations.py
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.text import STOPWORDS, term  # noqa: E402
+
+WORDNET = Path("/usr/share/wordnet")
+TARGET = ROOT / "bot" / "data" / "word_relations.txt"
+POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+SENSE_TYPE = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}  # the number in a sense key
+# The weight of a relation of each kind, times the sense's share of the word's uses.
+KINDS = {
+    "syn": 1.0,  # same synset
+    "+": 0.9,  # derivationally related form
+    "\\": 0.8,  # pertainym (adjective -> noun) / derived from adjective (adverb)
+    "=": 0.6,  # attribute (cold -> temperature)
+    "@": 0.5,  # hypernym, one step
+    "~": 0.3,  # hyponym, one step (the hypernym's inverse)
+}
+GENERAL = 40  # a synset with more hyponyms is too general to relate ("person", "act")
+LOWEST = 0.2  # weaker relations are left out
+KEEP = 8  # strongest relations kept per index term
+RANK_PRIOR = 0.5  # a sense's count is smoothed by RANK_PRIOR / its rank
+
+HEADER = """\
+# General English word relations, by index term (bot/text.py `term`): each line is a term
+# and its related terms with weights in hundredths (synonyms, derivations, one-step
+# hypernyms and hyponyms, weighted by sense frequency). Made by docs/word_relations.py
+# from WordNet 3.0 (Debian's wordnet-base package). Its licence asks for this notice:
+#
+# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
+# Permission to use, copy, modify and distribute this software and database and its
+# documentation for any purpose and without fee or royalty is hereby granted, provided
+# that you agree to comply with the following copyright notice and statements, including
+# the disclaimer, and that the same appear on ALL copies of the software, database and
+# documentation, including modifications that you make for internal use or for distribution.
+# THIS SOFTWARE AND DATABASE IS PROVIDED "AS IS" AND PRINCETON UNIVERSITY MAKES NO
+# REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED. BY WAY OF EXAMPLE, BUT NOT LIMITATION,
+# PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES OF MERCHANTABILITY OR FITNESS
+# FOR ANY PARTICULAR PURPOSE OR THAT THE USE OF THE LICENSED SOFTWARE, DATABASE OR
+# DOCUMENTATION WILL NOT INFRINGE ANY THIRD PARTY PATENTS, COPYRIGHTS, TRADEMARKS OR OTHER
+# RIGHTS. The name of Princeton University or Princeton may not be used in advertising or
+# publicity pertaining to distribution of the software and/or database. Title to copyright
+# in this software, database and any associated documentation shall at all times remain
+# with Princeton University and LICENSEE agrees to preserve same.
+"""
+
+Synset = tuple[str, str]  # (pos, offset)
+
+
+class WordNet:
+    def __init__(self, folder: Path):
+        self.words: dict[Synset, list[tuple[str, int]]] = {}  # synset -> (lemma, lex_id)
+        self.lexfile: dict[Synset, int] = {}
+        self.pointers: dict[Synset, list[tuple[str, Synset, int, int]]] = {}
+        for name, pos in POS.items():
+            for line in (folder / f"data.{name}").read_text("latin-1").splitlines():
+                if not line or line.startswith(" "):
+                    continue
+                self._read(line.split(" | ")[0].split(), pos)
+        self.senses: dict[str, list[Synset]] = defaultdict(list)  # lemma -> synsets by rank
+        for name, pos in POS.items():
+            for line in (folder / f"index.{name}").read_text("latin-1").splitlines():
+                if line.startswith(" "):
+                    continue
+                fields = line.split()
+                count = int(fields[2])
+                self.senses[fields[0]].extend((pos, o) for o in fields[-count:])
+        self.counts: dict[str, int] = {}
+        for line in (folder / "cntlist.rev").read_text("latin-1").splitlines():
+            key, _, count = line.split()
+            self.counts[key] = int(count)
+
+    def _read(self, fields: list[str], pos: str) -> None:
+        offset, lexfile, ss_type = fields[0], int(fields[1]), fields[2]
+        synset = (pos, offset)
+        n_words = int(fields[3], 16)
+        words = [(fields[4 + 2 * k].lower(), int(fields[5 + 2 * k], 16)) for k in range(n_words)]
+        at = 4 + 2 * n_words
+        n_pointers = int(fields[at])
+        pointers = []
+        for k in range(n_pointers):
+            symbol, target, target_pos, source_target = fields[at + 1 + 4 * k : at + 5 + 4 * k]
+            target_pos = "a" if target_pos == "s" else target_pos
+            source, goal = int(source_target[:2], 16), int(source_target[2:], 16)
+            pointers.append((symbol, (target_pos, target), source, goal))
+        self.words[synset] = words
+        self.lexfile[synset] = lexfile * 10 + SENSE_TYPE[ss_type]  # both, for the sense key
+        self.pointers[synset] = pointers
+
+    def sense_key(self, lemma: str, synset: Synset) -> str:
+        lex_id = dict(self.words[synset]).get(lemma, 0)
+        lexfile, ss_type = divmod(self.lexfile[synset], 10)
+        head = ""
+        if ss_type == 5:  # a satellite adjective names its cluster's head
+            similar = [p for p in self.pointers[synset] if p[0] == "&"]
+            if similar:
+                head_word, head_id = self.words[similar[0][1]][0]
+                head = f"{head_word}:{head_id:02d}"
+        return f"{lemma}%{ss_type}:{lexfile:02d}:{lex_id:02d}:{head}:{'00' if head else ''}"
+
+    def uses(self, lemma: str) -> int:
+        """How often `lemma` was tagged, over all its senses."""
+        return sum(self.counts.get(self.sense_key(lemma, s), 0) for s in self.senses[lemma])
+
+    def sense_shares(self, lemma: str) -> list[tuple[Synset, float]]:
+        """Each sense of `lemma` with its share of the word's uses."""
+        senses = self.senses.get(lemma, [])
+        raw = [
+            self.counts.get(self.sense_key(lemma, s), 0) + RANK_PRIOR / rank
+            for rank, s in enumerate(senses, start=1)
+        ]
+        total = sum(raw)
+        return [(s, r / total) for s, r in zip(senses, raw, strict=True)]
+
+    def related(self, lemma: str) -> dict[str, float]:
+        """Lemma -> related lemmas with weights (the best over senses and kinds)."""
+        found: dict[str, float] = {}
+
+        def add(word: str, weight: float) -> None:
+            if word != lemma and weight > found.get(word, 0.0):
+                found[word] = weight
+
+        hyponyms = self.hyponyms()
+        for synset, share in self.sense_shares(lemma):
+            words = self.words[synset]
+            position = next((k for k, (w, _) in enumerate(words, 1) if w == lemma), 0)
+            for word, _ in words:
+                add(word, share * KINDS["syn"])
+            for symbol, target, source, goal in self.pointers[synset]:
+                kind = "@" if symbol == "@" else symbol
+                if kind not in KINDS or (source and source != position):
+                    continue
+                if kind == "@" and len(hyponyms.get(target, ())) > GENERAL:
+                    continue
+                targets = (
+                    [self.words[target][goal - 1][0]]
+                    if goal
+                    else [w for w, _ in self.words[target]]
+                )
+                for word in targets:
+                    add(word, share * KINDS[kind])
+            below = hyponyms.get(synset, [])
+            for target in below if len(below) <= GENERAL else ():
+                for word, _ in self.words[target]:
+                    add(word, share * KINDS["~"])
+        return found
+
+    _hyponyms: dict[Synset, list[Synset]] | None = None
+
+    def hyponyms(self) -> dict[Synset, list[Synset]]:
+        if self._hyponyms is None:
+            inverse: dict[Synset, list[Synset]] = defaultdict(list)
+            for synset, pointers in self.pointers.items():
+                for symbol, target, _, _ in pointers:
+                    if symbol == "@":
+                        inverse[target].append(synset)
+            self._hyponyms = inverse
+        return self._hyponyms
+
+
+def usable(lemma: str) -> bool:
+    return lemma.isalpha() and lemma.isascii() and lemma not in STOPWORDS and len(lemma) > 2
+
+
+def main() -> None:
+    wordnet = WordNet(WORDNET)
+    # Several words share an index term ("win", "winnings"): the term's relations are
+    # theirs, each word weighted by its share of the term's uses (+1 each).
+    lemmas: dict[str, list[str]] = defaultdict(list)
+    for lemma in sorted(wordnet.senses):
+        if usable(lemma):
+            lemmas[term(lemma)].append(lemma)
+    by_term: dict[str, dict[str, float]] = defaultdict(dict)
+    for own, group in lemmas.items():
+        uses = {lemma: wordnet.uses(lemma) + 1 for lemma in group}
+        total = sum(uses.values())
+        if total == len(group):  # never tagged in SemCor: too rare to guess its sense
+            continue
+        relations = by_term[own]
+        for lemma in group:
+            for word, weight in wordnet.related(lemma).items():
+                other = term(word) if usable(word) else ""
+                if other and other != own:
+                    relations[other] = relations.get(other, 0.0) + weight * uses[lemma] / total
+    lines = []
+    for own in sorted(by_term):
+        best = sorted(by_term[own].items(), key=lambda item: (-item[1], item[0]))
+        kept = [(t, w) for t, w in best[:KEEP] if w >= LOWEST]
+        if kept:
+            lines.append(own + " " + " ".join(f"{t}:{round(100 * min(w, 1.0))}" for t, w in kept))
+    TARGET.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{TARGET}: {len(lines)} terms", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""The WordNet relations list: shipped with the package, general English, weighted."""
+
+from __future__ import annotations
+
+from bot.relations import parse, related, relations
+from bot.text import term
+
+
+def test_the_list_ships_with_the_package_and_keeps_the_licence_notice() -> None:
+    table = relations()
+    assert len(table) > 5000
+    assert all(0 < w <= 1 for others in table.values() for w in others.values())
+    from importlib import resources
+
+    head = resources.files("bot").joinpath("data/word_relations.txt").read_text("utf-8")[:3000]
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in head
+
+
+def test_derivations_and_synonyms_relate_words_a_stemmer_keeps_apart() -> None:
+    # general English, none of them from a question set: a gardener who saves a cat
+    assert term("rescuer") in related(term("rescue"))
+    assert term("save") in related(term("rescue"))
+    assert term("instructor") in related(term("teacher"))
+    assert term("award") in related(term("prize"))
+
+
+def test_a_common_sense_outweighs_a_rare_one() -> None:
+    # "fund" is money far more often than "a stock of something"
+    fund = related(term("fund"))
+    assert fund[term("finance")] > 0.2 and fund[term("money")] > 0.2
+    assert term("stock") not in fund
+    # "teacher" is a person who teaches far more often than a doctrine
+    teacher = related(term("teacher"))
+    assert teacher[term("instructor")] == max(teacher.values())
+
+
+def test_unrelated_and_unknown_words_relate_to_nothing() -> None:
+    assert term("banana") not in related(term("teacher"))  # must not fire
+    assert related("zelenskiy") == {}
+    assert term("teacher") not in related(term("teacher"))  # never itself
+
+
+def test_parse_reads_weights_in_hundredths_and_skips_comments() -> None:
+    table = parse("# a comment\nboat ship:80 vessel:45\n\ncar auto:100\n")
+    assert table == {"boat": {"ship": 0.8, "vessel": 0.45}, "car": {"auto": 1.0}}
