@@ -197,6 +197,12 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     _check_positive(source, "retrieval.sentence_weight", retrieval.sentence_weight, allow_zero=True)
     _check_positive(source, "retrieval.bigram_weight", retrieval.bigram_weight, allow_zero=True)
     _check_conversation(source, settings.conversation)
+    relation_weight = retrieval.rules.relation_weight
+    if not 0.0 <= relation_weight < 1.0:
+        raise ConfigError(
+            f"{source}: retrieval.rules.relation_weight: expected a number from 0 to below 1"
+            f" (a related word counts less than the word itself), got {relation_weight}"
+        )
     if not 0.0 <= retrieval.fuzzy_weight <= 1.0:
         raise ConfigError(
             f"{source}: retrieval.fuzzy_weight: expected a number from 0 to 1,"

@@ -20,6 +20,7 @@ class RuleSettings:
     inflections: bool = True  # an unknown word matches another inflection the index holds
     expansion_weight: float = 0.8  # weight of each spelled-out word of an acronym (0-1)
     synonym_weight: float = 0.5  # weight of a word of the same bot/lexicon.py group (0-1)
+    relation_weight: float = 0.0  # × a WordNet relation's strength (bot/relations.py; 0-<1)
     member_weight: float = 0.3  # "which countries": a country name's weight (0.5 lost SQuAD)
     dimensions: bool = True  # "how cold" also matches "temperature" (at synonym_weight)
     members: bool = True  # "which countries" also matches country names (at member_weight)
@@ -56,6 +57,8 @@ class RuleSettings:
     names_must_match: bool = True  # the best article holds none of the reader's names
     holder_must_match: bool = True  # "the president of Y": the best article lacks Y
     counted_is_head: bool = True  # "how many Russian soldiers" needs the soldiers
+    type_declines: bool = True  # the best passage must hold the kind of answer asked: a sum,
+    # a percentage, a duration, a count with what it counts, a name (answer_types.py)
     article_weight: float = 0.5  # number/date answers: question words elsewhere in the
     # article count this much (0-1) toward the coverage the decline bar asks for
     # ---- short answers (bot/answering/short.py)

@@ -36,6 +36,12 @@ from bot.text import STOPWORDS, term  # noqa: E402
 
 WORDNET = Path("/usr/share/wordnet")
 TARGET = ROOT / "bot" / "data" / "word_relations.txt"
+KINDS_TARGET = ROOT / "bot" / "data" / "named_kinds.txt"
+# Nouns whose usual sense is a kind of thing news names: people, groups and bodies,
+# places, and facilities (a noun is listed when its most frequent sense is in one of
+# these lexicographer files, or is a facility or building).
+NAMED_FILES = {18: "person", 14: "group", 15: "place"}
+FACILITY_WORDS = frozenset({"facility", "building", "institution", "establishment"})
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 SENSE_TYPE = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}  # the number in a sense key
 # The weight of a relation of each kind, times the sense's share of the word's uses.
@@ -129,9 +135,13 @@ class WordNet:
                 head = f"{head_word}:{head_id:02d}"
         return f"{lemma}%{ss_type}:{lexfile:02d}:{lex_id:02d}:{head}:{'00' if head else ''}"
 
-    def uses(self, lemma: str) -> int:
-        """How often `lemma` was tagged, over all its senses."""
-        return sum(self.counts.get(self.sense_key(lemma, s), 0) for s in self.senses[lemma])
+    def uses(self, lemma: str, pos: str = "") -> int:
+        """How often `lemma` was tagged, over all its senses (of part of speech `pos`)."""
+        return sum(
+            self.counts.get(self.sense_key(lemma, s), 0)
+            for s in self.senses[lemma]
+            if not pos or s[0] == pos
+        )
 
     def sense_shares(self, lemma: str) -> list[tuple[Synset, float]]:
         """Each sense of `lemma` with its share of the word's uses."""
@@ -175,6 +185,17 @@ class WordNet:
                 for word, _ in self.words[target]:
                     add(word, share * KINDS["~"])
         return found
+
+    def is_facility(self, synset: Synset, depth: int = 8) -> bool:
+        """Whether `synset` is, through hypernyms, a facility or building."""
+        for symbol, target, _, _ in self.pointers[synset]:
+            if symbol != "@":
+                continue
+            if {w for w, _ in self.words[target]} & FACILITY_WORDS:
+                return True
+            if depth and self.is_facility(target, depth - 1):
+                return True
+        return False
 
     _hyponyms: dict[Synset, list[Synset]] | None = None
 
@@ -221,6 +242,37 @@ def main() -> None:
             lines.append(own + " " + " ".join(f"{t}:{round(100 * min(w, 1.0))}" for t, w in kept))
     TARGET.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{TARGET}: {len(lines)} terms", file=sys.stderr)
+    write_named_kinds(wordnet)
+
+
+def write_named_kinds(wordnet: WordNet) -> None:
+    """bot/data/named_kinds.txt: index terms of nouns naming a kind of named thing
+    ("teacher", "hospital", "team"), by kind; only words tagged in SemCor."""
+    # A term's kind is its most used word's ("coloured", a person, is not "colour").
+    best: dict[str, tuple[int, str]] = {}
+    for lemma in wordnet.senses:
+        if usable(lemma) and (uses := wordnet.uses(lemma)):
+            own = term(lemma)
+            if uses > best.get(own, (0, ""))[0]:
+                best[own] = (uses, lemma)
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for own, (_, lemma) in best.items():
+        nouns = [s for s in wordnet.senses[lemma] if s[0] == "n"]
+        if not nouns or 2 * wordnet.uses(lemma, "n") < wordnet.uses(lemma):  # mostly not a noun
+            continue
+        first = nouns[0]
+        lexfile = wordnet.lexfile[first] // 10
+        kind = NAMED_FILES.get(lexfile) or ("facility" if wordnet.is_facility(first) else "")
+        if kind:
+            kinds[kind].add(own)
+    lines = [f"{kind}: " + " ".join(sorted(kinds[kind])) for kind in sorted(kinds)]
+    header = (
+        "# Index terms of nouns whose usual sense is a kind of named thing (WordNet 3.0\n"
+        "# lexicographer files noun.person, noun.group, noun.location, and facilities), by\n"
+        "# kind. Made by docs/word_relations.py; WordNet's licence notice is in\n"
+        "# word_relations.txt (WordNet 3.0 Copyright 2006 by Princeton University).\n"
+    )
+    KINDS_TARGET.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

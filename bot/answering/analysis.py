@@ -11,6 +11,7 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
+from bot.answering import answer_types
 from bot.answering import question as q
 from bot.answering.cues import DIMENSION_UNITS, NUMBER, PERSON
 from bot.rules import RuleSettings
@@ -40,8 +41,11 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     member_pattern: re.Pattern[str] | None = None  # ... finding them in a sentence
     topic: frozenset[str] = frozenset()  # "tidal turbines" of "the story about the tidal ..."
     who_did: bool = False  # "who took/wrote ...": a credit, not "who is in the photo"
-    person_words: frozenset[str] = frozenset()  # all its words: a person cue must be another
+    person_words: frozenset[str] = frozenset()  # all its words: a person cue (or a name
+    # answering "what is the name of the N", bot/answering/answer_types.py) must be another
     compounds: tuple[str, ...] = ()  # hyphenated compounds ("bike-share")
+    kind: str = ""  # the kind of answer the wording asks for (bot/answering/answer_types.py)
+    kind_of: tuple[str, ...] = ()  # ... and what it is about: "hours" of "how many hours"
 
 
 def analyse(question: str, rules: RuleSettings) -> Analysis:
@@ -60,6 +64,9 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     money = rules.money_cues and kind == NUMBER and q.asks_money(question)
     folded = normalize(question)
     person = frozenset(re.findall(r"\w+", folded)) if kind == PERSON else frozenset()
+    wanted = answer_types.asked(question) if rules.type_declines else answer_types.NOTHING
+    if wanted.kind == answer_types.NAMED and not person:  # a name must not be the reader's
+        person = frozenset(re.findall(r"\w+", folded))
     return Analysis(
         words=tuple(unique),
         pairs=frozenset(pairwise(term(w) for w in content)),
@@ -85,6 +92,8 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         who_did=kind == PERSON and not q.WHO_IS_IN.match(question),
         person_words=person,
         compounds=tuple(q.COMPOUND.findall(folded)) if "-" in folded else (),
+        kind=wanted.kind,
+        kind_of=wanted.subject,
     )
 
 

@@ -24,6 +24,7 @@ from bot.fuzzy import PREFIX_SIMILARITY, FuzzyVocabulary
 from bot.index import Bm25Index, Scores
 from bot.lexicon import SYNONYMS
 from bot.postings import acronym_table
+from bot.relations import related
 from bot.text import analyze, term, words
 
 
@@ -97,6 +98,11 @@ class Vocabulary:
             if alt != own and self.index.term_id(alt) is not None:
                 terms.setdefault(alt, self.rules.synonym_weight)
                 synonyms.add(alt)
+        if self.rules.relation_weight:
+            for alt, strength in related(own).items():
+                if alt not in terms and self.index.term_id(alt) is not None:
+                    terms[alt] = self.rules.relation_weight * strength
+                    synonyms.add(alt)
         idf = self._weight(own)
         common = background_idf(word) if self.rules.common_words and terms else None
         if common is not None and common < idf:  # "need": rare here, common in English

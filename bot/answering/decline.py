@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.answering import answer_types as kinds
 from bot.answering.cues import DATE, NUMBER
 from bot.answering.evidence import states
 from bot.answering.facts import PassageFacts
@@ -60,8 +61,9 @@ def off_target(
     holds: the reader named things the knowledge base holds but not this passage's
     article ("How hot was it in Kyiv?" against the apple harvest's temperatures), asked
     about a role's holder the article does not name ("Who is the president of Russia's
-    central bank?" against Ukraine's president), or asked for a measure the passage does
-    not state ("How high is Rysy?")."""
+    central bank?" against Ukraine's president), asked for a measure the passage does
+    not state ("How high is Rysy?"), or for a kind of answer it does not hold ("How much
+    did the tickets cost?" of a passage without a sum)."""
     named = query.named if rules.names_must_match else ()
     holder = set(query.analysis.holder) if rules.holder_must_match else set()
     in_holder = [unit for unit in query.units if unit.word in holder]
@@ -71,7 +73,22 @@ def off_target(
     if not all(in_article(unit) for unit in in_holder):
         return True
     measure = rules.measures_must_match and query.analysis.units is not None
-    return measure and not states(query, facts)
+    if measure and not states(query, facts):
+        return True
+    return rules.type_declines and not holds_kind(query, facts)
+
+
+def holds_kind(query: Query, facts: PassageFacts) -> bool:
+    """Whether a sentence of the passage holds the kind of answer the question's wording
+    asks for (bot/answering/answer_types.py), about the thing asked: a sum for "how much
+    did it cost", a number with the hours for "how many hours", a name for "which hospital"."""
+    analysis = query.analysis
+    if not analysis.kind:
+        return True
+    subject = set(analysis.kind_of)
+    about = frozenset(t for u in query.units if u.word in subject for t in u.terms)
+    own = analysis.person_words
+    return any(kinds.states(analysis.kind, s.text, about, own) for s in facts.sentences)
 
 
 def coverage(

@@ -1,0 +1,176 @@
+"""Whether a sentence holds the kind of answer a question asks for, about the thing asked.
+
+A near miss reuses an article's words but asks for something the article never states:
+"How much did the tickets cost?" of a story that gives no price, "How many hours was he
+held?" of one that gives no hours, "Which hospital was she taken to?" of one that names
+none. Such a question is declined when no sentence of the best passage holds an answer of
+the asked kind (answering calls `states` on its sentences):
+
+- MONEY, "how much ... cost / pay / raise ...", "what is the price of": a sum of money;
+- PERCENT, "what percentage / proportion / share of": a percentage;
+- DURATION, "how long does it last / is the bridge": a number with a unit of time, not
+  an age ("a nine-month-old girl"), or a length;
+- COUNT, "how many N": a number standing with N (within ``WINDOW`` words), not a number
+  about something else: "seven astronauts" for "how many astronauts";
+- NAMED, "what is the name of the N", "which N" where N is a kind of thing news names
+  (for "which N": a person or a facility; bot/data/named_kinds.txt, from
+  WordNet): a capitalised name the question does not hold, standing with N.
+
+A count must stand with N in its sentence. A name is checked against N where the sentence
+names N; a sentence that does not name N may hold it in any place (the one before named N).
+
+The kinds are read from the question's wording only, as general English; nothing here
+knows any article. The caller passes the index terms standing for N (N itself, and the
+close spellings and related words it matches).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from bot.answering.cues import MONTHS, NUMBER_WORDS, cues_in
+from bot.answering.question import asks_money
+from bot.text import STOPWORDS, normalize, term, words
+
+MONEY, PERCENT, DURATION, COUNT, NAMED = "money", "percent", "duration", "count", "named"
+WINDOW = 4  # words between a number and what it counts: "12,000 asylum seekers"
+# ... between a name and its noun: "Jane Roe, a nurse at the city's hospital since 2010"
+NAME_WINDOW = 12
+# "Which teacher / hospital": the answer is a name. Not groups ("which culture") nor
+# locations ("what place"), often answered by a common noun or an adjective.
+WHICH_KINDS = ("person", "facility")
+
+_PERCENT_ASKED = re.compile(r"\bwhat (?:percentage|percent|proportion|share|fraction)\b")
+_PERCENT = re.compile(r"\d\s?%|\bper ?cent(?:age)?\b|\b(?:half|third|quarter)\b", re.IGNORECASE)
+_DURATION_ASKED = re.compile(r"\bhow long\b")
+_AMOUNT = rf"(?:\d|\b(?:{'|'.join(NUMBER_WORDS.split())}|a|an|several|few)\b)"
+_LENGTH = re.compile(
+    rf"{_AMOUNT}[\d.,]*[\s-]*(?:(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot"
+    r"|ft|inch(?:es)?|yards?)\b",
+    re.IGNORECASE,
+)
+_TIME_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
+_DURATION = re.compile(
+    rf"{_AMOUNT}[\d.,]*[\s-]*(?:[a-z]+ )?{_TIME_UNIT}\b(?!-old| old\b)", re.IGNORECASE
+)
+_COUNT_ASKED = re.compile(r"\bhow many (?P<subject>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)")
+_NAME_ASKED = re.compile(
+    r"^(?:what|which)(?:'s| is| was| are| were) (?:the )?names? of (?:the |a |an |his |her "
+    r"|their |its )?(?P<subject>[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3})"
+    r"|^(?:what|which)(?:'s| is| was) (?P<owner>.+?)'s? name\b"
+)
+_WHICH = re.compile(
+    r"^(?:(?:in|at|to|from|for|by|with) )?(?:which|what)"
+    r" (?P<subject>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
+)
+_NOT_SUBJECT = frozenset(
+    "is are was were be been do does did has have had can could will would should may might"
+    " must shall the a an of it its this that these those kind type sort".split()
+)
+_NUMBER_WORD = frozenset(NUMBER_WORDS.split()) - {"half", "percent"}
+_NOT_NAMES = frozenset(MONTHS.split()) | STOPWORDS
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Asked:
+    kind: str  # MONEY, PERCENT, DURATION, COUNT, NAMED or ""
+    subject: tuple[str, ...] = ()  # the words of what is counted or named ("astronauts")
+
+
+NOTHING = Asked("")
+
+
+@cache
+def named_kinds(*kinds: str) -> frozenset[str]:
+    """Index terms of nouns naming a kind of thing news names (teacher, hospital), of the
+    given kinds: person, group, place (a location), facility."""
+    text = resources.files("bot").joinpath("data/named_kinds.txt").read_text("utf-8")
+    terms: set[str] = set()
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            kind, found = line.split(":", 1)
+            terms.update(found.split() if kind in kinds else ())
+    return frozenset(terms)
+
+
+def asked(question: str) -> Asked:
+    """The kind of answer the question's wording asks for, and what it is about."""
+    text = " ".join(normalize(question).replace("?", " ").split())
+    if asks_money(question):
+        return Asked(MONEY)
+    if _PERCENT_ASKED.search(text):
+        return Asked(PERCENT)
+    if _DURATION_ASKED.search(text):
+        return Asked(DURATION)
+    if match := _COUNT_ASKED.search(text):
+        return Asked(COUNT, _subject(match["subject"]))
+    if match := _NAME_ASKED.search(text):
+        subject = (match["subject"] or "").split("'s ")[-1]  # "X's husband": the husband
+        return Asked(NAMED, _subject(subject) if subject else ())
+    if match := _WHICH.search(text):  # "which hospital", "which UN officials", not "which colour"
+        subject = _subject(match["subject"])
+        kinds = named_kinds(*WHICH_KINDS)
+        head = next((k for k, word in enumerate(subject) if term(word) in kinds), None)
+        if head is not None:
+            return Asked(NAMED, subject[: head + 1])
+    return NOTHING
+
+
+def _subject(phrase: str) -> tuple[str, ...]:
+    kept: list[str] = []
+    for word in phrase.split():
+        if word in _NOT_SUBJECT or word in STOPWORDS:
+            break
+        kept.append(word)
+    return tuple(kept)
+
+
+def states(
+    kind: str, sentence: str, about: Collection[str] = (), question: Collection[str] = ()
+) -> bool:
+    """Whether `sentence` holds an answer of `kind`; for COUNT and NAMED, standing with one
+    of the index terms `about` (any place in the sentence when `about` is empty), and for
+    NAMED a name none of the question's words `question` (normalised) is part of."""
+    if kind == MONEY:  # the money pattern that ranking uses too
+        return "money" in cues_in(sentence)
+    if kind == PERCENT:
+        return bool(_PERCENT.search(sentence))
+    if kind == DURATION:  # "how long" asks a time, or a length ("how long is the bridge")
+        return bool(_DURATION.search(sentence) or _LENGTH.search(sentence))
+    if kind == COUNT:
+        tokens = words(sentence)
+        answers = [k for k, w in enumerate(tokens) if w[0].isdigit() or w in _NUMBER_WORD]
+        return _near(answers, tokens, about, WINDOW)
+    if kind == NAMED:
+        return _near(_names(sentence, question), words(sentence), about, NAME_WINDOW)
+    return True
+
+
+def _near(answers: list[int], tokens: list[str], about: Collection[str], window: int) -> bool:
+    """An answer within `window` words of what it is about (anywhere when `about` is empty)."""
+    if not answers or not about:
+        return bool(answers)
+    held = [k for k, w in enumerate(tokens) if term(w) in about]
+    return any(abs(a - k) <= window for a in answers for k in held)
+
+
+def _names(sentence: str, question: Collection[str]) -> list[int]:
+    """Word positions (as `words` counts them) of capitalised words that are names: not a
+    month or a function word, not a word of the question, and not opening the sentence
+    unless the next word is capitalised too ("Jane Roe, a nurse, ...")."""
+    positions: list[int] = []
+    position = 0
+    raws = sentence.split()
+    for k, raw in enumerate(raws):
+        found = words(raw)
+        capital = bool(_CAPITALISED.match(raw.lstrip("\"“‘'(")))
+        named = capital and (k or (len(raws) > 1 and _CAPITALISED.match(raws[1])))
+        if named and found and found[0] not in _NOT_NAMES and found[0] not in question:
+            positions.append(position)
+        position += len(found)
+    return positions

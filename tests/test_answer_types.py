@@ -1,0 +1,88 @@
+"""The kind of answer a question asks for, and whether a sentence holds it (made-up
+examples, none from a question set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.answer_types import COUNT, DURATION, MONEY, NAMED, PERCENT, asked, states
+from bot.text import term, words
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "subject"),
+    [
+        ("How much did the new bridge cost?", MONEY, ()),
+        ("What percentage of voters backed the plan?", PERCENT, ()),
+        ("How long will the strike last?", DURATION, ()),
+        ("How many firefighters fought the blaze?", COUNT, ("firefighters", "fought")),
+        ("What is the name of the pilot?", NAMED, ("pilot",)),
+        ("What was the name of the mayor's dog?", NAMED, ("dog",)),
+        ("Which hospital treated the climbers?", NAMED, ("hospital",)),
+        ("Which surgeon led the operation?", NAMED, ("surgeon",)),
+    ],
+)
+def test_the_wording_names_the_kind_and_its_subject(
+    question: str, kind: str, subject: tuple[str, ...]
+) -> None:
+    found = asked(question)
+    assert (found.kind, found.subject) == (kind, subject)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did the council close the library?",  # no kind of answer named
+        "Which colour was the van?",  # a colour is no named thing
+        "What culture did the settlers bring?",  # a group noun, often answered in lower case
+        "Who is the mayor?",  # a definition: a role answers it
+    ],
+)
+def test_questions_that_name_no_checkable_kind_are_left_alone(question: str) -> None:
+    assert asked(question).kind == ""
+
+
+def test_money_and_percent_need_their_own_numbers() -> None:
+    assert states(MONEY, "The bridge cost $4.5 million to build.")
+    assert not states(MONEY, "The bridge took 4 years to build.")  # must not fire: no sum
+    assert states(PERCENT, "Turnout reached 61% in the north.")
+    assert states(PERCENT, "Almost half of the members voted.")
+    assert not states(PERCENT, "Some 300 members voted.")
+
+
+def test_a_duration_is_not_an_age() -> None:
+    assert states(DURATION, "The strike lasted three weeks.")
+    assert states(DURATION, "Workers have 20 working days to reply.")
+    assert states(DURATION, "The new tunnel is 4 kilometres long.")  # "how long" asks a length too
+    assert not states(DURATION, "The eight-year-old boy was rescued.")
+    assert not states(DURATION, "Her son, six months old, was unhurt.")
+
+
+def test_a_count_must_stand_with_what_is_counted() -> None:
+    firefighters = {term("firefighters")}
+    assert states(COUNT, "About 60 firefighters fought the blaze overnight.", firefighters)
+    assert states(COUNT, "Firefighters, forty of them, arrived at dawn.", firefighters)
+    # must not fire: the number counts hours, the firefighters are named far from it
+    assert not states(
+        COUNT, "After 9 hours of work in the smoke and the heat, firefighters left.", firefighters
+    )
+    assert not states(COUNT, "The fire was put out on Tuesday by firefighters.", firefighters)
+
+
+def test_a_name_must_stand_with_the_noun_and_not_be_the_readers_own() -> None:
+    question = set(words("What is the name of the pilot who landed in Oslo?"))
+    pilot = {term("pilot")}
+    assert states(NAMED, "The pilot, Maria Lund, landed the plane in Oslo.", pilot, question)
+    # must not fire: the only capitalised word is the reader's own ("Oslo") or a month
+    assert not states(NAMED, "In March the pilot landed the plane in Oslo.", pilot, question)
+    assert not states(NAMED, "The pilot landed safely; nobody was hurt.", pilot, question)
+    # a sentence that does not mention the pilot cannot name them
+    assert not states(NAMED, "Passengers thanked Maria Lund at the gate.", pilot, question)
+
+
+def test_a_full_name_opening_the_sentence_counts_a_lone_capital_does_not() -> None:
+    question = set(words("What is the name of the new coach?"))
+    coach = {term("coach")}
+    sentence = "Ana Ruiz, who played for the club for years, is the new coach."
+    assert states(NAMED, sentence, coach, question)
+    assert not states(NAMED, "Yesterday the club named its new coach.", coach, question)
