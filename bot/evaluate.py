@@ -4,7 +4,9 @@ YAML sets are lists of ``{q, expect, kind}`` against the configured knowledge
 base: the answer is right when the best passage contains ``expect``
 (case-insensitive), and ``expect: null`` must be declined. An item may add
 ``answer:`` (a phrase or a list), the expected short answer. Short answers are
-scored by bot/answer_match.py. A SQuAD file
+scored by bot/answer_match.py. A case's optional ``article:`` (a file name, as in
+the shared news set) names the article the answer must come from; the report then
+counts which article was answered from instead (the confusion of articles). A SQuAD file
 brings its own articles: it is answered from a knowledge base built from its
 paragraphs, and the right passage is the one cut from the paragraph that
 holds the question.
@@ -52,6 +54,7 @@ class Case:
     where: tuple[str, int] | None = None  # SQuAD: (article key, paragraph) that holds the answer
     dialogue: str = ""  # a dialogue set: the dialogue the turn belongs to, in order
     answers: tuple[str, ...] = ()  # YAML `answer:`: the expected short answer(s)
+    article: str = ""  # the article (file name) the answer must come from; "" = any
 
 
 @dataclass
@@ -69,6 +72,8 @@ class Report:
     failures: list[dict[str, Any]] = field(default_factory=list)
     as_alone: list[int] = field(default_factory=lambda: [0, 0])  # shift turns: same answer alone
     short: ShortTally = field(default_factory=ShortTally)  # short answers (bot/answering/short.py)
+    # (article asked about, article answered from) -> questions, when they differ
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, Any]:
         def share(part: int, whole: int) -> float | None:
@@ -88,6 +93,10 @@ class Report:
             "failures": self.failures,
             **(self._dialogue_dict() if self.as_alone[1] or _dialogue_kinds(self.by_kind) else {}),
             **self.short.as_dict(),
+            "confusion": [
+                {"asked": asked, "answered": got, "questions": n}
+                for (asked, got), n in self.confusion.most_common()
+            ],
         }
 
     def _dialogue_dict(self) -> dict[str, Any]:
@@ -146,7 +155,11 @@ def _yaml_case(path: Path, number: int, item: Any) -> Case:
     if answer is not None and not all(isinstance(a, str) for a in phrases):
         raise EvalSetError(f"{path}: item {number}: 'answer' must be a phrase or a list of phrases")
     answers = (answer,) if isinstance(answer, str) else tuple(answer or ())
-    return Case(item["q"], expects, str(item.get("kind", "")) or "unsorted", answers=answers)
+    article = item.get("article")
+    if article is not None and not isinstance(article, str):
+        raise EvalSetError(f"{path}: item {number}: 'article' must be a file name")
+    kind = str(item.get("kind", "")) or "unsorted"
+    return Case(item["q"], expects, kind, answers=answers, article=article or "")
 
 
 def _dialogue_cases(path: Path, items: list[dict[str, Any]]) -> list[Case]:
@@ -239,6 +252,9 @@ def _same(answer: Answer, alone: Answer) -> bool:
 def _score(report: Report, case: Case, answer: Answer) -> None:
     tally = report.by_kind[case.kind]
     tally[1] += 1
+    got = answer.best.passage.article.key if answer.best else ""
+    if case.article and got and got != case.article:
+        report.confusion[(case.article, got)] += 1
     if not case.expects:
         report.unanswerable += 1
         if not answer.answered:
@@ -279,6 +295,8 @@ def _score_short(report: Report, case: Case, answer: Answer) -> None:
 def _right(case: Case, passage: Any) -> bool:
     if case.where is not None:
         return (passage.article.key, passage.paragraph) == case.where
+    if case.article and passage.article.key != case.article:
+        return False
     return any(contains(passage.text, e) for e in case.expects)
 
 
@@ -359,6 +377,11 @@ def format_report(report: Report) -> str:
             f"/{d['shift_as_alone']['total']}"
         )
     lines.extend(report.short.lines())
+    if report.confusion:
+        lines.append(
+            "answered from another article: "
+            + ", ".join(f"{a} -> {g} ×{n}" for (a, g), n in report.confusion.most_common())
+        )
     for failure in report.failures:
         where = f"{failure['dialogue']} " if "dialogue" in failure else ""
         lines.append(f"  ✗ {where}[{failure['kind']}] {failure['q']} — {failure['why']}")

@@ -144,3 +144,39 @@ def test_yaml_answer_is_read_and_matched(tmp_path: Path) -> None:
     yaml_set.write_text("- {q: 'Where?', expect: x, answer: {a: 1}}\n", encoding="utf-8")
     with pytest.raises(EvalSetError, match="item 1: 'answer' must be a phrase"):
         load_cases(yaml_set)
+
+
+def test_the_article_key_must_match_and_the_confusion_is_counted(tmp_path: Path) -> None:
+    from bot.knowledge import Article, KnowledgeBase
+
+    def article(key: str, text: str) -> Article:
+        return Article(
+            key=key, title=key, source="Test", url="", published=None, paragraphs=(text,)
+        )
+
+    kb = KnowledgeBase.from_articles(
+        [
+            article("ferry.md", "The ferry to the island sails twice a day from the harbour."),
+            article("bus.md", "The bus to the airport leaves twice a day from the square."),
+        ]
+    )
+    sets = tmp_path / "set.yaml"
+    sets.write_text(
+        "- q: How often does the ferry sail to the island?\n  expect: twice a day\n  kind: fact\n  article: ferry.md\n"
+        "- q: How often does the ferry sail to the island?\n  expect: twice a day\n  kind: fact\n  article: bus.md\n"
+    )
+    cases, _ = load_cases(sets)
+    assert [c.article for c in cases] == ["ferry.md", "bus.md"]
+    report = evaluate("set", cases, Answerer(kb))
+    assert report.top1 == 1  # the same phrase in the wrong article is not right
+    assert report.as_dict()["confusion"] == [
+        {"asked": "bus.md", "answered": "ferry.md", "questions": 1}
+    ]
+    assert "bus.md -> ferry.md ×1" in format_report(report)
+
+
+def test_a_bad_article_key_names_the_item(tmp_path: Path) -> None:
+    sets = tmp_path / "set.yaml"
+    sets.write_text("- q: Where?\n  expect: here\n  article: [1, 2]\n")
+    with pytest.raises(EvalSetError, match="item 1: 'article'"):
+        load_cases(sets)
