@@ -15,9 +15,22 @@ from importlib import resources
 
 @cache
 def relations() -> dict[str, dict[str, float]]:
-    """Index term -> related index terms, each with a weight in (0, 1]."""
+    """Index term -> related index terms, each with a weight in (0, 1], both ways: a
+    reader may write the general word ("left") where the article has the specific one
+    ("fled"), or the other way round."""
     text = resources.files("bot").joinpath("data/word_relations.txt").read_text("utf-8")
-    return parse(text)
+    return both_ways(parse(text))
+
+
+def both_ways(table: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """`table` with each relation also read backwards, at the stronger of the two weights."""
+    result = {own: dict(others) for own, others in table.items()}
+    for own, others in table.items():
+        for other, weight in others.items():
+            back = result.setdefault(other, {})
+            if weight > back.get(own, 0.0):
+                back[own] = weight
+    return result
 
 
 def parse(text: str) -> dict[str, dict[str, float]]:

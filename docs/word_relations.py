@@ -8,14 +8,15 @@ any question set:
 - synonyms: the other words of the same synset (fund ~ finance);
 - derivations and pertainyms: WordNet's derivationally related forms (rescue ~ rescuer,
   elect ~ election) and the adjective-noun links (cold ~ temperature, Australian ~ Australia);
-- hypernyms one step, both ways (picker ~ worker).
+- hypernyms one step, both ways (picker ~ worker), causes (kill ~ die) and entailments;
+- for a named place, the place it is part of (Lyon ~ France).
 
 Each relation is weighted by how often the word means the sense it comes from: the sense's
 share of the word's tagged occurrences in WordNet's cntlist (SemCor counts), smoothed by the
 sense's rank, so a rare sense ("fund" as a stock of something) weighs little. Words are
 stemmed with the bot's own analysis (bot/text.py `term`), so the file maps index terms to
 index terms. Each term keeps its ``KEEP`` strongest relations above ``LOWEST``; words
-never tagged in SemCor are left out (too rare to tell their sense; about half of the file).
+never tagged in SemCor are left out (too rare to tell their sense), except names.
 
 WordNet is Debian's `wordnet-base` package (the WordNet 3.0 database; its licence allows
 redistribution with its notice, copied into the file's header). To remake the file:
@@ -50,8 +51,11 @@ KINDS = {
     "+": 0.9,  # derivationally related form
     "\\": 0.8,  # pertainym (adjective -> noun) / derived from adjective (adverb)
     "=": 0.6,  # attribute (cold -> temperature)
+    ">": 0.6,  # cause (kill -> die)
+    "*": 0.5,  # entailment (win -> play)
     "@": 0.5,  # hypernym, one step
     "~": 0.3,  # hyponym, one step (the hypernym's inverse)
+    "#p": 0.5,  # part of, for a named place only (Lyon -> France)
 }
 GENERAL = 40  # a synset with more hyponyms is too general to relate ("person", "act")
 LOWEST = 0.2  # weaker relations are left out
@@ -173,6 +177,8 @@ class WordNet:
                     continue
                 if kind == "@" and len(hyponyms.get(target, ())) > GENERAL:
                     continue
+                if kind == "#p" and not self.is_instance(synset):
+                    continue  # a wheel is part of a car, but not another word for it
                 targets = (
                     [self.words[target][goal - 1][0]]
                     if goal
@@ -185,6 +191,10 @@ class WordNet:
                 for word, _ in self.words[target]:
                     add(word, share * KINDS["~"])
         return found
+
+    def is_instance(self, synset: Synset) -> bool:
+        """A named thing (WordNet's instance nouns: Lyon, the Danube)."""
+        return any(symbol == "@i" for symbol, _, _, _ in self.pointers[synset])
 
     def is_facility(self, synset: Synset, depth: int = 8) -> bool:
         """Whether `synset` is, through hypernyms, a facility or building."""
@@ -226,7 +236,8 @@ def main() -> None:
     for own, group in lemmas.items():
         uses = {lemma: wordnet.uses(lemma) + 1 for lemma in group}
         total = sum(uses.values())
-        if total == len(group):  # never tagged in SemCor: too rare to guess its sense
+        named = all(wordnet.is_instance(s) for lemma in group for s in wordnet.senses[lemma])
+        if total == len(group) and not named:  # never tagged: too rare to guess its sense
             continue
         relations = by_term[own]
         for lemma in group:

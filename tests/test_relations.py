@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.relations import parse, related, relations
+from bot.relations import both_ways, parse, related, relations
 from bot.text import term
 
 
@@ -43,3 +43,12 @@ def test_unrelated_and_unknown_words_relate_to_nothing() -> None:
 def test_parse_reads_weights_in_hundredths_and_skips_comments() -> None:
     table = parse("# a comment\nboat ship:80 vessel:45\n\ncar auto:100\n")
     assert table == {"boat": {"ship": 0.8, "vessel": 0.45}, "car": {"auto": 1.0}}
+
+
+def test_relations_are_read_both_ways_at_the_stronger_weight() -> None:
+    table = both_ways({"boat": {"ship": 0.8}, "ship": {"boat": 0.5, "vessel": 0.4}})
+    assert table["boat"]["ship"] == table["ship"]["boat"] == 0.8
+    assert table["vessel"] == {"ship": 0.4}
+    # WordNet says "flee" is a way to "escape": a reader's general word meets the specific one
+    assert term("escape") in related(term("flee"))
+    assert term("flee") in related(term("escape"))
