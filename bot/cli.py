@@ -18,7 +18,7 @@ from bot.config import DEFAULT_CONFIG, TOKEN_ENV, Settings, load_settings
 from bot.content import ContentError
 from bot.conversation import Conversations, Reply
 from bot.errors import NewsbotError
-from bot.evaluate import format_report, run_files
+from bot.evaluate import format_report, load_cases, run_files
 from bot.ingest import add_file, add_url
 from bot.knowledge import FolderError, KnowledgeBase, load_folder
 from bot.library import Library
@@ -85,6 +85,15 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("source", help="an http(s):// link or a file path")
     add.set_defaults(handler=cmd_add)
 
+    calibrate = commands.add_parser(
+        "calibrate", help="fit the decline threshold on your own labelled questions"
+    )
+    calibrate.add_argument("file", type=Path, help="labelled questions (the eval YAML format)")
+    calibrate.add_argument(
+        "--dry-run", action="store_true", help="report only; do not write the config file"
+    )
+    calibrate.set_defaults(handler=cmd_calibrate)
+
     run = commands.add_parser("run", help="start the Telegram bot (long polling)")
     run.set_defaults(handler=cmd_run)
 
@@ -100,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path, help="where to write the copy")
     backup.set_defaults(handler=cmd_backup)
 
-    for sub in (ask, chat, check, evaluate, add, run, bench, stats, backup):
+    for sub in (ask, chat, check, evaluate, calibrate, add, run, bench, stats, backup):
         sub.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -265,6 +274,35 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     if cache is not None:  # the next start (or a running bot's reload) finds it built
         load_or_build(knowledge.path, cache, knowledge.max_file_bytes)
     print("a running bot serves it after /reload (or at once with knowledge.watch: true)")
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace, settings: Settings) -> int:
+    """Fit retrieval.min_coverage on the operator's labelled questions; write it."""
+    from bot.calibrate import fit, format_rows, write_setting
+
+    cases, own = load_cases(args.file)  # a bad file: EvalSetError, reported by main
+    if own is not None:
+        print("error: calibrate needs questions about your own articles (YAML)", file=sys.stderr)
+        return 2
+    if not any(c.expects for c in cases) or all(c.expects for c in cases):
+        print(
+            "error: label both kinds: questions the articles answer (expect: a phrase of the"
+            " answer) and questions they do not (expect: null)",
+            file=sys.stderr,
+        )
+        return 2
+    knowledge = load_folder(settings.knowledge.path, max_bytes=settings.knowledge.max_file_bytes)
+    _warn_errors(knowledge)
+    chosen, rows = fit(cases, knowledge, settings.retrieval)
+    print(format_rows(rows, chosen))
+    config = args.config or DEFAULT_CONFIG
+    was = settings.retrieval.min_coverage
+    if args.dry_run:
+        print(f"retrieval.min_coverage: {was} -> {chosen} (not written: --dry-run)")
+    else:
+        write_setting(config, "retrieval", "min_coverage", chosen)
+        print(f"retrieval.min_coverage: {was} -> {chosen}, written to {config}")
     return 0
 
 

@@ -292,6 +292,13 @@ def _score_short(report: Report, case: Case, answer: Answer) -> None:
         report.short.add_yaml(short, case.answers, case.expects, right, case.question)
 
 
+def is_right(case: Case, answer: Answer) -> bool:
+    """A decline where the case expects none, else the right passage first."""
+    if not case.expects:
+        return not answer.answered
+    return answer.best is not None and _right(case, answer.best.passage)
+
+
 def _right(case: Case, passage: Any) -> bool:
     if case.where is not None:
         return (passage.article.key, passage.paragraph) == case.where
