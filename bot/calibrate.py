@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from bot.answer import Answerer
+from bot.answering import Answerer
 from bot.config import RetrievalSettings
 from bot.evaluate import Case, is_right
 from bot.knowledge import KnowledgeBase

@@ -197,6 +197,11 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     _check_positive(source, "retrieval.sentence_weight", retrieval.sentence_weight, allow_zero=True)
     _check_positive(source, "retrieval.bigram_weight", retrieval.bigram_weight, allow_zero=True)
     _check_conversation(source, settings.conversation)
+    if not 0.0 <= retrieval.rules.relation_floor <= 1.0:
+        raise ConfigError(
+            f"{source}: retrieval.rules.relation_floor: expected a number from 0 to 1,"
+            f" got {retrieval.rules.relation_floor}"
+        )
     relation_weight = retrieval.rules.relation_weight
     if not 0.0 <= relation_weight < 1.0:
         raise ConfigError(

@@ -4,11 +4,10 @@ directions).
 
 ``LEMMAS`` folds irregular verb forms to the base form before stemming, so
 "fled" meets "flee" and "took" meets "taken" (both sides go through it).
-``SYNONYMS`` are groups of words that news readers use for one another
-("Moscow" for Russia's government, "war" for the invasion). A question word
-also matches the other words of its groups, at a lower weight than an exact
-match, so the article's own words still win when present. The groups are
-general news vocabulary, not words picked from one article's questions.
+``SYNONYMS`` are the gendered and neutral forms of a role ("spokeswoman",
+"spokesperson"). A question word also matches the other words of its group, at a
+lower weight than an exact match. Other word relations come from WordNet
+(bot/relations.py), not from lists written here.
 """
 
 from __future__ import annotations
@@ -145,52 +144,14 @@ LEMMAS: dict[str, str] = {
     for form in forms.split()
 }
 
+# Words for one another that no stemmer joins and that are general English, not any
+# question's: the gendered and neutral forms of a role. Other word relations (synonyms,
+# derivations, broader and narrower words) come from WordNet (bot/relations.py); the
+# groups once listed here were picked from the question sets' words (issue 15).
 _GROUPS = """
-moscow russia kremlin russian
-kyiv kiev ukraine ukrainian
-war invasion conflict fighting operation offensive
-kill killed dead death die died
-flee fled refugee refugees displaced exodus leave
-leader president chief
 spokesman spokeswoman spokesperson
-start begin launch
-attack strike bombing shelling raid target hit
-located based situated headquartered
-country nation state
-city town
-money cost funding grant price
-photo photograph picture image
-famous known renowned
-find discover
-win won victory champion
-eat feed food
-show depict display exhibit
-threaten endanger
-cost price fee charge
-fund finance pay
-kid kids child children
-pick choose select
-cold frost freezing
-protect shield guard
-injury injured hurt wound wounded
-big large huge
-help assist aid
-buy purchase
-produce generate
-build construct
-rescue save
-return hand
-increase rise grow
-decrease drop decline
-live reside
-soldier troop army
-ship boat vessel
-car vehicle
-accuse allege blame
-deny reject
-announce declare
-investigate probe inquiry investigation
-people civilians residents citizens inhabitants persons
+chairman chairwoman chairperson chair
+businessman businesswoman businessperson
 """
 
 SYNONYMS: dict[str, frozenset[str]] = {}

@@ -20,7 +20,8 @@ class RuleSettings:
     inflections: bool = True  # an unknown word matches another inflection the index holds
     expansion_weight: float = 0.8  # weight of each spelled-out word of an acronym (0-1)
     synonym_weight: float = 0.5  # weight of a word of the same bot/lexicon.py group (0-1)
-    relation_weight: float = 0.0  # × a WordNet relation's strength (bot/relations.py; 0-<1)
+    relation_weight: float = 0.9  # × a WordNet relation's strength (bot/relations.py; 0-<1)
+    relation_floor: float = 0.5  # only relations at least this strong (0-1); both: docs/fit.py
     member_weight: float = 0.3  # "which countries": a country name's weight (0.5 lost SQuAD)
     dimensions: bool = True  # "how cold" also matches "temperature" (at synonym_weight)
     members: bool = True  # "which countries" also matches country names (at member_weight)

@@ -39,12 +39,15 @@ STOPWORDS = frozenset(
     does did know want like get got since according among within without upon onto via per
     though although however whether yet around across toward towards
     happen happened happens happening thing things anything something everything exactly
+    located situated
     actually really
     whats whos wheres whens hows whys thats theres heres its im ive youre theyre
     isnt arent wasnt werent dont doesnt didnt cant couldnt wouldnt shouldnt wont hasnt havent
     hadnt
     """.split()
 )
+# "located", "situated": "Where is the dam located?" asks where the dam is; the verb names
+# no topic, and an article rarely repeats it ("the dam, on the Rhône").
 # The last lines: contractions typed without the apostrophe ("Whats the ICC investigating?"),
 # as common in chat as the apostrophe forms, whose parts (isn, t) are stopwords above.
 # Negations matter for yes/no questions ("not members of the ICC"), so keep them.

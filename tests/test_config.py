@@ -163,3 +163,11 @@ def test_a_long_bad_value_is_quoted_as_an_excerpt(tmp_path: Path) -> None:
     message = str(error.value)
     assert "telegram.webhook.url" in message and "bot.example.org/xxx" in message
     assert len(message) < 300 + len(str(tmp_path))
+
+
+def test_relation_settings_out_of_range_name_their_key(tmp_path: Path) -> None:
+    for key, value in (("relation_weight", 1.0), ("relation_floor", 2)):
+        path = tmp_path / "c.yaml"
+        path.write_text(f"retrieval:\n  rules:\n    {key}: {value}\n")
+        with pytest.raises(ConfigError, match=f"retrieval.rules.{key}"):
+            load_settings(path)

@@ -62,23 +62,29 @@ def test_ten_articles_are_loaded() -> None:
     assert len(load_folder(MANY_ARTICLES).articles) >= 10
 
 
+# Issue 15 removed bot/lexicon.py's synonym groups (picked from the sets' questions) for
+# WordNet's relations: the floors below that fell are the measured values since. On the
+# public set, "What does Moscow call the war?" needed war ~ operation and "How many
+# refugees left ...?" leave ~ flee, neither of which general English (WordNet) gives.
+
+
 def test_public_set_meets_its_targets(public: dict[str, Any]) -> None:
-    assert public["accuracy"] == 1.0
+    assert public["accuracy"] >= 0.91  # 1.0 with the question-picked synonym groups
     assert public["declined_right"] == 1.0
-    assert public["sentence_accuracy"] == 1.0
+    assert public["sentence_accuracy"] >= 0.91
 
 
 def test_public_set_with_ten_articles_loaded(public_among_ten: dict[str, Any]) -> None:
-    assert public_among_ten["accuracy"] == 1.0
+    assert public_among_ten["accuracy"] >= 0.95
     assert public_among_ten["declined_right"] == 1.0
 
 
 def test_seed_set_with_ten_articles_loaded(seed: dict[str, Any]) -> None:
     """Questions about the seed still find the seed article among ten."""
-    assert seed["accuracy"] >= 0.95
-    assert seed["sentence_accuracy"] >= 0.93
+    assert seed["accuracy"] >= 0.91
+    assert seed["sentence_accuracy"] >= 0.91
     assert seed["wrongly_declined"] == 0
-    assert seed["declined_right"] >= 0.95
+    assert seed["declined_right"] >= 0.88
     assert seed["by_kind"]["noanswer"]["total"] >= 8
 
 
@@ -97,7 +103,7 @@ def test_fifth_round_probe(many_answerer: Answerer, retrieval: RetrievalSettings
     scored on it (before them: 29/36 right, 2/11 declined)."""
     probe = run(PROBE_SET, many_answerer, retrieval)
     assert probe["answerable"] >= 36
-    assert probe["accuracy"] >= 0.86
+    assert probe["accuracy"] >= 0.83
     assert probe["declined_right"] >= 0.81
 
 
@@ -107,24 +113,24 @@ def test_fifth_round_seed_probe(answerer: Answerer, retrieval: RetrievalSettings
     probe = run(SEED_PROBE_SET, answerer, retrieval)
     assert probe["answerable"] >= 26
     assert probe["accuracy"] >= 0.96
-    assert probe["declined_right"] == 1.0
+    assert probe["declined_right"] >= 0.9
 
 
 def test_own_set(own: dict[str, Any]) -> None:
     assert own["answerable"] >= 60
-    assert own["accuracy"] >= 0.95  # issue 6's target
-    assert own["top3"] >= 0.95
+    assert own["accuracy"] >= 0.92  # issue 6's target was 0.95, met with the synonym groups
+    assert own["top3"] >= 0.94
 
 
 def test_own_set_declines_and_sentences_meet_the_targets(own: dict[str, Any]) -> None:
     assert own["by_kind"]["noanswer"]["total"] >= 12
     assert own["declined_right"] >= 0.90
-    assert own["sentence_accuracy"] >= 0.94
+    assert own["sentence_accuracy"] >= 0.92
 
 
 def test_squad_meets_the_issue_targets(squad: dict[str, Any]) -> None:
     assert squad["accuracy"] >= 0.90  # target 0.88
-    assert squad["sentence_accuracy"] >= 0.83  # target 0.80
+    assert squad["sentence_accuracy"] >= 0.82  # target 0.80
     assert squad["top3"] >= 0.97  # target 0.97
     assert squad["wrongly_declined"] == 0
     assert squad["declined_right"] >= 0.15

@@ -80,3 +80,9 @@ _TRICKY = st.text(
 def test_pieces_hold_the_same_words_as_the_whole_text(text: str) -> None:
     """Indexing analyses each distinct piece once; that must equal analysing the text."""
     assert [w for piece in pieces(text) for w in words(piece.decode())] == words(text)
+
+
+def test_where_is_x_located_is_a_question_about_x() -> None:
+    assert analyze("Where is the lighthouse located?") == analyze("Where is the lighthouse?")
+    assert analyze("Where is the old mill situated?") == [term("old"), term("mill")]
+    assert term("location") in analyze("The location of the mill")  # must not fire: a topic noun

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 from bot.answering.analysis import analyse
+from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, article_spans, borrow
 from bot.answering.candidates import Vocabulary, scores, top
 from bot.answering.decline import decline
@@ -29,6 +30,7 @@ from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import Article, KnowledgeBase
 from bot.memo import Lazy
 from bot.postings import build_postings
+from bot.relations import relations
 from bot.text import MAX_QUESTION_CHARS, analyze
 
 
@@ -61,6 +63,7 @@ class Answerer:
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""
         _ = self.vocabulary.fuzzy, self.vocabulary.acronyms, zipf_values()  # word list: 12 ms
+        _ = relations(), named_kinds()  # WordNet's relations and kinds: 0.3 s to read
 
     @property
     def articles(self) -> tuple[Article, ...]:

@@ -2,9 +2,10 @@
 
 Every content word of the question is one *unit*. A word the articles use matches exactly
 (and its prefix relatives a little); an unknown word is matched to close spellings
-(bot/fuzzy.py) or another inflection; synonym groups (bot/lexicon.py), the dimension of a
-measure, the members of a class and an acronym's spelled-out form add alternatives at
-lower weights. A unit scores by its best alternative in each passage (bot/index.py).
+(bot/fuzzy.py) or another inflection; WordNet relations (bot/relations.py), the gendered
+forms of a role (bot/lexicon.py), the dimension of a measure, the members of a class and an
+acronym's spelled-out form add alternatives at lower weights. A unit scores by its best
+alternative in each passage (bot/index.py).
 """
 
 from __future__ import annotations
@@ -98,24 +99,31 @@ class Vocabulary:
             if alt != own and self.index.term_id(alt) is not None:
                 terms.setdefault(alt, self.rules.synonym_weight)
                 synonyms.add(alt)
+        relatives: set[str] = set()
         if self.rules.relation_weight:
+            floor = self.rules.relation_floor
             for alt, strength in related(own).items():
-                if alt not in terms and self.index.term_id(alt) is not None:
+                if strength >= floor and alt not in terms and self.index.term_id(alt) is not None:
                     terms[alt] = self.rules.relation_weight * strength
-                    synonyms.add(alt)
+                    relatives.add(alt)
         idf = self._weight(own)
         common = background_idf(word) if self.rules.common_words and terms else None
         if common is not None and common < idf:  # "need": rare here, common in English
-            return Unit(word, terms, common, frozenset(synonyms), scale=common / idf)
-        return Unit(word, terms, idf, frozenset(synonyms))
+            return Unit(
+                word, terms, common, frozenset(synonyms), common / idf, frozenset(relatives)
+            )
+        return Unit(word, terms, idf, frozenset(synonyms), related=frozenset(relatives))
 
     def _dimension(self, unit: Unit, dimension: str) -> Unit:
         """ "How cold" asks a temperature: the dimension's noun is a synonym of the adjective."""
         alt = term(dimension)
-        if self.index.term_id(alt) is None or alt in unit.terms:
+        if self.index.term_id(alt) is None or (alt in unit.terms and alt not in unit.related):
             return unit
-        terms = {**unit.terms, alt: self.rules.synonym_weight}
-        return replace(unit, terms=terms, synonyms=unit.synonyms | {alt})
+        terms = {**unit.terms, alt: max(self.rules.synonym_weight, unit.terms.get(alt, 0.0))}
+        # the dimension's noun is what "how cold" asks about: it counts for declines too
+        return replace(
+            unit, terms=terms, synonyms=unit.synonyms | {alt}, related=unit.related - {alt}
+        )
 
     def _members(self, unit: Unit, members: str) -> Unit:
         """ "Which countries": a country's name holds the answer's kind, as a weak synonym."""
@@ -214,7 +222,8 @@ def compounds(units: list[Unit], found: tuple[str, ...]) -> list[Unit]:
                 terms[index_term] = max(terms.get(index_term, 0.0), weight)
         rarest = max(group, key=lambda u: u.idf)
         synonyms = frozenset().union(*(u.synonyms for u in group))
-        one = Unit(compound, terms, rarest.idf, synonyms, rarest.scale)
+        related = frozenset().union(*(u.related for u in group))
+        one = Unit(compound, terms, rarest.idf, synonyms, rarest.scale, related)
         at = units.index(group[0])
         units = [*units[:at], one, *(u for u in units[at:] if u not in group)]
     return units

@@ -98,7 +98,7 @@ def coverage(
     asked for, words elsewhere in its article count at ``article_weight``: the question
     names the story ("How cold did it get in the apple orchards?"), the answering
     paragraph only the number ("Temperatures fell to minus five degrees")."""
-    held = query.held(facts.terms)
+    held = [unit.held_strict(facts.terms) for unit in query.units]  # relations rank, not decide
     typed = query.analysis.answer_type in (NUMBER, DATE)
     if not rules.article_weight or not typed or not states(query, facts):
         return query.share(held)

@@ -25,6 +25,16 @@ class Unit:
     idf: float
     synonyms: frozenset[str] = frozenset()  # the terms that came from a synonym group
     scale: float = 1.0  # share of its BM25 weight kept: < 1 for a common word (bot/frequency.py)
+    related: frozenset[str] = frozenset()  # the terms that came from WordNet (bot/relations.py)
+
+    def held_strict(self, terms: frozenset[str]) -> float:
+        """`held` without the WordNet relations: declines weigh the reader's own words (and
+        their spellings). Counting relations there, at any share, let near misses through
+        ("the population of X" ~ "people") for no answerable question gained (docs/fit.py)."""
+        return max(
+            (w for t, w in self.terms.items() if t in terms and t not in self.related),
+            default=0.0,
+        )
 
     def held(self, terms: frozenset[str]) -> float:
         if terms.isdisjoint(self.terms):  # most sentences hold none of a word's forms
@@ -105,9 +115,11 @@ class Query:
 
     @property
     def unseen(self) -> float:
-        """Share of the question's IDF mass in words no article holds, even as a close spelling."""
+        """Share of the question's IDF mass in words no article holds, even as a close spelling
+        (a word found only through its WordNet relations counts as unseen)."""
         total = self.mass
-        return sum(u.idf for u in self.units if not u.terms) / total if total > 0 else 0.0
+        unseen = sum(u.idf for u in self.units if not u.terms.keys() - u.related)
+        return unseen / total if total > 0 else 0.0
 
     def coverage(self, terms: frozenset[str]) -> float:
         return self.share(self.held(terms))

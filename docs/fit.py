@@ -1,0 +1,167 @@
+"""Fit answering settings on every question set we have, cross-validated by article.
+
+    PYTHONPATH=. python docs/fit.py                       # the default grid (below)
+    PYTHONPATH=. python docs/fit.py rules.relation_weight=0,0.5,0.7 min_coverage=0.15,0.2
+
+Each setting named (a field of RetrievalSettings; a dotted name reaches a nested one) takes
+each listed value; every combination answers every question once. The questions are
+split into ``FOLDS`` folds *by article* (a question goes with the article it is about:
+the set's ``article:`` key, the SQuAD article, or the one article whose text holds its
+expected phrase; a near miss without an article key goes by a hash of its text), so a
+fold's articles are never seen while choosing the settings it is scored with. For each
+fold, the combination with the most right answers on the other folds is chosen and
+scored on this fold; the sum over folds is the cross-validated figure to report. The
+combination best on all questions is printed too (what config.yaml should hold), with
+its own, optimistic, figure beside it.
+
+A right answer: the expected passage first, or a decline where the set expects one
+(bot/evaluate.is_right). Sets: ../shared/eval (news with its own articles, article_qa),
+SQuAD Normans, and the repository's own sets (tests/sets/).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.answering import Answerer  # noqa: E402
+from bot.calibrate import Outcome, outcomes, with_value  # noqa: E402
+from bot.config import RetrievalSettings, load_settings  # noqa: E402
+from bot.evaluate import Case, contains, load_cases  # noqa: E402
+from bot.knowledge import KnowledgeBase, load_folder  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+FOLDS = 5
+GRID: dict[str, list[float]] = {
+    "rules.relation_weight": [0.0, 0.5, 0.7, 0.9],
+    "rules.relation_floor": [0.0, 0.3, 0.5],
+    "min_coverage": [0.15, 0.2, 0.25],
+}
+# (config whose knowledge folder the sets are about, sets); a SQuAD file brings its own.
+GROUPS = [
+    (ROOT / "tests" / "fixtures" / "news_config.yaml", [SHARED / "eval/news/news_qa.yaml"]),
+    (
+        ROOT / "config.yaml",
+        [
+            SHARED / "eval/article_qa.yaml",
+            SHARED / "data/squad/squad2-dev-normans.json",
+            ROOT / "tests/sets/seed_probe_qa.yaml",
+        ],
+    ),
+    (
+        ROOT / "tests/fixtures/config.yaml",
+        [
+            ROOT / "tests/sets" / n
+            for n in ("knowledge_qa.yaml", "seed_qa.yaml", "holdout_qa.yaml", "probe_qa.yaml")
+        ],
+    ),
+]
+
+
+@dataclass
+class Item:
+    name: str
+    cases: list[Case]
+    knowledge: KnowledgeBase
+    base: RetrievalSettings
+    folds: list[int]
+
+
+def _fold(key: str) -> int:
+    return int(hashlib.sha1(key.encode()).hexdigest(), 16) % FOLDS
+
+
+def _article_of(case: Case, knowledge: KnowledgeBase) -> str:
+    if case.article:
+        return case.article
+    if case.where:
+        return case.where[0]
+    holding = {
+        p.article.key for p in knowledge.passages for e in case.expects if contains(p.text, e)
+    }
+    return min(holding) if len(holding) == 1 else "q:" + case.question
+
+
+def load_items() -> list[Item]:
+    items = []
+    for config, files in GROUPS:
+        settings = load_settings(config)
+        folder = load_folder(settings.knowledge.path)
+        for path in files:
+            cases, own = load_cases(path)
+            knowledge = own or folder
+            # SQuAD Normans is one article: its paragraphs stand in for articles
+            keys = [
+                f"{c.where[0]}#{c.where[1]}"
+                if own is not None and c.where
+                else _article_of(c, knowledge)
+                for c in cases
+            ]
+            folds = [_fold(k) for k in keys]
+            items.append(Item(path.name, cases, knowledge, settings.retrieval, folds))
+    return items
+
+
+def main(argv: list[str]) -> None:
+    grid = dict(GRID)
+    for arg in argv:
+        name, _, values = arg.partition("=")
+        grid[name] = [float(v) for v in values.split(",")]
+    if argv:
+        grid = {a.partition("=")[0]: grid[a.partition("=")[0]] for a in argv}
+    names = list(grid)
+    combos = list(itertools.product(*grid.values()))
+    items = load_items()
+    total = sum(len(item.cases) for item in items)
+    # every combination's outcome for every question, by set
+    found: dict[tuple[float, ...], list[list[Outcome]]] = {}
+    right: dict[tuple[float, ...], list[int]] = defaultdict(lambda: [0] * FOLDS)
+    for n, combo in enumerate(combos, 1):
+        found[combo] = []
+        for item in items:
+            retrieval = item.base
+            for name, value in zip(names, combo, strict=True):
+                retrieval = with_value(retrieval, name, value)
+            results = outcomes(item.cases, Answerer(item.knowledge, retrieval))
+            found[combo].append(results)
+            for fold, outcome in zip(item.folds, results, strict=True):
+                right[combo][fold] += outcome.right
+        print(
+            f"{n}/{len(combos)} {dict(zip(names, combo, strict=True))}: "
+            f"{sum(right[combo])}/{total}",
+            file=sys.stderr,
+        )
+    chosen = []
+    for fold in range(FOLDS):
+        pick = max(combos, key=lambda c: (sum(right[c]) - right[c][fold], c))
+        chosen.append(pick)
+        print(f"fold {fold}: chose {dict(zip(names, pick, strict=True))}")
+    cross = sum(right[chosen[fold]][fold] for fold in range(FOLDS))
+    print(f"cross-validated: {cross}/{total} right ({cross / total:.1%})")
+    print("set (cross-validated)          answerable right    near misses declined")
+    for k, item in enumerate(items):
+        picked = [found[chosen[f]][k][n] for n, f in enumerate(item.folds)]
+        answerable = [o for o in picked if o.answerable]
+        due = [o for o in picked if not o.answerable]
+        a = sum(o.right for o in answerable)
+        d = sum(o.right for o in due)
+        print(
+            f"{item.name:30s} {a:3d}/{len(answerable):<3d} {a / max(len(answerable), 1):6.1%}"
+            f"    {d:3d}/{len(due):<3d} {d / max(len(due), 1):6.1%}"
+        )
+    best = max(combos, key=lambda c: (sum(right[c]), c))
+    print(
+        f"best on all: {dict(zip(names, best, strict=True))}: {sum(right[best])}/{total}"
+        f" ({sum(right[best]) / total:.1%}, optimistic: chosen on these questions)"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
