@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
         help="standard input is a conversation: follow-ups are answered in context;"
         " a blank line starts a new conversation",
     )
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="show the top candidates' features and weights, the words matched, the answer"
+        " type looked for and each decline check",
+    )
     ask.set_defaults(handler=cmd_ask)
 
     chat = commands.add_parser("chat", help="talk to the bot in the terminal (offline)")
@@ -166,6 +172,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return _ask_conversation(args, settings, answerer)
     questions = [" ".join(args.question)] if args.question else _stdin_questions()
     for question in questions:
+        if args.explain:
+            from bot.answering.explain import explain
+
+            print(explain(answerer, question), end="\n\n" if len(questions) > 1 else "\n")
+            continue
         answer = answerer.answer(question)
         if args.json:
             print(json.dumps(answer_json(answer, answerer), ensure_ascii=False), flush=True)

@@ -93,7 +93,7 @@ class Answerer:
         hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
         best = hits[0]
         doc_id = ranked[0][0]
-        in_article = self._in_article(doc_id)
+        in_article = self.in_article(doc_id)
         reason = decline(query, best, self.facts[doc_id], in_article, self.settings)
         closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
         if reason:
@@ -143,7 +143,7 @@ class Answerer:
         sentence = best_sentence(query, facts, passage, self.settings.rules)
         return Hit(passage, score, sentence, query.coverage(facts.terms))
 
-    def _in_article(self, doc_id: int) -> Callable[[Unit], float]:
+    def in_article(self, doc_id: int) -> Callable[[Unit], float]:
         """A unit's best weight in the passages of `doc_id`'s article (one binary search per
         term); the article's span is looked up on first use only."""
         span: list[tuple[int, int]] = []

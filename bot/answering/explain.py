@@ -1,0 +1,116 @@
+"""Why an answer is what it is: `python -m bot ask --explain QUESTION`.
+
+For the top candidates: each ranking feature's value and weight and the score they make;
+the question's words with the index terms standing for them (an exact match, a close
+spelling, a WordNet relation), the words found nowhere in the knowledge, the answer type
+and kind looked for, and each decline check with its outcome. It recomputes what
+`Answerer.answer` computes, with the same functions, and prints it; it decides nothing.
+"""
+
+from __future__ import annotations
+
+from bot.answering.answerer import Answerer
+from bot.answering.candidates import scores, top
+from bot.answering.decline import (
+    coverage,
+    holds_asked,
+    holds_kind,
+    holds_numbers,
+    off_target,
+    unknown_topic,
+)
+from bot.answering.query import Query
+from bot.answering.ranking import Weights, asks, combine, features, rerank
+from bot.text import MAX_QUESTION_CHARS
+
+SHOWN = 3  # candidates explained
+TERMS_SHOWN = 5  # index terms shown per question word
+
+
+def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
+    question = question[:MAX_QUESTION_CHARS]
+    answer = answerer.answer(question)
+    query = answerer.query(question)
+    analysis = query.analysis
+    lines = [f"question: {question}"]
+    kind = analysis.kind + (f" of {' '.join(analysis.kind_of)}" if analysis.kind_of else "")
+    lines.append(f"answer type looked for: {analysis.answer_type or '-'}; kind: {kind or '-'}")
+    lines += _words(query)
+    passages = answerer.knowledge.passages
+    if not query.units or not passages:
+        lines.append(f"decline reason: {answer.declined} (no words to search for)")
+        return "\n".join(lines)
+    settings = answerer.settings
+    bm25 = scores(answerer.index, query)
+    candidates = top(bm25, settings.rules.rerank)
+    ranked = rerank(query, bm25, candidates, passages, answerer.facts, settings)
+    best = float(bm25[candidates[0]])
+    weights = Weights.of(settings, query)
+    asked = asks(query, settings)
+    lines.append(
+        f"candidates (re-ranked {len(candidates)}; added features are × best BM25 {best:.3f}):"
+    )
+    for rank, (doc_id, score) in enumerate(ranked[:shown], start=1):
+        passage = passages[doc_id]
+        f = features(
+            query, answerer.facts[doc_id], passage.kind, float(bm25[doc_id]), settings, asked
+        )
+        lines.append(
+            f" {rank}. {score:.3f}  {passage.article.key} ¶{passage.paragraph}:"
+            f" {passage.text[:70]}{'…' if len(passage.text) > 70 else ''}"
+        )
+        lines.append(
+            f"    bm25 {f.bm25:.3f}; sentence {f.sentence:.3f} × {weights.sentence};"
+            f" names {f.names:.3f} × {weights.names}; pairs {f.pairs:.3f} × {weights.pairs}"
+            f" -> {combine(f, weights, best):.3f}"
+        )
+        factors = []
+        if f.lacks_type:
+            factors.append(f"lacks the number/date asked × {weights.lacks_type}")
+        if f.kind != "body":
+            factors.append(f"{f.kind} passage")
+        if factors:
+            lines.append("    factors: " + "; ".join(factors))
+    lines += _declines(answerer, query, ranked[0][0], answer.declined)
+    return "\n".join(lines)
+
+
+def _words(query: Query) -> list[str]:
+    lines = []
+    for unit in query.units:
+        terms = sorted(unit.terms.items(), key=lambda item: -item[1])[:TERMS_SHOWN]
+        shown = ", ".join(
+            f"{t} {w:.2f}{' (WordNet)' if t in unit.related else ''}" for t, w in terms
+        )
+        lines.append(f"  {unit.word} (idf {unit.idf:.2f}): {shown or 'nothing'}")
+    nowhere = [u.word for u in query.units if not u.terms.keys() - u.related]
+    lines.append("words found nowhere in the knowledge: " + (", ".join(nowhere) or "none"))
+    return ["question words and the index terms matched:", *lines]
+
+
+def _declines(answerer: Answerer, query: Query, doc_id: int, declined: str) -> list[str]:
+    """Each check of bot/answering/decline.py on the best passage, and the outcome."""
+    settings, rules = answerer.settings, answerer.settings.rules
+    facts = answerer.facts[doc_id]
+    in_article = answerer.in_article(doc_id)
+    needed = settings.min_coverage + settings.unseen_weight * query.unseen
+    raised = []
+    if settings.asked_weight and not holds_asked(query, facts, rules):
+        needed += settings.asked_weight
+        raised.append("lacks what is counted or asked")
+    if rules.numbers_must_match and not holds_numbers(query, facts):
+        needed += settings.asked_weight
+        raised.append("lacks a number the question names")
+    held = coverage(query, facts, in_article, rules)
+    elsewhere = unknown_topic(query, answerer.knowledge.passages[doc_id].kind, rules)
+    checks = [
+        f"coverage {held:.3f} against the bar {needed:.3f}"
+        + (f" (raised: {', '.join(raised)})" if raised else ""),
+        f"names no article holds: {', '.join(query.unknown_names) or 'none'}",
+        f"answers something else (names, holder, measure, kind): "
+        f"{'yes' if off_target(query, facts, in_article, rules) else 'no'}",
+        f"holds the kind asked: {'yes' if holds_kind(query, facts) else 'no'}",
+        f"details/photo question about an unknown article: {'yes' if elsewhere else 'no'}",
+    ]
+    outcome = f"declined: {declined}" if declined else "answered"
+    return ["decline checks on the best passage:", *(f"  {c}" for c in checks), outcome]

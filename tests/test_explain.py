@@ -1,0 +1,35 @@
+"""`ask --explain`: the features and weights of the top candidates, the words matched, the
+answer type and kind looked for, and each decline check (questions not from any set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering import Answerer
+from bot.answering.explain import explain
+from bot.cli import main
+
+
+def test_an_answered_question_shows_features_weights_and_the_checks(answerer: Answerer) -> None:
+    text = explain(answerer, "What did the Kremlin say about the claims of war crimes?")
+    assert "bm25 " in text and "sentence " in text and "× 0.5" in text  # value × weight
+    assert " 1. " in text and "moscow" in text.lower()  # the best candidate, its article
+    assert "words found nowhere in the knowledge: none" in text
+    assert text.rstrip().endswith("answered")
+
+
+def test_a_near_miss_names_its_kind_its_unknown_words_and_why_it_is_declined(
+    answerer: Answerer,
+) -> None:
+    text = explain(answerer, "How much did the Kremlin pay its zorblat advisers?")
+    assert "kind: money" in text
+    nowhere = next(line for line in text.splitlines() if line.startswith("words found nowhere"))
+    assert "zorblat" in nowhere and "kremlin" not in nowhere
+    assert "holds the kind asked: no" in text
+    assert text.rstrip().endswith("declined: not_covered")
+
+
+def test_ask_explain_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--explain", "Who is the ICC prosecutor?"]) == 0
+    out = capsys.readouterr().out
+    assert "answer type looked for: person" in out and "decline checks" in out
