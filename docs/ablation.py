@@ -131,6 +131,7 @@ NOTHING = dict(
     DECLINE_UNKNOWN_NAMES=False,
     **NEW,
 )
+ISSUE15 = dict(RELATION_WEIGHT=0.0, TYPE_DECLINES=False)
 NO_RERANK = dict(sentence_weight=0.0, bigram_weight=0.0, fuzzy=False)
 
 
@@ -138,7 +139,7 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
     def lower_split(text: str) -> list[str]:
         return text.lower().split()
 
-    return [
+    rows: list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]] = [
         ("plain BM25+ (k1 1.2, b 0.75), lowercase split", plain(lower_split, "plus"), {}),
         ("+ tokenizer, stopwords, Snowball stemmer", plain(text_module.analyze, "plus"), {}),
         (
@@ -152,7 +153,7 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
             dict(NOTHING, DETAILS_OFF_TOPIC=0.3, RELATIVES=True),
         ),
         (
-            "+ irregular verbs, synonym groups, acronym expansion",
+            "+ irregular verbs, role-word variants (spokesman/-woman), acronym expansion",
             full(**OFF, sentence_weight=0.0, bigram_weight=0.0),
             dict(
                 DEFINITION_BONUS=0.0,
@@ -275,10 +276,21 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
             dict(COUNTED_IS_HEAD=False, HOLDER_MUST_MATCH=False),
         ),
         (
-            "+ 'how many Russian soldiers' needs soldiers; 'the president of Y' needs Y = the bot",
+            "+ 'how many Russian soldiers' needs soldiers; 'the president of Y' needs Y",
             full(),
             {},
         ),
+    ]
+    # Issue 15's steps are off in every row above and added one by one below.
+    rows = [(label, run, dict(constants, **ISSUE15)) for label, run, constants in rows]
+    return [
+        *rows,
+        (
+            "+ answer-kind declines: a sum, a percentage, a duration, a count, a name (issue 15)",
+            full(),
+            dict(RELATION_WEIGHT=0.0),
+        ),
+        ("+ WordNet relations (weights fitted by docs/fit.py) = the bot", full(), {}),
     ]
 
 

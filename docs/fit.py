@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from bot.config import RetrievalSettings, load_settings  # noqa: E402
 from bot.evaluate import Case, contains, load_cases  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_folder  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 FOLDS = 5
 GRID: dict[str, list[float]] = {
     "rules.relation_weight": [0.0, 0.5, 0.7, 0.9],
@@ -93,7 +94,8 @@ def load_items() -> list[Item]:
     items = []
     for config, files in GROUPS:
         settings = load_settings(config)
-        folder = load_folder(settings.knowledge.path)
+        news = config.name == "news_config.yaml"  # the shared news articles, wherever they are
+        folder = load_folder(SHARED / "eval/news/articles" if news else settings.knowledge.path)
         for path in files:
             cases, own = load_cases(path)
             knowledge = own or folder
