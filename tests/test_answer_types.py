@@ -45,6 +45,9 @@ def test_questions_that_name_no_checkable_kind_are_left_alone(question: str) -> 
 def test_money_and_percent_need_their_own_numbers() -> None:
     assert states(MONEY, "The bridge cost $4.5 million to build.")
     assert not states(MONEY, "The bridge took 4 years to build.")  # must not fire: no sum
+    assert states(MONEY, "Rebuilding the pier cost 4.1 million kroner.")  # any currency
+    assert states(MONEY, "Tickets cost 120 zloty at the door.")
+    assert not states(MONEY, "The fair drew 2.3 million visitors.")  # must not fire
     assert states(PERCENT, "Turnout reached 61% in the north.")
     assert states(PERCENT, "Almost half of the members voted.")
     assert not states(PERCENT, "Some 300 members voted.")

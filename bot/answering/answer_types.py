@@ -71,6 +71,22 @@ _NOT_SUBJECT = frozenset(
     "is are was were be been do does did has have had can could will would should may might"
     " must shall the a an of it its this that these those kind type sort".split()
 )
+# The world's currencies as English names them (and their ISO codes): a sum in kroner,
+# zloty or rand is a sum of money as much as one in dollars.
+_CURRENCIES = (
+    "dollars? cents? pounds? pence penny euros? yen yuan renminbi rupees? rupiahs? roubles?"
+    " rubles? kopeks? hryvnias? tenge francs? centimes? lira lire krone kroner kronor kronur"
+    " krona kr pesos? centavos? reais real rand ringgit baht dong won dinars? dirhams? riyals?"
+    " rials? shekels? zloty zlotys zlotych forints? koruna korun lev leva lei leu kuna som"
+    " manat lari drams? taka kyat kip naira cedis? shillings? birr kwacha pula bolivars?"
+    " soles quetzales quetzals lempiras? cordobas? guaranies guaranis rupiah afghanis? bitcoins?"
+    " usd eur gbp jpy cny inr rub uah chf sek nok dkk isk pln czk huf aud cad nzd zar brl mxn"
+)
+_SUM = re.compile(
+    rf"\d[\d.,]*\s*(?:(?:million|billion|trillion|thousand|m|bn|k)\s*)?"
+    rf"(?:{'|'.join(_CURRENCIES.split())})\b|[£$€¥₹₩₺₽₴]\s?\d",
+    re.IGNORECASE,
+)
 _NUMBER_WORD = frozenset(NUMBER_WORDS.split()) - {"half", "percent"}
 _NOT_NAMES = frozenset(MONTHS.split()) | STOPWORDS
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
@@ -136,8 +152,8 @@ def states(
     """Whether `sentence` holds an answer of `kind`; for COUNT and NAMED, standing with one
     of the index terms `about` (any place in the sentence when `about` is empty), and for
     NAMED a name none of the question's words `question` (normalised) is part of."""
-    if kind == MONEY:  # the money pattern that ranking uses too
-        return "money" in cues_in(sentence)
+    if kind == MONEY:  # the money pattern that ranking uses, or any currency's name
+        return "money" in cues_in(sentence) or bool(_SUM.search(sentence))
     if kind == PERCENT:
         return bool(_PERCENT.search(sentence))
     if kind == DURATION:  # "how long" asks a time, or a length ("how long is the bridge")
