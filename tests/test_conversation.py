@@ -169,7 +169,7 @@ def test_dialogues_meet_their_floors(many_answerer: Answerer) -> None:
     """Our own dialogues over the fixtures; the floors are what the method reaches now."""
     cases, _ = load_cases(ROOT / "tests" / "sets" / "dialogues.yaml")
     report = evaluate("dialogues", cases, many_answerer, conversation=SETTINGS).as_dict()
-    assert report["turn_accuracy"] >= 0.85
+    assert report["turn_accuracy"] >= 0.83  # 0.85 before issue 15 removed the question-picked synonym groups (31/37 now)
     assert report["follow_up_accuracy"] >= 0.8
     assert report["shift_as_alone"]["same"] == report["shift_as_alone"]["total"] > 0
 
@@ -181,8 +181,8 @@ def test_news_dialogues() -> None:
     )
     cases, _ = load_cases(NEWS / "news_dialogues.yaml")
     report = evaluate("news", cases, answerer, conversation=SETTINGS).as_dict()
-    assert report["turn_accuracy"] >= 0.7
-    assert report["follow_up_accuracy"] >= 0.75
+    assert report["turn_accuracy"] >= 0.68  # 0.7 before issue 15 (synonym groups removed; 30/44 now)
+    assert report["follow_up_accuracy"] >= 0.73  # 0.75 before issue 15
     assert report["shift_as_alone"]["same"] == report["shift_as_alone"]["total"] == 4
 
 
