@@ -65,3 +65,22 @@ class RuleSettings:
     # ---- short answers (bot/answering/short.py)
     short_answers: bool = True  # an answer leads with the phrase that answers
     short_answer_declines: bool = True  # decline a typed question whose passage has no such type
+    # a candidate phrase's score (bot/answering/short.py): points, a typed candidate first
+    short_type_weight: float = 2.0  # points: a candidate of the asked type over one of none
+    short_distance_weight: float = 1.0  # points × 1 / (1 + words to a question word)
+    short_held_weight: float = 0.5  # points × the share of the question its sentence holds
+    short_sentence_rank_cost: float = 0.3  # points per place after the highlighted sentence
+    short_focus_bonus: float = 1.0  # next to the noun naming the answer's kind ("the river X")
+    short_preposition_bonus: float = 0.5  # a place after "in", "at", "from" (a who: minus)
+    short_counted_bonus: float = 0.5  # a number standing with the noun the question counts
+    short_named_bonus: float = 0.2  # a question of no type: a name over common words
+    short_phrase_bonus: float = 0.15  # ... a noun phrase (after "the", "a", "its")
+    short_untyped_cost: float = 1.0  # a who/where question answered by common words
+    short_agent_bonus: float = 1.0  # "Who paid ...?": the doer after "paid for by"
+    short_unit_cost: float = 0.5  # "How many games?": "six hours" is a measure, not a count
+    short_object_bonus: float = 0.5  # "What did they find?": right after the question's verb
+    short_subject_bonus: float = 0.5  # "Who won ...?": before the question's words
+    short_title_bonus: float = 0.5  # "Who is X?": a description right next to X
+    short_common_cost: float = 0.5  # an answer of everyday words only ("the city")
+    short_max_gap: int = 4  # words: a no-type candidate at most this far from the question's
+    short_max_sentences: int = 2  # sentences of the passage whose candidates are scored

@@ -1,4 +1,4 @@
-"""Short answers (bot/extract.py, bot/phrases.py), each rule alone, on sentences written
+"""Short answers (bot/answering/short*.py), each rule alone, on sentences written
 for these tests (from no question set), with the cases where a rule must not fire."""
 
 from __future__ import annotations
@@ -252,3 +252,17 @@ def test_rules_that_must_not_fire() -> None:
     assert short("What is the XYZ?", "The XYZ said nothing on Friday.") != "XYZ"
     # a count question does not take a duration
     assert short("How many trains ran?", "For six hours, only 40 trains ran.") == "40"
+
+
+def test_the_candidates_weights_come_from_the_settings_passed_in() -> None:
+    from dataclasses import replace
+
+    from bot.rules import RuleSettings
+
+    question = "When did the ferry service resume?"
+    sentences = ("The ferry service resumed after repairs.", "Crossings began again in March 2021.")
+    asked = frozenset(analyze(question))
+    found = extract(question, cues(question), sentences, asked)
+    assert found is not None and found.text == "March 2021"  # the second sentence's date
+    one = replace(RuleSettings(), short_max_sentences=1)  # side by side: the first sentence only
+    assert extract(question, cues(question), sentences, asked, rules=one) is None

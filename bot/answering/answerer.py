@@ -129,9 +129,8 @@ class Answerer:
             analysis.answer_type, " ".join(analysis.target), focus=" ".join(analysis.focus)
         )
         text = question[:MAX_QUESTION_CHARS]
-        return read(
-            text, read_cues, sentences, asked, related, analysis.cue_units, analysis.any_unit
-        )
+        cue_units, any_unit, rules = analysis.cue_units, analysis.any_unit, self.settings.rules
+        return read(text, read_cues, sentences, asked, related, cue_units, any_unit, rules)
 
     @cached_property
     def _article_spans(self) -> dict[str, tuple[int, int]]:

@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from bot.answering.cues import MONEY, NUMBER, UNIT, cues_in
 from bot.answering.question import QuestionCues
 from bot.answering.short_asked import (
     ACRONYM,
@@ -59,37 +58,20 @@ from bot.answering.short_rules import (
     inside,
     members,
     names_asked,
-    noun_phrase,
     outside,
     scaled_sum,
     spells,
     trim,
     year_only,
 )
-from bot.answering.short_tokens import DATE, NAMED, Span, Token, text_of
+from bot.answering.short_score import bonus, number_fits
+from bot.answering.short_tokens import DATE, Span, Token, text_of
 from bot.frequency import zipf_values
+from bot.rules import RuleSettings
 
 __all__ = ["Reading", "ShortAnswer", "asked_kind", "extract", "lacks_type", "read"]
 
-DISTANCE_WEIGHT = 1.0  # score of a candidate right next to a question word (1 / (1 + gap))
-SENTENCE_RANK_COST = 0.3  # per place a sentence stands after the highlighted one
-HELD_WEIGHT = 0.5  # x the share of the question's words its sentence holds
-FOCUS_BONUS = 1.0  # next to the noun naming the answer's kind ("the river Deabolis")
-PREPOSITION_BONUS = 0.5  # a place after "in", "at", "from", ...
-COUNTED_BONUS = 0.5  # a number that stood with the noun the question counts
-NAMED_BONUS = 0.2  # for a question of no type: a name over a run of common words
-PHRASE_BONUS = 0.15  # for a question of no type: a candidate after "the", "a", "its", ...
-UNTYPED_COST = 1.0  # a who/where question answered by common words ("the dukes")
-AGENT_BONUS = 1.0  # for "Who paid ...?": the doer after "paid for by"
-UNIT_COST = 0.5  # for "How many games?": "six hours" is a measure, not a count
-OBJECT_BONUS = 0.5  # for "What did they find?": a candidate right after the question's verb
-SUBJECT_BONUS = 0.5  # for "Who won ...?": a candidate before the question's words
-TYPE_WEIGHT = 2.0  # a candidate of the asked type over one of none
-TITLE_BONUS = 0.5  # for "Who is X?": a description right next to X
-COMMON_COST = 0.5  # an answer of everyday words only ("the city", "first week") says little
-MAX_GAP = 4  # a question of no type: the candidate at most this many words from the question's
-MAX_SENTENCES = 2  # sentences of the passage whose candidates are scored
-_PLACE_BEFORE = frozenset("in at from near to into off across outside inside of".split())
+_DEFAULT_RULES = RuleSettings()  # the defaults, for callers without settings of their own
 
 
 @dataclass(frozen=True)
@@ -123,23 +105,26 @@ def read(
     related_terms: frozenset[str] = frozenset(),
     units: re.Pattern[str] | None = None,
     any_unit: bool = False,
+    rules: RuleSettings = _DEFAULT_RULES,
 ) -> Reading:
     """The short answer in `sentences` (the highlighted one first, then the others by how
     much of the question they hold), read in one pass.
 
     `asked_terms` are the index terms of the reader's own words (bot.text.term), which an
     answer never repeats; `related_terms` adds their synonyms ("Kyiv" for "Kiev"): an
-    answer stands near them, and is not made of them alone.
+    answer stands near them, and is not made of them alone. `rules` holds the candidates'
+    weights (its ``short_*`` fields).
     """
     asked = read_question(question, cues, sentences, asked_terms, related_terms, units, any_unit)
     best: tuple[float, str, str] | None = None
     found_typed = False
-    for rank, sentence in enumerate(sentences[:MAX_SENTENCES]):
+    for rank, sentence in enumerate(sentences[: rules.short_max_sentences]):
         if found_typed and asked.kind in TYPED:
             break  # the highlighted sentence holds the asked type: it answers
-        for candidate in _candidates(asked, sentence):
+        for candidate in _candidates(asked, sentence, rules):
             found_typed = found_typed or candidate.typed
-            score = candidate.score - SENTENCE_RANK_COST * rank + TYPE_WEIGHT * candidate.typed
+            score = candidate.score - rules.short_sentence_rank_cost * rank
+            score += rules.short_type_weight * candidate.typed
             if best is None or score > best[0]:
                 best = (score, candidate.text, sentence)
     lacks = asked.kind in TYPED and not found_typed and _lacks_type(asked, sentences)
@@ -156,9 +141,11 @@ def extract(
     related_terms: frozenset[str] = frozenset(),
     units: re.Pattern[str] | None = None,
     any_unit: bool = False,
+    rules: RuleSettings = _DEFAULT_RULES,
 ) -> ShortAnswer | None:
     """The short answer found in `sentences` (best first), or None (`read`)."""
-    return read(question, cues, sentences, asked_terms, related_terms, units, any_unit).short
+    found = read(question, cues, sentences, asked_terms, related_terms, units, any_unit, rules)
+    return found.short
 
 
 def lacks_type(
@@ -169,11 +156,12 @@ def lacks_type(
     related_terms: frozenset[str] = frozenset(),
     units: re.Pattern[str] | None = None,
     any_unit: bool = False,
+    rules: RuleSettings = _DEFAULT_RULES,
 ) -> bool:
     """A question asking for a name, number, date or place whose passage (`sentences`)
     holds no phrase of that type at all, not even one the question names (`read`)."""
     words = (asked_terms, related_terms)
-    return read(question, cues, sentences, *words, units, any_unit).lacks_type
+    return read(question, cues, sentences, *words, units, any_unit, rules).lacks_type
 
 
 def _lacks_type(question: Asked, sentences: Sequence[str]) -> bool:
@@ -191,7 +179,7 @@ def _common() -> frozenset[str]:
     return frozenset(zipf_values())
 
 
-def _candidates(question: Asked, sentence: str) -> list[_Candidate]:
+def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Candidate]:
     found_phrases = phrases(sentence, _common())
     tokens = found_phrases.tokens
     if not tokens:
@@ -210,7 +198,7 @@ def _candidates(question: Asked, sentence: str) -> list[_Candidate]:
             break  # the asked type is here: common words cannot beat it (but a doer can)
         for span in spans:
             if close_only and min(min(abs(k - span.first), abs(k - span.last)) for k in near) > (
-                MAX_GAP + 1
+                rules.short_max_gap + 1
             ):
                 continue  # far from the question's words, however it is trimmed
             whole = kind == ACRONYM and typed  # the spelled-out name answers, whole
@@ -223,66 +211,33 @@ def _candidates(question: Asked, sentence: str) -> list[_Candidate]:
             ):
                 continue
             closest, gap = distance(trimmed, near, tokens)
-            if close_only and closest > MAX_GAP:
+            if close_only and closest > rules.short_max_gap:
                 continue
             text = text_of(sentence, tokens, trimmed)
-            score = DISTANCE_WEIGHT / (1 + gap) + HELD_WEIGHT * held
-            score += _bonus(kind, span, trimmed, tokens, asked, focus)
+            score = rules.short_distance_weight / (1 + gap) + rules.short_held_weight * held
+            score += bonus(kind, span, trimmed, tokens, asked, focus, rules)
             if question.verb and after_verb(trimmed, tokens, question.verb):
-                score += OBJECT_BONUS  # "sacrificed a rook" for "Which piece did he sacrifice?"
+                score += rules.short_object_bonus  # "sacrificed a rook": which piece?
             if question.subject and before_verb(trimmed, near, tokens):
-                score += SUBJECT_BONUS
+                score += rules.short_subject_bonus
             if question.subject and agent(trimmed, tokens, asked):
-                score += AGENT_BONUS  # "was paid for by the island council"
+                score += rules.short_agent_bonus  # "was paid for by the island council"
             if kind == HOW_MANY:
-                typed, score = _number_fits(question, text, span, tokens, asked, score)
+                typed, score = number_fits(question, text, span, tokens, asked, score, rules)
                 typed = typed or (question.money and scaled_sum(span, tokens, sentence))
             if kind == WHO and question.subject and agent(trimmed, tokens, asked):
                 typed = True  # "paid for by the island council": the doer, a name or not
             if kind == DESCRIBE and closest <= 1:
-                score += TITLE_BONUS  # "spokeswoman Shabia Mantoo", "Karim Khan, the prosecutor"
+                score += rules.short_title_bonus  # "spokeswoman Shabia Mantoo"
             elif everyday(trimmed, tokens):
-                score -= COMMON_COST
+                score -= rules.short_common_cost
             if not typed and kind in (WHO, WHERE):
-                score -= UNTYPED_COST
+                score -= rules.short_untyped_cost
             if question.year and span.kind == DATE:
                 text = text_of(sentence, tokens, year_only(trimmed, tokens))
             if text:
                 found.append(_Candidate(text, score, typed))
     return found
-
-
-def _number_cue(text: str, question: Asked) -> bool:
-    """A number of the kind asked (as the ranking's cue reads it, bot/answering/evidence.py):
-    a sum for "how much did it cost", a measure of the dimension for "how cold"."""
-    present = cues_in(text)
-    if NUMBER not in present:
-        return False
-    if question.money:
-        return MONEY in present
-    if question.units is not None:
-        return bool(question.units.search(text))
-    return UNIT in present if question.any_unit else True
-
-
-def _number_fits(
-    question: Asked,
-    text: str,
-    span: Span,
-    tokens: Sequence[Token],
-    asked: frozenset[str],
-    score: float,
-) -> tuple[bool, float]:
-    """A number of the kind asked: a sum for "how much did it cost", a measure of the
-    dimension for "how tall" (bot.question.has_cue, as the ranking reads it); for "how
-    many", a count, not a duration or a measure ("six hours" is no number of games)."""
-    if question.money:  # "what does a ride cost": a sum, even without "how much"
-        return MONEY in cues_in(text), score
-    if not _number_cue(text, question):
-        return False, score
-    if question.counts and UNIT in cues_in(text) and tokens[span.last].term not in asked:
-        return True, score - UNIT_COST
-    return True, score
 
 
 def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], list[Span]]:
@@ -318,32 +273,3 @@ def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], 
 def _known(span: Span, question: Asked, tokens: Sequence[Token]) -> bool:
     """A lone capital opening the sentence that the passage writes as a name elsewhere."""
     return written_as_name(tokens[span.first].word, question.sentences)
-
-
-def _bonus(
-    kind: str,
-    span: Span,
-    trimmed: Span,
-    tokens: Sequence[Token],
-    asked: frozenset[str],
-    focus: set[int],
-) -> float:
-    bonus = 0.0
-    if focus and any(
-        trimmed.first - 3 < k < trimmed.first or 0 < k - trimmed.last < 3 for k in focus
-    ):
-        bonus += FOCUS_BONUS  # "the river Deabolis", "neighbourhoods such as Millbrook"
-    at = trimmed.first - 1
-    at -= at > 0 and tokens[at].word == "the"  # "of the Adriatic"
-    before = tokens[at].word if at >= 0 else ""
-    if kind == WHERE and before in _PLACE_BEFORE:
-        bonus += PREPOSITION_BONUS
-    if kind == WHO and before in _PLACE_BEFORE - {"of", "to"}:
-        bonus -= PREPOSITION_BONUS  # "a schoolboy from Shymkent": a place, not who
-    if kind == HOW_MANY and trimmed.last < span.last and tokens[span.last].term in asked:
-        bonus += COUNTED_BONUS  # "30,000 men" for "how many men"
-    if kind == ANY and span.kind == NAMED:
-        bonus += NAMED_BONUS
-    if kind == ANY and noun_phrase(trimmed, tokens):
-        bonus += PHRASE_BONUS  # "the club's new director": a noun phrase, not a verb
-    return bonus

@@ -1,0 +1,79 @@
+"""A short-answer candidate's score beyond its distance: the bonuses of its position and
+kind, and whether a number is of the kind asked (bot/answering/short.py weighs them with
+`RuleSettings`'s ``short_*`` fields)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answering.cues import MONEY, NUMBER, UNIT, cues_in
+from bot.answering.short_asked import ANY, HOW_MANY, WHERE, WHO, Asked
+from bot.answering.short_rules import noun_phrase
+from bot.answering.short_tokens import NAMED, Span, Token
+from bot.rules import RuleSettings
+
+_PLACE_BEFORE = frozenset("in at from near to into off across outside inside of".split())
+
+
+def bonus(
+    kind: str,
+    span: Span,
+    trimmed: Span,
+    tokens: Sequence[Token],
+    asked: frozenset[str],
+    focus: set[int],
+    rules: RuleSettings,
+) -> float:
+    bonus = 0.0
+    if focus and any(
+        trimmed.first - 3 < k < trimmed.first or 0 < k - trimmed.last < 3 for k in focus
+    ):
+        bonus += rules.short_focus_bonus  # "the river Deabolis", "neighbourhoods such as Millbrook"
+    at = trimmed.first - 1
+    at -= at > 0 and tokens[at].word == "the"  # "of the Adriatic"
+    before = tokens[at].word if at >= 0 else ""
+    if kind == WHERE and before in _PLACE_BEFORE:
+        bonus += rules.short_preposition_bonus
+    if kind == WHO and before in _PLACE_BEFORE - {"of", "to"}:
+        bonus -= rules.short_preposition_bonus  # "a schoolboy from Shymkent": a place, not who
+    if kind == HOW_MANY and trimmed.last < span.last and tokens[span.last].term in asked:
+        bonus += rules.short_counted_bonus  # "30,000 men" for "how many men"
+    if kind == ANY and span.kind == NAMED:
+        bonus += rules.short_named_bonus
+    if kind == ANY and noun_phrase(trimmed, tokens):
+        bonus += rules.short_phrase_bonus  # "the club's new director": a noun phrase, not a verb
+    return bonus
+
+
+def _number_cue(text: str, question: Asked) -> bool:
+    """A number of the kind asked (as the ranking's cue reads it, bot/answering/evidence.py):
+    a sum for "how much did it cost", a measure of the dimension for "how cold"."""
+    present = cues_in(text)
+    if NUMBER not in present:
+        return False
+    if question.money:
+        return MONEY in present
+    if question.units is not None:
+        return bool(question.units.search(text))
+    return UNIT in present if question.any_unit else True
+
+
+def number_fits(
+    question: Asked,
+    text: str,
+    span: Span,
+    tokens: Sequence[Token],
+    asked: frozenset[str],
+    score: float,
+    rules: RuleSettings,
+) -> tuple[bool, float]:
+    """A number of the kind asked: a sum for "how much did it cost", a measure of the
+    dimension for "how tall" (bot.question.has_cue, as the ranking reads it); for "how
+    many", a count, not a duration or a measure ("six hours" is no number of games)."""
+    if question.money:  # "what does a ride cost": a sum, even without "how much"
+        return MONEY in cues_in(text), score
+    if not _number_cue(text, question):
+        return False, score
+    if question.counts and UNIT in cues_in(text) and tokens[span.last].term not in asked:
+        return True, score - rules.short_unit_cost
+    return True, score
