@@ -60,6 +60,8 @@ class RuleSettings:
     counted_is_head: bool = True  # "how many Russian soldiers" needs the soldiers
     type_declines: bool = True  # the best passage must hold the kind of answer asked: a sum,
     # a percentage, a duration, a count with what it counts, a name (answer_types.py)
+    count_window: int = 4  # words: a number stands with what it counts ("12,000 asylum seekers")
+    name_window: int = 12  # words: a name stands with its noun ("Jane Roe, a nurse at the ...")
     article_weight: float = 0.5  # number/date answers: question words elsewhere in the
     # article count this much (0-1) toward the coverage the decline bar asks for
     # ---- short answers (bot/answering/short.py)
@@ -84,3 +86,5 @@ class RuleSettings:
     short_common_cost: float = 0.5  # an answer of everyday words only ("the city")
     short_max_gap: int = 4  # words: a no-type candidate at most this far from the question's
     short_max_sentences: int = 2  # sentences of the passage whose candidates are scored
+    short_clause_gap: int = 2  # words: a comma between a candidate and a question word
+    short_common_zipf: float = 5.5  # Zipf: an answer of words this frequent says little

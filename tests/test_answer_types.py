@@ -3,9 +3,12 @@ examples, none from a question set)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.answering.answer_types import COUNT, DURATION, MONEY, NAMED, PERCENT, asked, states
+from bot.rules import RuleSettings
 from bot.text import term, words
 
 
@@ -70,6 +73,10 @@ def test_a_count_must_stand_with_what_is_counted() -> None:
         COUNT, "After 9 hours of work in the smoke and the heat, firefighters left.", firefighters
     )
     assert not states(COUNT, "The fire was put out on Tuesday by firefighters.", firefighters)
+    # the window is a setting, passed in: a wider one reaches the firefighters
+    far = "After 9 hours of work in the smoke and the heat, firefighters left."
+    wide = replace(RuleSettings(), count_window=12)
+    assert states(COUNT, far, firefighters, rules=wide)
 
 
 def test_a_name_must_stand_with_the_noun_and_not_be_the_readers_own() -> None:

@@ -10,7 +10,7 @@ the asked kind (answering calls `states` on its sentences):
 - PERCENT, "what percentage / proportion / share of": a percentage;
 - DURATION, "how long does it last / is the bridge": a number with a unit of time, not
   an age ("a nine-month-old girl"), or a length;
-- COUNT, "how many N": a number standing with N (within ``WINDOW`` words), not a number
+- COUNT, "how many N": a number standing with N (within ``count_window`` words), not a number
   about something else: "seven astronauts" for "how many astronauts";
 - NAMED, "what is the name of the N", "which N" where N is a kind of thing news names
   (for "which N": a person or a facility; bot/data/named_kinds.txt, from
@@ -34,12 +34,11 @@ from importlib import resources
 
 from bot.answering.cues import MONTHS, NUMBER_WORDS, cues_in
 from bot.answering.question import asks_money
+from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
 
 MONEY, PERCENT, DURATION, COUNT, NAMED = "money", "percent", "duration", "count", "named"
-WINDOW = 4  # words between a number and what it counts: "12,000 asylum seekers"
-# ... between a name and its noun: "Jane Roe, a nurse at the city's hospital since 2010"
-NAME_WINDOW = 12
+_DEFAULT_RULES = RuleSettings()  # the windows' defaults, for callers without settings
 # "Which teacher / hospital": the answer is a name. Not groups ("which culture") nor
 # locations ("what place"), often answered by a common noun or an adjective.
 WHICH_KINDS = ("person", "facility")
@@ -147,7 +146,11 @@ def _subject(phrase: str) -> tuple[str, ...]:
 
 
 def states(
-    kind: str, sentence: str, about: Collection[str] = (), question: Collection[str] = ()
+    kind: str,
+    sentence: str,
+    about: Collection[str] = (),
+    question: Collection[str] = (),
+    rules: RuleSettings = _DEFAULT_RULES,
 ) -> bool:
     """Whether `sentence` holds an answer of `kind`; for COUNT and NAMED, standing with one
     of the index terms `about` (any place in the sentence when `about` is empty), and for
@@ -161,9 +164,10 @@ def states(
     if kind == COUNT:
         tokens = words(sentence)
         answers = [k for k, w in enumerate(tokens) if w[0].isdigit() or w in _NUMBER_WORD]
-        return _near(answers, tokens, about, WINDOW)
+        return _near(answers, tokens, about, rules.count_window)
     if kind == NAMED:
-        return _near(_names(sentence, question), words(sentence), about, NAME_WINDOW)
+        found = _names(sentence, question)
+        return _near(found, words(sentence), about, rules.name_window)
     return True
 
 

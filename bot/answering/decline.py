@@ -75,10 +75,10 @@ def off_target(
     measure = rules.measures_must_match and query.analysis.units is not None
     if measure and not states(query, facts):
         return True
-    return rules.type_declines and not holds_kind(query, facts)
+    return rules.type_declines and not holds_kind(query, facts, rules)
 
 
-def holds_kind(query: Query, facts: PassageFacts) -> bool:
+def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
     """Whether a sentence of the passage holds the kind of answer the question's wording
     asks for (bot/answering/answer_types.py), about the thing asked: a sum for "how much
     did it cost", a number with the hours for "how many hours", a name for "which hospital"."""
@@ -88,7 +88,7 @@ def holds_kind(query: Query, facts: PassageFacts) -> bool:
     subject = set(analysis.kind_of)
     about = frozenset(t for u in query.units if u.word in subject for t in u.terms)
     own = analysis.person_words
-    return any(kinds.states(analysis.kind, s.text, about, own) for s in facts.sentences)
+    return any(kinds.states(analysis.kind, s.text, about, own, rules) for s in facts.sentences)
 
 
 def coverage(

@@ -109,7 +109,7 @@ def _declines(answerer: Answerer, query: Query, doc_id: int, declined: str) -> l
         f"names no article holds: {', '.join(query.unknown_names) or 'none'}",
         f"answers something else (names, holder, measure, kind): "
         f"{'yes' if off_target(query, facts, in_article, rules) else 'no'}",
-        f"holds the kind asked: {'yes' if holds_kind(query, facts) else 'no'}",
+        f"holds the kind asked: {'yes' if holds_kind(query, facts, rules) else 'no'}",
         f"details/photo question about an unknown article: {'yes' if elsewhere else 'no'}",
     ]
     outcome = f"declined: {declined}" if declined else "answered"

@@ -210,7 +210,7 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
                 or all_near(trimmed, tokens, question.near)  # "Kyiv" for "... in Kiev?"
             ):
                 continue
-            closest, gap = distance(trimmed, near, tokens)
+            closest, gap = distance(trimmed, near, tokens, rules.short_clause_gap)
             if close_only and closest > rules.short_max_gap:
                 continue
             text = text_of(sentence, tokens, trimmed)
@@ -229,7 +229,7 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
                 typed = True  # "paid for by the island council": the doer, a name or not
             if kind == DESCRIBE and closest <= 1:
                 score += rules.short_title_bonus  # "spokeswoman Shabia Mantoo"
-            elif everyday(trimmed, tokens):
+            elif everyday(trimmed, tokens, rules.short_common_zipf):
                 score -= rules.short_common_cost
             if not typed and kind in (WHO, WHERE):
                 score -= rules.short_untyped_cost

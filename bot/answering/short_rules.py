@@ -15,8 +15,6 @@ from bot.answering.short_tokens import CHUNK, DATE, NAMED, NUMBER, QUOTE, REASON
 from bot.frequency import zipf_values
 
 FAR = 99  # the gap of a sentence holding none of the question's words
-CLAUSE_GAP = 2  # a comma between a candidate and a question word counts as this many words
-COMMON_ZIPF = 5.5  # ... everyday: this frequent or more in English (bot/frequency.py)
 _DETERMINERS = frozenset("the a an its his her their our this these those".split())
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 
@@ -146,10 +144,13 @@ def trim(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> Span | N
     return Span(first, last, span.kind)
 
 
-def distance(span: Span, near: list[int], tokens: Sequence[Token]) -> tuple[int, float]:
+def distance(
+    span: Span, near: list[int], tokens: Sequence[Token], clause_gap: int
+) -> tuple[int, float]:
     """Words between the span and the question's words in the sentence: the closest, and
     the mean of the closest and of the average over the distinct question words (the
-    answer stands amid what the question mentions, not just next to one of its words)."""
+    answer stands amid what the question mentions, not just next to one of its words);
+    a comma between them counts as `clause_gap` words more."""
     if not near:
         return FAR, FAR
     closest: dict[str, int] = {}
@@ -160,7 +161,7 @@ def distance(span: Span, near: list[int], tokens: Sequence[Token]) -> tuple[int,
             gap = span.first - k - 1 if k < span.first else k - span.last - 1
             edge = tokens[span.first] if k < span.first else tokens[span.last]
             if gap:  # words of another clause; not an apposition ("their duke, William")
-                gap += CLAUSE_GAP * abs(edge.clause - tokens[k].clause)
+                gap += clause_gap * abs(edge.clause - tokens[k].clause)
         closest[tokens[k].term] = min(gap, closest.get(tokens[k].term, gap))
     gaps = closest.values()
     return min(gaps), (min(gaps) + sum(gaps) / len(gaps)) / 2
@@ -215,11 +216,12 @@ def year_only(span: Span, tokens: Sequence[Token]) -> Span:
     return span
 
 
-def everyday(span: Span, tokens: Sequence[Token]) -> bool:
-    """Every word of the span is among the most frequent in English ("city", "first week")."""
+def everyday(span: Span, tokens: Sequence[Token], zipf: float) -> bool:
+    """Every word of the span is at least this frequent in English, on the Zipf scale
+    (bot/frequency.py): "city", "first week"."""
     common = zipf_values()
     found = [common.get(t.word, 0.0) for t in tokens[span.first : span.last + 1] if t.term]
-    return bool(found) and min(found) >= COMMON_ZIPF
+    return bool(found) and min(found) >= zipf
 
 
 def scaled_sum(span: Span, tokens: Sequence[Token], sentence: str) -> bool:
