@@ -61,6 +61,7 @@ class Asked:
     title: str = ""
     paragraph: int | None = None
     reason: str = ""
+    update_id: int | None = None  # the Telegram update: a replayed one is logged once
 
 
 @dataclass(frozen=True)
@@ -151,13 +152,33 @@ class State:
     # ------------------------------------------------------------ questions and votes
 
     def log(self, asked: Asked) -> int:
-        """Store one question; its id (votes refer to it)."""
+        """Store one question; its id (votes refer to it). The same update logged again
+        (answered again after a crash) updates its outcome and keeps its id."""
         if asked.at - self._last_expire > EXPIRE_EVERY:
             self.expire(asked.at)
         with self._write() as db:
+            if asked.update_id is not None:
+                found = db.execute(
+                    "SELECT id FROM questions WHERE update_id = ?", (asked.update_id,)
+                ).fetchone()
+                if found is not None:
+                    db.execute(
+                        "UPDATE questions SET answered = ?, article = ?, title = ?,"
+                        " paragraph = ?, reason = ?, latency_ms = ? WHERE id = ?",
+                        (
+                            int(asked.answered),
+                            asked.article,
+                            asked.title,
+                            asked.paragraph,
+                            asked.reason,
+                            asked.latency_ms,
+                            found[0],
+                        ),
+                    )
+                    return int(found[0])
             cursor = db.execute(
                 "INSERT INTO questions (at, chat_type, user_hash, question, answered, article,"
-                " title, paragraph, reason, latency_ms) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " title, paragraph, reason, latency_ms, update_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     asked.at,
                     asked.chat_type,
@@ -169,6 +190,7 @@ class State:
                     asked.paragraph,
                     asked.reason,
                     asked.latency_ms,
+                    asked.update_id,
                 ),
             )
             return int(cursor.lastrowid or 0)

@@ -31,8 +31,17 @@ class QuestionLog:
         self.state = state
         self.clock = clock
 
-    def record(self, answer: Answer, *, chat_type: str, user_id: int, seconds: float) -> int:
-        """Log one question; its id, which vote buttons carry."""
+    def record(
+        self,
+        answer: Answer,
+        *,
+        chat_type: str,
+        user_id: int,
+        seconds: float,
+        update_id: int | None = None,
+    ) -> int:
+        """Log one question; its id, which vote buttons carry. With the `update_id` it came
+        in, an update answered again after a crash is logged once."""
         best = answer.best
         passage = best.passage if best is not None and answer.answered else None
         return self.state.log(
@@ -47,6 +56,7 @@ class QuestionLog:
                 title=passage.article.title if passage else "",
                 paragraph=passage.paragraph if passage else None,
                 reason=answer.declined,
+                update_id=update_id,
             )
         )
 

@@ -79,6 +79,41 @@ def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
     assert state.counts(0.0) == (0, 0)
 
 
+def test_an_update_answered_again_after_a_crash_is_logged_once(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    state = open_state(tmp_path / "s.db")
+    first = state.log(replace(asked(answered=False), update_id=501))
+    again = state.log(replace(asked(answered=True), update_id=501))  # the replay
+    assert again == first and state.counts(0.0) == (1, 0)  # one question, its last outcome
+    other = state.log(replace(asked(), update_id=502))
+    assert other != first and state.counts(0.0) == (2, 0)
+    state.log(asked())  # no update (the terminal, a test): never merged
+    state.log(asked())
+    assert state.counts(0.0) == (4, 0)
+
+
+def test_a_version_1_file_is_migrated_keeping_its_questions(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("PRAGMA user_version=1")
+    db.execute(
+        "INSERT INTO questions (at, chat_type, user_hash, question, answered, latency_ms)"
+        " VALUES (?, 'private', 'x', 'old one', 1, 3.0)",
+        (NOW,),
+    )
+    db.commit()
+    db.close()
+    state = open_state(path)
+    assert state.counts(0.0) == (1, 0)
+    from dataclasses import replace
+
+    state.log(replace(asked(), update_id=9))
+    state.log(replace(asked(), update_id=9))
+    assert state.counts(0.0) == (2, 0)
+
+
 def test_question_texts_expire_but_outcomes_stay(tmp_path: Path) -> None:
     state = open_state(tmp_path / "s.db", keep_days=30)
     state.log(asked(answered=False, at=NOW - 31 * DAY, text="old gap"))

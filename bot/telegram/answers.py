@@ -42,6 +42,7 @@ from bot.library import Library
 from bot.render import MAX_URL, TELEGRAM_LIMIT, hit_html, to_html
 from bot.stats import QuestionLog
 from bot.telegram.feedback import sender_id, vote_row, with_votes
+from bot.telegram.journal import current_update
 from bot.telegram.threads import Threads
 
 MORE_PREFIX = "p"
@@ -208,6 +209,7 @@ class Answers:
                     chat_type=message.chat.type,
                     user_id=sender_id(message),
                     seconds=time.perf_counter() - started,
+                    update_id=current_update(),
                 )
             if answer.answered and answer.hits:
                 key = self.cache.add(answerer, answer) if len(answer.hits) > 1 else None

@@ -28,6 +28,7 @@ from bot.library import Library
 from bot.render import ELLIPSIS, article_html, hit_html
 from bot.stats import QuestionLog
 from bot.telegram.answers import is_web_url
+from bot.telegram.journal import current_update
 
 CACHE_SECONDS = 30  # short, so a reload shows up in inline results soon
 NO_ANSWER_BUTTON = "The articles don’t say. See what I know"
@@ -53,8 +54,10 @@ class InlineAnswers:
             answer = await asyncio.to_thread(answerer.answer, question)
             if self.log is not None:
                 seconds = time.perf_counter() - started
+                user_id, update_id = query.from_user.id, current_update()
                 self.log.record(
-                    answer, chat_type="inline", user_id=query.from_user.id, seconds=seconds
+                    answer, chat_type="inline", user_id=user_id, seconds=seconds,
+                    update_id=update_id,
                 )
             results = [
                 _hit_result(i, hit, answer.short if i == 0 else None)

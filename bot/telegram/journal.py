@@ -16,6 +16,7 @@ sent again after the restart (docs/security.md).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import logging
 import time
@@ -28,6 +29,15 @@ from telegram.ext import SimpleUpdateProcessor
 from bot.state import State
 
 log = logging.getLogger(__name__)
+
+# The update whose handlers are running (set by JournalProcessor for their task): the
+# question log keys on it, so an update replayed after a crash is counted once.
+_CURRENT: contextvars.ContextVar[int | None] = contextvars.ContextVar("update", default=None)
+
+
+def current_update() -> int | None:
+    """The id of the update being handled in this task, None outside one."""
+    return _CURRENT.get()
 
 
 class JournalQueue(asyncio.Queue[object]):
@@ -64,6 +74,8 @@ class JournalProcessor(SimpleUpdateProcessor):
         self.state = state
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if isinstance(update, Update):
+            _CURRENT.set(update.update_id)  # this task's context: its handlers see it
         await coroutine  # handler errors are handled inside (the error handler logs them)
         if isinstance(update, Update):  # a cancelled one stays undone and is replayed
             self.state.journal_done(update.update_id, time.time())
