@@ -185,7 +185,7 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
     if not tokens:
         return []
     asked, kind = question.asked, question.kind
-    near = [k for k, t in enumerate(tokens) if t.term and t.term in question.near]
+    near = found_phrases.near(question.near)
     close_only = kind in (ANY, DESCRIBE)  # a question of no type: next to its words or none
     if close_only and not near:
         return []

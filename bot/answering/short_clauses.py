@@ -5,7 +5,7 @@ sentence found once (cached by sentence) for bot/answering/short.py."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -142,6 +142,13 @@ class Phrases:
     reported: tuple[Span, ...]
     reasons: tuple[Span, ...]
     chunks: tuple[Span, ...]
+    positions: Mapping[str, tuple[int, ...]]  # each index term's token positions
+
+    def near(self, terms: Collection[str]) -> list[int]:
+        """The positions of the tokens whose term is in `terms`, in order."""
+        found = [k for t in terms if t in self.positions for k in self.positions[t]]
+        found.sort()
+        return found
 
     def chunks_without(self, stop: Collection[str]) -> list[Span]:
         """The runs of content words, cut at the terms in `stop` (the question's words)."""
@@ -178,4 +185,13 @@ def phrases(sentence: str, common: frozenset[str] = frozenset()) -> Phrases:
         tuple(reported(tokens, sentence)),
         tuple(reasons(tokens, sentence)),
         tuple(chunks(tokens, sentence)),
+        _positions(tokens),
     )
+
+
+def _positions(tokens: Sequence[Token]) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = {}
+    for k, token in enumerate(tokens):
+        if token.term:
+            found.setdefault(token.term, []).append(k)
+    return {t: tuple(ks) for t, ks in found.items()}
