@@ -124,24 +124,25 @@ def trim(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> Span | N
         inner = [t for t in tokens[span.first : span.last + 1] if t.term]
         return span if any(t.term not in asked for t in inner) else None
     first, last = span.first, span.last
-    keep_head = span.kind == NUMBER
-
-    def drop(token: Token, head: bool) -> bool:
-        if token.hyphen and span.kind == NUMBER:  # "14-year-old" stays whole
-            return False
-        if token.term in asked and span.kind != DATE:
-            return True
-        return not token.term and not (head and keep_head) and span.kind != DATE
-
-    while first <= last and drop(tokens[first], True):
-        first += 1
-    while last >= first and drop(tokens[last], False):
-        last -= 1
+    if span.kind != DATE:  # a date keeps its words ("the 1st of May")
+        number = span.kind == NUMBER
+        while first <= last and _drop(tokens[first], asked, number, head=True):
+            first += 1
+        while last >= first and _drop(tokens[last], asked, number, head=False):
+            last -= 1
     if first > last:
         return None
     if all(t.term in asked for t in tokens[first : last + 1] if t.term):
         return None
     return Span(first, last, span.kind)
+
+
+def _drop(token: Token, asked: frozenset[str], number: bool, head: bool) -> bool:
+    """A question's word or a stopword at a span's end goes (not a number's hyphenated
+    words, "14-year-old", nor its head, "nearly")."""
+    if token.hyphen and number:
+        return False
+    return token.term in asked or (not token.term and not (head and number))
 
 
 def distance(
