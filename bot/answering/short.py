@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from bot.answering.question import QuestionCues
 from bot.answering.short_asked import (
@@ -81,8 +82,7 @@ class ShortAnswer:
     sentence: str  # the sentence it was found in
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):  # one per phrase scored: a named tuple is cheaper to make
     text: str
     score: float
     typed: bool
