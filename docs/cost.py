@@ -4,7 +4,8 @@ Wall-clock time on a shared machine swings by 2x and more; an instruction count
 does not. Run each version twice under callgrind, with 0 and with N passes over
 the question sets (the first pass, a warm-up, is in both), and divide:
 
-    PYTHONPATH=<checkout> valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
+    PYTHONHASHSEED=0 PYTHONPATH=<checkout> \\
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
         python docs/cost.py tests/fixtures/knowledge 3      # and again with 0
 
     instructions per question = (Collected(N) - Collected(0)) / (N * questions)
