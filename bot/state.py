@@ -156,6 +156,14 @@ class State:
         (answered again after a crash) updates its outcome and keeps its id."""
         if asked.at - self._last_expire > EXPIRE_EVERY:
             self.expire(asked.at)
+        outcome = (
+            int(asked.answered),
+            asked.article,
+            asked.title,
+            asked.paragraph,
+            asked.reason,
+            asked.latency_ms,
+        )
         with self._write() as db:
             if asked.update_id is not None:
                 found = db.execute(
@@ -165,15 +173,7 @@ class State:
                     db.execute(
                         "UPDATE questions SET answered = ?, article = ?, title = ?,"
                         " paragraph = ?, reason = ?, latency_ms = ? WHERE id = ?",
-                        (
-                            int(asked.answered),
-                            asked.article,
-                            asked.title,
-                            asked.paragraph,
-                            asked.reason,
-                            asked.latency_ms,
-                            found[0],
-                        ),
+                        (*outcome, found[0]),
                     )
                     return int(found[0])
             cursor = db.execute(
@@ -184,12 +184,7 @@ class State:
                     asked.chat_type,
                     self.user_hash(asked.user_id),
                     asked.question,
-                    int(asked.answered),
-                    asked.article,
-                    asked.title,
-                    asked.paragraph,
-                    asked.reason,
-                    asked.latency_ms,
+                    *outcome,
                     asked.update_id,
                 ),
             )
