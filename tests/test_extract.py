@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.question import cues
-from bot.answering.short import extract, lacks_type
+from bot.answering.short import read
 from bot.answering.short_asked import CALLED, DESCRIBE, HOW_MANY, WHEN, WHO, WHY, asked_kind
 from bot.answering.short_phrases import dates, named, numbers
 from bot.answering.short_rules import agent
@@ -16,12 +16,12 @@ from bot.text import analyze
 
 def short(question: str, *sentences: str) -> str | None:
     """The short answer of `question` in `sentences` (best first)."""
-    found = extract(question, cues(question), sentences, frozenset(analyze(question)))
+    found = read(question, cues(question), sentences, frozenset(analyze(question))).short
     return found.text if found else None
 
 
 def lacks(question: str, *sentences: str) -> bool:
-    return lacks_type(question, cues(question), sentences, frozenset(analyze(question)))
+    return read(question, cues(question), sentences, frozenset(analyze(question))).lacks_type
 
 
 def phrases(finder: object, sentence: str) -> list[str]:
@@ -262,7 +262,7 @@ def test_the_candidates_weights_come_from_the_settings_passed_in() -> None:
     question = "When did the ferry service resume?"
     sentences = ("The ferry service resumed after repairs.", "Crossings began again in March 2021.")
     asked = frozenset(analyze(question))
-    found = extract(question, cues(question), sentences, asked)
+    found = read(question, cues(question), sentences, asked).short
     assert found is not None and found.text == "March 2021"  # the second sentence's date
     one = replace(RuleSettings(), short_max_sentences=1)  # side by side: the first sentence only
-    assert extract(question, cues(question), sentences, asked, rules=one) is None
+    assert read(question, cues(question), sentences, asked, rules=one).short is None

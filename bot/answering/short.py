@@ -17,7 +17,7 @@ phrase answers it (bot/answering/short_phrases.py finds those), and each candida
 No candidate, or none close enough for a question of no type, is no short answer:
 the passage is still the answer. For a typed question (a number, a date, a name, a
 place), no candidate of its type in a sentence about the question is also evidence
-that the passage does not answer it (`lacks_type`; bot/answer.py declines on it).
+that the passage does not answer it (`Reading.lacks_type`; answerer.py declines on it).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ from bot.answering.short_tokens import DATE, Span, Token, text_of
 from bot.frequency import zipf_values
 from bot.rules import RuleSettings
 
-__all__ = ["Reading", "ShortAnswer", "asked_kind", "extract", "lacks_type", "read"]
+__all__ = ["Reading", "ShortAnswer", "asked_kind", "read"]
 
 _DEFAULT_RULES = RuleSettings()  # the defaults, for callers without settings of their own
 
@@ -131,37 +131,6 @@ def read(
     if best is None or (asked.kind in TYPED | {SAID, WHY, MEMBER_OF} and not found_typed):
         return Reading(None, lacks)
     return Reading(ShortAnswer(best[1], asked.kind, best[2]), lacks)
-
-
-def extract(
-    question: str,
-    cues: QuestionCues,
-    sentences: Sequence[str],
-    asked_terms: frozenset[str],
-    related_terms: frozenset[str] = frozenset(),
-    units: re.Pattern[str] | None = None,
-    any_unit: bool = False,
-    rules: RuleSettings = _DEFAULT_RULES,
-) -> ShortAnswer | None:
-    """The short answer found in `sentences` (best first), or None (`read`)."""
-    found = read(question, cues, sentences, asked_terms, related_terms, units, any_unit, rules)
-    return found.short
-
-
-def lacks_type(
-    question: str,
-    cues: QuestionCues,
-    sentences: Sequence[str],
-    asked_terms: frozenset[str],
-    related_terms: frozenset[str] = frozenset(),
-    units: re.Pattern[str] | None = None,
-    any_unit: bool = False,
-    rules: RuleSettings = _DEFAULT_RULES,
-) -> bool:
-    """A question asking for a name, number, date or place whose passage (`sentences`)
-    holds no phrase of that type at all, not even one the question names (`read`)."""
-    words = (asked_terms, related_terms)
-    return read(question, cues, sentences, *words, units, any_unit, rules).lacks_type
 
 
 def _lacks_type(question: Asked, sentences: Sequence[str]) -> bool:
