@@ -121,6 +121,8 @@ class ConversationSettings:
     carry_weight: float = 0.5  # words the last turn borrowed itself, × their weight there
     answer_weight: float = 0.3  # for "he"/"she": the names in the last answer's sentence
     article_weight: float = 3.0  # the last answer's article: its passages' BM25 × this
+    passage_weight: float = 1.0  # the last answer's paragraph: BM25 × this on top (fitted)
+    near_weight: float = 1.0  # the paragraphs right before and after it: BM25 × this (fitted)
     max_share: float = 0.6  # borrowed words weigh at most this × the new words' IDF mass
     min_weight: float = 0.1  # borrowed words lighter than this are dropped (older turns)
 
@@ -254,6 +256,8 @@ def _check_conversation(source: Path, conversation: ConversationSettings) -> Non
     _check_positive(source, "conversation.max_conversations", conversation.max_conversations)
     _check_positive(source, "conversation.article_weight", conversation.article_weight)
     _check_positive(source, "conversation.max_share", conversation.max_share)
+    _check_positive(source, "conversation.passage_weight", conversation.passage_weight)
+    _check_positive(source, "conversation.near_weight", conversation.near_weight)
     for key in ("referent_weight", "carry_weight", "answer_weight", "min_weight"):
         value = getattr(conversation, key)
         if not 0.0 <= value <= 1.0:

@@ -27,7 +27,18 @@ from dataclasses import dataclass, field, replace
 from bot.answering import NOT_COVERED, Answer, Answerer
 from bot.answering.borrow import Context
 from bot.config import ConversationSettings
-from bot.followup import PERSONS, Detection, asks_why, content_words, detect, states_reason
+from bot.followup import (
+    PERSONS,
+    Detection,
+    asks_when,
+    asks_why,
+    content_words,
+    contrasted,
+    detect,
+    named,
+    states_reason,
+    states_time,
+)
 from bot.postings import inner_capitalised
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, normalize
 
@@ -158,13 +169,51 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
     found = detect(question) if previous is not None else None
     if previous is None or found is None:
         return Plan(question)
+    swapped = contrasted(question)
+    frame = _frame(conversation, swapped) if swapped else None
+    words = (
+        _frame_words(frame, swapped, settings)
+        if frame is not None
+        else borrowed(previous, settings, person=found.word in PERSONS)
+    )
     context = Context(
         article=previous.article,
         article_weight=settings.article_weight,
-        words=borrowed(previous, settings, person=found.word in PERSONS),
+        words=words,
         max_share=settings.max_share,
+        paragraph=previous.paragraph,
+        passage_weight=settings.passage_weight,
+        near_weight=settings.near_weight,
+        stay=_stay_test(question),
     )
     return Plan(question, found, context, previous)
+
+
+def _frame(conversation: Conversation, swapped: frozenset[str]) -> Turn | None:
+    """For "And Bergen?": the latest question that wrote a name of its own ("Who is the mayor
+    of Oslo?", maybe before "How long has he served?"), whose frame the ellipsis repeats with
+    its new name in place of that one."""
+    for turn in reversed(conversation.turns):
+        if named(turn.question) - swapped:
+            return turn
+    return None
+
+
+def _frame_words(
+    frame: Turn, swapped: frozenset[str], settings: ConversationSettings
+) -> tuple[tuple[str, float], ...]:
+    """The frame question's own words at `referent_weight`, without the names it wrote: the
+    ellipsis puts its own in their place."""
+    names = named(frame.question)
+    kept = [w for w in content_words(frame.question) if w not in names and w not in swapped]
+    return tuple((w, settings.referent_weight) for w in kept)
+
+
+def _stay_test(question: str) -> Callable[[str], bool] | None:
+    """What a why- or when-follow-up asks of the last answer's passage: a reason, a time."""
+    if asks_why(question):
+        return states_reason
+    return states_time if asks_when(question) else None
 
 
 def respond(plan: Plan, answerer: Answerer) -> Reply:

@@ -26,8 +26,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.answering.cues import DATE, MONTHS, cues_in
 from bot.answering.question import capitalised
-from bot.text import STOPWORDS, words
+from bot.text import STOPWORDS, normalize, words
 
 ELLIPSIS, BARE, PRONOUN, SHORT = "ellipsis", "bare", "pronoun", "short"
 
@@ -55,6 +56,9 @@ _OPENERS = re.compile(r"^\W*(?:and|but|also|plus|so|then|what about|how about)\b
 # Question words: a question made of these alone borrows everything ("Why?", "By how much?").
 QUESTION_WORDS = frozenset("who whom whose what which when where why how".split())
 SHORT_WORDS = 3
+_FRAGMENT_WORDS = 4  # "And Amnesty International?": a noun phrase, not a whole question
+_NOT_SUBJECT = _PREPOSITIONS | _PLACE_PREPOSITIONS | QUESTION_WORDS
+_CALENDAR = frozenset(MONTHS.split())  # "And Monday?": a time, not a name in another's place
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,27 @@ def _after_opener(rest: str, opener: str) -> Detection | None:
     first = words(rest)[:1]
     whole = bool(first) and (first[0] in QUESTION_WORDS or first[0] in _AUXILIARIES)
     return None if whole and "about" not in opener else Detection(ELLIPSIS, opener)
+
+
+def named(question: str) -> frozenset[str]:
+    """The names a question writes (capitalised words, an opening one included)."""
+    return capitalised(question) | _opening_name(question)
+
+
+def contrasted(question: str) -> frozenset[str]:
+    """The names an ellipsis puts in place of earlier ones: "And Bergen?" after "Who is the
+    mayor of Oslo?" asks the same of Bergen ({"bergen"}); none for any other question."""
+    opener = _OPENERS.match(question)
+    if opener is None:
+        return frozenset()
+    tokens = re.findall(r"[^\W\d_]+", question[opener.end() :])
+    lowered = [t.lower() for t in tokens]
+    if not tokens or len(tokens) > _FRAGMENT_WORDS or lowered[0] in _NOT_SUBJECT:
+        return frozenset()  # "And in May?": the same question, narrowed; "And why?"
+    if any(w in _AUXILIARIES or w in QUESTION_WORDS for w in lowered):
+        return frozenset()  # "And which veteran lost there?": a question of its own
+    names = {normalize(t) for t in tokens if t[0].isupper()}
+    return frozenset(names - STOPWORDS - _CALENDAR)
 
 
 def unreferenced_pronoun(question: str) -> str:
@@ -223,6 +248,25 @@ REASON = re.compile(
     r"|, so\b",  # "It could not fly in the wind, so they climbed": the cause comes first
     re.IGNORECASE,
 )
+
+
+_WHEN = re.compile(
+    r"^\W*(?:and\s+|but\s+|so\s+)?(?:(?:by|since|until|till|from)\s+)?"
+    r"(?:when|what (?:time|date|day|year|month)|how long ago)\b",
+    re.IGNORECASE,
+)
+# A time of day ("15:11 GMT", "at 9 pm"), which the date cue leaves to the number cue.
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\bo'clock\b", re.I)
+
+
+def asks_when(question: str) -> bool:
+    """A when-question ("When?", "And when was that?", "By when?", "What year was it?")."""
+    return _WHEN.match(question) is not None
+
+
+def states_time(text: str) -> bool:
+    """Whether `text` states a time: a date, a year, a weekday, a month, a time of day."""
+    return DATE in cues_in(text) or _CLOCK.search(text) is not None
 
 
 def asks_why(question: str) -> bool:

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from bot.answering.analysis import analyse
 from bot.answering.answer_types import named_kinds
-from bot.answering.borrow import Context, article_spans, borrow
+from bot.answering.borrow import Context, article_spans, borrow, prefer
 from bot.answering.candidates import Vocabulary, scores, top
 from bot.answering.decline import decline
 from bot.answering.facts import PassageFacts, passage_facts
@@ -77,7 +77,7 @@ class Answerer:
         """The answer to `question`; a follow-up's `context` (bot/conversation.py) adds the
         referent's words at lower weights and prefers the earlier answer's article."""
         truncated = len(question) > MAX_QUESTION_CHARS
-        query = self.query(question[:MAX_QUESTION_CHARS])
+        own = query = self.query(question[:MAX_QUESTION_CHARS])
         if context is not None:
             query = borrow(query, context, self.vocabulary)
         passages = self.knowledge.passages
@@ -85,16 +85,22 @@ class Answerer:
             return Answer(question, (), declined=EMPTY, truncated=truncated)
         bm25 = scores(self.index, query)
         if context is not None and context.article in self._article_spans:
-            first, last = self._article_spans[context.article]
-            bm25[first : last + 1] *= context.article_weight
+            prefer(bm25, context, passages, self._article_spans[context.article])
         candidates = top(bm25, self.settings.rules.rerank)
         ranked = rerank(query, bm25, candidates, passages, self.facts, self.settings)
+        stay = self._stay(own, context, ranked[0][0]) if context is not None else None
+        if stay is not None:  # the earlier answer's passage answers "Why?", "When was that?"
+            ranked = [(stay, float(bm25[stay])), *(r for r in ranked if r[0] != stay)]
         keep = max(1, self.settings.alternatives + 1)
         hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
         best = hits[0]
         doc_id = ranked[0][0]
         in_article = self.in_article(doc_id)
-        reason = decline(query, best, self.facts[doc_id], in_article, self.settings)
+        reason = (
+            ""
+            if stay is not None
+            else decline(query, best, self.facts[doc_id], in_article, self.settings)
+        )
         closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
         if reason:
             return Answer(question, (), declined=reason, closest=closest, truncated=truncated)
@@ -103,7 +109,8 @@ class Answerer:
         # -- the short answer (bot/answering/short.py), and a decline when it lacks the type --
         reading = self._short(question, query, doc_id, best)
         if (
-            reading.lacks_type
+            stay is None
+            and reading.lacks_type
             and best.passage.kind == "body"
             and self.settings.rules.short_answer_declines
         ):
@@ -131,6 +138,23 @@ class Answerer:
         text = question[:MAX_QUESTION_CHARS]
         cue_units, any_unit, rules = analysis.cue_units, analysis.any_unit, self.settings.rules
         return read(text, read_cues, sentences, asked, related, cue_units, any_unit, rules)
+
+    def _stay(self, own: Query, context: Context, best: int) -> int | None:
+        """The earlier answer's passage when `context.stay` asks for it: the part of that
+        paragraph whose text passes the test, if it holds the question's own words (not the
+        borrowed ones) at least as well as the best passage `best` does."""
+        span = self._article_spans.get(context.article)
+        if context.stay is None or span is None or context.paragraph < 0:
+            return None
+        passages = self.knowledge.passages
+        bar = own.coverage(self.facts[best].terms)
+        for i in range(span[0], span[1] + 1):
+            passage = passages[i]
+            if passage.kind != "body" or passage.paragraph != context.paragraph:
+                continue
+            if context.stay(passage.text) and own.coverage(self.facts[i].terms) >= bar:
+                return i
+        return None
 
     @cached_property
     def _article_spans(self) -> dict[str, tuple[int, int]]:

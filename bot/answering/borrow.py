@@ -8,11 +8,12 @@ they weigh at most ``context.max_share`` × the new words' mass, so the new word
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.answering.candidates import Vocabulary
 from bot.answering.query import Query, Unit
+from bot.index import Scores
 from bot.knowledge import Passage
 from bot.text import STOPWORDS
 
@@ -27,6 +28,13 @@ class Context:
     article_weight: float = 1.0  # its passages' BM25 scores are multiplied by this
     words: tuple[tuple[str, float], ...] = ()  # (word, weight) pairs, heaviest first
     max_share: float = 1.0  # their IDF mass at most this × the new words' (when there are any)
+    paragraph: int = -1  # the earlier answer's paragraph in `article`; -1 for none
+    passage_weight: float = 1.0  # that paragraph's passages' BM25 × this (on top of the article's)
+    near_weight: float = 1.0  # the paragraphs right before and after it: BM25 × this
+    # "Why?", "When was that?": what the question asks of the earlier answer's passage (a
+    # test on its text: states a reason, a time); when that passage passes it and holds the
+    # new words as well as the best one does, it answers first. None: no such question.
+    stay: Callable[[str], bool] | None = None
 
 
 def borrow(query: Query, context: Context, vocabulary: Vocabulary) -> Query:
@@ -48,6 +56,21 @@ def borrow(query: Query, context: Context, vocabulary: Vocabulary) -> Query:
         cut = context.max_share * own_mass / mass
         borrowed = [replace(u, idf=u.idf * cut, scale=u.scale * cut) for u in borrowed]
     return Query((*query.units, *borrowed), query.analysis)
+
+
+def prefer(
+    bm25: Scores, context: Context, passages: Sequence[Passage], span: tuple[int, int]
+) -> None:
+    """Weigh the context's article, its earlier answer's paragraph and that paragraph's
+    neighbours up, in place (`span`: the article's first and last passage)."""
+    first, last = span
+    bm25[first : last + 1] *= context.article_weight
+    if context.paragraph < 0 or (context.passage_weight == 1.0 and context.near_weight == 1.0):
+        return
+    for i in range(first, last + 1):
+        distance = abs(passages[i].paragraph - context.paragraph)
+        if passages[i].kind == "body" and distance <= 1:
+            bm25[i] *= context.passage_weight if distance == 0 else context.near_weight
 
 
 def article_spans(passages: Sequence[Passage]) -> dict[str, tuple[int, int]]:

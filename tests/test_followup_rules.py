@@ -1,0 +1,150 @@
+"""Follow-up rules of issue 17's second round, on two stories written here (not from any
+set): "And X?" repeats the frame of the last question that wrote a name, and "Why?" or
+"When was that?" look inside the last answer's passage first. Each with a case where the
+rule must not fire."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answering import Answerer
+from bot.config import load_settings
+from bot.conversation import Conversations
+from bot.followup import asks_when, contrasted, states_time
+from bot.knowledge import load_folder
+from tests.conftest import ROOT
+
+SETTINGS = load_settings(ROOT / "config.yaml")
+
+FERRIES = """---
+title: Two old ferries retire from the northern coast route
+source: newsbot test (written for this project)
+published: 2023-04-03
+---
+The operator of the northern coast route retired its two oldest ferries this spring after forty years of service.
+
+The ferry Polarlys will be displayed at the maritime museum in Bodø, the operator said on Monday.
+
+Polarlys made 12,000 crossings in its forty years, more than its sister Vesterlen, which made 9,000 crossings.
+
+Vesterlen will be displayed at the old harbour in Narvik from next summer, the town's mayor said.
+
+The route carried a record 80,000 passengers in March because the coast road was closed by landslides.
+
+Mayor Ingrid Holm opened the new ferry terminal on 4 March, two years late.
+
+The terminal holds a café, a waiting room and a small shop.
+"""
+
+BAKERY = """---
+title: Bakery chain opens ten shops
+source: newsbot test (written for this project)
+published: 2023-05-01
+---
+A bakery chain opened ten shops in the south, and its prices will rise in June because flour costs more.
+
+The chain employs 400 bakers, most of them trained at its own school.
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    folder: Path = tmp_path_factory.mktemp("stories")
+    (folder / "ferries.md").write_text(FERRIES, encoding="utf-8")
+    (folder / "bakery.md").write_text(BAKERY, encoding="utf-8")
+    return Answerer(load_folder(folder), SETTINGS.retrieval)
+
+
+def best(chat: Conversations, question: str, answerer: Answerer, key: str = "a") -> str:
+    answer = chat.ask(key, question, answerer).answer
+    return answer.best.passage.text if answer.best else ""
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("And Bergen?", {"bergen"}),
+        ("What about Amnesty International?", {"amnesty", "international"}),
+        ("And the Senate?", {"senate"}),
+        ("And in Oslo?", set()),  # the same question narrowed to a place: no name replaced
+        ("And by Friday?", set()),  # a time
+        ("And Monday?", set()),  # a day is no name in another's place
+        ("And which Labour minister resigned?", set()),  # a question of its own
+        ("And the cost of the bridge?", set()),  # no name
+        ("Who is the mayor of Bergen?", set()),  # no ellipsis
+    ],
+)
+def test_an_ellipsis_contrasts_the_names_it_writes(question: str, names: set[str]) -> None:
+    assert contrasted(question) == names
+
+
+def test_and_x_repeats_the_frame_of_the_last_named_question(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    assert "maritime museum" in best(chat, "Where will the ferry Polarlys be displayed?", answerer)
+    assert "12,000 crossings" in best(chat, "How many crossings did it make?", answerer)
+    # "Vesterlen" replaces "Polarlys" in "Where will ... be displayed?", two turns back; the
+    # words of "How many crossings did it make?" would find Vesterlen's crossings instead
+    assert "old harbour in Narvik" in best(chat, "And Vesterlen?", answerer)
+
+
+def test_an_ellipsis_without_a_name_keeps_the_last_question(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    best(chat, "Where will the ferry Polarlys be displayed?", answerer)
+    best(chat, "How many crossings did it make?", answerer)
+    # no name to put in another's place: "And its sister?" continues the crossings question
+    assert "9,000 crossings" in best(chat, "And its sister?", answerer)
+
+
+@pytest.mark.parametrize(
+    ("question", "when"),
+    [
+        ("When was that?", True),
+        ("And when did it open?", True),
+        ("By when?", True),
+        ("What year was that?", True),
+        ("Why?", False),
+        ("Where was that?", False),
+        ("Whenever?", False),
+    ],
+)
+def test_when_questions(question: str, when: bool) -> None:
+    assert asks_when(question) is when
+
+
+def test_a_time_is_a_date_a_day_or_a_time_of_day() -> None:
+    assert states_time("The talks ended on 4 March.")
+    assert states_time("As of 15:11 GMT the site was back.")
+    assert states_time("It opened in 1998.")
+    assert not states_time("The terminal holds a café and 40 seats.")
+
+
+def test_when_was_that_is_answered_from_the_last_passage(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    assert "Ingrid Holm" in best(chat, "Who opened the new ferry terminal?", answerer)
+    assert "4 March" in best(chat, "When was that?", answerer)
+
+
+def test_a_last_passage_without_a_time_is_not_kept(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    assert "café" in best(chat, "What does the terminal hold besides a waiting room?", answerer)
+    follow = chat.ask("a", "When was that?", answerer).answer
+    assert follow.best is None or "café" not in follow.best.passage.text
+
+
+def test_why_is_answered_from_the_last_passage_even_in_other_words(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    assert "80,000" in best(
+        chat, "How many passengers did the coast route carry in March?", answerer
+    )
+    # "grow" is in no passage: the last answer's passage states the reason
+    assert "landslides" in best(chat, "Why did that grow so much?", answerer)
+
+
+def test_why_with_new_words_held_elsewhere_follows_them(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    best(chat, "How many shops did the bakery chain open?", answerer)
+    chat.ask("a", "How many bakers does it employ?", answerer)
+    # the last passage (the bakers) states no reason; the new word "rise" is held elsewhere
+    assert "flour costs more" in best(chat, "Why will its prices rise?", answerer)
