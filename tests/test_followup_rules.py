@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.answering import Answerer
@@ -148,3 +149,19 @@ def test_why_with_new_words_held_elsewhere_follows_them(answerer: Answerer) -> N
     chat.ask("a", "How many bakers does it employ?", answerer)
     # the last passage (the bakers) states no reason; the new word "rise" is held elsewhere
     assert "flour costs more" in best(chat, "Why will its prices rise?", answerer)
+
+
+def test_the_last_paragraph_and_its_neighbours_can_be_preferred() -> None:
+    from bot.answering.borrow import Context, prefer
+    from tests.answering_kit import article, passage
+
+    story, other = article("story"), article("other")
+    passages = [passage(f"p{n}", paragraph=n, of=story) for n in (1, 2, 3, 4)]
+    passages.append(passage("elsewhere", paragraph=1, of=other))
+    bm25 = np.ones(len(passages))
+    context = Context("story", 2.0, paragraph=2, passage_weight=1.5, near_weight=1.25)
+    prefer(bm25, context, passages, (0, 3))
+    assert bm25.tolist() == [2.5, 3.0, 2.5, 2.0, 1.0]  # the article × 2, then 1.5 and 1.25
+    plain = np.ones(len(passages))
+    prefer(plain, Context("story", 2.0, paragraph=2), passages, (0, 3))
+    assert plain.tolist() == [2.0, 2.0, 2.0, 2.0, 1.0]  # the defaults: the article only
