@@ -76,9 +76,12 @@ def main(argv: list[str]) -> None:
             {s: sum(right(t) for (n, _), t in found.items() if n == s) for s in ("news", "own")},
         )
     cv = {"news": [0, 0], "own": [0, 0]}
+    picks: dict[str, int] = {}  # combination -> the folds that chose it
     for held_out in dialogues:
         score = [sum(right(t) for d, t in r.items() if d != held_out) for r in results]
-        chosen = results[score.index(max(score))][held_out]
+        choice = score.index(max(score))
+        chosen = results[choice][held_out]
+        picks[str(combos[choice])] = picks.get(str(combos[choice]), 0) + 1
         cv[held_out[0]][0] += right(chosen)
         cv[held_out[0]][1] += right(chosen, follow_ups=True)
     totals = {s: sum(len(t) for (n, _), t in results[0].items() if n == s) for s in cv}
@@ -90,6 +93,7 @@ def main(argv: list[str]) -> None:
         print(
             f"cross-validated {name}: turns {turns}/{totals[name]}, follow-ups {follow}/{fus[name]}"
         )
+    print("chosen (folds):", picks)
     overall = [sum(right(t) for t in r.values()) for r in results]
     best = overall.index(max(overall))
     print("best on all dialogues:", combos[best], f"{overall[best]}/{sum(totals.values())} turns")
