@@ -51,6 +51,9 @@ _AUXILIARIES = frozenset(
 )
 _POSSESSIVES = frozenset("his its their theirs".split())  # "her" is an object too
 _PLACE_PREPOSITIONS = frozenset("in at to from near into inside outside across".split())
+# The word after "to" or after a pronoun subject ("did IT take", "will THEY build") is a verb:
+# nothing a later pronoun can refer to ("How long did it take to scan them?").
+_BEFORE_VERB = frozenset("to i you he she it we they".split())
 _BE = frozenset("is are was were be been being 's".split())
 _OPENERS = re.compile(r"^\W*(?:and|but|also|plus|so|then|what about|how about)\b", re.IGNORECASE)
 # Question words: a question made of these alone borrows everything ("Why?", "By how much?").
@@ -147,8 +150,10 @@ def unreferenced_pronoun(question: str) -> str:
                 return word
         elif _points_back(tokens, k, names, named=named):
             return word
-        elif word in names or (k >= skip and word not in STOPWORDS and preceding != "to"):
-            candidates.append(word)  # not the wh-phrase, not a verb after "to"
+        elif word in names or (
+            k >= skip and word not in STOPWORDS and preceding not in _BEFORE_VERB
+        ):
+            candidates.append(word)  # not the wh-phrase, not a verb after "to" or "did it"
     return ""
 
 
