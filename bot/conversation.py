@@ -28,6 +28,8 @@ from bot.answering import NOT_COVERED, Answer, Answerer
 from bot.answering.borrow import Context
 from bot.config import ConversationSettings
 from bot.followup import (
+    BARE,
+    EVENTS,
     PERSONS,
     Detection,
     asks_when,
@@ -185,6 +187,7 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
         passage_weight=settings.passage_weight,
         near_weight=settings.near_weight,
         stay=_stay_test(question),
+        event=found.kind == BARE or found.word in EVENTS,
     )
     return Plan(question, found, context, previous)
 

@@ -35,6 +35,7 @@ ELLIPSIS, BARE, PRONOUN, SHORT = "ellipsis", "bare", "pronoun", "short"
 PERSONS = frozenset("he him his she her hers".split())  # a person: maybe one an answer named
 PERSONAL = frozenset("he him his she her hers it its they them their theirs".split())
 DEMONSTRATIVES = frozenset("this that these those".split())
+EVENTS = frozenset("it this that".split())  # may stand for what was just said: "Why did that grow?"
 # After a demonstrative, these make it stand alone ("that was", "that happen"); a noun after it
 # makes it a determiner ("that year"), which is left alone: "this year" is no reference back.
 _STANDING_AFTER = frozenset(
@@ -51,9 +52,9 @@ _AUXILIARIES = frozenset(
 )
 _POSSESSIVES = frozenset("his its their theirs".split())  # "her" is an object too
 _PLACE_PREPOSITIONS = frozenset("in at to from near into inside outside across".split())
-# The word after "to" or after a pronoun subject ("did IT take", "will THEY build") is a verb:
-# nothing a later pronoun can refer to ("How long did it take to scan them?").
-_BEFORE_VERB = frozenset("to i you he she it we they".split())
+# The word after a pronoun subject ("did IT take", "will THEY build") is a verb: nothing a
+# later pronoun can refer to ("How long did it take to scan them?").
+_SUBJECTS = frozenset("i you he she it we they".split())
 _BE = frozenset("is are was were be been being 's".split())
 _OPENERS = re.compile(r"^\W*(?:and|but|also|plus|so|then|what about|how about)\b", re.IGNORECASE)
 # Question words: a question made of these alone borrows everything ("Why?", "By how much?").
@@ -131,6 +132,7 @@ def unreferenced_pronoun(question: str) -> str:
     tokens = words(question)
     names = capitalised(question) | _opening_name(question)
     candidates: list[str] = []  # words before the pronoun that could be its referent
+    verbs: set[str] = set()  # ... but are the verbs of a pronoun subject
     skip, subject_question = _wh_phrase(tokens)
     for k, word in enumerate(tokens):
         preceding = tokens[k - 1] if k > 0 else ""
@@ -139,6 +141,7 @@ def unreferenced_pronoun(question: str) -> str:
             # an object pronoun's verb stands right before it ("critics call it"): no referent
             after_verb = bool(candidates) and candidates[-1] == preceding
             before = candidates[:-1] if after_verb else candidates
+            before = [c for c in before if c not in verbs]
             if after_verb and subject_question:
                 before = []  # "Which agency quoted him": its subject cannot be "him" either
             bound = subject_question and word in _POSSESSIVES  # "Who gave their name"
@@ -150,10 +153,10 @@ def unreferenced_pronoun(question: str) -> str:
                 return word
         elif _points_back(tokens, k, names, named=named):
             return word
-        elif word in names or (
-            k >= skip and word not in STOPWORDS and preceding not in _BEFORE_VERB
-        ):
-            candidates.append(word)  # not the wh-phrase, not a verb after "to" or "did it"
+        elif word in names or (k >= skip and word not in STOPWORDS and preceding != "to"):
+            candidates.append(word)  # not the wh-phrase, not a verb after "to"
+            if preceding in _SUBJECTS:
+                verbs.add(word)  # "did it TAKE": a verb, kept only to spot an object's verb
     return ""
 
 

@@ -165,3 +165,12 @@ def test_the_last_paragraph_and_its_neighbours_can_be_preferred() -> None:
     plain = np.ones(len(passages))
     prefer(plain, Context("story", 2.0, paragraph=2), passages, (0, 3))
     assert plain.tolist() == [2.0, 2.0, 2.0, 2.0, 1.0]  # the defaults: the article only
+
+
+def test_why_with_a_new_event_nowhere_in_the_story_is_declined(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    best(chat, "How many passengers did the coast route carry in March?", answerer)
+    # "she" brings a new event ("resign") that no passage holds: the last passage's reason
+    # (the landslides) is no answer to it, so it is declined as it would be alone
+    follow = chat.ask("a", "Why did she resign?", answerer)
+    assert follow.followup is not None and not follow.answer.answered

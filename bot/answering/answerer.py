@@ -142,7 +142,8 @@ class Answerer:
     def _stay(self, own: Query, context: Context, best: int) -> int | None:
         """The earlier answer's passage when `context.stay` asks for it: the part of that
         paragraph whose text passes the test, if it holds the question's own words (not the
-        borrowed ones) at least as well as the best passage `best` does."""
+        borrowed ones) at least as well as the best passage `best` does, and holds some of
+        them unless the question points at the earlier answer as a whole (`context.event`)."""
         span = self._article_spans.get(context.article)
         if context.stay is None or span is None or context.paragraph < 0:
             return None
@@ -152,7 +153,8 @@ class Answerer:
             passage = passages[i]
             if passage.kind != "body" or passage.paragraph != context.paragraph:
                 continue
-            if context.stay(passage.text) and own.coverage(self.facts[i].terms) >= bar:
+            held = own.coverage(self.facts[i].terms)
+            if context.stay(passage.text) and held >= bar and (held > 0 or context.event):
                 return i
         return None
 

@@ -35,6 +35,10 @@ class Context:
     # test on its text: states a reason, a time); when that passage passes it and holds the
     # new words as well as the best one does, it answers first. None: no such question.
     stay: Callable[[str], bool] | None = None
+    # The question points at the earlier answer as a whole ("Why?", "Why did that grow?"): its
+    # passage may answer it without holding any of the new words. Otherwise ("Why did she
+    # resign?") it must hold some, or the question is ranked and declined as any other.
+    event: bool = False
 
 
 def borrow(query: Query, context: Context, vocabulary: Vocabulary) -> Query:
