@@ -26,6 +26,8 @@ def both_ways(table: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]
     """`table` with each relation also read backwards, at the stronger of the two weights."""
     result = {own: dict(others) for own, others in table.items()}
     for own, others in table.items():
+        if "_" in own:  # a phrasal verb ("hold_up"): looked up from a question only
+            continue
         for other, weight in others.items():
             back = result.setdefault(other, {})
             if weight > back.get(own, 0.0):

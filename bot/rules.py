@@ -22,6 +22,8 @@ class RuleSettings:
     synonym_weight: float = 0.5  # weight of a word of the same bot/lexicon.py group (0-1)
     relation_weight: float = 0.9  # × a WordNet relation's strength (bot/relations.py; 0-<1)
     relation_floor: float = 0.5  # only relations at least this strong (0-1); both: docs/fit.py
+    phrasal_verbs: bool = True  # "held up" also matches "delayed" (bot/answering/phrasal.py)
+    phrasal_floor: float = 0.2  # ... its relations at least this strong (0-1; docs/fit.py)
     member_weight: float = 0.3  # "which countries": a country name's weight (0.5 lost SQuAD)
     dimensions: bool = True  # "how cold" also matches "temperature" (at synonym_weight)
     members: bool = True  # "which countries" also matches country names (at member_weight)

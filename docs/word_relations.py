@@ -43,6 +43,11 @@ KINDS_TARGET = ROOT / "bot" / "data" / "named_kinds.txt"
 # these lexicographer files, or is a facility or building).
 NAMED_FILES = {18: "person", 14: "group", 15: "place"}
 FACILITY_WORDS = frozenset({"facility", "building", "institution", "establishment"})
+# Particles of English phrasal verbs ("held UP", "left OUT", "turned DOWN"): a WordNet verb
+# of a verb and one of these is read as one word ("hold_up" ~ delay, bot/answering/phrasal.py).
+PARTICLES = frozenset(
+    "up down out off back away over in on for about through into along around apart".split()
+)
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 SENSE_TYPE = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}  # the number in a sense key
 # The weight of a relation of each kind, times the sense's share of the word's uses.
@@ -147,9 +152,9 @@ class WordNet:
             if not pos or s[0] == pos
         )
 
-    def sense_shares(self, lemma: str) -> list[tuple[Synset, float]]:
-        """Each sense of `lemma` with its share of the word's uses."""
-        senses = self.senses.get(lemma, [])
+    def sense_shares(self, lemma: str, pos: str = "") -> list[tuple[Synset, float]]:
+        """Each sense of `lemma` (of part of speech `pos`) with its share of the word's uses."""
+        senses = [s for s in self.senses.get(lemma, []) if not pos or s[0] == pos]
         raw = [
             self.counts.get(self.sense_key(lemma, s), 0) + RANK_PRIOR / rank
             for rank, s in enumerate(senses, start=1)
@@ -157,8 +162,9 @@ class WordNet:
         total = sum(raw)
         return [(s, r / total) for s, r in zip(senses, raw, strict=True)]
 
-    def related(self, lemma: str) -> dict[str, float]:
-        """Lemma -> related lemmas with weights (the best over senses and kinds)."""
+    def related(self, lemma: str, pos: str = "") -> dict[str, float]:
+        """Lemma -> related lemmas with weights (the best over senses and kinds); only its
+        senses of part of speech `pos` when given (a phrasal verb's verb senses)."""
         found: dict[str, float] = {}
 
         def add(word: str, weight: float) -> None:
@@ -166,7 +172,7 @@ class WordNet:
                 found[word] = weight
 
         hyponyms = self.hyponyms()
-        for synset, share in self.sense_shares(lemma):
+        for synset, share in self.sense_shares(lemma, pos):
             words = self.words[synset]
             position = next((k for k, (w, _) in enumerate(words, 1) if w == lemma), 0)
             for word, _ in words:
@@ -224,6 +230,15 @@ def usable(lemma: str) -> bool:
     return lemma.isalpha() and lemma.isascii() and lemma not in STOPWORDS and len(lemma) > 2
 
 
+def phrasal_key(lemma: str) -> str:
+    """ "hold_up" -> "hold_up" keyed by the verb's index term ("leave_out" -> "leav_out"), for
+    a WordNet verb of a verb and one particle; "" for any other lemma."""
+    verb, _, particle = lemma.partition("_")
+    if particle not in PARTICLES or not usable(verb):
+        return ""
+    return f"{term(verb)}_{particle}"
+
+
 def main() -> None:
     wordnet = WordNet(WORDNET)
     # Several words share an index term ("win", "winnings"): the term's relations are
@@ -232,16 +247,20 @@ def main() -> None:
     for lemma in sorted(wordnet.senses):
         if usable(lemma):
             lemmas[term(lemma)].append(lemma)
+        elif (key := phrasal_key(lemma)) and any(s[0] == "v" for s in wordnet.senses[lemma]):
+            lemmas[key].append(lemma)  # a phrasal verb: its single-word relations
     by_term: dict[str, dict[str, float]] = defaultdict(dict)
     for own, group in lemmas.items():
         uses = {lemma: wordnet.uses(lemma) + 1 for lemma in group}
         total = sum(uses.values())
         named = all(wordnet.is_instance(s) for lemma in group for s in wordnet.senses[lemma])
-        if total == len(group) and not named:  # never tagged: too rare to guess its sense
+        phrasal = "_" in own  # a phrasal verb's few senses are ranked even when never tagged
+        if total == len(group) and not named and not phrasal:  # never tagged: too rare
             continue
         relations = by_term[own]
         for lemma in group:
-            for word, weight in wordnet.related(lemma).items():
+            pos = "v" if "_" in lemma else ""  # "hold_up": its verb senses, not "a holdup"
+            for word, weight in wordnet.related(lemma, pos).items():
                 other = term(word) if usable(word) else ""
                 if other and other != own:
                     relations[other] = relations.get(other, 0.0) + weight * uses[lemma] / total

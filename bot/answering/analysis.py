@@ -11,7 +11,7 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
-from bot.answering import answer_types
+from bot.answering import answer_types, phrasal
 from bot.answering import question as q
 from bot.answering.cues import DIMENSION_UNITS, NUMBER, PERSON
 from bot.rules import RuleSettings
@@ -46,13 +46,15 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     compounds: tuple[str, ...] = ()  # hyphenated compounds ("bike-share")
     kind: str = ""  # the kind of answer the wording asks for (bot/answering/answer_types.py)
     kind_of: tuple[str, ...] = ()  # ... and what it is about: "hours" of "how many hours"
+    phrasal: tuple[tuple[str, str], ...] = ()  # ("held", "up"): a verb and its particle
 
 
 def analyse(question: str, rules: RuleSettings) -> Analysis:
     """The analysis of `question` (already cut to MAX_QUESTION_CHARS) under `rules`."""
     cues = q.cues(question)
     kind = cues.answer_type
-    content = [w for w in words(question) if w not in STOPWORDS]
+    every = words(question)
+    content = [w for w in every if w not in STOPWORDS]
     unique = dict.fromkeys(content)
     if cues.spelled_out:  # "What does ICC stand for?": not a topic word
         unique.pop("stand", None)
@@ -94,6 +96,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         compounds=tuple(q.COMPOUND.findall(folded)) if "-" in folded else (),
         kind=wanted.kind,
         kind_of=wanted.subject,
+        phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
     )
 
 

@@ -64,6 +64,8 @@ class Vocabulary:
             if rules.members and analysis.class_word and word == analysis.class_word:
                 unit = self._members(unit, analysis.members)
             units.append(unit)
+        if analysis.phrasal and rules.relation_weight:
+            units = self._phrasal(units, analysis.phrasal)
         if rules.compounds:
             units = compounds(units, analysis.compounds)
         return Query(tuple(units), analysis)
@@ -113,6 +115,28 @@ class Vocabulary:
                 word, terms, common, frozenset(synonyms), common / idf, frozenset(relatives)
             )
         return Unit(word, terms, idf, frozenset(synonyms), related=frozenset(relatives))
+
+    def _phrasal(self, units: list[Unit], found: tuple[tuple[str, str], ...]) -> list[Unit]:
+        """ "held up": the verb's unit also matches the phrasal verb's relations ("delay"),
+        like a WordNet relation of the word; a particle that is a unit itself ("back" of
+        "send the form back") is part of the verb, not a topic word."""
+        rules = self.rules
+        for verb, particle in found:
+            relations = related(f"{term(verb)}_{particle}")
+            at = next((k for k, u in enumerate(units) if u.word == verb), None)
+            if not relations or at is None:
+                continue
+            unit = units[at]
+            terms, relatives = dict(unit.terms), set(unit.related)
+            for alt, strength in relations.items():
+                weight = rules.relation_weight * strength
+                known = self.index.term_id(alt) is not None
+                if strength >= rules.phrasal_floor and known and alt not in terms:
+                    terms[alt] = weight
+                    relatives.add(alt)
+            units[at] = replace(unit, terms=terms, related=frozenset(relatives))
+            units = [u for u in units if u.word != particle]
+        return units
 
     def _dimension(self, unit: Unit, dimension: str) -> Unit:
         """ "How cold" asks a temperature: the dimension's noun is a synonym of the adjective."""
