@@ -9,6 +9,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from bot.answering.cues import cues_in
+from bot.answering.name_parts import full_names, implied
 from bot.knowledge import CREDIT_HINTS, PHOTO_HINTS, Passage, split_sentences
 from bot.postings import index_terms
 from bot.text import STOPWORDS, analyze, term, words
@@ -47,10 +48,14 @@ def passage_facts(passage: Passage) -> PassageFacts:
     sentences: list[Sentence] = []
     hints: frozenset[str] = frozenset()
     document: list[str] = []
+    names = full_names(passage.article) if passage.kind == "body" else {}
+    extra: set[str] = set()
     for text in split_sentences(passage.text):
         terms = [term(w) for w in words(text) if w not in STOPWORDS]
-        sentences.append(Sentence(text, frozenset(terms), cues_in(text)))
+        held = implied(text, frozenset(terms), names)  # "Paris" of "Valeska Paris": both
+        sentences.append(Sentence(text, held, cues_in(text)))
         document.extend(terms)
+        extra |= held
     if passage.kind == "caption":  # photo words describe the caption, credit words the credit
         credit = passage.article.caption_credit
         sentences = [
@@ -61,7 +66,7 @@ def passage_facts(passage: Passage) -> PassageFacts:
         document = index_terms(passage)
         if passage.kind != "caption":  # details: the hint words describe it all
             hints = frozenset(document)
-    return PassageFacts(frozenset(document), tuple(document), tuple(sentences), hints)
+    return PassageFacts(frozenset(document) | extra, tuple(document), tuple(sentences), hints)
 
 
 class FactsTable(Protocol):

@@ -1,0 +1,54 @@
+"""A person named in full once and by one part after ("Ingrid Lund ... Lund said"): the
+later sentence counts as naming the whole person. Made-up articles, not from any set."""
+
+from __future__ import annotations
+
+from bot.answering import Answerer
+from bot.answering.facts import passage_facts
+from bot.answering.name_parts import full_names, implied
+from bot.config import RetrievalSettings
+from bot.knowledge import Article, KnowledgeBase
+from bot.text import analyze
+
+
+def _article(*paragraphs: str) -> Article:
+    return Article("a.md", "Story", "Outlet", "", None, paragraphs)
+
+
+FERRY = _article(
+    "Ingrid Lund, a ferry captain from Tromsø, has retired after forty years at sea.",
+    "Lund was born in Bergen and first sailed at sixteen.",
+    "Her last crossing ended at the Kennedy Space Center pier, and the Johnson Space Center "
+    "sent a card.",
+)
+
+
+def test_a_full_name_is_known_by_its_last_word() -> None:
+    names = full_names(FERRY)
+    assert names["lund"] == frozenset({"ingrid"})
+    # "Space Center" ends two different names: it implies neither
+    assert "center" not in names
+
+
+def test_a_last_word_standing_alone_implies_the_first_name() -> None:
+    names = full_names(FERRY)
+    terms = frozenset(analyze("Lund was born in Bergen"))
+    assert "ingrid" in implied("Lund was born in Bergen", terms, names)
+
+
+def test_no_implication_inside_another_name_or_in_lower_case() -> None:
+    names = {"intern": frozenset({"amnesti"})}  # as if "Amnesty International" were written
+    text = "International Criminal Court judges met on Monday."
+    assert "amnesti" not in implied(text, frozenset(analyze(text)), names)
+    text = "The lund is a small bird."  # no capital: a word, not the person
+    assert implied(text, frozenset(analyze(text)), {"lund": frozenset({"ingrid"})}) == frozenset(
+        analyze(text)
+    )
+
+
+def test_the_later_passage_answers_a_question_with_the_first_name() -> None:
+    knowledge = KnowledgeBase.from_articles([FERRY])
+    born = next(p for p in knowledge.passages if "born" in p.text)
+    assert "ingrid" in passage_facts(born).terms
+    answer = Answerer(knowledge, RetrievalSettings()).answer("Where was Ingrid born?")
+    assert answer.best is not None and "Bergen" in answer.best.passage.text
