@@ -69,6 +69,8 @@ class RuleSettings:
     # ---- short answers (bot/answering/short.py)
     short_answers: bool = True  # an answer leads with the phrase that answers
     short_answer_declines: bool = True  # decline a typed question whose passage has no such type
+    typed_runner_share: float = 0.95  # ... unless the second passage, scoring at least this
+    # factor of the best, holds it: then that one answers (0 = off; docs/fit.py)
     # a candidate phrase's score (bot/answering/short.py): points, a typed candidate first
     short_type_weight: float = 2.0  # points: a candidate of the asked type over one of none
     short_distance_weight: float = 1.0  # points × 1 / (1 + words to a question word)

@@ -8,12 +8,14 @@ from dataclasses import replace
 
 import pytest
 
+from bot.answering import Answerer
 from bot.answering.cues import DIMENSION_UNITS, NUMBER
 from bot.answering.decline import InArticle, coverage, decline
 from bot.answering.facts import PassageFacts
 from bot.answering.query import Query, Unit
-from bot.answering.result import NOT_COVERED, WEAK, Hit
+from bot.answering.result import NO_TYPED_ANSWER, NOT_COVERED, WEAK, Hit
 from bot.config import RetrievalSettings
+from bot.knowledge import Article, KnowledgeBase
 from bot.rules import RuleSettings
 from tests.answering_kit import facts, passage, query, unit
 
@@ -155,3 +157,36 @@ def test_a_number_answers_coverage_counts_its_articles_words(
     assert coverage(q, facts("It was cold: 5 degrees."), in_article, RuleSettings()) == expected
     no_number = facts("It was cold in the night.")
     assert coverage(q, no_number, everywhere, RuleSettings()) == 0.5
+
+
+# ---- a typed question whose best passage lacks the type: the close second may answer
+FERRY = KnowledgeBase.from_articles(
+    Article(f"f{k}.md", f"Story {k}", "Outlet", "", None, (text,))
+    for k, text in enumerate(
+        [
+            "The 30th anniversary of the first ferry crossing of the fjord coincided with the "
+            "50th anniversary of the bridge.",
+            "Crowds cheered the first ferry crossing of the fjord at dawn, waving flags from both "
+            "shores while children sang and the old harbour master rang the bell. On May 3, "
+            "1994, the ferry Nordlys crossed the fjord for the first time, with the mayor aboard "
+            "and a band playing on the deck.",
+            "The bridge over the fjord was opened by the king.",
+        ]
+    )
+)
+
+
+def test_a_close_second_passage_holding_the_date_answers() -> None:
+    question = "When did the very first ferry cross the fjord?"
+    answer = Answerer(FERRY, RetrievalSettings()).answer(question)
+    assert answer.best is not None and "May 3, 1994" in answer.best.passage.text
+    off = RetrievalSettings(rules=RuleSettings(typed_runner_share=0))
+    assert Answerer(FERRY, off).answer(question).declined == NO_TYPED_ANSWER
+
+
+def test_no_close_second_passage_the_typed_question_is_declined() -> None:
+    # the bridge's passage states no date, and no other passage is close to it
+    answer = Answerer(FERRY, RetrievalSettings()).answer(
+        "When was the bridge over the fjord opened?"
+    )
+    assert answer.declined == NO_TYPED_ANSWER

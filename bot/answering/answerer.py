@@ -108,14 +108,15 @@ class Answerer:
             return Answer(question, hits, truncated=truncated)
         # -- the short answer (bot/answering/short.py), and a decline when it lacks the type --
         reading = self._short(question, query, doc_id, best)
-        if (
-            stay is None
-            and reading.lacks_type
-            and best.passage.kind == "body"
-            and self.settings.rules.short_answer_declines
-        ):
-            reason = NO_TYPED_ANSWER  # a caption's or details' hint words tie them, not their text
-            return Answer(question, (), declined=reason, closest=closest, truncated=truncated)
+        rules = self.settings.rules
+        typed = reading.lacks_type and best.passage.kind == "body" and rules.short_answer_declines
+        if stay is None and typed:
+            # the asked type may stand in a close second passage ("When did X lift off?")
+            runner = self._typed_runner_up(question, query, ranked, hits)
+            if runner is None:
+                reason = NO_TYPED_ANSWER  # a caption's or details' hint words tie them
+                return Answer(question, (), declined=reason, closest=closest, truncated=truncated)
+            hits, reading = runner
         short = reading.short.text if reading.short else None
         return Answer(question, hits, truncated=truncated, short=short)
 
@@ -157,6 +158,26 @@ class Answerer:
             if context.stay(passage.text) and held >= bar and (held > 0 or context.event):
                 return i
         return None
+
+    def _typed_runner_up(
+        self, question: str, query: Query, ranked: list[tuple[int, float]], hits: tuple[Hit, ...]
+    ) -> tuple[tuple[Hit, ...], Reading] | None:
+        """The second passage, first, when it holds the asked type the best one lacks and
+        scores within `rules.typed_runner_share` of it and passes the decline rules."""
+        share = self.settings.rules.typed_runner_share
+        if not share or len(ranked) < 2 or ranked[1][1] < share * ranked[0][1]:
+            return None
+        doc_id = ranked[1][0]
+        second = hits[1] if len(hits) > 1 else self._hit(doc_id, ranked[1][1], query)
+        if second.passage.kind != "body":
+            return None
+        if decline(query, second, self.facts[doc_id], self.in_article(doc_id), self.settings):
+            return None
+        reading = self._short(question, query, doc_id, second)
+        if reading.lacks_type:
+            return None
+        rest = (h for h in hits[1:] if h is not second)
+        return (second, hits[0], *rest), reading
 
     @cached_property
     def _article_spans(self) -> dict[str, tuple[int, int]]:
