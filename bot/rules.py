@@ -34,6 +34,7 @@ class RuleSettings:
     measure_units: bool = True  # "how tall" wants a number with a unit
     dimension_units: bool = True  # ... a unit of its dimension: degrees for "how cold"
     counted_with_number: bool = True  # "how many beds": the number must stand with the beds
+    name_parts: bool = True  # "Paris" after "Valeska Paris" also names Valeska (name_parts.py)
     # ---- ranking features (bot/answering/ranking.py)
     rerank: int = 12  # candidates (passages) re-ranked after BM25
     cue_bonus: float = 0.25  # share added to a sentence holding the asked-for type

@@ -52,3 +52,9 @@ def test_the_later_passage_answers_a_question_with_the_first_name() -> None:
     assert "ingrid" in passage_facts(born).terms
     answer = Answerer(knowledge, RetrievalSettings()).answer("Where was Ingrid born?")
     assert answer.best is not None and "Bergen" in answer.best.passage.text
+
+
+def test_switched_off_the_later_passage_holds_only_its_own_words() -> None:
+    knowledge = KnowledgeBase.from_articles([FERRY])
+    born = next(p for p in knowledge.passages if "born" in p.text)
+    assert "ingrid" not in passage_facts(born, name_parts=False).terms

@@ -58,7 +58,10 @@ class Answerer:
         self.vocabulary = Vocabulary(self.index, postings.extras, self.settings)
         # Re-ranking facts are needed only for the few candidates of each question:
         # computed on first use, so a large archive starts from its saved index at once.
-        self.facts: Lazy[PassageFacts] = Lazy(len(passages), lambda i: passage_facts(passages[i]))
+        parts = self.settings.rules.name_parts
+        self.facts: Lazy[PassageFacts] = Lazy(
+            len(passages), lambda i: passage_facts(passages[i], name_parts=parts)
+        )
 
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""

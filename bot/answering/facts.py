@@ -40,7 +40,7 @@ class PassageFacts:
         return frozenset(pairwise(self.document))
 
 
-def passage_facts(passage: Passage) -> PassageFacts:
+def passage_facts(passage: Passage, *, name_parts: bool = True) -> PassageFacts:
     """What re-ranking needs of a passage: its terms, and each sentence's.
 
     A body passage's index text is its text, so its terms are its sentences' terms in order.
@@ -48,7 +48,8 @@ def passage_facts(passage: Passage) -> PassageFacts:
     sentences: list[Sentence] = []
     hints: frozenset[str] = frozenset()
     document: list[str] = []
-    names = full_names(passage.article) if passage.kind == "body" else {}
+    # a surname standing for the full name (bot/answering/name_parts.py)
+    names = full_names(passage.article) if name_parts and passage.kind == "body" else {}
     extra: set[str] = set()
     for text in split_sentences(passage.text):
         terms = [term(w) for w in words(text) if w not in STOPWORDS]
