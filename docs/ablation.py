@@ -131,7 +131,8 @@ NOTHING = dict(
     DECLINE_UNKNOWN_NAMES=False,
     **NEW,
 )
-ISSUE15 = dict(RELATION_WEIGHT=0.0, TYPE_DECLINES=False)
+ROUND2 = dict(PHRASAL_VERBS=False, NAME_PARTS=False, TYPED_RUNNER_SHARE=0.0)  # issue 15, round 2
+ISSUE15 = dict(RELATION_WEIGHT=0.0, TYPE_DECLINES=False, **ROUND2)
 NO_RERANK = dict(sentence_weight=0.0, bigram_weight=0.0, fuzzy=False)
 
 
@@ -288,9 +289,20 @@ def steps() -> list[tuple[str, Callable[..., tuple[float, ...]], dict[str, Any]]
         (
             "+ answer-kind declines: a sum, a percentage, a duration, a count, a name (issue 15)",
             full(),
-            dict(RELATION_WEIGHT=0.0),
+            dict(RELATION_WEIGHT=0.0, **ROUND2),
         ),
-        ("+ WordNet relations (weights fitted by docs/fit.py) = the bot", full(), {}),
+        ("+ WordNet relations (weights fitted by docs/fit.py)", full(), ROUND2),
+        (
+            "+ phrasal verbs ('left out' ~ excluded, WordNet)",
+            full(),
+            dict(NAME_PARTS=False, TYPED_RUNNER_SHARE=0.0),
+        ),
+        (
+            "+ a surname names the person the article named in full",
+            full(),
+            dict(TYPED_RUNNER_SHARE=0.0),
+        ),
+        ("+ a close second passage holding the asked type answers = the bot", full(), {}),
     ]
 
 
