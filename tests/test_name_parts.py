@@ -58,3 +58,13 @@ def test_switched_off_the_later_passage_holds_only_its_own_words() -> None:
     knowledge = KnowledgeBase.from_articles([FERRY])
     born = next(p for p in knowledge.passages if "born" in p.text)
     assert "ingrid" not in passage_facts(born, name_parts=False).terms
+
+
+def test_a_day_starting_the_sentence_is_no_first_name() -> None:
+    article = _article(
+        "Ingrid Lund, a ferry captain, has retired.", "Yesterday Lund said goodbye to the crew."
+    )
+    assert full_names(article)["lund"] == frozenset({"ingrid"})  # not ambiguous with "yesterday"
+    # but two different people of one surname stay ambiguous
+    both = _article("Ingrid Lund and her brother Nils Lund sailed.", "Lund said it was hard.")
+    assert "lund" not in full_names(both)

@@ -142,5 +142,5 @@ def test_news_set_in_readers_own_words(retrieval: RetrievalSettings) -> None:
     news = SHARED / "eval" / "news"
     answerer = Answerer(load_folder(news / "articles"), retrieval)
     report = run(news / "news_qa.yaml", answerer, retrieval)
-    assert report["accuracy"] >= 0.67  # 47/70 (61.4% before phrasal verbs and name parts)
+    assert report["accuracy"] >= 0.68  # 48/70 (61.4% before phrasal verbs and name parts)
     assert report["declined_right"] >= 0.66  # 20/30

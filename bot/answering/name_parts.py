@@ -16,11 +16,13 @@ import re
 import weakref
 from collections import defaultdict
 
+from bot.answering.cues import MONTHS
 from bot.passages import Article
 from bot.text import STOPWORDS, normalize, term
 
 _CHUNKS = re.compile(r"[,.;:!?()\[\]\"“”]|\s[-–—]\s")  # a name never spans these
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_DATE_WORDS = frozenset(MONTHS.split())  # capitalised at a sentence's start, or always
 MAX_PARTS = 3  # "Hamdullah Mohib", "Kennedy Space Center": a longer run keeps its last three
 
 _cache: weakref.WeakKeyDictionary[Article, dict[str, frozenset[str]]] = (
@@ -62,12 +64,19 @@ def _runs(chunk: str) -> list[list[str]]:
         if match and word[0].isupper() and normalize(word) not in STOPWORDS:
             current.append(re.sub(r"['’]s$", "", word))
             continue
-        if len(current) > 1:
-            runs.append(current)
+        _close(current, runs)
         current = []
-    if len(current) > 1:
-        runs.append(current)
+    _close(current, runs)
     return runs
+
+
+def _close(run: list[str], runs: list[list[str]]) -> None:
+    """Keep a run of two words or more, without a leading day or month: "Yesterday Mohamed
+    said" starts a sentence; "Monday Mohamed" is no name."""
+    while run and normalize(run[0]) in _DATE_WORDS:
+        run = run[1:]
+    if len(run) > 1:
+        runs.append(run)
 
 
 def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) -> frozenset[str]:
