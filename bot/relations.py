@@ -3,8 +3,10 @@ be called in an article ("rescued" / "rescuers", "honour" / "award").
 
 The list ships in bot/data/word_relations.txt, made by docs/word_relations.py from
 Debian's wordnet-base (synonyms, derivations, one-step hypernyms and hyponyms, each
-weighted by how often the word means that sense). It is general English, not any
-question set's words; answering weighs a relation below an exact match.
+weighted by how often the word means that sense), and phrasal verbs keyed ``verb_particle``
+("leav_out": exclude, omit), looked up for a question's verb and particle only. It is
+general English, not any question set's words; answering weighs a relation below an exact
+match.
 """
 
 from __future__ import annotations

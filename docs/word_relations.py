@@ -9,7 +9,11 @@ any question set:
 - derivations and pertainyms: WordNet's derivationally related forms (rescue ~ rescuer,
   elect ~ election) and the adjective-noun links (cold ~ temperature, Australian ~ Australia);
 - hypernyms one step, both ways (picker ~ worker), causes (kill ~ die) and entailments;
-- for a named place, the place it is part of (Lyon ~ France).
+- for a named place, the place it is part of (Lyon ~ France);
+- phrasal verbs: WordNet's verb + particle lemmas ("leave_out" ~ exclude, omit), their verb
+  senses only, keyed by the verb's index term and the particle (`leav_out`); answering
+  looks them up for a verb and particle of a question (bot/answering/phrasal.py), never
+  from a single word. Untagged ones are kept: their senses are ranked by WordNet's order.
 
 Each relation is weighted by how often the word means the sense it comes from: the sense's
 share of the word's tagged occurrences in WordNet's cntlist (SemCor counts), smoothed by the
