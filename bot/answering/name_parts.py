@@ -20,8 +20,14 @@ from bot.answering.cues import MONTHS
 from bot.passages import Article
 from bot.text import STOPWORDS, normalize, term
 
-_CHUNKS = re.compile(r"[,.;:!?()\[\]\"“”]|\s[-–—]\s")  # a name never spans these
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A capitalised word (any script's capital letter, then letters; "Paris's" keeps its
+# possessive, cut below) and runs of them separated by spaces only: a comma, a full stop or
+# a dash ends a name. One regex pass per paragraph: an archive's articles are read this way.
+_CAPITALS = "".join(c for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha())
+_CAPITAL = rf"[{re.escape(_CAPITALS)}][^\W\d_]*(?:['’][^\W\d_]+)*"
+_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL}(?:[ \t]+{_CAPITAL})*(?![\w'’-])")
+_RUNS = re.compile(rf"(?<![\w'’-]){_CAPITAL}(?:[ \t]+{_CAPITAL})+(?![\w'’-])")  # two or more
+_POSSESSIVE = re.compile(r"['’]s$")
 _DATE_WORDS = frozenset(MONTHS.split())  # capitalised at a sentence's start, or always
 MAX_PARTS = 3  # "Hamdullah Mohib", "Kennedy Space Center": a longer run keeps its last three
 
@@ -42,9 +48,10 @@ def full_names(article: Article) -> dict[str, frozenset[str]]:
 def _full_names(article: Article) -> dict[str, frozenset[str]]:
     found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for text in article.paragraphs:
-        for chunk in _CHUNKS.split(text):
-            for run in _runs(chunk):
-                terms = tuple(term(normalize(w)) for w in run[-MAX_PARTS:])
+        for match in _RUNS.finditer(text):
+            run = _name(match.group().split())
+            if len(run) > 1:
+                terms = tuple(term(w) for w in run[-MAX_PARTS:])
                 found[terms[-1]].add(terms[:-1])
     names: dict[str, frozenset[str]] = {}
     for last, firsts in found.items():
@@ -55,28 +62,17 @@ def _full_names(article: Article) -> dict[str, frozenset[str]]:
     return names
 
 
-def _runs(chunk: str) -> list[list[str]]:
-    """Runs of two or more capitalised words in a row (no function word: "The Afghan")."""
-    runs: list[list[str]] = []
-    current: list[str] = []
-    for word in chunk.split():
-        match = _WORD.fullmatch(word)
-        if match and word[0].isupper() and normalize(word) not in STOPWORDS:
-            current.append(re.sub(r"['’]s$", "", word))
-            continue
-        _close(current, runs)
-        current = []
-    _close(current, runs)
-    return runs
-
-
-def _close(run: list[str], runs: list[list[str]]) -> None:
-    """Keep a run of two words or more, without a leading day or month: "Yesterday Mohamed
-    said" starts a sentence; "Monday Mohamed" is no name."""
-    while run and normalize(run[0]) in _DATE_WORDS:
-        run = run[1:]
-    if len(run) > 1:
-        runs.append(run)
+def _name(run: list[str]) -> list[str]:
+    """The name in a run of capitalised words, folded: after its last function word ("The
+    Afghan", "Bank of"), without a leading day or month ("Yesterday Mohamed said")."""
+    words = [normalize(_POSSESSIVE.sub("", w)) for w in run]
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in STOPWORDS:
+            words = words[k + 1 :]
+            break
+    while words and words[0] in _DATE_WORDS:
+        words = words[1:]
+    return words
 
 
 def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -85,15 +81,11 @@ def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) 
     if not names:
         return terms
     extra: set[str] = set()
-    for chunk in _CHUNKS.split(text):
-        capitals: list[str] = []
-        for word in [*chunk.split(), ""]:
-            if _WORD.fullmatch(word) and word[0].isupper():
-                capitals.append(word)
-                continue
-            if len(capitals) == 1:  # a capitalised word standing alone
-                others = names.get(term(normalize(re.sub(r"['’]s$", "", capitals[0]))))
-                if others:
-                    extra |= others
-            capitals = []
+    for match in _RUN.finditer(text):
+        word = match.group()
+        if " " in word or "\t" in word:
+            continue  # a run of capitals: the full name itself, or another name
+        others = names.get(term(normalize(_POSSESSIVE.sub("", word))))
+        if others:
+            extra |= others
     return terms | extra if extra - terms else terms
