@@ -63,6 +63,7 @@ class RuleSettings:
     counted_is_head: bool = True  # "how many Russian soldiers" needs the soldiers
     type_declines: bool = True  # the best passage must hold the kind of answer asked: a sum,
     # a percentage, a duration, a count with what it counts, a name (answer_types.py)
+    owner_must_match: bool = True  # "the name of X's husband": X must own the husband there
     count_window: int = 4  # words: a number stands with what it counts ("12,000 asylum seekers")
     name_window: int = 12  # words: a name stands with its noun ("Jane Roe, a nurse at the ...")
     article_weight: float = 0.5  # number/date answers: question words elsewhere in the

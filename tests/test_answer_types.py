@@ -96,3 +96,28 @@ def test_a_full_name_opening_the_sentence_counts_a_lone_capital_does_not() -> No
     sentence = "Ana Ruiz, who played for the club for years, is the new coach."
     assert states(NAMED, sentence, coach, question)
     assert not states(NAMED, "Yesterday the club named its new coach.", coach, question)
+
+
+def test_the_owner_of_a_named_thing_is_read_from_the_possessive() -> None:
+    assert asked("What is the name of Jane Roe's brother?").owner == ("jane", "roe")
+    assert asked("What was the name of the mayor's dog?").owner == ("mayor",)
+    assert asked("What is the name of the pilot?").owner == ()  # nobody's: no owner
+
+
+def test_a_named_thing_must_be_the_owners_where_the_sentence_names_the_owner() -> None:
+    brother = {term("brother")}
+    owner = {term("jane"), term("roe")}
+    question = set(words("What is the name of Jane Roe's brother?"))
+
+    def holds(sentence: str, whose: set[str] = owner) -> bool:
+        return states(NAMED, sentence, brother, question, owner=whose)
+
+    # fires: the brother is someone else's, and Roe is named after him
+    assert not holds("His brother, Tom Berg, and Roe's cousin, Ann Lind, ran the farm.")
+    # must not fire: Roe before the brother, "the brother of Roe", or Roe not named at all
+    assert holds("Jane Roe's brother, Tom Berg, ran the farm.")
+    assert holds("Roe said her brother, Tom Berg, ran the farm.")
+    assert holds("The brother of Jane Roe, Tom Berg, ran the farm.")
+    assert holds("Her brother, Tom Berg, ran the farm.")
+    # must not fire: no owner asked ("the name of the brother"), the old rule alone
+    assert holds("His brother, Tom Berg, and Roe's cousin, Ann Lind, ran the farm.", set())

@@ -190,3 +190,43 @@ def test_no_close_second_passage_the_typed_question_is_declined() -> None:
         "When was the bridge over the fjord opened?"
     )
     assert answer.declined == NO_TYPED_ANSWER
+
+
+# ---- "the name of X's N": a passage naming someone else's N does not answer
+FARM = KnowledgeBase.from_articles(
+    [
+        Article(
+            "farm.md",
+            "Farm",
+            "Outlet",
+            "",
+            None,
+            (
+                "Jane Roe runs the dairy farm near Lund. Her mother sold it after her "
+                "husband and Roe's uncle, Tom Berg, fell ill.",
+                "Roe says the cows graze from April to October.",
+            ),
+        )
+    ]
+)
+
+
+def test_the_name_of_x_husband_needs_x_husband() -> None:
+    question = "What is the name of Jane Roe's husband?"
+    assert Answerer(FARM, RetrievalSettings()).answer(question).declined == NOT_COVERED
+    off = RetrievalSettings(rules=RuleSettings(owner_must_match=False))
+    assert Answerer(FARM, off).answer(question).declined == ""  # the mother's husband
+    # must not fire: the same question where the article names her husband
+    own = KnowledgeBase.from_articles(
+        [
+            Article(
+                "farm.md",
+                "Farm",
+                "Outlet",
+                "",
+                None,
+                ("Jane Roe's husband, Tom Berg, milks the cows.",),
+            )
+        ]
+    )
+    assert Answerer(own, RetrievalSettings()).answer(question).declined == ""

@@ -133,7 +133,7 @@ def test_squad_meets_the_issue_targets(squad: dict[str, Any]) -> None:
     assert squad["sentence_accuracy"] >= 0.82  # target 0.80
     assert squad["top3"] >= 0.97  # target 0.97
     assert squad["wrongly_declined"] == 0
-    assert squad["declined_right"] >= 0.15
+    assert squad["declined_right"] >= 0.19  # 22/112
 
 
 def test_news_set_in_readers_own_words(retrieval: RetrievalSettings) -> None:
@@ -143,4 +143,4 @@ def test_news_set_in_readers_own_words(retrieval: RetrievalSettings) -> None:
     answerer = Answerer(load_folder(news / "articles"), retrieval)
     report = run(news / "news_qa.yaml", answerer, retrieval)
     assert report["accuracy"] >= 0.68  # 48/70 (61.4% before phrasal verbs and name parts)
-    assert report["declined_right"] >= 0.66  # 20/30
+    assert report["declined_right"] >= 0.70  # 21/30 (20/30 before "X's husband" must be X's)

@@ -46,6 +46,7 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     compounds: tuple[str, ...] = ()  # hyphenated compounds ("bike-share")
     kind: str = ""  # the kind of answer the wording asks for (bot/answering/answer_types.py)
     kind_of: tuple[str, ...] = ()  # ... and what it is about: "hours" of "how many hours"
+    kind_owner: tuple[str, ...] = ()  # ... and whose it is: "jane roe" of "Jane Roe's husband"
     phrasal: tuple[tuple[str, str], ...] = ()  # ("held", "up"): a verb and its particle
 
 
@@ -96,6 +97,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         compounds=tuple(q.COMPOUND.findall(folded)) if "-" in folded else (),
         kind=wanted.kind,
         kind_of=wanted.subject,
+        kind_owner=wanted.owner,
         phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
     )
 

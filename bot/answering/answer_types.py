@@ -95,6 +95,7 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 class Asked:
     kind: str  # MONEY, PERCENT, DURATION, COUNT, NAMED or ""
     subject: tuple[str, ...] = ()  # the words of what is counted or named ("astronauts")
+    owner: tuple[str, ...] = ()  # NAMED "X's N": X, whose N is asked ("jane roe")
 
 
 NOTHING = Asked("")
@@ -125,8 +126,8 @@ def asked(question: str) -> Asked:
     if match := _COUNT_ASKED.search(text):
         return Asked(COUNT, _subject(match["subject"]))
     if match := _NAME_ASKED.search(text):
-        subject = (match["subject"] or "").split("'s ")[-1]  # "X's husband": the husband
-        return Asked(NAMED, _subject(subject) if subject else ())
+        owner, _, subject = (match["subject"] or "").rpartition("'s ")  # "X's husband"
+        return Asked(NAMED, _subject(subject) if subject else (), _owner(owner))
     if match := _WHICH.search(text):  # "which hospital", "which UN officials", not "which colour"
         subject = _subject(match["subject"])
         kinds = named_kinds(*WHICH_KINDS)
@@ -134,6 +135,11 @@ def asked(question: str) -> Asked:
         if head is not None:
             return Asked(NAMED, subject[: head + 1])
     return NOTHING
+
+
+def _owner(phrase: str) -> tuple[str, ...]:
+    """The words of X in "the name of X's N", without a leading article or pronoun."""
+    return tuple(w for w in phrase.split() if w not in STOPWORDS and w not in _NOT_SUBJECT)
 
 
 def _subject(phrase: str) -> tuple[str, ...]:
@@ -151,10 +157,12 @@ def states(
     about: Collection[str] = (),
     question: Collection[str] = (),
     rules: RuleSettings = _DEFAULT_RULES,
+    owner: Collection[str] = (),
 ) -> bool:
     """Whether `sentence` holds an answer of `kind`; for COUNT and NAMED, standing with one
     of the index terms `about` (any place in the sentence when `about` is empty), and for
-    NAMED a name none of the question's words `question` (normalised) is part of."""
+    NAMED a name none of the question's words `question` (normalised) is part of; when
+    the question asks X's N, X's index terms `owner` must own N there (`owns`)."""
     if kind == MONEY:  # the money pattern that ranking uses, or any currency's name
         return "money" in cues_in(sentence) or bool(_SUM.search(sentence))
     if kind == PERCENT:
@@ -166,9 +174,29 @@ def states(
         answers = [k for k, w in enumerate(tokens) if w[0].isdigit() or w in _NUMBER_WORD]
         return _near(answers, tokens, about, rules.count_window)
     if kind == NAMED:
+        tokens = words(sentence)
         found = _names(sentence, question)
-        return _near(found, words(sentence), about, rules.name_window)
+        return _near(found, tokens, about, rules.name_window) and owns(tokens, owner, about)
     return True
+
+
+def owns(tokens: list[str], owner: Collection[str], about: Collection[str]) -> bool:
+    """Whether the sentence's words may say N is X's, for "the name of X's N": a sentence
+    naming X must name it before N ("X's N", "X said her N") or after "N of" ("the N of
+    X"); "her ex-husband and X's father" is the husband of someone else. A sentence not
+    naming X may hold N as X's ("Her husband, John Roe, ..."); so may any sentence when
+    nothing is owned or N is not in it (a name is then checked as for any N)."""
+    if not owner or not about:
+        return True
+    terms = [term(w) for w in tokens]
+    held = [k for k, t in enumerate(terms) if t in about]
+    mine = [k for k, t in enumerate(terms) if t in owner]
+    if not held or not mine:
+        return True
+    after_of = any(
+        tokens[k + 1 : k + 2] == ["of"] and k + 2 <= m <= k + 4 for k in held for m in mine
+    )
+    return after_of or any(m < k for m in mine for k in held)
 
 
 def _near(answers: list[int], tokens: list[str], about: Collection[str], window: int) -> bool:

@@ -63,7 +63,8 @@ def off_target(
     about a role's holder the article does not name ("Who is the president of Russia's
     central bank?" against Ukraine's president), asked for a measure the passage does
     not state ("How high is Rysy?"), or for a kind of answer it does not hold ("How much
-    did the tickets cost?" of a passage without a sum)."""
+    did the tickets cost?" of a passage without a sum, or "the name of X's husband" of one
+    naming another's husband)."""
     named = query.named if rules.names_must_match else ()
     holder = set(query.analysis.holder) if rules.holder_must_match else set()
     in_holder = [unit for unit in query.units if unit.word in holder]
@@ -88,7 +89,13 @@ def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
     subject = set(analysis.kind_of)
     about = frozenset(t for u in query.units if u.word in subject for t in u.terms)
     own = analysis.person_words
-    return any(kinds.states(analysis.kind, s.text, about, own, rules) for s in facts.sentences)
+    owner = set(analysis.kind_owner) if rules.owner_must_match else set()
+    whose = frozenset(
+        t for u in query.units if u.word in owner for t, w in u.terms.items() if w == 1.0
+    )
+    return any(
+        kinds.states(analysis.kind, s.text, about, own, rules, whose) for s in facts.sentences
+    )
 
 
 def coverage(
