@@ -79,6 +79,8 @@ class RuleSettings:
     short_held_weight: float = 0.5  # points × the share of the question its sentence holds
     short_sentence_rank_cost: float = 0.3  # points per place after the highlighted sentence
     short_focus_bonus: float = 1.0  # next to the noun naming the answer's kind ("the river X")
+    short_instance_bonus: float = 2.5  # one of the kind asked: "diseases such as X", "X, the peak"
+    short_superseded_cost: float = 1.0  # "rose from X to Y": X is the old figure
     short_preposition_bonus: float = 0.5  # a place after "in", "at", "from" (a who: minus)
     short_counted_bonus: float = 0.5  # a number standing with the noun the question counts
     short_named_bonus: float = 0.2  # a question of no type: a name over common words
@@ -86,7 +88,7 @@ class RuleSettings:
     short_untyped_cost: float = 1.0  # a who/where question answered by common words
     short_agent_bonus: float = 1.0  # "Who paid ...?": the doer after "paid for by"
     short_unit_cost: float = 0.5  # "How many games?": "six hours" is a measure, not a count
-    short_object_bonus: float = 0.5  # "What did they find?": right after the question's verb
+    short_object_bonus: float = 1.0  # "What did they find?": right after the question's verb
     short_subject_bonus: float = 0.5  # "Who won ...?": before the question's words
     short_title_bonus: float = 0.5  # "Who is X?": a description right next to X
     short_common_cost: float = 0.5  # an answer of everyday words only ("the city")

@@ -55,6 +55,7 @@ from bot.answering.short_rules import (
     before_verb,
     descriptions,
     distance,
+    echoes,
     everyday,
     inside,
     members,
@@ -127,7 +128,12 @@ def read(
             score += rules.short_type_weight * candidate.typed
             if best is None or score > best[0]:
                 best = (score, candidate.text, sentence)
-    lacks = asked.kind in TYPED and not found_typed and _lacks_type(asked, sentences)
+    lacks = (
+        asked.kind in TYPED
+        and not found_typed
+        and asked_kind(question, cues) == asked.kind  # not a sum asked by "cost" alone
+        and _lacks_type(asked, sentences)
+    )
     if best is None or (asked.kind in TYPED | {SAID, WHY, MEMBER_OF} and not found_typed):
         return Reading(None, lacks)
     return Reading(ShortAnswer(best[1], asked.kind, best[2]), lacks)
@@ -220,8 +226,9 @@ def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], 
     if kind in (WHO, WHERE):
         words = found.chunks_without(question.asked)
         return [*names, *coordinated(names, tokens, sentence)], words
-    if kind == SAID:
-        return list(found.quotes or found.reported), []
+    if kind == SAID:  # a quote made mostly of the question's words only repeats it
+        said = [q for q in found.quotes if not echoes(q, tokens, question.asked)]
+        return said or list(found.quotes or found.reported), []
     if kind == WHY:
         return list(found.reasons), []
     if kind == MEMBER_OF:

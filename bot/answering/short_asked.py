@@ -109,6 +109,8 @@ def read_question(
     kind = asked_kind(question, cues)
     counts = "how many" in text
     money = asks_money(question) or bool(_COSTS.search(text))
+    if money and kind == ANY:
+        kind = HOW_MANY  # "What does a ride cost?": a sum, as for "how much"
     verb = _object_verb(question)
     named = asked - focus
     acronym = cues.target.split()[-1] if kind == ACRONYM else ""
@@ -153,5 +155,18 @@ def _object_verb(question: str) -> str:
     text = " ".join(normalize(question).split())
     if not _OBJECT_ASKED.match(text):
         return ""
-    last = re.findall(r"[a-z]+", text)[-1:]
+    words = re.findall(r"[a-z]+", text)
+    while len(words) > 1 and words[-1] in _PARTICLES:
+        words.pop()  # "hand back": the verb is "hand"
+    while len(words) > 2 and words[-2] in _DETERMINERS:
+        del words[-2:]  # "give the boy": a noun after its determiner, the verb before it
+        if len(words) > 1 and words[-1] in _PREPOSITIONS:
+            words.pop()  # "sacrifice in the final"
+    last = words[-1:]
     return term(last[0]) if last and last[0] not in STOPWORDS else ""  # its stem: sacrific
+
+
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
+_PREPOSITIONS = frozenset("in on at about for from with to into during after before by of".split())
+# Adverb particles of phrasal verbs ("hand back", "set up", "give away"), after the verb.
+_PARTICLES = frozenset("back up out off down away over apart aside around forward".split())

@@ -58,7 +58,8 @@ def _clause_cause(match: re.Match[str]) -> bool:
     ("since 2014", "as spokesman")."""
     rest = match.string[match.end() :].split()
     return bool(rest) and rest[0].lower() in (
-        "the it he she they we i this that there its his her their our a an no".split()
+        "the it he she they we i this that there its his her their our a an no neither none"
+        " nobody nothing".split()
     )
 
 

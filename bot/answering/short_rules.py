@@ -232,3 +232,62 @@ def scaled_sum(span: Span, tokens: Sequence[Token], sentence: str) -> bool:
         t.word in ("million", "billion", "thousand") for t in tokens[span.first : span.last + 1]
     )
     return scaled and MONEY in cues_in(sentence)
+
+
+_SUCH_AS = (("such", "as"), ("including",), ("like",), ("namely",), ("especially",))
+
+
+def instance(span: Span, tokens: Sequence[Token], focus: set[int]) -> bool:
+    """The span names one of the kind the question asks for ("Which infection ...?"):
+    after "infections such as" ("including", "like"), or in apposition before it, "Rysy,
+    the highest peak" (a comma, a determiner, at most two words, the noun)."""
+    if not focus:
+        return False
+    first, last = span.first, span.last
+    if span.kind == NAMED and any(first <= k <= last and _head(k, last, tokens) for k in focus):
+        return True  # "the International Court of Justice" for "Which court ...?"
+    if first > 0 and tokens[first - 1].word in _DETERMINERS:
+        first -= 1  # "such as the Danube"
+    for k in focus:
+        if k < first:
+            words = tuple(t.word for t in tokens[k + 1 : first])
+            if words in _SUCH_AS:
+                return True
+        elif k > last + 1 and tokens[last + 1].clause > tokens[last].clause:
+            between = tokens[last + 1 : k]
+            if (
+                len(between) <= 3
+                and between[0].word in _DETERMINERS
+                and all(t.clause == tokens[k].clause for t in between)
+            ):
+                return True
+    return False
+
+
+def superseded(span: Span, tokens: Sequence[Token]) -> bool:
+    """A number changed into another: "rose from 40 to 55", "cut from £3 to £2", not "from
+    20 countries" nor "from 9 am" alone (no number follows "to")."""
+    before, after = span.first - 1, span.last + 1
+    return (
+        before >= 0
+        and tokens[before].word == "from"
+        and after + 1 < len(tokens)
+        and tokens[after].word == "to"
+        and tokens[after + 1].text[:1] in _NUMERIC
+    )
+
+
+_NUMERIC = frozenset("0123456789$£€¥₽")
+
+
+def _head(k: int, last: int, tokens: Sequence[Token]) -> bool:
+    """The capitalised noun at k heads the name ending at `last`: it ends it, or "of"
+    follows ("Court of Justice"; not "Museum Steven F. Udvar-Hazy Center")."""
+    return tokens[k].capital and (k == last or tokens[k + 1].word in ("of", "for"))
+
+
+def echoes(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
+    """Half or more of the span's words are the question's: "with respect to the crime of
+    aggression" for "What did he say about the crime of aggression?"."""
+    terms = [t.term for t in tokens[span.first : span.last + 1] if t.term]
+    return 2 * sum(t in asked for t in terms) >= len(terms)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from bot.answering.cues import MONEY, NUMBER, UNIT, cues_in
 from bot.answering.short_asked import ANY, HOW_MANY, WHERE, WHO, Asked
-from bot.answering.short_rules import noun_phrase
+from bot.answering.short_rules import instance, noun_phrase, superseded
 from bot.answering.short_tokens import NAMED, Span, Token
 from bot.rules import RuleSettings
 
@@ -25,10 +25,10 @@ def bonus(
     rules: RuleSettings,
 ) -> float:
     bonus = 0.0
-    if focus and any(
-        trimmed.first - 3 < k < trimmed.first or 0 < k - trimmed.last < 3 for k in focus
-    ):
-        bonus += rules.short_focus_bonus  # "the river Deabolis", "neighbourhoods such as Millbrook"
+    if focus and any(_beside(trimmed, k, tokens) for k in focus):
+        bonus += rules.short_focus_bonus  # "the river Deabolis"
+    if instance(trimmed, tokens, focus):
+        bonus += rules.short_instance_bonus  # "infections such as norovirus", "Rysy, the peak"
     at = trimmed.first - 1
     at -= at > 0 and tokens[at].word == "the"  # "of the Adriatic"
     before = tokens[at].word if at >= 0 else ""
@@ -38,11 +38,28 @@ def bonus(
         bonus -= rules.short_preposition_bonus  # "a schoolboy from Shymkent": a place, not who
     if kind == HOW_MANY and trimmed.last < span.last and tokens[span.last].term in asked:
         bonus += rules.short_counted_bonus  # "30,000 men" for "how many men"
+    if kind == HOW_MANY and superseded(span, tokens):
+        bonus -= rules.short_superseded_cost  # "rise from £1.50 to £2": the £2 is the new one
     if kind == ANY and span.kind == NAMED:
         bonus += rules.short_named_bonus
     if kind == ANY and noun_phrase(trimmed, tokens):
         bonus += rules.short_phrase_bonus  # "the club's new director": a noun phrase, not a verb
     return bonus
+
+
+def _beside(span: Span, k: int, tokens: Sequence[Token]) -> bool:
+    """The noun naming the answer's kind (at k) stands within two words of the span, in its
+    noun phrase: "the river Deabolis", "the administrative building"; not "the building in
+    central Kharkiv" (a preposition starts another phrase), nor "arches, particularly"."""
+    if span.first - 3 < k < span.first:
+        between, edge = tokens[k + 1 : span.first], tokens[span.first]
+    elif 0 < k - span.last < 3:
+        between, edge = tokens[span.last + 1 : k], tokens[span.last]
+    else:
+        return False
+    return edge.clause == tokens[k].clause and not any(
+        t.word in _PLACE_BEFORE and t.word != "of" for t in between
+    )
 
 
 def _number_cue(text: str, question: Asked) -> bool:

@@ -1,0 +1,164 @@
+"""Short answers of "which N" and "what did S do" questions, sums, reasons and quotes
+(bot/answering/short*.py): each rule on sentences written for these tests (from no question
+set), with the cases where it must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.question import cues
+from bot.answering.short import read
+from bot.answering.short_asked import _object_verb
+from bot.answering.short_clauses import reasons
+from bot.answering.short_rules import echoes, instance, superseded
+from bot.answering.short_tokens import QUOTE, Span, text_of, tokenize
+from bot.text import analyze, term
+
+
+def short(question: str, *sentences: str) -> str | None:
+    found = read(question, cues(question), sentences, frozenset(analyze(question))).short
+    return found.text if found else None
+
+
+def lacks(question: str, *sentences: str) -> bool:
+    return read(question, cues(question), sentences, frozenset(analyze(question))).lacks_type
+
+
+def at(sentence: str, *words: str) -> set[int]:
+    return {k for k, t in enumerate(tokenize(sentence)) if t.word in words}
+
+
+def span_of(sentence: str, phrase: str, kind: str = "named") -> Span:
+    tokens = tokenize(sentence)
+    first = next(k for k, t in enumerate(tokens) if sentence[t.start :].startswith(phrase))
+    last = next(k for k, t in enumerate(tokens) if t.end == sentence.index(phrase) + len(phrase))
+    return Span(first, last, kind)
+
+
+# -- one of the kind asked: "diseases such as X", "X, the largest lake", "the University of X"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "noun", "expected"),
+    [
+        ("Doctors said diseases such as measles closed the school.", "measles", "diseases", True),
+        ("The team crossed Windermere, the largest lake in England.", "Windermere", "lake", True),
+        (
+            "She was hired by the University of Leeds last year.",
+            "University of Leeds",
+            "university",
+            True,
+        ),
+        # must not fire: no "such as", no determiner after the comma, the noun not the name's head
+        ("Doctors said diseases and measles closed the school.", "measles", "diseases", False),
+        ("The team crossed Windermere, near a lake in England.", "Windermere", "lake", False),
+        (
+            "It went to the Air Museum John Smith Hall in May.",
+            "Air Museum John Smith Hall",
+            "museum",
+            False,
+        ),
+    ],
+)
+def test_instance_of_the_kind_asked(sentence: str, phrase: str, noun: str, expected: bool) -> None:
+    tokens = tokenize(sentence)
+    assert instance(span_of(sentence, phrase), tokens, at(sentence, noun)) is expected
+
+
+def test_which_question_takes_the_instance_over_words_next_to_the_noun() -> None:
+    assert (
+        short(
+            "Which disease closed the school?",
+            "Officials said the spread of diseases such as measles closed the school.",
+        )
+        == "measles"
+    )
+    assert (
+        short(
+            "Which lake did the swimmers head for?",
+            "The swimmers set out at dawn towards Windermere, the largest lake in England.",
+        )
+        == "Windermere"
+    )
+
+
+def test_the_kind_noun_is_beside_its_modifier_not_across_a_preposition() -> None:
+    # "bridge in central Leeds": "central" is in another phrase; "wooden" modifies the bridge
+    assert (
+        short(
+            "Which bridge was closed in Leeds?", "Police closed the wooden bridge in central Leeds."
+        )
+        == "wooden"
+    )
+
+
+# -- sums: "what does it cost" asks a sum; "from X to Y" gives the new figure
+
+
+def test_a_changed_figure_gives_way_to_the_new_one() -> None:
+    sentence = "Tickets will rise from $4 to $5, the council said."
+    assert short("How much will a ticket cost?", sentence) == "$5"
+    tokens = tokenize(sentence)
+    assert superseded(span_of(sentence, "$4", "number"), tokens)
+    assert not superseded(span_of(sentence, "$5", "number"), tokens)
+    other = "Visitors from 20 countries paid to see it."  # must not fire: no figure after "to"
+    assert not superseded(span_of(other, "20", "number"), tokenize(other))
+
+
+def test_cost_asked_with_what_is_a_sum_but_not_decline_evidence() -> None:
+    assert (
+        short("What does a ticket cost?", "A ticket costs $5, and about 300 people bought one.")
+        == "$5"
+    )
+    assert not lacks("What does a ticket cost?", "Tickets are sold at the door every day.")
+    assert lacks("How much does a ticket cost?", "Tickets are sold at the door every day.")
+
+
+# -- the verb whose object answers: past a particle, an object noun, a prepositional phrase
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("What did the club give back?", "give"),
+        ("What did the company offer the girl?", "offer"),
+        ("Which song did the choir sing at the festival?", "sing"),
+        ("What did she sacrifice?", "sacrifice"),  # must not change: the last word is the verb
+        ("What did the girl find?", "find"),
+    ],
+)
+def test_object_verb(question: str, verb: str) -> None:
+    assert _object_verb(question) == term(verb)
+
+
+def test_the_object_after_the_verb_answers() -> None:
+    sentence = "The club, shaken by the scandal, gave the trophy back in May."
+    assert short("What did the club give back?", sentence) == "trophy"
+
+
+# -- reasons: "as" before a negated subject; quotes: not the one repeating the question
+
+
+def test_as_before_neither_gives_a_reason() -> None:
+    sentence = "The match was called off as neither team could reach the ground."
+    tokens = tokenize(sentence)
+    assert [text_of(sentence, tokens, s) for s in reasons(tokens, sentence)] == [
+        "neither team could reach the ground"
+    ]
+    role = "She spoke as chairwoman of the board."  # must not fire: a role
+    assert reasons(tokenize(role), role) == []
+
+
+def test_a_quote_repeating_the_question_gives_way_to_another() -> None:
+    sentence = 'She said the "budget cuts" were "a painful necessity for the town".'
+    assert short("What did the mayor say about the budget cuts?", sentence) == (
+        "a painful necessity for the town"
+    )
+    tokens = tokenize(sentence)
+    asked = frozenset(analyze("What did the mayor say about the budget cuts?"))
+    assert echoes(span_of(sentence, "budget cuts", QUOTE), tokens, asked)
+    assert not echoes(span_of(sentence, "a painful necessity for the town", QUOTE), tokens, asked)
+    alone = 'She said the "budget cuts went too far".'  # the only quote is still the answer
+    assert short("What did the mayor say about the budget cuts?", alone) == (
+        "budget cuts went too far"
+    )
