@@ -8,8 +8,8 @@ import pytest
 
 from bot.answering.question import cues
 from bot.answering.short import read
-from bot.answering.short_asked import _object_verb
-from bot.answering.short_clauses import reasons
+from bot.answering.short_asked import PURPOSE, SAID, _object_verb, asked_kind
+from bot.answering.short_clauses import purposes, reasons
 from bot.answering.short_rules import echoes, instance, superseded
 from bot.answering.short_tokens import QUOTE, Span, text_of, tokenize
 from bot.text import analyze, term
@@ -162,3 +162,45 @@ def test_a_quote_repeating_the_question_gives_way_to_another() -> None:
     assert short("What did the mayor say about the budget cuts?", alone) == (
         "budget cuts went too far"
     )
+
+
+# -- "say it is V-ing" asks what is done, not what is said; "What ... for?" asks a purpose
+
+
+def test_said_with_a_clause_asks_its_object() -> None:
+    assert asked_kind("What did the minister say he would cut?", cues("x")) != SAID
+    assert asked_kind("What did the minister say about the cuts?", cues("x")) == SAID
+    sentence = 'The minister, who called it "a fair plan", said he would cut bus subsidies in May.'
+    assert short("What did the minister say he would cut?", sentence) == "bus subsidies"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What do farmers use the drones for?",
+            "Farmers use the drones to count sheep on the hills, a survey found.",
+            "to count sheep",
+        ),
+        (
+            "What did the council vote for?",
+            "The council voted on Monday to close the pool after a long debate.",
+            "to close the pool",
+        ),
+    ],
+)
+def test_purpose(question: str, sentence: str, expected: str) -> None:
+    assert asked_kind(question, cues(question)) == PURPOSE
+    assert short(question, sentence) == expected
+
+
+def test_purpose_must_not_fire() -> None:
+    # a noun asked ("what tradition"), or "to" before a place or a noun phrase
+    assert (
+        asked_kind(
+            "What tradition was the town known for?", cues("What tradition was the town known for?")
+        )
+        != PURPOSE
+    )
+    sentence = "The monks fled to southern Italy, and later to the coast."
+    assert purposes(tokenize(sentence), sentence) == []

@@ -36,6 +36,7 @@ from bot.answering.short_asked import (
     DESCRIBE,
     HOW_MANY,
     MEMBER_OF,
+    PURPOSE,
     SAID,
     TYPED,
     WHEN,
@@ -47,7 +48,7 @@ from bot.answering.short_asked import (
     read_question,
     written_as_name,
 )
-from bot.answering.short_clauses import Phrases, coordinated, phrases
+from bot.answering.short_clauses import Phrases, coordinated, phrases, purposes
 from bot.answering.short_rules import (
     after_verb,
     agent,
@@ -231,6 +232,8 @@ def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], 
         return said or list(found.quotes or found.reported), []
     if kind == WHY:
         return list(found.reasons), []
+    if kind == PURPOSE:  # "What are the maps used for?": "to trace ...", else any phrase
+        return purposes(tokens, sentence), found.chunks_without(question.asked)
     if kind == MEMBER_OF:
         return members(question.text, tokens, sentence), []
     if kind == CALLED:

@@ -17,14 +17,18 @@ from bot.postings import inner_capitalised
 from bot.text import STOPWORDS, normalize, term
 
 # What a question asks for, as far as a short answer is concerned.
-WHO, WHERE, HOW_MANY, WHEN, SAID, WHY, MEMBER_OF, CALLED, DESCRIBE, ACRONYM, ANY = (
-    "who where how_many when said why member called describe acronym any".split()
+WHO, WHERE, HOW_MANY, WHEN, SAID, WHY, MEMBER_OF, CALLED, DESCRIBE, ACRONYM, PURPOSE, ANY = (
+    "who where how_many when said why member called describe acronym purpose any".split()
 )
 TYPED = frozenset({WHO, WHERE, HOW_MANY, WHEN})  # types whose absence is decline evidence
 _SAID = re.compile(
     r"^\W*what (?:did|does|do|has|have|had|is|was|were) .*\b(?:say|said|says|saying|tell|told"
     r"|write|wrote|claim|claimed|add|added|announce|announced|warn|warned)\b"
 )
+# After "say"/"claim": a clause with its own subject and verb ("it is targeting").
+_REPORTED_VERB = re.compile(r"\s+(?:that\s+)?(?:it|he|she|they|we|you|i)\s+[a-z]")
+# "What are the maps used for?", "What did the board vote for?": a purpose, "to ...".
+_PURPOSE = re.compile(r"^\W*what\b.* for\W*$")
 _WHY = re.compile(r"^\W*(?:why\b|for what reason|what (?:was|is|were) the reason)")
 _YEAR_ASKED = re.compile(r"\b(?:what|which) year\b")
 # "Who won", "Who commissioned": who and a verb, no auxiliary ("Who did they elect?").
@@ -45,11 +49,14 @@ def asked_kind(question: str, cues: QuestionCues) -> str:
     text = " ".join(normalize(question).split())
     if _WHY.search(text):
         return WHY
-    if _SAID.search(text):
-        return SAID
+    said = _SAID.search(text)
+    if said and not _REPORTED_VERB.match(text, said.end()):
+        return SAID  # not "What does Russia say it is targeting?": what it targets is asked
     kind = cues.answer_type
     if cues.target and re.fullmatch(r"[A-Z]{2,6}", _last_written(question, cues.target)):
         return ACRONYM  # "What is the ICC?", "What does ICC stand for?"
+    if not cues.focus and _PURPOSE.search(text):
+        return PURPOSE  # not "What tradition were they known for?": a tradition is asked
     if cues.target and _names_target(question, cues.target):
         return DESCRIBE  # "Who is Peskov?": a description; "Who is the new coach?": a name
     return {

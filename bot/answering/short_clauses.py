@@ -63,6 +63,34 @@ def _clause_cause(match: re.Match[str]) -> bool:
     )
 
 
+_ENDS_PURPOSE = frozenset(
+    "after before during since until in on at from by with without for across into over under"
+    " near because while when as".split()
+)
+
+
+def purposes(tokens: Sequence[Token], sentence: str) -> list[Span]:
+    """Infinitives of purpose: "to" and a verb, up to the clause's end or a preposition
+    that starts another phrase ("voted to return them | after a review"); not "to the
+    town", "to Paris", "to 40", "to southern Italy"."""
+    spans: list[Span] = []
+    for k in range(len(tokens) - 1):
+        verb = tokens[k + 1]
+        if tokens[k].word != "to" or not verb.term or verb.capital or verb.text[0].isdigit():
+            continue
+        if k + 2 < len(tokens) and tokens[k + 2].capital:
+            continue  # "to southern Italy": a word before a name modifies it
+        last = k + 1
+        while (
+            last + 1 < len(tokens)
+            and tokens[last + 1].clause == verb.clause
+            and tokens[last + 1].word not in _ENDS_PURPOSE
+        ):
+            last += 1
+        spans.append(Span(k, last, REASON))
+    return spans
+
+
 def coordinated(spans: list[Span], tokens: Sequence[Token], sentence: str) -> list[Span]:
     """Spans joined into lists: "Chile, Peru and Bolivia", "a probe and a shovel"."""
     joined: list[Span] = []
