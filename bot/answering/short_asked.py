@@ -46,7 +46,11 @@ _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|fare|fares)\b")
 
 def asked_kind(question: str, cues: QuestionCues) -> str:
     """What kind of phrase answers the question (ANY when no particular kind)."""
-    text = " ".join(normalize(question).split())
+    return _kind(question, " ".join(normalize(question).split()), cues)
+
+
+def _kind(question: str, text: str, cues: QuestionCues) -> str:
+    """`asked_kind`, given the question's normalised `text` (words joined by one space)."""
     if _WHY.search(text):
         return WHY
     said = _SAID.search(text)
@@ -110,15 +114,16 @@ def read_question(
     any_unit: bool = False,
 ) -> Asked:
     text = normalize(question)
+    joined = " ".join(text.split())
     year = bool(_YEAR_ASKED.search(text))
     focus = frozenset(term(w) for w in cues.focus.split()[:1])
     subject = bool(_SUBJECT_ASKED.match(text))
-    kind = asked_kind(question, cues)
+    kind = _kind(question, joined, cues)
     counts = "how many" in text
     money = asks_money(question) or bool(_COSTS.search(text))
     if money and kind == ANY:
         kind = HOW_MANY  # "What does a ride cost?": a sum, as for "how much"
-    verb = _object_verb(question)
+    verb = _verb_of(joined)
     named = asked - focus
     acronym = cues.target.split()[-1] if kind == ACRONYM else ""
     near = asked | related
@@ -159,7 +164,11 @@ def _names_target(question: str, target: str) -> bool:
 
 def _object_verb(question: str) -> str:
     """The verb of "What/Which N did S VERB?" (its last word), whose object answers."""
-    text = " ".join(normalize(question).split())
+    return _verb_of(" ".join(normalize(question).split()))
+
+
+def _verb_of(text: str) -> str:
+    """`_object_verb` of the question's normalised text."""
     if not _OBJECT_ASKED.match(text):
         return ""
     words = re.findall(r"[a-z]+", text)

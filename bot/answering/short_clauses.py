@@ -93,6 +93,8 @@ def purposes(tokens: Sequence[Token], sentence: str) -> list[Span]:
 
 def coordinated(spans: list[Span], tokens: Sequence[Token], sentence: str) -> list[Span]:
     """Spans joined into lists: "Chile, Peru and Bolivia", "a probe and a shovel"."""
+    if not _has_joint(sentence):
+        return []  # a list ends with "and" or "or": none in the sentence, no list
     joined: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.first, -s.last)):
         if joined and span.first > joined[-1].last:
@@ -112,6 +114,11 @@ def _between(span: Span, tokens: Sequence[Token], sentence: str) -> str:
 
 
 _LAST_JOINT = re.compile(r"\s(?:and|or)\s")  # a list ends with "and" or "or"
+
+
+@lru_cache(maxsize=8192)
+def _has_joint(sentence: str) -> bool:
+    return bool(_LAST_JOINT.search(sentence))
 _LIST = re.compile(r",?\s+(?:and|or)\s+(?:(?:a|an|the)\s+)?|,\s+(?:(?:a|an|the)\s+)?")
 
 
@@ -181,8 +188,14 @@ class Phrases:
 
     def chunks_without(self, stop: Collection[str]) -> list[Span]:
         """The runs of content words, cut at the terms in `stop` (the question's words)."""
+        cuts = self.near(stop)
+        if not cuts:
+            return list(self.chunks)  # no question word here: no run is cut
         found: list[Span] = []
         for span in self.chunks:
+            if not any(span.first <= k <= span.last for k in cuts):
+                found.append(span)
+                continue
             first = span.first
             for k in range(span.first, span.last + 1):
                 if self.tokens[k].term in stop:

@@ -231,7 +231,7 @@ def scaled_sum(span: Span, tokens: Sequence[Token], sentence: str) -> bool:
     scaled = any(
         t.word in ("million", "billion", "thousand") for t in tokens[span.first : span.last + 1]
     )
-    return scaled and MONEY in cues_in(sentence)
+    return scaled and MONEY in cues_in(sentence)  # rare: only "million" and the like
 
 
 _SUCH_AS = (("such", "as"), ("including",), ("like",), ("namely",), ("especially",))

@@ -5,6 +5,7 @@ kind, and whether a number is of the kind asked (bot/answering/short.py weighs t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.answering.cues import MONEY, NUMBER, UNIT, cues_in
 from bot.answering.short_asked import ANY, HOW_MANY, WHERE, WHO, Asked
@@ -62,10 +63,15 @@ def _beside(span: Span, k: int, tokens: Sequence[Token]) -> bool:
     )
 
 
+# A phrase's cues, as bot/answering/cues.py reads a sentence's: the same phrases of the same
+# passages come back question after question, so they are read once.
+phrase_cues = lru_cache(maxsize=8192)(cues_in)
+
+
 def _number_cue(text: str, question: Asked) -> bool:
     """A number of the kind asked (as the ranking's cue reads it, bot/answering/evidence.py):
     a sum for "how much did it cost", a measure of the dimension for "how cold"."""
-    present = cues_in(text)
+    present = phrase_cues(text)
     if NUMBER not in present:
         return False
     if question.money:
@@ -88,9 +94,9 @@ def number_fits(
     dimension for "how tall" (bot.question.has_cue, as the ranking reads it); for "how
     many", a count, not a duration or a measure ("six hours" is no number of games)."""
     if question.money:  # "what does a ride cost": a sum, even without "how much"
-        return MONEY in cues_in(text), score
+        return MONEY in phrase_cues(text), score
     if not _number_cue(text, question):
         return False, score
-    if question.counts and UNIT in cues_in(text) and tokens[span.last].term not in asked:
+    if question.counts and UNIT in phrase_cues(text) and tokens[span.last].term not in asked:
         return True, score - rules.short_unit_cost
     return True, score
