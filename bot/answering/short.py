@@ -23,6 +23,7 @@ that the passage does not answer it (`Reading.lacks_type`; answerer.py declines 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -85,7 +86,7 @@ class ShortAnswer:
 
 
 class _Candidate(NamedTuple):  # one per phrase scored: a named tuple is cheaper to make
-    text: str
+    span: Span  # the words that answer: written out (text_of) for the winner only
     score: float
     typed: bool
 
@@ -118,7 +119,7 @@ def read(
     weights (its ``short_*`` fields).
     """
     asked = read_question(question, cues, sentences, asked_terms, related_terms, units, any_unit)
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, Span, str] | None = None
     found_typed = False
     for rank, sentence in enumerate(sentences[: rules.short_max_sentences]):
         if found_typed and asked.kind in TYPED:
@@ -128,7 +129,7 @@ def read(
             score = candidate.score - rules.short_sentence_rank_cost * rank
             score += rules.short_type_weight * candidate.typed
             if best is None or score > best[0]:
-                best = (score, candidate.text, sentence)
+                best = (score, candidate.span, sentence)
     lacks = (
         asked.kind in TYPED
         and not found_typed
@@ -137,7 +138,8 @@ def read(
     )
     if best is None or (asked.kind in TYPED | {SAID, WHY, MEMBER_OF} and not found_typed):
         return Reading(None, lacks)
-    return Reading(ShortAnswer(best[1], asked.kind, best[2]), lacks)
+    text = text_of(best[2], phrases(best[2], _common()).tokens, best[1])
+    return Reading(ShortAnswer(text, asked.kind, best[2]), lacks)
 
 
 def _lacks_type(question: Asked, sentences: Sequence[str]) -> bool:
@@ -173,9 +175,7 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
         if not typed and found and not question.subject:
             break  # the asked type is here: common words cannot beat it (but a doer can)
         for span in spans:
-            if close_only and min(min(abs(k - span.first), abs(k - span.last)) for k in near) > (
-                rules.short_max_gap + 1
-            ):
+            if close_only and _far(span, near, rules.short_max_gap + 1):
                 continue  # far from the question's words, however it is trimmed
             whole = kind == ACRONYM and typed  # the spelled-out name answers, whole
             trimmed = span if whole else trim(span, tokens, asked)
@@ -189,7 +189,6 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
             closest, gap = distance(trimmed, near, tokens, rules.short_clause_gap)
             if close_only and closest > rules.short_max_gap:
                 continue
-            text = text_of(sentence, tokens, trimmed)
             score = rules.short_distance_weight / (1 + gap) + rules.short_held_weight * held
             score += bonus(kind, span, trimmed, tokens, asked, focus, rules)
             if question.verb and after_verb(trimmed, tokens, question.verb):
@@ -199,6 +198,7 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
             if question.subject and agent(trimmed, tokens, asked):
                 score += rules.short_agent_bonus  # "was paid for by the island council"
             if kind == HOW_MANY:
+                text = text_of(sentence, tokens, trimmed)
                 typed, score = number_fits(question, text, span, tokens, asked, score, rules)
                 typed = typed or (question.money and scaled_sum(span, tokens, sentence))
             if kind == WHO and question.subject and agent(trimmed, tokens, asked):
@@ -210,10 +210,22 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
             if not typed and kind in (WHO, WHERE):
                 score -= rules.short_untyped_cost
             if question.year and span.kind == DATE:
-                text = text_of(sentence, tokens, year_only(trimmed, tokens))
-            if text:
-                found.append(_Candidate(text, score, typed))
+                trimmed = year_only(trimmed, tokens)
+            found.append(_Candidate(trimmed, score, typed))  # never empty: a span has a word
     return found
+
+
+def _far(span: Span, near: list[int], limit: int) -> bool:
+    """Every question word (positions `near`, sorted) is more than `limit` words from the
+    span's nearer end: the one before it, the one after it, those inside it."""
+    first, last = span.first, span.last
+    i = bisect_left(near, first)
+    if i and first - near[i - 1] <= limit:
+        return False
+    j = bisect_right(near, last, i)
+    if j < len(near) and near[j] - last <= limit:
+        return False
+    return all(min(k - first, last - k) > limit for k in near[i:j])
 
 
 def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], list[Span]]:

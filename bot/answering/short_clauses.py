@@ -182,7 +182,8 @@ class Phrases:
 
     def near(self, terms: Collection[str]) -> list[int]:
         """The positions of the tokens whose term is in `terms`, in order."""
-        found = [k for t in terms if t in self.positions for k in self.positions[t]]
+        positions = self.positions
+        found = [k for t in positions.keys() & terms for k in positions[t]]
         found.sort()
         return found
 

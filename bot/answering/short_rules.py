@@ -154,18 +154,26 @@ def distance(
     a comma between them counts as `clause_gap` words more."""
     if not near:
         return FAR, FAR
+    first, last = span.first, span.last
     closest: dict[str, int] = {}
     for k in near:
-        if span.first <= k <= span.last:  # a question word inside ("the Battle of Hastings")
-            gap = 0
-        else:
-            gap = span.first - k - 1 if k < span.first else k - span.last - 1
-            edge = tokens[span.first] if k < span.first else tokens[span.last]
+        token = tokens[k]
+        if k < first:
+            gap = first - k - 1
             if gap:  # words of another clause; not an apposition ("their duke, William")
-                gap += clause_gap * abs(edge.clause - tokens[k].clause)
-        closest[tokens[k].term] = min(gap, closest.get(tokens[k].term, gap))
+                gap += clause_gap * abs(tokens[first].clause - token.clause)
+        elif k > last:
+            gap = k - last - 1
+            if gap:
+                gap += clause_gap * abs(tokens[last].clause - token.clause)
+        else:
+            gap = 0  # a question word inside ("the Battle of Hastings")
+        known = closest.get(token.term)
+        if known is None or gap < known:
+            closest[token.term] = gap
     gaps = closest.values()
-    return min(gaps), (min(gaps) + sum(gaps) / len(gaps)) / 2
+    nearest = min(gaps)
+    return nearest, (nearest + sum(gaps) / len(gaps)) / 2
 
 
 def names_asked(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:

@@ -14,6 +14,7 @@ from bot.answering.short_tokens import NAMED, Span, Token
 from bot.rules import RuleSettings
 
 _PLACE_BEFORE = frozenset("in at from near to into off across outside inside of".split())
+_PLACE_NOT_WHO = _PLACE_BEFORE - {"of", "to"}  # "the daughter of", "spoke to": a who
 
 
 def bonus(
@@ -28,14 +29,14 @@ def bonus(
     bonus = 0.0
     if focus and any(_beside(trimmed, k, tokens) for k in focus):
         bonus += rules.short_focus_bonus  # "the river Deabolis"
-    if instance(trimmed, tokens, focus):
+    if focus and instance(trimmed, tokens, focus):
         bonus += rules.short_instance_bonus  # "infections such as norovirus", "Rysy, the peak"
     at = trimmed.first - 1
     at -= at > 0 and tokens[at].word == "the"  # "of the Adriatic"
     before = tokens[at].word if at >= 0 else ""
     if kind == WHERE and before in _PLACE_BEFORE:
         bonus += rules.short_preposition_bonus
-    if kind == WHO and before in _PLACE_BEFORE - {"of", "to"}:
+    if kind == WHO and before in _PLACE_NOT_WHO:
         bonus -= rules.short_preposition_bonus  # "a schoolboy from Shymkent": a place, not who
     if kind == HOW_MANY and trimmed.last < span.last and tokens[span.last].term in asked:
         bonus += rules.short_counted_bonus  # "30,000 men" for "how many men"
