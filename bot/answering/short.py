@@ -76,6 +76,7 @@ from bot.rules import RuleSettings
 __all__ = ["Reading", "ShortAnswer", "asked_kind", "read"]
 
 _DEFAULT_RULES = RuleSettings()  # the defaults, for callers without settings of their own
+_NEEDS_TYPE = TYPED | {SAID, WHY, MEMBER_OF}  # kinds answered only by a phrase of their type
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def read(
         and asked_kind(question, cues) == asked.kind  # not a sum asked by "cost" alone
         and _lacks_type(asked, sentences)
     )
-    if best is None or (asked.kind in TYPED | {SAID, WHY, MEMBER_OF} and not found_typed):
+    if best is None or (asked.kind in _NEEDS_TYPE and not found_typed):
         return Reading(None, lacks)
     text = text_of(best[2], phrases(best[2], _common()).tokens, best[1])
     return Reading(ShortAnswer(text, asked.kind, best[2]), lacks)
@@ -171,37 +172,41 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
     focus = {k for k in near if tokens[k].term in question.focus}
     found: list[_Candidate] = []
     typed_spans, loose_spans = _spans(question, found_phrases, sentence)
-    for spans, typed in ((typed_spans, True), (loose_spans, False)):
-        if not typed and found and not question.subject:
+    named, around, verb, subject = question.named, question.near, question.verb, question.subject
+    max_gap, clause_gap = rules.short_max_gap, rules.short_clause_gap
+    limit = max_gap + 1
+    for spans, of_type in ((typed_spans, True), (loose_spans, False)):
+        if not of_type and found and not subject:
             break  # the asked type is here: common words cannot beat it (but a doer can)
         for span in spans:
-            if close_only and _far(span, near, rules.short_max_gap + 1):
+            typed = of_type
+            if close_only and _far(span, near, limit):
                 continue  # far from the question's words, however it is trimmed
             whole = kind == ACRONYM and typed  # the spelled-out name answers, whole
             trimmed = span if whole else trim(span, tokens, asked)
             if trimmed is None:
                 continue
             if not whole and (
-                names_asked(span, tokens, question.named)
-                or all_near(trimmed, tokens, question.near)  # "Kyiv" for "... in Kiev?"
+                names_asked(span, tokens, named)
+                or all_near(trimmed, tokens, around)  # "Kyiv" for "... in Kiev?"
             ):
                 continue
-            closest, gap = distance(trimmed, near, tokens, rules.short_clause_gap)
-            if close_only and closest > rules.short_max_gap:
+            closest, gap = distance(trimmed, near, tokens, clause_gap)
+            if close_only and closest > max_gap:
                 continue
             score = rules.short_distance_weight / (1 + gap) + rules.short_held_weight * held
             score += bonus(kind, span, trimmed, tokens, asked, focus, rules)
-            if question.verb and after_verb(trimmed, tokens, question.verb):
+            if verb and after_verb(trimmed, tokens, verb):
                 score += rules.short_object_bonus  # "sacrificed a rook": which piece?
-            if question.subject and before_verb(trimmed, near, tokens):
+            if subject and before_verb(trimmed, near, tokens):
                 score += rules.short_subject_bonus
-            if question.subject and agent(trimmed, tokens, asked):
+            if subject and agent(trimmed, tokens, asked):
                 score += rules.short_agent_bonus  # "was paid for by the island council"
             if kind == HOW_MANY:
                 text = text_of(sentence, tokens, trimmed)
                 typed, score = number_fits(question, text, span, tokens, asked, score, rules)
                 typed = typed or (question.money and scaled_sum(span, tokens, sentence))
-            if kind == WHO and question.subject and agent(trimmed, tokens, asked):
+            if kind == WHO and subject and agent(trimmed, tokens, asked):
                 typed = True  # "paid for by the island council": the doer, a name or not
             if kind == DESCRIBE and closest <= 1:
                 score += rules.short_title_bonus  # "spokeswoman Shabia Mantoo"
@@ -256,9 +261,15 @@ def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], 
         spelled = [n for n in names if spells(n, tokens, question.acronym)]
         return spelled, descriptions(question, names, found)
     words = [w for c in found.chunks_without(question.asked) for w in outside(c, found.dates)]
-    names = [n for n in names if not any(inside(n, c) for c in words)]  # "Whale oil"
+    names = [n for n in names if not _within(n, words)]  # "Whale oil"
     spans = [*names, *words, *found.numbers]
     return [], [*spans, *coordinated(spans, tokens, sentence)]
+
+
+def _within(span: Span, runs: list[Span]) -> bool:
+    """The span is a part of one of `runs` (in order, apart): of the last starting before it."""
+    at = bisect_right([r.first for r in runs], span.first) - 1
+    return at >= 0 and inside(span, runs[at])
 
 
 def _known(span: Span, question: Asked, tokens: Sequence[Token]) -> bool:

@@ -5,6 +5,7 @@ sentence found once (cached by sentence) for bot/answering/short.py."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,6 +120,8 @@ _LAST_JOINT = re.compile(r"\s(?:and|or)\s")  # a list ends with "and" or "or"
 @lru_cache(maxsize=8192)
 def _has_joint(sentence: str) -> bool:
     return bool(_LAST_JOINT.search(sentence))
+
+
 _LIST = re.compile(r",?\s+(?:and|or)\s+(?:(?:a|an|the)\s+)?|,\s+(?:(?:a|an|the)\s+)?")
 
 
@@ -194,15 +197,13 @@ class Phrases:
             return list(self.chunks)  # no question word here: no run is cut
         found: list[Span] = []
         for span in self.chunks:
-            if not any(span.first <= k <= span.last for k in cuts):
-                found.append(span)
-                continue
+            at = bisect_left(cuts, span.first)  # the first question word from the run's start
             first = span.first
-            for k in range(span.first, span.last + 1):
-                if self.tokens[k].term in stop:
-                    if k > first:
-                        found.append(Span(first, k - 1, CHUNK))
-                    first = k + 1
+            while at < len(cuts) and cuts[at] <= span.last:
+                if cuts[at] > first:
+                    found.append(Span(first, cuts[at] - 1, CHUNK))
+                first = cuts[at] + 1
+                at += 1
             if first <= span.last:
                 found.append(Span(first, span.last, CHUNK))
         return found
