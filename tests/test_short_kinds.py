@@ -8,7 +8,7 @@ import pytest
 
 from bot.answering.question import cues
 from bot.answering.short import read
-from bot.answering.short_asked import PURPOSE, SAID, _object_verb, asked_kind
+from bot.answering.short_asked import PURPOSE, SAID, _object_verb, _role, asked_kind
 from bot.answering.short_clauses import purposes, reasons
 from bot.answering.short_rules import echoes, instance, superseded
 from bot.answering.short_tokens import QUOTE, Span, text_of, tokenize
@@ -204,3 +204,21 @@ def test_purpose_must_not_fire() -> None:
     )
     sentence = "The monks fled to southern Italy, and later to the coast."
     assert purposes(tokenize(sentence), sentence) == []
+
+
+# -- the question names the answer's kind: "In what century" (the answer drops "century"),
+# -- "Who was the X leader?" (the answer stands by "leader")
+
+
+def test_a_date_drops_the_unit_the_question_names() -> None:
+    sentence = "The bridge was first built in the 14th century by monks."
+    assert short("In what century was the bridge built?", sentence) == "14th"
+    assert short("When was the bridge built?", sentence) == "14th century"  # must not fire
+
+
+def test_who_was_the_role() -> None:
+    # without the role, the quoted name next to "Danish" wins: "Jute"
+    sentence = 'Most of them were Danish ("Jute" was their own word) sailors who, under their captain Harald, sailed west.'
+    assert short("Who was the Danish captain?", sentence) == "Harald"
+    assert _role("who was the danish captain?") == frozenset({term("captain")})
+    assert _role("who is in the photo?") == frozenset()  # must not fire: a place, not a role

@@ -58,6 +58,7 @@ from bot.answering.short_rules import (
     descriptions,
     distance,
     echoes,
+    ends_in,
     everyday,
     inside,
     members,
@@ -216,6 +217,12 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
                 score -= rules.short_untyped_cost
             if question.year and span.kind == DATE:
                 trimmed = year_only(trimmed, tokens)
+            elif (
+                span.kind == DATE
+                and trimmed.last > trimmed.first
+                and ends_in(trimmed, tokens, focus)
+            ):
+                trimmed = Span(trimmed.first, trimmed.last - 1, DATE)  # "In what century?": "11th"
             found.append(_Candidate(trimmed, score, typed))  # never empty: a span has a word
     return found
 

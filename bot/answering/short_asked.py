@@ -118,6 +118,8 @@ def read_question(
     focus = frozenset(term(w) for w in cues.focus.split()[:1])
     subject = bool(_SUBJECT_ASKED.match(text))
     kind = _kind(question, joined, cues)
+    if kind == WHO and not focus:
+        focus = _role(joined)
     counts = "how many" in text
     money = asks_money(question) or bool(_COSTS.search(text))
     if money and kind == ANY:
@@ -143,6 +145,18 @@ def read_question(
         verb,
         named,
     )
+
+
+def _role(text: str) -> frozenset[str]:
+    """The noun that names who is asked for: "leader" of "Who was the Norse leader?",
+    "brother" of "Who was Emma's brother?"; not of "Who is in the photo?"."""
+    match = _ROLE_ASKED.match(text)
+    if not match or any(w in _PREPOSITIONS for w in match.group(1).split()):
+        return frozenset()
+    return frozenset({term(match.group(2))})
+
+
+_ROLE_ASKED = re.compile(r"^\W*who (?:is|was|are|were) ((?:[a-z'-]+ ){0,3}?)([a-z]+)\W*$")
 
 
 def _last_written(question: str, target: str) -> str:

@@ -217,6 +217,12 @@ def all_near(span: Span, tokens: Sequence[Token], near: frozenset[str]) -> bool:
     return all(t.term in near for t in tokens[span.first : span.last + 1] if t.term)
 
 
+def ends_in(span: Span, tokens: Sequence[Token], focus: set[int]) -> bool:
+    """The span ends with the noun naming the answer's kind: "11th century" for "In what
+    century ...?" (the question says "century" already: the answer is "11th")."""
+    return span.last in focus
+
+
 def year_only(span: Span, tokens: Sequence[Token]) -> Span:
     """Of "April 1191", the year, for "What year ...?"."""
     for k in range(span.first, span.last + 1):
