@@ -10,7 +10,8 @@ from bot.answering.question import cues
 from bot.answering.short import read
 from bot.answering.short_asked import PURPOSE, SAID, _object_verb, _role, asked_kind
 from bot.answering.short_clauses import purposes, reasons
-from bot.answering.short_rules import echoes, instance, superseded
+from bot.answering.short_rules import echoes, superseded
+from bot.answering.short_score import instance
 from bot.answering.short_tokens import QUOTE, Span, text_of, tokenize
 from bot.text import analyze, term
 

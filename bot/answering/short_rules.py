@@ -15,7 +15,7 @@ from bot.answering.short_tokens import CHUNK, DATE, NAMED, NUMBER, QUOTE, REASON
 from bot.frequency import zipf_values
 
 FAR = 99  # the gap of a sentence holding none of the question's words
-_DETERMINERS = frozenset("the a an its his her their our this these those".split())
+DETERMINERS = frozenset("the a an its his her their our this these those".split())
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 
 
@@ -56,7 +56,7 @@ def inside(span: Span, other: Span) -> bool:
 def noun_phrase(span: Span, tokens: Sequence[Token]) -> bool:
     """After "the", "a", "its", a possessive: the words of a noun phrase."""
     before = tokens[span.first - 1].text.lower() if span.first > 0 else ""
-    return before in _DETERMINERS or before.endswith(("'s", "’s"))
+    return before in DETERMINERS or before.endswith(("'s", "’s"))
 
 
 def describes(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
@@ -206,7 +206,7 @@ def agent(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
     """After the question's verb and "by": the doer of a passive ("was founded by Ana
     Silva", "was paid for by the council"), not "games by Mikhail Tal"."""
     k = span.first - 1
-    k -= k > 0 and tokens[k].word in _DETERMINERS
+    k -= k > 0 and tokens[k].word in DETERMINERS
     if k < 1 or tokens[k].word != "by":
         return False
     verb = tokens[k - 1] if tokens[k - 1].term else tokens[k - 2] if k > 1 else tokens[k - 1]
@@ -248,36 +248,6 @@ def scaled_sum(span: Span, tokens: Sequence[Token], sentence: str) -> bool:
     return scaled and MONEY in cues_in(sentence)  # rare: only "million" and the like
 
 
-_SUCH_AS = (("such", "as"), ("including",), ("like",), ("namely",), ("especially",))
-
-
-def instance(span: Span, tokens: Sequence[Token], focus: set[int]) -> bool:
-    """The span names one of the kind the question asks for ("Which infection ...?"):
-    after "infections such as" ("including", "like"), or in apposition before it, "Rysy,
-    the highest peak" (a comma, a determiner, at most two words, the noun)."""
-    if not focus:
-        return False
-    first, last = span.first, span.last
-    if span.kind == NAMED and any(first <= k <= last and _head(k, last, tokens) for k in focus):
-        return True  # "the International Court of Justice" for "Which court ...?"
-    if first > 0 and tokens[first - 1].word in _DETERMINERS:
-        first -= 1  # "such as the Danube"
-    for k in focus:
-        if k < first:
-            words = tuple(t.word for t in tokens[k + 1 : first])
-            if words in _SUCH_AS:
-                return True
-        elif k > last + 1 and tokens[last + 1].clause > tokens[last].clause:
-            between = tokens[last + 1 : k]
-            if (
-                len(between) <= 3
-                and between[0].word in _DETERMINERS
-                and all(t.clause == tokens[k].clause for t in between)
-            ):
-                return True
-    return False
-
-
 def superseded(span: Span, tokens: Sequence[Token]) -> bool:
     """A number changed into another: "rose from 40 to 55", "cut from £3 to £2", not "from
     20 countries" nor "from 9 am" alone (no number follows "to")."""
@@ -292,12 +262,6 @@ def superseded(span: Span, tokens: Sequence[Token]) -> bool:
 
 
 _NUMERIC = frozenset("0123456789$£€¥₽")
-
-
-def _head(k: int, last: int, tokens: Sequence[Token]) -> bool:
-    """The capitalised noun at k heads the name ending at `last`: it ends it, or "of"
-    follows ("Court of Justice"; not "Museum Steven F. Udvar-Hazy Center")."""
-    return tokens[k].capital and (k == last or tokens[k + 1].word in ("of", "for"))
 
 
 def echoes(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:

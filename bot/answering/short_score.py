@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from bot.answering.cues import MONEY, NUMBER, UNIT, cues_in
 from bot.answering.short_asked import ANY, HOW_MANY, WHERE, WHO, Asked
-from bot.answering.short_rules import instance, noun_phrase, superseded
+from bot.answering.short_rules import DETERMINERS, noun_phrase, superseded
 from bot.answering.short_tokens import NAMED, Span, Token
 from bot.rules import RuleSettings
 
@@ -101,3 +101,39 @@ def number_fits(
     if question.counts and UNIT in phrase_cues(text) and tokens[span.last].term not in asked:
         return True, score - rules.short_unit_cost
     return True, score
+
+
+_SUCH_AS = (("such", "as"), ("including",), ("like",), ("namely",), ("especially",))
+
+
+def instance(span: Span, tokens: Sequence[Token], focus: set[int]) -> bool:
+    """The span names one of the kind the question asks for ("Which infection ...?"):
+    after "infections such as" ("including", "like"), or in apposition before it, "Rysy,
+    the highest peak" (a comma, a determiner, at most two words, the noun)."""
+    if not focus:
+        return False
+    first, last = span.first, span.last
+    if span.kind == NAMED and any(first <= k <= last and _head(k, last, tokens) for k in focus):
+        return True  # "the International Court of Justice" for "Which court ...?"
+    if first > 0 and tokens[first - 1].word in DETERMINERS:
+        first -= 1  # "such as the Danube"
+    for k in focus:
+        if k < first:
+            words = tuple(t.word for t in tokens[k + 1 : first])
+            if words in _SUCH_AS:
+                return True
+        elif k > last + 1 and tokens[last + 1].clause > tokens[last].clause:
+            between = tokens[last + 1 : k]
+            if (
+                len(between) <= 3
+                and between[0].word in DETERMINERS
+                and all(t.clause == tokens[k].clause for t in between)
+            ):
+                return True
+    return False
+
+
+def _head(k: int, last: int, tokens: Sequence[Token]) -> bool:
+    """The capitalised noun at k heads the name ending at `last`: it ends it, or "of"
+    follows ("Court of Justice"; not "Museum Steven F. Udvar-Hazy Center")."""
+    return tokens[k].capital and (k == last or tokens[k + 1].word in ("of", "for"))
