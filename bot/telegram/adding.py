@@ -69,7 +69,7 @@ class Adding:
         self.admin = admin
 
     async def on_add(self, update: Update, context: Context) -> None:
-        message = await self.admin._admin_message(update, "add")
+        message = await self.admin.admin_message(update, "add")
         if message is None:
             return
         url = first_link(message)
@@ -128,7 +128,7 @@ class Adding:
         self, status: Message, add: Callable[[tuple[Article, ...]], ingest.Added]
     ) -> None:
         admin = self.admin
-        async with admin._reloading:  # no reload reads the folder halfway through a save
+        async with admin.reloading:  # no reload reads the folder halfway through a save
             try:
                 added = await asyncio.to_thread(add, admin.library.answerer.articles)
             except ContentError as exc:
@@ -147,7 +147,7 @@ class Adding:
             )
             return
         log.info("added %s: %s", added.path.name, reload_summary(report))
-        serving = admin._serving_keys()
+        serving = admin.serving_keys()
         heading = f"Added {esc(added.summary())}."
         if added.path.name not in serving:
             heading = f"Saved <code>{esc(added.path.name)}</code>, but it did not load."

@@ -28,7 +28,9 @@ from bot.telegram import (
     flood,
     handlers,
     inline,
+    removing,
     shutdown,
+    uploads,
 )
 from bot.telegram.journal import JournalProcessor, JournalQueue
 from bot.telegram.logs import mask_secrets, mask_uncaught, quiet_http_loggers
@@ -121,7 +123,10 @@ def build_application(
     application.bot_data[STATE_KEY] = state
     application.bot_data["flood"] = flood.register(application, settings, state)  # group -1
     log_ = QuestionLog(state)
-    adding.register(application, admin.register(application, library, settings, state))
+    tools = admin.register(application, library, settings, state)
+    uploads.register(application, tools)
+    removing.register(application, tools)
+    adding.register(application, tools)
     feedback.register(application, state)
     application.bot_data["answers"] = handlers.register(application, library, log_)
     inline.register(application, library, settings, log_)

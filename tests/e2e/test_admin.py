@@ -19,7 +19,7 @@ import pytest
 from bot.bench import generate, source_sentences
 from bot.config import KnowledgeSettings, Settings
 from bot.library import Library
-from bot.telegram import admin
+from bot.telegram import admin, removing
 from bot.telegram.app import build_application
 
 from .botapi import ApiError, BotApiServer
@@ -355,7 +355,7 @@ async def test_remove_after_confirmation(bot: RunningBot, folder: Path) -> None:
     assert await press(api, prompt, buttons(prompt)["Remove"]) == EXPIRED  # a double press
 
 
-EXPIRED = admin.EXPIRED_BUTTON
+EXPIRED = removing.EXPIRED_BUTTON
 
 
 async def test_remove_names_what_it_cannot_find(bot: RunningBot) -> None:
