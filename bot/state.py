@@ -1,50 +1,26 @@
-"""What the bot learns while running, in one SQLite file: the question log, readers'
-votes, the update journal, flood windows and pending remove confirmations.
+"""What the bot learns while running, in one SQLite file (bot/database.py): the question
+log, readers' votes, the update journal, flood windows and pending remove confirmations.
 
-The standard library's sqlite3 in WAL mode with a busy timeout, so several bot
-processes (webhook workers) and `python -m bot stats` share the file safely.
-`PRAGMA user_version` is the schema version; `MIGRATIONS` bring an older file up
-to date at open. User ids are never stored: only a salted hash, with the salt
-generated per install in `<database>.salt` beside the file. Question texts are
-deleted after `state.keep_days`; the rest of a row (its outcome) is kept.
+User ids are never stored: only a salted hash. Question texts are deleted after
+`state.keep_days`; the rest of a row (its outcome) is kept.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import hmac
 import os
-import secrets
-import sqlite3
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from bot.config import StateSettings
+from bot.database import Database, StateError
 
-BUSY_TIMEOUT = 10.0  # seconds a writer waits for another process's transaction
 EXPIRE_EVERY = 3600.0  # seconds between deletions of old question texts
 JOURNAL_KEEP = 86400.0  # seconds a done update stays in the journal (to drop a re-delivery)
 JOURNAL_STALE = 600.0  # seconds after which an undone update is adopted whatever its owner
 FLOOD_KEEP = 3600.0  # seconds of flood windows kept
 DAY = 86400.0
 
-# Schema version N is reached by running bot/data/state_N.sql; add a file to migrate.
-MIGRATIONS: tuple[str, ...] = tuple(
-    path.read_text(encoding="utf-8")
-    for path in sorted(
-        (Path(__file__).parent / "data").glob("state_*.sql"), key=lambda p: int(p.stem[6:])
-    )
-)
-VERSION = len(MIGRATIONS)
-
-
-class StateError(RuntimeError):
-    """The database is newer than this code, or cannot be opened."""
+__all__ = ["DAY", "Asked", "Rated", "State", "StateError"]
 
 
 @dataclass(frozen=True)
@@ -74,80 +50,15 @@ class Rated:
     down: int
 
 
-class State:
-    """One connection, shared by the event loop and worker threads under a lock."""
+class State(Database):
+    """What is stored, read and deleted; the connection and transactions are Database's."""
 
     def __init__(self, settings: StateSettings):
-        self.path = settings.path
         self.keep_days = settings.keep_days
         self.owner = f"{os.uname().nodename}:{os.getpid()}"
-        self._lock = threading.Lock()
         self._last_expire = 0.0
-        target = settings.path or ":memory:"
-        try:
-            if settings.path:
-                Path(settings.path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(
-                target, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
-            )
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a kill, not power loss
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-            salt = Path(settings.path + ".salt")
-            self._salt = _salt(salt) if settings.path else os.urandom(32)
-        except (OSError, sqlite3.Error) as exc:
-            raise StateError(f"state.path {target}: cannot open the state database: {exc}") from exc
+        super().__init__(settings.path)
         self.expire(time.time())
-
-    # ------------------------------------------------------------ plumbing
-
-    def _migrate(self) -> None:
-        with self._write():
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            if version > VERSION:
-                raise StateError(f"{self.path}: schema {version} is newer than this bot's")
-            for number in range(version, VERSION):
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-            self.db.execute(f"PRAGMA user_version={VERSION}")
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; BEGIN IMMEDIATE takes the write lock at once (no deadlock)."""
-        with self._lock:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
-
-    def _read(self, sql: str, *args: object) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self.db.execute(sql, args).fetchall()
-
-    def user_hash(self, user_id: int) -> str:
-        return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()[:32]
-
-    def key_of(self, chat_or_user_id: int) -> int:
-        """A salted 60-bit number standing for an id (flood windows key on it)."""
-        return int(self.user_hash(chat_or_user_id)[:15], 16)
-
-    def close(self) -> None:
-        with self._lock:
-            self.db.close()
-
-    def backup(self, target: Path) -> None:
-        """SQLite's online backup: a consistent copy while the bot keeps writing."""
-        destination = sqlite3.connect(str(target))
-        try:
-            with self._lock:
-                self.db.backup(destination)
-        finally:
-            destination.close()
 
     # ------------------------------------------------------------ questions and votes
 
@@ -382,22 +293,3 @@ def _alive(owner: str, me: str) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _salt(path: Path) -> bytes:
-    """The install's salt: read it, or create it (0600) exactly once even when racing."""
-    with contextlib.suppress(FileNotFoundError):
-        data = path.read_bytes()
-        if len(data) >= 16:
-            return data
-    scratch = path.with_name(f"{path.name}.{secrets.token_hex(4)}")
-    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as file:
-        file.write(os.urandom(32))
-    try:
-        os.link(scratch, path)  # atomic: fails when another process won the race
-    except FileExistsError:
-        pass
-    finally:
-        scratch.unlink()
-    return path.read_bytes()

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import StateSettings
+from bot.database import MIGRATIONS, VERSION
 from bot.limits import FloodGuard, Verdict
-from bot.state import DAY, MIGRATIONS, VERSION, Asked, State, StateError
+from bot.state import DAY, Asked, State, StateError
 
 NOW = 1_750_000_000.0
 
