@@ -1,4 +1,6 @@
-"""Typed settings loaded from config.yaml, with errors that name the bad key."""
+"""Typed settings loaded from config.yaml, with errors that name the bad key: the settings
+themselves and `load_settings`; reading and type checks are bot/config_read.py, ranges
+bot/config_checks.py."""
 
 from __future__ import annotations
 
@@ -6,13 +8,15 @@ import logging
 import os
 import re
 import stat
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bot.errors import NewsbotError, excerpt, shown
+from bot.config_checks import validate
+from bot.config_read import ConfigError, build, yaml_problem
+from bot.errors import shown
 from bot.rules import RuleSettings
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -20,16 +24,10 @@ WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 # Telegram's rule for a webhook's secret token: 1-256 of these characters.
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 DEFAULT_CONFIG = Path("config.yaml")
-BM25_VARIANTS = ("okapi", "plus", "l")
 
 log = logging.getLogger(__name__)
 
-
-class ConfigError(NewsbotError, ValueError):
-    """The config file is missing, unreadable, or has a bad key or value."""
-
-    exit_code = 2
-    label = "config error"
+__all__ = ["ConfigError"]  # with the settings below: what the rest of the bot imports
 
 
 @dataclass(frozen=True)
@@ -152,14 +150,14 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:  # without the offending line: it may hold the token
-            raise ConfigError(f"{path}: cannot read config: {_yaml_problem(exc)}") from None
+            raise ConfigError(f"{path}: cannot read config: {yaml_problem(exc)}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read config: {exc}") from exc
     elif explicit:
         raise ConfigError(f"{path}: config file not found")
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the top level must be a mapping of keys")
-    settings = _build(Settings, raw, prefix="", source=path)
+    settings = build(Settings, raw, prefix="", source=path)
     return _finish(settings, path.resolve().parent, env, path)
 
 
@@ -171,60 +169,8 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     secret_in_file = settings.telegram.webhook.secret_token and not env.get(WEBHOOK_SECRET_ENV)
     if (settings.telegram.token and not env.get(TOKEN_ENV)) or secret_in_file:
         _warn_if_world_readable(source)
+    validate(settings, source)
     retrieval = settings.retrieval
-    if retrieval.variant not in BM25_VARIANTS:
-        raise ConfigError(
-            f"{source}: retrieval.variant: expected one of {', '.join(BM25_VARIANTS)},"
-            f" got {shown(retrieval.variant)}"
-        )
-    _check_positive(source, "retrieval.k1", retrieval.k1, allow_zero=True)
-    _check_positive(source, "retrieval.alternatives", retrieval.alternatives, allow_zero=True)
-    _check_positive(source, "knowledge.max_upload_bytes", settings.knowledge.max_upload_bytes)
-    _check_positive(source, "knowledge.max_file_bytes", settings.knowledge.max_file_bytes)
-    _check_positive(source, "knowledge.fetch.timeout", settings.knowledge.fetch.timeout)
-    _check_positive(source, "knowledge.fetch.max_bytes", settings.knowledge.fetch.max_bytes)
-    _check_positive(source, "limits.questions_per_user", settings.limits.questions_per_user)
-    _check_positive(source, "limits.per_seconds", settings.limits.per_seconds)
-    _check_positive(source, "limits.questions_per_group", settings.limits.questions_per_group)
-    _check_positive(
-        source, "telegram.send_retry_seconds", settings.telegram.send_retry_seconds, allow_zero=True
-    )
-    _check_positive(source, "state.keep_days", settings.state.keep_days)
-    if not 0.0 <= retrieval.b <= 1.0:
-        raise ConfigError(
-            f"{source}: retrieval.b: expected a number from 0 to 1, got {retrieval.b}"
-        )
-    _check_positive(source, "retrieval.unseen_weight", retrieval.unseen_weight, allow_zero=True)
-    _check_positive(source, "retrieval.asked_weight", retrieval.asked_weight, allow_zero=True)
-    _check_positive(source, "retrieval.sentence_weight", retrieval.sentence_weight, allow_zero=True)
-    _check_positive(source, "retrieval.bigram_weight", retrieval.bigram_weight, allow_zero=True)
-    _check_conversation(source, settings.conversation)
-    if not 0.0 <= retrieval.rules.relation_floor <= 1.0:
-        raise ConfigError(
-            f"{source}: retrieval.rules.relation_floor: expected a number from 0 to 1,"
-            f" got {retrieval.rules.relation_floor}"
-        )
-    relation_weight = retrieval.rules.relation_weight
-    if not 0.0 <= relation_weight < 1.0:
-        raise ConfigError(
-            f"{source}: retrieval.rules.relation_weight: expected a number from 0 to below 1"
-            f" (a related word counts less than the word itself), got {relation_weight}"
-        )
-    if not 0.0 <= retrieval.fuzzy_weight <= 1.0:
-        raise ConfigError(
-            f"{source}: retrieval.fuzzy_weight: expected a number from 0 to 1,"
-            f" got {retrieval.fuzzy_weight}"
-        )
-    if not 0.0 <= retrieval.min_coverage <= 1.0:
-        raise ConfigError(
-            f"{source}: retrieval.min_coverage: expected a number from 0 to 1,"
-            f" got {retrieval.min_coverage}"
-        )
-    for rule in fields(RuleSettings):  # weights, factors and the candidate count
-        value = getattr(retrieval.rules, rule.name)
-        if not isinstance(value, bool):
-            name = f"retrieval.rules.{rule.name}"
-            _check_positive(source, name, value, allow_zero=rule.name != "rerank")
     return Settings(
         knowledge=KnowledgeSettings(
             path=knowledge_path,
@@ -248,22 +194,6 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
         admins=settings.admins,
         conversation=settings.conversation,
     )
-
-
-def _check_conversation(source: Path, conversation: ConversationSettings) -> None:
-    _check_positive(source, "conversation.minutes", conversation.minutes)
-    _check_positive(source, "conversation.turns", conversation.turns)
-    _check_positive(source, "conversation.max_conversations", conversation.max_conversations)
-    _check_positive(source, "conversation.article_weight", conversation.article_weight)
-    _check_positive(source, "conversation.max_share", conversation.max_share)
-    _check_positive(source, "conversation.passage_weight", conversation.passage_weight)
-    _check_positive(source, "conversation.near_weight", conversation.near_weight)
-    for key in ("referent_weight", "carry_weight", "answer_weight", "min_weight"):
-        value = getattr(conversation, key)
-        if not 0.0 <= value <= 1.0:
-            raise ConfigError(
-                f"{source}: conversation.{key}: expected a number from 0 to 1, got {value}"
-            )
 
 
 def _webhook(webhook: WebhookSettings, env: Any, source: Path) -> WebhookSettings:
@@ -301,84 +231,3 @@ def _warn_if_world_readable(source: Path) -> None:
 
 def _resolve(path: str, base: Path) -> str:
     return str(base / path) if path and not Path(path).is_absolute() else path
-
-
-def _check_positive(source: Path, key: str, value: float, *, allow_zero: bool = False) -> None:
-    if value < 0 or (value == 0 and not allow_zero):
-        bound = "zero or more" if allow_zero else "more than zero"
-        raise ConfigError(f"{source}: {key}: expected a number {bound}, got {value}")
-
-
-def _build(cls: Any, raw: dict[str, Any], *, prefix: str, source: Path) -> Any:
-    """Build dataclass `cls` from a mapping, checking keys and value types."""
-    known = {f.name: f for f in fields(cls)}
-    for key in raw:
-        if key not in known:
-            allowed = ", ".join(prefix + name for name in known)
-            unknown = excerpt(f"{prefix}{key!s}")
-            raise ConfigError(f"{source}: unknown key {unknown} (known keys: {allowed})")
-    values: dict[str, Any] = {}
-    defaults = cls()
-    for name in known:
-        if name not in raw:
-            continue
-        key = prefix + name
-        value = raw[name]
-        default = getattr(defaults, name)
-        if is_dataclass(default):
-            if value is None:
-                continue
-            if not isinstance(value, dict):
-                raise ConfigError(
-                    f"{source}: {key}: expected a mapping of keys, got {shown(value)}"
-                )
-            values[name] = _build(type(default), value, prefix=key + ".", source=source)
-        else:
-            secret = not known[name].repr  # the token and the webhook secret: never echoed
-            values[name] = _coerce(value, default, key=key, source=source, secret=secret)
-    return cls(**values)
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    """What is wrong and where, without quoting the file."""
-    problem = getattr(exc, "problem", None) or "not valid YAML"
-    mark = getattr(exc, "problem_mark", None)
-    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})" if mark else problem
-
-
-def _coerce(value: Any, default: Any, *, key: str, source: Path, secret: bool = False) -> Any:
-    def bad(expected: str) -> ConfigError:
-        got = f"a value of type {type(value).__name__}" if secret else shown(value)
-        return ConfigError(f"{source}: {key}: expected {expected}, got {got}")
-
-    if isinstance(default, bool):
-        if not isinstance(value, bool):
-            raise bad("true or false")
-        return value
-    if isinstance(default, int):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise bad("a whole number")
-        return value
-    if isinstance(default, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise bad("a number")
-        return float(value)
-    if isinstance(default, Path):
-        if not isinstance(value, str) or not value:
-            raise bad("a folder path")
-        return Path(value)
-    if isinstance(default, str):
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            raise bad("text")
-        return value
-    if isinstance(default, tuple):  # admins: Telegram user ids
-        if value is None:
-            return ()
-        if not isinstance(value, list) or any(
-            isinstance(item, bool) or not isinstance(item, int) for item in value
-        ):
-            raise bad("a list of numeric Telegram user ids")
-        return tuple(value)
-    raise bad(type(default).__name__)  # pragma: no cover - every field type is handled above

@@ -1,0 +1,96 @@
+"""The ranges settings must be in, checked once at load; each error names its key."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.config_read import ConfigError
+from bot.errors import shown
+from bot.rules import RuleSettings
+
+if TYPE_CHECKING:
+    from bot.config import ConversationSettings, Settings
+
+BM25_VARIANTS = ("okapi", "plus", "l")
+
+
+def validate(settings: Settings, source: Path) -> None:
+    """Raise ConfigError naming the first key out of its range."""
+    retrieval = settings.retrieval
+    if retrieval.variant not in BM25_VARIANTS:
+        raise ConfigError(
+            f"{source}: retrieval.variant: expected one of {', '.join(BM25_VARIANTS)},"
+            f" got {shown(retrieval.variant)}"
+        )
+    check_positive(source, "retrieval.k1", retrieval.k1, allow_zero=True)
+    check_positive(source, "retrieval.alternatives", retrieval.alternatives, allow_zero=True)
+    check_positive(source, "knowledge.max_upload_bytes", settings.knowledge.max_upload_bytes)
+    check_positive(source, "knowledge.max_file_bytes", settings.knowledge.max_file_bytes)
+    check_positive(source, "knowledge.fetch.timeout", settings.knowledge.fetch.timeout)
+    check_positive(source, "knowledge.fetch.max_bytes", settings.knowledge.fetch.max_bytes)
+    check_positive(source, "limits.questions_per_user", settings.limits.questions_per_user)
+    check_positive(source, "limits.per_seconds", settings.limits.per_seconds)
+    check_positive(source, "limits.questions_per_group", settings.limits.questions_per_group)
+    check_positive(
+        source, "telegram.send_retry_seconds", settings.telegram.send_retry_seconds, allow_zero=True
+    )
+    check_positive(source, "state.keep_days", settings.state.keep_days)
+    if not 0.0 <= retrieval.b <= 1.0:
+        raise ConfigError(
+            f"{source}: retrieval.b: expected a number from 0 to 1, got {retrieval.b}"
+        )
+    check_positive(source, "retrieval.unseen_weight", retrieval.unseen_weight, allow_zero=True)
+    check_positive(source, "retrieval.asked_weight", retrieval.asked_weight, allow_zero=True)
+    check_positive(source, "retrieval.sentence_weight", retrieval.sentence_weight, allow_zero=True)
+    check_positive(source, "retrieval.bigram_weight", retrieval.bigram_weight, allow_zero=True)
+    check_conversation(source, settings.conversation)
+    if not 0.0 <= retrieval.rules.relation_floor <= 1.0:
+        raise ConfigError(
+            f"{source}: retrieval.rules.relation_floor: expected a number from 0 to 1,"
+            f" got {retrieval.rules.relation_floor}"
+        )
+    relation_weight = retrieval.rules.relation_weight
+    if not 0.0 <= relation_weight < 1.0:
+        raise ConfigError(
+            f"{source}: retrieval.rules.relation_weight: expected a number from 0 to below 1"
+            f" (a related word counts less than the word itself), got {relation_weight}"
+        )
+    if not 0.0 <= retrieval.fuzzy_weight <= 1.0:
+        raise ConfigError(
+            f"{source}: retrieval.fuzzy_weight: expected a number from 0 to 1,"
+            f" got {retrieval.fuzzy_weight}"
+        )
+    if not 0.0 <= retrieval.min_coverage <= 1.0:
+        raise ConfigError(
+            f"{source}: retrieval.min_coverage: expected a number from 0 to 1,"
+            f" got {retrieval.min_coverage}"
+        )
+    for rule in fields(RuleSettings):  # weights, factors and the candidate count
+        value = getattr(retrieval.rules, rule.name)
+        if not isinstance(value, bool):
+            name = f"retrieval.rules.{rule.name}"
+            check_positive(source, name, value, allow_zero=rule.name != "rerank")
+
+
+def check_conversation(source: Path, conversation: ConversationSettings) -> None:
+    check_positive(source, "conversation.minutes", conversation.minutes)
+    check_positive(source, "conversation.turns", conversation.turns)
+    check_positive(source, "conversation.max_conversations", conversation.max_conversations)
+    check_positive(source, "conversation.article_weight", conversation.article_weight)
+    check_positive(source, "conversation.max_share", conversation.max_share)
+    check_positive(source, "conversation.passage_weight", conversation.passage_weight)
+    check_positive(source, "conversation.near_weight", conversation.near_weight)
+    for key in ("referent_weight", "carry_weight", "answer_weight", "min_weight"):
+        value = getattr(conversation, key)
+        if not 0.0 <= value <= 1.0:
+            raise ConfigError(
+                f"{source}: conversation.{key}: expected a number from 0 to 1, got {value}"
+            )
+
+
+def check_positive(source: Path, key: str, value: float, *, allow_zero: bool = False) -> None:
+    if value < 0 or (value == 0 and not allow_zero):
+        bound = "zero or more" if allow_zero else "more than zero"
+        raise ConfigError(f"{source}: {key}: expected a number {bound}, got {value}")

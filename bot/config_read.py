@@ -1,0 +1,95 @@
+"""A config file's mapping made into the typed settings: every key and every value's
+type checked, each error naming its key (`knowledge.max_upload_bytes`), never echoing a
+secret's value nor quoting a broken YAML line (it may hold the token)."""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.errors import NewsbotError, excerpt, shown
+
+
+class ConfigError(NewsbotError, ValueError):
+    """The config file is missing, unreadable, or has a bad key or value."""
+
+    exit_code = 2
+    label = "config error"
+
+
+def build(cls: Any, raw: dict[str, Any], *, prefix: str, source: Path) -> Any:
+    """Build dataclass `cls` from a mapping, checking keys and value types."""
+    known = {f.name: f for f in fields(cls)}
+    for key in raw:
+        if key not in known:
+            allowed = ", ".join(prefix + name for name in known)
+            unknown = excerpt(f"{prefix}{key!s}")
+            raise ConfigError(f"{source}: unknown key {unknown} (known keys: {allowed})")
+    values: dict[str, Any] = {}
+    defaults = cls()
+    for name in known:
+        if name not in raw:
+            continue
+        key = prefix + name
+        value = raw[name]
+        default = getattr(defaults, name)
+        if is_dataclass(default):
+            if value is None:
+                continue
+            if not isinstance(value, dict):
+                raise ConfigError(
+                    f"{source}: {key}: expected a mapping of keys, got {shown(value)}"
+                )
+            values[name] = build(type(default), value, prefix=key + ".", source=source)
+        else:
+            secret = not known[name].repr  # the token and the webhook secret: never echoed
+            values[name] = coerce(value, default, key=key, source=source, secret=secret)
+    return cls(**values)
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """What is wrong and where, without quoting the file."""
+    problem = getattr(exc, "problem", None) or "not valid YAML"
+    mark = getattr(exc, "problem_mark", None)
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})" if mark else problem
+
+
+def coerce(value: Any, default: Any, *, key: str, source: Path, secret: bool = False) -> Any:
+    def bad(expected: str) -> ConfigError:
+        got = f"a value of type {type(value).__name__}" if secret else shown(value)
+        return ConfigError(f"{source}: {key}: expected {expected}, got {got}")
+
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise bad("true or false")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad("a whole number")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise bad("a number")
+        return float(value)
+    if isinstance(default, Path):
+        if not isinstance(value, str) or not value:
+            raise bad("a folder path")
+        return Path(value)
+    if isinstance(default, str):
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise bad("text")
+        return value
+    if isinstance(default, tuple):  # admins: Telegram user ids
+        if value is None:
+            return ()
+        if not isinstance(value, list) or any(
+            isinstance(item, bool) or not isinstance(item, int) for item in value
+        ):
+            raise bad("a list of numeric Telegram user ids")
+        return tuple(value)
+    raise bad(type(default).__name__)  # pragma: no cover - every field type is handled above
