@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.knowledge import FileError
 from bot.library import ReloadReport
-from bot.render import bounded, refused_html, report_html
+from bot.render_admin import bounded, refused_html, report_html
 from tests.e2e.telegram_html import check_message_text, visible_text
 
 HOSTILE = "<b>Tom & Jerry</b> 🐭" * 20

@@ -22,7 +22,7 @@ from bot import ingest
 from bot.content import ContentError
 from bot.errors import excerpt
 from bot.knowledge import Article
-from bot.render import esc, reload_summary, report_html
+from bot.render_admin import esc, reload_summary, report_html
 from bot.telegram.admin import Admin, edit_status
 
 log = logging.getLogger(__name__)

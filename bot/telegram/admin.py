@@ -43,7 +43,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.knowledge import FolderError
 from bot.library import Library, ReloadReport
-from bot.render import (
+from bot.render_admin import (
     folder_error_html,
     reload_summary,
     report_html,

@@ -20,7 +20,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.content import ContentError, find_article, remove_article
 from bot.knowledge import Article
-from bot.render import esc, quoted, reload_summary, report_html, sentence
+from bot.render_admin import esc, quoted, reload_summary, report_html, sentence
 from bot.telegram.admin import Admin, edit_status
 from bot.telegram.chats import after_command, in_group
 

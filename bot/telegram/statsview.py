@@ -9,7 +9,7 @@ from telegram import Bot
 
 from bot.charts import render_png
 from bot.errors import excerpt
-from bot.render import ITEM_CHARS, bounded, esc, quoted
+from bot.render_admin import ITEM_CHARS, bounded, esc, quoted
 from bot.state import State
 from bot.stats import Report, percent, report, worst_line
 

@@ -18,7 +18,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bot.content import ContentError, safe_filename, save_upload
-from bot.render import esc, quoted, refused_html, reload_summary, report_html
+from bot.render_admin import esc, quoted, refused_html, reload_summary, report_html
 from bot.telegram.admin import Admin, edit_status
 from bot.telegram.download import download_at_most, too_big
 
