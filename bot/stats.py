@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.answering import Answer
 from bot.state import DAY, Asked, Rated, State
@@ -119,9 +120,7 @@ def report(state: State, now: float, top: int = TOP) -> Report:
     )
 
 
-def every_day(
-    days: Sequence[tuple[str, int, int]], now: float
-) -> tuple[tuple[str, int, int], ...]:
+def every_day(days: Sequence[tuple[str, int, int]], now: float) -> tuple[tuple[str, int, int], ...]:
     """The days with questions and the quiet ones between them and today (as zeros)."""
     if not days:
         return ()
@@ -158,27 +157,67 @@ def percent(share: float) -> str:
     return f"{100 * share:.0f}%"
 
 
-def format_text(data: Report) -> str:
-    """The report for a terminal (`python -m bot stats`)."""
-    since = "no questions yet" if data.since is None else "first question " + _date(data.since)
-    lines = [f"Questions ({since}):"]
-    for period in data.periods:
-        lines.append(
-            f"  {period.label:<16} {period.total:>7} asked, {period.answered:>7} answered"
-            f" ({percent(period.answered_share)}), {period.declined:>7} declined"
-        )
+class Style(Protocol):
+    """How one medium writes each row of the report (the rows and their order are
+    `outline`'s): the terminal's TextStyle below, Telegram's in bot/telegram/statsview.py."""
+
+    gaps_heading: str
+    worst_heading: str
+
+    def title(self, since: float | None) -> str: ...
+    def period(self, period: Period) -> str: ...
+    def latency(self, shown: str) -> str: ...
+    def gap(self, number: int, gap: Gap) -> str: ...
+    def worst(self, number: int, rated: Rated) -> str: ...
+
+
+def outline(data: Report, style: Style) -> list[str]:
+    """The report's rows, in order, each written in `style`."""
+    lines = [style.title(data.since)]
+    lines += [style.period(period) for period in data.periods]
     if data.latency_ms:
         shown = ", ".join(f"p{round(100 * s)} {ms:.0f} ms" for s, ms in data.latency_ms)
-        lines.append(f"Time to answer, last week: {shown}")
+        lines.append(style.latency(shown))
     up, down = data.votes
     lines.append(f"Ratings: {up} 👍, {down} 👎")
     if data.gaps:
-        lines.append("Most asked questions the articles don't answer:")
-        lines += [f"  {n}. {gap.question} ({gap.times}x)" for n, gap in enumerate(data.gaps, 1)]
+        lines.append(style.gaps_heading)
+        lines += [style.gap(n, gap) for n, gap in enumerate(data.gaps, 1)]
     if data.worst:
-        lines.append("Worst rated answers:")
-        lines += [f"  {n}. {worst_line(rated)}" for n, rated in enumerate(data.worst, 1)]
-    return "\n".join(lines)
+        lines.append(style.worst_heading)
+        lines += [style.worst(n, rated) for n, rated in enumerate(data.worst, 1)]
+    return lines
+
+
+class TextStyle:
+    """The terminal's report (`python -m bot stats`): aligned columns."""
+
+    gaps_heading = "Most asked questions the articles don't answer:"
+    worst_heading = "Worst rated answers:"
+
+    def title(self, since: float | None) -> str:
+        first = "no questions yet" if since is None else "first question " + date_text(since)
+        return f"Questions ({first}):"
+
+    def period(self, period: Period) -> str:
+        return (
+            f"  {period.label:<16} {period.total:>7} asked, {period.answered:>7} answered"
+            f" ({percent(period.answered_share)}), {period.declined:>7} declined"
+        )
+
+    def latency(self, shown: str) -> str:
+        return f"Time to answer, last week: {shown}"
+
+    def gap(self, number: int, gap: Gap) -> str:
+        return f"  {number}. {gap.question} ({gap.times}x)"
+
+    def worst(self, number: int, rated: Rated) -> str:
+        return f"  {number}. {worst_line(rated)}"
+
+
+def format_text(data: Report) -> str:
+    """The report for a terminal (`python -m bot stats`)."""
+    return "\n".join(outline(data, TextStyle()))
 
 
 def worst_line(rated: Rated) -> str:
@@ -187,5 +226,5 @@ def worst_line(rated: Rated) -> str:
     return f"{rated.down} 👎 {rated.up} 👍: {question} -> {where}"
 
 
-def _date(at: float) -> str:
+def date_text(at: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(at))

@@ -10,37 +10,40 @@ from telegram import Bot
 from bot.charts import render_png
 from bot.errors import excerpt
 from bot.render_admin import ITEM_CHARS, bounded, esc, quoted
-from bot.state import State
-from bot.stats import Report, percent, report, worst_line
+from bot.state import Rated, State
+from bot.stats import Gap, Period, Report, date_text, outline, percent, report, worst_line
 
 CAPTION = "Questions per day, answered and declined, and the top content gaps."
 
 
-def stats_html(data: Report) -> str:
-    since = "no questions yet" if data.since is None else _date(data.since)
-    lines = [f"<b>Questions</b> (first: {since})"]
-    for period in data.periods:
-        lines.append(
+class HtmlStyle:
+    """The report as Telegram HTML: names and questions escaped and cut."""
+
+    gaps_heading = "<b>Most asked questions the articles don’t answer:</b>"
+    worst_heading = "<b>Worst rated answers:</b>"
+
+    def title(self, since: float | None) -> str:
+        first = "no questions yet" if since is None else date_text(since)
+        return f"<b>Questions</b> (first: {first})"
+
+    def period(self, period: Period) -> str:
+        return (
             f"{period.label.capitalize()}: {period.total} asked, {period.answered} answered"
             f" ({percent(period.answered_share)}), {period.declined} declined"
         )
-    if data.latency_ms:
-        shown = ", ".join(f"p{round(100 * s)} {ms:.0f} ms" for s, ms in data.latency_ms)
-        lines.append(f"Time to answer (last week): {shown}")
-    up, down = data.votes
-    lines.append(f"Ratings: {up} 👍, {down} 👎")
-    if data.gaps:
-        lines.append("<b>Most asked questions the articles don’t answer:</b>")
-        lines += [
-            f"{n}. {quoted(gap.question)} — {gap.times}×" for n, gap in enumerate(data.gaps, 1)
-        ]
-    if data.worst:
-        lines.append("<b>Worst rated answers:</b>")
-        lines += [
-            f"{n}. {esc(excerpt(worst_line(rated), ITEM_CHARS))}"
-            for n, rated in enumerate(data.worst, 1)
-        ]
-    return bounded(lines)
+
+    def latency(self, shown: str) -> str:
+        return f"Time to answer (last week): {shown}"
+
+    def gap(self, number: int, gap: Gap) -> str:
+        return f"{number}. {quoted(gap.question)} — {gap.times}×"
+
+    def worst(self, number: int, rated: Rated) -> str:
+        return f"{number}. {esc(excerpt(worst_line(rated), ITEM_CHARS))}"
+
+
+def stats_html(data: Report) -> str:
+    return bounded(outline(data, HtmlStyle()))
 
 
 async def send_stats(bot: Bot, chat_id: int, state: State) -> None:
@@ -49,7 +52,3 @@ async def send_stats(bot: Bot, chat_id: int, state: State) -> None:
     await bot.send_message(chat_id, stats_html(data))
     picture = await asyncio.to_thread(render_png, data)
     await bot.send_photo(chat_id, picture, caption=CAPTION)
-
-
-def _date(at: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(at))
