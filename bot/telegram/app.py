@@ -34,7 +34,7 @@ from bot.telegram import (
 )
 from bot.telegram.journal import JournalProcessor, JournalQueue
 from bot.telegram.logs import mask_secrets, mask_uncaught, quiet_http_loggers
-from bot.telegram.retry import RetryingRateLimiter
+from bot.telegram.retry import RetryingRateLimiter, use_timedelta_periods
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ def build_application(
     record and the HTTP loggers, which log URLs holding the token, are quiet.
     """
     tg = settings.telegram
+    use_timedelta_periods()
     quiet_http_loggers()
     mask_secrets(tg.token, tg.webhook.secret_token)
     state = state or State(settings.state)

@@ -18,7 +18,9 @@ other (`bot.telegram.answers.ChatQueue`).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
+import os
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -29,6 +31,20 @@ from telegram.ext import AIORateLimiter
 log = logging.getLogger(__name__)
 
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+def use_timedelta_periods() -> None:
+    """Opt in to python-telegram-bot's coming time periods (`PTB_TIMEDELTA`), as its
+    deprecation warning advises: `RetryAfter.retry_after` becomes a timedelta, and
+    building or reading one no longer warns on every 429. An operator's own setting wins."""
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """How long Telegram asked us to wait, whether python-telegram-bot gives an int of
+    seconds (before v23, without PTB_TIMEDELTA) or a timedelta."""
+    value: int | float | dt.timedelta = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
 class RetryingRateLimiter(AIORateLimiter):
@@ -86,8 +102,8 @@ class RetryingRateLimiter(AIORateLimiter):
                 raise
             except (NetworkError, RetryAfter) as exc:
                 wait = delay
-                if isinstance(exc, RetryAfter):  # read as AIORateLimiter does (int/timedelta)
-                    wait = max(wait, exc._retry_after.total_seconds())
+                if isinstance(exc, RetryAfter):
+                    wait = max(wait, retry_after_seconds(exc))
                 left = deadline - time.monotonic()
                 if left <= 0:
                     log.warning(
