@@ -17,6 +17,7 @@ import yaml
 from bot.config_checks import validate
 from bot.config_read import ConfigError, build, yaml_problem
 from bot.errors import shown
+from bot.fuzzy import SpellingSettings
 from bot.rules import RuleSettings
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -65,6 +66,7 @@ class RetrievalSettings:
     asked_weight: float = 0.4  # ... and by this when the best passage lacks what is counted/asked
     fuzzy: bool = True
     fuzzy_weight: float = 0.7  # an unknown word's close match counts this much of an exact one
+    spelling: SpellingSettings = field(default_factory=SpellingSettings)  # how close (bot/fuzzy.py)
     sentence_weight: float = 0.5  # evidence concentrated in one sentence, × best BM25
     bigram_weight: float = 0.0  # question word pairs found adjacent in the passage, × best BM25
     rules: RuleSettings = field(default_factory=RuleSettings)  # every other switch and weight

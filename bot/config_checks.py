@@ -12,6 +12,7 @@ from bot.rules import RuleSettings
 
 if TYPE_CHECKING:
     from bot.config import ConversationSettings, Settings
+    from bot.fuzzy import SpellingSettings
 
 BM25_VARIANTS = ("okapi", "plus", "l")
 
@@ -46,6 +47,7 @@ def validate(settings: Settings, source: Path) -> None:
     check_positive(source, "retrieval.sentence_weight", retrieval.sentence_weight, allow_zero=True)
     check_positive(source, "retrieval.bigram_weight", retrieval.bigram_weight, allow_zero=True)
     check_conversation(source, settings.conversation)
+    check_spelling(source, retrieval.spelling)
     if not 0.0 <= retrieval.rules.relation_floor <= 1.0:
         raise ConfigError(
             f"{source}: retrieval.rules.relation_floor: expected a number from 0 to 1,"
@@ -94,3 +96,20 @@ def check_positive(source: Path, key: str, value: float, *, allow_zero: bool = F
     if value < 0 or (value == 0 and not allow_zero):
         bound = "zero or more" if allow_zero else "more than zero"
         raise ConfigError(f"{source}: {key}: expected a number {bound}, got {value}")
+
+
+def check_spelling(source: Path, spelling: SpellingSettings) -> None:
+    check_positive(source, "retrieval.spelling.min_length", spelling.min_length)
+    check_positive(source, "retrieval.spelling.candidates", spelling.candidates)
+    for key in ("prefix_share", "prefix_similarity"):
+        value = getattr(spelling, key)
+        if not 0.0 <= value <= 1.0:
+            raise ConfigError(
+                f"{source}: retrieval.spelling.{key}: expected a number from 0 to 1, got {value}"
+            )
+    for key in ("short_cutoff", "medium_cutoff", "long_cutoff"):
+        value = getattr(spelling, key)
+        if not 0.0 <= value <= 100.0:
+            raise ConfigError(
+                f"{source}: retrieval.spelling.{key}: expected a number from 0 to 100, got {value}"
+            )

@@ -27,10 +27,28 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-MIN_LENGTH = 4  # shorter words are too ambiguous to guess at
-LIMIT = 3  # candidates kept per unknown word
-PREFIX_SHARE = 0.6  # a word sharing this share of its letters as a prefix is a relative
-PREFIX_SIMILARITY = 0.6  # ... and counts like a 60% match (Norway/Norwegian)
+LOOKUP_CACHE = 20_000  # unknown words remembered (a memory bound, not a tuning value)
+
+
+@dataclass(frozen=True)
+class SpellingSettings:
+    """`retrieval.spelling` in config.yaml: how close a spelling must be to count."""
+
+    min_length: int = 4  # shorter words are too ambiguous to guess at
+    candidates: int = 3  # close words kept per unknown word
+    prefix_share: float = 0.6  # a word sharing this share of its letters as a prefix is a relative
+    prefix_similarity: float = 0.6  # ... and counts like a 60% match (Norway/Norwegian)
+    short_cutoff: float = 75.0  # similarity (0-100) a word of up to 4 letters needs
+    medium_cutoff: float = 80.0  # ... of 5-6 letters, where one letter is a bigger change
+    long_cutoff: float = 78.0  # ... of 7 letters or more
+
+    def cutoff(self, word: str) -> float:
+        """The similarity (0..100) a candidate needs: stricter for short words."""
+        if len(word) <= 4:
+            return self.short_cutoff
+        if len(word) <= 6:
+            return self.medium_cutoff
+        return self.long_cutoff
 
 
 @dataclass(frozen=True)
@@ -39,27 +57,21 @@ class Match:
     similarity: float  # 0..1
 
 
-def cutoff(word: str) -> float:
-    """The similarity (0..100) a candidate needs: stricter for short words."""
-    if len(word) <= 4:
-        return 75.0
-    if len(word) <= 6:
-        return 80.0
-    return 78.0
-
-
-LOOKUP_CACHE = 20_000  # unknown words remembered
-
-
 class FuzzyVocabulary:
     """Surface words of the knowledge base, searchable by similarity; lookups are cached."""
 
-    def __init__(self, words: Iterable[str], names: Iterable[str] = ()):
+    def __init__(
+        self,
+        words: Iterable[str],
+        names: Iterable[str] = (),
+        settings: SpellingSettings = SpellingSettings(),
+    ):
         words, names = list(words), list(names)
-        self._by_initial = _by_initial(words)
-        self._names_by_initial = _by_initial(names)
-        self._keys = _Keys(self._by_initial)
-        self._name_keys = _Keys(self._names_by_initial)
+        self.settings = settings
+        self._by_initial = _by_initial(words, settings.min_length)
+        self._names_by_initial = _by_initial(names, settings.min_length)
+        self._keys = _Keys(self._by_initial, settings)
+        self._name_keys = _Keys(self._names_by_initial, settings)
         # A plain dict, not lru_cache over a bound method: that would be a reference
         # cycle, and Library freezes each build, so the cycle would outlive its reload.
         self._lookups: dict[tuple[str, bool], tuple[Match, ...]] = {}
@@ -76,18 +88,23 @@ class FuzzyVocabulary:
 
     def _lookup(self, word: str, *, name: bool = False) -> tuple[Match, ...]:
         """Close vocabulary words; for a name (capitalised by the reader) only names."""
-        if len(word) < MIN_LENGTH or not word.isalpha():
+        settings = self.settings
+        if len(word) < settings.min_length or not word.isalpha():
             return ()
         matches = (self._name_keys if name else self._keys).similar(word)
         choices = (self._names_by_initial if name else self._by_initial).get(word[0], [])
         # Folding can hide a swap of two letters (kahn/khan fold to kahn/han): the written
         # forms are compared too.
         for choice, score, _ in process.extract(
-            word, choices, scorer=fuzz.ratio, score_cutoff=cutoff(word), limit=LIMIT
+            word,
+            choices,
+            scorer=fuzz.ratio,
+            score_cutoff=settings.cutoff(word),
+            limit=settings.candidates,
         ):
             matches[choice] = max(matches.get(choice, 0.0), score / 100.0)
         for relative in self._same_prefix(word, choices):
-            matches.setdefault(relative, PREFIX_SIMILARITY)
+            matches.setdefault(relative, settings.prefix_similarity)
         return tuple(Match(w, similarity) for w, similarity in matches.items())
 
     def relatives(self, word: str) -> list[str]:
@@ -97,24 +114,24 @@ class FuzzyVocabulary:
         courier), but a stricter one (all but two letters) lost invade -> invasion and
         one SQuAD question with it; relatives weigh only 0.42 of an exact match.
         """
-        if len(word) < MIN_LENGTH + 1 or not word.isalpha():
+        if len(word) < self.settings.min_length + 1 or not word.isalpha():
             return []
         return [w for w in self._same_prefix(word, self._by_initial.get(word[0], [])) if w != word]
 
-    @staticmethod
-    def _same_prefix(word: str, choices: list[str]) -> list[str]:
+    def _same_prefix(self, word: str, choices: list[str]) -> list[str]:
         """Words that start like `word` for most of its length (derived forms, demonyms)."""
-        prefix = word[: max(MIN_LENGTH, math.ceil(PREFIX_SHARE * len(word)))]
-        return _starting_with(prefix, choices)[:LIMIT]
+        settings = self.settings
+        prefix = word[: max(settings.min_length, math.ceil(settings.prefix_share * len(word)))]
+        return _starting_with(prefix, choices)[: settings.candidates]
 
 
-def _by_initial(words: Iterable[str]) -> dict[str, list[str]]:
+def _by_initial(words: Iterable[str], min_length: int) -> dict[str, list[str]]:
     """Sorted unique words by first letter. Sorted one letter at a time: one sort of a large
     archive's whole vocabulary holds the GIL long enough to stall answering (built during
     a reload, measured 0.4 s answers at 100k passages)."""
     grouped: dict[str, set[str]] = {}
     for word in words:
-        if len(word) >= MIN_LENGTH - 1 and word.isalpha():
+        if len(word) >= min_length - 1 and word.isalpha():
             grouped.setdefault(word[0], set()).add(word)
     return {initial: sorted(group) for initial, group in grouped.items()}
 
@@ -145,13 +162,14 @@ def phonetic_key(word: str) -> str:
 class _Keys:
     """Words grouped by phonetic key, searchable by key similarity within the key's first letter."""
 
-    def __init__(self, by_initial: dict[str, list[str]]):
+    def __init__(self, by_initial: dict[str, list[str]], settings: SpellingSettings):
         """`by_initial`: the vocabulary as `_by_initial` groups it."""
+        self.settings = settings
         self._words: dict[str, list[str]] = {}
         for group in by_initial.values():
             for word in group:
                 self._words.setdefault(phonetic_key(word), []).append(word)
-        self._by_initial = _by_initial(self._words)
+        self._by_initial = _by_initial(self._words, settings.min_length)
 
     def similar(self, word: str) -> dict[str, float]:
         key = phonetic_key(word)
@@ -161,7 +179,7 @@ class _Keys:
             key,
             self._by_initial.get(key[0], []),
             scorer=fuzz.ratio,
-            score_cutoff=cutoff(word),
-            limit=LIMIT,
+            score_cutoff=self.settings.cutoff(word),
+            limit=self.settings.candidates,
         )
         return {w: score / 100.0 for choice, score, _ in found for w in self._words[choice]}

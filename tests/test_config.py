@@ -171,3 +171,18 @@ def test_relation_settings_out_of_range_name_their_key(tmp_path: Path) -> None:
         path.write_text(f"retrieval:\n  rules:\n    {key}: {value}\n")
         with pytest.raises(ConfigError, match=f"retrieval.rules.{key}"):
             load_settings(path)
+
+
+def test_spelling_settings_load_and_a_bad_one_names_its_key(tmp_path: Path) -> None:
+    path = write(tmp_path, "retrieval:\n  spelling:\n    min_length: 5\n    long_cutoff: 85\n")
+    spelling = load_settings(path, environ={}).retrieval.spelling
+    assert (spelling.min_length, spelling.long_cutoff, spelling.candidates) == (5, 85.0, 3)
+    for text, key in (
+        ("prefix_share: 1.5", "retrieval.spelling.prefix_share"),
+        ("short_cutoff: 120", "retrieval.spelling.short_cutoff"),
+        ("candidates: 0", "retrieval.spelling.candidates"),
+        ("cutoff: 80", "unknown key retrieval.spelling.cutoff"),
+    ):
+        path = write(tmp_path, f"retrieval:\n  spelling:\n    {text}\n")
+        with pytest.raises(ConfigError, match=key):
+            load_settings(path, environ={})

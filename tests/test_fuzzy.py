@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.fuzzy import FuzzyVocabulary, phonetic_key
+from bot.fuzzy import FuzzyVocabulary, SpellingSettings, phonetic_key
 
 VOCABULARY = ["kyiv", "zelenskiy", "kharkiv", "invasion", "refugees", "neighboring", "place"]
 NAMES = ["kyiv", "zelenskiy", "kharkiv", "norwegian"]
@@ -51,3 +51,31 @@ def test_a_swap_hidden_by_folding_is_still_found() -> None:
     """kahn/khan fold to kahn/han, whose similarity is low; the written forms are close."""
     vocabulary = FuzzyVocabulary(["khan", "karim"], ["khan", "karim"])
     assert best(vocabulary, "kahn", name=True) == "khan"
+
+
+def test_the_spelling_settings_are_honoured() -> None:
+    """`retrieval.spelling` reaches the lookup: a stricter cutoff or a longer minimum drops
+    a match the defaults find (words not from any question set)."""
+    words = ["lantern", "gravel", "orchard"]
+    assert best(FuzzyVocabulary(words), "lanturn") == "lantern"
+    strict = SpellingSettings(long_cutoff=95.0)
+    assert best(FuzzyVocabulary(words, settings=strict), "lanturn") is None
+    assert best(FuzzyVocabulary(words), "gravle") == "gravel"
+    longer = SpellingSettings(min_length=7)
+    assert best(FuzzyVocabulary(words, settings=longer), "gravle") is None
+    assert best(FuzzyVocabulary(words, settings=longer), "orchird") == "orchard"
+
+
+def test_the_prefix_relatives_follow_the_settings() -> None:
+    words = ["harbour", "harbourmaster", "harbinger"]
+    assert FuzzyVocabulary(words).relatives("harbours") == ["harbour", "harbourmaster"]
+    whole = SpellingSettings(prefix_share=1.0)  # the whole word must be the prefix
+    assert FuzzyVocabulary(words, settings=whole).relatives("harbours") == []
+    wide = SpellingSettings(prefix_share=0.4)  # "harb": strangers come in too
+    assert FuzzyVocabulary(words, settings=wide).relatives("harbours") == [
+        "harbinger",
+        "harbour",
+        "harbourmaster",
+    ]
+    one = SpellingSettings(prefix_share=0.4, candidates=1)
+    assert FuzzyVocabulary(words, settings=one).relatives("harbours") == ["harbinger"]

@@ -21,7 +21,7 @@ from bot.answering.analysis import Analysis
 from bot.answering.query import Query, Unit
 from bot.config import RetrievalSettings
 from bot.frequency import background_idf
-from bot.fuzzy import PREFIX_SIMILARITY, FuzzyVocabulary
+from bot.fuzzy import FuzzyVocabulary
 from bot.index import Bm25Index, Scores
 from bot.lexicon import SYNONYMS
 from bot.postings import acronym_table
@@ -39,12 +39,14 @@ class Vocabulary:
         self.rules = settings.rules
         self.use_fuzzy = settings.fuzzy
         self.fuzzy_weight = settings.fuzzy_weight
+        self.spelling = settings.spelling
 
     @cached_property
     def fuzzy(self) -> FuzzyVocabulary:
         """Close spellings of the articles' words; its similarity keys take seconds for a
         large archive, so they are built on first use or by `prepare`, not at start."""
-        return FuzzyVocabulary(self._extras.get("surface", ()), self._extras.get("names", ()))
+        extras = self._extras
+        return FuzzyVocabulary(extras.get("surface", ()), extras.get("names", ()), self.spelling)
 
     @cached_property
     def acronyms(self) -> dict[str, set[str]]:
@@ -83,7 +85,7 @@ class Vocabulary:
                 for relative in self.fuzzy.relatives(word):
                     alt = term(relative)
                     if alt != own and self.index.term_id(alt) is not None:
-                        terms.setdefault(alt, self.fuzzy_weight * PREFIX_SIMILARITY)
+                        terms.setdefault(alt, self.fuzzy_weight * self.spelling.prefix_similarity)
         elif self.rules.inflections and (inflected := self._inflected(word)):
             terms[inflected] = 1.0  # the same word: "sacrifice" (sacrific) / "sacrificed" (sacrif)
         elif self.use_fuzzy:
