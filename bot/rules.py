@@ -29,6 +29,7 @@ class RuleSettings:
     members: bool = True  # "which countries" also matches country names (at member_weight)
     compounds: bool = True  # a hyphenated compound ("bike-share") is one question word
     common_words: bool = True  # a common English word's IDF is capped (bot/frequency.py)
+    max_target_words: int = 3  # "Who is X?": X of more words is no definition target
     # ---- what a sentence must hold (bot/answering/evidence.py)
     money_cues: bool = True  # "how much did it cost" wants a sum of money, not any number
     measure_units: bool = True  # "how tall" wants a number with a unit

@@ -52,7 +52,7 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
 
 def analyse(question: str, rules: RuleSettings) -> Analysis:
     """The analysis of `question` (already cut to MAX_QUESTION_CHARS) under `rules`."""
-    cues = q.cues(question)
+    cues = q.cues(question, rules.max_target_words)
     kind = cues.answer_type
     every = words(question)
     content = [w for w in every if w not in STOPWORDS]

@@ -13,6 +13,7 @@ from functools import cache
 
 from bot.answering.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE
 from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, RELIGIONS
+from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize
 
 # "How cold / tall / far ...?" asks for a measure: the adjective names its dimension, which news
@@ -113,7 +114,6 @@ DEFINITION = re.compile(
     r"^\s*(?:(?:who|what)(?:'s| is| are| was| were)\s+(?:the |an? )?(?P<target>[^?]{1,60}?)"
     r"|what (?:does|do|did) (?:the )?(?P<acronym>[^?]{1,30}?) stand for)[\s?.!]*$"
 )
-MAX_TARGET_WORDS = 3
 _NAMING = frozenset("called named known termed dubbed".split())  # asks a name, not a definition
 # "the story about the tidal turbines", "the photo of the rescue": what names the article.
 _ABOUT = re.compile(
@@ -158,14 +158,14 @@ class QuestionCues:
     holder: str = ""  # "Nigeria" of "Who is the president of Nigeria?"
 
 
-def cues(question: str) -> QuestionCues:
+def cues(question: str, max_target_words: int = RuleSettings.max_target_words) -> QuestionCues:
     text = " ".join(normalize(question).split())
     answer_type = next((kind for kind, pattern in _TYPE_PATTERNS if pattern.search(text)), "")
     match = DEFINITION.match(text)
     target = ""
     if match:
         target = match["target"] or match["acronym"]
-        target = target if len(target.split()) <= MAX_TARGET_WORDS else ""
+        target = target if len(target.split()) <= max_target_words else ""
         if target.split()[-1:] and target.split()[-1] in _NAMING:  # "What is the beetle called?"
             target = ""
     renamed = ""
