@@ -21,9 +21,11 @@ from bot.cli_knowledge import config_used
 from bot.config import TOKEN_ENV, Settings, load_settings
 from bot.errors import NewsbotError
 from bot.knowledge import FolderError
+from bot.telegram.logs import quiet_http_loggers  # standard library only, no Telegram
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    quiet_http_loggers()  # every command: `add URL` fetches with httpx, `run` talks to Telegram
     parser = _parser()
     args = parser.parse_args(argv)
     handler: Any = args.handler

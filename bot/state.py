@@ -18,6 +18,7 @@ EXPIRE_EVERY = 3600.0  # seconds between deletions of old question texts
 JOURNAL_KEEP = 86400.0  # seconds a done update stays in the journal (to drop a re-delivery)
 JOURNAL_STALE = 600.0  # seconds after which an undone update is adopted whatever its owner
 FLOOD_KEEP = 3600.0  # seconds of flood windows kept
+CONFIRM_KEEP = 3600.0  # seconds a remove confirmation is kept (it is valid for 10 minutes)
 DAY = 86400.0
 
 __all__ = ["DAY", "Asked", "Rated", "State", "StateError"]
@@ -67,6 +68,7 @@ class State(Database):
         (answered again after a crash) updates its outcome and keeps its id."""
         if asked.at - self._last_expire > EXPIRE_EVERY:
             self.expire(asked.at)
+            self.prune(asked.at)
         outcome = (
             int(asked.answered),
             asked.article,
@@ -139,6 +141,15 @@ class State(Database):
                 "UPDATE questions SET question=NULL WHERE at<? AND question IS NOT NULL",
                 (now - self.keep_days * DAY,),
             ).rowcount
+
+    def prune(self, now: float) -> None:
+        """Delete what outlived its purpose while the bot runs (hourly, with `expire`): flood
+        windows, answered updates and remove confirmations past their keep times."""
+        with self._write() as db:
+            db.execute("DELETE FROM flood WHERE at<?", (now - FLOOD_KEEP,))
+            db.execute("DELETE FROM flood_notified WHERE at<?", (now - FLOOD_KEEP,))
+            db.execute("DELETE FROM journal WHERE done<?", (now - JOURNAL_KEEP,))
+            db.execute("DELETE FROM confirmations WHERE created<?", (now - CONFIRM_KEEP,))
 
     def counts(self, since: float) -> tuple[int, int]:
         """(answered, declined) since a unix time."""
@@ -214,8 +225,10 @@ class State(Database):
             return cursor.rowcount == 1
 
     def journal_done(self, update_id: int, now: float) -> None:
+        """Answered: the update's text (which holds the sender's raw id) is dropped; its
+        number stays JOURNAL_KEEP, so that a re-delivery is recognised."""
         with self._write() as db:
-            db.execute("UPDATE journal SET done=? WHERE update_id=?", (now, update_id))
+            db.execute("UPDATE journal SET done=?, payload='' WHERE update_id=?", (now, update_id))
 
     def journal_take_undone(self, now: float) -> list[str]:
         """Updates whose replies were not sent by a process that is gone (or that has held

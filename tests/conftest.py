@@ -11,6 +11,7 @@ from hypothesis import settings as hypothesis_settings
 from bot.answering import Answerer
 from bot.config import RetrievalSettings, load_settings
 from bot.knowledge import load_folder
+from bot.telegram.logs import quiet_http_loggers
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
@@ -20,6 +21,10 @@ CONFIG = ROOT / "config.yaml"
 PUBLIC_SET = SHARED / "eval" / "article_qa.yaml"
 SQUAD = SHARED / "data" / "squad" / "squad2-dev-normans.json"
 
+
+# As in every entry point of the bot: httpx and httpcore log request URLs (with the token,
+# for Telegram's) at INFO and DEBUG, so they stay at WARNING whatever a test captures.
+quiet_http_loggers()
 
 # CI runs the property tests on a fixed sequence of examples, so a result there
 # is reproducible; on a developer's machine they keep exploring new ones.

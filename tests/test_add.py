@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,6 +55,19 @@ def test_add_url_saves_the_story_and_the_bot_answers_from_it_with_source_and_dat
         answer = json.loads(capsys.readouterr().out)
         assert answer["answered"] and expected in answer["passages"][0]["text"]
         assert (answer["passages"][0]["source"], answer["passages"][0]["published"]) == (source, date)
+
+
+def test_add_url_holds_the_http_loggers_at_warning(
+    tmp_path: Path, site: PageServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """httpx logs each request's URL at INFO: the command quiets it as `run` does."""
+    noisy = [logging.getLogger(name) for name in ("httpx", "httpcore")]
+    for logger in noisy:
+        logger.setLevel(logging.NOTSET)  # as in a fresh process, before the command
+    caplog.set_level(logging.DEBUG)
+    assert main(["--config", config(tmp_path), "add", site.url("/news/owls")]) == 0
+    assert [logger.level for logger in noisy] == [logging.WARNING, logging.WARNING]
+    assert not [r for r in caplog.records if r.name.startswith(("httpx", "httpcore"))]
 
 
 def test_pages_that_cannot_be_used_are_refused_with_the_reason_and_nothing_saved(

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,26 @@ def test_an_unusable_path_is_a_clear_error_naming_the_key(tmp_path: Path) -> Non
     (tmp_path / "junk.db").write_bytes(b"not a database" * 100)
     with pytest.raises(StateError, match="cannot open the state database"):
         open_state(tmp_path / "junk.db")
+
+
+def test_a_running_bot_prunes_what_outlived_its_keep_time(tmp_path: Path) -> None:
+    """Flood windows, answered updates and stale confirmations go hourly while questions come,
+    not only at a restart; an answered update keeps its number but not its text (raw ids)."""
+    state = open_state(tmp_path / "s.db")
+    now = time.time()
+    state.flood_add("user", 5, now - 2 * 3600)  # an old window
+    state.flood_add("user", 6, now + 3000)  # one still live at the hourly clean-up
+    state.journal_add(1, '{"update_id": 1, "from": {"id": 424242}}', now - 2 * DAY)
+    state.journal_done(1, now - 2 * DAY)
+    state.journal_add(2, '{"update_id": 2, "from": {"id": 434343}}', now)
+    state.journal_done(2, now)
+    state.confirmation_add("old", "a.md", "A", now - 2 * 3600)
+    rows = state.db.execute("SELECT update_id, payload FROM journal ORDER BY 1").fetchall()
+    assert rows == [(1, ""), (2, "")]  # the texts, with the senders' ids, are gone at once
+    state.log(asked(at=now + 1))  # within the hour of opening: nothing pruned yet
+    assert state.db.execute("SELECT COUNT(*) FROM flood").fetchone()[0] == 2
+    state.log(asked(at=now + 3601))
+    assert state.db.execute("SELECT key FROM flood").fetchall() == [(6,)]
+    assert state.db.execute("SELECT update_id FROM journal").fetchall() == [(2,)]
+    assert state.db.execute("SELECT COUNT(*) FROM confirmations").fetchone()[0] == 0
+    assert not state.journal_add(2, '{"update_id": 2}', now + 3602)  # a re-delivery, still known
