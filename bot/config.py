@@ -44,6 +44,8 @@ class FetchSettings:
 class KnowledgeSettings:
     path: Path = Path("knowledge")
     watch: bool = False
+    watch_interval: float = 1.0  # seconds between looks at the folder in watch mode
+    watch_debounce: float = 2.0  # seconds the folder must be quiet before a reload
     max_upload_bytes: int = 1_000_000
     max_file_bytes: int = 5_000_000  # largest knowledge file loaded from the folder
     cache: bool = True  # save the parsed, analysed knowledge and reuse it while no file changed
@@ -99,6 +101,7 @@ class LimitSettings:
     questions_per_user: int = 20
     per_seconds: float = 60.0
     questions_per_group: int = 20  # Telegram lets a bot send about 20 messages a minute to a group
+    inline_factor: int = 3  # inline queries allowed × questions_per_user (one per pause in typing)
 
 
 @dataclass(frozen=True)
@@ -174,14 +177,10 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
     validate(settings, source)
     retrieval = settings.retrieval
     return Settings(
-        knowledge=KnowledgeSettings(
+        knowledge=replace(
+            settings.knowledge,
             path=knowledge_path,
-            watch=settings.knowledge.watch,
-            max_upload_bytes=settings.knowledge.max_upload_bytes,
-            max_file_bytes=settings.knowledge.max_file_bytes,
-            cache=settings.knowledge.cache,
             cache_dir=_resolve(settings.knowledge.cache_dir, base),
-            fetch=settings.knowledge.fetch,
         ),
         retrieval=retrieval,
         telegram=TelegramSettings(

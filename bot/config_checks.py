@@ -34,6 +34,11 @@ def validate(settings: Settings, source: Path) -> None:
     check_positive(source, "limits.questions_per_user", settings.limits.questions_per_user)
     check_positive(source, "limits.per_seconds", settings.limits.per_seconds)
     check_positive(source, "limits.questions_per_group", settings.limits.questions_per_group)
+    check_positive(source, "limits.inline_factor", settings.limits.inline_factor)
+    check_positive(source, "knowledge.watch_interval", settings.knowledge.watch_interval)
+    check_positive(
+        source, "knowledge.watch_debounce", settings.knowledge.watch_debounce, allow_zero=True
+    )
     check_positive(
         source, "telegram.send_retry_seconds", settings.telegram.send_retry_seconds, allow_zero=True
     )

@@ -186,3 +186,20 @@ def test_spelling_settings_load_and_a_bad_one_names_its_key(tmp_path: Path) -> N
         path = write(tmp_path, f"retrieval:\n  spelling:\n    {text}\n")
         with pytest.raises(ConfigError, match=key):
             load_settings(path, environ={})
+
+
+def test_watch_and_inline_limits_are_settings(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "knowledge:\n  watch_interval: 0.5\n  watch_debounce: 0\nlimits:\n  inline_factor: 5\n",
+    )
+    settings = load_settings(path, environ={})
+    assert (settings.knowledge.watch_interval, settings.knowledge.watch_debounce) == (0.5, 0.0)
+    assert settings.limits.inline_factor == 5
+    assert settings.knowledge.path == tmp_path / "knowledge"  # still resolved beside the file
+    for text, key in (
+        ("knowledge:\n  watch_interval: 0\n", "knowledge.watch_interval"),
+        ("limits:\n  inline_factor: 0\n", "limits.inline_factor"),
+    ):
+        with pytest.raises(ConfigError, match=key):
+            load_settings(write(tmp_path, text), environ={})

@@ -65,8 +65,6 @@ COMMANDS = (
     BotCommand("stats", "Admins: questions answered and declined"),
     BotCommand("add", "Admins: add a news article from a link"),
 )
-WATCH_INTERVAL = 1.0  # seconds between looks at the folder in watch mode
-WATCH_DEBOUNCE = 2.0  # seconds the folder must be quiet before a reload
 
 NOT_ADMIN = "Sorry, only the bot’s admins can use {command}. You can ask me questions, though."
 STATS_SENT_PRIVATELY = (
@@ -85,8 +83,8 @@ class Admin:
         self.library = library
         self.settings = settings
         self.state = state
-        self.watch_interval = WATCH_INTERVAL
-        self.watch_debounce = WATCH_DEBOUNCE
+        self.watch_interval = settings.knowledge.watch_interval  # tests shorten them
+        self.watch_debounce = settings.knowledge.watch_debounce
         self.reloading = asyncio.Lock()
         self._watcher: FolderWatcher | None = None
         self._watch_task: asyncio.Task[None] | None = None

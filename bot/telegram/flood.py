@@ -27,7 +27,6 @@ from bot.telegram.chats import in_group
 from bot.telegram.handlers import addressed_question
 
 GROUP = -1  # handler group: before the chat, inline and admin handlers in group 0
-INLINE_FACTOR = 3  # clients send an inline query at every pause in typing
 USER_NOTICE = "You’re asking faster than I can answer. Please wait {seconds} s and ask again."
 GROUP_NOTICE = (
     "This group is asking faster than Telegram lets me reply here. "
@@ -51,7 +50,9 @@ class FloodGate:
         self.state = state
         self.clock = clock
         self.users = self._guard("user", limits.questions_per_user, window)
-        self.inline = self._guard("inline", limits.questions_per_user * INLINE_FACTOR, window)
+        self.inline = self._guard(
+            "inline", limits.questions_per_user * limits.inline_factor, window
+        )
         self.groups = self._guard("group", limits.questions_per_group, window)
         self.admins = frozenset(settings.admins)
         self.turned_away = 0  # questions dropped or answered with a notice

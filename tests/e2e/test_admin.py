@@ -420,7 +420,8 @@ async def test_watch_mode_reloads_after_changes_settle(
 
 async def test_watch_is_off_by_default(bot: RunningBot, folder: Path) -> None:
     (folder / "special.md").write_text(article("quillobar"))
-    await asyncio.sleep(admin.WATCH_INTERVAL + admin.WATCH_DEBOUNCE + 1)
+    defaults = KnowledgeSettings()  # what the bot fixture runs with
+    await asyncio.sleep(defaults.watch_interval + defaults.watch_debounce + 1)
     assert len(bot.library.answerer.articles) == 1
 
 

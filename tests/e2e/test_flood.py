@@ -9,7 +9,7 @@ import time
 from bot.config import LimitSettings
 from bot.library import Library
 from bot.telegram.app import build_application
-from bot.telegram.flood import GROUP_NOTICE, INLINE_FACTOR
+from bot.telegram.flood import GROUP_NOTICE
 
 from .botapi import BotApiServer
 from .conftest import settings_for, started
@@ -105,7 +105,7 @@ async def test_groups_have_a_chat_limit_and_chatter_does_not_count(
 
 async def test_inline_floods_get_a_button_then_nothing(api: BotApiServer, library: Library) -> None:
     settings = limited(api, questions_per_user=2, per_seconds=60)
-    allowed = 2 * INLINE_FACTOR
+    allowed = 2 * LimitSettings().inline_factor
     async with started(build_application(settings, library)):  # type: ignore[arg-type]
         typist = api.user(5300)
         for _ in range(allowed + 5):
