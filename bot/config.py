@@ -183,12 +183,10 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
             cache_dir=_resolve(settings.knowledge.cache_dir, base),
         ),
         retrieval=retrieval,
-        telegram=TelegramSettings(
+        telegram=replace(
+            settings.telegram,
             token=token,
-            base_url=settings.telegram.base_url,
-            base_file_url=settings.telegram.base_file_url,
             webhook=_webhook(settings.telegram.webhook, env, source),
-            send_retry_seconds=settings.telegram.send_retry_seconds,
         ),
         limits=settings.limits,
         state=replace(settings.state, path=_resolve(settings.state.path, base)),
