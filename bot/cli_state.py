@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
-from bot.state import State, StateError
+from bot.state import State
 
 
 def add_parsers(commands: Any) -> None:  # argparse's (private) _SubParsersAction
@@ -25,17 +25,15 @@ def add_parsers(commands: Any) -> None:  # argparse's (private) _SubParsersActio
 
 
 def _state(settings: Settings) -> State | None:
+    """The state database, or None (and why) when there is none to read; one that cannot be
+    opened raises StateError, which main reports (`error: ...`, exit code 2)."""
     if not settings.state.path:
         print("state.path is empty: the question log is kept in memory only", file=sys.stderr)
         return None
     if not Path(settings.state.path).exists():
         print(f"no state database at {settings.state.path} yet", file=sys.stderr)
         return None
-    try:
-        return State(settings.state)
-    except StateError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return None
+    return State(settings.state)
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from bot.errors import NewsbotError
+
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another process's transaction
 
 # Schema version N is reached by running bot/data/state_N.sql; add a file to migrate.
@@ -33,8 +35,10 @@ MIGRATIONS: tuple[str, ...] = tuple(
 VERSION = len(MIGRATIONS)
 
 
-class StateError(RuntimeError):
+class StateError(NewsbotError, RuntimeError):
     """The database is newer than this code, or cannot be opened."""
+
+    exit_code = 2
 
 
 class Database:

@@ -145,6 +145,17 @@ def test_stats_reads_the_log_and_plots_and_backup_copies_it(tmp_path: Path) -> N
     assert "Traceback" not in nowhere.stderr
 
 
+def test_a_state_file_that_cannot_be_opened_is_a_clear_error(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("state:\n  path: s.db\n")
+    (tmp_path / "s.db").write_bytes(b"not a database, " * 100)
+    for command in ("stats", "backup"):
+        result = run_bot("--config", str(config), command, *(["x.db"] if command == "backup" else []))
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("error: state.path ") and "cannot open" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
 def test_a_bad_state_setting_names_the_key(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("state:\n  keep_days: 0\n")
