@@ -25,29 +25,14 @@ import time
 from collections.abc import Sequence
 from typing import Any, cast
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeChat,
-    Message,
-    Update,
-    User,
-)
+from telegram import BotCommand, BotCommandScopeChat, Message, Update, User
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import (
-    Application,
-    CommandHandler,
-    ContextTypes,
-    filters,
-)
+from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from bot.config import Settings
 from bot.knowledge import FolderError
 from bot.library import Library, ReloadReport
-from bot.render_admin import (
-    folder_error_html,
-    reload_summary,
-    report_html,
-)
+from bot.render_admin import folder_error_html, reload_summary, report_html
 from bot.state import State
 from bot.telegram import statsview
 from bot.telegram.chats import in_group, is_private
