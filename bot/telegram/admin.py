@@ -68,8 +68,6 @@ class Admin:
         self.library = library
         self.settings = settings
         self.state = state
-        self.watch_interval = settings.knowledge.watch_interval  # tests shorten them
-        self.watch_debounce = settings.knowledge.watch_debounce
         self.reloading = asyncio.Lock()
         self._watcher: FolderWatcher | None = None
         self._watch_task: asyncio.Task[None] | None = None
@@ -157,7 +155,7 @@ class Admin:
                 )
         if self.settings.knowledge.watch and self._watch_task is None:
             folder = self.settings.knowledge.path
-            self._watcher = FolderWatcher(folder, self.watch_debounce)
+            self._watcher = FolderWatcher(folder, self.settings.knowledge.watch_debounce)
             self._watch_task = asyncio.create_task(self._watch(), name="knowledge-watch")
             log.info("watching %s for changes", folder)
 
@@ -171,7 +169,7 @@ class Admin:
     async def _watch(self) -> None:
         """Poll the folder; reload once it changed and has been quiet for the debounce time."""
         while True:
-            await asyncio.sleep(self.watch_interval)
+            await asyncio.sleep(self.settings.knowledge.watch_interval)
             watcher = self._watcher
             if watcher is None:
                 return

@@ -192,13 +192,9 @@ async def test_a_vanished_folder_is_reported_and_the_last_content_keeps_answerin
 async def test_watch_mode_keeps_serving_when_the_folder_vanishes(
     api: BotApiServer, folder: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = admin_settings(api, folder, watch=True)
+    settings = admin_settings(api, folder, watch=True, watch_interval=0.05, watch_debounce=0.1)
     library = Library(settings)
     application = build_application(settings, library)
-    from bot.telegram import admin
-
-    watcher = admin.of(application)
-    watcher.watch_interval, watcher.watch_debounce = 0.05, 0.1
     async with started(application):
         shutil.rmtree(folder)
         await asyncio.sleep(1.0)  # several polls, a due reload, its failure

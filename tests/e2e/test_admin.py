@@ -392,11 +392,10 @@ async def test_stats_count_answers_and_declines(bot: RunningBot) -> None:
 async def test_watch_mode_reloads_after_changes_settle(
     api: BotApiServer, folder: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = admin_settings(api, folder, watch=True)
+    settings = admin_settings(api, folder, watch=True, watch_interval=0.1, watch_debounce=0.5)
     library = Library(settings)
     application = build_application(settings, library)
     tools = admin.of(application)
-    tools.watch_interval, tools.watch_debounce = 0.1, 0.5
     caplog.set_level(logging.INFO, logger="bot.telegram.admin")
     async with started(application):
         (folder / "special.md").write_text(article("quillobar"))
