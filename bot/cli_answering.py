@@ -40,6 +40,7 @@ def add_parsers(commands: Any) -> None:  # argparse's (private) _SubParsersActio
 
 
 def answerer_for(settings: Settings, config: Path | None = None) -> Answerer:
+    """The answerer over the configured folder; broken files and an empty folder are said."""
     answerer = Library(settings).answerer  # reuses the saved index (knowledge.cache)
     warn_errors(answerer.knowledge)
     if not answerer.articles:
