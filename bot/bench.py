@@ -25,6 +25,7 @@ questions over the same passages.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import random
@@ -275,7 +276,8 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
         answerer = Answerer(kb, settings, postings)
     built, cpu_built = time.perf_counter(), time.process_time()
     shutil.rmtree(cache, ignore_errors=True)
-    save(cache, folder_state(folder), code_fingerprint(), kb, postings)
+    weighted = dataclasses.replace(postings, weights=answerer.index.weights)
+    save(cache, folder_state(folder), code_fingerprint(), kb, weighted)
     saved = time.perf_counter()
     texts = [p.text for p in kb.passages]
     fresh = new_questions(texts)
@@ -289,7 +291,7 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
         "build_s": built - started,
         "build_cpu_s": cpu_built - cpu_started,
         "save_s": saved - built,
-        "disk_mib": sum(f.stat().st_size for f in cache.iterdir()) / 2**20,
+        "disk_mib": sum(f.stat().st_size for f in cache.rglob("*") if f.is_file()) / 2**20,
         "index_mib": answerer.index.nbytes / 2**20,
         "peak_mib": _peak_mib(),
         **time_new(answerer.answer, fresh, budget),

@@ -52,7 +52,20 @@ class Postings:
     lengths: npt.NDArray[np.int32]  # document lengths in tokens
     # Word lists that answering derives from all passages in the same pass (e.g. the
     # surface words fuzzy matching searches), saved and loaded with the postings.
-    extras: dict[str, list[str]] = field(default_factory=dict)
+    extras: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # BM25 weights computed for one set of parameters (a saved index keeps them, so a
+    # start with the same retrieval settings recomputes nothing); None: compute them.
+    weights: Weights | None = None
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Every posting's BM25 weight (minus its term's absent-score) for `params`."""
+
+    params: Bm25Params
+    postings: npt.NDArray[np.float32]  # aligned with Postings.doc_ids
+    idf: npt.NDArray[np.float64]  # per term
+    absent: npt.NDArray[np.float64]  # per term: the score of a document without it (BM25+)
 
 
 def collect(documents: Iterable[Sequence[str]]) -> Postings:
@@ -112,7 +125,7 @@ class PostingsBuilder:
         self._documents += len(sizes)
         self._ids, self._sizes = array("i"), array("i")
 
-    def build(self, extras: dict[str, list[str]] | None = None) -> Postings:
+    def build(self, extras: Mapping[str, Sequence[str]] | None = None) -> Postings:
         self._count()
         terms = list(self.vocabulary)
         term_ids, doc_ids, freqs = self._concatenated()
@@ -160,14 +173,26 @@ class Bm25Index:
         data = documents if isinstance(documents, Postings) else collect(documents)
         self.data = data
         self.size = len(data.lengths)
-        self.lengths = data.lengths.astype(np.float64)
-        self.avgdl = float(self.lengths.sum() / self.size) if self.size else 0.0
+        self.avgdl = float(data.lengths.sum(dtype=np.int64) / self.size) if self.size else 0.0
         self.vocabulary: dict[str, int] = dict(zip(data.terms, range(len(data.terms)), strict=True))
         self._indptr = data.indptr
         self._doc_ids = data.doc_ids
-        self.doc_freq = np.diff(data.indptr)
-        self.idf = self._idf(self.doc_freq)
-        self._weights, self.absent = self._all_weights()
+        saved = data.weights
+        if saved is not None and saved.params == self.params:  # e.g. memory-mapped from a cache
+            self.idf, self._weights, self.absent = saved.idf, saved.postings, saved.absent
+        else:
+            self.idf = self._idf(np.diff(data.indptr))
+            self._weights, self.absent = self._all_weights()
+
+    @property
+    def doc_freq(self) -> npt.NDArray[np.int64]:
+        """How many documents hold each term."""
+        return np.diff(self._indptr)
+
+    @property
+    def weights(self) -> Weights:
+        """The weights of this index's parameters, for a cache to save."""
+        return Weights(self.params, self._weights, self.idf, self.absent)
 
     def _all_weights(self) -> tuple[npt.NDArray[np.float32], Scores]:
         """Every posting's weight minus its term's absent-score, and that absent-score.
@@ -177,12 +202,13 @@ class Bm25Index:
         """
         weights = np.empty(len(self._doc_ids), WEIGHT_DTYPE)
         norm = self._length_norm()
+        doc_freq = np.diff(self._indptr)
         chunks = np.searchsorted(self._indptr, np.arange(0, len(weights), self.CHUNK))
         edges = np.unique(np.concatenate([chunks, [0, len(self.idf)]]))
         for first, end in itertools.pairwise(edges):
             lo, hi = self._indptr[first], self._indptr[end]
             weights[lo:hi] = self._weights_of(
-                idf=np.repeat(self.idf[first:end], self.doc_freq[first:end]),
+                idf=np.repeat(self.idf[first:end], doc_freq[first:end]),
                 tf=self.data.freqs[lo:hi].astype(np.float64),
                 norm=norm[self._doc_ids[lo:hi]],
             )
@@ -203,7 +229,8 @@ class Bm25Index:
     def _length_norm(self) -> Scores:
         if not self.avgdl:
             return np.ones(self.size)
-        return 1.0 - self.params.b + self.params.b * self.lengths / self.avgdl
+        lengths = self.data.lengths.astype(np.float64)
+        return 1.0 - self.params.b + self.params.b * lengths / self.avgdl
 
     def _idf(self, doc_freq: npt.NDArray[np.int64]) -> Scores:
         n, p = self.size, self.params
@@ -307,5 +334,5 @@ class Bm25Index:
     @property
     def nbytes(self) -> int:
         """Memory held by the arrays (not the vocabulary dict)."""
-        arrays = (self._indptr, self._doc_ids, self.data.freqs, self._weights, self.lengths)
+        arrays = (self._indptr, self._doc_ids, self.data.freqs, self._weights, self.data.lengths)
         return sum(a.nbytes for a in arrays) + self.idf.nbytes + self.absent.nbytes

@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +62,8 @@ class FileError:
 @dataclass(frozen=True)
 class KnowledgeBase:
     articles: tuple[Article, ...] = ()  # newest first: listings and ties favour the latest story
-    passages: tuple[Passage, ...] = ()
+    # a tuple when parsed; a saved index's bot.stored.StoredPassages, read on demand
+    passages: Sequence[Passage] = ()
     errors: tuple[FileError, ...] = field(default=())
 
     @classmethod

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answering import Answerer
+from bot.answering.answerer import bm25_params
 from bot.config import Settings
 from bot.index import Postings
 from bot.knowledge import FileError, KnowledgeBase, knowledge_files
-from bot.store import build_in_child, cache_dir_for, is_current, load_or_build
+from bot.store import build_in_child, cache_dir_for, load_or_build
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,13 @@ class Library:
         folder, cache = knowledge_settings.path, cache_dir_for(knowledge_settings)
         limit = knowledge_settings.max_file_bytes
         knowledge_files(folder)  # FolderError when the folder is gone: never an empty library
+        params = bm25_params(self.settings.retrieval)
         if in_child:
             cache = cache or scratch  # caching off: the child hands its build over in scratch
-            if not is_current(folder, cache, limit):
-                build_in_child(folder, cache, max_bytes=limit)  # or load_or_build builds here
-        loaded = load_or_build(folder, cache, limit)
+            # The child verifies the saved index's checksums (or rebuilds it), so that this
+            # process only maps it: or load_or_build builds here if the child failed.
+            build_in_child(folder, cache, max_bytes=limit, params=params)
+        loaded = load_or_build(folder, cache, limit, params)
         knowledge: KnowledgeBase = loaded.knowledge
         postings: Postings | None = loaded.postings
         if previous is not None:

@@ -1,63 +1,60 @@
-"""A saved index: parsed articles and their postings, reused while no file changed.
+"""A saved index: parsed articles, their postings and BM25 weights, reused while no file
+changed, and opened without parsing (memory-mapped arrays, bot/store_files.py).
 
 The cache lives in a folder of its own (by default ``<knowledge>/.index-cache``):
 
 * ``manifest.json`` names the format, a fingerprint of the bot's code, the
-  sha256 of every knowledge file, and the sha256 of the two data files below;
-* ``knowledge.jsonl`` holds one parsed article per line (and the files that
-  failed to load, with their reasons);
-* ``index.npz`` holds the parameter-free postings (no pickles: numpy arrays
-  only, loaded with ``allow_pickle=False``).
+  sha256 of every knowledge file, the generation folder in use, and the size,
+  mtime and sha256 of each of its files;
+* ``g-<random>/`` is that generation: ``.npy`` arrays and a JSON file of article
+  metadata. Every build writes a new generation and then the manifest (atomically),
+  so a serving process that mapped the previous one keeps reading intact files.
 
-A cache is used only when every recorded hash matches; anything else (a
-changed, added or removed file, other code, a truncated or edited cache file)
-means a rebuild. BM25 weights are recomputed at load, so changing
-``retrieval`` settings never needs a rebuild.
+A cache is used only when the format, the code and every knowledge file's hash
+match, and each data file has its recorded size and mtime (a stat: hashing a
+700 MB index would cost seconds at every start). Full checksums are verified by
+the child process that a reload runs (``build_in_child``) before the serving
+process maps anything, and by ``load(..., full=True)``. Anything wrong (a changed,
+added or removed file, other code, a truncated or edited cache file) means a
+rebuild. The BM25 weights are saved for the retrieval settings of the build and
+recomputed at load only when the settings differ.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import hashlib
-import io
 import json
 import logging
 import os
+import re
+import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
+from bot import store_files
 from bot.config import KnowledgeSettings
 from bot.errors import NewsbotError
-from bot.index import Postings
+from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import (
     DEFAULT_MAX_FILE_BYTES,
-    Article,
     ArticleError,
-    FileError,
     KnowledgeBase,
-    Passage,
     knowledge_files,
     load_folder,
     read_file,
 )
 from bot.postings import build_postings
 
-FORMAT = 3
+FORMAT = 4
 MANIFEST = "manifest.json"
-ARTICLES = "knowledge.jsonl"
-ARRAYS = "index.npz"
 DEFAULT_DIR = ".index-cache"
-EXTRA = "extra_"  # npz key prefix of Postings.extras
-ARTICLE_FIELDS: tuple[str, ...] = ("key", "title", "source", "url", "author", "caption")
-ARTICLE_FIELDS += ("caption_credit", "credit", "digest")
+GENERATION = re.compile(r"g-[0-9a-f]{16}")
 
 log = logging.getLogger(__name__)
 
@@ -102,18 +99,24 @@ def folder_state(folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> dict[
 
 
 def load_or_build(
-    folder: Path, cache_dir: Path | None, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+    folder: Path,
+    cache_dir: Path | None,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    params: Bm25Params | None = None,
+    full: bool = False,
 ) -> Loaded:
     """The knowledge of `folder` and its postings, from the cache when it is current.
 
-    A missing or unreadable folder raises knowledge.FolderError."""
+    A build saves BM25 weights for `params` (the defaults when None); `full`
+    verifies the cache's checksums before using it. A missing or unreadable
+    folder raises knowledge.FolderError."""
     if cache_dir is None:
         kb = load_folder(folder, max_bytes=max_bytes)
         return Loaded(kb, build_postings(kb.passages), from_cache=False)
     state = folder_state(folder, max_bytes)
     fingerprint = code_fingerprint()
     try:
-        kb, postings = load(cache_dir, state, fingerprint)
+        kb, postings = load(cache_dir, state, fingerprint, full=full)
         return Loaded(kb, postings, from_cache=True)
     except FileNotFoundError:
         pass
@@ -121,6 +124,7 @@ def load_or_build(
         log.warning("index cache %s not used: %s", cache_dir, exc)
     kb = load_folder(folder, max_bytes=max_bytes)
     postings = build_postings(kb.passages)
+    postings = dataclasses.replace(postings, weights=Bm25Index(postings, params).weights)
     if all(state.get(a.key) == a.digest for a in kb.articles):  # else: changed while reading
         try:
             save(cache_dir, state, fingerprint, kb, postings)
@@ -147,8 +151,10 @@ def build_in_child(
     cache_dir: Path,
     timeout: float | None = None,
     max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    params: Bm25Params | None = None,
 ) -> bool:
-    """Build and save the cache in a child process; False (and a warning) if that failed.
+    """Make the cache current in a child process: verify its checksums, rebuild and save it
+    when stale or damaged; False (and a warning) if that failed.
 
     Analysis is pure Python: in a thread of the serving process it would
     hold the GIL for most of a big build and questions would wait for it.
@@ -156,6 +162,7 @@ def build_in_child(
     package_root = str(Path(__file__).resolve().parents[1])
     path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "bot.store", str(folder), str(cache_dir), str(max_bytes)]
+    command.append(json.dumps(dataclasses.asdict(params or Bm25Params())))
     try:
         done = subprocess.run(
             command,
@@ -180,89 +187,52 @@ def build_in_child(
 def save(
     cache_dir: Path, state: dict[str, str], fingerprint: str, kb: KnowledgeBase, data: Postings
 ) -> None:
-    """Write the cache; the manifest goes last, so a half-written cache never matches."""
+    """Write a new generation, then the manifest naming it (atomically: a half-written
+    cache never matches), then remove the generations before the previous one."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    manifest = {
-        "format": FORMAT,
-        "code": fingerprint,
-        "files": state,
-        ARTICLES: _write(cache_dir / ARTICLES, lambda out: _write_articles(out, kb)),
-        ARRAYS: _write(cache_dir / ARRAYS, lambda out: _write_arrays(out, data)),
-        "passages": len(kb.passages),
-    }
+    previous = _current_generation(cache_dir)
+    name = f"g-{secrets.token_hex(8)}"
+    scratch = Path(tempfile.mkdtemp(dir=cache_dir, prefix=".building-"))
+    try:
+        described = store_files.write(scratch / "files", kb, data)
+        os.replace(scratch / "files", cache_dir / name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    manifest = {"format": FORMAT, "code": fingerprint, "files": state}
+    manifest.update(generation=name, data=described)
+    manifest["checksum"] = manifest_checksum(manifest)
     text = json.dumps(manifest, indent=1).encode()
-    _write(cache_dir / MANIFEST, lambda out: out.write(text))
-
-
-def _write(path: Path, writer: Callable[[BinaryIO], object]) -> str:
-    """Write `path` atomically (temp file + rename); return the sha256 of what was written."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{MANIFEST}.")
     try:
         with os.fdopen(fd, "wb") as out:
-            writer(out)
-        digest = _file_sha256(Path(tmp))
-        os.replace(tmp, path)
+            out.write(text)
+        os.replace(tmp, cache_dir / MANIFEST)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return digest
+    # A process that read the previous manifest may still be opening its generation;
+    # older ones nobody can be using (a mapped file stays readable once unlinked anyway).
+    for old in cache_dir.iterdir():
+        if GENERATION.fullmatch(old.name) and old.name not in (name, previous):
+            shutil.rmtree(old, ignore_errors=True)
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as data:
-        while chunk := data.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _write_articles(out: BinaryIO, kb: KnowledgeBase) -> None:
-    out.write(json.dumps({"errors": [[e.path.name, e.reason] for e in kb.errors]}).encode())
-    by_article: dict[str, list[Passage]] = {}
-    for passage in kb.passages:
-        by_article.setdefault(passage.article.key, []).append(passage)
-    for article in kb.articles:
-        record: dict[str, Any] = {name: getattr(article, name) for name in ARTICLE_FIELDS}
-        record["published"] = article.published.isoformat() if article.published else None
-        record["paragraphs"] = list(article.paragraphs)
-        record["notes"] = list(article.notes)
-        record["passages"] = [_passage_record(p) for p in by_article.get(article.key, [])]
-        out.write(b"\n" + json.dumps(record, ensure_ascii=False).encode())
-
-
-def _passage_record(p: Passage) -> list[Any]:
-    """[paragraph, kind, part, text, index_text]; null where it repeats what is known."""
-    paragraphs = p.article.paragraphs
-    whole = 0 < p.paragraph <= len(paragraphs) and paragraphs[p.paragraph - 1] == p.text
-    return [
-        p.paragraph,
-        p.kind,
-        p.part,
-        None if whole else p.text,
-        None if p.index_text == p.text else p.index_text,
-    ]
-
-
-def _write_arrays(out: BinaryIO, data: Postings) -> None:
-    arrays: dict[str, npt.NDArray[Any]] = {
-        "terms": _joined(data.terms),
-        "indptr": data.indptr,
-        "doc_ids": data.doc_ids,
-        "freqs": data.freqs,
-        "lengths": data.lengths,
-    }
-    for name, words in data.extras.items():
-        arrays[f"{EXTRA}{name}"] = _joined(words)
-    np.savez(out, allow_pickle=False, **arrays)
+def _current_generation(cache_dir: Path) -> str | None:
+    try:
+        generation = _manifest(cache_dir / MANIFEST).get("generation")
+    except (FileNotFoundError, CacheError):
+        return None
+    return generation if isinstance(generation, str) else None
 
 
 # --- loading ---
 
 
 def load(
-    cache_dir: Path, state: dict[str, str], fingerprint: str
+    cache_dir: Path, state: dict[str, str], fingerprint: str, full: bool = False
 ) -> tuple[KnowledgeBase, Postings]:
-    """The cached knowledge and postings; CacheError when stale or damaged."""
+    """The cached knowledge and postings, memory-mapped; CacheError when stale or damaged.
+    `full` checks every data file's sha256 and every index's bounds first."""
     manifest = _manifest(cache_dir / MANIFEST)
     if manifest.get("format") != FORMAT:
         raise CacheError("written by another cache format")
@@ -270,11 +240,25 @@ def load(
         raise CacheError("written by other analysis code")
     if manifest.get("files") != state:
         raise CacheError("knowledge files changed")
-    kb = _read_articles(cache_dir / ARTICLES, manifest)
-    data = _read_arrays(_checked(cache_dir / ARRAYS, manifest))
-    if len(data.lengths) != len(kb.passages) or manifest.get("passages") != len(kb.passages):
+    generation, data = manifest.get("generation"), manifest.get("data")
+    if not isinstance(generation, str) or not GENERATION.fullmatch(generation):
+        raise CacheError("the manifest names no generation")
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        raise CacheError("the manifest lists no data files")
+    folder = cache_dir / generation
+    try:
+        if full:
+            store_files.verify(folder, data)
+        else:
+            store_files.check(folder, data["files"])
+        kb, postings = store_files.read(folder, data)
+    except OSError as exc:
+        raise CacheError(f"cannot read {generation}: {exc}") from exc
+    except store_files.DamagedError as exc:
+        raise CacheError(str(exc)) from exc
+    if data.get("passages") != len(kb.passages):
         raise CacheError("passage count does not match the index")
-    return kb, data
+    return kb, postings
 
 
 def _manifest(path: Path) -> dict[str, Any]:
@@ -290,119 +274,16 @@ def _manifest(path: Path) -> dict[str, Any]:
         raise CacheError(f"unreadable manifest: {exc}") from exc
     if not isinstance(manifest, dict):
         raise CacheError("unreadable manifest")
+    checksum = manifest.pop("checksum", None)
+    if manifest.get("format") == FORMAT and checksum != manifest_checksum(manifest):
+        raise CacheError("the manifest does not match its checksum")
     return manifest
 
 
-def _checked(path: Path, manifest: dict[str, Any]) -> bytes:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CacheError(f"cannot read {path.name}: {exc}") from exc
-    if hashlib.sha256(data).hexdigest() != manifest.get(path.name):
-        raise CacheError(f"{path.name} does not match its checksum")
-    return data
-
-
-def _read_articles(path: Path, manifest: dict[str, Any]) -> KnowledgeBase:
-    """Parse line by line (a big file is never held twice), checking the sha256 as we go."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as lines:
-            first = next(lines, b"")
-            digest.update(first)
-            errors = [FileError(Path(n), r) for n, r in json.loads(first)["errors"]]
-            articles: list[Article] = []
-            passages: list[Passage] = []
-            for line in lines:
-                digest.update(line)
-                record = json.loads(line)
-                articles.append(_article(record))
-                passages.extend(_passages(articles[-1], record["passages"]))
-    except OSError as exc:
-        raise CacheError(f"cannot read {ARTICLES}: {exc}") from exc
-    except (ValueError, KeyError, TypeError, IndexError) as exc:
-        raise CacheError(f"damaged {ARTICLES}: {exc}") from exc
-    if digest.hexdigest() != manifest.get(ARTICLES):
-        raise CacheError(f"{ARTICLES} does not match its checksum")
-    return KnowledgeBase(tuple(articles), tuple(passages), tuple(errors))
-
-
-def _article(record: dict[str, Any]) -> Article:
-    published = record["published"]
-    return Article(
-        **{name: str(record[name]) for name in ARTICLE_FIELDS},
-        published=dt.date.fromisoformat(published) if published else None,
-        paragraphs=tuple(str(p) for p in record["paragraphs"]),
-        notes=tuple(str(n) for n in record.get("notes", ())),
-    )
-
-
-def _passages(article: Article, records: list[list[Any]]) -> list[Passage]:
-    passages = []
-    for paragraph, kind, part, shown, index_text in records:
-        body = str(shown) if shown is not None else article.paragraphs[int(paragraph) - 1]
-        passages.append(
-            Passage(
-                article,
-                int(paragraph),
-                body,
-                kind=str(kind),
-                part=int(part),
-                index_text=str(index_text) if index_text is not None else body,
-            )
-        )
-    return passages
-
-
-def _joined(words: list[str]) -> npt.NDArray[np.uint8]:
-    """Words as one newline-separated UTF-8 array: no pickles in the cache."""
-    joined = "\n".join(words)
-    if joined.count("\n") != max(len(words) - 1, 0):
-        raise ValueError("a word contains a newline")  # analysis never makes one
-    return np.frombuffer(joined.encode(), dtype=np.uint8)
-
-
-def _split(array: npt.NDArray[np.uint8]) -> list[str]:
-    text = array.tobytes().decode()
-    return text.split("\n") if text else []
-
-
-def _read_arrays(data: bytes) -> Postings:
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-            extras = {
-                key.removeprefix(EXTRA): _split(arrays[key])
-                for key in arrays.files
-                if key.startswith(EXTRA)
-            }
-            postings = Postings(
-                terms=_split(arrays["terms"]),
-                indptr=arrays["indptr"].astype(np.int64, copy=False),
-                doc_ids=arrays["doc_ids"].astype(np.int32, copy=False),
-                freqs=arrays["freqs"].astype(np.int32, copy=False),
-                lengths=arrays["lengths"].astype(np.int32, copy=False),
-                extras=extras,
-            )
-    except (ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
-        raise CacheError(f"damaged {ARRAYS}: {exc}") from exc
-    _check_shapes(postings)
-    return postings
-
-
-def _check_shapes(p: Postings) -> None:
-    """Arrays that would index out of bounds are rejected, whatever their checksum."""
-    ok = (
-        len(p.indptr) == len(p.terms) + 1
-        and int(p.indptr[0]) == 0
-        and int(p.indptr[-1]) == len(p.doc_ids) == len(p.freqs)
-        and bool(np.all(np.diff(p.indptr) >= 0))
-        and (
-            len(p.doc_ids) == 0
-            or 0 <= int(p.doc_ids.min()) <= int(p.doc_ids.max()) < len(p.lengths)
-        )
-    )
-    if not ok:
-        raise CacheError(f"{ARRAYS} arrays do not fit together")
+def manifest_checksum(manifest: dict[str, Any]) -> str:
+    """The manifest's own sha256 (of its keys but this one): data files are checked by a
+    stat of their size and mtime, so the manifest is what must be intact."""
+    return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
 
 
 def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
@@ -412,7 +293,9 @@ def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
     return Path(settings.cache_dir) if settings.cache_dir else settings.path / DEFAULT_DIR
 
 
-if __name__ == "__main__":  # python -m bot.store FOLDER CACHE_DIR MAX_BYTES: build_in_child's
+if __name__ == "__main__":  # python -m bot.store FOLDER CACHE_DIR MAX_BYTES PARAMS: build_in_child
     os.nice(10)  # on a busy machine the serving process gets the CPU first
-    loaded = load_or_build(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))
+    folder_arg, cache_arg, limit = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    given = Bm25Params(**json.loads(sys.argv[4])) if len(sys.argv) > 4 else None
+    loaded = load_or_build(folder_arg, cache_arg, limit, given, full=True)
     print(f"{len(loaded.knowledge.passages)} passages, from cache: {loaded.from_cache}")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import logging
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,11 +13,10 @@ import pytest
 
 from bot.answering import Answerer
 from bot.config import KnowledgeSettings, RetrievalSettings, load_settings
+from bot.index import Bm25Params
 from bot.knowledge import load_folder
 from bot.postings import build_postings
 from bot.store import (
-    ARRAYS,
-    ARTICLES,
     MANIFEST,
     CacheError,
     cache_dir_for,
@@ -26,8 +24,10 @@ from bot.store import (
     folder_state,
     load,
     load_or_build,
+    manifest_checksum,
     save,
 )
+from bot.store_files import file_sha256
 from bot.text import analyze
 
 ARTICLE = """---
@@ -63,6 +63,11 @@ def cache(folder: Path) -> Path:
     return folder / ".index-cache"
 
 
+def generation(folder: Path) -> Path:
+    """The folder of the saved index's files in use."""
+    return cache(folder) / str(json.loads((cache(folder) / MANIFEST).read_text())["generation"])
+
+
 def same_answers(a: Answerer, b: Answerer, questions: list[str]) -> None:
     for question in questions:
         terms = analyze(question)
@@ -81,7 +86,10 @@ def test_second_start_reuses_the_saved_index(folder: Path) -> None:
     second = load_or_build(folder, cache(folder))
     assert second.from_cache
     assert second.knowledge.articles == first.knowledge.articles
-    assert second.knowledge.passages == first.knowledge.passages
+    assert list(second.knowledge.passages) == list(first.knowledge.passages)
+    assert [second.knowledge.passages[i] for i in (2, 0, -1)] == [
+        first.knowledge.passages[i] for i in (2, 0, -1)
+    ]
     assert [str(e) for e in second.knowledge.errors] == [str(e) for e in first.knowledge.errors]
     assert second.postings.terms == first.postings.terms
     for name in ("indptr", "doc_ids", "freqs", "lengths"):
@@ -112,45 +120,101 @@ def test_a_fixed_broken_file_is_picked_up(folder: Path) -> None:
     assert not fixed.from_cache and not fixed.knowledge.errors
 
 
-@pytest.mark.parametrize("name", [ARRAYS, ARTICLES, MANIFEST])
+def texts(loaded_passages: object) -> list[str]:
+    return [p.text for p in loaded_passages]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["doc_ids.npy", "strings.npy", "articles.json", MANIFEST])
 def test_a_damaged_cache_is_rebuilt_never_trusted(
     folder: Path, name: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    good = load_or_build(folder, cache(folder))
-    path = cache(folder) / name
+    good = texts(load_or_build(folder, cache(folder)).knowledge.passages)
+    path = cache(folder) / name if name == MANIFEST else generation(folder) / name
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x55
     path.write_bytes(bytes(data))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))  # clock ticks
     with caplog.at_level(logging.WARNING, logger="bot.store"):
         again = load_or_build(folder, cache(folder))
     assert not again.from_cache
     assert "not used" in caplog.text
-    assert again.knowledge.passages == good.knowledge.passages
+    assert texts(again.knowledge.passages) == good
     assert load_or_build(folder, cache(folder)).from_cache  # and the rebuild was saved
+
+
+@pytest.mark.parametrize("name", ["doc_ids.npy", "strings.npy", "articles.json"])
+def test_damage_that_keeps_size_and_mtime_is_caught_by_the_full_check(
+    folder: Path, name: str
+) -> None:
+    """Starting trusts a stat; the reload's child process (full=True) reads every byte."""
+    good = texts(load_or_build(folder, cache(folder)).knowledge.passages)
+    path = generation(folder) / name
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x55
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(CacheError, match="checksum"):
+        load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
+    again = load_or_build(folder, cache(folder), full=True)
+    assert not again.from_cache and texts(again.knowledge.passages) == good
 
 
 def test_a_truncated_or_missing_data_file_is_rebuilt(folder: Path) -> None:
     load_or_build(folder, cache(folder))
-    (cache(folder) / ARRAYS).write_bytes(b"")
+    (generation(folder) / "doc_ids.npy").write_bytes(b"")
     assert not load_or_build(folder, cache(folder)).from_cache
-    (cache(folder) / ARTICLES).unlink()
+    (generation(folder) / "articles.json").unlink()
+    assert not load_or_build(folder, cache(folder)).from_cache
+    (generation(folder) / "extra").write_bytes(b"a file the build did not write")
     assert not load_or_build(folder, cache(folder)).from_cache
 
 
 def test_arrays_that_do_not_fit_are_rejected_even_with_a_matching_checksum(folder: Path) -> None:
     load_or_build(folder, cache(folder))
-    path = cache(folder) / ARRAYS
-    with np.load(path, allow_pickle=False) as saved:
-        arrays = {key: saved[key] for key in saved.files}
-    arrays["doc_ids"] = arrays["doc_ids"] + 1000  # out of range
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    path.write_bytes(buffer.getvalue())
+    path = generation(folder) / "doc_ids.npy"
+    doc_ids = np.load(path)
+    path.unlink()  # a new file: the old one may still be mapped
+    np.save(path, doc_ids + 1000)  # out of range
     manifest = json.loads((cache(folder) / MANIFEST).read_text())
-    manifest[ARRAYS] = hashlib.sha256(buffer.getvalue()).hexdigest()
+    found = path.stat()
+    saved = manifest["data"]["files"]["doc_ids.npy"]
+    saved.update(size=found.st_size, mtime_ns=found.st_mtime_ns, sha256=file_sha256(path))
+    del manifest["checksum"]
+    manifest["checksum"] = manifest_checksum(manifest)
     (cache(folder) / MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(CacheError, match="do not fit"):
-        load(cache(folder), folder_state(folder), code_fingerprint())
+        load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
+
+
+def test_the_saved_weights_are_mapped_and_other_settings_recompute_them(folder: Path) -> None:
+    load_or_build(folder, cache(folder))
+    cached = load_or_build(folder, cache(folder))
+    assert cached.postings.weights is not None
+    assert cached.postings.weights.params == Bm25Params()
+    same = Answerer(cached.knowledge, postings=cached.postings)
+    assert isinstance(same.index.weights.postings, np.memmap)  # not recomputed: mapped
+    other = Answerer(cached.knowledge, RetrievalSettings(k1=2.0), cached.postings)
+    assert not isinstance(other.index.weights.postings, np.memmap)
+    fresh = Answerer(load_folder(folder), RetrievalSettings(k1=2.0))
+    same_answers(other, fresh, QUESTIONS)
+    same_answers(same, Answerer(load_folder(folder)), QUESTIONS)
+
+
+def test_a_mapped_index_stays_readable_after_rebuilds_replace_it(folder: Path) -> None:
+    """Each build writes a new generation: the files a serving process mapped are never
+    rewritten (a truncated mapped file would kill it with SIGBUS), only unlinked."""
+    load_or_build(folder, cache(folder))
+    serving = load_or_build(folder, cache(folder))
+    assert serving.from_cache
+    before = [(p.text, p.article.title) for p in serving.knowledge.passages]
+    first = generation(folder)
+    for body in ("The harbour of Mariupol was shelled.", "The harbour of Kherson reopened."):
+        write(folder, "ports", body)
+        assert not load_or_build(folder, cache(folder)).from_cache
+    assert not first.exists()  # two builds later, the first generation is gone
+    assert [(p.text, p.article.title) for p in serving.knowledge.passages] == before
+    assert len(list(cache(folder).glob("g-*"))) == 2  # the current one and the previous
 
 
 def test_other_code_means_a_rebuild(folder: Path) -> None:

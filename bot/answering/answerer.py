@@ -31,7 +31,12 @@ from bot.knowledge import Article, KnowledgeBase
 from bot.memo import Lazy
 from bot.postings import build_postings
 from bot.relations import relations
+from bot.stored import StoredPassages
 from bot.text import MAX_QUESTION_CHARS, analyze
+
+
+def bm25_params(settings: RetrievalSettings) -> Bm25Params:
+    return Bm25Params(variant=settings.variant, k1=settings.k1, b=settings.b, delta=settings.delta)
 
 
 class Answerer:
@@ -45,12 +50,7 @@ class Answerer:
     ):
         self.knowledge = knowledge
         self.settings = settings or RetrievalSettings()
-        params = Bm25Params(
-            variant=self.settings.variant,
-            k1=self.settings.k1,
-            b=self.settings.b,
-            delta=self.settings.delta,
-        )
+        params = bm25_params(self.settings)
         passages = knowledge.passages
         if postings is None:
             postings = build_postings(passages)
@@ -184,7 +184,14 @@ class Answerer:
 
     @cached_property
     def _article_spans(self) -> dict[str, tuple[int, int]]:
-        return article_spans(self.knowledge.passages)
+        passages = self.knowledge.passages
+        if isinstance(passages, StoredPassages):  # from its article column, building none
+            return passages.article_spans()
+        return article_spans(passages)
+
+    def passage_count(self, article: Article) -> int:
+        first, last = self._article_spans.get(article.key, (0, -1))
+        return last - first + 1
 
     def _hit(self, doc_id: int, score: float, query: Query) -> Hit:
         passage = self.knowledge.passages[doc_id]
@@ -212,6 +219,8 @@ class Answerer:
     def _span(self, doc_id: int) -> tuple[int, int]:
         """The first and last passage of the passage's article: its passages are adjacent."""
         passages = self.knowledge.passages
+        if isinstance(passages, StoredPassages):
+            return passages.span_of(doc_id)
         article = passages[doc_id].article
         first = last = doc_id
         while first > 0 and passages[first - 1].article is article:

@@ -11,7 +11,7 @@ alternative in each passage (bot/index.py).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cache, cached_property
 
@@ -33,7 +33,9 @@ class Vocabulary:
     """What the articles' words are: the index's terms, their close spellings and the
     acronyms they spell out; turns a question's analysis into a `Query` of units."""
 
-    def __init__(self, index: Bm25Index, extras: dict[str, list[str]], settings: RetrievalSettings):
+    def __init__(
+        self, index: Bm25Index, extras: Mapping[str, Sequence[str]], settings: RetrievalSettings
+    ):
         self.index = index
         self._extras = extras  # word lists gathered by bot.postings.build_postings, maybe saved
         self.rules = settings.rules

@@ -90,7 +90,7 @@ class Removing:
             )
             return
         token = self._remember(article)
-        passages = sum(1 for p in knowledge.passages if p.article is article)
+        passages = self.admin.library.answerer.passage_count(article)
         await message.reply_text(
             f"Remove {quoted(article.title)} (<code>{esc(article.key)}</code>, "
             f"{passages} passage(s))? The file is deleted from the knowledge folder.",

@@ -1,0 +1,223 @@
+"""The files of one saved index generation: written once, then only memory-mapped.
+
+A generation is a folder of plain ``.npy`` arrays (no pickles) and one small
+JSON file of article metadata:
+
+* ``strings`` + ``offsets``: every paragraph and passage text, UTF-8, once;
+* ``rows``: one row of numbers per passage (bot/stored.py);
+* ``terms``, ``indptr``, ``doc_ids``, ``freqs``, ``lengths``: the postings;
+* ``weights``, ``idf``, ``absent``: BM25 weights for the parameters the manifest names;
+* ``extra_<name>``: word lists answering gathers from every passage.
+
+Arrays are opened with ``np.load(mmap_mode="r")``: nothing is parsed or copied,
+pages come in as questions touch them and the OS can share and evict them. A
+generation is never rewritten: a new build writes a new folder (bot/store.py),
+so a file a serving process has mapped is never truncated under it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.index import Bm25Params, Postings, Weights
+from bot.knowledge import FileError, KnowledgeBase
+from bot.passages import Article
+from bot.stored import (
+    ARTICLE,
+    ARTICLE_FIELDS,
+    COLUMNS,
+    KIND,
+    KINDS,
+    TEXT,
+    Paragraphs,
+    StoredPassages,
+    Strings,
+    article_record,
+    passage_rows,
+)
+
+ARTICLES = "articles.json"
+EXTRA = "extra_"
+POSTINGS = ("indptr", "doc_ids", "freqs", "lengths")
+WEIGHTS = ("weights", "idf", "absent")
+
+
+class DamagedError(ValueError):
+    """A generation's files that cannot be used; the message says which and why."""
+
+
+def write(folder: Path, kb: KnowledgeBase, data: Postings) -> dict[str, Any]:
+    """Write a generation into the new folder `folder`; returns what the manifest records:
+    each file's size, mtime and sha256, and the BM25 parameters of the weights."""
+    folder.mkdir(parents=True)
+    rows, texts, firsts = passage_rows(kb.articles, kb.passages)
+    records = [article_record(a, first) for a, first in zip(kb.articles, firsts, strict=True)]
+    errors = [[e.path.name, e.reason] for e in kb.errors]
+    articles = {"errors": errors, "articles": records}
+    (folder / ARTICLES).write_bytes(json.dumps(articles, ensure_ascii=False).encode())
+    encoded = [t.encode() for t in texts]
+    offsets = np.zeros(len(encoded) + 1, np.int64)
+    np.cumsum([len(t) for t in encoded], out=offsets[1:])
+    arrays: dict[str, npt.NDArray[Any]] = {
+        "strings": np.frombuffer(b"".join(encoded), np.uint8),
+        "offsets": offsets,
+        "rows": rows,
+        "terms": _joined(data.terms),
+        **{name: getattr(data, name) for name in POSTINGS},
+    }
+    del encoded
+    for name, words in data.extras.items():
+        arrays[f"{EXTRA}{name}"] = _joined(words)
+    if data.weights is not None:
+        arrays.update(weights=data.weights.postings, idf=data.weights.idf)
+        arrays["absent"] = data.weights.absent
+    for name, array in arrays.items():
+        np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+    files = {path.name: _described(path) for path in sorted(folder.iterdir())}
+    params = dataclasses.asdict(data.weights.params) if data.weights is not None else None
+    return {"files": files, "params": params, "passages": len(kb.passages)}
+
+
+def _described(path: Path) -> dict[str, Any]:
+    found = path.stat()
+    return {"size": found.st_size, "mtime_ns": found.st_mtime_ns, "sha256": file_sha256(path)}
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        while chunk := data.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _joined(words: Sequence[str]) -> npt.NDArray[np.uint8]:
+    """Words as one newline-separated UTF-8 array: no pickles in the cache."""
+    joined = "\n".join(words)
+    if joined.count("\n") != max(len(words) - 1, 0):
+        raise ValueError("a word contains a newline")  # analysis never makes one
+    return np.frombuffer(joined.encode(), dtype=np.uint8)
+
+
+def _split(array: npt.NDArray[np.uint8]) -> list[str]:
+    text = array.tobytes().decode()
+    return text.split("\n") if text else []
+
+
+class Words(Mapping[str, Sequence[str]]):
+    """Saved word lists (Postings.extras), each split from its array when first asked for."""
+
+    def __init__(self, arrays: Mapping[str, npt.NDArray[np.uint8]]):
+        self._arrays = arrays
+
+    def __getitem__(self, name: str) -> list[str]:
+        return _split(self._arrays[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._arrays)
+
+    def __len__(self) -> int:
+        return len(self._arrays)
+
+
+def check(folder: Path, files: Mapping[str, Any], full: bool = False) -> None:
+    """Every file the manifest names is there with its size and mtime (cheap: a stat
+    each); with `full`, its sha256 too. DamagedError otherwise."""
+    present = {path.name for path in folder.iterdir()} if folder.is_dir() else set()
+    if set(files) != present:
+        raise DamagedError(f"the files of {folder.name} are not the ones saved")
+    for name, saved in files.items():
+        found = (folder / name).stat()
+        if (found.st_size, found.st_mtime_ns) != (saved.get("size"), saved.get("mtime_ns")):
+            raise DamagedError(f"{name} was changed after it was saved")
+        if full and file_sha256(folder / name) != saved.get("sha256"):
+            raise DamagedError(f"{name} does not match its checksum")
+
+
+def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Postings]:
+    """The knowledge and postings of a checked generation, memory-mapped."""
+    try:
+        arrays = {
+            path.stem: np.load(path, mmap_mode="r", allow_pickle=False)
+            for path in folder.glob("*.npy")
+        }
+        raw = json.loads((folder / ARTICLES).read_bytes())
+        strings = Strings(arrays["strings"], arrays["offsets"])
+        articles = tuple(_article(record, strings) for record in raw["articles"])
+        errors = tuple(FileError(Path(name), reason) for name, reason in raw["errors"])
+        passages = StoredPassages(articles, arrays["rows"], strings)
+        weights = None
+        if manifest.get("params") is not None and all(n in arrays for n in WEIGHTS):
+            params = Bm25Params(**manifest["params"])
+            weights = Weights(params, arrays["weights"], arrays["idf"], arrays["absent"])
+        extras = {k.removeprefix(EXTRA): v for k, v in arrays.items() if k.startswith(EXTRA)}
+        postings = Postings(
+            terms=_split(arrays["terms"]),
+            **{name: arrays[name] for name in POSTINGS},
+            extras=Words(extras),
+            weights=weights,
+        )
+    except (ValueError, KeyError, TypeError, IndexError, OSError, UnicodeDecodeError) as exc:
+        raise DamagedError(f"damaged saved index: {exc}") from exc
+    _check_shapes(postings, passages, strings, full=False)
+    return KnowledgeBase(articles, passages, errors), postings
+
+
+def _article(record: dict[str, Any], strings: Strings) -> Article:
+    published = record["published"]
+    first, count = record["paragraphs"]
+    return Article(
+        **{name: str(record[name]) for name in ARTICLE_FIELDS if name != "published"},
+        published=dt.date.fromisoformat(published) if published else None,
+        paragraphs=Paragraphs(strings, int(first), int(count)),  # type: ignore[arg-type]
+        notes=tuple(str(n) for n in record["notes"]),
+    )
+
+
+def verify(folder: Path, manifest: Mapping[str, Any]) -> None:
+    """The full check, for a builder: checksums, and every index within its bounds."""
+    check(folder, manifest["files"], full=True)
+    kb, postings = read(folder, manifest)
+    assert isinstance(kb.passages, StoredPassages)
+    _check_shapes(postings, kb.passages, kb.passages.strings, full=True)
+
+
+def _check_shapes(p: Postings, passages: StoredPassages, strings: Strings, full: bool) -> None:
+    """Arrays that would index out of bounds are rejected, whatever their checksum; the
+    checks that read every element only when `full` (they would page in the whole index)."""
+    rows, offsets = passages.rows, strings.offsets
+    ok = (
+        len(p.indptr) == len(p.terms) + 1
+        and int(p.indptr[0]) == 0
+        and int(p.indptr[-1]) == len(p.doc_ids) == len(p.freqs)
+        and len(p.lengths) == len(rows)
+        and rows.ndim == 2
+        and rows.shape[1] == COLUMNS
+        and len(offsets) >= 1
+        and int(offsets[-1]) == len(strings.blob)
+        and (p.weights is None or len(p.weights.postings) == len(p.doc_ids))
+    )
+    if ok and full:
+        ok = (
+            bool(np.all(np.diff(p.indptr) >= 0))
+            and bool(np.all(np.diff(offsets) >= 0))
+            and _within(p.doc_ids, len(rows))
+            and _within(rows[:, TEXT:], len(offsets) - 1)
+            and _within(rows[:, ARTICLE], len(passages.articles))
+            and _within(rows[:, KIND], len(KINDS))
+        )
+    if not ok:
+        raise DamagedError("the saved index's arrays do not fit together")
+
+
+def _within(values: npt.NDArray[np.int32], size: int) -> bool:
+    return values.size == 0 or (int(values.min()) >= 0 and int(values.max()) < size)

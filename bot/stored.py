@@ -1,0 +1,189 @@
+"""Passages and paragraphs read on demand from a saved index's memory-mapped files.
+
+A saved index (bot/store.py) keeps every text once, in one UTF-8 blob with an
+offsets array, and one row of numbers per passage. Starting from it parses
+nothing: `StoredPassages` is the knowledge base's passage sequence, and builds
+a `Passage` only when answering looks at one (a bounded cache keeps the
+recent ones). Articles keep their metadata as objects (a few thousand), their
+paragraphs as a `Paragraphs` view into the blob.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.memo import Lazy
+from bot.passages import Article, Passage
+
+KINDS = ("body", "caption", "details")
+# the columns of a passage's row
+ARTICLE, PARAGRAPH, KIND, PART, TEXT, INDEX_TEXT = range(6)
+COLUMNS = 6
+
+
+class Strings:
+    """The i-th text of a blob: ``blob[offsets[i]:offsets[i + 1]]``, decoded on demand."""
+
+    def __init__(self, blob: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64]):
+        self.blob, self.offsets = blob, offsets
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, index: int) -> str:
+        start, end = self.offsets[index], self.offsets[index + 1]
+        return self.blob[start:end].tobytes().decode()
+
+
+class Paragraphs(Sequence[str]):
+    """An article's paragraphs, read from the blob when asked for; equal to their tuple."""
+
+    def __init__(self, strings: Strings, first: int, count: int):
+        self._strings, self._first, self._count = strings, first, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if not -self._count <= index < self._count:
+            raise IndexError(index)
+        return self._strings[self._first + index % self._count]
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._strings[self._first + i] for i in range(self._count))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, list, Paragraphs)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Paragraphs({len(self)})"
+
+
+class StoredPassages(Sequence[Passage]):
+    """The passages of a saved index; `rows[i]` holds passage i's numbers (see COLUMNS)."""
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        rows: npt.NDArray[np.int32],
+        strings: Strings,
+        cache: int = 20_000,
+    ):
+        self.articles, self.rows, self.strings = articles, rows, strings
+        # a partial, not a bound method: the cache must not point back at self (a cycle
+        # that frozen garbage collection would never free; tests/test_library_gc.py)
+        self._passage = functools.partial(_passage, articles, rows, strings)
+        self._built: Lazy[Passage] = Lazy(len(rows), self._passage, maxsize=cache)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Passage: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Passage]: ...
+    def __getitem__(self, index: int | slice) -> Passage | Sequence[Passage]:
+        if isinstance(index, slice):
+            return [self._built[i] for i in range(len(self))[index]]
+        return self._built[index]
+
+    def __iter__(self) -> Iterator[Passage]:  # no cache: a pass over all would flush it
+        return (self._passage(i) for i in range(len(self)))
+
+    def article_spans(self) -> dict[str, tuple[int, int]]:
+        """Article key -> its first and last passage, from the article column alone."""
+        column = np.asarray(self.rows[:, ARTICLE])
+        if not len(column):
+            return {}
+        starts = np.flatnonzero(np.diff(column, prepend=-1))
+        ends = np.append(starts[1:] - 1, len(column) - 1)
+        numbers = column[starts].tolist()
+        return {
+            self.articles[n].key: (int(s), int(e))
+            for n, s, e in zip(numbers, starts.tolist(), ends.tolist(), strict=True)
+        }
+
+    def span_of(self, index: int) -> tuple[int, int]:
+        """The first and last passage of passage `index`'s article (adjacent passages)."""
+        column = self.rows[:, ARTICLE]
+        number = int(column[index])
+        first = int(np.searchsorted(column, number, side="left"))
+        last = int(np.searchsorted(column, number, side="right")) - 1
+        return first, last
+
+
+def _passage(
+    articles: Sequence[Article], rows: npt.NDArray[np.int32], strings: Strings, index: int
+) -> Passage:
+    row = rows[index].tolist()
+    text = strings[row[TEXT]]
+    index_text = text if row[INDEX_TEXT] == row[TEXT] else strings[row[INDEX_TEXT]]
+    return Passage(
+        articles[row[ARTICLE]],
+        row[PARAGRAPH],
+        text,
+        kind=KINDS[row[KIND]],
+        part=row[PART],
+        index_text=index_text,
+    )
+
+
+def passage_rows(
+    articles: Sequence[Article], passages: Sequence[Passage]
+) -> tuple[npt.NDArray[np.int32], list[str], list[int]]:
+    """The rows of `passages` and the texts they name, for saving: each article's
+    paragraphs first (a whole-paragraph passage points at its paragraph), then any
+    other passage text and index text."""
+    texts: list[str] = []
+    firsts: dict[str, int] = {}
+    numbers = {a.key: n for n, a in enumerate(articles)}
+    for article in articles:
+        firsts[article.key] = len(texts)
+        texts.extend(article.paragraphs)
+    rows = np.empty((len(passages), COLUMNS), np.int32)
+    for i, p in enumerate(passages):
+        paragraphs = p.article.paragraphs
+        whole = 0 < p.paragraph <= len(paragraphs) and paragraphs[p.paragraph - 1] == p.text
+        if whole:
+            text = firsts[p.article.key] + p.paragraph - 1
+        else:
+            text = len(texts)
+            texts.append(p.text)
+        index_text = text
+        if p.index_text != p.text:
+            index_text = len(texts)
+            texts.append(p.index_text)
+        number = numbers[p.article.key]
+        rows[i] = (number, p.paragraph, KINDS.index(p.kind), p.part, text, index_text)
+    return rows, texts, [firsts[a.key] for a in articles]
+
+
+def article_record(article: Article, first: int) -> dict[str, Any]:
+    """An article's metadata for the saved index; its paragraphs are the texts from `first`."""
+    record: dict[str, Any] = {
+        name: getattr(article, name) for name in ARTICLE_FIELDS if name != "published"
+    }
+    record["published"] = article.published.isoformat() if article.published else None
+    record["notes"] = list(article.notes)
+    record["paragraphs"] = [first, len(article.paragraphs)]
+    return record
+
+
+ARTICLE_FIELDS: tuple[str, ...] = ("key", "title", "source", "url", "author", "caption")
+ARTICLE_FIELDS += ("caption_credit", "credit", "digest", "published")
