@@ -45,7 +45,7 @@ class Bm25Params:
 class Postings:
     """The parameter-free part of an index: what a cache saves and loads."""
 
-    terms: list[str]  # term id -> term
+    terms: Sequence[str]  # term id -> term
     indptr: npt.NDArray[np.int64]  # len(terms) + 1 offsets into doc_ids / freqs
     doc_ids: Ids  # ascending within each term
     freqs: npt.NDArray[np.int32]  # term frequency of each posting
@@ -56,6 +56,8 @@ class Postings:
     # BM25 weights computed for one set of parameters (a saved index keeps them, so a
     # start with the same retrieval settings recomputes nothing); None: compute them.
     weights: Weights | None = None
+    # term -> term id when the caller has it (a saved index's hash table); None: a dict
+    vocabulary: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,9 @@ class Bm25Index:
         self.data = data
         self.size = len(data.lengths)
         self.avgdl = float(data.lengths.sum(dtype=np.int64) / self.size) if self.size else 0.0
-        self.vocabulary: dict[str, int] = dict(zip(data.terms, range(len(data.terms)), strict=True))
+        self.vocabulary: Mapping[str, int] = data.vocabulary or dict(
+            zip(data.terms, range(len(data.terms)), strict=True)
+        )
         self._indptr = data.indptr
         self._doc_ids = data.doc_ids
         saved = data.weights

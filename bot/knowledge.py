@@ -61,8 +61,8 @@ class FileError:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    articles: tuple[Article, ...] = ()  # newest first: listings and ties favour the latest story
-    # a tuple when parsed; a saved index's bot.stored.StoredPassages, read on demand
+    articles: Sequence[Article] = ()  # newest first: listings and ties favour the latest story
+    # tuples when parsed; a saved index's bot.stored sequences, read on demand
     passages: Sequence[Passage] = ()
     errors: tuple[FileError, ...] = field(default=())
 

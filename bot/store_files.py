@@ -18,7 +18,6 @@ so a file a serving process has mapped is never truncated under it.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
@@ -30,19 +29,19 @@ import numpy.typing as npt
 
 from bot.index import Bm25Params, Postings, Weights
 from bot.knowledge import FileError, KnowledgeBase
-from bot.passages import Article
 from bot.stored import (
     ARTICLE,
-    ARTICLE_FIELDS,
     COLUMNS,
     KIND,
     KINDS,
     TEXT,
-    Paragraphs,
+    HashedTerms,
+    StoredArticles,
     StoredPassages,
     Strings,
     article_record,
     passage_rows,
+    term_slots,
 )
 
 ARTICLES = "articles.json"
@@ -60,21 +59,15 @@ def write(folder: Path, kb: KnowledgeBase, data: Postings) -> dict[str, Any]:
     each file's size, mtime and sha256, and the BM25 parameters of the weights."""
     folder.mkdir(parents=True)
     rows, texts, firsts = passage_rows(kb.articles, kb.passages)
-    records = [article_record(a, first) for a, first in zip(kb.articles, firsts, strict=True)]
     errors = [[e.path.name, e.reason] for e in kb.errors]
-    articles = {"errors": errors, "articles": records}
-    (folder / ARTICLES).write_bytes(json.dumps(articles, ensure_ascii=False).encode())
-    encoded = [t.encode() for t in texts]
-    offsets = np.zeros(len(encoded) + 1, np.int64)
-    np.cumsum([len(t) for t in encoded], out=offsets[1:])
-    arrays: dict[str, npt.NDArray[Any]] = {
-        "strings": np.frombuffer(b"".join(encoded), np.uint8),
-        "offsets": offsets,
-        "rows": rows,
-        "terms": _joined(data.terms),
-        **{name: getattr(data, name) for name in POSTINGS},
-    }
-    del encoded
+    meta = {"errors": errors, "articles": [len(texts), len(kb.articles)]}
+    texts.extend(article_record(a, first) for a, first in zip(kb.articles, firsts, strict=True))
+    (folder / ARTICLES).write_bytes(json.dumps(meta, ensure_ascii=False).encode())
+    arrays: dict[str, npt.NDArray[Any]] = {"rows": rows}
+    arrays["strings"], arrays["offsets"] = text_blob(texts)
+    arrays["terms"], arrays["term_offsets"] = text_blob(data.terms)
+    arrays["term_slots"] = term_slots(data.terms)
+    arrays.update({name: getattr(data, name) for name in POSTINGS})
     for name, words in data.extras.items():
         arrays[f"{EXTRA}{name}"] = _joined(words)
     if data.weights is not None:
@@ -85,6 +78,14 @@ def write(folder: Path, kb: KnowledgeBase, data: Postings) -> dict[str, Any]:
     files = {path.name: _described(path) for path in sorted(folder.iterdir())}
     params = dataclasses.asdict(data.weights.params) if data.weights is not None else None
     return {"files": files, "params": params, "passages": len(kb.passages)}
+
+
+def text_blob(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
+    """`texts` as one UTF-8 array and the offsets where each starts (and the last ends)."""
+    encoded = [t.encode() for t in texts]
+    offsets = np.zeros(len(encoded) + 1, np.int64)
+    np.cumsum([len(t) for t in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), np.uint8), offsets
 
 
 def _described(path: Path) -> dict[str, Any]:
@@ -152,7 +153,10 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         }
         raw = json.loads((folder / ARTICLES).read_bytes())
         strings = Strings(arrays["strings"], arrays["offsets"])
-        articles = tuple(_article(record, strings) for record in raw["articles"])
+        first, count = (int(n) for n in raw["articles"])
+        if not 0 <= first <= first + count <= len(strings):
+            raise DamagedError("the articles are not where the index says")
+        articles = StoredArticles(strings, first, count)
         errors = tuple(FileError(Path(name), reason) for name, reason in raw["errors"])
         passages = StoredPassages(articles, arrays["rows"], strings)
         weights = None
@@ -160,8 +164,10 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
             params = Bm25Params(**manifest["params"])
             weights = Weights(params, arrays["weights"], arrays["idf"], arrays["absent"])
         extras = {k.removeprefix(EXTRA): v for k, v in arrays.items() if k.startswith(EXTRA)}
+        terms = Strings(arrays["terms"], arrays["term_offsets"])
         postings = Postings(
-            terms=_split(arrays["terms"]),
+            terms=terms,
+            vocabulary=HashedTerms(terms, arrays["term_slots"]),
             **{name: arrays[name] for name in POSTINGS},
             extras=Words(extras),
             weights=weights,
@@ -170,17 +176,6 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         raise DamagedError(f"damaged saved index: {exc}") from exc
     _check_shapes(postings, passages, strings, full=False)
     return KnowledgeBase(articles, passages, errors), postings
-
-
-def _article(record: dict[str, Any], strings: Strings) -> Article:
-    published = record["published"]
-    first, count = record["paragraphs"]
-    return Article(
-        **{name: str(record[name]) for name in ARTICLE_FIELDS if name != "published"},
-        published=dt.date.fromisoformat(published) if published else None,
-        paragraphs=Paragraphs(strings, int(first), int(count)),  # type: ignore[arg-type]
-        notes=tuple(str(n) for n in record["notes"]),
-    )
 
 
 def verify(folder: Path, manifest: Mapping[str, Any]) -> None:
@@ -194,9 +189,15 @@ def verify(folder: Path, manifest: Mapping[str, Any]) -> None:
 def _check_shapes(p: Postings, passages: StoredPassages, strings: Strings, full: bool) -> None:
     """Arrays that would index out of bounds are rejected, whatever their checksum; the
     checks that read every element only when `full` (they would page in the whole index)."""
-    rows, offsets = passages.rows, strings.offsets
+    rows, offsets, terms, vocabulary = passages.rows, strings.offsets, p.terms, p.vocabulary
+    if not isinstance(terms, Strings) or not isinstance(vocabulary, HashedTerms):
+        raise DamagedError("the saved index has no term table")
+    slots = vocabulary.slots
     ok = (
-        len(p.indptr) == len(p.terms) + 1
+        len(slots) > 2 * len(terms)
+        and len(slots) & (len(slots) - 1) == 0
+        and int(terms.offsets[-1]) == len(terms.blob)
+        and len(p.indptr) == len(terms) + 1
         and int(p.indptr[0]) == 0
         and int(p.indptr[-1]) == len(p.doc_ids) == len(p.freqs)
         and len(p.lengths) == len(rows)
@@ -210,6 +211,8 @@ def _check_shapes(p: Postings, passages: StoredPassages, strings: Strings, full:
         ok = (
             bool(np.all(np.diff(p.indptr) >= 0))
             and bool(np.all(np.diff(offsets) >= 0))
+            and bool(np.all(np.diff(terms.offsets) >= 0))
+            and int(slots.max(initial=-1)) < len(terms)
             and _within(p.doc_ids, len(rows))
             and _within(rows[:, TEXT:], len(offsets) - 1)
             and _within(rows[:, ARTICLE], len(passages.articles))

@@ -10,8 +10,11 @@ paragraphs as a `Paragraphs` view into the blob.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections.abc import Iterator, Sequence
+import json
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
 import numpy as np
@@ -26,7 +29,7 @@ ARTICLE, PARAGRAPH, KIND, PART, TEXT, INDEX_TEXT = range(6)
 COLUMNS = 6
 
 
-class Strings:
+class Strings(Sequence[str]):
     """The i-th text of a blob: ``blob[offsets[i]:offsets[i + 1]]``, decoded on demand."""
 
     def __init__(self, blob: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64]):
@@ -35,9 +38,81 @@ class Strings:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    def __getitem__(self, index: int) -> str:
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
         start, end = self.offsets[index], self.offsets[index + 1]
         return self.blob[start:end].tobytes().decode()
+
+    def encoded(self, index: int) -> bytes:
+        return self.blob[self.offsets[index] : self.offsets[index + 1]].tobytes()
+
+
+def term_slots(terms: Sequence[str]) -> npt.NDArray[np.int32]:
+    """An open-addressing hash table of `terms` (crc32, linear probing, at most half full):
+    slot -> term id, -1 when empty. Saved with the index so that a start builds no dict."""
+    size = 1 << max(4, (2 * len(terms)).bit_length())
+    mask = size - 1
+    slots = [-1] * size
+    for term_id, term in enumerate(terms):
+        at = zlib.crc32(term.encode()) & mask
+        while slots[at] >= 0:
+            at = (at + 1) & mask
+        slots[at] = term_id
+    return np.array(slots, np.int32)
+
+
+class HashedTerms(Mapping[str, int]):
+    """Term -> term id over saved terms and their `term_slots` table; recent look-ups are
+    remembered in a bounded dict (a question looks up the same few words many times)."""
+
+    REMEMBERED = 100_000
+
+    def __init__(self, terms: Strings, slots: npt.NDArray[np.int32]):
+        self._terms, self.slots, self._mask = terms, slots, len(slots) - 1
+        self._seen: dict[str, int | None] = {}
+
+    def get_id(self, term: str) -> int | None:
+        if term in self._seen:
+            return self._seen[term]
+        encoded = term.encode()
+        at = zlib.crc32(encoded) & self._mask
+        found: int | None = None
+        while (term_id := int(self.slots[at])) >= 0:
+            if self._terms.encoded(term_id) == encoded:
+                found = term_id
+                break
+            at = (at + 1) & self._mask
+        if len(self._seen) >= self.REMEMBERED:
+            self._seen.clear()
+        self._seen[term] = found
+        return found
+
+    def get(self, term: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        found = self.get_id(term)
+        return default if found is None else found
+
+    def __getitem__(self, term: str) -> int:
+        found = self.get_id(term)
+        if found is None:
+            raise KeyError(term)
+        return found
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self.get_id(term) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._terms)
+
+    def __len__(self) -> int:
+        return len(self._terms)
 
 
 class Paragraphs(Sequence[str]):
@@ -73,6 +148,42 @@ class Paragraphs(Sequence[str]):
 
     def __repr__(self) -> str:
         return f"Paragraphs({len(self)})"
+
+
+class StoredArticles(Sequence[Article]):
+    """The articles of a saved index: texts `first`.. of `strings` are their JSON records,
+    each made an Article on first use and then kept (passages compare articles by identity)."""
+
+    def __init__(self, strings: Strings, first: int, count: int):
+        self._first, self._count = first, count
+        built = functools.partial(_article, strings, first)
+        self._built = functools.lru_cache(maxsize=None)(built)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Article]: ...
+    def __getitem__(self, index: int | slice) -> Article | Sequence[Article]:
+        if isinstance(index, slice):
+            return [self._built(i) for i in range(self._count)[index]]
+        if not -self._count <= index < self._count:
+            raise IndexError(index)
+        return self._built(index % self._count)
+
+
+def _article(strings: Strings, first: int, index: int) -> Article:
+    record = json.loads(strings[first + index])
+    published = record["published"]
+    start, count = record["paragraphs"]
+    return Article(
+        **{name: str(record[name]) for name in ARTICLE_FIELDS if name != "published"},
+        published=dt.date.fromisoformat(published) if published else None,
+        paragraphs=Paragraphs(strings, int(start), int(count)),  # type: ignore[arg-type]
+        notes=tuple(str(n) for n in record["notes"]),
+    )
 
 
 class StoredPassages(Sequence[Passage]):
@@ -174,7 +285,7 @@ def passage_rows(
     return rows, texts, [firsts[a.key] for a in articles]
 
 
-def article_record(article: Article, first: int) -> dict[str, Any]:
+def article_record(article: Article, first: int) -> str:
     """An article's metadata for the saved index; its paragraphs are the texts from `first`."""
     record: dict[str, Any] = {
         name: getattr(article, name) for name in ARTICLE_FIELDS if name != "published"
@@ -182,7 +293,7 @@ def article_record(article: Article, first: int) -> dict[str, Any]:
     record["published"] = article.published.isoformat() if article.published else None
     record["notes"] = list(article.notes)
     record["paragraphs"] = [first, len(article.paragraphs)]
-    return record
+    return json.dumps(record, ensure_ascii=False)
 
 
 ARTICLE_FIELDS: tuple[str, ...] = ("key", "title", "source", "url", "author", "caption")

@@ -26,6 +26,7 @@ from bot.store import (
     load_or_build,
     manifest_checksum,
     save,
+    scan,
 )
 from bot.store_files import file_sha256
 from bot.text import analyze
@@ -85,13 +86,13 @@ def test_second_start_reuses_the_saved_index(folder: Path) -> None:
     assert not first.from_cache and (cache(folder) / MANIFEST).is_file()
     second = load_or_build(folder, cache(folder))
     assert second.from_cache
-    assert second.knowledge.articles == first.knowledge.articles
+    assert list(second.knowledge.articles) == list(first.knowledge.articles)
     assert list(second.knowledge.passages) == list(first.knowledge.passages)
     assert [second.knowledge.passages[i] for i in (2, 0, -1)] == [
         first.knowledge.passages[i] for i in (2, 0, -1)
     ]
     assert [str(e) for e in second.knowledge.errors] == [str(e) for e in first.knowledge.errors]
-    assert second.postings.terms == first.postings.terms
+    assert list(second.postings.terms) == list(first.postings.terms)
     for name in ("indptr", "doc_ids", "freqs", "lengths"):
         assert np.array_equal(getattr(second.postings, name), getattr(first.postings, name))
     fresh = Answerer(load_folder(folder))
@@ -276,3 +277,18 @@ def test_extras_round_trip(folder: Path) -> None:
     assert loaded.extras == extras
     with pytest.raises(ValueError, match="newline"):
         save(cache_dir, state, fingerprint, kb, replace(postings, extras={"bad": ["a\nb"]}))
+
+
+def test_a_start_rehashes_only_the_files_whose_stat_changed(folder: Path) -> None:
+    state, stats = scan(folder)
+    assert state == folder_state(folder)
+    known = {"files": {**state, "ports.md": "recorded"}, "stats": stats}
+    assert scan(folder, known=known)[0]["ports.md"] == "recorded"  # same stat: not read again
+    path = folder / "ports.md"
+    same_size = path.read_text().replace("Odesa", "Kyiv!")
+    path.write_text(same_size)
+    assert len(same_size.encode()) == stats["ports.md"][0]
+    assert scan(folder, known=known)[0]["ports.md"] == folder_state(folder)["ports.md"]
+    write(folder, "ports", "The harbour of Mariupol was shelled.")  # and a start sees it
+    load_or_build(folder, cache(folder))
+    assert any("Mariupol" in p.text for p in load_or_build(folder, cache(folder)).knowledge.passages)

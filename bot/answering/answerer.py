@@ -9,7 +9,7 @@ The question's text is read once, by `analyse`; everything after works on its an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from bot.answering.analysis import analyse
@@ -69,7 +69,7 @@ class Answerer:
         _ = relations(), named_kinds()  # WordNet's relations and kinds: 0.3 s to read
 
     @property
-    def articles(self) -> tuple[Article, ...]:
+    def articles(self) -> Sequence[Article]:
         return self.knowledge.articles
 
     def query(self, question: str) -> Query:

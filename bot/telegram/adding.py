@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from telegram import Message, MessageEntity, MessageOriginChannel, Update
@@ -96,7 +96,7 @@ class Adding:
         text = message.text or message.caption or ""
         status = await message.reply_text("Adding the post…", do_quote=False)
 
-        def add(existing: tuple[Article, ...]) -> ingest.Added:
+        def add(existing: Sequence[Article]) -> ingest.Added:
             return ingest.add_post(
                 text,
                 channel=channel.title or channel.username or "Telegram channel",
@@ -125,7 +125,7 @@ class Adding:
         )
 
     async def _save_and_reload(
-        self, status: Message, add: Callable[[tuple[Article, ...]], ingest.Added]
+        self, status: Message, add: Callable[[Sequence[Article]], ingest.Added]
     ) -> None:
         admin = self.admin
         async with admin.reloading:  # no reload reads the folder halfway through a save

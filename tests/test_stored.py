@@ -1,0 +1,58 @@
+"""The saved index's on-demand sequences equal what they were saved from."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from bot.answering.borrow import article_spans
+from bot.knowledge import load_folder
+from bot.store import load_or_build
+from bot.store_files import text_blob
+from bot.stored import HashedTerms, Paragraphs, StoredPassages, Strings, term_slots
+
+
+def strings(texts: list[str]) -> Strings:
+    blob, offsets = text_blob(texts)
+    return Strings(blob, offsets)
+
+
+def test_hashed_terms_find_every_term_and_nothing_else() -> None:
+    rng = random.Random(5)
+    words = sorted({"".join(rng.choices("abcdeé", k=rng.randint(1, 6))) for _ in range(3000)})
+    terms = strings(words)
+    table = HashedTerms(terms, term_slots(words))
+    assert len(table.slots) > 2 * len(words)  # at most half full: probes stay short
+    for term_id, word in enumerate(words):
+        assert table.get(word) == term_id and word in table
+    for missing in ("zzz", "", "abcdefg", "é" * 7):
+        assert table.get(missing) is None and missing not in table
+    assert list(table) == words and len(table) == len(words)
+    empty = HashedTerms(strings([]), term_slots([]))
+    assert empty.get("a") is None
+
+
+def test_strings_and_paragraphs_read_like_the_texts() -> None:
+    texts = ["First paragraph.", "", "Ünïcode — second.", "third"]
+    saved = strings(texts)
+    assert list(saved) == texts and saved[-1] == "third" and list(saved[1:3]) == texts[1:3]
+    paragraphs = Paragraphs(saved, 2, 2)
+    assert paragraphs == ("Ünïcode — second.", "third") and paragraphs[-1] == "third"
+    assert paragraphs != ("Ünïcode — second.",)
+    assert hash(paragraphs) == hash(("Ünïcode — second.", "third"))
+
+
+def test_stored_passages_spans_equal_the_parsed_ones(tmp_path: Path) -> None:
+    folder = Path(__file__).parent / "fixtures" / "knowledge"
+    load_or_build(folder, tmp_path / "cache")
+    saved = load_or_build(folder, tmp_path / "cache")
+    assert saved.from_cache
+    passages = saved.knowledge.passages
+    assert isinstance(passages, StoredPassages)
+    parsed = load_folder(folder).passages
+    assert passages.article_spans() == article_spans(parsed)
+    for doc_id in range(len(parsed)):
+        first, last = passages.span_of(doc_id)
+        key = parsed[doc_id].article.key
+        assert (first, last) == article_spans(parsed)[key]
+    assert passages[3].article is passages[3].article  # one Article object per article
