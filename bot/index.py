@@ -17,6 +17,7 @@ error against rank-bm25's float64; scores are still summed in float64).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from array import array
@@ -68,6 +69,18 @@ class Weights:
     postings: npt.NDArray[np.float32]  # aligned with Postings.doc_ids
     idf: npt.NDArray[np.float64]  # per term
     absent: npt.NDArray[np.float64]  # per term: the score of a document without it (BM25+)
+    term_max: npt.NDArray[np.float32] | None = None  # per term: its largest posting weight
+
+
+def term_maxima(
+    indptr: npt.NDArray[np.int64], weights: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float32]:
+    """The largest weight of each term's postings (0 for a term without any)."""
+    maxima = np.zeros(len(indptr) - 1, np.float32)
+    held = np.flatnonzero(np.diff(indptr) > 0)
+    if len(held):
+        maxima[held] = np.maximum.reduceat(weights, indptr[held])
+    return maxima
 
 
 def collect(documents: Iterable[Sequence[str]]) -> Postings:
@@ -196,7 +209,7 @@ class Bm25Index:
     @property
     def weights(self) -> Weights:
         """The weights of this index's parameters, for a cache to save."""
-        return Weights(self.params, self._weights, self.idf, self.absent)
+        return Weights(self.params, self._weights, self.idf, self.absent, self.term_max)
 
     def _all_weights(self) -> tuple[npt.NDArray[np.float32], Scores]:
         """Every posting's weight minus its term's absent-score, and that absent-score.
@@ -251,6 +264,23 @@ class Bm25Index:
 
     def term_id(self, term: str) -> int | None:
         return self.vocabulary.get(term)
+
+    @functools.cached_property
+    def term_max(self) -> npt.NDArray[np.float32]:
+        """Each term's largest posting weight: the most it adds to a passage (bot/topk.py)."""
+        saved = self.data.weights
+        if saved is not None and saved.term_max is not None and saved.params == self.params:
+            return saved.term_max
+        return term_maxima(self._indptr, self._weights)
+
+    def span_of(self, term: str) -> tuple[Ids, npt.NDArray[np.float32], float, float] | None:
+        """A term's postings, their weights, the largest of them, and its absent-score."""
+        term_id = self.vocabulary.get(term)
+        if term_id is None:
+            return None
+        span = self._span(term_id)
+        top = float(self.term_max[term_id])
+        return self._doc_ids[span], self._weights[span], top, float(self.absent[term_id])
 
     def _span(self, term_id: int) -> slice:
         return slice(int(self._indptr[term_id]), int(self._indptr[term_id + 1]))

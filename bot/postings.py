@@ -8,6 +8,7 @@ imports answering.
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from collections.abc import Iterable, Sequence
@@ -93,12 +94,22 @@ class _TermIds(dict[bytes, int]):
         return unfolded
 
 
-def acronym_table(lines: Sequence[str]) -> dict[str, set[str]]:
-    table: dict[str, set[str]] = {}
-    for line in lines:
-        short, phrase = line.split("\t", 1)
-        table.setdefault(short, set()).add(phrase)
-    return table
+class AcronymTable:
+    """Acronym -> the phrases spelling it, looked up in the sorted "short<TAB>phrase" lines
+    that `build_postings` saves (a binary search: a saved index's lines stay on disk,
+    where a dict of sets held 25 MiB at 100k passages)."""
+
+    def __init__(self, lines: Sequence[str]):
+        self._lines = lines
+
+    def get(self, short: str, default: Iterable[str] = ()) -> set[str] | Iterable[str]:
+        prefix = f"{short}\t"
+        at = bisect.bisect_left(self._lines, prefix)
+        found: set[str] = set()
+        while at < len(self._lines) and (line := self._lines[at]).startswith(prefix):
+            found.add(line[len(prefix) :])
+            at += 1
+        return found or default
 
 
 def index_terms(passage: Passage) -> list[str]:

@@ -46,8 +46,9 @@ from bot.stored import (
 
 ARTICLES = "articles.json"
 EXTRA = "extra_"
+EXTRA_OFFSETS = "extraoffsets_"
 POSTINGS = ("indptr", "doc_ids", "freqs", "lengths")
-WEIGHTS = ("weights", "idf", "absent")
+WEIGHTS = ("weights", "idf", "absent", "term_max")
 
 
 class DamagedError(ValueError):
@@ -69,10 +70,13 @@ def write(folder: Path, kb: KnowledgeBase, data: Postings) -> dict[str, Any]:
     arrays["term_slots"] = term_slots(data.terms)
     arrays.update({name: getattr(data, name) for name in POSTINGS})
     for name, words in data.extras.items():
-        arrays[f"{EXTRA}{name}"] = _joined(words)
+        _joined(words)  # a word with a newline is an error, as it always was
+        arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
     if data.weights is not None:
         arrays.update(weights=data.weights.postings, idf=data.weights.idf)
         arrays["absent"] = data.weights.absent
+        if data.weights.term_max is not None:
+            arrays["term_max"] = data.weights.term_max
     for name, array in arrays.items():
         np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
     files = {path.name: _described(path) for path in sorted(folder.iterdir())}
@@ -109,19 +113,14 @@ def _joined(words: Sequence[str]) -> npt.NDArray[np.uint8]:
     return np.frombuffer(joined.encode(), dtype=np.uint8)
 
 
-def _split(array: npt.NDArray[np.uint8]) -> list[str]:
-    text = array.tobytes().decode()
-    return text.split("\n") if text else []
-
-
 class Words(Mapping[str, Sequence[str]]):
-    """Saved word lists (Postings.extras), each split from its array when first asked for."""
+    """Saved word lists (Postings.extras), each read from its blob on demand."""
 
-    def __init__(self, arrays: Mapping[str, npt.NDArray[np.uint8]]):
+    def __init__(self, arrays: Mapping[str, Strings]):
         self._arrays = arrays
 
-    def __getitem__(self, name: str) -> list[str]:
-        return _split(self._arrays[name])
+    def __getitem__(self, name: str) -> Strings:
+        return self._arrays[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._arrays)
@@ -148,7 +147,8 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
     """The knowledge and postings of a checked generation, memory-mapped."""
     try:
         arrays = {
-            path.stem: np.load(path, mmap_mode="r", allow_pickle=False)
+            # a plain ndarray view of the mapping: np.memmap's Python hooks cost on every slice
+            path.stem: np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
             for path in folder.glob("*.npy")
         }
         raw = json.loads((folder / ARTICLES).read_bytes())
@@ -162,8 +162,12 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         weights = None
         if manifest.get("params") is not None and all(n in arrays for n in WEIGHTS):
             params = Bm25Params(**manifest["params"])
-            weights = Weights(params, arrays["weights"], arrays["idf"], arrays["absent"])
-        extras = {k.removeprefix(EXTRA): v for k, v in arrays.items() if k.startswith(EXTRA)}
+            weights = Weights(params, *(arrays[name] for name in WEIGHTS))
+        extras = {
+            key.removeprefix(EXTRA): Strings(blob, arrays[f"{EXTRA_OFFSETS}{key[len(EXTRA):]}"])
+            for key, blob in arrays.items()
+            if key.startswith(EXTRA)
+        }
         terms = Strings(arrays["terms"], arrays["term_offsets"])
         postings = Postings(
             terms=terms,
@@ -174,6 +178,8 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         )
     except (ValueError, KeyError, TypeError, IndexError, OSError, UnicodeDecodeError) as exc:
         raise DamagedError(f"damaged saved index: {exc}") from exc
+    if any(int(words.offsets[-1]) != len(words.blob) for words in extras.values()):
+        raise DamagedError("a saved word list does not fit its offsets")
     _check_shapes(postings, passages, strings, full=False)
     return KnowledgeBase(articles, passages, errors), postings
 
@@ -206,6 +212,7 @@ def _check_shapes(p: Postings, passages: StoredPassages, strings: Strings, full:
         and len(offsets) >= 1
         and int(offsets[-1]) == len(strings.blob)
         and (p.weights is None or len(p.weights.postings) == len(p.doc_ids))
+        and (p.weights is None or len(p.weights.idf) == len(terms))
     )
     if ok and full:
         ok = (

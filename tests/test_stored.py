@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.answering.borrow import article_spans
 from bot.knowledge import load_folder
+from bot.postings import AcronymTable, acronyms
 from bot.store import load_or_build
 from bot.store_files import text_blob
 from bot.stored import HashedTerms, Paragraphs, StoredPassages, Strings, term_slots
@@ -56,3 +57,15 @@ def test_stored_passages_spans_equal_the_parsed_ones(tmp_path: Path) -> None:
         key = parsed[doc_id].article.key
         assert (first, last) == article_spans(parsed)[key]
     assert passages[3].article is passages[3].article  # one Article object per article
+
+
+def test_acronyms_are_found_by_binary_search_in_the_sorted_lines() -> None:
+    found = acronyms(
+        ["The World Health Organization met the World Bank.", "Wage Hikes Only", "the who"]
+    )
+    lines = sorted(f"{short}\t{phrase}" for short, phrases in found.items() for phrase in phrases)
+    for table in (AcronymTable(lines), AcronymTable(strings(lines))):
+        assert {"World Health Organization", "Wage Hikes Only"} <= set(table.get("who"))
+        assert all(table.get(short) == phrases for short, phrases in found.items())
+        assert table.get("w", ()) == ()  # a prefix of acronyms is none of them
+        assert table.get("xyz") == ()

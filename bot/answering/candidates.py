@@ -24,7 +24,7 @@ from bot.frequency import background_idf
 from bot.fuzzy import FuzzyVocabulary
 from bot.index import Bm25Index, Scores
 from bot.lexicon import SYNONYMS
-from bot.postings import acronym_table
+from bot.postings import AcronymTable
 from bot.relations import related
 from bot.text import analyze, term, words
 
@@ -51,10 +51,10 @@ class Vocabulary:
         return FuzzyVocabulary(extras.get("surface", ()), extras.get("names", ()), self.spelling)
 
     @cached_property
-    def acronyms(self) -> dict[str, set[str]]:
+    def acronyms(self) -> AcronymTable:
         """Acronym -> the capitalised phrases spelling it out; like `fuzzy`, built on first
         use or by `prepare` (a quarter of a second of a 100k-passage start)."""
-        return acronym_table(self._extras.get("acronyms", ()))
+        return AcronymTable(self._extras.get("acronyms", ()))
 
     def query(self, analysis: Analysis) -> Query:
         units: list[Unit] = []
