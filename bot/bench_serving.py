@@ -1,0 +1,85 @@
+"""The benchmark's serving measurements: a process that starts from the saved index,
+as a restarted bot does, and answers from it (memory-mapped, passages read on demand).
+
+`bench` times answers in the process that built the index too (bot/bench.py); this
+times the index a restarted bot actually serves from: start, memory once everything
+start-up prepares in the background is built, then new questions through `answer()`
+and the BM25 core alone, all-passage scores and the top 10 (bot/topk.py).
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot import topk
+from bot.config import KnowledgeSettings, Settings
+from bot.index import Bm25Index
+from bot.library import Library
+from bot.text import analyze
+
+PREPARED = ("fuzzy", "acronyms")  # Vocabulary's cached properties that Answerer.prepare builds
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def measure_serving(
+    folder: Path,
+    cache: Path,
+    budget: float,
+    time_new: Callable[[Callable[[str], object], list[str], float], dict[str, float]],
+    new_questions: Callable[[list[str]], list[str]],
+) -> dict[str, Any]:
+    started, cpu_started = time.perf_counter(), time.process_time()
+    library = Library(Settings(knowledge=KnowledgeSettings(path=folder, cache_dir=str(cache))))
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    started_mib = _rss_mib()
+    answerer = library.answerer
+    waited = time.perf_counter()
+    while not all(name in vars(answerer.vocabulary) for name in PREPARED):
+        if time.perf_counter() - waited > 300:
+            break
+        time.sleep(0.01)  # the background thread's work: not done twice here
+    answerer.prepare()
+    answerer.answer("warm up")
+    result: dict[str, Any] = {
+        "start_s": seconds,
+        "start_cpu_s": cpu,
+        "from_cache": library.from_cache,
+        "start_rss_mib": started_mib,
+        "prepared_s": time.perf_counter() - waited,
+        "start_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "serving_rss_mib": _rss_mib(),
+    }
+    passages = answerer.knowledge.passages
+    step = max(1, len(passages) // 20_000)  # questions from a sample: reading all is slow
+    fresh = new_questions([passages[i].text for i in range(0, len(passages), step)])
+    saved = time_new(answerer.answer, fresh, budget)
+    result.update({f"saved_{k}": saved[k] for k in ("p50", "p95", "p99")})
+    index = answerer.index
+    terms = [analyze(q) for q in fresh]
+    core = time_new(lambda q: index.scores(analyze(q)), fresh, min(budget, 2.0))
+    result.update(saved_scores_p50=core["p50"], saved_scores_p99=core["p99"])
+    top10 = time_new(lambda q: top_ten(index, analyze(q)), fresh, min(budget, 2.0))
+    proved = sum(topk.top(index, Counter(t), k=10) is not None for t in terms[:500])
+    result.update(top_p50=top10["p50"], top_p99=top10["p99"], top_proved=proved / 500)
+    return result
+
+
+def top_ten(index: Bm25Index, terms: list[str]) -> list[int]:
+    """The 10 best passages: by MaxScore when it proves them, else from all scores."""
+    found = topk.top(index, Counter(terms), k=10)
+    if found is not None:
+        return found[0]
+    scores = index.scores(terms)
+    best = np.argpartition(-scores, 9)[:10]
+    return [int(i) for i in best[np.lexsort((best, -scores[best]))]]
