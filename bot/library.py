@@ -24,7 +24,7 @@ from bot.answering import Answerer
 from bot.answering.answerer import bm25_params
 from bot.config import Settings
 from bot.index import Postings
-from bot.knowledge import FileError, KnowledgeBase, knowledge_files
+from bot.knowledge import FileError, KnowledgeBase
 from bot.store import build_in_child, cache_dir_for, load_or_build
 
 
@@ -68,7 +68,8 @@ class Library:
         knowledge_settings = self.settings.knowledge
         folder, cache = knowledge_settings.path, cache_dir_for(knowledge_settings)
         limit = knowledge_settings.max_file_bytes
-        knowledge_files(folder)  # FolderError when the folder is gone: never an empty library
+        # A folder that is gone raises FolderError (never an empty library): load_or_build
+        # lists it first, and so does build_in_child's child, which then fails.
         params = bm25_params(self.settings.retrieval)
         if in_child:
             cache = cache or scratch  # caching off: the child hands its build over in scratch

@@ -230,8 +230,7 @@ def save(
         shutil.rmtree(scratch, ignore_errors=True)
     manifest = {"format": FORMAT, "code": fingerprint, "files": state, "stats": stats or {}}
     manifest.update(generation=name, data=described)
-    manifest["checksum"] = manifest_checksum(manifest)
-    text = json.dumps(manifest, indent=1).encode()
+    text = manifest_bytes(manifest)
     fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{MANIFEST}.")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -255,9 +254,9 @@ def _listing(folder: Path) -> list[tuple[str, os.stat_result | None]]:
             listed = [
                 (entry.name, _lstat(entry))
                 for entry in entries
-                if os.path.splitext(entry.name)[1].lower() in SUFFIXES
-                and not entry.name.startswith(".")
-                and (entry.is_symlink() or entry.is_file())
+                if entry.name[entry.name.rfind(".") :].lower() in SUFFIXES
+                and entry.name[0] != "."
+                and (entry.is_file() or entry.is_symlink())
             ]
     except OSError:
         knowledge_files(folder)  # raises the FolderError that says what is wrong
@@ -335,22 +334,28 @@ def _manifest(path: Path) -> dict[str, Any]:
         raise  # no cache yet: not worth a warning
     except OSError as exc:
         raise CacheError(f"cannot read {path.name}: {exc}") from exc
+    # The first line is the sha256 of the rest: data files are checked by a stat of their
+    # size and mtime, so the manifest is what must be intact (hashed as bytes, in C).
+    checksum, _, body = raw.partition(b"\n")
     try:
-        manifest = json.loads(raw)
+        manifest = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise CacheError(f"unreadable manifest: {exc}") from exc
     if not isinstance(manifest, dict):
         raise CacheError("unreadable manifest")
-    checksum = manifest.pop("checksum", None)
-    if manifest.get("format") == FORMAT and checksum != manifest_checksum(manifest):
+    if manifest.get("format") == FORMAT and checksum.decode("ascii", "replace") != sha256(body):
         raise CacheError("the manifest does not match its checksum")
     return manifest
 
 
-def manifest_checksum(manifest: dict[str, Any]) -> str:
-    """The manifest's own sha256 (of its keys but this one): data files are checked by a
-    stat of their size and mtime, so the manifest is what must be intact."""
-    return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    """The manifest as saved: its body's sha256 on the first line, then the JSON body."""
+    body = json.dumps(manifest, indent=1).encode()
+    return sha256(body).encode() + b"\n" + body
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
