@@ -477,7 +477,11 @@ def format_engines(rows: Sequence[Row]) -> str:
         lines.append(_engine_line(row.size, *core, None, None))
         if "saved_p50" in v:  # from the saved index, as a restarted bot serves
             saved = ("newsbot answer(), saved index", v["saved_p50"], v["saved_p99"], None, None)
+            private = v.get("serving_private_mib")
             lines.append(_engine_line(row.size, *saved, None, v.get("serving_rss_mib")))
+            if private is not None:
+                mine = ("newsbot serving memory of its own (RssAnon)", None, None, None, None)
+                lines.append(_engine_line(row.size, *mine, None, private))
             dense = ("newsbot BM25 all scores, saved", v["saved_scores_p50"], v["saved_scores_p99"])
             lines.append(_engine_line(row.size, *dense, None, None, None, None))
             top = ("newsbot BM25 top 10 (MaxScore), saved", v["top_p50"], v["top_p99"])

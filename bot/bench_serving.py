@@ -32,6 +32,19 @@ def _rss_mib() -> float:
         return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
 
 
+def _private_mib() -> float | None:
+    """Resident memory that is this process's own (RssAnon): the rest is pages of files
+    (the mapped index, libraries) that the OS shares between processes and can evict."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def measure_serving(
     folder: Path,
     cache: Path,
@@ -59,6 +72,7 @@ def measure_serving(
         "prepared_s": time.perf_counter() - waited,
         "start_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "serving_rss_mib": _rss_mib(),
+        "serving_private_mib": _private_mib(),
     }
     passages = answerer.knowledge.passages
     step = max(1, len(passages) // 20_000)  # questions from a sample: reading all is slow
@@ -72,6 +86,7 @@ def measure_serving(
     top10 = time_new(lambda q: top_ten(index, analyze(q)), fresh, min(budget, 2.0))
     proved = sum(topk.top(index, Counter(t), k=10) is not None for t in terms[:500])
     result.update(top_p50=top10["p50"], top_p99=top10["p99"], top_proved=proved / 500)
+    result.update(answered_rss_mib=_rss_mib(), answered_private_mib=_private_mib())
     return result
 
 

@@ -165,10 +165,15 @@ class _Keys:
     def __init__(self, by_initial: dict[str, list[str]], settings: SpellingSettings):
         """`by_initial`: the vocabulary as `_by_initial` groups it."""
         self.settings = settings
-        self._words: dict[str, list[str]] = {}
+        # key -> its first word; the rare key of several words keeps the others apart: a
+        # list per key cost 17 MiB at 100k passages, where almost every key has one word
+        self._words: dict[str, str] = {}
+        self._more: dict[str, list[str]] = {}
         for group in by_initial.values():
             for word in group:
-                self._words.setdefault(phonetic_key(word), []).append(word)
+                key = phonetic_key(word)
+                if self._words.setdefault(key, word) is not word:
+                    self._more.setdefault(key, []).append(word)
         self._by_initial = _by_initial(self._words, settings.min_length)
 
     def similar(self, word: str) -> dict[str, float]:
@@ -182,4 +187,8 @@ class _Keys:
             score_cutoff=self.settings.cutoff(word),
             limit=self.settings.candidates,
         )
-        return {w: score / 100.0 for choice, score, _ in found for w in self._words[choice]}
+        return {
+            w: score / 100.0
+            for choice, score, _ in found
+            for w in (self._words[choice], *self._more.get(choice, ()))
+        }
