@@ -53,7 +53,7 @@ from bot.index import Postings
 from bot.knowledge import load_folder, split_sentences
 from bot.library import Library, no_collections
 from bot.postings import build_postings, index_terms
-from bot.store import code_fingerprint, folder_state, save
+from bot.store import code_fingerprint, save, scan
 from bot.text import STOPWORDS, analyze
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -278,7 +278,8 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
     built, cpu_built = time.perf_counter(), time.process_time()
     shutil.rmtree(cache, ignore_errors=True)
     weighted = dataclasses.replace(postings, weights=answerer.index.weights)
-    save(cache, folder_state(folder), code_fingerprint(), kb, weighted)
+    state, stats = scan(folder)  # with each file's stat, as load_or_build saves it
+    save(cache, state, code_fingerprint(), kb, weighted, stats)
     saved = time.perf_counter()
     texts = [p.text for p in kb.passages]
     fresh = new_questions(texts)
