@@ -119,19 +119,6 @@ def load_or_build(
     return Loaded(kb, postings, from_cache=False)
 
 
-def is_current(folder: Path, cache_dir: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bool:
-    """Whether the cache was written for exactly these files by this code (checksums aside)."""
-    try:
-        manifest = _manifest(cache_dir / MANIFEST)
-    except (FileNotFoundError, CacheError):
-        return False
-    return (
-        manifest.get("format") == FORMAT
-        and manifest.get("code") == code_fingerprint()
-        and manifest.get("files") == folder_state(folder, max_bytes)
-    )
-
-
 def build_in_child(
     folder: Path,
     cache_dir: Path,
