@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import weakref
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
@@ -116,10 +117,22 @@ class HashedTerms(Mapping[str, int]):
 
 
 class Paragraphs(Sequence[str]):
-    """An article's paragraphs, read from the blob when asked for; equal to their tuple."""
+    """An article's paragraphs, read from the blob when asked for; equal to their tuple.
+
+    The blob is held weakly: an answer kept for its buttons holds its passages, their
+    article and so this, and must not keep a reloaded-away index mapped (20 reloads grew
+    a process by 53 MiB so, tests/e2e/test_memory.py). Only a reload reads paragraphs
+    (to re-split an article that broke since), while its knowledge base is alive.
+    """
 
     def __init__(self, strings: Strings, first: int, count: int):
-        self._strings, self._first, self._count = strings, first, count
+        self._strings, self._first, self._count = weakref.ref(strings), first, count
+
+    def _source(self) -> Strings:
+        strings = self._strings()
+        if strings is None:
+            raise ValueError("the saved index these paragraphs were in has been closed")
+        return strings
 
     def __len__(self) -> int:
         return self._count
@@ -133,18 +146,19 @@ class Paragraphs(Sequence[str]):
             return tuple(self)[index]
         if not -self._count <= index < self._count:
             raise IndexError(index)
-        return self._strings[self._first + index % self._count]
+        return self._source()[self._first + index % self._count]
 
     def __iter__(self) -> Iterator[str]:
-        return (self._strings[self._first + i] for i in range(self._count))
+        strings = self._source()
+        return (strings[self._first + i] for i in range(self._count))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (tuple, list, Paragraphs)):
             return tuple(self) == tuple(other)
         return NotImplemented
 
-    def __hash__(self) -> int:
-        return hash(tuple(self))
+    def __hash__(self) -> int:  # an article kept after its index closed still hashes
+        return hash(tuple(self)) if self._strings() is not None else hash((self._first,))
 
     def __repr__(self) -> str:
         return f"Paragraphs({len(self)})"
