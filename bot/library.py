@@ -24,7 +24,7 @@ from bot.answering import Answerer
 from bot.answering.answerer import bm25_params
 from bot.config import Settings
 from bot.index import Postings
-from bot.knowledge import FileError, KnowledgeBase
+from bot.knowledge import FileError, KnowledgeBase, knowledge_files
 from bot.store import build_in_child, cache_dir_for, load_or_build
 
 
@@ -69,9 +69,10 @@ class Library:
         folder, cache = knowledge_settings.path, cache_dir_for(knowledge_settings)
         limit = knowledge_settings.max_file_bytes
         # A folder that is gone raises FolderError (never an empty library): load_or_build
-        # lists it first, and so does build_in_child's child, which then fails.
+        # lists it first; a reload checks before it starts a child process for nothing.
         params = bm25_params(self.settings.retrieval)
         if in_child:
+            knowledge_files(folder)
             cache = cache or scratch  # caching off: the child hands its build over in scratch
             # The child verifies the saved index's checksums (or rebuilds it), so that this
             # process only maps it: or load_or_build builds here if the child failed.
