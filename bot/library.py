@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.answering import Answerer
@@ -176,7 +176,11 @@ def _keep_serving(knowledge: KnowledgeBase, previous: KnowledgeBase) -> Knowledg
     kept = [a for a in previous.articles if a.key in broken]
     if not kept:
         return knowledge
-    articles = sorted((*knowledge.articles, *kept), key=lambda a: a.key)
+    # Paragraphs read from a saved index hold it weakly (bot/stored.py): what outlives
+    # this reload must carry its own text, the old index and the new one are both closed
+    # with their answerers.
+    articles = [replace(a, paragraphs=tuple(a.paragraphs)) for a in (*knowledge.articles, *kept)]
+    articles.sort(key=lambda a: a.key)
     return KnowledgeBase.from_articles(articles, knowledge.errors)
 
 
