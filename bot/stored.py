@@ -153,7 +153,11 @@ class Paragraphs(Sequence[str]):
         return (strings[self._first + i] for i in range(self._count))
 
     def __eq__(self, other: object) -> bool:
+        if isinstance(other, Paragraphs) and (self._strings() is None or other._strings() is None):
+            return self is other  # a closed index's paragraphs equal only themselves
         if isinstance(other, (tuple, list, Paragraphs)):
+            if self._strings() is None:
+                return False
             return tuple(self) == tuple(other)
         return NotImplemented
 
