@@ -127,6 +127,7 @@ class Paragraphs(Sequence[str]):
 
     def __init__(self, strings: Strings, first: int, count: int):
         self._strings, self._first, self._count = weakref.ref(strings), first, count
+        self._hash: int | None = None
 
     def _source(self) -> Strings:
         strings = self._strings()
@@ -161,8 +162,14 @@ class Paragraphs(Sequence[str]):
             return tuple(self) == tuple(other)
         return NotImplemented
 
-    def __hash__(self) -> int:  # an article kept after its index closed still hashes
-        return hash(tuple(self)) if self._strings() is not None else hash((self._first,))
+    def __hash__(self) -> int:
+        # Computed once: an article's hash (its name-parts cache key, bot/answering/name_parts.py)
+        # would otherwise decode every paragraph at each look-up, and change when the index
+        # closes. While open it equals its tuple's hash, as equality with that tuple requires.
+        if self._hash is None:
+            open_ = self._strings() is not None
+            self._hash = hash(tuple(self)) if open_ else hash((self._first,))
+        return self._hash
 
     def __repr__(self) -> str:
         return f"Paragraphs({len(self)})"

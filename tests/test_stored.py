@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from pathlib import Path
 
@@ -69,3 +70,15 @@ def test_acronyms_are_found_by_binary_search_in_the_sorted_lines() -> None:
         assert all(table.get(short) == phrases for short, phrases in found.items())
         assert table.get("w", ()) == ()  # a prefix of acronyms is none of them
         assert table.get("xyz") == ()
+
+
+def test_paragraphs_hash_once_like_their_tuple_and_keep_it_after_closing() -> None:
+    texts = ["First paragraph.", "Second paragraph."]
+    blob = strings(texts)
+    paragraphs = Paragraphs(blob, 0, 2)
+    assert hash(paragraphs) == hash(tuple(texts))  # equal to the tuple, so the same hash
+    kept = hash(paragraphs)
+    del blob
+    gc.collect()
+    assert paragraphs != tuple(texts)  # closed: the blob is gone
+    assert hash(paragraphs) == kept  # a dict keyed by its article still finds it
