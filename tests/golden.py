@@ -21,7 +21,7 @@ import yaml
 from bot.answering import Answer, Answerer
 from bot.config import RetrievalSettings, load_settings
 from bot.evaluate import load_cases
-from bot.knowledge import KnowledgeBase, load_folder
+from bot.knowledge import KnowledgeBase, Passage, load_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
@@ -62,17 +62,26 @@ def questions(path: Path) -> list[str]:
     return [item["q"] for item in items]
 
 
-def record(answer: Answer, ids: dict[int, int]) -> dict[str, Any]:
+Place = tuple[str, str, int, int]
+
+
+def place(p: Passage) -> Place:
+    """A passage by its article, kind, paragraph and part: the same for a passage built
+    from the files and one read from the saved index (tests/test_golden_saved.py)."""
+    return (p.article.key, p.kind, p.paragraph, p.part)
+
+
+def record(answer: Answer, ids: dict[Place, int]) -> dict[str, Any]:
     closest = answer.closest
     return {
         "q": answer.question,
         "declined": answer.declined,
         "truncated": answer.truncated,
         "hits": [
-            [ids[id(hit.passage)], round(hit.score, 6), round(hit.coverage, 6), hit.sentence]
+            [ids[place(hit.passage)], round(hit.score, 6), round(hit.coverage, 6), hit.sentence]
             for hit in answer.hits
         ],
-        "closest": None if closest is None else ids[id(closest.passage)],
+        "closest": None if closest is None else ids[place(closest.passage)],
     }
 
 
@@ -86,7 +95,7 @@ def answers(retrieval: RetrievalSettings) -> Iterator[tuple[str, list[dict[str, 
                 kb = load_cases(path)[1]
                 assert isinstance(kb, KnowledgeBase)
                 answerer = Answerer(kb, retrieval)
-            ids = {id(p): n for n, p in enumerate(answerer.knowledge.passages)}
+            ids = {place(p): n for n, p in enumerate(answerer.knowledge.passages)}
             records = [record(answerer.answer(q), ids) for q in questions(path)]
             yield f"{name}:{path.name}", records
 

@@ -5,35 +5,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bot.answering import Answer, Answerer
+from bot.answering import Answerer
 from bot.answering.answerer import bm25_params
 from bot.config import RetrievalSettings
-from bot.knowledge import Passage
 from bot.store import load_or_build
 from bot.stored import StoredPassages
-from tests.golden import GOLDEN, RUNS, questions
-
-
-def place(p: Passage) -> tuple[str, str, int, int]:
-    return (p.article.key, p.kind, p.paragraph, p.part)
-
-
-def record(answer: Answer, ids: dict[tuple[str, str, int, int], int]) -> dict[str, Any]:
-    closest = answer.closest
-    return {
-        "q": answer.question,
-        "declined": answer.declined,
-        "truncated": answer.truncated,
-        "hits": [
-            [ids[place(h.passage)], round(h.score, 6), round(h.coverage, 6), h.sentence]
-            for h in answer.hits
-        ],
-        "closest": None if closest is None else ids[place(closest.passage)],
-    }
+from tests.golden import GOLDEN, RUNS, place, questions, record
 
 
 @pytest.mark.parametrize("run", [r for r in RUNS if r[1] is not None], ids=lambda r: r[0])
