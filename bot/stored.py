@@ -16,7 +16,7 @@ import json
 import weakref
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -24,13 +24,34 @@ import numpy.typing as npt
 from bot.memo import Lazy
 from bot.passages import Article, Passage
 
+T = TypeVar("T")
+
 KINDS = ("body", "caption", "details")
 # the columns of a passage's row
 ARTICLE, PARAGRAPH, KIND, PART, TEXT, INDEX_TEXT = range(6)
 COLUMNS = 6
 
 
-class Strings(Sequence[str]):
+class View(Sequence[T]):
+    """A read-only sequence whose items are made on demand by `_at` (an index in range);
+    negative indexes and slices (a list) are handled here, once for every view below."""
+
+    def _at(self, index: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return [self._at(i) for i in range(len(self))[index]]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self._at(index % len(self))
+
+
+class Strings(View[str]):
     """The i-th text of a blob: ``blob[offsets[i]:offsets[i + 1]]``, decoded on demand."""
 
     def __init__(self, blob: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64]):
@@ -39,16 +60,7 @@ class Strings(Sequence[str]):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        if not -len(self) <= index < len(self):
-            raise IndexError(index)
-        index %= len(self)
+    def _at(self, index: int) -> str:
         start, end = self.offsets[index], self.offsets[index + 1]
         return self.blob[start:end].tobytes().decode()
 
@@ -116,7 +128,7 @@ class HashedTerms(Mapping[str, int]):
         return len(self._terms)
 
 
-class Paragraphs(Sequence[str]):
+class Paragraphs(View[str]):
     """An article's paragraphs, read from the blob when asked for; equal to their tuple.
 
     The blob is held weakly: an answer kept for its buttons holds its passages, their
@@ -138,16 +150,8 @@ class Paragraphs(Sequence[str]):
     def __len__(self) -> int:
         return self._count
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        if not -self._count <= index < self._count:
-            raise IndexError(index)
-        return self._source()[self._first + index % self._count]
+    def _at(self, index: int) -> str:
+        return self._source()[self._first + index]
 
     def __iter__(self) -> Iterator[str]:
         strings = self._source()
@@ -175,7 +179,7 @@ class Paragraphs(Sequence[str]):
         return f"Paragraphs({len(self)})"
 
 
-class StoredArticles(Sequence[Article]):
+class StoredArticles(View[Article]):
     """The articles of a saved index: texts `first`.. of `strings` are their JSON records,
     each made an Article on first use and then kept (passages compare articles by identity)."""
 
@@ -187,16 +191,8 @@ class StoredArticles(Sequence[Article]):
     def __len__(self) -> int:
         return self._count
 
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Article]: ...
-    def __getitem__(self, index: int | slice) -> Article | Sequence[Article]:
-        if isinstance(index, slice):
-            return [self._built(i) for i in range(self._count)[index]]
-        if not -self._count <= index < self._count:
-            raise IndexError(index)
-        return self._built(index % self._count)
+    def _at(self, index: int) -> Article:
+        return self._built(index)
 
 
 def _article(strings: Strings, first: int, index: int) -> Article:
