@@ -269,7 +269,8 @@ def _score(report: Report, case: Case, answer: Answer) -> None:
         report.wrongly_declined += 1
         report.failures.append(_failure(case, answer, f"declined ({answer.declined})"))
         return
-    rank = next((n for n, hit in enumerate(answer.hits, 1) if _right(case, hit.passage)), 0)
+    hits = enumerate(answer.hits, 1)
+    rank = next((n for n, hit in hits if passage_is_right(case, hit.passage)), 0)
     if rank:
         report.reciprocal_rank += 1 / rank
         report.top3 += rank <= TOP_K
@@ -284,7 +285,7 @@ def _score(report: Report, case: Case, answer: Answer) -> None:
 
 
 def _score_short(report: Report, case: Case, answer: Answer) -> None:
-    right = bool(answer.hits) and _right(case, answer.hits[0].passage)
+    right = bool(answer.hits) and passage_is_right(case, answer.hits[0].passage)
     short = answer.short if answer.answered else None
     if case.where is not None:  # SQuAD: its gold answers are short answers
         report.short.add_squad(short, case.expects, right)
@@ -296,10 +297,11 @@ def is_right(case: Case, answer: Answer) -> bool:
     """A decline where the case expects none, else the right passage first."""
     if not case.expects:
         return not answer.answered
-    return answer.best is not None and _right(case, answer.best.passage)
+    return answer.best is not None and passage_is_right(case, answer.best.passage)
 
 
-def _right(case: Case, passage: Any) -> bool:
+def passage_is_right(case: Case, passage: Any) -> bool:
+    """Whether a right answer to `case` may come from `passage` (docs/misses.py asks too)."""
     if case.where is not None:
         return (passage.article.key, passage.paragraph) == case.where
     if case.article and passage.article.key != case.article:

@@ -22,7 +22,7 @@ import numpy as np  # noqa: E402
 import bot.text as text_module  # noqa: E402
 from bot.answering import Answerer  # noqa: E402
 from bot.config import RetrievalSettings, load_settings  # noqa: E402
-from bot.evaluate import Case, _right, evaluate, load_cases  # noqa: E402
+from bot.evaluate import Case, evaluate, load_cases, passage_is_right  # noqa: E402
 from bot.index import Bm25Index, Bm25Params  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_folder  # noqa: E402
 
@@ -49,7 +49,7 @@ def plain(tokenize: Callable[[str], list[str]], variant: str) -> Callable[..., t
         for case in answerable:
             scores = index.scores(tokenize(case.question))
             order = np.argsort(-scores, kind="stable")[:3]
-            right = [_right(case, kb.passages[i]) for i in order]
+            right = [passage_is_right(case, kb.passages[i]) for i in order]
             top1 += right[0]
             top3 += any(right)
         n = len(answerable)

@@ -1,0 +1,95 @@
+"""List a question set's answerable misses with where the right passage ranks and which
+question words it lacks: the first step of sorting failures by KIND, not by line.
+
+    PYTHONPATH=. python docs/misses.py --config tests/fixtures/news.yaml \\
+        ../shared/eval/news/news_qa.yaml
+    PYTHONPATH=. python docs/misses.py --config tests/fixtures/news.yaml \\
+        ../shared/eval/news/news_dialogues.yaml       # dialogues: their first turns, alone
+
+For each answerable question answered wrong (or declined) it prints the right passage's
+rank by BM25 and after re-ranking ("-" when re-ranking never saw it: below `rules.rerank`),
+the question words the right passage holds in no form ("lacks"), and those it holds only
+through a weaker form, with the weight ("weak": a close spelling, a WordNet relation).
+A summary counts the misses by where the right passage stood: declined, second to fourth,
+further down. Dialogue turns that lean on earlier ones are left out: only the first
+turn and topic shifts are questions a reader asks alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.answering import Answerer  # noqa: E402
+from bot.answering.candidates import scores, top  # noqa: E402
+from bot.answering.ranking import rerank  # noqa: E402
+from bot.config import load_settings  # noqa: E402
+from bot.evaluate import Case, is_right, load_cases, passage_is_right  # noqa: E402
+from bot.knowledge import load_folder  # noqa: E402
+
+ALONE = ("standalone", "shift")  # dialogue turns a reader asks without context
+
+
+def miss(answerer: Answerer, case: Case) -> str | None:
+    """The line(s) describing `case` when it is an answerable miss, else None."""
+    answer = answerer.answer(case.question)
+    if not case.expects or is_right(case, answer):
+        return None
+    passages = answerer.knowledge.passages
+    right = [i for i, p in enumerate(passages) if passage_is_right(case, p)]
+    if not right:
+        return f"[{case.kind}] {case.question}\n   no passage holds the expected phrase"
+    query = answerer.query(case.question)
+    bm25 = scores(answerer.index, query)
+    order = [int(i) for i in (-bm25).argsort(kind="stable")]
+    first = min(right, key=order.index)
+    candidates = top(bm25, answerer.settings.rules.rerank)
+    ranked = rerank(query, bm25, candidates, passages, answerer.facts, answerer.settings)
+    at = next((str(n) for n, (i, _) in enumerate(ranked, 1) if i == first), "-")
+    terms = answerer.facts[first].terms
+    lacks = [u.word for u in query.units if not u.held(terms)]
+    weak = [f"{u.word} {u.held(terms):.2f}" for u in query.units if 0 < u.held(terms) < 1]
+    state = f"declined ({answer.declined})" if answer.declined else "answered"
+    return (
+        f"[{case.kind}] {case.question}\n   {state}; right passage: BM25 rank "
+        f"{order.index(first) + 1}, re-ranked {at}; lacks {lacks}; weak {weak}"
+    )
+
+
+def bucket(line: str) -> str:
+    if "declined" in line:
+        return "declined"
+    if "re-ranked -" in line:
+        return "not re-ranked"
+    rank = int(line.split("re-ranked ")[1].split(";")[0])
+    return "2nd-4th" if rank <= 4 else "5th or lower"
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, default=ROOT / "config.yaml")
+    parser.add_argument("sets", type=Path, nargs="+")
+    args = parser.parse_args(argv)
+    settings = load_settings(args.config)
+    folder = load_folder(settings.knowledge.path)
+    counts: Counter[str] = Counter()
+    for path in args.sets:
+        cases, own = load_cases(path)
+        answerer = Answerer(own or folder, settings.retrieval)
+        alone = [c for c in cases if not c.dialogue or c.kind in ALONE]
+        print(f"== {path} ({len(alone)} questions asked alone)")
+        for case in alone:
+            line = miss(answerer, case)
+            if line is not None:
+                print(line)
+                counts[bucket(line)] += 1
+    print("misses by where the right passage stood:", dict(counts))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
