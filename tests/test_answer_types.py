@@ -56,6 +56,18 @@ def test_money_and_percent_need_their_own_numbers() -> None:
     assert not states(PERCENT, "Some 300 members voted.")
 
 
+def test_a_share_may_be_a_ratio_or_a_fraction() -> None:
+    """ "What share of X" is answered by "one in five", "9 out of 10", "two-thirds" too."""
+    assert states(PERCENT, "About one in five households owns a dog.")
+    assert states(PERCENT, "Nine out of 10 dentists agreed.")
+    assert states(PERCENT, "One in every four trains was late.")
+    assert states(PERCENT, "Two-thirds of the ferries were cancelled.")
+    # a number followed by "in" and no second number is no ratio; nor is a count
+    assert not states(PERCENT, "One in Paris and two in Lyon were opened.")
+    assert not states(PERCENT, "Three of the towns voted in 2019.")
+    assert not states(PERCENT, "The first in three years, the show sold 500 tickets.")
+
+
 def test_a_duration_is_not_an_age() -> None:
     assert states(DURATION, "The strike lasted three weeks.")
     assert states(DURATION, "Workers have 20 working days to reply.")

@@ -181,7 +181,7 @@ def test_news_dialogues() -> None:
     )
     cases, _ = load_cases(NEWS / "news_dialogues.yaml")
     report = evaluate("news", cases, answerer, conversation=SETTINGS).as_dict()
-    assert report["turn_accuracy"] >= 0.72  # 32/44: "And X?" frames, why/when stay (was 30/44)
+    assert report["turn_accuracy"] >= 0.77  # 34/44: a ratio is a share (was 33/44, 32, 30)
     assert report["follow_up_accuracy"] >= 0.8  # 24/30 (was 22/30)
     assert report["shift_as_alone"]["same"] == report["shift_as_alone"]["total"] == 4
 

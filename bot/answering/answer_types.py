@@ -44,7 +44,14 @@ _DEFAULT_RULES = RuleSettings()  # the windows' defaults, for callers without se
 WHICH_KINDS = ("person", "facility")
 
 _PERCENT_ASKED = re.compile(r"\bwhat (?:percentage|percent|proportion|share|fraction)\b")
-_PERCENT = re.compile(r"\d\s?%|\bper ?cent(?:age)?\b|\b(?:half|third|quarter)\b", re.IGNORECASE)
+_SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+# A share is a percentage, a fraction, or a ratio: "61%", "almost half", "two-thirds",
+# "one in three visits", "9 out of 10 doctors".
+_PERCENT = re.compile(
+    rf"\d\s?%|\bper ?cent(?:age)?\b|\b(?:half|thirds?|quarters?|fifths?|tenths?)\b"
+    rf"|\b{_SMALL}\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_SMALL}|hundred|thousand)\b",
+    re.IGNORECASE,
+)
 _DURATION_ASKED = re.compile(r"\bhow long\b")
 _AMOUNT = rf"(?:\d|\b(?:{'|'.join(NUMBER_WORDS.split())}|a|an|several|few)\b)"
 _LENGTH = re.compile(
