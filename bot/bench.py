@@ -278,8 +278,7 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
     built, cpu_built = time.perf_counter(), time.process_time()
     shutil.rmtree(cache, ignore_errors=True)
     weighted = dataclasses.replace(postings, weights=answerer.index.weights)
-    state, stats = scan(folder)  # with each file's stat, as load_or_build saves it
-    save(cache, state, code_fingerprint(), kb, weighted, stats)
+    save(cache, scan(folder), code_fingerprint(), kb, weighted)  # with stats, as load_or_build
     saved = time.perf_counter()
     texts = [p.text for p in kb.passages]
     fresh = new_questions(texts)

@@ -4,11 +4,12 @@ changed, and opened without parsing (memory-mapped arrays, bot/store_files.py).
 The cache lives in a folder of its own (by default ``<knowledge>/.index-cache``):
 
 * ``manifest.json`` names the format, a fingerprint of the bot's code, the
-  sha256 of every knowledge file, the generation folder in use, and the size,
-  mtime and sha256 of each of its files;
+  generation folder in use, and the size, mtime and sha256 of each of its files;
 * ``g-<random>/`` is that generation: ``.npy`` arrays and a JSON file of article
-  metadata. Every build writes a new generation and then the manifest (atomically),
-  so a serving process that mapped the previous one keeps reading intact files.
+  metadata, and the knowledge files it was built from (``source_*.npy``: each one's
+  sha256 and stat, bot/store_scan.py). Every build writes a new generation and then
+  the manifest (atomically), so a serving process that mapped the previous one keeps
+  reading intact files.
 
 A cache is used only when the format, the code and every knowledge file's hash
 match, and each data file has its recorded size and mtime (a stat: hashing a
@@ -33,9 +34,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from bot import store_files
 from bot.config import KnowledgeSettings
@@ -43,11 +48,13 @@ from bot.errors import NewsbotError
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import DEFAULT_MAX_FILE_BYTES, KnowledgeBase, load_folder
 from bot.postings import build_postings
-from bot.store_scan import Stats, folder_state, scan
+from bot.store_scan import STAT_COLUMNS, Sources, folder_state, scan
+from bot.stored import Strings
 
-__all__ = ["CacheError", "Loaded", "Stats", "folder_state", "load", "load_or_build", "save", "scan"]
+__all__ = ["CacheError", "Loaded", "Sources", "folder_state", "load", "load_or_build", "save"]
+__all__ += ["scan"]
 
-FORMAT = 4
+FORMAT = 6  # 6: the knowledge files' hashes and stats packed in the generation (source_*)
 MANIFEST = "manifest.json"
 DEFAULT_DIR = ".index-cache"
 GENERATION = re.compile(r"g-[0-9a-f]{16}")
@@ -96,13 +103,13 @@ def load_or_build(
     if cache_dir is None:
         kb = load_folder(folder, max_bytes=max_bytes)
         return Loaded(kb, build_postings(kb.passages), from_cache=False)
-    known = _known(cache_dir)
-    state, stats = scan(folder, max_bytes, known=None if full else known)
+    manifest, known = _known(cache_dir)
+    sources = scan(folder, max_bytes, known=None if full else known)
     fingerprint = code_fingerprint()
     try:
-        if known is None:  # missing, or unreadable: load says which
-            known = _manifest(cache_dir / MANIFEST)
-        kb, postings = load(cache_dir, state, fingerprint, full=full, manifest=known)
+        if manifest is None:  # missing, or unreadable: load says which
+            manifest = _manifest(cache_dir / MANIFEST)
+        kb, postings = load(cache_dir, sources, fingerprint, full=full, manifest=manifest)
         return Loaded(kb, postings, from_cache=True)
     except FileNotFoundError:
         pass
@@ -111,9 +118,10 @@ def load_or_build(
     kb = load_folder(folder, max_bytes=max_bytes)
     postings = build_postings(kb.passages)
     postings = dataclasses.replace(postings, weights=Bm25Index(postings, params).weights)
+    state = sources.state()
     if all(state.get(a.key) == a.digest for a in kb.articles):  # else: changed while reading
         try:
-            save(cache_dir, state, fingerprint, kb, postings, stats)
+            save(cache_dir, sources, fingerprint, kb, postings)
         except OSError as exc:
             log.warning("cannot save the index cache in %s: %s", cache_dir, exc)
     return Loaded(kb, postings, from_cache=False)
@@ -159,25 +167,26 @@ def build_in_child(
 
 def save(
     cache_dir: Path,
-    state: dict[str, str],
+    sources: Sources | Mapping[str, str],
     fingerprint: str,
     kb: KnowledgeBase,
     data: Postings,
-    stats: Stats | None = None,
 ) -> None:
     """Write a new generation, then the manifest naming it (atomically: a half-written
-    cache never matches), then remove the generations before the previous one."""
+    cache never matches), then remove the generations before the previous one.
+    `sources` are the knowledge files `kb` was read from (a scan, or name -> sha256)."""
+    if not isinstance(sources, Sources):
+        sources = Sources.of(sources)
     cache_dir.mkdir(parents=True, exist_ok=True)
     previous = _current_generation(cache_dir)
     name = f"g-{secrets.token_hex(8)}"
     scratch = Path(tempfile.mkdtemp(dir=cache_dir, prefix=".building-"))
     try:
-        described = store_files.write(scratch / "files", kb, data)
+        described = store_files.write(scratch / "files", kb, data, _source_arrays(sources))
         os.replace(scratch / "files", cache_dir / name)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    manifest = {"format": FORMAT, "code": fingerprint, "files": state, "stats": stats or {}}
-    manifest.update(generation=name, data=described)
+    manifest = {"format": FORMAT, "code": fingerprint, "generation": name, "data": described}
     text = manifest_bytes(manifest)
     fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{MANIFEST}.")
     try:
@@ -194,12 +203,49 @@ def save(
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _known(cache_dir: Path) -> dict[str, Any] | None:
-    """The saved manifest, for `scan` to reuse the hashes of files that did not change."""
+SOURCES = ("source_names", "source_name_offsets", "source_digests", "source_digest_offsets")
+SOURCE_STATS = "source_stats"
+
+
+def _source_arrays(sources: Sources) -> dict[str, npt.NDArray[Any]]:
+    names, digests = sources.names, sources.digests
+    blobs: list[npt.NDArray[Any]] = [names.blob, names.offsets, digests.blob, digests.offsets]
+    return {**dict(zip(SOURCES, blobs, strict=True)), SOURCE_STATS: sources.stats}
+
+
+def _saved_sources(folder: Path) -> Sources:
+    """The knowledge files a checked generation was built from, memory-mapped."""
     try:
-        return _manifest(cache_dir / MANIFEST)
-    except (FileNotFoundError, CacheError):
-        return None
+        names, name_offsets, digests, digest_offsets, stats = (
+            np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+            for name in (*SOURCES, SOURCE_STATS)
+        )
+    except (OSError, ValueError) as exc:
+        raise CacheError(f"unreadable list of knowledge files: {exc}") from exc
+    count = len(name_offsets) - 1
+    fits = (
+        count >= 0
+        and len(digest_offsets) == count + 1
+        and stats.shape == (count, STAT_COLUMNS)
+        and int(name_offsets[-1]) == len(names)
+        and int(digest_offsets[-1]) == len(digests)
+    )
+    if not fits:
+        raise CacheError("the list of knowledge files does not fit together")
+    return Sources(Strings(names, name_offsets), Strings(digests, digest_offsets), stats)
+
+
+def _known(cache_dir: Path) -> tuple[dict[str, Any] | None, Sources | None]:
+    """The saved manifest and the knowledge files it names, for `scan` to reuse the hashes
+    of files that did not change (None when missing or damaged: `load` says why)."""
+    try:
+        manifest = _manifest(cache_dir / MANIFEST)
+        generation, data = manifest["generation"], manifest["data"]
+        folder = cache_dir / str(generation)
+        store_files.check(folder, data["files"])
+        return manifest, _saved_sources(folder)
+    except (OSError, CacheError, store_files.DamagedError, KeyError, TypeError):
+        return None, None
 
 
 def _current_generation(cache_dir: Path) -> str | None:
@@ -215,7 +261,7 @@ def _current_generation(cache_dir: Path) -> str | None:
 
 def load(
     cache_dir: Path,
-    state: dict[str, str],
+    sources: Sources | Mapping[str, str],
     fingerprint: str,
     full: bool = False,
     manifest: dict[str, Any] | None = None,  # already read and checked by _manifest
@@ -227,8 +273,6 @@ def load(
         raise CacheError("written by another cache format")
     if manifest.get("code") != fingerprint:
         raise CacheError("written by other analysis code")
-    if manifest.get("files") != state:
-        raise CacheError("knowledge files changed")
     generation, data = manifest.get("generation"), manifest.get("data")
     if not isinstance(generation, str) or not GENERATION.fullmatch(generation):
         raise CacheError("the manifest names no generation")
@@ -240,6 +284,9 @@ def load(
             store_files.verify(folder, data)
         else:
             store_files.check(folder, data["files"])
+        saved = _saved_sources(folder)
+        if not (sources if isinstance(sources, Sources) else Sources.of(sources)).same_files(saved):
+            raise CacheError("knowledge files changed")
         kb, postings = store_files.read(folder, data)
     except OSError as exc:
         raise CacheError(f"cannot read {generation}: {exc}") from exc

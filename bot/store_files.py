@@ -55,16 +55,18 @@ class DamagedError(ValueError):
     """A generation's files that cannot be used; the message says which and why."""
 
 
-def write(folder: Path, kb: KnowledgeBase, data: Postings) -> dict[str, Any]:
-    """Write a generation into the new folder `folder`; returns what the manifest records:
-    each file's size, mtime and sha256, and the BM25 parameters of the weights."""
+def write(
+    folder: Path, kb: KnowledgeBase, data: Postings, more: Mapping[str, npt.NDArray[Any]] = {}
+) -> dict[str, Any]:
+    """Write a generation into the new folder `folder`, with the arrays `more`; returns what
+    the manifest records: each file's size, mtime and sha256, and the BM25 parameters."""
     folder.mkdir(parents=True)
     rows, texts, firsts = passage_rows(kb.articles, kb.passages)
     errors = [[e.path.name, e.reason] for e in kb.errors]
     meta = {"errors": errors, "articles": [len(texts), len(kb.articles)]}
     texts.extend(article_record(a, first) for a, first in zip(kb.articles, firsts, strict=True))
     (folder / ARTICLES).write_bytes(json.dumps(meta, ensure_ascii=False).encode())
-    arrays: dict[str, npt.NDArray[Any]] = {"rows": rows}
+    arrays: dict[str, npt.NDArray[Any]] = {"rows": rows, **more}
     arrays["strings"], arrays["offsets"] = text_blob(texts)
     arrays["terms"], arrays["term_offsets"] = text_blob(data.terms)
     arrays["term_slots"] = term_slots(data.terms)

@@ -20,6 +20,7 @@ from bot.postings import build_postings
 from bot.store import (
     MANIFEST,
     CacheError,
+    Sources,
     cache_dir_for,
     code_fingerprint,
     folder_state,
@@ -130,7 +131,9 @@ def texts(loaded_passages: object) -> list[str]:
     return [p.text for p in loaded_passages]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("name", ["doc_ids.npy", "strings.npy", "articles.json", MANIFEST])
+@pytest.mark.parametrize(
+    "name", ["doc_ids.npy", "strings.npy", "articles.json", "source_digests.npy", MANIFEST]
+)
 def test_a_damaged_cache_is_rebuilt_never_trusted(
     folder: Path, name: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -148,7 +151,7 @@ def test_a_damaged_cache_is_rebuilt_never_trusted(
     assert load_or_build(folder, cache(folder)).from_cache  # and the rebuild was saved
 
 
-@pytest.mark.parametrize("name", ["doc_ids.npy", "strings.npy", "articles.json"])
+@pytest.mark.parametrize("name", ["doc_ids.npy", "strings.npy", "articles.json", "source_stats.npy"])
 def test_damage_that_keeps_size_and_mtime_is_caught_by_the_full_check(
     folder: Path, name: str
 ) -> None:
@@ -283,15 +286,33 @@ def test_extras_round_trip(folder: Path) -> None:
 
 
 def test_a_start_rehashes_only_the_files_whose_stat_changed(folder: Path) -> None:
-    state, stats = scan(folder)
+    sources = scan(folder)
+    state = sources.state()
     assert state == folder_state(folder)
-    known = {"files": {**state, "ports.md": "recorded"}, "stats": stats}
-    assert scan(folder, known=known)[0]["ports.md"] == "recorded"  # same stat: not read again
+    assert scan(folder, known=sources) is sources  # nothing changed: the saved record itself
+    recorded = Sources.of({**state, "ports.md": "recorded"}, sources.stats)
+    assert scan(folder, known=recorded).state()["ports.md"] == "recorded"  # same stat: not read
     path = folder / "ports.md"
     same_size = path.read_text().replace("Odesa", "Kyiv!")
     path.write_text(same_size)
-    assert len(same_size.encode()) == stats["ports.md"][0]
-    assert scan(folder, known=known)[0]["ports.md"] == folder_state(folder)["ports.md"]
+    assert len(same_size.encode()) == int(sources.stats[list(sources.names).index("ports.md"), 0])
+    rescanned = scan(folder, known=recorded).state()
+    assert rescanned["ports.md"] == folder_state(folder)["ports.md"] != state["ports.md"]
+    assert rescanned["courts.md"] == state["courts.md"]
     write(folder, "ports", "The harbour of Mariupol was shelled.")  # and a start sees it
     load_or_build(folder, cache(folder))
     assert any("Mariupol" in p.text for p in load_or_build(folder, cache(folder)).knowledge.passages)
+
+
+def test_a_start_sees_added_removed_and_renamed_files_against_the_saved_record(
+    folder: Path,
+) -> None:
+    sources = scan(folder)
+    write(folder, "added", "A new article about wheat.", "wheat")
+    (folder / "courts.md").rename(folder / "tribunals.md")
+    (folder / "broken.md").unlink()
+    rescanned = scan(folder, known=sources)
+    assert rescanned.state() == folder_state(folder)
+    assert set(rescanned.state()) == {"added.md", "ports.md", "tribunals.md"}
+    assert not rescanned.same_files(sources)
+    assert rescanned.same_files(Sources.of(folder_state(folder)))  # stats play no part
