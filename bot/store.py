@@ -54,7 +54,7 @@ from bot.stored import Strings
 __all__ = ["CacheError", "Loaded", "Sources", "folder_state", "load", "load_or_build", "save"]
 __all__ += ["scan"]
 
-FORMAT = 6  # 6: the knowledge files' hashes and stats packed in the generation (source_*)
+FORMAT = 7  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term frequencies
 MANIFEST = "manifest.json"
 DEFAULT_DIR = ".index-cache"
 GENERATION = re.compile(r"g-[0-9a-f]{16}")

@@ -3,9 +3,11 @@
 A generation is a folder of plain ``.npy`` arrays (no pickles) and one small
 JSON file of article metadata:
 
-* ``strings`` + ``offsets``: every paragraph and passage text, UTF-8, once;
+* ``text_blocks`` + ``text_starts`` + ``offsets`` + ``text_dictionary``: every
+  paragraph and passage text, UTF-8, once, compressed in blocks (bot/stored_text.py);
 * ``rows``: one row of numbers per passage (bot/stored.py);
-* ``terms``, ``indptr``, ``doc_ids``, ``freqs``, ``lengths``: the postings;
+* ``terms``, ``indptr``, ``doc_ids``, ``freqs``, ``lengths``: the postings (term
+  frequencies in the narrowest unsigned type that holds them: most fit a byte);
 * ``weights``, ``idf``, ``absent``: BM25 weights for the parameters the manifest names;
 * ``extra_<name>``: word lists answering gathers from every passage.
 
@@ -43,6 +45,7 @@ from bot.stored import (
     passage_rows,
     term_slots,
 )
+from bot.stored_text import BlockStrings, compressed
 
 ARTICLES = "articles.json"
 EXTRA = "extra_"
@@ -67,10 +70,12 @@ def write(
     texts.extend(article_record(a, first) for a, first in zip(kb.articles, firsts, strict=True))
     (folder / ARTICLES).write_bytes(json.dumps(meta, ensure_ascii=False).encode())
     arrays: dict[str, npt.NDArray[Any]] = {"rows": rows, **more}
-    arrays["strings"], arrays["offsets"] = text_blob(texts)
+    blocks, starts, arrays["offsets"], dictionary = compressed(texts)
+    arrays.update(text_blocks=blocks, text_starts=starts, text_dictionary=dictionary)
     arrays["terms"], arrays["term_offsets"] = text_blob(data.terms)
     arrays["term_slots"] = term_slots(data.terms)
     arrays.update({name: getattr(data, name) for name in POSTINGS})
+    arrays["freqs"] = narrowest(data.freqs)
     for name, words in data.extras.items():
         _joined(words)  # a word with a newline is an error, as it always was
         arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
@@ -84,6 +89,12 @@ def write(
     files = {path.name: _described(path) for path in sorted(folder.iterdir())}
     params = dataclasses.asdict(data.weights.params) if data.weights is not None else None
     return {"files": files, "params": params, "passages": len(kb.passages)}
+
+
+def narrowest(values: npt.NDArray[np.int32]) -> npt.NDArray[Any]:
+    """Non-negative `values` in the smallest unsigned type that holds them all."""
+    top = int(values.max(initial=0))
+    return values.astype(np.min_scalar_type(top), copy=False)
 
 
 def text_blob(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
@@ -154,7 +165,8 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
             for path in folder.glob("*.npy")
         }
         raw = json.loads((folder / ARTICLES).read_bytes())
-        strings = Strings(arrays["strings"], arrays["offsets"])
+        blocks, starts = arrays["text_blocks"], arrays["text_starts"]
+        strings = BlockStrings(blocks, starts, arrays["offsets"], arrays["text_dictionary"])
         first, count = (int(n) for n in raw["articles"])
         if not 0 <= first <= first + count <= len(strings):
             raise DamagedError("the articles are not where the index says")
@@ -191,10 +203,13 @@ def verify(folder: Path, manifest: Mapping[str, Any]) -> None:
     check(folder, manifest["files"], full=True)
     kb, postings = read(folder, manifest)
     assert isinstance(kb.passages, StoredPassages)
+    assert isinstance(kb.passages.strings, BlockStrings)
     _check_shapes(postings, kb.passages, kb.passages.strings, full=True)
 
 
-def _check_shapes(p: Postings, passages: StoredPassages, strings: Strings, full: bool) -> None:
+def _check_shapes(
+    p: Postings, passages: StoredPassages, strings: BlockStrings, full: bool
+) -> None:
     """Arrays that would index out of bounds are rejected, whatever their checksum; the
     checks that read every element only when `full` (they would page in the whole index)."""
     rows, offsets, terms, vocabulary = passages.rows, strings.offsets, p.terms, p.vocabulary
@@ -211,8 +226,7 @@ def _check_shapes(p: Postings, passages: StoredPassages, strings: Strings, full:
         and len(p.lengths) == len(rows)
         and rows.ndim == 2
         and rows.shape[1] == COLUMNS
-        and len(offsets) >= 1
-        and int(offsets[-1]) == len(strings.blob)
+        and strings.fits()
         and (p.weights is None or len(p.weights.postings) == len(p.doc_ids))
         and (p.weights is None or len(p.weights.idf) == len(terms))
     )
@@ -220,6 +234,8 @@ def _check_shapes(p: Postings, passages: StoredPassages, strings: Strings, full:
         ok = (
             bool(np.all(np.diff(p.indptr) >= 0))
             and bool(np.all(np.diff(offsets) >= 0))
+            and bool(np.all(np.diff(strings.starts) >= 0))
+            and int(p.freqs.min(initial=1)) >= 1
             and bool(np.all(np.diff(terms.offsets) >= 0))
             and int(slots.max(initial=-1)) < len(terms)
             and _within(p.doc_ids, len(rows))

@@ -137,11 +137,11 @@ class Paragraphs(View[str]):
     (to re-split an article that broke since), while its knowledge base is alive.
     """
 
-    def __init__(self, strings: Strings, first: int, count: int):
+    def __init__(self, strings: View[str], first: int, count: int):
         self._strings, self._first, self._count = weakref.ref(strings), first, count
         self._hash: int | None = None
 
-    def _source(self) -> Strings:
+    def _source(self) -> View[str]:
         strings = self._strings()
         if strings is None:
             raise ValueError("the saved index these paragraphs were in has been closed")
@@ -183,7 +183,7 @@ class StoredArticles(View[Article]):
     """The articles of a saved index: texts `first`.. of `strings` are their JSON records,
     each made an Article on first use and then kept (passages compare articles by identity)."""
 
-    def __init__(self, strings: Strings, first: int, count: int):
+    def __init__(self, strings: View[str], first: int, count: int):
         self._first, self._count = first, count
         built = functools.partial(_article, strings, first)
         self._built = functools.lru_cache(maxsize=None)(built)
@@ -195,7 +195,7 @@ class StoredArticles(View[Article]):
         return self._built(index)
 
 
-def _article(strings: Strings, first: int, index: int) -> Article:
+def _article(strings: View[str], first: int, index: int) -> Article:
     record = json.loads(strings[first + index])
     published = record["published"]
     start, count = record["paragraphs"]
@@ -214,7 +214,7 @@ class StoredPassages(Sequence[Passage]):
         self,
         articles: Sequence[Article],
         rows: npt.NDArray[np.int32],
-        strings: Strings,
+        strings: View[str],
         cache: int = 20_000,
     ):
         self.articles, self.rows, self.strings = articles, rows, strings
@@ -261,7 +261,7 @@ class StoredPassages(Sequence[Passage]):
 
 
 def _passage(
-    articles: Sequence[Article], rows: npt.NDArray[np.int32], strings: Strings, index: int
+    articles: Sequence[Article], rows: npt.NDArray[np.int32], strings: View[str], index: int
 ) -> Passage:
     row = rows[index].tolist()
     text = strings[row[TEXT]]

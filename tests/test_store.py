@@ -132,7 +132,7 @@ def texts(loaded_passages: object) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["doc_ids.npy", "strings.npy", "articles.json", "source_digests.npy", MANIFEST]
+    "name", ["doc_ids.npy", "text_blocks.npy", "articles.json", "source_digests.npy", MANIFEST]
 )
 def test_a_damaged_cache_is_rebuilt_never_trusted(
     folder: Path, name: str, caplog: pytest.LogCaptureFixture
@@ -151,7 +151,7 @@ def test_a_damaged_cache_is_rebuilt_never_trusted(
     assert load_or_build(folder, cache(folder)).from_cache  # and the rebuild was saved
 
 
-@pytest.mark.parametrize("name", ["doc_ids.npy", "strings.npy", "articles.json", "source_stats.npy"])
+@pytest.mark.parametrize("name", ["doc_ids.npy", "text_blocks.npy", "articles.json", "source_stats.npy"])
 def test_damage_that_keeps_size_and_mtime_is_caught_by_the_full_check(
     folder: Path, name: str
 ) -> None:

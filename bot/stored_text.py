@@ -1,0 +1,119 @@
+"""The saved index's texts, compressed in small blocks and decompressed on demand.
+
+Every paragraph, passage and article record of a saved index is one UTF-8 text
+(bot/stored.py); together they were 417 MiB of a 953 MiB index at a million
+passages. They are saved as consecutive blocks of BLOCK bytes, each compressed
+with zlib against one shared dictionary (text sampled across the whole blob:
+8 KiB blocks alone compress 2.3x, with the dictionary 3.2x), and an offsets
+table in the uncompressed bytes. Reading a text decompresses the one or two
+blocks it lies in (~0.1 ms each); recently read blocks are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.stored import View
+
+BLOCK = 8192  # uncompressed bytes per block
+DICTIONARY = 32768  # zlib's largest preset dictionary
+SAMPLES = 64  # places the dictionary's text is taken from
+LEVEL = 6
+
+
+class BlockStrings(View[str]):
+    """The i-th text is bytes ``offsets[i]:offsets[i + 1]`` of the uncompressed blob, whose
+    block k is ``blocks[starts[k]:starts[k + 1]]`` compressed against `dictionary`."""
+
+    KEPT = 512  # decompressed blocks remembered (4 MiB)
+
+    def __init__(
+        self,
+        blocks: npt.NDArray[np.uint8],
+        starts: npt.NDArray[np.int64],
+        offsets: npt.NDArray[np.int64],
+        dictionary: npt.NDArray[np.uint8],
+    ):
+        self.blocks, self.starts, self.offsets = blocks, starts, offsets
+        self.dictionary, self._dictionary = dictionary, dictionary.tobytes()
+        self._kept: dict[int, bytes] = {}  # a plain dict: no reference back to self
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def fits(self) -> bool:
+        """Whether the offsets end within the last block (cheap: no block is read)."""
+        count, end = len(self.starts) - 1, int(self.offsets[-1]) if len(self.offsets) else -1
+        return (
+            count >= 0
+            and end >= 0
+            and -(-end // BLOCK) == count
+            and int(self.starts[0]) == 0
+            and int(self.starts[-1]) == len(self.blocks)
+        )
+
+    def _at(self, index: int) -> str:
+        return self.encoded(index).decode()
+
+    def encoded(self, index: int) -> bytes:
+        start, end = int(self.offsets[index]), int(self.offsets[index + 1])
+        first, last = start // BLOCK, (end - 1) // BLOCK
+        if end <= start:
+            return b""
+        if first == last:
+            return self._block(first)[start - first * BLOCK : end - first * BLOCK]
+        joined = b"".join(self._block(k) for k in range(first, last + 1))
+        return joined[start - first * BLOCK : end - first * BLOCK]
+
+    def _block(self, number: int) -> bytes:
+        found = self._kept.get(number)
+        if found is None:
+            data = self.blocks[int(self.starts[number]) : int(self.starts[number + 1])]
+            inflater = zlib.decompressobj(zdict=self._dictionary)
+            found = inflater.decompress(data.tobytes()) + inflater.flush()
+            if len(self._kept) >= self.KEPT:
+                self._kept.clear()
+            self._kept[number] = found
+        return found
+
+
+Bytes = npt.NDArray[np.uint8]
+Offsets = npt.NDArray[np.int64]
+
+
+def compressed(texts: Sequence[str]) -> tuple[Bytes, Offsets, Offsets, Bytes]:
+    """`texts` as BlockStrings' arrays: blocks, their starts, the texts' offsets, dictionary.
+    Blocks are compressed on every core (zlib releases the GIL)."""
+    encoded = [t.encode() for t in texts]
+    offsets = np.zeros(len(encoded) + 1, np.int64)
+    np.cumsum([len(t) for t in encoded], out=offsets[1:])
+    blob = b"".join(encoded)
+    del encoded
+    dictionary = _dictionary(blob)
+    pieces = [blob[at : at + BLOCK] for at in range(0, len(blob), BLOCK)]
+
+    def deflate(piece: bytes) -> bytes:
+        deflater = zlib.compressobj(LEVEL, zdict=dictionary)
+        return deflater.compress(piece) + deflater.flush()
+
+    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+        blocks = list(pool.map(deflate, pieces, chunksize=256))
+    starts = np.zeros(len(blocks) + 1, np.int64)
+    np.cumsum([len(b) for b in blocks], out=starts[1:])
+    data = np.frombuffer(b"".join(blocks), np.uint8)
+    return data, starts, offsets, np.frombuffer(dictionary, np.uint8)
+
+
+def _dictionary(blob: bytes) -> bytes:
+    """Text taken from SAMPLES places spread over the blob: its common words and phrases."""
+    if len(blob) <= DICTIONARY:
+        return blob
+    size = DICTIONARY // SAMPLES
+    places = np.linspace(0, len(blob) - size, SAMPLES).astype(np.int64).tolist()
+    return b"".join(blob[at : at + size] for at in places)
