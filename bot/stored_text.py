@@ -24,7 +24,7 @@ from bot.stored import View
 BLOCK = 8192  # uncompressed bytes per block
 DICTIONARY = 32768  # zlib's largest preset dictionary
 SAMPLES = 64  # places the dictionary's text is taken from
-LEVEL = 6
+LEVEL = 4  # 2x faster than 6 for 8% more bytes (13.4 against 12.4 MiB at 100k)
 
 
 class BlockStrings(View[str]):
@@ -98,8 +98,10 @@ def compressed(texts: Sequence[str]) -> tuple[Bytes, Offsets, Offsets, Bytes]:
     dictionary = _dictionary(blob)
     pieces = [blob[at : at + BLOCK] for at in range(0, len(blob), BLOCK)]
 
+    primed = zlib.compressobj(LEVEL, zdict=dictionary)  # copied: the dictionary hashed once
+
     def deflate(piece: bytes) -> bytes:
-        deflater = zlib.compressobj(LEVEL, zdict=dictionary)
+        deflater = primed.copy()
         return deflater.compress(piece) + deflater.flush()
 
     with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
