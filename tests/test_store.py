@@ -163,7 +163,7 @@ def test_damage_that_keeps_size_and_mtime_is_caught_by_the_full_check(
     data[len(data) // 2] ^= 0x55
     path.write_bytes(bytes(data))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    with pytest.raises(CacheError, match="checksum|unreadable"):  # a damaged .npy header
+    with pytest.raises(CacheError, match=r"checksum|unreadable"):  # a damaged .npy header
         load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
     again = load_or_build(folder, cache(folder), full=True)
     assert not again.from_cache and texts(again.knowledge.passages) == good
