@@ -54,7 +54,8 @@ from bot.stored import Strings
 __all__ = ["CacheError", "Loaded", "Sources", "folder_state", "load", "load_or_build", "save"]
 __all__ += ["scan"]
 
-FORMAT = 7  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term frequencies
+FORMAT = 8  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+# frequencies; 8: the folder's own stat (source_folder)
 MANIFEST = "manifest.json"
 DEFAULT_DIR = ".index-cache"
 GENERATION = re.compile(r"g-[0-9a-f]{16}")
@@ -205,20 +206,22 @@ def save(
 
 SOURCES = ("source_names", "source_name_offsets", "source_digests", "source_digest_offsets")
 SOURCE_STATS = "source_stats"
+SOURCE_FOLDER = "source_folder"
 
 
 def _source_arrays(sources: Sources) -> dict[str, npt.NDArray[Any]]:
     names, digests = sources.names, sources.digests
     blobs: list[npt.NDArray[Any]] = [names.blob, names.offsets, digests.blob, digests.offsets]
-    return {**dict(zip(SOURCES, blobs, strict=True)), SOURCE_STATS: sources.stats}
+    arrays = dict(zip(SOURCES, blobs, strict=True))
+    return {**arrays, SOURCE_STATS: sources.stats, SOURCE_FOLDER: sources.folder}
 
 
 def _saved_sources(folder: Path) -> Sources:
     """The knowledge files a checked generation was built from, memory-mapped."""
     try:
-        names, name_offsets, digests, digest_offsets, stats = (
+        names, name_offsets, digests, digest_offsets, stats, where = (
             np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
-            for name in (*SOURCES, SOURCE_STATS)
+            for name in (*SOURCES, SOURCE_STATS, SOURCE_FOLDER)
         )
     except (OSError, ValueError) as exc:
         raise CacheError(f"unreadable list of knowledge files: {exc}") from exc
@@ -227,12 +230,14 @@ def _saved_sources(folder: Path) -> Sources:
         count >= 0
         and len(digest_offsets) == count + 1
         and stats.shape == (count, STAT_COLUMNS)
+        and where.shape == (4,)
         and int(name_offsets[-1]) == len(names)
         and int(digest_offsets[-1]) == len(digests)
     )
     if not fits:
         raise CacheError("the list of knowledge files does not fit together")
-    return Sources(Strings(names, name_offsets), Strings(digests, digest_offsets), stats)
+    texts = Strings(names, name_offsets), Strings(digests, digest_offsets)
+    return Sources(*texts, stats, np.array(where, np.int64))
 
 
 def _known(cache_dir: Path) -> tuple[dict[str, Any] | None, Sources | None]:

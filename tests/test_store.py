@@ -325,3 +325,52 @@ def test_a_start_sees_added_removed_and_renamed_files_against_the_saved_record(
     assert set(rescanned.state()) == {"added.md", "ports.md", "tribunals.md"}
     assert not rescanned.same_files(sources)
     assert rescanned.same_files(Sources.of(folder_state(folder)))  # stats play no part
+
+
+def listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records each folder listing (the real os.scandir still runs)."""
+    seen: list[str] = []
+    real = os.scandir
+
+    def counted(path: Any) -> Any:
+        seen.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", counted)
+    return seen
+
+
+def quiet(folder: Path) -> None:
+    """The folder as if its last add, removal or rename were a minute ago."""
+    stamp = folder.stat().st_mtime_ns - 60 * 10**9
+    os.utime(folder, ns=(stamp, stamp))
+
+
+def test_a_quiet_unchanged_folder_is_not_listed_again_but_every_file_is_still_checked(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quiet(folder)
+    recorded = scan(folder)
+    listed = listings(monkeypatch)
+    assert scan(folder, known=recorded) is recorded and not listed
+    path = folder / "ports.md"
+    path.write_text(path.read_text().replace("Odesa", "Kyiv!"))  # in place: same names
+    edited = scan(folder, known=recorded)
+    assert not listed
+    assert edited.state() == folder_state(folder) != recorded.state()
+    listed.clear()
+    write(folder, "added", "A new article about wheat.", "wheat")  # the folder's mtime moves
+    added = scan(folder, known=recorded)
+    assert listed and "added.md" in added.state()
+
+
+def test_a_folder_changed_just_before_its_scan_is_listed_next_time(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within QUIET_NS of a change a timestamp may not move for the next one (git's 'racy'
+    entries): such a record is never trusted to hold the names."""
+    write(folder, "added", "A new article about wheat.", "wheat")
+    recorded = scan(folder)
+    listed = listings(monkeypatch)
+    assert scan(folder, known=recorded) is recorded
+    assert listed
