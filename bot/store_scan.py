@@ -101,10 +101,11 @@ def scan(
     replacement the inode); when nothing changed, `known` itself is returned. A folder
     whose own stat says it holds the names `known` recorded is not listed (QUIET_NS)."""
     here = _folder_row(folder)
+    stats = None
     if known is not None and _same_names(known.folder, here):
         names, blob, offsets = decoded(known.names), known.names.blob, known.names.offsets
         stats = _stats_by_name(folder, names, max_bytes)
-    else:
+    if stats is None:  # listed: changed, not quiet, or unreadable (_listing says why)
         names, stats = _listing(folder, max_bytes)
         blob, offsets = text_blob(names)
     if (
@@ -151,9 +152,14 @@ def _same_names(saved: npt.NDArray[np.int64], here: npt.NDArray[np.int64]) -> bo
     )
 
 
-def _stats_by_name(folder: Path, names: list[str], max_bytes: int) -> npt.NDArray[np.int64]:
-    """Each named file's stat row, without listing the folder."""
-    at = os.open(folder, os.O_RDONLY) if os.stat in os.supports_dir_fd else None
+def _stats_by_name(
+    folder: Path, names: list[str], max_bytes: int
+) -> npt.NDArray[np.int64] | None:
+    """Each named file's stat row, without listing the folder (None: it cannot be opened)."""
+    try:
+        at = os.open(folder, os.O_RDONLY) if os.stat in os.supports_dir_fd else None
+    except OSError:
+        return None
     try:
         rows = [_row(_lstat(folder, name, at), max_bytes) for name in names]
     finally:
