@@ -39,17 +39,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
 from bot import store_files
 from bot.config import KnowledgeSettings
 from bot.errors import NewsbotError
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import DEFAULT_MAX_FILE_BYTES, KnowledgeBase, load_folder
 from bot.postings import build_postings
-from bot.store_scan import STAT_COLUMNS, Sources, folder_state, scan
-from bot.stored import Strings
+from bot.store_scan import Sources, folder_state, saved_sources, scan
 
 __all__ = ["CacheError", "Loaded", "Sources", "folder_state", "load", "load_or_build", "save"]
 __all__ += ["scan"]
@@ -183,7 +179,7 @@ def save(
     name = f"g-{secrets.token_hex(8)}"
     scratch = Path(tempfile.mkdtemp(dir=cache_dir, prefix=".building-"))
     try:
-        described = store_files.write(scratch / "files", kb, data, _source_arrays(sources))
+        described = store_files.write(scratch / "files", kb, data, sources.arrays())
         os.replace(scratch / "files", cache_dir / name)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -204,42 +200,6 @@ def save(
             shutil.rmtree(old, ignore_errors=True)
 
 
-SOURCES = ("source_names", "source_name_offsets", "source_digests", "source_digest_offsets")
-SOURCE_STATS = "source_stats"
-SOURCE_FOLDER = "source_folder"
-
-
-def _source_arrays(sources: Sources) -> dict[str, npt.NDArray[Any]]:
-    names, digests = sources.names, sources.digests
-    blobs: list[npt.NDArray[Any]] = [names.blob, names.offsets, digests.blob, digests.offsets]
-    arrays = dict(zip(SOURCES, blobs, strict=True))
-    return {**arrays, SOURCE_STATS: sources.stats, SOURCE_FOLDER: sources.folder}
-
-
-def _saved_sources(folder: Path) -> Sources:
-    """The knowledge files a checked generation was built from, memory-mapped."""
-    try:
-        names, name_offsets, digests, digest_offsets, stats, where = (
-            np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
-            for name in (*SOURCES, SOURCE_STATS, SOURCE_FOLDER)
-        )
-    except (OSError, ValueError) as exc:
-        raise CacheError(f"unreadable list of knowledge files: {exc}") from exc
-    count = len(name_offsets) - 1
-    fits = (
-        count >= 0
-        and len(digest_offsets) == count + 1
-        and stats.shape == (count, STAT_COLUMNS)
-        and where.shape == (4,)
-        and int(name_offsets[-1]) == len(names)
-        and int(digest_offsets[-1]) == len(digests)
-    )
-    if not fits:
-        raise CacheError("the list of knowledge files does not fit together")
-    texts = Strings(names, name_offsets), Strings(digests, digest_offsets)
-    return Sources(*texts, stats, np.array(where, np.int64))
-
-
 def _known(cache_dir: Path) -> tuple[dict[str, Any] | None, Sources | None]:
     """The saved manifest and the knowledge files it names, for `scan` to reuse the hashes
     of files that did not change (None when missing or damaged: `load` says why)."""
@@ -248,7 +208,7 @@ def _known(cache_dir: Path) -> tuple[dict[str, Any] | None, Sources | None]:
         generation, data = manifest["generation"], manifest["data"]
         folder = cache_dir / str(generation)
         store_files.check(folder, data["files"])
-        return manifest, _saved_sources(folder)
+        return manifest, saved_sources(folder)
     except (OSError, CacheError, store_files.DamagedError, KeyError, TypeError):
         return None, None
 
@@ -286,7 +246,7 @@ def load(
     folder = cache_dir / generation
     try:
         store_files.check(folder, data["files"])  # a stat each: then the cheap staleness check
-        saved = _saved_sources(folder)
+        saved = saved_sources(folder)
         if not (sources if isinstance(sources, Sources) else Sources.of(sources)).same_files(saved):
             raise CacheError("knowledge files changed")
         if full:  # checksums only for a cache that would be used (0.8 s at 1M passages)

@@ -19,6 +19,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +31,7 @@ from bot.knowledge import (
     knowledge_files,
     read_file,
 )
-from bot.store_files import text_blob
+from bot.store_files import DamagedError, text_blob
 from bot.stored import Strings
 
 # a file's row: size, mtime_ns, ctime_ns, inode; all -1 when it is read again every time
@@ -72,9 +73,44 @@ class Sources:
         """File name -> sha256 of its bytes, or why it cannot be read."""
         return dict(zip(decoded(self.names), decoded(self.digests), strict=True))
 
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        """What a saved index keeps of this record (`saved_sources` reads it back)."""
+        names, digests = self.names, self.digests
+        arrays: list[npt.NDArray[Any]] = [names.blob, names.offsets, digests.blob]
+        arrays += [digests.offsets, self.stats, self.folder]
+        return dict(zip(SAVED, arrays, strict=True))
+
     def same_files(self, other: Sources) -> bool:
         """Whether both name the same files with the same hashes (stats aside)."""
         return _same(self.names, other.names) and _same(self.digests, other.digests)
+
+
+SAVED: tuple[str, ...] = ("source_names", "source_name_offsets", "source_digests")
+SAVED += ("source_digest_offsets", "source_stats", "source_folder")
+
+
+def saved_sources(folder: Path) -> Sources:
+    """The knowledge files a checked generation was built from, memory-mapped."""
+    try:
+        names, name_offsets, digests, digest_offsets, stats, where = (
+            np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+            for name in SAVED
+        )
+    except (OSError, ValueError) as exc:
+        raise DamagedError(f"unreadable list of knowledge files: {exc}") from exc
+    count = len(name_offsets) - 1
+    fits = (
+        count >= 0
+        and len(digest_offsets) == count + 1
+        and stats.shape == (count, STAT_COLUMNS)
+        and where.shape == (4,)
+        and int(name_offsets[-1]) == len(names)
+        and int(digest_offsets[-1]) == len(digests)
+    )
+    if not fits:
+        raise DamagedError("the list of knowledge files does not fit together")
+    texts = Strings(names, name_offsets), Strings(digests, digest_offsets)
+    return Sources(*texts, stats, np.array(where, np.int64))
 
 
 def decoded(strings: Strings) -> list[str]:
