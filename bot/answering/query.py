@@ -55,12 +55,9 @@ class Query:
 
     @property
     def unknown_names(self) -> tuple[str, ...]:
-        """Names that no article holds, not even as a close spelling: "Biden", "Wimbledon"
-        (a word related to a name through WordNet is not the name)."""
+        """Names that no article holds, not even as a close spelling: "Biden", "Wimbledon"."""
         names = self.analysis.names
-        return tuple(
-            u.word for u in self.units if u.word in names and not u.terms.keys() - u.related
-        )
+        return tuple(u.word for u in self.units if u.word in names and not u.terms)
 
     @cached_property
     def terms(self) -> frozenset[str]:
