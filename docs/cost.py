@@ -10,6 +10,9 @@ the question sets (the first pass, a warm-up, is in both), and divide:
 
     instructions per question = (Collected(N) - Collected(0)) / (N * questions)
 
+A third argument `plain` answers without short answers (`rules.short_answers` off), to
+measure what the short answer costs: the difference between the two, per question.
+
 docs/quality.md ("Cost") has the figures against the answering core (269d4e0).
 """
 
@@ -21,7 +24,9 @@ from pathlib import Path
 import yaml
 
 from bot.answering import Answerer
+from bot.config import RetrievalSettings
 from bot.knowledge import load_folder
+from bot.rules import RuleSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = [
@@ -34,8 +39,10 @@ SETS = [
 
 def main() -> None:
     folder, passes = Path(sys.argv[1]), int(sys.argv[2])
+    plain = sys.argv[3:] == ["plain"]
     questions = [item["q"] for path in SETS for item in yaml.safe_load(path.read_text())]
-    answerer = Answerer(load_folder(folder))
+    settings = RetrievalSettings(rules=RuleSettings(short_answers=not plain))
+    answerer = Answerer(load_folder(folder), settings)
     for question in questions:  # warm-up: facts, fuzzy keys, caches
         answerer.answer(question)
     for _ in range(passes):

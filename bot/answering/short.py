@@ -243,14 +243,10 @@ def _far(span: Span, near: list[int], limit: int) -> bool:
 def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], list[Span]]:
     """The spans of the asked type, and those taken when none of it is found."""
     kind, tokens = question.kind, found.tokens
-    names = [n for n in found.names if n.first not in found.openers or _known(n, question, tokens)]
     if kind == HOW_MANY:
         return list(found.numbers), []
     if kind == WHEN:
         return list(found.dates), []
-    if kind in (WHO, WHERE):
-        words = found.chunks_without(question.asked)
-        return [*names, *coordinated(names, tokens, sentence)], words
     if kind == SAID:  # a quote made mostly of the question's words only repeats it
         said = [q for q in found.quotes if not echoes(q, tokens, question.asked)]
         return said or list(found.quotes or found.reported), []
@@ -260,6 +256,10 @@ def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], 
         return purposes(tokens, sentence), found.chunks_without(question.asked)
     if kind == MEMBER_OF:
         return members(question.text, tokens, sentence), []
+    names = _names(question, found)  # the kinds below take names
+    if kind in (WHO, WHERE):
+        words = found.chunks_without(question.asked)
+        return [*names, *coordinated(names, tokens, sentence)], words
     if kind == CALLED:
         return [s for s in found.quotes if s.last - s.first < 6], names
     if kind == DESCRIBE:
@@ -271,6 +271,12 @@ def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], 
     names = [n for n in names if not _within(n, words)]  # "Whale oil"
     spans = [*names, *words, *found.numbers]
     return [], [*spans, *coordinated(spans, tokens, sentence)]
+
+
+def _names(question: Asked, found: Phrases) -> list[Span]:
+    """The sentence's names, but a lone common word opening it unless written as a name."""
+    openers, tokens = found.openers, found.tokens
+    return [n for n in found.names if n.first not in openers or _known(n, question, tokens)]
 
 
 def _within(span: Span, runs: list[Span]) -> bool:

@@ -1,14 +1,13 @@
 """Phrases of one sentence beyond numbers, dates and names: quotes and reported speech,
-clauses of cause, runs of content words and lists of them; and `phrases`, every phrase of a
-sentence found once (cached by sentence) for bot/answering/short.py."""
+clauses of cause, runs of content words and lists of them; and `phrases`, a sentence's
+phrases, each kind found once on first use (cached by sentence), for bot/answering/short.py."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.answering.short_phrases import dates, named, numbers
 from bot.answering.short_tokens import CHUNK, QUOTE, REASON, Span, Token, gap_after, opens, tokenize
@@ -168,20 +167,60 @@ def chunks(tokens: Sequence[Token], sentence: str, stop: Collection[str] = ()) -
     return spans
 
 
-@dataclass(frozen=True)
 class Phrases:
-    """A sentence's words and its question-independent phrases, found once (cached)."""
+    """A sentence's words and its question-independent phrases, each kind found on first
+    use and kept (`phrases` caches the object by sentence): a question asking "how many"
+    reads the numbers of a sentence it has not seen before, not its dates, names or quotes."""
 
-    tokens: tuple[Token, ...]
-    numbers: tuple[Span, ...]
-    dates: tuple[Span, ...]
-    names: tuple[Span, ...]
-    openers: frozenset[int]  # a lone common word opening the sentence ("Soon"), as a name
-    quotes: tuple[Span, ...]
-    reported: tuple[Span, ...]
-    reasons: tuple[Span, ...]
-    chunks: tuple[Span, ...]
-    positions: Mapping[str, tuple[int, ...]]  # each index term's token positions
+    def __init__(self, sentence: str, common: frozenset[str]) -> None:
+        self.sentence = sentence
+        self.common = common  # the everyday words a lone opener may be
+        self.tokens = tokenize(sentence)
+
+    @cached_property
+    def numbers(self) -> tuple[Span, ...]:
+        return tuple(numbers(self.tokens, self.sentence))
+
+    @cached_property
+    def dates(self) -> tuple[Span, ...]:
+        return tuple(dates(self.tokens, self.sentence))
+
+    @cached_property
+    def names(self) -> tuple[Span, ...]:
+        return tuple(named(self.tokens, self.sentence))
+
+    @cached_property
+    def openers(self) -> frozenset[int]:
+        """A lone common word opening the sentence ("Soon"), as a name."""
+        tokens, sentence, common = self.tokens, self.sentence, self.common
+        return frozenset(
+            n.first
+            for n in self.names
+            if n.first == n.last
+            and opens(tokens, n.first, sentence)
+            and tokens[n.first].word in common
+        )
+
+    @cached_property
+    def quotes(self) -> tuple[Span, ...]:
+        return tuple(quotes(self.tokens, self.sentence))
+
+    @cached_property
+    def reported(self) -> tuple[Span, ...]:
+        return tuple(reported(self.tokens, self.sentence))
+
+    @cached_property
+    def reasons(self) -> tuple[Span, ...]:
+        return tuple(reasons(self.tokens, self.sentence))
+
+    @cached_property
+    def chunks(self) -> tuple[Span, ...]:
+        return tuple(chunks(self.tokens, self.sentence))
+
+    @cached_property
+    def positions(self) -> Mapping[str, tuple[int, ...]]:
+        """Each index term's token positions."""
+        return _positions(self.tokens)
 
     def near(self, terms: Collection[str]) -> list[int]:
         """The positions of the tokens whose term is in `terms`, in order."""
@@ -212,25 +251,7 @@ class Phrases:
 @lru_cache(maxsize=8192)
 def phrases(sentence: str, common: frozenset[str] = frozenset()) -> Phrases:
     """`Phrases` of a sentence; `common` are the everyday words a lone opener may be."""
-    tokens = tokenize(sentence)
-    names = named(tokens, sentence)
-    openers = frozenset(
-        n.first
-        for n in names
-        if n.first == n.last and opens(tokens, n.first, sentence) and tokens[n.first].word in common
-    )
-    return Phrases(
-        tokens,
-        tuple(numbers(tokens, sentence)),
-        tuple(dates(tokens, sentence)),
-        tuple(names),
-        openers,
-        tuple(quotes(tokens, sentence)),
-        tuple(reported(tokens, sentence)),
-        tuple(reasons(tokens, sentence)),
-        tuple(chunks(tokens, sentence)),
-        _positions(tokens),
-    )
+    return Phrases(sentence, common)
 
 
 def _positions(tokens: Sequence[Token]) -> dict[str, tuple[int, ...]]:

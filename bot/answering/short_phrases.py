@@ -119,13 +119,13 @@ def _year_after(tokens: Sequence[Token], k: int) -> bool:
 
 def _date_part(token: Token) -> bool:
     text = token.text
-    return bool(
-        _is_year(token)
-        or _ORDINAL.match(text)
-        or _CLOCK.match(text)
-        or token.word in _DATE_WORDS
-        or token.word in _PERIOD_WORDS
-        or token.word in _CLOCK_WORDS
+    if text[0].isdigit():  # a year, "10th", "9:30" (no word of the lists has a digit)
+        return bool(_is_year(token) or _ORDINAL.match(text) or _CLOCK.match(text))
+    word = token.word
+    return (
+        word in _DATE_WORDS
+        or word in _PERIOD_WORDS
+        or word in _CLOCK_WORDS
         or (text == "May" and token.start > 0)  # the month, not "may"
     )
 

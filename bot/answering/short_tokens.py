@@ -19,8 +19,8 @@ NUMBER, DATE, NAMED, QUOTE, REASON, CHUNK = "number", "date", "named", "quote", 
 _TOKEN = re.compile(r"[$£€¥₽]?\d+(?:[.,:]\d+)*(?:%|st|nd|rd|th|s)?|[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
-@dataclass(frozen=True)
-class Token:
+@dataclass(slots=True)  # not frozen: made per word of every new sentence, and a frozen
+class Token:  # dataclass's __init__ costs five times as much; nothing changes a token
     text: str  # as written
     start: int  # character offsets in the sentence
     end: int
@@ -47,20 +47,23 @@ def tokenize(sentence: str) -> tuple[Token, ...]:
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
     for match in _TOKEN.finditer(sentence):
         raw = match.group()
-        normal = normalize(raw).replace("’", "'")
-        parts = token_words(normal.lstrip("$£€¥₽").rstrip("%")) if normal[0] != "'" else []
-        word = parts[-1] if parts else normal  # "connell" of "O'Connell", "putin" of "Putin's"
-        hyphen = match.start() > 0 and sentence[match.start() - 1] == "-"
-        clause = bisect_left(breaks, match.start())
-        capital = raw[:1].isupper()
+        start = match.start()
+        word, index_term = _word(raw)
+        hyphen = start > 0 and sentence[start - 1] == "-"
+        clause = bisect_left(breaks, start)
         found.append(
-            Token(raw, match.start(), match.end(), word, _term(word), hyphen, clause, capital)
+            Token(raw, start, match.end(), word, index_term, hyphen, clause, raw[:1].isupper())
         )
     return tuple(found)
 
 
-def _term(word: str) -> str:
-    return "" if word in STOPWORDS else term(word)
+@lru_cache(maxsize=65536)
+def _word(raw: str) -> tuple[str, str]:
+    """A token's normalised word and its index term (cached: words recur across sentences)."""
+    normal = normalize(raw).replace("’", "'")
+    parts = token_words(normal.lstrip("$£€¥₽").rstrip("%")) if normal[0] != "'" else []
+    word = parts[-1] if parts else normal  # "connell" of "O'Connell", "putin" of "Putin's"
+    return word, "" if word in STOPWORDS else term(word)
 
 
 def text_of(sentence: str, tokens: Sequence[Token], span: Span) -> str:
