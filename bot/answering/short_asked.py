@@ -63,14 +63,18 @@ def _kind(question: str, text: str, cues: QuestionCues) -> str:
         return PURPOSE  # not "What tradition were they known for?": a tradition is asked
     if cues.target and _names_target(question, cues.target):
         return DESCRIBE  # "Who is Peskov?": a description; "Who is the new coach?": a name
-    return {
-        ASKS_NUMBER: HOW_MANY,
-        ASKS_DATE: WHEN,
-        PERSON: WHO,
-        PLACE: WHERE,
-        MEMBER: MEMBER_OF,
-        NAME: CALLED,
-    }.get(kind, ANY)
+    return _KINDS.get(kind, ANY)
+
+
+# The question's answer type (bot/answering/question.py) -> what kind of phrase answers it.
+_KINDS = {
+    ASKS_NUMBER: HOW_MANY,
+    ASKS_DATE: WHEN,
+    PERSON: WHO,
+    PLACE: WHERE,
+    MEMBER: MEMBER_OF,
+    NAME: CALLED,
+}
 
 
 class Asked(NamedTuple):  # a named tuple: made once per question, cheaper than a dataclass
@@ -115,7 +119,8 @@ def read_question(
     text = normalize(question)
     joined = " ".join(text.split())
     year = bool(_YEAR_ASKED.search(text))
-    focus = frozenset(term(w) for w in cues.focus.split()[:1])
+    head = cues.focus.split(maxsplit=1)[:1]  # its first word
+    focus = frozenset([term(head[0])]) if head else frozenset()
     subject = bool(_SUBJECT_ASKED.match(text))
     kind = _kind(question, joined, cues)
     if kind == WHO and not focus:

@@ -132,9 +132,10 @@ def trim(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> Span | N
             last -= 1
     if first > last:
         return None
-    if all(t.term in asked for t in tokens[first : last + 1] if t.term):
-        return None
-    return Span(first, last, span.kind)
+    for token in tokens[first : last + 1]:  # a loop, not all(): one call per candidate
+        if token.term and token.term not in asked:
+            return Span(first, last, span.kind)
+    return None  # only the question's words
 
 
 def _drop(token: Token, asked: frozenset[str], number: bool, head: bool) -> bool:
