@@ -268,7 +268,8 @@ def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], 
         spelled = [n for n in names if spells(n, tokens, question.acronym)]
         return spelled, descriptions(question, names, found)
     words = [w for c in found.chunks_without(question.asked) for w in outside(c, found.dates)]
-    names = [n for n in names if not _within(n, words)]  # "Whale oil"
+    firsts = [w.first for w in words]
+    names = [n for n in names if not _within(n, words, firsts)]  # "Whale oil"
     spans = [*names, *words, *found.numbers]
     return [], [*spans, *coordinated(spans, tokens, sentence)]
 
@@ -279,9 +280,10 @@ def _names(question: Asked, found: Phrases) -> list[Span]:
     return [n for n in found.names if n.first not in openers or _known(n, question, tokens)]
 
 
-def _within(span: Span, runs: list[Span]) -> bool:
-    """The span is a part of one of `runs` (in order, apart): of the last starting before it."""
-    at = bisect_right([r.first for r in runs], span.first) - 1
+def _within(span: Span, runs: list[Span], firsts: list[int]) -> bool:
+    """The span is a part of one of `runs` (in order, apart; `firsts` their first words): of
+    the last starting before it."""
+    at = bisect_right(firsts, span.first) - 1
     return at >= 0 and inside(span, runs[at])
 
 
