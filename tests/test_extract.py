@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.question import cues
-from bot.answering.short import read
+from bot.answering.short import _common, read
 from bot.answering.short_asked import CALLED, DESCRIBE, HOW_MANY, WHEN, WHO, WHY, asked_kind
+from bot.answering.short_clauses import phrases as phrases_of
 from bot.answering.short_phrases import dates, named, numbers
 from bot.answering.short_rules import agent
 from bot.answering.short_tokens import NAMED, Span, text_of, tokenize
@@ -266,3 +267,29 @@ def test_the_candidates_weights_come_from_the_settings_passed_in() -> None:
     assert found is not None and found.text == "March 2021"  # the second sentence's date
     one = replace(RuleSettings(), short_max_sentences=1)  # side by side: the first sentence only
     assert read(question, cues(question), sentences, asked, rules=one).short is None
+
+
+def test_a_sentence_is_cut_only_into_the_phrases_its_question_reads() -> None:
+    """A new sentence costs what its question reads: "how many" finds its numbers, not
+    its dates, names or quotes (the phrases are kept per sentence for the next question)."""
+    sentence = "On 3 April 2019 the ferry from Tallinn carried 1,240 cyclists, “a record”."
+    assert short("How many cyclists did the ferry carry?", sentence) == "1,240"
+    found = phrases_of(sentence, _common())
+    assert {"numbers", "positions"} <= vars(found).keys()
+    assert not {"dates", "names", "quotes", "reasons", "chunks"} & vars(found).keys()
+    assert short("When did the ferry carry the cyclists?", sentence) == "3 April 2019"
+    assert "dates" in vars(found) and "names" not in vars(found)
+    assert [text_of(sentence, found.tokens, s) for s in found.dates] == ["3 April 2019"]
+
+
+def test_a_word_is_the_same_token_in_every_sentence() -> None:
+    """Words are analysed once and reused: the same word, term, capital and clause as
+    when it was first met, wherever it stands."""
+    first, second = tokenize("Ferries' crews, Tallinn's."), tokenize("The ferries left Tallinn.")
+    assert [(t.word, t.term) for t in first] == [
+        ("ferries", "ferri"),
+        ("crews", "crew"),
+        ("tallinn", "tallinn"),
+    ]
+    assert (second[1].word, second[1].term, second[1].capital) == ("ferries", "ferri", False)
+    assert (first[0].capital, first[2].clause, second[3].clause) == (True, 1, 0)
