@@ -1,0 +1,145 @@
+"""`cues_in` reads words instead of searching every pattern whole: it must find exactly
+what the patterns find, on real sentences and on made-up ones built to catch the edges
+(word boundaries, case, digits of other scripts, units written with a hyphen)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.answering import cues
+from bot.answering.cues import DATE, MONEY, NAME, NUMBER, PLACE, UNIT, cues_in, quoted
+from bot.knowledge import load_folder, split_sentences
+from tests.conftest import KNOWLEDGE, MANY_ARTICLES, SHARED
+
+
+def by_the_patterns(sentence: str) -> frozenset[str]:
+    """The definition: each cue's pattern searched over the whole sentence."""
+    patterns = [
+        (NUMBER, cues._NUMBER_CUE),
+        (MONEY, cues._MONEY_CUE),
+        (UNIT, cues._UNIT_CUE),
+        (DATE, cues._DATE_CUE),
+        (PLACE, cues._PLACE_CUE),
+    ]
+    present = {name for name, pattern in patterns if pattern.search(sentence)}
+    return frozenset(present | ({NAME} if quoted(sentence) else set()))
+
+
+PIECES = [
+    "one",
+    "Ones",
+    "ONE",
+    "twenty",
+    "hundreds",
+    "half",
+    "halfway",
+    "percent",
+    "%",
+    "5%",
+    "1840s",
+    "1999",
+    "2024",
+    "20245",
+    "21st",
+    "3rd",
+    "May",
+    "maybe",
+    "Monday",
+    "TODAY",
+    "kilowatt-hours",
+    "watt",
+    "watts hours",
+    "kWh",
+    "mw",
+    "km/h",
+    "5km",
+    "metres",
+    "meter",
+    "-year-old",
+    "a 7-year-old",
+    "aged",
+    "age",
+    "square",
+    "cubic",
+    "storeys",
+    "floors",
+    "£5",
+    "$ 3",
+    "3 million dollars",
+    "10 yen",
+    "€",
+    "pence",
+    "٣",
+    "١٢ km",
+    "K",
+    "ſ",
+    "ﬁve",
+    "in Paris",
+    "at the Hague",
+    "from London",
+    "of",
+    "the",
+    "“special operation”",
+    '"x"',
+    "‘quoted words’",
+    "é",
+    "Σ",
+    "_",
+    "one_two",
+    "2nd-",
+    "x1999",
+    "1999x",
+    ",",
+    ".",
+    "-",
+    " ",
+    "\n",
+    "\t",
+    "no",
+    "night",
+    "noon",
+    "midnight",
+    "centuries",
+    "decades",
+    "years",
+    "degrees",
+]
+
+
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=12),
+    st.lists(st.sampled_from(["", " ", "-", "/", "."]), max_size=12),
+)
+def test_cues_are_the_patterns_cues(pieces: list[str], glue: list[str]) -> None:
+    sentence = "".join(p + (glue[k] if k < len(glue) else " ") for k, p in enumerate(pieces))
+    assert cues_in(sentence) == by_the_patterns(sentence), repr(sentence)
+
+
+@given(st.text(max_size=40))
+def test_cues_of_any_text_are_the_patterns_cues(text: str) -> None:
+    assert cues_in(text) == by_the_patterns(text)
+
+
+def test_cues_of_every_sentence_of_the_articles() -> None:
+    folders = [KNOWLEDGE, MANY_ARTICLES, SHARED / "eval" / "news" / "articles"]
+    sentences = [
+        s
+        for folder in folders
+        for p in load_folder(folder).passages
+        for s in split_sentences(p.text)
+    ]
+    assert len(sentences) > 400
+    for sentence in sentences:
+        assert cues_in(sentence) == by_the_patterns(sentence), sentence
+
+
+def test_examples() -> None:
+    """Not from any question set: what each cue is, and where it must not fire."""
+    assert cues_in("The plant makes 2.4 kilowatt-hours a day.") >= {NUMBER, UNIT}
+    assert UNIT not in cues_in("The kilowattage was not reported.")  # a unit word inside a word
+    assert DATE in cues_in("It opened on 3rd March.")
+    assert DATE not in cues_in("It opened on the third floor.")
+    assert NUMBER not in cues_in("Someone left.")  # "one" inside a word is no number
+    assert MONEY not in cues_in("It cost many dollars.")  # a sum of money needs a figure
+    assert MONEY in cues_in("It cost 40 dollars.")
