@@ -277,7 +277,9 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
         answerer = Answerer(kb, settings, postings)
     built, cpu_built = time.perf_counter(), time.process_time()
     shutil.rmtree(cache, ignore_errors=True)
-    weighted = dataclasses.replace(postings, weights=answerer.index.weights)
+    weighted = dataclasses.replace(
+        postings, weights=answerer.index.weights, facts=answerer.fact_arrays
+    )
     save(cache, scan(folder), code_fingerprint(), kb, weighted)  # with stats, as load_or_build
     saved = time.perf_counter()
     texts = [p.text for p in kb.passages]

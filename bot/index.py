@@ -24,6 +24,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +60,9 @@ class Postings:
     weights: Weights | None = None
     # term -> term id when the caller has it (a saved index's hash table); None: a dict
     vocabulary: Mapping[str, int] | None = None
+    # every passage's answering facts as named arrays (bot/stored_facts.py), built with the
+    # index and saved with it; None: the Answerer builds them
+    facts: Mapping[str, npt.NDArray[Any]] | None = None
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import store_files
+from bot.answering.fact_table import build_facts
 from bot.config import KnowledgeSettings
 from bot.errors import NewsbotError
 from bot.index import Bm25Index, Bm25Params, Postings
@@ -50,8 +51,8 @@ from bot.store_scan import Sources, folder_state, saved_sources, scan
 __all__ = ["CacheError", "Loaded", "Sources", "folder_state", "load", "load_or_build", "save"]
 __all__ += ["scan"]
 
-FORMAT = 8  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
-# frequencies; 8: the folder's own stat (source_folder)
+FORMAT = 9  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+# frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts
 MANIFEST = "manifest.json"
 DEFAULT_DIR = ".index-cache"
 GENERATION = re.compile(r"g-[0-9a-f]{16}")
@@ -114,7 +115,9 @@ def load_or_build(
         log.warning("index cache %s not used: %s", cache_dir, exc)
     kb = load_folder(folder, max_bytes=max_bytes)
     postings = build_postings(kb.passages)
-    postings = dataclasses.replace(postings, weights=Bm25Index(postings, params).weights)
+    index = Bm25Index(postings, params)
+    facts = build_facts(kb.passages, index.term_id, len(postings.terms))
+    postings = dataclasses.replace(postings, weights=index.weights, facts=facts)
     state = sources.state()
     if all(state.get(a.key) == a.digest for a in kb.articles):  # else: changed while reading
         try:

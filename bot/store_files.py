@@ -9,7 +9,8 @@ JSON file of article metadata:
 * ``terms``, ``indptr``, ``doc_ids``, ``freqs``, ``lengths``: the postings (term
   frequencies in the narrowest unsigned type that holds them: most fit a byte);
 * ``weights``, ``idf``, ``absent``: BM25 weights for the parameters the manifest names;
-* ``extra_<name>``: word lists answering gathers from every passage.
+* ``extra_<name>``: word lists answering gathers from every passage;
+* ``facts_<name>``: every passage's answering facts (bot/stored_facts.py).
 
 Arrays are opened with ``np.load(mmap_mode="r")``: nothing is parsed or copied,
 pages come in as questions touch them and the OS can share and evict them. A
@@ -29,6 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from bot import stored_facts
 from bot.index import Bm25Params, Postings, Weights
 from bot.knowledge import FileError, KnowledgeBase
 from bot.stored import (
@@ -84,6 +86,8 @@ def write(
         arrays["absent"] = data.weights.absent
         if data.weights.term_max is not None:
             arrays["term_max"] = data.weights.term_max
+    for name, array in (data.facts or {}).items():
+        arrays[f"{stored_facts.PREFIX}{name}"] = array
     for name, array in arrays.items():
         np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
     files = {path.name: _described(path) for path in sorted(folder.iterdir())}
@@ -183,12 +187,15 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
             if key.startswith(EXTRA)
         }
         terms = Strings(arrays["terms"], arrays["term_offsets"])
+        prefix = stored_facts.PREFIX
+        facts = {k.removeprefix(prefix): a for k, a in arrays.items() if k.startswith(prefix)}
         postings = Postings(
             terms=terms,
             vocabulary=HashedTerms(terms, arrays["term_slots"]),
             **{name: arrays[name] for name in POSTINGS},
             extras=Words(extras),
             weights=weights,
+            facts=facts or None,
         )
     except (ValueError, KeyError, TypeError, IndexError, OSError, UnicodeDecodeError) as exc:
         raise DamagedError(f"damaged saved index: {exc}") from exc
@@ -229,6 +236,7 @@ def _check_shapes(
         and strings.fits()
         and (p.weights is None or len(p.weights.postings) == len(p.doc_ids))
         and (p.weights is None or len(p.weights.idf) == len(terms))
+        and (p.facts is None or stored_facts.fits(p.facts, len(rows), len(terms), full))
     )
     if ok and full:
         ok = (

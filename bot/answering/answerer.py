@@ -17,7 +17,8 @@ from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, article_spans, borrow, prefer
 from bot.answering.candidates import Vocabulary, scores, top
 from bot.answering.decline import decline
-from bot.answering.facts import PassageFacts, passage_facts
+from bot.answering.fact_table import FactArrays, build_facts
+from bot.answering.facts import PassageFacts
 from bot.answering.highlight import best_sentence
 from bot.answering.query import Query, Unit
 from bot.answering.question import QuestionCues
@@ -32,6 +33,7 @@ from bot.memo import Lazy
 from bot.postings import build_postings
 from bot.relations import relations
 from bot.stored import StoredPassages
+from bot.stored_facts import fits
 from bot.text import MAX_QUESTION_CHARS, analyze
 
 
@@ -56,12 +58,15 @@ class Answerer:
             postings = build_postings(passages)
         self.index = Bm25Index(postings, params)
         self.vocabulary = Vocabulary(self.index, postings.extras, self.settings)
-        # Re-ranking facts are needed only for the few candidates of each question:
-        # computed on first use, so a large archive starts from its saved index at once.
-        parts = self.settings.rules.name_parts
-        self.facts: Lazy[PassageFacts] = Lazy(
-            len(passages), lambda i: passage_facts(passages[i], name_parts=parts)
-        )
+        # Every passage's facts (sentences, their terms and cues) are computed with the index,
+        # once (bot/answering/fact_table.py), and saved with it: a question reads its
+        # candidates' facts; the few it reads are kept as objects in a bounded cache.
+        arrays = postings.facts
+        if arrays is None or not fits(arrays, len(passages), len(postings.terms)):
+            arrays = build_facts(passages, self.index.term_id, len(postings.terms))
+        self.fact_arrays = arrays  # what a save of this index keeps (bot/store.py)
+        table = FactArrays(arrays, passages, postings.terms, self.settings.rules.name_parts)
+        self.facts: Lazy[PassageFacts] = Lazy(len(passages), table.__getitem__)
 
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""

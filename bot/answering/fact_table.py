@@ -1,0 +1,215 @@
+"""Every passage's facts computed once at build time, as arrays (layout: bot/stored_facts.py),
+and read back as `PassageFacts` without analysing any text.
+
+`build_facts` runs `passage_facts`'s own steps over every passage of a knowledge base
+(one split, one analysis and one cue reading per sentence, each article's full names
+once) and keeps the results as term ids and bits; `FactArrays` turns one passage's rows
+back into the `PassageFacts` that `passage_facts` gives (tests/test_fact_table.py holds
+the two equal on every passage of the question sets' knowledge). The saved index keeps
+the arrays (bot/store.py), so a start from it maps them; a new question then costs a
+slice and a few set builds per candidate instead of regular expressions over its text.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.answering.cues import DATE, MONEY, NAME, NUMBER, PLACE, UNIT, cues_in
+from bot.answering.facts import _CREDIT, _PHOTO, PassageFacts, Sentence
+from bot.answering.name_parts import full_names, implied
+from bot.knowledge import Passage, split_sentences
+from bot.postings import index_terms
+from bot.stored_facts import CREDIT_BIT, PHOTO_BIT, Arrays
+from bot.text import STOPWORDS, term, words
+
+CUES = (NUMBER, MONEY, UNIT, DATE, PLACE, NAME)  # bit k of a sentence's cue byte
+_BITS = {cue: 1 << k for k, cue in enumerate(CUES)}
+# every cue byte's set of cues, so that reading one builds nothing
+_CUE_SETS = tuple(frozenset(c for k, c in enumerate(CUES) if byte >> k & 1) for byte in range(256))
+
+
+class FactsBuilder:
+    """Collects passages' facts as arrays; `term_id` maps a term to its index id (None
+    when the index lacks it: such terms get ids of their own from `count` on)."""
+
+    def __init__(self, term_id: Callable[[str], int | None], count: int):
+        self._term_id, self._count = term_id, count
+        self._words: dict[str, int] = {}  # terms the index lacks -> their id
+        self.sentences_at, self.document_at = array("q", [0]), array("q", [0])
+        self.terms_at, self.implied_at = array("q", [0]), array("q", [0])
+        self.spans, self.cues = array("i"), array("B")
+        self.terms, self.implied, self.document = array("i"), array("i"), array("i")
+        self.texts: list[str] = []
+
+    def _id(self, found: str) -> int:
+        known = self._term_id(found)
+        if known is not None:
+            return known
+        own = self._words.get(found)
+        if own is None:
+            own = self._words[found] = self._count + len(self._words)
+        return own
+
+    def add(self, passage: Passage) -> None:
+        """One passage, as `passage_facts(passage, name_parts=True)` reads it."""
+        text = passage.text
+        names = full_names(passage.article) if passage.kind == "body" else {}
+        credit = passage.article.caption_credit if passage.kind == "caption" else ""
+        at = 0
+        for sentence in split_sentences(text):
+            own = [term(w) for w in words(sentence) if w not in STOPWORDS]
+            found = frozenset(own)
+            added = implied(sentence, found, names) - found
+            cues = 0
+            for cue in cues_in(sentence):
+                cues |= _BITS[cue]
+            if passage.kind == "caption":
+                cues |= 1 << (CREDIT_BIT if credit and sentence in credit else PHOTO_BIT)
+            start = text.find(sentence, at)
+            if start < 0:
+                self.spans.extend((-1, len(self.texts)))
+                self.texts.append(sentence)
+            else:
+                at = start + len(sentence)
+                self.spans.extend((start, at))
+            self.cues.append(cues)
+            self.terms.extend(map(self._id, own))
+            self.implied.extend(map(self._id, sorted(added)))
+            self.terms_at.append(len(self.terms))
+            self.implied_at.append(len(self.implied))
+        self.sentences_at.append(len(self.cues))
+        if passage.index_text != text:
+            self.document.extend(map(self._id, index_terms(passage)))
+        self.document_at.append(len(self.document))
+
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        words_blob, words_at = _blob(list(self._words))
+        texts_blob, texts_at = _blob(self.texts)
+        found: dict[str, npt.NDArray[Any]] = {
+            name: np.frombuffer(getattr(self, name), np.int64)
+            for name in ("sentences_at", "terms_at", "implied_at", "document_at")
+        }
+        found.update(
+            spans=np.frombuffer(self.spans, np.int32).reshape(-1, 2),
+            cues=np.frombuffer(self.cues, np.uint8),
+            terms=np.frombuffer(self.terms, np.int32),
+            implied=np.frombuffer(self.implied, np.int32),
+            document=np.frombuffer(self.document, np.int32),
+            words=words_blob,
+            words_at=words_at,
+            texts=texts_blob,
+            texts_at=texts_at,
+        )
+        return found
+
+
+def build_facts(
+    passages: Sequence[Passage], term_id: Callable[[str], int | None], count: int
+) -> dict[str, npt.NDArray[Any]]:
+    """The fact arrays of `passages` over an index of `count` terms (`term_id`: its ids)."""
+    builder = FactsBuilder(term_id, count)
+    for passage in passages:
+        builder.add(passage)
+    return builder.arrays()
+
+
+def _blob(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
+    encoded = [t.encode() for t in texts]
+    offsets = np.zeros(len(encoded) + 1, np.int64)
+    np.cumsum([len(t) for t in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), np.uint8), offsets
+
+
+class FactArrays:
+    """Passage position -> its `PassageFacts`, read from the arrays of `build_facts`
+    (mapped from a saved index, or built in this process). `terms` are the index's terms;
+    with `name_parts` off the surname rule's implied terms are left out, as
+    `passage_facts(..., name_parts=False)` leaves them."""
+
+    REMEMBERED = 200_000  # decoded terms kept (a question's candidates share many)
+
+    def __init__(
+        self,
+        arrays: Arrays,
+        passages: Sequence[Passage],
+        terms: Sequence[str],
+        name_parts: bool = True,
+    ):
+        self._a = {name: np.asarray(value) for name, value in arrays.items()}
+        self._passages, self._terms, self._count = passages, terms, len(terms)
+        self._name_parts = name_parts
+        blob, at = self._a["words"], self._a["words_at"].tolist()
+        own = [blob[at[k] : at[k + 1]].tobytes().decode() for k in range(len(at) - 1)]
+        self._own = own
+        self._decoded: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._a["sentences_at"]) - 1
+
+    def _term(self, term_id: int) -> str:
+        found = self._decoded.get(term_id)
+        if found is None:
+            if len(self._decoded) >= self.REMEMBERED:
+                self._decoded.clear()
+            count = self._count
+            found = self._terms[term_id] if term_id < count else self._own[term_id - count]
+            self._decoded[term_id] = found
+        return found
+
+    def _terms_of(self, ids: npt.NDArray[np.int32]) -> list[str]:
+        decoded, get = self._decoded, self._decoded.get
+        found = [get(t) for t in ids.tolist()]
+        if None in found:
+            found = [self._term(int(t)) for t in ids.tolist()]
+        elif len(decoded) > self.REMEMBERED:
+            decoded.clear()
+        return found  # type: ignore[return-value]
+
+    def __getitem__(self, index: int) -> PassageFacts:
+        a = self._a
+        passage = self._passages[index]
+        text = passage.text
+        first, last = (int(n) for n in a["sentences_at"][index : index + 2])
+        spans = a["spans"][first:last].tolist()
+        cues = a["cues"][first:last].tolist()
+        terms_at = a["terms_at"][first : last + 1].tolist()
+        own = self._terms_of(a["terms"][terms_at[0] : terms_at[-1]]) if terms_at else []
+        base = terms_at[0] if terms_at else 0
+        implied_at: list[int] = []
+        added: list[str] = []
+        if self._name_parts:
+            implied_at = a["implied_at"][first : last + 1].tolist()
+            added = self._terms_of(a["implied"][implied_at[0] : implied_at[-1]])
+        sentences: list[Sentence] = []
+        extra: set[str] = set()
+        for k, (start, end) in enumerate(spans):
+            sentence_text = text[start:end] if start >= 0 else self._text(end)
+            held = frozenset(own[terms_at[k] - base : terms_at[k + 1] - base])
+            if added and implied_at[k + 1] > implied_at[k]:
+                shift = implied_at[0]
+                held = held | frozenset(added[implied_at[k] - shift : implied_at[k + 1] - shift])
+            extra |= held
+            cue = cues[k]
+            if cue >> PHOTO_BIT & 1:
+                held = held | _PHOTO
+            elif cue >> CREDIT_BIT & 1:
+                held = held | _CREDIT
+            sentences.append(Sentence(sentence_text, held, _CUE_SETS[cue & 63]))
+        hints: frozenset[str] = frozenset()
+        if passage.index_text != text:
+            start, end = (int(n) for n in a["document_at"][index : index + 2])
+            document = self._terms_of(a["document"][start:end])
+            if passage.kind != "caption":
+                hints = frozenset(document)
+        else:
+            document = own
+        return PassageFacts(frozenset(document) | extra, tuple(document), tuple(sentences), hints)
+
+    def _text(self, number: int) -> str:
+        blob, at = self._a["texts"], self._a["texts_at"]
+        return blob[int(at[number]) : int(at[number + 1])].tobytes().decode()
