@@ -10,6 +10,7 @@ paragraphs as a `Paragraphs` view into the blob.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import json
@@ -253,10 +254,12 @@ class StoredPassages(Sequence[Passage]):
 
     def span_of(self, index: int) -> tuple[int, int]:
         """The first and last passage of passage `index`'s article (adjacent passages)."""
+        # a binary search in Python: np.searchsorted would copy the strided column whole
+        # (1 ms at 100k passages), this reads ~2 log2(n) of its items
         column = self.rows[:, ARTICLE]
         number = int(column[index])
-        first = int(np.searchsorted(column, number, side="left"))
-        last = int(np.searchsorted(column, number, side="right")) - 1
+        first = bisect.bisect_left(column, number, hi=index + 1)
+        last = bisect.bisect_right(column, number, lo=index) - 1
         return first, last
 
 

@@ -24,6 +24,7 @@ from bot.answering.facts import _CREDIT, _PHOTO, PassageFacts, Sentence
 from bot.answering.name_parts import full_names, implied
 from bot.knowledge import Passage, split_sentences
 from bot.postings import index_terms
+from bot.stored import Strings
 from bot.stored_facts import CREDIT_BIT, PHOTO_BIT, Arrays
 from bot.text import STOPWORDS, term, words
 
@@ -147,28 +148,35 @@ class FactArrays:
         own = [blob[at[k] : at[k + 1]].tobytes().decode() for k in range(len(at) - 1)]
         self._own = own
         self._decoded: dict[int, str] = {}
+        self._raw: memoryview | None = None
+        if isinstance(terms, Strings):
+            self._raw, self._offsets = terms.blob.data, terms.offsets
 
     def __len__(self) -> int:
         return len(self._a["sentences_at"]) - 1
 
-    def _term(self, term_id: int) -> str:
-        found = self._decoded.get(term_id)
-        if found is None:
-            if len(self._decoded) >= self.REMEMBERED:
-                self._decoded.clear()
-            count = self._count
-            found = self._terms[term_id] if term_id < count else self._own[term_id - count]
-            self._decoded[term_id] = found
-        return found
-
     def _terms_of(self, ids: npt.NDArray[np.int32]) -> list[str]:
-        decoded, get = self._decoded, self._decoded.get
-        found = [get(t) for t in ids.tolist()]
+        """The terms of `ids`, decoded once and remembered (a bounded dict)."""
+        listed = ids.tolist()
+        get = self._decoded.get
+        found = [get(t) for t in listed]
         if None in found:
-            found = [self._term(int(t)) for t in ids.tolist()]
-        elif len(decoded) > self.REMEMBERED:
-            decoded.clear()
+            decoded = self._decoded
+            if len(decoded) >= self.REMEMBERED:
+                decoded.clear()
+            for k, term_id in enumerate(listed):
+                if found[k] is None:
+                    found[k] = decoded[term_id] = self._term(term_id)
         return found  # type: ignore[return-value]
+
+    def _term(self, term_id: int) -> str:
+        count = self._count
+        if term_id >= count:
+            return self._own[term_id - count]
+        if self._raw is None:
+            return self._terms[term_id]
+        offsets = self._offsets  # a saved term table: read its blob directly
+        return str(self._raw[int(offsets[term_id]) : int(offsets[term_id + 1])], "utf-8")
 
     def __getitem__(self, index: int) -> PassageFacts:
         a = self._a
