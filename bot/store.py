@@ -116,7 +116,7 @@ def load_or_build(
     kb = load_folder(folder, max_bytes=max_bytes)
     postings = build_postings(kb.passages)
     index = Bm25Index(postings, params)
-    facts = build_facts(kb.passages, index.term_id, len(postings.terms))
+    facts = build_facts(kb.passages, index.vocabulary.get, len(postings.terms))
     postings = dataclasses.replace(postings, weights=index.weights, facts=facts)
     state = sources.state()
     if all(state.get(a.key) == a.digest for a in kb.articles):  # else: changed while reading

@@ -63,7 +63,7 @@ class Answerer:
         # candidates' facts; the few it reads are kept as objects in a bounded cache.
         arrays = postings.facts
         if arrays is None or not fits(arrays, len(passages), len(postings.terms)):
-            arrays = build_facts(passages, self.index.term_id, len(postings.terms))
+            arrays = build_facts(passages, self.index.vocabulary.get, len(postings.terms))
         self.fact_arrays = arrays  # what a save of this index keeps (bot/store.py)
         table = FactArrays(arrays, passages, postings.terms, self.settings.rules.name_parts)
         self.facts: Lazy[PassageFacts] = Lazy(len(passages), table.__getitem__)

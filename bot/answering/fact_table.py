@@ -39,22 +39,13 @@ class FactsBuilder:
     when the index lacks it: such terms get ids of their own from `count` on)."""
 
     def __init__(self, term_id: Callable[[str], int | None], count: int):
-        self._term_id, self._count = term_id, count
-        self._words: dict[str, int] = {}  # terms the index lacks -> their id
+        self._ids = _TermIds(term_id, count)
+        self._word_ids = _WordIds(self._ids)
         self.sentences_at, self.document_at = array("q", [0]), array("q", [0])
         self.terms_at, self.implied_at = array("q", [0]), array("q", [0])
         self.spans, self.cues = array("i"), array("B")
         self.terms, self.implied, self.document = array("i"), array("i"), array("i")
         self.texts: list[str] = []
-
-    def _id(self, found: str) -> int:
-        known = self._term_id(found)
-        if known is not None:
-            return known
-        own = self._words.get(found)
-        if own is None:
-            own = self._words[found] = self._count + len(self._words)
-        return own
 
     def add(self, passage: Passage) -> None:
         """One passage, as `passage_facts(passage, name_parts=True)` reads it."""
@@ -63,9 +54,10 @@ class FactsBuilder:
         credit = passage.article.caption_credit if passage.kind == "caption" else ""
         at = 0
         for sentence in split_sentences(text):
-            own = [term(w) for w in words(sentence) if w not in STOPWORDS]
-            found = frozenset(own)
-            added = implied(sentence, found, names) - found
+            word_ids = self._word_ids
+            own = [i for i in [word_ids[w] for w in words(sentence)] if i >= 0]
+            # with no terms of its own given, `implied` returns just the implied ones
+            added = {self._ids[t] for t in implied(sentence, frozenset(), names)} - set(own)
             cues = 0
             for cue in cues_in(sentence):
                 cues |= _BITS[cue]
@@ -79,17 +71,17 @@ class FactsBuilder:
                 at = start + len(sentence)
                 self.spans.extend((start, at))
             self.cues.append(cues)
-            self.terms.extend(map(self._id, own))
-            self.implied.extend(map(self._id, sorted(added)))
+            self.terms.extend(own)
+            self.implied.extend(sorted(added))
             self.terms_at.append(len(self.terms))
             self.implied_at.append(len(self.implied))
         self.sentences_at.append(len(self.cues))
         if passage.index_text != text:
-            self.document.extend(map(self._id, index_terms(passage)))
+            self.document.extend(map(self._ids.__getitem__, index_terms(passage)))
         self.document_at.append(len(self.document))
 
     def arrays(self) -> dict[str, npt.NDArray[Any]]:
-        words_blob, words_at = _blob(list(self._words))
+        words_blob, words_at = _blob(list(self._ids.own))
         texts_blob, texts_at = _blob(self.texts)
         found: dict[str, npt.NDArray[Any]] = {
             name: np.frombuffer(getattr(self, name), np.int64)
@@ -106,6 +98,36 @@ class FactsBuilder:
             texts=texts_blob,
             texts_at=texts_at,
         )
+        return found
+
+
+class _TermIds:
+    """Term -> its id: the index's, or one of its own from `count` on (`own`)."""
+
+    def __init__(self, term_id: Callable[[str], int | None], count: int):
+        self._term_id, self._count = term_id, count
+        self.own: dict[str, int] = {}
+
+    def __getitem__(self, found: str) -> int:
+        known = self._term_id(found)
+        if known is not None:
+            return known
+        own = self.own.get(found)
+        if own is None:
+            own = self.own[found] = self._count + len(self.own)
+        return own
+
+
+class _WordIds(dict[str, int]):
+    """Surface word -> its term's id, -1 for a stopword: each distinct word analysed once
+    (`term` and the look-up were a third of a build's reading of facts)."""
+
+    def __init__(self, ids: _TermIds):
+        super().__init__()
+        self._ids = ids
+
+    def __missing__(self, word: str) -> int:
+        found = self[word] = -1 if word in STOPWORDS else self._ids[term(word)]
         return found
 
 
