@@ -204,41 +204,43 @@ class FactArrays:
         a = self._a
         passage = self._passages[index]
         text = passage.text
-        first, last = (int(n) for n in a["sentences_at"][index : index + 2])
+        first, last = a["sentences_at"][index : index + 2].tolist()
         spans = a["spans"][first:last].tolist()
         cues = a["cues"][first:last].tolist()
         terms_at = a["terms_at"][first : last + 1].tolist()
-        own = self._terms_of(a["terms"][terms_at[0] : terms_at[-1]]) if terms_at else []
-        base = terms_at[0] if terms_at else 0
+        own = self._terms_of(a["terms"][terms_at[0] : terms_at[-1]])
+        base = terms_at[0]
         implied_at: list[int] = []
         added: list[str] = []
         if self._name_parts:
             implied_at = a["implied_at"][first : last + 1].tolist()
-            added = self._terms_of(a["implied"][implied_at[0] : implied_at[-1]])
+            if implied_at[-1] > implied_at[0]:
+                added = self._terms_of(a["implied"][implied_at[0] : implied_at[-1]])
         sentences: list[Sentence] = []
-        extra: set[str] = set()
         for k, (start, end) in enumerate(spans):
             sentence_text = text[start:end] if start >= 0 else self._text(end)
             held = frozenset(own[terms_at[k] - base : terms_at[k + 1] - base])
             if added and implied_at[k + 1] > implied_at[k]:
                 shift = implied_at[0]
                 held = held | frozenset(added[implied_at[k] - shift : implied_at[k + 1] - shift])
-            extra |= held
             cue = cues[k]
             if cue >> PHOTO_BIT & 1:
                 held = held | _PHOTO
             elif cue >> CREDIT_BIT & 1:
                 held = held | _CREDIT
             sentences.append(Sentence(sentence_text, held, _CUE_SETS[cue & 63]))
+        # the passage's terms: its document's, and every sentence's before any hint words
+        terms = frozenset(own).union(added) if added else frozenset(own)
         hints: frozenset[str] = frozenset()
         if passage.index_text != text:
-            start, end = (int(n) for n in a["document_at"][index : index + 2])
+            start, end = a["document_at"][index : index + 2].tolist()
             document = self._terms_of(a["document"][start:end])
+            terms = terms.union(document)
             if passage.kind != "caption":
                 hints = frozenset(document)
         else:
             document = own
-        return PassageFacts(frozenset(document) | extra, tuple(document), tuple(sentences), hints)
+        return PassageFacts(terms, tuple(document), tuple(sentences), hints)
 
     def _text(self, number: int) -> str:
         blob, at = self._a["texts"], self._a["texts_at"]
