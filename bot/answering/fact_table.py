@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.answering.cues import DATE, MONEY, NAME, NUMBER, PLACE, UNIT, cues_in
-from bot.answering.facts import _CREDIT, _PHOTO, PassageFacts, Sentence
+from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentence
 from bot.answering.name_parts import full_names, implied
 from bot.knowledge import Passage, split_sentences
 from bot.postings import index_terms
@@ -225,9 +225,9 @@ class FactArrays:
                 held = held | frozenset(added[implied_at[k] - shift : implied_at[k + 1] - shift])
             cue = cues[k]
             if cue >> PHOTO_BIT & 1:
-                held = held | _PHOTO
+                held = held | PHOTO_TERMS
             elif cue >> CREDIT_BIT & 1:
-                held = held | _CREDIT
+                held = held | CREDIT_TERMS
             sentences.append(Sentence(sentence_text, held, _CUE_SETS[cue & 63]))
         # the passage's terms: its document's, and every sentence's before any hint words
         terms = frozenset(own).union(added) if added else frozenset(own)

@@ -14,8 +14,8 @@ from bot.knowledge import CREDIT_HINTS, PHOTO_HINTS, Passage, split_sentences
 from bot.postings import index_terms
 from bot.text import STOPWORDS, analyze, term, words
 
-_PHOTO = frozenset(analyze(PHOTO_HINTS))
-_CREDIT = frozenset(analyze(CREDIT_HINTS))
+PHOTO_TERMS = frozenset(analyze(PHOTO_HINTS))
+CREDIT_TERMS = frozenset(analyze(CREDIT_HINTS))
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,9 @@ def passage_facts(passage: Passage, *, name_parts: bool = True) -> PassageFacts:
         extra |= held
     if passage.kind == "caption":  # photo words describe the caption, credit words the credit
         credit = passage.article.caption_credit
-        sentences = [
-            replace(s, terms=s.terms | (_CREDIT if credit and s.text in credit else _PHOTO))
-            for s in sentences
-        ]
+        for n, s in enumerate(sentences):
+            described_by = CREDIT_TERMS if credit and s.text in credit else PHOTO_TERMS
+            sentences[n] = replace(s, terms=s.terms | described_by)
     if passage.index_text != passage.text:
         document = index_terms(passage)
         if passage.kind != "caption":  # details: the hint words describe it all
