@@ -8,20 +8,17 @@ from pathlib import Path
 import pytest
 
 from bot import engines
-from bot.bench import (
+from bot.bench import run, run_cli
+from bot.bench_corpus import (
     Generator,
-    Row,
     fixed_questions,
-    format_engines,
-    format_table,
     generate,
-    measure_engine,
     new_questions,
-    run,
-    run_cli,
     sampled_questions,
     source_sentences,
 )
+from bot.bench_measure import measure_engine
+from bot.bench_report import Row, format_engines, format_table
 from bot.config import Settings
 from bot.knowledge import load_folder
 from bot.text import analyze

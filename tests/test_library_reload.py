@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.bench import generate, source_sentences
+from bot.bench_corpus import generate, source_sentences
 from bot.config import KnowledgeSettings, Settings
 from bot.library import Library
 from tests.conftest import KNOWLEDGE

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from bot.bench import generate, source_sentences
+from bot.bench_corpus import generate, source_sentences
 from bot.config import KnowledgeSettings, Settings
 from bot.library import Library
 from bot.telegram import admin, removing

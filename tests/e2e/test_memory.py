@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench import generate, source_sentences
+from bot.bench_corpus import generate, source_sentences
 from bot.library import Library
 from bot.telegram.app import build_application
 

@@ -1,0 +1,89 @@
+"""The benchmark's tables (``python -m bot bench``, bot/bench.py): one row per size,
+and the side-by-side comparison with the other engines (``--engines``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import engines
+
+
+@dataclass
+class Row:
+    size: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+COLUMNS = [
+    ("passages", "passages", "{:,}"),
+    ("build_s", "build s", "{:.1f}"),
+    ("peak_mib", "peak RSS MiB", "{:,.0f}"),
+    ("disk_mib", "saved index MiB", "{:,.1f}"),
+    ("start_s", "start (saved) s", "{:.2f}"),
+    ("p50", "answer p50 ms", "{:.2f}"),
+    ("p95", "p95 ms", "{:.2f}"),
+    ("p99", "p99 ms", "{:.2f}"),
+    ("qps", "q/s (1 core)", "{:,.0f}"),
+    ("repeat_p50", "repeated p50 ms", "{:.2f}"),
+    ("scores_p50", "BM25 only p50 ms", "{:.2f}"),
+    ("scores_p99", "BM25 only p99 ms", "{:.2f}"),
+    ("reference_p50", "rank-bm25 p50 ms", "{:.1f}"),
+    ("reload_p99", "p99 during reload ms", "{:.2f}"),
+]
+
+
+def format_engines(rows: Sequence[Row]) -> str:
+    """Side by side with the other engines: latency on new questions, start, disk, memory,
+    and the bot's ratio to each (above 1: the bot is slower or bigger)."""
+    lines = [
+        "| size | engine | p50 ms | p99 ms | start s | build s | on disk MiB | serving MiB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        v = row.values
+        ours = ("newsbot answer()", v.get("p50"), v.get("p99"), v.get("start_s"))
+        sizes = v.get("build_s"), v.get("disk_mib"), v.get("start_peak_mib")
+        lines.append(_engine_line(row.size, *ours, *sizes))
+        core = ("newsbot BM25 only", v.get("scores_p50"), v.get("scores_p99"), None, None)
+        lines.append(_engine_line(row.size, *core, None, None))
+        if "saved_p50" in v:  # from the saved index, as a restarted bot serves
+            saved = ("newsbot answer(), saved index", v["saved_p50"], v["saved_p99"], None, None)
+            private = v.get("serving_private_mib")
+            lines.append(_engine_line(row.size, *saved, None, v.get("serving_rss_mib")))
+            if private is not None:
+                mine = ("newsbot serving memory of its own (RssAnon)", None, None, None, None)
+                lines.append(_engine_line(row.size, *mine, None, private))
+            dense = ("newsbot BM25 all scores, saved", v["saved_scores_p50"], v["saved_scores_p99"])
+            lines.append(_engine_line(row.size, *dense, None, None, None, None))
+            top = ("newsbot BM25 top 10 (MaxScore), saved", v["top_p50"], v["top_p99"])
+            lines.append(_engine_line(row.size, *top, None, None, None, None))
+        for name in engines.ENGINES:
+            if f"{name}_p50" not in v:
+                continue
+            keys = ("p50", "p99", "start_s", "build_s", "disk_mib", "serving_mib")
+            lines.append(_engine_line(row.size, name, *(v[f"{name}_{k}"] for k in keys)))
+            ratio = v["scores_p50"] / v[f"{name}_p50"], v["p50"] / v[f"{name}_p50"]
+            lines.append(
+                f"| {row.size} | ratio | BM25 only {ratio[0]:.1f}x, answer() {ratio[1]:.1f}x"
+                f" {name}'s p50 | | | | | |"
+            )
+    return "\n".join(lines)
+
+
+def _engine_line(size: str, name: str, *values: float | None) -> str:
+    cells = ["—" if x is None else f"{x:,.3g}" if x < 100 else f"{x:,.0f}" for x in values]
+    return f"| {size} | {name} | " + " | ".join(cells) + " |"
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    header = "| size | " + " | ".join(title for _, title, _ in COLUMNS) + " |"
+    lines = [header, "|" + "---|" * (len(COLUMNS) + 1)]
+    for row in rows:
+        cells = [
+            fmt.format(row.values[key]) if row.values.get(key) is not None else "—"
+            for key, _, fmt in COLUMNS
+        ]
+        lines.append(f"| {row.size} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
