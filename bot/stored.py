@@ -208,7 +208,7 @@ def _article(strings: View[str], first: int, index: int) -> Article:
     )
 
 
-class StoredPassages(Sequence[Passage]):
+class StoredPassages(View[Passage]):
     """The passages of a saved index; `rows[i]` holds passage i's numbers (see COLUMNS)."""
 
     def __init__(
@@ -227,13 +227,7 @@ class StoredPassages(Sequence[Passage]):
     def __len__(self) -> int:
         return len(self.rows)
 
-    @overload
-    def __getitem__(self, index: int) -> Passage: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Passage]: ...
-    def __getitem__(self, index: int | slice) -> Passage | Sequence[Passage]:
-        if isinstance(index, slice):
-            return [self._built[i] for i in range(len(self))[index]]
+    def _at(self, index: int) -> Passage:
         return self._built[index]
 
     def __iter__(self) -> Iterator[Passage]:  # no cache: a pass over all would flush it
