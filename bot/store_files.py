@@ -46,6 +46,7 @@ from bot.stored import (
     article_record,
     passage_rows,
     term_slots,
+    text_blob,
 )
 from bot.stored_text import BlockStrings, compressed
 
@@ -99,14 +100,6 @@ def narrowest(values: npt.NDArray[np.int32]) -> npt.NDArray[Any]:
     """Non-negative `values` in the smallest unsigned type that holds them all."""
     top = int(values.max(initial=0))
     return values.astype(np.min_scalar_type(top), copy=False)
-
-
-def text_blob(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
-    """`texts` as one UTF-8 array and the offsets where each starts (and the last ends)."""
-    encoded = [t.encode() for t in texts]
-    offsets = np.zeros(len(encoded) + 1, np.int64)
-    np.cumsum([len(t) for t in encoded], out=offsets[1:])
-    return np.frombuffer(b"".join(encoded), np.uint8), offsets
 
 
 def _described(path: Path) -> dict[str, Any]:

@@ -12,7 +12,6 @@ where equal blobs and arrays compare in C.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import stat
 import time
@@ -31,8 +30,8 @@ from bot.knowledge import (
     knowledge_files,
     read_file,
 )
-from bot.store_files import DamagedError, text_blob
-from bot.stored import Strings
+from bot.store_files import DamagedError
+from bot.stored import Strings, decoded, text_blob
 
 # a file's row: size, mtime_ns, ctime_ns, inode; all -1 when it is read again every time
 # (not a regular file, too large, or its stat failed)
@@ -111,12 +110,6 @@ def saved_sources(folder: Path) -> Sources:
         raise DamagedError("the list of knowledge files does not fit together")
     texts = Strings(names, name_offsets), Strings(digests, digest_offsets)
     return Sources(*texts, stats, np.array(where, np.int64))
-
-
-def decoded(strings: Strings) -> list[str]:
-    """All the texts of a blob at once (one copy of the blob, not one per text)."""
-    blob, offsets = strings.blob.tobytes(), strings.offsets.tolist()
-    return [blob[a:b].decode() for a, b in itertools.pairwise(offsets)]
 
 
 def _same(a: Strings, b: Strings) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import json
 import weakref
 import zlib
@@ -67,6 +68,21 @@ class Strings(View[str]):
 
     def encoded(self, index: int) -> bytes:
         return self.blob[self.offsets[index] : self.offsets[index + 1]].tobytes()
+
+
+def text_blob(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
+    """`texts` as one UTF-8 array and the offsets where each starts (and the last ends):
+    the layout `Strings` reads."""
+    encoded = [t.encode() for t in texts]
+    offsets = np.zeros(len(encoded) + 1, np.int64)
+    np.cumsum([len(t) for t in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), np.uint8), offsets
+
+
+def decoded(strings: Strings) -> list[str]:
+    """All the texts of a blob at once (one copy of the blob, not one per text)."""
+    blob, offsets = strings.blob.tobytes(), strings.offsets.tolist()
+    return [blob[a:b].decode() for a, b in itertools.pairwise(offsets)]
 
 
 def term_slots(terms: Sequence[str]) -> npt.NDArray[np.int32]:

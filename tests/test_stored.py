@@ -10,8 +10,7 @@ from bot.answering.borrow import article_spans
 from bot.knowledge import load_folder
 from bot.postings import AcronymTable, acronyms
 from bot.store import load_or_build
-from bot.store_files import text_blob
-from bot.stored import HashedTerms, Paragraphs, StoredPassages, Strings, term_slots
+from bot.stored import HashedTerms, Paragraphs, StoredPassages, Strings, term_slots, text_blob
 
 
 def strings(texts: list[str]) -> Strings:

@@ -24,7 +24,7 @@ from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentenc
 from bot.answering.name_parts import full_names, implied
 from bot.knowledge import Passage, split_sentences
 from bot.postings import index_terms
-from bot.stored import Strings
+from bot.stored import Strings, decoded, text_blob
 from bot.stored_facts import CREDIT_BIT, PHOTO_BIT, Arrays
 from bot.text import STOPWORDS, term, words
 
@@ -81,8 +81,8 @@ class FactsBuilder:
         self.document_at.append(len(self.document))
 
     def arrays(self) -> dict[str, npt.NDArray[Any]]:
-        words_blob, words_at = _blob(list(self._ids.own))
-        texts_blob, texts_at = _blob(self.texts)
+        words_blob, words_at = text_blob(list(self._ids.own))
+        texts_blob, texts_at = text_blob(self.texts)
         found: dict[str, npt.NDArray[Any]] = {
             name: np.frombuffer(getattr(self, name), np.int64)
             for name in ("sentences_at", "terms_at", "implied_at", "document_at")
@@ -141,13 +141,6 @@ def build_facts(
     return builder.arrays()
 
 
-def _blob(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
-    encoded = [t.encode() for t in texts]
-    offsets = np.zeros(len(encoded) + 1, np.int64)
-    np.cumsum([len(t) for t in encoded], out=offsets[1:])
-    return np.frombuffer(b"".join(encoded), np.uint8), offsets
-
-
 class FactArrays:
     """Passage position -> its `PassageFacts`, read from the arrays of `build_facts`
     (mapped from a saved index, or built in this process). `terms` are the index's terms;
@@ -166,9 +159,8 @@ class FactArrays:
         self._a = {name: np.asarray(value) for name, value in arrays.items()}
         self._passages, self._terms, self._count = passages, terms, len(terms)
         self._name_parts = name_parts
-        blob, at = self._a["words"], self._a["words_at"].tolist()
-        own = [blob[at[k] : at[k + 1]].tobytes().decode() for k in range(len(at) - 1)]
-        self._own = own
+        self._own = decoded(Strings(self._a["words"], self._a["words_at"]))
+        self._texts = Strings(self._a["texts"], self._a["texts_at"])  # those not in their passage
         self._decoded: dict[int, str] = {}
         self._raw: memoryview | None = None
         if isinstance(terms, Strings):
@@ -218,7 +210,7 @@ class FactArrays:
                 added = self._terms_of(a["implied"][implied_at[0] : implied_at[-1]])
         sentences: list[Sentence] = []
         for k, (start, end) in enumerate(spans):
-            sentence_text = text[start:end] if start >= 0 else self._text(end)
+            sentence_text = text[start:end] if start >= 0 else self._texts[end]
             held = frozenset(own[terms_at[k] - base : terms_at[k + 1] - base])
             if added and implied_at[k + 1] > implied_at[k]:
                 shift = implied_at[0]
@@ -241,7 +233,3 @@ class FactArrays:
         else:
             document = own
         return PassageFacts(terms, tuple(document), tuple(sentences), hints)
-
-    def _text(self, number: int) -> str:
-        blob, at = self._a["texts"], self._a["texts_at"]
-        return blob[int(at[number]) : int(at[number + 1])].tobytes().decode()
