@@ -2,6 +2,7 @@
 
     PYTHONPATH=. python docs/fit.py                       # the default grid (below)
     PYTHONPATH=. python docs/fit.py rules.relation_weight=0,0.5,0.7 min_coverage=0.15,0.2
+    PYTHONPATH=. python docs/fit.py --dialogues rules.topic_lead=1,0.9   # dialogue turns too
 
 Each setting named (a field of RetrievalSettings; a dotted name reaches a nested one) takes
 each listed value; every combination answers every question once. The questions are
@@ -16,7 +17,10 @@ its own, optimistic, figure beside it.
 
 A right answer: the expected passage first, or a decline where the set expects one
 (bot/evaluate.is_right). Sets: ../shared/eval (news with its own articles, article_qa),
-SQuAD Normans, and the repository's own sets (tests/sets/).
+SQuAD Normans, and the repository's own sets (tests/sets/). With ``--dialogues`` the
+dialogue sets count too (../shared/eval/news/news_dialogues.yaml,
+tests/sets/dialogues.yaml): each dialogue is asked turn by turn in one conversation
+(bot/conversation.py), and all its turns go to the fold of its article.
 """
 
 from __future__ import annotations
@@ -34,8 +38,9 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answering import Answerer  # noqa: E402
 from bot.calibrate import Outcome, outcomes, with_value  # noqa: E402
-from bot.config import RetrievalSettings, load_settings  # noqa: E402
-from bot.evaluate import Case, contains, load_cases  # noqa: E402
+from bot.config import ConversationSettings, RetrievalSettings, load_settings  # noqa: E402
+from bot.conversation import Conversations  # noqa: E402
+from bot.evaluate import Case, contains, is_right, load_cases  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_folder  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
@@ -66,6 +71,13 @@ GROUPS = [
 ]
 
 
+# the dialogue sets (--dialogues), by the config whose knowledge folder they are about
+DIALOGUES = [
+    (ROOT / "tests" / "fixtures" / "news_config.yaml", SHARED / "eval/news/news_dialogues.yaml"),
+    (ROOT / "tests" / "fixtures" / "config.yaml", ROOT / "tests/sets/dialogues.yaml"),
+]
+
+
 @dataclass
 class Item:
     name: str
@@ -73,6 +85,20 @@ class Item:
     knowledge: KnowledgeBase
     base: RetrievalSettings
     folds: list[int]
+    conversation: ConversationSettings | None = None  # a dialogue set: asked in conversations
+
+
+def answered(item: Item, retrieval: RetrievalSettings) -> list[Outcome]:
+    """Every case of `item` answered with `retrieval`: alone, or turn by turn."""
+    answerer = Answerer(item.knowledge, retrieval)
+    if item.conversation is None:
+        return outcomes(item.cases, answerer)
+    chat = Conversations(item.conversation)
+    found = []
+    for case in item.cases:
+        answer = chat.ask(case.dialogue, case.question, answerer).answer
+        found.append(Outcome(bool(case.expects), not answer.answered, is_right(case, answer)))
+    return found
 
 
 def _fold(key: str) -> int:
@@ -90,7 +116,7 @@ def _article_of(case: Case, knowledge: KnowledgeBase) -> str:
     return min(holding) if len(holding) == 1 else "q:" + case.question
 
 
-def load_items() -> list[Item]:
+def load_items(dialogues: bool = False) -> list[Item]:
     items = []
     for config, files in GROUPS:
         settings = load_settings(config)
@@ -108,10 +134,20 @@ def load_items() -> list[Item]:
             ]
             folds = [_fold(k) for k in keys]
             items.append(Item(path.name, cases, knowledge, settings.retrieval, folds))
+    for config, path in DIALOGUES if dialogues else ():
+        settings = load_settings(config)
+        news = config.name == "news_config.yaml"
+        folder = load_folder(SHARED / "eval/news/articles" if news else settings.knowledge.path)
+        cases, _ = load_cases(path)
+        folds = [_fold(c.article or "d:" + c.dialogue) for c in cases]
+        conversation = settings.conversation
+        items.append(Item(path.name, cases, folder, settings.retrieval, folds, conversation))
     return items
 
 
 def main(argv: list[str]) -> None:
+    dialogues = "--dialogues" in argv
+    argv = [a for a in argv if a != "--dialogues"]
     grid = dict(GRID)
     for arg in argv:
         name, _, values = arg.partition("=")
@@ -120,7 +156,7 @@ def main(argv: list[str]) -> None:
         grid = {a.partition("=")[0]: grid[a.partition("=")[0]] for a in argv}
     names = list(grid)
     combos = list(itertools.product(*grid.values()))
-    items = load_items()
+    items = load_items(dialogues)
     total = sum(len(item.cases) for item in items)
     # every combination's outcome for every question, by set
     found: dict[tuple[float, ...], list[list[Outcome]]] = {}
@@ -131,7 +167,7 @@ def main(argv: list[str]) -> None:
             retrieval = item.base
             for name, value in zip(names, combo, strict=True):
                 retrieval = with_value(retrieval, name, value)
-            results = outcomes(item.cases, Answerer(item.knowledge, retrieval))
+            results = answered(item, retrieval)
             found[combo].append(results)
             for fold, outcome in zip(item.folds, results, strict=True):
                 right[combo][fold] += outcome.right
