@@ -19,10 +19,11 @@ def by_the_patterns(sentence: str) -> frozenset[str]:
         (NUMBER, cues._NUMBER_CUE),
         (MONEY, cues._MONEY_CUE),
         (UNIT, cues._UNIT_CUE),
-        (DATE, cues._DATE_CUE),
         (PLACE, cues._PLACE_CUE),
     ]
     present = {name for name, pattern in patterns if pattern.search(sentence)}
+    if cues._DATE_CUE.search(cues._AGE.sub(" ", sentence)):  # an age's "year" is no date
+        present.add(DATE)
     return frozenset(present | ({NAME} if quoted(sentence) else set()))
 
 
@@ -58,6 +59,9 @@ PIECES = [
     "meter",
     "-year-old",
     "a 7-year-old",
+    "six-week-old",
+    "-months-old",
+    "3-day-old",
     "aged",
     "age",
     "square",
@@ -143,3 +147,14 @@ def test_examples() -> None:
     assert NUMBER not in cues_in("Someone left.")  # "one" inside a word is no number
     assert MONEY not in cues_in("It cost many dollars.")  # a sum of money needs a figure
     assert MONEY in cues_in("It cost 40 dollars.")
+
+
+def test_an_age_is_no_date() -> None:
+    """Made-up sentences: the "year" of an age dates nothing; a real date beside it does."""
+    assert DATE not in cues_in("A 9-year-old girl found the coin.")
+    assert DATE not in cues_in("The six-week-old foal stood up.")
+    assert {NUMBER, UNIT} <= cues_in("A 9-year-old girl found the coin.")  # still a measure
+    # must still fire: a date beside an age, a year written as a year, "this year"
+    assert DATE in cues_in("A 9-year-old girl found the coin on 4 June.")
+    assert DATE in cues_in("She was nine years old in 1987.")
+    assert DATE in cues_in("The fair returns this year.")

@@ -142,5 +142,5 @@ def test_news_set_in_readers_own_words(retrieval: RetrievalSettings) -> None:
     news = SHARED / "eval" / "news"
     answerer = Answerer(load_folder(news / "articles"), retrieval)
     report = run(news / "news_qa.yaml", answerer, retrieval)
-    assert report["accuracy"] >= 0.68  # 48/70 (61.4% before phrasal verbs and name parts)
+    assert report["accuracy"] >= 0.69  # 49/70 (48/70 before "a 14-year-old" stopped dating)
     assert report["declined_right"] >= 0.70  # 21/30 (20/30 before "X's husband" must be X's)

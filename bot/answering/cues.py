@@ -87,6 +87,9 @@ _ORGANISATION_WORDS = frozenset(
     state states station statute street times union united university
     """.split()
 )
+# An age is no date: the "year" of "a 14-year-old boy" or the "week" of "a six-week-old
+# lamb" dates nothing (the date cue is searched with these taken out).
+_AGE = re.compile(r"(?<=\w)-(?:year|month|week|day)s?-old\b", re.IGNORECASE)
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
 
 
@@ -106,6 +109,10 @@ def cues_in(sentence: str) -> frozenset[str]:
         if found is None:
             found = _word_cues(word)
         present |= found
+    if DATE in present and _AGE.search(sentence):  # is the date word only an age's?
+        ageless = _AGE.sub(" ", sentence)
+        if not any(DATE in _word_cues(word) for word in _WORD.findall(ageless)):
+            present.discard(DATE)
     if digit:
         present.add(NUMBER)
         if _MONEY_CUE.search(sentence):
