@@ -9,7 +9,8 @@ question words it lacks: the first step of sorting failures by KIND, not by line
 For each answerable question answered wrong (or declined) it prints the right passage's
 rank by BM25 and after re-ranking ("-" when re-ranking never saw it: below `rules.rerank`),
 the question words the right passage holds in no form ("lacks"), and those it holds only
-through a weaker form, with the weight ("weak": a close spelling, a WordNet relation).
+through a weaker form, with the weight ("weak": a close spelling, a WordNet relation), and
+the words the passage ranked first holds better than the right one, and the reverse.
 A summary counts the misses by where the right passage stood: declined, second to fourth,
 further down. Dialogue turns that lean on earlier ones are left out: only the first
 turn and topic shifts are questions a reader asks alone.
@@ -55,9 +56,17 @@ def miss(answerer: Answerer, case: Case) -> str | None:
     lacks = [u.word for u in query.units if not u.held(terms)]
     weak = [f"{u.word} {u.held(terms):.2f}" for u in query.units if 0 < u.held(terms) < 1]
     state = f"declined ({answer.declined})" if answer.declined else "answered"
+    # what the passage ranked first holds that the right one does not, and the reverse:
+    # the same words (a near tie), fewer (a paraphrase) or different ones
+    best = answerer.facts[ranked[0][0]].terms
+    only_best = [u.word for u in query.units if u.held(best) > u.held(terms)]
+    only_right = [u.word for u in query.units if u.held(terms) > u.held(best)]
+    where = passages[ranked[0][0]]
     return (
         f"[{case.kind}] {case.question}\n   {state}; right passage: BM25 rank "
-        f"{order.index(first) + 1}, re-ranked {at}; lacks {lacks}; weak {weak}"
+        f"{order.index(first) + 1}, re-ranked {at}; lacks {lacks}; weak {weak}\n"
+        f"   first ({where.article.key} {where.label}) holds more of {only_best},"
+        f" the right one more of {only_right}"
     )
 
 
