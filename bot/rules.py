@@ -65,6 +65,9 @@ class RuleSettings:
     type_declines: bool = True  # the best passage must hold the kind of answer asked: a sum,
     # a percentage, a duration, a count with what it counts, a name (answer_types.py)
     owner_must_match: bool = True  # "the name of X's husband": X must own the husband there
+    penalty_declines: bool = True  # "what sentence did X receive": a term, fine or verdict
+    quantity_declines: bool = True  # "what is the daily intake of X": a number
+    claim_declines: bool = True  # "Has anyone been arrested?": the article must hold the verb
     count_window: int = 4  # words: a number stands with what it counts ("12,000 asylum seekers")
     name_window: int = 12  # words: a name stands with its noun ("Jane Roe, a nurse at the ...")
     article_weight: float = 0.5  # number/date answers: question words elsewhere in the

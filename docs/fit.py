@@ -183,16 +183,23 @@ def main(argv: list[str]) -> None:
         print(f"fold {fold}: chose {dict(zip(names, pick, strict=True))}")
     cross = sum(right[chosen[fold]][fold] for fold in range(FOLDS))
     print(f"cross-validated: {cross}/{total} right ({cross / total:.1%})")
-    print("set (cross-validated)          answerable right    near misses declined")
+    print(
+        "set (cross-validated)          answerable right    near misses declined"
+        "   answerable declined   declines: precision / recall"
+    )
     for k, item in enumerate(items):
         picked = [found[chosen[f]][k][n] for n, f in enumerate(item.folds)]
         answerable = [o for o in picked if o.answerable]
         due = [o for o in picked if not o.answerable]
         a = sum(o.right for o in answerable)
         d = sum(o.right for o in due)
+        wrong = sum(o.declined for o in answerable)
+        made = sum(o.declined for o in due)
+        precision = f"{made / (made + wrong):6.1%}" if made + wrong else "     -"
         print(
             f"{item.name:30s} {a:3d}/{len(answerable):<3d} {a / max(len(answerable), 1):6.1%}"
             f"    {d:3d}/{len(due):<3d} {d / max(len(due), 1):6.1%}"
+            f"    {wrong:3d}                  {precision} / {made / max(len(due), 1):6.1%}"
         )
     best = max(combos, key=lambda c: (sum(right[c]), c))
     print(

@@ -42,6 +42,11 @@ from bot.text import STOPWORDS, term  # noqa: E402
 WORDNET = Path("/usr/share/wordnet")
 TARGET = ROOT / "bot" / "data" / "word_relations.txt"
 KINDS_TARGET = ROOT / "bot" / "data" / "named_kinds.txt"
+VERBS_TARGET = ROOT / "bot" / "data" / "change_verbs.txt"
+# Verbs whose usual sense is a change, a state or a movement (lexicographer files
+# verb.change, verb.motion, verb.stative): news tells of them in many words ("growing" /
+# "increasing" / "rising"), so a yes/no question's claim is not checked by such a verb.
+CHANGE_FILES = frozenset({30, 38, 42})
 # Nouns whose usual sense is a kind of thing news names: people, groups and bodies,
 # places, and facilities (a noun is listed when its most frequent sense is in one of
 # these lexicographer files, or is a facility or building).
@@ -277,6 +282,28 @@ def main() -> None:
     TARGET.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{TARGET}: {len(lines)} terms", file=sys.stderr)
     write_named_kinds(wordnet)
+    write_change_verbs(wordnet)
+
+
+def write_change_verbs(wordnet: WordNet) -> None:
+    """bot/data/change_verbs.txt: index terms of verbs (mostly used as verbs) whose most
+    frequent verb sense is a change, a movement or a state; only words tagged in SemCor."""
+    found: set[str] = set()
+    for lemma in wordnet.senses:
+        uses = wordnet.uses(lemma) if usable(lemma) else 0
+        if not uses or 2 * wordnet.uses(lemma, "v") < uses:  # mostly not a verb
+            continue
+        first = next(s for s in wordnet.senses[lemma] if s[0] == "v")
+        if wordnet.lexfile[first] // 10 in CHANGE_FILES:
+            found.add(term(lemma))
+    header = (
+        "# Index terms of verbs whose usual sense is a change, a movement or a state (WordNet\n"
+        "# 3.0 lexicographer files verb.change, verb.motion, verb.stative). Made by\n"
+        "# docs/word_relations.py; WordNet's licence notice is in word_relations.txt\n"
+        "# (WordNet 3.0 Copyright 2006 by Princeton University).\n"
+    )
+    lines = [" ".join(sorted(found)[k : k + 12]) for k in range(0, len(found), 12)]
+    VERBS_TARGET.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 def write_named_kinds(wordnet: WordNet) -> None:

@@ -7,7 +7,17 @@ from dataclasses import replace
 
 import pytest
 
-from bot.answering.answer_types import COUNT, DURATION, MONEY, NAMED, PERCENT, asked, states
+from bot.answering.answer_types import (
+    COUNT,
+    DURATION,
+    MONEY,
+    NAMED,
+    PENALTY,
+    PERCENT,
+    QUANTITY,
+    asked,
+    states,
+)
 from bot.rules import RuleSettings
 from bot.text import term, words
 
@@ -133,3 +143,57 @@ def test_a_named_thing_must_be_the_owners_where_the_sentence_names_the_owner() -
     assert holds("Her brother, Tom Berg, ran the farm.")
     # must not fire: no owner asked ("the name of the brother"), the old rule alone
     assert holds("His brother, Tom Berg, and Roe's cousin, Ann Lind, ran the farm.", set())
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What sentence did the ferry captain receive?", PENALTY),
+        ("What penalty was the club given?", PENALTY),
+        ("What punishment does the driver face?", PENALTY),
+        ("What is the average daily water intake of a camel?", QUANTITY),
+        ("What was the death toll?", QUANTITY),
+        ("What is the town's population?", QUANTITY),
+    ],
+)
+def test_penalties_and_quantities_are_kinds(question: str, kind: str) -> None:
+    assert asked(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What sentence did the poet underline?",  # a sentence of words, not of a court
+        "What is the population doing about the floods?",  # not a measure asked
+        "What is the level of the river?",  # a level may be "high": no number needed
+    ],
+)
+def test_penalty_and_quantity_wordings_that_ask_something_else(question: str) -> None:
+    assert asked(question).kind not in (PENALTY, QUANTITY)
+
+
+def test_a_penalty_is_a_term_a_fine_or_the_court_s_decision() -> None:
+    assert states(PENALTY, "The captain was jailed for four years.")
+    assert states(PENALTY, "The club was fined £20,000.")
+    assert states(PENALTY, "She was given 200 hours of community service.")
+    assert states(PENALTY, "The driver was acquitted on Tuesday.")
+    assert states(PENALTY, "The league sanctioned the club.")
+    # must not fire: a trial under way decides nothing
+    assert not states(PENALTY, "The captain is on trial for negligence over the sinking.")
+    assert not states(PENALTY, "The club faces a hearing, and fine weather is forecast.")
+
+
+def test_a_quantity_is_a_number() -> None:
+    assert states(QUANTITY, "A camel drinks up to 100 litres in ten minutes.")
+    assert states(QUANTITY, "Officials put the toll at twelve.")
+    assert not states(QUANTITY, "Camels need water less often than horses.")  # must not fire
+
+
+def test_how_many_times_is_answered_by_twice() -> None:
+    times = {term("times")}
+    assert asked("How many times did the ferry sink?").kind == COUNT
+    assert states(COUNT, "The ferry was twice refused a licence.", times)
+    assert states(COUNT, "It sank three times in a decade.", times)
+    assert not states(COUNT, "The ferry was refused a licence.", times)  # must not fire
+    # "twice" counts times only: not "how many ferries"
+    assert not states(COUNT, "The ferry sank twice.", {term("ferries")})

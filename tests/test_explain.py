@@ -33,3 +33,10 @@ def test_ask_explain_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["ask", "--explain", "Who is the ICC prosecutor?"]) == 0
     out = capsys.readouterr().out
     assert "answer type looked for: person" in out and "decline checks" in out
+
+
+def test_a_yes_no_question_shows_the_event_it_claims(answerer: Answerer) -> None:
+    text = explain(answerer, "Has anyone been arrested over the war crimes claims?")
+    assert "yes/no question claiming: arrested" in text
+    assert "article tells of the event claimed (arrested): no" in text
+    assert text.rstrip().endswith("declined: not_covered")

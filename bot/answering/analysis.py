@@ -11,7 +11,7 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
-from bot.answering import answer_types, phrasal
+from bot.answering import answer_types, claims, phrasal
 from bot.answering import question as q
 from bot.answering.cues import DIMENSION_UNITS, NUMBER, PERSON
 from bot.rules import RuleSettings
@@ -48,6 +48,7 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     kind_of: tuple[str, ...] = ()  # ... and what it is about: "hours" of "how many hours"
     kind_owner: tuple[str, ...] = ()  # ... and whose it is: "jane roe" of "Jane Roe's husband"
     phrasal: tuple[tuple[str, str], ...] = ()  # ("held", "up"): a verb and its particle
+    claim: str = ""  # "arrested" of "Has anyone been arrested?" (bot/answering/claims.py)
 
 
 def analyse(question: str, rules: RuleSettings) -> Analysis:
@@ -67,7 +68,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     money = rules.money_cues and kind == NUMBER and q.asks_money(question)
     folded = normalize(question)
     person = frozenset(re.findall(r"\w+", folded)) if kind == PERSON else frozenset()
-    wanted = answer_types.asked(question) if rules.type_declines else answer_types.NOTHING
+    wanted = answer_types.asked(question, rules) if rules.type_declines else answer_types.NOTHING
     if wanted.kind == answer_types.NAMED and not person:  # a name must not be the reader's
         person = frozenset(re.findall(r"\w+", folded))
     return Analysis(
@@ -99,6 +100,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         kind_of=wanted.subject,
         kind_owner=wanted.owner,
         phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
+        claim=claims.claimed_verb(question) if rules.claim_declines else "",
     )
 
 

@@ -64,7 +64,8 @@ def off_target(
     central bank?" against Ukraine's president), asked for a measure the passage does
     not state ("How high is Rysy?"), or for a kind of answer it does not hold ("How much
     did the tickets cost?" of a passage without a sum, or "the name of X's husband" of one
-    naming another's husband)."""
+    naming another's husband), or whether an event happened that it never tells of
+    ("Has anyone been arrested?")."""
     named = query.named if rules.names_must_match else ()
     holder = set(query.analysis.holder) if rules.holder_must_match else set()
     in_holder = [unit for unit in query.units if unit.word in holder]
@@ -76,7 +77,16 @@ def off_target(
     measure = rules.measures_must_match and query.analysis.units is not None
     if measure and not states(query, facts):
         return True
+    if not holds_claim(query, in_article):
+        return True
     return rules.type_declines and not holds_kind(query, facts, rules)
+
+
+def holds_claim(query: Query, in_article: InArticle) -> bool:
+    """Whether the best article tells of the event a yes/no question claims, in any form
+    of its verb or a related word ("Has anyone been ARRESTED?"; bot/answering/claims.py)."""
+    claim = query.analysis.claim
+    return not claim or all(in_article(u) for u in query.units if u.word == claim)
 
 
 def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:

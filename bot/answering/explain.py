@@ -14,6 +14,7 @@ from bot.answering.candidates import scores, top
 from bot.answering.decline import (
     coverage,
     holds_asked,
+    holds_claim,
     holds_kind,
     holds_numbers,
     off_target,
@@ -35,6 +36,8 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
     lines = [f"question: {question}"]
     kind = analysis.kind + (f" of {' '.join(analysis.kind_of)}" if analysis.kind_of else "")
     lines.append(f"answer type looked for: {analysis.answer_type or '-'}; kind: {kind or '-'}")
+    if analysis.claim:  # a yes/no question's event (bot/answering/claims.py)
+        lines.append(f"yes/no question claiming: {analysis.claim}")
     lines += _words(query)
     passages = answerer.knowledge.passages
     if not query.units or not passages:
@@ -107,9 +110,11 @@ def _declines(answerer: Answerer, query: Query, doc_id: int, declined: str) -> l
         f"coverage {held:.3f} against the bar {needed:.3f}"
         + (f" (raised: {', '.join(raised)})" if raised else ""),
         f"names no article holds: {', '.join(query.unknown_names) or 'none'}",
-        f"answers something else (names, holder, measure, kind): "
+        f"answers something else (names, holder, measure, claim, kind): "
         f"{'yes' if off_target(query, facts, in_article, rules) else 'no'}",
         f"holds the kind asked: {'yes' if holds_kind(query, facts, rules) else 'no'}",
+        f"article tells of the event claimed ({query.analysis.claim or '-'}): "
+        f"{'yes' if holds_claim(query, in_article) else 'no'}",
         f"details/photo question about an unknown article: {'yes' if elsewhere else 'no'}",
     ]
     outcome = f"declined: {declined}" if declined else "answered"
