@@ -28,7 +28,7 @@ from bot.text import term, words
         ("How much did the new bridge cost?", MONEY, ()),
         ("What percentage of voters backed the plan?", PERCENT, ()),
         ("How long will the strike last?", DURATION, ()),
-        ("How many firefighters fought the blaze?", COUNT, ("firefighters", "fought")),
+        ("How many firefighters fought the blaze?", COUNT, ("firefighters",)),
         ("What is the name of the pilot?", NAMED, ("pilot",)),
         ("What was the name of the mayor's dog?", NAMED, ("dog",)),
         ("Which hospital treated the climbers?", NAMED, ("hospital",)),

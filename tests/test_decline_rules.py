@@ -90,6 +90,20 @@ def test_a_passage_lacking_what_is_counted_must_hold_more() -> None:
     assert verdict(q, facts("Crews repaired 14 bridges.")) == ""
 
 
+def test_a_sum_is_the_money_a_question_counts() -> None:
+    q = query(
+        unit("money"),
+        unit("raised"),
+        answer_type=NUMBER,
+        counts=False,
+        asked=("money",),
+        money=True,
+    )
+    assert verdict(q, facts("The fair raised 12,000 euros for the school.")) == ""
+    # must not fire: a number that is no sum leaves the money unnamed
+    assert verdict(q, facts("The fair raised the roof of the school.")) == NOT_COVERED
+
+
 def test_the_head_of_what_is_counted_is_needed_not_its_adjective() -> None:
     q = query(
         unit("wooden"),

@@ -65,13 +65,14 @@ def test_ten_articles_are_loaded() -> None:
 # Issue 15 removed bot/lexicon.py's synonym groups (picked from the sets' questions) for
 # WordNet's relations: the floors below that fell are the measured values since. On the
 # public set, "What does Moscow call the war?" needed war ~ operation and "How many
-# refugees left ...?" leave ~ flee, neither of which general English (WordNet) gives.
+# refugees left ...?" leave ~ flee, neither of which general English (WordNet) gives (the
+# second is right again since the counted noun no longer takes the verb "left" for its head).
 
 
 def test_public_set_meets_its_targets(public: dict[str, Any]) -> None:
-    assert public["accuracy"] >= 0.91  # 1.0 with the question-picked synonym groups
+    assert public["accuracy"] >= 0.95  # 23/24 since "how many refugees LEFT" counts refugees
     assert public["declined_right"] == 1.0
-    assert public["sentence_accuracy"] >= 0.91
+    assert public["sentence_accuracy"] >= 0.95
 
 
 def test_public_set_with_ten_articles_loaded(public_among_ten: dict[str, Any]) -> None:

@@ -10,7 +10,14 @@ from bot.answering import evidence
 from bot.answering.analysis import analyse
 from bot.answering.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE, cues_in
 from bot.answering.facts import Sentence
-from bot.answering.question import article_topic, capitalised, class_asked, cues, measured
+from bot.answering.question import (
+    article_topic,
+    capitalised,
+    class_asked,
+    cues,
+    measured,
+    past_verb,
+)
 from bot.postings import acronyms
 from bot.rules import RuleSettings
 
@@ -147,10 +154,24 @@ def test_class_words_must_ask_for_the_class() -> None:
         ("What was the name of Tancred's nephew?", ""),
         ("How many did they save?", ""),
         ("Who took the photo?", ""),
+        # the question's verb after the counted noun is not part of it
+        ("How many sheep escaped from the farm?", "sheep"),
+        ("How many pupils left the school?", "pupils"),
+        ("How many hikers were rescued?", "hikers"),
+        # must not cut: a noun after a noun, or an adjective before one
+        ("How many hospital beds are empty?", "hospital beds"),
+        ("How many injured climbers were found?", "injured climbers"),
+        ("How many police officers went?", "police officers"),
     ],
 )
 def test_asked_is_what_is_counted_or_whose_holder_is_asked(question: str, asked: str) -> None:
     assert cues(question).asked == asked
+
+
+def test_a_past_verb_is_read_from_its_ending_or_as_an_irregular_form() -> None:
+    assert past_verb("escaped") and past_verb("left") and past_verb("taken")
+    assert not past_verb("speed") and not past_verb("women") and not past_verb("bed")
+    assert not past_verb("were") and not past_verb("officers")
 
 
 def test_what_is_x_called_asks_a_name_not_a_definition() -> None:

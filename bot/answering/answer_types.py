@@ -38,7 +38,7 @@ from functools import cache
 from importlib import resources
 
 from bot.answering.cues import MONTHS, NUMBER_WORDS, cues_in
-from bot.answering.question import asks_money
+from bot.answering.question import asks_money, past_verb
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
 
@@ -189,8 +189,8 @@ def _owner(phrase: str) -> tuple[str, ...]:
 def _subject(phrase: str) -> tuple[str, ...]:
     kept: list[str] = []
     for word in phrase.split():
-        if word in _NOT_SUBJECT or word in STOPWORDS:
-            break
+        if word in _NOT_SUBJECT or word in STOPWORDS or (kept and past_verb(word)):
+            break  # "how many firefighters FOUGHT": the verb
         kept.append(word)
     return tuple(kept)
 

@@ -134,6 +134,8 @@ def holds_asked(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
     units = [u for u in query.units if u.word in asked]
     if units and analysis.measured in asked and analysis.units:
         return states(query, facts)  # "2.4 megawatts" is an amount of electricity
+    if units and analysis.money and states(query, facts):
+        return True  # "how much money came from ...": "4 million euros" is the money
     return not units or any(u.held(facts.terms) for u in units)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.answering.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE
-from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, RELIGIONS
+from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, LEMMAS, RELIGIONS
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize
 
@@ -208,8 +208,19 @@ def _asked(text: str) -> str:
     for word in (match["counted"] or match["role"]).split():
         if word in _NOT_FOCUS or word in STOPWORDS or word in _CATEGORY:
             break
+        if kept and past_verb(word):  # "how many refugees LEFT": the verb, not the noun's
+            break
         kept.append(word)
     return " ".join(kept)
+
+
+def past_verb(word: str) -> bool:
+    """A past form of a verb, by its ending or as an irregular one ("fled", "left",
+    "taken"): after a noun it is the question's verb ("how many people fled")."""
+    if len(word) > 4 and word.endswith("ed"):
+        return not word.endswith(("eed", "hundred"))  # "speed", "two hundred"
+    base = LEMMAS.get(word, word)
+    return base != word and not word.endswith(("men", "ren")) and base not in ("be", "do")
 
 
 def _focus(phrase: str) -> str:
