@@ -65,6 +65,8 @@ class RuleSettings:
     type_declines: bool = True  # the best passage must hold the kind of answer asked: a sum,
     # a percentage, a duration, a count with what it counts, a name (answer_types.py)
     owner_must_match: bool = True  # "the name of X's husband": X must own the husband there
+    details_dates_article: bool = True  # the details passage's date answers "when was the
+    # story published", not "on what date did the parts arrive"
     penalty_declines: bool = True  # "what sentence did X receive": a term, fine or verdict
     quantity_declines: bool = True  # "what is the daily intake of X": a number
     claim_declines: bool = True  # "Has anyone been arrested?": the article must hold the verb

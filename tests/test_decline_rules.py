@@ -4,6 +4,7 @@ fire: the same question with the passage or the setting that lets it answer."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pytest
@@ -244,3 +245,30 @@ def test_the_name_of_x_husband_needs_x_husband() -> None:
         ]
     )
     assert Answerer(own, RetrievalSettings()).answer(question).declined == ""
+
+
+HARBOUR = KnowledgeBase.from_articles(
+    [
+        Article(
+            "ferry.md",
+            "New ferry arrives in Harwick",
+            "Outlet",
+            "",
+            dt.date(2024, 5, 2),
+            (
+                "The new ferry reached Harwick harbour after a long delay at the shipyard.",
+                "Crowds on the quay greeted its crew with flags.",
+            ),
+        )
+    ]
+)
+
+
+def test_the_details_date_is_the_article_s_not_an_event_s() -> None:
+    question = "On what date did the new ferry arrive in Harwick?"
+    assert Answerer(HARBOUR, SETTINGS).answer(question).declined == NOT_COVERED
+    off = rules(details_dates_article=False)
+    assert Answerer(HARBOUR, off).answer(question).hits[0].passage.kind == "details"
+    # must not fire: a question about the article itself
+    story = "On what date was the story about the new ferry published?"
+    assert Answerer(HARBOUR, SETTINGS).answer(story).hits[0].passage.kind == "details"

@@ -21,8 +21,13 @@ from bot.answering.facts import PassageFacts
 from bot.answering.query import Query, Unit
 from bot.answering.result import NOT_COVERED, WEAK, Hit
 from bot.config import RetrievalSettings
+from bot.knowledge import DETAILS_HINTS
 from bot.rules import RuleSettings
+from bot.text import analyze
 
+# Words asking about the article itself ("When was the story published?"), not "date" or
+# "when", which ask the date of anything.
+_ABOUT_ARTICLE = frozenset(analyze(DETAILS_HINTS)) - frozenset(analyze("date when"))
 # A unit's best weight in the best passage's article (0 when absent).
 InArticle = Callable[[Unit], float]
 
@@ -47,6 +52,7 @@ def decline(
         or coverage(query, facts, in_article, rules) < needed
         or off_target(query, facts, in_article, rules)
         or unknown_topic(query, best.passage.kind, rules)
+        or undated_event(query, best.passage.kind, rules)
     ):
         return NOT_COVERED
     if best.score < settings.min_score:
@@ -158,3 +164,12 @@ def unknown_topic(query: Query, kind: str, rules: RuleSettings) -> bool:
         return False
     units = [u for u in query.units if u.word in query.analysis.topic]
     return bool(units) and all(not u.terms for u in units)
+
+
+def undated_event(query: Query, kind: str, rules: RuleSettings) -> bool:
+    """A date asked of an event ("On what date did the parts arrive?") that only the
+    article's details passage answers: its date is the article's, which answers only a
+    question about the article ("When was the story published?")."""
+    if not rules.details_dates_article or kind != "details":
+        return False
+    return query.analysis.answer_type == DATE and not query.written_terms & _ABOUT_ARTICLE

@@ -18,6 +18,7 @@ from bot.answering.decline import (
     holds_kind,
     holds_numbers,
     off_target,
+    undated_event,
     unknown_topic,
 )
 from bot.answering.query import Query
@@ -105,7 +106,9 @@ def _declines(answerer: Answerer, query: Query, doc_id: int, declined: str) -> l
         needed += settings.asked_weight
         raised.append("lacks a number the question names")
     held = coverage(query, facts, in_article, rules)
-    elsewhere = unknown_topic(query, answerer.knowledge.passages[doc_id].kind, rules)
+    kind = answerer.knowledge.passages[doc_id].kind
+    elsewhere = unknown_topic(query, kind, rules)
+    undated = undated_event(query, kind, rules)
     checks = [
         f"coverage {held:.3f} against the bar {needed:.3f}"
         + (f" (raised: {', '.join(raised)})" if raised else ""),
@@ -116,6 +119,7 @@ def _declines(answerer: Answerer, query: Query, doc_id: int, declined: str) -> l
         f"article tells of the event claimed ({query.analysis.claim or '-'}): "
         f"{'yes' if holds_claim(query, in_article) else 'no'}",
         f"details/photo question about an unknown article: {'yes' if elsewhere else 'no'}",
+        f"an event's date asked of the article's details: {'yes' if undated else 'no'}",
     ]
     outcome = f"declined: {declined}" if declined else "answered"
     return ["decline checks on the best passage:", *(f"  {c}" for c in checks), outcome]
