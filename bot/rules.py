@@ -67,6 +67,8 @@ class RuleSettings:
     owner_must_match: bool = True  # "the name of X's husband": X must own the husband there
     details_dates_article: bool = True  # the details passage's date answers "when was the
     # story published", not "on what date did the parts arrive"
+    count_parts: bool = True  # "how many seats does the council have": "70 members of the
+    # council" counts them, in a sentence not naming the seats
     penalty_declines: bool = True  # "what sentence did X receive": a term, fine or verdict
     quantity_declines: bool = True  # "what is the daily intake of X": a number
     claim_declines: bool = True  # "Has anyone been arrested?": the article must hold the verb

@@ -197,3 +197,17 @@ def test_how_many_times_is_answered_by_twice() -> None:
     assert not states(COUNT, "The ferry was refused a licence.", times)  # must not fire
     # "twice" counts times only: not "how many ferries"
     assert not states(COUNT, "The ferry sank twice.", {term("ferries")})
+
+
+def test_a_count_of_the_named_whole_s_parts_counts_what_is_asked_in_other_words() -> None:
+    """ "How many seats does the council have?" of "70 members of the council"."""
+    seats, council = {term("seats")}, {term("council")}
+    assert states(COUNT, "The vote elects 40 members of the city council.", seats, others=council)
+    assert states(COUNT, "It has 12 elected members of the council.", seats, others=council)
+    off = "The vote elects 40 members of the city council."
+    assert not states(COUNT, off, seats)  # the rule off: no other words given
+    # must not fire: the number counts something of another whole, or the sentence names
+    # the seats apart from its number
+    assert not states(COUNT, "Some 40 members of the union marched.", seats, others=council)
+    named = "The seats, held for years by the old guard, went to 40 members of the party."
+    assert not states(COUNT, named, seats, others={term("party")})

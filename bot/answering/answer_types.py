@@ -202,6 +202,7 @@ def states(
     question: Collection[str] = (),
     rules: RuleSettings = _DEFAULT_RULES,
     owner: Collection[str] = (),
+    others: Collection[str] = (),
 ) -> bool:
     """Whether `sentence` holds an answer of `kind`; for COUNT and NAMED, standing with one
     of the index terms `about` (any place in the sentence when `about` is empty), and for
@@ -221,8 +222,10 @@ def states(
             for k, w in enumerate(tokens)
             if w[0].isdigit() or w in _NUMBER_WORD or (times and w in _TIMES)
         ]
-        return _near(answers, tokens, about, rules.count_window) or (
-            times and any(w in _TIMES for w in tokens)
+        return (
+            _near(answers, tokens, about, rules.count_window)
+            or (times and any(w in _TIMES for w in tokens))
+            or _counts_of(answers, tokens, about, others)
         )
     if kind == PENALTY:  # a term, a fine, or what the court did
         term_or_fine = _DURATION.search(sentence) or _SUM.search(sentence)
@@ -253,6 +256,22 @@ def owns(tokens: list[str], owner: Collection[str], about: Collection[str]) -> b
         tokens[k + 1 : k + 2] == ["of"] and k + 2 <= m <= k + 4 for k in held for m in mine
     )
     return after_of or any(m < k for m in mine for k in held)
+
+
+def _counts_of(
+    answers: list[int], tokens: list[str], about: Collection[str], others: Collection[str]
+) -> bool:
+    """A count of the thing the question counts in other words, as a part of what the
+    question names: "How many seats does the council have?" of "70 members of the
+    council", in a sentence not naming the counted thing (which would stand with it)."""
+    terms = [term(w) for w in tokens]
+    if not others or any(t in about for t in terms):
+        return False
+    for k in answers:
+        for of in (k + 2, k + 3):  # "70 members of", "70 elected members of"
+            if tokens[of : of + 1] == ["of"] and set(terms[of + 1 : of + 4]) & set(others):
+                return True
+    return False
 
 
 def _near(answers: list[int], tokens: list[str], about: Collection[str], window: int) -> bool:

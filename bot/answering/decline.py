@@ -109,8 +109,17 @@ def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
     whose = frozenset(
         t for u in query.units if u.word in owner for t, w in u.terms.items() if w == 1.0
     )
+    # for a count, the question's other words: "70 members OF THE COUNCIL" counts its seats
+    others = frozenset(
+        t
+        for u in query.units
+        if analysis.kind == kinds.COUNT and rules.count_parts and u.word not in subject
+        for t, w in u.terms.items()
+        if w == 1.0
+    )
     return any(
-        kinds.states(analysis.kind, s.text, about, own, rules, whose) for s in facts.sentences
+        kinds.states(analysis.kind, s.text, about, own, rules, whose, others)
+        for s in facts.sentences
     )
 
 
