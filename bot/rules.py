@@ -69,6 +69,7 @@ class RuleSettings:
     # story published", not "on what date did the parts arrive"
     count_parts: bool = True  # "how many seats does the council have": "70 members of the
     # council" counts them, in a sentence not naming the seats
+    future_declines: bool = True  # "when will X", "when is the next X": a date said of the future
     penalty_declines: bool = True  # "what sentence did X receive": a term, fine or verdict
     quantity_declines: bool = True  # "what is the daily intake of X": a number
     claim_declines: bool = True  # "Has anyone been arrested?": the article must hold the verb

@@ -10,6 +10,7 @@ import pytest
 from bot.answering.answer_types import (
     COUNT,
     DURATION,
+    FUTURE,
     MONEY,
     NAMED,
     PENALTY,
@@ -211,3 +212,16 @@ def test_a_count_of_the_named_whole_s_parts_counts_what_is_asked_in_other_words(
     assert not states(COUNT, "Some 40 members of the union marched.", seats, others=council)
     named = "The seats, held for years by the old guard, went to 40 members of the party."
     assert not states(COUNT, named, seats, others={term("party")})
+
+
+def test_a_future_date_is_said_of_the_future() -> None:
+    assert asked("When will the new bridge open?").kind == FUTURE
+    assert asked("When is the next council election?").kind == FUTURE
+    assert asked("When did the bridge open?").kind != FUTURE  # must not fire: the past
+    assert asked("When was the next match played?").kind != FUTURE
+    assert states(FUTURE, "The bridge is due to open in March.")
+    assert states(FUTURE, "The council plans to add two more lanes by 2031.")
+    assert states(FUTURE, "Voters go to the polls again next May.")
+    # must not fire: a past date, and "the next day" of a story told in the past
+    assert not states(FUTURE, "The last election was held before the 2019 floods.")
+    assert not states(FUTURE, "The count ended at 2:30 the next day, on 5 May.")

@@ -15,9 +15,8 @@ the asked kind (answering calls `states` on its sentences):
 - NAMED, "what is the name of the N", "which N" where N is a kind of thing news names
   (for "which N": a person or a facility; bot/data/named_kinds.txt, from
   WordNet): a capitalised name the question does not hold, standing with N;
-- PENALTY, "what sentence / penalty / punishment did X receive / get / face": a term
-  ("six years"), a sum, or a word of the law's penalties (jailed, fined, probation, acquitted);
-- QUANTITY, "what is the (daily) intake / dose / population / death toll of": a number.
+- PENALTY, QUANTITY, FUTURE: a penalty, a measure's number, a date said of the future
+  (their wording: bot/answering/answer_kinds.py).
 
 "How many times" is answered by "twice" as much as by "two times".
 
@@ -37,13 +36,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from bot.answering import answer_kinds as more
 from bot.answering.cues import MONTHS, NUMBER_WORDS, cues_in
 from bot.answering.question import asks_money, past_verb
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
 
 MONEY, PERCENT, DURATION, COUNT, NAMED = "money", "percent", "duration", "count", "named"
-PENALTY, QUANTITY = "penalty", "quantity"
+PENALTY, QUANTITY, FUTURE = "penalty", "quantity", "future"
 _DEFAULT_RULES = RuleSettings()  # the windows' defaults, for callers without settings
 # "Which teacher / hospital": the answer is a name. Not groups ("which culture") nor
 # locations ("what place"), often answered by a common noun or an adjective.
@@ -79,29 +79,6 @@ _WHICH = re.compile(
     r"^(?:(?:in|at|to|from|for|by|with) )?(?:which|what)"
     r" (?P<subject>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
 )
-# "What sentence did they receive?", not "What sentence did she underline?".
-_PENALTY_ASKED = re.compile(
-    r"^(?:what|which) (?:kind of |sort of |type of )?(?:prison |jail )?"
-    r"(?:sentences?|penalt(?:y|ies)|punishments?)\b.*\b(?:receive[ds]?|get|gets|got|given|give|handed|face[ds]?|serve[ds]?"
-    r"|impose[ds]?|pass(?:ed)?|award(?:ed)?|hand down|handed down)\b"
-)
-_PENALTY = re.compile(
-    r"\b(?:sentenc\w*|jail\w*|prison\w*|imprison\w*|probation|fined|fines?(?= of)|custod\w*"
-    r"|community (?:service|order)|death penalty|execut(?:ed|ion)|acquit\w*|suspended|ban(?:s|ned)?"
-    r"|sanction\w*|penalt\w*|punish\w*|detention|house arrest|life term|convict\w*|guilty"
-    r"|cleared)\b",
-    re.IGNORECASE,
-)
-# Nouns of a measure that is stated as a number: "What is the daily intake of X?"
-_QUANTITY_NOUNS = frozenset(
-    "intake dose dosage amount quantity total tally toll population salary wage wages"
-    " temperature speed height weight depth turnout capacity".split()
-)
-_QUANTITY_ASKED = re.compile(
-    r"^(?:what|which)(?:'s| is| was| are| were| will be| would be)? (?:the |a |an )?"
-    r"(?P<phrase>[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3})"
-)
-_OF = [[w] for w in "of for in at among per across".split()]  # "the intake OF iodine"
 _TIMES = frozenset({"once", "twice", "thrice"})  # "how many times": "twice denied"
 _NOT_SUBJECT = frozenset(
     "is are was were be been do does did has have had can could will would should may might"
@@ -154,8 +131,10 @@ def named_kinds(*kinds: str) -> frozenset[str]:
 def asked(question: str, rules: RuleSettings = _DEFAULT_RULES) -> Asked:
     """The kind of answer the question's wording asks for, and what it is about."""
     text = " ".join(normalize(question).replace("?", " ").split())
-    if rules.penalty_declines and _PENALTY_ASKED.search(text):
+    if rules.penalty_declines and more.asks_penalty(text):
         return Asked(PENALTY)
+    if rules.future_declines and more.asks_future(text):
+        return Asked(FUTURE)
     if asks_money(question):
         return Asked(MONEY)
     if _PERCENT_ASKED.search(text):
@@ -173,11 +152,8 @@ def asked(question: str, rules: RuleSettings = _DEFAULT_RULES) -> Asked:
         head = next((k for k, word in enumerate(subject) if term(word) in kinds), None)
         if head is not None:
             return Asked(NAMED, subject[: head + 1])
-    if rules.quantity_declines and (match := _QUANTITY_ASKED.search(text)):
-        phrase = _subject(match["phrase"])  # "recommended daily intake", then "of", "for"
-        rest = text[match.start("phrase") :].split()[len(phrase) : len(phrase) + 1]
-        if phrase and phrase[-1] in _QUANTITY_NOUNS and rest in ([], *_OF):
-            return Asked(QUANTITY, phrase[-1:])
+    if rules.quantity_declines and (measure := more.asks_quantity(text, _subject)):
+        return Asked(QUANTITY, (measure,))
     return NOTHING
 
 
@@ -229,7 +205,9 @@ def states(
         )
     if kind == PENALTY:  # a term, a fine, or what the court did
         term_or_fine = _DURATION.search(sentence) or _SUM.search(sentence)
-        return bool(term_or_fine or _PENALTY.search(sentence))
+        return bool(term_or_fine or more.PENALTY.search(sentence))
+    if kind == FUTURE:
+        return "date" in cues_in(sentence) and bool(more.FUTURE.search(sentence))
     if kind == QUANTITY:
         return any(w[0].isdigit() or w in _NUMBER_WORD for w in words(sentence))
     if kind == NAMED:
