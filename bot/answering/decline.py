@@ -7,7 +7,10 @@ question's IDF mass, where *unseen* is the share of that mass in words no articl
 all; the bar rises by ``asked_weight`` when the best passage lacks what the question counts
 or asks the holder of ("how many SOLDIERS", "the PRESIDENT of"), and again when it lacks a
 number the question names ("in 1107"). It is declined too when the passage answers
-something else (`off_target`), and as WEAK when its score is below ``min_score``.
+something else (`off_target`: another holder, no measure, no answer of the kind asked —
+bot/answering/answer_types.py — or an event a yes/no question claims that its article never
+tells of, bot/answering/claims.py), when only the article's details passage dates an event
+(`undated_event`), and as WEAK when its score is below ``min_score``.
 """
 
 from __future__ import annotations
