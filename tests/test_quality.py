@@ -143,5 +143,6 @@ def test_news_set_in_readers_own_words(retrieval: RetrievalSettings) -> None:
     news = SHARED / "eval" / "news"
     answerer = Answerer(load_folder(news / "articles"), retrieval)
     report = run(news / "news_qa.yaml", answerer, retrieval)
-    assert report["accuracy"] >= 0.69  # 49/70 (48/70 before "a 14-year-old" stopped dating)
+    assert report["accuracy"] >= 0.71  # 50/70 (48/70 before "a 14-year-old" stopped dating and
+    # "70 members of the council" counted its seats)
     assert report["declined_right"] >= 0.89  # 27/30 (21/30 before round 7: docs/quality.md)
