@@ -135,6 +135,8 @@ def test_sentences() -> None:
         (b"---\ntitle: T\nsource: S\nurl: ftp://x\npublished: 2024-01-01\n---\nB.", "url"),
         (b"---\ntitle: T\nsource: S\nurl: https://x.org\npublished: 2024-01-01\n---\n\n", "empty"),
         (b"---\n- a\n- b\n---\nBody.", "key: value"),
+        (b"---\ntitle: []\nsource: S\npublished: 2024-01-01\n---\nBody.", "title must not be blank"),
+        (b"---\ntitle: T\nsource: '  '\npublished: 2024-01-01\n---\nBody.", "source must not"),
     ],
 )
 def test_broken_files_say_why(data: bytes, reason: str) -> None:
