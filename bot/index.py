@@ -66,6 +66,17 @@ class Postings:
 
 
 @dataclass(frozen=True)
+class Statistics:
+    """Collection statistics to weigh postings by, when they are not the postings' own: a delta
+    segment (bot/live_index.py) is weighed by the whole live collection's."""
+
+    documents: int  # N
+    avgdl: float
+    doc_freq: npt.NDArray[np.int64]  # per term of the postings weighed
+    floor: float | None = None  # Okapi's floor for a negative IDF; None: from these terms
+
+
+@dataclass(frozen=True)
 class Weights:
     """Every posting's BM25 weight (minus its term's absent-score) for `params`."""
 
@@ -74,6 +85,24 @@ class Weights:
     idf: npt.NDArray[np.float64]  # per term
     absent: npt.NDArray[np.float64]  # per term: the score of a document without it (BM25+)
     term_max: npt.NDArray[np.float32] | None = None  # per term: its largest posting weight
+
+
+def idf_values(
+    p: Bm25Params, n: int, doc_freq: npt.NDArray[np.int64], floor: float | None = None
+) -> Scores:
+    """The IDF of terms in `doc_freq` of `n` documents, as rank-bm25 computes it. Okapi floors a
+    negative IDF at `floor`, by default `epsilon` times the mean IDF of these terms."""
+    df = doc_freq.astype(np.float64)
+    if p.variant == "okapi":
+        idf = np.log(n - df + 0.5) - np.log(df + 0.5)
+        if floor is None:
+            floor = p.epsilon * (float(idf.sum()) / len(idf)) if len(idf) else 0.0
+        return np.where(idf < 0, floor, idf)
+    if p.variant == "plus":
+        return np.log((n + 1) / df)
+    if p.variant == "l":
+        return np.log((n + 1) / (df + 0.5))
+    raise ValueError(f"unknown BM25 variant {p.variant!r}")
 
 
 def term_maxima(
@@ -187,22 +216,27 @@ class Bm25Index:
         self,
         documents: Iterable[Sequence[str]] | Postings,
         params: Bm25Params | None = None,
+        stats: Statistics | None = None,  # None: the documents' own
     ):
         self.params = params or Bm25Params()
         data = documents if isinstance(documents, Postings) else collect(documents)
         self.data = data
         self.size = len(data.lengths)
         self.avgdl = float(data.lengths.sum(dtype=np.int64) / self.size) if self.size else 0.0
+        self._documents = self.size if stats is None else stats.documents
+        self._floor = None if stats is None else stats.floor
+        if stats is not None:
+            self.avgdl = stats.avgdl
         self.vocabulary: Mapping[str, int] = data.vocabulary or dict(
             zip(data.terms, range(len(data.terms)), strict=True)
         )
         self._indptr = data.indptr
         self._doc_ids = data.doc_ids
         saved = data.weights
-        if saved is not None and saved.params == self.params:  # e.g. memory-mapped from a cache
+        if saved is not None and saved.params == self.params and stats is None:  # e.g. mapped
             self.idf, self._weights, self.absent = saved.idf, saved.postings, saved.absent
         else:
-            self.idf = self._idf(np.diff(data.indptr))
+            self.idf = self._idf(np.diff(data.indptr) if stats is None else stats.doc_freq)
             self._weights, self.absent = self._all_weights()
 
     @property
@@ -254,17 +288,7 @@ class Bm25Index:
         return 1.0 - self.params.b + self.params.b * lengths / self.avgdl
 
     def _idf(self, doc_freq: npt.NDArray[np.int64]) -> Scores:
-        n, p = self.size, self.params
-        df = doc_freq.astype(np.float64)
-        if p.variant == "okapi":
-            idf = np.log(n - df + 0.5) - np.log(df + 0.5)
-            floor = p.epsilon * (float(idf.sum()) / len(idf)) if len(idf) else 0.0
-            return np.where(idf < 0, floor, idf)
-        if p.variant == "plus":
-            return np.log((n + 1) / df)
-        if p.variant == "l":
-            return np.log((n + 1) / (df + 0.5))
-        raise ValueError(f"unknown BM25 variant {p.variant!r}")
+        return idf_values(self.params, self._documents, doc_freq, self._floor)
 
     def term_id(self, term: str) -> int | None:
         return self.vocabulary.get(term)

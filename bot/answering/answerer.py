@@ -14,7 +14,7 @@ from functools import cached_property
 
 from bot.answering.analysis import analyse
 from bot.answering.answer_types import named_kinds
-from bot.answering.borrow import Context, article_spans, borrow, prefer
+from bot.answering.borrow import Context, borrow, prefer
 from bot.answering.candidates import Vocabulary, scores, top
 from bot.answering.decline import decline
 from bot.answering.fact_table import FactArrays, build_facts
@@ -28,6 +28,7 @@ from bot.answering.short import Reading, read
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
 from bot.index import Bm25Index, Bm25Params, Postings
+from bot.joined import JoinedPassages, spans_of
 from bot.knowledge import Article, KnowledgeBase
 from bot.memo import Lazy
 from bot.postings import build_postings
@@ -68,6 +69,22 @@ class Answerer:
         table = FactArrays(arrays, passages, postings.terms, self.settings.rules.name_parts)
         self.facts: Lazy[PassageFacts] = Lazy(len(passages), table.__getitem__)
 
+    @classmethod
+    def of_parts(
+        cls,
+        knowledge: KnowledgeBase,
+        settings: RetrievalSettings,
+        index: Bm25Index,
+        vocabulary: Vocabulary,
+        facts: Lazy[PassageFacts],
+    ) -> Answerer:
+        """An answerer over parts already built (a live index's, bot/answering/live.py)."""
+        self = cls.__new__(cls)
+        self.knowledge, self.settings, self.index = knowledge, settings, index
+        self.vocabulary, self.facts = vocabulary, facts
+        self.fact_arrays = {}  # saved only by a full build: a live answerer is merged first
+        return self
+
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""
         _ = self.vocabulary.fuzzy, self.vocabulary.acronyms, zipf_values()  # word list: 12 ms
@@ -95,6 +112,8 @@ class Answerer:
         if context is not None and context.article in self._article_spans:
             prefer(bm25, context, passages, self._article_spans[context.article])
         candidates = top(bm25, self.settings.rules.rerank)
+        if not candidates:  # every passage tombstoned (bot/live_index.py)
+            return Answer(question, (), declined=EMPTY, truncated=truncated)
         ranked = rerank(query, bm25, candidates, passages, self.facts, self.settings)
         stay = self._stay(own, context, ranked[0][0]) if context is not None else None
         if stay is not None:  # the earlier answer's passage answers "Why?", "When was that?"
@@ -189,10 +208,12 @@ class Answerer:
 
     @cached_property
     def _article_spans(self) -> dict[str, tuple[int, int]]:
-        passages = self.knowledge.passages
-        if isinstance(passages, StoredPassages):  # from its article column, building none
-            return passages.article_spans()
-        return article_spans(passages)
+        return spans_of(self.knowledge.passages)  # a saved index's from its article column
+
+    @property
+    def article_spans(self) -> dict[str, tuple[int, int]]:
+        """Article key -> its first and last passage."""
+        return self._article_spans
 
     def passage_count(self, article: Article) -> int:
         first, last = self._article_spans.get(article.key, (0, -1))
@@ -224,7 +245,7 @@ class Answerer:
     def _span(self, doc_id: int) -> tuple[int, int]:
         """The first and last passage of the passage's article: its passages are adjacent."""
         passages = self.knowledge.passages
-        if isinstance(passages, StoredPassages):
+        if isinstance(passages, (StoredPassages, JoinedPassages)):
             return passages.span_of(doc_id)
         article = passages[doc_id].article
         first = last = doc_id

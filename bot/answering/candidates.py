@@ -224,10 +224,16 @@ def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
     """Indices of the k highest scores, best first; ties keep passage order."""
     array = np.asarray(scores)
     if len(array) <= k:
-        return [int(i) for i in np.argsort(-array, kind="stable")]
+        return [int(i) for i in np.argsort(-array, kind="stable") if array[i] > -np.inf]
     # Most passages hold no question word and share the lowest score: the top is
     # searched among the others (a large archive's partition costs 0.3 ms whole).
     floor = array.min()
+    if floor == -np.inf:  # tombstoned passages of a live index (bot/live_index.py): never
+        finite = array[array > floor]
+        if len(finite) <= k:
+            kept = np.flatnonzero(array > floor)
+            return [int(i) for i in kept[np.argsort(-array[kept], kind="stable")]]
+        floor = finite.min()
     above = np.flatnonzero(array > floor)
     if len(above) > k:
         above = above[np.argpartition(-array[above], k - 1)[:k]]

@@ -1,0 +1,130 @@
+"""An `Answerer` for the main index plus a delta segment and tombstones (bot/live_index.py).
+
+The main index's answerer (`base`) lends everything it has built: its memory-mapped
+postings and facts, its close-spelling and acronym tables, its caches. The delta's
+articles bring their own postings, facts and word lists, built by the same builders
+as a full build (bot/postings.py, bot/answering/fact_table.py), and searched beside
+the main ones; the articles removed or changed since the main build never answer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import heapq
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from functools import cached_property
+
+import numpy as np
+
+from bot.answering.answerer import Answerer
+from bot.answering.candidates import Vocabulary
+from bot.answering.fact_table import FactArrays, build_facts
+from bot.answering.facts import PassageFacts
+from bot.config import RetrievalSettings
+from bot.fuzzy import FuzzyVocabulary, Match
+from bot.index import Postings
+from bot.joined import JoinedPassages, spans_of
+from bot.knowledge import FileError, KnowledgeBase, newest_first
+from bot.live_index import LiveIndex
+from bot.memo import Lazy
+from bot.postings import AcronymTable, build_postings
+from bot.stored_facts import fits
+
+
+def delta_postings(delta: KnowledgeBase) -> Postings:
+    """The delta's postings and facts, as a full build makes them (a saved delta keeps them)."""
+    postings = build_postings(delta.passages)
+    vocabulary = dict(zip(postings.terms, range(len(postings.terms)), strict=True))
+    facts = build_facts(delta.passages, vocabulary.get, len(postings.terms))
+    return dataclasses.replace(postings, facts=facts)
+
+
+def live_answerer(
+    base: Answerer,
+    delta: KnowledgeBase,
+    removed: Collection[str],
+    postings: Postings | None = None,  # the delta's, e.g. from a saved delta
+    errors: Iterable[FileError] = (),
+) -> Answerer:
+    """`base`'s knowledge with the articles keyed `removed` tombstoned and `delta`'s added."""
+    if postings is None or postings.facts is None:
+        postings = delta_postings(delta)
+    spans = base.article_spans
+    dead = [np.arange(spans[k][0], spans[k][1] + 1) for k in removed if k in spans]
+    index = LiveIndex(base.index, postings, np.concatenate(dead) if dead else np.empty(0, int))
+    passages = JoinedPassages(base.knowledge.passages, delta.passages, spans, removed)
+    gone = frozenset(removed)
+    kept = (a for a in base.knowledge.articles if a.key not in gone)  # both newest first
+    articles = tuple(heapq.merge(kept, delta.articles, key=newest_first))
+    knowledge = KnowledgeBase(articles, passages, tuple(errors))
+    settings = base.settings
+    arrays = postings.facts
+    if arrays is None or not fits(arrays, len(delta.passages), len(postings.terms)):
+        arrays = build_facts(delta.passages, index.delta.vocabulary.get, len(postings.terms))
+    table = FactArrays(arrays, delta.passages, postings.terms, settings.rules.name_parts)
+    offset, before = index.offset, base.facts
+
+    def facts_of(i: int) -> PassageFacts:
+        return before[i] if i < offset else table[i - offset]
+
+    facts: Lazy[PassageFacts] = Lazy(len(passages), facts_of)
+    vocabulary = LiveVocabulary(index, base.vocabulary, postings.extras, settings)
+    return Answerer.of_parts(knowledge, settings, index, vocabulary, facts)
+
+
+class LiveVocabulary(Vocabulary):
+    """The main vocabulary's close spellings and acronyms, and the delta's."""
+
+    def __init__(
+        self,
+        index: LiveIndex,
+        base: Vocabulary,
+        extras: Mapping[str, Sequence[str]],
+        settings: RetrievalSettings,
+    ):
+        super().__init__(index, extras, settings)
+        self._base = base
+
+    @cached_property
+    def fuzzy(self) -> FuzzyVocabulary:
+        own = FuzzyVocabulary(
+            self._extras.get("surface", ()), self._extras.get("names", ()), self.spelling
+        )
+        return JoinedFuzzy(self._base.fuzzy, own)
+
+    @cached_property
+    def acronyms(self) -> AcronymTable:
+        return JoinedAcronyms(self._base.acronyms, AcronymTable(self._extras.get("acronyms", ())))
+
+
+class JoinedFuzzy(FuzzyVocabulary):
+    """Close spellings found in either vocabulary (the best similarity of a word in both)."""
+
+    def __init__(self, first: FuzzyVocabulary, second: FuzzyVocabulary):  # no own tables
+        self.settings = first.settings
+        self._parts = (first, second)
+
+    def lookup(self, word: str, *, name: bool = False) -> tuple[Match, ...]:
+        best: dict[str, float] = {}
+        for part in self._parts:
+            for match in part.lookup(word, name=name):
+                best[match.word] = max(best.get(match.word, 0.0), match.similarity)
+        return tuple(Match(w, similarity) for w, similarity in best.items())
+
+    def relatives(self, word: str) -> list[str]:
+        found = dict.fromkeys(w for part in self._parts for w in part.relatives(word))
+        return list(found)
+
+
+class JoinedAcronyms(AcronymTable):
+    def __init__(self, first: AcronymTable, second: AcronymTable):  # no own lines
+        self._parts = (first, second)
+
+    def get(self, short: str, default: Iterable[str] = ()) -> set[str] | Iterable[str]:
+        found: set[str] = set()
+        for part in self._parts:
+            found.update(part.get(short, ()))
+        return found or default
+
+
+__all__ = ["JoinedFuzzy", "LiveVocabulary", "delta_postings", "live_answerer", "spans_of"]

@@ -1,0 +1,63 @@
+"""The passages of a live knowledge base: the main index's, then the delta's (bot/live_index.py).
+
+Passage ids run on from one segment to the next, so a passage keeps its id until the merge;
+the tombstoned articles' passages stay readable by id (they never score) but are left out
+of the article spans that follow-ups and the decline rules look up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from bot.passages import Passage
+from bot.stored import StoredPassages, View
+
+
+def spans_of(passages: Sequence[Passage]) -> dict[str, tuple[int, int]]:
+    """Article key -> its first and last passage (an article's passages are adjacent)."""
+    if isinstance(passages, (StoredPassages, JoinedPassages)):
+        return passages.article_spans()
+    spans: dict[str, tuple[int, int]] = {}
+    for i, passage in enumerate(passages):
+        first, _ = spans.get(passage.article.key, (i, i))
+        spans[passage.article.key] = (first, i)
+    return spans
+
+
+class JoinedPassages(View[Passage]):
+    """`base` then `delta`, with the articles `removed` from base left out of the spans."""
+
+    def __init__(
+        self,
+        base: Sequence[Passage],
+        delta: Sequence[Passage],
+        base_spans: dict[str, tuple[int, int]],
+        removed: Collection[str],
+    ):
+        self.base, self.delta, self.offset = base, delta, len(base)
+        spans = {key: span for key, span in base_spans.items() if key not in removed}
+        for key, (first, last) in spans_of(delta).items():
+            spans[key] = (first + self.offset, last + self.offset)
+        self._spans = spans
+
+    def __len__(self) -> int:
+        return self.offset + len(self.delta)
+
+    def _at(self, index: int) -> Passage:
+        if index < self.offset:
+            return self.base[index]
+        return self.delta[index - self.offset]
+
+    def article_spans(self) -> dict[str, tuple[int, int]]:
+        """Article key -> its first and last passage, for the live articles."""
+        return dict(self._spans)
+
+    def span_of(self, index: int) -> tuple[int, int]:
+        """The first and last passage of passage `index`'s article."""
+        if index < self.offset and isinstance(self.base, (StoredPassages, JoinedPassages)):
+            return self.base.span_of(index)
+        key = self._at(index).article.key
+        found = self._spans.get(key)
+        if found is not None and found[0] <= index <= found[1]:
+            return found
+        return index, index  # a tombstoned passage of a plain base: alone
