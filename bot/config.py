@@ -50,6 +50,11 @@ class KnowledgeSettings:
     max_file_bytes: int = 5_000_000  # largest knowledge file loaded from the folder
     cache: bool = True  # save the parsed, analysed knowledge and reuse it while no file changed
     cache_dir: str = ""  # where; empty means <path>/.index-cache
+    # Reloads of a knowledge base this large or larger add, change and remove articles live
+    # (a delta beside the saved index, bot/live.py) rather than rebuild everything ...
+    live_from: int = 10_000  # passages
+    merge_passages: int = 1_000  # ... and merge the delta in the background (a full build)
+    merge_share: float = 0.05  # once it holds more passages than this or this share of all
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
 

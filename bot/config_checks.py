@@ -29,6 +29,10 @@ def validate(settings: Settings, source: Path) -> None:
     check_positive(source, "retrieval.alternatives", retrieval.alternatives, allow_zero=True)
     check_positive(source, "knowledge.max_upload_bytes", settings.knowledge.max_upload_bytes)
     check_positive(source, "knowledge.max_file_bytes", settings.knowledge.max_file_bytes)
+    knowledge = settings.knowledge
+    check_positive(source, "knowledge.live_from", knowledge.live_from, allow_zero=True)
+    check_positive(source, "knowledge.merge_passages", knowledge.merge_passages)
+    check_positive(source, "knowledge.merge_share", knowledge.merge_share)
     check_positive(source, "knowledge.fetch.timeout", settings.knowledge.fetch.timeout)
     check_positive(source, "knowledge.fetch.max_bytes", settings.knowledge.fetch.max_bytes)
     check_positive(source, "limits.questions_per_user", settings.limits.questions_per_user)

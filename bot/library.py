@@ -3,6 +3,10 @@
 Readers take ``library.answerer`` once per question and keep using that
 object, so a reload that builds a new Answerer (off the event loop) never
 changes anything under a question that is being answered.
+
+From `knowledge.live_from` passages on, a reload applies what changed since the last
+full build as a delta (bot/live.py: milliseconds per article) and a full build (the
+merge) runs in the background once the delta grows past `knowledge.merge_passages`.
 """
 
 from __future__ import annotations
@@ -11,33 +15,31 @@ import ctypes
 import ctypes.util
 import functools
 import gc
+import logging
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from bot.answering import Answerer
 from bot.answering.answerer import bm25_params
+from bot.answering.live import delta_postings
 from bot.config import Settings
 from bot.index import Postings
-from bot.knowledge import FileError, KnowledgeBase, knowledge_files
-from bot.store import build_in_child, cache_dir_for, load_or_build
+from bot.knowledge import KnowledgeBase, knowledge_files
+from bot.live import Base, Delta, changed_files, delta_for, merge_due, serve
+from bot.store import MANIFEST, Loaded, build_in_child, cache_dir_for, load_or_build, read_manifest
+from bot.store_delta import clear_delta, load_delta, save_delta
 
+__all__ = ["Library", "ReloadReport", "no_collections", "release_freed_memory"]
+from bot.reload_report import ReloadReport, compare, live_report
+from bot.store_scan import Sources, scan
 
-@dataclass(frozen=True)
-class ReloadReport:
-    added: tuple[str, ...]  # article titles
-    removed: tuple[str, ...]
-    changed: tuple[str, ...]
-    articles: int
-    passages: int
-    errors: tuple[FileError, ...]
-    seconds: float
-    warnings: tuple[FileError, ...] = ()  # articles that loaded with something ignored
+log = logging.getLogger(__name__)
 
 
 class Library:
@@ -47,7 +49,12 @@ class Library:
         self.from_cache = False  # whether the last build reused a saved index
         # Reloads analyse in a child process so that questions never wait on the GIL.
         self.build_in_child = True
-        self._answerer = answerer or self._build()
+        self._delta = Delta()
+        self._scanned: Sources | None = None  # the folder's last scan, to reuse its hashes
+        self._merging: threading.Thread | None = None
+        if answerer is not None:
+            self._base = Base.of(answerer, None, None)
+        self._answerer = answerer or self._start()
         # Start answering now; the slower-to-build parts follow in the background.
         threading.Thread(target=self._answerer.prepare, name="prepare", daemon=True).start()
 
@@ -55,16 +62,49 @@ class Library:
     def answerer(self) -> Answerer:
         return self._answerer
 
-    def _build(self, previous: KnowledgeBase | None = None, *, in_child: bool = False) -> Answerer:
+    def _start(self) -> Answerer:
+        """The saved index, with what changed since as a delta when that is small enough;
+        else a full build."""
+        answerer = self._build(stale_ok=True)
+        if self._live():
+            live = self._apply(started=True)
+            if live is not None:
+                return live
+        elif self._scanned is None or dict(self._base.state) == self._scanned.state():
+            return answerer  # built now, or saved from these very files
+        return self._build()
+
+    def _live(self) -> bool:
+        return len(self._base.answerer.knowledge.passages) >= self.settings.knowledge.live_from
+
+    def _build(
+        self,
+        previous: KnowledgeBase | None = None,
+        *,
+        in_child: bool = False,
+        stale_ok: bool = False,
+    ) -> Answerer:
+        """A full build (or the saved one), which becomes the base; no delta."""
+        answerer, loaded = self._full(previous, in_child, stale_ok)
+        self._use(answerer, loaded)
+        return answerer
+
+    def _use(self, answerer: Answerer, loaded: Loaded) -> None:
+        self._base, self._delta = Base.of(answerer, loaded, loaded.generation), Delta()
+        self._scanned = loaded.current
+
+    def _full(
+        self, previous: KnowledgeBase | None, in_child: bool, stale_ok: bool = False
+    ) -> tuple[Answerer, Loaded]:
         with (
             no_collections(),
             tempfile.TemporaryDirectory(prefix="newsbot-index-") as scratch,
         ):
-            return self._build_with(previous, in_child, Path(scratch))
+            return self._build_with(previous, in_child, Path(scratch), stale_ok)
 
     def _build_with(
-        self, previous: KnowledgeBase | None, in_child: bool, scratch: Path
-    ) -> Answerer:
+        self, previous: KnowledgeBase | None, in_child: bool, scratch: Path, stale_ok: bool
+    ) -> tuple[Answerer, Loaded]:
         knowledge_settings = self.settings.knowledge
         folder, cache = knowledge_settings.path, cache_dir_for(knowledge_settings)
         limit = knowledge_settings.max_file_bytes
@@ -77,7 +117,7 @@ class Library:
             # The child verifies the saved index's checksums (or rebuilds it), so that this
             # process only maps it: or load_or_build builds here if the child failed.
             build_in_child(folder, cache, max_bytes=limit, params=params)
-        loaded = load_or_build(folder, cache, limit, params)
+        loaded = load_or_build(folder, cache, limit, params, stale_ok=stale_ok and not in_child)
         knowledge: KnowledgeBase = loaded.knowledge
         postings: Postings | None = loaded.postings
         if previous is not None:
@@ -85,7 +125,66 @@ class Library:
             if kept is not knowledge:  # old articles are back in: the saved postings don't fit
                 knowledge, postings = kept, None
         self.from_cache = loaded.from_cache
-        return Answerer(knowledge, self.settings.retrieval, postings)
+        if postings is not loaded.postings:
+            loaded = replace(loaded, knowledge=knowledge)  # not the saved files' content
+        return Answerer(knowledge, self.settings.retrieval, postings), loaded
+
+    def _apply(self, started: bool = False) -> Answerer | None:
+        """The base with what changed in the folder since as a delta; None when that is more
+        than a delta should hold (a full build is due). Saves the delta with the index."""
+        knowledge = self.settings.knowledge
+        folder, limit = knowledge.path, knowledge.max_file_bytes
+        knowledge_files(folder)  # a folder that is gone raises FolderError
+        self._scanned = scan(folder, limit, known=self._scanned)
+        now = self._scanned.state()
+        base, cache = self._base, cache_dir_for(knowledge)
+        changed, gone = changed_files(base, now)
+        if len(changed) + len(gone) > knowledge.merge_passages:
+            return None
+        saved = None
+        if started and cache is not None and base.generation is not None:
+            saved = load_delta(cache, read_manifest(cache / MANIFEST))
+        delta = delta_for(folder, base, now, self._delta, saved, limit)
+        if delta.passages > 10 * knowledge.merge_passages:
+            return None
+        built = delta.postings is None
+        if built and not delta.empty:
+            delta = replace(delta, postings=delta_postings(delta.knowledge))
+        answerer = serve(base, delta)
+        if cache is not None and base.generation is not None and built:
+            try:
+                self._save(cache, base.generation, delta)
+            except OSError as exc:
+                log.warning("cannot save the index delta in %s: %s", cache, exc)
+        self._delta = delta
+        if merge_due(base, delta, knowledge) and self._merging is None:
+            self._merging = threading.Thread(target=self._merge, name="merge", daemon=True)
+            self._merging.start()
+        return answerer
+
+    @staticmethod
+    def _save(cache: Path, generation: str, delta: Delta) -> None:
+        if delta.empty:
+            clear_delta(cache, generation)
+            return
+        if delta.postings is not None:
+            kb, postings, removed = delta.knowledge, delta.postings, delta.removed
+            save_delta(cache, generation, kb, postings, delta.changed, removed)
+
+    def _merge(self) -> None:
+        """The delta merged into a new full build (in a child process), then swapped in with
+        whatever changed meanwhile as the next delta."""
+        try:
+            with responsive_threads():
+                answerer, loaded = self._full(self._answerer.knowledge, self.build_in_child)
+                answerer.prepare()
+                with self._lock:
+                    self._use(answerer, loaded)
+                    self._answerer = self._apply() or answerer
+        except Exception:  # the delta keeps serving; the next reload tries again
+            log.exception("merging the index delta failed")
+        finally:
+            self._merging = None
 
     def reload(self) -> ReloadReport:
         """Re-read the folder and swap in the new content (blocking: run it in a thread).
@@ -100,11 +199,17 @@ class Library:
         """
         with self._lock, responsive_threads():
             started = time.perf_counter()
-            old = self._answerer.knowledge
+            before = self._answerer
+            new = self._apply() if self._live() else None
+            if new is not None:
+                self._answerer = new
+                return live_report(before, new, self._delta, time.perf_counter() - started)
+            old = before.knowledge
+            del before
             new = self._build(previous=old, in_child=self.build_in_child)
             new.prepare()  # readers keep the old answerer meanwhile
             self._answerer = new
-            report = _compare(old, new.knowledge, time.perf_counter() - started)
+            report = compare(old, new.knowledge, time.perf_counter() - started)
             del old
             release_freed_memory()
             return report
@@ -182,22 +287,3 @@ def _keep_serving(knowledge: KnowledgeBase, previous: KnowledgeBase) -> Knowledg
     articles = [replace(a, paragraphs=tuple(a.paragraphs)) for a in (*knowledge.articles, *kept)]
     articles.sort(key=lambda a: a.key)
     return KnowledgeBase.from_articles(articles, knowledge.errors)
-
-
-def _compare(old: KnowledgeBase, new: KnowledgeBase, seconds: float) -> ReloadReport:
-    before = {a.key: a for a in old.articles}
-    after = {a.key: a for a in new.articles}
-    return ReloadReport(
-        added=tuple(after[k].title for k in sorted(after.keys() - before.keys())),
-        removed=tuple(before[k].title for k in sorted(before.keys() - after.keys())),
-        changed=tuple(
-            after[k].title
-            for k in sorted(after.keys() & before.keys())
-            if after[k].digest != before[k].digest
-        ),
-        articles=len(after),
-        passages=len(new.passages),
-        errors=new.errors,
-        seconds=seconds,
-        warnings=new.warnings,
-    )

@@ -69,6 +69,9 @@ class Loaded:
     knowledge: KnowledgeBase
     postings: Postings
     from_cache: bool
+    sources: Sources | None = None  # the files it was built from, when known (a cache's)
+    current: Sources | None = None  # the folder's files now (differ when `stale_ok` let it)
+    generation: str | None = None  # the cache's generation folder it is, when saved
 
 
 def code_fingerprint() -> str:
@@ -92,12 +95,14 @@ def load_or_build(
     max_bytes: int = DEFAULT_MAX_FILE_BYTES,
     params: Bm25Params | None = None,
     full: bool = False,
+    stale_ok: bool = False,
 ) -> Loaded:
     """The knowledge of `folder` and its postings, from the cache when it is current.
 
     A build saves BM25 weights for `params` (the defaults when None); `full`
-    verifies the cache's checksums before using it. A missing or unreadable
-    folder raises knowledge.FolderError."""
+    verifies the cache's checksums before using it; `stale_ok` takes a saved index built
+    from other versions of the files too (the caller adds the difference, bot/live.py). A
+    missing or unreadable folder raises knowledge.FolderError."""
     if cache_dir is None:
         kb = load_folder(folder, max_bytes=max_bytes)
         return Loaded(kb, build_postings(kb.passages), from_cache=False)
@@ -107,8 +112,12 @@ def load_or_build(
     try:
         if manifest is None:  # missing, or unreadable: load says which
             manifest = _manifest(cache_dir / MANIFEST)
-        kb, postings = load(cache_dir, sources, fingerprint, full=full, manifest=manifest)
-        return Loaded(kb, postings, from_cache=True)
+        kb, postings = load(
+            cache_dir, sources, fingerprint, full=full, manifest=manifest, stale_ok=stale_ok
+        )
+        name = str(manifest["generation"])
+        saved = saved_sources(cache_dir / name)
+        return Loaded(kb, postings, True, sources=saved, current=sources, generation=name)
     except FileNotFoundError:
         pass
     except CacheError as exc:
@@ -119,12 +128,14 @@ def load_or_build(
     facts = build_facts(kb.passages, index.vocabulary.get, len(postings.terms))
     postings = dataclasses.replace(postings, weights=index.weights, facts=facts)
     state = sources.state()
-    if all(state.get(a.key) == a.digest for a in kb.articles):  # else: changed while reading
-        try:
-            save(cache_dir, sources, fingerprint, kb, postings)
-        except OSError as exc:
-            log.warning("cannot save the index cache in %s: %s", cache_dir, exc)
-    return Loaded(kb, postings, from_cache=False)
+    if not all(state.get(a.key) == a.digest for a in kb.articles):  # changed while reading
+        return Loaded(kb, postings, from_cache=False)
+    try:
+        name = save(cache_dir, sources, fingerprint, kb, postings)
+    except OSError as exc:
+        log.warning("cannot save the index cache in %s: %s", cache_dir, exc)
+        return Loaded(kb, postings, from_cache=False, sources=sources, current=sources)
+    return Loaded(kb, postings, False, sources=sources, current=sources, generation=name)
 
 
 def build_in_child(
@@ -171,10 +182,10 @@ def save(
     fingerprint: str,
     kb: KnowledgeBase,
     data: Postings,
-) -> None:
+) -> str:
     """Write a new generation, then the manifest naming it (atomically: a half-written
-    cache never matches), then remove the generations before the previous one.
-    `sources` are the knowledge files `kb` was read from (a scan, or name -> sha256)."""
+    cache never matches), then remove the generations before the previous one; returns its
+    name. `sources` are the knowledge files `kb` was read from (a scan, or name -> sha256)."""
     if not isinstance(sources, Sources):
         sources = Sources.of(sources)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -187,20 +198,25 @@ def save(
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     manifest = {"format": FORMAT, "code": fingerprint, "generation": name, "data": described}
-    text = manifest_bytes(manifest)
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{MANIFEST}.")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(text)
-        os.replace(tmp, cache_dir / MANIFEST)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_manifest(cache_dir, manifest)
     # A process that read the previous manifest may still be opening its generation;
     # older ones nobody can be using (a mapped file stays readable once unlinked anyway).
     for old in cache_dir.iterdir():
         if GENERATION.fullmatch(old.name) and old.name not in (name, previous):
             shutil.rmtree(old, ignore_errors=True)
+    return name
+
+
+def write_manifest(cache_dir: Path, manifest: dict[str, Any]) -> None:
+    """Replace the manifest atomically: a crash leaves the old one or the new one whole."""
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{MANIFEST}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(manifest_bytes(manifest))
+        os.replace(tmp, cache_dir / MANIFEST)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _known(cache_dir: Path) -> tuple[dict[str, Any] | None, Sources | None]:
@@ -233,6 +249,7 @@ def load(
     fingerprint: str,
     full: bool = False,
     manifest: dict[str, Any] | None = None,  # already read and checked by _manifest
+    stale_ok: bool = False,  # other versions of the knowledge files are fine
 ) -> tuple[KnowledgeBase, Postings]:
     """The cached knowledge and postings, memory-mapped; CacheError when stale or damaged.
     `full` checks every data file's sha256 and every index's bounds first."""
@@ -250,7 +267,8 @@ def load(
     try:
         store_files.check(folder, data["files"])  # a stat each: then the cheap staleness check
         saved = saved_sources(folder)
-        if not (sources if isinstance(sources, Sources) else Sources.of(sources)).same_files(saved):
+        now = sources if isinstance(sources, Sources) else Sources.of(sources)
+        if not stale_ok and not now.same_files(saved):
             raise CacheError("knowledge files changed")
         if full:  # checksums only for a cache that would be used (0.8 s at 1M passages)
             store_files.verify(folder, data)
@@ -262,6 +280,11 @@ def load(
     if data.get("passages") != len(kb.passages):
         raise CacheError("passage count does not match the index")
     return kb, postings
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest at `path`, checked against its checksum (CacheError when not)."""
+    return _manifest(path)
 
 
 def _manifest(path: Path) -> dict[str, Any]:

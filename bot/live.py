@@ -1,0 +1,148 @@
+"""Adding, changing and removing articles live: what changed since the main index was built,
+as a delta (bot/live_index.py), in milliseconds per article.
+
+The main index (`Base`) is the last full build and the files it was built from. At every
+reload the folder is compared with those files (a stat each, bot/store_scan.py): the
+files added or changed since are parsed (a file already in the previous delta with the
+same hash is not parsed again) and indexed alone, and the main index's articles of the
+files removed or changed are tombstoned. A changed file that no longer parses keeps
+serving its last good version, as in a full reload; a new broken file is skipped and
+reported. Library (bot/library.py) swaps the result in, saves it beside the main index
+(bot/store_delta.py), and merges it by a full rebuild in the background once it grows
+past `knowledge.merge_passages` or `knowledge.merge_share` of the main index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.answering import Answerer
+from bot.answering.live import live_answerer
+from bot.config import KnowledgeSettings
+from bot.errors import MAX_MESSAGE, excerpt
+from bot.index import Postings
+from bot.knowledge import Article, FileError, KnowledgeBase, load_file
+from bot.store import Loaded
+from bot.store_delta import SavedDelta
+
+BROKEN = "broken"  # the state of a file a base without saved sources could not load
+
+
+@dataclass(frozen=True)
+class Base:
+    """A full build: its answerer, the files it was built from, and its saved generation."""
+
+    answerer: Answerer
+    state: Mapping[str, str]  # file name -> sha256 of the version indexed (or why not)
+    generation: str | None = None  # its folder in the index cache; None: not saved
+
+    @classmethod
+    def of(cls, answerer: Answerer, loaded: Loaded | None, generation: str | None) -> Base:
+        kb = answerer.knowledge
+        if loaded is not None and loaded.sources is not None and kb is loaded.knowledge:
+            return cls(answerer, loaded.sources.state(), generation)
+        state = {a.key: a.digest for a in kb.articles}  # e.g. old versions kept serving
+        state.update({e.path.name: BROKEN for e in kb.errors if e.path.name not in state})
+        return cls(answerer, state, generation if kb is getattr(loaded, "knowledge", 0) else None)
+
+
+@dataclass(frozen=True)
+class Delta:
+    """The articles added or changed since the base, and the base articles they replace."""
+
+    articles: tuple[Article, ...] = ()
+    removed: frozenset[str] = frozenset()  # keys of base articles tombstoned
+    errors: tuple[FileError, ...] = ()  # every file that does not load now
+    changed: Mapping[str, str] = field(default_factory=dict)  # name -> sha256 now
+    knowledge: KnowledgeBase = field(default_factory=KnowledgeBase)
+    postings: Postings | None = None  # when read from a saved delta
+
+    @property
+    def passages(self) -> int:
+        return len(self.knowledge.passages)
+
+    @property
+    def empty(self) -> bool:
+        return not self.changed and not self.removed
+
+
+def changed_files(base: Base, now: Mapping[str, str]) -> tuple[dict[str, str], set[str]]:
+    """The files added or changed since the base (name -> sha256 now), and those removed."""
+    changed = {name: digest for name, digest in now.items() if base.state.get(name) != digest}
+    return changed, set(base.state.keys() - now.keys())
+
+
+def delta_for(
+    folder: Path,
+    base: Base,
+    now: Mapping[str, str],
+    previous: Delta | None = None,
+    saved: SavedDelta | None = None,
+    max_bytes: int = 5_000_000,
+) -> Delta:
+    """The delta that brings `base` to the folder's files `now` (name -> sha256)."""
+    changed, gone = changed_files(base, now)
+    if not changed and not gone:
+        return Delta(errors=_still_broken(base, changed, gone))
+    if saved is not None and saved.changed == changed and _removes(base, saved, changed, gone):
+        kb = saved.knowledge
+        broken = _still_broken(base, changed, gone) + tuple(kb.errors)
+        return Delta(tuple(kb.articles), saved.removed, broken, changed, kb, saved.postings)
+    in_base = base.answerer.article_spans
+    known = {a.key: a for a in previous.articles} if previous is not None else {}
+    articles: list[Article] = []
+    errors: list[FileError] = []
+    removed = {name for name in gone if name in in_base}
+    for name in sorted(changed):
+        last = known.get(name)
+        if last is not None and last.digest == changed[name]:
+            article: Article | None = last
+        else:
+            article, error = _parse(folder, name, max_bytes)
+            if error is not None:
+                errors.append(error)
+                article = last  # the last good version keeps serving, or the base's
+        if article is not None:
+            articles.append(article)
+            if name in in_base:
+                removed.add(name)
+    own = tuple(errors)
+    kb = KnowledgeBase.from_articles(articles, own)
+    broken = _still_broken(base, changed, gone) + own
+    return Delta(tuple(kb.articles), frozenset(removed), broken, changed, kb)
+
+
+def _removes(base: Base, saved: SavedDelta, changed: Mapping[str, str], gone: set[str]) -> bool:
+    spans = base.answerer.article_spans
+    return saved.removed <= (set(changed) | gone) and all(k in spans for k in saved.removed)
+
+
+def _still_broken(base: Base, changed: Mapping[str, str], gone: set[str]) -> tuple[FileError, ...]:
+    errors = base.answerer.knowledge.errors
+    return tuple(e for e in errors if e.path.name not in changed and e.path.name not in gone)
+
+
+def _parse(folder: Path, name: str, max_bytes: int) -> tuple[Article | None, FileError | None]:
+    path = folder / name
+    try:
+        return load_file(path, folder=folder, max_bytes=max_bytes), None
+    except Exception as exc:  # one file's problem, whatever raised it (as load_folder)
+        return None, FileError(path, excerpt(str(exc) or type(exc).__name__, MAX_MESSAGE))
+
+
+def serve(base: Base, delta: Delta) -> Answerer:
+    """The answerer for `base` with `delta` applied (the base's own when nothing changed)."""
+    unchanged = not delta.articles and not delta.removed
+    if unchanged and delta.errors == base.answerer.knowledge.errors:
+        return base.answerer
+    return live_answerer(
+        base.answerer, delta.knowledge, delta.removed, delta.postings, errors=delta.errors
+    )
+
+
+def merge_due(base: Base, delta: Delta, settings: KnowledgeSettings) -> bool:
+    """Whether the delta has grown past what the settings let it grow to before a merge."""
+    size = len(base.answerer.knowledge.passages)
+    return delta.passages > min(float(settings.merge_passages), settings.merge_share * size)

@@ -1,0 +1,164 @@
+"""Live adds, changes and removals (bot/live.py): real files, the real Library reload path,
+a real saved index on disk; answers reflect a change at once, a restart keeps it, a merge
+gives what a full build gives, and a broken file in an add takes nothing down."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.answering import Answerer
+from bot.bench_corpus import generate, source_sentences
+from bot.config import KnowledgeSettings, Settings
+from bot.index import Bm25Index
+from bot.knowledge import load_folder
+from bot.library import Library
+from bot.live_index import LiveIndex
+from bot.store import MANIFEST, read_manifest
+from tests.conftest import KNOWLEDGE
+
+QUESTION = "When did the {word} bridge open?"
+
+
+def article(word: str, day: int = 3, title: str = "A bridge opens") -> str:
+    return (
+        f"---\ntitle: {title}\nsource: Test Times\nurl: https://example.com/{word}\n"
+        f"published: 2022-05-0{day}\n---\n\nThe {word} bridge over the river opened on"
+        f" {day} May 2022, after four years of building.\n\nIt cost the city 41 million"
+        f" euros, and carries {word} trams and bicycles.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("seed")
+    generate(folder, 600, source_sentences(KNOWLEDGE), seed=5)
+    return folder
+
+
+@pytest.fixture
+def folder(seed: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(seed, target)
+    return target
+
+
+def settings_for(folder: Path, merge: int = 1_000) -> Settings:
+    cache = str(folder.parent / "cache")
+    knowledge = KnowledgeSettings(
+        path=folder, cache_dir=cache, live_from=0, merge_passages=merge, merge_share=1.0
+    )
+    return Settings(knowledge=knowledge)
+
+
+def best_text(library: Library, word: str) -> str:
+    best = library.answerer.answer(QUESTION.format(word=word)).best
+    return best.passage.text if best is not None else ""
+
+
+def test_add_change_remove_are_answered_at_once(folder: Path) -> None:
+    library = Library(settings_for(folder))
+    assert "quenvil" not in best_text(library, "quenvil")
+    (folder / "bridge.md").write_text(article("quenvil"))
+    report = library.reload()
+    assert report.added == ("A bridge opens",) and not report.removed and not report.changed
+    assert isinstance(library.answerer.index, LiveIndex)  # no full build
+    assert "quenvil bridge" in best_text(library, "quenvil")
+    assert report.seconds < 5
+
+    (folder / "bridge.md").write_text(article("zorbat", day=7, title="Another bridge"))
+    report = library.reload()
+    assert report.changed == ("Another bridge",) and not report.added
+    assert "zorbat bridge" in best_text(library, "zorbat")
+    assert "quenvil" not in best_text(library, "quenvil")  # the old version is tombstoned
+
+    old = next(p for p in sorted(folder.glob("article-*.md")))
+    words = library.answerer.knowledge.passages[library.answerer.article_spans[old.name][0]]
+    old.unlink()
+    (folder / "bridge.md").unlink()
+    report = library.reload()
+    assert set(report.removed) == {"Another bridge", words.article.title}
+    assert "zorbat" not in best_text(library, "zorbat")
+    assert old.name not in library.answerer.article_spans
+    assert report.articles == len(list(folder.glob("*.md")))
+
+
+def test_a_restart_keeps_the_delta_without_parsing_it(folder: Path) -> None:
+    library = Library(settings_for(folder))
+    (folder / "bridge.md").write_text(article("quenvil"))
+    library.reload()
+    manifest = read_manifest(folder.parent / "cache" / MANIFEST)
+    assert (
+        "delta" in manifest and (folder.parent / "cache" / manifest["delta"]["generation"]).is_dir()
+    )
+
+    again = Library(settings_for(folder))
+    assert isinstance(again.answerer.index, LiveIndex)
+    assert "quenvil bridge" in best_text(again, "quenvil")
+    passages = again.answerer.knowledge.passages
+    assert type(passages.delta).__name__ == "StoredPassages"  # type: ignore[attr-defined]
+
+    (folder / "bridge.md").unlink()  # changed while the bot was down: the difference is applied
+    third = Library(settings_for(folder))
+    assert "quenvil" not in best_text(third, "quenvil")
+
+
+def test_a_merge_gives_what_a_full_build_gives(folder: Path) -> None:
+    library = Library(settings_for(folder, merge=2))
+    library.build_in_child = False  # the same full build, in this process: faster to test
+    (folder / "bridge.md").write_text(article("quenvil"))
+    for name in sorted(p.name for p in folder.glob("article-*.md"))[:1]:
+        (folder / name).unlink()
+    library.reload()
+    merging = library._merging
+    assert merging is not None  # the delta holds more than 2 passages
+    merging.join(timeout=120)
+    answerer = library.answerer
+    assert type(answerer.index) is Bm25Index and "delta" not in read_manifest(
+        folder.parent / "cache" / MANIFEST
+    )
+    fresh = Answerer(load_folder(folder))
+    for question in [QUESTION.format(word="quenvil"), "What did the mayor say?", "Who won?"]:
+        ours, theirs = answerer.answer(question), fresh.answer(question)
+        assert [h.passage.text for h in ours.hits] == [h.passage.text for h in theirs.hits]
+        np.testing.assert_allclose([h.score for h in ours.hits], [h.score for h in theirs.hits])
+
+
+def test_a_broken_file_in_an_add_is_reported_and_serving_goes_on(folder: Path) -> None:
+    library = Library(settings_for(folder))
+    (folder / "bridge.md").write_text(article("quenvil"))
+    library.reload()
+    (folder / "bomb.md").write_text("---\na: &a [x, x]\nb: &b [*a, *a]\n---\nbody\n")
+    (folder / "binary.md").write_bytes(b"\xff\xfe" + bytes(range(256)) * 40)
+    (folder / "bridge.md").write_text("---\ntitle: [unclosed\n---\nnothing")  # broke: keep
+    (folder / "tram.md").write_text(article("vestrel", title="Trams"))
+    report = library.reload()
+    assert {e.path.name for e in report.errors} >= {"bomb.md", "binary.md", "bridge.md"}
+    assert all(len(e.reason) < 400 for e in report.errors)
+    assert report.added == ("Trams",)
+    assert "vestrel bridge" in best_text(library, "vestrel")
+    assert "quenvil bridge" in best_text(library, "quenvil")  # its last good version
+
+
+def test_an_add_takes_milliseconds_and_answers_stay_fast(folder: Path) -> None:
+    library = Library(settings_for(folder))
+    library.answerer.prepare()
+    (folder / "bridge.md").write_text(article("quenvil"))
+    started = time.perf_counter()
+    library.reload()
+    assert time.perf_counter() - started < 2.0  # measured: ~0.05 s here; a loaded CI machine
+    assert "quenvil bridge" in best_text(library, "quenvil")
+
+
+def test_settings_are_typed_and_checked(tmp_path: Path) -> None:
+    from bot.config import load_settings
+    from bot.errors import NewsbotError
+
+    config = tmp_path / "config.yaml"
+    config.write_text(f"knowledge:\n  path: {tmp_path}\n  merge_passages: 0\n")
+    with pytest.raises(NewsbotError, match=r"knowledge\.merge_passages"):
+        load_settings(config)
