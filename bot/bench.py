@@ -41,6 +41,7 @@ from typing import Any
 from bot import engines
 from bot.answering import Answerer
 from bot.bench_corpus import ROOT, SEED_FOLDER, fixed_questions, generate, source_sentences
+from bot.bench_live import measure_live
 from bot.bench_measure import (
     measure_build,
     measure_engine,
@@ -85,6 +86,7 @@ def run(
     reference: bool = True,
     reload: bool = False,
     compare: bool = False,
+    live: bool = False,
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[Row]:
     rows = []
@@ -100,6 +102,9 @@ def run(
         if reload:
             progress(f"{size}: answering during a reload")
             values.update(_child("reload", str(folder), str(cache), str(budget), "1"))
+        if live:
+            progress(f"{size}: adding and removing articles live")
+            values.update(_child("live", str(folder), str(cache), str(budget)))
         for engine in engines.ENGINES if compare else ():
             progress(f"{size}: {engine}")
             work = workdir / f"{engine}-{size}"
@@ -130,6 +135,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reload", action="store_true", help="also time answers during a full reload"
     )
+    parser.add_argument(
+        "--live", action="store_true", help="also time live adds and removals of one article"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
@@ -152,6 +160,7 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
         reference=not args.no_reference,
         reload=args.reload,
         compare=getattr(args, "engines", False),
+        live=getattr(args, "live", False),
         progress=lambda message: print(message, file=sys.stderr, flush=True),
     )
     cost = state_cost(Answerer(load_folder(seed)), fixed_questions())
@@ -173,12 +182,15 @@ def run_cli(args: argparse.Namespace, settings: Settings) -> int:
 
 def _main(argv: Sequence[str]) -> int:
     """Child entry points: ``build FOLDER CACHE SECONDS REFERENCE``, ``start FOLDER CACHE``,
-    ``reload FOLDER CACHE SECONDS IN_CHILD`` and ``engine FOLDER WORK SECONDS NAME``."""
+    ``reload FOLDER CACHE SECONDS IN_CHILD``, ``live FOLDER CACHE SECONDS`` and
+    ``engine FOLDER WORK SECONDS NAME``."""
     command, folder, cache, *rest = argv
     if command == "engine":
         result = measure_engine(rest[1], Path(folder), Path(cache), float(rest[0]))
     elif command == "build":
         result = measure_build(Path(folder), Path(cache), float(rest[0]), rest[1] == "1")
+    elif command == "live":
+        result = measure_live(Path(folder), Path(cache), float(rest[0]))
     elif command == "reload":
         result = measure_reload(Path(folder), Path(cache), float(rest[0]), rest[1] == "1")
     else:

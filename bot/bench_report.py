@@ -31,6 +31,10 @@ COLUMNS = [
     ("scores_p99", "BM25 only p99 ms", "{:.2f}"),
     ("reference_p50", "rank-bm25 p50 ms", "{:.1f}"),
     ("reload_p99", "p99 during reload ms", "{:.2f}"),
+    ("live_add_s", "live add s", "{:.2f}"),
+    ("live_remove_s", "live remove s", "{:.2f}"),
+    ("live_scan_s", "live via /reload s", "{:.2f}"),
+    ("live_max_ms", "slowest answer during live adds ms", "{:.1f}"),
 ]
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from bot.passages import Passage
-from bot.stored import StoredPassages, View
+import numpy as np
+
+from bot.passages import Article, Passage
+from bot.stored import ARTICLE, StoredPassages, View
 
 
 def spans_of(passages: Sequence[Passage]) -> dict[str, tuple[int, int]]:
@@ -61,3 +63,37 @@ class JoinedPassages(View[Passage]):
         if found is not None and found[0] <= index <= found[1]:
             return found
         return index, index  # a tombstoned passage of a plain base: alone
+
+
+class JoinedArticles(View[Article]):
+    """The delta's articles (the newest changes), then the base's but those at `removed`
+    (their positions in `base`), without reading the base's: a saved million-passage
+    index's 50,000 article records took a second to read."""
+
+    def __init__(self, base: Sequence[Article], removed: Collection[int], delta: Sequence[Article]):
+        self.base, self.delta = base, delta
+        gone = np.unique(np.asarray(list(removed), np.int64))
+        self._before = gone - np.arange(len(gone))  # articles kept before each removed one
+        self._size = len(delta) + len(base) - len(gone)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _at(self, index: int) -> Article:
+        if index < len(self.delta):
+            return self.delta[index]
+        kept = index - len(self.delta)
+        return self.base[kept + int(np.searchsorted(self._before, kept, side="right"))]
+
+
+def article_positions(
+    passages: Sequence[Passage],
+    spans: dict[str, tuple[int, int]],
+    articles: Sequence[Article],
+    keys: Collection[str],
+) -> list[int]:
+    """Where the articles keyed `keys` stand in `articles` (the base's)."""
+    if isinstance(passages, StoredPassages):  # its article column: no record is read
+        return [int(passages.rows[spans[k][0], ARTICLE]) for k in keys if k in spans]
+    wanted = set(keys)
+    return [i for i, article in enumerate(articles) if article.key in wanted]

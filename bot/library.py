@@ -20,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -32,12 +32,20 @@ from bot.config import Settings
 from bot.index import Postings
 from bot.knowledge import KnowledgeBase, knowledge_files
 from bot.live import Base, Delta, changed_files, delta_for, merge_due, serve
-from bot.store import MANIFEST, Loaded, build_in_child, cache_dir_for, load_or_build, read_manifest
+from bot.store import (
+    MANIFEST,
+    CacheError,
+    Loaded,
+    build_in_child,
+    cache_dir_for,
+    load_or_build,
+    read_manifest,
+)
 from bot.store_delta import clear_delta, load_delta, save_delta
 
 __all__ = ["Library", "ReloadReport", "no_collections", "release_freed_memory"]
 from bot.reload_report import ReloadReport, compare, live_report
-from bot.store_scan import Sources, scan
+from bot.store_scan import Sources, digest_of, scan
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +59,11 @@ class Library:
         self.build_in_child = True
         self._delta = Delta()
         self._scanned: Sources | None = None  # the folder's last scan, to reuse its hashes
+        self._now: dict[str, str] = {}
         self._merging: threading.Thread | None = None
         if answerer is not None:
             self._base = Base.of(answerer, None, None)
+            self._now = dict(self._base.state)
         self._answerer = answerer or self._start()
         # Start answering now; the slower-to-build parts follow in the background.
         threading.Thread(target=self._answerer.prepare, name="prepare", daemon=True).start()
@@ -92,6 +102,8 @@ class Library:
     def _use(self, answerer: Answerer, loaded: Loaded) -> None:
         self._base, self._delta = Base.of(answerer, loaded, loaded.generation), Delta()
         self._scanned = loaded.current
+        # the folder's files now, name -> sha256: what the next delta is computed from
+        self._now = loaded.current.state() if loaded.current else dict(self._base.state)
 
     def _full(
         self, previous: KnowledgeBase | None, in_child: bool, stale_ok: bool = False
@@ -117,7 +129,7 @@ class Library:
             # The child verifies the saved index's checksums (or rebuilds it), so that this
             # process only maps it: or load_or_build builds here if the child failed.
             build_in_child(folder, cache, max_bytes=limit, params=params)
-        loaded = load_or_build(folder, cache, limit, params, stale_ok=stale_ok and not in_child)
+        loaded = load_or_build(folder, cache, limit, params, stale_ok=stale_ok)
         knowledge: KnowledgeBase = loaded.knowledge
         postings: Postings | None = loaded.postings
         if previous is not None:
@@ -129,22 +141,40 @@ class Library:
             loaded = replace(loaded, knowledge=knowledge)  # not the saved files' content
         return Answerer(knowledge, self.settings.retrieval, postings), loaded
 
-    def _apply(self, started: bool = False) -> Answerer | None:
+    def _apply(
+        self, started: bool = False, names: Collection[str] | None = None
+    ) -> Answerer | None:
         """The base with what changed in the folder since as a delta; None when that is more
-        than a delta should hold (a full build is due). Saves the delta with the index."""
+        than a delta should hold (a full build is due). Saves the delta with the index.
+        With `names`, only those files are looked at (an admin's add or removal): a look at
+        every file of a million-passage folder takes a second."""
         knowledge = self.settings.knowledge
         folder, limit = knowledge.path, knowledge.max_file_bytes
-        knowledge_files(folder)  # a folder that is gone raises FolderError
-        self._scanned = scan(folder, limit, known=self._scanned)
-        now = self._scanned.state()
+        among = None
+        if names is None:
+            self._scanned = scan(folder, limit, known=self._scanned)  # FolderError: it is gone
+            self._now = self._scanned.state()
+        else:
+            if not folder.is_dir():
+                knowledge_files(folder)  # raises the FolderError that says what is wrong
+            for name in names:
+                digest = digest_of(folder, name, limit)
+                if digest is None:
+                    self._now.pop(name, None)
+                else:
+                    self._now[name] = digest
+            among = {*names, *self._delta.changed, *self._delta.gone}
         base, cache = self._base, cache_dir_for(knowledge)
-        changed, gone = changed_files(base, now)
+        changed, gone = changed_files(base, self._now, among)
         if len(changed) + len(gone) > knowledge.merge_passages:
             return None
         saved = None
         if started and cache is not None and base.generation is not None:
-            saved = load_delta(cache, read_manifest(cache / MANIFEST))
-        delta = delta_for(folder, base, now, self._delta, saved, limit)
+            try:
+                saved = load_delta(cache, read_manifest(cache / MANIFEST))
+            except (OSError, CacheError) as exc:  # built again from the files
+                log.warning("saved index delta not used: %s", exc)
+        delta = delta_for(folder, base, (changed, gone), self._delta, saved, limit)
         if delta.passages > 10 * knowledge.merge_passages:
             return None
         built = delta.postings is None
@@ -176,7 +206,9 @@ class Library:
         whatever changed meanwhile as the next delta."""
         try:
             with responsive_threads():
-                answerer, loaded = self._full(self._answerer.knowledge, self.build_in_child)
+                previous, in_child = self._answerer.knowledge, self.build_in_child
+                # the child saves a build of the files now; here, stale_ok would map the old one
+                answerer, loaded = self._full(previous, in_child, stale_ok=in_child)
                 answerer.prepare()
                 with self._lock:
                     self._use(answerer, loaded)
@@ -186,8 +218,10 @@ class Library:
         finally:
             self._merging = None
 
-    def reload(self) -> ReloadReport:
+    def reload(self, names: Collection[str] | None = None) -> ReloadReport:
         """Re-read the folder and swap in the new content (blocking: run it in a thread).
+        `names`: the only files that changed, when the caller knows (an admin's add or
+        removal), so that a live reload looks at them alone.
 
         The analysis runs in a child process (see store.build_in_child); this
         thread then only loads the saved result, so answering goes on at speed.
@@ -200,7 +234,7 @@ class Library:
         with self._lock, responsive_threads():
             started = time.perf_counter()
             before = self._answerer
-            new = self._apply() if self._live() else None
+            new = self._apply(names=names) if self._live() else None
             if new is not None:
                 self._answerer = new
                 return live_report(before, new, self._delta, time.perf_counter() - started)

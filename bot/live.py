@@ -14,8 +14,8 @@ past `knowledge.merge_passages` or `knowledge.merge_share` of the main index.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.answering import Answerer
@@ -56,6 +56,7 @@ class Delta:
     removed: frozenset[str] = frozenset()  # keys of base articles tombstoned
     errors: tuple[FileError, ...] = ()  # every file that does not load now
     changed: Mapping[str, str] = field(default_factory=dict)  # name -> sha256 now
+    gone: frozenset[str] = frozenset()  # files of the base no longer in the folder
     knowledge: KnowledgeBase = field(default_factory=KnowledgeBase)
     postings: Postings | None = None  # when read from a saved delta
 
@@ -68,28 +69,35 @@ class Delta:
         return not self.changed and not self.removed
 
 
-def changed_files(base: Base, now: Mapping[str, str]) -> tuple[dict[str, str], set[str]]:
-    """The files added or changed since the base (name -> sha256 now), and those removed."""
-    changed = {name: digest for name, digest in now.items() if base.state.get(name) != digest}
-    return changed, set(base.state.keys() - now.keys())
+def changed_files(
+    base: Base, now: Mapping[str, str], among: Collection[str] | None = None
+) -> tuple[dict[str, str], set[str]]:
+    """The files added or changed since the base (name -> sha256 now), and those removed;
+    only `among` these names when given (the others are known to be as in the base)."""
+    if among is None:
+        changed = {name: digest for name, digest in now.items() if base.state.get(name) != digest}
+        return changed, set(base.state.keys() - now.keys())
+    changed = {n: now[n] for n in among if n in now and base.state.get(n) != now[n]}
+    return changed, {n for n in among if n not in now and n in base.state}
 
 
 def delta_for(
     folder: Path,
     base: Base,
-    now: Mapping[str, str],
+    changes: tuple[Mapping[str, str], set[str]],  # changed_files: added or changed, removed
     previous: Delta | None = None,
     saved: SavedDelta | None = None,
     max_bytes: int = 5_000_000,
 ) -> Delta:
-    """The delta that brings `base` to the folder's files `now` (name -> sha256)."""
-    changed, gone = changed_files(base, now)
+    """The delta that brings `base` to the folder's files as `changes` says they are now."""
+    changed, gone = changes
     if not changed and not gone:
         return Delta(errors=_still_broken(base, changed, gone))
     if saved is not None and saved.changed == changed and _removes(base, saved, changed, gone):
         kb = saved.knowledge
         broken = _still_broken(base, changed, gone) + tuple(kb.errors)
-        return Delta(tuple(kb.articles), saved.removed, broken, changed, kb, saved.postings)
+        kept = tuple(kb.articles)
+        return Delta(kept, saved.removed, broken, changed, frozenset(gone), kb, saved.postings)
     in_base = base.answerer.article_spans
     known = {a.key: a for a in previous.articles} if previous is not None else {}
     articles: list[Article] = []
@@ -98,7 +106,8 @@ def delta_for(
     for name in sorted(changed):
         last = known.get(name)
         if last is not None and last.digest == changed[name]:
-            article: Article | None = last
+            # its own text: a saved delta's paragraphs hold its files weakly (bot/stored.py)
+            article: Article | None = replace(last, paragraphs=tuple(last.paragraphs))
         else:
             article, error = _parse(folder, name, max_bytes)
             if error is not None:
@@ -111,7 +120,7 @@ def delta_for(
     own = tuple(errors)
     kb = KnowledgeBase.from_articles(articles, own)
     broken = _still_broken(base, changed, gone) + own
-    return Delta(tuple(kb.articles), frozenset(removed), broken, changed, kb)
+    return Delta(tuple(kb.articles), frozenset(removed), broken, changed, frozenset(gone), kb)
 
 
 def _removes(base: Base, saved: SavedDelta, changed: Mapping[str, str], gone: set[str]) -> bool:

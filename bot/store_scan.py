@@ -206,6 +206,16 @@ def _lstat(folder: Path, name: str, at: int | None) -> os.stat_result | None:
         return None
 
 
+def digest_of(folder: Path, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str | None:
+    """One knowledge file's hash (or why it cannot be read), as `scan` records it; None when
+    `name` is no knowledge file of `folder` (not there, hidden, another suffix)."""
+    if name[:1] in ("", ".") or name[name.rfind(".") :].lower() not in SUFFIXES:
+        return None
+    if not os.path.lexists(os.path.join(folder, name)) or os.path.isdir(folder / name):
+        return None
+    return _digest(folder, name, max_bytes)
+
+
 def _digest(folder: Path, name: str, max_bytes: int) -> str:
     try:
         data = read_file(folder / name, folder=folder, max_bytes=max_bytes)

@@ -87,6 +87,22 @@ def test_add_change_remove_are_answered_at_once(folder: Path) -> None:
     assert report.articles == len(list(folder.glob("*.md")))
 
 
+def test_a_reload_naming_its_files_looks_at_them_alone(folder: Path) -> None:
+    library = Library(settings_for(folder))
+    (folder / "bridge.md").write_text(article("quenvil"))
+    (folder / "tram.md").write_text(article("vestrel", title="Trams"))  # a silent copy
+    report = library.reload(["bridge.md"])  # an admin's add
+    assert report.added == ("A bridge opens",)
+    assert "quenvil bridge" in best_text(library, "quenvil")
+    assert "vestrel" not in best_text(library, "vestrel")  # not looked at yet
+    (folder / "bridge.md").unlink()
+    report = library.reload(["bridge.md", "never-there.md", "../escape.md"])  # a removal
+    assert report.removed == ("A bridge opens",) and not report.added
+    assert library.reload().added == ("Trams",)  # /reload looks at every file
+    assert "vestrel bridge" in best_text(library, "vestrel")
+    assert "quenvil" not in best_text(library, "quenvil")
+
+
 def test_a_restart_keeps_the_delta_without_parsing_it(folder: Path) -> None:
     library = Library(settings_for(folder))
     (folder / "bridge.md").write_text(article("quenvil"))
@@ -109,14 +125,13 @@ def test_a_restart_keeps_the_delta_without_parsing_it(folder: Path) -> None:
 
 def test_a_merge_gives_what_a_full_build_gives(folder: Path) -> None:
     library = Library(settings_for(folder, merge=2))
-    library.build_in_child = False  # the same full build, in this process: faster to test
     (folder / "bridge.md").write_text(article("quenvil"))
     for name in sorted(p.name for p in folder.glob("article-*.md"))[:1]:
         (folder / name).unlink()
     library.reload()
     merging = library._merging
     assert merging is not None  # the delta holds more than 2 passages
-    merging.join(timeout=120)
+    merging.join(timeout=300)  # the full build, in a child process
     answerer = library.answerer
     assert type(answerer.index) is Bm25Index and "delta" not in read_manifest(
         folder.parent / "cache" / MANIFEST

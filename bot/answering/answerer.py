@@ -89,6 +89,7 @@ class Answerer:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""
         _ = self.vocabulary.fuzzy, self.vocabulary.acronyms, zipf_values()  # word list: 12 ms
         _ = relations(), named_kinds()  # WordNet's relations and kinds: 0.3 s to read
+        _ = self.article_spans  # what a live add looks up (1 s at 1M passages: every record)
 
     @property
     def articles(self) -> Sequence[Article]:

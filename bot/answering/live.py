@@ -10,7 +10,6 @@ the main ones; the articles removed or changed since the main build never answer
 from __future__ import annotations
 
 import dataclasses
-import heapq
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cached_property
 
@@ -23,8 +22,8 @@ from bot.answering.facts import PassageFacts
 from bot.config import RetrievalSettings
 from bot.fuzzy import FuzzyVocabulary, Match
 from bot.index import Postings
-from bot.joined import JoinedPassages, spans_of
-from bot.knowledge import FileError, KnowledgeBase, newest_first
+from bot.joined import JoinedArticles, JoinedPassages, article_positions, spans_of
+from bot.knowledge import FileError, KnowledgeBase
 from bot.live_index import LiveIndex
 from bot.memo import Lazy
 from bot.postings import AcronymTable, build_postings
@@ -53,9 +52,9 @@ def live_answerer(
     dead = [np.arange(spans[k][0], spans[k][1] + 1) for k in removed if k in spans]
     index = LiveIndex(base.index, postings, np.concatenate(dead) if dead else np.empty(0, int))
     passages = JoinedPassages(base.knowledge.passages, delta.passages, spans, removed)
-    gone = frozenset(removed)
-    kept = (a for a in base.knowledge.articles if a.key not in gone)  # both newest first
-    articles = tuple(heapq.merge(kept, delta.articles, key=newest_first))
+    old = base.knowledge
+    where = article_positions(old.passages, spans, old.articles, removed)
+    articles = JoinedArticles(old.articles, where, delta.articles)
     knowledge = KnowledgeBase(articles, passages, tuple(errors))
     settings = base.settings
     arrays = postings.facts

@@ -135,7 +135,7 @@ class Adding:
                 await edit_status(status, _not_added(exc))
                 return
         try:
-            report = await admin.reload()
+            report = await admin.reload((added.path.name,))
         except Exception as exc:
             log.warning(
                 "reload after adding %s failed: %s", added.path.name, excerpt(str(exc), 200)

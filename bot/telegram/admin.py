@@ -22,7 +22,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, cast
 
 from telegram import BotCommand, BotCommandScopeChat, Message, Update, User
@@ -92,13 +92,14 @@ class Admin:
 
     # ------------------------------------------------------------ reloading
 
-    async def reload(self) -> ReloadReport:
-        """Re-read the folder off the event loop; one reload at a time."""
+    async def reload(self, names: Collection[str] | None = None) -> ReloadReport:
+        """Re-read the folder off the event loop; one reload at a time. `names`: the only
+        files that changed, when an admin's add or removal knows (bot/library.py)."""
         async with self.reloading:
             watcher = self._watcher
             if watcher is not None:  # what this reload reads; later changes still count
                 fresh = await asyncio.to_thread(FolderWatcher, watcher.folder, watcher.debounce)
-            report = await asyncio.to_thread(self.library.reload)
+            report = await asyncio.to_thread(self.library.reload, names)
             if watcher is not None and self._watcher is watcher:
                 self._watcher = fresh  # so the watcher does not reload this change again
             return report

@@ -132,8 +132,9 @@ class Removing:
         """Delete the file and reload; the text to show where the buttons were."""
         admin = self.admin
         async with admin.reloading:
-            articles = admin.library.answerer.articles
-            article = next((a for a in articles if a.key == pending.key), None)
+            answerer = admin.library.answerer  # by its span: no pass over every article
+            span = answerer.article_spans.get(pending.key)
+            article = answerer.knowledge.passages[span[0]].article if span else None
             try:
                 if article is None:
                     raise ContentError(f"{pending.key} is no longer loaded")
@@ -141,7 +142,7 @@ class Removing:
             except ContentError as exc:
                 return f"Nothing was removed: {esc(sentence(str(exc)))}"
         try:
-            report = await admin.reload()
+            report = await admin.reload((pending.key,))
         except Exception:
             log.exception("reload after a removal failed")
             return "The file is deleted but the reload failed; try /reload."

@@ -90,7 +90,7 @@ class Uploads:
             f"{verb} <code>{esc(upload.path.name)}</code>. Reloading…", do_quote=False
         )
         try:
-            report = await self.admin.reload()
+            report = await self.admin.reload((upload.path.name,))
         except Exception:
             log.exception("reload after an upload failed")
             await edit_status(status, "The file is saved but the reload failed; try /reload.")

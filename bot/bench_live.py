@@ -1,0 +1,102 @@
+"""``python -m bot bench --live``: how long adding and removing one article takes on a
+saved index (bot/live.py), and how slow answers get meanwhile.
+
+One thread answers new questions without pause, as the bot's event loop would; the
+other adds an article file and reloads naming it (what an admin's add does), checks that
+the article answers, removes it and reloads again, `rounds` times; then does the same
+with reloads that look at every file (`/reload`, watch mode). Reported: each add's and
+removal's wall time until the new answerer serves, and the answer latencies of the
+questions asked while a reload ran (their maximum is the target: under 50 ms).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.bench_corpus import new_questions
+from bot.config import KnowledgeSettings, Settings
+from bot.library import Library
+
+WORD = "vostrelian"  # a word no generated article holds (generated words are syllables)
+
+
+def article(number: int) -> str:
+    word = f"{WORD}{'abcdefghij'[number % 10]}"
+    return (
+        f"---\ntitle: Live article {number}\nsource: Bench Times\nurl: https://example.com/"
+        f"{number}\npublished: 2030-01-0{1 + number % 9}\n---\n\nThe {word} bridge opened on"
+        " a cold Monday morning, after four years of building and two court cases.\n\n"
+        f"It cost the city 41 million euros and carries {word} trams and bicycles.\n"
+    )
+
+
+def measure_live(folder: Path, cache: Path, budget: float, rounds: int = 5) -> dict[str, Any]:
+    knowledge = KnowledgeSettings(path=folder, cache_dir=str(cache), live_from=0)
+    library = Library(Settings(knowledge=knowledge))
+    library.answerer.prepare()
+    passages = library.answerer.knowledge.passages
+    texts = [passages[i].text for i in range(0, len(passages), max(1, len(passages) // 4000))]
+    questions = new_questions(texts)
+    timings: list[tuple[float, float]] = []  # (start, seconds) of each answer
+    stop = threading.Event()
+
+    def ask() -> None:
+        at = 0
+        while not stop.is_set():
+            question = questions[at % len(questions)]
+            at += 1
+            t = time.perf_counter()
+            library.answerer.answer(question)
+            timings.append((t, time.perf_counter() - t))
+
+    asking = threading.Thread(target=ask, name="ask")
+    asking.start()
+    windows: list[tuple[float, float]] = []
+    adds: list[float] = []
+    removals: list[float] = []
+    scans: list[float] = []  # adds and removals by a look at every file
+    answered = 0
+    try:
+        time.sleep(min(budget, 1.0))  # answers before any reload: the baseline
+        for number in range(rounds + 2):
+            path = folder / f"zz-live-{number}.md"
+            path.write_text(article(number), encoding="utf-8")
+            names = (path.name,) if number < rounds else None
+            started = time.perf_counter()
+            library.reload(names)
+            (adds if names else scans).append(time.perf_counter() - started)
+            windows.append((started, time.perf_counter()))
+            word = f"{WORD}{'abcdefghij'[number % 10]}"
+            best = library.answerer.answer(f"When did the {word} bridge open?").best
+            answered += best is not None and word in best.passage.text
+            time.sleep(0.2)
+            path.unlink()
+            started = time.perf_counter()
+            library.reload(names)
+            (removals if names else scans).append(time.perf_counter() - started)
+            windows.append((started, time.perf_counter()))
+            time.sleep(0.2)
+    finally:
+        stop.set()
+        asking.join()
+        for number in range(rounds + 2):
+            (folder / f"zz-live-{number}.md").unlink(missing_ok=True)
+    during = [s for t, s in timings if any(a <= t + s and t <= b for a, b in windows)]
+    quiet = [s for t, s in timings if not any(a <= t + s and t <= b for a, b in windows)]
+    ms = np.array(during or [0.0]) * 1000
+    return {
+        "live_add_s": float(np.median(adds)),
+        "live_add_max_s": max(adds),
+        "live_remove_s": float(np.median(removals)),
+        "live_scan_s": float(np.median(scans)),
+        "live_answered": f"{answered}/{rounds + 2}",
+        "live_max_ms": float(ms.max()),
+        "live_p99_ms": float(np.percentile(ms, 99)),
+        "live_answers": len(during),
+        "quiet_p99_ms": float(np.percentile(np.array(quiet or [0.0]) * 1000, 99)),
+    }
