@@ -42,26 +42,28 @@ from typing import Any
 from bot import store_files
 from bot.answering.fact_table import build_facts
 from bot.config import KnowledgeSettings
-from bot.errors import NewsbotError
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import DEFAULT_MAX_FILE_BYTES, KnowledgeBase, load_folder
 from bot.postings import build_postings
+from bot.store_manifest import (
+    FORMAT,
+    MANIFEST,
+    CacheError,
+    manifest_bytes,
+    read_manifest,
+    sha256,
+    write_manifest,
+)
 from bot.store_scan import Sources, folder_state, saved_sources, scan
 
 __all__ = ["CacheError", "Loaded", "Sources", "folder_state", "load", "load_or_build", "save"]
-__all__ += ["scan"]
+__all__ += ["FORMAT", "MANIFEST", "manifest_bytes", "read_manifest", "scan", "sha256"]
+__all__ += ["write_manifest"]
 
-FORMAT = 9  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
-# frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts
-MANIFEST = "manifest.json"
 DEFAULT_DIR = ".index-cache"
 GENERATION = re.compile(r"g-[0-9a-f]{16}")
 
 log = logging.getLogger(__name__)
-
-
-class CacheError(NewsbotError, ValueError):
-    """A cache that cannot be trusted; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def load_or_build(
     fingerprint = code_fingerprint()
     try:
         if manifest is None:  # missing, or unreadable: load says which
-            manifest = _manifest(cache_dir / MANIFEST)
+            manifest = read_manifest(cache_dir / MANIFEST)
         kb, postings = load(
             cache_dir, sources, fingerprint, full=full, manifest=manifest, stale_ok=stale_ok
         )
@@ -207,23 +209,11 @@ def save(
     return name
 
 
-def write_manifest(cache_dir: Path, manifest: dict[str, Any]) -> None:
-    """Replace the manifest atomically: a crash leaves the old one or the new one whole."""
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{MANIFEST}.")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(manifest_bytes(manifest))
-        os.replace(tmp, cache_dir / MANIFEST)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _known(cache_dir: Path) -> tuple[dict[str, Any] | None, Sources | None]:
     """The saved manifest and the knowledge files it names, for `scan` to reuse the hashes
     of files that did not change (None when missing or damaged: `load` says why)."""
     try:
-        manifest = _manifest(cache_dir / MANIFEST)
+        manifest = read_manifest(cache_dir / MANIFEST)
         generation, data = manifest["generation"], manifest["data"]
         folder = cache_dir / str(generation)
         store_files.check(folder, data["files"])
@@ -234,7 +224,7 @@ def _known(cache_dir: Path) -> tuple[dict[str, Any] | None, Sources | None]:
 
 def _current_generation(cache_dir: Path) -> str | None:
     try:
-        generation = _manifest(cache_dir / MANIFEST).get("generation")
+        generation = read_manifest(cache_dir / MANIFEST).get("generation")
     except (FileNotFoundError, CacheError):
         return None
     return generation if isinstance(generation, str) else None
@@ -248,12 +238,12 @@ def load(
     sources: Sources | Mapping[str, str],
     fingerprint: str,
     full: bool = False,
-    manifest: dict[str, Any] | None = None,  # already read and checked by _manifest
+    manifest: dict[str, Any] | None = None,  # already read and checked by read_manifest
     stale_ok: bool = False,  # other versions of the knowledge files are fine
 ) -> tuple[KnowledgeBase, Postings]:
     """The cached knowledge and postings, memory-mapped; CacheError when stale or damaged.
     `full` checks every data file's sha256 and every index's bounds first."""
-    manifest = manifest if manifest is not None else _manifest(cache_dir / MANIFEST)
+    manifest = manifest if manifest is not None else read_manifest(cache_dir / MANIFEST)
     if manifest.get("format") != FORMAT:
         raise CacheError("written by another cache format")
     if manifest.get("code") != fingerprint:
@@ -280,42 +270,6 @@ def load(
     if data.get("passages") != len(kb.passages):
         raise CacheError("passage count does not match the index")
     return kb, postings
-
-
-def read_manifest(path: Path) -> dict[str, Any]:
-    """The manifest at `path`, checked against its checksum (CacheError when not)."""
-    return _manifest(path)
-
-
-def _manifest(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise  # no cache yet: not worth a warning
-    except OSError as exc:
-        raise CacheError(f"cannot read {path.name}: {exc}") from exc
-    # The first line is the sha256 of the rest: data files are checked by a stat of their
-    # size and mtime, so the manifest is what must be intact (hashed as bytes, in C).
-    checksum, _, body = raw.partition(b"\n")
-    try:
-        manifest = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise CacheError(f"unreadable manifest: {exc}") from exc
-    if not isinstance(manifest, dict):
-        raise CacheError("unreadable manifest")
-    if manifest.get("format") == FORMAT and checksum.decode("ascii", "replace") != sha256(body):
-        raise CacheError("the manifest does not match its checksum")
-    return manifest
-
-
-def manifest_bytes(manifest: dict[str, Any]) -> bytes:
-    """The manifest as saved: its body's sha256 on the first line, then the JSON body."""
-    body = json.dumps(manifest, indent=1).encode()
-    return sha256(body).encode() + b"\n" + body
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def cache_dir_for(settings: KnowledgeSettings) -> Path | None:

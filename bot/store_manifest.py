@@ -1,0 +1,67 @@
+"""The saved index's manifest: which generation (and delta) is in use, the format and code
+that wrote it, each data file's size, mtime and sha256, and its own checksum on its first
+line. Replaced atomically (write, then rename), so a crash leaves the old one or the new
+one whole (bot/store.py, bot/store_delta.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bot.errors import NewsbotError
+
+FORMAT = 9  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+# frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts
+MANIFEST = "manifest.json"
+
+
+class CacheError(NewsbotError, ValueError):
+    """A cache that cannot be trusted; the message says why."""
+
+
+def write_manifest(cache_dir: Path, manifest: dict[str, Any]) -> None:
+    """Replace the manifest atomically: a crash leaves the old one or the new one whole."""
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{MANIFEST}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(manifest_bytes(manifest))
+        os.replace(tmp, cache_dir / MANIFEST)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest at `path`, checked against its checksum (CacheError when not)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise  # no cache yet: not worth a warning
+    except OSError as exc:
+        raise CacheError(f"cannot read {path.name}: {exc}") from exc
+    # The first line is the sha256 of the rest: data files are checked by a stat of their
+    # size and mtime, so the manifest is what must be intact (hashed as bytes, in C).
+    checksum, _, body = raw.partition(b"\n")
+    try:
+        manifest = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CacheError(f"unreadable manifest: {exc}") from exc
+    if not isinstance(manifest, dict):
+        raise CacheError("unreadable manifest")
+    if manifest.get("format") == FORMAT and checksum.decode("ascii", "replace") != sha256(body):
+        raise CacheError("the manifest does not match its checksum")
+    return manifest
+
+
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    """The manifest as saved: its body's sha256 on the first line, then the JSON body."""
+    body = json.dumps(manifest, indent=1).encode()
+    return sha256(body).encode() + b"\n" + body
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
