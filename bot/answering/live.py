@@ -68,7 +68,9 @@ def live_answerer(
 
     facts: Lazy[PassageFacts] = Lazy(len(passages), facts_of)
     vocabulary = LiveVocabulary(index, base.vocabulary, postings.extras, settings)
-    return Answerer.of_parts(knowledge, settings, index, vocabulary, facts)
+    answerer = Answerer.of_parts(knowledge, settings, index, vocabulary, facts)
+    _ = answerer.article_spans  # here, not on a reader's first follow-up (50,000 at 1M)
+    return answerer
 
 
 class LiveVocabulary(Vocabulary):
