@@ -7,15 +7,17 @@ of the article spans that follow-ups and the decline rules look up.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 
 from bot.passages import Article, Passage
 from bot.stored import ARTICLE, StoredPassages, View
 
+Spans = Mapping[str, tuple[int, int]]  # article key -> its first and last passage
 
-def spans_of(passages: Sequence[Passage]) -> dict[str, tuple[int, int]]:
+
+def spans_of(passages: Sequence[Passage]) -> Spans:
     """Article key -> its first and last passage (an article's passages are adjacent)."""
     if isinstance(passages, (StoredPassages, JoinedPassages)):
         return passages.article_spans()
@@ -33,14 +35,15 @@ class JoinedPassages(View[Passage]):
         self,
         base: Sequence[Passage],
         delta: Sequence[Passage],
-        base_spans: dict[str, tuple[int, int]],
+        base_spans: Spans,
         removed: Collection[str],
     ):
         self.base, self.delta, self.offset = base, delta, len(base)
-        spans = {key: span for key, span in base_spans.items() if key not in removed}
-        for key, (first, last) in spans_of(delta).items():
-            spans[key] = (first + self.offset, last + self.offset)
-        self._spans = spans
+        own = {
+            k: (first + self.offset, last + self.offset)
+            for k, (first, last) in spans_of(delta).items()
+        }
+        self._spans = LiveSpans(base_spans, frozenset(removed), own)
 
     def __len__(self) -> int:
         return self.offset + len(self.delta)
@@ -50,9 +53,9 @@ class JoinedPassages(View[Passage]):
             return self.base[index]
         return self.delta[index - self.offset]
 
-    def article_spans(self) -> dict[str, tuple[int, int]]:
+    def article_spans(self) -> Spans:
         """Article key -> its first and last passage, for the live articles."""
-        return dict(self._spans)
+        return self._spans
 
     def span_of(self, index: int) -> tuple[int, int]:
         """The first and last passage of passage `index`'s article."""
@@ -63,6 +66,30 @@ class JoinedPassages(View[Passage]):
         if found is not None and found[0] <= index <= found[1]:
             return found
         return index, index  # a tombstoned passage of a plain base: alone
+
+
+class LiveSpans(Spans):
+    """The base's spans but the removed articles', then the delta's, without a copy of the
+    base's (50,000 at 1M passages: 0.2 s of a live add)."""
+
+    def __init__(self, base: Spans, removed: frozenset[str], delta: dict[str, tuple[int, int]]):
+        self._base, self._removed, self._delta = base, removed, delta
+        self._size = len(delta) + len(base) - sum(1 for k in removed if k in base)
+
+    def __getitem__(self, key: str) -> tuple[int, int]:
+        found = self._delta.get(key)
+        if found is not None:
+            return found
+        if key in self._removed:
+            raise KeyError(key)
+        return self._base[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._delta
+        yield from (k for k in self._base if k not in self._removed and k not in self._delta)
+
+    def __len__(self) -> int:
+        return self._size
 
 
 class JoinedArticles(View[Article]):
@@ -88,7 +115,7 @@ class JoinedArticles(View[Article]):
 
 def article_positions(
     passages: Sequence[Passage],
-    spans: dict[str, tuple[int, int]],
+    spans: Spans,
     articles: Sequence[Article],
     keys: Collection[str],
 ) -> list[int]:

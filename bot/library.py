@@ -233,11 +233,12 @@ class Library:
         """
         with self._lock, responsive_threads():
             started = time.perf_counter()
-            before = self._answerer
+            before, previous = self._answerer, self._delta
             new = self._apply(names=names) if self._live() else None
             if new is not None:
                 self._answerer = new
-                return live_report(before, new, self._delta, time.perf_counter() - started)
+                deltas = (previous, self._delta)
+                return live_report(before, new, deltas, time.perf_counter() - started)
             old = before.knowledge
             del before
             new = self._build(previous=old, in_child=self.build_in_child)

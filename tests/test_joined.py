@@ -37,6 +37,7 @@ def test_passages_run_on_and_spans_leave_the_removed_out() -> None:
     assert joined[offset].article.key == "n" and joined[0].article.key == "a"
     found = joined.article_spans()
     assert "b" not in found and found["n"] == (offset, len(joined) - 1)
+    assert sorted(found) == ["a", "c", "n"] and len(found) == 3 and found.get("b") is None
     assert joined.span_of(offset) == found["n"] and joined.span_of(0) == spans["a"]
     first_b = spans["b"][0]
     assert joined[first_b].article.key == "b"  # still readable by id, never answered

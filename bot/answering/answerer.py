@@ -28,7 +28,7 @@ from bot.answering.short import Reading, read
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
 from bot.index import Bm25Index, Bm25Params, Postings
-from bot.joined import JoinedPassages, spans_of
+from bot.joined import JoinedPassages, Spans, spans_of
 from bot.knowledge import Article, KnowledgeBase
 from bot.memo import Lazy
 from bot.postings import build_postings
@@ -208,11 +208,11 @@ class Answerer:
         return (second, hits[0], *rest), reading
 
     @cached_property
-    def _article_spans(self) -> dict[str, tuple[int, int]]:
+    def _article_spans(self) -> Spans:
         return spans_of(self.knowledge.passages)  # a saved index's from its article column
 
     @property
-    def article_spans(self) -> dict[str, tuple[int, int]]:
+    def article_spans(self) -> Spans:
         """Article key -> its first and last passage."""
         return self._article_spans
 
