@@ -98,5 +98,8 @@ def measure_live(folder: Path, cache: Path, budget: float, rounds: int = 5) -> d
         "live_max_ms": float(ms.max()),
         "live_p99_ms": float(np.percentile(ms, 99)),
         "live_answers": len(during),
+        "live_p50_ms": float(np.percentile(ms, 50)),
+        "quiet_p50_ms": float(np.percentile(np.array(quiet or [0.0]) * 1000, 50)),
         "quiet_p99_ms": float(np.percentile(np.array(quiet or [0.0]) * 1000, 99)),
+        "quiet_max_ms": float(max(quiet or [0.0]) * 1000),  # the machine's own noise
     }
