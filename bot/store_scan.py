@@ -211,6 +211,8 @@ def digest_of(folder: Path, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) 
     `name` is no knowledge file of `folder` (not there, hidden, another suffix)."""
     if name[:1] in ("", ".") or name[name.rfind(".") :].lower() not in SUFFIXES:
         return None
+    if "/" in name or os.sep in name:  # a path, not a file of this folder
+        return None
     if not os.path.lexists(os.path.join(folder, name)) or os.path.isdir(folder / name):
         return None
     return _digest(folder, name, max_bytes)

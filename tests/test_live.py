@@ -96,8 +96,9 @@ def test_a_reload_naming_its_files_looks_at_them_alone(folder: Path) -> None:
     assert "quenvil bridge" in best_text(library, "quenvil")
     assert "vestrel" not in best_text(library, "vestrel")  # not looked at yet
     (folder / "bridge.md").unlink()
+    (folder.parent / "escape.md").write_text(article("outsider", title="Outside"))
     report = library.reload(["bridge.md", "never-there.md", "../escape.md"])  # a removal
-    assert report.removed == ("A bridge opens",) and not report.added
+    assert report.removed == ("A bridge opens",) and not report.added  # nothing outside
     assert library.reload().added == ("Trams",)  # /reload looks at every file
     assert "vestrel bridge" in best_text(library, "vestrel")
     assert "quenvil" not in best_text(library, "quenvil")
