@@ -56,7 +56,8 @@ def measure_live(folder: Path, cache: Path, budget: float, rounds: int = 5) -> d
 
     asking = threading.Thread(target=ask, name="ask")
     asking.start()
-    windows: list[tuple[float, float]] = []
+    windows: list[tuple[float, float]] = []  # reloads naming their file
+    scanning: list[tuple[float, float]] = []  # reloads looking at every file
     adds: list[float] = []
     removals: list[float] = []
     scans: list[float] = []  # adds and removals by a look at every file
@@ -70,7 +71,7 @@ def measure_live(folder: Path, cache: Path, budget: float, rounds: int = 5) -> d
             started = time.perf_counter()
             library.reload(names)
             (adds if names else scans).append(time.perf_counter() - started)
-            windows.append((started, time.perf_counter()))
+            (windows if names else scanning).append((started, time.perf_counter()))
             word = f"{WORD}{'abcdefghij'[number % 10]}"
             best = library.answerer.answer(f"When did the {word} bridge open?").best
             answered += best is not None and word in best.passage.text
@@ -79,16 +80,18 @@ def measure_live(folder: Path, cache: Path, budget: float, rounds: int = 5) -> d
             started = time.perf_counter()
             library.reload(names)
             (removals if names else scans).append(time.perf_counter() - started)
-            windows.append((started, time.perf_counter()))
+            (windows if names else scanning).append((started, time.perf_counter()))
             time.sleep(0.2)
     finally:
         stop.set()
         asking.join()
         for number in range(rounds + 2):
             (folder / f"zz-live-{number}.md").unlink(missing_ok=True)
-    during = [s for t, s in timings if any(a <= t + s and t <= b for a, b in windows)]
-    quiet = [s for t, s in timings if not any(a <= t + s and t <= b for a, b in windows)]
-    ms = np.array(during or [0.0]) * 1000
+    during, scanned = _during(timings, windows), _during(timings, scanning)
+    busy = set(during) | set(scanned)
+    quiet = [s for t, s in timings if (t, s) not in busy]
+    ms = np.array([s for _, s in during] or [0.0]) * 1000
+    scan_ms = np.array([s for _, s in scanned] or [0.0]) * 1000
     return {
         "live_add_s": float(np.median(adds)),
         "live_add_max_s": max(adds),
@@ -102,4 +105,14 @@ def measure_live(folder: Path, cache: Path, budget: float, rounds: int = 5) -> d
         "quiet_p50_ms": float(np.percentile(np.array(quiet or [0.0]) * 1000, 50)),
         "quiet_p99_ms": float(np.percentile(np.array(quiet or [0.0]) * 1000, 99)),
         "quiet_max_ms": float(max(quiet or [0.0]) * 1000),  # the machine's own noise
+        "scan_p50_ms": float(np.percentile(scan_ms, 50)),  # during /reload's look at all
+        "scan_max_ms": float(scan_ms.max()),
+        "scan_answers": len(scanned),
     }
+
+
+def _during(
+    timings: list[tuple[float, float]], windows: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """The (start, seconds) of the answers that overlapped one of `windows`."""
+    return [(t, s) for t, s in timings if any(a <= t + s and t <= b for a, b in windows)]
