@@ -70,7 +70,7 @@ class KnowledgeBase:
     def from_articles(
         cls, articles: Iterable[Article], errors: Iterable[FileError] = ()
     ) -> KnowledgeBase:
-        articles = tuple(sorted(articles, key=newest_first))
+        articles = tuple(sorted(articles, key=_newest_first))
         passages = tuple(p for article in articles for p in split_passages(article))
         return cls(articles, passages, tuple(errors))
 
@@ -83,7 +83,7 @@ class KnowledgeBase:
         )
 
 
-def newest_first(article: Article) -> tuple[int, str]:
+def _newest_first(article: Article) -> tuple[int, str]:
     """News order: the latest story first (undated ones last), then by file name."""
     day = article.published.toordinal() if article.published else 0
     return (-day, article.key)
