@@ -506,6 +506,12 @@ class BotApiServer:
             self._poll_ticket.value = self._poll_generation
             self._cond.notify_all()
 
+    @property
+    def polls(self) -> int:
+        """How many getUpdates calls have arrived so far."""
+        with self._cond:
+            return self._poll_generation
+
     def _superseded(self) -> bool:
         ticket = getattr(self._poll_ticket, "value", None)
         return self.conflicts and ticket is not None and ticket != self._poll_generation
