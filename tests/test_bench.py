@@ -83,17 +83,22 @@ def test_one_thousand_passages_end_to_end(sentences: list[str], tmp_path: Path) 
     values = rows[0].values
     assert 900 <= values["passages"] <= 1300
     assert values["from_cache"] is True
-    assert 0 < values["build_s"] < 30
-    assert 0 < values["start_s"] < 5
+    # Speed bounds are on CPU time (of the process or the answering thread), which other
+    # processes' load does not stretch: on a 2-core machine at load 11 the wall-clock p50
+    # was 20 ms and 50 questions/s (the old bounds), against 3.5 ms and 270/s of CPU time.
+    # The bounds stay 5-30x what this code takes, so a real regression still fails them.
+    assert values["build_s"] > 0 and 0 < values["build_cpu_s"] < 10  # 0.9 s
+    assert values["start_s"] > 0 and 0 < values["start_cpu_s"] < 1  # 0.03 s
     assert 20 < values["peak_mib"] < 2000
     assert 0 < values["disk_mib"] < 20
     assert values["reference_agrees"] is True  # our scores equal rank-bm25's
     assert values["p50"] <= values["p95"] <= values["p99"]
     assert values["answers"] >= 50  # new questions, each asked once
     assert values["repeat_p50"] > 0 and values["scores_p50"] <= values["scores_p99"]
-    assert values["p50"] < 20  # generous: a shared CI machine; about 0.4 ms on ours
-    assert values["qps"] > 50
-    assert values["reload_s"] > 0 and values["reload_p50"] < 50
+    assert 0 < values["cpu_p50"] <= values["p50"] + 0.05  # one thread: CPU time <= wall time
+    assert values["cpu_p50"] < 20  # 3.5 ms
+    assert values["cpu_qps"] > 50 and values["qps"] > 0  # 270
+    assert values["reload_s"] > 0 and values["reload_cpu_p50"] < 20  # 2.4 ms
     table = format_table(rows)
     assert table.splitlines()[2].startswith("| 1k | ")
 
