@@ -38,6 +38,7 @@ class FetchSettings:
     allow_private: bool = False  # private, loopback and link-local addresses (tests set it)
     timeout: float = 15.0  # seconds per request
     max_bytes: int = 5_000_000  # largest page read
+    min_article_words: int = 60  # a page with less text is a teaser or stub: refused
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,9 @@ def validate(settings: Settings, source: Path) -> None:
     check_positive(source, "knowledge.merge_share", knowledge.merge_share)
     check_positive(source, "knowledge.fetch.timeout", settings.knowledge.fetch.timeout)
     check_positive(source, "knowledge.fetch.max_bytes", settings.knowledge.fetch.max_bytes)
+    check_positive(
+        source, "knowledge.fetch.min_article_words", settings.knowledge.fetch.min_article_words
+    )
     check_positive(source, "limits.questions_per_user", settings.limits.questions_per_user)
     check_positive(source, "limits.per_seconds", settings.limits.per_seconds)
     check_positive(source, "limits.questions_per_group", settings.limits.questions_per_group)

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from bot.knowledge import Article
 
 MAX_TEXT_CHARS = 200_000  # about 30,000 words: longer than the longest long read
-MIN_ARTICLE_WORDS = 60  # shorter pages are teasers, stubs or link lists, not articles
+# Shorter pages are teasers, stubs or link lists, not articles. The default of
+# knowledge.fetch.min_article_words (what `add` and admins' links use); a saved page
+# placed in the knowledge folder is read with this default.
+MIN_ARTICLE_WORDS = 60
 PAYWALL_WORDS = 250  # a text this short that asks readers to subscribe is a paywall stub
 PAYWALL = re.compile(
     r"\b(?:subscribe|subscription|subscribers?|sign in|log in|register)\b[^.]{0,80}"
@@ -76,8 +79,9 @@ class Page:
         return front + "\n" + "\n\n".join(self.paragraphs) + "\n"
 
 
-def read_page(html: bytes | str, url: str = "") -> Page:
-    """The article in `html` (fetched from `url`, if known); ArticleError says why not."""
+def read_page(html: bytes | str, url: str = "", *, min_words: int = MIN_ARTICLE_WORDS) -> Page:
+    """The article in `html` (fetched from `url`, if known); ArticleError says why not,
+    e.g. when it has fewer than `min_words` words of text."""
     try:
         tree = _parse(html)
         _check_text_size(tree)
@@ -100,9 +104,9 @@ def read_page(html: bytes | str, url: str = "") -> Page:
         )
     if not paragraphs:
         raise ArticleError("no article text found on the page (not an article?)")
-    if words < MIN_ARTICLE_WORDS:
+    if words < min_words:
         raise ArticleError(
-            f"too short to be an article: {words} words of text (at least {MIN_ARTICLE_WORDS})"
+            f"too short to be an article: {words} words of text (at least {min_words})"
         )
     if not title:
         raise ArticleError("the page has no title")

@@ -51,7 +51,7 @@ def fetch_page(url: str, settings: KnowledgeSettings, existing: Iterable[Article
     _refuse_duplicate(url, existing)
     try:
         fetched = fetch(url, settings.fetch)
-        return read_page(fetched.html, fetched.url)
+        return read_page(fetched.html, fetched.url, min_words=settings.fetch.min_article_words)
     except (FetchError, ArticleError) as exc:
         raise ContentError(str(exc)) from None
 
@@ -66,7 +66,7 @@ def add_file(path: Path, settings: KnowledgeSettings, existing: Iterable[Article
         raise ContentError(f"the file is over the limit of {settings.max_file_bytes:,} bytes")
     if path.suffix.lower() in HTML_SUFFIXES:
         try:
-            page = read_page(data)
+            page = read_page(data, min_words=settings.fetch.min_article_words)
         except ArticleError as exc:
             raise ContentError(str(exc)) from None
         return add_page(page, settings, existing)

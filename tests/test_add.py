@@ -125,3 +125,30 @@ def test_a_page_whose_own_link_is_already_an_article_is_refused(
     assert main(["--config", cfg, "add", str(PAGES / "owls.html")]) == 0  # saved with its og:url
     assert main(["--config", cfg, "add", site.url("/news/owls")]) == 1  # another link, same page
     assert "already an article: “Tiny radio tags" in capsys.readouterr().err
+
+
+SHORT_BRIEF = """<!doctype html><html><head><title>Library opens on Sundays</title>
+<meta property="og:site_name" content="Valley Courier">
+<meta property="article:published_time" content="2023-04-02">
+<link rel="canonical" href="https://courier.example.org/library-sundays"></head>
+<body><article><h1>Library opens on Sundays</h1>
+<p>The town library will open on Sundays from May, the council said on Friday. Volunteers
+will staff the reading room from noon to five, and the children's corner will host a story
+hour each week during the spring.</p></article></body></html>"""
+
+
+def test_the_shortest_article_accepted_is_a_setting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 40-word brief is refused as too short by default and added once
+    knowledge.fetch.min_article_words allows it."""
+    page = tmp_path / "brief.html"
+    page.write_text(SHORT_BRIEF, encoding="utf-8")
+    cfg = config(tmp_path)
+    assert main(["--config", cfg, "add", str(page)]) == 1
+    assert "too short to be an article" in capsys.readouterr().err
+    assert not list((tmp_path / "knowledge").glob("*.md"))
+    with open(cfg, "a", encoding="utf-8") as file:
+        file.write("    min_article_words: 30\n")
+    assert main(["--config", cfg, "add", str(page)]) == 0
+    assert "“Library opens on Sundays” (Valley Courier, 2 April 2023)" in capsys.readouterr().out
