@@ -59,6 +59,9 @@ _BE = frozenset("is are was were be been being 's".split())
 _OPENERS = re.compile(r"^\W*(?:and|but|also|plus|so|then|what about|how about)\b", re.IGNORECASE)
 # Question words: a question made of these alone borrows everything ("Why?", "By how much?").
 QUESTION_WORDS = frozenset("who whom whose what which when where why how".split())
+# A question of at most this many words, with no name or number of its own, leans on the
+# conversation ("How many died?"). Not a setting: it is part of the rule, like the
+# fragment length below; tests/test_followup.py pins both sides of the line.
 SHORT_WORDS = 3
 _FRAGMENT_WORDS = 4  # "And Amnesty International?": a noun phrase, not a whole question
 _NOT_SUBJECT = _PREPOSITIONS | _PLACE_PREPOSITIONS | QUESTION_WORDS

@@ -12,6 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+# How paragraphs become passages. Not settings but part of the index format: the saved
+# index (bot/store.py) holds passages cut by these, and is rebuilt when the code
+# changes, not when a config value does, so a setting would serve passages cut to the
+# old size. MAX_PASSAGE_CHARS also keeps a passage, shown whole in a reply, well inside
+# Telegram's 4,096 characters a message.
 MAX_PASSAGE_WORDS = 120  # longer paragraphs are cut at sentence ends
 MAX_PASSAGE_CHARS = 1_500  # ... and at word boundaries when a sentence is longer
 MIN_PASSAGE_WORDS = 3  # shorter ones join the next paragraph

@@ -37,6 +37,7 @@ from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, state
         ("Who else was there?", PRONOUN, "there"),
         ("And which anti-Brexit candidate won there?", PRONOUN, "and"),
         ("Who resigned?", SHORT, ""),
+        ("Which bridge closed?", SHORT, ""),  # three words: followup.SHORT_WORDS
         ("How long will it take to rebuild them?", PRONOUN, "them"),  # "take" is the verb
     ],
 )
@@ -67,6 +68,7 @@ def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
         "And is the ferry to Bergen running again?",  # a whole question after its "and"
         "So when did the Danube bridge reopen?",
         "What happened in 1989?",  # short, but it gives a number
+        "Which old bridge closed?",  # four words: over followup.SHORT_WORDS
         "How long did it take the divers to find their boat?",  # "their": the divers
     ],
 )
