@@ -66,25 +66,36 @@ def test_questions_during_a_reload_get_old_content_then_new(
     special.write_text(article(NEW_WORD))
 
     reloading = threading.Thread(target=library.reload)
-    latencies, seen_new_before_swap = [], False
+    latencies, on_cpu, seen_new_before_swap = [], [], False
     before = library.answerer
+    reload_started = time.perf_counter()
     reloading.start()
     while reloading.is_alive():
         answerer = library.answerer
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         old = answerer.answer(f"When was the {OLD_WORD} unveiled?")
+        on_cpu.append(time.thread_time() - cpu)
         latencies.append(time.perf_counter() - started)
         time.sleep(0.002)  # questions arrive; a spinning loop would starve the niced build
         # The thread may still be finishing after the swap: only the old answerer counts.
         if answerer is before and old.best and NEW_WORD in old.best.passage.text:
             seen_new_before_swap = True
     reloading.join()
+    reload_seconds = time.perf_counter() - reload_started
 
     assert latencies, "the reload finished before a single question was asked"
     assert not seen_new_before_swap
     assert passage_with(library, NEW_WORD) and not passage_with(library, OLD_WORD)
     assert library.from_cache  # the child process built it; this process only loaded it
-    assert float(np.percentile(np.array(latencies) * 1000, 50)) < 50  # generous for shared CI
+    # Bounds a loaded machine does not break: the answers' CPU time (a few ms; the build runs
+    # in a child process, so more means its work came back into this thread), and the wall
+    # time against the reload's own (an answer held until the swap waits most of it).
+    print(
+        f"\nreload {reload_seconds:.2f} s, {len(latencies)} answers during it: median"
+        f" {np.median(latencies) * 1000:.1f} ms, {np.median(on_cpu) * 1000:.1f} ms of CPU"
+    )
+    assert float(np.percentile(np.array(on_cpu) * 1000, 50)) < 50
+    assert float(np.median(latencies)) < reload_seconds / 4
 
 
 def test_a_failed_child_build_falls_back_to_building_here(tmp_path: Path) -> None:

@@ -475,7 +475,9 @@ async def test_questions_are_answered_without_a_gap_during_a_big_reload(
         f"median {sorted(latencies)[len(latencies) // 2] * 1000:.0f} ms"
     )
     assert len(asked) >= 10, "the reload finished before questions could overlap it"
-    assert max(latencies) < 2.0  # generous for a shared 2-core CI machine
+    # No gap: an answer held until the swap would wait about the whole reload. The bound
+    # grows with the reload, which a loaded machine stretches as it stretches the answers.
+    assert max(latencies) < max(2.0, reload_seconds / 2)
     assert "quillobar" in best_text(library)
 
 
