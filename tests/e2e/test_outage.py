@@ -68,7 +68,9 @@ async def test_a_sixty_second_outage_delivers_every_answer_once_in_order(
         f"\n{OUTAGE:.0f} s of 502s: {total} answers in {len(asked)} chats delivered once, in"
         f" order, {recovered - OUTAGE:.1f} s after it ended; {len(failed)} failed attempts"
     )
-    assert recovered - OUTAGE < 10  # the backoff is capped at 8 s
+    # The backoff is capped at 8 s; 7 s more for a loaded machine. Uncapped, the doubling
+    # waits (1, 2, 4 ... 32, 64 s) would put the first try after the outage ~60 s late.
+    assert recovered - OUTAGE < 15
 
 
 async def test_seven_429s_in_a_row_are_waited_out(api: BotApiServer, library: Library) -> None:
