@@ -25,7 +25,7 @@ from .botapi import BotApiServer
 from .conftest import KNOWLEDGE
 from .test_resilience import questions
 from .test_run_instances import stop
-from .test_run_process import run_bot
+from .test_run_process import START, run_bot
 
 BURST = 100
 KILL_AFTER = BURST // 2  # answers sent before the kill
@@ -46,10 +46,10 @@ def test_sigkill_mid_burst_loses_no_question(api: BotApiServer, tmp_path: Path) 
     pool = questions()
     first = run_bot(config, api.token)
     try:
-        api.wait_for(lambda: api.calls_to("getUpdates"), timeout=30)  # polling: ready
+        api.wait_for(lambda: api.calls_to("getUpdates"), timeout=START)  # polling: ready
         for n in range(BURST):  # one question each from 100 readers
             api.send_text(api.private_chat(60_000 + n), pool[n % len(pool)])
-        api.wait_for(lambda: len(api.sent()) >= KILL_AFTER, timeout=30)
+        api.wait_for(lambda: len(api.sent()) >= KILL_AFTER, timeout=START)
         first.send_signal(signal.SIGKILL)
         first.communicate(timeout=10)  # reaped: its pid is gone
         at_kill = len(api.sent())
@@ -66,7 +66,7 @@ def test_sigkill_mid_burst_loses_no_question(api: BotApiServer, tmp_path: Path) 
     second = run_bot(config, api.token)
     try:
         chats = {60_000 + n for n in range(BURST)}
-        api.wait_for(lambda: chats <= {m["chat_id"] for m in api.sent()}, timeout=60)
+        api.wait_for(lambda: chats <= {m["chat_id"] for m in api.sent()}, timeout=START)
         time.sleep(1.0)  # a repeated answer would come now
     finally:
         stderr = stop(second)
@@ -105,7 +105,7 @@ def test_run_with_an_unusable_state_path_says_so(api: BotApiServer, tmp_path: Pa
     config = write_config(tmp_path / "config.yaml", api)
     (tmp_path / "state").write_text("a file where the folder should be")
     process = run_bot(config, api.token)
-    _, stderr = process.communicate(timeout=30)
+    _, stderr = process.communicate(timeout=START)
     assert process.returncode == 1
     assert "state.path" in stderr and "cannot open the state database" in stderr
     assert "Traceback" not in stderr

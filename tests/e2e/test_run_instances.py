@@ -13,7 +13,7 @@ from bot.telegram.conflict import EXIT_CODE, GRACE
 
 from .botapi import BotApiServer
 from .test_resilience import questions
-from .test_run_process import run_bot, write_config
+from .test_run_process import START, run_bot, write_config
 from .test_weather import check_each_answered_once
 
 
@@ -51,7 +51,7 @@ def test_sigterm_in_a_burst_loses_and_repeats_nothing(
     first = run_bot(config, api.token)
     try:
         ask(api.private_chat(1), 0)
-        api.wait_for(lambda: api.sent(1), timeout=20)
+        api.wait_for(lambda: api.sent(1), timeout=START)
         for n in range(80):
             if n % 4 == 3:
                 ask(api.group_chat(-30_000 - n % 10), n, api.user(70_000 + n))
@@ -74,7 +74,7 @@ def test_sigterm_in_a_burst_loses_and_repeats_nothing(
     by_first = len(api.sent())
     second = run_bot(config, api.token)
     try:
-        api.wait_for(lambda: len(api.sent()) >= len(asked), timeout=30)
+        api.wait_for(lambda: len(api.sent()) >= len(asked), timeout=START)
         time.sleep(1.0)  # a repeated answer would come now
     finally:
         stop(second)
@@ -98,10 +98,10 @@ def test_a_second_instance_on_the_same_token_stops_with_a_clear_message(
     second_err = ""
     try:
         api.send_text(api.private_chat(1), "Who is the ICC prosecutor?")
-        api.wait_for(lambda: api.sent(1), timeout=20)
+        api.wait_for(lambda: api.sent(1), timeout=START)
         time.sleep(max(0.0, first_started + GRACE + 1 - time.monotonic()))
         second = run_bot(config, api.token)
-        _, second_err = second.communicate(timeout=30)
+        _, second_err = second.communicate(timeout=START)
         assert second.returncode == EXIT_CODE, second_err
         assert "another instance is already polling" in second_err
         api.send_text(api.private_chat(2), "Who is the ICC prosecutor?")

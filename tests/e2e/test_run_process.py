@@ -17,6 +17,11 @@ from .botapi import BotApiServer, Fault
 from .conftest import KNOWLEDGE, ROOT
 from .telegram_html import visible_text
 
+# Seconds a real `python -m bot run` may take to start and answer: a few on an idle
+# machine, over 30 on the 2-core machine at load 15. A deadline, not a speed bound: each
+# wait ends as soon as the process answers (or exits), so a generous one costs nothing.
+START = 120
+
 
 def write_config(path: Path, api: BotApiServer | None) -> Path:
     lines = ["knowledge:", f"  path: {KNOWLEDGE}"]
@@ -58,7 +63,7 @@ def test_run_answers_and_stops_cleanly_on_a_signal(
     process = run_bot(write_config(tmp_path / "config.yaml", api), api.token)
     try:
         api.send_text(api.private_chat(1), "How many people have fled Ukraine?")
-        [reply] = api.wait_for(lambda: api.sent(1), timeout=20)
+        [reply] = api.wait_for(lambda: api.sent(1), timeout=START)
         assert "660,000" in visible_text(reply["text"])
         assert api.calls_to("setMyCommands")
         api.wait_for(lambda: api.confirmed_offset > 1)  # so the update is not served again
@@ -80,7 +85,7 @@ def test_run_answers_and_stops_cleanly_on_a_signal(
 
 def test_run_without_a_token_says_how_to_set_one(tmp_path: Path) -> None:
     process = run_bot(write_config(tmp_path / "config.yaml", None), None)
-    _, stderr = process.communicate(timeout=20)
+    _, stderr = process.communicate(timeout=START)
     assert process.returncode == 2
     assert TOKEN_ENV in stderr and "telegram.token" in stderr
     assert "python -m bot chat" in stderr
@@ -89,6 +94,6 @@ def test_run_without_a_token_says_how_to_set_one(tmp_path: Path) -> None:
 def test_run_with_a_refused_token_exits_with_a_message(api: BotApiServer, tmp_path: Path) -> None:
     # well-formed (malformed ones are refused before any call: test_hostile_files.py), but wrong
     process = run_bot(write_config(tmp_path / "config.yaml", api), "42:wrong-token-of-the-right-shape")
-    _, stderr = process.communicate(timeout=20)
+    _, stderr = process.communicate(timeout=START)
     assert process.returncode == 1
     assert "refused the bot token" in stderr and "wrong-token" not in stderr

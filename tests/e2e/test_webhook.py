@@ -22,7 +22,7 @@ from bot.telegram.logs import MASK
 from .botapi import SECRET_HEADER, ApiError, BotApiServer
 from .conftest import settings_for, started
 from .telegram_html import visible_text
-from .test_run_process import bot_env, run_bot, write_config
+from .test_run_process import START, bot_env, run_bot, write_config
 
 SECRET = "stand-in_secret-1"
 
@@ -113,7 +113,7 @@ def test_run_serves_a_webhook_when_one_is_configured(api: BotApiServer, tmp_path
     env = {**bot_env(api.token), "TELEGRAM_WEBHOOK_SECRET": SECRET}
     process = run_bot(config, api.token, env=env)
     try:
-        api.wait_for(lambda: api.calls_to("setWebhook"), timeout=20)
+        api.wait_for(lambda: api.calls_to("setWebhook"), timeout=START)
         api.send_text(api.private_chat(9), "How many people have fled Ukraine?")
         [reply] = api.wait_for(lambda: api.sent(9), timeout=20)
         assert "660,000" in visible_text(reply["text"])
