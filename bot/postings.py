@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from bot.index import Postings, PostingsBuilder
 from bot.knowledge import Passage
@@ -33,37 +33,51 @@ def build_postings(passages: Sequence[Passage]) -> Postings:
     the Answerer needs from a pass over every passage belongs here, not in
     Answerer.__init__, or a start from the saved index would have to redo it.
     """
+    builder, term_ids, extras = _counted(passages)
+    del term_ids  # a million passages' pieces: free them before the arrays
+    return builder.build(extras)
+
+
+def postings_and_pieces(passages: Sequence[Passage]) -> tuple[Postings, PieceIds]:
+    """`build_postings`, and the table of every piece of text it read -> its term ids (the
+    postings' term ids), which the facts of the same passages reuse (bot/build.py)."""
+    builder, term_ids, extras = _counted(passages)
+    return builder.build(extras), term_ids
+
+
+def _counted(passages: Sequence[Passage]) -> tuple[PostingsBuilder, PieceIds, dict[str, list[str]]]:
     builder = PostingsBuilder()
-    term_ids = _TermIds(builder)
+    term_ids = PieceIds(builder.vocabulary.__getitem__)
     names: set[str] = set()
     for passage in passages:
         ids = array("i", map(term_ids.__getitem__, pieces(passage.index_text)))
-        builder.add(term_ids.expand(ids) if ids and min(ids) < _TermIds.NONE else ids)
+        builder.add(term_ids.expand(ids) if ids and min(ids) < PieceIds.NONE else ids)
         names.update(inner_capitalised(passage.text))
     names = {normalize(w) for w in names}  # once per distinct name, not per mention
     found = acronyms(p.text for p in passages)
     table = [f"{short}\t{phrase}" for short in sorted(found) for phrase in sorted(found[short])]
-    extras = {"surface": sorted(term_ids.surface), "names": sorted(names), "acronyms": table}
-    del term_ids, found, names  # a million passages' pieces: free them before the arrays
-    return builder.build(extras)
+    surface = sorted(term_ids.surface)
+    term_ids.surface = set()
+    return builder, term_ids, {"surface": surface, "names": sorted(names), "acronyms": table}
 
 
-class _TermIds(dict[bytes, int]):
+class PieceIds(dict[bytes, int]):
     """A piece of text (`bot.text.pieces`) -> the id of its index term, analysed once.
 
     This is `analyze` for a whole archive: indexing looks each piece up in C
     (`map(term_ids.__getitem__, ...)`) and runs the Python analysis only on a
     piece's first sight. Stopwords map to NONE (the builder skips negative ids);
     the rare piece with several words ("5km", "ends.Next") maps to an id below
-    NONE that `expand` unfolds.
+    NONE that `expand` unfolds. A word's term gets its id from `term_id` (the postings
+    builder's vocabulary numbers new terms; the facts' ids know or make up an id).
     """
 
     NONE = -1
 
-    def __init__(self, builder: PostingsBuilder):
-        super().__init__()
-        self._vocabulary = builder.vocabulary
-        self._several: list[list[int]] = []
+    def __init__(self, term_id: Callable[[str], int], known: PieceIds | None = None):
+        super().__init__(known or {})
+        self._term_id = term_id
+        self._several: list[list[int]] = list(known._several) if known is not None else []
         self._word_ids: dict[str, int] = {}  # "putin" of "putin's", "putin." and "putin"
         self.surface: set[str] = set()  # every non-stopword surface word seen
 
@@ -82,7 +96,7 @@ class _TermIds(dict[bytes, int]):
         found = self._word_ids.get(word)
         if found is None:
             self.surface.add(word)
-            found = self._word_ids[word] = self._vocabulary[term(word)]
+            found = self._word_ids[word] = self._term_id(term(word))
         return found
 
     def expand(self, ids: array[int]) -> array[int]:
@@ -92,6 +106,16 @@ class _TermIds(dict[bytes, int]):
             several = token_id < self.NONE
             unfolded.extend(self._several[self.NONE - token_id - 1] if several else [token_id])
         return unfolded
+
+    def terms(self, text: str) -> array[int]:
+        """The term ids of `text`'s words in order, stopwords left out: `analyze`'s ids."""
+        ids = array("i", map(self.__getitem__, pieces(text)))
+        if ids and min(ids) < self.NONE:
+            ids = self.expand(ids)
+        return array("i", filter(_NOT_NONE, ids))
+
+
+_NOT_NONE = PieceIds.NONE.__lt__  # a term id, not a stopword's NONE: in C, for `filter`
 
 
 class AcronymTable:

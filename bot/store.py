@@ -40,11 +40,10 @@ from pathlib import Path
 from typing import Any
 
 from bot import store_files
-from bot.answering.fact_table import build_facts
+from bot.build import build_index
 from bot.config import KnowledgeSettings
-from bot.index import Bm25Index, Bm25Params, Postings
+from bot.index import Bm25Params, Postings
 from bot.knowledge import DEFAULT_MAX_FILE_BYTES, KnowledgeBase, load_folder
-from bot.postings import build_postings
 from bot.store_manifest import (
     FORMAT,
     MANIFEST,
@@ -107,7 +106,7 @@ def load_or_build(
     missing or unreadable folder raises knowledge.FolderError."""
     if cache_dir is None:
         kb = load_folder(folder, max_bytes=max_bytes)
-        return Loaded(kb, build_postings(kb.passages), from_cache=False)
+        return Loaded(kb, build_index(kb.passages, params), from_cache=False)
     manifest, known = _known(cache_dir)
     sources = scan(folder, max_bytes, known=None if full else known)
     fingerprint = code_fingerprint()
@@ -125,10 +124,7 @@ def load_or_build(
     except CacheError as exc:
         log.warning("index cache %s not used: %s", cache_dir, exc)
     kb = load_folder(folder, max_bytes=max_bytes)
-    postings = build_postings(kb.passages)
-    index = Bm25Index(postings, params)
-    facts = build_facts(kb.passages, index.vocabulary.get, len(postings.terms))
-    postings = dataclasses.replace(postings, weights=index.weights, facts=facts)
+    postings = build_index(kb.passages, params)  # on every core
     state = sources.state()
     if not all(state.get(a.key) == a.digest for a in kb.articles):  # changed while reading
         return Loaded(kb, postings, from_cache=False)

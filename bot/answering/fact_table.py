@@ -23,10 +23,9 @@ from bot.answering.cues import DATE, MONEY, NAME, NUMBER, PLACE, UNIT, cues_in
 from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentence
 from bot.answering.name_parts import full_names, implied
 from bot.knowledge import Passage, split_sentences
-from bot.postings import index_terms
+from bot.postings import PieceIds
 from bot.stored import Strings, decoded, text_blob
 from bot.stored_facts import CREDIT_BIT, PHOTO_BIT, Arrays
-from bot.text import STOPWORDS, term, words
 
 CUES = (NUMBER, MONEY, UNIT, DATE, PLACE, NAME)  # bit k of a sentence's cue byte
 _BITS = {cue: 1 << k for k, cue in enumerate(CUES)}
@@ -38,9 +37,13 @@ class FactsBuilder:
     """Collects passages' facts as arrays; `term_id` maps a term to its index id (None
     when the index lacks it: such terms get ids of their own from `count` on)."""
 
-    def __init__(self, term_id: Callable[[str], int | None], count: int):
+    def __init__(
+        self, term_id: Callable[[str], int | None], count: int, pieces: PieceIds | None = None
+    ):
         self._ids = _TermIds(term_id, count)
-        self._word_ids = _WordIds(self._ids)
+        # the pieces of text already read (the postings' of the same passages, whose ids are
+        # `term_id`'s), or none: each distinct piece is analysed once
+        self._pieces = PieceIds(self._ids.__getitem__, pieces)
         self.sentences_at, self.document_at = array("q", [0]), array("q", [0])
         self.terms_at, self.implied_at = array("q", [0]), array("q", [0])
         self.spans, self.cues = array("i"), array("B")
@@ -54,10 +57,11 @@ class FactsBuilder:
         credit = passage.article.caption_credit if passage.kind == "caption" else ""
         at = 0
         for sentence in split_sentences(text):
-            word_ids = self._word_ids
-            own = [i for i in [word_ids[w] for w in words(sentence)] if i >= 0]
-            # with no terms of its own given, `implied` returns just the implied ones
-            added = {self._ids[t] for t in implied(sentence, frozenset(), names)} - set(own)
+            own = self._pieces.terms(sentence)
+            # with no terms of its own given, `implied` returns just the implied ones; sorted,
+            # so that terms new to the index are numbered alike by every process
+            added = {self._ids[t] for t in sorted(implied(sentence, frozenset(), names))}
+            added.difference_update(own)
             cues = 0
             for cue in cues_in(sentence):
                 cues |= _BITS[cue]
@@ -77,7 +81,7 @@ class FactsBuilder:
             self.implied_at.append(len(self.implied))
         self.sentences_at.append(len(self.cues))
         if passage.index_text != text:
-            self.document.extend(map(self._ids.__getitem__, index_terms(passage)))
+            self.document.extend(self._pieces.terms(passage.index_text))
         self.document_at.append(len(self.document))
 
     def arrays(self) -> dict[str, npt.NDArray[Any]]:
@@ -118,24 +122,15 @@ class _TermIds:
         return own
 
 
-class _WordIds(dict[str, int]):
-    """Surface word -> its term's id, -1 for a stopword: each distinct word analysed once
-    (`term` and the look-up were a third of a build's reading of facts)."""
-
-    def __init__(self, ids: _TermIds):
-        super().__init__()
-        self._ids = ids
-
-    def __missing__(self, word: str) -> int:
-        found = self[word] = -1 if word in STOPWORDS else self._ids[term(word)]
-        return found
-
-
 def build_facts(
-    passages: Sequence[Passage], term_id: Callable[[str], int | None], count: int
+    passages: Sequence[Passage],
+    term_id: Callable[[str], int | None],
+    count: int,
+    pieces: PieceIds | None = None,
 ) -> dict[str, npt.NDArray[Any]]:
-    """The fact arrays of `passages` over an index of `count` terms (`term_id`: its ids)."""
-    builder = FactsBuilder(term_id, count)
+    """The fact arrays of `passages` over an index of `count` terms (`term_id`: its ids);
+    `pieces`: the postings' table of the pieces of text they read, when at hand."""
+    builder = FactsBuilder(term_id, count, pieces)
     for passage in passages:
         builder.add(passage)
     return builder.arrays()

@@ -1,0 +1,180 @@
+"""An index built on several cores (bot/build.py) is the index one process builds: the same
+arrays, the same saved files byte for byte, and the same facts as `passage_facts` reads;
+a build process that fails costs time, not the index."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import overload
+
+import numpy as np
+import pytest
+
+from bot import store_files
+from bot.answering.fact_table import FactArrays, build_facts
+from bot.answering.facts import passage_facts
+from bot.bench_corpus import generate, source_sentences
+from bot.build import build_index, build_parts
+from bot.build_merge import merge, ranges
+from bot.index import Bm25Index, Bm25Params, Postings
+from bot.knowledge import Article, KnowledgeBase, Passage, load_folder
+from bot.postings import build_postings
+from tests.conftest import KNOWLEDGE, MANY_ARTICLES, SHARED
+
+NEWS = SHARED / "eval" / "news" / "articles"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,000 passages of the benchmark's generated archive: many terms, captions, details."""
+    folder = tmp_path_factory.mktemp("generated") / "kb"
+    generate(folder, 1_000, source_sentences(KNOWLEDGE))
+    return folder
+
+
+def _same(one: Postings, other: Postings) -> None:
+    assert list(one.terms) == list(other.terms)
+    for name in ("indptr", "doc_ids", "freqs", "lengths"):
+        assert getattr(one, name).dtype == getattr(other, name).dtype, name
+        assert np.array_equal(getattr(one, name), getattr(other, name)), name
+    assert {k: list(v) for k, v in one.extras.items()} == {
+        k: list(v) for k, v in other.extras.items()
+    }
+    assert one.weights is not None and other.weights is not None
+    assert np.array_equal(one.weights.postings, other.weights.postings)
+    assert one.facts is not None and other.facts is not None
+    assert set(one.facts) == set(other.facts)
+    for name, array in one.facts.items():
+        assert array.dtype == other.facts[name].dtype, name
+        assert np.array_equal(array, other.facts[name]), name
+
+
+@pytest.mark.parametrize("workers", [2, 3, 7])
+@pytest.mark.parametrize("source", ["news", "many", "generated"])
+def test_parallel_builds_equal_the_one_process_build(
+    source: str, workers: int, generated: Path
+) -> None:
+    folder = {"news": NEWS, "many": MANY_ARTICLES, "generated": generated}[source]
+    passages = load_folder(folder).passages
+    serial = build_index(passages, workers=1)
+    _same(build_index(passages, workers=workers), serial)
+    # ... and the one-process build is the plain definition: postings, then facts by term
+    plain = build_postings(passages)
+    _same(serial, plain_index(passages, plain))
+
+
+def plain_index(passages: Sequence[Passage], postings: Postings) -> Postings:
+    index = Bm25Index(postings, Bm25Params())
+    facts = build_facts(passages, index.term_id, len(postings.terms))
+    return Postings(
+        postings.terms,
+        postings.indptr,
+        postings.doc_ids,
+        postings.freqs,
+        postings.lengths,
+        postings.extras,
+        weights=index.weights,
+        facts=facts,
+    )
+
+
+def test_ranges_that_cut_articles_and_own_terms_merge_exactly() -> None:
+    """Cuts inside an article; caption hint words no passage indexes, a name part written
+    apart, an abbreviation's sentence kept as a text: each numbered as one process does."""
+    text = "Ships of the U.S.  Navy docked at 9 am. Marta Lindqvist said the pier held."
+    caption = "Cranes at the pier in May."
+    article = Article("a.md", "Harbour works", "The Times", "", None, (text,), "", caption, "Ola")
+    other = Article("b.md", "Lindqvist again", "The Times", "", None, ("x",), "", caption, "Bo")
+    passages = [
+        Passage(article, 1, text),
+        Passage(article, 0, caption, kind="caption", index_text=f"{caption} Photo: Ola"),
+        Passage(article, 2, "Lindqvist left on Tuesday with Marta."),
+        Passage(other, 0, caption, kind="caption", index_text=f"{caption} shows credit"),
+        Passage(other, 1, "Ships of the U.S.  Navy sailed. Lindqvist stayed."),
+    ]
+    serial = build_index(passages, workers=1)
+    for count in range(2, len(passages) + 1):
+        postings, facts = merge(build_parts(passages, count))
+        merged = Postings(
+            postings.terms,
+            postings.indptr,
+            postings.doc_ids,
+            postings.freqs,
+            postings.lengths,
+            postings.extras,
+            weights=serial.weights,
+            facts=facts,
+        )
+        _same(merged, serial)
+        table = FactArrays(facts, passages, postings.terms)
+        for i, passage in enumerate(passages):
+            assert table[i] == passage_facts(passage), (count, i)
+
+
+def test_a_saved_index_is_the_same_files_whoever_built_it(tmp_path: Path) -> None:
+    kb = load_folder(NEWS)
+    written = {}
+    for workers in (1, 2):
+        folder = tmp_path / f"built-by-{workers}"
+        described = store_files.write(folder, kb, build_index(kb.passages, workers=workers))
+        written[workers] = {name: file["sha256"] for name, file in described["files"].items()}
+    assert written[1] == written[2]
+
+
+class FailsInAChild(Sequence[Passage]):
+    """Passages that can be read only in the process that made them: a build process
+    that reads them dies."""
+
+    def __init__(self, passages: Sequence[Passage]):
+        self._passages, self._parent = passages, os.getpid()
+
+    def __len__(self) -> int:
+        return len(self._passages)
+
+    @overload
+    def __getitem__(self, index: int) -> Passage: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Passage]: ...
+    def __getitem__(self, index: int | slice) -> Passage | Sequence[Passage]:
+        if os.getpid() != self._parent:
+            raise RuntimeError("read in a child")
+        return self._passages[index]
+
+
+def test_a_failed_build_process_is_redone_here(caplog: pytest.LogCaptureFixture) -> None:
+    passages = load_folder(NEWS).passages
+    with caplog.at_level(logging.WARNING, logger="bot.build"):
+        built = build_index(FailsInAChild(passages), workers=2)
+    assert "failed" in caplog.text and "in this process instead" in caplog.text
+    _same(built, build_index(passages, workers=1))
+
+
+def test_a_process_with_threads_builds_alone(caplog: pytest.LogCaptureFixture) -> None:
+    """Forking a process whose other threads may hold locks is not safe: no child, no
+    failure to report, the same index."""
+    passages = load_folder(NEWS).passages
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with caplog.at_level(logging.WARNING, logger="bot.build"):
+            built = build_index(FailsInAChild(passages), workers=2)
+    finally:
+        stop.set()
+        other.join()
+    assert caplog.text == ""
+    _same(built, build_index(passages, workers=1))
+
+
+def test_ranges_cover_every_passage_once() -> None:
+    assert ranges(10, 3) == [(0, 3), (3, 6), (6, 10)]
+    assert ranges(2, 5) == [(0, 1), (1, 2)]
+    assert ranges(0, 2) == [(0, 0)]
+
+
+def test_an_empty_knowledge_base_builds_in_parallel_too() -> None:
+    _same(build_index(KnowledgeBase().passages, workers=2), build_index((), workers=1))
