@@ -109,7 +109,11 @@ class PieceIds(dict[bytes, int]):
 
     def terms(self, text: str) -> array[int]:
         """The term ids of `text`'s words in order, stopwords left out: `analyze`'s ids."""
-        ids = array("i", map(self.__getitem__, pieces(text)))
+        return self.ids(pieces(text))
+
+    def ids(self, cut: Iterable[bytes]) -> array[int]:
+        """`terms` of the text whose `pieces` are `cut`."""
+        ids = array("i", map(self.__getitem__, cut))
         if ids and min(ids) < self.NONE:
             ids = self.expand(ids)
         return array("i", filter(_NOT_NONE, ids))

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from bot.answering import cues
 from bot.answering.cues import DATE, MONEY, NAME, NUMBER, PLACE, UNIT, cues_in, quoted
+from bot.answering.fact_table import CueBits, bits
 from bot.knowledge import load_folder, split_sentences
+from bot.text import pieces as cut
 from tests.conftest import KNOWLEDGE, MANY_ARTICLES, SHARED
 
 
@@ -158,3 +160,30 @@ def test_an_age_is_no_date() -> None:
     assert DATE in cues_in("A 9-year-old girl found the coin on 4 June.")
     assert DATE in cues_in("She was nine years old in 1987.")
     assert DATE in cues_in("The fair returns this year.")
+
+
+def _glued(pieces: list[str], glue: list[str]) -> str:
+    return "".join(p + (glue[k] if k < len(glue) else " ") for k, p in enumerate(pieces))
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*PIECES, "_", "5_km", "Year_", "—", "’s", "É", "MAY", "9-year-old", "-week-old"]
+        ),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(["", " ", "-", "/", ".", "_", "—", "\u00a0", "'"]), max_size=12),
+)
+def test_a_build_reads_the_cues_of_each_piece_once_and_finds_the_same(
+    pieces: list[str], glue: list[str]
+) -> None:
+    """The build reads word cues per distinct piece of text (bot.text.pieces) and ORs them:
+    the same cues as reading the sentence whole, a word character it cuts at included."""
+    sentence = _glued(pieces, glue)
+    assert CueBits().of(sentence, cut(sentence)) == bits(cues_in(sentence)), repr(sentence)
+
+
+@given(st.text(max_size=40))
+def test_cue_bits_of_any_text_are_its_cues(text: str) -> None:
+    assert CueBits().of(text, cut(text)) == bits(cues_in(text))

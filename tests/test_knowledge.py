@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.knowledge import (
     MAX_PASSAGE_WORDS,
@@ -16,6 +19,7 @@ from bot.knowledge import (
     split_passages,
     split_sentences,
 )
+from bot.passages import SENTENCE_END
 from tests.conftest import KNOWLEDGE, SHARED
 
 GOOD = """---
@@ -120,6 +124,69 @@ def test_sentences() -> None:
         "Did he?",
         "3 people came.",
     ]
+
+
+def plain_split(text: str) -> list[str]:
+    """The definition: split at SENTENCE_END, then re-join an abbreviation's parts."""
+    parts = [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and re.search(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|U\.S|U\.N)\.$", merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+SENTENCE_PARTS = [
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "U.S",
+    "U.N",
+    "No",
+    "St",
+    "A",
+    "x",
+    "aU",
+    "3",
+    "Then",
+    "“Yes",
+    "(So",
+]
+
+
+@given(
+    st.lists(st.sampled_from(SENTENCE_PARTS), max_size=10),
+    st.lists(
+        st.sampled_from([".", "!", "?", "…", '."', ".”", "’", ")", ". ", " ", "\n", "\t"]),
+        max_size=10,
+    ),
+)
+def test_sentences_split_as_the_plain_definition(words: list[str], ends: list[str]) -> None:
+    text = "".join(w + (ends[k] if k < len(ends) else " ") for k, w in enumerate(words))
+    assert split_sentences(text) == plain_split(text), repr(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list('aB3.!?…"”“’(). \n\tUSNMrd')), max_size=40))
+def test_sentences_of_any_text_split_as_the_plain_definition(text: str) -> None:
+    assert split_sentences(text) == plain_split(text)
+
+
+def test_abbreviations_of_every_length_stay_whole() -> None:
+    text = "Ask Mrs. Smith. She met U.N. staff. So did Ms. Lee and J. Doe."
+    assert split_sentences(text) == plain_split(text) == [
+        "Ask Mrs. Smith.",
+        "She met U.N. staff.",
+        "So did Ms. Lee and J. Doe.",
+    ]
+
+
+def test_sentences_of_every_passage_split_as_the_plain_definition() -> None:
+    for folder in (KNOWLEDGE, SHARED / "eval" / "news" / "articles"):
+        for passage in load_folder(folder).passages:
+            assert split_sentences(passage.text) == plain_split(passage.text)
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,12 @@ later sentence counts as naming the whole person. Made-up articles, not from any
 
 from __future__ import annotations
 
-from bot.answering import Answerer
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.answering import Answerer, name_parts
 from bot.answering.facts import passage_facts
 from bot.answering.name_parts import full_names, implied
 from bot.config import RetrievalSettings
@@ -68,3 +73,32 @@ def test_a_day_starting_the_sentence_is_no_first_name() -> None:
     # but two different people of one surname stay ambiguous
     both = _article("Ingrid Lund and her brother Nils Lund sailed.", "Lund said it was hard.")
     assert "lund" not in full_names(both)
+
+
+_CAPITALS = "".join(c for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha())
+_CAPITAL = rf"[{re.escape(_CAPITALS)}][^\W\d_]*(?:['’][^\W\d_]+)*"
+# The definitions: a capitalised word not preceded by a word character, an apostrophe or a
+# hyphen, then more of them separated by spaces or tabs (name_parts matches the first
+# capital before looking behind it, for speed).
+PLAIN_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL}(?:[ \t]+{_CAPITAL})*(?![\w'’-])")
+PLAIN_RUNS = re.compile(rf"(?<![\w'’-]){_CAPITAL}(?:[ \t]+{_CAPITAL})+(?![\w'’-])")
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Lund", "lund", "Ó", "É'A", "Mc", "'s", "’", "-", " ", "\t", "\n", "1", "_", "x"]
+        ),
+        max_size=14,
+    )
+)
+def test_runs_of_capitals_are_the_plain_patterns_runs(parts: list[str]) -> None:
+    text = "".join(parts)
+    for fast, plain in ((name_parts._RUN, PLAIN_RUN), (name_parts._RUNS, PLAIN_RUNS)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.text(max_size=30))
+def test_runs_of_capitals_in_any_text(text: str) -> None:
+    for fast, plain in ((name_parts._RUN, PLAIN_RUN), (name_parts._RUNS, PLAIN_RUNS)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

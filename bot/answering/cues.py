@@ -102,18 +102,37 @@ def cues_in(sentence: str) -> frozenset[str]:
     and a sum of money needs a digit. Every passage's sentences are read so when an index
     is built (bot/answering/fact_table.py): the patterns alone took 0.2 ms a sentence.
     """
+    return without_ages(sentence, word_cues(sentence)) | sentence_cues(sentence)
+
+
+def word_cues(text: str) -> frozenset[str]:
+    """The cues of `text`'s words (its runs of word characters: a number, a date, a unit),
+    so the union of its parts' cues when it is cut between words (a build reads each
+    distinct piece of text once, bot/answering/fact_table.py); before `without_ages`."""
     present: set[str] = set()
-    digit = _DIGIT.search(sentence) is not None
-    for word in _WORD.findall(sentence):
+    for word in _WORD.findall(text):
         found = _known.get(word)
         if found is None:
             found = _word_cues(word)
         present |= found
-    if DATE in present and _AGE.search(sentence):  # is the date word only an age's?
+    return frozenset(present)
+
+
+def without_ages(sentence: str, found: frozenset[str]) -> frozenset[str]:
+    """`found`, the cues of the sentence's words, without the date when its only date words
+    are ages' ("a 14-year-old boy"): the one word cue that depends on the words around."""
+    if DATE in found and _AGE.search(sentence):  # is the date word only an age's?
         ageless = _AGE.sub(" ", sentence)
         if not any(DATE in _word_cues(word) for word in _WORD.findall(ageless)):
-            present.discard(DATE)
-    if digit:
+            return found - {DATE}
+    return found
+
+
+def sentence_cues(sentence: str) -> frozenset[str]:
+    """The cues read from the whole sentence rather than word by word: a figure, a sum of
+    money, a unit sign, a place, a quoted name."""
+    present: set[str] = set()
+    if _DIGIT.search(sentence) is not None:
         present.add(NUMBER)
         if _MONEY_CUE.search(sentence):
             present.add(MONEY)

@@ -12,20 +12,33 @@ slice and a few set builds per candidate instead of regular expressions over its
 
 from __future__ import annotations
 
+import functools
+import operator
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from bot.answering.cues import DATE, MONEY, NAME, NUMBER, PLACE, UNIT, cues_in
+from bot.answering.cues import (
+    DATE,
+    MONEY,
+    NAME,
+    NUMBER,
+    PLACE,
+    UNIT,
+    sentence_cues,
+    without_ages,
+    word_cues,
+)
 from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentence
 from bot.answering.name_parts import full_names, implied
 from bot.knowledge import Passage, split_sentences
 from bot.postings import PieceIds
 from bot.stored import Strings, decoded, text_blob
 from bot.stored_facts import CREDIT_BIT, PHOTO_BIT, Arrays
+from bot.text import pieces
 
 CUES = (NUMBER, MONEY, UNIT, DATE, PLACE, NAME)  # bit k of a sentence's cue byte
 _BITS = {cue: 1 << k for k, cue in enumerate(CUES)}
@@ -44,6 +57,7 @@ class FactsBuilder:
         # the pieces of text already read (the postings' of the same passages, whose ids are
         # `term_id`'s), or none: each distinct piece is analysed once
         self._pieces = PieceIds(self._ids.__getitem__, pieces)
+        self._cues = CueBits()
         self.sentences_at, self.document_at = array("q", [0]), array("q", [0])
         self.terms_at, self.implied_at = array("q", [0]), array("q", [0])
         self.spans, self.cues = array("i"), array("B")
@@ -57,14 +71,13 @@ class FactsBuilder:
         credit = passage.article.caption_credit if passage.kind == "caption" else ""
         at = 0
         for sentence in split_sentences(text):
-            own = self._pieces.terms(sentence)
+            cut = pieces(sentence)
+            own = self._pieces.ids(cut)
             # with no terms of its own given, `implied` returns just the implied ones; sorted,
             # so that terms new to the index are numbered alike by every process
             added = {self._ids[t] for t in sorted(implied(sentence, frozenset(), names))}
             added.difference_update(own)
-            cues = 0
-            for cue in cues_in(sentence):
-                cues |= _BITS[cue]
+            cues = self._cues.of(sentence, cut)
             if passage.kind == "caption":
                 cues |= 1 << (CREDIT_BIT if credit and sentence in credit else PHOTO_BIT)
             start = text.find(sentence, at)
@@ -103,6 +116,31 @@ class FactsBuilder:
             texts_at=texts_at,
         )
         return found
+
+
+class CueBits(dict[bytes, int]):
+    """A piece of text (`bot.text.pieces`) -> the cue bits of its words, each distinct piece
+    read once: `of` a sentence is `cues_in` of it as bits (tests/test_fact_table.py)."""
+
+    def __missing__(self, piece: bytes) -> int:
+        found = self[piece] = bits(word_cues(piece.decode()))
+        return found
+
+    def of(self, sentence: str, cut: Iterable[bytes]) -> int:
+        """The cue bits of `sentence`, whose pieces are `cut`."""
+        if "_" in sentence:  # a word character at which `pieces` cuts: read the words whole
+            found = bits(word_cues(sentence))
+        else:
+            found = functools.reduce(operator.or_, map(self.__getitem__, cut), 0)
+        if found & _BITS[DATE]:  # the one word cue that depends on the words around
+            found = bits(without_ages(sentence, _CUE_SETS[found]))
+        return found | bits(sentence_cues(sentence))
+
+
+@functools.cache
+def bits(cues: frozenset[str]) -> int:
+    """A set of cues as a sentence's cue byte."""
+    return sum(_BITS[cue] for cue in cues)
 
 
 class _TermIds:
