@@ -70,9 +70,16 @@ class KnowledgeBase:
     def from_articles(
         cls, articles: Iterable[Article], errors: Iterable[FileError] = ()
     ) -> KnowledgeBase:
-        articles = tuple(sorted(articles, key=_newest_first))
-        passages = tuple(p for article in articles for p in split_passages(article))
-        return cls(articles, passages, tuple(errors))
+        return cls.from_split(((a, split_passages(a)) for a in articles), errors)
+
+    @classmethod
+    def from_split(
+        cls, split: Iterable[tuple[Article, Sequence[Passage]]], errors: Iterable[FileError] = ()
+    ) -> KnowledgeBase:
+        """`from_articles` of articles already split into their passages (bot/build.py)."""
+        ordered = sorted(split, key=lambda pair: _newest_first(pair[0]))
+        passages = tuple(p for _, split_into in ordered for p in split_into)
+        return cls(tuple(a for a, _ in ordered), passages, tuple(errors))
 
     @property
     def warnings(self) -> tuple[FileError, ...]:
@@ -96,14 +103,22 @@ def load_folder(folder: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Kno
     error. A missing or unreadable folder raises FolderError: it must never
     look like an empty knowledge base.
     """
+    articles, errors = load_files(sorted(knowledge_files(folder)), folder, max_bytes)
+    return KnowledgeBase.from_articles(articles, errors)
+
+
+def load_files(
+    paths: Iterable[Path], folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> tuple[list[Article], list[FileError]]:
+    """The articles of knowledge files `paths` of `folder`, and an error for each broken one."""
     articles: list[Article] = []
     errors: list[FileError] = []
-    for path in sorted(knowledge_files(folder)):
+    for path in paths:
         try:
             articles.append(load_file(path, folder=folder, max_bytes=max_bytes))
         except Exception as exc:  # one file's problem, whatever raised it
             errors.append(FileError(path, excerpt(str(exc) or type(exc).__name__, MAX_MESSAGE)))
-    return KnowledgeBase.from_articles(articles, errors)
+    return articles, errors
 
 
 def knowledge_files(folder: Path) -> list[Path]:

@@ -74,10 +74,10 @@ class PieceIds(dict[bytes, int]):
 
     NONE = -1
 
-    def __init__(self, term_id: Callable[[str], int], known: PieceIds | None = None):
-        super().__init__(known or {})
+    def __init__(self, term_id: Callable[[str], int]):
+        super().__init__()
         self._term_id = term_id
-        self._several: list[list[int]] = list(known._several) if known is not None else []
+        self._several: list[list[int]] = []
         self._word_ids: dict[str, int] = {}  # "putin" of "putin's", "putin." and "putin"
         self.surface: set[str] = set()  # every non-stopword surface word seen
 
@@ -91,6 +91,11 @@ class PieceIds(dict[bytes, int]):
             self._several.append(ids)
             self[piece] = self.NONE - len(self._several)
         return self[piece]
+
+    def rebind(self, term_id: Callable[[str], int]) -> None:
+        """Number new terms with `term_id` from now on (which must give the terms seen so far
+        the ids they have)."""
+        self._term_id = term_id
 
     def _word_id(self, word: str) -> int:
         found = self._word_ids.get(word)

@@ -40,10 +40,10 @@ from pathlib import Path
 from typing import Any
 
 from bot import store_files
-from bot.build import build_index
+from bot.build import build_index, load_knowledge
 from bot.config import KnowledgeSettings
 from bot.index import Bm25Params, Postings
-from bot.knowledge import DEFAULT_MAX_FILE_BYTES, KnowledgeBase, load_folder
+from bot.knowledge import DEFAULT_MAX_FILE_BYTES, KnowledgeBase
 from bot.store_manifest import (
     FORMAT,
     MANIFEST,
@@ -105,7 +105,7 @@ def load_or_build(
     from other versions of the files too (the caller adds the difference, bot/live.py). A
     missing or unreadable folder raises knowledge.FolderError."""
     if cache_dir is None:
-        kb = load_folder(folder, max_bytes=max_bytes)
+        kb = load_knowledge(folder, max_bytes)  # on every core
         return Loaded(kb, build_index(kb.passages, params), from_cache=False)
     manifest, known = _known(cache_dir)
     sources = scan(folder, max_bytes, known=None if full else known)
@@ -123,7 +123,7 @@ def load_or_build(
         pass
     except CacheError as exc:
         log.warning("index cache %s not used: %s", cache_dir, exc)
-    kb = load_folder(folder, max_bytes=max_bytes)
+    kb = load_knowledge(folder, max_bytes)  # on every core
     postings = build_index(kb.passages, params)  # on every core
     state = sources.state()
     if not all(state.get(a.key) == a.digest for a in kb.articles):  # changed while reading

@@ -18,7 +18,7 @@ from bot import store_files
 from bot.answering.fact_table import FactArrays, build_facts
 from bot.answering.facts import passage_facts
 from bot.bench_corpus import generate, source_sentences
-from bot.build import build_index, build_parts
+from bot.build import build_index, build_parts, load_knowledge
 from bot.build_merge import merge, ranges
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import Article, KnowledgeBase, Passage, load_folder
@@ -147,7 +147,7 @@ class FailsInAChild(Sequence[Passage]):
 
 def test_a_failed_build_process_is_redone_here(caplog: pytest.LogCaptureFixture) -> None:
     passages = load_folder(NEWS).passages
-    with caplog.at_level(logging.WARNING, logger="bot.build"):
+    with caplog.at_level(logging.WARNING, logger="bot.forked"):
         built = build_index(FailsInAChild(passages), workers=2)
     assert "failed" in caplog.text and "in this process instead" in caplog.text
     _same(built, build_index(passages, workers=1))
@@ -161,7 +161,7 @@ def test_a_process_with_threads_builds_alone(caplog: pytest.LogCaptureFixture) -
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        with caplog.at_level(logging.WARNING, logger="bot.build"):
+        with caplog.at_level(logging.WARNING, logger="bot.forked"):
             built = build_index(FailsInAChild(passages), workers=2)
     finally:
         stop.set()
@@ -178,3 +178,29 @@ def test_ranges_cover_every_passage_once() -> None:
 
 def test_an_empty_knowledge_base_builds_in_parallel_too() -> None:
     _same(build_index(KnowledgeBase().passages, workers=2), build_index((), workers=1))
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: Path) -> Path:
+    """The fixture articles and a few broken files between them."""
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    for source in sorted(MANY_ARTICLES.iterdir()):
+        if source.is_file():
+            (folder / source.name).write_bytes(source.read_bytes())
+    (folder / "b-empty.md").write_bytes(b"")
+    (folder / "m-binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "z-bad-front.md").write_text("---\ntitle: [unclosed\n---\nText.\n")
+    return folder
+
+
+@pytest.mark.parametrize("workers", [2, 3, 5])
+def test_files_parsed_in_parallel_are_the_folder_load_folder_reads(
+    mixed_folder: Path, workers: int
+) -> None:
+    expected = load_folder(mixed_folder)
+    assert len(expected.errors) == 3 and len(expected.articles) > 5
+    found = load_knowledge(mixed_folder, workers=workers)
+    assert found.articles == expected.articles
+    assert found.passages == expected.passages
+    assert found.errors == expected.errors

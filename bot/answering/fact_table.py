@@ -55,8 +55,9 @@ class FactsBuilder:
     ):
         self._ids = _TermIds(term_id, count)
         # the pieces of text already read (the postings' of the same passages, whose ids are
-        # `term_id`'s), or none: each distinct piece is analysed once
-        self._pieces = PieceIds(self._ids.__getitem__, pieces)
+        # `term_id`'s: taken over, not copied), or none: each distinct piece is analysed once
+        self._pieces = PieceIds(self._ids.__getitem__) if pieces is None else pieces
+        self._pieces.rebind(self._ids.__getitem__)  # its ids are `term_id`'s: the same
         self._cues = CueBits()
         self.sentences_at, self.document_at = array("q", [0]), array("q", [0])
         self.terms_at, self.implied_at = array("q", [0]), array("q", [0])
