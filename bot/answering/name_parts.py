@@ -12,6 +12,7 @@ index (BM25) is not changed.
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from collections import defaultdict
@@ -69,7 +70,7 @@ def _full_names(article: Article) -> dict[str, frozenset[str]]:
 def _name(run: list[str]) -> list[str]:
     """The name in a run of capitalised words, folded: after its last function word ("The
     Afghan", "Bank of"), without a leading day or month ("Yesterday Mohamed said")."""
-    words = [normalize(_POSSESSIVE.sub("", w)) for w in run]
+    words = [_folded(w) for w in run]
     for k in range(len(words) - 1, -1, -1):
         if words[k] in STOPWORDS:
             words = words[k + 1 :]
@@ -77,6 +78,17 @@ def _name(run: list[str]) -> list[str]:
     while words and words[0] in _DATE_WORDS:
         words = words[1:]
     return words
+
+
+@functools.lru_cache(maxsize=100_000)  # news repeats its names: a build reads each once
+def _folded(word: str) -> str:
+    """A capitalised word as a name part: possessive cut, normalised."""
+    return normalize(_POSSESSIVE.sub("", word))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _term(word: str) -> str:
+    return term(_folded(word))
 
 
 def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -89,7 +101,7 @@ def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) 
         word = match.group()
         if " " in word or "\t" in word:
             continue  # a run of capitals: the full name itself, or another name
-        others = names.get(term(normalize(_POSSESSIVE.sub("", word))))
+        others = names.get(_term(word))
         if others:
             extra |= others
     return terms | extra if extra - terms else terms
