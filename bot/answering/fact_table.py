@@ -121,7 +121,7 @@ class FactsBuilder:
 
 class CueBits(dict[bytes, int]):
     """A piece of text (`bot.text.pieces`) -> the cue bits of its words, each distinct piece
-    read once: `of` a sentence is `cues_in` of it as bits (tests/test_fact_table.py)."""
+    read once: `of` a sentence is `cues_in` of it as bits (tests/test_cues.py)."""
 
     def __missing__(self, piece: bytes) -> int:
         found = self[piece] = bits(word_cues(piece.decode()))
