@@ -33,7 +33,7 @@ from bot.knowledge import (
     load_files,
     split_passages,
 )
-from bot.postings import postings_and_pieces
+from bot.postings import counted
 
 PASSAGES_PER_WORKER = 20_000  # fewer and a process costs more than it saves (auto only)
 FILES_PER_WORKER = 1_000
@@ -81,10 +81,11 @@ def build_index(
 
 def build_part(passages: Sequence[Passage]) -> Part:
     """One range's postings, and its facts over the range's own terms."""
-    postings, pieces = postings_and_pieces(passages)
-    vocabulary = dict(zip(postings.terms, range(len(postings.terms)), strict=True))
-    facts = build_facts(passages, vocabulary.get, len(postings.terms), pieces)
-    return Part(postings, facts)
+    builder, pieces, extras = counted(passages)
+    terms = builder.vocabulary  # complete: the ids the postings will have
+    facts = build_facts(passages, terms.get, len(terms), pieces)
+    del pieces  # a million pieces of text: freed before the postings' arrays are made
+    return Part(builder.build(extras), facts)
 
 
 def build_parts(passages: Sequence[Passage], workers: int) -> list[Part]:

@@ -33,19 +33,15 @@ def build_postings(passages: Sequence[Passage]) -> Postings:
     the Answerer needs from a pass over every passage belongs here, not in
     Answerer.__init__, or a start from the saved index would have to redo it.
     """
-    builder, term_ids, extras = _counted(passages)
+    builder, term_ids, extras = counted(passages)
     del term_ids  # a million passages' pieces: free them before the arrays
     return builder.build(extras)
 
 
-def postings_and_pieces(passages: Sequence[Passage]) -> tuple[Postings, PieceIds]:
-    """`build_postings`, and the table of every piece of text it read -> its term ids (the
-    postings' term ids), which the facts of the same passages reuse (bot/build.py)."""
-    builder, term_ids, extras = _counted(passages)
-    return builder.build(extras), term_ids
-
-
-def _counted(passages: Sequence[Passage]) -> tuple[PostingsBuilder, PieceIds, dict[str, list[str]]]:
+def counted(passages: Sequence[Passage]) -> tuple[PostingsBuilder, PieceIds, dict[str, list[str]]]:
+    """`build_postings` before its arrays: the counted builder (its vocabulary complete), the
+    table of every piece of text it read -> its term ids, which the facts of the same
+    passages reuse (bot/build.py), and the word lists."""
     builder = PostingsBuilder()
     term_ids = PieceIds(builder.vocabulary.__getitem__)
     names: set[str] = set()
