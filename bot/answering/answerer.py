@@ -10,9 +10,9 @@ The question's text is read once, by `analyse`; everything after works on its an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from bot.answering.analysis import analyse
+from bot.answering.analysis import Analysis, analyse
 from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, borrow, prefer
 from bot.answering.candidates import Vocabulary, scores, top
@@ -45,6 +45,10 @@ def bm25_params(settings: RetrievalSettings) -> Bm25Params:
 class Answerer:
     """Answers questions from one immutable knowledge base; build a new one to reload."""
 
+    # Questions whose analysis and units are kept: both are pure functions of the question's
+    # text (and of this answerer's settings and index), and readers ask the same ones again.
+    QUESTIONS_KEPT = 1024
+
     def __init__(
         self,
         knowledge: KnowledgeBase,
@@ -68,6 +72,7 @@ class Answerer:
         self.fact_arrays = arrays  # what a save of this index keeps (bot/store.py)
         table = FactArrays(arrays, passages, postings.terms, self.settings.rules.name_parts)
         self.facts: Lazy[PassageFacts] = Lazy(len(passages), table.__getitem__)
+        self._matched = lru_cache(maxsize=self.QUESTIONS_KEPT)(self._match)
 
     @classmethod
     def of_parts(
@@ -96,8 +101,15 @@ class Answerer:
         return self.knowledge.articles
 
     def query(self, question: str) -> Query:
-        """The question analysed and matched against this knowledge base's words."""
-        return self.vocabulary.query(analyse(question, self.settings.rules))
+        """The question analysed and matched against this knowledge base's words: a new
+        `Query` (it memoises per question what ranking asks of sentences) over units kept
+        for the questions asked last."""
+        units, analysis = self._matched(question)
+        return Query(units, analysis)
+
+    def _match(self, question: str) -> tuple[tuple[Unit, ...], Analysis]:
+        query = self.vocabulary.query(analyse(question, self.settings.rules))
+        return query.units, query.analysis
 
     def answer(self, question: str, context: Context | None = None) -> Answer:
         """The answer to `question`; a follow-up's `context` (bot/conversation.py) adds the
