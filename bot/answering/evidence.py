@@ -49,8 +49,13 @@ def has_cue(analysis: Analysis, sentence: Sentence) -> bool:
 
 def cued(query: Query, sentence: Sentence) -> bool:
     """The sentence holds the asked-for type; a quoted name must name a thing asked about."""
-    kind = query.analysis.answer_type
+    analysis = query.analysis
+    kind = analysis.answer_type
     if not kind:
+        return False
+    if kind in (DATE, PLACE) or (kind == NUMBER and not analysis.cue_units):
+        return has_cue(analysis, sentence)  # its cues alone say: its text is not read
+    if kind == NAME and NAME not in sentence.cues:
         return False
     text = sentence.text
     known = query.cued.get(text)  # ranking and highlighting ask about the same sentences

@@ -16,6 +16,7 @@ import functools
 import operator
 from array import array
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -36,7 +37,7 @@ from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentenc
 from bot.answering.name_parts import full_names, implied
 from bot.knowledge import Passage, split_sentences
 from bot.postings import PieceIds
-from bot.stored import Strings, decoded, text_blob
+from bot.stored import INDEX_TEXT, KIND, KINDS, TEXT, StoredPassages, Strings, decoded, text_blob
 from bot.stored_facts import CREDIT_BIT, PHOTO_BIT, Arrays
 from bot.text import pieces
 
@@ -228,8 +229,8 @@ class FactArrays:
 
     def __getitem__(self, index: int) -> PassageFacts:
         a = self._a
-        passage = self._passages[index]
-        text = passage.text
+        kind, own_index_text = passage_shape(self._passages, index)
+        source = _Text(self._passages, index)  # read only when a sentence's text is
         first, last = a["sentences_at"][index : index + 2].tolist()
         spans = a["spans"][first:last].tolist()
         cues = a["cues"][first:last].tolist()
@@ -244,7 +245,7 @@ class FactArrays:
                 added = self._terms_of(a["implied"][implied_at[0] : implied_at[-1]])
         sentences: list[Sentence] = []
         for k, (start, end) in enumerate(spans):
-            sentence_text = text[start:end] if start >= 0 else self._texts[end]
+            sentence_text = partial(source.part, start, end) if start >= 0 else self._texts[end]
             held = frozenset(own[terms_at[k] - base : terms_at[k + 1] - base])
             if added and implied_at[k + 1] > implied_at[k]:
                 shift = implied_at[0]
@@ -258,12 +259,38 @@ class FactArrays:
         # the passage's terms: its document's, and every sentence's before any hint words
         terms = frozenset(own).union(added) if added else frozenset(own)
         hints: frozenset[str] = frozenset()
-        if passage.index_text != text:
+        if own_index_text:
             start, end = a["document_at"][index : index + 2].tolist()
             document = self._terms_of(a["document"][start:end])
             terms = terms.union(document)
-            if passage.kind != "caption":
+            if kind != "caption":
                 hints = frozenset(document)
         else:
             document = own
         return PassageFacts(terms, tuple(document), tuple(sentences), hints)
+
+
+def passage_shape(passages: Sequence[Passage], index: int) -> tuple[str, bool]:
+    """A passage's kind, and whether its index text is not its text, without reading its
+    text: a saved index's passages tell both from their row."""
+    if isinstance(passages, StoredPassages):
+        row = passages.rows[index].tolist()
+        return KINDS[row[KIND]], row[INDEX_TEXT] != row[TEXT]
+    passage = passages[index]
+    return passage.kind, passage.index_text != passage.text
+
+
+class _Text:
+    """A passage's text, read on first use and kept: its sentences' texts are parts of it."""
+
+    __slots__ = ("_index", "_passages", "_text")
+
+    def __init__(self, passages: Sequence[Passage], index: int):
+        self._passages, self._index = passages, index
+        self._text: str | None = None
+
+    def part(self, start: int, end: int) -> str:
+        text = self._text
+        if text is None:
+            text = self._text = self._passages[self._index].text
+        return text[start:end]

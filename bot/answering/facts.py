@@ -3,7 +3,8 @@ sentences with their terms and cues. Computed once per passage, on first use."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 from typing import Protocol
@@ -18,11 +19,45 @@ PHOTO_TERMS = frozenset(analyze(PHOTO_HINTS))
 CREDIT_TERMS = frozenset(analyze(CREDIT_HINTS))
 
 
-@dataclass(frozen=True)
 class Sentence:
-    text: str
-    terms: frozenset[str]
-    cues: frozenset[str] = frozenset()  # bot.answering.cues.cues_in: what it can answer
+    """One sentence of a passage: its text, its terms and the cues it holds
+    (bot.answering.cues.cues_in: what it can answer).
+
+    `text` may be given as a function that reads it: ranking weighs most candidates'
+    sentences by their terms alone, and a saved index's passage text is read (decompressed)
+    only when one of its sentences' text is asked for (bot/answering/fact_table.py).
+    """
+
+    __slots__ = ("_text", "cues", "terms")
+
+    def __init__(
+        self,
+        text: str | Callable[[], str],
+        terms: frozenset[str],
+        cues: frozenset[str] = frozenset(),
+    ):
+        self._text = text
+        self.terms = terms
+        self.cues = cues
+
+    @property
+    def text(self) -> str:
+        text = self._text
+        if not isinstance(text, str):
+            text = self._text = text()
+        return text
+
+    def _key(self) -> tuple[str, frozenset[str], frozenset[str]]:
+        return (self.text, self.terms, self.cues)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sentence) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Sentence(text={self.text!r}, terms={self.terms!r}, cues={self.cues!r})"
 
 
 @dataclass(frozen=True)
@@ -61,7 +96,7 @@ def passage_facts(passage: Passage, *, name_parts: bool = True) -> PassageFacts:
         credit = passage.article.caption_credit
         for n, s in enumerate(sentences):
             described_by = CREDIT_TERMS if credit and s.text in credit else PHOTO_TERMS
-            sentences[n] = replace(s, terms=s.terms | described_by)
+            sentences[n] = Sentence(s.text, s.terms | described_by, s.cues)
     if passage.index_text != passage.text:
         document = index_terms(passage)
         if passage.kind != "caption":  # details: the hint words describe it all

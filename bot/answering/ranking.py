@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from bot.answering.cues import DATE, NUMBER
 from bot.answering.evidence import sentence_share, states
+from bot.answering.fact_table import passage_shape
 from bot.answering.facts import FactsTable, PassageFacts
 from bot.answering.query import Query
 from bot.config import RetrievalSettings
@@ -139,7 +140,8 @@ def rerank(
     asked = asks(query, settings)
     final: dict[int, float] = {}
     for i in candidates:
-        found = features(query, facts[i], passages[i].kind, float(bm25[i]), settings, asked)
+        kind = passage_shape(passages, i)[0]  # not passages[i]: that reads its text
+        found = features(query, facts[i], kind, float(bm25[i]), settings, asked)
         final[i] = combine(found, weights, top)
     first = introduction(query, candidates, passages, facts)
     if first is not None:
