@@ -35,9 +35,10 @@ from bot.answering.cues import (
 )
 from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentence
 from bot.answering.name_parts import full_names, implied
+from bot.answering.passage_rows import PassageText, passage_shape
 from bot.knowledge import Passage, split_sentences
 from bot.postings import PieceIds
-from bot.stored import INDEX_TEXT, KIND, KINDS, TEXT, StoredPassages, Strings, decoded, text_blob
+from bot.stored import Strings, decoded, text_blob
 from bot.stored_facts import CREDIT_BIT, PHOTO_BIT, Arrays
 from bot.text import pieces
 
@@ -230,7 +231,7 @@ class FactArrays:
     def __getitem__(self, index: int) -> PassageFacts:
         a = self._a
         kind, own_index_text = passage_shape(self._passages, index)
-        source = _Text(self._passages, index)  # read only when a sentence's text is
+        source = PassageText(self._passages, index)  # read only when a sentence's text is
         first, last = a["sentences_at"][index : index + 2].tolist()
         spans = a["spans"][first:last].tolist()
         cues = a["cues"][first:last].tolist()
@@ -268,29 +269,3 @@ class FactArrays:
         else:
             document = own
         return PassageFacts(terms, tuple(document), tuple(sentences), hints)
-
-
-def passage_shape(passages: Sequence[Passage], index: int) -> tuple[str, bool]:
-    """A passage's kind, and whether its index text is not its text, without reading its
-    text: a saved index's passages tell both from their row."""
-    if isinstance(passages, StoredPassages):
-        row = passages.rows[index].tolist()
-        return KINDS[row[KIND]], row[INDEX_TEXT] != row[TEXT]
-    passage = passages[index]
-    return passage.kind, passage.index_text != passage.text
-
-
-class _Text:
-    """A passage's text, read on first use and kept: its sentences' texts are parts of it."""
-
-    __slots__ = ("_index", "_passages", "_text")
-
-    def __init__(self, passages: Sequence[Passage], index: int):
-        self._passages, self._index = passages, index
-        self._text: str | None = None
-
-    def part(self, start: int, end: int) -> str:
-        text = self._text
-        if text is None:
-            text = self._text = self._passages[self._index].text
-        return text[start:end]

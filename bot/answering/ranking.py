@@ -18,8 +18,8 @@ from typing import NamedTuple
 
 from bot.answering.cues import DATE, NUMBER
 from bot.answering.evidence import sentence_share, states
-from bot.answering.fact_table import passage_shape
 from bot.answering.facts import FactsTable, PassageFacts
+from bot.answering.passage_rows import passage_article, passage_shape
 from bot.answering.query import Query
 from bot.config import RetrievalSettings
 from bot.index import Scores
@@ -195,7 +195,7 @@ def newest_first_on_ties(
         if any(query.share(other) > held for other in close.values()):
             return ranked  # a close candidate holds more of the question: the question picks
     tied = [(i, score) for i, score in ranked if close.get(i) == matched]
-    if len({passages[i].article.key for i, _ in tied}) < 2:
+    if len({passage_article(passages, i) for i, _ in tied}) < 2:  # reads no passage text
         return ranked
     newest = max(tied, key=lambda item: (_date(passages[item[0]]), item[1]))
     return [newest, *(item for item in ranked if item[0] != newest[0])]

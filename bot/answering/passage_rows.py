@@ -1,0 +1,45 @@
+"""A candidate passage's row read without its text: re-ranking weighs a dozen candidates
+per question, and a saved index's passage text is a compressed block read on demand
+(bot/stored_text.py), so its kind and article come from its row (bot/stored.py), and its
+text is read once, when one of its sentences' text is asked for (`PassageText`)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+from bot.knowledge import Passage
+from bot.stored import ARTICLE, INDEX_TEXT, KIND, KINDS, TEXT, StoredPassages
+
+
+def passage_shape(passages: Sequence[Passage], index: int) -> tuple[str, bool]:
+    """A passage's kind, and whether its index text is not its text, without reading its
+    text: a saved index's passages tell both from their row."""
+    if isinstance(passages, StoredPassages):
+        row = passages.rows[index].tolist()
+        return KINDS[row[KIND]], row[INDEX_TEXT] != row[TEXT]
+    passage = passages[index]
+    return passage.kind, passage.index_text != passage.text
+
+
+def passage_article(passages: Sequence[Passage], index: int) -> Hashable:
+    """What tells a passage's article from the others' (its key, or a saved index's article
+    number: one per key), without reading the passage's text."""
+    if isinstance(passages, StoredPassages):
+        return int(passages.rows[index, ARTICLE])
+    return passages[index].article.key
+
+
+class PassageText:
+    """A passage's text, read on first use and kept: its sentences' texts are parts of it."""
+
+    __slots__ = ("_index", "_passages", "_text")
+
+    def __init__(self, passages: Sequence[Passage], index: int):
+        self._passages, self._index = passages, index
+        self._text: str | None = None
+
+    def part(self, start: int, end: int) -> str:
+        text = self._text
+        if text is None:
+            text = self._text = self._passages[self._index].text
+        return text[start:end]
