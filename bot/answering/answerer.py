@@ -131,10 +131,8 @@ class Answerer:
         stay = self._stay(own, context, ranked[0][0]) if context is not None else None
         if stay is not None:  # the earlier answer's passage answers "Why?", "When was that?"
             ranked = [(stay, float(bm25[stay])), *(r for r in ranked if r[0] != stay)]
-        keep = max(1, self.settings.alternatives + 1)
-        hits = tuple(self._hit(i, score, query) for i, score in ranked[:keep])
-        best = hits[0]
         doc_id = ranked[0][0]
+        best = self._hit(doc_id, ranked[0][1], query)
         in_article = self.in_article(doc_id)
         reason = (
             ""
@@ -144,6 +142,9 @@ class Answerer:
         closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
         if reason:
             return Answer(question, (), declined=reason, closest=closest, truncated=truncated)
+        # the alternatives only for an answer: each reads its passage's text
+        keep = max(1, self.settings.alternatives + 1)
+        hits = (best, *(self._hit(i, score, query) for i, score in ranked[1:keep]))
         if not self.settings.rules.short_answers:
             return Answer(question, hits, truncated=truncated)
         # -- the short answer (bot/answering/short.py), and a decline when it lacks the type --
