@@ -209,7 +209,7 @@ class FactArrays:
         """The terms of `ids`, decoded once and remembered (a bounded dict)."""
         listed = ids.tolist()
         get = self._decoded.get
-        found = [get(t) for t in listed]
+        found = list(map(get, listed))
         if None in found:
             decoded = self._decoded
             if len(decoded) >= self.REMEMBERED:
