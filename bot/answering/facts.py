@@ -28,7 +28,8 @@ class Sentence:
     only when one of its sentences' text is asked for (bot/answering/fact_table.py).
     """
 
-    __slots__ = ("_text", "cues", "terms")
+    __slots__ = ("_read", "cues", "terms", "text")
+    text: str  # set when given, or on first use (`__getattr__`): then a plain slot read
 
     def __init__(
         self,
@@ -36,15 +37,17 @@ class Sentence:
         terms: frozenset[str],
         cues: frozenset[str] = frozenset(),
     ):
-        self._text = text
+        if isinstance(text, str):
+            self.text = text
+        else:
+            self._read = text
         self.terms = terms
         self.cues = cues
 
-    @property
-    def text(self) -> str:
-        text = self._text
-        if not isinstance(text, str):
-            text = self._text = text()
+    def __getattr__(self, name: str) -> str:  # only for a slot not yet set
+        if name != "text":
+            raise AttributeError(name)
+        text = self.text = self._read()
         return text
 
     def _key(self) -> tuple[str, frozenset[str], frozenset[str]]:
