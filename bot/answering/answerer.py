@@ -10,7 +10,7 @@ The question's text is read once, by `analyse`; everything after works on its an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 
 from bot.answering.analysis import Analysis, analyse
 from bot.answering.answer_types import named_kinds
@@ -33,6 +33,7 @@ from bot.knowledge import Article, KnowledgeBase
 from bot.memo import Lazy
 from bot.postings import build_postings
 from bot.relations import relations
+from bot.rules import RuleSettings
 from bot.stored import StoredPassages
 from bot.stored_facts import fits
 from bot.text import MAX_QUESTION_CHARS, analyze
@@ -72,7 +73,10 @@ class Answerer:
         self.fact_arrays = arrays  # what a save of this index keeps (bot/store.py)
         table = FactArrays(arrays, passages, postings.terms, self.settings.rules.name_parts)
         self.facts: Lazy[PassageFacts] = Lazy(len(passages), table.__getitem__)
-        self._matched = lru_cache(maxsize=self.QUESTIONS_KEPT)(self._match)
+        # a partial, not a bound method: the cache must not point back at self (a cycle that
+        # frozen garbage collection would never free; tests/test_library_gc.py)
+        match = partial(_match, self.vocabulary, self.settings.rules)
+        self._matched = lru_cache(maxsize=self.QUESTIONS_KEPT)(match)
 
     @classmethod
     def of_parts(
@@ -106,10 +110,6 @@ class Answerer:
         for the questions asked last."""
         units, analysis = self._matched(question)
         return Query(units, analysis)
-
-    def _match(self, question: str) -> tuple[tuple[Unit, ...], Analysis]:
-        query = self.vocabulary.query(analyse(question, self.settings.rules))
-        return query.units, query.analysis
 
     def answer(self, question: str, context: Context | None = None) -> Answer:
         """The answer to `question`; a follow-up's `context` (bot/conversation.py) adds the
@@ -268,3 +268,11 @@ class Answerer:
         while last + 1 < len(passages) and passages[last + 1].article is article:
             last += 1
         return first, last
+
+
+def _match(
+    vocabulary: Vocabulary, rules: RuleSettings, question: str
+) -> tuple[tuple[Unit, ...], Analysis]:
+    """A question's units and analysis, as `Answerer.query` keeps them."""
+    query = vocabulary.query(analyse(question, rules))
+    return query.units, query.analysis
