@@ -73,10 +73,7 @@ class Answerer:
         self.fact_arrays = arrays  # what a save of this index keeps (bot/store.py)
         table = FactArrays(arrays, passages, postings.terms, self.settings.rules.name_parts)
         self.facts: Lazy[PassageFacts] = Lazy(len(passages), table.__getitem__)
-        # a partial, not a bound method: the cache must not point back at self (a cycle that
-        # frozen garbage collection would never free; tests/test_library_gc.py)
-        match = partial(_match, self.vocabulary, self.settings.rules)
-        self._matched = lru_cache(maxsize=self.QUESTIONS_KEPT)(match)
+        self._matched = _kept(self.vocabulary, self.settings.rules, self.QUESTIONS_KEPT)
 
     @classmethod
     def of_parts(
@@ -92,6 +89,7 @@ class Answerer:
         self.knowledge, self.settings, self.index = knowledge, settings, index
         self.vocabulary, self.facts = vocabulary, facts
         self.fact_arrays = {}  # saved only by a full build: a live answerer is merged first
+        self._matched = _kept(vocabulary, settings.rules, cls.QUESTIONS_KEPT)
         return self
 
     def prepare(self) -> None:
@@ -268,6 +266,15 @@ class Answerer:
         while last + 1 < len(passages) and passages[last + 1].article is article:
             last += 1
         return first, last
+
+
+def _kept(
+    vocabulary: Vocabulary, rules: RuleSettings, size: int
+) -> Callable[[str], tuple[tuple[Unit, ...], Analysis]]:
+    """`_match` over the last `size` questions; a partial, not a bound method: the cache must
+    not point back at the answerer (a cycle that frozen garbage collection would never free;
+    tests/test_library_gc.py)."""
+    return lru_cache(maxsize=size)(partial(_match, vocabulary, rules))
 
 
 def _match(
