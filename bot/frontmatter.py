@@ -75,11 +75,18 @@ def parse(front: str) -> FrontMatter:
     others = [shown(k, 40) for k in unknown if not _close(k)]
     if others:
         warnings.append(f"unknown front matter key(s) ignored: {listed(others)}")
-    missing = [k for k in REQUIRED_KEYS if meta.get(k) in (None, "")]
+    missing = [k for k in REQUIRED_KEYS if _blank(meta.get(k))]
     if missing:
         hints = "".join(f" (is {k!r} a misspelling?)" for k in unknown if _close(k) in missing)
         raise ArticleError(f"missing front matter key(s): {', '.join(missing)}{hints}")
     return FrontMatter({k: meta[k] for k in meta if k in KNOWN_KEYS}, tuple(warnings))
+
+
+def _blank(value: Any) -> bool:
+    """Whether a value reads as no text at all: absent, `""`, `"  "` or `[]`."""
+    if isinstance(value, list):
+        return not any(str(v).strip() for v in value)
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _nesting(front: str) -> int:

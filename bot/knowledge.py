@@ -251,10 +251,6 @@ def _article_from_meta(
     meta: dict[str, Any], body: str, *, key: str, digest: str, notes: tuple[str, ...] = ()
 ) -> Article:
     strings = {k: frontmatter.text_value(meta, k) for k in frontmatter.KNOWN_KEYS}
-    # `title: []` or `title: "  "` passes the YAML check but reads as no text at all
-    blank = [k for k in ("title", "source") if not strings[k]]
-    if blank:
-        raise ArticleError(f"front matter key(s) {', '.join(blank)} must not be blank")
     url = strings["url"]
     if url and not re.match(r"^https?://\S+$", url):
         raise ArticleError(f"url must start with http:// or https://, got {excerpt(url)!r}")

@@ -202,8 +202,8 @@ def test_sentences_of_every_passage_split_as_the_plain_definition() -> None:
         (b"---\ntitle: T\nsource: S\nurl: ftp://x\npublished: 2024-01-01\n---\nB.", "url"),
         (b"---\ntitle: T\nsource: S\nurl: https://x.org\npublished: 2024-01-01\n---\n\n", "empty"),
         (b"---\n- a\n- b\n---\nBody.", "key: value"),
-        (b"---\ntitle: []\nsource: S\npublished: 2024-01-01\n---\nBody.", "title must not be blank"),
-        (b"---\ntitle: T\nsource: '  '\npublished: 2024-01-01\n---\nBody.", "source must not"),
+        (b"---\ntitle: []\nsource: S\npublished: 2024-01-01\n---\nBody.", "missing front matter key\\(s\\): title"),
+        (b"---\ntitle: T\nsource: '  '\npublished: 2024-01-01\n---\nBody.", "missing front matter key\\(s\\): source"),
     ],
 )
 def test_broken_files_say_why(data: bytes, reason: str) -> None:
