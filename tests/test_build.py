@@ -4,6 +4,7 @@ a build process that fails costs time, not the index."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import threading
@@ -70,16 +71,7 @@ def test_parallel_builds_equal_the_one_process_build(
 def plain_index(passages: Sequence[Passage], postings: Postings) -> Postings:
     index = Bm25Index(postings, Bm25Params())
     facts = build_facts(passages, index.term_id, len(postings.terms))
-    return Postings(
-        postings.terms,
-        postings.indptr,
-        postings.doc_ids,
-        postings.freqs,
-        postings.lengths,
-        postings.extras,
-        weights=index.weights,
-        facts=facts,
-    )
+    return dataclasses.replace(postings, weights=index.weights, facts=facts)
 
 
 def test_ranges_that_cut_articles_and_own_terms_merge_exactly() -> None:
@@ -99,16 +91,7 @@ def test_ranges_that_cut_articles_and_own_terms_merge_exactly() -> None:
     serial = build_index(passages, workers=1)
     for count in range(2, len(passages) + 1):
         postings, facts = merge(build_parts(passages, count))
-        merged = Postings(
-            postings.terms,
-            postings.indptr,
-            postings.doc_ids,
-            postings.freqs,
-            postings.lengths,
-            postings.extras,
-            weights=serial.weights,
-            facts=facts,
-        )
+        merged = dataclasses.replace(postings, weights=serial.weights, facts=facts)
         _same(merged, serial)
         table = FactArrays(facts, passages, postings.terms)
         for i, passage in enumerate(passages):
