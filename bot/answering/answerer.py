@@ -10,6 +10,7 @@ The question's text is read once, by `analyse`; everything after works on its an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 
 from bot.answering.analysis import Analysis, analyse
@@ -29,7 +30,7 @@ from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.joined import JoinedPassages, Spans, spans_of
-from bot.knowledge import Article, KnowledgeBase
+from bot.knowledge import Article, KnowledgeBase, Passage
 from bot.memo import Lazy
 from bot.postings import build_postings
 from bot.relations import relations
@@ -41,6 +42,33 @@ from bot.text import MAX_QUESTION_CHARS, analyze
 
 def bm25_params(settings: RetrievalSettings) -> Bm25Params:
     return Bm25Params(variant=settings.variant, k1=settings.k1, b=settings.b, delta=settings.delta)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What an answerer searches: the BM25 index, its vocabulary, and every passage's facts."""
+
+    index: Bm25Index
+    vocabulary: Vocabulary
+    facts: Lazy[PassageFacts]
+
+    @classmethod
+    def build(
+        cls, passages: Sequence[Passage], settings: RetrievalSettings, postings: Postings | None
+    ) -> Parts:
+        """The parts over `passages`, from their `postings` when given (e.g. a cache's)."""
+        if postings is None:
+            postings = build_postings(passages)
+        index = Bm25Index(postings, bm25_params(settings))
+        vocabulary = Vocabulary(index, postings.extras, settings)
+        # Every passage's facts (sentences, their terms and cues) are computed with the index,
+        # once (bot/answering/fact_table.py), and saved with it: a question reads its
+        # candidates' facts; the few it reads are kept as objects in a bounded cache.
+        arrays = postings.facts
+        if arrays is None or not fits(arrays, len(passages), len(postings.terms)):
+            arrays = build_facts(passages, index.vocabulary.get, len(postings.terms))
+        table = FactArrays(arrays, passages, postings.terms, settings.rules.name_parts)
+        return cls(index, vocabulary, Lazy(len(passages), table.__getitem__))
 
 
 class Answerer:
@@ -55,42 +83,15 @@ class Answerer:
         knowledge: KnowledgeBase,
         settings: RetrievalSettings | None = None,
         postings: Postings | None = None,  # the passages' analysed terms, e.g. from a cache
+        *,
+        parts: Parts | None = None,  # built already (a live index's, bot/answering/live.py)
     ):
         self.knowledge = knowledge
         self.settings = settings or RetrievalSettings()
-        params = bm25_params(self.settings)
-        passages = knowledge.passages
-        if postings is None:
-            postings = build_postings(passages)
-        self.index = Bm25Index(postings, params)
-        self.vocabulary = Vocabulary(self.index, postings.extras, self.settings)
-        # Every passage's facts (sentences, their terms and cues) are computed with the index,
-        # once (bot/answering/fact_table.py), and saved with it: a question reads its
-        # candidates' facts; the few it reads are kept as objects in a bounded cache.
-        arrays = postings.facts
-        if arrays is None or not fits(arrays, len(passages), len(postings.terms)):
-            arrays = build_facts(passages, self.index.vocabulary.get, len(postings.terms))
-        self.fact_arrays = arrays  # what a save of this index keeps (bot/store.py)
-        table = FactArrays(arrays, passages, postings.terms, self.settings.rules.name_parts)
-        self.facts: Lazy[PassageFacts] = Lazy(len(passages), table.__getitem__)
+        if parts is None:
+            parts = Parts.build(knowledge.passages, self.settings, postings)
+        self.index, self.vocabulary, self.facts = parts.index, parts.vocabulary, parts.facts
         self._matched = _kept(self.vocabulary, self.settings.rules, self.QUESTIONS_KEPT)
-
-    @classmethod
-    def of_parts(
-        cls,
-        knowledge: KnowledgeBase,
-        settings: RetrievalSettings,
-        index: Bm25Index,
-        vocabulary: Vocabulary,
-        facts: Lazy[PassageFacts],
-    ) -> Answerer:
-        """An answerer over parts already built (a live index's, bot/answering/live.py)."""
-        self = cls.__new__(cls)
-        self.knowledge, self.settings, self.index = knowledge, settings, index
-        self.vocabulary, self.facts = vocabulary, facts
-        self.fact_arrays = {}  # saved only by a full build: a live answerer is merged first
-        self._matched = _kept(vocabulary, settings.rules, cls.QUESTIONS_KEPT)
-        return self
 
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""

@@ -15,7 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
-from bot.answering.answerer import Answerer
+from bot.answering.answerer import Answerer, Parts
 from bot.answering.candidates import Vocabulary
 from bot.answering.fact_table import FactArrays, build_facts
 from bot.answering.facts import PassageFacts
@@ -68,7 +68,7 @@ def live_answerer(
 
     facts: Lazy[PassageFacts] = Lazy(len(passages), facts_of)
     vocabulary = LiveVocabulary(index, base.vocabulary, postings.extras, settings)
-    answerer = Answerer.of_parts(knowledge, settings, index, vocabulary, facts)
+    answerer = Answerer(knowledge, settings, parts=Parts(index, vocabulary, facts))
     _ = answerer.article_spans  # here, not on a reader's first follow-up (50,000 at 1M)
     return answerer
 
