@@ -19,7 +19,8 @@ from typing import Any
 
 from bot.answering import Answerer
 from bot.config import RetrievalSettings
-from bot.evaluate import Case, is_right
+from bot.eval_sets import Case
+from bot.evaluate import is_right
 from bot.knowledge import KnowledgeBase
 
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(1, 11))  # 0.05 .. 0.5

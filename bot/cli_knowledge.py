@@ -11,7 +11,9 @@ from typing import Any
 
 from bot.config import DEFAULT_CONFIG, Settings
 from bot.content import ContentError
-from bot.evaluate import format_report, load_cases, run_files
+from bot.eval_report import format_report
+from bot.eval_sets import load_cases
+from bot.evaluate import run_files
 from bot.ingest import add_file, add_url
 from bot.knowledge import KnowledgeBase, load_folder
 from bot.store import cache_dir_for, load_or_build
