@@ -21,11 +21,11 @@ from pathlib import Path
 
 from bot.answering import Answerer
 from bot.answering.answerer import bm25_params
-from bot.answering.live import delta_postings
+from bot.answering.live import delta_postings, serve
 from bot.config import Settings
 from bot.index import Postings
 from bot.knowledge import KnowledgeBase, knowledge_files
-from bot.live import Base, Delta, changed_files, delta_for, merge_due, serve
+from bot.live import Base, Delta, changed_files, delta_for, merge_due
 from bot.reloading import no_collections, release_freed_memory, responsive_threads
 from bot.store import (
     MANIFEST,

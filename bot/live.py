@@ -9,7 +9,9 @@ files removed or changed are tombstoned. A changed file that no longer parses ke
 serving its last good version, as in a full reload; a new broken file is skipped and
 reported. Library (bot/library.py) swaps the result in, saves it beside the main index
 (bot/store_delta.py), and merges it by a full rebuild in the background once it grows
-past `knowledge.merge_passages` or `knowledge.merge_share` of the main index.
+past `knowledge.merge_passages` or `knowledge.merge_share` of the main index. This module
+sits below answering: it reads the base's content, and bot/answering/live.py (`serve`)
+builds the answerer that searches the base and the delta.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
-from bot.answering import Answerer
-from bot.answering.live import live_answerer
 from bot.config import KnowledgeSettings
 from bot.errors import MAX_MESSAGE, excerpt
 from bot.index import Postings
+from bot.joined import Spans
 from bot.knowledge import Article, FileError, KnowledgeBase, load_file
 from bot.store import Loaded
 from bot.store_delta import SavedDelta
@@ -30,22 +32,37 @@ from bot.store_delta import SavedDelta
 BROKEN = "broken"  # the state of a file a base without saved sources could not load
 
 
+class Served(Protocol):
+    """What a full build serves (an `Answerer`): this module reads its content to compute
+    a delta; bot/answering/live.py applies the delta to it."""
+
+    @property
+    def knowledge(self) -> KnowledgeBase: ...
+
+    @property
+    def article_spans(self) -> Spans: ...
+
+
+S = TypeVar("S", bound=Served, covariant=True)  # a Base[Answerer] is read as a Base[Served]
+T = TypeVar("T", bound=Served)  # Base.of: the base of what was passed in
+
+
 @dataclass(frozen=True)
-class Base:
+class Base(Generic[S]):
     """A full build: its answerer, the files it was built from, and its saved generation."""
 
-    answerer: Answerer
+    answerer: S
     state: Mapping[str, str]  # file name -> sha256 of the version indexed (or why not)
     generation: str | None = None  # its folder in the index cache; None: not saved
 
-    @classmethod
-    def of(cls, answerer: Answerer, loaded: Loaded | None, generation: str | None) -> Base:
+    @staticmethod
+    def of(answerer: T, loaded: Loaded | None, generation: str | None) -> Base[T]:
         kb = answerer.knowledge
         if loaded is not None and loaded.sources is not None and kb is loaded.knowledge:
-            return cls(answerer, loaded.sources.state(), generation)
+            return Base(answerer, loaded.sources.state(), generation)
         state = {a.key: a.digest for a in kb.articles}  # e.g. old versions kept serving
         state.update({e.path.name: BROKEN for e in kb.errors if e.path.name not in state})
-        return cls(answerer, state, generation if kb is getattr(loaded, "knowledge", 0) else None)
+        return Base(answerer, state, generation if kb is getattr(loaded, "knowledge", 0) else None)
 
 
 @dataclass(frozen=True)
@@ -70,7 +87,7 @@ class Delta:
 
 
 def changed_files(
-    base: Base, now: Mapping[str, str], among: Collection[str] | None = None
+    base: Base[Served], now: Mapping[str, str], among: Collection[str] | None = None
 ) -> tuple[dict[str, str], set[str]]:
     """The files added or changed since the base (name -> sha256 now), and those removed;
     only `among` these names when given (the others are known to be as in the base)."""
@@ -83,7 +100,7 @@ def changed_files(
 
 def delta_for(
     folder: Path,
-    base: Base,
+    base: Base[Served],
     changes: tuple[Mapping[str, str], set[str]],  # changed_files: added or changed, removed
     previous: Delta | None = None,
     saved: SavedDelta | None = None,
@@ -123,12 +140,16 @@ def delta_for(
     return Delta(tuple(kb.articles), frozenset(removed), broken, changed, frozenset(gone), kb)
 
 
-def _removes(base: Base, saved: SavedDelta, changed: Mapping[str, str], gone: set[str]) -> bool:
+def _removes(
+    base: Base[Served], saved: SavedDelta, changed: Mapping[str, str], gone: set[str]
+) -> bool:
     spans = base.answerer.article_spans
     return saved.removed <= (set(changed) | gone) and all(k in spans for k in saved.removed)
 
 
-def _still_broken(base: Base, changed: Mapping[str, str], gone: set[str]) -> tuple[FileError, ...]:
+def _still_broken(
+    base: Base[Served], changed: Mapping[str, str], gone: set[str]
+) -> tuple[FileError, ...]:
     errors = base.answerer.knowledge.errors
     return tuple(e for e in errors if e.path.name not in changed and e.path.name not in gone)
 
@@ -141,17 +162,7 @@ def _parse(folder: Path, name: str, max_bytes: int) -> tuple[Article | None, Fil
         return None, FileError(path, excerpt(str(exc) or type(exc).__name__, MAX_MESSAGE))
 
 
-def serve(base: Base, delta: Delta) -> Answerer:
-    """The answerer for `base` with `delta` applied (the base's own when nothing changed)."""
-    unchanged = not delta.articles and not delta.removed
-    if unchanged and delta.errors == base.answerer.knowledge.errors:
-        return base.answerer
-    return live_answerer(
-        base.answerer, delta.knowledge, delta.removed, delta.postings, errors=delta.errors
-    )
-
-
-def merge_due(base: Base, delta: Delta, settings: KnowledgeSettings) -> bool:
+def merge_due(base: Base[Served], delta: Delta, settings: KnowledgeSettings) -> bool:
     """Whether the delta has grown past what the settings let it grow to before a merge."""
     size = len(base.answerer.knowledge.passages)
     return delta.passages > min(float(settings.merge_passages), settings.merge_share * size)
