@@ -25,6 +25,7 @@ from bot.build_merge import Part, merge, ranges
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import (
     DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_MIN_ARTICLE_WORDS,
     Article,
     FileError,
     KnowledgeBase,
@@ -48,22 +49,26 @@ class Parsed:
 
 
 def load_knowledge(
-    folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, workers: int | None = None
+    folder: Path,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    workers: int | None = None,
+    min_words: int = DEFAULT_MIN_ARTICLE_WORDS,
 ) -> KnowledgeBase:
-    """`load_folder(folder)`, parsed in `workers` processes (None: one per core, fewer for
-    a small folder)."""
+    """`load_folder(folder, max_bytes=max_bytes, min_words=min_words)`, parsed in `workers`
+    processes (None: one per core, fewer for a small folder)."""
     paths = sorted(knowledge_files(folder))
     if workers is None:
         workers = min(forked.cores(), len(paths) // FILES_PER_WORKER)
     cut = ranges(len(paths), max(1, workers))
-    tasks = [functools.partial(_parsed, paths[a:b], folder, max_bytes) for a, b in cut]
+    limits = (max_bytes, min_words)
+    tasks = [functools.partial(_parsed, paths[a:b], folder, *limits) for a, b in cut]
     parsed = forked.run(tasks, Parsed)
     errors = [error for part in parsed for error in part.errors]
     return KnowledgeBase.from_split([pair for part in parsed for pair in part.split], errors)
 
 
-def _parsed(paths: Sequence[Path], folder: Path, max_bytes: int) -> Parsed:
-    articles, errors = load_files(paths, folder, max_bytes)
+def _parsed(paths: Sequence[Path], folder: Path, max_bytes: int, min_words: int) -> Parsed:
+    articles, errors = load_files(paths, folder, max_bytes, min_words)
     return Parsed([(article, split_passages(article)) for article in articles], errors)
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.config import DEFAULT_CONFIG, Settings
+from bot.config import DEFAULT_CONFIG, KnowledgeSettings, Settings
 from bot.content import ContentError
 from bot.eval_report import format_report
 from bot.eval_sets import load_cases
@@ -56,9 +56,15 @@ def warn_errors(knowledge: KnowledgeBase) -> None:
         print(f"skipped {error}", file=sys.stderr)
 
 
+def load_configured(settings: KnowledgeSettings) -> KnowledgeBase:
+    """The knowledge folder read as the bot reads it: with the configured limits."""
+    limit, words = settings.max_file_bytes, settings.fetch.min_article_words
+    return load_folder(settings.path, max_bytes=limit, min_words=words)
+
+
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     folder = settings.knowledge.path
-    knowledge = load_folder(folder, max_bytes=settings.knowledge.max_file_bytes)
+    knowledge = load_configured(settings.knowledge)
     for error in knowledge.errors:
         print(f"error: {error}")
     for warning in knowledge.warnings:
@@ -74,7 +80,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    knowledge = load_folder(settings.knowledge.path, max_bytes=settings.knowledge.max_file_bytes)
+    knowledge = load_configured(settings.knowledge)
     reports = run_files(
         args.files, knowledge, settings.retrieval, sys.stderr.isatty(), settings.conversation
     )
@@ -88,7 +94,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     """Fetch or read one page, save it as an article, and rebuild the saved index."""
     knowledge = settings.knowledge
-    existing = load_folder(knowledge.path, max_bytes=knowledge.max_file_bytes).articles
+    existing = load_configured(knowledge).articles
     source: str = args.source
     try:
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
@@ -101,7 +107,8 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     print(f"added {added.summary()}")
     cache = cache_dir_for(knowledge)
     if cache is not None:  # the next start (or a running bot's reload) finds it built
-        load_or_build(knowledge.path, cache, knowledge.max_file_bytes)
+        words = knowledge.fetch.min_article_words
+        load_or_build(knowledge.path, cache, knowledge.max_file_bytes, min_words=words)
     print("a running bot serves it after /reload (or at once with knowledge.watch: true)")
     return 0
 
@@ -121,7 +128,7 @@ def cmd_calibrate(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    knowledge = load_folder(settings.knowledge.path, max_bytes=settings.knowledge.max_file_bytes)
+    knowledge = load_configured(settings.knowledge)
     warn_errors(knowledge)
     chosen, rows = fit(cases, knowledge, settings.retrieval)
     print(format_rows(rows, chosen))

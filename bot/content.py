@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.errors import NewsbotError, excerpt, shown
 from bot.knowledge import (
+    DEFAULT_MIN_ARTICLE_WORDS,
     SUFFIXES,
     Article,
     ArticleError,
@@ -58,27 +59,36 @@ def safe_filename(name: str) -> str:
     return slug + suffix
 
 
-def check_upload(name: str, data: bytes, *, max_bytes: int) -> tuple[str, Article]:
-    """Validate an upload without touching the folder: a safe name and the parsed article."""
+def check_upload(
+    name: str, data: bytes, *, max_bytes: int, min_words: int = DEFAULT_MIN_ARTICLE_WORDS
+) -> tuple[str, Article]:
+    """Validate an upload without touching the folder: a safe name and the parsed article
+    (a saved web page with at least `min_words` words of text)."""
     if len(data) > max_bytes:
         raise ContentError(f"the file is {len(data):,} bytes; the limit is {max_bytes:,}")
     filename = safe_filename(name)
     try:
-        article = parse_article(data, key=filename)
+        article = parse_article(data, key=filename, min_words=min_words)
     except ArticleError as exc:
         raise ContentError(f"{filename}: {exc}") from exc
     return filename, article
 
 
 def save_upload(
-    folder: Path, name: str, data: bytes, *, max_bytes: int, overwrite: bool = False
+    folder: Path,
+    name: str,
+    data: bytes,
+    *,
+    max_bytes: int,
+    overwrite: bool = False,
+    min_words: int = DEFAULT_MIN_ARTICLE_WORDS,
 ) -> Upload:
     """Validate and write an uploaded article into `folder`, atomically.
 
     An existing file of the same name is only replaced when `overwrite` is
     set; otherwise the admin is told, and nothing changes.
     """
-    filename, article = check_upload(name, data, max_bytes=max_bytes)
+    filename, article = check_upload(name, data, max_bytes=max_bytes, min_words=min_words)
     target = folder / filename
     exists = target.exists()
     if exists and not overwrite:

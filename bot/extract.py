@@ -15,20 +15,17 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from bot import frontmatter
 from bot.errors import ArticleError, excerpt
-
-if TYPE_CHECKING:
-    from bot.knowledge import Article
+from bot.knowledge import DEFAULT_MIN_ARTICLE_WORDS, Article, parse_article
 
 MAX_TEXT_CHARS = 200_000  # about 30,000 words: longer than the longest long read
-# Shorter pages are teasers, stubs or link lists, not articles. The default of
-# knowledge.fetch.min_article_words (what `add` and admins' links use); a saved page
-# placed in the knowledge folder is read with this default.
-MIN_ARTICLE_WORDS = 60
+# Shorter pages are teasers, stubs or link lists, not articles: the default of
+# knowledge.fetch.min_article_words (what `add`, admins' links and saved pages use).
+MIN_ARTICLE_WORDS = DEFAULT_MIN_ARTICLE_WORDS
 PAYWALL_WORDS = 250  # a text this short that asks readers to subscribe is a paywall stub
 PAYWALL = re.compile(
     r"\b(?:subscribe|subscription|subscribers?|sign in|log in|register)\b[^.]{0,80}"
@@ -153,11 +150,13 @@ def _extract(html: bytes | str, url: str) -> dict[str, Any]:
     return dict(document.as_dict()) if hasattr(document, "as_dict") else dict(document)
 
 
-def article_from_html(data: bytes, *, key: str, digest: str = "") -> Article:
-    """A saved web page in the knowledge folder, as an Article."""
-    from bot.knowledge import parse_article  # the Markdown it becomes is what is checked
-
-    article = parse_article(read_page(data).markdown().encode(), key="page.md")
+def article_from_html(
+    data: bytes, *, key: str, digest: str = "", min_words: int = MIN_ARTICLE_WORDS
+) -> Article:
+    """A saved web page in the knowledge folder, as an Article; refused with under
+    `min_words` words of text."""
+    page = read_page(data, min_words=min_words)
+    article = parse_article(page.markdown().encode(), key="page.md")  # checked as Markdown
     return replace(article, key=key, digest=digest or hashlib.sha256(data).hexdigest())
 
 

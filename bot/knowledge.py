@@ -37,6 +37,8 @@ from bot.passages import split_sentences as split_sentences
 SUFFIXES = (".md", ".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_FILE_BYTES = 5_000_000  # knowledge.max_file_bytes: a long article is 100 KB
+# knowledge.fetch.min_article_words: a saved web page with less text is a teaser or a stub
+DEFAULT_MIN_ARTICLE_WORDS = 60
 
 # Site furniture that scrapes and copies of web pages carry but articles don't.
 FURNITURE = re.compile(
@@ -96,26 +98,35 @@ def _newest_first(article: Article) -> tuple[int, str]:
     return (-day, article.key)
 
 
-def load_folder(folder: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> KnowledgeBase:
+def load_folder(
+    folder: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    min_words: int = DEFAULT_MIN_ARTICLE_WORDS,  # of a saved web page's text
+) -> KnowledgeBase:
     """Load every knowledge file of `folder`; a broken file is skipped and named with its reason.
 
     Whatever goes wrong inside one file (of any Python type) is that file's
     error. A missing or unreadable folder raises FolderError: it must never
     look like an empty knowledge base.
     """
-    articles, errors = load_files(sorted(knowledge_files(folder)), folder, max_bytes)
+    articles, errors = load_files(sorted(knowledge_files(folder)), folder, max_bytes, min_words)
     return KnowledgeBase.from_articles(articles, errors)
 
 
 def load_files(
-    paths: Iterable[Path], folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+    paths: Iterable[Path],
+    folder: Path,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    min_words: int = DEFAULT_MIN_ARTICLE_WORDS,
 ) -> tuple[list[Article], list[FileError]]:
     """The articles of knowledge files `paths` of `folder`, and an error for each broken one."""
     articles: list[Article] = []
     errors: list[FileError] = []
     for path in paths:
         try:
-            articles.append(load_file(path, folder=folder, max_bytes=max_bytes))
+            article = load_file(path, folder=folder, max_bytes=max_bytes, min_words=min_words)
+            articles.append(article)
         except Exception as exc:  # one file's problem, whatever raised it
             errors.append(FileError(path, excerpt(str(exc) or type(exc).__name__, MAX_MESSAGE)))
     return articles, errors
@@ -187,26 +198,34 @@ def _link_target(path: Path, folder: Path) -> Path:
     return target
 
 
-def load_file(path: Path, *, folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Article:
-    return parse_article(read_file(path, folder=folder, max_bytes=max_bytes), key=path.name)
+def load_file(
+    path: Path,
+    *,
+    folder: Path,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    min_words: int = DEFAULT_MIN_ARTICLE_WORDS,
+) -> Article:
+    data = read_file(path, folder=folder, max_bytes=max_bytes)
+    return parse_article(data, key=path.name, min_words=min_words)
 
 
-def parse_article(data: bytes, *, key: str) -> Article:
-    """Parse one knowledge file's bytes; raise ArticleError (only) naming the problem."""
+def parse_article(data: bytes, *, key: str, min_words: int = DEFAULT_MIN_ARTICLE_WORDS) -> Article:
+    """Parse one knowledge file's bytes; raise ArticleError (only) naming the problem.
+    `min_words`: the least text a saved web page (.html) must hold to be an article."""
     try:
-        return _parse(data, key)
+        return _parse(data, key, min_words)
     except ArticleError:
         raise  # its message is already bounded (errors.NewsbotError)
     except Exception as exc:  # a bug or a hostile value must not escape as another type
         raise ArticleError(f"cannot read this file: {type(exc).__name__}: {exc}") from None
 
 
-def _parse(data: bytes, key: str) -> Article:
+def _parse(data: bytes, key: str, min_words: int) -> Article:
     digest = hashlib.sha256(data).hexdigest()
     if Path(key).suffix.lower() in HTML_SUFFIXES:
         from bot.extract import article_from_html  # lxml and trafilatura: only when needed
 
-        return article_from_html(data, key=key, digest=digest)
+        return article_from_html(data, key=key, digest=digest, min_words=min_words)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

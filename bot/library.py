@@ -114,7 +114,7 @@ class Library:
     ) -> tuple[Answerer, Loaded]:
         knowledge_settings = self.settings.knowledge
         folder, cache = knowledge_settings.path, cache_dir_for(knowledge_settings)
-        limit = knowledge_settings.max_file_bytes
+        limit, words = knowledge_settings.max_file_bytes, knowledge_settings.fetch.min_article_words
         # A folder that is gone raises FolderError (never an empty library): load_or_build
         # lists it first; a reload checks before it starts a child process for nothing.
         params = bm25_params(self.settings.retrieval)
@@ -123,8 +123,8 @@ class Library:
             cache = cache or scratch  # caching off: the child hands its build over in scratch
             # The child verifies the saved index's checksums (or rebuilds it), so that this
             # process only maps it: or load_or_build builds here if the child failed.
-            build_in_child(folder, cache, max_bytes=limit, params=params)
-        loaded = load_or_build(folder, cache, limit, params, stale_ok=stale_ok)
+            build_in_child(folder, cache, max_bytes=limit, params=params, min_words=words)
+        loaded = load_or_build(folder, cache, limit, params, stale_ok=stale_ok, min_words=words)
         knowledge: KnowledgeBase = loaded.knowledge
         postings: Postings | None = loaded.postings
         if previous is not None:
@@ -175,7 +175,8 @@ class Library:
                 saved = load_delta(cache, read_manifest(cache / MANIFEST))
             except (OSError, CacheError) as exc:  # built again from the files
                 log.warning("saved index delta not used: %s", exc)
-        delta = delta_for(folder, base, (changed, gone), self._delta, saved, limit)
+        words = knowledge.fetch.min_article_words
+        delta = delta_for(folder, base, (changed, gone), self._delta, saved, limit, words)
         if delta.passages > 10 * knowledge.merge_passages:
             return None
         built = delta.postings is None

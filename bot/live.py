@@ -25,7 +25,14 @@ from bot.config import KnowledgeSettings
 from bot.errors import MAX_MESSAGE, excerpt
 from bot.index import Postings
 from bot.joined import Spans
-from bot.knowledge import Article, FileError, KnowledgeBase, load_file
+from bot.knowledge import (
+    DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_MIN_ARTICLE_WORDS,
+    Article,
+    FileError,
+    KnowledgeBase,
+    load_file,
+)
 from bot.store import Loaded
 from bot.store_delta import SavedDelta
 
@@ -104,7 +111,8 @@ def delta_for(
     changes: tuple[Mapping[str, str], set[str]],  # changed_files: added or changed, removed
     previous: Delta | None = None,
     saved: SavedDelta | None = None,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    min_words: int = DEFAULT_MIN_ARTICLE_WORDS,  # of a saved web page's text
 ) -> Delta:
     """The delta that brings `base` to the folder's files as `changes` says they are now."""
     changed, gone = changes
@@ -126,7 +134,7 @@ def delta_for(
             # its own text: a saved delta's paragraphs hold its files weakly (bot/stored.py)
             article: Article | None = replace(last, paragraphs=tuple(last.paragraphs))
         else:
-            article, error = _parse(folder, name, max_bytes)
+            article, error = _parse(folder, name, max_bytes, min_words)
             if error is not None:
                 errors.append(error)
                 article = last  # the last good version keeps serving, or the base's
@@ -154,10 +162,12 @@ def _still_broken(
     return tuple(e for e in errors if e.path.name not in changed and e.path.name not in gone)
 
 
-def _parse(folder: Path, name: str, max_bytes: int) -> tuple[Article | None, FileError | None]:
+def _parse(
+    folder: Path, name: str, max_bytes: int, min_words: int
+) -> tuple[Article | None, FileError | None]:
     path = folder / name
     try:
-        return load_file(path, folder=folder, max_bytes=max_bytes), None
+        return load_file(path, folder=folder, max_bytes=max_bytes, min_words=min_words), None
     except Exception as exc:  # one file's problem, whatever raised it (as load_folder)
         return None, FileError(path, excerpt(str(exc) or type(exc).__name__, MAX_MESSAGE))
 

@@ -43,7 +43,7 @@ from bot import store_files
 from bot.build import build_index, load_knowledge
 from bot.config import KnowledgeSettings
 from bot.index import Bm25Params, Postings
-from bot.knowledge import DEFAULT_MAX_FILE_BYTES, KnowledgeBase
+from bot.knowledge import DEFAULT_MAX_FILE_BYTES, DEFAULT_MIN_ARTICLE_WORDS, KnowledgeBase
 from bot.store_manifest import (
     FORMAT,
     MANIFEST,
@@ -75,14 +75,16 @@ class Loaded:
     generation: str | None = None  # the cache's generation folder it is, when saved
 
 
-def code_fingerprint() -> str:
+def code_fingerprint(min_words: int = DEFAULT_MIN_ARTICLE_WORDS) -> str:
     """Hash of the package's source: new code, new index.
 
     All of it, not just text/knowledge/answer/index: answering may derive
     saved word lists (Postings.extras) with helpers from any module, and a
-    rebuild after an upgrade is cheap next to serving a stale index.
+    rebuild after an upgrade is cheap next to serving a stale index. With the
+    one setting that changes what a file reads as (`min_words`, of a saved web page),
+    since a file's hash does not.
     """
-    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    digest = hashlib.sha256(f"format {FORMAT} min_words {min_words}".encode())
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):
         digest.update(str(source.relative_to(package)).encode())
@@ -97,6 +99,7 @@ def load_or_build(
     params: Bm25Params | None = None,
     full: bool = False,
     stale_ok: bool = False,
+    min_words: int = DEFAULT_MIN_ARTICLE_WORDS,  # knowledge.fetch.min_article_words
 ) -> Loaded:
     """The knowledge of `folder` and its postings, from the cache when it is current.
 
@@ -105,11 +108,11 @@ def load_or_build(
     from other versions of the files too (the caller adds the difference, bot/live.py). A
     missing or unreadable folder raises knowledge.FolderError."""
     if cache_dir is None:
-        kb = load_knowledge(folder, max_bytes)  # on every core
+        kb = load_knowledge(folder, max_bytes, min_words=min_words)  # on every core
         return Loaded(kb, build_index(kb.passages, params), from_cache=False)
     manifest, known = _known(cache_dir)
     sources = scan(folder, max_bytes, known=None if full else known)
-    fingerprint = code_fingerprint()
+    fingerprint = code_fingerprint(min_words)
     try:
         if manifest is None:  # missing, or unreadable: load says which
             manifest = read_manifest(cache_dir / MANIFEST)
@@ -123,7 +126,7 @@ def load_or_build(
         pass
     except CacheError as exc:
         log.warning("index cache %s not used: %s", cache_dir, exc)
-    kb = load_knowledge(folder, max_bytes)  # on every core
+    kb = load_knowledge(folder, max_bytes, min_words=min_words)  # on every core
     postings = build_index(kb.passages, params)  # on every core
     state = sources.state()
     if not all(state.get(a.key) == a.digest for a in kb.articles):  # changed while reading
@@ -142,6 +145,7 @@ def build_in_child(
     timeout: float | None = None,
     max_bytes: int = DEFAULT_MAX_FILE_BYTES,
     params: Bm25Params | None = None,
+    min_words: int = DEFAULT_MIN_ARTICLE_WORDS,
 ) -> bool:
     """Make the cache current in a child process: verify its checksums, rebuild and save it
     when stale or damaged; False (and a warning) if that failed.
@@ -152,7 +156,7 @@ def build_in_child(
     package_root = str(Path(__file__).resolve().parents[1])
     path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "bot.store", str(folder), str(cache_dir), str(max_bytes)]
-    command.append(json.dumps(dataclasses.asdict(params or Bm25Params())))
+    command += [json.dumps(dataclasses.asdict(params or Bm25Params())), str(min_words)]
     try:
         done = subprocess.run(
             command,
@@ -275,9 +279,11 @@ def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
     return Path(settings.cache_dir) if settings.cache_dir else settings.path / DEFAULT_DIR
 
 
-if __name__ == "__main__":  # python -m bot.store FOLDER CACHE_DIR MAX_BYTES PARAMS: build_in_child
+# python -m bot.store FOLDER CACHE_DIR MAX_BYTES PARAMS MIN_WORDS: build_in_child
+if __name__ == "__main__":
     os.nice(10)  # on a busy machine the serving process gets the CPU first
     folder_arg, cache_arg, limit = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     given = Bm25Params(**json.loads(sys.argv[4])) if len(sys.argv) > 4 else None
-    loaded = load_or_build(folder_arg, cache_arg, limit, given, full=True)
+    words = int(sys.argv[5]) if len(sys.argv) > 5 else DEFAULT_MIN_ARTICLE_WORDS
+    loaded = load_or_build(folder_arg, cache_arg, limit, given, full=True, min_words=words)
     print(f"{len(loaded.knowledge.passages)} passages, from cache: {loaded.from_cache}")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.config import load_settings
 from bot.knowledge import load_folder
+from bot.library import Library
 from tests.pages import FURNITURE, PAGES, PageServer, serving, story_paragraphs
 
 QUESTIONS = {
@@ -152,3 +155,34 @@ def test_the_shortest_article_accepted_is_a_setting(
         file.write("    min_article_words: 30\n")
     assert main(["--config", cfg, "add", str(page)]) == 0
     assert "“Library opens on Sundays” (Valley Courier, 2 April 2023)" in capsys.readouterr().out
+
+
+def test_a_saved_page_in_the_folder_is_read_with_the_configured_shortest_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """knowledge.fetch.min_article_words holds for a saved page put straight into the folder
+    too: in `check`, in the saved index (built again when the setting changes) and in a
+    reload's build in a child process."""
+    cfg = config(tmp_path)
+    folder = tmp_path / "knowledge"
+    (folder / "brief.html").write_text(SHORT_BRIEF, encoding="utf-8")
+    question = "When will the library open on Sundays?"
+    assert main(["--config", cfg, "check"]) == 1
+    assert "brief.html: too short to be an article: 38 words of text (at least 60)" in (
+        capsys.readouterr().out
+    )
+    assert main(["--config", cfg, "ask", "--json", question]) == 0
+    assert not json.loads(capsys.readouterr().out)["answered"]
+    with open(cfg, "a", encoding="utf-8") as file:
+        file.write("    min_article_words: 30\n")
+    assert main(["--config", cfg, "check"]) == 0
+    capsys.readouterr()
+    assert main(["--config", cfg, "ask", "--json", question]) == 0  # not the saved refusal
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["answered"] and "on Sundays from May" in answer["passages"][0]["text"]
+    library = Library(load_settings(Path(cfg), environ={}))
+    shutil.rmtree(folder / ".index-cache")
+    library.reload()  # the child process builds and saves; this one reads what it saved
+    assert library.from_cache and [a.title for a in library.answerer.articles] == [
+        "Library opens on Sundays"
+    ]

@@ -77,10 +77,17 @@ class Uploads:
     async def _save(self, message: Message, name: str, data: bytes, overwrite: bool) -> None:
         knowledge = self.admin.settings.knowledge
         folder, limit = knowledge.path, knowledge.max_upload_bytes
+        words = knowledge.fetch.min_article_words  # of a saved web page, as a reload reads it
         async with self.admin.reloading:  # no reload reads the folder halfway through a save
             try:
                 upload = await asyncio.to_thread(
-                    save_upload, folder, name, data, max_bytes=limit, overwrite=overwrite
+                    save_upload,
+                    folder,
+                    name,
+                    data,
+                    max_bytes=limit,
+                    overwrite=overwrite,
+                    min_words=words,
                 )
             except ContentError as exc:
                 await message.reply_text(refused_html(str(exc)), do_quote=False)
