@@ -6,7 +6,7 @@ import gc
 import random
 from pathlib import Path
 
-from bot.answering.borrow import article_spans
+from bot.joined import spans_of
 from bot.knowledge import load_folder
 from bot.postings import AcronymTable, acronyms
 from bot.store import load_or_build
@@ -51,11 +51,11 @@ def test_stored_passages_spans_equal_the_parsed_ones(tmp_path: Path) -> None:
     passages = saved.knowledge.passages
     assert isinstance(passages, StoredPassages)
     parsed = load_folder(folder).passages
-    assert passages.article_spans() == article_spans(parsed)
+    assert passages.article_spans() == spans_of(parsed)
     for doc_id in range(len(parsed)):
         first, last = passages.span_of(doc_id)
         key = parsed[doc_id].article.key
-        assert (first, last) == article_spans(parsed)[key]
+        assert (first, last) == spans_of(parsed)[key]
     assert passages[3].article is passages[3].article  # one Article object per article
 
 

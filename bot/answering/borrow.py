@@ -75,12 +75,3 @@ def prefer(
         distance = abs(passages[i].paragraph - context.paragraph)
         if passages[i].kind == "body" and distance <= 1:
             bm25[i] *= context.passage_weight if distance == 0 else context.near_weight
-
-
-def article_spans(passages: Sequence[Passage]) -> dict[str, tuple[int, int]]:
-    """Article key -> its first and last passage (an article's passages are adjacent)."""
-    spans: dict[str, tuple[int, int]] = {}
-    for i, passage in enumerate(passages):
-        first, _ = spans.get(passage.article.key, (i, i))
-        spans[passage.article.key] = (first, i)
-    return spans
