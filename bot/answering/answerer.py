@@ -61,14 +61,23 @@ class Parts:
             postings = build_postings(passages)
         index = Bm25Index(postings, bm25_params(settings))
         vocabulary = Vocabulary(index, postings.extras, settings)
-        # Every passage's facts (sentences, their terms and cues) are computed with the index,
-        # once (bot/answering/fact_table.py), and saved with it: a question reads its
-        # candidates' facts; the few it reads are kept as objects in a bounded cache.
-        arrays = postings.facts
-        if arrays is None or not fits(arrays, len(passages), len(postings.terms)):
-            arrays = build_facts(passages, index.vocabulary.get, len(postings.terms))
-        table = FactArrays(arrays, passages, postings.terms, settings.rules.name_parts)
+        table = fact_table(passages, postings, index.vocabulary.get, settings)
         return cls(index, vocabulary, Lazy(len(passages), table.__getitem__))
+
+
+def fact_table(
+    passages: Sequence[Passage],
+    postings: Postings,
+    term_id: Callable[[str], int | None],  # the index's number of a term
+    settings: RetrievalSettings,
+) -> FactArrays:
+    """Every passage's facts (sentences, their terms and cues): computed with the index, once
+    (bot/answering/fact_table.py), and saved with it (`postings.facts`): a question reads its
+    candidates' facts; the few it reads are kept as objects in a bounded cache (`Lazy`)."""
+    arrays = postings.facts
+    if arrays is None or not fits(arrays, len(passages), len(postings.terms)):
+        arrays = build_facts(passages, term_id, len(postings.terms))
+    return FactArrays(arrays, passages, postings.terms, settings.rules.name_parts)
 
 
 class Answerer:

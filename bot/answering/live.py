@@ -15,9 +15,9 @@ from functools import cached_property
 
 import numpy as np
 
-from bot.answering.answerer import Answerer, Parts
+from bot.answering.answerer import Answerer, Parts, fact_table
 from bot.answering.candidates import Vocabulary
-from bot.answering.fact_table import FactArrays, build_facts
+from bot.answering.fact_table import build_facts
 from bot.answering.facts import PassageFacts
 from bot.config import RetrievalSettings
 from bot.fuzzy import FuzzyVocabulary, Match
@@ -28,7 +28,6 @@ from bot.live import Base, Delta
 from bot.live_index import LiveIndex
 from bot.memo import Lazy
 from bot.postings import AcronymTable, build_postings
-from bot.stored_facts import fits
 
 
 def delta_postings(delta: KnowledgeBase) -> Postings:
@@ -58,10 +57,7 @@ def live_answerer(
     articles = JoinedArticles(old.articles, where, delta.articles)
     knowledge = KnowledgeBase(articles, passages, tuple(errors))
     settings = base.settings
-    arrays = postings.facts
-    if arrays is None or not fits(arrays, len(delta.passages), len(postings.terms)):
-        arrays = build_facts(delta.passages, index.delta.vocabulary.get, len(postings.terms))
-    table = FactArrays(arrays, delta.passages, postings.terms, settings.rules.name_parts)
+    table = fact_table(delta.passages, postings, index.delta.vocabulary.get, settings)
     offset, before = index.offset, base.facts
 
     def facts_of(i: int) -> PassageFacts:
