@@ -31,30 +31,22 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.index import Bm25Index, Ids, Postings, Scores, Statistics, Weights, idf_values
+from bot.term_ids import TermIds
 
 
-class JoinedTerms(Mapping[str, int]):
+class JoinedTerms(TermIds):
     """Term -> id over both segments: the main segment's ids, then the delta's own terms."""
 
     def __init__(self, base: Mapping[str, int], delta: Sequence[str]):
         self._base, self._size = base, len(base)
         self._own = {t: i for i, t in enumerate(t for t in delta if t not in base)}
 
-    def get(self, term: str, default: int | None = None) -> int | None:  # type: ignore[override]
+    def get_id(self, term: str) -> int | None:
         found = self._base.get(term)
         if found is not None:
             return found
         own = self._own.get(term)
-        return default if own is None else self._size + own
-
-    def __getitem__(self, term: str) -> int:
-        found = self.get(term)
-        if found is None:
-            raise KeyError(term)
-        return found
-
-    def __contains__(self, term: object) -> bool:
-        return isinstance(term, str) and self.get(term) is not None
+        return None if own is None else self._size + own
 
     def __iter__(self) -> Iterator[str]:
         return itertools.chain(iter(self._base), iter(self._own))

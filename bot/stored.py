@@ -17,7 +17,7 @@ import itertools
 import json
 import weakref
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar, overload
 
 import numpy as np
@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from bot.memo import Lazy
 from bot.passages import Article, Passage
+from bot.term_ids import TermIds
 
 T = TypeVar("T")
 
@@ -99,7 +100,7 @@ def term_slots(terms: Sequence[str]) -> npt.NDArray[np.int32]:
     return np.array(slots, np.int32)
 
 
-class HashedTerms(Mapping[str, int]):
+class HashedTerms(TermIds):
     """Term -> term id over saved terms and their `term_slots` table; recent look-ups are
     remembered in a bounded dict (a question looks up the same few words many times)."""
 
@@ -124,19 +125,6 @@ class HashedTerms(Mapping[str, int]):
             self._seen.clear()
         self._seen[term] = found
         return found
-
-    def get(self, term: str, default: int | None = None) -> int | None:  # type: ignore[override]
-        found = self.get_id(term)
-        return default if found is None else found
-
-    def __getitem__(self, term: str) -> int:
-        found = self.get_id(term)
-        if found is None:
-            raise KeyError(term)
-        return found
-
-    def __contains__(self, term: object) -> bool:
-        return isinstance(term, str) and self.get_id(term) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._terms)
