@@ -247,7 +247,7 @@ def load(
     if manifest.get("format") != FORMAT:
         raise CacheError("written by another cache format")
     if manifest.get("code") != fingerprint:
-        raise CacheError("written by other analysis code")
+        raise CacheError("written by other analysis code or knowledge.fetch.min_article_words")
     generation, data = manifest.get("generation"), manifest.get("data")
     if not isinstance(generation, str) or not GENERATION.fullmatch(generation):
         raise CacheError("the manifest names no generation")
