@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.answering import NOT_COVERED, Answer, Answerer
@@ -42,7 +42,7 @@ from bot.followup import (
     states_time,
 )
 from bot.postings import inner_capitalised
-from bot.text import MAX_QUESTION_CHARS, STOPWORDS, normalize
+from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, normalize
 
 
 @dataclass(frozen=True)
@@ -188,6 +188,7 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
         near_weight=settings.near_weight,
         stay=_stay_test(question),
         event=found.kind == BARE or found.word in EVENTS,
+        about=_event_words(previous),
     )
     return Plan(question, found, context, previous)
 
@@ -212,6 +213,14 @@ def _frame_words(
     return tuple((w, settings.referent_weight) for w in kept)
 
 
+def _event_words(previous: Turn) -> tuple[str, ...]:
+    """What the last question asked about, without the names it wrote: "When did Valeska
+    Paris leave the Freewinds?" -> ("leave",). "Why?" after it asks why she *left*: a reason
+    beside "Freewinds" alone may be the reason of something else the story tells."""
+    names = named(previous.question)
+    return tuple(w for w in content_words(previous.question) if w not in names)
+
+
 def _stay_test(question: str) -> Callable[[str], bool] | None:
     """What a why- or when-follow-up asks of the last answer's passage: a reason, a time."""
     if asks_why(question):
@@ -223,19 +232,23 @@ def respond(plan: Plan, answerer: Answerer) -> Reply:
     """The answer `plan` calls for (the slow part: run it off the event loop)."""
     answer = answerer.answer(plan.question, context=plan.context)
     if plan.context is not None and answer.hits and asks_why(plan.question):
-        answer = _with_reason(answer)
+        answer = _with_reason(answer, plan.context.about)
     return Reply(answer, plan.followup, plan.context, plan.previous)
 
 
-def _with_reason(answer: Answer) -> Answer:
+def _with_reason(answer: Answer, about: Sequence[str] = ()) -> Answer:
     """A why-follow-up wants a cause or a purpose: the best passage of the conversation's
-    article that states one comes first; when none does, the article doesn't say."""
+    article that states one comes first, one that holds a word of what was asked about
+    (`about`: "leave") before one that does not; when none states one, the article doesn't
+    say."""
     article = answer.hits[0].passage.article
     stating = [
         h for h in answer.hits if h.passage.article is article and states_reason(h.passage.text)
     ]
     if not stating:
         return Answer(answer.question, (), declined=NOT_COVERED, closest=answer.hits[0])
+    event = frozenset(analyze(" ".join(about)))
+    stating.sort(key=lambda h: not event.intersection(analyze(h.passage.text)))  # stable
     rest = [h for h in answer.hits if h is not stating[0]]
     # the short answer was read from the first hit: it describes another passage now
     short = answer.short if stating[0] is answer.hits[0] else None

@@ -50,11 +50,29 @@ The chain employs 400 bakers, most of them trained at its own school.
 """
 
 
+# A paragraph that names the keeper and states a reason, of another event (why he lived
+# alone), and one that says why he left.
+LIGHTHOUSE = """---
+title: Last keeper of Skarv lighthouse dies at 90
+source: newsbot test (written for this project)
+published: 2023-06-12
+---
+Arne Dahl, the last keeper of the Skarv lighthouse, has died at the age of 90.
+
+Dahl kept the Skarv light from 1961 until 1998 and lived alone on the island for most of those years, because his wife worked as a teacher on the mainland.
+
+In 1998 he left the island after the light was automated and the keeper's post was abolished.
+
+He later wrote two books about the coast and its shipwrecks.
+"""
+
+
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     folder: Path = tmp_path_factory.mktemp("stories")
     (folder / "ferries.md").write_text(FERRIES, encoding="utf-8")
     (folder / "bakery.md").write_text(BAKERY, encoding="utf-8")
+    (folder / "lighthouse.md").write_text(LIGHTHOUSE, encoding="utf-8")
     return Answerer(load_folder(folder), SETTINGS.retrieval)
 
 
@@ -174,3 +192,46 @@ def test_why_with_a_new_event_nowhere_in_the_story_is_declined(answerer: Answere
     # (the landslides) is no answer to it, so it is declined as it would be alone
     follow = chat.ask("a", "Why did she resign?", answerer)
     assert follow.followup is not None and not follow.answer.answered
+
+
+def test_why_asks_the_reason_of_what_was_asked_about(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    # the dates put the keeper's years first; that paragraph's reason is why he lived alone
+    assert "from 1961 until 1998" in best(chat, "When did Arne Dahl leave Skarv?", answerer)
+    # "Why?" asks why he *left*: the reason beside "left" answers, not the one beside his name
+    assert "light was automated" in best(chat, "Why?", answerer)
+
+
+def test_why_stays_when_the_last_passage_holds_what_was_asked_about(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    assert "lived alone" in best(chat, "Did Dahl live alone on the island?", answerer)
+    # the reason stands beside "lived": the passage just given answers, as before
+    assert "his wife worked" in best(chat, "Why?", answerer)
+
+
+def test_the_event_words_are_the_last_question_s_words_without_its_names() -> None:
+    from bot.conversation import Conversation, Turn, plan
+
+    asked = Conversation([Turn("When did the Mayor of Bergen open the bridge?", ())])
+    why = plan(asked, "Why?", SETTINGS.conversation)
+    assert why.context is not None and why.context.about == ("open", "bridge")
+    named_only = Conversation([Turn("Who is Ingrid Holm?", ())])
+    after = plan(named_only, "Why?", SETTINGS.conversation)
+    assert after.context is not None and after.context.about == ()  # nothing to check
+
+
+def test_a_reason_beside_what_was_asked_about_comes_first() -> None:
+    from bot.answering import Answer, Hit
+    from bot.conversation import _with_reason
+    from tests.answering_kit import article, passage
+
+    paper = article("harbour")
+    other = passage("The crew stayed on board because the pay was good.", of=paper, paragraph=1)
+    asked = passage("The ferry left early after a storm warning.", of=paper, paragraph=2)
+    hits = (Hit(other, 3.0, other.text, 0.5), Hit(asked, 2.0, asked.text, 0.4))
+    moved = _with_reason(Answer("Why?", hits), ("leave",))
+    assert moved.hits[0].passage is asked  # "left" is "leave"'s past
+    kept = _with_reason(Answer("Why?", hits), ("pay",))
+    assert kept.hits[0].passage is other  # the reason of what was asked about stays first
+    plain = _with_reason(Answer("Why?", hits))
+    assert plain.hits[0].passage is other  # nothing asked about: the best stating one

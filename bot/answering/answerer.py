@@ -193,17 +193,22 @@ class Answerer:
         """The earlier answer's passage when `context.stay` asks for it: the part of that
         paragraph whose text passes the test, if it holds the question's own words (not the
         borrowed ones) at least as well as the best passage `best` does, and holds some of
-        them unless the question points at the earlier answer as a whole (`context.event`)."""
+        them unless the question points at the earlier answer as a whole (`context.event`), and
+        holds one of the earlier question's event words (`context.about`), if any."""
         span = self._article_spans.get(context.article)
         if context.stay is None or span is None or context.paragraph < 0:
             return None
         passages = self.knowledge.passages
         bar = own.coverage(self.facts[best].terms)
+        about = self.query(" ".join(context.about)) if context.about else None
         for i in range(span[0], span[1] + 1):
             passage = passages[i]
             if passage.kind != "body" or passage.paragraph != context.paragraph:
                 continue
-            held = own.coverage(self.facts[i].terms)
+            terms = self.facts[i].terms
+            if about is not None and not about.coverage(terms):
+                continue  # a reason or a time, but of something else than was asked about
+            held = own.coverage(terms)
             if context.stay(passage.text) and held >= bar and (held > 0 or context.event):
                 return i
         return None

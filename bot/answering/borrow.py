@@ -39,6 +39,10 @@ class Context:
     # passage may answer it without holding any of the new words. Otherwise ("Why did she
     # resign?") it must hold some, or the question is ranked and declined as any other.
     event: bool = False
+    # The earlier question's own words that are no names ("leave" in "When did Valeska Paris
+    # leave the Freewinds?"): what happened. A reason or a time is one *of that*: the passage
+    # kept for "Why?" must hold one of them, not only the story's names. () for no check.
+    about: tuple[str, ...] = ()
 
 
 def borrow(query: Query, context: Context, vocabulary: Vocabulary) -> Query:
