@@ -67,12 +67,30 @@ He later wrote two books about the coast and its shipwrecks.
 """
 
 
+# The verb of the opening question, "played", stands in another paragraph too (the mayor's
+# game); the final names no verb.
+CHESS = """---
+title: Town hall hosts its first chess weekend
+source: newsbot test (written for this project)
+published: 2023-09-18
+---
+The town's first chess weekend drew 200 players of all ages to the old town hall.
+
+The mayor played a friendly game against a ten-year-old schoolgirl and lost in twenty moves.
+
+The tournament's final on Sunday saw grandmaster Olga Berg face the local champion Tomas Lind over five hours.
+
+Berg won with the black pieces and took home the trophy and 2,000 euros.
+"""
+
+
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     folder: Path = tmp_path_factory.mktemp("stories")
     (folder / "ferries.md").write_text(FERRIES, encoding="utf-8")
     (folder / "bakery.md").write_text(BAKERY, encoding="utf-8")
     (folder / "lighthouse.md").write_text(LIGHTHOUSE, encoding="utf-8")
+    (folder / "chess.md").write_text(CHESS, encoding="utf-8")
     return Answerer(load_folder(folder), SETTINGS.retrieval)
 
 
@@ -235,3 +253,29 @@ def test_a_reason_beside_what_was_asked_about_comes_first() -> None:
     assert kept.hits[0].passage is other  # the reason of what was asked about stays first
     plain = _with_reason(Answer("Why?", hits))
     assert plain.hits[0].passage is other  # nothing asked about: the best stating one
+
+
+def test_a_word_the_referent_had_is_no_new_word(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    assert "Olga Berg" in best(chat, "When was the final of the chess tournament played?", answerer)
+    # "played" was asked before: "it" (the final) leads, not the mayor's game
+    assert "Olga Berg" in best(chat, "Who played in it?", answerer)
+
+
+def test_new_words_still_lead_the_borrowed_ones(answerer: Answerer) -> None:
+    from bot.answering.borrow import Context, borrow
+
+    context = Context(words=(("played", 0.5), ("final", 0.5), ("tournament", 0.5)), max_share=0.6)
+    vocabulary = answerer.vocabulary
+
+    def shares(question: str) -> tuple[float, float]:
+        own = answerer.query(question)
+        units = borrow(own, context, vocabulary).units[len(own.units) :]
+        new = sum(u.idf for u in own.units if u.word not in ("played", "final", "tournament"))
+        return sum(u.idf for u in units), new
+
+    borrowed, new = shares("Who lost in it?")  # "lost" is new: the borrowed words are capped
+    assert new > 0 and borrowed == pytest.approx(0.6 * new)
+    borrowed, new = shares("Who played in it?")  # nothing new: they keep their weights
+    whole = sum(vocabulary.word_unit(w).idf * 0.5 for w in ("final", "tournament"))
+    assert new == 0 and borrowed == pytest.approx(whole)

@@ -3,7 +3,9 @@
 The referent's words join the question as units of their own, each at its weight below one:
 of BM25 (the unit's scale) and of the question's IDF mass (its idf), so that they count in
 ranking, in the sentence evidence and in the decline's coverage only that much. Together
-they weigh at most ``context.max_share`` × the new words' mass, so the new words lead.
+they weigh at most ``context.max_share`` × the new words' mass, so the new words lead; a word
+of the question that the referent had too ("played" in "Who played in it?" after "Which game
+was played in the final?") is not new, and leads nothing.
 """
 
 from __future__ import annotations
@@ -59,7 +61,11 @@ def borrow(query: Query, context: Context, vocabulary: Vocabulary) -> Query:
             borrowed.append(replace(unit, idf=unit.idf * weight, scale=unit.scale * weight))
     if not borrowed:
         return query
-    own_mass, mass = query.mass, sum(unit.idf for unit in borrowed)
+    # a word the referent had too ("played" in "Who played in it?" after "Which game was
+    # played …?") is no new word: it does not let the borrowed words weigh more
+    repeated = {word for word, _ in context.words}
+    own_mass = sum(u.idf for u in query.units if u.word not in repeated)
+    mass = sum(unit.idf for unit in borrowed)
     if own_mass > 0 and mass > context.max_share * own_mass:  # the new words lead
         cut = context.max_share * own_mass / mass
         borrowed = [replace(u, idf=u.idf * cut, scale=u.scale * cut) for u in borrowed]
