@@ -178,6 +178,7 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
         if frame is not None
         else borrowed(previous, settings, person=found.word in PERSONS)
     )
+    stay = _stay_test(question)
     context = Context(
         article=previous.article,
         article_weight=settings.article_weight,
@@ -186,9 +187,9 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
         paragraph=previous.paragraph,
         passage_weight=settings.passage_weight,
         near_weight=settings.near_weight,
-        stay=_stay_test(question),
+        stay=stay,
         event=found.kind == BARE or found.word in EVENTS,
-        about=_event_words(previous),
+        about=_event_words(previous) if stay is not None else (),  # read by why/when only
     )
     return Plan(question, found, context, previous)
 
@@ -247,8 +248,9 @@ def _with_reason(answer: Answer, about: Sequence[str] = ()) -> Answer:
     ]
     if not stating:
         return Answer(answer.question, (), declined=NOT_COVERED, closest=answer.hits[0])
-    event = frozenset(analyze(" ".join(about)))
-    stating.sort(key=lambda h: not event.intersection(analyze(h.passage.text)))  # stable
+    if about and len(stating) > 1:
+        event = frozenset(analyze(" ".join(about)))
+        stating.sort(key=lambda h: not event.intersection(analyze(h.passage.text)))  # stable
     rest = [h for h in answer.hits if h is not stating[0]]
     # the short answer was read from the first hit: it describes another passage now
     short = answer.short if stating[0] is answer.hits[0] else None

@@ -200,13 +200,13 @@ class Answerer:
             return None
         passages = self.knowledge.passages
         bar = own.coverage(self.facts[best].terms)
-        about = self.query(" ".join(context.about)) if context.about else None
+        about = [t for word in context.about for t in self.vocabulary.word_unit(word).terms]
         for i in range(span[0], span[1] + 1):
             passage = passages[i]
             if passage.kind != "body" or passage.paragraph != context.paragraph:
                 continue
             terms = self.facts[i].terms
-            if about is not None and not about.coverage(terms):
+            if about and not any(t in terms for t in about):
                 continue  # a reason or a time, but of something else than was asked about
             held = own.coverage(terms)
             if context.stay(passage.text) and held >= bar and (held > 0 or context.event):
