@@ -21,7 +21,7 @@ class RuleSettings:
     expansion_weight: float = 0.8  # weight of each spelled-out word of an acronym (0-1)
     synonym_weight: float = 0.5  # weight of a word of the same bot/lexicon.py group (0-1)
     relation_weight: float = 0.9  # × a WordNet relation's strength (bot/relations.py; 0-<1)
-    relation_floor: float = 0.5  # only relations at least this strong (0-1); both: docs/fit.py
+    relation_floor: float = 0.4  # only relations at least this strong (0-1); both: docs/fit.py
     phrasal_verbs: bool = True  # "held up" also matches "delayed" (bot/answering/phrasal.py)
     phrasal_floor: float = 0.2  # ... its relations at least this strong (0-1; docs/fit.py)
     member_weight: float = 0.3  # "which countries": a country name's weight (0.5 lost SQuAD)

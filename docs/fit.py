@@ -47,7 +47,7 @@ SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 FOLDS = 5
 GRID: dict[str, list[float]] = {
     "rules.relation_weight": [0.0, 0.5, 0.7, 0.9],
-    "rules.relation_floor": [0.0, 0.3, 0.5],
+    "rules.relation_floor": [0.0, 0.3, 0.4, 0.5],
     "min_coverage": [0.15, 0.2, 0.25],
 }
 # (config whose knowledge folder the sets are about, sets); a SQuAD file brings its own.

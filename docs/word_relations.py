@@ -9,6 +9,9 @@ any question set:
 - derivations and pertainyms: WordNet's derivationally related forms (rescue ~ rescuer,
   elect ~ election) and the adjective-noun links (cold ~ temperature, Australian ~ Australia);
 - hypernyms one step, both ways (picker ~ worker), causes (kill ~ die) and entailments;
+- adjectives WordNet calls similar (a cluster's head and its satellites: big ~ outsize,
+  angry ~ furious) and "also see" (loud ~ noisy), and verbs of one verb group (eat ~ feed:
+  senses WordNet itself says are alike); antonyms are never a relation;
 - for a named place, the place it is part of (Lyon ~ France);
 - phrasal verbs: WordNet's verb + particle lemmas ("leave_out" ~ exclude, omit), their verb
   senses only, keyed by the verb's index term and the particle (`leav_out`); answering
@@ -70,6 +73,10 @@ KINDS = {
     "@": 0.5,  # hypernym, one step
     "~": 0.3,  # hyponym, one step (the hypernym's inverse)
     "#p": 0.5,  # part of, for a named place only (Lyon -> France)
+    # issue 15, round 8 (docs/quality.md): fitted by docs/fit.py as a set (+3 of 687, no loss)
+    "&": 0.7,  # similar to: an adjective cluster's head and satellites (big ~ outsize)
+    "$": 0.7,  # verb group: senses of verbs WordNet groups as alike (eat ~ feed)
+    "^": 0.5,  # also see (loud ~ noisy)
 }
 GENERAL = 40  # a synset with more hyponyms is too general to relate ("person", "act")
 LOWEST = 0.2  # weaker relations are left out
@@ -79,8 +86,9 @@ RANK_PRIOR = 0.5  # a sense's count is smoothed by RANK_PRIOR / its rank
 HEADER = """\
 # General English word relations, by index term (bot/text.py `term`): each line is a term
 # and its related terms with weights in hundredths (synonyms, derivations, one-step
-# hypernyms and hyponyms, weighted by sense frequency). Made by docs/word_relations.py
-# from WordNet 3.0 (Debian's wordnet-base package). Its licence asks for this notice:
+# hypernyms and hyponyms, similar adjectives, verb groups, weighted by sense frequency).
+# Made by docs/word_relations.py from WordNet 3.0 (Debian's wordnet-base package). Its
+# licence asks for this notice:
 #
 # WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
 # Permission to use, copy, modify and distribute this software and database and its

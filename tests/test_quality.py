@@ -119,7 +119,8 @@ def test_fifth_round_seed_probe(answerer: Answerer, retrieval: RetrievalSettings
 
 def test_own_set(own: dict[str, Any]) -> None:
     assert own["answerable"] >= 60
-    assert own["accuracy"] >= 0.92  # issue 6's target was 0.95, met with the synonym groups
+    assert own["accuracy"] >= 0.94  # issue 6's target was 0.95, met with the synonym groups;
+    # 64/68 since similar adjectives and verb groups ("displayed" ~ "shown", issue 15 round 8)
     assert own["top3"] >= 0.94
 
 
@@ -131,7 +132,8 @@ def test_own_set_declines_and_sentences_meet_the_targets(own: dict[str, Any]) ->
 
 def test_squad_meets_the_issue_targets(squad: dict[str, Any]) -> None:
     assert squad["accuracy"] >= 0.90  # target 0.88
-    assert squad["sentence_accuracy"] >= 0.82  # target 0.80
+    assert squad["sentence_accuracy"] >= 0.81  # target 0.80; 78/96 since round 8 of issue 15:
+    # "under the control of" ~ "dominance" highlights the barons' sentence, not Wales's
     assert squad["top3"] >= 0.97  # target 0.97
     assert squad["wrongly_declined"] == 0
     assert squad["declined_right"] >= 0.19  # 22/112
@@ -143,6 +145,6 @@ def test_news_set_in_readers_own_words(retrieval: RetrievalSettings) -> None:
     news = SHARED / "eval" / "news"
     answerer = Answerer(load_folder(news / "articles"), retrieval)
     report = run(news / "news_qa.yaml", answerer, retrieval)
-    assert report["accuracy"] >= 0.71  # 50/70 (48/70 before "a 14-year-old" stopped dating and
-    # "70 members of the council" counted its seats)
+    assert report["accuracy"] >= 0.72  # 51/70 (48/70 before "a 14-year-old" stopped dating and
+    # "70 members of the council" counted its seats; 50/70 before round 8's relation floor)
     assert report["declined_right"] >= 0.89  # 27/30 (21/30 before round 7: docs/quality.md)

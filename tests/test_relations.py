@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.relations import both_ways, parse, related, relations
+from bot.rules import RuleSettings
 from bot.text import term
 
 
@@ -52,3 +53,18 @@ def test_relations_are_read_both_ways_at_the_stronger_weight() -> None:
     # WordNet says "flee" is a way to "escape": a reader's general word meets the specific one
     assert term("escape") in related(term("flee"))
     assert term("flee") in related(term("escape"))
+
+
+def test_similar_adjectives_and_verb_groups_relate_but_opposites_never_do() -> None:
+    # general English, none from a question set: WordNet's adjective clusters ("similar
+    # to": a head and its satellites) and verb groups (senses it calls alike)
+    floor = RuleSettings().relation_floor
+    assert related(term("outsize")).get(term("big"), 0.0) >= floor
+    assert related(term("furious")).get(term("angry"), 0.0) >= floor
+    assert related(term("damp")).get(term("wet"), 0.0) >= floor
+    assert related(term("feed")).get(term("eat"), 0.0) >= floor
+    # must not fire: a cluster's antonym is the other cluster, never a relation
+    for word, opposite in (("large", "small"), ("hot", "cold"), ("wet", "dry"), ("rise", "fall")):
+        assert related(term(word)).get(term(opposite), 0.0) < floor, (word, opposite)
+    for word, opposite in (("empty", "full"), ("alive", "dead"), ("buy", "sell")):
+        assert related(term(word)).get(term(opposite), 0.0) < floor, (word, opposite)
