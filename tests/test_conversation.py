@@ -183,8 +183,9 @@ def test_news_dialogues() -> None:
     )
     cases, _ = load_cases(NEWS / "news_dialogues.yaml")
     report = evaluate("news", cases, answerer, conversation=SETTINGS).as_dict()
-    assert report["turn_accuracy"] >= 0.77  # 34/44: a ratio is a share (was 33/44, 32, 30)
-    assert report["follow_up_accuracy"] >= 0.8  # 24/30 (was 22/30)
+    assert report["turn_accuracy"] >= 0.81  # 36/44: "the ship" is "the cruise ship, Freewinds"
+    # (d10's opener and its "Why?"; 34/44 before, a ratio is a share: was 33/44, 32, 30)
+    assert report["follow_up_accuracy"] >= 0.83  # 25/30 (was 24/30, 22/30)
     assert report["shift_as_alone"]["same"] == report["shift_as_alone"]["total"] == 4
 
 

@@ -102,3 +102,35 @@ def test_runs_of_capitals_are_the_plain_patterns_runs(parts: list[str]) -> None:
 def test_runs_of_capitals_in_any_text(text: str) -> None:
     for fast, plain in ((name_parts._RUN, PLAIN_RUN), (name_parts._RUNS, PLAIN_RUNS)):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# A made-up story (not from any set): a thing named by apposition, then called by its noun.
+BARGE = _article(
+    "Harbour workers have towed the rusting grain barge, Old Mathilde, out of the river mouth.",
+    "In a statement, Governor Elsa Brandt thanked the crews.",
+    "The barge had drifted for two days before tugs reached it on Friday.",
+    "A second vessel, the dredger Kestrel, and a tanker, Norsk Ara, stayed in port.",
+)
+
+
+def test_a_name_introduced_by_apposition_is_what_the_noun_later_refers_to() -> None:
+    names = full_names(BARGE)
+    assert names[name_parts.NOUN_KEY + "barg"] == frozenset({"old", "mathild"})
+    text = "The barge had drifted for two days before tugs reached it on Friday."
+    assert {"old", "mathild"} <= implied(text, frozenset(analyze(text)), names)
+    knowledge = KnowledgeBase.from_articles([BARGE])
+    answer = Answerer(knowledge, RetrievalSettings()).answer("How long did Old Mathilde drift?")
+    assert answer.best is not None and "two days" in answer.best.passage.text
+
+
+def test_no_apposition_from_an_opening_phrase_nor_from_a_noun_of_two_names() -> None:
+    names = full_names(BARGE)
+    # "In a statement, Governor Elsa Brandt thanked ...": the name goes on into its clause
+    assert name_parts.NOUN_KEY + "statement" not in names
+    # must not fire: "a barge" without "the" is another barge; an unknown noun implies nothing
+    text = "A barge sank near the bridge."
+    assert implied(text, frozenset(analyze(text)), names) == frozenset(analyze(text))
+    text = "The tanker left on Monday."  # "a tanker, Norsk Ara" -> the tanker is Norsk Ara
+    assert {"norsk", "ara"} <= implied(text, frozenset(analyze(text)), names)
+    two = _article("The ferry, Nordlys, met the ferry, Polarlys.", "The ferry was late.")
+    assert name_parts.NOUN_KEY + "ferri" not in full_names(two)  # which ferry: neither

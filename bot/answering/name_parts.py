@@ -6,8 +6,11 @@ later passage lacks ("Where was Valeska born?", "When did Ahmed bring his clock?
 sentence holding the last word of a full name its article writes counts as holding the
 name's other words too, when that last word ends one full name only in the article
 ("Space Center" ending both "Kennedy Space Center" and "Johnson Space Center" implies
-neither). Used by bot/answering/facts.py for the terms re-ranking and declines weigh; the
-index (BM25) is not changed.
+neither). Likewise a thing named by apposition with the noun saying what it is ("the
+cruise ship, Freewinds.") is what the article later calls "the ship": a sentence writing
+"the ship" holds "Freewinds" too, when that noun introduces one name only in the article.
+Used by bot/answering/facts.py for the terms re-ranking and declines weigh; the index
+(BM25) is not changed.
 """
 
 from __future__ import annotations
@@ -42,12 +45,25 @@ _cache: weakref.WeakKeyDictionary[Article, dict[str, frozenset[str]]] = (
 
 
 def full_names(article: Article) -> dict[str, frozenset[str]]:
-    """The article's full names by their last word's index term -> the other words' terms;
-    a last word ending several different full names is left out."""
+    """The article's full names by their last word's index term -> the other words' terms,
+    and the names it introduces by apposition by their noun (`NOUN_KEY` + its term -> the
+    name's terms); a last word ending, or a noun introducing, several names is left out."""
     known = _cache.get(article)
     if known is None:
         known = _cache[article] = _full_names(article)
     return known
+
+
+# A name introduced by apposition with the noun saying what it is: "the cruise ship,
+# Freewinds," / "their nine-month-old child, Gloria." (the name then ends its clause: "In a
+# statement, Governor Perry said" is no apposition). "The ship" later refers to it.
+_DETERMINER = r"\b(?i:the|a|an|its|their|his|her|our)\s+"
+_MODIFIERS = r"(?:[\w'’-]+\s+){0,2}?"  # "cruise", "Scientology-owned cruise"
+_APPOSITION = re.compile(
+    rf"{_DETERMINER}{_MODIFIERS}([a-z]+), ({_FIRST}(?:[ \t]+{_CAPITAL})*)(?=[,.;:])"
+)
+_DEFINITE = re.compile(r"\b[Tt]he ([a-z]+)\b")
+NOUN_KEY = "="  # a noun's key in the table of `full_names` ("=ship"), apart from name parts
 
 
 def _full_names(article: Article) -> dict[str, frozenset[str]]:
@@ -58,6 +74,10 @@ def _full_names(article: Article) -> dict[str, frozenset[str]]:
             if len(run) > 1:
                 terms = tuple(term(w) for w in run[-MAX_PARTS:])
                 found[terms[-1]].add(terms[:-1])
+        for match in _APPOSITION.finditer(text):
+            noun, run = match.group(1), _name(match.group(2).split())
+            if run and noun not in STOPWORDS:
+                found[NOUN_KEY + term(noun)].add(tuple(term(w) for w in run[-MAX_PARTS:]))
     names: dict[str, frozenset[str]] = {}
     for last, firsts in found.items():
         if len(firsts) == 1:
@@ -93,7 +113,8 @@ def _term(word: str) -> str:
 
 def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) -> frozenset[str]:
     """The terms of `text` (a sentence) with the other words of the full names whose last
-    word it writes alone with a capital ("Paris said", not "International Criminal Court")."""
+    word it writes alone with a capital ("Paris said", not "International Criminal Court"),
+    and the name an apposition introduced with a noun it writes after "the" ("the ship")."""
     if not names:
         return terms
     extra: set[str] = set()
@@ -102,6 +123,10 @@ def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) 
         if " " in word or "\t" in word:
             continue  # a run of capitals: the full name itself, or another name
         others = names.get(_term(word))
+        if others:
+            extra |= others
+    for match in _DEFINITE.finditer(text):  # "the ship" of "the cruise ship, Freewinds"
+        others = names.get(NOUN_KEY + term(match.group(1)))
         if others:
             extra |= others
     return terms | extra if extra - terms else terms
