@@ -86,6 +86,10 @@ class FuzzyVocabulary:
             found = self._lookups[key] = self._lookup(word, name=name)
         return found
 
+    def forget(self) -> None:
+        """Drops the remembered lookups (so that measuring sees unknown words as new)."""
+        self._lookups.clear()
+
     def _lookup(self, word: str, *, name: bool = False) -> tuple[Match, ...]:
         """Close vocabulary words; for a name (capitalised by the reader) only names."""
         settings = self.settings

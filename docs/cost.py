@@ -10,8 +10,22 @@ the question sets (the first pass, a warm-up, is in both), and divide:
 
     instructions per question = (Collected(N) - Collected(0)) / (N * questions)
 
-A third argument `plain` answers without short answers (`rules.short_answers` off), to
-measure what the short answer costs: the difference between the two, per question.
+By default every timed question is **new** to the answerer: before each one,
+`Answerer.forget()` drops what is kept per question (the recent questions' analysis and
+units, the close spellings of unknown words), as for a question never asked before.
+What stays warm is kept per passage, sentence or word, whoever asked: the passages' facts
+(computed when the index is built and saved with it; `Answerer.facts` keeps the objects
+read from them), a sentence's terms, tokens and phrases (bot/memo.py, short_tokens.py,
+short_clauses.py, short_score.py, short_asked.py), a word's stem and index term
+(bot/text.py, short_tokens.py, name_parts.py), and tables read once (WordNet's relations,
+the word frequencies, the lexicon's patterns). The BM25 core (269d4e0) was measured the
+same way: it keeps a sentence's terms and a word's stem, and nothing per question.
+
+More arguments, in any order: `plain` answers without short answers
+(`rules.short_answers` off), to measure what the short answer costs: the difference
+between the two, per question; `repeated` keeps the questions between passes (each pass
+asks the same 200 again, and a kept question is not analysed again): what a question
+asked before costs.
 
 docs/quality.md ("Cost") has the figures against the answering core (269d4e0).
 """
@@ -38,17 +52,23 @@ SETS = [
 
 
 def main() -> None:
-    folder, passes = Path(sys.argv[1]), int(sys.argv[2])
-    plain = sys.argv[3:] == ["plain"]
+    folder, passes, modes = Path(sys.argv[1]), int(sys.argv[2]), set(sys.argv[3:])
+    unknown = modes - {"plain", "repeated"}
+    if unknown:
+        sys.exit(f"unknown mode(s) {', '.join(sorted(unknown))}: use plain, repeated")
     questions = [item["q"] for path in SETS for item in yaml.safe_load(path.read_text())]
-    settings = RetrievalSettings(rules=RuleSettings(short_answers=not plain))
+    settings = RetrievalSettings(rules=RuleSettings(short_answers="plain" not in modes))
     answerer = Answerer(load_folder(folder), settings)
-    for question in questions:  # warm-up: facts, fuzzy keys, caches
+    new = "repeated" not in modes
+    for question in questions:  # warm-up: facts, sentences, words, tables
         answerer.answer(question)
     for _ in range(passes):
         for question in questions:
+            if new:
+                answerer.forget()
             answerer.answer(question)
-    print(f"{len(questions)} questions, {passes} passes", file=sys.stderr)
+    kind = "new" if new else "repeated"
+    print(f"{len(questions)} {kind} questions, {passes} passes", file=sys.stderr)
 
 
 if __name__ == "__main__":

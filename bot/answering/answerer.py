@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, partial
+from functools import _lru_cache_wrapper, cached_property, lru_cache, partial
 
 from bot.answering.analysis import Analysis, analyse
 from bot.answering.answer_types import named_kinds
@@ -107,6 +107,14 @@ class Answerer:
         _ = self.vocabulary.fuzzy, self.vocabulary.acronyms, zipf_values()  # word list: 12 ms
         _ = relations(), named_kinds()  # WordNet's relations and kinds: 0.3 s to read
         _ = self.article_spans  # what a live add looks up (1 s at 1M passages: every record)
+
+    def forget(self) -> None:
+        """Drops what is kept per question: the recent questions' analysis and units, and the
+        close spellings of their unknown words; what is kept per passage, sentence or word
+        stays. The next questions cost what new ones do (docs/cost.py measures this way)."""
+        self._matched.cache_clear()
+        if "fuzzy" in self.vocabulary.__dict__:  # a cached_property, maybe never built
+            self.vocabulary.fuzzy.forget()
 
     @property
     def articles(self) -> Sequence[Article]:
@@ -285,7 +293,7 @@ class Answerer:
 
 def _kept(
     vocabulary: Vocabulary, rules: RuleSettings, size: int
-) -> Callable[[str], tuple[tuple[Unit, ...], Analysis]]:
+) -> _lru_cache_wrapper[tuple[tuple[Unit, ...], Analysis]]:
     """`_match` over the last `size` questions; a partial, not a bound method: the cache must
     not point back at the answerer (a cycle that frozen garbage collection would never free;
     tests/test_library_gc.py)."""
