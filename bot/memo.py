@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from bot.text import analyze
 
@@ -21,6 +21,31 @@ T = TypeVar("T")
 def sentence_terms(sentence: str) -> frozenset[str]:
     """The analysed terms of a sentence (or any short text), as a set."""
     return frozenset(analyze(sentence))
+
+
+class kept(Generic[T]):  # lower case: a decorator, like cached_property
+    """A property computed on first use and kept in the instance's `__dict__`: what
+    `functools.cached_property` does, without the lock that Python 3.11 takes on every first
+    use (a `Query` computes a dozen per question). Two threads computing one at once both
+    get the same value: the functions it is used for are pure."""
+
+    def __init__(self, compute: Callable[[Any], T]):
+        self._compute = compute
+        self._name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> kept[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object, owner: type | None = None) -> T | kept[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self._name] = self._compute(instance)
+        return value
 
 
 class Lazy(Generic[T]):
@@ -40,6 +65,8 @@ class Lazy(Generic[T]):
         return self._size
 
     def __getitem__(self, index: int) -> T:
-        if not -self._size <= index < self._size:
+        if 0 <= index < self._size:  # the usual case first: one comparison chain
+            return self._cached(index)
+        if not -self._size <= index < 0:
             raise IndexError(index)
-        return self._cached(index % self._size)
+        return self._cached(index + self._size)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from bot.answering.analysis import Analysis
+from bot.memo import kept
 
 
 @dataclass(frozen=True)
@@ -59,28 +59,28 @@ class Query:
         names = self.analysis.names
         return tuple(u.word for u in self.units if u.word in names and not u.terms)
 
-    @cached_property
+    @kept
     def terms(self) -> frozenset[str]:
         return frozenset(t for unit in self.units for t in unit.terms)
 
-    @cached_property
+    @kept
     def focus(self) -> tuple[int, ...]:
         """Positions of the units naming the answer's kind ("arches" in "What kind of arches")."""
         focus = set(self.analysis.focus)
         return tuple(k for k, unit in enumerate(self.units) if unit.word in focus)
 
-    @cached_property
+    @kept
     def asked(self) -> tuple[int, ...]:
         """Positions of the units of what is counted or asked ("beds" in "How many beds")."""
         asked = set(self.analysis.asked)
         return tuple(k for k, unit in enumerate(self.units) if unit.word in asked)
 
-    @cached_property
+    @kept
     def own_terms(self) -> frozenset[str]:
         """The index terms of the reader's own words (no relatives, spellings or synonyms)."""
         return frozenset(t for unit in self.units for t, w in unit.terms.items() if w == 1.0)
 
-    @cached_property
+    @kept
     def written_terms(self) -> frozenset[str]:
         """The reader's own words, a misspelt one read as its closest spelling ("foto" ->
         photo), but no relatives or synonyms ("heads" is no "headline")."""
@@ -91,7 +91,7 @@ class Query:
                 terms.add(max(spellings, key=lambda t: (spellings[t], t)))
         return frozenset(terms)
 
-    @cached_property
+    @kept
     def mass(self) -> float:
         return sum(unit.idf for unit in self.units)
 
@@ -102,7 +102,7 @@ class Query:
             found = self.held_in[terms] = tuple([unit.held(terms) for unit in self.units])
         return found
 
-    @cached_property
+    @kept
     def idfs(self) -> tuple[float, ...]:
         return tuple(unit.idf for unit in self.units)
 
@@ -124,12 +124,12 @@ class Query:
     def coverage(self, terms: frozenset[str]) -> float:
         return self.share(self.held(terms))
 
-    @cached_property
+    @kept
     def named(self) -> tuple[Unit, ...]:
         """The units of the names the reader wrote that some article holds."""
         return tuple(u for u in self.units if u.word in self.analysis.names and u.terms)
 
-    @cached_property
+    @kept
     def named_mass(self) -> float:
         return sum(u.idf for u in self.named)
 
