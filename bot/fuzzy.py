@@ -156,11 +156,14 @@ def _starting_with(prefix: str, choices: list[str]) -> list[str]:
 _FOLDS = (("ph", "f"), ("kh", "h"), ("ck", "k"), ("zh", "j"), ("y", "i"), ("w", "v"), ("q", "k"))
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def phonetic_key(word: str) -> str:
     """`word` with transliteration variants folded and doubled letters single."""
     for old, new in _FOLDS:
         word = word.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", word)
+    return _DOUBLED.sub(r"\1", word)
 
 
 class _Keys:

@@ -103,9 +103,12 @@ def token_words(raw: str) -> list[str]:
     return [head, *(piece for piece in tail if piece not in CLITICS)]
 
 
+_SEPARATED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # "660,000"
+
+
 def _fold_number(raw: str) -> str:
     """'660,000' -> '660000'; '3.5' stays; a trailing separator is dropped."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+    if _SEPARATED.fullmatch(raw):
         raw = raw.replace(",", "")
     return raw.rstrip(".,")
 

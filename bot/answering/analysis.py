@@ -51,6 +51,9 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     claim: str = ""  # "arrested" of "Has anyone been arrested?" (bot/answering/claims.py)
 
 
+_WORD = re.compile(r"\w+")
+
+
 def analyse(question: str, rules: RuleSettings) -> Analysis:
     """The analysis of `question` (already cut to MAX_QUESTION_CHARS) under `rules`."""
     cues = q.cues(question, rules.max_target_words)
@@ -67,10 +70,10 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     # A money cue counts only for a number, a person cue only for a person: read them then.
     money = rules.money_cues and kind == NUMBER and q.asks_money(question)
     folded = normalize(question)
-    person = frozenset(re.findall(r"\w+", folded)) if kind == PERSON else frozenset()
+    person = frozenset(_WORD.findall(folded)) if kind == PERSON else frozenset()
     wanted = answer_types.asked(question, rules) if rules.type_declines else answer_types.NOTHING
     if wanted.kind == answer_types.NAMED and not person:  # a name must not be the reader's
-        person = frozenset(re.findall(r"\w+", folded))
+        person = frozenset(_WORD.findall(folded))
     return Analysis(
         words=tuple(unique),
         pairs=frozenset(pairwise(term(w) for w in content)),

@@ -29,13 +29,16 @@ _NOT_CLAIMS = frozenset(
 )
 
 
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
 def claimed_verb(question: str) -> str:
     """The participle a yes/no question claims ("arrested" of "Has anyone been arrested
     over the attack?"), or "" when the question is no such question."""
     text = normalize(question).strip(" ?!.")
     if not _POLAR.match(text):
         return ""
-    for word in re.findall(r"[a-z][a-z'-]*", text)[1:]:
+    for word in _WORD.findall(text)[1:]:
         if word in _NOT_CLAIMS or (word in STOPWORDS and word not in LEMMAS):
             continue
         if _participle(word):

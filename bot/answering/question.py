@@ -8,8 +8,8 @@ terms no longer hold them); bot/answering/analysis.py calls these once per quest
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from bot.answering.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE
 from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, LEMMAS, RELIGIONS
@@ -147,8 +147,7 @@ _NOT_FOCUS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class QuestionCues:
+class QuestionCues(NamedTuple):  # a named tuple: cheaper to make than a frozen dataclass
     answer_type: str  # NUMBER, DATE, PERSON, PLACE, NAME, MEMBER or ""
     target: str  # "Peskov" for "Who is Peskov?"; "" when not a definition question
     spelled_out: bool = False  # "What does ICC stand for?": "stand" is not a topic word
@@ -266,9 +265,13 @@ def asks_money(question: str) -> bool:
     return bool(_ASKS_MONEY.search(" ".join(normalize(question).split())))
 
 
+_UPPERCASE = re.compile(r"\b[A-Z]{2,6}s?\b")
+LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a written word
+
+
 def uppercase_words(question: str) -> list[str]:
     """Words the reader wrote in capitals (ICC, EU): candidates for acronym expansion."""
-    return [w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b", question) if not question.isupper()]
+    return [w.lower() for w in _UPPERCASE.findall(question) if not question.isupper()]
 
 
 def capitalised(question: str) -> frozenset[str]:
@@ -276,7 +279,7 @@ def capitalised(question: str) -> frozenset[str]:
 
     A question in capitals only, or with every word capitalised, says nothing about names.
     """
-    tokens = re.findall(r"[^\W\d_]+", question)
+    tokens = LETTERS.findall(question)
     inner = tokens[1:]
     if not inner or question.isupper() or all(t[0].isupper() for t in inner):
         return frozenset()

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from bot.answering.cues import DATE as ASKS_DATE
 from bot.answering.cues import MEMBER, NAME, PERSON, PLACE
 from bot.answering.cues import NUMBER as ASKS_NUMBER
-from bot.answering.question import QuestionCues, asks_money
+from bot.answering.question import LETTERS, QuestionCues, asks_money
 from bot.postings import inner_capitalised
 from bot.text import STOPWORDS, normalize, term
 
@@ -41,6 +41,8 @@ _OBJECT_ASKED = re.compile(
     r"^\W*(?:what|which)(?: [a-z'-]+){0,3}? (?:did|does|do|will|would|can|could|has|have|had)"
     r" (?!it\b)[a-z]"
 )
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_LOWER_WORD = re.compile(r"[a-z]+")
 _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|fare|fares)\b")
 
 
@@ -57,7 +59,7 @@ def _kind(question: str, text: str, cues: QuestionCues) -> str:
     if said and not _REPORTED_VERB.match(text, said.end()):
         return SAID  # not "What does Russia say it is targeting?": what it targets is asked
     kind = cues.answer_type
-    if cues.target and re.fullmatch(r"[A-Z]{2,6}", _last_written(question, cues.target)):
+    if cues.target and _ACRONYM.fullmatch(_last_written(question, cues.target)):
         return ACRONYM  # "What is the ICC?", "What does ICC stand for?"
     if not cues.focus and _PURPOSE.search(text):
         return PURPOSE  # not "What tradition were they known for?": a tradition is asked
@@ -167,7 +169,7 @@ _ROLE_ASKED = re.compile(r"^\W*who (?:is|was|are|were) ((?:[a-z'-]+ ){0,3}?)([a-
 def _last_written(question: str, target: str) -> str:
     """The target's last word as the reader wrote it."""
     head = target.split()[-1]
-    return next((w for w in re.findall(r"[^\W\d_]+", question) if w.lower() == head), head)
+    return next((w for w in LETTERS.findall(question) if w.lower() == head), head)
 
 
 def _names_target(question: str, target: str) -> bool:
@@ -176,7 +178,7 @@ def _names_target(question: str, target: str) -> bool:
     if question.isupper():  # shouting says nothing about names
         return False
     head = target.split()[-1]
-    written = re.findall(r"[^\W\d_]+", question)
+    written = LETTERS.findall(question)
     return any(w.lower() == head and w[0].isupper() for w in written)
 
 
@@ -189,7 +191,7 @@ def _verb_of(text: str) -> str:
     """`_object_verb` of the question's normalised text."""
     if not _OBJECT_ASKED.match(text):
         return ""
-    words = re.findall(r"[a-z]+", text)
+    words = _LOWER_WORD.findall(text)
     while len(words) > 1 and words[-1] in _PARTICLES:
         words.pop()  # "hand back": the verb is "hand"
     while len(words) > 2 and words[-2] in _DETERMINERS:

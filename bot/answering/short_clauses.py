@@ -37,6 +37,9 @@ _BECAUSE = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"[;,:.!?”\"]\s|[;.!?]$")
+
+
 def reasons(tokens: Sequence[Token], sentence: str) -> list[Span]:
     """The clause after a word of cause, up to the next comma, semicolon or the end."""
     spans: list[Span] = []
@@ -44,7 +47,7 @@ def reasons(tokens: Sequence[Token], sentence: str) -> list[Span]:
         if match.group().lower().startswith(("since", "as ", "after")) and not _clause_cause(match):
             continue  # "since 2014", "as spokesman", "after Tuesday": a time or a role
         end = len(sentence)
-        stop = re.search(r"[;,:.!?”\"]\s|[;.!?]$", sentence[match.end() :])
+        stop = _CLAUSE_END.search(sentence[match.end() :])
         if stop:
             end = match.end() + stop.start()
         inside = [k for k, t in enumerate(tokens) if match.end() <= t.start and t.end <= end]

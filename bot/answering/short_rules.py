@@ -17,6 +17,8 @@ from bot.frequency import zipf_values
 FAR = 99  # the gap of a sentence holding none of the question's words
 DETERMINERS = frozenset("the a an its his her their our this these those".split())
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
+_LIST_JOINT = re.compile(r",? (?:and|or) |, ")  # between two items of a list
+_YEAR_DIGITS = re.compile(r"\d{3,4}")
 
 
 def descriptions(question: Asked, names: list[Span], phrases: Phrases) -> list[Span]:
@@ -109,8 +111,8 @@ def members(question: str, tokens: Sequence[Token], sentence: str) -> list[Span]
         if not inside:
             continue
         first, last = inside[0], inside[-1]
-        if spans and re.fullmatch(
-            r",? (?:and|or) |, ", sentence[tokens[spans[-1].last].end : tokens[first].start]
+        if spans and _LIST_JOINT.fullmatch(
+            sentence[tokens[spans[-1].last].end : tokens[first].start]
         ):
             first = spans.pop().first
         spans.append(Span(first, last, NAMED))
@@ -227,7 +229,7 @@ def ends_in(span: Span, tokens: Sequence[Token], focus: set[int]) -> bool:
 def year_only(span: Span, tokens: Sequence[Token]) -> Span:
     """Of "April 1191", the year, for "What year ...?"."""
     for k in range(span.first, span.last + 1):
-        if re.fullmatch(r"\d{3,4}", tokens[k].text):
+        if _YEAR_DIGITS.fullmatch(tokens[k].text):
             return Span(k, k, span.kind)
     return span
 
