@@ -8,6 +8,7 @@ question's analysis asks for.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.text import STOPWORDS, normalize
 
@@ -170,22 +171,32 @@ def _word_cues(word: str) -> frozenset[str]:
     return found
 
 
+_WORD = re.compile(r"\w+")
+_QUOTED = re.compile(r"[“\"‘]([^”\"’]{2,60})[”\"’]")
+
+
 def names_a_person(sentence: str, asked: frozenset[str]) -> bool:
     """Whether the sentence names a person (two or more capitalised words, not a body or a
     place) who is not one of the `asked` words of the question."""
+    return any(parts.isdisjoint(asked) for parts in _people(sentence))
+
+
+@lru_cache(maxsize=8192)  # the same candidates' sentences come back question after question
+def _people(sentence: str) -> tuple[frozenset[str], ...]:
+    """The words of each person the sentence names: two or more capitalised words, not a
+    body or a place."""
+    found: list[frozenset[str]] = []
     for name in _NAME.findall(sentence):
-        words = re.findall(r"\w+", normalize(name))
+        words = _WORD.findall(normalize(name))
         if words[0] in STOPWORDS:  # "The Kremlin", "After Rollo": a capital opening a sentence
             words = words[1:]
-        parts = set(words)
-        if len(parts) < 2:
-            continue
-        if not parts & asked and not parts & _ORGANISATION_WORDS:
-            return True
-    return False
+        parts = frozenset(words)
+        if len(parts) >= 2 and parts.isdisjoint(_ORGANISATION_WORDS):
+            found.append(parts)
+    return tuple(found)
 
 
 def quoted(sentence: str) -> list[str]:
     """Short phrases in quotes (up to six words): how news reports what someone calls a thing."""
-    found = re.findall(r"[“\"‘]([^”\"’]{2,60})[”\"’]", sentence)
+    found = _QUOTED.findall(sentence)
     return [phrase for phrase in found if len(phrase.split()) <= 6]
