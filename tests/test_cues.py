@@ -8,7 +8,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.answering import cues
-from bot.answering.cues import DATE, MONEY, NAME, NUMBER, PLACE, UNIT, cues_in, quoted
+from bot.answering.cues import (
+    DATE,
+    MONEY,
+    NAME,
+    NUMBER,
+    PLACE,
+    UNIT,
+    cues_in,
+    names_a_person,
+    quoted,
+)
 from bot.answering.fact_table import CueBits, bits
 from bot.knowledge import load_folder, split_sentences
 from bot.text import pieces as cut
@@ -187,3 +197,11 @@ def test_a_build_reads_the_cues_of_each_piece_once_and_finds_the_same(
 @given(st.text(max_size=40))
 def test_cue_bits_of_any_text_are_its_cues(text: str) -> None:
     assert CueBits().of(text, cut(text)) == bits(cues_in(text))
+
+
+def test_a_person_is_a_name_of_two_words_other_than_the_asked_ones() -> None:
+    sentence = "The ferry was late, Mira Holt of the Harbour Council said on Monday."
+    assert names_a_person(sentence, frozenset())
+    assert names_a_person(sentence, frozenset({"ferry"}))
+    assert not names_a_person(sentence, frozenset({"mira"}))  # the reader named her
+    assert not names_a_person("The Harbour Council met.", frozenset())  # a body, not a person
