@@ -15,11 +15,15 @@ By default every timed question is **new** to the answerer: before each one,
 units, the close spellings of unknown words), as for a question never asked before.
 What stays warm is kept per passage, sentence or word, whoever asked: the passages' facts
 (computed when the index is built and saved with it; `Answerer.facts` keeps the objects
-read from them), a sentence's terms, tokens and phrases (bot/memo.py, short_tokens.py,
-short_clauses.py, short_score.py, short_asked.py), a word's stem and index term
+read from them), a sentence's terms, tokens, phrases and the people it names (bot/memo.py,
+short_tokens.py, short_clauses.py, short_score.py, short_asked.py, cues.py; keyed by the
+sentence's text, whichever question reads it), a word's stem and index term
 (bot/text.py, short_tokens.py, name_parts.py), and tables read once (WordNet's relations,
 the word frequencies, the lexicon's patterns). The BM25 core (269d4e0) was measured the
-same way: it keeps a sentence's terms and a word's stem, and nothing per question.
+same way: it keeps a sentence's terms and a word's stem, and nothing per question. Over
+the ten fixture articles the warm-up has read nearly every sentence, so a new question
+here meets sentences read before; what a sentence no question has read costs is measured
+by `python -m bot bench` (new questions over 1k to 1M generated passages).
 
 More arguments, in any order: `plain` answers without short answers
 (`rules.short_answers` off), to measure what the short answer costs: the difference
