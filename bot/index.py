@@ -32,6 +32,7 @@ import numpy.typing as npt
 Scores = npt.NDArray[np.float64]
 Ids = npt.NDArray[np.int32]
 WEIGHT_DTYPE = np.float32
+Segment = tuple[Ids, npt.NDArray[np.float32], float, float]  # ids, weights, factor, bound
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,7 @@ class Bm25Index:
     """An immutable BM25 index over tokenized documents."""
 
     CHUNK = 1 << 22  # postings weighted at once
+    dead: npt.NDArray[np.int64] = np.empty(0, np.int64)  # tombstoned passages: a live index's
 
     def __init__(
         self,
@@ -301,14 +303,13 @@ class Bm25Index:
             return saved.term_max
         return term_maxima(self._indptr, self._weights)
 
-    def span_of(self, term: str) -> tuple[Ids, npt.NDArray[np.float32], float, float] | None:
-        """A term's postings, their weights, the largest of them, and its absent-score."""
+    def segments(self, term: str) -> tuple[list[Segment], float] | None:
+        """A term's postings per segment (a live index has two) and its absent-score."""
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return None
-        span = self._span(term_id)
-        top = float(self.term_max[term_id])
-        return self._doc_ids[span], self._weights[span], top, float(self.absent[term_id])
+        span, top = self._span(term_id), float(self.term_max[term_id])
+        return [(self._doc_ids[span], self._weights[span], 1.0, top)], float(self.absent[term_id])
 
     def _span(self, term_id: int) -> slice:
         return slice(int(self._indptr[term_id]), int(self._indptr[term_id + 1]))
@@ -320,8 +321,7 @@ class Bm25Index:
             return np.empty(0, dtype=np.int32)
         return self._doc_ids[self._span(term_id)]
 
-    def holds(self, doc_id: int, term: str) -> bool:
-        """Whether document `doc_id` contains `term`."""
+    def holds(self, doc_id: int, term: str) -> bool:  # whether document `doc_id` holds `term`
         return self.holds_within(term, doc_id, doc_id)
 
     def holds_within(self, term: str, first: int, last: int) -> bool:

@@ -30,7 +30,16 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from bot.index import Bm25Index, Ids, Postings, Scores, Statistics, Weights, idf_values
+from bot.index import (
+    Bm25Index,
+    Ids,
+    Postings,
+    Scores,
+    Segment,
+    Statistics,
+    Weights,
+    idf_values,
+)
 from bot.term_ids import TermIds
 
 
@@ -101,9 +110,9 @@ class LiveIndex(Bm25Index):
         saved = float(self.base.idf[b]) if b is not None else 0.0
         return b, d, idf, absent, (idf / saved if saved else 0.0)
 
-    def _spans(self, term: str) -> tuple[list[tuple[Ids, npt.NDArray[np.float32], float]], float]:
-        """(live ids, saved weights, factor) of each segment holding `term`, and its
-        absent-score."""
+    def _spans(self, term: str) -> tuple[list[Segment], float]:
+        """(live ids, saved weights, factor, largest weight × factor) of each segment holding
+        `term`, and its absent-score."""
         found = self._term(term)
         if found is None:
             return [], 0.0
@@ -111,11 +120,12 @@ class LiveIndex(Bm25Index):
         spans = []
         if b is not None:
             span = self.base._span(b)
-            spans.append((self.base._doc_ids[span], self.base._weights[span], ratio))
+            top = float(self.base.term_max[b]) * ratio
+            spans.append((self.base._doc_ids[span], self.base._weights[span], ratio, top))
         if d is not None:
             span = self.delta._span(d)
             ids = self.delta._doc_ids[span] + np.int32(self.offset)
-            spans.append((ids, self.delta._weights[span], 1.0))
+            spans.append((ids, self.delta._weights[span], 1.0, float(self.delta.term_max[d])))
         return spans, absent
 
     def scores(self, query: Mapping[str, float] | Sequence[str]) -> Scores:
@@ -124,7 +134,7 @@ class LiveIndex(Bm25Index):
         offset = 0.0
         for term, weight in weights.items():
             spans, absent = self._spans(term)
-            for ids, values, factor in spans:
+            for ids, values, factor, _ in spans:
                 scores[ids] += (weight * factor) * values
             offset += weight * absent if spans else 0.0
         if offset:
@@ -140,7 +150,7 @@ class LiveIndex(Bm25Index):
             if not spans:
                 continue
             floor = max(floor, weight * absent)
-            for ids, values, factor in spans:
+            for ids, values, factor, _ in spans:
                 found.append((ids, (weight * factor) * values.astype(np.float64) + weight * absent))
         best = np.full(self.size, floor)
         for ids, scored in found:
@@ -148,15 +158,9 @@ class LiveIndex(Bm25Index):
         best[self.dead] = -np.inf
         return best
 
-    def span_of(self, term: str) -> tuple[Ids, npt.NDArray[np.float32], float, float] | None:
+    def segments(self, term: str) -> tuple[list[Segment], float] | None:
         spans, absent = self._spans(term)
-        if not spans:
-            return None
-        ids = np.concatenate([s[0] for s in spans])
-        values = np.concatenate([(s[1] * np.float32(s[2])).astype(np.float32) for s in spans])
-        live = ~np.isin(ids, self.dead)
-        ids, values = ids[live], values[live]
-        return ids, values, float(values.max(initial=0.0)), absent
+        return (spans, absent) if spans else None
 
     def postings(self, term: str) -> Ids:
         """Ids of the passages holding `term`, tombstoned ones included (they count in the

@@ -3,17 +3,20 @@
 `Bm25Index.scores` adds every posting of every question word into a dense
 array: a common word's tens of thousands of postings cost most of a
 question. But a word's contribution to any passage is at most its largest
-weight, so: score exactly only the passages that hold one of the words with
-the largest bounds ("essential"), and stop as soon as the k-th best of them
-beats the best score any other passage could reach (the constant part plus
-the bounds of the other words). The other words are looked up only for those
-passages, by binary search in their postings, so their long lists are never
-read whole. When no small set proves the top (every word common), the caller
-scores densely.
+weight, so: score only the passages that hold one of the words with short
+postings ("essential"), and stop as soon as the k-th best of them beats the
+best score any other passage could reach (the constant part plus the bounds
+of the other words). A word with alternatives (stems, relations, close
+spellings: `best_of`) is one unit: its bound is its best alternative's, and
+what it adds to a passage is the best of its alternatives there. The other
+words are looked up only for the passages that may still reach the top, by
+binary search in their postings, so their long lists are never read whole,
+and the accumulators hold the touched passages only, never one slot per
+passage. When the proof fails (every word common), the caller scores densely.
 
 Scores are computed in the same order of float operations as `scores` and
 `best_of`, so they are equal to the dense ones bit for bit, and so is the
-top (ties by passage order, as bot.answering.candidates.top).
+top: the k highest, ties by passage order (as bot.answering.candidates.top).
 """
 
 from __future__ import annotations
@@ -28,13 +31,19 @@ from bot.index import Bm25Index, Ids
 
 SLACK = 1e-6  # float32 weights: a bound is raised by this share to stay an upper bound
 DENSE_SHARE = 0.125  # essential postings beyond this share of the passages: score densely
+LIKELY = 4  # times k: the passages scored in full for a first threshold
+# Below this many passages the dense scores are cheaper: measured on `bench`'s new questions,
+# all-passage scores and their top took a median 2.1 ms of CPU at 100k passages against 3.2 ms
+# pruned, and 38 ms against 19 ms at 1M (docs/performance.md); between the two, not measured.
+PRUNE_FROM = 300_000
+Floats = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
 class _Unit:
-    """One question word: its index terms and weights; `group` takes the best of them."""
+    """One question word: its index terms' segments; a `group` takes the best of them."""
 
-    spans: list[tuple[Ids, npt.NDArray[np.float32], float, float]]  # ids, weights, w, absent
+    segments: list[tuple[Ids, npt.NDArray[np.float32], float, float]]  # ids, w, weight, absent
     group: bool
     bound: float  # the most it adds to any passage
     floor: float  # what it adds to a passage holding none of its terms
@@ -49,53 +58,128 @@ def top(
     dense_share: float = DENSE_SHARE,
 ) -> tuple[list[int], dict[int, float]] | None:
     """The k best passages for ``index.scores(single) + sum(index.best_of(g) for g in
-    groups)``, best first, with their scores; None when pruning cannot prove them."""
+    groups)``, best first (ties by passage order), with their scores; None when pruning
+    cannot prove them."""
     units, offset = _units(index, single, groups)
-    limit = dense_share * index.size
-    essential = [u for u in units if u.postings <= limit and u.spans]
-    if not essential:
+    order = sorted((u for u in units if u.segments), key=lambda u: u.postings)
+    affordable = int(
+        np.searchsorted(np.cumsum([u.postings for u in order]), dense_share * index.size, "right")
+    )
+    # A first threshold: the k-th best full score of the passages that score best on the
+    # rarest words (enough of them to hold k passages). The rarest words are essential, as
+    # many as the passages holding none of them need to be proved below it; when that is
+    # more than is affordable, the threshold is raised by the passages scoring best on all
+    # the affordable ones.
+    threshold = _threshold(units, order, offset, index.dead, k, 1)
+    count = _essential(order, offset, threshold, affordable)
+    if count is None and threshold is not None and affordable > 1:
+        threshold = _threshold(units, order, offset, index.dead, k, affordable)
+        count = _essential(order, offset, threshold, affordable)
+    if count is None or threshold is None:
         return None
-    rest = [u for u in units if not (u.postings <= limit and u.spans)]
-    # What the essential words add to each passage (dense: a gather per posting, no search),
-    # read for the passages that hold one: a lower bound of their score and, with every
-    # other word's bound, an upper one.
-    added = np.zeros(index.size)
-    for unit in essential:
-        _add(unit, added)
-    held = np.zeros(index.size, np.bool_)
-    for unit in essential:
-        for ids, *_ in unit.spans:
-            held[ids] = True
-    docs = np.flatnonzero(held).astype(np.int32)
-    if len(docs) < k:
-        return None
-    floors = offset + sum(u.floor for u in rest)
-    low = added[docs] + floors
-    high = low + sum(u.bound - u.floor for u in rest)
-    threshold = float(-np.partition(-low, k - 1)[k - 1])  # at least k passages reach it
-    outside = offset + sum(u.floor for u in essential) + sum(u.bound for u in rest)
-    if outside * (1 + SLACK) + SLACK >= threshold:
-        return None  # a passage holding only the common words could be in the top
-    chosen = docs[high * (1 + SLACK) + SLACK >= threshold]
-    exact = _exact(units, offset, chosen)
-    best = np.argpartition(-exact, k - 1)[:k]
-    ranked = best[np.lexsort((chosen[best], -exact[best]))]
-    return [int(d) for d in chosen[ranked]], {
-        int(d): float(s) for d, s in zip(chosen[ranked], exact[ranked], strict=True)
+    essential, rest = order[:count], order[count:]
+    docs, low = _touched(essential, index.dead)
+    low += offset + sum(u.floor for u in rest)  # a lower bound of each one's score
+    rest.sort(key=lambda u: -(u.bound - u.floor))
+    left = sum(u.bound - u.floor for u in rest)  # the most the other words add beyond `low`
+    # The other words, the largest bound first, for the passages that may still reach the
+    # threshold: each narrows them before the next is looked up.
+    keep = _reach(low, left) >= threshold
+    docs, low = docs[keep], low[keep]
+    for unit in rest:
+        left -= unit.bound - unit.floor
+        low += _gain(unit, docs)
+        keep = _reach(low, left) >= threshold
+        docs, low = docs[keep], low[keep]
+    exact = _exact(units, offset, docs)
+    ranked = np.lexsort((docs, -exact))[:k]
+    return [int(d) for d in docs[ranked]], {
+        int(d): float(s) for d, s in zip(docs[ranked], exact[ranked], strict=True)
     }
 
 
-def _add(unit: _Unit, added: npt.NDArray[np.float64]) -> None:
-    """Add to `added` what `unit` adds to each passage beyond its floor."""
-    if not unit.group:
-        ids, weights, weight, _ = unit.spans[0]
-        added[ids] += weight * weights.astype(np.float64)
-        return
-    best = np.zeros(len(added))
-    for ids, weights, weight, absent in unit.spans:
-        values = weight * weights.astype(np.float64) + absent - unit.floor
-        best[ids] = np.maximum(best[ids], values)
-    added += best
+def _threshold(
+    units: list[_Unit],
+    order: list[_Unit],
+    offset: float,
+    dead: npt.NDArray[np.int64],
+    k: int,
+    count: int,
+) -> float | None:
+    """A score that k passages reach: the k-th best full score of the passages that score
+    best on the `count` rarest words (or more, until k passages hold one); None when no k
+    passages hold any."""
+    for rarest in range(count, len(order) + 1):
+        docs, low = _touched(order[:rarest], dead)
+        if len(docs) >= k:
+            likely = docs if len(docs) <= LIKELY * k else np.sort(docs[_best(low, LIKELY * k)])
+            known = _exact(units, offset, likely)
+            return float(known[_best(known, k)].min())
+    return None
+
+
+def _essential(
+    order: list[_Unit], offset: float, threshold: float | None, affordable: int
+) -> int | None:
+    """How many of the rarest words must be essential for every passage holding none of them
+    to score below `threshold`; None if more than `affordable`."""
+    if threshold is None:
+        return None
+    floors, bounds = 0.0, sum(u.bound for u in order)
+    for count, unit in enumerate(order[:affordable], start=1):
+        floors, bounds = floors + unit.floor, bounds - unit.bound
+        if _above(offset + floors + bounds) < threshold:
+            return count
+    return None
+
+
+def _best(values: Floats, k: int) -> npt.NDArray[np.intp]:
+    """Where the k largest of `values` are, in no order."""
+    return np.argpartition(-values, k - 1)[:k] if len(values) > k else np.arange(len(values))
+
+
+def _above(bound: float) -> float:
+    """A bound raised past the rounding of float32 weights and float64 sums."""
+    return bound * (1 + SLACK) + SLACK
+
+
+def _reach(low: Floats, left: float) -> Floats:
+    """The most each passage can score: what is known of it, plus `left`, raised (`_above`)."""
+    return (low + left) * (1 + SLACK) + SLACK
+
+
+def _touched(essential: list[_Unit], dead: npt.NDArray[np.int64]) -> tuple[Ids, Floats]:
+    """The passages holding an essential word (tombstoned ones left out), ascending, and
+    what the essential words add to each (each word's floor included)."""
+    docs = np.concatenate([ids for u in essential for ids, *_ in u.segments])
+    if len(essential) > 1 or len(essential[0].segments) > 1:
+        docs.sort()  # np.unique hashes (numpy 2): several times slower than a sort here
+        docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
+    low = np.zeros(len(docs))
+    for unit in essential:
+        if not unit.group:
+            for ids, weights, weight, _ in unit.segments:
+                low[docs.searchsorted(ids)] += weight * weights.astype(np.float64)
+            continue
+        best = np.full(len(docs), unit.floor)
+        for ids, weights, weight, absent in unit.segments:
+            at = docs.searchsorted(ids)
+            best[at] = np.maximum(best[at], weight * weights.astype(np.float64) + absent)
+        low += best
+    if len(dead):
+        live = ~np.isin(docs, dead)
+        docs, low = docs[live], low[live]
+    return docs, low
+
+
+def _gain(unit: _Unit, docs: Ids) -> Floats:
+    """What `unit` adds to each of `docs` beyond its floor."""
+    gain = np.zeros(len(docs))
+    for ids, weights, weight, absent in unit.segments:
+        at, held = _held(ids, docs)
+        values = weight * weights[at[held]].astype(np.float64) + (absent - unit.floor)
+        gain[held] = np.maximum(gain[held], values) if unit.group else gain[held] + values
+    return gain
 
 
 def _units(
@@ -104,30 +188,32 @@ def _units(
     units: list[_Unit] = []
     offset = 0.0
     for term, weight in single.items():  # the order of Bm25Index.scores
-        found = index.span_of(term)
+        found = index.segments(term)
         if found is None:
             continue
-        ids, weights, top_weight, absent = found
+        segments, absent = found
         offset += weight * absent
-        bound = weight * top_weight * (1 + SLACK)
-        units.append(_Unit([(ids, weights, weight, 0.0)], False, bound, 0.0, len(ids)))
+        bound = _above(weight * max(s[3] for s in segments))
+        spans = [(ids, weights, weight * factor, 0.0) for ids, weights, factor, _ in segments]
+        units.append(_Unit(spans, False, bound, 0.0, sum(len(s[0]) for s in segments)))
     for alternatives in groups:  # of Bm25Index.best_of
         spans = []
         floor, bound = 0.0, 0.0
         for term, weight in alternatives.items():
-            found = index.span_of(term)
+            found = index.segments(term)
             if found is None:
                 continue
-            ids, weights, top_weight, absent = found
+            segments, absent = found
             floor = max(floor, weight * absent)
-            bound = max(bound, (weight * top_weight + weight * absent) * (1 + SLACK))
-            spans.append((ids, weights, weight, weight * absent))
+            top_weight = max(s[3] for s in segments)
+            bound = max(bound, _above(weight * top_weight + weight * absent))
+            spans += [(ids, w, weight * factor, weight * absent) for ids, w, factor, _ in segments]
         postings = sum(len(ids) for ids, *_ in spans)
         units.append(_Unit(spans, True, max(bound, floor), floor, postings))
     return units, offset
 
 
-def _exact(units: list[_Unit], offset: float, docs: Ids) -> npt.NDArray[np.float64]:
+def _exact(units: list[_Unit], offset: float, docs: Ids) -> Floats:
     """The dense scores of `docs`, by the same float operations in the same order."""
     scores = np.zeros(len(docs))
     groups = []
@@ -135,14 +221,14 @@ def _exact(units: list[_Unit], offset: float, docs: Ids) -> npt.NDArray[np.float
         if unit.group:
             groups.append(unit)
             continue
-        ids, weights, weight, _ = unit.spans[0]
-        at, held = _held(ids, docs)
-        scores[held] += weight * weights[at[held]]
+        for ids, weights, weight, _ in unit.segments:
+            at, held = _held(ids, docs)
+            scores[held] += weight * weights[at[held]]  # float32, as `scores` computes it
     if offset:
         scores += offset
     for unit in groups:
         best = np.full(len(docs), unit.floor)
-        for ids, weights, weight, absent in unit.spans:
+        for ids, weights, weight, absent in unit.segments:
             at, held = _held(ids, docs)
             values = weight * weights[at[held]].astype(np.float64) + absent
             best[held] = np.maximum(best[held], values)

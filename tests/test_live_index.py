@@ -101,11 +101,13 @@ def test_postings_spans_and_containment_cross_segments() -> None:
     assert index.term_id("kiwi") is not None and index.term_id("fig") is None
     assert index.holds_within("kiwi", 3, 4) and not index.holds_within("kiwi", 0, 2)
     assert index.holds_within("pear", 2, 4) and not index.holds_within("plum", 3, 4)
-    found = index.span_of("pear")
+    found = index.segments("pear")
     assert found is not None
-    ids, weights, top, _ = found
-    assert ids.tolist() == [0, 4]  # passage 1 is tombstoned
+    (base_ids, base_weights, _, base_top), (ids, weights, factor, top) = found[0]
+    assert base_ids.tolist() == [0, 1] and ids.tolist() == [4]  # 1: tombstoned, in `dead`
+    assert index.dead.tolist() == [1] and factor == 1.0
     assert top == pytest.approx(float(weights.max()))
+    assert base_top >= float(base_weights.max()) * found[0][0][2] * (1 - 1e-6)
     assert index.size == 5 and "kiwi" in index.vocabulary and len(index.vocabulary) == 4
     with pytest.raises(TypeError, match="merge"):
         _ = index.weights

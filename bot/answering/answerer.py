@@ -9,14 +9,14 @@ The question's text is read once, by `analyse`; everything after works on its an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import _lru_cache_wrapper, cached_property, lru_cache, partial
 
 from bot.answering.analysis import Analysis, analyse
 from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, borrow, prefer
-from bot.answering.candidates import Vocabulary, scores, top
+from bot.answering.candidates import Vocabulary, best_passages, scores, top
 from bot.answering.decline import decline
 from bot.answering.fact_table import FactArrays, build_facts
 from bot.answering.facts import PassageFacts
@@ -28,7 +28,7 @@ from bot.answering.result import EMPTY, NO_TYPED_ANSWER, Answer, Hit
 from bot.answering.short import Reading, read
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
-from bot.index import Bm25Index, Bm25Params, Postings
+from bot.index import Bm25Index, Bm25Params, Postings, Scores
 from bot.joined import JoinedPassages, Spans, spans_of
 from bot.knowledge import Article, KnowledgeBase, Passage
 from bot.memo import Lazy
@@ -137,10 +137,14 @@ class Answerer:
         passages = self.knowledge.passages
         if not query.units or not passages:
             return Answer(question, (), declined=EMPTY, truncated=truncated)
-        bm25 = scores(self.index, query)
-        if context is not None and context.article in self._article_spans:
-            prefer(bm25, context, passages, self._article_spans[context.article])
-        candidates = top(bm25, self.settings.rules.rerank)
+        bm25: Mapping[int, float] | Scores
+        if context is None:  # the best passages without every passage's score if it can
+            candidates, bm25 = best_passages(self.index, query, self.settings.rules.rerank)
+        else:
+            bm25 = scores(self.index, query)
+            if context.article in self._article_spans:
+                prefer(bm25, context, passages, self._article_spans[context.article])
+            candidates = top(bm25, self.settings.rules.rerank)
         if not candidates:  # every passage tombstoned (bot/live_index.py)
             return Answer(question, (), declined=EMPTY, truncated=truncated)
         ranked = rerank(query, bm25, candidates, passages, self.facts, self.settings)

@@ -17,6 +17,7 @@ from functools import cache, cached_property
 
 import numpy as np
 
+from bot import topk
 from bot.answering.analysis import Analysis
 from bot.answering.query import Query, Unit
 from bot.config import RetrievalSettings
@@ -196,13 +197,38 @@ def scores(index: Bm25Index, query: Query) -> Scores:
     alternatives (fuzzy, synonym, acronym) takes the maximum over them, so
     an exact match plus its synonyms in one passage do not add up.
     """
+    single, groups = _weighted(query)
+    total = index.scores(single)
+    for alternatives in groups:
+        total += index.best_of(alternatives)
+    return total
+
+
+def best_passages(
+    index: Bm25Index,
+    query: Query,
+    k: int,
+    prune_from: int = topk.PRUNE_FROM,
+    dense_share: float = topk.DENSE_SHARE,
+) -> tuple[list[int], Mapping[int, float] | Scores]:
+    """`top(scores(index, query), k)` and those scores: from an index of `prune_from`
+    passages on, by MaxScore (bot/topk.py) over the passages that can be in the top when it
+    proves them (the same passages and scores), else from every passage's score."""
+    single, groups = _weighted(query)
+    if index.size >= prune_from:
+        found = topk.top(index, single, groups, k, dense_share)
+        if found is not None:
+            return found
+    total = scores(index, query)
+    return top(total, k), total
+
+
+def _weighted(query: Query) -> tuple[dict[str, float], list[dict[str, float]]]:
+    """The question's one-term words as one weighted query, and each other word's terms."""
     units = query.units
     single = {t: w * u.scale for u in units if len(u.terms) == 1 for t, w in u.terms.items()}
-    total = index.scores(single)
-    for unit in units:
-        if len(unit.terms) > 1:
-            total += index.best_of({t: w * unit.scale for t, w in unit.terms.items()})
-    return total
+    groups = [{t: w * u.scale for t, w in u.terms.items()} for u in units if len(u.terms) > 1]
+    return single, groups
 
 
 @cache
@@ -220,6 +246,9 @@ def member_terms(members: str) -> frozenset[str]:
     return frozenset(t for member in members.split() for t in analyze(member))
 
 
+SAMPLE = 8192  # passages sampled by `top` for a first cut
+
+
 def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
     """Indices of the k highest scores, best first; ties keep passage order."""
     # The arrays' own methods, not numpy's functions of the same names: those are Python
@@ -227,6 +256,14 @@ def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
     array = np.asarray(scores)
     if len(array) <= k:
         return [int(i) for i in (-array).argsort(kind="stable") if array[i] > -np.inf]
+    # The k-th best of an evenly spread sample is at most the k-th best of all: the
+    # passages at or above it (a few hundred) hold the top, ties at its edge included.
+    sample = array[:: max(1, len(array) // SAMPLE)]
+    cut = -np.partition(-sample, k - 1)[k - 1] if len(sample) > k else -np.inf
+    if cut > -np.inf:
+        above = np.flatnonzero(array >= cut)
+        if len(above) <= SAMPLE:  # not a cut at the many passages sharing the lowest score
+            return [int(i) for i in above[np.lexsort((above, -array[above]))[:k]]]
     # Most passages hold no question word and share the lowest score: the top is
     # searched among the others (a large archive's partition costs 0.3 ms whole).
     floor = array.min()
@@ -237,8 +274,10 @@ def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
             return [int(i) for i in kept[(-array[kept]).argsort(kind="stable")]]
         floor = finite.min()
     above = (array > floor).nonzero()[0]
-    if len(above) > k:
-        above = above[(-array[above]).argpartition(k - 1)[:k]]
+    if len(above) > k:  # the k-th score, then the passages above it and, in order, those at it
+        values = array[above]
+        edge = -np.partition(-values, k - 1)[k - 1]
+        above = np.concatenate([above[values > edge], above[values == edge]])[:k]
     elif len(above) < k:
         above = np.concatenate([above, (array == floor).nonzero()[0][: k - len(above)]])
     best: list[int] = above[np.lexsort((above, -array[above]))].tolist()

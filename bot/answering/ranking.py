@@ -13,7 +13,7 @@ to one; a new feature is one field in each and one line in `features`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from bot.answering.cues import DATE, NUMBER
@@ -126,7 +126,7 @@ def combine(f: Features, weights: Weights, top: float) -> float:
 
 def rerank(
     query: Query,
-    bm25: Scores,
+    bm25: Scores | Mapping[int, float],  # at least the candidates' (bot/topk.py)
     candidates: Sequence[int],
     passages: Sequence[Passage],
     facts: FactsTable,
