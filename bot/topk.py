@@ -21,7 +21,7 @@ top: the k highest, ties by passage order (as bot.answering.candidates.top).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,16 +70,23 @@ def top(
     # many as the passages holding none of them need to be proved below it; when that is
     # more than is affordable, the threshold is raised by the passages scoring best on all
     # the affordable ones.
-    threshold = _threshold(units, order, offset, index.dead, k, 1)
+    touched: dict[int, tuple[Ids, Floats]] = {}  # the rarest words' passages, by their count
+
+    def rarest(count: int) -> tuple[Ids, Floats]:
+        if count not in touched:
+            touched[count] = _touched(order[:count], index.dead)
+        return touched[count]
+
+    threshold = _threshold(units, offset, rarest, len(order), k, 1)
     count = _essential(order, offset, threshold, affordable)
     if count is None and threshold is not None and affordable > 1:
-        threshold = _threshold(units, order, offset, index.dead, k, affordable)
+        threshold = _threshold(units, offset, rarest, len(order), k, affordable)
         count = _essential(order, offset, threshold, affordable)
     if count is None or threshold is None:
         return None
-    essential, rest = order[:count], order[count:]
-    docs, low = _touched(essential, index.dead)
-    low += offset + sum(u.floor for u in rest)  # a lower bound of each one's score
+    rest = order[count:]
+    docs, low = rarest(count)
+    low = low + (offset + sum(u.floor for u in rest))  # a lower bound of each one's score
     rest.sort(key=lambda u: -(u.bound - u.floor))
     left = sum(u.bound - u.floor for u in rest)  # the most the other words add beyond `low`
     # The other words, the largest bound first, for the passages that may still reach the
@@ -100,17 +107,17 @@ def top(
 
 def _threshold(
     units: list[_Unit],
-    order: list[_Unit],
     offset: float,
-    dead: npt.NDArray[np.int64],
+    rarest: Callable[[int], tuple[Ids, Floats]],
+    words: int,
     k: int,
     count: int,
 ) -> float | None:
     """A score that k passages reach: the k-th best full score of the passages that score
     best on the `count` rarest words (or more, until k passages hold one); None when no k
     passages hold any."""
-    for rarest in range(count, len(order) + 1):
-        docs, low = _touched(order[:rarest], dead)
+    for first in range(count, words + 1):
+        docs, low = rarest(first)
         if len(docs) >= k:
             likely = docs if len(docs) <= LIKELY * k else np.sort(docs[_best(low, LIKELY * k)])
             known = _exact(units, offset, likely)
