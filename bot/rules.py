@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RuleSettings:
-    # ---- question words (bot/answering/candidates.py)
+    # ---- question words (bot/answering/vocabulary.py)
     relatives: bool = True  # known words also match their prefix relatives (rescue/rescuers)
     inflections: bool = True  # an unknown word matches another inflection the index holds
     expansion_weight: float = 0.8  # weight of each spelled-out word of an acronym (0-1)

@@ -1,7 +1,7 @@
 """`Answerer`: a question -> an `Answer`, wiring the answering modules in reading order.
 
-    analyse (analysis.py) -> match against the index (candidates.py) -> BM25 -> re-rank
-    (ranking.py) -> hits with their highlighted sentence (highlight.py) -> decline or
+    analyse (analysis.py) -> match against the index (vocabulary.py) -> BM25 (candidates.py)
+    -> re-rank (ranking.py) -> hits with their highlighted sentence (highlight.py) -> decline or
     answer (decline.py)
 
 The question's text is read once, by `analyse`; everything after works on its analysis.
@@ -16,7 +16,7 @@ from functools import _lru_cache_wrapper, cached_property, lru_cache, partial
 from bot.answering.analysis import Analysis, analyse
 from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, borrow, prefer
-from bot.answering.candidates import Vocabulary, best_passages, scores, top
+from bot.answering.candidates import best_passages, scores, top
 from bot.answering.decline import decline
 from bot.answering.fact_table import FactArrays, build_facts
 from bot.answering.facts import PassageFacts
@@ -26,6 +26,7 @@ from bot.answering.question import QuestionCues
 from bot.answering.ranking import rerank
 from bot.answering.result import EMPTY, NO_TYPED_ANSWER, Answer, Hit
 from bot.answering.short import Reading, read
+from bot.answering.vocabulary import Vocabulary
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
 from bot.index import Bm25Index, Bm25Params, Postings, Scores

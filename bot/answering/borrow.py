@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from bot.answering.candidates import Vocabulary
 from bot.answering.query import Query, Unit
+from bot.answering.vocabulary import Vocabulary
 from bot.index import Scores
 from bot.knowledge import Passage
 from bot.text import STOPWORDS

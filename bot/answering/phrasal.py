@@ -9,7 +9,7 @@ relations, keyed by the verb's index term and the particle (docs/word_relations.
 Found here from the question's words alone: a content word followed by a particle, or
 by a short object and then an adverbial particle that ends the question or a clause
 ("send the form back", "turned the offer down"). Whether the pair is a phrasal verb is
-the relations table's business (bot/answering/candidates.py): "Who lives in Oslo?" finds
+the relations table's business (bot/answering/vocabulary.py): "Who lives in Oslo?" finds
 the pair (lives, in), which WordNet knows ("live_in"), at the weight of its senses.
 """
 

@@ -1,7 +1,7 @@
 """A question matched against one index: its units (a content word and the index terms that
 stand for it) and the shares of the question that a set of terms holds.
 
-`Query` is built once per question by bot/answering/candidates.py. It is not frozen: it
+`Query` is built once per question by bot/answering/vocabulary.py. It is not frozen: it
 memoises, for this one question, what ranking, declining and highlighting ask about the
 same term sets and sentences (`held`, `cued`).
 """

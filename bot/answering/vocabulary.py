@@ -1,0 +1,223 @@
+"""The question's words matched against the articles' words: a `Query` of units.
+
+Every content word of the question is one *unit*. A word the articles use matches exactly
+(and its prefix relatives a little); an unknown word is matched to close spellings
+(bot/fuzzy.py) or another inflection; WordNet relations (bot/relations.py), the gendered
+forms of a role (bot/lexicon.py), the dimension of a measure, the members of a class and an
+acronym's spelled-out form add alternatives at lower weights. A unit scores by its best
+alternative in each passage (bot/index.py, through bot/answering/candidates.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from functools import cache, cached_property
+
+from bot.answering.analysis import Analysis
+from bot.answering.query import Query, Unit
+from bot.config import RetrievalSettings
+from bot.frequency import background_idf
+from bot.fuzzy import FuzzyVocabulary
+from bot.index import Bm25Index
+from bot.lexicon import SYNONYMS
+from bot.postings import AcronymTable
+from bot.relations import related
+from bot.text import analyze, term, words
+
+
+class Vocabulary:
+    """What the articles' words are: the index's terms, their close spellings and the
+    acronyms they spell out; turns a question's analysis into a `Query` of units."""
+
+    def __init__(
+        self, index: Bm25Index, extras: Mapping[str, Sequence[str]], settings: RetrievalSettings
+    ):
+        self.index = index
+        self._extras = extras  # word lists gathered by bot.postings.build_postings, maybe saved
+        self.rules = settings.rules
+        self.use_fuzzy = settings.fuzzy
+        self.fuzzy_weight = settings.fuzzy_weight
+        self.spelling = settings.spelling
+
+    @cached_property
+    def fuzzy(self) -> FuzzyVocabulary:
+        """Close spellings of the articles' words; its similarity keys take seconds for a
+        large archive, so they are built on first use or by `prepare`, not at start."""
+        extras = self._extras
+        return FuzzyVocabulary(extras.get("surface", ()), extras.get("names", ()), self.spelling)
+
+    @cached_property
+    def acronyms(self) -> AcronymTable:
+        """Acronym -> the capitalised phrases spelling it out; like `fuzzy`, built on first
+        use or by `prepare` (a quarter of a second of a 100k-passage start)."""
+        return AcronymTable(self._extras.get("acronyms", ()))
+
+    def query(self, analysis: Analysis) -> Query:
+        units: list[Unit] = []
+        rules = self.rules
+        for word in analysis.words:
+            # An acronym also matches its spelled-out form ("ICC" -> "International Criminal
+            # Court"): as alternatives of the same unit, they cannot outvote the acronym.
+            unit = self._unit(word, expand=word in analysis.capitals, name=word in analysis.names)
+            if rules.dimensions and word == analysis.measured and analysis.dimension:
+                unit = self._dimension(unit, analysis.dimension)
+            if rules.members and analysis.class_word and word == analysis.class_word:
+                unit = self._members(unit, analysis.members)
+            units.append(unit)
+        if analysis.phrasal and rules.relation_weight:
+            units = self._phrasal(units, analysis.phrasal)
+        if rules.compounds:
+            units = compounds(units, analysis.compounds)
+        return Query(tuple(units), analysis)
+
+    def word_unit(self, word: str) -> Unit:
+        """A word's unit outside any question (a follow-up's borrowed word, bot/followup.py)."""
+        return self._unit(word, expand=False, name=False)
+
+    def _unit(self, word: str, *, expand: bool, name: bool) -> Unit:
+        own = term(word)
+        terms: dict[str, float] = {}
+        if self.index.term_id(own) is not None:
+            terms[own] = 1.0
+            if self.use_fuzzy and self.rules.relatives:
+                for relative in self.fuzzy.relatives(word):
+                    alt = term(relative)
+                    if alt != own and self.index.term_id(alt) is not None:
+                        terms.setdefault(alt, self.fuzzy_weight * self.spelling.prefix_similarity)
+        elif self.rules.inflections and (inflected := self._inflected(word)):
+            terms[inflected] = 1.0  # the same word: "sacrifice" (sacrific) / "sacrificed" (sacrif)
+        elif self.use_fuzzy:
+            for match in self.fuzzy.lookup(word, name=name):
+                alt = term(match.word)
+                if self.index.term_id(alt) is not None:
+                    weight = self.fuzzy_weight * match.similarity
+                    terms[alt] = max(terms.get(alt, 0.0), weight)
+        if self.rules.expansion_weight and (expand or not terms):
+            for phrase in self.acronyms.get(word.rstrip("s"), ()):
+                for alt in analyze(phrase):
+                    terms.setdefault(alt, self.rules.expansion_weight)
+        synonyms = set()
+        for alt in synonym_terms().get(own, ()) if self.rules.synonym_weight else ():
+            if alt != own and self.index.term_id(alt) is not None:
+                terms.setdefault(alt, self.rules.synonym_weight)
+                synonyms.add(alt)
+        relatives: set[str] = set()
+        if self.rules.relation_weight:
+            floor = self.rules.relation_floor
+            for alt, strength in related(own).items():
+                if strength >= floor and alt not in terms and self.index.term_id(alt) is not None:
+                    terms[alt] = self.rules.relation_weight * strength
+                    relatives.add(alt)
+        idf = self._weight(own)
+        common = background_idf(word) if self.rules.common_words and terms else None
+        if common is not None and common < idf:  # "need": rare here, common in English
+            return Unit(
+                word, terms, common, frozenset(synonyms), common / idf, frozenset(relatives)
+            )
+        return Unit(word, terms, idf, frozenset(synonyms), related=frozenset(relatives))
+
+    def _phrasal(self, units: list[Unit], found: tuple[tuple[str, str], ...]) -> list[Unit]:
+        """ "held up": the verb's unit also matches the phrasal verb's relations ("delay"),
+        like a WordNet relation of the word; a particle that is a unit itself ("back" of
+        "send the form back") is part of the verb, not a topic word."""
+        rules = self.rules
+        for verb, particle in found:
+            relations = related(f"{term(verb)}_{particle}")
+            at = next((k for k, u in enumerate(units) if u.word == verb), None)
+            if not relations or at is None:
+                continue
+            unit = units[at]
+            terms, relatives = dict(unit.terms), set(unit.related)
+            for alt, strength in relations.items():
+                weight = rules.relation_weight * strength
+                known = self.index.term_id(alt) is not None
+                if strength >= rules.phrasal_floor and known and alt not in terms:
+                    terms[alt] = weight
+                    relatives.add(alt)
+            units[at] = replace(unit, terms=terms, related=frozenset(relatives))
+            units = [u for u in units if u.word != particle]
+        return units
+
+    def _dimension(self, unit: Unit, dimension: str) -> Unit:
+        """ "How cold" asks a temperature: the dimension's noun is a synonym of the adjective."""
+        alt = term(dimension)
+        if self.index.term_id(alt) is None or (alt in unit.terms and alt not in unit.related):
+            return unit
+        terms = {**unit.terms, alt: max(self.rules.synonym_weight, unit.terms.get(alt, 0.0))}
+        # the dimension's noun is what "how cold" asks about: it counts for declines too
+        return replace(
+            unit, terms=terms, synonyms=unit.synonyms | {alt}, related=unit.related - {alt}
+        )
+
+    def _members(self, unit: Unit, members: str) -> Unit:
+        """ "Which countries": a country's name holds the answer's kind, as a weak synonym."""
+        alts = {t for t in member_terms(members) if self.index.term_id(t) is not None}
+        alts -= unit.terms.keys()
+        terms = {**unit.terms, **dict.fromkeys(alts, self.rules.member_weight)}
+        return replace(unit, terms=terms, synonyms=unit.synonyms | alts)
+
+    def _inflected(self, word: str) -> str | None:
+        """The index term of another inflection of an unknown word, when the stemmer cuts the
+        forms differently ("sacrifice" -> sacrific, "sacrificed" -> sacrif)."""
+        if len(word) < 4:
+            return None
+        stems = [word[:-1]] if word.endswith(("d", "s")) else []
+        stems += [word[:-2]] if word.endswith(("ed", "es")) else []
+        stems += [word[:-3], word[:-3] + "e"] if word.endswith("ing") else []
+        forms = [word + "s", word + "d", word + "ed", word + "ing", *stems]
+        if word.endswith("e"):
+            forms.append(word[:-1] + "ing")
+        for form in forms:
+            candidate = term(form)
+            if self.index.term_id(candidate) is not None:
+                return candidate
+        return None
+
+    def _weight(self, index_term: str) -> float:
+        """A question word's weight in coverage: log((N + 1) / df), whatever the BM25 variant.
+
+        Okapi's IDF is zero for a word in half of the passages (and floored below), which on a
+        small knowledge base zeroes ordinary topic words; this one stays positive, and an
+        unknown word weighs like the rarest known one (df = 1).
+        """
+        size = self.index.size
+        df = len(self.index.postings(index_term))
+        return math.log((size + 1) / max(df, 1))
+
+
+@cache
+def synonym_terms() -> dict[str, frozenset[str]]:
+    """Synonym groups by index term, so that "attacking" finds the group of "attack"."""
+    groups: dict[str, frozenset[str]] = {}
+    for word, others in SYNONYMS.items():
+        own = term(word)
+        groups[own] = groups.get(own, frozenset()) | frozenset(term(o) for o in others)
+    return groups
+
+
+@cache
+def member_terms(members: str) -> frozenset[str]:
+    return frozenset(t for member in members.split() for t in analyze(member))
+
+
+def compounds(units: list[Unit], found: tuple[str, ...]) -> list[Unit]:
+    """A hyphenated compound ("bike-share") names one thing: its words count once, by the
+    best of their terms, with the IDF of the rarest."""
+    for compound in found:
+        parts = set(words(compound))
+        group = [u for u in units if u.word in parts]
+        if len(group) < 2:
+            continue
+        terms: dict[str, float] = {}
+        for unit in group:
+            for index_term, weight in unit.terms.items():
+                terms[index_term] = max(terms.get(index_term, 0.0), weight)
+        rarest = max(group, key=lambda u: u.idf)
+        synonyms = frozenset().union(*(u.synonyms for u in group))
+        related = frozenset().union(*(u.related for u in group))
+        one = Unit(compound, terms, rarest.idf, synonyms, rarest.scale, related)
+        at = units.index(group[0])
+        units = [*units[:at], one, *(u for u in units[at:] if u not in group)]
+    return units
