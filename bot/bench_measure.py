@@ -20,7 +20,7 @@ import numpy as np
 
 from bot import engines
 from bot.answering import Answerer
-from bot.answering.answerer import bm25_params
+from bot.answering.parts import bm25_params
 from bot.bench_corpus import fixed_questions, new_questions, sampled_questions
 from bot.bench_serving import measure_serving
 from bot.build import build_index, load_knowledge

@@ -20,8 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.answering import Answerer
-from bot.answering.answerer import bm25_params
 from bot.answering.live import delta_postings, serve
+from bot.answering.parts import bm25_params
 from bot.config import Settings
 from bot.index import Postings
 from bot.knowledge import KnowledgeBase, knowledge_files

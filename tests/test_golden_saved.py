@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.answering import Answerer
-from bot.answering.answerer import bm25_params
+from bot.answering.parts import bm25_params
 from bot.config import RetrievalSettings
 from bot.store import load_or_build
 from bot.stored import StoredPassages

@@ -10,7 +10,6 @@ The question's text is read once, by `analyse`; everything after works on its an
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import _lru_cache_wrapper, cached_property, lru_cache, partial
 
 from bot.answering.analysis import Analysis, analyse
@@ -18,9 +17,8 @@ from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, borrow, prefer
 from bot.answering.candidates import best_passages, scores, top
 from bot.answering.decline import decline
-from bot.answering.fact_table import FactArrays, build_facts
-from bot.answering.facts import PassageFacts
 from bot.answering.highlight import best_sentence
+from bot.answering.parts import Parts
 from bot.answering.query import Query, Unit
 from bot.answering.question import QuestionCues
 from bot.answering.ranking import rerank
@@ -29,56 +27,13 @@ from bot.answering.short import Reading, read
 from bot.answering.vocabulary import Vocabulary
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
-from bot.index import Bm25Index, Bm25Params, Postings, Scores
+from bot.index import Postings, Scores
 from bot.joined import JoinedPassages, Spans, spans_of
-from bot.knowledge import Article, KnowledgeBase, Passage
-from bot.memo import Lazy
-from bot.postings import build_postings
+from bot.knowledge import Article, KnowledgeBase
 from bot.relations import relations
 from bot.rules import RuleSettings
 from bot.stored import StoredPassages
-from bot.stored_facts import fits
 from bot.text import MAX_QUESTION_CHARS, analyze
-
-
-def bm25_params(settings: RetrievalSettings) -> Bm25Params:
-    return Bm25Params(variant=settings.variant, k1=settings.k1, b=settings.b, delta=settings.delta)
-
-
-@dataclass(frozen=True)
-class Parts:
-    """What an answerer searches: the BM25 index, its vocabulary, and every passage's facts."""
-
-    index: Bm25Index
-    vocabulary: Vocabulary
-    facts: Lazy[PassageFacts]
-
-    @classmethod
-    def build(
-        cls, passages: Sequence[Passage], settings: RetrievalSettings, postings: Postings | None
-    ) -> Parts:
-        """The parts over `passages`, from their `postings` when given (e.g. a cache's)."""
-        if postings is None:
-            postings = build_postings(passages)
-        index = Bm25Index(postings, bm25_params(settings))
-        vocabulary = Vocabulary(index, postings.extras, settings)
-        table = fact_table(passages, postings, index.vocabulary.get, settings)
-        return cls(index, vocabulary, Lazy(len(passages), table.__getitem__))
-
-
-def fact_table(
-    passages: Sequence[Passage],
-    postings: Postings,
-    term_id: Callable[[str], int | None],  # the index's number of a term
-    settings: RetrievalSettings,
-) -> FactArrays:
-    """Every passage's facts (sentences, their terms and cues): computed with the index, once
-    (bot/answering/fact_table.py), and saved with it (`postings.facts`): a question reads its
-    candidates' facts; the few it reads are kept as objects in a bounded cache (`Lazy`)."""
-    arrays = postings.facts
-    if arrays is None or not fits(arrays, len(passages), len(postings.terms)):
-        arrays = build_facts(passages, term_id, len(postings.terms))
-    return FactArrays(arrays, passages, postings.terms, settings.rules.name_parts)
 
 
 class Answerer:

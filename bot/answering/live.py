@@ -15,9 +15,10 @@ from functools import cached_property
 
 import numpy as np
 
-from bot.answering.answerer import Answerer, Parts, fact_table
+from bot.answering.answerer import Answerer
 from bot.answering.fact_table import build_facts
 from bot.answering.facts import PassageFacts
+from bot.answering.parts import Parts, fact_table
 from bot.answering.vocabulary import Vocabulary
 from bot.config import RetrievalSettings
 from bot.fuzzy import FuzzyVocabulary, Match
