@@ -10,7 +10,8 @@ The question's text is read once, by `analyse`; everything after works on its an
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import _lru_cache_wrapper, cached_property, lru_cache, partial
+from functools import cached_property, lru_cache, partial
+from typing import Protocol
 
 from bot.answering.analysis import Analysis, analyse
 from bot.answering.answer_types import named_kinds
@@ -251,9 +252,15 @@ class Answerer:
         return first, last
 
 
-def _kept(
-    vocabulary: Vocabulary, rules: RuleSettings, size: int
-) -> _lru_cache_wrapper[tuple[tuple[Unit, ...], Analysis]]:
+class _Matched(Protocol):
+    """A question -> its units and analysis, kept for the questions asked last (`_kept`)."""
+
+    def __call__(self, question: str) -> tuple[tuple[Unit, ...], Analysis]: ...
+
+    def cache_clear(self) -> None: ...
+
+
+def _kept(vocabulary: Vocabulary, rules: RuleSettings, size: int) -> _Matched:
     """`_match` over the last `size` questions; a partial, not a bound method: the cache must
     not point back at the answerer (a cycle that frozen garbage collection would never free;
     tests/test_library_gc.py)."""
