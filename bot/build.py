@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import forked
-from bot.answering.fact_table import build_facts
 from bot.build_merge import Part, merge, ranges
+from bot.fact_build import build_facts
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import (
     DEFAULT_MAX_FILE_BYTES,

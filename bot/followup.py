@@ -26,8 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answering.cues import DATE, MONTHS, cues_in
 from bot.answering.question import capitalised
+from bot.cues import DATE, MONTHS, cues_in
 from bot.text import STOPWORDS, normalize, words
 
 ELLIPSIS, BARE, PRONOUN, SHORT = "ellipsis", "bare", "pronoun", "short"

@@ -172,7 +172,7 @@ class Paragraphs(View[str]):
         return NotImplemented
 
     def __hash__(self) -> int:
-        # Computed once: an article's hash (its name-parts cache key, bot/answering/name_parts.py)
+        # Computed once: an article's hash (its name-parts cache key, bot/name_parts.py)
         # would otherwise decode every paragraph at each look-up, and change when the index
         # closes. While open it equals its tuple's hash, as equality with that tuple requires.
         if self._hash is None:

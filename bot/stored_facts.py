@@ -1,5 +1,5 @@
 """The per-passage answering facts as arrays: their layout, and the checks a saved index
-runs on them. Built by bot/answering/fact_table.py, saved with the index as
+runs on them. Built by bot/fact_build.py, saved with the index as
 ``facts_<name>.npy`` (bot/store_files.py) and read memory-mapped like the postings.
 
 What re-ranking, declining, highlighting and the short answer need of a candidate
@@ -15,11 +15,11 @@ Arrays (P passages, S sentences; ``*_at`` are CSR offsets, one more than their r
   -1 means the sentence is not a substring of the text (`split_sentences` re-joins an
   abbreviation's parts with one space) and its text is ``texts`` item ``end``;
 * ``cues`` uint8 [S]: bit k set when the sentence holds cue ``CUES[k]``
-  (bot/answering/cues.py); ``PHOTO_BIT`` / ``CREDIT_BIT``: a caption sentence described
+  (bot/cues.py); ``PHOTO_BIT`` / ``CREDIT_BIT``: a caption sentence described
   by the photo words or the credit words;
 * ``terms_at`` int64 [S+1], ``terms`` int32: each sentence's terms in text order;
 * ``implied_at`` int64 [S+1], ``implied`` int32: the terms the surname rule adds to the
-  sentence (bot/answering/name_parts.py), none of them among its own terms;
+  sentence (bot/name_parts.py), none of them among its own terms;
 * ``document_at`` int64 [P+1], ``document`` int32: the index terms in order of a passage
   whose index text is not its text (captions, details); empty for the others;
 * ``words`` uint8 + ``words_at`` int64: the UTF-8 blob of the terms that are not index
@@ -29,7 +29,7 @@ Arrays (P passages, S sentences; ``*_at`` are CSR offsets, one more than their r
 Term ids below the index's term count are the index's own (``Postings.terms``).
 
 To extend (e.g. per-sentence short-answer phrases): add arrays here with their checks,
-fill them in `fact_table.FactsBuilder`, read them in `fact_table.FactArrays`.
+fill them in `bot.fact_build.FactsBuilder`, read them in `bot.answering.fact_table.FactArrays`.
 """
 
 from __future__ import annotations

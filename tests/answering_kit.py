@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 from bot.answering.analysis import Analysis
-from bot.answering.cues import cues_in
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.query import Query, Unit
+from bot.cues import cues_in
 from bot.knowledge import Article, Passage
 from bot.text import STOPWORDS, term, words
 

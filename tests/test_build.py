@@ -16,11 +16,12 @@ import numpy as np
 import pytest
 
 from bot import store_files
-from bot.answering.fact_table import FactArrays, build_facts
+from bot.answering.fact_table import FactArrays
 from bot.answering.facts import passage_facts
 from bot.bench_corpus import generate, source_sentences
 from bot.build import build_index, build_parts, load_knowledge
 from bot.build_merge import merge, ranges
+from bot.fact_build import build_facts
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import Article, KnowledgeBase, Passage, load_folder
 from bot.postings import build_postings

@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.answering import cues
-from bot.answering.cues import (
+from bot import cues
+from bot.cues import (
     DATE,
     MONEY,
     NAME,
@@ -19,7 +19,7 @@ from bot.answering.cues import (
     names_a_person,
     quoted,
 )
-from bot.answering.fact_table import CueBits, bits
+from bot.fact_build import CueBits, bits
 from bot.knowledge import load_folder, split_sentences
 from bot.text import pieces as cut
 from tests.conftest import KNOWLEDGE, MANY_ARTICLES, SHARED

@@ -10,12 +10,12 @@ from dataclasses import replace
 import pytest
 
 from bot.answering import Answerer
-from bot.answering.cues import DIMENSION_UNITS, NUMBER
 from bot.answering.decline import InArticle, coverage, decline
 from bot.answering.facts import PassageFacts
 from bot.answering.query import Query, Unit
 from bot.answering.result import NO_TYPED_ANSWER, NOT_COVERED, WEAK, Hit
 from bot.config import RetrievalSettings
+from bot.cues import DIMENSION_UNITS, NUMBER
 from bot.knowledge import Article, KnowledgeBase
 from bot.rules import RuleSettings
 from tests.answering_kit import facts, passage, query, unit

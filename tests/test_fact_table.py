@@ -1,4 +1,4 @@
-"""Facts computed once at build time (bot/answering/fact_table.py) are the facts
+"""Facts computed once at build time (bot/fact_build.py) are the facts
 `passage_facts` gives, passage by passage, built in this process or read from the saved,
 memory-mapped index; and a saved index whose fact arrays do not fit is not used."""
 
@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 
 from bot.answering import Answerer
-from bot.answering.fact_table import FactArrays, build_facts
+from bot.answering.fact_table import FactArrays
 from bot.answering.facts import passage_facts
 from bot.config import RetrievalSettings
+from bot.fact_build import build_facts
 from bot.index import Bm25Index
 from bot.knowledge import Article, KnowledgeBase, Passage, load_folder
 from bot.postings import build_postings

@@ -8,11 +8,12 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.answering import Answerer, name_parts
+from bot import name_parts
+from bot.answering import Answerer
 from bot.answering.facts import passage_facts
-from bot.answering.name_parts import full_names, implied
 from bot.config import RetrievalSettings
 from bot.knowledge import Article, KnowledgeBase
+from bot.name_parts import full_names, implied
 from bot.text import analyze
 
 

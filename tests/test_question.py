@@ -8,7 +8,6 @@ import pytest
 
 from bot.answering import evidence
 from bot.answering.analysis import analyse
-from bot.answering.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE, cues_in
 from bot.answering.facts import Sentence
 from bot.answering.question import (
     article_topic,
@@ -18,6 +17,7 @@ from bot.answering.question import (
     measured,
     past_verb,
 )
+from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE, cues_in
 from bot.postings import acronyms
 from bot.rules import RuleSettings
 

@@ -9,7 +9,6 @@ from dataclasses import replace
 
 import pytest
 
-from bot.answering.cues import DIMENSION_UNITS, NAME, NUMBER, PERSON
 from bot.answering.evidence import sentence_share, sentence_weight
 from bot.answering.highlight import best_sentence
 from bot.answering.ranking import (
@@ -22,6 +21,7 @@ from bot.answering.ranking import (
     pair_share,
 )
 from bot.config import RetrievalSettings
+from bot.cues import DIMENSION_UNITS, NAME, NUMBER, PERSON
 from bot.rules import RuleSettings
 from bot.text import term
 from tests.answering_kit import article, facts, passage, query, sentence, unit

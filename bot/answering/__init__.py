@@ -3,7 +3,7 @@
 One module per job, in the order a question goes through them (answerer.py wires them):
 analysis.py (the question read once), vocabulary.py (its words matched: units),
 candidates.py (BM25), ranking.py (features × weights), highlight.py (the sentence shown),
-decline.py (answer or the reason not to). question.py and cues.py hold the English
+decline.py (answer or the reason not to). question.py and bot/cues.py hold the English
 patterns of questions and of sentences; query.py, facts.py and evidence.py what these
 share. Every switch and weight is a field of bot/rules.py's RuleSettings. docs/quality.md
 says what each step is worth.

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from bot.answering import answer_types, claims, phrasal
 from bot.answering import question as q
-from bot.answering.cues import DIMENSION_UNITS, NUMBER, PERSON
+from bot.cues import DIMENSION_UNITS, NUMBER, PERSON
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
 
@@ -21,7 +21,7 @@ from bot.text import STOPWORDS, normalize, term, words
 class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     words: tuple[str, ...]  # the content words, once each, in order: one query unit each
     pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent content-word stems
-    answer_type: str = ""  # NUMBER, DATE, PERSON, PLACE, NAME, MEMBER (bot/answering/cues.py)
+    answer_type: str = ""  # NUMBER, DATE, PERSON, PLACE, NAME, MEMBER (bot/cues.py)
     target: tuple[str, ...] = ()  # "peskov" of "Who is Peskov?"; () unless a definition
     renamed: tuple[str, ...] = ()  # "war" of "What does Moscow call the war?"
     focus: tuple[str, ...] = ()  # "arches" of "What kind of arches ...?"

@@ -37,8 +37,8 @@ from functools import cache
 from importlib import resources
 
 from bot.answering import answer_kinds as more
-from bot.answering.cues import MONTHS, NUMBER_WORDS, cues_in
 from bot.answering.question import asks_money, past_verb
+from bot.cues import MONTHS, NUMBER_WORDS, cues_in
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
 

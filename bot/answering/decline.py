@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.answering import answer_types as kinds
-from bot.answering.cues import DATE, NUMBER
 from bot.answering.evidence import states
 from bot.answering.facts import PassageFacts
 from bot.answering.query import Query, Unit
 from bot.answering.result import NOT_COVERED, WEAK, Hit
 from bot.config import RetrievalSettings
+from bot.cues import DATE, NUMBER
 from bot.knowledge import DETAILS_HINTS
 from bot.rules import RuleSettings
 from bot.text import analyze

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answering.analysis import Analysis
-from bot.answering.cues import (
+from bot.answering.facts import PassageFacts, Sentence
+from bot.answering.query import Query
+from bot.cues import (
     DATE,
     MEMBER,
     MONEY,
@@ -19,15 +21,13 @@ from bot.answering.cues import (
     names_a_person,
     quoted,
 )
-from bot.answering.facts import PassageFacts, Sentence
-from bot.answering.query import Query
 from bot.rules import RuleSettings
 from bot.text import analyze
 
 
 def has_cue(analysis: Analysis, sentence: Sentence) -> bool:
     """Whether `sentence` holds the kind of thing the question asks for (its cues are
-    bot.answering.cues.cues_in of its text)."""
+    bot.cues.cues_in of its text)."""
     kind, present = analysis.answer_type, sentence.cues
     if kind in (NUMBER, DATE, PLACE, NAME):
         if kind != NUMBER or NUMBER not in present:

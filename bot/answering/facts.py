@@ -9,9 +9,9 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Protocol
 
-from bot.answering.cues import cues_in
-from bot.answering.name_parts import full_names, implied
+from bot.cues import cues_in
 from bot.knowledge import CREDIT_HINTS, PHOTO_HINTS, Passage, split_sentences
+from bot.name_parts import full_names, implied
 from bot.postings import index_terms
 from bot.text import STOPWORDS, analyze, term, words
 
@@ -21,7 +21,7 @@ CREDIT_TERMS = frozenset(analyze(CREDIT_HINTS))
 
 class Sentence:
     """One sentence of a passage: its text, its terms and the cues it holds
-    (bot.answering.cues.cues_in: what it can answer).
+    (bot.cues.cues_in: what it can answer).
 
     `text` may be given as a function that reads it: ranking weighs most candidates'
     sentences by their terms alone, and a saved index's passage text is read (decompressed)
@@ -86,7 +86,7 @@ def passage_facts(passage: Passage, *, name_parts: bool = True) -> PassageFacts:
     sentences: list[Sentence] = []
     hints: frozenset[str] = frozenset()
     document: list[str] = []
-    # a surname standing for the full name (bot/answering/name_parts.py)
+    # a surname standing for the full name (bot/name_parts.py)
     names = full_names(passage.article) if name_parts and passage.kind == "body" else {}
     extra: set[str] = set()
     for text in split_sentences(passage.text):

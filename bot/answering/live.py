@@ -3,7 +3,7 @@
 The main index's answerer (`base`) lends everything it has built: its memory-mapped
 postings and facts, its close-spelling and acronym tables, its caches. The delta's
 articles bring their own postings, facts and word lists, built by the same builders
-as a full build (bot/postings.py, bot/answering/fact_table.py), and searched beside
+as a full build (bot/postings.py, bot/fact_build.py), and searched beside
 the main ones; the articles removed or changed since the main build never answer.
 """
 
@@ -16,11 +16,11 @@ from functools import cached_property
 import numpy as np
 
 from bot.answering.answerer import Answerer
-from bot.answering.fact_table import build_facts
 from bot.answering.facts import PassageFacts
 from bot.answering.parts import Parts, fact_table
 from bot.answering.vocabulary import Vocabulary
 from bot.config import RetrievalSettings
+from bot.fact_build import build_facts
 from bot.fuzzy import FuzzyVocabulary, Match
 from bot.index import Postings
 from bot.joined import JoinedArticles, JoinedPassages, article_positions, spans_of

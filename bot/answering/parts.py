@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.answering.fact_table import FactArrays, build_facts
+from bot.answering.fact_table import FactArrays
 from bot.answering.facts import PassageFacts
 from bot.answering.vocabulary import Vocabulary
 from bot.config import RetrievalSettings
+from bot.fact_build import build_facts
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import Passage
 from bot.memo import Lazy
@@ -49,7 +50,7 @@ def fact_table(
     settings: RetrievalSettings,
 ) -> FactArrays:
     """Every passage's facts (sentences, their terms and cues): computed with the index, once
-    (bot/answering/fact_table.py), and saved with it (`postings.facts`): a question reads its
+    (bot/fact_build.py), and saved with it (`postings.facts`): a question reads its
     candidates' facts; the few it reads are kept as objects in a bounded cache (`Lazy`)."""
     arrays = postings.facts
     if arrays is None or not fits(arrays, len(passages), len(postings.terms)):

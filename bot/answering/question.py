@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from bot.answering.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE
+from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE
 from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, LEMMAS, RELIGIONS
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize

@@ -16,12 +16,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from bot.answering.cues import DATE, NUMBER
 from bot.answering.evidence import sentence_share, states
 from bot.answering.facts import FactsTable, PassageFacts
 from bot.answering.passage_rows import passage_article, passage_shape
 from bot.answering.query import Query
 from bot.config import RetrievalSettings
+from bot.cues import DATE, NUMBER
 from bot.index import Scores
 from bot.knowledge import DETAILS_HINTS, Passage
 from bot.text import analyze

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.answering.cues import DATE as ASKS_DATE
-from bot.answering.cues import MEMBER, NAME, PERSON, PLACE
-from bot.answering.cues import NUMBER as ASKS_NUMBER
 from bot.answering.question import LETTERS, QuestionCues, asks_money
+from bot.cues import DATE as ASKS_DATE
+from bot.cues import MEMBER, NAME, PERSON, PLACE
+from bot.cues import NUMBER as ASKS_NUMBER
 from bot.postings import inner_capitalised
 from bot.text import STOPWORDS, normalize, term
 

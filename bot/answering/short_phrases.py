@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from bot.answering.cues import MONTHS, NUMBER_WORDS
 from bot.answering.short_tokens import DATE, NAMED, NUMBER, Span, Token, gap_after, opens
+from bot.cues import MONTHS, NUMBER_WORDS
 from bot.text import STOPWORDS
 
 # ------------------------------------------------------------------ numbers

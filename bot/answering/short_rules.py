@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.answering.cues import MONEY, cues_in
 from bot.answering.question import class_asked, members_pattern
 from bot.answering.short_asked import Asked
 from bot.answering.short_clauses import Phrases
 from bot.answering.short_tokens import CHUNK, DATE, NAMED, NUMBER, QUOTE, REASON, Span, Token
+from bot.cues import MONEY, cues_in
 from bot.frequency import zipf_values
 
 FAR = 99  # the gap of a sentence holding none of the question's words

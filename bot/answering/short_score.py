@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from bot.answering.cues import MONEY, NUMBER, UNIT, cues_in
 from bot.answering.short_asked import ANY, HOW_MANY, WHERE, WHO, Asked
 from bot.answering.short_rules import DETERMINERS, noun_phrase, superseded
 from bot.answering.short_tokens import NAMED, Span, Token
+from bot.cues import MONEY, NUMBER, UNIT, cues_in
 from bot.rules import RuleSettings
 
 _PLACE_BEFORE = frozenset("in at from near to into off across outside inside of".split())
@@ -64,7 +64,7 @@ def _beside(span: Span, k: int, tokens: Sequence[Token]) -> bool:
     )
 
 
-# A phrase's cues, as bot/answering/cues.py reads a sentence's: the same phrases of the same
+# A phrase's cues, as bot/cues.py reads a sentence's: the same phrases of the same
 # passages come back question after question, so they are read once.
 phrase_cues = lru_cache(maxsize=8192)(cues_in)
 

@@ -20,7 +20,7 @@ import re
 import weakref
 from collections import defaultdict
 
-from bot.answering.cues import MONTHS
+from bot.cues import MONTHS
 from bot.passages import Article
 from bot.text import STOPWORDS, normalize, term
 

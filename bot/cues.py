@@ -101,7 +101,7 @@ def cues_in(sentence: str) -> frozenset[str]:
     The same as searching each `_*_CUE` pattern (tests/test_cues.py), faster: the word
     alternatives of the number, date and unit patterns are read per word (`_word_cues`),
     and a sum of money needs a digit. Every passage's sentences are read so when an index
-    is built (bot/answering/fact_table.py): the patterns alone took 0.2 ms a sentence.
+    is built (bot/fact_build.py): the patterns alone took 0.2 ms a sentence.
     """
     return without_ages(sentence, word_cues(sentence)) | sentence_cues(sentence)
 
@@ -109,7 +109,7 @@ def cues_in(sentence: str) -> frozenset[str]:
 def word_cues(text: str) -> frozenset[str]:
     """The cues of `text`'s words (its runs of word characters: a number, a date, a unit),
     so the union of its parts' cues when it is cut between words (a build reads each
-    distinct piece of text once, bot/answering/fact_table.py); before `without_ages`."""
+    distinct piece of text once, bot/fact_build.py); before `without_ages`."""
     present: set[str] = set()
     for word in _WORD.findall(text):
         found = _known.get(word)

@@ -1,0 +1,172 @@
+"""Every passage's facts computed once at build time, as arrays (layout: bot/stored_facts.py).
+
+`build_facts` runs `passage_facts`'s own steps (bot/answering/facts.py) over every passage
+of a knowledge base (one split, one analysis and one cue reading per sentence, each
+article's full names once) and keeps the results as term ids and bits; the index build
+(bot/build.py) saves them with the postings, and bot/answering/fact_table.py reads them
+back as `PassageFacts`. Below answering: it reads sentences with bot/cues.py and
+bot/name_parts.py, as answering does.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.cues import (
+    DATE,
+    MONEY,
+    NAME,
+    NUMBER,
+    PLACE,
+    UNIT,
+    sentence_cues,
+    without_ages,
+    word_cues,
+)
+from bot.knowledge import Passage, split_sentences
+from bot.name_parts import full_names, implied
+from bot.postings import PieceIds
+from bot.stored import text_blob
+from bot.stored_facts import CREDIT_BIT, PHOTO_BIT
+from bot.text import pieces
+
+CUES = (NUMBER, MONEY, UNIT, DATE, PLACE, NAME)  # bit k of a sentence's cue byte
+BITS = {cue: 1 << k for k, cue in enumerate(CUES)}
+# every cue byte's set of cues, so that reading one builds nothing
+CUE_SETS = tuple(frozenset(c for k, c in enumerate(CUES) if byte >> k & 1) for byte in range(256))
+
+
+class FactsBuilder:
+    """Collects passages' facts as arrays; `term_id` maps a term to its index id (None
+    when the index lacks it: such terms get ids of their own from `count` on)."""
+
+    def __init__(
+        self, term_id: Callable[[str], int | None], count: int, pieces: PieceIds | None = None
+    ):
+        self._ids = _TermIds(term_id, count)
+        # the pieces of text already read (the postings' of the same passages, whose ids are
+        # `term_id`'s: taken over, not copied), or none: each distinct piece is analysed once
+        self._pieces = PieceIds(self._ids.__getitem__) if pieces is None else pieces
+        self._pieces.rebind(self._ids.__getitem__)  # its ids are `term_id`'s: the same
+        self._cues = CueBits()
+        self.sentences_at, self.document_at = array("q", [0]), array("q", [0])
+        self.terms_at, self.implied_at = array("q", [0]), array("q", [0])
+        self.spans, self.cues = array("i"), array("B")
+        self.terms, self.implied, self.document = array("i"), array("i"), array("i")
+        self.texts: list[str] = []
+
+    def add(self, passage: Passage) -> None:
+        """One passage, as `passage_facts(passage, name_parts=True)` reads it."""
+        text = passage.text
+        names = full_names(passage.article) if passage.kind == "body" else {}
+        credit = passage.article.caption_credit if passage.kind == "caption" else ""
+        at = 0
+        for sentence in split_sentences(text):
+            cut = pieces(sentence)
+            own = self._pieces.ids(cut)
+            # with no terms of its own given, `implied` returns just the implied ones; sorted,
+            # so that terms new to the index are numbered alike by every process
+            added = {self._ids[t] for t in sorted(implied(sentence, frozenset(), names))}
+            added.difference_update(own)
+            cues = self._cues.of(sentence, cut)
+            if passage.kind == "caption":
+                cues |= 1 << (CREDIT_BIT if credit and sentence in credit else PHOTO_BIT)
+            start = text.find(sentence, at)
+            if start < 0:
+                self.spans.extend((-1, len(self.texts)))
+                self.texts.append(sentence)
+            else:
+                at = start + len(sentence)
+                self.spans.extend((start, at))
+            self.cues.append(cues)
+            self.terms.extend(own)
+            self.implied.extend(sorted(added))
+            self.terms_at.append(len(self.terms))
+            self.implied_at.append(len(self.implied))
+        self.sentences_at.append(len(self.cues))
+        if passage.index_text != text:
+            self.document.extend(self._pieces.terms(passage.index_text))
+        self.document_at.append(len(self.document))
+
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        words_blob, words_at = text_blob(list(self._ids.own))
+        texts_blob, texts_at = text_blob(self.texts)
+        found: dict[str, npt.NDArray[Any]] = {
+            name: np.frombuffer(getattr(self, name), np.int64)
+            for name in ("sentences_at", "terms_at", "implied_at", "document_at")
+        }
+        found.update(
+            spans=np.frombuffer(self.spans, np.int32).reshape(-1, 2),
+            cues=np.frombuffer(self.cues, np.uint8),
+            terms=np.frombuffer(self.terms, np.int32),
+            implied=np.frombuffer(self.implied, np.int32),
+            document=np.frombuffer(self.document, np.int32),
+            words=words_blob,
+            words_at=words_at,
+            texts=texts_blob,
+            texts_at=texts_at,
+        )
+        return found
+
+
+class CueBits(dict[bytes, int]):
+    """A piece of text (`bot.text.pieces`) -> the cue bits of its words, each distinct piece
+    read once: `of` a sentence is `cues_in` of it as bits (tests/test_cues.py)."""
+
+    def __missing__(self, piece: bytes) -> int:
+        found = self[piece] = bits(word_cues(piece.decode()))
+        return found
+
+    def of(self, sentence: str, cut: Iterable[bytes]) -> int:
+        """The cue bits of `sentence`, whose pieces are `cut`."""
+        if "_" in sentence:  # a word character at which `pieces` cuts: read the words whole
+            found = bits(word_cues(sentence))
+        else:
+            found = functools.reduce(operator.or_, map(self.__getitem__, cut), 0)
+        if found & BITS[DATE]:  # the one word cue that depends on the words around
+            found = bits(without_ages(sentence, CUE_SETS[found]))
+        return found | bits(sentence_cues(sentence))
+
+
+@functools.cache
+def bits(cues: frozenset[str]) -> int:
+    """A set of cues as a sentence's cue byte."""
+    return sum(BITS[cue] for cue in cues)
+
+
+class _TermIds:
+    """Term -> its id: the index's, or one of its own from `count` on (`own`)."""
+
+    def __init__(self, term_id: Callable[[str], int | None], count: int):
+        self._term_id, self._count = term_id, count
+        self.own: dict[str, int] = {}
+
+    def __getitem__(self, found: str) -> int:
+        known = self._term_id(found)
+        if known is not None:
+            return known
+        own = self.own.get(found)
+        if own is None:
+            own = self.own[found] = self._count + len(self.own)
+        return own
+
+
+def build_facts(
+    passages: Sequence[Passage],
+    term_id: Callable[[str], int | None],
+    count: int,
+    pieces: PieceIds | None = None,
+) -> dict[str, npt.NDArray[Any]]:
+    """The fact arrays of `passages` over an index of `count` terms (`term_id`: its ids);
+    `pieces`: the postings' table of the pieces of text they read, when at hand."""
+    builder = FactsBuilder(term_id, count, pieces)
+    for passage in passages:
+        builder.add(passage)
+    return builder.arrays()
