@@ -2,8 +2,8 @@
 
 A conversation is a list of turns: what each question asked and what was
 answered (article, paragraph, sentence, names). When a new question is a
-follow-up (bot/followup.py), it borrows from the last turn: that answer's
-article is preferred, and the words the last turn was about are added at
+follow-up (bot/followup.py), it borrows from the last turn (bot/followup_plan.py):
+that answer's article is preferred, and the words the last turn was about are added at
 ``referent_weight`` (its own words; words it borrowed in turn count at their
 weight times ``carry_weight``), and for "he" or "she" the names of its answer
 at ``answer_weight``. A why-follow-up is answered by a passage that states a
@@ -22,39 +22,15 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from bot.answering import NOT_COVERED, Answer, Answerer
 from bot.answering.borrow import Context
 from bot.config import ConversationSettings
-from bot.followup import (
-    BARE,
-    EVENTS,
-    PERSONS,
-    Detection,
-    asks_when,
-    asks_why,
-    content_words,
-    contrasted,
-    detect,
-    named,
-    states_reason,
-    states_time,
-)
+from bot.followup import Detection, asks_why, content_words, states_reason
+from bot.followup_plan import Conversation, Plan, Turn, plan
 from bot.postings import inner_capitalised
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, normalize
-
-
-@dataclass(frozen=True)
-class Turn:
-    question: str
-    topic: tuple[tuple[str, float], ...]  # what it was about: own words at 1, borrowed ones less
-    article: str = ""  # key of the article it was answered from; "" when declined
-    paragraph: int = -1
-    sentence: str = ""  # the answer's best sentence
-    names: tuple[str, ...] = ()  # the names in that sentence
-    short: str = ""  # the short answer shown, if any (bot/answering/short.py)
-    at: float = 0.0  # clock time of the turn
 
 
 @dataclass(frozen=True)
@@ -76,15 +52,6 @@ class Reply:
         words = ", ".join(_excerpt(w, 30) for w in looked[:6]) or "its words"
         previous = _excerpt(self.previous.question)
         return f"I read this as a follow-up to “{previous}” and looked for {words}"
-
-
-@dataclass
-class Conversation:
-    turns: list[Turn] = field(default_factory=list)
-
-    @property
-    def last(self) -> Turn | None:
-        return self.turns[-1] if self.turns else None
 
 
 class Conversations:
@@ -157,78 +124,6 @@ class Conversations:
             self._items.move_to_end(new_key)
 
 
-@dataclass(frozen=True)
-class Plan:
-    question: str
-    followup: Detection | None = None  # None: answer as if alone
-    context: Context | None = None
-    previous: Turn | None = None
-
-
-def plan(conversation: Conversation, question: str, settings: ConversationSettings) -> Plan:
-    """A follow-up borrows from the last turn; any other question is answered as if alone."""
-    previous = conversation.last
-    found = detect(question) if previous is not None else None
-    if previous is None or found is None:
-        return Plan(question)
-    swapped = contrasted(question)
-    frame = _frame(conversation, swapped) if swapped else None
-    words = (
-        _frame_words(frame, swapped, settings)
-        if frame is not None
-        else borrowed(previous, settings, person=found.word in PERSONS)
-    )
-    stay = _stay_test(question)
-    context = Context(
-        article=previous.article,
-        article_weight=settings.article_weight,
-        words=words,
-        max_share=settings.max_share,
-        paragraph=previous.paragraph,
-        passage_weight=settings.passage_weight,
-        near_weight=settings.near_weight,
-        stay=stay,
-        event=found.kind == BARE or found.word in EVENTS,
-        about=_event_words(previous) if stay is not None else (),  # read by why/when only
-    )
-    return Plan(question, found, context, previous)
-
-
-def _frame(conversation: Conversation, swapped: frozenset[str]) -> Turn | None:
-    """For "And Bergen?": the latest question that wrote a name of its own ("Who is the mayor
-    of Oslo?", maybe before "How long has he served?"), whose frame the ellipsis repeats with
-    its new name in place of that one."""
-    for turn in reversed(conversation.turns):
-        if named(turn.question) - swapped:
-            return turn
-    return None
-
-
-def _frame_words(
-    frame: Turn, swapped: frozenset[str], settings: ConversationSettings
-) -> tuple[tuple[str, float], ...]:
-    """The frame question's own words at `referent_weight`, without the names it wrote: the
-    ellipsis puts its own in their place."""
-    names = named(frame.question)
-    kept = [w for w in content_words(frame.question) if w not in names and w not in swapped]
-    return tuple((w, settings.referent_weight) for w in kept)
-
-
-def _event_words(previous: Turn) -> tuple[str, ...]:
-    """What the last question asked about, without the names it wrote: "When did Valeska
-    Paris leave the Freewinds?" -> ("leave",). "Why?" after it asks why she *left*: a reason
-    beside "Freewinds" alone may be the reason of something else the story tells."""
-    names = named(previous.question)
-    return tuple(w for w in content_words(previous.question) if w not in names)
-
-
-def _stay_test(question: str) -> Callable[[str], bool] | None:
-    """What a why- or when-follow-up asks of the last answer's passage: a reason, a time."""
-    if asks_why(question):
-        return states_reason
-    return states_time if asks_when(question) else None
-
-
 def respond(plan: Plan, answerer: Answerer) -> Reply:
     """The answer `plan` calls for (the slow part: run it off the event loop)."""
     answer = answerer.answer(plan.question, context=plan.context)
@@ -255,21 +150,6 @@ def _with_reason(answer: Answer, about: Sequence[str] = ()) -> Answer:
     # the short answer was read from the first hit: it describes another passage now
     short = answer.short if stating[0] is answer.hits[0] else None
     return replace(answer, hits=(stating[0], *rest), short=short)
-
-
-def borrowed(
-    previous: Turn, settings: ConversationSettings, *, person: bool = False
-) -> tuple[tuple[str, float], ...]:
-    """The words a follow-up borrows from the turn before it, heaviest first; the names of
-    its answer only for "he" or "she" (`person`), who may be someone that answer named."""
-    weights: dict[str, float] = {}
-    for word, weight in previous.topic:  # its own words weigh 1 there, borrowed ones less
-        share = settings.referent_weight if weight >= 1.0 else settings.carry_weight
-        weights[word] = max(weights.get(word, 0.0), weight * share)
-    for name in previous.names if person else ():
-        weights[name] = max(weights.get(name, 0.0), settings.answer_weight)
-    ranked = sorted(weights.items(), key=lambda item: -item[1])
-    return tuple((w, round(x, 4)) for w, x in ranked if x >= settings.min_weight)
 
 
 def turn_of(reply: Reply, at: float) -> Turn:

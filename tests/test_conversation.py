@@ -10,9 +10,10 @@ import pytest
 
 from bot.answering import Answer, Answerer
 from bot.config import load_settings
-from bot.conversation import Conversations, Turn, borrowed
+from bot.conversation import Conversations
 from bot.evaluate import contains, evaluate, load_cases
 from bot.followup import detect
+from bot.followup_plan import Turn, borrowed
 from bot.knowledge import KnowledgeBase, load_folder
 from tests.conftest import PUBLIC_SET, ROOT, SHARED, SQUAD
 

@@ -228,7 +228,7 @@ def test_why_stays_when_the_last_passage_holds_what_was_asked_about(answerer: An
 
 
 def test_the_event_words_are_the_last_question_s_words_without_its_names() -> None:
-    from bot.conversation import Conversation, Turn, plan
+    from bot.followup_plan import Conversation, Turn, plan
 
     asked = Conversation([Turn("When did the Mayor of Bergen open the bridge?", ())])
     why = plan(asked, "Why?", SETTINGS.conversation)
