@@ -1,5 +1,6 @@
 """What the bot learns while running, in one SQLite file (bot/database.py): the question
-log, readers' votes, the update journal, flood windows and pending remove confirmations.
+log, readers' votes, the update journal, flood windows and pending remove confirmations
+(those three: bot/state_delivery.py).
 
 User ids are never stored: only a salted hash. Question texts are deleted after
 `state.keep_days`; the rest of a row (its outcome) is kept.
@@ -7,18 +8,14 @@ User ids are never stored: only a salted hash. Question texts are deleted after
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 
 from bot.config import StateSettings
-from bot.database import Database, StateError
+from bot.database import StateError
+from bot.state_delivery import CONFIRM_KEEP, FLOOD_KEEP, JOURNAL_KEEP, Delivery
 
 EXPIRE_EVERY = 3600.0  # seconds between deletions of old question texts
-JOURNAL_KEEP = 86400.0  # seconds a done update stays in the journal (to drop a re-delivery)
-JOURNAL_STALE = 600.0  # seconds after which an undone update is adopted whatever its owner
-FLOOD_KEEP = 3600.0  # seconds of flood windows kept
-CONFIRM_KEEP = 3600.0  # seconds a remove confirmation is kept (it is valid for 10 minutes)
 DAY = 86400.0
 
 __all__ = ["DAY", "Asked", "Rated", "State", "StateError"]
@@ -51,12 +48,12 @@ class Rated:
     down: int
 
 
-class State(Database):
-    """What is stored, read and deleted; the connection and transactions are Database's."""
+class State(Delivery):
+    """What is stored, read and deleted; the connection and transactions are Database's,
+    the update journal, flood windows and remove confirmations Delivery's."""
 
     def __init__(self, settings: StateSettings):
         self.keep_days = settings.keep_days
-        self.owner = f"{os.uname().nodename}:{os.getpid()}"
         self._last_expire = 0.0
         super().__init__(settings.path)
         self.expire(time.time())
@@ -211,98 +208,3 @@ class State(Database):
             "SELECT COALESCE(SUM(vote>0),0), COALESCE(SUM(vote<0),0) FROM votes"
         )
         return int(up), int(down)
-
-    # ------------------------------------------------------------ the update journal
-
-    def journal_add(self, update_id: int, payload: str, now: float) -> bool:
-        """Write an update before Telegram is told it arrived; False if already journalled."""
-        with self._write() as db:
-            cursor = db.execute(
-                "INSERT OR IGNORE INTO journal (update_id, payload, owner, received)"
-                " VALUES (?,?,?,?)",
-                (update_id, payload, self.owner, now),
-            )
-            return cursor.rowcount == 1
-
-    def journal_done(self, update_id: int, now: float) -> None:
-        """Answered: the update's text (which holds the sender's raw id) is dropped; its
-        number stays JOURNAL_KEEP, so that a re-delivery is recognised."""
-        with self._write() as db:
-            db.execute("UPDATE journal SET done=?, payload='' WHERE update_id=?", (now, update_id))
-
-    def journal_take_undone(self, now: float) -> list[str]:
-        """Updates whose replies were not sent by a process that is gone (or that has held
-        them longer than JOURNAL_STALE): this process adopts them. Done updates older than
-        JOURNAL_KEEP are dropped."""
-        with self._write() as db:
-            db.execute("DELETE FROM journal WHERE done<?", (now - JOURNAL_KEEP,))
-            rows = db.execute(
-                "SELECT update_id, payload, owner, received FROM journal WHERE done IS NULL"
-                " ORDER BY update_id"
-            ).fetchall()
-            taken = [
-                (u, p)
-                for u, p, owner, received in rows
-                if now - received > JOURNAL_STALE or not _alive(owner, self.owner)
-            ]
-            db.executemany(
-                "UPDATE journal SET owner=? WHERE update_id=?", [(self.owner, u) for u, _ in taken]
-            )
-        return [str(payload) for _, payload in taken]
-
-    # ------------------------------------------------------------ flood windows, confirmations
-
-    def flood_add(self, guard: str, key: int, at: float) -> None:
-        with self._write() as db:
-            db.execute("INSERT INTO flood VALUES (?,?,?)", (guard, key, at))
-
-    def flood_notified(self, guard: str, key: int, at: float) -> None:
-        with self._write() as db:
-            db.execute("INSERT OR REPLACE INTO flood_notified VALUES (?,?,?)", (guard, key, at))
-
-    def flood_load(
-        self, guard: str, since: float
-    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        """The (key, time) of questions and of notices since `since`, oldest first."""
-        with self._write() as db:
-            db.execute("DELETE FROM flood WHERE at<?", (since - FLOOD_KEEP,))
-            db.execute("DELETE FROM flood_notified WHERE at<?", (since - FLOOD_KEEP,))
-        times = self._read(
-            "SELECT key, at FROM flood WHERE guard=? AND at>=? ORDER BY at", guard, since
-        )
-        told = self._read(
-            "SELECT key, at FROM flood_notified WHERE guard=? AND at>=?", guard, since
-        )
-        return [(int(k), float(a)) for k, a in times], [(int(k), float(a)) for k, a in told]
-
-    def confirmation_add(self, token: str, article: str, title: str, created: float) -> None:
-        with self._write() as db:
-            db.execute(
-                "INSERT INTO confirmations VALUES (?,?,?,?)", (token, article, title, created)
-            )
-
-    def confirmation_take(self, token: str, oldest: float) -> tuple[str, str] | None:
-        """(article, title) of a pending removal created after `oldest`, removed; else None."""
-        with self._write() as db:
-            db.execute("DELETE FROM confirmations WHERE created<?", (oldest,))
-            row = db.execute(
-                "DELETE FROM confirmations WHERE token=? RETURNING article, title", (token,)
-            ).fetchone()
-        return None if row is None else (str(row[0]), str(row[1]))
-
-
-def _alive(owner: str, me: str) -> bool:
-    """Is the process that journalled an update still answering it? (Same host: ask the
-    kernel; another host's worker is trusted to finish its own.)"""
-    if owner == me:
-        return False  # this very process: replaying at start, nothing else has it
-    host, _, pid = owner.rpartition(":")
-    if host != me.rpartition(":")[0]:
-        return True
-    try:
-        os.kill(int(pid), 0)
-    except (ProcessLookupError, ValueError):
-        return False
-    except PermissionError:
-        return True
-    return True
