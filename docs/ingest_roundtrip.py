@@ -26,16 +26,20 @@ def page(a: Article) -> str:
     date = a.published.isoformat() if a.published else ""
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>{esc(a.title)} - {esc(a.source)}</title>
-<meta property="og:title" content="{esc(a.title)}"><meta property="og:site_name" content="{esc(a.source)}">
+<meta property="og:title" content="{esc(a.title)}">\
+<meta property="og:site_name" content="{esc(a.source)}">
 <meta property="article:published_time" content="{date}"><link rel="canonical" href="{esc(a.url)}">
-</head><body><div class="cookie-banner">We use cookies to personalise content. <button>Accept</button></div>
+</head><body>\
+<div class="cookie-banner">We use cookies to personalise content. <button>Accept</button></div>
 <nav><a href="/">Main page</a> <a href="/latest">Latest news</a> <a href="/donate">Donate</a></nav>
 <main><article><h1>{esc(a.title)}</h1><div class="byline">{date}</div>
 <div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
 <div class="body">{paragraphs}</div></article>
-<aside class="related"><h2>Related news</h2><ul><li><a href="/r1">Council approves new budget</a></li>
+<aside class="related"><h2>Related news</h2>\
+<ul><li><a href="/r1">Council approves new budget</a></li>
 <li><a href="/r2">Storm hits coast</a></li></ul></aside></main>
-<footer>Content is available under a Creative Commons licence. <a href="/privacy">Privacy</a></footer>
+<footer>Content is available under a Creative Commons licence. \
+<a href="/privacy">Privacy</a></footer>
 </body></html>"""
 
 
