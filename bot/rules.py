@@ -41,6 +41,9 @@ class RuleSettings:
     cue_bonus: float = 0.25  # share added to a sentence holding the asked-for type
     measure_bonus: float = 0.5  # ... holding a measure of the dimension asked (instead)
     name_bonus: float = 2.0  # ... quoting another name for the thing asked about (instead)
+    naming: bool = True  # "What does X call Y?": a naming construction about Y is the answer's
+    # type (bot/answering/naming.py), "call" / "name" no topic word the passage must hold
+    naming_bonus: float = 2.0  # share added to a sentence naming the thing asked (instead)
     window_share: float = 0.9  # two adjacent sentences' evidence, as a factor of one's
     named_weight: float = 0.25  # × best BM25 × IDF share of the reader's names held
     definition_bonus: float = 0.5  # × best BM25, for the first passage introducing X

@@ -11,9 +11,9 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
-from bot.answering import answer_types, claims, phrasal
+from bot.answering import answer_types, claims, naming, phrasal
 from bot.answering import question as q
-from bot.cues import DIMENSION_UNITS, NUMBER, PERSON
+from bot.cues import DIMENSION_UNITS, NAME, NUMBER, PERSON
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
 
@@ -49,6 +49,7 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     kind_owner: tuple[str, ...] = ()  # ... and whose it is: "jane roe" of "Jane Roe's husband"
     phrasal: tuple[tuple[str, str], ...] = ()  # ("held", "up"): a verb and its particle
     claim: str = ""  # "arrested" of "Has anyone been arrested?" (bot/answering/claims.py)
+    naming: naming.Naming | None = None  # "What does X call Y?" (bot/answering/naming.py)
 
 
 _WORD = re.compile(r"\w+")
@@ -57,7 +58,10 @@ _WORD = re.compile(r"\w+")
 def analyse(question: str, rules: RuleSettings) -> Analysis:
     """The analysis of `question` (already cut to MAX_QUESTION_CHARS) under `rules`."""
     cues = q.cues(question, rules.max_target_words)
-    kind = cues.answer_type
+    folded = normalize(question)
+    # "What does X call Y?", "What is Y known as?": a naming construction answers
+    named = naming.asked(" ".join(folded.split())) if rules.naming else None
+    kind = NAME if named else cues.answer_type
     every = words(question)
     content = [w for w in every if w not in STOPWORDS]
     unique = dict.fromkeys(content)
@@ -69,7 +73,6 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     asked_class = q.class_asked(question)
     # A money cue counts only for a number, a person cue only for a person: read them then.
     money = rules.money_cues and kind == NUMBER and q.asks_money(question)
-    folded = normalize(question)
     person = frozenset(_WORD.findall(folded)) if kind == PERSON else frozenset()
     wanted = answer_types.asked(question, rules) if rules.type_declines else answer_types.NOTHING
     if wanted.kind == answer_types.NAMED and not person:  # a name must not be the reader's
@@ -104,6 +107,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         kind_owner=wanted.owner,
         phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
+        naming=named,
     )
 
 

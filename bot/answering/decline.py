@@ -132,10 +132,19 @@ def coverage(
     """The question's IDF share the passage holds. When it states the number or date
     asked for, words elsewhere in its article count at ``article_weight``: the question
     names the story ("How cold did it get in the apple orchards?"), the answering
-    paragraph only the number ("Temperatures fell to minus five degrees")."""
+    paragraph only the number ("Temperatures fell to minus five degrees"). So for a term
+    naming the thing asked (bot/answering/naming.py), whose frame words ("call", "name")
+    describe the answer's form and count as held: "What does Moscow call the war?" is
+    answered by 'its "special military operation"' in a story about the war."""
     held = [unit.held_strict(facts.terms) for unit in query.units]  # relations rank, not decide
-    typed = query.analysis.answer_type in (NUMBER, DATE)
-    if not rules.article_weight or not typed or not states(query, facts):
+    naming = query.analysis.naming is not None
+    typed = naming or query.analysis.answer_type in (NUMBER, DATE)
+    if not typed or not states(query, facts):
+        return query.share(held)
+    if naming:  # "call", "name": the answer's form, which the naming construction has
+        for k in query.frame:
+            held[k] = 1.0
+    if not rules.article_weight:
         return query.share(held)
     around = [in_article(unit) for unit in query.units]
     weight = rules.article_weight

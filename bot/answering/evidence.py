@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from bot.answering.analysis import Analysis
 from bot.answering.facts import PassageFacts, Sentence
+from bot.answering.naming import about
 from bot.answering.query import Query
 from bot.cues import (
     DATE,
@@ -55,6 +56,13 @@ def cued(query: Query, sentence: Sentence) -> bool:
         return False
     if kind in (DATE, PLACE) or (kind == NUMBER and not analysis.cue_units):
         return has_cue(analysis, sentence)  # its cues alone say: its text is not read
+    if kind == NAME and analysis.naming is not None:  # a naming construction about the thing asked
+        known = query.cued.get(sentence.text)
+        if known is None:
+            namer, named = query.naming_terms
+            own = query.own_terms
+            known = query.cued[sentence.text] = about(sentence.text, namer, named, own)
+        return known
     if kind == NAME and NAME not in sentence.cues:
         return False
     text = sentence.text
@@ -98,6 +106,8 @@ def sentence_weight(
 
 def type_bonus(analysis: Analysis, rules: RuleSettings) -> float:
     """The share a sentence holding the asked-for type gains."""
+    if analysis.naming is not None:
+        return rules.naming_bonus  # a term naming the thing asked (bot/answering/naming.py)
     if analysis.answer_type == NAME:
         return rules.name_bonus  # a quoted name renaming the thing asked about: near-decisive
     return rules.measure_bonus if analysis.units else rules.cue_bonus

@@ -92,6 +92,26 @@ class Query:
         return frozenset(terms)
 
     @kept
+    def naming_terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        """For a naming question (bot/answering/naming.py): the index terms standing for who
+        names the thing ("moscow", also "russia") and for the thing named ("war")."""
+        naming = self.analysis.naming
+        if naming is None:
+            return frozenset(), frozenset()
+        namer, named = set(naming.namer), set(naming.head)
+        return (
+            frozenset(t for u in self.units if u.word in namer for t in u.terms),
+            frozenset(t for u in self.units if u.word in named for t in u.terms),
+        )
+
+    @kept
+    def frame(self) -> tuple[int, ...]:
+        """Positions of a naming question's frame words ("call" of "What does X call Y?")."""
+        naming = self.analysis.naming
+        frame = set(naming.frame) if naming else set()
+        return tuple(k for k, unit in enumerate(self.units) if unit.word in frame)
+
+    @kept
     def mass(self) -> float:
         return sum(unit.idf for unit in self.units)
 

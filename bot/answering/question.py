@@ -76,6 +76,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         NAME,
         re.compile(
             r"^what\b.*\b(?:call|calls|calling|called|name|names|term|terms|dub|dubs|label|labels)\b"
+            r"(?! (?:for|on|upon|off|up|back|out)\b)"  # "call for help": ask, not name
         ),
     ),
     (MEMBER, _MEMBER_ASKED),

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from bot.answering.naming import constructions
 from bot.answering.question import QuestionCues
 from bot.answering.short_asked import (
     ACRONYM,
@@ -70,7 +71,7 @@ from bot.answering.short_rules import (
     year_only,
 )
 from bot.answering.short_score import bonus, number_fits
-from bot.answering.short_tokens import DATE, Span, Token, text_of
+from bot.answering.short_tokens import DATE, QUOTE, Span, Token, text_of
 from bot.frequency import zipf_values
 from bot.rules import RuleSettings
 
@@ -172,7 +173,7 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
     held = len({tokens[k].term for k in near}) / max(1, len(asked))
     focus = {k for k in near if tokens[k].term in question.focus}
     found: list[_Candidate] = []
-    typed_spans, loose_spans = _spans(question, found_phrases, sentence)
+    typed_spans, loose_spans = _spans(question, found_phrases, sentence, rules.naming)
     named, around, verb, subject = question.named, question.near, question.verb, question.subject
     max_gap, clause_gap = rules.short_max_gap, rules.short_clause_gap
     limit = max_gap + 1
@@ -240,7 +241,9 @@ def _far(span: Span, near: list[int], limit: int) -> bool:
     return all(min(k - first, last - k) > limit for k in near[i:j])
 
 
-def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], list[Span]]:
+def _spans(
+    question: Asked, found: Phrases, sentence: str, naming: bool = True
+) -> tuple[list[Span], list[Span]]:
     """The spans of the asked type, and those taken when none of it is found."""
     kind, tokens = question.kind, found.tokens
     if kind == HOW_MANY:
@@ -260,8 +263,10 @@ def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], 
     if kind in (WHO, WHERE):
         words = found.chunks_without(question.asked)
         return [*names, *coordinated(names, tokens, sentence)], words
-    if kind == CALLED:
-        return [s for s in found.quotes if s.last - s.first < 6], names
+    if kind == CALLED:  # the term of a naming construction ("called Havkraft"), a quote
+        terms = _named_terms(tokens, sentence) if naming else {}
+        quoted = [s for s in found.quotes if s.last - s.first < 6 and s.first not in terms]
+        return [*terms.values(), *quoted], names
     if kind == DESCRIBE:
         return [], descriptions(question, names, found)
     if kind == ACRONYM:  # "What is the ICC?": the name its initials spell, else a description
@@ -272,6 +277,17 @@ def _spans(question: Asked, found: Phrases, sentence: str) -> tuple[list[Span], 
     names = [n for n in names if not _within(n, words, firsts)]  # "Whale oil"
     spans = [*names, *words, *found.numbers]
     return [], [*spans, *coordinated(spans, tokens, sentence)]
+
+
+def _named_terms(tokens: Sequence[Token], sentence: str) -> dict[int, Span]:
+    """The terms of the sentence's naming constructions (bot/answering/naming.py), as spans
+    of its words, by their first word."""
+    found: dict[int, Span] = {}
+    for c in constructions(sentence):
+        inside = [k for k, t in enumerate(tokens) if c.start <= t.start and t.end <= c.end + 1]
+        if inside:
+            found[inside[0]] = Span(inside[0], inside[-1], QUOTE)
+    return found
 
 
 def _names(question: Asked, found: Phrases) -> list[Span]:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import cache, cached_property
 
 from bot.answering.analysis import Analysis
+from bot.answering.naming import FRAME_TERMS, TERM
 from bot.answering.query import Query, Unit
 from bot.config import RetrievalSettings
 from bot.frequency import background_idf
@@ -57,6 +58,7 @@ class Vocabulary:
     def query(self, analysis: Analysis) -> Query:
         units: list[Unit] = []
         rules = self.rules
+        naming = analysis.naming
         for word in analysis.words:
             # An acronym also matches its spelled-out form ("ICC" -> "International Criminal
             # Court"): as alternatives of the same unit, they cannot outvote the acronym.
@@ -65,6 +67,8 @@ class Vocabulary:
                 unit = self._dimension(unit, analysis.dimension)
             if rules.members and analysis.class_word and word == analysis.class_word:
                 unit = self._members(unit, analysis.members)
+            if naming and naming.form == TERM and word in naming.frame:
+                unit = self._frame(unit)
             units.append(unit)
         if analysis.phrasal and rules.relation_weight:
             units = self._phrasal(units, analysis.phrasal)
@@ -150,6 +154,12 @@ class Vocabulary:
         return replace(
             unit, terms=terms, synonyms=unit.synonyms | {alt}, related=unit.related - {alt}
         )
+
+    def _frame(self, unit: Unit) -> Unit:
+        """ "What is the beetle called?": the frame verb matches every naming verb ("named
+        it ..."), as the same word: it says the answer is a name, not which verb gives it."""
+        alts = {t for t in FRAME_TERMS if self.index.term_id(t) is not None} - unit.terms.keys()
+        return replace(unit, terms={**unit.terms, **dict.fromkeys(alts, 1.0)})
 
     def _members(self, unit: Unit, members: str) -> Unit:
         """ "Which countries": a country's name holds the answer's kind, as a weak synonym."""
