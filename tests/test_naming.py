@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from bot.answering import Answerer
+from bot.answering.candidates import scores, top
 from bot.answering.naming import NAME_OF, TERM, about, asked, constructions
+from bot.answering.ranking import rerank
 from bot.config import RetrievalSettings
 from bot.knowledge import Article, KnowledgeBase
 from bot.rules import RuleSettings
@@ -191,3 +193,58 @@ def test_a_naming_question_about_something_never_named_is_declined() -> None:
     # must not fire: the fair's story names nothing, and holds no quoted term
     answer = Answerer(STORY, RetrievalSettings()).answer("What do farmers call the fair?")
     assert answer.short != "day of reflection"
+
+
+COMETS = KnowledgeBase.from_articles(
+    [
+        Article(
+            "comet.md",
+            "Amateur astronomer spots a new comet",
+            "Outlet",
+            "",
+            None,
+            (
+                "A retired teacher in Lund has found a comet no observatory had listed.",
+                "She first saw the faint smudge through her garden telescope in March.",
+                "Astronomers named it Comet Lindqvist, after her family.",
+            ),
+        ),
+        Article(
+            "boat.md",
+            "Rowing club launches its boat",
+            "Outlet",
+            "",
+            None,
+            (
+                "The rowing club in Harwick launched its first racing boat on Sunday.",
+                "Members named it Grey Heron, after the birds on the river.",
+            ),
+        ),
+    ]
+)
+
+
+def test_a_thing_named_it_in_its_own_story() -> None:
+    """ "named it X" names what its story is about: the comet's story holds "comet"
+    (in another paragraph), the boat's story does not."""
+    answer = Answerer(COMETS, RetrievalSettings()).answer("What is the new comet called?")
+    assert answer.best is not None and "Lindqvist" in answer.best.sentence
+    assert answer.short == "Comet Lindqvist"
+    boat = Answerer(COMETS, RetrievalSettings()).answer("What is the racing boat called?")
+    assert boat.short == "Grey Heron"
+    # must not fire: "named it Grey Heron" is not the comet's name, though it names "it"
+    assert answer.short != "Grey Heron"
+
+
+def test_named_it_counts_only_in_a_story_holding_the_thing() -> None:
+    answerer = Answerer(COMETS, RetrievalSettings())
+    query = answerer.query("What is the new comet called?")
+    bm25 = scores(answerer.index, query)
+    rerank(query, bm25, top(bm25, 12), COMETS.passages, answerer.facts, RetrievalSettings())
+    assert any("Lindqvist" in s for s in query.named_here)
+    assert not any("Heron" in s for s in query.named_here)  # the boat's story has no comet
+    # must not fire: a question that says who names it needs the namer in the sentence
+    query = answerer.query("What do astronomers in Oslo call the comet?")
+    bm25 = scores(answerer.index, query)
+    rerank(query, bm25, top(bm25, 12), COMETS.passages, answerer.facts, RetrievalSettings())
+    assert not query.named_here

@@ -61,7 +61,8 @@ def cued(query: Query, sentence: Sentence) -> bool:
         if known is None:
             namer, named = query.naming_terms
             own = query.own_terms
-            known = query.cued[sentence.text] = about(sentence.text, namer, named, own)
+            here = sentence.text in query.named_here  # "named it ..." in the thing's story
+            known = query.cued[sentence.text] = here or about(sentence.text, namer, named, own)
         return known
     if kind == NAME and NAME not in sentence.cues:
         return False

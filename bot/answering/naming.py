@@ -246,7 +246,7 @@ def about(
     `namer_terms`) stands before it and is not what it names, and, when only the thing
     named is said, its head noun (`named_terms`) stands just before the construction or
     in its named slot.
-    ("The students named it Agathidium sabahense" names what "it" is: not read here.)"""
+    ("The students named it Agathidium sabahense": `by_pronoun`.)"""
     for c in constructions(sentence):
         term = set(analyze(c.term(sentence)))
         if not term or term <= own_terms:
@@ -263,3 +263,16 @@ def about(
         if named_terms & set(analyze(f"{before} {c.named}")) - term:
             return True  # "a Norwegian engineering FIRM called Havkraft"
     return False
+
+
+_PRONOUN = frozenset("it them him her this".split())
+
+
+def by_pronoun(sentence: str, own_terms: frozenset[str]) -> bool:
+    """Whether a construction of `sentence` names something by a pronoun ("The students
+    named it Agathidium sabahense"): it names what its story is about, which the caller
+    checks (bot/answering/ranking.py: the candidate's article holds the thing named)."""
+    return any(
+        c.named.lower() in _PRONOUN and not set(analyze(c.term(sentence))) <= own_terms
+        for c in constructions(sentence)
+    )

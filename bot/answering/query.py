@@ -52,6 +52,9 @@ class Query:
     analysis: Analysis
     cued: dict[str, bool] = field(default_factory=dict)  # sentence -> holds the asked-for type
     held_in: dict[frozenset[str], tuple[float, ...]] = field(default_factory=dict)
+    # sentences naming "it" in an article that holds the thing a naming question names
+    # (bot/answering/ranking.py, `naming_articles`)
+    named_here: set[str] = field(default_factory=set)
 
     @property
     def unknown_names(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from bot.answering.evidence import sentence_share, states
 from bot.answering.facts import FactsTable, PassageFacts
+from bot.answering.naming import by_pronoun
 from bot.answering.passage_rows import passage_article, passage_shape
 from bot.answering.query import Query
 from bot.config import RetrievalSettings
@@ -138,6 +139,8 @@ def rerank(
         return [(i, float(bm25[i])) for i in candidates]
     weights = Weights.of(settings, query)
     asked = asks(query, settings)
+    if query.analysis.naming is not None:
+        naming_articles(query, candidates, passages, facts)
     final: dict[int, float] = {}
     for i in candidates:
         kind = passage_shape(passages, i)[0]  # not passages[i]: that reads its text
@@ -148,6 +151,38 @@ def rerank(
         final[first] += top * settings.rules.definition_bonus
     ranked = sorted(final.items(), key=lambda item: (-item[1], item[0]))
     return newest_first_on_ties(query, ranked, passages, facts, settings)
+
+
+def naming_articles(
+    query: Query, candidates: Sequence[int], passages: Sequence[Passage], facts: FactsTable
+) -> None:
+    """For "What is the beetle called?": a candidate's sentence naming "it" ("The students
+    named it Agathidium sabahense") names the beetle when its article holds the beetle
+    (in any form); such sentences go to `query.named_here`. Not when the question says
+    who names it: the namer must then stand in the sentence (bot/answering/naming.py)."""
+    namer, named = query.naming_terms
+    if namer or not named:
+        return
+    own = query.own_terms
+    for i in candidates:
+        found = [s.text for s in facts[i].sentences if by_pronoun(s.text, own)]
+        if found and _article_holds(named, i, passages, facts):
+            query.named_here.update(found)
+
+
+def _article_holds(
+    terms: frozenset[str], i: int, passages: Sequence[Passage], facts: FactsTable
+) -> bool:
+    """Whether a passage of candidate i's article (its passages are adjacent) holds one of
+    `terms`."""
+    article = passage_article(passages, i)
+    for step in (-1, 1):
+        j = i
+        while 0 <= j < len(passages) and passage_article(passages, j) == article:
+            if not terms.isdisjoint(facts[j].terms):
+                return True
+            j += step
+    return False
 
 
 def introduction(
