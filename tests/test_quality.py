@@ -67,23 +67,25 @@ def test_ten_articles_are_loaded() -> None:
 # public set, "What does Moscow call the war?" needed war ~ operation and "How many
 # refugees left ...?" leave ~ flee, neither of which general English (WordNet) gives (the
 # second is right again since the counted noun no longer takes the verb "left" for its head).
+# The first is right again since naming questions read the naming construction (its
+# "special military operation"), not a synonym of "war" (bot/answering/naming.py).
 
 
 def test_public_set_meets_its_targets(public: dict[str, Any]) -> None:
-    assert public["accuracy"] >= 0.95  # 23/24 since "how many refugees LEFT" counts refugees
+    assert public["accuracy"] == 1.0  # 24/24 since naming questions (23/24 before)
     assert public["declined_right"] == 1.0
     assert public["sentence_accuracy"] >= 0.95
 
 
 def test_public_set_with_ten_articles_loaded(public_among_ten: dict[str, Any]) -> None:
-    assert public_among_ten["accuracy"] >= 0.95
+    assert public_among_ten["accuracy"] == 1.0
     assert public_among_ten["declined_right"] == 1.0
 
 
 def test_seed_set_with_ten_articles_loaded(seed: dict[str, Any]) -> None:
     """Questions about the seed still find the seed article among ten."""
-    assert seed["accuracy"] >= 0.91
-    assert seed["sentence_accuracy"] >= 0.91
+    assert seed["accuracy"] >= 0.93  # 44/47 ("What is Russia calling its invasion?")
+    assert seed["sentence_accuracy"] >= 0.93
     assert seed["wrongly_declined"] == 0
     assert seed["declined_right"] >= 0.88
     assert seed["by_kind"]["noanswer"]["total"] >= 8
@@ -93,9 +95,9 @@ def test_held_out_set(many_answerer: Answerer, retrieval: RetrievalSettings) -> 
     """Written after the rules were chosen: a floor, so a change that generalises worse shows."""
     held_out = run(HOLDOUT_SET, many_answerer, retrieval)
     assert held_out["answerable"] >= 25
-    assert held_out["accuracy"] >= 0.84
+    assert held_out["accuracy"] >= 0.88  # 23/26 since "named it X" (naming questions)
     assert held_out["top3"] >= 0.88  # 0.92 before type declines: "how many games" is answered by "eight wins"
-    assert held_out["sentence_accuracy"] >= 0.84
+    assert held_out["sentence_accuracy"] >= 0.88
     assert held_out["declined_right"] >= 0.8
 
 
@@ -137,6 +139,8 @@ def test_squad_meets_the_issue_targets(squad: dict[str, Any]) -> None:
     assert squad["top3"] >= 0.97  # target 0.97
     assert squad["wrongly_declined"] == 0
     assert squad["declined_right"] >= 0.19  # 22/112
+    assert squad["short_em"] >= 0.52  # 0.521 since "the name of their castle: Afranji"
+    assert squad["short_f1"] >= 0.56  # 0.561 (issue 16's targets: 0.40 and 0.50)
 
 
 def test_news_set_in_readers_own_words(retrieval: RetrievalSettings) -> None:
