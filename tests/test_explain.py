@@ -40,3 +40,9 @@ def test_a_yes_no_question_shows_the_event_it_claims(answerer: Answerer) -> None
     assert "yes/no question claiming: arrested" in text
     assert "article tells of the event claimed (arrested): no" in text
     assert text.rstrip().endswith("declined: not_covered")
+
+
+def test_a_naming_question_shows_who_names_what(answerer: Answerer) -> None:
+    text = explain(answerer, "What do the Kremlin's critics call the court?")
+    assert "naming question: who names kremlin critics; named court (head court)" in text
+    assert "frame words call" in text

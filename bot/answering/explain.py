@@ -37,6 +37,13 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
     lines = [f"question: {question}"]
     kind = analysis.kind + (f" of {' '.join(analysis.kind_of)}" if analysis.kind_of else "")
     lines.append(f"answer type looked for: {analysis.answer_type or '-'}; kind: {kind or '-'}")
+    if analysis.naming:  # "What does X call Y?" (bot/answering/naming.py)
+        n = analysis.naming
+        lines.append(
+            f"naming question: who names {' '.join(n.namer) or '-'}; named"
+            f" {' '.join(n.named) or '-'} (head {' '.join(n.head) or '-'}); frame words"
+            f" {' '.join(n.frame)} (the answer's form, held with a naming construction)"
+        )
     if analysis.claim:  # a yes/no question's event (bot/answering/claims.py)
         lines.append(f"yes/no question claiming: {analysis.claim}")
     lines += _words(query)
