@@ -98,11 +98,14 @@ _QUESTIONS = (
     ),
 )
 _ASKED = tuple((form, re.compile(pattern)) for form, pattern in _QUESTIONS)
+_FRAME = re.compile(r"call|nam|dub|term|label|brand|christen|known|refer|describ|title")
 _PRONOUNS = frozenset("it them this that these those him her he she they its".split())
 
 
 def asked(question: str) -> Naming | None:
     """The naming frame of a question (lower-cased, one space between words), or None."""
+    if not question.startswith("what") or _FRAME.search(question) is None:
+        return None  # most questions: one look, no pattern tried
     text = re.sub(r"[?!.\s]+$", "", question).replace("what's", "what is")
     text = re.sub(r"^whats\b", "what is", text)
     for form, pattern in _ASKED:
