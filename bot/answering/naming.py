@@ -133,15 +133,33 @@ def _content(phrase: str) -> tuple[str, ...]:
 
 
 class Construction(NamedTuple):
-    """A term a sentence names something by, and where it stands (character offsets)."""
+    """A term a sentence names something by, where it stands (character offsets), and the
+    index terms a question's words are compared with (read once per sentence)."""
 
     start: int  # the term's first and last characters (end exclusive)
     end: int
     verb: int  # where the naming verb (or the determiner before a quote) starts
     named: str  # the words between the verb and the term ("Russia a"), maybe ""
+    terms: frozenset[str] = frozenset()  # the term's index terms
+    before: frozenset[str] = frozenset()  # ... of the words before the verb (the subject)
+    near: frozenset[str] = frozenset()  # ... of the named slot and the _NEAR words before
+    slot: frozenset[str] = frozenset()  # ... of the named slot
 
     def term(self, sentence: str) -> str:
         return sentence[self.start : self.end]
+
+
+def _read(sentence: str, c: Construction) -> Construction:
+    """`c` with its index terms."""
+    before = sentence[: c.verb]
+    near = " ".join(before.split()[-_NEAR:])
+    terms = frozenset(analyze(c.term(sentence)))
+    return c._replace(
+        terms=terms,
+        before=frozenset(analyze(before)),
+        near=frozenset(analyze(f"{near} {c.named}")) - terms,
+        slot=frozenset(analyze(c.named)),
+    )
 
 
 _VERB = re.compile(
@@ -227,7 +245,7 @@ def constructions(sentence: str) -> tuple[Construction, ...]:
         at = det.start() if det else quote.start()
         end = quote.start(1) + len(quote.group(1).rstrip(" .,"))
         found.append(Construction(quote.start(1), end, at, ""))
-    return tuple(found)
+    return tuple(_read(sentence, c) for c in found)
 
 
 _NEAR = 6  # words: the thing named stands this close before its naming verb
@@ -251,19 +269,15 @@ def about(
     in its named slot.
     ("The students named it Agathidium sabahense": `by_pronoun`.)"""
     for c in constructions(sentence):
-        term = set(analyze(c.term(sentence)))
-        if not term or term <= own_terms:
+        if not c.terms or c.terms <= own_terms:
             continue  # the question's own words are no answer
         if namer_terms:
-            if not namer_terms & set(analyze(sentence[: c.verb])):
+            if namer_terms.isdisjoint(c.before):
                 continue  # who names it is not the subject here
-            if namer_terms & set(analyze(c.named)):
+            if not namer_terms.isdisjoint(c.slot):
                 continue  # "Zelenskiy called RUSSIA a ...": Russia is what is named
             return True
-        if not named_terms:
-            return True
-        before = " ".join(sentence[: c.verb].split()[-_NEAR:])
-        if named_terms & set(analyze(f"{before} {c.named}")) - term:
+        if not named_terms or not named_terms.isdisjoint(c.near):
             return True  # "a Norwegian engineering FIRM called Havkraft"
     return False
 
@@ -276,6 +290,6 @@ def by_pronoun(sentence: str, own_terms: frozenset[str]) -> bool:
     named it Agathidium sabahense"): it names what its story is about, which the caller
     checks (bot/answering/ranking.py: the candidate's article holds the thing named)."""
     return any(
-        c.named.lower() in _PRONOUN and not set(analyze(c.term(sentence))) <= own_terms
+        c.named.lower() in _PRONOUN and not c.terms <= own_terms
         for c in constructions(sentence)
     )
