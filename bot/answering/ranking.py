@@ -160,8 +160,15 @@ def naming_articles(
     named it Agathidium sabahense") names the beetle when its article holds the beetle
     (in any form); such sentences go to `query.named_here`. Not when the question says
     who names it: the namer must then stand in the sentence (bot/answering/naming.py)."""
-    namer, named = query.naming_terms
-    if namer or not named:
+    namer, _ = query.naming_terms
+    naming = query.analysis.naming
+    if namer or naming is None:
+        return
+    head = set(naming.head)  # the reader's own noun and its spellings: no WordNet relation
+    named = frozenset(
+        t for u in query.units if u.word in head for t in u.terms if t not in u.related
+    )
+    if not named:
         return
     own = query.own_terms
     for i in candidates:
@@ -173,13 +180,14 @@ def naming_articles(
 def _article_holds(
     terms: frozenset[str], i: int, passages: Sequence[Passage], facts: FactsTable
 ) -> bool:
-    """Whether a passage of candidate i's article (its passages are adjacent) holds one of
-    `terms`."""
+    """Whether a body passage of candidate i's article (its passages are adjacent) holds one
+    of `terms` (not its details: an outlet's words are not the story's)."""
     article = passage_article(passages, i)
     for step in (-1, 1):
         j = i
         while 0 <= j < len(passages) and passage_article(passages, j) == article:
-            if not terms.isdisjoint(facts[j].terms):
+            body = passage_shape(passages, j)[0] == "body"
+            if body and not terms.isdisjoint(facts[j].terms):
                 return True
             j += step
     return False
