@@ -248,3 +248,32 @@ def test_named_it_counts_only_in_a_story_holding_the_thing() -> None:
     bm25 = scores(answerer.index, query)
     rerank(query, bm25, top(bm25, 12), COMETS.passages, answerer.facts, RetrievalSettings())
     assert not query.named_here
+
+
+def test_named_it_is_not_read_through_the_story_s_details() -> None:
+    """The noun only in the title (the details passage) does not make "named it" name it:
+    "it" stands for what the story's paragraphs are about."""
+    kb = KnowledgeBase.from_articles(
+        [
+            Article(
+                "garden.md",
+                "A garden project in Lund",
+                "Outlet",
+                "",
+                None,
+                (
+                    "Volunteers planted an orchard of forty apple trees behind the school.",
+                    "The children named it Little Eden, after a picture book.",
+                ),
+            )
+        ]
+    )
+    answerer = Answerer(kb, RetrievalSettings())
+    query = answerer.query("What is the garden project called?")
+    bm25 = scores(answerer.index, query)
+    rerank(query, bm25, top(bm25, 12), kb.passages, answerer.facts, RetrievalSettings())
+    assert not query.named_here
+    orchard = answerer.query("What is the orchard called?")
+    bm25 = scores(answerer.index, orchard)
+    rerank(orchard, bm25, top(bm25, 12), kb.passages, answerer.facts, RetrievalSettings())
+    assert any("Little Eden" in s for s in orchard.named_here)
