@@ -186,6 +186,8 @@ _TERM_END = re.compile(
     r"|that|to|from|when|as|until|before)\b",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+_PRONOUN_SLOT = re.compile(r"(?:(it|them|him|her|this)\s+)?", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:its|their|his|her|our|the|a|an|this|what|so-called)\s*$", re.I)
 # A quoted phrase that is speech, not a term: a pronoun or an auxiliary makes it a clause.
 _CLAUSE_WORDS = frozenset(
@@ -210,14 +212,14 @@ def constructions(sentence: str) -> tuple[Construction, ...]:
         if not fixed and _AFTER_VERB.match(rest) and not rest.lower().startswith(("a ", "an ")):
             continue  # "called for help", "named after the state", "named as coach"
         quote = _QUOTE.search(rest)
-        stop = re.search(r"[.;!?](?:\s|$)", rest)
+        stop = _SENTENCE_END.search(rest)
         if quote and (stop is None or quote.start() <= stop.start()) and _term_like(quote[1]):
             start, end = verb.end() + quote.start(1), verb.end() + quote.end(1)
             named = rest[: quote.start()]
             claimed.add(quote.start() + verb.end())
         else:
-            slot = re.match(r"(?:(it|them|him|her|this)\s+)?", rest, re.IGNORECASE)
-            named = slot.group(1) or "" if slot else ""
+            slot = _PRONOUN_SLOT.match(rest)  # "named IT Agathidium sabahense"
+            named = (slot.group(1) or "") if slot else ""
             begin = slot.end() if slot else 0
             cut = _TERM_END.search(rest, begin)
             text = rest[begin : cut.start() if cut else len(rest)].rstrip()
