@@ -80,8 +80,14 @@ class Passage:
 # where SENTENCE_END tries its look-behinds at every character (3.5x slower; tests/
 # test_knowledge.py holds the two equal). A build splits every passage so.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]?(\s+)(?=[\"“‘(]?[A-Z0-9])")
-# a sentence ending so ends an abbreviation, not the sentence: at most 4 characters long
-_ABBREVIATION = re.compile(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|U\.S|U\.N)\.$")
+# a sentence ending so ends an abbreviation, not the sentence: an initial or a dotted
+# abbreviation's last capital ("J.", "U.S."), a title before a name ("Gen. Smith"), a month
+# before its day ("Jan. 5"), "No. 5", "vs."; at most 5 letters. Lower-case "a.m." and "p.m."
+# are left out: they end sentences as often as not ("at 9 a.m. The talks").
+_ABBREVIATION = re.compile(
+    r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|vs"
+    r"|Jan|Feb|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
+)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -126,12 +126,19 @@ def test_sentences() -> None:
     ]
 
 
+# initials and dotted capitals, titles, months before a day, "No.", "vs."
+ABBREVIATION = (
+    r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|vs"
+    r"|Jan|Feb|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
+)
+
+
 def plain_split(text: str) -> list[str]:
     """The definition: split at SENTENCE_END, then re-join an abbreviation's parts."""
     parts = [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
     merged: list[str] = []
     for part in parts:
-        if merged and re.search(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|U\.S|U\.N)\.$", merged[-1]):
+        if merged and re.search(ABBREVIATION, merged[-1]):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)
@@ -147,6 +154,11 @@ SENTENCE_PARTS = [
     "U.N",
     "No",
     "St",
+    "Gen",
+    "Sept",
+    "vs",
+    "a.m",
+    "Inc",
     "A",
     "x",
     "aU",
@@ -181,6 +193,22 @@ def test_abbreviations_of_every_length_stay_whole() -> None:
         "She met U.N. staff.",
         "So did Ms. Lee and J. Doe.",
     ]
+
+
+def test_titles_months_and_versus_stay_whole_but_a_m_may_end_a_sentence() -> None:
+    text = (
+        "Gen. Ada Roe and Sen. Bo Lind met on Sept. 4 in the U.K. Capital talks followed. "
+        "It was Lind vs. Roe. The vote closed at 9 p.m. Counting began."
+    )
+    assert split_sentences(text) == [
+        # a dotted abbreviation ending a sentence joins the next (as "U.S." always did)
+        "Gen. Ada Roe and Sen. Bo Lind met on Sept. 4 in the U.K. Capital talks followed.",
+        "It was Lind vs. Roe.",
+        "The vote closed at 9 p.m.",  # must not fire: "p.m." ends this sentence
+        "Counting began.",
+    ]
+    # must not fire: a word that only ends like a title ("Gen" of "Regen") ends a sentence
+    assert split_sentences("They met at Regen. Talks went on.") == ["They met at Regen.", "Talks went on."]
 
 
 def test_sentences_of_every_passage_split_as_the_plain_definition() -> None:
