@@ -17,10 +17,25 @@ from bot.lexicon import LEMMAS
 
 MAX_QUESTION_CHARS = 1000  # longer questions are cut here before analysis
 
-# A number keeps its separators (660,000 / 3.5) so that they can be folded;
-# a word keeps inner apostrophes (we're, Putin's) so that they can be split.
-TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*")
-CLITICS = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})  # Putin's, can't, we're
+# A number keeps its separators (660,000 / 3.5) so that they can be folded; single
+# letters joined by full stops are one abbreviation ("U.S.", "a.m.", "e.g.") whose letters
+# are joined ("us", "am", "eg"), so that "U.S." meets "US"; a word keeps inner apostrophes
+# (we're, Putin's, didn't) so that they can be split.
+DOTTED = r"[^\W\d_]\.(?:[^\W\d_]\.)*[^\W\d_](?![^\W\d_])\.?"
+TOKEN = re.compile(rf"\d+(?:[.,]\d+)*|{DOTTED}|[^\W\d_]+(?:'[^\W\d_]+)*")
+CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m"})  # Putin's, it's, we're, I'd
+# "n't" is the negation "not": "didn't" is "did not", as the reader who writes it out
+# means. Only after an auxiliary verb ("O'Neill" is a name); won't, can't, shan't and ain't
+# are not the verb and "n".
+_AUXILIARIES = "is are was were do does did has have had could would should must might need"
+NEGATED = {f"{verb}n": verb for verb in _AUXILIARIES.split()} | {
+    "won": "will",
+    "can": "can",
+    "shan": "shall",
+    "ain": "is",
+}
+# ... and the same contractions typed without the apostrophe ("didnt", "cannot")
+FUSED = {f"{head}t": (verb, "not") for head, verb in NEGATED.items()} | {"cannot": ("can", "not")}
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 
 # Function words that carry no topic. Question words (who, when, how, many)
@@ -34,7 +49,7 @@ STOPWORDS = frozenset(
     mustn my myself no nor not of off on once only or other ought our ours ourselves out over
     own re same shan she should shouldn so some such than that the their theirs them themselves
     then there these they this those through to too under until up ve very was wasn we were
-    weren what when where which while who whom why will with won would wouldn you your yours
+    weren what when where which while who whom why will with would wouldn you your yours
     yourself yourselves s t d m o y also ever many much whose tell say says said told please
     does did know want like get got since according among within without upon onto via per
     though although however whether yet around across toward towards
@@ -42,14 +57,14 @@ STOPWORDS = frozenset(
     located situated
     actually really
     whats whos wheres whens hows whys thats theres heres its im ive youre theyre
-    isnt arent wasnt werent dont doesnt didnt cant couldnt wouldnt shouldnt wont hasnt havent
-    hadnt
+    eg ie etc
     """.split()
 )
 # "located", "situated": "Where is the dam located?" asks where the dam is; the verb names
 # no topic, and an article rarely repeats it ("the dam, on the Rhône").
-# The last lines: contractions typed without the apostrophe ("Whats the ICC investigating?"),
-# as common in chat as the apostrophe forms, whose parts (isn, t) are stopwords above.
+# "eg", "ie", "etc": "e.g.", "i.e." and "etc." (dotted letters are joined, see TOKEN).
+# "whats" … "theyre": contractions typed without the apostrophe ("Whats the ICC
+# investigating?"), as common in chat as the apostrophe forms; "didnt" is FUSED above.
 # Negations matter for yes/no questions ("not members of the ICC"), so keep them.
 STOPWORDS = STOPWORDS - {"no", "not", "nor"}
 
@@ -82,8 +97,10 @@ def words(text: str) -> list[str]:
     """Surface tokens after normalisation: possessives cut, numbers unseparated."""
     found: list[str] = []
     for raw in tokens(normalize(text)):
-        if raw[0].isdigit() or "'" in raw:
+        if not raw.isalpha():  # a number, an abbreviation, a word with an apostrophe
             found.extend(token_words(raw))
+        elif raw in FUSED:
+            found.extend(FUSED[raw])
         else:  # the common case, kept cheap: indexing calls this for every word
             found.append(raw)
     return found
@@ -96,10 +113,15 @@ def tokens(normal: str) -> list[str]:
 
 
 def token_words(raw: str) -> list[str]:
-    """The surface words of one raw token: "putin's" -> putin, "660,000" -> 660000."""
+    """The surface words of one raw token: "putin's" -> putin, "660,000" -> 660000,
+    "u.s." -> us, "didn't" -> did not."""
     if raw[0].isdigit():
         return [_fold_number(raw)]
+    if "." in raw:
+        return [raw.replace(".", "")]
     head, *tail = raw.split("'")
+    if tail and tail[0] == "t" and head in NEGATED:
+        return [NEGATED[head], "not", *(p for p in tail[1:] if p not in CLITICS)]
     return [head, *(piece for piece in tail if piece not in CLITICS)]
 
 

@@ -293,3 +293,9 @@ def test_a_word_is_the_same_token_in_every_sentence() -> None:
     ]
     assert (second[1].word, second[1].term, second[1].capital) == ("ferries", "ferri", False)
     assert (first[0].capital, first[2].clause, second[3].clause) == (True, 1, 0)
+
+
+def test_a_sentence_s_tokens_carry_the_index_s_terms_for_abbreviations_and_negations() -> None:
+    tokens = tokenize("The U.S. envoy didn't sign at 9 a.m. in Oslo.")
+    assert [t.text for t in tokens][:3] == ["The", "U.S.", "envoy"]
+    assert [t.term for t in tokens if t.term] == analyze("The U.S. envoy didn't sign at 9 a.m. in Oslo.")

@@ -16,6 +16,7 @@ from bot.answering.question import (
     cues,
     measured,
     past_verb,
+    uppercase_words,
 )
 from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE, cues_in
 from bot.postings import acronyms
@@ -246,3 +247,15 @@ def test_a_part_of_the_day_answers_what_time() -> None:
     assert cues("What time did the avalanche happen?").answer_type == DATE
     assert has_cue("The avalanche swept across the trail in the afternoon.", DATE)
     assert not has_cue("The avalanche swept across the trail.", DATE)
+
+
+def test_a_dotted_abbreviation_is_one_capitalised_word() -> None:
+    assert uppercase_words("Did the U.S. or the EU pay?") == ["us", "eu"]
+    assert capitalised("Did the U.S. envoy meet Lena Berg?") == {"us", "lena", "berg"}
+    assert "u" not in capitalised("What did the U.K. ferry carry?")
+
+
+def test_the_pronoun_us_is_no_question_word_but_the_us_is() -> None:
+    assert "us" not in analyse("Can you tell us who repaired the pier?", RuleSettings()).words
+    assert "us" in analyse("Who did the US envoy meet?", RuleSettings()).words
+    assert "us" in analyse("Who did the U.S. envoy meet?", RuleSettings()).words

@@ -86,3 +86,66 @@ def test_where_is_x_located_is_a_question_about_x() -> None:
     assert analyze("Where is the lighthouse located?") == analyze("Where is the lighthouse?")
     assert analyze("Where is the old mill situated?") == [term("old"), term("mill")]
     assert term("location") in analyze("The location of the mill")  # must not fire: a topic noun
+
+
+# Contractions and dotted abbreviations (issue 15, round 9). Made-up sentences.
+
+
+def test_n_t_is_the_negation_not() -> None:
+    assert words("They didn't sign it") == ["they", "did", "not", "sign", "it"]
+    assert analyze("Why didn't the ferry sail?") == analyze("Why did not the ferry sail?")
+    assert analyze("The pump won't start") == analyze("The pump will not start")
+    assert analyze("Crews can't reach the farm") == analyze("Crews cannot reach the farm")
+    assert analyze("The clerk shan’t stay") == analyze("The clerk shall not stay")  # curly
+    assert analyze("Why didnt the ferry sail") == analyze("Why didn't the ferry sail")
+    assert analyze("It mustn't rain") == analyze("It must not rain")
+
+
+def test_won_the_verb_is_still_win() -> None:
+    # "won't" once left "won" behind, so "won" was a stopword and the verb was lost
+    assert analyze("She won the regatta") == [term("win"), term("regatta")]
+    assert term("win") not in analyze("She won't sail")  # must not fire: "won't" is will not
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It's raining", ["rain"]),  # is
+        ("He's gone home", [term("gone"), "home"]),  # has
+        ("The baker's van", ["baker", "van"]),  # possessive
+        ("The bakers' van", ["baker", "van"]),
+        ("They're late; we'll see; I'd go; you've won", ["late", "see", "go", "win"]),
+    ],
+)
+def test_other_clitics_are_dropped(text: str, expected: list[str]) -> None:
+    assert analyze(text) == expected
+
+
+def test_a_name_with_an_apostrophe_is_not_a_negation() -> None:
+    assert words("O'Neill met O’Brien") == ["o", "neill", "met", "o", "brien"]
+    assert "not" not in words("Dunkin't")  # must not fire: "n't" after no auxiliary
+    # a clitic ending a word in "n" (the "t" alone makes the negation)
+    assert words("Ann's") == ["ann"]
+
+
+def test_dotted_abbreviations_are_one_word() -> None:
+    assert words("The U.S. envoy met U.K. and U.N. staff") == [
+        "the", "us", "envoy", "met", "uk", "and", "un", "staff",
+    ]  # fmt: skip
+    assert analyze("a U.S.-based charity") == analyze("a US-based charity")
+    assert analyze("the U.S.A.") == ["usa"]
+    assert analyze("Washington, D.C., in spring") == ["washington", "dc", "spring"]
+
+
+def test_a_and_p_m_and_e_g_are_not_topic_words() -> None:
+    assert analyze("The ferry left at 9 a.m. on Friday") == analyze("The ferry left at 9 on Friday")
+    assert analyze("fruit, e.g. plums, i.e. stone fruit, etc.") == ["fruit", "plum", "stone", "fruit"]
+    assert analyze("at 5 p.m.") == analyze("at 5pm")
+
+
+def test_a_full_stop_after_a_word_is_no_abbreviation() -> None:
+    # must not fire: a sentence ending in a one-letter word, a domain, a decimal number
+    assert words("It was Plan B. Then rain") == ["it", "was", "plan", "b", "then", "rain"]
+    assert words("see x.com or e.coli") == ["see", "x", "com", "or", "e", "coli"]
+    assert words("rose 1.5% to 3,000") == ["rose", "1.5", "to", "3000"]
+    assert words("the end.Next day") == ["the", "end", "next", "day"]

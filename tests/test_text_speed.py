@@ -8,7 +8,16 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text import APOSTROPHES, CLITICS, TOKEN, _fold_number, normalize, words
+from bot.text import (
+    APOSTROPHES,
+    CLITICS,
+    FUSED,
+    NEGATED,
+    TOKEN,
+    _fold_number,
+    normalize,
+    words,
+)
 from tests.conftest import KNOWLEDGE, SQUAD
 
 
@@ -24,8 +33,17 @@ def reference_words(text: str) -> list[str]:
         if raw[0].isdigit():
             tokens.append(_fold_number(raw))
             continue
+        if "." in raw:  # "u.s." -> "us"
+            tokens.append(raw.replace(".", ""))
+            continue
         head, *tail = raw.split("'")
-        tokens.append(head)
+        if not tail and head in FUSED:  # "didnt" -> did not
+            tokens.extend(FUSED[head])
+        elif tail and tail[0] == "t" and head in NEGATED:  # "didn't" -> did not
+            tokens.extend([NEGATED[head], "not"])
+            tail = tail[1:]
+        else:
+            tokens.append(head)
         tokens.extend(piece for piece in tail if piece not in CLITICS)
     return tokens
 

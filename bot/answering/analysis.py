@@ -63,7 +63,12 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     named = naming.asked(" ".join(folded.split())) if rules.naming else None
     kind = NAME if named else cues.answer_type
     every = words(question)
-    content = [w for w in every if w not in STOPWORDS]
+    capitals = frozenset(q.uppercase_words(question))
+    content = [
+        w
+        for w in every
+        if w not in STOPWORDS and (w not in q.PRONOUN_ACRONYMS or w in capitals)
+    ]
     unique = dict.fromkeys(content)
     if cues.spelled_out:  # "What does ICC stand for?": not a topic word
         unique.pop("stand", None)
@@ -87,7 +92,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         asked=_words(cues.asked),
         holder=_words(cues.holder),
         names=q.capitalised(question),
-        capitals=frozenset(q.uppercase_words(question)),
+        capitals=capitals,
         counts="how many" in " ".join(question.lower().split()),
         measured=measured,
         dimension=q.MEASURES.get(measured, ""),

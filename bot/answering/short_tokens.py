@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.text import STOPWORDS, normalize, term, token_words
+from bot.text import DOTTED, STOPWORDS, normalize, term, token_words
 
 NUMBER, DATE, NAMED, QUOTE, REASON, CHUNK = "number", "date", "named", "quote", "reason", "chunk"
 
 # Words as bot/text.py cuts them (a hyphen separates: "Hague-based" is Hague + based).
-_TOKEN = re.compile(r"[$£€¥₽]?\d+(?:[.,:]\d+)*(?:%|st|nd|rd|th|s)?|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_TOKEN = re.compile(
+    rf"[$£€¥₽]?\d+(?:[.,:]\d+)*(?:%|st|nd|rd|th|s)?|{DOTTED}|[^\W\d_]+(?:['’][^\W\d_]+)*"
+)
 
 
 @dataclass(slots=True)  # not frozen: made per word of every new sentence, and a frozen
