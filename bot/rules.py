@@ -61,6 +61,7 @@ class RuleSettings:
     decline_unknown_names: bool = True  # a capitalised word no article holds: another topic
     topic_must_be_known: bool = True  # "the story about X": X unknown to all articles
     numbers_must_match: bool = True  # a number of the question the passage lacks: bar up
+    numbers_in_article: bool = True  # ... one above twelve its whole article lacks: decline
     measures_must_match: bool = True  # a measure question whose best passage states none
     names_must_match: bool = True  # the best article holds none of the reader's names
     holder_must_match: bool = True  # "the president of Y": the best article lacks Y

@@ -18,6 +18,7 @@ from bot.config import RetrievalSettings
 from bot.cues import DIMENSION_UNITS, NUMBER
 from bot.knowledge import Article, KnowledgeBase
 from bot.rules import RuleSettings
+from bot.text import term
 from tests.answering_kit import facts, passage, query, unit
 
 SETTINGS = RetrievalSettings()
@@ -120,12 +121,11 @@ def test_the_head_of_what_is_counted_is_needed_not_its_adjective() -> None:
 
 def test_a_number_of_the_question_the_passage_lacks_raises_the_bar() -> None:
     q = query(unit("flood"), unit("1907"))
-    assert verdict(q, facts("The flood of 1970 was worse.")) == NOT_COVERED
-    assert verdict(q, facts("The flood of 1907 was worse.")) == ""
-    assert (
-        verdict(q, facts("The flood of 1970 was worse."), settings=rules(numbers_must_match=False))
-        == ""
-    )
+    article = everywhere  # 1907 elsewhere in the article: numbers_in_article passes
+    assert verdict(q, facts("The flood of 1970 was worse."), in_article=article) == NOT_COVERED
+    assert verdict(q, facts("The flood of 1907 was worse."), in_article=article) == ""
+    off = rules(numbers_must_match=False)
+    assert verdict(q, facts("The flood of 1970 was worse."), in_article=article, settings=off) == ""
 
 
 def test_a_name_the_best_article_lacks_is_off_target() -> None:
@@ -272,3 +272,24 @@ def test_the_details_date_is_the_article_s_not_an_event_s() -> None:
     # must not fire: a question about the article itself
     story = "On what date was the story about the new ferry published?"
     assert Answerer(HARBOUR, SETTINGS).answer(story).hits[0].passage.kind == "details"
+
+
+def holding(*written: str) -> InArticle:
+    """An article holding these words (and no other)."""
+    terms = {term(w) for w in written}
+    return lambda u: max((w for t, w in u.terms.items() if t in terms), default=0.0)
+
+
+def test_a_number_its_article_never_states_is_off_target() -> None:
+    q = query(unit("regatta"), unit("won"), unit("2019"))
+    race = facts("Lena Berg won the regatta in the bay.")  # 2/3 of the question: enough
+    assert verdict(q, race, in_article=holding("regatta", "won")) == NOT_COVERED
+    assert verdict(q, race, in_article=holding("regatta", "won", "2019")) == ""  # elsewhere
+    off = rules(numbers_in_article=False)
+    assert verdict(q, race, in_article=holding("regatta", "won"), settings=off) == ""
+    # must not fire: twelve and under are often spelled out ("won three regattas")
+    small = query(unit("regatta"), unit("won"), unit("3"))
+    assert verdict(small, race, in_article=holding("regatta", "won", "three")) == ""
+    # nor does a close spelling of the year count as the year ("2091" is no "2019")
+    near = query(unit("regatta"), unit("won"), unit("2019", **{"2091": 0.8}))
+    assert verdict(near, race, in_article=holding("regatta", "won", "2091")) == NOT_COVERED

@@ -9,13 +9,15 @@ or asks the holder of ("how many SOLDIERS", "the PRESIDENT of"), and again when 
 number the question names ("in 1107"). It is declined too when the passage answers
 something else (`off_target`: another holder, no measure, no answer of the kind asked —
 bot/answering/answer_types.py — or an event a yes/no question claims that its article never
-tells of, bot/answering/claims.py), when only the article's details passage dates an event
+tells of, bot/answering/claims.py, or a number above twelve its article never states),
+when only the article's details passage dates an event
 (`undated_event`), and as WEAK when its score is below ``min_score``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.answering import answer_types as kinds
 from bot.answering.evidence import states
@@ -87,6 +89,8 @@ def off_target(
     if measure and not states(query, facts):
         return True
     if not holds_claim(query, in_article):
+        return True
+    if rules.numbers_in_article and not numbers_in_article(query, in_article):
         return True
     return rules.type_declines and not holds_kind(query, facts, rules)
 
@@ -174,6 +178,18 @@ def holds_numbers(query: Query, facts: PassageFacts) -> bool:
         any(t in terms for t, w in u.terms.items() if w == 1.0)  # no close spellings: 1170≠1107
         for u in query.units
         if any(c.isdigit() for c in u.word)
+    )
+
+
+def numbers_in_article(query: Query, in_article: InArticle) -> bool:
+    """Whether the best article holds every number above twelve the question names ("the
+    championship in 2021", "the 300 workers"), as written: like a name, a year or a count
+    is specific, and an article that never states it tells of another event ("won the
+    2019 championship"). Twelve and under are often spelled out ("three workers")."""
+    return all(
+        in_article(replace(u, terms={t: w for t, w in u.terms.items() if w == 1.0}))
+        for u in query.units
+        if u.word[0].isdigit() and not (u.word.isdigit() and int(u.word) <= 12)
     )
 
 
