@@ -20,192 +20,29 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-Scores = npt.NDArray[np.float64]
-Ids = npt.NDArray[np.int32]
-WEIGHT_DTYPE = np.float32
-Segment = tuple[Ids, npt.NDArray[np.float32], float, float]  # ids, weights, factor, bound
+from bot.index_postings import (
+    WEIGHT_DTYPE,
+    Bm25Params,
+    Ids,
+    Postings,
+    PostingsBuilder,
+    Scores,
+    Segment,
+    Statistics,
+    Weights,
+    collect,
+    idf_values,
+    term_maxima,
+)
 
-
-@dataclass(frozen=True)
-class Bm25Params:
-    variant: str = "plus"  # okapi | plus | l, as rank-bm25's BM25Okapi / BM25Plus / BM25L
-    k1: float = 1.2
-    b: float = 0.75
-    delta: float = 1.0  # BM25+ and BM25L only
-    epsilon: float = 0.25  # BM25Okapi only: floor for negative IDF, as a share of mean IDF
-
-
-@dataclass(frozen=True)
-class Postings:
-    """The parameter-free part of an index: what a cache saves and loads."""
-
-    terms: Sequence[str]  # term id -> term
-    indptr: npt.NDArray[np.int64]  # len(terms) + 1 offsets into doc_ids / freqs
-    doc_ids: Ids  # ascending within each term
-    freqs: npt.NDArray[np.int32]  # term frequency of each posting
-    lengths: npt.NDArray[np.int32]  # document lengths in tokens
-    # Word lists that answering derives from all passages in the same pass (e.g. the
-    # surface words fuzzy matching searches), saved and loaded with the postings.
-    extras: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    # BM25 weights computed for one set of parameters (a saved index keeps them, so a
-    # start with the same retrieval settings recomputes nothing); None: compute them.
-    weights: Weights | None = None
-    # term -> term id when the caller has it (a saved index's hash table); None: a dict
-    vocabulary: Mapping[str, int] | None = None
-    # every passage's answering facts as named arrays (bot/stored_facts.py), built with the
-    # index and saved with it; None: the Answerer builds them
-    facts: Mapping[str, npt.NDArray[Any]] | None = None
-
-
-@dataclass(frozen=True)
-class Statistics:
-    """Collection statistics to weigh postings by, when they are not the postings' own: a delta
-    segment (bot/live_index.py) is weighed by the whole live collection's."""
-
-    documents: int  # N
-    avgdl: float
-    doc_freq: npt.NDArray[np.int64]  # per term of the postings weighed
-    floor: float | None = None  # Okapi's floor for a negative IDF; None: from these terms
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Every posting's BM25 weight (minus its term's absent-score) for `params`."""
-
-    params: Bm25Params
-    postings: npt.NDArray[np.float32]  # aligned with Postings.doc_ids
-    idf: npt.NDArray[np.float64]  # per term
-    absent: npt.NDArray[np.float64]  # per term: the score of a document without it (BM25+)
-    term_max: npt.NDArray[np.float32] | None = None  # per term: its largest posting weight
-
-
-def idf_values(
-    p: Bm25Params, n: int, doc_freq: npt.NDArray[np.int64], floor: float | None = None
-) -> Scores:
-    """The IDF of terms in `doc_freq` of `n` documents, as rank-bm25 computes it. Okapi floors a
-    negative IDF at `floor`, by default `epsilon` times the mean IDF of these terms."""
-    df = doc_freq.astype(np.float64)
-    if p.variant == "okapi":
-        idf = np.log(n - df + 0.5) - np.log(df + 0.5)
-        if floor is None:
-            floor = p.epsilon * (float(idf.sum()) / len(idf)) if len(idf) else 0.0
-        return np.where(idf < 0, floor, idf)
-    if p.variant == "plus":
-        return np.log((n + 1) / df)
-    if p.variant == "l":
-        return np.log((n + 1) / (df + 0.5))
-    raise ValueError(f"unknown BM25 variant {p.variant!r}")
-
-
-def term_maxima(
-    indptr: npt.NDArray[np.int64], weights: npt.NDArray[np.float32]
-) -> npt.NDArray[np.float32]:
-    """The largest weight of each term's postings (0 for a term without any)."""
-    maxima = np.zeros(len(indptr) - 1, np.float32)
-    held = np.flatnonzero(np.diff(indptr) > 0)
-    if len(held):
-        maxima[held] = np.maximum.reduceat(weights, indptr[held])
-    return maxima
-
-
-def collect(documents: Iterable[Sequence[str]]) -> Postings:
-    """Count the terms of tokenized documents, streaming (no document is kept)."""
-    builder = PostingsBuilder()
-    for doc in documents:
-        builder.add_terms(doc)
-    return builder.build()
-
-
-_EMPTY: Ids = np.empty(0, np.int32)
-
-
-class PostingsBuilder:
-    """Postings accumulated one document at a time, each document given as its term ids.
-
-    New terms get the next id on first sight (`vocabulary[term]`). Documents are
-    kept as one flat array of ids and counted with numpy every BATCH ids, so a
-    caller that caches term ids per surface token adds a document without a
-    Python loop over its words (bot/postings.py indexes a million passages so).
-    """
-
-    BATCH = 1 << 22  # ids counted at once: ~100 MiB of numpy temporaries
-
-    def __init__(self) -> None:
-        self.vocabulary: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-        self._ids, self._sizes = array("i"), array("i")  # pending documents
-        self._documents = 0  # documents counted so far
-        self._counted: list[tuple[Ids, Ids, Ids]] = []  # term ids, doc ids, term frequencies
-        self._lengths: list[Ids] = []
-
-    def add_terms(self, doc: Sequence[str]) -> None:
-        self.add(array("i", map(self.vocabulary.__getitem__, doc)))
-
-    def add(self, ids: array[int]) -> None:
-        """One document's term ids in any order, repeats included; negative ids are skipped
-        (callers mark stopwords so)."""
-        self._ids.extend(ids)
-        self._sizes.append(len(ids))
-        if len(self._ids) >= self.BATCH:
-            self._count()
-
-    def _count(self) -> None:
-        """Turn the pending documents into (term, doc, frequency) triples, sorted by term."""
-        if not self._sizes:
-            return
-        ids = np.frombuffer(self._ids, dtype=np.int32) if self._ids else _EMPTY
-        sizes = np.frombuffer(self._sizes, dtype=np.int32)
-        docs = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
-        kept = ids >= 0
-        ids, docs = ids[kept], docs[kept]
-        self._lengths.append(np.bincount(docs, minlength=len(sizes)).astype(np.int32))
-        pairs, freqs = np.unique((ids.astype(np.int64) << 32) | docs, return_counts=True)
-        term_ids = (pairs >> 32).astype(np.int32)
-        doc_ids = (pairs & 0xFFFFFFFF).astype(np.int32) + self._documents
-        self._counted.append((term_ids, doc_ids, freqs.astype(np.int32)))
-        self._documents += len(sizes)
-        self._ids, self._sizes = array("i"), array("i")
-
-    def build(self, extras: Mapping[str, Sequence[str]] | None = None) -> Postings:
-        self._count()
-        terms = list(self.vocabulary)
-        term_ids, doc_ids, freqs = self._concatenated()
-        indptr = np.zeros(len(terms) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(term_ids, minlength=len(terms)), out=indptr[1:])
-        # Each batch is sorted by term then document, and batches follow each other in
-        # document order: a stable sort by term leaves documents ascending per term.
-        order = np.argsort(term_ids, kind="stable")
-        del term_ids  # a million passages make tens of millions of postings: peak memory
-        doc_ids = doc_ids[order]
-        freqs = freqs[order]
-        return Postings(
-            terms=terms,
-            indptr=indptr,
-            doc_ids=doc_ids,
-            freqs=freqs,
-            lengths=np.concatenate(self._lengths or [_EMPTY]),
-            extras=extras or {},
-        )
-
-    def _concatenated(self) -> tuple[Ids, Ids, Ids]:
-        """The counted batches as three arrays, each batch freed once copied."""
-        total = sum(len(batch[0]) for batch in self._counted)
-        columns = (np.empty(total, np.int32), np.empty(total, np.int32), np.empty(total, np.int32))
-        start = 0
-        while self._counted:
-            batch = self._counted.pop(0)
-            for column, part in zip(columns, batch, strict=True):
-                column[start : start + len(part)] = part
-            start += len(batch[0])
-        return columns
+__all__ = ["WEIGHT_DTYPE", "Bm25Index", "Bm25Params", "Ids", "Postings", "PostingsBuilder"]
+__all__ += ["Scores", "Segment", "Statistics", "Weights", "collect", "idf_values", "term_maxima"]
 
 
 class Bm25Index:
