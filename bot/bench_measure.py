@@ -29,6 +29,7 @@ from bot.index import Postings
 from bot.knowledge import load_folder
 from bot.library import Library, no_collections
 from bot.postings import index_terms
+from bot.split_ids import plain
 from bot.store import code_fingerprint, save, scan
 from bot.text import analyze
 
@@ -158,7 +159,7 @@ def _documents(data: Postings) -> list[list[str]]:
     """Each passage's terms, rebuilt from the postings: exactly what was indexed."""
     documents: list[list[str]] = [[] for _ in range(len(data.lengths))]
     starts = data.indptr.tolist()
-    doc_ids, freqs = data.doc_ids.tolist(), data.freqs.tolist()
+    doc_ids, freqs = plain(data.doc_ids).tolist(), data.freqs.tolist()
     for term_id, term in enumerate(data.terms):
         for at in range(starts[term_id], starts[term_id + 1]):
             documents[doc_ids[at]].extend([term] * freqs[at])

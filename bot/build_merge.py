@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.index import Postings
+from bot.split_ids import plain
 from bot.stored import Strings, decoded, text_blob
 
 Arrays = dict[str, npt.NDArray[Any]]
@@ -66,7 +67,7 @@ def _postings(parts: Sequence[Postings], ids: Sequence[Ids], terms: list[str]) -
         shift = cursor[global_ids] - part.indptr[:-1]
         at = np.repeat(shift, sizes)
         at += np.arange(len(part.doc_ids))
-        doc_ids[at] = part.doc_ids + first
+        doc_ids[at] = plain(part.doc_ids) + first
         freqs[at] = part.freqs
         del at
         cursor[global_ids] += sizes

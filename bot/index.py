@@ -40,6 +40,7 @@ from bot.index_postings import (
     idf_values,
     term_maxima,
 )
+from bot.split_ids import SplitIds
 
 __all__ = ["WEIGHT_DTYPE", "Bm25Index", "Bm25Params", "Ids", "Postings", "PostingsBuilder"]
 __all__ += ["Scores", "Segment", "Statistics", "Weights", "collect", "idf_values", "term_maxima"]
@@ -49,6 +50,9 @@ class Bm25Index:
     """An immutable BM25 index over tokenized documents."""
 
     CHUNK = 1 << 22  # postings weighted at once
+    # Postings whose decoded passages and computed weights are kept (32 MiB): a common
+    # word's cost more to compute than to score, and new questions share their common words.
+    KEPT = 1 << 22
     dead: npt.NDArray[np.int64] = np.empty(0, np.int64)  # tombstoned passages: a live index's
 
     def __init__(
@@ -71,7 +75,12 @@ class Bm25Index:
         )
         self._indptr = data.indptr
         self._doc_ids = data.doc_ids
+        self._computed: dict[int, tuple[Ids, npt.NDArray[np.float32]]] = {}  # by term id
+        self._kept = 0  # postings in _computed
         saved = data.weights
+        # A saved index keeps no posting weights (bot/store_files.py): each term's are
+        # computed from its frequencies when a question reads it (`_postings_of`).
+        self._weights: npt.NDArray[np.float32] | None
         if saved is not None and saved.params == self.params and stats is None:  # e.g. mapped
             self.idf, self._weights, self.absent = saved.idf, saved.postings, saved.absent
         else:
@@ -110,6 +119,37 @@ class Bm25Index:
         absent = self.idf * self.params.delta if plus else np.zeros(len(self.idf))
         return weights, absent
 
+    def _postings_of(self, term_id: int) -> tuple[Ids, npt.NDArray[np.float32]]:
+        """Term `term_id`'s postings: their passages (ascending) and weights.
+
+        A build's index holds both whole; a saved one maps the passages split in two bytes
+        (bot/split_ids.py) and no weights, so both are computed here, the weights by the
+        float operations of `_all_weights` (equal bit for bit), and the last ones kept.
+        """
+        span = self._span(term_id)
+        if self._weights is not None:
+            return self._doc_ids[span], self._weights[span]
+        found = self._computed.get(term_id)
+        if found is None:
+            ids = self._doc_ids[span]
+            weights = self._weights_of(
+                idf=self.idf[term_id : term_id + 1],  # one IDF broadcast: the same products
+                tf=self.data.freqs[span].astype(np.float64),
+                norm=self._norm[ids],
+            ).astype(WEIGHT_DTYPE)
+            found = ids, weights
+            self._kept += len(ids)
+            if self._kept > self.KEPT:  # a plain dict, emptied when full: no cycle, no lock
+                self._computed.clear()
+                self._kept = len(ids)
+            self._computed[term_id] = found
+        return found
+
+    @functools.cached_property
+    def _norm(self) -> Scores:
+        """Each document's length normalisation (8 bytes a passage, computed once)."""
+        return self._length_norm()
+
     def _weights_of(self, idf: Scores, tf: Scores, norm: Scores) -> Scores:
         k1, delta = self.params.k1, self.params.delta
         if self.params.variant == "okapi":
@@ -138,15 +178,17 @@ class Bm25Index:
         saved = self.data.weights
         if saved is not None and saved.term_max is not None and saved.params == self.params:
             return saved.term_max
-        return term_maxima(self._indptr, self._weights)
+        weights = self._weights if self._weights is not None else self._all_weights()[0]
+        return term_maxima(self._indptr, weights)
 
     def segments(self, term: str) -> tuple[list[Segment], float] | None:
         """A term's postings per segment (a live index has two) and its absent-score."""
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return None
-        span, top = self._span(term_id), float(self.term_max[term_id])
-        return [(self._doc_ids[span], self._weights[span], 1.0, top)], float(self.absent[term_id])
+        top = float(self.term_max[term_id])
+        found = (*self._postings_of(term_id), 1.0, top)
+        return [found], float(self.absent[term_id])
 
     def _span(self, term_id: int) -> slice:
         return slice(int(self._indptr[term_id]), int(self._indptr[term_id + 1]))
@@ -156,7 +198,7 @@ class Bm25Index:
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return np.empty(0, dtype=np.int32)
-        return self._doc_ids[self._span(term_id)]
+        return self._postings_of(term_id)[0]
 
     def holds(self, doc_id: int, term: str) -> bool:  # whether document `doc_id` holds `term`
         return self.holds_within(term, doc_id, doc_id)
@@ -167,7 +209,7 @@ class Bm25Index:
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return False
-        ids = self._doc_ids[self._span(term_id)]
+        ids = self._postings_of(term_id)[0]
         at = int(ids.searchsorted(first))
         return at < len(ids) and int(ids[at]) <= last
 
@@ -188,8 +230,8 @@ class Bm25Index:
             term_id = self.vocabulary.get(term)
             if term_id is None:
                 continue
-            span = self._span(term_id)
-            scores[self._doc_ids[span]] += weight * self._weights[span]
+            ids, values = self._postings_of(term_id)
+            scores[ids] += weight * values
             offset += weight * float(self.absent[term_id])
         if offset:
             scores += offset
@@ -210,9 +252,9 @@ class Bm25Index:
                 continue
             absent = weight * float(self.absent[term_id])
             floor = max(floor, absent)
-            span = self._span(term_id)
-            values = weight * self._weights[span].astype(np.float64) + absent
-            spans.append((self._doc_ids[span], values))
+            ids, weights = self._postings_of(term_id)
+            values = weight * weights.astype(np.float64) + absent
+            spans.append((ids, values))
         best = np.full(self.size, floor)
         for ids, values in spans:  # a term's postings hold each document once
             best[ids] = np.maximum(best[ids], values)
@@ -233,5 +275,6 @@ class Bm25Index:
     @property
     def nbytes(self) -> int:
         """Memory held by the arrays (not the vocabulary dict)."""
-        arrays = (self._indptr, self._doc_ids, self.data.freqs, self._weights, self.data.lengths)
-        return sum(a.nbytes for a in arrays) + self.idf.nbytes + self.absent.nbytes
+        arrays = (self._indptr, self.data.freqs, self.data.lengths, self.idf, self.absent)
+        weights = 0 if self._weights is None else self._weights.nbytes
+        return sum(a.nbytes for a in arrays) + self._doc_ids.nbytes + weights

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from bot.split_ids import SplitIds
+
 Scores = npt.NDArray[np.float64]
 Ids = npt.NDArray[np.int32]
 WEIGHT_DTYPE = np.float32
@@ -40,7 +42,7 @@ class Postings:
 
     terms: Sequence[str]  # term id -> term
     indptr: npt.NDArray[np.int64]  # len(terms) + 1 offsets into doc_ids / freqs
-    doc_ids: Ids  # ascending within each term
+    doc_ids: Ids | SplitIds  # ascending within each term; split: as a saved index maps them
     freqs: npt.NDArray[np.int32]  # term frequency of each posting
     lengths: npt.NDArray[np.int32]  # document lengths in tokens
     # Word lists that answering derives from all passages in the same pass (e.g. the
@@ -72,7 +74,9 @@ class Weights:
     """Every posting's BM25 weight (minus its term's absent-score) for `params`."""
 
     params: Bm25Params
-    postings: npt.NDArray[np.float32]  # aligned with Postings.doc_ids
+    # aligned with Postings.doc_ids; None: computed per term from the frequencies (a saved
+    # index keeps none: they were the largest of its files)
+    postings: npt.NDArray[np.float32] | None
     idf: npt.NDArray[np.float64]  # per term
     absent: npt.NDArray[np.float64]  # per term: the score of a document without it (BM25+)
     term_max: npt.NDArray[np.float32] | None = None  # per term: its largest posting weight

@@ -119,13 +119,11 @@ class LiveIndex(Bm25Index):
         b, d, _, absent, ratio = found
         spans = []
         if b is not None:
-            span = self.base._span(b)
             top = float(self.base.term_max[b]) * ratio
-            spans.append((self.base._doc_ids[span], self.base._weights[span], ratio, top))
+            spans.append((*self.base._postings_of(b), ratio, top))
         if d is not None:
-            span = self.delta._span(d)
-            ids = self.delta._doc_ids[span] + np.int32(self.offset)
-            spans.append((ids, self.delta._weights[span], 1.0, float(self.delta.term_max[d])))
+            ids, weights = self.delta._postings_of(d)
+            spans.append((ids + np.int32(self.offset), weights, 1.0, float(self.delta.term_max[d])))
         return spans, absent
 
     def scores(self, query: Mapping[str, float] | Sequence[str]) -> Scores:

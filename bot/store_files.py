@@ -7,8 +7,12 @@ JSON file of article metadata:
   paragraph and passage text, UTF-8, once, compressed in blocks (bot/stored_text.py);
 * ``rows``: one row of numbers per passage (bot/stored.py);
 * ``terms``, ``indptr``, ``doc_ids``, ``freqs``, ``lengths``: the postings (term
-  frequencies in the narrowest unsigned type that holds them: most fit a byte);
-* ``weights``, ``idf``, ``absent``: BM25 weights for the parameters the manifest names;
+  frequencies in the narrowest unsigned type that holds them: most fit a byte; passage ids
+  split in two bytes and runs of high bits, ``doc_ids_runs`` + ``doc_ids_high``:
+  bot/split_ids.py);
+* ``idf``, ``absent``, ``term_max``: per term, for the BM25 parameters the manifest names
+  (the postings' weights are not saved: each term's are computed from its frequencies and
+  the passages' lengths when a question reads it, bit for bit as a build computes them);
 * ``extra_<name>``: word lists answering gathers from every passage;
 * ``facts_<name>``: every passage's answering facts (bot/stored_facts.py).
 
@@ -30,7 +34,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot import stored_facts
+from bot import split_ids, stored_facts
 from bot.index import Bm25Params, Postings, Weights
 from bot.knowledge import FileError, KnowledgeBase
 from bot.stored import (
@@ -54,7 +58,8 @@ ARTICLES = "articles.json"
 EXTRA = "extra_"
 EXTRA_OFFSETS = "extraoffsets_"
 POSTINGS = ("indptr", "doc_ids", "freqs", "lengths")
-WEIGHTS = ("weights", "idf", "absent", "term_max")
+OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
+WEIGHTS = ("idf", "absent", "term_max")  # per term; no posting weights
 
 
 class DamagedError(ValueError):
@@ -77,19 +82,26 @@ def write(
     arrays.update(text_blocks=blocks, text_starts=starts, text_dictionary=dictionary)
     arrays["terms"], arrays["term_offsets"] = text_blob(data.terms)
     arrays["term_slots"] = term_slots(data.terms)
-    arrays.update({name: getattr(data, name) for name in POSTINGS})
+    arrays.update({name: getattr(data, name) for name in POSTINGS if name != "doc_ids"})
+    arrays.update(split_ids.saved("doc_ids", split_ids.plain(data.doc_ids)))
     arrays["freqs"] = narrowest(data.freqs)
     for name, words in data.extras.items():
         _joined(words)  # a word with a newline is an error, as it always was
         arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
     if data.weights is not None:
-        arrays.update(weights=data.weights.postings, idf=data.weights.idf)
-        arrays["absent"] = data.weights.absent
+        arrays.update(idf=data.weights.idf, absent=data.weights.absent)
         if data.weights.term_max is not None:
             arrays["term_max"] = data.weights.term_max
-    for name, array in (data.facts or {}).items():
-        arrays[f"{stored_facts.PREFIX}{name}"] = array
+    facts = data.facts or {}
+    for name, array in facts.items():
+        if name in stored_facts.IDS:  # a mapped index's (split) or a build's (plain)
+            ids = stored_facts.whole(split_ids.column(facts, name))
+            arrays.update(split_ids.saved(f"{stored_facts.PREFIX}{name}", ids))
+        elif not split_ids.is_part(name):
+            arrays[f"{stored_facts.PREFIX}{name}"] = array
     for name, array in arrays.items():
+        if _is_offsets(name):
+            array = narrow_offsets(array)
         np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
     files = {path.name: _described(path) for path in sorted(folder.iterdir())}
     params = dataclasses.asdict(data.weights.params) if data.weights is not None else None
@@ -100,6 +112,19 @@ def narrowest(values: npt.NDArray[np.int32]) -> npt.NDArray[Any]:
     """Non-negative `values` in the smallest unsigned type that holds them all."""
     top = int(values.max(initial=0))
     return values.astype(np.min_scalar_type(top), copy=False)
+
+
+def _is_offsets(name: str) -> bool:
+    """Whether saved array `name` holds offsets into another (saved as `narrow_offsets`)."""
+    facts = name.startswith(stored_facts.PREFIX) and name.endswith("_at")
+    return facts or name.startswith(EXTRA_OFFSETS) or name in OFFSETS
+
+
+def narrow_offsets(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """int64 offsets as int32 when they all fit (half the bytes; below 2 GiB of what they
+    point into, as every array is below a billion passages); readers take either."""
+    fits = values.dtype == np.int64 and int(values.max(initial=0)) < 2**31
+    return values.astype(np.int32) if fits else values
 
 
 def _described(path: Path) -> dict[str, Any]:
@@ -173,7 +198,7 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         weights = None
         if manifest.get("params") is not None and all(n in arrays for n in WEIGHTS):
             params = Bm25Params(**manifest["params"])
-            weights = Weights(params, *(arrays[name] for name in WEIGHTS))
+            weights = Weights(params, None, *(arrays[name] for name in WEIGHTS))
         extras = {
             key.removeprefix(EXTRA): Strings(blob, arrays[f"{EXTRA_OFFSETS}{key[len(EXTRA):]}"])
             for key, blob in arrays.items()
@@ -185,7 +210,8 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         postings = Postings(
             terms=terms,
             vocabulary=HashedTerms(terms, arrays["term_slots"]),
-            **{name: arrays[name] for name in POSTINGS},
+            **{name: arrays[name] for name in POSTINGS if name != "doc_ids"},
+            doc_ids=split_ids.column(arrays, "doc_ids"),
             extras=Words(extras),
             weights=weights,
             facts=facts or None,
@@ -223,12 +249,12 @@ def _check_shapes(
         and len(p.indptr) == len(terms) + 1
         and int(p.indptr[0]) == 0
         and int(p.indptr[-1]) == len(p.doc_ids) == len(p.freqs)
+        and (not isinstance(p.doc_ids, split_ids.SplitIds) or p.doc_ids.fits())
         and len(p.lengths) == len(rows)
         and rows.ndim == 2
         and rows.shape[1] == COLUMNS
         and strings.fits()
-        and (p.weights is None or len(p.weights.postings) == len(p.doc_ids))
-        and (p.weights is None or len(p.weights.idf) == len(terms))
+        and (p.weights is None or _per_term(p.weights, len(terms)))
         and (p.facts is None or stored_facts.fits(p.facts, len(rows), len(terms), full))
     )
     if ok and full:
@@ -239,13 +265,18 @@ def _check_shapes(
             and int(p.freqs.min(initial=1)) >= 1
             and bool(np.all(np.diff(terms.offsets) >= 0))
             and int(slots.max(initial=-1)) < len(terms)
-            and _within(p.doc_ids, len(rows))
+            and _within(stored_facts.whole(p.doc_ids), len(rows))
             and _within(rows[:, TEXT:], len(offsets) - 1)
             and _within(rows[:, ARTICLE], len(passages.articles))
             and _within(rows[:, KIND], len(KINDS))
         )
     if not ok:
         raise DamagedError("the saved index's arrays do not fit together")
+
+
+def _per_term(weights: Weights, terms: int) -> bool:
+    top = weights.term_max
+    return len(weights.idf) == len(weights.absent) == terms and (top is None or len(top) == terms)
 
 
 def _within(values: npt.NDArray[np.int32], size: int) -> bool:

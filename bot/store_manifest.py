@@ -14,8 +14,9 @@ from typing import Any
 
 from bot.errors import NewsbotError
 
-FORMAT = 9  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
-# frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts
+FORMAT = 10  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+# frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts;
+# 10: no posting weights (computed per term), offsets in the narrowest signed type
 MANIFEST = "manifest.json"
 
 

@@ -18,6 +18,8 @@ Arrays (P passages, S sentences; ``*_at`` are CSR offsets, one more than their r
   (bot/cues.py); ``PHOTO_BIT`` / ``CREDIT_BIT``: a caption sentence described
   by the photo words or the credit words;
 * ``terms_at`` int64 [S+1], ``terms`` int32: each sentence's terms in text order;
+  (``terms``, ``implied`` and ``document`` are saved split: bot/split_ids.py, and the
+  offsets in int32 when they fit: bot/store_files.py)
 * ``implied_at`` int64 [S+1], ``implied`` int32: the terms the surname rule adds to the
   sentence (bot/name_parts.py), none of them among its own terms;
 * ``document_at`` int64 [P+1], ``document`` int32: the index terms in order of a passage
@@ -40,10 +42,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from bot import split_ids
+
 PREFIX = "facts_"  # file name prefix in a saved generation
 PHOTO_BIT, CREDIT_BIT = 6, 7
 OFFSETS = ("sentences_at", "terms_at", "implied_at", "document_at", "words_at", "texts_at")
-NAMES = (*OFFSETS, "spans", "cues", "terms", "implied", "document", "words", "texts")
+IDS = ("terms", "implied", "document")  # term ids: saved split (bot/split_ids.py)
+NAMES = (*OFFSETS, "spans", "cues", *IDS, "words", "texts")
 
 Arrays = Mapping[str, npt.NDArray[Any]]
 
@@ -52,9 +57,12 @@ def fits(facts: Arrays, passages: int, terms: int, full: bool = False) -> bool:
     """Whether `facts` can be read for `passages` passages over an index of `terms` terms
     without indexing out of bounds. Without `full` only the shapes and the last offsets
     (cheap); with it every offset and term id (reads the whole arrays)."""
-    if set(facts) != set(NAMES):
+    if {name for name in facts if not split_ids.is_part(name)} != set(NAMES):
         return False
     a = facts
+    ids = {name: split_ids.column(facts, name) for name in IDS}
+    if not all(isinstance(i, np.ndarray) or i.fits() for i in ids.values()):
+        return False
     sentences = len(a["spans"])
     words = len(a["words_at"]) - 1
     ok = (
@@ -77,11 +85,18 @@ def fits(facts: Arrays, passages: int, terms: int, full: bool = False) -> bool:
     )
     if ok and full:
         ok = all(bool(np.all(np.diff(a[name]) >= 0)) for name in OFFSETS) and all(
-            _within(a[name], terms + words) for name in ("terms", "implied", "document")
+            _within(whole(i), terms + words) for i in ids.values()
         )
         substituted = a["spans"][a["spans"][:, 0] < 0]
         ok = ok and _within(substituted[:, 1], len(a["texts_at"]) - 1)
     return ok
+
+
+def whole(ids: split_ids.Ids | split_ids.SplitIds) -> split_ids.Ids:
+    """Every id of a plain or split array (reads them all)."""
+    if isinstance(ids, split_ids.SplitIds):
+        return ids.whole() if ids.ordered() else np.full(1, -1, np.int32)
+    return ids
 
 
 def _within(values: npt.NDArray[Any], size: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
+from bot import split_ids
 from bot.index import Bm25Index, Bm25Params, PostingsBuilder, collect
+from bot.split_ids import plain
 
 VARIANTS = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
 RTOL, ATOL = 1e-6, 1e-5  # weights are float32; okapi sums terms of both signs
@@ -207,3 +210,30 @@ def test_best_of_equals_the_maximum_of_single_term_scores() -> None:
             alternatives["unknown"] = 0.5
             expected = np.maximum.reduce([index.scores({t: w}) for t, w in alternatives.items()])
             assert np.allclose(index.best_of(alternatives), expected, rtol=1e-6, atol=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32), params=PARAMS, docs=st.integers(1, 80))
+def test_weights_computed_per_term_equal_the_built_ones_bit_for_bit(
+    seed: int, params: Bm25Params, docs: int
+) -> None:
+    """A saved index keeps no posting weights: a term's are computed when a question reads it,
+    from its frequencies (saved as bytes) and the passages' lengths, and must equal a build's
+    exactly, so every score does too."""
+    rng = random.Random(seed)
+    corpus = random_corpus(rng, docs, vocab=rng.randint(2, 40), max_len=30)
+    corpus[0] = corpus[0] + ["w0"] * 300  # a frequency past one byte's range
+    built = Bm25Index(corpus, params)
+    saved = built.weights
+    ids = split_ids.split(plain(built.data.doc_ids))  # as a saved index maps them
+    narrow = replace(built.data, freqs=built.data.freqs.astype(np.uint16), doc_ids=ids)
+    mapped = Bm25Index(replace(narrow, weights=replace(saved, postings=None)), params)
+    assert mapped.weights.postings is None
+    for term_id in built.vocabulary.values():
+        for got, want in zip(mapped._postings_of(term_id), built._postings_of(term_id), strict=True):
+            assert np.array_equal(got, want)
+    query = rng.choices([*built.vocabulary, "unknown"], k=4)
+    assert np.array_equal(built.scores(query), mapped.scores(query))
+    assert np.array_equal(
+        built.best_of(dict.fromkeys(query, 0.5)), mapped.best_of(dict.fromkeys(query, 0.5))
+    )

@@ -17,6 +17,7 @@ from bot.config import KnowledgeSettings, RetrievalSettings, load_settings
 from bot.index import Bm25Params
 from bot.knowledge import load_folder
 from bot.postings import build_postings
+from bot.split_ids import plain
 from bot.store import (
     MANIFEST,
     CacheError,
@@ -100,7 +101,8 @@ def test_second_start_reuses_the_saved_index(folder: Path) -> None:
     assert [str(e) for e in second.knowledge.errors] == [str(e) for e in first.knowledge.errors]
     assert list(second.postings.terms) == list(first.postings.terms)
     for name in ("indptr", "doc_ids", "freqs", "lengths"):
-        assert np.array_equal(getattr(second.postings, name), getattr(first.postings, name))
+        saved, built = getattr(second.postings, name), getattr(first.postings, name)
+        assert np.array_equal(plain(saved), built)  # passage ids are saved split
     fresh = Answerer(load_folder(folder))
     same_answers(Answerer(second.knowledge, postings=second.postings), fresh, QUESTIONS)
 
@@ -209,8 +211,16 @@ def test_the_saved_weights_are_mapped_and_other_settings_recompute_them(folder: 
     assert cached.postings.weights is not None
     assert cached.postings.weights.params == Bm25Params()
     same = Answerer(cached.knowledge, postings=cached.postings)
-    assert not same.index.weights.postings.flags.owndata  # not recomputed: the mapped file
+    assert not same.index.idf.flags.owndata  # not recomputed: the mapped file
+    assert same.index.weights.postings is None  # posting weights are not saved: per term
+    built = Answerer(load_folder(folder)).index
+    for term, term_id in built.vocabulary.items():  # equal to a build's, bit for bit
+        saved_id = same.index.term_id(term)
+        assert saved_id is not None
+        for got, want in zip(same.index._postings_of(saved_id), built._postings_of(term_id), strict=True):
+            assert np.array_equal(got, want)
     other = Answerer(cached.knowledge, RetrievalSettings(k1=2.0), cached.postings)
+    assert other.index.weights.postings is not None
     assert other.index.weights.postings.flags.owndata
     fresh = Answerer(load_folder(folder), RetrievalSettings(k1=2.0))
     same_answers(other, fresh, QUESTIONS)

@@ -17,6 +17,7 @@ from functools import partial
 import numpy as np
 import numpy.typing as npt
 
+from bot import split_ids, stored_facts
 from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentence
 from bot.answering.passage_rows import PassageText, passage_shape
 from bot.fact_build import CUE_SETS
@@ -41,6 +42,8 @@ class FactArrays:
         name_parts: bool = True,
     ):
         self._a = {name: np.asarray(value) for name, value in arrays.items()}
+        # the id arrays, as saved (bot/split_ids.py) or as built
+        self._ids = {name: split_ids.column(self._a, name) for name in stored_facts.IDS}
         self._passages, self._terms, self._count = passages, terms, len(terms)
         self._name_parts = name_parts
         self._own = decoded(Strings(self._a["words"], self._a["words_at"]))
@@ -84,14 +87,14 @@ class FactArrays:
         spans = a["spans"][first:last].tolist()
         cues = a["cues"][first:last].tolist()
         terms_at = a["terms_at"][first : last + 1].tolist()
-        own = self._terms_of(a["terms"][terms_at[0] : terms_at[-1]])
+        own = self._terms_of(self._ids["terms"][terms_at[0] : terms_at[-1]])
         base = terms_at[0]
         implied_at: list[int] = []
         added: list[str] = []
         if self._name_parts:
             implied_at = a["implied_at"][first : last + 1].tolist()
             if implied_at[-1] > implied_at[0]:
-                added = self._terms_of(a["implied"][implied_at[0] : implied_at[-1]])
+                added = self._terms_of(self._ids["implied"][implied_at[0] : implied_at[-1]])
         sentences: list[Sentence] = []
         for k, (start, end) in enumerate(spans):
             sentence_text = partial(source.part, start, end) if start >= 0 else self._texts[end]
@@ -110,7 +113,7 @@ class FactArrays:
         hints: frozenset[str] = frozenset()
         if own_index_text:
             start, end = a["document_at"][index : index + 2].tolist()
-            document = self._terms_of(a["document"][start:end])
+            document = self._terms_of(self._ids["document"][start:end])
             terms = terms.union(document)
             if kind != "caption":
                 hints = frozenset(document)
