@@ -58,6 +58,7 @@ ARTICLES = "articles.json"
 EXTRA = "extra_"
 EXTRA_OFFSETS = "extraoffsets_"
 POSTINGS = ("indptr", "doc_ids", "freqs", "lengths")
+SMALL = ("lengths", f"{stored_facts.PREFIX}spans")  # saved as narrow_small
 OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
 WEIGHTS = ("idf", "absent", "term_max")  # per term; no posting weights
 
@@ -102,6 +103,8 @@ def write(
     for name, array in arrays.items():
         if _is_offsets(name):
             array = narrow_offsets(array)
+        elif name in SMALL:
+            array = narrow_small(array)
         np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
     files = {path.name: _described(path) for path in sorted(folder.iterdir())}
     params = dataclasses.asdict(data.weights.params) if data.weights is not None else None
@@ -125,6 +128,13 @@ def narrow_offsets(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
     point into, as every array is below a billion passages); readers take either."""
     fits = values.dtype == np.int64 and int(values.max(initial=0)) < 2**31
     return values.astype(np.int32) if fits else values
+
+
+def narrow_small(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Values that all fit int16 (a sentence's place in its passage, a passage's length in
+    words) as int16; readers take either."""
+    low, high = int(values.min(initial=0)), int(values.max(initial=0))
+    return values.astype(np.int16) if low >= -(2**15) and high < 2**15 else values
 
 
 def _described(path: Path) -> dict[str, Any]:

@@ -384,3 +384,54 @@ def test_a_folder_changed_just_before_its_scan_is_listed_next_time(
     listed = listings(monkeypatch)
     assert scan(folder, known=recorded) is recorded
     assert listed
+
+
+def test_the_saved_arrays_are_narrow_and_hold_no_posting_weights(folder: Path) -> None:
+    load_or_build(folder, cache(folder))
+    saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
+    assert "weights" not in saved  # computed per term from the frequencies
+    assert saved["doc_ids"].dtype == np.uint16 and saved["facts_terms"].dtype == np.uint16
+    assert {"doc_ids_runs", "doc_ids_high", "facts_terms_runs", "facts_terms_high"} <= set(saved)
+    for name in ("indptr", "offsets", "facts_terms_at", "extraoffsets_surface"):
+        assert saved[name].dtype == np.int32, name
+    assert saved["lengths"].dtype == saved["facts_spans"].dtype == np.int16
+
+
+def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
+    folder: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Format 9 saved posting weights and 4-byte ids: never read as this format."""
+    load_or_build(folder, cache(folder))
+    manifest = read_manifest(cache(folder))
+    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 9}))
+    with caplog.at_level(logging.WARNING):
+        again = load_or_build(folder, cache(folder))
+    assert not again.from_cache
+    assert "not used: written by another cache format" in caplog.text
+    assert load_or_build(folder, cache(folder)).from_cache  # saved again in this format
+
+
+@pytest.mark.parametrize(
+    ("name", "damage"),
+    [
+        ("doc_ids_runs", lambda runs: runs[:-1]),  # runs that stop short of the ids
+        ("doc_ids_high", lambda high: high + 7),  # passage ids past every passage
+        ("facts_terms_runs", lambda runs: runs[::-1].copy()),  # runs out of order
+    ],
+)
+def test_split_ids_that_do_not_fit_are_rejected_even_with_a_matching_checksum(
+    folder: Path, name: str, damage: Any
+) -> None:
+    load_or_build(folder, cache(folder))
+    path = generation(folder) / f"{name}.npy"
+    values = np.load(path)
+    path.unlink()
+    np.save(path, damage(values))
+    manifest = read_manifest(cache(folder))
+    found = path.stat()
+    saved = manifest["data"]["files"][f"{name}.npy"]
+    saved.update(size=found.st_size, mtime_ns=found.st_mtime_ns, sha256=file_sha256(path))
+    (cache(folder) / MANIFEST).write_bytes(manifest_bytes(manifest))
+    with pytest.raises(CacheError, match="do not fit"):
+        load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
+    assert not load_or_build(folder, cache(folder), full=True).from_cache  # rebuilt
