@@ -40,6 +40,7 @@ from bot.index_postings import (
     idf_values,
     term_maxima,
 )
+from bot.split_ids import SplitIds
 
 __all__ = ["WEIGHT_DTYPE", "Bm25Index", "Bm25Params", "Ids", "Postings", "PostingsBuilder"]
 __all__ += ["Scores", "Segment", "Statistics", "Weights", "collect", "idf_values", "term_maxima"]
@@ -49,9 +50,10 @@ class Bm25Index:
     """An immutable BM25 index over tokenized documents."""
 
     CHUNK = 1 << 22  # postings weighted at once
-    # Postings whose decoded passages and computed weights are kept (32 MiB): a common
-    # word's cost more to compute than to score, and new questions share their common words.
-    KEPT = 1 << 22
+    # A saved index's decoded passages and computed weights kept, in values (4 bytes each:
+    # 32 MiB at most): a common word's cost more to compute than to score, and new questions
+    # share their common words. 100k passages' postings fit twice (7.3M values).
+    KEPT = 1 << 23
     dead: npt.NDArray[np.int64] = np.empty(0, np.int64)  # tombstoned passages: a live index's
 
     def __init__(
@@ -74,8 +76,9 @@ class Bm25Index:
         )
         self._indptr = data.indptr
         self._doc_ids = data.doc_ids
-        self._computed: dict[int, tuple[Ids, npt.NDArray[np.float32]]] = {}  # by term id
-        self._kept = 0  # postings in _computed
+        self._kept_ids: dict[int, Ids] = {}  # by term id, a saved index's decoded passages
+        self._kept_weights: dict[int, npt.NDArray[np.float32]] = {}  # and computed weights
+        self._kept = 0  # postings in both
         saved = data.weights
         # A saved index keeps no posting weights (bot/store_files.py): each term's are
         # computed from its frequencies when a question reads it (`_postings_of`).
@@ -125,24 +128,46 @@ class Bm25Index:
         (bot/split_ids.py) and no weights, so both are computed here, the weights by the
         float operations of `_all_weights` (equal bit for bit), and the last ones kept.
         """
-        span = self._span(term_id)
         if self._weights is not None:
+            span = self._span(term_id)
             return self._doc_ids[span], self._weights[span]
-        found = self._computed.get(term_id)
-        if found is None:
-            ids = self._doc_ids[span]
+        ids = self._ids_of(term_id)
+        weights = self._kept_weights.get(term_id)
+        if weights is None:
             weights = self._weights_of(
                 idf=self.idf[term_id : term_id + 1],  # one IDF broadcast: the same products
-                tf=self.data.freqs[span].astype(np.float64),
+                tf=self.data.freqs[self._span(term_id)].astype(np.float64),
                 norm=self._norm[ids],
             ).astype(WEIGHT_DTYPE)
-            found = ids, weights
-            self._kept += len(ids)
-            if self._kept > self.KEPT:  # a plain dict, emptied when full: no cycle, no lock
-                self._computed.clear()
-                self._kept = len(ids)
-            self._computed[term_id] = found
-        return found
+            self._keep(len(ids))
+            self._kept_weights[term_id] = weights
+        return ids, weights
+
+    def _ids_of(self, term_id: int) -> Ids:
+        """Term `term_id`'s passages, ascending (decoded once and kept, when split)."""
+        if not isinstance(self._doc_ids, SplitIds):
+            return self._doc_ids[self._span(term_id)]
+        ids = self._kept_ids.get(term_id)
+        if ids is None:
+            ids = self._doc_ids[self._span(term_id)]
+            self._keep(len(ids))
+            self._kept_ids[term_id] = ids
+        return ids
+
+    def _keep(self, postings: int) -> None:
+        """Count `postings` more kept; empty both dicts when past KEPT (plain dicts: no cycle
+        for frozen garbage collection, no lock)."""
+        self._kept += postings
+        if self._kept > self.KEPT:
+            self._kept_ids.clear()
+            self._kept_weights.clear()
+            self._kept = postings
+
+    def doc_count(self, term: str) -> int:
+        """How many documents hold `term` (tombstoned ones included): ``len(postings(term))``
+        without reading them."""
+        term_id = self.vocabulary.get(term)
+        return 0 if term_id is None else int(self._indptr[term_id + 1] - self._indptr[term_id])
 
     @functools.cached_property
     def _norm(self) -> Scores:
@@ -197,7 +222,7 @@ class Bm25Index:
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return np.empty(0, dtype=np.int32)
-        return self._postings_of(term_id)[0]
+        return self._ids_of(term_id)
 
     def holds(self, doc_id: int, term: str) -> bool:  # whether document `doc_id` holds `term`
         return self.holds_within(term, doc_id, doc_id)
@@ -208,7 +233,7 @@ class Bm25Index:
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return False
-        ids = self._postings_of(term_id)[0]
+        ids = self._ids_of(term_id)
         at = int(ids.searchsorted(first))
         return at < len(ids) and int(ids[at]) <= last
 

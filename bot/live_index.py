@@ -168,6 +168,9 @@ class LiveIndex(Bm25Index):
             return np.empty(0, np.int32)
         return spans[0][0] if len(spans) == 1 else np.concatenate([s[0] for s in spans])
 
+    def doc_count(self, term: str) -> int:
+        return self.base.doc_count(term) + self.delta.doc_count(term)
+
     def holds_within(self, term: str, first: int, last: int) -> bool:
         if last < self.offset:
             return self.base.holds_within(term, first, last)

@@ -44,15 +44,27 @@ class SplitIds:
         ids = self.low[start:stop].astype(np.int32)
         if stop <= start:
             return ids
-        first = int(np.searchsorted(self.starts, start, "right")) - 1
-        end = int(np.searchsorted(self.starts, stop, "left"))  # runs first..end-1 overlap
-        highs = self.high[first:end]
-        if end - first == 1:
+        # searched with values of the array's own type: a Python int would make numpy copy
+        # the whole array to int64 first (0.4 ms for 250k runs)
+        kind = self.starts.dtype.type
+        first = int(self.starts.searchsorted(kind(start), "right")) - 1
+        end = int(self.starts.searchsorted(kind(stop), "left"))  # runs first..end-1 overlap
+        highs = self.high[first:end].tolist()
+        if len(highs) == 1:
             if highs[0]:
-                ids += np.int32(int(highs[0]) << SHIFT)
+                ids += np.int32(highs[0] << SHIFT)
             return ids
-        edges = np.clip(self.starts[first : end + 1], start, stop)
-        ids += np.repeat(highs.astype(np.int32) << SHIFT, np.diff(edges))
+        if len(highs) > 16:  # many runs (a whole array): at once
+            edges = np.clip(self.starts[first : end + 1], start, stop)
+            ids += np.repeat(self.high[first:end].astype(np.int32) << SHIFT, np.diff(edges))
+            return ids
+        # a few runs (a term's passages: at most one per 65,536 passages): a slice each
+        ends = [int(at) - start for at in self.starts[first + 1 : end].tolist()] + [stop - start]
+        begin = 0
+        for high, until in zip(highs, ends, strict=True):
+            if high:
+                ids[begin:until] += np.int32(high << SHIFT)
+            begin = until
         return ids
 
     @property

@@ -98,6 +98,9 @@ def test_postings_spans_and_containment_cross_segments() -> None:
     assert index.postings("apple").tolist() == [0, 2, 3]
     assert index.postings("kiwi").tolist() == [3]
     assert index.postings("fig").tolist() == []
+    for term in ("apple", "kiwi", "pear", "plum", "fig"):  # tombstoned ones count until the merge
+        assert index.doc_count(term) == len(index.postings(term))
+        assert index.base.doc_count(term) == len(index.base.postings(term))
     assert index.term_id("kiwi") is not None and index.term_id("fig") is None
     assert index.holds_within("kiwi", 3, 4) and not index.holds_within("kiwi", 0, 2)
     assert index.holds_within("pear", 2, 4) and not index.holds_within("plum", 3, 4)

@@ -37,6 +37,11 @@ def test_ascending_postings_over_a_million_passages_take_two_bytes_and_few_runs(
     assert parts.nbytes < 2.1 * len(ids) + 6 * 48 + 8
 
 
+def test_many_runs_decode_at_once_like_a_few() -> None:
+    ids = np.arange(200, dtype=np.int64) * 70_001 % (2**31 - 1)  # a new high part nearly each
+    assert_every_slice(ids.astype(np.int32))
+
+
 @pytest.mark.parametrize(
     "values",
     [[], [0], [65535], [65536], [65535, 65536, 65535], [2**31 - 1, 0, 2**31 - 1], [7] * 9],

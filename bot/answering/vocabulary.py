@@ -193,7 +193,7 @@ class Vocabulary:
         unknown word weighs like the rarest known one (df = 1).
         """
         size = self.index.size
-        df = len(self.index.postings(index_term))
+        df = self.index.doc_count(index_term)  # len(postings), without reading them
         return math.log((size + 1) / max(df, 1))
 
 
