@@ -184,6 +184,7 @@ def save(
     fingerprint: str,
     kb: KnowledgeBase,
     data: Postings,
+    compact: bool = store_files.COMPACT,
 ) -> str:
     """Write a new generation, then the manifest naming it (atomically: a half-written
     cache never matches), then remove the generations before the previous one; returns its
@@ -195,7 +196,7 @@ def save(
     name = f"g-{secrets.token_hex(8)}"
     scratch = Path(tempfile.mkdtemp(dir=cache_dir, prefix=".building-"))
     try:
-        described = store_files.write(scratch / "files", kb, data, sources.arrays())
+        described = store_files.write(scratch / "files", kb, data, sources.arrays(), compact)
         os.replace(scratch / "files", cache_dir / name)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -7,12 +7,13 @@ JSON file of article metadata:
   paragraph and passage text, UTF-8, once, compressed in blocks (bot/stored_text.py);
 * ``rows``: one row of numbers per passage (bot/stored.py);
 * ``terms``, ``indptr``, ``doc_ids``, ``freqs``, ``lengths``: the postings (term
-  frequencies in the narrowest unsigned type that holds them: most fit a byte; passage ids
-  split in two bytes and runs of high bits, ``doc_ids_runs`` + ``doc_ids_high``:
-  bot/split_ids.py);
-* ``idf``, ``absent``, ``term_max``: per term, for the BM25 parameters the manifest names
-  (the postings' weights are not saved: each term's are computed from its frequencies and
-  the passages' lengths when a question reads it, bit for bit as a build computes them);
+  frequencies in the narrowest unsigned type that holds them: most fit a byte; in a compact
+  index the passage ids split in two bytes and runs of high bits, ``doc_ids_runs`` +
+  ``doc_ids_high``: bot/split_ids.py);
+* ``weights`` (per posting), ``idf``, ``absent``, ``term_max`` (per term): BM25 weights for
+  the parameters the manifest names; a compact index (`COMPACT`) saves no ``weights``: each
+  term's are computed from its frequencies and the passages' lengths when a question reads
+  it, bit for bit as a build computes them;
 * ``extra_<name>``: word lists answering gathers from every passage;
 * ``facts_<name>``: every passage's answering facts (bot/stored_facts.py).
 
@@ -60,7 +61,13 @@ EXTRA_OFFSETS = "extraoffsets_"
 POSTINGS = ("indptr", "doc_ids", "freqs", "lengths")
 SMALL = ("lengths", f"{stored_facts.PREFIX}spans")  # saved as narrow_small
 OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
-WEIGHTS = ("idf", "absent", "term_max")  # per term; no posting weights
+WEIGHTS = ("idf", "absent", "term_max")  # per term; ``weights`` per posting unless compact
+# Whether a build saves its index compact: no posting weights (each term's computed from
+# its frequencies when a question first reads it, bit for bit) and the postings' passages
+# split (bot/split_ids.py): 802 -> 488 MiB at 1M passages instead of 628, but a new
+# question's answer() costs ~15% more CPU at 100k and ~60% more at 1M (docs/performance.md,
+# "The saved index on disk"), so off until that cost is cut. Readers take either layout.
+COMPACT = False
 
 
 class DamagedError(ValueError):
@@ -68,10 +75,15 @@ class DamagedError(ValueError):
 
 
 def write(
-    folder: Path, kb: KnowledgeBase, data: Postings, more: Mapping[str, npt.NDArray[Any]] = {}
+    folder: Path,
+    kb: KnowledgeBase,
+    data: Postings,
+    more: Mapping[str, npt.NDArray[Any]] = {},
+    compact: bool = COMPACT,
 ) -> dict[str, Any]:
     """Write a generation into the new folder `folder`, with the arrays `more`; returns what
-    the manifest records: each file's size, mtime and sha256, and the BM25 parameters."""
+    the manifest records: each file's size, mtime and sha256, and the BM25 parameters.
+    `compact`: without the posting weights, the postings' passages split (see COMPACT)."""
     folder.mkdir(parents=True)
     rows, texts, firsts = passage_rows(kb.articles, kb.passages)
     errors = [[e.path.name, e.reason] for e in kb.errors]
@@ -84,13 +96,19 @@ def write(
     arrays["terms"], arrays["term_offsets"] = text_blob(data.terms)
     arrays["term_slots"] = term_slots(data.terms)
     arrays.update({name: getattr(data, name) for name in POSTINGS if name != "doc_ids"})
-    arrays.update(split_ids.saved("doc_ids", split_ids.plain(data.doc_ids)))
+    doc_ids = split_ids.plain(data.doc_ids)
+    if compact:
+        arrays.update(split_ids.saved("doc_ids", doc_ids))
+    else:
+        arrays["doc_ids"] = doc_ids
     arrays["freqs"] = narrowest(data.freqs)
     for name, words in data.extras.items():
         _joined(words)  # a word with a newline is an error, as it always was
         arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
     if data.weights is not None:
         arrays.update(idf=data.weights.idf, absent=data.weights.absent)
+        if not compact and data.weights.postings is not None:
+            arrays["weights"] = data.weights.postings
         if data.weights.term_max is not None:
             arrays["term_max"] = data.weights.term_max
     facts = data.facts or {}
@@ -208,7 +226,8 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         weights = None
         if manifest.get("params") is not None and all(n in arrays for n in WEIGHTS):
             params = Bm25Params(**manifest["params"])
-            weights = Weights(params, None, *(arrays[name] for name in WEIGHTS))
+            postings = arrays.get("weights")  # None: a compact index's, computed per term
+            weights = Weights(params, postings, *(arrays[name] for name in WEIGHTS))
         extras = {
             key.removeprefix(EXTRA): Strings(blob, arrays[f"{EXTRA_OFFSETS}{key[len(EXTRA):]}"])
             for key, blob in arrays.items()
@@ -265,6 +284,7 @@ def _check_shapes(
         and rows.shape[1] == COLUMNS
         and strings.fits()
         and (p.weights is None or _per_term(p.weights, len(terms)))
+        and (p.weights is None or _per_posting(p.weights, len(p.freqs)))
         and (p.facts is None or stored_facts.fits(p.facts, len(rows), len(terms), full))
     )
     if ok and full:
@@ -282,6 +302,10 @@ def _check_shapes(
         )
     if not ok:
         raise DamagedError("the saved index's arrays do not fit together")
+
+
+def _per_posting(weights: Weights, postings: int) -> bool:
+    return weights.postings is None or len(weights.postings) == postings
 
 
 def _per_term(weights: Weights, terms: int) -> bool:

@@ -211,14 +211,8 @@ def test_the_saved_weights_are_mapped_and_other_settings_recompute_them(folder: 
     assert cached.postings.weights is not None
     assert cached.postings.weights.params == Bm25Params()
     same = Answerer(cached.knowledge, postings=cached.postings)
-    assert not same.index.idf.flags.owndata  # not recomputed: the mapped file
-    assert same.index.weights.postings is None  # posting weights are not saved: per term
-    built = Answerer(load_folder(folder)).index
-    for term, term_id in built.vocabulary.items():  # equal to a build's, bit for bit
-        saved_id = same.index.term_id(term)
-        assert saved_id is not None
-        for got, want in zip(same.index._postings_of(saved_id), built._postings_of(term_id), strict=True):
-            assert np.array_equal(got, want)
+    assert same.index.weights.postings is not None
+    assert not same.index.weights.postings.flags.owndata  # not recomputed: the mapped file
     other = Answerer(cached.knowledge, RetrievalSettings(k1=2.0), cached.postings)
     assert other.index.weights.postings is not None
     assert other.index.weights.postings.flags.owndata
@@ -386,15 +380,46 @@ def test_a_folder_changed_just_before_its_scan_is_listed_next_time(
     assert listed
 
 
-def test_the_saved_arrays_are_narrow_and_hold_no_posting_weights(folder: Path) -> None:
+def compact(folder: Path) -> None:
+    """Save `folder`'s index compact (store_files.COMPACT): no posting weights, split ids."""
+    built = load_or_build(folder, cache(folder))
+    save(cache(folder), scan(folder), code_fingerprint(), built.knowledge, built.postings, True)
+
+
+def test_the_saved_arrays_are_narrow(folder: Path) -> None:
     load_or_build(folder, cache(folder))
     saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
-    assert "weights" not in saved  # computed per term from the frequencies
-    assert saved["doc_ids"].dtype == np.uint16 and saved["facts_terms"].dtype == np.uint16
-    assert {"doc_ids_runs", "doc_ids_high", "facts_terms_runs", "facts_terms_high"} <= set(saved)
+    assert saved["weights"].dtype == np.float32 and saved["doc_ids"].dtype == np.int32
+    assert saved["facts_terms"].dtype == np.uint16  # split: bot/split_ids.py
+    assert {"facts_terms_runs", "facts_terms_high"} <= set(saved)
     for name in ("indptr", "offsets", "facts_terms_at", "extraoffsets_surface"):
         assert saved[name].dtype == np.int32, name
     assert saved["lengths"].dtype == saved["facts_spans"].dtype == np.int16
+    compact(folder)
+    saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
+    assert "weights" not in saved  # computed per term from the frequencies
+    assert saved["doc_ids"].dtype == np.uint16 and {"doc_ids_runs", "doc_ids_high"} <= set(saved)
+
+
+def test_a_compact_index_computes_the_same_postings_and_answers_bit_for_bit(
+    folder: Path,
+) -> None:
+    compact(folder)
+    cached = load_or_build(folder, cache(folder))
+    assert cached.from_cache
+    same = Answerer(cached.knowledge, postings=cached.postings)
+    assert same.index.weights.postings is None  # no posting weights saved: per term
+    assert not same.index.idf.flags.owndata  # the per-term arrays are mapped
+    built = Answerer(load_folder(folder)).index
+    for term, term_id in built.vocabulary.items():  # equal to a build's, bit for bit
+        saved_id = same.index.term_id(term)
+        assert saved_id is not None
+        pairs = zip(same.index._postings_of(saved_id), built._postings_of(term_id), strict=True)
+        assert all(np.array_equal(got, want) for got, want in pairs)
+        assert same.index.doc_count(term) == len(built.postings(term))
+    same_answers(same, Answerer(load_folder(folder)), QUESTIONS)
+    other = Answerer(cached.knowledge, RetrievalSettings(k1=2.0), cached.postings)
+    same_answers(other, Answerer(load_folder(folder), RetrievalSettings(k1=2.0)), QUESTIONS)
 
 
 def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
@@ -422,7 +447,7 @@ def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
 def test_split_ids_that_do_not_fit_are_rejected_even_with_a_matching_checksum(
     folder: Path, name: str, damage: Any
 ) -> None:
-    load_or_build(folder, cache(folder))
+    compact(folder)
     path = generation(folder) / f"{name}.npy"
     values = np.load(path)
     path.unlink()
