@@ -44,16 +44,17 @@ class SplitIds:
         ids = self.low[start:stop].astype(np.int32)
         if stop <= start:
             return ids
-        # searched with values of the array's own type: a Python int would make numpy copy
+        # searched with a value of the array's own type: a Python int would make numpy copy
         # the whole array to int64 first (0.4 ms for 250k runs)
         kind = self.starts.dtype.type
         first = int(self.starts.searchsorted(kind(start), "right")) - 1
+        if stop <= self.starts[first + 1]:  # within one run: most slices
+            high = int(self.high[first])
+            if high:
+                ids += np.int32(high << SHIFT)
+            return ids
         end = int(self.starts.searchsorted(kind(stop), "left"))  # runs first..end-1 overlap
         highs = self.high[first:end].tolist()
-        if len(highs) == 1:
-            if highs[0]:
-                ids += np.int32(highs[0] << SHIFT)
-            return ids
         if len(highs) > 16:  # many runs (a whole array): at once
             edges = np.clip(self.starts[first : end + 1], start, stop)
             ids += np.repeat(self.high[first:end].astype(np.int32) << SHIFT, np.diff(edges))
