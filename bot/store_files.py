@@ -63,10 +63,11 @@ SMALL = ("lengths", f"{stored_facts.PREFIX}spans")  # saved as narrow_small
 OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
 WEIGHTS = ("idf", "absent", "term_max")  # per term; ``weights`` per posting unless compact
 # Whether a build saves its index compact: no posting weights (each term's computed from
-# its frequencies when a question first reads it, bit for bit) and the postings' passages
-# split (bot/split_ids.py): 802 -> 488 MiB at 1M passages instead of 628, but a new
-# question's answer() costs ~15% more CPU at 100k and ~60% more at 1M (docs/performance.md,
-# "The saved index on disk"), so off until that cost is cut. Readers take either layout.
+# its frequencies when a question first reads it, bit for bit), the postings' passages and
+# the facts' term ids split (bot/split_ids.py): 802 -> 488 MiB at 1M passages instead of
+# 743, but a new question's answer() costs ~15% more CPU at 100k and ~60% more at 1M
+# (docs/performance.md, "The saved index on disk"), so off until that cost is cut. Readers
+# take either layout.
 COMPACT = False
 
 
@@ -113,9 +114,12 @@ def write(
             arrays["term_max"] = data.weights.term_max
     facts = data.facts or {}
     for name, array in facts.items():
-        if name in stored_facts.IDS:  # a mapped index's (split) or a build's (plain)
+        if name in stored_facts.IDS:  # a mapped index's (maybe split) or a build's (plain)
             ids = stored_facts.whole(split_ids.column(facts, name))
-            arrays.update(split_ids.saved(f"{stored_facts.PREFIX}{name}", ids))
+            if compact:
+                arrays.update(split_ids.saved(f"{stored_facts.PREFIX}{name}", ids))
+            else:
+                arrays[f"{stored_facts.PREFIX}{name}"] = ids
         elif not split_ids.is_part(name):
             arrays[f"{stored_facts.PREFIX}{name}"] = array
     for name, array in arrays.items():

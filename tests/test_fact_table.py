@@ -105,9 +105,9 @@ def test_a_damaged_fact_array_means_a_rebuild(tmp_path: Path) -> None:
     load_or_build(KNOWLEDGE, cache)
     manifest = (cache / "manifest.json").read_bytes().partition(b"\n")[2]
     generation = cache / json.loads(manifest)["generation"]
-    path = generation / f"{PREFIX}terms_high.npy"  # saved split (bot/split_ids.py)
+    path = generation / f"{PREFIX}terms.npy"
     terms = np.load(path)
-    terms[:] = 1 << 14  # every term id past 2**30
+    terms[:] = 1 << 30
     path.unlink()  # a new file: a mapped one is never rewritten in place
     np.save(path, terms)
     loaded = load_or_build(KNOWLEDGE, cache, full=True)
