@@ -27,6 +27,8 @@ from bot.postings import AcronymTable
 from bot.relations import related
 from bot.text import analyze, term, words
 
+UNITS_KEPT = 20_000  # known words' units kept (a memory bound, not a tuning value)
+
 
 class Vocabulary:
     """What the articles' words are: the index's terms, their close spellings and the
@@ -41,6 +43,10 @@ class Vocabulary:
         self.use_fuzzy = settings.fuzzy
         self.fuzzy_weight = settings.fuzzy_weight
         self.spelling = settings.spelling
+        # A known word's unit, by the word and whether it is expanded as an acronym: a
+        # function of the word, the settings and this index only (no question's), built on
+        # first use; an unknown word's close spellings are not kept here (`fuzzy` keeps them).
+        self._units: dict[tuple[str, bool], Unit] = {}
 
     @cached_property
     def fuzzy(self) -> FuzzyVocabulary:
@@ -81,8 +87,23 @@ class Vocabulary:
         return self._unit(word, expand=False, name=False)
 
     def _unit(self, word: str, *, expand: bool, name: bool) -> Unit:
+        """The word's unit: kept for a word the index holds (or another inflection of it),
+        whose alternatives come from the index's vocabulary and general tables alone."""
+        found = self._units.get((word, expand))
+        if found is not None:
+            return found
+        unit, spelled = self._new_unit(word, expand=expand, name=name)
+        if not spelled:
+            if len(self._units) >= UNITS_KEPT:
+                self._units.clear()
+            self._units[word, expand] = unit
+        return unit
+
+    def _new_unit(self, word: str, *, expand: bool, name: bool) -> tuple[Unit, bool]:
+        """The word's unit, and whether it came from close spellings of an unknown word."""
         own = term(word)
         terms: dict[str, float] = {}
+        spelled = False
         if self.index.term_id(own) is not None:
             terms[own] = 1.0
             if self.use_fuzzy and self.rules.relatives:
@@ -93,6 +114,7 @@ class Vocabulary:
         elif self.rules.inflections and (inflected := self._inflected(word)):
             terms[inflected] = 1.0  # the same word: "sacrifice" (sacrific) / "sacrificed" (sacrif)
         elif self.use_fuzzy:
+            spelled = True
             for match in self.fuzzy.lookup(word, name=name):
                 alt = term(match.word)
                 if self.index.term_id(alt) is not None:
@@ -117,10 +139,11 @@ class Vocabulary:
         idf = self._weight(own)
         common = background_idf(word) if self.rules.common_words and terms else None
         if common is not None and common < idf:  # "need": rare here, common in English
-            return Unit(
+            scaled = Unit(
                 word, terms, common, frozenset(synonyms), common / idf, frozenset(relatives)
             )
-        return Unit(word, terms, idf, frozenset(synonyms), related=frozenset(relatives))
+            return scaled, spelled
+        return Unit(word, terms, idf, frozenset(synonyms), related=frozenset(relatives)), spelled
 
     def _phrasal(self, units: list[Unit], found: tuple[tuple[str, str], ...]) -> list[Unit]:
         """ "held up": the verb's unit also matches the phrasal verb's relations ("delay"),
