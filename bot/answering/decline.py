@@ -113,16 +113,13 @@ def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
     about = frozenset(t for u in query.units if u.word in subject for t in u.terms)
     own = analysis.person_words
     owner = set(analysis.kind_owner) if rules.owner_must_match else set()
-    whose = frozenset(
-        t for u in query.units if u.word in owner for t, w in u.terms.items() if w == 1.0
-    )
+    whose = frozenset(t for u in query.units if u.word in owner for t in u.own)
     # for a count, the question's other words: "70 members OF THE COUNCIL" counts its seats
     others = frozenset(
         t
         for u in query.units
         if analysis.kind == kinds.COUNT and rules.count_parts and u.word not in subject
-        for t, w in u.terms.items()
-        if w == 1.0
+        for t in u.own
     )
     return any(
         kinds.states(analysis.kind, s.text, about, own, rules, whose, others)
@@ -175,7 +172,7 @@ def holds_numbers(query: Query, facts: PassageFacts) -> bool:
     century"): as specific as a name, and an answer states them."""
     terms = facts.terms
     return all(
-        any(t in terms for t, w in u.terms.items() if w == 1.0)  # no close spellings: 1170≠1107
+        not u.own.isdisjoint(terms)  # no close spellings: 1170≠1107
         for u in query.units
         if any(c.isdigit() for c in u.word)
     )

@@ -83,7 +83,7 @@ def renames(phrase: set[str], query: Query) -> bool:
     """
     renamed = set(query.analysis.renamed)
     return any(
-        unit.synonyms & phrase and not {t for t, w in unit.terms.items() if w == 1.0} & phrase
+        unit.synonyms & phrase and not unit.own & phrase
         for unit in query.units
         if unit.word in renamed
     )

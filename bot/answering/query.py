@@ -27,14 +27,33 @@ class Unit:
     scale: float = 1.0  # share of its BM25 weight kept: < 1 for a common word (bot/frequency.py)
     related: frozenset[str] = frozenset()  # the terms that came from WordNet (bot/relations.py)
 
+    # What follows is kept per unit, and a known word's unit per word (bot/answering/
+    # candidates.py): computed once for a word, not once for each question holding it.
+
+    @kept
+    def own(self) -> frozenset[str]:
+        """The terms of the reader's own word: weight 1, no relative, spelling or synonym."""
+        return frozenset(t for t, w in self.terms.items() if w == 1.0)
+
+    @kept
+    def spelling(self) -> str | None:
+        """The closest spelling of a misspelt word ("foto" -> photo), None for a word written
+        as the articles write it (or found only through relatives or synonyms)."""
+        spellings = {t: w for t, w in self.terms.items() if t not in self.synonyms}
+        if spellings and max(spellings.values()) < 1.0:
+            return max(spellings, key=lambda t: (spellings[t], t))
+        return None
+
+    @kept
+    def strict(self) -> tuple[tuple[str, float], ...]:
+        """Its terms and weights but the WordNet relations'."""
+        return tuple((t, w) for t, w in self.terms.items() if t not in self.related)
+
     def held_strict(self, terms: frozenset[str]) -> float:
         """`held` without the WordNet relations: declines weigh the reader's own words (and
         their spellings). Counting relations there, at any share, let near misses through
         ("the population of X" ~ "people") for no answerable question gained (docs/fit.py)."""
-        return max(
-            (w for t, w in self.terms.items() if t in terms and t not in self.related),
-            default=0.0,
-        )
+        return max((w for t, w in self.strict if t in terms), default=0.0)
 
     def held(self, terms: frozenset[str]) -> float:
         if terms.isdisjoint(self.terms):  # most sentences hold none of a word's forms
@@ -81,18 +100,14 @@ class Query:
     @kept
     def own_terms(self) -> frozenset[str]:
         """The index terms of the reader's own words (no relatives, spellings or synonyms)."""
-        return frozenset(t for unit in self.units for t, w in unit.terms.items() if w == 1.0)
+        return frozenset().union(*(unit.own for unit in self.units))
 
     @kept
     def written_terms(self) -> frozenset[str]:
         """The reader's own words, a misspelt one read as its closest spelling ("foto" ->
         photo), but no relatives or synonyms ("heads" is no "headline")."""
-        terms = set(self.own_terms)
-        for unit in self.units:
-            spellings = {t: w for t, w in unit.terms.items() if t not in unit.synonyms}
-            if spellings and max(spellings.values()) < 1.0:
-                terms.add(max(spellings, key=lambda t: (spellings[t], t)))
-        return frozenset(terms)
+        spellings = [unit.spelling for unit in self.units if unit.spelling is not None]
+        return self.own_terms.union(spellings) if spellings else self.own_terms
 
     @kept
     def naming_terms(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -118,11 +133,29 @@ class Query:
     def mass(self) -> float:
         return sum(unit.idf for unit in self.units)
 
+    @kept
+    def term_units(self) -> dict[str, tuple[tuple[int, float], ...]]:
+        """Index term -> the units (by position) it stands for, with its weight in each."""
+        found: dict[str, list[tuple[int, float]]] = {}
+        for k, unit in enumerate(self.units):
+            for index_term, weight in unit.terms.items():
+                found.setdefault(index_term, []).append((k, weight))
+        return {index_term: tuple(pairs) for index_term, pairs in found.items()}
+
     def held(self, terms: frozenset[str]) -> tuple[float, ...]:
-        """Each unit's best match weight in `terms` (0 when absent)."""
+        """Each unit's best match weight in `terms` (0 when absent): `Unit.held` of each unit,
+        from the few question terms that `terms` holds rather than unit by unit."""
         found = self.held_in.get(terms)  # ranking, ties and highlighting ask the same sets
         if found is None:
-            found = self.held_in[terms] = tuple([unit.held(terms) for unit in self.units])
+            weights = [0.0] * len(self.units)
+            common = self.terms.intersection(terms)
+            if common:
+                by_term = self.term_units
+                for index_term in common:
+                    for k, weight in by_term[index_term]:
+                        if weight > weights[k]:
+                            weights[k] = weight
+            found = self.held_in[terms] = tuple(weights)
         return found
 
     @kept
