@@ -22,7 +22,12 @@ def scores(index: Bm25Index, query: Query) -> Scores:
     alternatives (fuzzy, synonym, acronym) takes the maximum over them, so
     an exact match plus its synonyms in one passage do not add up.
     """
-    single, groups = _weighted(query)
+    return _scores(index, *_weighted(query))
+
+
+def _scores(
+    index: Bm25Index, single: dict[str, float], groups: list[dict[str, float]]
+) -> Scores:
     total = index.scores(single)
     for alternatives in groups:
         total += index.best_of(alternatives)
@@ -44,7 +49,7 @@ def best_passages(
         found = topk.top(index, single, groups, k, dense_share)
         if found is not None:
             return found
-    total = scores(index, query)
+    total = _scores(index, single, groups)
     return top(total, k), total
 
 
@@ -69,11 +74,16 @@ def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
     # The k-th best of an evenly spread sample is at most the k-th best of all: the
     # passages at or above it (a few hundred) hold the top, ties at its edge included.
     sample = array[:: max(1, len(array) // SAMPLE)]
-    cut = -np.partition(-sample, k - 1)[k - 1] if len(sample) > k else -np.inf
+    cut = -np.inf
+    if len(sample) > k:
+        negated = -sample  # a new array: partitioned in place
+        negated.partition(k - 1)
+        cut = -negated[k - 1]
     if cut > -np.inf:
-        above = np.flatnonzero(array >= cut)
+        above = (array >= cut).nonzero()[0]
         if len(above) <= SAMPLE:  # not a cut at the many passages sharing the lowest score
-            return [int(i) for i in above[np.lexsort((above, -array[above]))[:k]]]
+            best: list[int] = above[np.lexsort((above, -array[above]))[:k]].tolist()
+            return best
     # Most passages hold no question word and share the lowest score: the top is
     # searched among the others (a large archive's partition costs 0.3 ms whole).
     floor = array.min()
@@ -86,9 +96,11 @@ def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
     above = (array > floor).nonzero()[0]
     if len(above) > k:  # the k-th score, then the passages above it and, in order, those at it
         values = array[above]
-        edge = -np.partition(-values, k - 1)[k - 1]
+        negated = -values
+        negated.partition(k - 1)
+        edge = -negated[k - 1]
         above = np.concatenate([above[values > edge], above[values == edge]])[:k]
     elif len(above) < k:
         above = np.concatenate([above, (array == floor).nonzero()[0][: k - len(above)]])
-    best: list[int] = above[np.lexsort((above, -array[above]))].tolist()
-    return best
+    ranked: list[int] = above[np.lexsort((above, -array[above]))].tolist()
+    return ranked
