@@ -145,7 +145,7 @@ class Answerer:
         others.sort(key=lambda s: -query.coverage(s.terms))
         sentences = [best.sentence, *(s.text for s in others)]
         units = query.units
-        asked = frozenset(t for u in units for t in u.terms if t not in u.synonyms)
+        asked = frozenset().union(*(u.unsynonymous for u in units))
         analysis = query.analysis
         related = (
             query.terms - frozenset(analyze(analysis.members)) if analysis.members else query.terms

@@ -130,15 +130,16 @@ def sentence_share(query: Query, facts: PassageFacts, rules: RuleSettings) -> fl
     best = 0.0
     previous: Sequence[float] = ()
     nothing = (0.0,) * len(query.units)
+    hints, asked, window = facts.hints, query.terms, rules.window_share
     for sentence in facts.sentences:
-        terms = sentence.terms | facts.hints if facts.hints else sentence.terms
-        if terms.isdisjoint(query.terms):  # most sentences: nothing to weigh
+        terms = sentence.terms | hints if hints else sentence.terms
+        if terms.isdisjoint(asked):  # most sentences: nothing to weigh
             previous = nothing
             continue
         held = query.held(terms)
         best = max(best, sentence_weight(query, sentence, rules, held))
         if previous is not nothing and previous:  # two adjacent sentences, a little discounted
             both = list(map(max, previous, held))  # units' weights, pairwise
-            best = max(best, rules.window_share * query.share(both))
+            best = max(best, window * query.share(both))
         previous = held
     return best

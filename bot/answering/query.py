@@ -45,6 +45,11 @@ class Unit:
         return None
 
     @kept
+    def unsynonymous(self) -> frozenset[str]:
+        """Its terms but those of its synonym group: what the short answer never repeats."""
+        return frozenset(t for t in self.terms if t not in self.synonyms)
+
+    @kept
     def strict(self) -> tuple[tuple[str, float], ...]:
         """Its terms and weights but the WordNet relations'."""
         return tuple((t, w) for t, w in self.terms.items() if t not in self.related)
@@ -83,7 +88,7 @@ class Query:
 
     @kept
     def terms(self) -> frozenset[str]:
-        return frozenset(t for unit in self.units for t in unit.terms)
+        return frozenset().union(*(unit.terms for unit in self.units))
 
     @kept
     def focus(self) -> tuple[int, ...]:

@@ -160,7 +160,11 @@ class QuestionCues(NamedTuple):  # a named tuple: cheaper to make than a frozen 
 
 def cues(question: str, max_target_words: int = RuleSettings.max_target_words) -> QuestionCues:
     text = " ".join(normalize(question).split())
-    answer_type = next((kind for kind, pattern in _TYPE_PATTERNS if pattern.search(text)), "")
+    answer_type = ""
+    for kind, pattern in _TYPE_PATTERNS:  # a loop, not next() of a generator: half the cost
+        if pattern.search(text):
+            answer_type = kind
+            break
     match = DEFINITION.match(text)
     target = ""
     if match:
