@@ -137,9 +137,13 @@ def sentence_share(query: Query, facts: PassageFacts, rules: RuleSettings) -> fl
             previous = nothing
             continue
         held = query.held(terms)
-        best = max(best, sentence_weight(query, sentence, rules, held))
+        weight = sentence_weight(query, sentence, rules, held)
+        if weight > best:
+            best = weight
         if previous is not nothing and previous:  # two adjacent sentences, a little discounted
             both = list(map(max, previous, held))  # units' weights, pairwise
-            best = max(best, window * query.share(both))
+            weight = window * query.share(both)
+            if weight > best:
+                best = weight
         previous = held
     return best

@@ -45,6 +45,12 @@ class Unit:
         return None
 
     @kept
+    def found(self) -> bool:
+        """Whether an article holds the word, or a close spelling or synonym of it (not
+        only a WordNet relation)."""
+        return bool(self.terms.keys() - self.related)
+
+    @kept
     def unsynonymous(self) -> frozenset[str]:
         """Its terms but those of its synonym group: what the short answer never repeats."""
         return frozenset(t for t in self.terms if t not in self.synonyms)
@@ -179,7 +185,7 @@ class Query:
         """Share of the question's IDF mass in words no article holds, even as a close spelling
         (a word found only through its WordNet relations counts as unseen)."""
         total = self.mass
-        unseen = sum(u.idf for u in self.units if not u.terms.keys() - u.related)
+        unseen = sum(u.idf for u in self.units if not u.found)
         return unseen / total if total > 0 else 0.0
 
     def coverage(self, terms: frozenset[str]) -> float:
