@@ -18,8 +18,12 @@ What stays warm is kept per passage, sentence or word, whoever asked: the passag
 read from them), a sentence's terms, tokens, phrases and the people it names (bot/memo.py,
 short_tokens.py, short_clauses.py, short_score.py, short_asked.py, cues.py; keyed by the
 sentence's text, whichever question reads it), a word's stem and index term
-(bot/text.py, short_tokens.py, name_parts.py), and tables read once (WordNet's relations,
-the word frequencies, the lexicon's patterns). The BM25 core (269d4e0) was measured the
+(bot/text.py, short_tokens.py, name_parts.py), the unit of a word the index holds (its
+index terms and weights: exact, prefix relatives, synonyms, WordNet relations, its IDF;
+bot/answering/vocabulary.py, sixth cost round: a function of the word and the index, not
+of a question; an unknown word's close spellings are looked up again, as before), and
+tables read once (WordNet's relations, the word frequencies, the lexicon's patterns).
+The BM25 core (269d4e0) was measured the
 same way: it keeps a sentence's terms and a word's stem, and nothing per question. Over
 the ten fixture articles the warm-up has read nearly every sentence, so a new question
 here meets sentences read before; what a sentence no question has read costs is measured

@@ -27,7 +27,7 @@ from bot.postings import AcronymTable
 from bot.relations import related
 from bot.text import analyze, term, words
 
-UNITS_KEPT = 20_000  # known words' units kept (a memory bound, not a tuning value)
+UNITS_KEPT = 4096  # known words' units kept: ~1.6 KB each, <= 7 MiB (a memory bound)
 
 
 class Vocabulary:
