@@ -37,8 +37,8 @@ asked before costs.
 
 docs/quality.md ("Cost") has the figures against the answering core (269d4e0). Sixth cost
 round (0 and 2 passes): a new question 2.414 M -> 2.164 M instructions, 1.95x the core's
-1.113 M measured the same way (2.437 M -> 2.185 M, 1.96x, after the naming round); a
-repeated one 1.818 M -> 1.705 M.
+1.113 M measured the same way (2.437 M -> 2.185 M, 1.96x, after the naming round;
+2.467 M -> 2.211 M, 1.99x, after round 9's words); a repeated one 1.818 M -> 1.705 M.
 """
 
 from __future__ import annotations
