@@ -74,7 +74,9 @@ async def finished(api: BotApiServer, chat_id: int, before: int) -> str:
             None,
         )
 
-    found: str = await api.until(outcome, timeout=30)
+    # a bound for a hang, not a speed test: the first add of a run imports the page
+    # extractor and reloads the index, which took over 30 s on a loaded 2-core machine
+    found: str = await api.until(outcome, timeout=90)
     return found
 
 
