@@ -8,6 +8,7 @@ import dataclasses
 import logging
 import os
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import overload
@@ -129,8 +130,21 @@ class FailsInAChild(Sequence[Passage]):
         return self._passages[index]
 
 
+def _alone(bound: float = 60.0) -> None:
+    """Wait for threads an earlier test left finishing (a stand-in server's handler ending
+    its long poll): a process with other threads never forks, so this test would not see a
+    child fail. Threads still running after `bound` seconds fail the test by name."""
+    deadline = time.monotonic() + bound
+    for other in threading.enumerate():
+        if other is not threading.main_thread():
+            other.join(timeout=max(0.0, deadline - time.monotonic()))
+    left = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    assert not left, f"threads left running by an earlier test: {left}"
+
+
 def test_a_failed_build_process_is_redone_here(caplog: pytest.LogCaptureFixture) -> None:
     passages = load_folder(NEWS).passages
+    _alone()
     with caplog.at_level(logging.WARNING, logger="bot.forked"):
         built = build_index(FailsInAChild(passages), workers=2)
     assert "failed" in caplog.text and "in this process instead" in caplog.text
