@@ -16,7 +16,8 @@ from bot.errors import NewsbotError
 
 FORMAT = 10  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
 # frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts;
-# 10: no posting weights (computed per term), offsets in the narrowest signed type
+# 10: offsets int32 and lengths int16 when they fit; the compact layout (no posting weights,
+# split ids: bot/store_files.py COMPACT, off by default) readable
 MANIFEST = "manifest.json"
 
 
