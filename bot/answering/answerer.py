@@ -20,6 +20,7 @@ from bot.answering.candidates import best_passages, scores, top
 from bot.answering.decline import decline
 from bot.answering.highlight import best_sentence
 from bot.answering.parts import Parts
+from bot.answering.passage_rows import article_span
 from bot.answering.query import Query, Unit
 from bot.answering.question import QuestionCues
 from bot.answering.ranking import rerank
@@ -29,11 +30,10 @@ from bot.answering.vocabulary import Vocabulary
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
 from bot.index import Postings, Scores
-from bot.joined import JoinedPassages, Spans, spans_of
+from bot.joined import Spans, spans_of
 from bot.knowledge import Article, KnowledgeBase
 from bot.relations import relations
 from bot.rules import RuleSettings
-from bot.stored import StoredPassages
 from bot.text import MAX_QUESTION_CHARS, analyze
 
 
@@ -228,7 +228,7 @@ class Answerer:
 
         def weight(unit: Unit) -> float:
             if not span:
-                span.append(self._span(doc_id))
+                span.append(article_span(self.knowledge.passages, doc_id))
             first, last = span[0]
             best = 0.0
             for index_term, weight in unit.terms.items():
@@ -237,19 +237,6 @@ class Answerer:
             return best
 
         return weight
-
-    def _span(self, doc_id: int) -> tuple[int, int]:
-        """The first and last passage of the passage's article: its passages are adjacent."""
-        passages = self.knowledge.passages
-        if isinstance(passages, (StoredPassages, JoinedPassages)):
-            return passages.span_of(doc_id)
-        article = passages[doc_id].article
-        first = last = doc_id
-        while first > 0 and passages[first - 1].article is article:
-            first -= 1
-        while last + 1 < len(passages) and passages[last + 1].article is article:
-            last += 1
-        return first, last
 
 
 class _Matched(Protocol):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import TypeGuard
 
+from bot.joined import JoinedPassages
 from bot.knowledge import Passage
 from bot.stored import ARTICLE, INDEX_TEXT, KIND, KINDS, TEXT, StoredPassages
 
@@ -34,6 +35,20 @@ def passage_article(passages: Sequence[Passage], index: int) -> Hashable:
     if saved(passages):
         return int(passages.rows[index, ARTICLE])
     return passages[index].article.key
+
+
+def article_span(passages: Sequence[Passage], index: int) -> tuple[int, int]:
+    """The first and last passage of the passage's article: its passages are adjacent (a
+    saved or joined index looks its span up)."""
+    if isinstance(passages, (StoredPassages, JoinedPassages)):
+        return passages.span_of(index)
+    article = passages[index].article
+    first = last = index
+    while first > 0 and passages[first - 1].article is article:
+        first -= 1
+    while last + 1 < len(passages) and passages[last + 1].article is article:
+        last += 1
+    return first, last
 
 
 class PassageText:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from bot.answering.evidence import sentence_share, states
 from bot.answering.facts import FactsTable, PassageFacts
 from bot.answering.naming import by_pronoun
-from bot.answering.passage_rows import passage_article, passage_shape
+from bot.answering.passage_rows import article_span, passage_article, passage_shape
 from bot.answering.query import Query
 from bot.config import RetrievalSettings
 from bot.cues import DATE, NUMBER
@@ -182,15 +182,11 @@ def _article_holds(
 ) -> bool:
     """Whether a body passage of candidate i's article (its passages are adjacent) holds one
     of `terms` (not its details: an outlet's words are not the story's)."""
-    article = passage_article(passages, i)
-    for step in (-1, 1):
-        j = i
-        while 0 <= j < len(passages) and passage_article(passages, j) == article:
-            body = passage_shape(passages, j)[0] == "body"
-            if body and not terms.isdisjoint(facts[j].terms):
-                return True
-            j += step
-    return False
+    first, last = article_span(passages, i)
+    return any(
+        passage_shape(passages, j)[0] == "body" and not terms.isdisjoint(facts[j].terms)
+        for j in range(first, last + 1)
+    )
 
 
 def introduction(
