@@ -60,6 +60,7 @@ class RuleSettings:
     # ---- declining (bot/answering/decline.py)
     decline_unknown_names: bool = True  # a capitalised word no article holds: another topic
     topic_must_be_known: bool = True  # "the story about X": X unknown to all articles
+    place_in_article: bool = True  # a place answers "where": its article's words count too
     numbers_must_match: bool = True  # a number of the question the passage lacks: bar up
     numbers_in_article: bool = True  # ... one above twelve its whole article lacks: decline
     measures_must_match: bool = True  # a measure question whose best passage states none

@@ -15,7 +15,7 @@ from bot.answering.facts import PassageFacts
 from bot.answering.query import Query, Unit
 from bot.answering.result import NO_TYPED_ANSWER, NOT_COVERED, WEAK, Hit
 from bot.config import RetrievalSettings
-from bot.cues import DIMENSION_UNITS, NUMBER
+from bot.cues import DIMENSION_UNITS, NUMBER, PERSON, PLACE
 from bot.knowledge import Article, KnowledgeBase
 from bot.rules import RuleSettings
 from bot.text import term
@@ -172,6 +172,23 @@ def test_a_number_answers_coverage_counts_its_articles_words(
     assert coverage(q, facts("It was cold: 5 degrees."), in_article, RuleSettings()) == expected
     no_number = facts("It was cold in the night.")
     assert coverage(q, no_number, everywhere, RuleSettings()) == 0.5
+
+
+def test_a_place_answers_coverage_counts_its_articles_words() -> None:
+    """ "Where did the couple take their son on vacation?": the paragraph names the place
+    ("a trip to Lisbon"), its article the couple and the vacation, at article_weight."""
+    q = query(unit("couple"), unit("son"), unit("vacation"), unit("take"), answer_type=PLACE)
+    trip = facts("In May they took the boy on a trip to Lisbon.")
+    assert coverage(q, trip, everywhere, RuleSettings()) == pytest.approx(0.625)
+    assert coverage(q, trip, everywhere, RuleSettings(place_in_article=False)) == 0.25
+    # must not fire: no place in the paragraph, or the article lacks the words too
+    indoors = facts("In May they took the boy out of school.")
+    assert coverage(q, indoors, everywhere, RuleSettings()) == 0.25
+    assert coverage(q, trip, nowhere, RuleSettings()) == 0.25
+    # nor for a person: a name in the paragraph is not what makes the story's words count
+    who = query(unit("couple"), unit("son"), unit("vacation"), unit("take"), answer_type=PERSON)
+    guide = facts("In May they took the boy to meet Ana Silva.")
+    assert coverage(who, guide, everywhere, RuleSettings()) == 0.25
 
 
 # ---- a typed question whose best passage lacks the type: the close second may answer

@@ -25,7 +25,7 @@ from bot.answering.facts import PassageFacts
 from bot.answering.query import Query, Unit
 from bot.answering.result import NOT_COVERED, WEAK, Hit
 from bot.config import RetrievalSettings
-from bot.cues import DATE, NUMBER
+from bot.cues import DATE, NUMBER, PLACE
 from bot.knowledge import DETAILS_HINTS
 from bot.rules import RuleSettings
 from bot.text import analyze
@@ -130,16 +130,18 @@ def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
 def coverage(
     query: Query, facts: PassageFacts, in_article: InArticle, rules: RuleSettings
 ) -> float:
-    """The question's IDF share the passage holds. When it states the number or date
-    asked for, words elsewhere in its article count at ``article_weight``: the question
-    names the story ("How cold did it get in the apple orchards?"), the answering
-    paragraph only the number ("Temperatures fell to minus five degrees"). So for a term
+    """The question's IDF share the passage holds. When it states the number, date or
+    place asked for, words elsewhere in its article count at ``article_weight``: the
+    question names the story ("How cold did it get in the apple orchards?", "Where did the
+    couple take their son?"), the answering paragraph only the number or place
+    ("Temperatures fell to minus five degrees", "a trip to Lisbon"). So for a term
     naming the thing asked (bot/answering/naming.py), whose frame words ("call", "name")
     describe the answer's form and count as held: "What does Moscow call the war?" is
     answered by 'its "special military operation"' in a story about the war."""
     held = [unit.held_strict(facts.terms) for unit in query.units]  # relations rank, not decide
     naming = query.analysis.naming is not None
-    typed = naming or query.analysis.answer_type in (NUMBER, DATE)
+    kind = query.analysis.answer_type
+    typed = naming or kind in (NUMBER, DATE) or (rules.place_in_article and kind == PLACE)
     if not typed or not states(query, facts):
         return query.share(held)
     if naming:  # "call", "name": the answer's form, which the naming construction has
