@@ -108,7 +108,8 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     cache = cache_dir_for(knowledge)
     if cache is not None:  # the next start (or a running bot's reload) finds it built
         words = knowledge.fetch.min_article_words
-        load_or_build(knowledge.path, cache, knowledge.max_file_bytes, min_words=words)
+        limit, compact = knowledge.max_file_bytes, knowledge.cache_compact
+        load_or_build(knowledge.path, cache, limit, min_words=words, compact=compact)
     print("a running bot serves it after /reload (or at once with knowledge.watch: true)")
     return 0
 

@@ -75,16 +75,18 @@ class Loaded:
     generation: str | None = None  # the cache's generation folder it is, when saved
 
 
-def code_fingerprint(min_words: int = DEFAULT_MIN_ARTICLE_WORDS) -> str:
+def code_fingerprint(min_words: int = DEFAULT_MIN_ARTICLE_WORDS, compact: bool = False) -> str:
     """Hash of the package's source: new code, new index.
 
     All of it, not just text/knowledge/answer/index: answering may derive
     saved word lists (Postings.extras) with helpers from any module, and a
     rebuild after an upgrade is cheap next to serving a stale index. With the
     one setting that changes what a file reads as (`min_words`, of a saved web page),
-    since a file's hash does not.
+    since a file's hash does not, and the layout asked for (`compact`, when on: an index
+    saved in the other layout is rebuilt, not kept).
     """
-    digest = hashlib.sha256(f"format {FORMAT} min_words {min_words}".encode())
+    layout = " compact" if compact else ""  # nothing when off: default caches stay valid
+    digest = hashlib.sha256(f"format {FORMAT} min_words {min_words}{layout}".encode())
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):
         digest.update(str(source.relative_to(package)).encode())
@@ -100,6 +102,7 @@ def load_or_build(
     full: bool = False,
     stale_ok: bool = False,
     min_words: int = DEFAULT_MIN_ARTICLE_WORDS,  # knowledge.fetch.min_article_words
+    compact: bool = False,  # knowledge.cache_compact: the layout a build saves
 ) -> Loaded:
     """The knowledge of `folder` and its postings, from the cache when it is current.
 
@@ -112,7 +115,7 @@ def load_or_build(
         return Loaded(kb, build_index(kb.passages, params), from_cache=False)
     manifest, known = _known(cache_dir)
     sources = scan(folder, max_bytes, known=None if full else known)
-    fingerprint = code_fingerprint(min_words)
+    fingerprint = code_fingerprint(min_words, compact)
     try:
         if manifest is None:  # missing, or unreadable: load says which
             manifest = read_manifest(cache_dir / MANIFEST)
@@ -132,7 +135,7 @@ def load_or_build(
     if not all(state.get(a.key) == a.digest for a in kb.articles):  # changed while reading
         return Loaded(kb, postings, from_cache=False)
     try:
-        name = save(cache_dir, sources, fingerprint, kb, postings)
+        name = save(cache_dir, sources, fingerprint, kb, postings, compact)
     except OSError as exc:
         log.warning("cannot save the index cache in %s: %s", cache_dir, exc)
         return Loaded(kb, postings, from_cache=False, sources=sources, current=sources)
@@ -146,6 +149,7 @@ def build_in_child(
     max_bytes: int = DEFAULT_MAX_FILE_BYTES,
     params: Bm25Params | None = None,
     min_words: int = DEFAULT_MIN_ARTICLE_WORDS,
+    compact: bool = False,
 ) -> bool:
     """Make the cache current in a child process: verify its checksums, rebuild and save it
     when stale or damaged; False (and a warning) if that failed.
@@ -157,6 +161,7 @@ def build_in_child(
     path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "bot.store", str(folder), str(cache_dir), str(max_bytes)]
     command += [json.dumps(dataclasses.asdict(params or Bm25Params())), str(min_words)]
+    command += ["compact" if compact else "weights"]
     try:
         done = subprocess.run(
             command,
@@ -184,7 +189,7 @@ def save(
     fingerprint: str,
     kb: KnowledgeBase,
     data: Postings,
-    compact: bool = store_files.COMPACT,
+    compact: bool = False,
 ) -> str:
     """Write a new generation, then the manifest naming it (atomically: a half-written
     cache never matches), then remove the generations before the previous one; returns its
@@ -248,7 +253,10 @@ def load(
     if manifest.get("format") != FORMAT:
         raise CacheError("written by another cache format")
     if manifest.get("code") != fingerprint:
-        raise CacheError("written by other analysis code or knowledge.fetch.min_article_words")
+        raise CacheError(
+            "written by other analysis code, knowledge.fetch.min_article_words"
+            " or knowledge.cache_compact"
+        )
     generation, data = manifest.get("generation"), manifest.get("data")
     if not isinstance(generation, str) or not GENERATION.fullmatch(generation):
         raise CacheError("the manifest names no generation")
@@ -280,11 +288,14 @@ def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
     return Path(settings.cache_dir) if settings.cache_dir else settings.path / DEFAULT_DIR
 
 
-# python -m bot.store FOLDER CACHE_DIR MAX_BYTES PARAMS MIN_WORDS: build_in_child
+# python -m bot.store FOLDER CACHE_DIR MAX_BYTES PARAMS MIN_WORDS LAYOUT: build_in_child
 if __name__ == "__main__":
     os.nice(10)  # on a busy machine the serving process gets the CPU first
     folder_arg, cache_arg, limit = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     given = Bm25Params(**json.loads(sys.argv[4])) if len(sys.argv) > 4 else None
     words = int(sys.argv[5]) if len(sys.argv) > 5 else DEFAULT_MIN_ARTICLE_WORDS
-    loaded = load_or_build(folder_arg, cache_arg, limit, given, full=True, min_words=words)
+    small = sys.argv[6] == "compact" if len(sys.argv) > 6 else False
+    loaded = load_or_build(
+        folder_arg, cache_arg, limit, given, full=True, min_words=words, compact=small
+    )
     print(f"{len(loaded.knowledge.passages)} passages, from cache: {loaded.from_cache}")

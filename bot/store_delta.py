@@ -63,7 +63,8 @@ def save_delta(
     scratch = Path(tempfile.mkdtemp(dir=cache_dir, prefix=".building-"))
     try:
         sources = Sources.of(dict(changed)).arrays()
-        described = store_files.write(scratch / "files", kb, postings, sources)
+        # A delta is small: always the plain layout (readers take either).
+        described = store_files.write(scratch / "files", kb, postings, sources, compact=False)
         os.replace(scratch / "files", cache_dir / name)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

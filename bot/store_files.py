@@ -11,7 +11,8 @@ JSON file of article metadata:
   index the passage ids split in two bytes and runs of high bits, ``doc_ids_runs`` +
   ``doc_ids_high``: bot/split_ids.py);
 * ``weights`` (per posting), ``idf``, ``absent``, ``term_max`` (per term): BM25 weights for
-  the parameters the manifest names; a compact index (`COMPACT`) saves no ``weights``: each
+  the parameters the manifest names; a compact index (`knowledge.cache_compact`) saves no
+  ``weights``: each
   term's are computed from its frequencies and the passages' lengths when a question reads
   it, bit for bit as a build computes them;
 * ``extra_<name>``: word lists answering gathers from every passage;
@@ -62,13 +63,8 @@ POSTINGS = ("indptr", "doc_ids", "freqs", "lengths")
 SMALL = ("lengths", f"{stored_facts.PREFIX}spans")  # saved as narrow_small
 OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
 WEIGHTS = ("idf", "absent", "term_max")  # per term; ``weights`` per posting unless compact
-# Whether a build saves its index compact: no posting weights (each term's computed from
-# its frequencies when a question first reads it, bit for bit), the postings' passages and
-# the facts' term ids split (bot/split_ids.py): 802 -> 488 MiB at 1M passages instead of
-# 743, but a new question's answer() costs ~15% more CPU at 100k and ~60% more at 1M
-# (docs/performance.md, "The saved index on disk"), so off until that cost is cut. Readers
-# take either layout.
-COMPACT = False
+# Whether a build saves its index compact is a setting (knowledge.cache_compact,
+# bot/config.py: what it saves and costs); readers take either layout.
 
 
 class DamagedError(ValueError):
@@ -80,11 +76,12 @@ def write(
     kb: KnowledgeBase,
     data: Postings,
     more: Mapping[str, npt.NDArray[Any]] = {},
-    compact: bool = COMPACT,
+    compact: bool = False,  # knowledge.cache_compact
 ) -> dict[str, Any]:
     """Write a generation into the new folder `folder`, with the arrays `more`; returns what
     the manifest records: each file's size, mtime and sha256, and the BM25 parameters.
-    `compact`: without the posting weights, the postings' passages split (see COMPACT)."""
+    `compact`: without the posting weights, the postings' passages split
+    (knowledge.cache_compact)."""
     folder.mkdir(parents=True)
     rows, texts, firsts = passage_rows(kb.articles, kb.passages)
     errors = [[e.path.name, e.reason] for e in kb.errors]

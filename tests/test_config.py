@@ -55,6 +55,7 @@ def test_admins_are_user_ids(tmp_path: Path) -> None:
         ("retrieval:\n  kl: 1.2\n", "retrieval.kl"),
         ("knowledge:\n  path: 3\n", "knowledge.path"),
         ("knowledge:\n  watch: maybe\n", "knowledge.watch"),
+        ("knowledge:\n  cache_compact: 1\n", "knowledge.cache_compact"),
         ("knowledge:\n  fetch:\n    min_article_words: 0\n", "knowledge.fetch.min_article_words"),
         ("telegram: yes\n", "telegram"),
         ("telegram:\n  token: 123\n", "telegram.token"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from bot.config import KnowledgeSettings, Settings
+from bot.config import KnowledgeSettings, Settings, load_settings
 from bot.library import Library
+from bot.store import MANIFEST, read_manifest
 
 ARTICLE = """---
 title: {title}
@@ -77,3 +78,29 @@ def test_an_answerer_taken_before_a_reload_keeps_its_content(tmp_path: Path) -> 
     library.reload()
     assert taken.answer("When did the bridge open to traffic?").answered
     assert library.answerer is not taken
+
+
+def saved_files(folder: Path) -> set[str]:
+    """The names of the arrays of the saved index in use."""
+    generation = read_manifest(folder / ".index-cache" / MANIFEST)["generation"]
+    return {p.stem for p in (folder / ".index-cache" / str(generation)).glob("*.npy")}
+
+
+def test_knowledge_cache_compact_chooses_the_saved_layout(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    article(knowledge, "bridge", "Bridge Opens", "The new bridge opened to traffic on Friday.")
+    config = tmp_path / "config.yaml"
+    config.write_text("knowledge:\n  path: knowledge\n  cache_compact: true\n", encoding="utf-8")
+    compact = load_settings(config, environ={})
+    library = Library(compact)
+    assert "weights" not in saved_files(knowledge) and "doc_ids_high" in saved_files(knowledge)
+    article(knowledge, "dam", "Dam Holds", "The old dam held through the spring floods.")
+    library.reload()  # built by the child process: told the layout too
+    assert "weights" not in saved_files(knowledge) and library.from_cache
+    assert library.answerer.answer("When did the bridge open to traffic?").answered
+
+    default = Library(dataclasses.replace(compact, knowledge=KnowledgeSettings(path=knowledge)))
+    assert not default.from_cache  # the other layout asked for: rebuilt, not kept
+    assert "weights" in saved_files(knowledge) and "doc_ids_high" not in saved_files(knowledge)
+    assert default.answerer.answer("When did the dam hold?").answered

@@ -381,7 +381,7 @@ def test_a_folder_changed_just_before_its_scan_is_listed_next_time(
 
 
 def compact(folder: Path) -> None:
-    """Save `folder`'s index compact (store_files.COMPACT): no posting weights, split ids."""
+    """Save `folder`'s index compact (knowledge.cache_compact): no posting weights, split ids."""
     built = load_or_build(folder, cache(folder))
     save(cache(folder), scan(folder), code_fingerprint(), built.knowledge, built.postings, True)
 
