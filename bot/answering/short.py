@@ -1,7 +1,8 @@
 """The short answer: the phrase of the answering sentences that answers the question.
 
 Classic question answering without a model: the question's type says what kind of
-phrase answers it (bot/answering/short_phrases.py finds those), and each candidate is scored by
+phrase answers it (bot/answering/short_phrases.py finds phrases, short_spans.py those of
+the kind asked), and each candidate is scored by
 
 - its **type**: a number for "how many / how much", a date for "when", a name for
   "who" and "where", quoted words for "what did X say", a clause of cause for "why";
@@ -29,49 +30,39 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from bot.answering.naming import constructions
 from bot.answering.question import QuestionCues
 from bot.answering.short_asked import (
     ACRONYM,
     ANY,
-    CALLED,
     DESCRIBE,
     HOW_MANY,
     MEMBER_OF,
-    PURPOSE,
     SAID,
     TYPED,
-    WHEN,
     WHERE,
     WHO,
     WHY,
     Asked,
     asked_kind,
     read_question,
-    written_as_name,
 )
-from bot.answering.short_clauses import Phrases, coordinated, phrases, purposes
+from bot.answering.short_clauses import phrases
 from bot.answering.short_rules import (
     after_verb,
     agent,
     all_near,
     before_verb,
-    descriptions,
     distance,
-    echoes,
     ends_in,
     everyday,
-    inside,
-    members,
     names_asked,
-    outside,
     scaled_sum,
-    spells,
     trim,
     year_only,
 )
 from bot.answering.short_score import bonus, number_fits
-from bot.answering.short_tokens import DATE, QUOTE, Span, Token, text_of
+from bot.answering.short_spans import candidate_spans
+from bot.answering.short_tokens import DATE, Span, text_of
 from bot.frequency import zipf_values
 from bot.rules import RuleSettings
 
@@ -148,7 +139,7 @@ def read(
 def _lacks_type(question: Asked, sentences: Sequence[str]) -> bool:
     for sentence in sentences:
         found = phrases(sentence, _common())
-        typed, _ = _spans(question, found, sentence)
+        typed, _ = candidate_spans(question, found, sentence)
         if any(trim(span, found.tokens, frozenset()) for span in typed):
             return False
     return True
@@ -173,7 +164,7 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
     held = len({tokens[k].term for k in near}) / max(1, len(asked))
     focus = {k for k in near if tokens[k].term in question.focus}
     found: list[_Candidate] = []
-    typed_spans, loose_spans = _spans(question, found_phrases, sentence, rules.naming)
+    typed_spans, loose_spans = candidate_spans(question, found_phrases, sentence, rules.naming)
     named, around, verb, subject = question.named, question.near, question.verb, question.subject
     max_gap, clause_gap = rules.short_max_gap, rules.short_clause_gap
     limit = max_gap + 1
@@ -239,70 +230,3 @@ def _far(span: Span, near: list[int], limit: int) -> bool:
     if j < len(near) and near[j] - last <= limit:
         return False
     return all(min(k - first, last - k) > limit for k in near[i:j])
-
-
-def _spans(
-    question: Asked, found: Phrases, sentence: str, naming: bool = True
-) -> tuple[list[Span], list[Span]]:
-    """The spans of the asked type, and those taken when none of it is found."""
-    kind, tokens = question.kind, found.tokens
-    if kind == HOW_MANY:
-        return list(found.numbers), []
-    if kind == WHEN:
-        return list(found.dates), []
-    if kind == SAID:  # a quote made mostly of the question's words only repeats it
-        said = [q for q in found.quotes if not echoes(q, tokens, question.asked)]
-        return said or list(found.quotes or found.reported), []
-    if kind == WHY:
-        return list(found.reasons), []
-    if kind == PURPOSE:  # "What are the maps used for?": "to trace ...", else any phrase
-        return purposes(tokens, sentence), found.chunks_without(question.asked)
-    if kind == MEMBER_OF:
-        return members(question.text, tokens, sentence), []
-    names = _names(question, found)  # the kinds below take names
-    if kind in (WHO, WHERE):
-        words = found.chunks_without(question.asked)
-        return [*names, *coordinated(names, tokens, sentence)], words
-    if kind == CALLED:  # the term of a naming construction ("called Havkraft"), a quote
-        terms = _named_terms(tokens, sentence) if naming else {}
-        quoted = [s for s in found.quotes if s.last - s.first < 6 and s.first not in terms]
-        return [*terms.values(), *quoted], names
-    if kind == DESCRIBE:
-        return [], descriptions(question, names, found)
-    if kind == ACRONYM:  # "What is the ICC?": the name its initials spell, else a description
-        spelled = [n for n in names if spells(n, tokens, question.acronym)]
-        return spelled, descriptions(question, names, found)
-    words = [w for c in found.chunks_without(question.asked) for w in outside(c, found.dates)]
-    firsts = [w.first for w in words]
-    names = [n for n in names if not _within(n, words, firsts)]  # "Whale oil"
-    spans = [*names, *words, *found.numbers]
-    return [], [*spans, *coordinated(spans, tokens, sentence)]
-
-
-def _named_terms(tokens: Sequence[Token], sentence: str) -> dict[int, Span]:
-    """The terms of the sentence's naming constructions (bot/answering/naming.py), as spans
-    of its words, by their first word."""
-    found: dict[int, Span] = {}
-    for c in constructions(sentence):
-        inside = [k for k, t in enumerate(tokens) if c.start <= t.start and t.end <= c.end + 1]
-        if inside:
-            found[inside[0]] = Span(inside[0], inside[-1], QUOTE)
-    return found
-
-
-def _names(question: Asked, found: Phrases) -> list[Span]:
-    """The sentence's names, but a lone common word opening it unless written as a name."""
-    openers, tokens = found.openers, found.tokens
-    return [n for n in found.names if n.first not in openers or _known(n, question, tokens)]
-
-
-def _within(span: Span, runs: list[Span], firsts: list[int]) -> bool:
-    """The span is a part of one of `runs` (in order, apart; `firsts` their first words): of
-    the last starting before it."""
-    at = bisect_right(firsts, span.first) - 1
-    return at >= 0 and inside(span, runs[at])
-
-
-def _known(span: Span, question: Asked, tokens: Sequence[Token]) -> bool:
-    """A lone capital opening the sentence that the passage writes as a name elsewhere."""
-    return written_as_name(tokens[span.first].word, question.sentences)

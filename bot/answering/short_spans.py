@@ -1,0 +1,96 @@
+"""The phrases of a sentence that may answer a question, by what it asks (bot/answering/
+short.py scores them): numbers for "how many", dates for "when", names for "who" and
+"where", the term of a naming construction or a quote for "what is it called", and so on;
+with each kind, the phrases taken when none of it is found."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from bot.answering.naming import constructions
+from bot.answering.short_asked import (
+    ACRONYM,
+    CALLED,
+    DESCRIBE,
+    HOW_MANY,
+    MEMBER_OF,
+    PURPOSE,
+    SAID,
+    WHEN,
+    WHERE,
+    WHO,
+    WHY,
+    Asked,
+    written_as_name,
+)
+from bot.answering.short_clauses import Phrases, coordinated, purposes
+from bot.answering.short_rules import descriptions, echoes, inside, members, outside, spells
+from bot.answering.short_tokens import QUOTE, Span, Token
+
+
+def candidate_spans(
+    question: Asked, found: Phrases, sentence: str, naming: bool = True
+) -> tuple[list[Span], list[Span]]:
+    """The spans of the asked type, and those taken when none of it is found."""
+    kind, tokens = question.kind, found.tokens
+    if kind == HOW_MANY:
+        return list(found.numbers), []
+    if kind == WHEN:
+        return list(found.dates), []
+    if kind == SAID:  # a quote made mostly of the question's words only repeats it
+        said = [q for q in found.quotes if not echoes(q, tokens, question.asked)]
+        return said or list(found.quotes or found.reported), []
+    if kind == WHY:
+        return list(found.reasons), []
+    if kind == PURPOSE:  # "What are the maps used for?": "to trace ...", else any phrase
+        return purposes(tokens, sentence), found.chunks_without(question.asked)
+    if kind == MEMBER_OF:
+        return members(question.text, tokens, sentence), []
+    names = _names(question, found)  # the kinds below take names
+    if kind in (WHO, WHERE):
+        words = found.chunks_without(question.asked)
+        return [*names, *coordinated(names, tokens, sentence)], words
+    if kind == CALLED:  # the term of a naming construction ("called Havkraft"), a quote
+        terms = _named_terms(tokens, sentence) if naming else {}
+        quoted = [s for s in found.quotes if s.last - s.first < 6 and s.first not in terms]
+        return [*terms.values(), *quoted], names
+    if kind == DESCRIBE:
+        return [], descriptions(question, names, found)
+    if kind == ACRONYM:  # "What is the ICC?": the name its initials spell, else a description
+        spelled = [n for n in names if spells(n, tokens, question.acronym)]
+        return spelled, descriptions(question, names, found)
+    words = [w for c in found.chunks_without(question.asked) for w in outside(c, found.dates)]
+    firsts = [w.first for w in words]
+    names = [n for n in names if not _within(n, words, firsts)]  # "Whale oil"
+    spans = [*names, *words, *found.numbers]
+    return [], [*spans, *coordinated(spans, tokens, sentence)]
+
+
+def _named_terms(tokens: Sequence[Token], sentence: str) -> dict[int, Span]:
+    """The terms of the sentence's naming constructions (bot/answering/naming.py), as spans
+    of its words, by their first word."""
+    found: dict[int, Span] = {}
+    for c in constructions(sentence):
+        inside = [k for k, t in enumerate(tokens) if c.start <= t.start and t.end <= c.end + 1]
+        if inside:
+            found[inside[0]] = Span(inside[0], inside[-1], QUOTE)
+    return found
+
+
+def _names(question: Asked, found: Phrases) -> list[Span]:
+    """The sentence's names, but a lone common word opening it unless written as a name."""
+    openers, tokens = found.openers, found.tokens
+    return [n for n in found.names if n.first not in openers or _known(n, question, tokens)]
+
+
+def _within(span: Span, runs: list[Span], firsts: list[int]) -> bool:
+    """The span is a part of one of `runs` (in order, apart; `firsts` their first words): of
+    the last starting before it."""
+    at = bisect_right(firsts, span.first) - 1
+    return at >= 0 and inside(span, runs[at])
+
+
+def _known(span: Span, question: Asked, tokens: Sequence[Token]) -> bool:
+    """A lone capital opening the sentence that the passage writes as a name elsewhere."""
+    return written_as_name(tokens[span.first].word, question.sentences)
