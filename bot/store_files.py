@@ -21,13 +21,13 @@ JSON file of article metadata:
 Arrays are opened with ``np.load(mmap_mode="r")``: nothing is parsed or copied,
 pages come in as questions touch them and the OS can share and evict them. A
 generation is never rewritten: a new build writes a new folder (bot/store.py),
-so a file a serving process has mapped is never truncated under it.
+so a file a serving process has mapped is never truncated under it. Whether a
+generation is intact (files, checksums, arrays that fit) is bot/store_checks.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -39,12 +39,13 @@ import numpy.typing as npt
 from bot import split_ids, stored_facts
 from bot.index import Bm25Params, Postings, Weights
 from bot.knowledge import FileError, KnowledgeBase
+
+# The checks of a generation are bot/store_checks.py; callers reach them through here.
+from bot.store_checks import DamagedError as DamagedError
+from bot.store_checks import check as check
+from bot.store_checks import check_shapes
+from bot.store_checks import file_sha256 as file_sha256
 from bot.stored import (
-    ARTICLE,
-    COLUMNS,
-    KIND,
-    KINDS,
-    TEXT,
     HashedTerms,
     StoredArticles,
     StoredPassages,
@@ -65,10 +66,6 @@ OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narro
 WEIGHTS = ("idf", "absent", "term_max")  # per term; ``weights`` per posting unless compact
 # Whether a build saves its index compact is a setting (knowledge.cache_compact,
 # bot/config.py: what it saves and costs); readers take either layout.
-
-
-class DamagedError(ValueError):
-    """A generation's files that cannot be used; the message says which and why."""
 
 
 def write(
@@ -161,14 +158,6 @@ def _described(path: Path) -> dict[str, Any]:
     return {"size": found.st_size, "mtime_ns": found.st_mtime_ns, "sha256": file_sha256(path)}
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as data:
-        while chunk := data.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _joined(words: Sequence[str]) -> npt.NDArray[np.uint8]:
     """Words as one newline-separated UTF-8 array: no pickles in the cache."""
     joined = "\n".join(words)
@@ -191,20 +180,6 @@ class Words(Mapping[str, Sequence[str]]):
 
     def __len__(self) -> int:
         return len(self._arrays)
-
-
-def check(folder: Path, files: Mapping[str, Any], full: bool = False) -> None:
-    """Every file the manifest names is there with its size and mtime (cheap: a stat
-    each); with `full`, its sha256 too. DamagedError otherwise."""
-    present = {path.name for path in folder.iterdir()} if folder.is_dir() else set()
-    if set(files) != present:
-        raise DamagedError(f"the files of {folder.name} are not the ones saved")
-    for name, saved in files.items():
-        found = (folder / name).stat()
-        if (found.st_size, found.st_mtime_ns) != (saved.get("size"), saved.get("mtime_ns")):
-            raise DamagedError(f"{name} was changed after it was saved")
-        if full and file_sha256(folder / name) != saved.get("sha256"):
-            raise DamagedError(f"{name} does not match its checksum")
 
 
 def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Postings]:
@@ -250,7 +225,7 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         raise DamagedError(f"damaged saved index: {exc}") from exc
     if any(int(words.offsets[-1]) != len(words.blob) for words in extras.values()):
         raise DamagedError("a saved word list does not fit its offsets")
-    _check_shapes(postings, passages, strings, full=False)
+    check_shapes(postings, passages, strings, full=False)
     return KnowledgeBase(articles, passages, errors), postings
 
 
@@ -260,59 +235,4 @@ def verify(folder: Path, manifest: Mapping[str, Any]) -> None:
     kb, postings = read(folder, manifest)
     assert isinstance(kb.passages, StoredPassages)
     assert isinstance(kb.passages.strings, BlockStrings)
-    _check_shapes(postings, kb.passages, kb.passages.strings, full=True)
-
-
-def _check_shapes(
-    p: Postings, passages: StoredPassages, strings: BlockStrings, full: bool
-) -> None:
-    """Arrays that would index out of bounds are rejected, whatever their checksum; the
-    checks that read every element only when `full` (they would page in the whole index)."""
-    rows, offsets, terms, vocabulary = passages.rows, strings.offsets, p.terms, p.vocabulary
-    if not isinstance(terms, Strings) or not isinstance(vocabulary, HashedTerms):
-        raise DamagedError("the saved index has no term table")
-    slots = vocabulary.slots
-    ok = (
-        len(slots) > 2 * len(terms)
-        and len(slots) & (len(slots) - 1) == 0
-        and int(terms.offsets[-1]) == len(terms.blob)
-        and len(p.indptr) == len(terms) + 1
-        and int(p.indptr[0]) == 0
-        and int(p.indptr[-1]) == len(p.doc_ids) == len(p.freqs)
-        and (not isinstance(p.doc_ids, split_ids.SplitIds) or p.doc_ids.fits())
-        and len(p.lengths) == len(rows)
-        and rows.ndim == 2
-        and rows.shape[1] == COLUMNS
-        and strings.fits()
-        and (p.weights is None or _per_term(p.weights, len(terms)))
-        and (p.weights is None or _per_posting(p.weights, len(p.freqs)))
-        and (p.facts is None or stored_facts.fits(p.facts, len(rows), len(terms), full))
-    )
-    if ok and full:
-        ok = (
-            bool(np.all(np.diff(p.indptr) >= 0))
-            and bool(np.all(np.diff(offsets) >= 0))
-            and bool(np.all(np.diff(strings.starts) >= 0))
-            and int(p.freqs.min(initial=1)) >= 1
-            and bool(np.all(np.diff(terms.offsets) >= 0))
-            and int(slots.max(initial=-1)) < len(terms)
-            and _within(stored_facts.whole(p.doc_ids), len(rows))
-            and _within(rows[:, TEXT:], len(offsets) - 1)
-            and _within(rows[:, ARTICLE], len(passages.articles))
-            and _within(rows[:, KIND], len(KINDS))
-        )
-    if not ok:
-        raise DamagedError("the saved index's arrays do not fit together")
-
-
-def _per_posting(weights: Weights, postings: int) -> bool:
-    return weights.postings is None or len(weights.postings) == postings
-
-
-def _per_term(weights: Weights, terms: int) -> bool:
-    top = weights.term_max
-    return len(weights.idf) == len(weights.absent) == terms and (top is None or len(top) == terms)
-
-
-def _within(values: npt.NDArray[np.int32], size: int) -> bool:
-    return values.size == 0 or (int(values.min()) >= 0 and int(values.max()) < size)
+    check_shapes(postings, kb.passages, kb.passages.strings, full=True)

@@ -1,0 +1,99 @@
+"""Whether a saved index generation (bot/store_files.py) is intact: every file the
+manifest names there with its size and mtime (and, for a builder, its sha256), and every
+array fitting the others, so that a damaged cache is rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from bot import split_ids, stored_facts
+from bot.index import Postings, Weights
+from bot.stored import ARTICLE, COLUMNS, KIND, KINDS, TEXT, HashedTerms, StoredPassages, Strings
+from bot.stored_text import BlockStrings
+
+
+class DamagedError(ValueError):
+    """A generation's files that cannot be used; the message says which and why."""
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        while chunk := data.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check(folder: Path, files: Mapping[str, Any], full: bool = False) -> None:
+    """Every file the manifest names is there with its size and mtime (cheap: a stat
+    each); with `full`, its sha256 too. DamagedError otherwise."""
+    present = {path.name for path in folder.iterdir()} if folder.is_dir() else set()
+    if set(files) != present:
+        raise DamagedError(f"the files of {folder.name} are not the ones saved")
+    for name, saved in files.items():
+        found = (folder / name).stat()
+        if (found.st_size, found.st_mtime_ns) != (saved.get("size"), saved.get("mtime_ns")):
+            raise DamagedError(f"{name} was changed after it was saved")
+        if full and file_sha256(folder / name) != saved.get("sha256"):
+            raise DamagedError(f"{name} does not match its checksum")
+
+
+def check_shapes(
+    p: Postings, passages: StoredPassages, strings: BlockStrings, full: bool
+) -> None:
+    """Arrays that would index out of bounds are rejected, whatever their checksum; the
+    checks that read every element only when `full` (they would page in the whole index)."""
+    rows, offsets, terms, vocabulary = passages.rows, strings.offsets, p.terms, p.vocabulary
+    if not isinstance(terms, Strings) or not isinstance(vocabulary, HashedTerms):
+        raise DamagedError("the saved index has no term table")
+    slots = vocabulary.slots
+    ok = (
+        len(slots) > 2 * len(terms)
+        and len(slots) & (len(slots) - 1) == 0
+        and int(terms.offsets[-1]) == len(terms.blob)
+        and len(p.indptr) == len(terms) + 1
+        and int(p.indptr[0]) == 0
+        and int(p.indptr[-1]) == len(p.doc_ids) == len(p.freqs)
+        and (not isinstance(p.doc_ids, split_ids.SplitIds) or p.doc_ids.fits())
+        and len(p.lengths) == len(rows)
+        and rows.ndim == 2
+        and rows.shape[1] == COLUMNS
+        and strings.fits()
+        and (p.weights is None or _per_term(p.weights, len(terms)))
+        and (p.weights is None or _per_posting(p.weights, len(p.freqs)))
+        and (p.facts is None or stored_facts.fits(p.facts, len(rows), len(terms), full))
+    )
+    if ok and full:
+        ok = (
+            bool(np.all(np.diff(p.indptr) >= 0))
+            and bool(np.all(np.diff(offsets) >= 0))
+            and bool(np.all(np.diff(strings.starts) >= 0))
+            and int(p.freqs.min(initial=1)) >= 1
+            and bool(np.all(np.diff(terms.offsets) >= 0))
+            and int(slots.max(initial=-1)) < len(terms)
+            and _within(stored_facts.whole(p.doc_ids), len(rows))
+            and _within(rows[:, TEXT:], len(offsets) - 1)
+            and _within(rows[:, ARTICLE], len(passages.articles))
+            and _within(rows[:, KIND], len(KINDS))
+        )
+    if not ok:
+        raise DamagedError("the saved index's arrays do not fit together")
+
+
+def _per_posting(weights: Weights, postings: int) -> bool:
+    return weights.postings is None or len(weights.postings) == postings
+
+
+def _per_term(weights: Weights, terms: int) -> bool:
+    top = weights.term_max
+    return len(weights.idf) == len(weights.absent) == terms and (top is None or len(top) == terms)
+
+
+def _within(values: npt.NDArray[np.int32], size: int) -> bool:
+    return values.size == 0 or (int(values.min()) >= 0 and int(values.max()) < size)
