@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answering.question import capitalised
+from bot.answering.written import capitalised
 from bot.cues import DATE, MONTHS, cues_in
 from bot.text import STOPWORDS, normalize, words
 

@@ -9,15 +9,8 @@ import pytest
 from bot.answering import evidence
 from bot.answering.analysis import analyse
 from bot.answering.facts import Sentence
-from bot.answering.question import (
-    article_topic,
-    capitalised,
-    class_asked,
-    cues,
-    measured,
-    past_verb,
-    uppercase_words,
-)
+from bot.answering.question import article_topic, class_asked, cues, measured, past_verb
+from bot.answering.written import capitalised, uppercase_words
 from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE, cues_in
 from bot.postings import acronyms
 from bot.rules import RuleSettings

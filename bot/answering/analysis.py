@@ -11,7 +11,7 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
-from bot.answering import answer_types, claims, naming, phrasal
+from bot.answering import answer_types, claims, naming, phrasal, written
 from bot.answering import question as q
 from bot.cues import DIMENSION_UNITS, NAME, NUMBER, PERSON
 from bot.rules import RuleSettings
@@ -63,11 +63,11 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     named = naming.asked(" ".join(folded.split())) if rules.naming else None
     kind = NAME if named else cues.answer_type
     every = words(question)
-    capitals = frozenset(q.uppercase_words(question))
+    capitals = frozenset(written.uppercase_words(question))
     content = [
         w
         for w in every
-        if w not in STOPWORDS and (w not in q.PRONOUN_ACRONYMS or w in capitals)
+        if w not in STOPWORDS and (w not in written.PRONOUN_ACRONYMS or w in capitals)
     ]
     unique = dict.fromkeys(content)
     if cues.spelled_out:  # "What does ICC stand for?": not a topic word
@@ -91,7 +91,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         focus=_words(cues.focus),
         asked=_words(cues.asked),
         holder=_words(cues.holder),
-        names=q.capitalised(question),
+        names=written.capitalised(question),
         capitals=capitals,
         counts="how many" in " ".join(question.lower().split()),
         measured=measured,

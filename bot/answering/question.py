@@ -1,5 +1,6 @@
 """What a question asks for, read from its text: the answer type, a definition target,
-what is counted or asked about, a measure, a closed class, names and acronyms.
+what is counted or asked about, a measure, a closed class (the names and acronyms the reader
+wrote are bot/answering/written.py).
 
 Read from the raw question (question words are stopwords for retrieval, so the analysed
 terms no longer hold them); bot/answering/analysis.py calls these once per question.
@@ -14,7 +15,7 @@ from typing import NamedTuple
 from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE
 from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, LEMMAS, RELIGIONS
 from bot.rules import RuleSettings
-from bot.text import DOTTED, STOPWORDS, normalize
+from bot.text import STOPWORDS, normalize
 
 # "How cold / tall / far ...?" asks for a measure: the adjective names its dimension, which news
 # states with the dimension's noun or a unit ("Temperatures fell to minus five degrees").
@@ -268,33 +269,6 @@ def measured(question: str) -> str:
 def asks_money(question: str) -> bool:
     """ "How much did the project cost?", "What is the price of ...?": a sum of money."""
     return bool(_ASKS_MONEY.search(" ".join(normalize(question).split())))
-
-
-_UPPERCASE = re.compile(r"\b(?:[A-Z]\.){2,6}|\b[A-Z]{2,6}s?\b")  # "U.S." or "US"
-LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a written word
-_WRITTEN = re.compile(rf"{DOTTED}|[^\W\d_]+")  # ... or a dotted abbreviation ("U.S.")
-# Pronouns that are also capitalised abbreviations: "us" is the reader ("tell us") and "US"
-# or "U.S." the United States. Only the capitalised one is a question word.
-PRONOUN_ACRONYMS = frozenset({"us"})
-
-
-def uppercase_words(question: str) -> list[str]:
-    """Words the reader wrote in capitals (ICC, EU, U.S.): candidates for acronym expansion."""
-    if question.isupper():
-        return []
-    return [w.replace(".", "").lower() for w in _UPPERCASE.findall(question)]
-
-
-def capitalised(question: str) -> frozenset[str]:
-    """Words written with a capital inside the question (not its first word): names.
-
-    A question in capitals only, or with every word capitalised, says nothing about names.
-    """
-    tokens = _WRITTEN.findall(question)
-    inner = tokens[1:]
-    if not inner or question.isupper() or all(t[0].isupper() for t in inner):
-        return frozenset()
-    return frozenset(normalize(t).replace(".", "") for t in inner if t[0].isupper())
 
 
 def article_topic(question: str) -> str:

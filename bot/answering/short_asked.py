@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.answering.question import LETTERS, QuestionCues, asks_money
+from bot.answering.question import QuestionCues, asks_money
+from bot.answering.written import LETTERS
 from bot.cues import DATE as ASKS_DATE
 from bot.cues import MEMBER, NAME, PERSON, PLACE
 from bot.cues import NUMBER as ASKS_NUMBER
