@@ -186,7 +186,7 @@ def numbers_in_article(query: Query, in_article: InArticle) -> bool:
     is specific, and an article that never states it tells of another event ("won the
     2019 championship"). Twelve and under are often spelled out ("three workers")."""
     return all(
-        in_article(replace(u, terms={t: w for t, w in u.terms.items() if w == 1.0}))
+        in_article(replace(u, terms=dict.fromkeys(u.own, 1.0)))  # as written: its own terms
         for u in query.units
         if u.word[0].isdigit() and not (u.word.isdigit() and int(u.word) <= 12)
     )

@@ -165,9 +165,7 @@ def naming_articles(
     if namer or naming is None:
         return
     head = set(naming.head)  # the reader's own noun and its spellings: no WordNet relation
-    named = frozenset(
-        t for u in query.units if u.word in head for t in u.terms if t not in u.related
-    )
+    named = frozenset(t for u in query.units if u.word in head for t, _ in u.strict)
     if not named:
         return
     own = query.own_terms
