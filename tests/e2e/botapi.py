@@ -48,6 +48,10 @@ PNG = b"\x89PNG\r\n\x1a\n"
 TOKEN = "123456789:TEST-token-Do-Not-Leak-aBcDeFgHiJkLmNoP"
 BOT_ID = 123456789
 BOT_USERNAME = "newsbot_test_bot"
+# Seconds `wait_for` and `until` wait for what a test expects: generous, because each wait
+# ends as soon as it is there, and the first answer, add or reload of a run took over 30 s
+# while other jobs held both cores of the CI machine. A bound for a hang, not a speed test.
+WAIT = 90.0
 
 JSON_FIELDS = frozenset(
     {
@@ -461,7 +465,7 @@ class BotApiServer:
         with self._cond:
             return len(self._updates)
 
-    def wait_for(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
+    def wait_for(self, predicate: Callable[[], Any], timeout: float = WAIT) -> Any:
         """Block until predicate() is truthy (checked on every call); its value."""
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -474,7 +478,7 @@ class BotApiServer:
                     raise TimeoutError("the stand-in Bot API did not see what was expected")
                 self._cond.wait(min(left, 0.05))
 
-    async def until(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
+    async def until(self, predicate: Callable[[], Any], timeout: float = WAIT) -> Any:
         """`wait_for` for async tests: polls without blocking the event loop."""
         deadline = time.monotonic() + timeout
         while True:

@@ -84,7 +84,7 @@ async def shown(api: BotApiServer, chat_id: int, wanted: Callable[[str], bool]) 
     def find() -> str | None:
         return next((t for t in texts(api, chat_id) if wanted(t)), None)
 
-    found: str = await api.until(find, timeout=20)
+    found: str = await api.until(find)
     return found
 
 
@@ -103,7 +103,7 @@ async def reloaded(api: BotApiServer, chat_id: int, text: str = "/reload") -> st
     def report() -> str | None:
         return next((t for t in texts(api, chat_id)[before:] if "Reloaded in" in t), None)
 
-    found: str = await api.until(report, timeout=30)
+    found: str = await api.until(report)
     return found
 
 
@@ -203,7 +203,7 @@ async def upload(
             None,
         )
 
-    found: str = await api.until(final, timeout=20)
+    found: str = await api.until(final)
     return found
 
 
@@ -401,15 +401,15 @@ async def test_watch_mode_reloads_after_changes_settle(
         (folder / "special.md").write_text(article("quillobar"))
         (folder / "broken.md").write_bytes(b"\xff\xfe")
         started_at = time.monotonic()
-        await api.until(lambda: len(library.answerer.articles) == 2, timeout=15)
+        await api.until(lambda: len(library.answerer.articles) == 2)
         assert time.monotonic() - started_at >= 0.4  # not before the folder was quiet
-        await api.until(lambda: "skipped broken.md" in caplog.text, timeout=5)
+        await api.until(lambda: "skipped broken.md" in caplog.text)
         assert "quillobar" in await answer_to(api, USER, question("quillobar"))
         assert "skipped broken.md: not valid UTF-8" in caplog.text
         (folder / "special.md").unlink()
-        await api.until(lambda: len(library.answerer.articles) == 1, timeout=15)
+        await api.until(lambda: len(library.answerer.articles) == 1)
         # the swap is seen before reload() returns to the watcher, which then logs
-        await api.until(lambda: caplog.text.count("folder changed, reloaded") == 2, timeout=5)
+        await api.until(lambda: caplog.text.count("folder changed, reloaded") == 2)
         reply = await upload(api, "uploaded.md", article("zentravite").encode())
         assert "Added: “The special article”" in reply
         await asyncio.sleep(1.0)  # the watcher saw the upload's file, already loaded
@@ -460,7 +460,7 @@ async def test_questions_are_answered_without_a_gap_during_a_big_reload(
             # (at 50 a second the queue alone grew by 0.67 s per second of reload)
             await asyncio.sleep(0.04)
         reload_seconds = time.monotonic() - report_started
-        await api.until(lambda: all(api.sent(u) for u in asked), timeout=30)
+        await api.until(lambda: all(api.sent(u) for u in asked))
         await asyncio.sleep(0.3)  # a second answer to anyone would show up by now
     replies = {u: api.sent(u) for u in asked}
     assert all(len(r) == 1 and "660,000" in r[0]["text"] for r in replies.values())

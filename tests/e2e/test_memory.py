@@ -61,16 +61,13 @@ async def test_twenty_reloads_with_questions_between_keep_memory_bounded(
     async with started(build_application(settings, library)):
         for reload in range(1, RELOADS + 1):
             api.send_text(api.private_chat(ADMIN), "/reload")
-            await api.until(
-                lambda n=reload: sum("Reloaded in" in t for t in texts(api, ADMIN)) == n,
-                timeout=60,
-            )
+            await api.until(lambda n=reload: sum("Reloaded in" in t for t in texts(api, ADMIN)) == n)
             for n, question in enumerate(QUESTIONS * 3):
                 user = 20_000 + reload * 10 + n
                 api.send_text(api.private_chat(user), question)
                 asked[user] = question
             expected = len(asked)
-            await api.until(lambda n=expected: len(answered(api)) >= n, timeout=30)
+            await api.until(lambda n=expected: len(answered(api)) >= n)
             gc.collect()
             readings.append(rss_mib())
     answers = answered(api)

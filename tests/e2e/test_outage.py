@@ -77,7 +77,7 @@ async def test_seven_429s_in_a_row_are_waited_out(api: BotApiServer, library: Li
     async with started(build_application(settings_for(api), library)):
         flood = api.inject(Fault.flood(retry_after=1), count=7, methods=["sendMessage"])
         api.send_text(api.private_chat(32_000), QUESTIONS[1])
-        await api.until(lambda: delivered(api, 32_000), timeout=20)
+        await api.until(lambda: delivered(api, 32_000))
         await asyncio.sleep(0.5)
     assert flood.hits == 7
     [answer] = delivered(api, 32_000)
@@ -97,7 +97,7 @@ async def test_the_reader_is_told_only_once_the_retries_end(
         api.inject(Fault.bad_gateway(), seconds=3.0, count=None, methods=["sendMessage"])
         began = time.monotonic()
         api.send_text(api.private_chat(33_000), QUESTIONS[0])
-        await api.until(lambda: delivered(api, 33_000), timeout=15)
+        await api.until(lambda: delivered(api, 33_000))
         await asyncio.sleep(0.5)
     [told] = delivered(api, 33_000)
     assert visible_text(told.params["text"]) == SORRY

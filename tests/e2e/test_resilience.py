@@ -68,7 +68,7 @@ async def burst(api: BotApiServer, library: Library, chats: int, per_chat: int) 
                 sent = api.send_text(chat, f"/ask {question}", sender=api.user(50_000 + n))
                 asked_group[(chat["id"], sent["message_id"])] = question
     total = chats * per_chat
-    await api.until(lambda: len(api.sent()) >= total, timeout=60)
+    await api.until(lambda: len(api.sent()) >= total)
     elapsed = time.perf_counter() - started_at
     await asyncio.sleep(0.5)  # late duplicates would show up now
     answers = api.sent()
@@ -181,7 +181,7 @@ async def test_polling_resumes_after_getupdates_faults(bot: RunningBot) -> None:
     api.inject(Fault.bad_gateway(), count=1, methods=["getUpdates"])
     api.inject(Fault.connection_reset(), count=1, methods=["getUpdates"])
     api.send_text(api.private_chat(9101), "Who is Karim Khan?")
-    [reply] = await api.until(lambda: api.sent(9101), timeout=20)
+    [reply] = await api.until(lambda: api.sent(9101))
     assert "Karim Khan" in visible_text(reply["text"])
 
 

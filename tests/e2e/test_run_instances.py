@@ -57,12 +57,12 @@ def test_sigterm_in_a_burst_loses_and_repeats_nothing(
                 ask(api.group_chat(-30_000 - n % 10), n, api.user(70_000 + n))
             else:
                 ask(api.private_chat(30_000 + n % 30), n)
-        api.wait_for(lambda: len(api.sent()) >= 12, timeout=20)
+        api.wait_for(lambda: len(api.sent()) >= 12)
         first.send_signal(signal.SIGTERM)
         at_signal = len(api.sent())
         for n in range(10):  # questions keep coming while it stops
             ask(api.private_chat(40_000 + n), n)
-        api.wait_for(lambda: confirmed_on_stop(api), timeout=10)
+        api.wait_for(lambda: confirmed_on_stop(api))
         for n in range(10, 20):  # after its last getUpdates: only the next instance can answer
             ask(api.private_chat(40_000 + n), n)
         first.send_signal(signal.SIGTERM)  # an impatient operator
@@ -105,7 +105,7 @@ def test_a_second_instance_on_the_same_token_stops_with_a_clear_message(
         assert second.returncode == EXIT_CODE, second_err
         assert "another instance is already polling" in second_err
         api.send_text(api.private_chat(2), "Who is the ICC prosecutor?")
-        api.wait_for(lambda: api.sent(2), timeout=20)  # the first one still answers
+        api.wait_for(lambda: api.sent(2))  # the first one still answers
         assert first.poll() is None
     finally:
         first_err = stop(first)

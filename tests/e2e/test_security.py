@@ -117,9 +117,9 @@ async def test_the_token_is_in_no_log_record_at_any_level(
     api.inject(Fault(400, "Bad Request: refused for the test"), count=1, methods=["sendMessage"])
     async with started(build_application(settings, library)):
         api.send_text(api.private_chat(31), "Who is Karim Khan?")
-        await api.until(lambda: api.sent(31), timeout=20)
+        await api.until(lambda: api.sent(31))
         api.send_text(api.private_chat(32), "Who is Karim Khan?")
-        await api.until(lambda: api.sent(32), timeout=20)
+        await api.until(lambda: api.sent(32))
         await asyncio.to_thread(  # another poller: the bot's long poll ends with 409
             httpx.post, f"{api.base_url}{api.token}/getUpdates", timeout=5
         )
@@ -157,7 +157,7 @@ def test_run_warns_when_the_config_holding_the_token_is_world_readable(
     process = run_bot(config, None)
     try:
         api.send_text(api.private_chat(41), "Who is Karim Khan?")
-        api.wait_for(lambda: api.sent(41), timeout=20)
+        api.wait_for(lambda: api.sent(41))
     finally:
         process.send_signal(signal.SIGTERM)
         stderr = stop(process)

@@ -50,7 +50,7 @@ def soak(api: BotApiServer, tmp_path: Path, seconds: float, warm_up: float) -> N
     samples: list[tuple[float, float]] = []  # (seconds since start, RSS MB)
     try:
         api.send_text(api.private_chat(1), pool[0])  # wait until it is up
-        api.wait_for(lambda: api.sent(1), timeout=30)
+        api.wait_for(lambda: api.sent(1))
         started = time.monotonic()
         next_sample = started
         sent = 0
@@ -72,7 +72,7 @@ def soak(api: BotApiServer, tmp_path: Path, seconds: float, warm_up: float) -> N
                 sent += 1
             time.sleep(0.005)
         total = sent + 1
-        api.wait_for(lambda: len(api.sent()) >= total, timeout=60)
+        api.wait_for(lambda: len(api.sent()) >= total)
         time.sleep(1.0)  # a repeated answer would come now
         rss, peak = memory_mb(process.pid)
         samples.append((time.monotonic() - started, rss))

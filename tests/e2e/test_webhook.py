@@ -115,7 +115,7 @@ def test_run_serves_a_webhook_when_one_is_configured(api: BotApiServer, tmp_path
     try:
         api.wait_for(lambda: api.calls_to("setWebhook"), timeout=START)
         api.send_text(api.private_chat(9), "How many people have fled Ukraine?")
-        [reply] = api.wait_for(lambda: api.sent(9), timeout=20)
+        [reply] = api.wait_for(lambda: api.sent(9))
         assert "660,000" in visible_text(reply["text"])
         process.terminate()
         _, stderr = process.communicate(timeout=15)
