@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +17,28 @@ from bot.library import Library
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.logs import unmask
 
-from .botapi import BotApiServer
+from .botapi import WAIT, BotApiServer
 
 ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = ROOT / "knowledge"
 CONFIG = ROOT / "config.yaml"
 POLL_TIMEOUT = 2  # seconds; the stand-in answers at once when updates are fed
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left() -> Iterator[None]:
+    """Every thread a test starts ends with it: a stand-in server's thread waiting on a
+    connection a client left open, or a background merge, would run on into later tests
+    (and a process with other threads never forks its index build: tests/test_build.py).
+    Threads that end by themselves (a long poll's handler) are waited for, up to WAIT."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + WAIT
+    started = [t for t in threading.enumerate() if t not in before]
+    for thread in started:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    left = [t.name for t in started if t.is_alive()]
+    assert not left, f"threads this test left running: {left}"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from bot.library import Library
 from bot.live_index import LiveIndex
 from bot.telegram.app import build_application
 
-from .botapi import BotApiServer
+from .botapi import WAIT, BotApiServer
 from .conftest import RunningBot, started
 from .test_admin import (
     ADMIN,
@@ -38,6 +38,9 @@ async def bot(api: BotApiServer, folder: Path) -> AsyncIterator[RunningBot]:
     library = Library(settings)
     async with started(build_application(settings, library)) as application:
         yield RunningBot(api, application, library)
+    merging = library._merging  # a merge the test's reloads started: its child build ends
+    if merging is not None:  # before the folder goes, not during the next test
+        merging.join(timeout=WAIT)
 
 
 async def test_upload_and_removal_are_live(bot: RunningBot, folder: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import time
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -53,8 +54,11 @@ def test_length_is_counted_after_parsing_in_utf16_units() -> None:
 
 
 @pytest.fixture
-def client(api: BotApiServer) -> httpx.Client:
-    return httpx.Client(base_url=f"{api.base_url}{api.token}/", timeout=5)
+def client(api: BotApiServer) -> Iterator[httpx.Client]:
+    # closed after the test: a kept-alive connection left open holds a server thread waiting
+    # for its next request long after the test (tests/test_build.py waits for such threads)
+    with httpx.Client(base_url=f"{api.base_url}{api.token}/", timeout=5) as opened:
+        yield opened
 
 
 def test_send_message_checks(api: BotApiServer, client: httpx.Client) -> None:
