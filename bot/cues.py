@@ -38,15 +38,15 @@ _MONEY_CUE = re.compile(
 )
 # Units, by what they measure: any of them makes a number a measure (_UNIT_CUE); a measure
 # question wants those of its own dimension (_DIMENSION_UNITS).
-_LENGTHS = r"(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inch(?:es)?|yards?"
-_DURATIONS = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries"
+LENGTHS = r"(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inch(?:es)?|yards?"
+DURATIONS = r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries"
 _MASSES = r"kilo(?:gram)?s?|kg|grams?|tonnes?|tons?"  # not pounds: money too
 _TEMPERATURES = r"degrees?|celsius|fahrenheit"
 _POWERS = r"(?:kilo|mega|giga)?watts?(?:[ -]hours?)?|[kmg]wh?"
 _LIQUIDS = r"(?:milli)?lit(?:re|er)s?|gallons?|barrels?|cubic"
 _AREAS = r"hectares?|acres?|square"
 _UNIT_CUE = re.compile(
-    rf"\b(?:{_LENGTHS}|{_AREAS}|{_MASSES}|{_TEMPERATURES}|knots|mph|{_DURATIONS}"
+    rf"\b(?:{LENGTHS}|{_AREAS}|{_MASSES}|{_TEMPERATURES}|knots|mph|{DURATIONS}"
     rf"|percent|storeys?|floors?|aged?|{_POWERS}|{_LIQUIDS})\b|%|-year-old",
     re.IGNORECASE,
 )
@@ -55,16 +55,16 @@ _UNIT_CUE = re.compile(
 # listed ("how big") takes any unit.
 _DIMENSION_UNITS = {
     "temperature": _TEMPERATURES,
-    "height": rf"{_LENGTHS}|storeys?|floors?",
-    "depth": _LENGTHS,
-    "width": _LENGTHS,
-    "distance": _LENGTHS,
-    "length": rf"{_LENGTHS}|{_DURATIONS}",
+    "height": rf"{LENGTHS}|storeys?|floors?",
+    "depth": LENGTHS,
+    "width": LENGTHS,
+    "distance": LENGTHS,
+    "length": rf"{LENGTHS}|{DURATIONS}",
     "weight": rf"{_MASSES}|pounds?|lbs?|ounces?",
     "speed": r"knots|mph|km/h|kph|(?:met(?:re|er)s?|kilomet(?:re|er)s?|miles?) (?:an|per) hour",
-    "age": rf"{_DURATIONS}|aged?|-year-old|{_YEARS}",
+    "age": rf"{DURATIONS}|aged?|-year-old|{_YEARS}",
     "power": _POWERS,
-    "rainfall": _LENGTHS,
+    "rainfall": LENGTHS,
     "volume": rf"{_LIQUIDS}|tonnes?|tons?",
     "area": _AREAS,
 }

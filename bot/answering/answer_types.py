@@ -38,7 +38,7 @@ from importlib import resources
 
 from bot.answering import answer_kinds as more
 from bot.answering.question import asks_money, past_verb
-from bot.cues import MONTHS, NUMBER_WORDS, cues_in
+from bot.cues import DURATIONS, LENGTHS, MONTHS, NUMBER_WORDS, cues_in
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
 
@@ -60,12 +60,8 @@ _PERCENT = re.compile(
 )
 _DURATION_ASKED = re.compile(r"\bhow long\b")
 _AMOUNT = rf"(?:\d|\b(?:{'|'.join(NUMBER_WORDS.split())}|a|an|several|few)\b)"
-_LENGTH = re.compile(
-    rf"{_AMOUNT}[\d.,]*[\s-]*(?:(?:milli|centi|kilo)?met(?:re|er)s?|mm|cm|km|miles?|feet|foot"
-    r"|ft|inch(?:es)?|yards?)\b",
-    re.IGNORECASE,
-)
-_TIME_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)"
+_LENGTH = re.compile(rf"{_AMOUNT}[\d.,]*[\s-]*(?:{LENGTHS})\b", re.IGNORECASE)
+_TIME_UNIT = rf"(?:{DURATIONS}|nights?)"  # the units of bot/cues.py, and a stay's nights
 _DURATION = re.compile(
     rf"{_AMOUNT}[\d.,]*[\s-]*(?:[a-z]+ )?{_TIME_UNIT}\b(?!-old| old\b)", re.IGNORECASE
 )
