@@ -19,13 +19,14 @@ articles capitalise mid-sentence (so "Peace" does not become "place").
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+
+from bot.lines import Lines
 
 LOOKUP_CACHE = 20_000  # unknown words remembered (a memory bound, not a tuning value)
 
@@ -68,10 +69,10 @@ class FuzzyVocabulary:
     ):
         words, names = list(words), list(names)
         self.settings = settings
-        self._by_initial = _by_initial(words, settings.min_length)
-        self._names_by_initial = _by_initial(names, settings.min_length)
-        self._keys = _Keys(self._by_initial, settings)
-        self._name_keys = _Keys(self._names_by_initial, settings)
+        self._words = _grouped(_by_initial(words, settings.min_length))
+        self._names = _grouped(_by_initial(names, settings.min_length))
+        self._keys = _Keys(self._words, settings)
+        self._name_keys = _Keys(self._names, settings)
         # A plain dict, not lru_cache over a bound method: that would be a reference
         # cycle, and Library freezes each build, so the cycle would outlive its reload.
         self._lookups: dict[tuple[str, bool], tuple[Match, ...]] = {}
@@ -96,7 +97,8 @@ class FuzzyVocabulary:
         if len(word) < settings.min_length or not word.isalpha():
             return ()
         matches = (self._name_keys if name else self._keys).similar(word)
-        choices = (self._names_by_initial if name else self._by_initial).get(word[0], [])
+        group = (self._names if name else self._words).get(word[0])
+        choices = group.listed() if group is not None else []
         # Folding can hide a swap of two letters (kahn/khan fold to kahn/han): the written
         # forms are compared too.
         for choice, score, _ in process.extract(
@@ -107,7 +109,7 @@ class FuzzyVocabulary:
             limit=settings.candidates,
         ):
             matches[choice] = max(matches.get(choice, 0.0), score / 100.0)
-        for relative in self._same_prefix(word, choices):
+        for relative in self._same_prefix(word, group):
             matches.setdefault(relative, settings.prefix_similarity)
         return tuple(Match(w, similarity) for w, similarity in matches.items())
 
@@ -120,10 +122,12 @@ class FuzzyVocabulary:
         """
         if len(word) < self.settings.min_length + 1 or not word.isalpha():
             return []
-        return [w for w in self._same_prefix(word, self._by_initial.get(word[0], [])) if w != word]
+        return [w for w in self._same_prefix(word, self._words.get(word[0])) if w != word]
 
-    def _same_prefix(self, word: str, choices: list[str]) -> list[str]:
+    def _same_prefix(self, word: str, choices: Lines | None) -> list[str]:
         """Words that start like `word` for most of its length (derived forms, demonyms)."""
+        if choices is None:
+            return []
         settings = self.settings
         prefix = word[: max(settings.min_length, math.ceil(settings.prefix_share * len(word)))]
         return _starting_with(prefix, choices)[: settings.candidates]
@@ -140,11 +144,15 @@ def _by_initial(words: Iterable[str], min_length: int) -> dict[str, list[str]]:
     return {initial: sorted(group) for initial, group in grouped.items()}
 
 
-def _starting_with(prefix: str, choices: list[str]) -> list[str]:
+def _grouped(by_initial: dict[str, list[str]]) -> dict[str, Lines]:
+    return {initial: Lines(group) for initial, group in by_initial.items()}
+
+
+def _starting_with(prefix: str, choices: Lines) -> list[str]:
     """The words of sorted `choices` that start with `prefix` (at most 20 looked at)."""
-    start = bisect.bisect_left(choices, prefix)
+    start = choices.bisect(prefix)
     found: list[str] = []
-    for choice in choices[start : start + 20]:
+    for choice in choices.between(start, start + 20):
         if not choice.startswith(prefix):
             break
         found.append(choice)
@@ -169,33 +177,37 @@ def phonetic_key(word: str) -> str:
 class _Keys:
     """Words grouped by phonetic key, searchable by key similarity within the key's first letter."""
 
-    def __init__(self, by_initial: dict[str, list[str]], settings: SpellingSettings):
-        """`by_initial`: the vocabulary as `_by_initial` groups it."""
+    def __init__(self, groups: dict[str, Lines], settings: SpellingSettings):
+        """`groups`: the vocabulary as `_by_initial` groups it, as `Lines`."""
         self.settings = settings
-        # key -> its first word; the rare key of several words keeps the others apart: a
-        # list per key cost 17 MiB at 100k passages, where almost every key has one word
-        self._words: dict[str, str] = {}
-        self._more: dict[str, list[str]] = {}
-        for group in by_initial.values():
-            for word in group:
+        # key -> its first word; the rare key of several words keeps the others apart
+        words: dict[str, str] = {}
+        more: dict[str, list[str]] = {}
+        for group in groups.values():
+            for at in range(len(group)):
+                word = group[at]
                 key = phonetic_key(word)
-                if self._words.setdefault(key, word) is not word:
-                    self._more.setdefault(key, []).append(word)
-        self._by_initial = _by_initial(self._words, settings.min_length)
+                if words.setdefault(key, word) is not word:
+                    more.setdefault(key, []).append(word)
+        by_initial = _by_initial(words, settings.min_length)
+        # as `Lines`: the keys of each first letter, and each key's words in the same order
+        # (one line of space-separated words: words are letters only)
+        self._keys = _grouped(by_initial)
+        self._owners = {
+            initial: Lines([" ".join((words[key], *more.get(key, ()))) for key in group])
+            for initial, group in by_initial.items()
+        }
 
     def similar(self, word: str) -> dict[str, float]:
         key = phonetic_key(word)
-        if not key:
+        if not key or key[0] not in self._keys:
             return {}
         found = process.extract(
             key,
-            self._by_initial.get(key[0], []),
+            self._keys[key[0]].listed(),
             scorer=fuzz.ratio,
             score_cutoff=self.settings.cutoff(word),
             limit=self.settings.candidates,
         )
-        return {
-            w: score / 100.0
-            for choice, score, _ in found
-            for w in (self._words[choice], *self._more.get(choice, ()))
-        }
+        owners = self._owners[key[0]]
+        return {w: score / 100.0 for _, score, at in found for w in owners[at].split(" ")}

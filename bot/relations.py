@@ -11,17 +11,48 @@ match.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 
+from bot.lines import Lines
+
 
 @cache
-def relations() -> dict[str, dict[str, float]]:
+def relations() -> Relations:
     """Index term -> related index terms, each with a weight in (0, 1], both ways: a
     reader may write the general word ("left") where the article has the specific one
     ("fled"), or the other way round."""
     text = resources.files("bot").joinpath("data/word_relations.txt").read_text("utf-8")
-    return both_ways(parse(text))
+    return Relations(both_ways(parse(text)))
+
+
+class Relations(Mapping[str, dict[str, float]]):
+    """The table as sorted lines ``term<TAB>other weight other weight ...``, each read into
+    a dict when a term is looked up: as dicts of dicts it held ~10 MiB for the process's
+    life, as lines ~2 (a look-up is a binary search and a split, ~10 µs, for a question's
+    new word). The weights are kept as their `repr`, so they read back bit for bit."""
+
+    def __init__(self, table: Mapping[str, Mapping[str, float]]):
+        self._lines = Lines(
+            "\t".join((own, *(f"{other} {weight!r}" for other, weight in others.items())))
+            for own, others in sorted(table.items())
+        )
+
+    def __getitem__(self, index_term: str) -> dict[str, float]:
+        lines, prefix = self._lines, f"{index_term}\t"
+        at = lines.bisect(prefix)
+        line = lines[at] if at < len(lines) else ""
+        if not line.startswith(prefix):
+            raise KeyError(index_term)
+        pairs = line[len(prefix) :].split("\t") if len(line) > len(prefix) else []
+        return {other: float(weight) for other, weight in (pair.split(" ") for pair in pairs)}
+
+    def __iter__(self) -> Iterator[str]:
+        return (line.partition("\t")[0] for line in self._lines.listed())
+
+    def __len__(self) -> int:
+        return len(self._lines)
 
 
 def both_ways(table: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -54,4 +85,4 @@ def parse(text: str) -> dict[str, dict[str, float]]:
 
 def related(index_term: str) -> dict[str, float]:
     """The terms related to `index_term` with their weights; empty for an unknown term."""
-    return relations().get(index_term, {})
+    return relations().get(index_term) or {}

@@ -1,0 +1,27 @@
+"""`Lines` (bot/lines.py): sorted strings in one string, searched like a sorted list."""
+
+import bisect
+import random
+
+from bot.lines import STEP, Lines
+
+
+def test_lines_read_and_search_like_the_sorted_list_they_hold() -> None:
+    rng = random.Random(1)
+    for size in (0, 1, 2, STEP - 1, STEP, STEP + 1, 2 * STEP + 1, 100, 1000):
+        words = sorted(
+            {"".join(rng.choice("abc") for _ in range(rng.randint(1, 6))) for _ in range(size)}
+        )
+        lines = Lines(words)
+        assert len(lines) == len(words) and lines.listed() == words
+        assert [lines[i] for i in range(len(words))] == words
+        assert lines.between(2, 7) == words[2:7] and lines.between(5, 3) == []
+        for probe in [*words, "", "a", "aa", "b", "bz", "abca", "cccccccc", "d"]:
+            assert lines.bisect(probe) == bisect.bisect_left(words, probe), (size, probe)
+
+
+def test_lines_hold_non_ascii_words() -> None:
+    words = sorted(["zając", "zajac", "łódź", "kraków", "krakow"])
+    lines = Lines(words)
+    assert lines.listed() == words
+    assert lines.bisect("kraków") == words.index("kraków")
