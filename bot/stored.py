@@ -220,7 +220,7 @@ class StoredPassages(View[Passage]):
         articles: Sequence[Article],
         rows: npt.NDArray[np.int32],
         strings: View[str],
-        cache: int = 20_000,
+        cache: int = 4096,  # passages kept built: ~0.6 KB each with their text (~2.5 MiB)
     ):
         self.articles, self.rows, self.strings = articles, rows, strings
         # a partial, not a bound method: the cache must not point back at self (a cycle

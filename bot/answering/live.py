@@ -17,7 +17,7 @@ import numpy as np
 
 from bot.answering.answerer import Answerer
 from bot.answering.facts import PassageFacts
-from bot.answering.parts import Parts, fact_table
+from bot.answering.parts import FACTS_KEPT, Parts, fact_table
 from bot.answering.vocabulary import Vocabulary
 from bot.config import RetrievalSettings
 from bot.fact_build import build_facts
@@ -64,7 +64,7 @@ def live_answerer(
     def facts_of(i: int) -> PassageFacts:
         return before[i] if i < offset else table[i - offset]
 
-    facts: Lazy[PassageFacts] = Lazy(len(passages), facts_of)
+    facts: Lazy[PassageFacts] = Lazy(len(passages), facts_of, FACTS_KEPT)
     vocabulary = LiveVocabulary(index, base.vocabulary, postings.extras, settings)
     answerer = Answerer(knowledge, settings, parts=Parts(index, vocabulary, facts))
     _ = answerer.article_spans  # here, not on a reader's first follow-up (50,000 at 1M)
