@@ -20,9 +20,11 @@ docs/performance.md ("Serving memory") has the figures.
 from __future__ import annotations
 
 import argparse
-import itertools
+import concurrent.futures
 import json
+import multiprocessing
 import sys
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -101,6 +103,14 @@ def cpu_times(answerer: Answerer, questions: list[str]) -> tuple[float, float]:
     return float(np.percentile(ms, 50)), float(np.percentile(ms, 99))
 
 
+def sampled(knowledge: Path, cache: Path) -> list[str]:
+    """`bench`'s new questions over the saved index's passages, as bench samples them."""
+    library = Library(Settings(knowledge=KnowledgeSettings(path=knowledge, cache_dir=str(cache))))
+    passages = library.answerer.knowledge.passages
+    step = max(1, len(passages) // 20_000)
+    return new_questions([passages[i].text for i in range(0, len(passages), step)])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("knowledge", type=Path)
@@ -112,6 +122,11 @@ def main() -> int:
     parser.add_argument("--dump", type=Path, help="every answer, at full precision, as JSON lines")
     args = parser.parse_args()
     print("imported:", status())
+    # the questions are made in another process: reading the passages they are sampled
+    # from would leave this one's memory as no serving process's is
+    spawn = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as child:
+        asked = child.submit(sampled, args.knowledge, args.cache).result()
     if args.trace:
         tracemalloc.start()
     started, cpu = time.perf_counter(), time.process_time()
@@ -121,17 +136,11 @@ def main() -> int:
     print(f"start: {seconds:.3f} s ({cpu:.3f} s CPU), from the saved index: {library.from_cache}")
     print("started:", status())
     answerer = library.answerer
-    waited = time.perf_counter()  # start-up's background thread builds these
-    while not all(name in vars(answerer.vocabulary) for name in ("fuzzy", "acronyms")):
-        if time.perf_counter() - waited > 300:
-            break
-        time.sleep(0.01)
-    answerer.prepare()  # the rest of it (kept: not built twice)
-    passages = answerer.knowledge.passages
-    step = max(1, len(passages) // 20_000)  # as bench samples them, but read past the
-    sample = itertools.islice(iter(passages), 0, None, step)  # passage cache (an iterator)
-    questions = new_questions([passage.text for passage in sample])
-    questions = questions[: args.questions + 1]
+    for thread in threading.enumerate():  # start-up's background preparation
+        if thread.name == "prepare":
+            thread.join()
+    answerer.prepare()  # done already: kept, not built twice
+    questions = asked[: args.questions + 1]
     answers = [answerer.answer(questions[0])]
     print("after start, preparation and one answer:", status())
     if args.maps:
