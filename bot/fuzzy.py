@@ -184,8 +184,7 @@ class _Keys:
         words: dict[str, str] = {}
         more: dict[str, list[str]] = {}
         for group in groups.values():
-            for at in range(len(group)):
-                word = group[at]
+            for word in group.listed():
                 key = phonetic_key(word)
                 if words.setdefault(key, word) is not word:
                     more.setdefault(key, []).append(word)
