@@ -181,7 +181,10 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
 
 
 def _link_target(path: Path, folder: Path) -> Path:
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError):  # a loop: RuntimeError up to Python 3.12, OSError since
+        raise ArticleError("symbolic link loop: it never reaches a file") from None
     if not target.exists():
         raise ArticleError("broken symbolic link: its target does not exist")
     if not target.is_relative_to(folder.resolve()):

@@ -238,7 +238,8 @@ def _listing(folder: Path, max_bytes: int) -> tuple[list[str], npt.NDArray[np.in
         raise
     names = sorted(n for n in found if n[0] != "." and n[n.rfind(".") :].lower() in SUFFIXES)
     entries = [found[name] for name in names]
-    kept = [i for i, entry in enumerate(entries) if entry.is_file() or entry.is_symlink()]
+    # is_symlink first: is_file() follows a link, and a link loop raises ELOOP there
+    kept = [i for i, entry in enumerate(entries) if entry.is_symlink() or entry.is_file()]
     if len(kept) < len(entries):  # a folder named like an article
         names, entries = [names[i] for i in kept], [entries[i] for i in kept]
     rows = [_row(_entry_stat(entry), max_bytes) for entry in entries]

@@ -197,3 +197,28 @@ def test_a_link_to_a_fifo_or_a_folder_inside_is_named_and_never_blocks(tmp_path:
     reasons = {e.path.name: e.reason for e in load_folder(tmp_path).errors}
     assert reasons["pipe.md"] == "not a regular file"
     assert reasons["sub.md"] in ("not a regular file", "cannot read file: Is a directory")
+
+
+def test_a_symbolic_link_loop_is_that_file_s_error_in_check_and_ask(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ask` lists the folder through the index cache's scan, whose entry test followed
+    links: a loop raised ELOOP there and took the whole command down with a traceback."""
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    (folder / "good.md").write_bytes(article())
+    (folder / "loop1.md").symlink_to("loop2.md")
+    (folder / "loop2.md").symlink_to("loop1.md")
+    config = tmp_path / "config.yaml"
+    config.write_text("knowledge:\n  path: knowledge\n")
+    reason = "symbolic link loop: it never reaches a file"
+    assert {e.path.name: e.reason for e in load_folder(folder).errors} == {
+        "loop1.md": reason,
+        "loop2.md": reason,
+    }
+    assert main(["--config", str(config), "check"]) == 1
+    assert f"loop1.md: {reason}" in capsys.readouterr().out
+    for _ in range(2):  # a fresh index cache, then the saved one
+        assert main(["--config", str(config), "ask", "When did the bridge reopen?"]) == 0
+        out, err = capsys.readouterr()
+        assert "reopened on Monday" in out and f"skipped loop2.md: {reason}" in err
