@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from bot.config_checks import validate
-from bot.config_read import ConfigError, build, yaml_problem
+from bot.config_read import ConfigError, ConfigLoader, build, yaml_problem
 from bot.errors import shown
 from bot.fuzzy import SpellingSettings
 from bot.rules import RuleSettings
@@ -165,7 +165,7 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
     raw: Any = {}
     if path.exists():
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
         except yaml.YAMLError as exc:  # without the offending line: it may hold the token
             raise ConfigError(f"{path}: cannot read config: {yaml_problem(exc)}") from None
         except (OSError, UnicodeDecodeError) as exc:

@@ -50,6 +50,20 @@ def build(cls: Any, raw: dict[str, Any], *, prefix: str, source: Path) -> Any:
     return cls(**values)
 
 
+class ConfigLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases while composing, before anything is
+    built: a 1 KB "billion laughs" under a known key made its error message's repr hang."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.MarkedYAMLError(
+                problem="YAML anchors and aliases (&name, *name) are not allowed",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
 def yaml_problem(exc: yaml.YAMLError) -> str:
     """What is wrong and where, without quoting the file."""
     problem = getattr(exc, "problem", None) or "not valid YAML"

@@ -205,3 +205,23 @@ def test_watch_and_inline_limits_are_settings(tmp_path: Path) -> None:
     ):
         with pytest.raises(ConfigError, match=key):
             load_settings(write(tmp_path, text), environ={})
+
+
+def test_an_alias_bomb_in_the_config_is_refused_before_it_is_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nine levels of nine aliases under a known key: the error message's repr of the
+    value (a 9**9-item list) used to hang the command; anchors are now refused at once."""
+    from bot.cli import main  # the command line, as an operator meets it
+
+    levels = ['&a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"&a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    path = write(tmp_path, f"admins: [{', '.join(levels)}]\n")
+    with pytest.raises(ConfigError, match=r"anchors and aliases .* not allowed \(line 1, column 10\)"):
+        load_settings(path, environ={})
+    assert main(["--config", str(path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "lol" not in err and "Traceback" not in err
+    plain = write(tmp_path, "knowledge: {path: kb}\nshared: &s 1\n")
+    with pytest.raises(ConfigError, match=r"not allowed \(line 2, column 9\)"):
+        load_settings(plain, environ={})  # even a harmless one: a config needs none
