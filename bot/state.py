@@ -66,6 +66,7 @@ class State(Delivery):
         if asked.at - self._last_expire > EXPIRE_EVERY:
             self.expire(asked.at)
             self.prune(asked.at)
+            self.truncate_wal()  # what expire and prune deleted leaves the log too
         outcome = (
             int(asked.answered),
             asked.article,

@@ -279,3 +279,29 @@ def test_a_running_bot_prunes_what_outlived_its_keep_time(tmp_path: Path) -> Non
     assert state.db.execute("SELECT update_id FROM journal").fetchall() == [(2,)]
     assert state.db.execute("SELECT COUNT(*) FROM confirmations").fetchone()[0] == 0
     assert not state.journal_add(2, '{"update_id": 2}', now + 3602)  # a re-delivery, still known
+
+
+def test_what_the_clean_up_deletes_leaves_the_files_on_disk_too(tmp_path: Path) -> None:
+    """A journalled update holds the sender's raw id and name, an old question its text:
+    once answered or expired they must be gone from the bytes on disk, the write-ahead log
+    included (it kept the old page images, hundreds of copies, while the bot ran)."""
+    path = tmp_path / "s.db"
+    now = time.time()
+    state = open_state(path)
+    for update in range(1, 30):
+        state.journal_add(update, f'{{"from": {{"id": 771177117711, "first_name": "Zebediah"}}, "n": {update}}}', now)
+    state.log(asked(at=now - 40 * DAY, text="Where is the Quillobar monument?"))
+    state.close()  # the undone updates and the question are now in the file itself
+    state = open_state(path)  # expires the old question's text at start
+    for update in range(1, 30):
+        state.journal_done(update, now)
+    state.log(asked(at=now + 3601))  # the hourly clean-up while questions come
+
+    def found() -> list[tuple[str, bytes]]:
+        secrets = (b"771177117711", b"Zebediah", b"Quillobar")
+        return [(f.name, s) for f in tmp_path.iterdir() for s in secrets if s in f.read_bytes()]
+
+    assert found() == []  # while the bot still runs, its files open
+    assert state.db.execute("PRAGMA secure_delete").fetchone() == (1,)
+    state.close()
+    assert found() == []
