@@ -170,6 +170,10 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
             raise ConfigError(f"{path}: cannot read config: {yaml_problem(exc)}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+        except Exception as exc:  # a 5,000-digit number, an impossible date, deep nesting
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            reason = f"a value cannot be read: {problem}"
+            raise ConfigError(f"{path}: cannot read config: {reason}") from None
     elif explicit:
         raise ConfigError(f"{path}: config file not found")
     if not isinstance(raw, dict):

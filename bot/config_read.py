@@ -4,6 +4,7 @@ secret's value nor quoting a broken YAML line (it may hold the token)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 import yaml
 
 from bot.errors import NewsbotError, excerpt, shown
+
+MAX_INT = 2**63 - 1  # SQLite's and numpy's integers; a user id is far below it
 
 
 class ConfigError(NewsbotError, ValueError):
@@ -81,12 +84,17 @@ def coerce(value: Any, default: Any, *, key: str, source: Path, secret: bool = F
             raise bad("true or false")
         return value
     if isinstance(default, int):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise bad("a whole number")
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_INT:
+            raise bad("a whole number" if not isinstance(value, int) else "a smaller number")
         return value
     if isinstance(default, float):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise bad("a number")
+        # .nan passed every range check (each comparison is false); 1e400 as an int overflowed
+        if isinstance(value, int) and abs(value) > MAX_INT:
+            raise bad("a smaller number")
+        if not math.isfinite(value):
+            raise bad("a finite number")
         return float(value)
     if isinstance(default, Path):
         if not isinstance(value, str) or not value:
@@ -102,7 +110,8 @@ def coerce(value: Any, default: Any, *, key: str, source: Path, secret: bool = F
         if value is None:
             return ()
         if not isinstance(value, list) or any(
-            isinstance(item, bool) or not isinstance(item, int) for item in value
+            isinstance(item, bool) or not isinstance(item, int) or not 0 < item <= MAX_INT
+            for item in value
         ):
             raise bad("a list of numeric Telegram user ids")
         return tuple(value)

@@ -225,3 +225,33 @@ def test_an_alias_bomb_in_the_config_is_refused_before_it_is_built(
     plain = write(tmp_path, "knowledge: {path: kb}\nshared: &s 1\n")
     with pytest.raises(ConfigError, match=r"not allowed \(line 2, column 9\)"):
         load_settings(plain, environ={})  # even a harmless one: a config needs none
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("telegram:\n  send_retry_seconds: .nan\n", "telegram.send_retry_seconds: expected a finite number"),
+        ("retrieval:\n  k1: .inf\n", "retrieval.k1: expected a finite number"),
+        ("retrieval:\n  rules:\n    relation_weight: -.inf\n", "retrieval.rules.relation_weight: expected a finite"),
+        ("retrieval:\n  k1: " + "9" * 400 + "\n", "retrieval.k1: expected a smaller number"),
+        ("limits:\n  questions_per_user: " + "9" * 30 + "\n", "limits.questions_per_user: expected a smaller"),
+        ("admins: [-5]\n", "admins: expected a list of numeric Telegram user ids"),
+        ("limits:\n  per_seconds: " + "9" * 5000 + "\n", "cannot read config: a value cannot be read: Exceeds"),
+        ("admins: [2022-02-30]\n", "a value cannot be read: day is out of range for month"),
+        ("admins: " + "[" * 3000 + "]" * 3000 + "\n", "a value cannot be read: maximum recursion"),
+    ],
+)
+def test_values_no_range_check_could_catch_are_refused_naming_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    """NaN passed every range check (each comparison is false); a 400-digit k1 overflowed
+    float() and a 5,000-digit number or an impossible date broke YAML's own constructors:
+    tracebacks, or a bot that never gave up retrying. Each is now one line, exit 2."""
+    from bot.cli import main
+
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(path, environ={})
+    assert main(["--config", str(path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and len(err) < 600
