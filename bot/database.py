@@ -96,8 +96,12 @@ class Database:
     def truncate_wal(self) -> None:
         """Copy the write-ahead log into the file and empty it: the log keeps old page
         images, deleted rows included, until overwritten (a quiet bot: for days)."""
-        with self._lock:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._lock:  # without waiting: another process's open read makes it a no-op
+            self.db.execute("PRAGMA busy_timeout=0")
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
 
     def user_hash(self, user_id: int) -> str:
         return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()[:32]
