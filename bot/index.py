@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from bot.index_postings import (
     WEIGHT_DTYPE,
+    Alternative,
     Bm25Params,
     Ids,
     Postings,
@@ -36,6 +37,7 @@ from bot.index_postings import (
     Segment,
     Statistics,
     Weights,
+    best_of_postings,
     collect,
     idf_values,
     term_maxima,
@@ -44,6 +46,7 @@ from bot.split_ids import SplitIds
 
 __all__ = ["WEIGHT_DTYPE", "Bm25Index", "Bm25Params", "Ids", "Postings", "PostingsBuilder"]
 __all__ += ["Scores", "Segment", "Statistics", "Weights", "collect", "idf_values", "term_maxima"]
+__all__ += ["Alternative", "best_of_postings"]
 
 
 class Bm25Index:
@@ -270,7 +273,7 @@ class Bm25Index:
         alternatives, with one dense array in all rather than one each: a
         document holding none of them gets the best absent-term part (BM25+).
         """
-        spans: list[tuple[Ids, Scores]] = []
+        found: list[Alternative] = []
         floor = 0.0
         for term, weight in alternatives.items():
             term_id = self.vocabulary.get(term)
@@ -278,13 +281,8 @@ class Bm25Index:
                 continue
             absent = weight * float(self.absent[term_id])
             floor = max(floor, absent)
-            ids, weights = self._postings_of(term_id)
-            values = weight * weights.astype(np.float64) + absent
-            spans.append((ids, values))
-        best = np.full(self.size, floor)
-        for ids, values in spans:  # a term's postings hold each document once
-            best[ids] = np.maximum(best[ids], values)
-        return best
+            found.append((*self._postings_of(term_id), weight, absent))
+        return best_of_postings(self.size, floor, found)
 
     def term_idf(self, term: str) -> float:
         """IDF of `term`; a term no document holds gets the largest possible IDF."""

@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.index import (
+    Alternative,
     Bm25Index,
     Ids,
     Postings,
@@ -38,6 +39,7 @@ from bot.index import (
     Segment,
     Statistics,
     Weights,
+    best_of_postings,
     idf_values,
 )
 from bot.term_ids import TermIds
@@ -141,7 +143,7 @@ class LiveIndex(Bm25Index):
         return scores
 
     def best_of(self, alternatives: Mapping[str, float]) -> Scores:
-        found: list[tuple[Ids, Scores]] = []
+        found: list[Alternative] = []
         floor = 0.0
         for term, weight in alternatives.items():
             spans, absent = self._spans(term)
@@ -149,10 +151,8 @@ class LiveIndex(Bm25Index):
                 continue
             floor = max(floor, weight * absent)
             for ids, values, factor, _ in spans:
-                found.append((ids, (weight * factor) * values.astype(np.float64) + weight * absent))
-        best = np.full(self.size, floor)
-        for ids, scored in found:
-            best[ids] = np.maximum(best[ids], scored)
+                found.append((ids, values, weight * factor, weight * absent))
+        best = best_of_postings(self.size, floor, found)
         best[self.dead] = -np.inf
         return best
 
