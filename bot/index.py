@@ -37,6 +37,7 @@ from bot.index_postings import (
     Segment,
     Statistics,
     Weights,
+    add_postings,
     best_of_postings,
     collect,
     idf_values,
@@ -46,7 +47,7 @@ from bot.split_ids import SplitIds
 
 __all__ = ["WEIGHT_DTYPE", "Bm25Index", "Bm25Params", "Ids", "Postings", "PostingsBuilder"]
 __all__ += ["Scores", "Segment", "Statistics", "Weights", "collect", "idf_values", "term_maxima"]
-__all__ += ["Alternative", "best_of_postings"]
+__all__ += ["Alternative", "add_postings", "best_of_postings"]
 
 
 class Bm25Index:
@@ -255,13 +256,14 @@ class Bm25Index:
         weights = Counter(query) if not isinstance(query, Mapping) else query
         scores = np.zeros(self.size, dtype=np.float64)
         offset = 0.0
+        found: list[tuple[Ids, npt.NDArray[np.float32], float]] = []
         for term, weight in weights.items():
             term_id = self.vocabulary.get(term)
             if term_id is None:
                 continue
-            ids, values = self._postings_of(term_id)
-            scores[ids] += weight * values
+            found.append((*self._postings_of(term_id), weight))
             offset += weight * float(self.absent[term_id])
+        add_postings(scores, found)
         if offset:
             scores += offset
         return scores

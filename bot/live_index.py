@@ -39,6 +39,7 @@ from bot.index import (
     Segment,
     Statistics,
     Weights,
+    add_postings,
     best_of_postings,
     idf_values,
 )
@@ -132,11 +133,12 @@ class LiveIndex(Bm25Index):
         weights = Counter(query) if not isinstance(query, Mapping) else query
         scores = np.zeros(self.size, dtype=np.float64)
         offset = 0.0
+        found: list[tuple[Ids, npt.NDArray[np.float32], float]] = []
         for term, weight in weights.items():
             spans, absent = self._spans(term)
-            for ids, values, factor, _ in spans:
-                scores[ids] += (weight * factor) * values
+            found.extend((ids, values, weight * factor) for ids, values, factor, _ in spans)
             offset += weight * absent if spans else 0.0
+        add_postings(scores, found)
         if offset:
             scores += offset
         scores[self.dead] = -np.inf  # never a candidate (bot/answering/candidates.top)
