@@ -176,7 +176,7 @@ def holds_numbers(query: Query, facts: PassageFacts) -> bool:
     return all(
         not u.own.isdisjoint(terms)  # no close spellings: 1170≠1107
         for u in query.units
-        if any(c.isdigit() for c in u.word)
+        if u.numeric  # kept per unit, as a known word's unit is kept
     )
 
 

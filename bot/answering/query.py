@@ -56,6 +56,11 @@ class Unit:
         return frozenset(t for t in self.terms if t not in self.synonyms)
 
     @kept
+    def numeric(self) -> bool:
+        """Whether the word holds a digit ("1107", "10th"): a number an answer must state."""
+        return any(c.isdigit() for c in self.word)
+
+    @kept
     def strict(self) -> tuple[tuple[str, float], ...]:
         """Its terms and weights but the WordNet relations'."""
         return tuple((t, w) for t, w in self.terms.items() if t not in self.related)
