@@ -339,6 +339,26 @@ def test_top_is_the_best_scores_then_passage_order(levels: list[int], k: int) ->
     assert top(levels_scores, k) == expected
 
 
+@given(
+    st.integers(1, 1200),
+    st.integers(1, 15),
+    st.integers(0, 2**32 - 1),
+    st.floats(0, 0.5),
+)
+def test_top_sorts_a_small_index_as_it_cuts_a_large_one(
+    size: int, k: int, seed: int, dead: float
+) -> None:
+    """Below `SMALL` passages one stable sort, above it the sampled cut: both give the best
+    scores, ties in passage order, never a tombstoned passage (-inf)."""
+    rng = np.random.default_rng(seed)
+    levels = np.round(rng.random(size) * 3) * (rng.random(size) < 0.4)  # many ties, many 0
+    levels[rng.random(size) < dead] = -np.inf
+    expected = sorted(
+        (i for i in range(size) if levels[i] > -np.inf), key=lambda i: (-levels[i], i)
+    )
+    assert top(levels, k) == expected[:k]
+
+
 def test_a_measure_question_is_answered_by_a_measure_of_its_dimension(
     many_answerer: Answerer,
 ) -> None:

@@ -62,6 +62,7 @@ def _weighted(query: Query) -> tuple[dict[str, float], list[dict[str, float]]]:
 
 
 SAMPLE = 8192  # passages sampled by `top` for a first cut
+SMALL = 512  # passages up to which one stable sort is cheaper than the sampled cut
 
 
 def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
@@ -71,6 +72,11 @@ def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
     array = np.asarray(scores)
     if len(array) <= k:
         return [int(i) for i in (-array).argsort(kind="stable") if array[i] > -np.inf]
+    if len(array) <= SMALL:  # a small knowledge base: a sort (ties in passage order) is cheaper
+        order = (-array).argsort(kind="stable")[:k]
+        if array[order[-1]] > -np.inf:  # k scores above a tombstone's (bot/live_index.py)
+            ranked: list[int] = order.tolist()
+            return ranked
     # The k-th best of an evenly spread sample is at most the k-th best of all: the
     # passages at or above it (a few hundred) hold the top, ties at its edge included.
     sample = array[:: max(1, len(array) // SAMPLE)]
@@ -102,5 +108,5 @@ def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
         above = np.concatenate([above[values > edge], above[values == edge]])[:k]
     elif len(above) < k:
         above = np.concatenate([above, (array == floor).nonzero()[0][: k - len(above)]])
-    ranked: list[int] = above[np.lexsort((above, -array[above]))].tolist()
+    ranked = above[np.lexsort((above, -array[above]))].tolist()
     return ranked
