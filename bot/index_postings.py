@@ -233,13 +233,15 @@ def add_postings(
     """``scores[ids] += weight * weights`` for each term's postings in `found`, in turn, bit for
     bit (`weight` a Python number: a float32 product, as numpy makes it, added in the same
     order), as one `np.add.at` over them all instead of a multiply and a scattered add each."""
-    same = all(type(f[2]) in (float, int) and f[1].dtype == WEIGHT_DTYPE for f in found)
-    if len(found) < 2 or not same:
-        for ids, weights, weight in found:
-            scores[ids] += weight * weights
-        return
-    values = np.concatenate([f[1] for f in found])
-    values *= np.repeat(
-        np.array([f[2] for f in found], dtype=WEIGHT_DTYPE), [len(f[0]) for f in found]
-    )
-    np.add.at(scores, np.concatenate([f[0] for f in found]), values.astype(np.float64))
+    if len(found) > 1:
+        values = np.concatenate([f[1] for f in found])
+        weights = [f[2] for f in found]
+        if values.dtype == WEIGHT_DTYPE and _PLAIN.issuperset(map(type, weights)):
+            values *= np.repeat(np.array(weights, WEIGHT_DTYPE), [len(f[0]) for f in found])
+            np.add.at(scores, np.concatenate([f[0] for f in found]), values.astype(np.float64))
+            return
+    for ids, weights_of, weight in found:
+        scores[ids] += weight * weights_of
+
+
+_PLAIN = frozenset((float, int))  # weights whose product with float32 weights is float32
