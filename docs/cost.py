@@ -40,7 +40,8 @@ round (0 and 2 passes): a new question 2.414 M -> 2.164 M instructions, 1.95x th
 1.113 M measured the same way (2.437 M -> 2.185 M, 1.96x, after the naming round;
 2.467 M -> 2.211 M, 1.99x, after round 9's words); a repeated one 1.818 M -> 1.705 M.
 Seventh cost round (BM25 and the top in fewer numpy calls): 2.220 M -> 2.154 M a new
-question, 1.93x the core's 1.118 M re-measured the same hour (main b3284a9, 0 and 2 passes).
+question, 1.93x the core's 1.118 M re-measured the same hour (main b3284a9, 0 and 2 passes);
+rebased onto 4718e5d: 2.208 M -> 2.137 M, 1.92x the core's 1.114 M.
 """
 
 from __future__ import annotations
