@@ -27,6 +27,10 @@ def relations() -> Relations:
     return Relations(both_ways(parse(text)))
 
 
+KEPT = 4096  # terms whose relations are kept read: a bound on memory, not a tuning value
+_NONE: dict[str, float] = {}  # kept for a term without relations (compared by identity)
+
+
 class Relations(Mapping[str, dict[str, float]]):
     """The table as sorted lines ``term<TAB>other weight other weight ...``, each read into
     a dict when a term is looked up: as dicts of dicts it held ~10 MiB for the process's
@@ -34,17 +38,31 @@ class Relations(Mapping[str, dict[str, float]]):
     new word). The weights are kept as their `repr`, so they read back bit for bit."""
 
     def __init__(self, table: Mapping[str, Mapping[str, float]]):
+        self._kept: dict[str, dict[str, float]] = {}  # at most KEPT terms read (~1 MiB)
         self._lines = Lines(
             "\t".join((own, *(f"{other} {weight!r}" for other, weight in others.items())))
             for own, others in sorted(table.items())
         )
 
     def __getitem__(self, index_term: str) -> dict[str, float]:
+        """The term's relations (KeyError when it has none); the recently read are kept, as
+        a question's words and phrasal verbs are looked up again by the next (do not change
+        the dict returned)."""
+        found = self._kept.get(index_term)
+        if found is None:
+            if len(self._kept) >= KEPT:
+                self._kept.clear()
+            found = self._kept[index_term] = self._read(index_term)
+        if found is _NONE:
+            raise KeyError(index_term)
+        return found
+
+    def _read(self, index_term: str) -> dict[str, float]:
         lines, prefix = self._lines, f"{index_term}\t"
         at = lines.bisect(prefix)
         line = lines[at] if at < len(lines) else ""
         if not line.startswith(prefix):
-            raise KeyError(index_term)
+            return _NONE
         pairs = line[len(prefix) :].split("\t") if len(line) > len(prefix) else []
         return {other: float(weight) for other, weight in (pair.split(" ") for pair in pairs)}
 

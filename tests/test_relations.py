@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.relations import both_ways, parse, related, relations
+from bot.relations import Relations, both_ways, parse, related, relations
 from bot.rules import RuleSettings
 from bot.text import term
 
@@ -68,3 +68,15 @@ def test_similar_adjectives_and_verb_groups_relate_but_opposites_never_do() -> N
         assert related(term(word)).get(term(opposite), 0.0) < floor, (word, opposite)
     for word, opposite in (("empty", "full"), ("alive", "dead"), ("buy", "sell")):
         assert related(term(word)).get(term(opposite), 0.0) < floor, (word, opposite)
+
+
+def test_the_table_reads_a_term_once_and_keeps_missing_terms_missing() -> None:
+    table = Relations({"harbour": {"port": 0.6, "haven": 0.55}, "kettle": {"pot": 0.5}})
+    first = table["harbour"]
+    assert first == {"port": 0.6, "haven": 0.55}
+    assert table["harbour"] is first  # kept, not read and parsed again
+    assert table["kettle"] == {"pot": 0.5}
+    for _ in range(2):  # a term without a line stays missing after it is looked up
+        assert table.get("teapot") is None
+        assert "teapot" not in table
+    assert sorted(table) == ["harbour", "kettle"] and len(table) == 2
