@@ -47,7 +47,6 @@ from bot.split_ids import SplitIds
 
 __all__ = ["WEIGHT_DTYPE", "Bm25Index", "Bm25Params", "Ids", "Postings", "PostingsBuilder"]
 __all__ += ["Scores", "Segment", "Statistics", "Weights", "collect", "idf_values", "term_maxima"]
-__all__ += ["Alternative", "add_postings", "best_of_postings"]
 
 
 class Bm25Index:

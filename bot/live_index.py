@@ -30,19 +30,8 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from bot.index import (
-    Alternative,
-    Bm25Index,
-    Ids,
-    Postings,
-    Scores,
-    Segment,
-    Statistics,
-    Weights,
-    add_postings,
-    best_of_postings,
-    idf_values,
-)
+from bot.index import Bm25Index, Ids, Postings, Scores, Segment, Statistics, Weights, idf_values
+from bot.index_postings import Alternative, add_postings, best_of_postings
 from bot.term_ids import TermIds
 
 
