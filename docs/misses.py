@@ -10,7 +10,9 @@ For each answerable question answered wrong (or declined) it prints the right pa
 rank by BM25 and after re-ranking ("-" when re-ranking never saw it: below `rules.rerank`),
 the question words the right passage holds in no form ("lacks"), and those it holds only
 through a weaker form, with the weight ("weak": a close spelling, a WordNet relation), and
-the words the passage ranked first holds better than the right one, and the reverse.
+the words the passage ranked first holds better than the right one, and the reverse, and
+each one's re-ranking features (BM25, the best sentence's share, the reader's names, the
+asked type missing) and final score: which features favoured the wrong one.
 A summary counts the misses by where the right passage stood: declined, second to fourth,
 further down. Dialogue turns that lean on earlier ones are left out: only the first
 turn and topic shifts are questions a reader asks alone.
@@ -28,7 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answering import Answerer  # noqa: E402
 from bot.answering.candidates import scores, top  # noqa: E402
-from bot.answering.ranking import rerank  # noqa: E402
+from bot.answering.passage_rows import passage_shape  # noqa: E402
+from bot.answering.query import Query  # noqa: E402
+from bot.answering.ranking import features, rerank  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.evaluate import Case, is_right, load_cases, passage_is_right  # noqa: E402
 from bot.knowledge import load_folder  # noqa: E402
@@ -62,11 +66,30 @@ def miss(answerer: Answerer, case: Case) -> str | None:
     only_best = [u.word for u in query.units if u.held(best) > u.held(terms)]
     only_right = [u.word for u in query.units if u.held(terms) > u.held(best)]
     where = passages[ranked[0][0]]
+    final = dict(ranked)
+
+    def weighed(i: int) -> str:
+        return _features(answerer, query, i, float(bm25[i]), final.get(i))
+
     return (
         f"[{case.kind}] {case.question}\n   {state}; right passage: BM25 rank "
         f"{order.index(first) + 1}, re-ranked {at}; lacks {lacks}; weak {weak}\n"
         f"   first ({where.article.key} {where.label}) holds more of {only_best},"
-        f" the right one more of {only_right}"
+        f" the right one more of {only_right}\n"
+        f"   features: first {weighed(ranked[0][0])}\n"
+        f"             right {weighed(first)}"
+    )
+
+
+def _features(answerer: Answerer, query: Query, i: int, bm25: float, final: float | None) -> str:
+    """A candidate's re-ranking features (bot/answering/ranking.py) and its final score."""
+    kind = passage_shape(answerer.knowledge.passages, i)[0]
+    found = features(query, answerer.facts[i], kind, bm25, answerer.settings)
+    score = f"{final:.2f}" if final is not None else "-"
+    lacks = ", lacks the type" if found.lacks_type else ""
+    return (
+        f"bm25 {found.bm25:.2f}, sentence {found.sentence:.3f}, names {found.names:.2f}"
+        f"{lacks}, {kind} -> {score}"
     )
 
 
