@@ -5,6 +5,7 @@ question words it lacks: the first step of sorting failures by KIND, not by line
         ../shared/eval/news/news_qa.yaml
     PYTHONPATH=. python docs/misses.py --config tests/fixtures/news.yaml \\
         ../shared/eval/news/news_dialogues.yaml       # dialogues: their first turns, alone
+    PYTHONPATH=. python docs/misses.py --all     # every set of docs/fit.py, with its knowledge
 
 For each answerable question answered wrong (or declined) it prints the right passage's
 rank by BM25 and after re-ranking ("-" when re-ranking never saw it: below `rules.rerank`),
@@ -14,19 +15,24 @@ the words the passage ranked first holds better than the right one, and the reve
 each one's re-ranking features (BM25, the best sentence's share, the reader's names, the
 asked type missing) and final score: which features favoured the wrong one.
 A summary counts the misses by where the right passage stood: declined, second to fourth,
-further down. Dialogue turns that lean on earlier ones are left out: only the first
-turn and topic shifts are questions a reader asks alone.
+further down; and those whose first passage (another than the right one, which re-ranking
+saw) is at least as strong as the right one on both BM25 and the best sentence's share: no
+weighting of the two would put the right one first. Dialogue turns that lean on earlier ones
+are left out: only the first turn and topic shifts are questions a reader asks alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import fit  # noqa: E402  (docs/fit.py: its sets and their configs)
 
 from bot.answering import Answerer  # noqa: E402
 from bot.answering.candidates import scores, top  # noqa: E402
@@ -102,25 +108,47 @@ def bucket(line: str) -> str:
     return "2nd-4th" if rank <= 4 else "5th or lower"
 
 
+def outweighed(line: str) -> bool:
+    """Whether the passage ranked first is at least as strong as the right one on both BM25
+    and the best sentence's share (no weighting of the two could put the right one first)."""
+    found = re.findall(r"bm25 ([\d.]+), sentence ([\d.]+)", line)
+    if len(found) != 2 or "re-ranked -" in line or "re-ranked 1;" in line:
+        return False
+    (bm25, sentence), (right_bm25, right_sentence) = found
+    return float(bm25) >= float(right_bm25) and float(sentence) >= float(right_sentence)
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=ROOT / "config.yaml")
-    parser.add_argument("sets", type=Path, nargs="+")
+    parser.add_argument("--all", action="store_true", help="every set docs/fit.py fits on")
+    parser.add_argument("sets", type=Path, nargs="*")
     args = parser.parse_args(argv)
-    settings = load_settings(args.config)
-    folder = load_folder(settings.knowledge.path)
     counts: Counter[str] = Counter()
-    for path in args.sets:
-        cases, own = load_cases(path)
-        answerer = Answerer(own or folder, settings.retrieval)
-        alone = [c for c in cases if not c.dialogue or c.kind in ALONE]
-        print(f"== {path} ({len(alone)} questions asked alone)")
-        for case in alone:
-            line = miss(answerer, case)
-            if line is not None:
-                print(line)
-                counts[bucket(line)] += 1
+    if args.all:
+        for item in fit.load_items(dialogues=True):
+            counts += misses(item.name, item.cases, Answerer(item.knowledge, item.base))
+    else:
+        settings = load_settings(args.config)
+        folder = load_folder(settings.knowledge.path)
+        for path in args.sets:
+            cases, own = load_cases(path)
+            counts += misses(str(path), cases, Answerer(own or folder, settings.retrieval))
     print("misses by where the right passage stood:", dict(counts))
+
+
+def misses(path: str, cases: list[Case], answerer: Answerer) -> Counter[str]:
+    """Prints the answerable misses of one set; their count by where the right passage stood."""
+    counts: Counter[str] = Counter()
+    alone = [c for c in cases if not c.dialogue or c.kind in ALONE]
+    print(f"== {path} ({len(alone)} questions asked alone)")
+    for case in alone:
+        line = miss(answerer, case)
+        if line is not None:
+            print(line)
+            counts[bucket(line)] += 1
+            counts["first as strong on BM25 and sentence"] += outweighed(line)
+    return counts
 
 
 if __name__ == "__main__":
