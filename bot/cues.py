@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.memo import Bounded
 from bot.text import STOPWORDS, normalize
 
 NUMBER, DATE, PERSON, PLACE, NAME = "number", "date", "person", "place", "name"
@@ -156,7 +157,7 @@ _DATE_WORD = re.compile(_DATE_CUE.pattern.removeprefix(r"\b").removesuffix(r"\b"
 _UNIT_WORD_PATTERN, _UNIT_SIGNS_PATTERN = _UNIT_CUE.pattern.split(r"\b|", 1)
 _UNIT_WORD = re.compile(_UNIT_WORD_PATTERN.removeprefix(r"\b"), re.IGNORECASE)
 _UNIT_SIGNS = re.compile(_UNIT_SIGNS_PATTERN, re.IGNORECASE)  # "%", "-year-old"
-_known: dict[str, frozenset[str]] = {}  # word -> its cues; bounded below
+_known: Bounded[str, frozenset[str]] = Bounded(100_000)  # word -> its cues
 
 
 def _word_cues(word: str) -> frozenset[str]:
@@ -165,10 +166,7 @@ def _word_cues(word: str) -> frozenset[str]:
         for cue, pattern in ((NUMBER, _NUMBER_WORD), (DATE, _DATE_WORD), (UNIT, _UNIT_WORD))
         if pattern.fullmatch(word)
     )
-    if len(_known) >= 100_000:
-        _known.clear()
-    _known[word] = found
-    return found
+    return _known.keep(word, found)
 
 
 _WORD = re.compile(r"\w+")

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.lines import Lines
+from bot.memo import Bounded
 
 LOOKUP_CACHE = 20_000  # unknown words remembered (a memory bound, not a tuning value)
 
@@ -73,18 +74,16 @@ class FuzzyVocabulary:
         self._names = _grouped(_by_initial(names, settings.min_length))
         self._keys = _Keys(self._words, settings)
         self._name_keys = _Keys(self._names, settings)
-        # A plain dict, not lru_cache over a bound method: that would be a reference
-        # cycle, and Library freezes each build, so the cycle would outlive its reload.
-        self._lookups: dict[tuple[str, bool], tuple[Match, ...]] = {}
+        # Not lru_cache over a bound method: that would be a reference cycle, and
+        # Library freezes each build, so the cycle would outlive its reload.
+        self._lookups: Bounded[tuple[str, bool], tuple[Match, ...]] = Bounded(LOOKUP_CACHE)
 
     def lookup(self, word: str, *, name: bool = False) -> tuple[Match, ...]:
         """Close vocabulary words (cached; the cache is emptied when it grows too large)."""
         key = (word, name)
         found = self._lookups.get(key)
         if found is None:
-            if len(self._lookups) >= LOOKUP_CACHE:
-                self._lookups.clear()
-            found = self._lookups[key] = self._lookup(word, name=name)
+            found = self._lookups.keep(key, self._lookup(word, name=name))
         return found
 
     def forget(self) -> None:

@@ -22,6 +22,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -43,6 +44,7 @@ from bot.index_postings import (
     idf_values,
     term_maxima,
 )
+from bot.memo import Bounded
 from bot.split_ids import SplitIds
 
 __all__ = ["WEIGHT_DTYPE", "Bm25Index", "Bm25Params", "Ids", "Postings", "PostingsBuilder"]
@@ -79,9 +81,9 @@ class Bm25Index:
         )
         self._indptr = data.indptr
         self._doc_ids = data.doc_ids
-        self._kept_ids: dict[int, Ids] = {}  # by term id, a saved index's decoded passages
-        self._kept_weights: dict[int, npt.NDArray[np.float32]] = {}  # and computed weights
-        self._kept = 0  # postings in both
+        # A saved index's decoded passages, by term id, and its computed weights, by ~term id
+        # (negative): one bound, in values, for both.
+        self._kept: Bounded[int, npt.NDArray[Any]] = Bounded(self.KEPT)
         saved = data.weights
         # A saved index keeps no posting weights (bot/store_files.py): each term's are
         # computed from its frequencies when a question reads it (`_postings_of`).
@@ -135,36 +137,25 @@ class Bm25Index:
             span = self._span(term_id)
             return self._doc_ids[span], self._weights[span]
         ids = self._ids_of(term_id)
-        weights = self._kept_weights.get(term_id)
+        weights = self._kept.get(~term_id)
         if weights is None:
             weights = self._weights_of(
                 idf=self.idf[term_id : term_id + 1],  # one IDF broadcast: the same products
                 tf=self.data.freqs[self._span(term_id)].astype(np.float64),
                 norm=self._norm[ids],
             ).astype(WEIGHT_DTYPE)
-            self._keep(len(ids))
-            self._kept_weights[term_id] = weights
+            self._kept.keep(~term_id, weights, len(ids))
         return ids, weights
 
     def _ids_of(self, term_id: int) -> Ids:
         """Term `term_id`'s passages, ascending (decoded once and kept, when split)."""
         if not isinstance(self._doc_ids, SplitIds):
             return self._doc_ids[self._span(term_id)]
-        ids = self._kept_ids.get(term_id)
+        ids = self._kept.get(term_id)
         if ids is None:
             ids = self._doc_ids[self._span(term_id)]
-            self._keep(len(ids))
-            self._kept_ids[term_id] = ids
+            self._kept.keep(term_id, ids, len(ids))
         return ids
-
-    def _keep(self, postings: int) -> None:
-        """Count `postings` more kept; empty both dicts when past KEPT (plain dicts: no cycle
-        for frozen garbage collection, no lock)."""
-        self._kept += postings
-        if self._kept > self.KEPT:
-            self._kept_ids.clear()
-            self._kept_weights.clear()
-            self._kept = postings
 
     def doc_count(self, term: str) -> int:
         """How many documents hold `term` (tombstoned ones included): ``len(postings(term))``

@@ -1,8 +1,10 @@
-"""Cached analysis for the answer path.
+"""Cached analysis for the answer path, and the caches it is kept in.
 
 Answering looks at the sentences of the few best passages for every
 question; popular passages come up again and again, so their sentences'
 terms are kept in a bounded cache instead of being re-analysed each time.
+`Bounded` is the one bounded dict the answer path's other caches use (a word's
+close spellings, units, cues and relations, decoded blocks and terms, postings).
 """
 
 from __future__ import annotations
@@ -15,6 +17,43 @@ from bot.text import analyze
 
 SENTENCE_CACHE = 65_536  # sentences; a few MB
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Bounded(dict[K, V]):
+    """A dict that holds at most `bound` units (one per entry, or the `size` given to
+    `keep`); when keeping one more would pass the bound, it is emptied first, whole.
+
+    Emptying costs nothing on a hit, where a least-recently-used order costs on every
+    one; the look-ups of the next questions refill what they need. Reads are the dict's
+    own (`get`, `in`, `[]`, at C speed); add entries only with `keep`, once per key (a
+    missed look-up), and remove them only with `clear`, so the count stays right. It holds
+    no reference to its owner: no cycle for a frozen build to outlive (bot/library.py)."""
+
+    __slots__ = ("bound", "held")
+
+    def __init__(self, bound: int) -> None:
+        super().__init__()
+        self.bound = bound
+        self.held = 0  # units held
+
+    def keep(self, key: K, value: V, size: int = 1) -> V:
+        """Keeps `value` under `key` (not held yet) and returns it; empties the dict first
+        when `size` more units would pass the bound."""
+        held = self.held + size
+        if held > self.bound:
+            super().clear()
+            held = size
+        self.held = held
+        self[key] = value
+        return value
+
+    def clear(self) -> None:
+        """Drops every entry."""
+        super().clear()
+        self.held = 0
+
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)

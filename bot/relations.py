@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 from bot.lines import Lines
+from bot.memo import Bounded
 
 
 @cache
@@ -38,7 +39,7 @@ class Relations(Mapping[str, dict[str, float]]):
     new word). The weights are kept as their `repr`, so they read back bit for bit."""
 
     def __init__(self, table: Mapping[str, Mapping[str, float]]):
-        self._kept: dict[str, dict[str, float]] = {}  # at most KEPT terms read (~1 MiB)
+        self._kept: Bounded[str, dict[str, float]] = Bounded(KEPT)  # terms read (~1 MiB)
         self._lines = Lines(
             "\t".join((own, *(f"{other} {weight!r}" for other, weight in others.items())))
             for own, others in sorted(table.items())
@@ -50,9 +51,7 @@ class Relations(Mapping[str, dict[str, float]]):
         the dict returned)."""
         found = self._kept.get(index_term)
         if found is None:
-            if len(self._kept) >= KEPT:
-                self._kept.clear()
-            found = self._kept[index_term] = self._read(index_term)
+            found = self._kept.keep(index_term, self._read(index_term))
         if found is _NONE:
             raise KeyError(index_term)
         return found

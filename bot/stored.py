@@ -23,7 +23,7 @@ from typing import Any, TypeVar, overload
 import numpy as np
 import numpy.typing as npt
 
-from bot.memo import Lazy
+from bot.memo import Bounded, Lazy
 from bot.passages import Article, Passage
 from bot.term_ids import TermIds
 
@@ -108,7 +108,7 @@ class HashedTerms(TermIds):
 
     def __init__(self, terms: Strings, slots: npt.NDArray[np.int32]):
         self._terms, self.slots, self._mask = terms, slots, len(slots) - 1
-        self._seen: dict[str, int | None] = {}
+        self._seen: Bounded[str, int | None] = Bounded(self.REMEMBERED)
 
     def get_id(self, term: str) -> int | None:
         if term in self._seen:
@@ -121,10 +121,7 @@ class HashedTerms(TermIds):
                 found = term_id
                 break
             at = (at + 1) & self._mask
-        if len(self._seen) >= self.REMEMBERED:
-            self._seen.clear()
-        self._seen[term] = found
-        return found
+        return self._seen.keep(term, found)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._terms)

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import numpy.typing as npt
 
+from bot.memo import Bounded
 from bot.stored import View
 
 BLOCK = 8192  # uncompressed bytes per block
@@ -42,7 +43,7 @@ class BlockStrings(View[str]):
     ):
         self.blocks, self.starts, self.offsets = blocks, starts, offsets
         self.dictionary, self._dictionary = dictionary, dictionary.tobytes()
-        self._kept: dict[int, bytes] = {}  # a plain dict: no reference back to self
+        self._kept: Bounded[int, bytes] = Bounded(self.KEPT)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -76,10 +77,7 @@ class BlockStrings(View[str]):
         if found is None:
             data = self.blocks[int(self.starts[number]) : int(self.starts[number + 1])]
             inflater = zlib.decompressobj(zdict=self._dictionary)
-            found = inflater.decompress(data.tobytes()) + inflater.flush()
-            if len(self._kept) >= self.KEPT:
-                self._kept.clear()
-            self._kept[number] = found
+            found = self._kept.keep(number, inflater.decompress(data.tobytes()) + inflater.flush())
         return found
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from bot.answering import Answerer
 from bot.knowledge import Article, KnowledgeBase
-from bot.memo import Lazy, kept, sentence_terms
+from bot.memo import Bounded, Lazy, kept, sentence_terms
 from bot.text import analyze
 
 
@@ -70,3 +70,37 @@ def test_forget_makes_a_kept_question_new_again() -> None:
     again = answerer.query(question).analysis
     assert again is not first and again == first  # analysed anew, to the same analysis
     assert answerer.answer(question).short == "1907"
+
+
+def test_bounded_keeps_up_to_its_bound_then_empties_whole() -> None:
+    kept_words: Bounded[str, int] = Bounded(3)
+    assert kept_words.keep("a", 1) == 1 and kept_words.keep("b", 2) == 2
+    kept_words.keep("c", 3)
+    assert dict(kept_words) == {"a": 1, "b": 2, "c": 3} and kept_words.held == 3  # at the bound
+    assert kept_words.keep("d", 4) == 4  # one more would pass it: emptied first
+    assert dict(kept_words) == {"d": 4} and kept_words.held == 1
+    assert kept_words.get("a") is None and "d" in kept_words and kept_words["d"] == 4
+
+
+def test_bounded_counts_the_sizes_given() -> None:
+    postings: Bounded[int, list[int]] = Bounded(10)
+    postings.keep(1, [0] * 6, size=6)
+    postings.keep(2, [0] * 4, size=4)  # 10: still within the bound
+    assert set(postings) == {1, 2}
+    postings.keep(3, [0], size=1)  # 11 would pass it
+    assert set(postings) == {3} and postings.held == 1
+    postings.keep(4, [0] * 12, size=12)  # larger than the bound alone: kept, alone
+    assert set(postings) == {4} and postings.held == 12
+    postings.keep(5, [0], size=1)
+    assert set(postings) == {5}
+
+
+def test_bounded_clear_resets_the_count() -> None:
+    kept_words: Bounded[str, int] = Bounded(2)
+    kept_words.keep("a", 1)
+    kept_words.keep("b", 2)
+    kept_words.clear()
+    assert len(kept_words) == 0 and kept_words.held == 0
+    kept_words.keep("c", 3)
+    kept_words.keep("d", 4)  # two after the clear: nothing emptied
+    assert dict(kept_words) == {"c": 3, "d": 4}

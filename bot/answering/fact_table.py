@@ -22,6 +22,7 @@ from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentenc
 from bot.answering.passage_rows import PassageText, passage_shape
 from bot.fact_build import CUE_SETS
 from bot.knowledge import Passage
+from bot.memo import Bounded
 from bot.stored import Strings, decoded
 from bot.stored_facts import CREDIT_BIT, PHOTO_BIT, Arrays
 
@@ -48,7 +49,7 @@ class FactArrays:
         self._name_parts = name_parts
         self._own = decoded(Strings(self._a["words"], self._a["words_at"]))
         self._texts = Strings(self._a["texts"], self._a["texts_at"])  # those not in their passage
-        self._decoded: dict[int, str] = {}
+        self._decoded: Bounded[int, str] = Bounded(self.REMEMBERED)
         self._raw: memoryview | None = None
         if isinstance(terms, Strings):
             self._raw, self._offsets = terms.blob.data, terms.offsets
@@ -62,12 +63,11 @@ class FactArrays:
         get = self._decoded.get
         found = list(map(get, listed))
         if None in found:
-            decoded = self._decoded
-            if len(decoded) >= self.REMEMBERED:
-                decoded.clear()
+            keep = self._decoded.keep
             for k, term_id in enumerate(listed):
-                if found[k] is None:
-                    found[k] = decoded[term_id] = self._term(term_id)
+                if found[k] is None:  # (an id twice in `ids` is decoded once)
+                    known = get(term_id)
+                    found[k] = known if known is not None else keep(term_id, self._term(term_id))
         return found  # type: ignore[return-value]
 
     def _term(self, term_id: int) -> str:

@@ -23,6 +23,7 @@ from bot.frequency import background_idf
 from bot.fuzzy import FuzzyVocabulary
 from bot.index import Bm25Index
 from bot.lexicon import SYNONYMS
+from bot.memo import Bounded
 from bot.postings import AcronymTable
 from bot.relations import related
 from bot.text import analyze, term, words
@@ -46,7 +47,7 @@ class Vocabulary:
         # A known word's unit, by the word and whether it is expanded as an acronym: a
         # function of the word, the settings and this index only (no question's), built on
         # first use; an unknown word's close spellings are not kept here (`fuzzy` keeps them).
-        self._units: dict[tuple[str, bool], Unit] = {}
+        self._units: Bounded[tuple[str, bool], Unit] = Bounded(UNITS_KEPT)
 
     @cached_property
     def fuzzy(self) -> FuzzyVocabulary:
@@ -94,9 +95,7 @@ class Vocabulary:
             return found
         unit, spelled = self._new_unit(word, expand=expand, name=name)
         if not spelled:
-            if len(self._units) >= UNITS_KEPT:
-                self._units.clear()
-            self._units[word, expand] = unit
+            self._units.keep((word, expand), unit)
         return unit
 
     def _new_unit(self, word: str, *, expand: bool, name: bool) -> tuple[Unit, bool]:
