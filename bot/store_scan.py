@@ -213,7 +213,7 @@ def digest_of(folder: Path, name: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) 
         return None
     if "/" in name or os.sep in name:  # a path, not a file of this folder
         return None
-    if not os.path.lexists(os.path.join(folder, name)) or os.path.isdir(folder / name):
+    if not os.path.lexists(os.path.join(folder, name)):
         return None
     return _digest(folder, name, max_bytes)
 
@@ -237,11 +237,7 @@ def _listing(folder: Path, max_bytes: int) -> tuple[list[str], npt.NDArray[np.in
         knowledge_files(folder)  # raises the FolderError that says what is wrong
         raise
     names = sorted(n for n in found if n[0] != "." and n[n.rfind(".") :].lower() in SUFFIXES)
-    entries = [found[name] for name in names]
-    # is_symlink first: is_file() follows a link, and a link loop raises ELOOP there
-    kept = [i for i, entry in enumerate(entries) if entry.is_symlink() or entry.is_file()]
-    if len(kept) < len(entries):  # a folder named like an article
-        names, entries = [names[i] for i in kept], [entries[i] for i in kept]
+    entries = [found[name] for name in names]  # a folder so named too: read_file names it
     rows = [_row(_entry_stat(entry), max_bytes) for entry in entries]
     return names, np.array(rows, np.int64).reshape(len(rows), STAT_COLUMNS)
 

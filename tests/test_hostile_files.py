@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.config import load_settings
 from bot.errors import MAX_MESSAGE
 from bot.knowledge import (
     MAX_PASSAGE_CHARS,
@@ -19,6 +20,7 @@ from bot.knowledge import (
     parse_article,
     split_passages,
 )
+from bot.library import Library
 from tests.pages import PAGES
 
 HEAD = "---\ntitle: Bridge reopens\nsource: Town Post\nurl: https://town.example/b\npublished: 2021-06-01\n"
@@ -196,7 +198,43 @@ def test_a_link_to_a_fifo_or_a_folder_inside_is_named_and_never_blocks(tmp_path:
     (tmp_path / "sub.md").symlink_to(tmp_path / "sub")
     reasons = {e.path.name: e.reason for e in load_folder(tmp_path).errors}
     assert reasons["pipe.md"] == "not a regular file"
-    assert reasons["sub.md"] in ("not a regular file", "cannot read file: Is a directory")
+    assert reasons["sub.md"] == "a folder, not a file: only files are read as articles"
+
+
+def test_a_folder_or_fifo_named_like_an_article_is_named_in_check_ask_and_reload(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder `story.txt/` (an unpacked archive, say) was left out unsaid: the operator saw
+    one article fewer and no reason. It is that name's error, as a broken file is."""
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    (folder / "good.md").write_bytes(article())
+    (folder / "story.txt").mkdir()
+    (folder / "story.txt" / "inside.txt").write_text("Title\n\nA paragraph inside a folder.\n")
+    os.mkfifo(folder / "pipe.md")
+    config = tmp_path / "config.yaml"
+    config.write_text("knowledge:\n  path: knowledge\n")
+    folder_reason = "a folder, not a file: only files are read as articles"
+    assert {e.path.name: e.reason for e in load_folder(folder).errors} == {
+        "story.txt": folder_reason,
+        "pipe.md": "not a regular file",
+    }
+    assert main(["--config", str(config), "check"]) == 1
+    out = capsys.readouterr().out
+    assert f"story.txt: {folder_reason}" in out and "pipe.md: not a regular file" in out
+    for _ in range(2):  # a fresh index cache, then the saved one
+        assert main(["--config", str(config), "ask", "When did the bridge reopen?"]) == 0
+        out, err = capsys.readouterr()
+        assert "reopened on Monday" in out and f"skipped story.txt: {folder_reason}" in err
+
+    library = Library(load_settings(config))
+    (folder / "later.md").mkdir()
+    report = library.reload()  # the whole folder looked at again
+    assert {e.path.name for e in report.errors} == {"story.txt", "pipe.md", "later.md"}
+    (folder / "named.htm").mkdir()
+    report = library.reload(names=["named.htm"])  # an admin's add names the file
+    assert "named.htm" in {e.path.name for e in report.errors}
+    assert library.answerer.answer("When did the bridge reopen?").answered
 
 
 def test_a_symbolic_link_loop_is_that_file_s_error_in_check_and_ask(
