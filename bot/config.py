@@ -16,7 +16,6 @@ import yaml
 
 from bot.config_checks import validate
 from bot.config_read import ConfigError, ConfigLoader, build, yaml_problem
-from bot.errors import shown
 from bot.fuzzy import SpellingSettings
 from bot.rules import RuleSettings
 
@@ -213,10 +212,6 @@ def _finish(settings: Settings, base: Path, env: Any, source: Path) -> Settings:
 
 def _webhook(webhook: WebhookSettings, env: Any, source: Path) -> WebhookSettings:
     secret = env.get(WEBHOOK_SECRET_ENV) or webhook.secret_token
-    if webhook.url and not re.match(r"^https?://[^/\s]+(/\S*)?$", webhook.url):
-        raise ConfigError(
-            f"{source}: telegram.webhook.url: expected an http(s):// URL, got {shown(webhook.url)}"
-        )
     if not 0 < webhook.port < 65536:
         raise ConfigError(
             f"{source}: telegram.webhook.port: expected a port from 1 to 65535, got {webhook.port}"

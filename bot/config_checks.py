@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from bot.fuzzy import SpellingSettings
 
 BM25_VARIANTS = ("okapi", "plus", "l")
+HTTP_URL = re.compile(r"^https?://[^/\s]+(/\S*)?$")  # what the Bot API and a webhook take
 
 
 def validate(settings: Settings, source: Path) -> None:
@@ -50,6 +52,10 @@ def validate(settings: Settings, source: Path) -> None:
         source, "telegram.send_retry_seconds", settings.telegram.send_retry_seconds, allow_zero=True
     )
     check_positive(source, "state.keep_days", settings.state.keep_days)
+    check_url(source, "telegram.base_url", settings.telegram.base_url)
+    check_url(source, "telegram.base_file_url", settings.telegram.base_file_url)
+    if settings.telegram.webhook.url:  # empty: long polling
+        check_url(source, "telegram.webhook.url", settings.telegram.webhook.url)
     if not 0.0 <= retrieval.b <= 1.0:
         raise ConfigError(
             f"{source}: retrieval.b: expected a number from 0 to 1, got {retrieval.b}"
@@ -108,6 +114,12 @@ def check_positive(source: Path, key: str, value: float, *, allow_zero: bool = F
     if value < 0 or (value == 0 and not allow_zero):
         bound = "zero or more" if allow_zero else "more than zero"
         raise ConfigError(f"{source}: {key}: expected a number {bound}, got {value}")
+
+
+def check_url(source: Path, key: str, value: str) -> None:
+    """An http:// or https:// URL with a host (ftp://, file:// or a bare host: refused)."""
+    if not HTTP_URL.match(value):
+        raise ConfigError(f"{source}: {key}: expected an http(s):// URL, got {shown(value)}")
 
 
 def check_spelling(source: Path, spelling: SpellingSettings) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.config import ConfigError, load_settings
 from tests.conftest import CONFIG
 
@@ -63,6 +64,10 @@ def test_admins_are_user_ids(tmp_path: Path) -> None:
         ("admin: [1]\n", "admin"),
         ("limits:\n  per_seconds: 0\n", "limits.per_seconds"),
         ("telegram:\n  webhook:\n    url: bot.example.org\n", "telegram.webhook.url"),
+        ("telegram:\n  base_url: ftp://api.example.org/bot\n", "telegram.base_url"),
+        ("telegram:\n  base_url: file:///etc/passwd\n", "telegram.base_url"),
+        ("telegram:\n  base_url: ''\n", "telegram.base_url"),
+        ("telegram:\n  base_file_url: ftp://api.example.org/file/bot\n", "telegram.base_file_url"),
         ("telegram:\n  webhook:\n    port: 70000\n", "telegram.webhook.port"),
         ("telegram:\n  webhook:\n    secret_token: 'a b'\n", "telegram.webhook.secret_token"),
         ("telegram:\n  webhook:\n    path: /x\n", "telegram.webhook.path"),
@@ -255,3 +260,19 @@ def test_values_no_range_check_could_catch_are_refused_naming_the_key(
     assert main(["--config", str(path), "check"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and len(err) < 600
+
+
+def test_run_refuses_a_bot_api_url_that_is_not_http_naming_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`telegram.base_url: ftp://...` was accepted, and the bot then failed on its first call
+    to the Bot API with an error that named no setting."""
+    token = "123456789:TEST-token-Do-Not-Leak-aBcDeFgHiJkLmNoP"
+    config = write(tmp_path, f"telegram:\n  token: '{token}'\n  base_url: ftp://127.0.0.1:9/bot\n")
+    config.chmod(0o600)
+    assert main(["--config", str(config), "run"]) == 2
+    err = capsys.readouterr().err
+    assert "telegram.base_url: expected an http(s):// URL" in err and "ftp://127.0.0.1:9/bot" in err
+    assert token not in err
+    config.write_text(f"telegram:\n  token: '{token}'\n  base_url: http://127.0.0.1:9/bot\n")
+    assert load_settings(config, environ={}).telegram.base_url == "http://127.0.0.1:9/bot"
