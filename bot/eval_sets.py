@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from bot.errors import NewsbotError
+from bot.config_read import ConfigLoader, yaml_problem
+from bot.errors import NewsbotError, excerpt
 from bot.knowledge import Article, KnowledgeBase
 
 
@@ -43,10 +44,13 @@ def load_cases(path: Path) -> tuple[list[Case], KnowledgeBase | None]:
             return squad_cases(json.loads(text))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise EvalSetError(f"{path}: not a SQuAD file: {exc}") from exc
-    try:
-        items = yaml.safe_load(text)
+    try:  # anchors and aliases refused, as in the config: safe_load expands an alias bomb
+        items = yaml.load(text, Loader=ConfigLoader)
     except yaml.YAMLError as exc:
-        raise EvalSetError(f"{path}: not valid YAML: {exc}") from exc
+        raise EvalSetError(f"{path}: not valid YAML: {yaml_problem(exc)}") from None
+    except Exception as exc:  # a 5,000-digit number, an impossible date, deep nesting
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise EvalSetError(f"{path}: a value cannot be read: {excerpt(problem)}") from None
     if not isinstance(items, list):
         raise EvalSetError(f"{path}: expected a list of {{q, expect, kind}} items")
     if items and all(isinstance(item, dict) and "turns" in item for item in items):

@@ -108,6 +108,24 @@ def test_eval_bad_file_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2 and "list" in result.stderr
 
 
+def test_eval_refuses_an_alias_bomb_and_unreadable_values_naming_the_file(tmp_path: Path) -> None:
+    """`yaml.safe_load` expanded aliases: nine levels of nine took the command's memory."""
+    levels = ['&a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"&a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(f"- q: Who won?\n  expect: [{', '.join(levels)}]\n")
+    started = time.monotonic()
+    result = run_bot("eval", str(bomb))
+    assert time.monotonic() - started < 60
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "lol" not in result.stderr
+    assert f"{bomb}: not valid YAML: YAML anchors and aliases" in result.stderr
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("- q: How many?\n  expect: " + "9" * 5000 + "\n")
+    result = run_bot("eval", str(huge))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{huge}: a value cannot be read" in result.stderr and "9" * 200 not in result.stderr
+
+
 def test_chat_answers_until_eof() -> None:
     result = run_bot("chat", stdin="Who took the photo?\n")
     assert result.returncode == 0, result.stderr
