@@ -19,7 +19,7 @@ from bot.config import KnowledgeSettings
 from bot.content import ContentError, _write_atomically, safe_filename, save_upload
 from bot.errors import ArticleError, excerpt
 from bot.extract import Page, read_page
-from bot.knowledge import HTML_SUFFIXES, Article, parse_article, split_passages
+from bot.knowledge import HTML_SUFFIXES, Article, parse_article, read_named_file, split_passages
 from bot.web import FetchError, fetch
 
 MAX_TITLE_WORDS = 14  # a channel post's first line becomes the title, cut to this
@@ -57,13 +57,12 @@ def fetch_page(url: str, settings: KnowledgeSettings, existing: Iterable[Article
 
 
 def add_file(path: Path, settings: KnowledgeSettings, existing: Iterable[Article]) -> Added:
-    """Add a saved page (.html) or a knowledge file (.md, .txt) from anywhere on disk."""
+    """Add a saved page (.html) or a knowledge file (.md, .txt) from anywhere on disk (a
+    symbolic link followed; a folder, device, FIFO or too large a file refused unread)."""
     try:
-        data = path.read_bytes()[: settings.max_file_bytes + 1]
-    except OSError as exc:
-        raise ContentError(f"cannot read {excerpt(str(path))}: {exc.strerror or exc}") from None
-    if len(data) > settings.max_file_bytes:
-        raise ContentError(f"the file is over the limit of {settings.max_file_bytes:,} bytes")
+        data = read_named_file(path, settings.max_file_bytes)
+    except ArticleError as exc:
+        raise ContentError(f"cannot add {excerpt(str(path))}: {exc}") from None
     if path.suffix.lower() in HTML_SUFFIXES:
         try:
             page = read_page(data, min_words=settings.fetch.min_article_words)

@@ -161,22 +161,40 @@ def read_file(path: Path, *, folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYT
             if exc.errno != errno.ELOOP:
                 raise
             fd = os.open(_link_target(path, folder), _OPEN_FLAGS)
-        try:  # checked first: open() refuses a folder with an error of its own
-            _check(os.fstat(fd), max_bytes)
-            file = open(fd, "rb")  # noqa: SIM115 (closed below)
-        except BaseException:
-            os.close(fd)  # not closed by a failed open()
-            raise
-        with file:
-            data = file.read(max_bytes + 1)
+        return _read_open(fd, max_bytes)
     except OSError as exc:
         raise ArticleError(f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def read_named_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file an operator named (`add FILE`), anywhere on disk. A symbolic link
+    is followed, as any command-line tool follows one; what it leads to is checked before it
+    is opened: a folder, a device (/dev/zero never ends), a FIFO (it would block) or a file
+    over `max_bytes` is refused with that reason, unread."""
+    try:
+        _check(os.stat(path), max_bytes)
+        return _read_open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), max_bytes)
+    except OSError as exc:
+        raise ArticleError(f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def _read_open(fd: int, max_bytes: int) -> bytes:
+    """At most `max_bytes` of open file `fd`, checked to be a regular file that fits; closed."""
+    try:  # checked first: open() refuses a folder with an error of its own
+        _check(os.fstat(fd), max_bytes)
+        file = open(fd, "rb")  # noqa: SIM115 (closed below)
+    except BaseException:
+        os.close(fd)  # not closed by a failed open()
+        raise
+    with file:
+        data = file.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise ArticleError(f"the file is over the limit of {max_bytes:,} bytes")
     return data
 
 
 def _check(info: os.stat_result, max_bytes: int) -> None:
+    """Raises ArticleError unless `info` is a regular file of at most `max_bytes`."""
     if stat.S_ISDIR(info.st_mode):
         raise ArticleError("a folder, not a file: only files are read as articles")
     if not stat.S_ISREG(info.st_mode):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,7 +109,41 @@ def test_add_a_saved_page_or_a_markdown_file(tmp_path: Path, capsys: pytest.Capt
         "tiny-radio-tags-reveal-where-young-owls-go-in-winter.md",
     ]
     assert main(["--config", cfg, "add", str(tmp_path / "missing.html")]) == 1
-    assert "cannot read" in capsys.readouterr().err
+    assert "missing.html: cannot read file: No such file or directory" in capsys.readouterr().err
+
+
+def test_add_follows_a_link_the_operator_names_but_refuses_what_is_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`add FILE` read the whole of whatever it was given: a link to /dev/zero never ended,
+    a FIFO blocked, a huge file filled the memory before the size was checked."""
+    cfg = config(tmp_path)
+    elsewhere = tmp_path / "drafts"
+    elsewhere.mkdir()
+    note = elsewhere / "note.md"
+    note.write_text("---\ntitle: Pool reopens\nsource: Town Post\npublished: 2024-05-01\n---\nThe town pool reopened on Monday after repairs.\n")
+    (tmp_path / "link.md").symlink_to(note)
+    assert main(["--config", cfg, "add", str(tmp_path / "link.md")]) == 0  # followed: the operator named it
+    assert (tmp_path / "knowledge" / "link.md").read_bytes() == note.read_bytes()
+    capsys.readouterr()
+
+    (tmp_path / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "folder.md").mkdir()
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as sparse:  # 10 GB on paper, no disk used: it must not be read
+        sparse.truncate(10 * 2**30)
+    refused = {
+        "zero.md": "not a regular file",
+        "pipe.md": "not a regular file",
+        "folder.md": "a folder, not a file",
+        "huge.md": "the file is 10,737,418,240 bytes; the limit is 5,000,000",
+    }
+    for name, reason in refused.items():
+        assert main(["--config", cfg, "add", str(tmp_path / name)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("not added: cannot add ") and f": {reason}" in err, err
+    assert sorted(p.name for p in (tmp_path / "knowledge").iterdir() if not p.name.startswith(".")) == ["link.md"]
 
 
 def test_one_page_under_other_links_is_a_duplicate() -> None:
