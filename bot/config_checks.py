@@ -52,6 +52,13 @@ def validate(settings: Settings, source: Path) -> None:
         source, "telegram.send_retry_seconds", settings.telegram.send_retry_seconds, allow_zero=True
     )
     check_positive(source, "state.keep_days", settings.state.keep_days)
+    check_positive(source, "state.busy_timeout", settings.state.busy_timeout, allow_zero=True)
+    telegram = settings.telegram
+    check_positive(source, "telegram.connections", telegram.connections)
+    check_positive(source, "telegram.connection_wait", telegram.connection_wait)
+    check_positive(source, "telegram.poll_timeout", telegram.poll_timeout, allow_zero=True)
+    check_positive(source, "telegram.concurrent_updates", telegram.concurrent_updates)
+    check_positive(source, "telegram.download_timeout", telegram.download_timeout)
     check_url(source, "telegram.base_url", settings.telegram.base_url)
     check_url(source, "telegram.base_file_url", settings.telegram.base_file_url)
     if settings.telegram.webhook.url:  # empty: long polling

@@ -23,8 +23,6 @@ from typing import Any
 
 from bot.errors import NewsbotError
 
-BUSY_TIMEOUT = 10.0  # seconds a writer waits for another process's transaction
-
 # Schema version N is reached by running bot/data/state_N.sql; add a file to migrate.
 MIGRATIONS: tuple[str, ...] = tuple(
     path.read_text(encoding="utf-8")
@@ -45,15 +43,17 @@ class Database:
     """One connection, shared by the event loop and worker threads under a lock.
     An empty `path` keeps the database in memory."""
 
-    def __init__(self, path: str):
-        self.path = path
+    def __init__(self, path: str, busy_timeout: float):
+        """`busy_timeout`: seconds a write waits for another process's transaction
+        (state.busy_timeout)."""
+        self.path, self.busy_timeout = path, busy_timeout
         self._lock = threading.Lock()
         target = path or ":memory:"
         try:
             if path:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(
-                target, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+                target, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a kill, not power loss
@@ -101,7 +101,7 @@ class Database:
             try:
                 self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             finally:
-                self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
+                self.db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
 
     def user_hash(self, user_id: int) -> str:
         return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()[:32]

@@ -55,7 +55,7 @@ class State(Delivery):
     def __init__(self, settings: StateSettings):
         self.keep_days = settings.keep_days
         self._last_expire = 0.0
-        super().__init__(settings.path)
+        super().__init__(settings.path, settings.busy_timeout)
         self.expire(time.time())
 
     # ------------------------------------------------------------ questions and votes

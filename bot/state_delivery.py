@@ -20,9 +20,9 @@ CONFIRM_KEEP = 3600.0  # seconds a remove confirmation is kept (it is valid for 
 class Delivery(Database):
     """The journal, flood and confirmation tables; `owner` names this process in the journal."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, busy_timeout: float):
         self.owner = f"{os.uname().nodename}:{os.getpid()}"
-        super().__init__(path)
+        super().__init__(path, busy_timeout)
 
     # ------------------------------------------------------------ the update journal
 

@@ -72,6 +72,13 @@ def test_admins_are_user_ids(tmp_path: Path) -> None:
         ("telegram:\n  webhook:\n    secret_token: 'a b'\n", "telegram.webhook.secret_token"),
         ("telegram:\n  webhook:\n    path: /x\n", "telegram.webhook.path"),
         ("telegram:\n  send_retry_seconds: -1\n", "telegram.send_retry_seconds"),
+        ("telegram:\n  connections: 0\n", "telegram.connections"),
+        ("telegram:\n  connections: 2.5\n", "telegram.connections"),
+        ("telegram:\n  connection_wait: 0\n", "telegram.connection_wait"),
+        ("telegram:\n  poll_timeout: -1\n", "telegram.poll_timeout"),
+        ("telegram:\n  concurrent_updates: 0\n", "telegram.concurrent_updates"),
+        ("telegram:\n  download_timeout: 0\n", "telegram.download_timeout"),
+        ("state:\n  busy_timeout: -1\n", "state.busy_timeout"),
         ("retrieval:\n  rules:\n    cue_bonnus: 0.3\n", "retrieval.rules.cue_bonnus"),
         ("retrieval:\n  rules:\n    cue_bonus: -1\n", "retrieval.rules.cue_bonus"),
         ("retrieval:\n  rules:\n    rerank: 0\n", "retrieval.rules.rerank"),
@@ -276,3 +283,31 @@ def test_run_refuses_a_bot_api_url_that_is_not_http_naming_the_key(
     assert token not in err
     config.write_text(f"telegram:\n  token: '{token}'\n  base_url: http://127.0.0.1:9/bot\n")
     assert load_settings(config, environ={}).telegram.base_url == "http://127.0.0.1:9/bot"
+
+
+def test_operator_settings_reach_the_bot_api_client_and_the_state_database(tmp_path: Path) -> None:
+    """Connections, waits and timeouts were module constants: an operator could not set them."""
+    from bot.library import Library
+    from bot.state import State
+    from bot.telegram.app import build_application
+
+    (tmp_path / "knowledge").mkdir()
+    (tmp_path / "knowledge" / "a.txt").write_text("Harbour\n\nThe harbour opened in 1907.\n")
+    text = (
+        "knowledge:\n  path: knowledge\n  cache: false\n"
+        "telegram:\n  token: '123456789:TEST-token-Do-Not-Leak-aBcDeFgHiJkLmNoP'\n"
+        "  connections: 5\n  connection_wait: 3.5\n  poll_timeout: 4\n"
+        "  concurrent_updates: 7\n  download_timeout: 12\n"
+        "state:\n  path: state.db\n  busy_timeout: 0.25\n"
+    )
+    settings = load_settings(write(tmp_path, text), environ={})
+    telegram = settings.telegram
+    assert (telegram.connections, telegram.connection_wait, telegram.poll_timeout) == (5, 3.5, 4)
+    assert (telegram.concurrent_updates, telegram.download_timeout) == (7, 12.0)
+    state = State(settings.state)
+    application = build_application(settings, Library(settings), state=state)
+    client = application.bot.request._client  # python-telegram-bot's httpx client, as built
+    assert client._transport._pool._max_connections == 5 and client.timeout.pool == 3.5
+    assert application.update_processor.max_concurrent_updates == 7
+    assert state.db.execute("PRAGMA busy_timeout").fetchone()[0] == 250  # milliseconds
+    state.close()

@@ -305,3 +305,19 @@ def test_what_the_clean_up_deletes_leaves_the_files_on_disk_too(tmp_path: Path) 
     assert state.db.execute("PRAGMA secure_delete").fetchone() == (1,)
     state.close()
     assert found() == []
+
+
+def test_a_write_waits_state_busy_timeout_for_another_process_s_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    quick = State(StateSettings(path=str(path), busy_timeout=0.2))
+    other = sqlite3.connect(path, isolation_level=None)  # another process, holding the write lock
+    other.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        quick.log(asked())
+    assert 0.15 < time.monotonic() - started < 5  # the setting's wait, not the default 10 s
+    other.execute("ROLLBACK")
+    quick.log(asked())  # free again: written
+    assert quick.counts(0.0) == (1, 0)
+    other.close()
+    quick.close()

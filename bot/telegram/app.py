@@ -51,18 +51,14 @@ ALLOWED_UPDATES = (
     Update.INLINE_QUERY,
     Update.MY_CHAT_MEMBER,
 )
-# httpx's pool does work per queued request per connection whenever one is
-# released: 200 sends through the default 256 connections ran 2.5x slower than
-# 32 connections with at most 32 requests in flight (see retry.py).
-# Requests wait for a free connection rather than fail after the default 1 s.
-CONNECTIONS = 32
-CONNECTION_WAIT = 10.0  # seconds
-POLL_TIMEOUT = 10  # seconds Telegram holds a getUpdates call open
+# telegram.connections: httpx's pool does work per queued request per connection
+# whenever one is released: 200 sends through the default 256 connections ran 2.5x
+# slower than 32 connections with at most 32 requests in flight (see retry.py).
+# Requests wait telegram.connection_wait for a free connection, not the default 1 s.
 # On stop, python-telegram-bot cancels the long poll and calls getUpdates once
 # more to confirm what it fetched. With one connection (its default) that call
 # can time out waiting for the cancelled one, and a restart answers again.
 POLL_CONNECTIONS = 2
-CONCURRENT_UPDATES = 256  # python-telegram-bot's default for concurrent_updates(True)
 STATE_KEY = "state"  # where the State is kept in application.bot_data
 NO_TOKEN = f"""No Telegram bot token is set.
 Create a bot with @BotFather, then either
@@ -104,15 +100,17 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .concurrent_updates(JournalProcessor(CONCURRENT_UPDATES, state))
+        .concurrent_updates(JournalProcessor(tg.concurrent_updates, state))
         .update_queue(queue)
-        .connection_pool_size(CONNECTIONS)
-        .pool_timeout(CONNECTION_WAIT)
+        .connection_pool_size(tg.connections)
+        .pool_timeout(tg.connection_wait)
         .get_updates_connection_pool_size(POLL_CONNECTIONS)
-        .get_updates_pool_timeout(CONNECTION_WAIT)
+        .get_updates_pool_timeout(tg.connection_wait)
         .rate_limiter(
             rate_limiter
-            or RetryingRateLimiter(retry_seconds=tg.send_retry_seconds, max_in_flight=CONNECTIONS)
+            or RetryingRateLimiter(
+                retry_seconds=tg.send_retry_seconds, max_in_flight=tg.connections
+            )
         )
         .post_init(on_start)
         .post_stop(on_stop)
@@ -225,7 +223,7 @@ def run(settings: Settings) -> int:
             )
         else:
             application.run_polling(
-                timeout=POLL_TIMEOUT,
+                timeout=settings.telegram.poll_timeout,
                 bootstrap_retries=0,
                 allowed_updates=list(ALLOWED_UPDATES),
                 stop_signals=None,

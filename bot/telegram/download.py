@@ -17,7 +17,6 @@ from telegram import File
 
 from bot.content import ContentError
 
-TIMEOUT = 30.0  # seconds for each step of a download (connect, each read)
 CHUNK = 1 << 16
 
 
@@ -26,8 +25,9 @@ def too_big(size: int, limit: int, *, at_least: bool = False) -> ContentError:
     return ContentError(f"the file is {more}{size:,} bytes; the limit is {limit:,}")
 
 
-async def download_at_most(file: File, limit: int, *, timeout: float = TIMEOUT) -> bytes:
-    """The file's bytes; ContentError as soon as it proves longer than `limit` bytes."""
+async def download_at_most(file: File, limit: int, *, timeout: float) -> bytes:
+    """The file's bytes; ContentError as soon as it proves longer than `limit` bytes.
+    `timeout`: seconds for each step (connect, each read), telegram.download_timeout."""
     if file.file_size is not None and file.file_size > limit:
         raise too_big(file.file_size, limit)
     if not file.file_path:

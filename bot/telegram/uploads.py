@@ -64,7 +64,8 @@ class Uploads:
             return
         try:
             file = await context.bot.get_file(document.file_id)
-            data = await download_at_most(file, limit)  # stops at the limit, whatever was declared
+            timeout = self.admin.settings.telegram.download_timeout
+            data = await download_at_most(file, limit, timeout=timeout)  # stops at the limit
         except BadRequest as exc:  # e.g. over the Bot API's 20 MB download limit
             await message.reply_text(refused_html(f"Telegram says: {exc.message}"))
             return
