@@ -29,6 +29,7 @@ from bot.answering.borrow import Context
 from bot.config import ConversationSettings
 from bot.followup import Detection, asks_why, content_words, states_reason
 from bot.followup_plan import Conversation, Plan, Turn, plan
+from bot.memo import sentence_terms
 from bot.postings import inner_capitalised
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, normalize
 
@@ -144,8 +145,10 @@ def _with_reason(answer: Answer, about: Sequence[str] = ()) -> Answer:
     if not stating:
         return Answer(answer.question, (), declined=NOT_COVERED, closest=answer.hits[0])
     if about and len(stating) > 1:
+        # A passage's terms as analysed once and kept (memo): not its facts' terms, which add
+        # a surname's full name and a caption's hint words, and so could order it otherwise.
         event = frozenset(analyze(" ".join(about)))
-        stating.sort(key=lambda h: not event.intersection(analyze(h.passage.text)))  # stable
+        stating.sort(key=lambda h: event.isdisjoint(sentence_terms(h.passage.text)))  # stable
     rest = [h for h in answer.hits if h is not stating[0]]
     # the short answer was read from the first hit: it describes another passage now
     short = answer.short if stating[0] is answer.hits[0] else None
