@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from bot.config_read import ConfigLoader
 from bot.knowledge import load_folder, split_sentences
+from bot.safe_yaml import NoAliasLoader
 from bot.text import STOPWORDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +60,7 @@ def fixed_questions(squad: Path = SQUAD, question_set: Path = QUESTION_SET) -> l
     """The public question set and the first SQuAD questions: words the templates use."""
     questions: list[str] = []
     if question_set.exists():
-        cases = yaml.load(question_set.read_text(), Loader=ConfigLoader)  # no alias expanded
+        cases = yaml.load(question_set.read_text(), Loader=NoAliasLoader)  # no alias expanded
         questions += [str(case["q"]) for case in cases]
     if squad.exists():
         qas = [q for p in json.loads(squad.read_text())["paragraphs"] for q in p["qas"]]

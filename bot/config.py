@@ -15,9 +15,10 @@ from typing import Any
 import yaml
 
 from bot.config_checks import validate
-from bot.config_read import ConfigError, ConfigLoader, build, yaml_problem
+from bot.config_read import ConfigError, build
 from bot.fuzzy import SpellingSettings
 from bot.rules import RuleSettings
+from bot.safe_yaml import NoAliasLoader, yaml_problem
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
@@ -173,7 +174,7 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
     raw: Any = {}
     if path.exists():
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=NoAliasLoader) or {}
         except yaml.YAMLError as exc:  # without the offending line: it may hold the token
             raise ConfigError(f"{path}: cannot read config: {yaml_problem(exc)}") from None
         except (OSError, UnicodeDecodeError) as exc:

@@ -9,8 +9,6 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.errors import NewsbotError, excerpt, shown
 
 MAX_INT = 2**63 - 1  # SQLite's and numpy's integers; a user id is far below it
@@ -51,27 +49,6 @@ def build(cls: Any, raw: dict[str, Any], *, prefix: str, source: Path) -> Any:
             secret = not known[name].repr  # the token and the webhook secret: never echoed
             values[name] = coerce(value, default, key=key, source=source, secret=secret)
     return cls(**values)
-
-
-class ConfigLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases while composing, before anything is
-    built: a 1 KB "billion laughs" under a known key made its error message's repr hang."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise yaml.MarkedYAMLError(
-                problem="YAML anchors and aliases (&name, *name) are not allowed",
-                problem_mark=event.start_mark,
-            )
-        return super().compose_node(parent, index)
-
-
-def yaml_problem(exc: yaml.YAMLError) -> str:
-    """What is wrong and where, without quoting the file."""
-    problem = getattr(exc, "problem", None) or "not valid YAML"
-    mark = getattr(exc, "problem_mark", None)
-    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})" if mark else problem
 
 
 def coerce(value: Any, default: Any, *, key: str, source: Path, secret: bool = False) -> Any:

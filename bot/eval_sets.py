@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-from bot.config_read import ConfigLoader, yaml_problem
 from bot.errors import NewsbotError, excerpt
 from bot.knowledge import Article, KnowledgeBase
+from bot.safe_yaml import NoAliasLoader, yaml_problem
 
 
 class EvalSetError(NewsbotError, ValueError):
@@ -44,8 +44,8 @@ def load_cases(path: Path) -> tuple[list[Case], KnowledgeBase | None]:
             return squad_cases(json.loads(text))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise EvalSetError(f"{path}: not a SQuAD file: {exc}") from exc
-    try:  # anchors and aliases refused, as in the config: safe_load expands an alias bomb
-        items = yaml.load(text, Loader=ConfigLoader)
+    try:  # anchors and aliases refused (bot/safe_yaml.py), as in the config
+        items = yaml.load(text, Loader=NoAliasLoader)
     except yaml.YAMLError as exc:
         raise EvalSetError(f"{path}: not valid YAML: {yaml_problem(exc)}") from None
     except Exception as exc:  # a 5,000-digit number, an impossible date, deep nesting

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from bot.errors import ArticleError, excerpt, listed, shown
+from bot.safe_yaml import AliasError, NoAliasLoader
 
 REQUIRED_KEYS = ("title", "source", "published")
 OPTIONAL_KEYS = ("url", "author", "caption", "caption_credit", "credit", "tags")
@@ -27,18 +28,6 @@ MAX_VALUE_CHARS = 10_000  # one value; a caption is the longest real one (under 
 MAX_NESTING = 20  # [ and { levels; real front matter uses one (tags: [a, b])
 # libyaml's safe loader when PyYAML has it: ~10x faster on large knowledge folders.
 FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases while composing, before anything is built."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise ArticleError("front matter uses a YAML alias (*name), which is not allowed")
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if getattr(event, "anchor", None) is not None:
-            raise ArticleError("front matter uses a YAML anchor (&name), which is not allowed")
-        return super().compose_node(parent, index)
 
 
 @dataclass(frozen=True)
@@ -111,8 +100,9 @@ def _load(front: str) -> Any:
             return yaml.load(front, Loader=FAST_LOADER)
         except yaml.YAMLError:  # the pure-Python loader words its errors as readers have seen them
             return yaml.load(front, Loader=NoAliasLoader)
-    except ArticleError:
-        raise
+    except AliasError as exc:
+        used = "alias (*name)" if exc.alias else "anchor (&name)"
+        raise ArticleError(f"front matter uses a YAML {used}, which is not allowed") from None
     except yaml.YAMLError as exc:
         raise ArticleError(f"front matter is not valid YAML: {_first_line(exc)}") from None
     except Exception as exc:  # impossible dates, over-long numbers, deep nesting
