@@ -12,13 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.config_checks import validate
 from bot.config_read import ConfigError, build
 from bot.fuzzy import SpellingSettings
 from bot.rules import RuleSettings
-from bot.safe_yaml import NoAliasLoader, yaml_problem
+from bot.safe_yaml import UnreadableYaml, read_yaml
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
@@ -174,15 +172,11 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
     raw: Any = {}
     if path.exists():
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=NoAliasLoader) or {}
-        except yaml.YAMLError as exc:  # without the offending line: it may hold the token
-            raise ConfigError(f"{path}: cannot read config: {yaml_problem(exc)}") from None
+            raw = read_yaml(path.read_text(encoding="utf-8")) or {}
+        except UnreadableYaml as exc:  # it never quotes the file: a line may hold the token
+            raise ConfigError(f"{path}: cannot read config: {exc}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read config: {exc}") from exc
-        except Exception as exc:  # a 5,000-digit number, an impossible date, deep nesting
-            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            reason = f"a value cannot be read: {problem}"
-            raise ConfigError(f"{path}: cannot read config: {reason}") from None
     elif explicit:
         raise ConfigError(f"{path}: config file not found")
     if not isinstance(raw, dict):

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bot.errors import NewsbotError, excerpt
+from bot.errors import MAX_MESSAGE, NewsbotError, excerpt
 from bot.knowledge import Article, KnowledgeBase
-from bot.safe_yaml import NoAliasLoader, yaml_problem
+from bot.safe_yaml import UnreadableYaml, read_yaml
 
 
 class EvalSetError(NewsbotError, ValueError):
@@ -44,13 +42,10 @@ def load_cases(path: Path) -> tuple[list[Case], KnowledgeBase | None]:
             return squad_cases(json.loads(text))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise EvalSetError(f"{path}: not a SQuAD file: {exc}") from exc
-    try:  # anchors and aliases refused (bot/safe_yaml.py), as in the config
-        items = yaml.load(text, Loader=NoAliasLoader)
-    except yaml.YAMLError as exc:
-        raise EvalSetError(f"{path}: not valid YAML: {yaml_problem(exc)}") from None
-    except Exception as exc:  # a 5,000-digit number, an impossible date, deep nesting
-        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise EvalSetError(f"{path}: a value cannot be read: {excerpt(problem)}") from None
+    try:  # anchors and aliases refused, as in the config
+        items = read_yaml(text)
+    except UnreadableYaml as exc:
+        raise EvalSetError(f"{path}: cannot read: {excerpt(str(exc), MAX_MESSAGE)}") from None
     if not isinstance(items, list):
         raise EvalSetError(f"{path}: expected a list of {{q, expect, kind}} items")
     if items and all(isinstance(item, dict) and "turns" in item for item in items):

@@ -38,3 +38,19 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None) or "not valid YAML"
     mark = getattr(exc, "problem_mark", None)
     return f"{problem} (line {mark.line + 1}, column {mark.column + 1})" if mark else problem
+
+
+class UnreadableYaml(ValueError):
+    """Text `read_yaml` cannot read; the message says what and where, never quoting it."""
+
+
+def read_yaml(text: str) -> Any:
+    """`text`'s YAML, anchors and aliases refused; UnreadableYaml for broken YAML and for a
+    value that cannot be built (a 5,000-digit number, an impossible date, deep nesting)."""
+    try:
+        return yaml.load(text, Loader=NoAliasLoader)
+    except yaml.YAMLError as exc:  # without the offending line: it may hold a secret
+        raise UnreadableYaml(yaml_problem(exc)) from None
+    except Exception as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UnreadableYaml(f"a value cannot be read: {problem}") from None
