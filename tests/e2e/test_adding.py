@@ -28,6 +28,7 @@ from tests.pages import FURNITURE, PageServer, serving, story_paragraphs
 from .botapi import BotApiServer
 from .conftest import ROOT, RunningBot, started
 from .test_admin import ADMIN, FLED, KREMLIN, USER, admin_settings, answer_to, reloaded, texts
+from .test_admin import folder as folder  # the fixture (the seed article), re-exported
 
 PAGES = {
     "ferry": ("How much did rebuilding the quay cost?", "2.3 million kroner", "The Coastal Herald", "14 November 2023"),
@@ -41,14 +42,6 @@ CHANNEL_ID = -1001234567890
 def site() -> Iterator[PageServer]:
     with serving() as server:
         yield server
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge"
-    target.mkdir()
-    shutil.copy(KREMLIN, target / KREMLIN.name)
-    return target
 
 
 @pytest.fixture
