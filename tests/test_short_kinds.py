@@ -10,6 +10,7 @@ from bot.answering.question import cues
 from bot.answering.short import read
 from bot.answering.short_asked import PURPOSE, SAID, _object_verb, _role, asked_kind
 from bot.answering.short_clauses import purposes, reasons
+from bot.answering.short_phrases import shares
 from bot.answering.short_rules import echoes, superseded
 from bot.answering.short_score import instance
 from bot.answering.short_tokens import QUOTE, Span, text_of, tokenize
@@ -223,3 +224,105 @@ def test_who_was_the_role() -> None:
     assert short("Who was the Danish captain?", sentence) == "Harald"
     assert _role("who was the danish captain?") == frozenset({term("captain")})
     assert _role("who is in the photo?") == frozenset()  # must not fire: a place, not a role
+
+
+# -- round 12b: a share written as a fraction or a ratio; causes after "over fears",
+# -- "on the grounds that", "in a bid to", and a purpose after "so they could"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What share of the town's adults own a car?",
+            "Almost half of all adults in the town own a car, the survey found.",
+            "Almost half",
+        ),
+        (
+            "What share of the farms were flooded?",
+            "In the second half of the year 40 farms were flooded, a third of the total.",
+            "a third",  # not "the second half" (a time), nor "40 farms" (a count)
+        ),
+        (
+            "What share of the pupils passed?",
+            "Some 9 out of every 10 pupils passed.",
+            "Some 9 out of every 10",
+        ),
+        (
+            "What percentage of the salt is iodised?",
+            "Only 10 per cent of the salt sold is iodised.",
+            "10 per cent",
+        ),
+        (
+            "What share of visits came from abroad?",
+            "One in three visits came from abroad.",
+            "One in three",
+        ),
+    ],
+)
+def test_a_share_is_a_fraction_or_a_ratio(question: str, sentence: str, expected: str) -> None:
+    assert short(question, sentence) == expected
+
+
+def test_a_share_must_not_fire() -> None:
+    # no share in the sentence: a count or a year is none, and no short answer is given
+    assert short("What share of the pupils passed?", "Three pupils passed in 2019.") is None
+    assert (
+        short("What share of the pupils passed?", "Of the 1,200 pupils tested, most passed.")
+        is None
+    )
+    # a count is asked: the fraction is not taken for it
+    assert short("How many pupils passed?", "Half of the 1,200 pupils passed.") == "1,200"
+    # an ordered part is no share, nor a ratio's second number a year
+    sentence = "Three in 2019 and the first quarter of the season were lost."
+    assert shares(tokenize(sentence), sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "Why did the club cancel the match?",
+            "The club cancelled the match over fears of crowd trouble.",
+            "fears of crowd trouble",
+        ),
+        (
+            "Why was the permit refused?",
+            "The council refused the permit on the grounds that the tower would block the view.",
+            "the tower would block the view",
+        ),
+        (
+            "Why did the mayor visit the school?",
+            "The mayor visited the school in a bid to calm parents.",
+            "calm parents",
+        ),
+        (
+            "Why did the family move to Oslo?",
+            "The family moved to Oslo when she was six so they could be closer to her clinic.",
+            "they could be closer to her clinic",
+        ),
+    ],
+)
+def test_more_words_of_cause(question: str, sentence: str, expected: str) -> None:
+    assert short(question, sentence) == expected
+
+
+def test_words_of_cause_must_not_fire() -> None:
+    # "so" before a result, "over" before a place, the grounds of a castle: no cause
+    assert (
+        short(
+            "Why did the family move to Oslo?", "The family moved to Oslo, so they sold the farm."
+        )
+        is None
+    )
+    assert (
+        short(
+            "Why did the club cancel the match?",
+            "The club cancelled the match, and fans ran over the fields.",
+        )
+        is None
+    )
+    assert (
+        short("Why was the fair held there?", "The fair was held on the grounds of the castle.")
+        is None
+    )

@@ -58,6 +58,13 @@ _PERCENT = re.compile(
     rf"|\b{_SMALL}\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_SMALL}|hundred|thousand)\b",
     re.IGNORECASE,
 )
+
+
+def is_share(text: str) -> bool:
+    """Whether `text` writes a share: a percentage, a fraction or a ratio."""
+    return bool(_PERCENT.search(text))
+
+
 _DURATION_ASKED = re.compile(r"\bhow long\b")
 _AMOUNT = rf"(?:\d|\b(?:{'|'.join(NUMBER_WORDS.split())}|a|an|several|few)\b)"
 _LENGTH = re.compile(rf"{_AMOUNT}[\d.,]*[\s-]*(?:{LENGTHS})\b", re.IGNORECASE)
@@ -183,7 +190,7 @@ def states(
     if kind == MONEY:  # the money pattern that ranking uses, or any currency's name
         return "money" in cues_in(sentence) or bool(_SUM.search(sentence))
     if kind == PERCENT:
-        return bool(_PERCENT.search(sentence))
+        return is_share(sentence)
     if kind == DURATION:  # "how long" asks a time, or a length ("how long is the bridge")
         return bool(_DURATION.search(sentence) or _LENGTH.search(sentence))
     if kind == COUNT:

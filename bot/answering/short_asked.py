@@ -44,6 +44,8 @@ _OBJECT_ASKED = re.compile(
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _LOWER_WORD = re.compile(r"[a-z]+")
+# "What share / percentage / proportion of ...": a share, as answer_types reads it for declines.
+_SHARE = re.compile(r"\bwhat (?:percentage|percent|proportion|share|fraction)\b")
 _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|fare|fares)\b")
 
 
@@ -98,6 +100,7 @@ class Asked(NamedTuple):  # a named tuple: made once per question, cheaper than 
     money: bool  # "What does it cost?": a sum of money
     verb: str  # "sacrific" of "Which piece did he sacrifice?": the answer is its object
     named: frozenset[str]  # terms that make a name the thing asked about (not "which COURT")
+    share: bool = False  # "What share of ...?": a percentage, a fraction or a ratio
 
 
 def written_as_name(word: str, sentences: Sequence[str]) -> bool:
@@ -152,6 +155,7 @@ def read_question(
         money,
         verb,
         named,
+        bool(_SHARE.search(joined)),
     )
 
 

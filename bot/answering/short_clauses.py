@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
 from functools import cached_property, lru_cache
 
-from bot.answering.short_phrases import dates, named, numbers
+from bot.answering.short_phrases import dates, named, numbers, shares
 from bot.answering.short_tokens import CHUNK, QUOTE, REASON, Span, Token, gap_after, opens, tokenize
 
 # ------------------------------------------------------------------ quotes, reasons, chunks
@@ -32,7 +32,12 @@ def quotes(tokens: Sequence[Token], sentence: str) -> list[Span]:
 
 _BECAUSE = re.compile(
     r"\b(?:because(?: of)?|due to|owing to|thanks to|as a result of|in order to|so that|so as to"
-    r"|in protest (?:at|against)|for fear (?:of|that)|fearing(?: that)?|after|amid|since|as)\s+",
+    r"|in protest (?:at|against)|for fear (?:of|that)|fearing(?: that)?|after|amid|since|as"
+    # "on the grounds that it ...", "over fears it would ...", "in a bid to ..."
+    r"|on (?:the )?grounds that|in response to|in an? (?:bid|effort|attempt) to"
+    r"|over(?=\s+(?:fears?|concerns?|worries)\b)"
+    # "so they could ...": a purpose; not "so they left", a result
+    r"|so(?=\s+(?:he|she|it|they|we|i|you)\s+(?:could|can|would|will|might|may)\b))\s+",
     re.IGNORECASE,
 )
 
@@ -183,6 +188,10 @@ class Phrases:
     @cached_property
     def numbers(self) -> tuple[Span, ...]:
         return tuple(numbers(self.tokens, self.sentence))
+
+    @cached_property
+    def shares(self) -> tuple[Span, ...]:
+        return tuple(shares(self.tokens, self.sentence))
 
     @cached_property
     def dates(self) -> tuple[Span, ...]:

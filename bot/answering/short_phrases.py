@@ -74,6 +74,64 @@ def numbers(tokens: Sequence[Token], sentence: str) -> list[Span]:
     return spans
 
 
+# A share written in words: a fraction ("almost half", "a third", "two-thirds") or a ratio
+# ("one in three visits", "9 out of 10 doctors"); numbers() reads only whole numbers.
+_FRACTIONS = frozenset(
+    "half halves third thirds quarter quarters fifth fifths tenth tenths".split()
+)
+_SMALL = frozenset("a one two three four five six seven eight nine ten".split())
+_ORDERED = frozenset("the first second third fourth last final".split())  # "the second half"
+
+
+def shares(tokens: Sequence[Token], sentence: str) -> list[Span]:
+    """Shares written in words: a percentage ("10 per cent"), a fraction ("almost half",
+    "two-thirds") or a ratio with the noun it counts ("one in three visits", "9 out of 10
+    doctors"), each with an approximation before it; not an ordered part ("the second
+    half", "the first quarter"), which is a time or a place, not a share."""
+    spans: list[Span] = []
+    for k, token in enumerate(tokens):
+        first = last = k
+        if token.word in _FRACTIONS:
+            before = tokens[k - 1] if k else None
+            if before is not None and before.word in _ORDERED:
+                continue
+            if before is not None and (before.word in _SMALL or before.text[0].isdigit()):
+                first = k - 1  # "a third", "two-thirds"
+        elif _is_number(token) and not _is_year(token):
+            after = [t.word for t in tokens[k + 1 : k + 4]]
+            if after[:1] == ["percent"] or after[:2] == ["per", "cent"]:
+                last = k + (1 if after[0] == "percent" else 2)
+            elif not _ratio(tokens, k, after):
+                continue
+            else:
+                last = k + (2 if after[0] == "in" else 3)
+                last += tokens[last].word == "every"
+                if (
+                    last + 1 < len(tokens)
+                    and tokens[last + 1].term
+                    and not tokens[last + 1].capital
+                ):
+                    last += 1  # the noun it counts: "one in three visits"
+        else:
+            continue
+        while first > 0 and _approximation(tokens, first - 1):
+            first -= 1
+        spans.append(Span(first, last, NUMBER))
+    return spans
+
+
+def _ratio(tokens: Sequence[Token], k: int, after: list[str]) -> bool:
+    """Token k opens "N in (every) M" or "N out of M" (M a number, not a year)."""
+    if after[:1] == ["in"] and len(after) > 1:
+        at = k + 2
+    elif after[:2] == ["out", "of"] and len(after) > 2:
+        at = k + 3
+    else:
+        return False
+    at += at < len(tokens) and tokens[at].word == "every"  # "one in every four"
+    return at < len(tokens) and _is_number(tokens[at]) and not _is_year(tokens[at])
+
+
 def _approximation(tokens: Sequence[Token], k: int) -> bool:
     word = tokens[k].word
     if word in ("than", "to") and k > 0:  # "more than", "up to"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from bot.answering.answer_types import is_share
 from bot.answering.short_asked import ANY, HOW_MANY, WHERE, WHO, Asked
 from bot.answering.short_rules import DETERMINERS, noun_phrase, superseded
 from bot.answering.short_tokens import NAMED, Span, Token
@@ -96,6 +97,8 @@ def number_fits(
     many", a count, not a duration or a measure ("six hours" is no number of games)."""
     if question.money:  # "what does a ride cost": a sum, even without "how much"
         return MONEY in phrase_cues(text), score
+    if question.share:  # "what share": "40%", "almost half", "one in three", not "1,709 children"
+        return is_share(text), score
     if not _number_cue(text, question):
         return False, score
     if question.counts and UNIT in phrase_cues(text) and tokens[span.last].term not in asked:

@@ -34,8 +34,8 @@ def candidate_spans(
 ) -> tuple[list[Span], list[Span]]:
     """The spans of the asked type, and those taken when none of it is found."""
     kind, tokens = question.kind, found.tokens
-    if kind == HOW_MANY:
-        return list(found.numbers), []
+    if kind == HOW_MANY:  # a share: "almost half", "one in three" as well as "40%"
+        return [*found.shares, *found.numbers] if question.share else list(found.numbers), []
     if kind == WHEN:
         return list(found.dates), []
     if kind == SAID:  # a quote made mostly of the question's words only repeats it
