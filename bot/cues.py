@@ -21,6 +21,8 @@ NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve dozen dozens twenty thirty"
     " forty fifty hundred hundreds thousand thousands million millions billion billions"
     " half percent"
+    # the teens and the other tens: "at age seventeen", "sixty workers"
+    " thirteen fourteen fifteen sixteen seventeen eighteen nineteen sixty seventy eighty ninety"
 )
 MONTHS = (
     "january february march april may june july august september october november december"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.question import cues
+from bot.answering.question import MEASURES, cues
 from bot.answering.short import read
 from bot.answering.short_asked import PURPOSE, SAID, _object_verb, _role, asked_kind
 from bot.answering.short_clauses import purposes, reasons
@@ -14,6 +14,7 @@ from bot.answering.short_phrases import shares
 from bot.answering.short_rules import echoes, superseded
 from bot.answering.short_score import instance
 from bot.answering.short_tokens import QUOTE, Span, text_of, tokenize
+from bot.cues import DIMENSION_UNITS
 from bot.text import analyze, term
 
 
@@ -325,4 +326,49 @@ def test_words_of_cause_must_not_fire() -> None:
     assert (
         short("Why was the fair held there?", "The fair was held on the grounds of the castle.")
         is None
+    )
+
+
+# -- round 12b: an age written before its number ("aged 14", "at age seventeen")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Holt was born in Rome. She moved to Leeds aged 12 and trained as a nurse.", "aged 12"),
+        ("In 1990, at age seventeen, she moved to Leeds.", "age seventeen"),
+        ("At the age of 12, Holt moved to Leeds.", "age of 12"),
+    ],
+)
+def test_an_age_written_before_its_number(sentence: str, expected: str) -> None:
+    assert short("How old was Maria Holt when she moved to Leeds?", sentence) == expected
+
+
+def test_an_age_must_not_fire() -> None:
+    # the question names the age: the number alone; a number with no age word is no age
+    assert (
+        short("At what age did Maria Holt move to Leeds?", "Holt moved to Leeds aged 12.") == "12"
+    )
+    question = "How old was Maria Holt when she moved to Leeds?"
+    ages = DIMENSION_UNITS[MEASURES["old"]]  # what the answerer passes for "how old"
+    found = read(
+        question,
+        cues(question),
+        ("Holt moved to Leeds with 12 friends.",),
+        frozenset(analyze(question)),
+        units=ages,
+    )
+    assert found.short is None
+    found = read(
+        question,
+        cues(question),
+        ("Holt moved to Leeds aged 12.",),
+        frozenset(analyze(question)),
+        units=ages,
+    )
+    assert found.short is not None and found.short.text == "aged 12"
+    # the teens and tens are numbers too, for counts
+    assert (
+        short("How many workers lost their jobs?", "Some sixty workers lost their jobs.")
+        == "Some sixty"
     )

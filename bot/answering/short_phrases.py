@@ -48,6 +48,7 @@ def numbers(tokens: Sequence[Token], sentence: str) -> list[Span]:
             first -= 2  # "tens of thousands", "hundreds of millions"
         while first > 0 and _approximation(tokens, first - 1):
             first -= 1
+        first -= _age_before(tokens, first)  # "aged 14", "at age 17", "at the age of 17"
         last = k
         while last + 1 < len(tokens) and (
             _is_number(tokens[last + 1]) or tokens[last + 1].word in _SCALES | {"and"}
@@ -130,6 +131,14 @@ def _ratio(tokens: Sequence[Token], k: int, after: list[str]) -> bool:
         return False
     at += at < len(tokens) and tokens[at].word == "every"  # "one in every four"
     return at < len(tokens) and _is_number(tokens[at]) and not _is_year(tokens[at])
+
+
+def _age_before(tokens: Sequence[Token], first: int) -> int:
+    """How many words before a number say it is an age: "aged", "age", "age of"."""
+    before = [t.word for t in tokens[max(0, first - 2) : first]]
+    if before[-1:] in (["aged"], ["age"]):
+        return 1
+    return 2 if before == ["age", "of"] else 0
 
 
 def _approximation(tokens: Sequence[Token], k: int) -> bool:

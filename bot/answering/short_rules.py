@@ -142,10 +142,12 @@ def trim(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> Span | N
 
 def _drop(token: Token, asked: frozenset[str], number: bool, head: bool) -> bool:
     """A question's word or a stopword at a span's end goes (not a number's hyphenated
-    words, "14-year-old", nor its head, "nearly")."""
+    words, "14-year-old", nor its head, "nearly"; but the "of" left of "age of 17" when the
+    question asks "at what age")."""
     if token.hyphen and number:
         return False
-    return token.term in asked or (not token.term and not (head and number))
+    keep = head and number and token.word != "of"
+    return token.term in asked or (not token.term and not keep)
 
 
 def distance(
