@@ -78,6 +78,9 @@ class RuleSettings:
     penalty_declines: bool = True  # "what sentence did X receive": a term, fine or verdict
     quantity_declines: bool = True  # "what is the daily intake of X": a number
     claim_declines: bool = True  # "Has anyone been arrested?": the article must hold the verb
+    topic_article: bool = True  # a typed question (a sum, a count, a named N) whose words
+    # another candidate's article holds more of asks about that story: the thing found here
+    # belongs to another one
     count_window: int = 4  # words: a number stands with what it counts ("12,000 asylum seekers")
     name_window: int = 12  # words: a name stands with its noun ("Jane Roe, a nurse at the ...")
     article_weight: float = 0.5  # number/date answers: question words elsewhere in the

@@ -310,3 +310,53 @@ def test_a_number_its_article_never_states_is_off_target() -> None:
     # nor does a close spelling of the year count as the year ("2091" is no "2019")
     near = query(unit("regatta"), unit("won"), unit("2019", **{"2091": 0.8}))
     assert verdict(near, race, in_article=holding("regatta", "won", "2091")) == NOT_COVERED
+
+
+# ---- round 12b: a typed question whose words another candidate's article holds more of
+
+
+def test_the_thing_asked_found_in_another_story_is_declined() -> None:
+    # "How much prize money did the winning team take home?": the sum stands in a cycling
+    # race's story, while the robotics contest's story holds more of the question's words
+    q = query(unit("prize"), unit("money"), unit("winning"), unit("team"), kind="money")
+    race = facts("The winning team took home $20,000 after the last stage.")
+    hit = Hit(passage(race.sentences[0].text), 5.0, race.sentences[0].text, 0.0)
+    mine = holding("winning", "team")  # an article holding these words
+    contest = holding("prize", "winning", "team")
+    assert decline(q, hit, race, mine, SETTINGS, [contest]) == NOT_COVERED
+    # must not fire: the other story holds less of the question, there is none, the
+    # question asks no kind of thing (no sum, count or name), or the rule is off
+    assert decline(q, hit, race, mine, SETTINGS, [holding("team")]) == ""
+    assert decline(q, hit, race, mine, SETTINGS) == ""
+    untyped = query(unit("prize"), unit("money"), unit("winning"), unit("team"))
+    assert decline(untyped, hit, race, mine, SETTINGS, [contest]) == ""
+    assert decline(q, hit, race, mine, rules(topic_article=False), [contest]) == ""
+
+
+def test_the_other_story_is_found_among_the_candidates() -> None:
+    # the real answerer: the question's words point to the contest's story, the only sum to
+    # the race's; with the contest's story about its prize money, it answers from there
+    contest = (
+        "Robotics contest",
+        "The robotics contest drew teams from forty schools. The judges praised the winning "
+        "team from Leeds and handed its members a trophy and a certificate as their prize.",
+    )
+    race = (
+        "Cycling race",
+        "The cycling race ended in Lyon on Sunday. The Dutch team won the last stage and "
+        "took home $20,000.",
+    )
+    paid = (contest[0], contest[1] + " The prize money was $5,000.")
+    question = "How much prize money did the winning team of the robotics contest take home?"
+
+    def ask(stories: tuple[tuple[str, str], ...], settings: RetrievalSettings) -> str:
+        knowledge = KnowledgeBase.from_articles(
+            Article(f"s{k}.md", title, "Outlet", "", None, (text,))
+            for k, (title, text) in enumerate(stories)
+        )
+        answer = Answerer(knowledge, settings).answer(question)
+        return "declined" if answer.declined else answer.hits[0].passage.article.title
+
+    assert ask((contest, race), SETTINGS) == "declined"
+    assert ask((contest, race), rules(topic_article=False)) == "Cycling race"  # the rule's work
+    assert ask((paid, race), SETTINGS) == "Robotics contest"  # must not fire

@@ -111,10 +111,11 @@ class Answerer:
         doc_id = ranked[0][0]
         best = self._hit(doc_id, ranked[0][1], query)
         in_article = self.in_article(doc_id)
+        others = self.other_articles(query, ranked) if stay is None else ()
         reason = (
             ""
             if stay is not None
-            else decline(query, best, self.facts[doc_id], in_article, self.settings)
+            else decline(query, best, self.facts[doc_id], in_article, self.settings, others)
         )
         closest = best if best.coverage > 0 else None  # nothing matched: no topic is closest
         if reason:
@@ -220,6 +221,24 @@ class Answerer:
         facts = self.facts[doc_id]
         sentence = best_sentence(query, facts, passage, self.settings.rules)
         return Hit(passage, score, sentence, query.coverage(facts.terms))
+
+    def other_articles(
+        self, query: Query, ranked: Sequence[tuple[int, float]]
+    ) -> list[Callable[[Unit], float]]:
+        """`in_article` of each other article among the re-ranked candidates, for a question
+        asking a kind of thing (decline.elsewhere); none for any other question."""
+        if not (self.settings.rules.topic_article and query.analysis.kind):
+            return []
+        passages = self.knowledge.passages
+        first = passages[ranked[0][0]].article.key
+        seen = {first}
+        found = []
+        for doc_id, _ in ranked[1:]:
+            key = passages[doc_id].article.key
+            if key not in seen:
+                seen.add(key)
+                found.append(self.in_article(doc_id))
+        return found
 
     def in_article(self, doc_id: int) -> Callable[[Unit], float]:
         """A unit's best weight in the passages of `doc_id`'s article (one binary search per

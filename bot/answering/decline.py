@@ -11,12 +11,14 @@ something else (`off_target`: another holder, no measure, no answer of the kind 
 bot/answering/answer_types.py — or an event a yes/no question claims that its article never
 tells of, bot/answering/claims.py, or a number above twelve its article never states),
 when only the article's details passage dates an event
-(`undated_event`), and as WEAK when its score is below ``min_score``.
+(`undated_event`), when it asks a kind of thing and another candidate's article holds more
+of its words (`elsewhere`: the thing found belongs to another story), and as WEAK when its
+score is below ``min_score``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from bot.answering import answer_types as kinds
@@ -43,8 +45,10 @@ def decline(
     facts: PassageFacts,
     in_article: InArticle,
     settings: RetrievalSettings,
+    others: Sequence[InArticle] = (),
 ) -> str:
-    """ "" to answer with `best` (whose facts are `facts`), else the reason to decline."""
+    """ "" to answer with `best` (whose facts are `facts`), else the reason to decline;
+    `others` are the other candidates' articles (`elsewhere`)."""
     rules = settings.rules
     unknown = rules.decline_unknown_names and bool(query.unknown_names)
     needed = settings.min_coverage + settings.unseen_weight * query.unseen
@@ -58,6 +62,7 @@ def decline(
         or off_target(query, facts, in_article, rules)
         or unknown_topic(query, best.passage.kind, rules)
         or undated_event(query, best.passage.kind, rules)
+        or elsewhere(query, in_article, others, rules)
     ):
         return NOT_COVERED
     if best.score < settings.min_score:
@@ -93,6 +98,21 @@ def off_target(
     if rules.numbers_in_article and not numbers_in_article(query, in_article):
         return True
     return rules.type_declines and not holds_kind(query, facts, rules)
+
+
+def elsewhere(
+    query: Query, in_article: InArticle, others: Sequence[InArticle], rules: RuleSettings
+) -> bool:
+    """A question asking a kind of thing (a sum, a count, a duration, a named N:
+    bot/answering/answer_types.py) whose words another candidate's article holds more of
+    than the best passage's: the story asked about is that other one, and the thing found
+    here belongs to another story ("How much prize money did the winning team take home?"
+    of a robotics contest whose story gives no sum, answered from a game's prize)."""
+    if not rules.topic_article or not query.analysis.kind or not others:
+        return False
+    units = query.units
+    mine = query.share([in_article(u) for u in units])
+    return any(query.share([other(u) for u in units]) > mine for other in others)
 
 
 def holds_claim(query: Query, in_article: InArticle) -> bool:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from bot.answering.answerer import Answerer
 from bot.answering.candidates import scores, top
 from bot.answering.decline import (
+    InArticle,
     coverage,
+    elsewhere,
     holds_asked,
     holds_claim,
     holds_kind,
@@ -82,7 +84,8 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
             factors.append(f"{f.kind} passage")
         if factors:
             lines.append("    factors: " + "; ".join(factors))
-    lines += _declines(answerer, query, ranked[0][0], answer.declined)
+    others = answerer.other_articles(query, ranked)
+    lines += _declines(answerer, query, ranked[0][0], answer.declined, others)
     return "\n".join(lines)
 
 
@@ -99,7 +102,9 @@ def _words(query: Query) -> list[str]:
     return ["question words and the index terms matched:", *lines]
 
 
-def _declines(answerer: Answerer, query: Query, doc_id: int, declined: str) -> list[str]:
+def _declines(
+    answerer: Answerer, query: Query, doc_id: int, declined: str, others: list[InArticle]
+) -> list[str]:
     """Each check of bot/answering/decline.py on the best passage, and the outcome."""
     settings, rules = answerer.settings, answerer.settings.rules
     facts = answerer.facts[doc_id]
@@ -114,7 +119,7 @@ def _declines(answerer: Answerer, query: Query, doc_id: int, declined: str) -> l
         raised.append("lacks a number the question names")
     held = coverage(query, facts, in_article, rules)
     kind = answerer.knowledge.passages[doc_id].kind
-    elsewhere = unknown_topic(query, kind, rules)
+    unknown = unknown_topic(query, kind, rules)
     undated = undated_event(query, kind, rules)
     checks = [
         f"coverage {held:.3f} against the bar {needed:.3f}"
@@ -125,8 +130,10 @@ def _declines(answerer: Answerer, query: Query, doc_id: int, declined: str) -> l
         f"holds the kind asked: {'yes' if holds_kind(query, facts, rules) else 'no'}",
         f"article tells of the event claimed ({query.analysis.claim or '-'}): "
         f"{'yes' if holds_claim(query, in_article) else 'no'}",
-        f"details/photo question about an unknown article: {'yes' if elsewhere else 'no'}",
+        f"details/photo question about an unknown article: {'yes' if unknown else 'no'}",
         f"an event's date asked of the article's details: {'yes' if undated else 'no'}",
+        f"another candidate's article holds more of the question (a kind asked): "
+        f"{'yes' if elsewhere(query, in_article, others, rules) else 'no'}",
     ]
     outcome = f"declined: {declined}" if declined else "answered"
     return ["decline checks on the best passage:", *(f"  {c}" for c in checks), outcome]
