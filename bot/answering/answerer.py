@@ -225,20 +225,17 @@ class Answerer:
     def other_articles(
         self, query: Query, ranked: Sequence[tuple[int, float]]
     ) -> list[Callable[[Unit], float]]:
-        """`in_article` of each other article among the re-ranked candidates, for a question
-        asking a kind of thing (decline.elsewhere); none for any other question."""
+        """`in_article` of the article of the best re-ranked candidate from another article
+        than the first's, for a question asking a kind of thing (decline.elsewhere); none
+        for any other question."""
         if not (self.settings.rules.topic_article and query.analysis.kind):
             return []
         passages = self.knowledge.passages
         first = passages[ranked[0][0]].article.key
-        seen = {first}
-        found = []
         for doc_id, _ in ranked[1:]:
-            key = passages[doc_id].article.key
-            if key not in seen:
-                seen.add(key)
-                found.append(self.in_article(doc_id))
-        return found
+            if passages[doc_id].article.key != first:
+                return [self.in_article(doc_id)]
+        return []
 
     def in_article(self, doc_id: int) -> Callable[[Unit], float]:
         """A unit's best weight in the passages of `doc_id`'s article (one binary search per
