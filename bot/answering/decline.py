@@ -110,9 +110,18 @@ def elsewhere(
     of a robotics contest whose story gives no sum, answered from a game's prize)."""
     if not rules.topic_article or not query.analysis.kind or not others:
         return False
-    units = query.units
-    mine = query.share([in_article(u) for u in units])
-    return any(query.share([other(u) for u in units]) > mine for other in others)
+    units, idfs = query.units, query.idfs
+    mine = [in_article(u) for u in units]
+    lacked = [k for k, held in enumerate(mine) if held < 1.0]
+    for other in others:
+        # the other holds more only through words this article lacks: those first, and the
+        # words it holds only when those gain (most questions stop here)
+        gain = sum(idfs[k] * (other(units[k]) - mine[k]) for k in lacked)
+        if gain > 0 and gain + sum(
+            idfs[k] * (other(units[k]) - mine[k]) for k in range(len(units)) if mine[k] >= 1.0
+        ) > 0:
+            return True
+    return False
 
 
 def holds_claim(query: Query, in_article: InArticle) -> bool:
