@@ -18,7 +18,7 @@ from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, borrow, prefer
 from bot.answering.candidates import best_passages, scores, top
 from bot.answering.decline import decline
-from bot.answering.highlight import best_sentence
+from bot.answering.highlight import best_row_sentence, best_sentence
 from bot.answering.parts import Parts
 from bot.answering.passage_rows import article_span
 from bot.answering.query import Query, Unit
@@ -26,6 +26,7 @@ from bot.answering.question import QuestionCues
 from bot.answering.ranking import rerank
 from bot.answering.result import EMPTY, NO_TYPED_ANSWER, Answer, Hit
 from bot.answering.short import Reading, read
+from bot.answering.term_rows import Rows, rows_of
 from bot.answering.vocabulary import Vocabulary
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
@@ -57,6 +58,7 @@ class Answerer:
         if parts is None:
             parts = Parts.build(knowledge.passages, self.settings, postings)
         self.index, self.vocabulary, self.facts = parts.index, parts.vocabulary, parts.facts
+        self.table = parts.table  # the arrays the facts are read from, when one table
         self._matched = _kept(self.vocabulary, self.settings.rules, self.QUESTIONS_KEPT)
 
     def prepare(self) -> None:
@@ -104,7 +106,10 @@ class Answerer:
             candidates = top(bm25, self.settings.rules.rerank)
         if not candidates:  # every passage tombstoned (bot/live_index.py)
             return Answer(question, (), declined=EMPTY, truncated=truncated)
-        ranked = rerank(query, bm25, candidates, passages, self.facts, self.settings)
+        # the candidates' question terms from the arrays: facts only for the best passage
+        settings = self.settings
+        rows = rows_of(query, candidates, passages, self.table, settings)
+        ranked = rerank(query, bm25, candidates, passages, self.facts, settings, self.table, rows)
         stay = self._stay(own, context, ranked[0][0]) if context is not None else None
         if stay is not None:  # the earlier answer's passage answers "Why?", "When was that?"
             ranked = [(stay, float(bm25[stay])), *(r for r in ranked if r[0] != stay)]
@@ -122,7 +127,7 @@ class Answerer:
             return Answer(question, (), declined=reason, closest=closest, truncated=truncated)
         # the alternatives only for an answer: each reads its passage's text
         keep = max(1, self.settings.alternatives + 1)
-        hits = (best, *(self._hit(i, score, query) for i, score in ranked[1:keep]))
+        hits = (best, *(self._hit(i, score, query, rows) for i, score in ranked[1:keep]))
         if not self.settings.rules.short_answers:
             return Answer(question, hits, truncated=truncated)
         # -- the short answer (bot/answering/short.py), and a decline when it lacks the type --
@@ -216,8 +221,15 @@ class Answerer:
         first, last = self._article_spans.get(article.key, (0, -1))
         return last - first + 1
 
-    def _hit(self, doc_id: int, score: float, query: Query) -> Hit:
+    def _hit(
+        self, doc_id: int, score: float, query: Query, rows: Mapping[int, Rows] | None = None
+    ) -> Hit:
         passage = self.knowledge.passages[doc_id]
+        row = rows.get(doc_id) if rows else None
+        if row is not None and self.table is not None:  # an alternative: no facts built
+            sentence = best_row_sentence(query, row, self.table, passage, self.settings.rules)
+            if sentence is not None:
+                return Hit(passage, score, sentence, query.share(row.held))
         facts = self.facts[doc_id]
         sentence = best_sentence(query, facts, passage, self.settings.rules)
         return Hit(passage, score, sentence, query.coverage(facts.terms))

@@ -4,7 +4,7 @@ highlighting all weigh sentences with these functions."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from bot.answering.analysis import Analysis
 from bot.answering.facts import PassageFacts, Sentence
@@ -146,4 +146,29 @@ def sentence_share(query: Query, facts: PassageFacts, rules: RuleSettings) -> fl
             if weight > best:
                 best = weight
         previous = held
+    return best
+
+
+def held_share(
+    query: Query,
+    rows: Iterable[tuple[int, Sequence[float]]],
+    sentence: Callable[[int], Sentence],
+    rules: RuleSettings,
+) -> float:
+    """`sentence_share` from the held weights of the sentences holding a question term
+    (`rows`: their positions, in order, and `Query.held` of their terms; the others hold
+    nothing to weigh): the same weights, shares and sums in the same order. `sentence(k)`
+    gives the k-th sentence's text and cues, for `cued`."""
+    best = 0.0
+    window = rules.window_share
+    before, previous = -2, None
+    for k, held in rows:
+        weight = sentence_weight(query, sentence(k), rules, held)
+        if weight > best:
+            best = weight
+        if previous is not None and before == k - 1:  # two adjacent sentences
+            weight = window * query.share(list(map(max, previous, held)))
+            if weight > best:
+                best = weight
+        before, previous = k, held
     return best

@@ -11,7 +11,7 @@ expressions over its text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 import numpy as np
@@ -41,6 +41,7 @@ class FactArrays:
         passages: Sequence[Passage],
         terms: Sequence[str],
         name_parts: bool = True,
+        term_id: Callable[[str], int | None] | None = None,  # the index's number of a term
     ):
         self._a = {name: np.asarray(value) for name, value in arrays.items()}
         # the id arrays, as saved (bot/split_ids.py) or as built
@@ -53,6 +54,45 @@ class FactArrays:
         self._raw: memoryview | None = None
         if isinstance(terms, Strings):
             self._raw, self._offsets = terms.blob.data, terms.offsets
+        self._term_id = term_id
+        self._own_ids: dict[str, int] | None = None
+
+    @property
+    def arrays(self) -> dict[str, npt.NDArray[np.int64]]:
+        """The offsets and cues as built or mapped (bot/stored_facts.py names them)."""
+        return self._a
+
+    def ids(self, name: str) -> split_ids.Ids | split_ids.SplitIds:
+        """The term ids of `name` ("terms", "implied" or "document"), sliceable."""
+        return self._ids[name]
+
+    @property
+    def name_parts(self) -> bool:
+        return self._name_parts
+
+    def id_of(self, term: str) -> int | None:
+        """The id a term has in these arrays (the index's, or one of the words after its
+        terms), None when no passage holds it; None for every term without `term_id`."""
+        if self._term_id is None:
+            return None
+        found = self._term_id(term)
+        if found is None:
+            if self._own_ids is None:
+                self._own_ids = {w: self._count + n for n, w in enumerate(self._own)}
+            found = self._own_ids.get(term)
+        return found
+
+    def plain(self, index: int) -> bool:
+        """Whether passage `index`'s index text is its text (a body passage's)."""
+        return not passage_shape(self._passages, index)[1]
+
+    def sentence(self, row: int, source: PassageText) -> Sentence:
+        """Sentence row `row` (of the passage `source` reads) with its text and cues, for
+        the tests that read those only (bot/answering/term_rows.py): its terms are left
+        empty. Not for a caption's sentence: its photo or credit bit is not read."""
+        start, end = self._a["spans"][row].tolist()
+        text = partial(source.part, start, end) if start >= 0 else self._texts[end]
+        return Sentence(text, frozenset(), CUE_SETS[int(self._a["cues"][row]) & 63])
 
     def __len__(self) -> int:
         return len(self._a["sentences_at"]) - 1

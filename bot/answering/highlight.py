@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.answering.evidence import sentence_weight
+from bot.answering.fact_table import FactArrays
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.query import Query
+from bot.answering.term_rows import Rows
 from bot.knowledge import Passage
 from bot.rules import RuleSettings
 from bot.text import term
@@ -36,6 +38,25 @@ def best_sentence(query: Query, facts: PassageFacts, passage: Passage, rules: Ru
         # details passage; the answer is its credit line or byline, not the caption or title.
         sentences = credit_lines(passage, sentences) or sentences
     return max(sentences, key=weight).text
+
+
+def best_row_sentence(
+    query: Query, rows: Rows, table: FactArrays, passage: Passage, rules: RuleSettings
+) -> str | None:
+    """`best_sentence` of a body passage read from the arrays (bot/answering/term_rows.py),
+    when no definition's target is asked (None then: its facts decide). A sentence holding
+    no question term weighs 0 there, as here; the first of the best weights wins, as `max`."""
+    if query.analysis.target or passage.kind != "body":
+        return None
+    if not rows.size:
+        return passage.text
+    weights: dict[int, float] = {}
+    for k, held in rows.sentences:
+        focus = rules.focus_bonus if any(held[f] >= 1.0 for f in query.focus) else 0.0
+        sentence = rows.sentence(table, k)
+        weights[k] = sentence_weight(query, sentence, rules, held) + focus
+    best = max(range(rows.size), key=lambda k: weights.get(k, 0.0))
+    return rows.sentence(table, best).text
 
 
 def credit_lines(passage: Passage, sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:

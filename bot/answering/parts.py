@@ -34,6 +34,9 @@ class Parts:
     index: Bm25Index
     vocabulary: Vocabulary
     facts: Lazy[PassageFacts]
+    # the arrays the facts are read from, when they are one table (not a live index's two):
+    # re-ranking reads its candidates' question terms there (bot/answering/term_rows.py)
+    table: FactArrays | None = None
 
     @classmethod
     def build(
@@ -45,7 +48,8 @@ class Parts:
         index = Bm25Index(postings, bm25_params(settings))
         vocabulary = Vocabulary(index, postings.extras, settings)
         table = fact_table(passages, postings, index.vocabulary.get, settings)
-        return cls(index, vocabulary, Lazy(len(passages), table.__getitem__, FACTS_KEPT))
+        facts = Lazy(len(passages), table.__getitem__, FACTS_KEPT)
+        return cls(index, vocabulary, facts, table)
 
 
 def fact_table(
@@ -60,4 +64,5 @@ def fact_table(
     arrays = postings.facts
     if arrays is None or not fits(arrays, len(passages), len(postings.terms)):
         arrays = build_facts(passages, term_id, len(postings.terms))
-    return FactArrays(arrays, passages, postings.terms, settings.rules.name_parts)
+    rules = settings.rules
+    return FactArrays(arrays, passages, postings.terms, rules.name_parts, term_id)

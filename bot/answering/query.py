@@ -209,3 +209,14 @@ class Query:
         """Share of the names' IDF mass that `terms` hold (0 when the reader named nothing)."""
         total = self.named_mass
         return sum(u.idf * u.held(terms) for u in self.named) / total if total > 0 else 0.0
+
+    @kept
+    def named_at(self) -> tuple[int, ...]:
+        """Positions of the `named` units."""
+        named = set(map(id, self.named))
+        return tuple(k for k, unit in enumerate(self.units) if id(unit) in named)
+
+    def named_held_share(self, held: Sequence[float]) -> float:
+        """`named_share` of the terms whose `held` weights these are (the same sum)."""
+        total, idfs = self.named_mass, self.idfs
+        return sum(idfs[k] * held[k] for k in self.named_at) / total if total > 0 else 0.0

@@ -13,14 +13,16 @@ to one; a new feature is one field in each and one line in `features`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
-from bot.answering.evidence import sentence_share, states
-from bot.answering.facts import FactsTable, PassageFacts
+from bot.answering.evidence import cued, held_share, sentence_share, states
+from bot.answering.fact_table import FactArrays
+from bot.answering.facts import FactsTable, PassageFacts, Sentence
 from bot.answering.naming import by_pronoun
 from bot.answering.passage_rows import article_span, passage_article, passage_shape
 from bot.answering.query import Query
+from bot.answering.term_rows import Rows, rows_of
 from bot.config import RetrievalSettings
 from bot.cues import DATE, NUMBER
 from bot.index import Scores
@@ -106,6 +108,35 @@ def features(
     )
 
 
+def row_features(
+    query: Query,
+    rows: Rows,
+    table: FactArrays,
+    kind: str,
+    bm25: float,
+    settings: RetrievalSettings,
+    asked: Asks,
+) -> Features:
+    """`features` of a candidate read from the arrays (bot/answering/term_rows.py): the same
+    values, without its `PassageFacts` (and without pairs, which re-ranking then skips)."""
+    rules = settings.rules
+
+    def sentence(k: int) -> Sentence:
+        return rows.sentence(table, k)
+
+    typed = asked.typed and not any(cued(query, sentence(k)) for k in range(rows.size))
+    return Features(
+        bm25,
+        held_share(query, rows.sentences, sentence, rules),
+        0.0,
+        query.named_held_share(rows.held) if rules.named_weight else 0.0,
+        typed,
+        kind,
+        asked.photo,
+        asked.details,
+    )
+
+
 def combine(f: Features, weights: Weights, top: float) -> float:
     """The candidate's score from its features."""
     evidence = weights.sentence * f.sentence
@@ -132,25 +163,41 @@ def rerank(
     passages: Sequence[Passage],
     facts: FactsTable,
     settings: RetrievalSettings,
+    table: FactArrays | None = None,  # the arrays `facts` are read from, when one table
+    rows: Mapping[int, Rows] | None = None,  # `rows_of(...)`, when the caller keeps them
 ) -> list[tuple[int, float]]:
-    """`candidates` (best BM25 first) re-scored: (passage position, score), best first."""
+    """`candidates` (best BM25 first) re-scored: (passage position, score), best first.
+    With `table`, the body passages' features are read from its arrays (`row_features`),
+    not from their facts: a new question builds facts only for the passages it shows."""
     top = float(bm25[candidates[0]]) if candidates else 0.0
     if top <= 0:
         return [(i, float(bm25[i])) for i in candidates]
     weights = Weights.of(settings, query)
     asked = asks(query, settings)
-    if query.analysis.naming is not None:
+    if rows is None:
+        rows = rows_of(query, candidates, passages, table, settings)
+    if query.analysis.naming is not None:  # reads every candidate's sentences' texts
         naming_articles(query, candidates, passages, facts)
     final: dict[int, float] = {}
     for i in candidates:
         kind = passage_shape(passages, i)[0]  # not passages[i]: that reads its text
-        found = features(query, facts[i], kind, float(bm25[i]), settings, asked)
+        row = rows.get(i)
+        if row is not None and table is not None:
+            found = row_features(query, row, table, kind, float(bm25[i]), settings, asked)
+        else:
+            found = features(query, facts[i], kind, float(bm25[i]), settings, asked)
         final[i] = combine(found, weights, top)
-    first = introduction(query, candidates, passages, facts)
+
+    def held(i: int) -> tuple[float, ...]:
+        """Each unit's best weight in passage i's terms."""
+        row = rows.get(i)
+        return query.held(facts[i].terms) if row is None else row.held
+
+    first = introduction(query, candidates, passages, facts, held)
     if first is not None:
         final[first] += top * settings.rules.definition_bonus
     ranked = sorted(final.items(), key=lambda item: (-item[1], item[0]))
-    return newest_first_on_ties(query, ranked, passages, facts, settings)
+    return newest_first_on_ties(query, ranked, passages, facts, settings, held)
 
 
 def naming_articles(
@@ -188,19 +235,26 @@ def _article_holds(
 
 
 def introduction(
-    query: Query, candidates: Sequence[int], passages: Sequence[Passage], facts: FactsTable
+    query: Query,
+    candidates: Sequence[int],
+    passages: Sequence[Passage],
+    facts: FactsTable,
+    held: Callable[[int], Sequence[float]] | None = None,  # passage -> `Query.held` of its terms
 ) -> int | None:
     """For "Who/What is X?": the first passage of the best article that holds all of X."""
+    held_by = held or _held(query, facts)
     target = set(query.analysis.target)
     if not target:
         return None
     target_units = [u for u in query.units if u.word in target]
     if not target_units or len(target_units) != len(query.units):
         return None
+    # every unit is a target's: the passage holds each of them
     holding = [
         i
         for i in candidates
-        if all(u.held(facts[i].terms) > 0 for u in target_units) and passages[i].kind == "body"
+        if all(weight > 0 for weight in held_by(i))
+        and passage_shape(passages, i)[0] == "body"  # not passages[i]: that reads its text
     ]
     if not holding:
         return None
@@ -215,6 +269,7 @@ def newest_first_on_ties(
     passages: Sequence[Passage],
     facts: FactsTable,
     settings: RetrievalSettings,
+    held_by: Callable[[int], tuple[float, ...]] | None = None,  # as `introduction`'s `held`
 ) -> list[tuple[int, float]]:
     """When passages of several articles hold the very same question words with about the
     same score ("Who took the photo?"), nothing in the question picks an article: answer
@@ -222,8 +277,9 @@ def newest_first_on_ties(
     if len(ranked) < 2:
         return ranked
     rules = settings.rules
+    held_by = held_by or _held(query, facts)
     bar = rules.tie_share * ranked[0][1]
-    close = {i: query.held(facts[i].terms) for i, score in ranked if score >= bar}
+    close = {i: held_by(i) for i, score in ranked if score >= bar}
     matched = close.get(ranked[0][0])
     if matched is None:  # tie_share above 1: ties switched off (docs/ablation.py)
         return ranked
@@ -236,6 +292,11 @@ def newest_first_on_ties(
         return ranked
     newest = max(tied, key=lambda item: (_date(passages[item[0]]), item[1]))
     return [newest, *(item for item in ranked if item[0] != newest[0])]
+
+
+def _held(query: Query, facts: FactsTable) -> Callable[[int], tuple[float, ...]]:
+    """A passage -> `Query.held` of its facts' terms."""
+    return lambda i: query.held(facts[i].terms)
 
 
 def pair_share(query: Query, facts: PassageFacts) -> float:

@@ -1,0 +1,134 @@
+"""Re-ranking's candidates read from the stored term-id arrays, without their `PassageFacts`.
+
+Re-ranking weighs a dozen candidates per question, and a new question's candidates are
+mostly passages no question has read: building each one's `PassageFacts` (its term ids
+decoded to strings, a set and a `Sentence` per sentence; bot/answering/fact_table.py) was
+half of re-ranking's cost. What re-ranking asks of a candidate is only which of the
+question's terms each sentence and the passage hold, with their units' weights (`Query.held`)
+and, for the sentences that hold some, their cues. So the question's terms are looked up
+by id in all the candidates' term-id arrays at once (a few numpy calls), and `Rows` keeps,
+per candidate, each unit's best weight in the passage and in every sentence holding a
+question term; a `Sentence` (its text read on demand, its cues) is made only for the tests
+that read it (`cued`). The held weights are the maxima `Query.held` takes over the same
+terms, so every share and score is the same float (tests/test_term_rows.py).
+
+Only passages whose index text is their text (body passages) are read this way: a
+caption's or the details' sentences gain hint words and photo or credit words that live
+in their `PassageFacts`, which re-ranking builds for them as before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from bot.answering.fact_table import FactArrays
+from bot.answering.facts import Sentence
+from bot.answering.passage_rows import PassageText
+from bot.answering.query import Query
+from bot.config import RetrievalSettings
+from bot.knowledge import Passage
+
+Held = tuple[float, ...]
+
+
+class Rows(NamedTuple):
+    """What re-ranking reads of one candidate: each unit's best weight in the passage's terms
+    (`Query.held` of `PassageFacts.terms`), and in each sentence holding a question term."""
+
+    held: Held
+    sentences: list[tuple[int, Held]]  # (sentence's position in the passage, held), in order
+    first: int  # the passage's first sentence row in the arrays
+    size: int  # its sentences
+    source: PassageText  # its text, read when a sentence's text is
+
+    def sentence(self, table: FactArrays, k: int) -> Sentence:
+        """The passage's k-th sentence: its text and cues (its terms are not read)."""
+        return table.sentence(self.first + k, self.source)
+
+
+def rows_of(
+    query: Query,
+    candidates: Sequence[int],
+    passages: Sequence[Passage],
+    table: FactArrays | None,
+    settings: RetrievalSettings,
+) -> dict[int, Rows]:
+    """The candidates' `Rows` read from `table`, when re-ranking reads them there: not for a
+    naming question (`naming_articles` reads every candidate's sentences) nor with pairs
+    weighed (their facts hold the pairs)."""
+    if table is None or query.analysis.naming is not None or settings.bigram_weight:
+        return {}
+    return candidate_rows(table, query, candidates, passages)
+
+
+def candidate_rows(
+    table: FactArrays, query: Query, candidates: Sequence[int], passages: Sequence[Passage]
+) -> dict[int, Rows]:
+    """`Rows` of each of `candidates` (passage positions) whose index text is its text
+    (`plain`), from the stored arrays."""
+    plain = [i for i in candidates if table.plain(i)]
+    if not plain:
+        return {}
+    units = len(query.units)
+    by_id: dict[int, tuple[tuple[int, float], ...]] = {}
+    for index_term, pairs in query.term_units.items():
+        term_id = table.id_of(index_term)
+        if term_id is not None:
+            by_id[term_id] = pairs
+    wanted = np.array(sorted(by_id), dtype=np.int64)
+    sentences_at = table.arrays["sentences_at"]
+    spans = [sentences_at[i : i + 2].tolist() for i in plain]
+    names = ("terms", "implied") if table.name_parts else ("terms",)
+    passage_held = {i: [0.0] * units for i in plain}
+    sentence_held: dict[int, dict[int, list[float]]] = {i: {} for i in plain}
+    if len(wanted):
+        for name in names:
+            at = table.arrays[f"{name}_at"]
+            ids = table.ids(name)
+            bounds = [at[first : last + 1].tolist() for first, last in spans]
+            found = _found(wanted, [ids[b[0] : b[-1]] for b in bounds])
+            if not found:
+                continue
+            starts = [0]  # each candidate's first position among the concatenated ids
+            for b in bounds:
+                starts.append(starts[-1] + b[-1] - b[0])
+            for position, term_id in found:
+                c = bisect_right(starts, position) - 1
+                b = bounds[c]
+                k = bisect_right(b, b[0] + position - starts[c]) - 1  # its sentence
+                i = plain[c]
+                weights = passage_held[i]
+                row = sentence_held[i].get(k)
+                if row is None:
+                    row = sentence_held[i][k] = [0.0] * units
+                for unit, weight in by_id[term_id]:
+                    if weight > weights[unit]:
+                        weights[unit] = weight
+                    if weight > row[unit]:
+                        row[unit] = weight
+    return {
+        i: Rows(
+            tuple(passage_held[i]),
+            [(k, tuple(held)) for k, held in sorted(sentence_held[i].items())],
+            first,
+            last - first,
+            PassageText(passages, i),
+        )
+        for i, (first, last) in zip(plain, spans, strict=True)
+    }
+
+
+def _found(wanted: np.ndarray, pieces: list[np.ndarray]) -> list[tuple[int, int]]:
+    """(position in the concatenated `pieces`, id) of every id that is one of `wanted`
+    (sorted)."""
+    ids = np.concatenate(pieces) if len(pieces) > 1 else pieces[0]
+    if not len(ids):
+        return []
+    at = wanted.searchsorted(ids)
+    at[at == len(wanted)] = 0
+    positions = (wanted[at] == ids).nonzero()[0]
+    return list(zip(positions.tolist(), ids[positions].tolist(), strict=True))
