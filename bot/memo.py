@@ -10,7 +10,8 @@ close spellings, units, cues and relations, decoded blocks and terms, postings).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from contextlib import suppress
+from functools import lru_cache, partial
 from typing import Any, Generic, TypeVar, overload
 
 from bot.text import analyze
@@ -98,7 +99,15 @@ class Lazy(Generic[T]):
 
     def __init__(self, size: int, compute: Callable[[int], T], maxsize: int = 50_000):
         self._size = size
-        self._cached = lru_cache(maxsize=maxsize)(compute)
+        self._made: dict[int, None] = {}  # the items computed last, oldest first (`kept`)
+        # a partial, not a bound method: the cache must not point back at self
+        self._cached = lru_cache(maxsize=maxsize)(partial(_noted, self._made, maxsize, compute))
+
+    def kept(self, index: int) -> bool:
+        """Whether item `index` is one of the last `maxsize` computed, and so most likely
+        still kept (the cache drops the least recently *used*): a hint for a caller that has
+        a cheaper way than computing it (bot/answering/term_rows.py), never a promise."""
+        return index in self._made
 
     def __len__(self) -> int:
         return self._size
@@ -109,3 +118,12 @@ class Lazy(Generic[T]):
         if not -self._size <= index < 0:
             raise IndexError(index)
         return self._cached(index + self._size)
+
+
+def _noted(made: dict[int, None], most: int, compute: Callable[[int], T], index: int) -> T:
+    """`compute(index)`, noting `index` among the last `most` computed (`Lazy.kept`)."""
+    made[index] = None
+    if len(made) > most:
+        with suppress(RuntimeError, StopIteration, KeyError):  # another thread changed it
+            del made[next(iter(made))]
+    return compute(index)

@@ -104,3 +104,15 @@ def test_bounded_clear_resets_the_count() -> None:
     kept_words.keep("c", 3)
     kept_words.keep("d", 4)  # two after the clear: nothing emptied
     assert dict(kept_words) == {"c": 3, "d": 4}
+
+
+def test_lazy_tells_which_items_it_computed_last() -> None:
+    """`kept`: the last `maxsize` items computed, the oldest dropped first; a hint for a
+    caller with a cheaper way than computing an item, so never an item not computed."""
+    items = Lazy(100, lambda i: -i, maxsize=3)
+    assert not items.kept(5)
+    for i in (5, 6, 7):
+        assert items[i] == -i
+    assert all(items.kept(i) for i in (5, 6, 7))
+    assert items[8] == -8  # a fourth: the first computed is no longer told kept
+    assert not items.kept(5) and items.kept(8) and not items.kept(9)

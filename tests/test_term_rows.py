@@ -14,7 +14,7 @@ from bot.answering import Answerer
 from bot.answering.highlight import best_row_sentence, best_sentence
 from bot.answering.passage_rows import passage_shape
 from bot.answering.ranking import asks, features, row_features
-from bot.answering.term_rows import candidate_rows
+from bot.answering.term_rows import candidate_rows, rows_of
 from bot.bench_corpus import new_questions
 from bot.config import RetrievalSettings
 from bot.knowledge import load_folder
@@ -113,3 +113,18 @@ def test_rows_hold_each_sentence_holding_a_question_word(tmp_path: Path) -> None
     none = answerer.query("What did the council decide?")
     empty = candidate_rows(answerer.table, none, [body], answerer.knowledge.passages)[body]
     assert empty.sentences == [] and not any(empty.held)
+
+
+def test_candidates_whose_facts_are_kept_are_weighed_from_them() -> None:
+    """`rows_of` reads the arrays only for the candidates whose facts are not kept (those
+    are cheaper to weigh), and nothing for a question that names something ("What is X
+    called?"): its rule reads every candidate's sentences."""
+    answerer = Answerer(load_folder(MANY_ARTICLES))
+    passages, settings = answerer.knowledge.passages, answerer.settings
+    body = [i for i in range(len(passages)) if passages[i].kind == "body"][:12]
+    query = answerer.query("How many people fled the city?")
+    _ = answerer.facts[body[0]], answerer.facts[body[1]]
+    rows = rows_of(query, body, passages, answerer.table, settings, answerer.facts)
+    assert sorted(rows) == body[2:]
+    naming = answerer.query("What is the war called?")
+    assert rows_of(naming, body, passages, answerer.table, settings, answerer.facts) == {}

@@ -108,7 +108,7 @@ class Answerer:
             return Answer(question, (), declined=EMPTY, truncated=truncated)
         # the candidates' question terms from the arrays: facts only for the best passage
         settings = self.settings
-        rows = rows_of(query, candidates, passages, self.table, settings)
+        rows = rows_of(query, candidates, passages, self.table, settings, self.facts)
         ranked = rerank(query, bm25, candidates, passages, self.facts, settings, self.table, rows)
         stay = self._stay(own, context, ranked[0][0]) if context is not None else None
         if stay is not None:  # the earlier answer's passage answers "Why?", "When was that?"

@@ -26,11 +26,12 @@ from typing import NamedTuple
 import numpy as np
 
 from bot.answering.fact_table import FactArrays
-from bot.answering.facts import Sentence
+from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.passage_rows import PassageText
 from bot.answering.query import Query
 from bot.config import RetrievalSettings
 from bot.knowledge import Passage
+from bot.memo import Lazy
 
 Held = tuple[float, ...]
 
@@ -56,13 +57,17 @@ def rows_of(
     passages: Sequence[Passage],
     table: FactArrays | None,
     settings: RetrievalSettings,
+    facts: Lazy[PassageFacts] | None = None,  # the facts kept: those are read, not the rows
 ) -> dict[int, Rows]:
-    """The candidates' `Rows` read from `table`, when re-ranking reads them there: not for a
-    naming question (`naming_articles` reads every candidate's sentences) nor with pairs
-    weighed (their facts hold the pairs)."""
+    """The `Rows` of the candidates whose facts are not kept in `facts` (their facts are
+    cheaper to weigh than a read of the arrays), read from `table`, when re-ranking reads
+    them there: not for a naming question (`naming_articles` reads every candidate's
+    sentences) nor with pairs weighed (their facts hold the pairs)."""
     if table is None or query.analysis.naming is not None or settings.bigram_weight:
         return {}
-    return candidate_rows(table, query, candidates, passages)
+    if facts is not None:
+        candidates = [i for i in candidates if not facts.kept(i)]
+    return candidate_rows(table, query, candidates, passages) if candidates else {}
 
 
 def candidate_rows(
