@@ -98,7 +98,7 @@ class Lazy(Generic[T]):
     """
 
     def __init__(self, size: int, compute: Callable[[int], T], maxsize: int = 50_000):
-        self._size = size
+        self._size, self.maxsize = size, maxsize
         self._made: dict[int, None] = {}  # the items computed last, oldest first (`kept`)
         # a partial, not a bound method: the cache must not point back at self
         self._cached = lru_cache(maxsize=maxsize)(partial(_noted, self._made, maxsize, compute))

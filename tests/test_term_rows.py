@@ -12,12 +12,14 @@ import pytest
 
 from bot.answering import Answerer
 from bot.answering.highlight import best_row_sentence, best_sentence
+from bot.answering.parts import Parts
 from bot.answering.passage_rows import passage_shape
 from bot.answering.ranking import asks, features, row_features
 from bot.answering.term_rows import candidate_rows, rows_of
 from bot.bench_corpus import new_questions
 from bot.config import RetrievalSettings
 from bot.knowledge import load_folder
+from bot.memo import Lazy
 from bot.rules import RuleSettings
 from bot.store import load_or_build
 from tests.conftest import KNOWLEDGE, MANY_ARTICLES, SHARED
@@ -116,15 +118,38 @@ def test_rows_hold_each_sentence_holding_a_question_word(tmp_path: Path) -> None
 
 
 def test_candidates_whose_facts_are_kept_are_weighed_from_them() -> None:
-    """`rows_of` reads the arrays only for the candidates whose facts are not kept (those
-    are cheaper to weigh), and nothing for a question that names something ("What is X
-    called?"): its rule reads every candidate's sentences."""
+    """`rows_of` reads the arrays only when the facts cannot all be kept, and then only for
+    the candidates whose facts are not kept (those are cheaper to weigh); nothing for a
+    question that names something ("What is X called?"): its rule reads every candidate's
+    sentences."""
     answerer = Answerer(load_folder(MANY_ARTICLES))
-    passages, settings = answerer.knowledge.passages, answerer.settings
+    passages, settings, table = answerer.knowledge.passages, answerer.settings, answerer.table
+    assert table is not None
     body = [i for i in range(len(passages)) if passages[i].kind == "body"][:12]
     query = answerer.query("How many people fled the city?")
-    _ = answerer.facts[body[0]], answerer.facts[body[1]]
-    rows = rows_of(query, body, passages, answerer.table, settings, answerer.facts)
+    assert rows_of(query, body, passages, table, settings, answerer.facts) == {}  # all fit
+    facts = Lazy(len(passages), table.__getitem__, maxsize=8)
+    _ = facts[body[0]], facts[body[1]]
+    rows = rows_of(query, body, passages, table, settings, facts)
     assert sorted(rows) == body[2:]
     naming = answerer.query("What is the war called?")
-    assert rows_of(naming, body, passages, answerer.table, settings, answerer.facts) == {}
+    assert rows_of(naming, body, passages, table, settings, facts) == {}
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_answers_weighed_from_the_arrays_are_the_answers(folder: Path, tmp_path: Path) -> None:
+    """The whole answer path with a facts cache too small to keep every passage's (as on a
+    large index: re-ranking reads the arrays, the alternatives' sentences too) answers every
+    question as the answerer that weighs every candidate's facts: the same passages, scores,
+    sentences, short answers and declines."""
+    for answerer in _answerers(folder, tmp_path, name_parts=True):
+        table = answerer.table
+        assert table is not None
+        passages = answerer.knowledge.passages
+        small = Parts(
+            answerer.index, answerer.vocabulary, Lazy(len(passages), table.__getitem__, 8), table
+        )
+        rows = Answerer(answerer.knowledge, answerer.settings, parts=small)
+        texts = [passages[i].text for i in range(len(passages))]
+        for question in [*WRITTEN, *new_questions(texts)[:60]]:
+            assert rows.answer(question) == answerer.answer(question), question
