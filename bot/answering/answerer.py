@@ -59,6 +59,8 @@ class Answerer:
             parts = Parts.build(knowledge.passages, self.settings, postings)
         self.index, self.vocabulary, self.facts = parts.index, parts.vocabulary, parts.facts
         self.table = parts.table  # the arrays the facts are read from, when one table
+        # re-ranking reads the arrays when the facts cannot all be kept (bot/answering/term_rows.py)
+        self._rows = parts.table is not None and len(parts.facts) > parts.facts.maxsize
         self._matched = _kept(self.vocabulary, self.settings.rules, self.QUESTIONS_KEPT)
 
     def prepare(self) -> None:
@@ -108,7 +110,9 @@ class Answerer:
             return Answer(question, (), declined=EMPTY, truncated=truncated)
         # the candidates' question terms from the arrays: facts only for the best passage
         settings = self.settings
-        rows = rows_of(query, candidates, passages, self.table, settings, self.facts)
+        rows: dict[int, Rows] = {}
+        if self._rows:
+            rows = rows_of(query, candidates, passages, self.table, settings, self.facts)
         ranked = rerank(query, bm25, candidates, passages, self.facts, settings, self.table, rows)
         stay = self._stay(own, context, ranked[0][0]) if context is not None else None
         if stay is not None:  # the earlier answer's passage answers "Why?", "When was that?"

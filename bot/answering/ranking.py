@@ -193,11 +193,12 @@ def rerank(
         row = rows.get(i)
         return query.held(facts[i].terms) if row is None else row.held
 
-    first = introduction(query, candidates, passages, facts, held)
+    by = held if rows else None  # None: from the facts, as without rows
+    first = introduction(query, candidates, passages, facts, by)
     if first is not None:
         final[first] += top * settings.rules.definition_bonus
     ranked = sorted(final.items(), key=lambda item: (-item[1], item[0]))
-    return newest_first_on_ties(query, ranked, passages, facts, settings, held)
+    return newest_first_on_ties(query, ranked, passages, facts, settings, by)
 
 
 def naming_articles(
@@ -277,9 +278,11 @@ def newest_first_on_ties(
     if len(ranked) < 2:
         return ranked
     rules = settings.rules
-    held_by = held_by or _held(query, facts)
     bar = rules.tie_share * ranked[0][1]
-    close = {i: held_by(i) for i, score in ranked if score >= bar}
+    if held_by is None:
+        close = {i: query.held(facts[i].terms) for i, score in ranked if score >= bar}
+    else:
+        close = {i: held_by(i) for i, score in ranked if score >= bar}
     matched = close.get(ranked[0][0])
     if matched is None:  # tie_share above 1: ties switched off (docs/ablation.py)
         return ranked
