@@ -57,25 +57,30 @@ def full_names(article: Article) -> dict[str, frozenset[str]]:
 # A name introduced by apposition with the noun saying what it is: "the cruise ship,
 # Freewinds," / "their nine-month-old child, Gloria." (the name then ends its clause: "In a
 # statement, Governor Perry said" is no apposition). "The ship" later refers to it.
-_DETERMINER = r"\b(?i:the|a|an|its|their|his|her|our)\s+"
+# `\b(?i:the|a|an|its|their|his|her|our)\s+`, started from its first letter (see _FIRST; İ
+# and ı are what (?i) also takes for i): the regex engine then skips to the next such letter
+# (1.6x faster over an archive; tests/test_name_parts.py holds the two equal)
+_DETERMINER = (
+    r"[TtAaIiİıHhOo](?<!\w.)(?i:(?<=t)he(?:ir)?|(?<=a)n?|(?<=i)ts|(?<=h)(?:is|er)|(?<=o)ur)\s+"
+)
 _MODIFIERS = r"(?:[\w'’-]+\s+){0,2}?"  # "cruise", "Scientology-owned cruise"
 _APPOSITION = re.compile(
     rf"{_DETERMINER}{_MODIFIERS}([a-z]+), ({_FIRST}(?:[ \t]+{_CAPITAL})*)(?=[,.;:])"
 )
-_DEFINITE = re.compile(r"\b[Tt]he ([a-z]+)\b")
+_DEFINITE = re.compile(r"[Tt](?<!\w.)he ([a-z]+)\b")  # `\b[Tt]he`, skipping ahead (2x faster)
 NOUN_KEY = "="  # a noun's key in the table of `full_names` ("=ship"), apart from name parts
 
 
 def _full_names(article: Article) -> dict[str, frozenset[str]]:
     found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for text in article.paragraphs:
-        for match in _RUNS.finditer(text):
-            run = _name(match.group().split())
+        for whole in _RUNS.findall(text):
+            run = _name(whole.split())
             if len(run) > 1:
                 terms = tuple(term(w) for w in run[-MAX_PARTS:])
                 found[terms[-1]].add(terms[:-1])
-        for match in _APPOSITION.finditer(text):
-            noun, run = match.group(1), _name(match.group(2).split())
+        for noun, written in _APPOSITION.findall(text):
+            run = _name(written.split())
             if run and noun not in STOPWORDS:
                 found[NOUN_KEY + term(noun)].add(tuple(term(w) for w in run[-MAX_PARTS:]))
     names: dict[str, frozenset[str]] = {}
@@ -118,15 +123,15 @@ def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) 
     if not names:
         return terms
     extra: set[str] = set()
-    for match in _RUN.finditer(text):
-        word = match.group()
-        if " " in word or "\t" in word:
-            continue  # a run of capitals: the full name itself, or another name
-        others = names.get(_term(word))
-        if others:
-            extra |= others
-    for match in _DEFINITE.finditer(text):  # "the ship" of "the cruise ship, Freewinds"
-        others = names.get(NOUN_KEY + term(match.group(1)))
+    # a run of capitals is the full name itself, or another name: single words only (a build
+    # reads every sentence so: strings and C-level maps, no match objects)
+    for word in _RUN.findall(text):
+        if " " not in word and "\t" not in word:
+            others = names.get(_term(word))
+            if others:
+                extra |= others
+    for noun in _DEFINITE.findall(text):  # "the ship" of "the cruise ship, Freewinds"
+        others = names.get(NOUN_KEY + term(noun))
         if others:
             extra |= others
     return terms | extra if extra - terms else terms

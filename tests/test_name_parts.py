@@ -105,6 +105,44 @@ def test_runs_of_capitals_in_any_text(text: str) -> None:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
+# The definitions name_parts starts from their first letter, for speed.
+PLAIN_DEFINITE = re.compile(r"\b[Tt]he ([a-z]+)\b")
+PLAIN_APPOSITION = re.compile(
+    r"\b(?i:the|a|an|its|their|his|her|our)\s+(?:[\w'’-]+\s+){0,2}?([a-z]+), "
+    rf"({name_parts._FIRST}(?:[ \t]+{name_parts._CAPITAL})*)(?=[,.;:])"
+)
+OTHER_PARTS = ["ship", "x", "Ara", "Norsk", "'", "-", "_", "1", " ", "  ", "\t", ",", ", ", "."]
+OTHER_PARTS += [";", "é", "the ship, Ara."]
+DETERMINER_PARTS = ["the", "The", "THEIR", "a", "An", "its", "İts", "ıts", "his", "Her", "our"]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*DETERMINER_PARTS, *OTHER_PARTS]),
+        max_size=16,
+    )
+)
+def test_the_apposition_and_definite_patterns_are_the_plain_ones(parts: list[str]) -> None:
+    text = "".join(parts)
+    for fast, plain in (
+        (name_parts._APPOSITION, PLAIN_APPOSITION),
+        (name_parts._DEFINITE, PLAIN_DEFINITE),
+    ):
+        assert [m.groups() for m in fast.finditer(text)] == [
+            m.groups() for m in plain.finditer(text)
+        ]
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.text(max_size=40))
+def test_the_apposition_and_definite_patterns_in_any_text(text: str) -> None:
+    for fast, plain in (
+        (name_parts._APPOSITION, PLAIN_APPOSITION),
+        (name_parts._DEFINITE, PLAIN_DEFINITE),
+    ):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
 # A made-up story (not from any set): a thing named by apposition, then called by its noun.
 BARGE = _article(
     "Harbour workers have towed the rusting grain barge, Old Mathilde, out of the river mouth.",
