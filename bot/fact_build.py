@@ -73,7 +73,7 @@ class FactsBuilder:
             own = self._pieces.ids(cut)
             # with no terms of its own given, `implied` returns just the implied ones; sorted,
             # so that terms new to the index are numbered alike by every process
-            added = {self._ids[t] for t in sorted(implied(sentence, frozenset(), names))}
+            added = {self._ids[t] for t in sorted(implied(sentence, _NO_TERMS, names))}
             added.difference_update(own)
             cues = self._cues.of(sentence, cut)
             if passage.kind == "caption":
@@ -114,6 +114,9 @@ class FactsBuilder:
             texts_at=texts_at,
         )
         return found
+
+
+_NO_TERMS: frozenset[str] = frozenset()
 
 
 class CueBits(dict[bytes, int]):

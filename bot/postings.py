@@ -12,6 +12,7 @@ import bisect
 import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 from bot.index import Postings, PostingsBuilder
 from bot.knowledge import Passage
@@ -46,8 +47,7 @@ def counted(passages: Sequence[Passage]) -> tuple[PostingsBuilder, PieceIds, dic
     term_ids = PieceIds(builder.vocabulary.__getitem__)
     names: set[str] = set()
     for passage in passages:
-        ids = array("i", map(term_ids.__getitem__, pieces(passage.index_text)))
-        builder.add(term_ids.expand(ids) if ids and min(ids) < PieceIds.NONE else ids)
+        builder.add(term_ids.terms(passage.index_text))
         names.update(inner_capitalised(passage.text))
     names = {normalize(w) for w in names}  # once per distinct name, not per mention
     found = acronyms(p.text for p in passages)
@@ -57,36 +57,30 @@ def counted(passages: Sequence[Passage]) -> tuple[PostingsBuilder, PieceIds, dic
     return builder, term_ids, {"surface": surface, "names": sorted(names), "acronyms": table}
 
 
-class PieceIds(dict[bytes, int]):
-    """A piece of text (`bot.text.pieces`) -> the id of its index term, analysed once.
+class PieceIds(dict[bytes, tuple[int, ...]]):
+    """A piece of text (`bot.text.pieces`) -> the ids of its words' index terms, analysed once.
 
     This is `analyze` for a whole archive: indexing looks each piece up in C
-    (`map(term_ids.__getitem__, ...)`) and runs the Python analysis only on a
-    piece's first sight. Stopwords map to NONE (the builder skips negative ids);
-    the rare piece with several words ("5km", "ends.Next") maps to an id below
-    NONE that `expand` unfolds. A word's term gets its id from `term_id` (the postings
-    builder's vocabulary numbers new terms; the facts' ids know or make up an id).
+    (`chain.from_iterable(map(term_ids.__getitem__, ...))`) and runs the Python analysis only
+    on a piece's first sight. A stopword's piece maps to no ids, most pieces to one, the rare
+    piece of several words ("5km", "ends.Next") to several. A word's term gets its id from
+    `term_id` (the postings builder's vocabulary numbers new terms; the facts' ids know or
+    make up an id).
     """
-
-    NONE = -1
 
     def __init__(self, term_id: Callable[[str], int]):
         super().__init__()
         self._term_id = term_id
-        self._several: list[list[int]] = []
         self._word_ids: dict[str, int] = {}  # "putin" of "putin's", "putin." and "putin"
+        self._alone: dict[int, tuple[int]] = {}  # one tuple per id: pieces share it
         self.surface: set[str] = set()  # every non-stopword surface word seen
 
-    def __missing__(self, piece: bytes) -> int:
-        ids = [self._word_id(w) for w in words(piece.decode()) if w not in STOPWORDS]
+    def __missing__(self, piece: bytes) -> tuple[int, ...]:
+        ids = tuple(self._word_id(w) for w in words(piece.decode()) if w not in STOPWORDS)
         if len(ids) == 1:
-            self[piece] = ids[0]
-        elif not ids:
-            self[piece] = self.NONE
-        else:
-            self._several.append(ids)
-            self[piece] = self.NONE - len(self._several)
-        return self[piece]
+            ids = self._alone.setdefault(ids[0], ids)
+        self[piece] = ids
+        return ids
 
     def rebind(self, term_id: Callable[[str], int]) -> None:
         """Number new terms with `term_id` from now on (which must give the terms seen so far
@@ -100,27 +94,13 @@ class PieceIds(dict[bytes, int]):
             found = self._word_ids[word] = self._term_id(term(word))
         return found
 
-    def expand(self, ids: array[int]) -> array[int]:
-        """`ids` with several-word pieces unfolded."""
-        unfolded = array("i")
-        for token_id in ids:
-            several = token_id < self.NONE
-            unfolded.extend(self._several[self.NONE - token_id - 1] if several else [token_id])
-        return unfolded
-
     def terms(self, text: str) -> array[int]:
         """The term ids of `text`'s words in order, stopwords left out: `analyze`'s ids."""
         return self.ids(pieces(text))
 
     def ids(self, cut: Iterable[bytes]) -> array[int]:
         """`terms` of the text whose `pieces` are `cut`."""
-        ids = array("i", map(self.__getitem__, cut))
-        if ids and min(ids) < self.NONE:
-            ids = self.expand(ids)
-        return array("i", filter(_NOT_NONE, ids))
-
-
-_NOT_NONE = PieceIds.NONE.__lt__  # a term id, not a stopword's NONE: in C, for `filter`
+        return array("i", chain.from_iterable(map(self.__getitem__, cut)))
 
 
 class AcronymTable:
