@@ -19,6 +19,7 @@ import functools
 import re
 import weakref
 from collections import defaultdict
+from itertools import filterfalse
 
 from bot.cues import MONTHS
 from bot.passages import Article
@@ -124,14 +125,16 @@ def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) 
         return terms
     extra: set[str] = set()
     # a run of capitals is the full name itself, or another name: single words only (a build
-    # reads every sentence so: strings and C-level maps, no match objects)
-    for word in _RUN.findall(text):
-        if " " not in word and "\t" not in word:
-            others = names.get(_term(word))
-            if others:
-                extra |= others
+    # reads every sentence so: C-level maps and filters, no match objects)
+    singles = filterfalse(_SPACE.search, _RUN.findall(text))
+    for others in map(names.get, map(_term, singles)):
+        if others:
+            extra |= others
     for noun in _DEFINITE.findall(text):  # "the ship" of "the cruise ship, Freewinds"
         others = names.get(NOUN_KEY + term(noun))
         if others:
             extra |= others
     return terms | extra if extra - terms else terms
+
+
+_SPACE = re.compile(r"[ \t]")
