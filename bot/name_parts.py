@@ -76,14 +76,13 @@ def _full_names(article: Article) -> dict[str, frozenset[str]]:
     found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for text in article.paragraphs:
         for whole in _RUNS.findall(text):
-            run = _name(whole.split())
-            if len(run) > 1:
-                terms = tuple(term(w) for w in run[-MAX_PARTS:])
+            terms = _name_terms(whole)
+            if len(terms) > 1:
                 found[terms[-1]].add(terms[:-1])
         for noun, written in _APPOSITION.findall(text):
-            run = _name(written.split())
-            if run and noun not in STOPWORDS:
-                found[NOUN_KEY + term(noun)].add(tuple(term(w) for w in run[-MAX_PARTS:]))
+            terms = _name_terms(written)
+            if terms and noun not in STOPWORDS:
+                found[NOUN_KEY + term(noun)].add(terms)
     names: dict[str, frozenset[str]] = {}
     for last, firsts in found.items():
         if len(firsts) == 1:
@@ -91,6 +90,12 @@ def _full_names(article: Article) -> dict[str, frozenset[str]]:
             if last not in only:
                 names[last] = frozenset(only)
     return names
+
+
+@functools.lru_cache(maxsize=100_000)  # news repeats its names: a build reads each run once
+def _name_terms(run: str) -> tuple[str, ...]:
+    """The index terms of the name in a run of capitalised words (its last MAX_PARTS words)."""
+    return tuple(term(w) for w in _name(run.split())[-MAX_PARTS:])
 
 
 def _name(run: list[str]) -> list[str]:
