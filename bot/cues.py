@@ -34,9 +34,13 @@ _NUMBER_CUE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS.split())})\b", re.IGN
 _DATE_CUE = re.compile(
     rf"\b(?:{_YEARS}|\d+(?:st|nd|rd|th)|{'|'.join(MONTHS.split())})\b", re.IGNORECASE
 )
+# `[£$€¥₽]\s?\d|\d\s*(?:million|…)?\s*(?:pounds?|…)\b`, both alternatives started from one
+# character class (what follows looks behind at which it was): the regex engine then skips
+# ahead to the next sign or digit, 2x faster (tests/test_cues.py holds the two equal)
 _MONEY_CUE = re.compile(
-    r"[£$€¥₽]\s?\d|\d\s*(?:million|billion|bn|thousand)?\s*(?:pounds?|dollars?|euros?|roubles?"
-    r"|rubles?|tenge|yen|francs?|pence|cents?|hryvnias?|yuan|rupees?)\b",
+    r"[£$€¥₽\d](?:(?<=[£$€¥₽])\s?\d|(?<=\d)\s*(?:million|billion|bn|thousand)?\s*"
+    r"(?:pounds?|dollars?|euros?|roubles?|rubles?|tenge|yen|francs?|pence|cents?|hryvnias?"
+    r"|yuan|rupees?)\b)",
     re.IGNORECASE,
 )
 # Units, by what they measure: any of them makes a number a measure (_UNIT_CUE); a measure
@@ -93,7 +97,8 @@ _ORGANISATION_WORDS = frozenset(
 )
 # An age is no date: the "year" of "a 14-year-old boy" or the "week" of "a six-week-old
 # lamb" dates nothing (the date cue is searched with these taken out).
-_AGE = re.compile(r"(?<=\w)-(?:year|month|week|day)s?-old\b", re.IGNORECASE)
+# (`(?<=\w)-…`, started from its hyphen: 25x faster, tests/test_cues.py holds the two equal)
+_AGE = re.compile(r"-(?<=\w-)(?:year|month|week|day)s?-old\b", re.IGNORECASE)
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
 
 

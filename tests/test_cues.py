@@ -4,6 +4,8 @@ what the patterns find, on real sentences and on made-up ones built to catch the
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,17 +26,41 @@ from bot.knowledge import load_folder, split_sentences
 from bot.text import pieces as cut
 from tests.conftest import KNOWLEDGE, MANY_ARTICLES, SHARED
 
+# The definitions of the two patterns cues.py starts from their first character, for speed.
+PLAIN_MONEY = re.compile(
+    r"[£$€¥₽]\s?\d|\d\s*(?:million|billion|bn|thousand)?\s*(?:pounds?|dollars?|euros?|roubles?"
+    r"|rubles?|tenge|yen|francs?|pence|cents?|hryvnias?|yuan|rupees?)\b",
+    re.IGNORECASE,
+)
+PLAIN_AGE = re.compile(r"(?<=\w)-(?:year|month|week|day)s?-old\b", re.IGNORECASE)
+MONEY_AND_AGE_PARTS = ["£", "$", "₽", "5", "٣", " ", "  ", "million", "bn", "Pounds", "yen"]
+MONEY_AND_AGE_PARTS += ["cents", "x", "-", "-year-old", "-DAYS-OLD", "-week", "s", "_", "é"]
+
+
+@given(st.lists(st.sampled_from(MONEY_AND_AGE_PARTS), max_size=12))
+def test_the_money_and_age_patterns_are_the_plain_ones(parts: list[str]) -> None:
+    text = "".join(parts)
+    for fast, plain in ((cues._MONEY_CUE, PLAIN_MONEY), (cues._AGE, PLAIN_AGE)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert fast.sub(" ", text) == plain.sub(" ", text)
+
+
+@given(st.text(max_size=30))
+def test_the_money_and_age_patterns_in_any_text(text: str) -> None:
+    for fast, plain in ((cues._MONEY_CUE, PLAIN_MONEY), (cues._AGE, PLAIN_AGE)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
 
 def by_the_patterns(sentence: str) -> frozenset[str]:
     """The definition: each cue's pattern searched over the whole sentence."""
     patterns = [
         (NUMBER, cues._NUMBER_CUE),
-        (MONEY, cues._MONEY_CUE),
+        (MONEY, PLAIN_MONEY),
         (UNIT, cues._UNIT_CUE),
         (PLACE, cues._PLACE_CUE),
     ]
     present = {name for name, pattern in patterns if pattern.search(sentence)}
-    if cues._DATE_CUE.search(cues._AGE.sub(" ", sentence)):  # an age's "year" is no date
+    if cues._DATE_CUE.search(PLAIN_AGE.sub(" ", sentence)):  # an age's "year" is no date
         present.add(DATE)
     return frozenset(present | ({NAME} if quoted(sentence) else set()))
 
