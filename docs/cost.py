@@ -48,6 +48,8 @@ Eighth cost round (re-ranking from the stored term ids on a large index, not use
 92 passages, whose facts all stay kept): main a3beccd 2.189 M -> 2.198 M a new question,
 1.97x the core's 1.118 M re-measured the same hour (0 and 2 passes); rebased onto b01ad88:
 2.182 M -> 2.197 M, 1.96x.
+All of that session's rounds merged (c71f09b, with round 12b's decline and short-answer
+rules): 2.215 M a new question, 1.99x the core's 1.113 M (0 and 2 passes).
 """
 
 from __future__ import annotations
