@@ -22,7 +22,7 @@ from bot.answering.facts import FactsTable, PassageFacts, Sentence
 from bot.answering.naming import by_pronoun
 from bot.answering.passage_rows import article_span, passage_article, passage_shape
 from bot.answering.query import Query
-from bot.answering.term_rows import Rows, rows_of
+from bot.answering.term_rows import Rows
 from bot.config import RetrievalSettings
 from bot.cues import DATE, NUMBER
 from bot.index import Scores
@@ -164,18 +164,18 @@ def rerank(
     facts: FactsTable,
     settings: RetrievalSettings,
     table: FactArrays | None = None,  # the arrays `facts` are read from, when one table
-    rows: Mapping[int, Rows] | None = None,  # `rows_of(...)`, when the caller keeps them
+    rows: Mapping[int, Rows] | None = None,  # `rows_of(...)` of the candidates, with `table`
 ) -> list[tuple[int, float]]:
     """`candidates` (best BM25 first) re-scored: (passage position, score), best first.
-    With `table`, the body passages' features are read from its arrays (`row_features`),
-    not from their facts: a new question builds facts only for the passages it shows."""
+    The candidates in `rows` have their features read from `table`'s arrays
+    (`row_features`), not from their facts: a new question builds facts only for the
+    passages it shows."""
     top = float(bm25[candidates[0]]) if candidates else 0.0
     if top <= 0:
         return [(i, float(bm25[i])) for i in candidates]
     weights = Weights.of(settings, query)
     asked = asks(query, settings)
-    if rows is None:
-        rows = rows_of(query, candidates, passages, table, settings)
+    rows = rows or {}
     if query.analysis.naming is not None:  # reads every candidate's sentences' texts
         naming_articles(query, candidates, passages, facts)
     final: dict[int, float] = {}
