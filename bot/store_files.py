@@ -19,7 +19,10 @@ JSON file of article metadata:
 * ``facts_<name>``: every passage's answering facts (bot/stored_facts.py).
 
 Arrays are opened with ``np.load(mmap_mode="r")``: nothing is parsed or copied,
-pages come in as questions touch them and the OS can share and evict them. A
+pages come in as questions touch them and the OS can share and evict them; those that
+answering reads a few rows at a time (texts, passage rows, facts, word lists: `ON_DEMAND`)
+are read with pread instead (bot/file_array.py), so that a mapping's large folios do not
+enter the process's RSS. A
 generation is never rewritten: a new build writes a new folder (bot/store.py),
 so a file a serving process has mapped is never truncated under it. Whether a
 generation is intact (files, checksums, arrays that fit) is bot/store_checks.py.
@@ -37,6 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot import split_ids, stored_facts
+from bot.file_array import FileArray
 from bot.index import Bm25Params, Postings, Weights
 from bot.knowledge import FileError, KnowledgeBase
 
@@ -63,6 +67,11 @@ EXTRA_OFFSETS = "extraoffsets_"
 POSTINGS = ("indptr", "doc_ids", "freqs", "lengths")
 SMALL = ("lengths", f"{stored_facts.PREFIX}spans")  # saved as narrow_small
 OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
+# Read with pread a few rows at a time (bot/file_array.py): the large arrays a question reads
+# a slice of per candidate (its text's block, its sentences' term ids), and the word lists.
+# Their offsets, the passage rows and the term table stay mapped: read many times a question
+# (~190 reads instead of ~35), each pread cost ~4 us of CPU against a mapped slice's 0.4.
+ON_DEMAND = ("text_blocks", *(f"{stored_facts.PREFIX}{name}" for name in stored_facts.BLOBS))
 WEIGHTS = ("idf", "absent", "term_max")  # per term; ``weights`` per posting unless compact
 # Whether a build saves its index compact is a setting (knowledge.cache_compact,
 # bot/config.py: what it saves and costs); readers take either layout.
@@ -183,13 +192,9 @@ class Words(Mapping[str, Sequence[str]]):
 
 
 def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Postings]:
-    """The knowledge and postings of a checked generation, memory-mapped."""
+    """The knowledge and postings of a checked generation, mapped or read on demand."""
     try:
-        arrays = {
-            # a plain ndarray view of the mapping: np.memmap's Python hooks cost on every slice
-            path.stem: np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
-            for path in folder.glob("*.npy")
-        }
+        arrays = {path.stem: _opened(path) for path in folder.glob("*.npy")}
         raw = json.loads((folder / ARTICLES).read_bytes())
         blocks, starts = arrays["text_blocks"], arrays["text_starts"]
         strings = BlockStrings(blocks, starts, arrays["offsets"], arrays["text_dictionary"])
@@ -227,6 +232,16 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         raise DamagedError("a saved word list does not fit its offsets")
     check_shapes(postings, passages, strings, full=False)
     return KnowledgeBase(articles, passages, errors), postings
+
+
+def _opened(path: Path) -> Any:  # an ndarray, or a FileArray indexed as one
+    """Saved array `path`: read a few rows at a time with pread when answering reads it so
+    (`ON_DEMAND`), otherwise memory-mapped (scanned in bulk: the postings)."""
+    name = path.stem
+    if name in ON_DEMAND or name.startswith((EXTRA, EXTRA_OFFSETS)):
+        return FileArray(path)
+    # a plain ndarray view of the mapping: np.memmap's Python hooks cost on every slice
+    return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
 
 
 def verify(folder: Path, manifest: Mapping[str, Any]) -> None:

@@ -64,11 +64,14 @@ class Strings(View[str]):
         return len(self.offsets) - 1
 
     def _at(self, index: int) -> str:
-        start, end = self.offsets[index], self.offsets[index + 1]
-        return self.blob[start:end].tobytes().decode()
+        return self.encoded(index).decode()
 
     def encoded(self, index: int) -> bytes:
-        return self.blob[self.offsets[index] : self.offsets[index + 1]].tobytes()
+        start, end = self.offsets[index : index + 2].tolist()  # one read (bot/file_array.py)
+        return self.blob[start:end].tobytes()
+
+    def __iter__(self) -> Iterator[str]:  # all of them: the blob read at once
+        return iter(decoded(self))
 
 
 def text_blob(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:

@@ -49,6 +49,7 @@ PHOTO_BIT, CREDIT_BIT = 6, 7
 OFFSETS = ("sentences_at", "terms_at", "implied_at", "document_at", "words_at", "texts_at")
 IDS = ("terms", "implied", "document")  # term ids: saved split (bot/split_ids.py)
 NAMES = (*OFFSETS, "spans", "cues", *IDS, "words", "texts")
+BLOBS = (*IDS, "words", "texts")  # the large ones, read a slice at a time (bot/store_files.py)
 
 Arrays = Mapping[str, npt.NDArray[Any]]
 
@@ -61,7 +62,7 @@ def fits(facts: Arrays, passages: int, terms: int, full: bool = False) -> bool:
         return False
     a = facts
     ids = {name: split_ids.column(facts, name) for name in IDS}
-    if not all(isinstance(i, np.ndarray) or i.fits() for i in ids.values()):
+    if not all(not isinstance(i, split_ids.SplitIds) or i.fits() for i in ids.values()):
         return False
     sentences = len(a["spans"])
     words = len(a["words_at"]) - 1
@@ -96,7 +97,7 @@ def whole(ids: split_ids.Ids | split_ids.SplitIds) -> split_ids.Ids:
     """Every id of a plain or split array (reads them all)."""
     if isinstance(ids, split_ids.SplitIds):
         return ids.whole() if ids.ordered() else np.full(1, -1, np.int32)
-    return ids
+    return np.asarray(ids)  # a saved one read on demand: read whole (bot/file_array.py)
 
 
 def _within(values: npt.NDArray[Any], size: int) -> bool:

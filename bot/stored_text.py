@@ -63,7 +63,7 @@ class BlockStrings(View[str]):
         return self.encoded(index).decode()
 
     def encoded(self, index: int) -> bytes:
-        start, end = int(self.offsets[index]), int(self.offsets[index + 1])
+        start, end = self.offsets[index : index + 2].tolist()  # one read (bot/file_array.py)
         first, last = start // BLOCK, (end - 1) // BLOCK
         if end <= start:
             return b""
@@ -75,7 +75,8 @@ class BlockStrings(View[str]):
     def _block(self, number: int) -> bytes:
         found = self._kept.get(number)
         if found is None:
-            data = self.blocks[int(self.starts[number]) : int(self.starts[number + 1])]
+            first, last = self.starts[number : number + 2].tolist()
+            data = self.blocks[first:last]
             inflater = zlib.decompressobj(zdict=self._dictionary)
             found = self._kept.keep(number, inflater.decompress(data.tobytes()) + inflater.flush())
         return found

@@ -21,6 +21,7 @@ from bot import split_ids, stored_facts
 from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentence
 from bot.answering.passage_rows import PassageText, passage_shape
 from bot.fact_build import CUE_SETS
+from bot.file_array import FileArray
 from bot.knowledge import Passage
 from bot.memo import Bounded
 from bot.stored import Strings, decoded
@@ -43,7 +44,8 @@ class FactArrays:
         name_parts: bool = True,
         term_id: Callable[[str], int | None] | None = None,  # the index's number of a term
     ):
-        self._a = {name: np.asarray(value) for name, value in arrays.items()}
+        # a saved index's arrays read on demand are kept so (bot/file_array.py)
+        self._a = {n: a if isinstance(a, FileArray) else np.asarray(a) for n, a in arrays.items()}
         # the id arrays, as saved (bot/split_ids.py) or as built
         self._ids = {name: split_ids.column(self._a, name) for name in stored_facts.IDS}
         self._passages, self._terms, self._count = passages, terms, len(terms)
