@@ -6,11 +6,24 @@ import gc
 import random
 from pathlib import Path
 
+import numpy as np
+
+from bot.file_array import FileArray
 from bot.joined import spans_of
 from bot.knowledge import load_folder
 from bot.postings import AcronymTable, acronyms
 from bot.store import load_or_build
-from bot.stored import HashedTerms, Paragraphs, StoredPassages, Strings, term_slots, text_blob
+from bot.stored import (
+    ARTICLE,
+    COLUMNS,
+    HashedTerms,
+    Paragraphs,
+    StoredArticles,
+    StoredPassages,
+    Strings,
+    term_slots,
+    text_blob,
+)
 
 
 def strings(texts: list[str]) -> Strings:
@@ -51,12 +64,31 @@ def test_stored_passages_spans_equal_the_parsed_ones(tmp_path: Path) -> None:
     passages = saved.knowledge.passages
     assert isinstance(passages, StoredPassages)
     parsed = load_folder(folder).passages
+    articles = passages.articles
+    assert isinstance(articles, StoredArticles)
+    built = articles._built.cache_info().currsize
     assert passages.article_spans() == spans_of(parsed)
+    assert articles._built.cache_info().currsize == built  # the keys read, no Article kept
+    assert [articles.key(n) for n in range(len(articles))] == [a.key for a in articles]
     for doc_id in range(len(parsed)):
         first, last = passages.span_of(doc_id)
         key = parsed[doc_id].article.key
         assert (first, last) == spans_of(parsed)[key]
     assert passages[3].article is passages[3].article  # one Article object per article
+
+
+def test_spans_of_short_and_long_articles_read_from_a_file_or_memory(tmp_path: Path) -> None:
+    sizes = [1, 2, 32, 33, 96, 5, 71, 1]  # passages per article
+    column = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
+    rows = np.zeros((len(column), COLUMNS), np.int32)
+    rows[:, ARTICLE] = column
+    np.save(tmp_path / "rows.npy", rows)
+    ends = np.cumsum(sizes).tolist()
+    for table in (rows, FileArray(tmp_path / "rows.npy")):
+        passages = StoredPassages([], table, strings([]))  # type: ignore[arg-type]
+        for index, article in enumerate(column.tolist()):
+            expected = (ends[article] - sizes[article], ends[article] - 1)
+            assert passages.span_of(index) == expected
 
 
 def test_acronyms_are_found_by_binary_search_in_the_sorted_lines() -> None:
