@@ -189,7 +189,7 @@ class StoredArticles(View[Article]):
     each made an Article on first use and then kept (passages compare articles by identity)."""
 
     def __init__(self, strings: View[str], first: int, count: int):
-        self._strings, self._first, self._count = strings, first, count
+        self._first, self._count = first, count
         built = functools.partial(_article, strings, first)
         self._built = functools.lru_cache(maxsize=None)(built)
 
@@ -198,12 +198,6 @@ class StoredArticles(View[Article]):
 
     def _at(self, index: int) -> Article:
         return self._built(index)
-
-    def key(self, index: int) -> str:
-        """Article `index`'s key, without making (and keeping) its Article."""
-        if not 0 <= index < self._count:
-            raise IndexError(index)
-        return str(json.loads(self._strings[self._first + index])["key"])
 
 
 def _article(strings: View[str], first: int, index: int) -> Article:
@@ -251,11 +245,8 @@ class StoredPassages(View[Passage]):
         starts = np.flatnonzero(np.diff(column, prepend=-1))
         ends = np.append(starts[1:] - 1, len(column) - 1)
         numbers = column[starts].tolist()
-        # every article's key, but not every Article kept (5,000 at 100k passages: 6 MiB)
-        articles = self.articles
-        key = articles.key if isinstance(articles, StoredArticles) else (lambda n: articles[n].key)
         return {
-            key(n): (int(s), int(e))
+            self.articles[n].key: (int(s), int(e))
             for n, s, e in zip(numbers, starts.tolist(), ends.tolist(), strict=True)
         }
 
