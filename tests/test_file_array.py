@@ -9,6 +9,9 @@ import numpy as np
 import pytest
 
 from bot.file_array import FileArray
+from bot.store import load_or_build
+from bot.stored import StoredPassages
+from bot.stored_text import BlockStrings
 
 
 def saved(tmp_path: Path, name: str, values: np.ndarray) -> tuple[FileArray, np.ndarray]:
@@ -58,3 +61,21 @@ def test_out_of_range_and_damaged_files(tmp_path: Path) -> None:
     np.save(objects, np.array([{"a": 1}], dtype=object), allow_pickle=True)
     with pytest.raises(ValueError, match="plain"):
         FileArray(objects)
+
+
+def test_a_saved_index_reads_its_texts_and_facts_on_demand_and_maps_its_postings(
+    tmp_path: Path,
+) -> None:
+    folder = Path(__file__).parent / "fixtures" / "knowledge"
+    built = load_or_build(folder, tmp_path / "cache")
+    saved = load_or_build(folder, tmp_path / "cache")
+    assert saved.from_cache and not built.from_cache
+    passages = saved.knowledge.passages
+    assert isinstance(passages, StoredPassages) and isinstance(passages.strings, BlockStrings)
+    assert isinstance(passages.strings.blocks, FileArray)
+    facts = saved.postings.facts
+    assert facts is not None and isinstance(facts["terms"], FileArray)
+    assert isinstance(saved.postings.doc_ids, np.ndarray)  # scanned in bulk: mapped
+    assert isinstance(passages.rows, np.ndarray)  # read ~30 times a question: mapped
+    # what is read through them is what was saved
+    assert [p.text for p in passages] == [p.text for p in built.knowledge.passages]
