@@ -51,18 +51,21 @@ from bot.answering.short_rules import (
     after_verb,
     agent,
     all_near,
+    apposition,
     before_verb,
     distance,
     ends_in,
     everyday,
+    modifies,
     names_asked,
     scaled_sum,
+    title_of_name,
     trim,
     year_only,
 )
 from bot.answering.short_score import bonus, number_fits
 from bot.answering.short_spans import candidate_spans
-from bot.answering.short_tokens import DATE, Span, text_of
+from bot.answering.short_tokens import DATE, NAMED, Span, text_of
 from bot.frequency import zipf_values
 from bot.rules import RuleSettings
 
@@ -166,6 +169,7 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
     found: list[_Candidate] = []
     typed_spans, loose_spans = candidate_spans(question, found_phrases, sentence, rules.naming)
     named, around, verb, subject = question.named, question.near, question.verb, question.subject
+    roles = question.roles
     max_gap, clause_gap = rules.short_max_gap, rules.short_clause_gap
     limit = max_gap + 1
     for spans, of_type in ((typed_spans, True), (loose_spans, False)):
@@ -184,7 +188,10 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
                 or all_near(trimmed, tokens, around)  # "Kyiv" for "... in Kiev?"
             ):
                 continue
-            closest, gap = distance(trimmed, near, tokens, clause_gap)
+            placed = trimmed
+            if roles and span.kind == NAMED:  # "Jane Roe, Director of the survey"
+                placed = apposition(trimmed, tokens, roles, around)
+            closest, gap = distance(placed, near, tokens, clause_gap)
             if close_only and closest > max_gap:
                 continue
             score = rules.short_distance_weight / (1 + gap) + rules.short_held_weight * held
@@ -201,6 +208,11 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
                 typed = typed or (question.money and scaled_sum(span, tokens, sentence))
             if kind == WHO and subject and agent(trimmed, tokens, asked):
                 typed = True  # "paid for by the island council": the doer, a name or not
+            if roles and (
+                title_of_name(trimmed, tokens, roles) or modifies(trimmed, tokens, roles)
+            ):
+                typed = False  # "Director", "a Council member": the kind of person, not who
+                score -= rules.short_untyped_cost * (kind != WHO)  # WHO's cost is below
             if kind == DESCRIBE and closest <= 1:
                 score += rules.short_title_bonus  # "spokeswoman Shabia Mantoo"
             elif everyday(trimmed, tokens, rules.short_common_zipf):

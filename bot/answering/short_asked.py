@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
+from bot.answering.answer_types import named_kinds
 from bot.answering.question import QuestionCues, asks_money
 from bot.answering.written import LETTERS
 from bot.cues import DATE as ASKS_DATE
@@ -101,6 +102,7 @@ class Asked(NamedTuple):  # a named tuple: made once per question, cheaper than 
     verb: str  # "sacrific" of "Which piece did he sacrifice?": the answer is its object
     named: frozenset[str]  # terms that make a name the thing asked about (not "which COURT")
     share: bool = False  # "What share of ...?": a percentage, a fraction or a ratio
+    roles: frozenset[str] = frozenset()  # a person is asked: the nouns naming one (`_roles`)
 
 
 def written_as_name(word: str, sentences: Sequence[str]) -> bool:
@@ -131,6 +133,8 @@ def read_question(
     kind = _kind(question, joined, cues)
     if kind == WHO and not focus:
         focus = _role(joined)
+    elif kind == ANY and not focus and "which" in joined:
+        focus = _which_inside(joined)
     counts = "how many" in text
     money = asks_money(question) or bool(_COSTS.search(text))
     if money and kind == ANY:
@@ -156,7 +160,41 @@ def read_question(
         verb,
         named,
         bool(_SHARE.search(joined)),
+        _roles(kind, focus),
     )
+
+
+def _roles(kind: str, focus: frozenset[str]) -> frozenset[str]:
+    """The nouns naming a person, when a person is asked: "Who ...?", or "Which N ...?" of a
+    person's N ("Which researcher ...?"); a candidate made of them only names the kind
+    asked ("Director", "the politician"), not who (WordNet's person nouns, named_kinds)."""
+    if kind == WHO:
+        return _person_nouns() | focus
+    if kind == ANY and focus and focus <= _person_nouns():
+        return _person_nouns() | focus
+    return frozenset()
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    return named_kinds("person")
+
+
+def _which_inside(text: str) -> frozenset[str]:
+    """The noun of "which N" inside a question that does not open with it ("And which
+    veteran lost?", "In the study, which researcher ...?", "Which of the founders ...?"),
+    past the hyphened words before it ("which pro-Beijing veteran"): the focus
+    bot/answering/question.py reads only at a question's start."""
+    match = _WHICH_INSIDE.search(text)
+    if not match or match["noun"] in STOPWORDS:
+        return frozenset()
+    return frozenset({term(match["noun"])})
+
+
+# "which N", "which of the Ns", "which of (the) club's Ns", past hyphened words ("pro-beijing").
+_WHICH_INSIDE = re.compile(
+    r"\bwhich (?:of (?:the )?(?:[a-z]+'s )?)?(?:[a-z]+-[a-z'-]+ )*(?P<noun>[a-z]+)\b"
+)
 
 
 def _role(text: str) -> frozenset[str]:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
+from bot.answering.answer_types import named_kinds
 from bot.answering.question import class_asked, members_pattern
 from bot.answering.short_asked import Asked
 from bot.answering.short_clauses import Phrases
@@ -215,7 +217,87 @@ def agent(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
     if k < 1 or tokens[k].word != "by":
         return False
     verb = tokens[k - 1] if tokens[k - 1].term else tokens[k - 2] if k > 1 else tokens[k - 1]
-    return verb.term in asked
+    if verb.term in asked:
+        return True
+    # "was launched on Wednesday by a user": a passive, a time or place phrase before "by",
+    # and a doer after it, a person, a group or a name (not "held on Sunday by the lake")
+    doers = _doers()
+    if not any(t.capital or t.term in doers for t in tokens[span.first : span.last + 1]):
+        return False
+    for j in range(k - 3, max(0, k - 6), -1):
+        if tokens[j].clause != tokens[k].clause:
+            return False
+        if tokens[j].term in asked:
+            return tokens[j + 1].word in _PHRASE_OPENERS and tokens[j - 1].word in _PASSIVE
+    return False
+
+
+_PHRASE_OPENERS = frozenset("on in at during after before last this earlier".split())
+_PASSIVE = frozenset("was were been is are be being".split())
+
+
+def title_of_name(span: Span, tokens: Sequence[Token], roles: frozenset[str]) -> bool:
+    """The span is a title of a name the sentence gives: its words all name a person's role
+    ("Director", "veteran politician") and it stands before the name ("politician Li Wei")
+    or after it across a comma ("Jane Roe, Director of ..."): the name is who, not the
+    title; "the dukes" with no name beside them are who."""
+    terms = [t.term for t in tokens[span.first : span.last + 1] if t.term]
+    if not terms or not all(t in roles for t in terms):
+        return False
+    after, before = span.last + 1, span.first - 1
+    while after < len(tokens) and not tokens[after].capital and tokens[after].term in roles:
+        after += 1  # "Senior engineer Olga Marsh": the whole title
+    if after < len(tokens) and tokens[after].capital:
+        return tokens[after].clause == tokens[span.last].clause
+    before -= before > 0 and tokens[before].word in DETERMINERS
+    if before < 0 or not tokens[before].capital:
+        return False
+    return tokens[before].clause < tokens[span.first].clause
+
+
+def modifies(span: Span, tokens: Sequence[Token], roles: frozenset[str]) -> bool:
+    """A name of a group or a building standing before a person's noun modifies it: "a
+    City Council member", "a White House spokesman" say where the person belongs, not
+    who ("Edgar's sister", "made Robert archbishop" are not such names)."""
+    after = span.last + 1
+    if after >= len(tokens) or tokens[after].capital or tokens[after].term not in roles:
+        return False
+    if tokens[span.last].term not in _groups_and_buildings():
+        return False
+    return tokens[after].clause == tokens[span.last].clause and not tokens[after].hyphen
+
+
+@cache
+def _groups_and_buildings() -> frozenset[str]:
+    return named_kinds("group", "facility")
+
+
+@cache
+def _doers() -> frozenset[str]:
+    return named_kinds("person", "group")
+
+
+def apposition(
+    span: Span, tokens: Sequence[Token], roles: frozenset[str], near: frozenset[str]
+) -> Span:
+    """The name with the role it stands in apposition with, across one comma: "Jane Roe,
+    Director of the survey", "the director of the survey, Jane Roe"; the name alone if there
+    is none. The name stands where its role does, for its distance to the question's
+    words. A role that is a question's word (`near`) is left out: the name already stands
+    next to it ("the coach, Li Wei"), and the role may be what the question is about."""
+    first, last = span.first, span.last
+    clause = tokens[first].clause
+    for k in range(last + 1, min(last + 5, len(tokens))):  # "Roe, the director"
+        if tokens[k].clause != clause + 1:
+            break
+        if tokens[k].term in roles and tokens[k].term not in near:
+            return Span(first, k, span.kind)
+    for k in range(first - 1, max(first - 5, -1), -1):  # "the director of X, Roe"
+        if tokens[k].clause != clause - 1:
+            break
+        if tokens[k].term in roles and tokens[k].term not in near:
+            return Span(k, last, span.kind)
+    return span
 
 
 def all_near(span: Span, tokens: Sequence[Token], near: frozenset[str]) -> bool:
