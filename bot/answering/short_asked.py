@@ -168,16 +168,22 @@ def _roles(kind: str, focus: frozenset[str]) -> frozenset[str]:
     """The nouns naming a person, when a person is asked: "Who ...?", or "Which N ...?" of a
     person's N ("Which researcher ...?"); a candidate made of them only names the kind
     asked ("Director", "the politician"), not who (WordNet's person nouns, named_kinds)."""
-    if kind == WHO:
-        return _person_nouns() | focus
-    if kind == ANY and focus and focus <= _person_nouns():
-        return _person_nouns() | focus
-    return frozenset()
+    persons = _person_nouns()
+    if kind == ANY and focus and focus <= persons:
+        return persons
+    if kind != WHO:
+        return frozenset()
+    return persons if focus <= persons else _persons_and(focus)  # no copy of a thousand nouns
 
 
 @cache
 def _person_nouns() -> frozenset[str]:
     return named_kinds("person")
+
+
+@lru_cache(maxsize=256)
+def _persons_and(focus: frozenset[str]) -> frozenset[str]:
+    return _person_nouns() | focus
 
 
 def _which_inside(text: str) -> frozenset[str]:

@@ -241,8 +241,13 @@ def title_of_name(span: Span, tokens: Sequence[Token], roles: frozenset[str]) ->
     ("Director", "veteran politician") and it stands before the name ("politician Li Wei")
     or after it across a comma ("Jane Roe, Director of ..."): the name is who, not the
     title; "the dukes" with no name beside them are who."""
-    terms = [t.term for t in tokens[span.first : span.last + 1] if t.term]
-    if not terms or not all(t in roles for t in terms):
+    held = False
+    for token in tokens[span.first : span.last + 1]:  # a loop: most names end it at once
+        if token.term:
+            if token.term not in roles:
+                return False
+            held = True
+    if not held:
         return False
     after, before = span.last + 1, span.first - 1
     while after < len(tokens) and not tokens[after].capital and tokens[after].term in roles:
