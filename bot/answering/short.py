@@ -5,7 +5,9 @@ phrase answers it (bot/answering/short_phrases.py finds phrases, short_spans.py 
 the kind asked), and each candidate is scored by
 
 - its **type**: a number for "how many / how much", a date for "when", a name for
-  "who" and "where", quoted words for "what did X say", a clause of cause for "why";
+  "who" and "where" (not the title standing with a name, "Director", nor a group's name
+  before a person's noun, "a Council member"), quoted words for "what did X say", a
+  clause of cause for "why";
   a question of no type ("What is the castle called?", "What kind of arches?") takes
   any name or run of content words;
 - its **distance** to the question's words in the sentence: the answer stands next to

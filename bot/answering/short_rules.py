@@ -211,7 +211,8 @@ def after_verb(span: Span, tokens: Sequence[Token], verb: str) -> bool:
 
 def agent(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
     """After the question's verb and "by": the doer of a passive ("was founded by Ana
-    Silva", "was paid for by the council"), not "games by Mikhail Tal"."""
+    Silva", "was paid for by the council", "was painted last year by a local artist"),
+    not "games by Mikhail Tal"."""
     k = span.first - 1
     k -= k > 0 and tokens[k].word in DETERMINERS
     if k < 1 or tokens[k].word != "by":
