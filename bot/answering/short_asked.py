@@ -160,7 +160,7 @@ def read_question(
         verb,
         named,
         bool(_SHARE.search(joined)),
-        _roles(kind, focus),
+        _roles(kind, focus) if kind == WHO or (kind == ANY and focus) else frozenset(),
     )
 
 
@@ -169,10 +169,8 @@ def _roles(kind: str, focus: frozenset[str]) -> frozenset[str]:
     person's N ("Which researcher ...?"); a candidate made of them only names the kind
     asked ("Director", "the politician"), not who (WordNet's person nouns, named_kinds)."""
     persons = _person_nouns()
-    if kind == ANY and focus and focus <= persons:
-        return persons
     if kind != WHO:
-        return frozenset()
+        return persons if focus <= persons else frozenset()
     return persons if focus <= persons else _persons_and(focus)  # no copy of a thousand nouns
 
 
