@@ -5,9 +5,8 @@ phrase answers it (bot/answering/short_phrases.py finds phrases, short_spans.py 
 the kind asked), and each candidate is scored by
 
 - its **type**: a number for "how many / how much", a date for "when", a name for
-  "who" and "where" (not the title standing with a name, "Director", nor a group's name
-  before a person's noun, "a Council member"), quoted words for "what did X say", a
-  clause of cause for "why";
+  "who" and "where" (not the title standing with a name, "Director"), quoted words for
+  "what did X say", a clause of cause for "why";
   a question of no type ("What is the castle called?", "What kind of arches?") takes
   any name or run of content words;
 - its **distance** to the question's words in the sentence: the answer stands next to
@@ -58,7 +57,6 @@ from bot.answering.short_rules import (
     distance,
     ends_in,
     everyday,
-    modifies,
     names_asked,
     scaled_sum,
     title_of_name,
@@ -210,10 +208,8 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
                 typed = typed or (question.money and scaled_sum(span, tokens, sentence))
             if kind == WHO and subject and agent(trimmed, tokens, asked):
                 typed = True  # "paid for by the island council": the doer, a name or not
-            if roles and (
-                title_of_name(trimmed, tokens, roles) or modifies(trimmed, tokens, roles)
-            ):
-                typed = False  # "Director", "a Council member": the kind of person, not who
+            if roles and title_of_name(trimmed, tokens, roles):
+                typed = False  # "Director", "the politician": the kind of person, not who
                 score -= rules.short_untyped_cost * (kind != WHO)  # WHO's cost is below
             if kind == DESCRIBE and closest <= 1:
                 score += rules.short_title_bonus  # "spokeswoman Shabia Mantoo"

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
-from bot.answering.answer_types import named_kinds
 from bot.answering.question import class_asked, members_pattern
 from bot.answering.short_asked import Asked
 from bot.answering.short_clauses import Phrases
@@ -211,30 +209,13 @@ def after_verb(span: Span, tokens: Sequence[Token], verb: str) -> bool:
 
 def agent(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
     """After the question's verb and "by": the doer of a passive ("was founded by Ana
-    Silva", "was paid for by the council", "was painted last year by a local artist"),
-    not "games by Mikhail Tal"."""
+    Silva", "was paid for by the council"), not "games by Mikhail Tal"."""
     k = span.first - 1
     k -= k > 0 and tokens[k].word in DETERMINERS
     if k < 1 or tokens[k].word != "by":
         return False
     verb = tokens[k - 1] if tokens[k - 1].term else tokens[k - 2] if k > 1 else tokens[k - 1]
-    if verb.term in asked:
-        return True
-    # "was launched on Wednesday by a user": a passive, a time or place phrase before "by",
-    # and a doer after it, a person, a group or a name (not "held on Sunday by the lake")
-    doers = _doers()
-    if not any(t.capital or t.term in doers for t in tokens[span.first : span.last + 1]):
-        return False
-    for j in range(k - 3, max(0, k - 6), -1):
-        if tokens[j].clause != tokens[k].clause:
-            return False
-        if tokens[j].term in asked:
-            return tokens[j + 1].word in _PHRASE_OPENERS and tokens[j - 1].word in _PASSIVE
-    return False
-
-
-_PHRASE_OPENERS = frozenset("on in at during after before last this earlier".split())
-_PASSIVE = frozenset("was were been is are be being".split())
+    return verb.term in asked
 
 
 def title_of_name(span: Span, tokens: Sequence[Token], roles: frozenset[str]) -> bool:
@@ -259,28 +240,6 @@ def title_of_name(span: Span, tokens: Sequence[Token], roles: frozenset[str]) ->
     if before < 0 or not tokens[before].capital:
         return False
     return tokens[before].clause < tokens[span.first].clause
-
-
-def modifies(span: Span, tokens: Sequence[Token], roles: frozenset[str]) -> bool:
-    """A name of a group or a building standing before a person's noun modifies it: "a
-    City Council member", "a White House spokesman" say where the person belongs, not
-    who ("Edgar's sister", "made Robert archbishop" are not such names)."""
-    after = span.last + 1
-    if after >= len(tokens) or tokens[after].capital or tokens[after].term not in roles:
-        return False
-    if tokens[span.last].term not in _groups_and_buildings():
-        return False
-    return tokens[after].clause == tokens[span.last].clause and not tokens[after].hyphen
-
-
-@cache
-def _groups_and_buildings() -> frozenset[str]:
-    return named_kinds("group", "facility")
-
-
-@cache
-def _doers() -> frozenset[str]:
-    return named_kinds("person", "group")
 
 
 def apposition(

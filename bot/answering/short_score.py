@@ -123,7 +123,7 @@ def instance(span: Span, tokens: Sequence[Token], focus: set[int]) -> bool:
     for k in focus:
         if k < first:
             words = tuple(t.word for t in tokens[k + 1 : first])
-            if words in _SUCH_AS or _apposed(k, span, tokens):
+            if words in _SUCH_AS:
                 return True
         elif k > last + 1 and tokens[last + 1].clause > tokens[last].clause:
             between = tokens[last + 1 : k]
@@ -134,19 +134,6 @@ def instance(span: Span, tokens: Sequence[Token], focus: set[int]) -> bool:
             ):
                 return True
     return False
-
-
-def _apposed(k: int, span: Span, tokens: Sequence[Token]) -> bool:
-    """The span stands after the noun at k in apposition, set off by commas: "the founder
-    of Acme, Jane Roe, said", "aboard the ship, Sea Star."; not "in the city, Roe said"."""
-    first, last = span.first, span.last
-    if first - k > 4 or tokens[first].clause != tokens[k].clause + 1:
-        return False
-    if tokens[first - 1].clause != tokens[k].clause:
-        return False  # one comma between them, none inside the noun's phrase
-    if first - k > 1 and tokens[k + 1].word not in ("of", "at", "for"):
-        return False  # "the river Deabolis, Gllavenica": a list of names, not one named
-    return last + 1 == len(tokens) or tokens[last + 1].clause > tokens[last].clause
 
 
 def _head(k: int, last: int, tokens: Sequence[Token]) -> bool:
