@@ -141,7 +141,7 @@ def sentence_share(query: Query, facts: PassageFacts, rules: RuleSettings) -> fl
         if weight > best:
             best = weight
         if previous is not nothing and previous:  # two adjacent sentences, a little discounted
-            both = list(map(max, previous, held))  # units' weights, pairwise
+            both = tuple(map(max, previous, held))  # units' weights, pairwise
             weight = window * query.share(both)
             if weight > best:
                 best = weight
@@ -167,7 +167,7 @@ def held_share(
         if weight > best:
             best = weight
         if previous is not None and before == k - 1:  # two adjacent sentences
-            weight = window * query.share(list(map(max, previous, held)))
+            weight = window * query.share(tuple(map(max, previous, held)))
             if weight > best:
                 best = weight
         before, previous = k, held

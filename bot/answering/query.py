@@ -69,7 +69,11 @@ class Unit:
         """`held` without the WordNet relations: declines weigh the reader's own words (and
         their spellings). Counting relations there, at any share, let near misses through
         ("the population of X" ~ "people") for no answerable question gained (docs/fit.py)."""
-        return max((w for t, w in self.strict if t in terms), default=0.0)
+        best = 0.0
+        for index_term, weight in self.strict:  # as `held`: a loop, no generator to make
+            if weight > best and index_term in terms:
+                best = weight
+        return best
 
     def held(self, terms: frozenset[str]) -> float:
         if terms.isdisjoint(self.terms):  # most sentences hold none of a word's forms
@@ -87,6 +91,7 @@ class Query:
     analysis: Analysis
     cued: dict[str, bool] = field(default_factory=dict)  # sentence -> holds the asked-for type
     held_in: dict[frozenset[str], tuple[float, ...]] = field(default_factory=dict)
+    shares: dict[tuple[float, ...], float] = field(default_factory=dict)  # held -> its share
     # sentences naming "it" in an article that holds the thing a naming question names
     # (bot/answering/ranking.py, `naming_articles`)
     named_here: set[str] = field(default_factory=set)
@@ -95,23 +100,32 @@ class Query:
     def unknown_names(self) -> tuple[str, ...]:
         """Names that no article holds, not even as a close spelling: "Biden", "Wimbledon"."""
         names = self.analysis.names
+        if not names:  # most questions name nothing
+            return ()
         return tuple(u.word for u in self.units if u.word in names and not u.terms)
 
     @kept
     def terms(self) -> frozenset[str]:
-        return frozenset().union(*(unit.terms for unit in self.units))
+        """Every unit's index terms (the keys of `term_units`, which `held` reads too)."""
+        return frozenset(self.term_units)
+
+    def positions(self, words: tuple[str, ...]) -> tuple[int, ...]:
+        """Positions of the units of `words` (most questions' focus, asked and frame words
+        are none: then no unit is looked at)."""
+        if not words:
+            return ()
+        wanted = set(words)
+        return tuple(k for k, unit in enumerate(self.units) if unit.word in wanted)
 
     @kept
     def focus(self) -> tuple[int, ...]:
         """Positions of the units naming the answer's kind ("arches" in "What kind of arches")."""
-        focus = set(self.analysis.focus)
-        return tuple(k for k, unit in enumerate(self.units) if unit.word in focus)
+        return self.positions(self.analysis.focus)
 
     @kept
     def asked(self) -> tuple[int, ...]:
         """Positions of the units of what is counted or asked ("beds" in "How many beds")."""
-        asked = set(self.analysis.asked)
-        return tuple(k for k, unit in enumerate(self.units) if unit.word in asked)
+        return self.positions(self.analysis.asked)
 
     @kept
     def own_terms(self) -> frozenset[str]:
@@ -142,12 +156,11 @@ class Query:
     def frame(self) -> tuple[int, ...]:
         """Positions of a naming question's frame words ("call" of "What does X call Y?")."""
         naming = self.analysis.naming
-        frame = set(naming.frame) if naming else set()
-        return tuple(k for k, unit in enumerate(self.units) if unit.word in frame)
+        return self.positions(naming.frame) if naming else ()
 
     @kept
     def mass(self) -> float:
-        return sum(unit.idf for unit in self.units)
+        return sum(self.idfs)
 
     @kept
     def term_units(self) -> dict[str, tuple[tuple[int, float], ...]]:
@@ -179,7 +192,17 @@ class Query:
         return tuple(unit.idf for unit in self.units)
 
     def share(self, held: Sequence[float]) -> float:
-        """The IDF share of the question that per-unit weights `held` amount to."""
+        """The IDF share of the question that per-unit weights `held` amount to: kept per
+        tuple of weights, as `held` gives them (the sentences and passages a question weighs
+        mostly hold the same few of its units: four in five shares are asked again)."""
+        if type(held) is not tuple:
+            return self._share(held)
+        found = self.shares.get(held)
+        if found is None:
+            found = self.shares[held] = self._share(held)
+        return found
+
+    def _share(self, held: Sequence[float]) -> float:
         total = self.mass
         if total <= 0:
             return 0.0
@@ -199,11 +222,14 @@ class Query:
     @kept
     def named(self) -> tuple[Unit, ...]:
         """The units of the names the reader wrote that some article holds."""
-        return tuple(u for u in self.units if u.word in self.analysis.names and u.terms)
+        names = self.analysis.names
+        if not names:  # most questions name nothing
+            return ()
+        return tuple(u for u in self.units if u.word in names and u.terms)
 
     @kept
     def named_mass(self) -> float:
-        return sum(u.idf for u in self.named)
+        return sum(u.idf for u in self.named) if self.named else 0
 
     def named_share(self, terms: frozenset[str]) -> float:
         """Share of the names' IDF mass that `terms` hold (0 when the reader named nothing)."""
