@@ -24,8 +24,7 @@ def best_sentence(query: Query, facts: PassageFacts, passage: Passage, rules: Ru
 
     def weight(sentence: Sentence) -> float:
         held = query.held(sentence.terms)
-        focus = rules.focus_bonus if any(held[k] >= 1.0 for k in query.focus) else 0.0
-        return sentence_weight(query, sentence, rules, held) + focus
+        return sentence_weight(query, sentence, rules, held) + focus_bonus(query, held, rules)
 
     if target:  # the sentence that introduces X is its first mention
         stems = {term(w) for w in target}
@@ -52,11 +51,17 @@ def best_row_sentence(
         return passage.text
     weights: dict[int, float] = {}
     for k, held in rows.sentences:
-        focus = rules.focus_bonus if any(held[f] >= 1.0 for f in query.focus) else 0.0
         sentence = rows.sentence(table, k)
-        weights[k] = sentence_weight(query, sentence, rules, held) + focus
+        weights[k] = sentence_weight(query, sentence, rules, held) + focus_bonus(query, held, rules)
     best = max(range(rows.size), key=lambda k: weights.get(k, 0.0))
     return rows.sentence(table, best).text
+
+
+def focus_bonus(query: Query, held: Sequence[float], rules: RuleSettings) -> float:
+    """The bonus of a sentence holding the noun naming the answer's kind ("arches" of "What
+    kind of arches"), as the reader wrote it."""
+    focus = query.focus
+    return rules.focus_bonus if focus and any(held[k] >= 1.0 for k in focus) else 0.0
 
 
 def credit_lines(passage: Passage, sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:

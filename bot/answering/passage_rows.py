@@ -29,6 +29,14 @@ def passage_shape(passages: Sequence[Passage], index: int) -> tuple[str, bool]:
     return passage.kind, passage.index_text != passage.text
 
 
+def passage_kinds(passages: Sequence[Passage], indices: Sequence[int]) -> list[str]:
+    """The kinds of the passages at `indices` (`passage_shape`'s first), without reading
+    their texts: a saved index's from one read of its kind column."""
+    if saved(passages):
+        return [KINDS[kind] for kind in passages.rows[indices, KIND].tolist()]
+    return [passages[i].kind for i in indices]
+
+
 def passage_article(passages: Sequence[Passage], index: int) -> Hashable:
     """What tells a passage's article from the others' (its key, or a saved index's article
     number: one per key), without reading the passage's text."""

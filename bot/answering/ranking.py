@@ -14,13 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import NamedTuple
+
+import numpy as np
 
 from bot.answering.evidence import cued, held_share, sentence_share, states
 from bot.answering.fact_table import FactArrays
 from bot.answering.facts import FactsTable, PassageFacts, Sentence
 from bot.answering.naming import by_pronoun
-from bot.answering.passage_rows import article_span, passage_article, passage_shape
+from bot.answering.passage_rows import (
+    article_span,
+    passage_article,
+    passage_kinds,
+    passage_shape,
+)
 from bot.answering.query import Query
 from bot.answering.term_rows import Rows
 from bot.config import RetrievalSettings
@@ -170,22 +178,23 @@ def rerank(
     The candidates in `rows` have their features read from `table`'s arrays
     (`row_features`), not from their facts: a new question builds facts only for the
     passages it shows."""
-    top = float(bm25[candidates[0]]) if candidates else 0.0
+    scores = candidate_scores(bm25, candidates)
+    top = scores[0] if candidates else 0.0
     if top <= 0:
-        return [(i, float(bm25[i])) for i in candidates]
+        return list(zip(candidates, scores, strict=True))
     weights = Weights.of(settings, query)
     asked = asks(query, settings)
     rows = rows or {}
     if query.analysis.naming is not None:  # reads every candidate's sentences' texts
         naming_articles(query, candidates, passages, facts)
     final: dict[int, float] = {}
-    for i in candidates:
-        kind = passage_shape(passages, i)[0]  # not passages[i]: that reads its text
+    kinds = passage_kinds(passages, candidates)  # not passages[i]: that reads its text
+    for i, kind, score in zip(candidates, kinds, scores, strict=True):
         row = rows.get(i)
         if row is not None and table is not None:
-            found = row_features(query, row, table, kind, float(bm25[i]), settings, asked)
+            found = row_features(query, row, table, kind, score, settings, asked)
         else:
-            found = features(query, facts[i], kind, float(bm25[i]), settings, asked)
+            found = features(query, facts[i], kind, score, settings, asked)
         final[i] = combine(found, weights, top)
 
     def held(i: int) -> tuple[float, ...]:
@@ -197,8 +206,18 @@ def rerank(
     first = introduction(query, candidates, passages, facts, by)
     if first is not None:
         final[first] += top * settings.rules.definition_bonus
-    ranked = sorted(final.items(), key=lambda item: (-item[1], item[0]))
+    ranked = sorted(final.items())  # in passage order, then best first: ties stay so
+    ranked.sort(key=itemgetter(1), reverse=True)  # (a stable sort, no key made in Python)
     return newest_first_on_ties(query, ranked, passages, facts, settings, by)
+
+
+def candidate_scores(bm25: Scores | Mapping[int, float], candidates: Sequence[int]) -> list[float]:
+    """The candidates' BM25 scores as floats: from an array in one read, not one per
+    candidate (each a numpy scalar)."""
+    if isinstance(bm25, np.ndarray):
+        scores: list[float] = bm25[candidates].tolist()
+        return scores
+    return [float(bm25[i]) for i in candidates]
 
 
 def naming_articles(
