@@ -26,7 +26,7 @@ def scores(index: Bm25Index, query: Query) -> Scores:
 
 
 def _scores(
-    index: Bm25Index, single: dict[str, float], groups: list[dict[str, float]]
+    index: Bm25Index, single: dict[str, float], groups: list[Mapping[str, float]]
 ) -> Scores:
     total = index.scores(single)
     for alternatives in groups:
@@ -53,11 +53,17 @@ def best_passages(
     return top(total, k), total
 
 
-def _weighted(query: Query) -> tuple[dict[str, float], list[dict[str, float]]]:
-    """The question's one-term words as one weighted query, and each other word's terms."""
-    units = query.units
-    single = {t: w * u.scale for u in units if len(u.terms) == 1 for t, w in u.terms.items()}
-    groups = [{t: w * u.scale for t, w in u.terms.items()} for u in units if len(u.terms) > 1]
+def _weighted(query: Query) -> tuple[dict[str, float], list[Mapping[str, float]]]:
+    """The question's one-term words as one weighted query, and each other word's terms
+    (their `Unit.scaled` weights: kept per unit, as a known word's unit is kept)."""
+    single: dict[str, float] = {}
+    groups: list[Mapping[str, float]] = []
+    for unit in query.units:
+        count = len(unit.terms)
+        if count == 1:
+            single.update(unit.scaled)
+        elif count:
+            groups.append(unit.scaled)
     return single, groups
 
 

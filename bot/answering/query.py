@@ -9,7 +9,7 @@ same term sets and sentences (`held`, `cued`).
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.answering.analysis import Analysis
@@ -59,6 +59,13 @@ class Unit:
     def numeric(self) -> bool:
         """Whether the word holds a digit ("1107", "10th"): a number an answer must state."""
         return any(c.isdigit() for c in self.word)
+
+    @kept
+    def scaled(self) -> Mapping[str, float]:
+        """Its terms' weights times its `scale`: what BM25 weighs it by (bot/answering/
+        candidates.py; read only)."""
+        scale = self.scale
+        return {t: w * scale for t, w in self.terms.items()}
 
     @kept
     def strict(self) -> tuple[tuple[str, float], ...]:

@@ -9,7 +9,7 @@ terms no longer hold them); bot/answering/analysis.py calls these once per quest
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE
@@ -159,8 +159,15 @@ class QuestionCues(NamedTuple):  # a named tuple: cheaper to make than a frozen 
     holder: str = ""  # "Nigeria" of "Who is the president of Nigeria?"
 
 
+@lru_cache(maxsize=16)
+def folded(question: str) -> str:
+    """The question normalised, one space between words: what these patterns read. Kept
+    for the last few questions: one question's analysis reads it four times or more."""
+    return " ".join(normalize(question).split())
+
+
 def cues(question: str, max_target_words: int = RuleSettings.max_target_words) -> QuestionCues:
-    text = " ".join(normalize(question).split())
+    text = folded(question)
     answer_type = ""
     for kind, pattern in _TYPE_PATTERNS:  # a loop, not next() of a generator: half the cost
         if pattern.search(text):
@@ -240,7 +247,7 @@ def _focus(phrase: str) -> str:
 
 def class_asked(question: str) -> tuple[str, str] | None:
     """For "Which countries ...?": the word naming the class ("countries") and its members."""
-    match = _MEMBER_ASKED.search(" ".join(normalize(question).split()))
+    match = _MEMBER_ASKED.search(folded(question))
     if not match:
         return None
     if not match["noun"]:  # "what part of France"
@@ -262,13 +269,13 @@ def _members_pattern(members: str, any_case: bool) -> re.Pattern[str]:
 def measured(question: str) -> str:
     """The adjective of a measure question ("cold" of "How cold did it get?"), or the
     substance of an amount ("electricity" of "How much electricity do they produce?")."""
-    match = _MEASURE.search(" ".join(normalize(question).split()))
+    match = _MEASURE.search(folded(question))
     return (match.group(1) or match.group(2)) if match else ""
 
 
 def asks_money(question: str) -> bool:
     """ "How much did the project cost?", "What is the price of ...?": a sum of money."""
-    return bool(_ASKS_MONEY.search(" ".join(normalize(question).split())))
+    return bool(_ASKS_MONEY.search(folded(question)))
 
 
 def article_topic(question: str) -> str:
