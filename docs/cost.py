@@ -52,6 +52,13 @@ All of that session's rounds merged (c71f09b, with round 12b's decline and short
 rules): 2.215 M a new question, 1.99x the core's 1.113 M (0 and 2 passes); measured again
 on the same code within the hour, 2.222 M (2.00x; 1.99x the 1.118 M re-measure): the margin
 is within this measure's run-to-run spread of about 0.3%.
+Ninth cost round (the answer path's own Python work, every answer byte-identical): main
+9dbc3c4 2.230 M -> 2.096 M a new question (-6.0%), 1.88x the core's 1.113 M (0 and 2 passes,
+the same hour); again within the hour, 2.225 M -> 2.091 M (-6.0%). Main measured 2.220 M an
+hour earlier: the spread between runs is nearer 0.5% than 0.3%. A share is kept per tuple of
+held weights (4 in 5 of a question's ~26 are asked again), a unit's BM25 weights per unit,
+the folded question once per question; no generator where a question has no focus, asked,
+frame or name words; held_strict as a loop.
 """
 
 from __future__ import annotations
