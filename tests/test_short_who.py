@@ -4,14 +4,15 @@ stands with, "which N" inside a question. Each rule on sentences written for the
 
 from __future__ import annotations
 
+from bot.answering.answer_types import named_kinds
 from bot.answering.question import cues
 from bot.answering.short import read
-from bot.answering.short_asked import _person_nouns, _which_inside
+from bot.answering.short_asked import _which_inside
 from bot.answering.short_rules import apposition, title_of_name
 from bot.answering.short_tokens import CHUNK, NAMED, Span, tokenize
 from bot.text import analyze, term
 
-ROLES = _person_nouns()
+ROLES = named_kinds("person")
 
 
 def short(question: str, *sentences: str) -> str | None:

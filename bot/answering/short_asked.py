@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answering.answer_types import named_kinds
@@ -168,20 +168,15 @@ def _roles(kind: str, focus: frozenset[str]) -> frozenset[str]:
     """The nouns naming a person, when a person is asked: "Who ...?", or "Which N ...?" of a
     person's N ("Which researcher ...?"); a candidate made of them only names the kind
     asked ("Director", "the politician"), not who (WordNet's person nouns, named_kinds)."""
-    persons = _person_nouns()
-    if kind != WHO:
-        return persons if focus <= persons else frozenset()
-    return persons if focus <= persons else _persons_and(focus)  # no copy of a thousand nouns
-
-
-@cache
-def _person_nouns() -> frozenset[str]:
-    return named_kinds("person")
+    persons = named_kinds("person")  # read once (named_kinds is cached per kind)
+    if focus <= persons:
+        return persons
+    return _persons_and(focus) if kind == WHO else frozenset()  # "Who was the Norse leader?"
 
 
 @lru_cache(maxsize=256)
-def _persons_and(focus: frozenset[str]) -> frozenset[str]:
-    return _person_nouns() | focus
+def _persons_and(focus: frozenset[str]) -> frozenset[str]:  # no copy of a thousand nouns
+    return named_kinds("person") | focus
 
 
 def _which_inside(text: str) -> frozenset[str]:
