@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bot import engines
+from bot import engines, topk
+from bot.answering import Answerer
 from bot.bench import run, run_cli
 from bot.bench_corpus import (
     Generator,
@@ -19,6 +21,7 @@ from bot.bench_corpus import (
 )
 from bot.bench_measure import measure_engine
 from bot.bench_report import Row, format_engines, format_table
+from bot.bench_serving import top_ten
 from bot.config import Settings
 from bot.knowledge import load_folder
 from bot.text import analyze
@@ -94,7 +97,9 @@ def test_one_thousand_passages_end_to_end(sentences: list[str], tmp_path: Path) 
     assert values["reference_agrees"] is True  # our scores equal rank-bm25's
     assert values["p50"] <= values["p95"] <= values["p99"]
     assert values["answers"] >= 50  # new questions, each asked once
-    assert values["repeat_p50"] > 0 and values["scores_p50"] <= values["scores_p99"]
+    assert values["repeat_p50"] > 0 and values["core_p50"] <= values["core_p99"]
+    assert 0 < values["saved_core_cpu_p50"] <= values["saved_core_p50"] + 0.05
+    assert values["pruned"] is False and values["other_p50"] > 0  # MaxScore forced at 1k
     assert 0 < values["cpu_p50"] <= values["p50"] + 0.05  # one thread: CPU time <= wall time
     assert values["cpu_p50"] < 20  # 3.5 ms
     assert values["cpu_qps"] > 50 and values["qps"] > 0  # 270
@@ -123,12 +128,19 @@ def test_other_engines_run_on_the_same_passages(
 
 
 def test_engine_table_gives_ratios() -> None:
-    values = {"p50": 2.0, "p99": 6.0, "scores_p50": 0.4, "scores_p99": 1.0, "start_s": 1.5}
+    values = {"p50": 2.0, "p99": 6.0, "core_p50": 0.4, "core_p99": 1.0, "start_s": 1.5}
     values |= {"tantivy_p50": 0.2, "tantivy_p99": 0.9, "tantivy_start_s": 0.003}
     values |= {"tantivy_build_s": 2.4, "tantivy_disk_mib": 7.4, "tantivy_serving_mib": 37.0}
     table = format_engines([Row("100k", values)])
-    assert "| 100k | tantivy | 0.2 | 0.9 | 0.003 | 2.4 | 7.4 | 37 |" in table
-    assert "BM25 only 2.0x, answer() 10.0x tantivy's p50" in table
+    assert "| 100k | tantivy | 0.2 | 0.9 | — | 0.003 | 2.4 | 7.4 | 37 |" in table
+    assert "BM25 top 10 2.00x, answer() 10.0x tantivy's p50" in table
+    values |= {"saved_p50": 2.2, "saved_p99": 7.0, "pruned": False, "tantivy_cpu_p50": 0.1}
+    values |= {f"{key}_{k}": 0.5 for key in ("saved_core", "other") for k in ("p50", "p99")}
+    values |= {"saved_core_cpu_p50": 0.3, "other_cpu_p50": 0.4}
+    table = format_engines([Row("100k", values)])
+    assert "| 100k | newsbot BM25 top 10, saved (dense) | 0.5 | 0.5 | 0.3 |" in table
+    assert "| 100k | … MaxScore forced | 0.5 | 0.5 | 0.4 |" in table
+    assert "BM25 top 10 2.50x, CPU 3.00x, answer() 10.0x tantivy's p50" in table
     assert "bm25s" not in table  # not measured: no row
 
 
@@ -143,3 +155,23 @@ def test_cli_rejects_unknown_sizes(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert run_cli(args, Settings()) == 2
     assert "5m" in capsys.readouterr().err
+
+
+def test_the_top_ten_is_the_answer_paths_by_either_path(
+    sentences: list[str], tmp_path: Path
+) -> None:
+    """`bench`'s BM25 top 10 is `candidates.best`'s: every passage's score and their top
+    below `topk.PRUNE_FROM`, MaxScore (forced here) where it proves the top: the same ten
+    passages as the definition, the highest scores with ties in passage order."""
+    generate(tmp_path / "kb", 300, sentences)
+    answerer = Answerer(load_folder(tmp_path / "kb"))
+    index = answerer.index
+    questions = new_questions([p.text for p in answerer.knowledge.passages])[:150]
+    proved = 0
+    for question in questions:
+        terms = Counter(analyze(question))
+        scores = index.scores(terms)
+        expected = sorted(range(index.size), key=lambda d: (-scores[d], d))[:10]
+        assert top_ten(index, question) == top_ten(index, question, 0) == expected
+        proved += topk.top(index, terms) is not None
+    assert proved > 30  # the forced path pruned: both paths are tested

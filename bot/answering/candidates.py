@@ -26,7 +26,7 @@ def scores(index: Bm25Index, query: Query) -> Scores:
 
 
 def _scores(
-    index: Bm25Index, single: dict[str, float], groups: list[Mapping[str, float]]
+    index: Bm25Index, single: Mapping[str, float], groups: Sequence[Mapping[str, float]]
 ) -> Scores:
     total = index.scores(single)
     for alternatives in groups:
@@ -41,10 +41,22 @@ def best_passages(
     prune_from: int = topk.PRUNE_FROM,
     dense_share: float = topk.DENSE_SHARE,
 ) -> tuple[list[int], Mapping[int, float] | Scores]:
-    """`top(scores(index, query), k)` and those scores: from an index of `prune_from`
-    passages on, by MaxScore (bot/topk.py) over the passages that can be in the top when it
-    proves them (the same passages and scores), else from every passage's score."""
-    single, groups = _weighted(query)
+    """`top(scores(index, query), k)` and those scores (`best`)."""
+    return best(index, *_weighted(query), k, prune_from, dense_share)
+
+
+def best(
+    index: Bm25Index,
+    single: Mapping[str, float],
+    groups: Sequence[Mapping[str, float]],
+    k: int,
+    prune_from: int = topk.PRUNE_FROM,
+    dense_share: float = topk.DENSE_SHARE,
+) -> tuple[list[int], Mapping[int, float] | Scores]:
+    """The k best passages for `single` words and words with alternatives (`groups`), and
+    their scores: from an index of `prune_from` passages on, by MaxScore (bot/topk.py) over
+    the passages that can be in the top when it proves them (the same passages and scores),
+    else `top` of every passage's score. The answer path's BM25 top, and `bench`'s."""
     if index.size >= prune_from:
         found = topk.top(index, single, groups, k, dense_share)
         if found is not None:
