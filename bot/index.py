@@ -38,10 +38,10 @@ from bot.index_postings import (
     Segment,
     Statistics,
     Weights,
-    add_postings,
     best_of_postings,
     collect,
     idf_values,
+    summed_postings,
     term_maxima,
 )
 from bot.memo import Bounded
@@ -244,7 +244,6 @@ class Bm25Index:
         gives each term a weight (fuzzy matches count less than exact ones).
         """
         weights = Counter(query) if not isinstance(query, Mapping) else query
-        scores = np.zeros(self.size, dtype=np.float64)
         offset = 0.0
         found: list[tuple[Ids, npt.NDArray[np.float32], float]] = []
         for term, weight in weights.items():
@@ -253,7 +252,7 @@ class Bm25Index:
                 continue
             found.append((*self._postings_of(term_id), weight))
             offset += weight * float(self.absent[term_id])
-        add_postings(scores, found)
+        scores = summed_postings(self.size, found)
         if offset:
             scores += offset
         return scores

@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.index import Bm25Index, Ids, Postings, Scores, Segment, Statistics, Weights, idf_values
-from bot.index_postings import Alternative, add_postings, best_of_postings
+from bot.index_postings import Alternative, best_of_postings, summed_postings
 from bot.term_ids import TermIds
 
 
@@ -120,14 +120,13 @@ class LiveIndex(Bm25Index):
 
     def scores(self, query: Mapping[str, float] | Sequence[str]) -> Scores:
         weights = Counter(query) if not isinstance(query, Mapping) else query
-        scores = np.zeros(self.size, dtype=np.float64)
         offset = 0.0
         found: list[tuple[Ids, npt.NDArray[np.float32], float]] = []
         for term, weight in weights.items():
             spans, absent = self._spans(term)
             found.extend((ids, values, weight * factor) for ids, values, factor, _ in spans)
             offset += weight * absent if spans else 0.0
-        add_postings(scores, found)
+        scores = summed_postings(self.size, found)
         if offset:
             scores += offset
         scores[self.dead] = -np.inf  # never a candidate (bot/answering/candidates.top)
