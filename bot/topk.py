@@ -21,7 +21,8 @@ top: the k highest, ties by passage order (as bot.answering.candidates.top).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -158,25 +159,41 @@ def _reach(low: Floats, left: float) -> Floats:
 def _touched(essential: list[_Unit], dead: npt.NDArray[np.int64]) -> tuple[Ids, Floats]:
     """The passages holding an essential word (tombstoned ones left out), ascending, and
     what the essential words add to each (each word's floor included)."""
-    docs = np.concatenate([ids for u in essential for ids, *_ in u.segments])
-    if len(essential) > 1 or len(essential[0].segments) > 1:
-        docs.sort()  # np.unique hashes (numpy 2): several times slower than a sort here
-        docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
+    segments = [ids for u in essential for ids, *_ in u.segments]
+    docs, places = _union(segments)
     low = np.zeros(len(docs))
     for unit in essential:
         if not unit.group:
-            for ids, weights, weight, _ in unit.segments:
-                low[docs.searchsorted(ids)] += weight * weights.astype(np.float64)
+            for _, weights, weight, _ in unit.segments:
+                low[next(places)] += weight * weights.astype(np.float64)
             continue
         best = np.full(len(docs), unit.floor)
-        for ids, weights, weight, absent in unit.segments:
-            at = docs.searchsorted(ids)
+        for _, weights, weight, absent in unit.segments:
+            at = next(places)
             best[at] = np.maximum(best[at], weight * weights.astype(np.float64) + absent)
         low += best
     if len(dead):
         live = ~np.isin(docs, dead)
         docs, low = docs[live], low[live]
     return docs, low
+
+
+def _union(segments: list[Ids]) -> tuple[Ids, Iterator[npt.NDArray[np.intp] | slice]]:
+    """The passages of ascending `segments`, ascending and once each, and where each
+    segment's passages are among them, segment by segment: from one stable sort of them all
+    (timsort merges the sorted runs), not a binary search of every posting."""
+    if len(segments) == 1:
+        return segments[0], iter([slice(None)])
+    every = np.concatenate(segments)
+    order = every.argsort(kind="stable")
+    ranked = every[order]
+    first = np.empty(len(ranked), np.bool_)
+    first[:1] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
+    places = np.empty(len(every), np.intp)
+    places[order] = np.cumsum(first) - 1
+    edges = np.cumsum([0, *map(len, segments)])
+    return ranked[first], (places[a:b] for a, b in itertools.pairwise(edges))
 
 
 def _gain(unit: _Unit, docs: Ids) -> Floats:
