@@ -32,10 +32,15 @@ from bot.index import Bm25Index, Ids
 
 SLACK = 1e-6  # float32 weights: a bound is raised by this share to stay an upper bound
 DENSE_SHARE = 0.125  # essential postings beyond this share of the passages: score densely
-LIKELY = 4  # times k: the passages scored in full for a first threshold
-# Below this many passages the dense scores are cheaper: measured on `bench`'s new questions,
-# all-passage scores and their top took a median 2.1 ms of CPU at 100k passages against 3.2 ms
-# pruned, and 38 ms against 19 ms at 1M (docs/performance.md); between the two, not measured.
+# Times k: the passages scored in full for a first threshold. The k best on the rarest word
+# alone are rarely the k best in all: 40 of them proved 149 of 300 tops at 1M, 1,000 proved
+# 185 (4,000: 191), and a new question's top took a median 6.9 ms of CPU against 11.3
+# (docs/performance.md).
+LIKELY = 100
+# Below this many passages the dense scores are cheaper: on `bench`'s new questions, CPU
+# medians of the top 10, all-passage scores and their top against MaxScore forced took 0.72
+# against 1.37 ms at 100k passages and 14.3 against 6.9 ms at 1M (docs/performance.md); the
+# ratio crosses 1 near 300k when interpolated on a log scale, not measured in between.
 PRUNE_FROM = 300_000
 Floats = npt.NDArray[np.float64]
 
