@@ -5,6 +5,9 @@ A list of short strings costs ~60 bytes of object and 8 of pointer per string on
 characters; `Lines` costs the characters and a separator, and for every `STEP`-th line where
 it starts and the line itself as a string: a search bisects those (in C), then splits the
 at most `STEP` lines between two of them.
+
+Lines saved with an index (`encoded`, read back by `saved`: bot/stored_spelling.py) hold UTF-8
+bytes instead, a memoryview of the mapped file: offsets in bytes, each slice decoded when read.
 """
 
 from __future__ import annotations
@@ -23,20 +26,36 @@ class Lines:
 
     def __init__(self, lines: Iterable[str]):
         listed = list(lines)
-        self._text = "\n".join(listed)
+        self._text: str | bytes | memoryview = "\n".join(listed)
         self._count = len(listed)
-        marks = array.array("q")  # where lines 0, STEP, 2 STEP, ... start, and the end + 1
-        at = 0
-        for number, line in enumerate(listed):
-            if number % STEP == 0:
-                marks.append(at)
-            at += len(line) + 1
-        marks.append(at)
-        self._marks = marks
+        self._marks = _marks(len(line) for line in listed)
         # lines 0, STEP, 2 STEP, ... as strings, split on the first search: not kept from the
         # lines given, which were made among a build's short-lived strings (one kept in 16
         # would keep all their memory: 22 MiB of a 100k-passage start)
         self._every: list[str] | None = None
+
+    @classmethod
+    def saved(cls, text: bytes | memoryview, marks: array.array[int], count: int) -> Lines:
+        """Lines as `encoded` gave them: UTF-8 `text`, its `marks`, the `count` of lines
+        (read as they are, not copied); ValueError when they do not fit (a damaged file).
+        The marks' order is the caller's to check (in bulk: bot/stored_spelling.py)."""
+        size = len(text) + 1 if count else 0
+        if count < 0 or len(marks) != -(-count // STEP) + 1 or marks[0] != 0 or marks[-1] != size:
+            raise ValueError("saved lines do not fit their offsets")
+        lines = cls.__new__(cls)
+        lines._text, lines._marks, lines._count, lines._every = text, marks, count, None
+        return lines
+
+    def encoded(self) -> tuple[bytes, array.array[int], int]:
+        """The lines as UTF-8, where every `STEP`-th line starts in it (in bytes), and their
+        count: what `saved` reads back."""
+        text = self._text
+        if isinstance(text, str):
+            if text.isascii():
+                return text.encode(), self._marks, self._count
+            listed = self.listed()  # offsets in characters: made again in bytes
+            return text.encode(), _marks(len(line.encode()) for line in listed), self._count
+        return bytes(text), self._marks, self._count
 
     def __len__(self) -> int:
         return self._count
@@ -53,12 +72,15 @@ class Lines:
             return []
         block, end = first // STEP, -(-last // STEP)
         marks = self._marks
-        lines = self._text[marks[block] : marks[min(end, len(marks) - 1)] - 1].split("\n")
+        text = self._text[marks[block] : marks[min(end, len(marks) - 1)] - 1]
+        if not isinstance(text, str):  # saved: UTF-8 (a damaged byte cannot stop an answer)
+            text = str(text, "utf-8", "replace")
+        lines = text.split("\n")
         return lines[first - block * STEP : last - block * STEP]
 
     def listed(self) -> list[str]:
         """Every line, as a new list."""
-        return self._text.split("\n") if self._count else []
+        return self.between(0, self._count)
 
     def bisect(self, value: str) -> int:
         """Where `value` would go among the (sorted) lines, as `bisect.bisect_left`."""
@@ -69,3 +91,20 @@ class Lines:
         if high <= low:
             return low
         return low + bisect.bisect_left(self.between(low, high), value)
+
+    def span(self, prefix: str) -> tuple[int, int]:
+        """The lines that start with `prefix` (not empty), as a range: they are consecutive."""
+        after = prefix[:-1] + chr(min(ord(prefix[-1]) + 1, 0x10FFFF))
+        return self.bisect(prefix), self.bisect(after)
+
+
+def _marks(lengths: Iterable[int]) -> array.array[int]:
+    """Where lines 0, STEP, 2 STEP, ... of lines of these lengths start, and the end + 1."""
+    marks = array.array("q")
+    at = 0
+    for number, length in enumerate(lengths):
+        if number % STEP == 0:
+            marks.append(at)
+        at += length + 1
+    marks.append(at)
+    return marks

@@ -16,6 +16,8 @@ JSON file of article metadata:
   term's are computed from its frequencies and the passages' lengths when a question reads
   it, bit for bit as a build computes them;
 * ``extra_<name>``: word lists answering gathers from every passage;
+* ``spelling_*``: the close-spelling tables made of two of those lists, searched where they
+  lie (bot/stored_spelling.py);
 * ``facts_<name>``: every passage's answering facts (bot/stored_facts.py).
 
 Arrays are opened with ``np.load(mmap_mode="r")``: nothing is parsed or copied,
@@ -39,7 +41,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot import split_ids, stored_facts
+from bot import split_ids, stored_facts, stored_spelling
 from bot.file_array import FileArray
 from bot.index import Bm25Params, Postings, Weights
 from bot.knowledge import FileError, KnowledgeBase
@@ -59,6 +61,7 @@ from bot.stored import (
     term_slots,
     text_blob,
 )
+from bot.stored_spelling import SavedSpelling
 from bot.stored_text import BlockStrings, compressed
 
 ARTICLES = "articles.json"
@@ -109,6 +112,7 @@ def write(
     for name, words in data.extras.items():
         _joined(words)  # a word with a newline is an error, as it always was
         arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
+    arrays.update(stored_spelling.arrays(data.extras))
     if data.weights is not None:
         arrays.update(idf=data.weights.idf, absent=data.weights.absent)
         if not compact and data.weights.postings is not None:
@@ -176,10 +180,12 @@ def _joined(words: Sequence[str]) -> npt.NDArray[np.uint8]:
 
 
 class Words(Mapping[str, Sequence[str]]):
-    """Saved word lists (Postings.extras), each read from its blob on demand."""
+    """Saved word lists (Postings.extras), each read from its blob on demand, and the
+    close-spelling tables saved with them."""
 
-    def __init__(self, arrays: Mapping[str, Strings]):
+    def __init__(self, arrays: Mapping[str, Strings], spelling: SavedSpelling):
         self._arrays = arrays
+        self.spelling = spelling
 
     def __getitem__(self, name: str) -> Strings:
         return self._arrays[name]
@@ -214,6 +220,7 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
             for key, blob in arrays.items()
             if key.startswith(EXTRA)
         }
+        spelling = stored_spelling.read(arrays)
         terms = Strings(arrays["terms"], arrays["term_offsets"])
         prefix = stored_facts.PREFIX
         facts = {k.removeprefix(prefix): a for k, a in arrays.items() if k.startswith(prefix)}
@@ -222,7 +229,7 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
             vocabulary=HashedTerms(terms, arrays["term_slots"]),
             **{name: arrays[name] for name in POSTINGS if name != "doc_ids"},
             doc_ids=split_ids.column(arrays, "doc_ids"),
-            extras=Words(extras),
+            extras=Words(extras, spelling),
             weights=weights,
             facts=facts or None,
         )

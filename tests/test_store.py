@@ -133,9 +133,10 @@ def texts(loaded_passages: object) -> list[str]:
     return [p.text for p in loaded_passages]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(
-    "name", ["doc_ids.npy", "text_blocks.npy", "articles.json", "source_digests.npy", MANIFEST]
-)
+DAMAGED = ["doc_ids.npy", "text_blocks.npy", "articles.json", "source_digests.npy"]
+
+
+@pytest.mark.parametrize("name", [*DAMAGED, "spelling_text.npy", MANIFEST])
 def test_a_damaged_cache_is_rebuilt_never_trusted(
     folder: Path, name: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -153,7 +154,10 @@ def test_a_damaged_cache_is_rebuilt_never_trusted(
     assert load_or_build(folder, cache(folder)).from_cache  # and the rebuild was saved
 
 
-@pytest.mark.parametrize("name", ["doc_ids.npy", "text_blocks.npy", "articles.json", "source_stats.npy"])
+@pytest.mark.parametrize(
+    "name",
+    ["doc_ids.npy", "text_blocks.npy", "articles.json", "source_stats.npy", "spelling_marks.npy"],
+)
 def test_damage_that_keeps_size_and_mtime_is_caught_by_the_full_check(
     folder: Path, name: str
 ) -> None:
@@ -187,6 +191,8 @@ def test_a_truncated_or_missing_data_file_is_rebuilt(folder: Path) -> None:
     (generation(folder) / "articles.json").unlink()
     assert not load_or_build(folder, cache(folder)).from_cache
     (generation(folder) / "extra").write_bytes(b"a file the build did not write")
+    assert not load_or_build(folder, cache(folder)).from_cache
+    (generation(folder) / "spelling_text.npy").write_bytes(b"\x93NUMPY")  # a cut-off table
     assert not load_or_build(folder, cache(folder)).from_cache
 
 
@@ -426,10 +432,10 @@ def test_a_compact_index_computes_the_same_postings_and_answers_bit_for_bit(
 def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
     folder: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Format 9 saved posting weights and 4-byte ids: never read as this format."""
+    """Format 10 saved no close-spelling tables: never read as this format."""
     load_or_build(folder, cache(folder))
     manifest = read_manifest(cache(folder))
-    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 9}))
+    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 10}))
     with caplog.at_level(logging.WARNING):
         again = load_or_build(folder, cache(folder))
     assert not again.from_cache
@@ -443,6 +449,8 @@ def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
         ("doc_ids_runs", lambda runs: runs[:-1]),  # runs that stop short of the ids
         ("doc_ids_high", lambda high: high + 7),  # passage ids past every passage
         ("facts_terms_runs", lambda runs: runs[::-1].copy()),  # runs out of order
+        ("spelling_marks", lambda marks: marks[::-1].copy()),  # a table's lines out of order
+        ("spelling_parts", lambda parts: np.append(parts[:2], parts[2:] + 1)),  # longer tables
     ],
 )
 def test_split_ids_that_do_not_fit_are_rejected_even_with_a_matching_checksum(

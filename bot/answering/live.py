@@ -18,7 +18,7 @@ import numpy as np
 from bot.answering.answerer import Answerer
 from bot.answering.facts import PassageFacts
 from bot.answering.parts import FACTS_KEPT, Parts, fact_table
-from bot.answering.vocabulary import Vocabulary
+from bot.answering.vocabulary import Vocabulary, fuzzy_vocabulary
 from bot.config import RetrievalSettings
 from bot.fact_build import build_facts
 from bot.fuzzy import FuzzyVocabulary, Match
@@ -96,10 +96,7 @@ class LiveVocabulary(Vocabulary):
 
     @cached_property
     def fuzzy(self) -> FuzzyVocabulary:
-        own = FuzzyVocabulary(
-            self._extras.get("surface", ()), self._extras.get("names", ()), self.spelling
-        )
-        return JoinedFuzzy(self._base.fuzzy, own)
+        return JoinedFuzzy(self._base.fuzzy, fuzzy_vocabulary(self._extras, self.spelling))
 
     @cached_property
     def acronyms(self) -> AcronymTable:

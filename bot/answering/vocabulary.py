@@ -20,12 +20,13 @@ from bot.answering.naming import FRAME_TERMS, TERM
 from bot.answering.query import Query, Unit
 from bot.config import RetrievalSettings
 from bot.frequency import background_idf
-from bot.fuzzy import FuzzyVocabulary
+from bot.fuzzy import FuzzyVocabulary, SpellingSettings
 from bot.index import Bm25Index
 from bot.lexicon import SYNONYMS
 from bot.memo import Bounded
 from bot.postings import AcronymTable
 from bot.relations import related
+from bot.store_files import Words
 from bot.text import analyze, term, words
 
 UNITS_KEPT = 4096  # known words' units kept: ~1.6 KB each, <= 7 MiB (a memory bound)
@@ -51,10 +52,9 @@ class Vocabulary:
 
     @cached_property
     def fuzzy(self) -> FuzzyVocabulary:
-        """Close spellings of the articles' words; its similarity keys take seconds for a
-        large archive, so they are built on first use or by `prepare`, not at start."""
-        extras = self._extras
-        return FuzzyVocabulary(extras.get("surface", ()), extras.get("names", ()), self.spelling)
+        """Close spellings of the articles' words: the tables saved with the index, or made
+        of its word lists (seconds for a large archive: on first use or by `prepare`)."""
+        return fuzzy_vocabulary(self._extras, self.spelling)
 
     @cached_property
     def acronyms(self) -> AcronymTable:
@@ -217,6 +217,17 @@ class Vocabulary:
         size = self.index.size
         df = self.index.doc_count(index_term)  # len(postings), without reading them
         return math.log((size + 1) / max(df, 1))
+
+
+def fuzzy_vocabulary(
+    extras: Mapping[str, Sequence[str]], settings: SpellingSettings
+) -> FuzzyVocabulary:
+    """The close spellings of `extras`' word lists: their tables as saved with the index
+    when it has them for these settings' `min_length`, else made from the lists."""
+    saved = extras.spelling if isinstance(extras, Words) else None
+    if saved is not None and saved.min_length == settings.min_length:
+        return FuzzyVocabulary(settings=settings, tables=(saved.words, saved.names))
+    return FuzzyVocabulary(extras.get("surface", ()), extras.get("names", ()), settings)
 
 
 @cache
