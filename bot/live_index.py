@@ -161,6 +161,16 @@ class LiveIndex(Bm25Index):
     def doc_count(self, term: str) -> int:
         return self.base.doc_count(term) + self.delta.doc_count(term)
 
+    def is_live(self, term: str) -> bool:
+        """Whether a passage not tombstoned holds `term` (a removed article's words, which
+        the main segment's close-spelling tables still hold, are not offered for a question)."""
+        if self.delta.term_id(term) is not None:
+            return True
+        count = self.base.doc_count(term)
+        if count > len(self.dead):  # not all tombstoned: no need to read them
+            return True
+        return count > 0 and bool(np.setdiff1d(self.base.postings(term), self.dead).size)
+
     def holds_within(self, term: str, first: int, last: int) -> bool:
         if last < self.offset:
             return self.base.holds_within(term, first, last)

@@ -19,6 +19,7 @@ from bot.knowledge import load_folder
 from bot.library import Library
 from bot.live_index import LiveIndex
 from bot.store import MANIFEST, read_manifest
+from bot.text import term
 from tests.conftest import KNOWLEDGE
 
 QUESTION = "When did the {word} bridge open?"
@@ -122,6 +123,29 @@ def test_a_restart_keeps_the_delta_without_parsing_it(folder: Path) -> None:
     (folder / "bridge.md").unlink()  # changed while the bot was down: the difference is applied
     third = Library(settings_for(folder))
     assert "quenvil" not in best_text(third, "quenvil")
+
+
+def spelled(library: Library, word: str) -> set[str]:
+    """The index terms a question's unknown `word` is matched to (its close spellings)."""
+    return set(library.answerer.vocabulary.word_unit(word).terms)
+
+
+def test_close_spellings_follow_live_adds_and_removals(folder: Path) -> None:
+    (folder / "ferry.md").write_text(article("marlowick"))  # in the main index from the start
+    library = Library(settings_for(folder))
+    assert term("marlowick") in spelled(library, "marlowik")
+    assert not spelled(library, "quenvill")
+    (folder / "bridge.md").write_text(article("quenvil"))
+    library.reload(["bridge.md"])  # an add: the delta's own tables
+    assert isinstance(library.answerer.index, LiveIndex)
+    assert term("quenvil") in spelled(library, "quenvill")
+    (folder / "ferry.md").unlink()
+    library.reload(["ferry.md"])  # a removal: tombstoned, still in the main index's tables
+    assert term("marlowick") not in spelled(library, "marlowik")
+    assert term("quenvil") in spelled(library, "quenvill")
+    again = Library(settings_for(folder))  # a restart: the saved delta's saved tables
+    assert term("quenvil") in spelled(again, "quenvill")
+    assert term("marlowick") not in spelled(again, "marlowik")
 
 
 def test_a_merge_gives_what_a_full_build_gives(folder: Path) -> None:

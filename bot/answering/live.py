@@ -10,7 +10,7 @@ the main ones; the articles removed or changed since the main build never answer
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import cached_property
 
 import numpy as np
@@ -29,6 +29,7 @@ from bot.live import Base, Delta
 from bot.live_index import LiveIndex
 from bot.memo import Lazy
 from bot.postings import AcronymTable, build_postings
+from bot.text import term
 
 
 def delta_postings(delta: KnowledgeBase) -> Postings:
@@ -92,11 +93,12 @@ class LiveVocabulary(Vocabulary):
         settings: RetrievalSettings,
     ):
         super().__init__(index, extras, settings)
-        self._base = base
+        self._base, self._live = base, index
 
     @cached_property
     def fuzzy(self) -> FuzzyVocabulary:
-        return JoinedFuzzy(self._base.fuzzy, fuzzy_vocabulary(self._extras, self.spelling))
+        own = fuzzy_vocabulary(self._extras, self.spelling)
+        return JoinedFuzzy(self._base.fuzzy, own, self._live.is_live)
 
     @cached_property
     def acronyms(self) -> AcronymTable:
@@ -104,22 +106,28 @@ class LiveVocabulary(Vocabulary):
 
 
 class JoinedFuzzy(FuzzyVocabulary):
-    """Close spellings found in either vocabulary (the best similarity of a word in both)."""
+    """Close spellings found in either vocabulary (the best similarity of a word in both),
+    of the words a live passage holds: the main vocabulary's tables are its build's, and
+    keep the words of the articles removed since (tombstoned, bot/live_index.py)."""
 
-    def __init__(self, first: FuzzyVocabulary, second: FuzzyVocabulary):  # no own tables
+    def __init__(
+        self, first: FuzzyVocabulary, second: FuzzyVocabulary, live: Callable[[str], bool]
+    ):  # no own tables
         self.settings = first.settings
         self._parts = (first, second)
+        self._live = live  # whether an index term is held by a passage not tombstoned
 
     def lookup(self, word: str, *, name: bool = False) -> tuple[Match, ...]:
         best: dict[str, float] = {}
         for part in self._parts:
             for match in part.lookup(word, name=name):
                 best[match.word] = max(best.get(match.word, 0.0), match.similarity)
-        return tuple(Match(w, similarity) for w, similarity in best.items())
+        live = self._live
+        return tuple(Match(w, similarity) for w, similarity in best.items() if live(term(w)))
 
     def relatives(self, word: str) -> list[str]:
         found = dict.fromkeys(w for part in self._parts for w in part.relatives(word))
-        return list(found)
+        return [w for w in found if self._live(term(w))]
 
 
 class JoinedAcronyms(AcronymTable):
