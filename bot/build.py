@@ -53,12 +53,13 @@ def load_knowledge(
     max_bytes: int = DEFAULT_MAX_FILE_BYTES,
     workers: int | None = None,
     min_words: int = DEFAULT_MIN_ARTICLE_WORDS,
+    most: int = forked.DEFAULT_WORKERS,  # knowledge.build_workers
 ) -> KnowledgeBase:
     """`load_folder(folder, max_bytes=max_bytes, min_words=min_words)`, parsed in `workers`
-    processes (None: one per core, fewer for a small folder)."""
+    processes (None: one per core up to `most`, fewer for a small folder)."""
     paths = sorted(knowledge_files(folder))
     if workers is None:
-        workers = min(forked.cores(), len(paths) // FILES_PER_WORKER)
+        workers = min(forked.cores(most), len(paths) // FILES_PER_WORKER)
     cut = ranges(len(paths), max(1, workers))
     limits = (max_bytes, min_words)
     tasks = [functools.partial(_parsed, paths[a:b], folder, *limits) for a, b in cut]
@@ -73,12 +74,15 @@ def _parsed(paths: Sequence[Path], folder: Path, max_bytes: int, min_words: int)
 
 
 def build_index(
-    passages: Sequence[Passage], params: Bm25Params | None = None, workers: int | None = None
+    passages: Sequence[Passage],
+    params: Bm25Params | None = None,
+    workers: int | None = None,
+    most: int = forked.DEFAULT_WORKERS,  # knowledge.build_workers
 ) -> Postings:
     """The postings of `passages` with their BM25 weights for `params` and their facts;
-    `workers` processes (None: one per core, fewer for a small archive)."""
+    `workers` processes (None: one per core up to `most`, fewer for a small archive)."""
     if workers is None:
-        workers = min(forked.cores(), len(passages) // PASSAGES_PER_WORKER)
+        workers = min(forked.cores(most), len(passages) // PASSAGES_PER_WORKER)
     postings, facts = merge(build_parts(passages, max(1, workers)))
     index = Bm25Index(postings, params)
     return dataclasses.replace(postings, weights=index.weights, facts=facts)

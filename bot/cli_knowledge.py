@@ -109,7 +109,8 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     if cache is not None:  # the next start (or a running bot's reload) finds it built
         words = knowledge.fetch.min_article_words
         limit, compact = knowledge.max_file_bytes, knowledge.cache_compact
-        load_or_build(knowledge.path, cache, limit, min_words=words, compact=compact)
+        most = knowledge.build_workers
+        load_or_build(knowledge.path, cache, limit, min_words=words, compact=compact, most=most)
     print("a running bot serves it after /reload (or at once with knowledge.watch: true)")
     return 0
 

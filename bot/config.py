@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.config_checks import validate
 from bot.config_read import ConfigError, build
+from bot.forked import DEFAULT_WORKERS
 from bot.fuzzy import SpellingSettings
 from bot.rules import RuleSettings
 from bot.safe_yaml import UnreadableYaml, read_yaml
@@ -60,6 +61,9 @@ class KnowledgeSettings:
     live_from: int = 10_000  # passages
     merge_passages: int = 1_000  # ... and merge the delta in the background (a full build)
     merge_share: float = 0.05  # once it holds more passages than this or this share of all
+    # Processes a build parses and indexes the folder in (one per core, at most this many:
+    # each holds its range's postings and facts, ~0.4 GiB at 1M passages on 2 cores)
+    build_workers: int = DEFAULT_WORKERS
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
 

@@ -35,6 +35,7 @@ def validate(settings: Settings, source: Path) -> None:
     check_positive(source, "knowledge.live_from", knowledge.live_from, allow_zero=True)
     check_positive(source, "knowledge.merge_passages", knowledge.merge_passages)
     check_positive(source, "knowledge.merge_share", knowledge.merge_share)
+    check_positive(source, "knowledge.build_workers", knowledge.build_workers)
     check_positive(source, "knowledge.fetch.timeout", settings.knowledge.fetch.timeout)
     check_positive(source, "knowledge.fetch.max_bytes", settings.knowledge.fetch.max_bytes)
     check_positive(

@@ -25,16 +25,16 @@ from typing import TypeVar
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-MAX_WORKERS = 8
+DEFAULT_WORKERS = 8  # knowledge.build_workers' default (bot/config.py)
 
 
-def cores() -> int:
-    """The cores this process may use (at most MAX_WORKERS)."""
+def cores(most: int) -> int:
+    """The cores this process may use, at most `most` (knowledge.build_workers)."""
     try:
         found = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         found = os.cpu_count() or 1
-    return max(1, min(found, MAX_WORKERS))
+    return max(1, min(found, most))
 
 
 def may_fork() -> bool:

@@ -115,7 +115,7 @@ class Library:
         knowledge_settings = self.settings.knowledge
         folder, cache = knowledge_settings.path, cache_dir_for(knowledge_settings)
         limit, words = knowledge_settings.max_file_bytes, knowledge_settings.fetch.min_article_words
-        compact = knowledge_settings.cache_compact
+        compact, most = knowledge_settings.cache_compact, knowledge_settings.build_workers
         # A folder that is gone raises FolderError (never an empty library): load_or_build
         # lists it first; a reload checks before it starts a child process for nothing.
         params = bm25_params(self.settings.retrieval)
@@ -125,10 +125,23 @@ class Library:
             # The child verifies the saved index's checksums (or rebuilds it), so that this
             # process only maps it: or load_or_build builds here if the child failed.
             build_in_child(
-                folder, cache, max_bytes=limit, params=params, min_words=words, compact=compact
+                folder,
+                cache,
+                max_bytes=limit,
+                params=params,
+                min_words=words,
+                compact=compact,
+                most=most,
             )
         loaded = load_or_build(
-            folder, cache, limit, params, stale_ok=stale_ok, min_words=words, compact=compact
+            folder,
+            cache,
+            limit,
+            params,
+            stale_ok=stale_ok,
+            min_words=words,
+            compact=compact,
+            most=most,
         )
         knowledge: KnowledgeBase = loaded.knowledge
         postings: Postings | None = loaded.postings

@@ -42,6 +42,7 @@ from typing import Any
 from bot import store_files
 from bot.build import build_index, load_knowledge
 from bot.config import KnowledgeSettings
+from bot.forked import DEFAULT_WORKERS
 from bot.index import Bm25Params, Postings
 from bot.knowledge import DEFAULT_MAX_FILE_BYTES, DEFAULT_MIN_ARTICLE_WORDS, KnowledgeBase
 from bot.store_manifest import (
@@ -103,6 +104,7 @@ def load_or_build(
     stale_ok: bool = False,
     min_words: int = DEFAULT_MIN_ARTICLE_WORDS,  # knowledge.fetch.min_article_words
     compact: bool = False,  # knowledge.cache_compact: the layout a build saves
+    most: int = DEFAULT_WORKERS,  # knowledge.build_workers: processes a build runs in
 ) -> Loaded:
     """The knowledge of `folder` and its postings, from the cache when it is current.
 
@@ -111,8 +113,8 @@ def load_or_build(
     from other versions of the files too (the caller adds the difference, bot/live.py). A
     missing or unreadable folder raises knowledge.FolderError."""
     if cache_dir is None:
-        kb = load_knowledge(folder, max_bytes, min_words=min_words)  # on every core
-        return Loaded(kb, build_index(kb.passages, params), from_cache=False)
+        kb = load_knowledge(folder, max_bytes, min_words=min_words, most=most)  # on every core
+        return Loaded(kb, build_index(kb.passages, params, most=most), from_cache=False)
     manifest, known = _known(cache_dir)
     sources = scan(folder, max_bytes, known=None if full else known)
     fingerprint = code_fingerprint(min_words, compact)
@@ -129,8 +131,8 @@ def load_or_build(
         pass
     except CacheError as exc:
         log.warning("index cache %s not used: %s", cache_dir, exc)
-    kb = load_knowledge(folder, max_bytes, min_words=min_words)  # on every core
-    postings = build_index(kb.passages, params)  # on every core
+    kb = load_knowledge(folder, max_bytes, min_words=min_words, most=most)  # on every core
+    postings = build_index(kb.passages, params, most=most)  # on every core
     state = sources.state()
     if not all(state.get(a.key) == a.digest for a in kb.articles):  # changed while reading
         return Loaded(kb, postings, from_cache=False)
@@ -150,6 +152,7 @@ def build_in_child(
     params: Bm25Params | None = None,
     min_words: int = DEFAULT_MIN_ARTICLE_WORDS,
     compact: bool = False,
+    most: int = DEFAULT_WORKERS,  # knowledge.build_workers
 ) -> bool:
     """Make the cache current in a child process: verify its checksums, rebuild and save it
     when stale or damaged; False (and a warning) if that failed.
@@ -161,7 +164,7 @@ def build_in_child(
     path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "bot.store", str(folder), str(cache_dir), str(max_bytes)]
     command += [json.dumps(dataclasses.asdict(params or Bm25Params())), str(min_words)]
-    command += ["compact" if compact else "weights"]
+    command += ["compact" if compact else "weights", str(most)]
     try:
         done = subprocess.run(
             command,
@@ -288,14 +291,15 @@ def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
     return Path(settings.cache_dir) if settings.cache_dir else settings.path / DEFAULT_DIR
 
 
-# python -m bot.store FOLDER CACHE_DIR MAX_BYTES PARAMS MIN_WORDS LAYOUT: build_in_child
+# python -m bot.store FOLDER CACHE_DIR MAX_BYTES PARAMS MIN_WORDS LAYOUT WORKERS: build_in_child
 if __name__ == "__main__":
     os.nice(10)  # on a busy machine the serving process gets the CPU first
     folder_arg, cache_arg, limit = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     given = Bm25Params(**json.loads(sys.argv[4])) if len(sys.argv) > 4 else None
     words = int(sys.argv[5]) if len(sys.argv) > 5 else DEFAULT_MIN_ARTICLE_WORDS
     small = sys.argv[6] == "compact" if len(sys.argv) > 6 else False
+    cores = int(sys.argv[7]) if len(sys.argv) > 7 else DEFAULT_WORKERS
     loaded = load_or_build(
-        folder_arg, cache_arg, limit, given, full=True, min_words=words, compact=small
+        folder_arg, cache_arg, limit, given, full=True, min_words=words, compact=small, most=cores
     )
     print(f"{len(loaded.knowledge.passages)} passages, from cache: {loaded.from_cache}")

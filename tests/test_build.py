@@ -16,12 +16,13 @@ from typing import overload
 import numpy as np
 import pytest
 
-from bot import store_files
+from bot import forked, store_files
 from bot.answering.fact_table import FactArrays
 from bot.answering.facts import passage_facts
 from bot.bench_corpus import generate, source_sentences
 from bot.build import build_index, build_parts, load_knowledge
 from bot.build_merge import merge, ranges
+from bot.config import load_settings
 from bot.fact_build import build_facts
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import Article, KnowledgeBase, Passage, load_folder
@@ -202,3 +203,16 @@ def test_files_parsed_in_parallel_are_the_folder_load_folder_reads(
     assert found.articles == expected.articles
     assert found.passages == expected.passages
     assert found.errors == expected.errors
+
+
+def test_the_process_count_is_the_setting_s_at_most(tmp_path: Path) -> None:
+    """knowledge.build_workers bounds the processes of a build (one per core up to it)."""
+    available = len(os.sched_getaffinity(0))
+    assert forked.cores(1) == 1
+    assert forked.cores(available + 5) == available
+    config = tmp_path / "config.yaml"
+    config.write_text("knowledge:\n  build_workers: 1\n")
+    settings = load_settings(config, environ={})
+    assert settings.knowledge.build_workers == 1
+    config.write_text("")
+    assert load_settings(config, environ={}).knowledge.build_workers == forked.DEFAULT_WORKERS == 8
