@@ -75,7 +75,8 @@ class FuzzyVocabulary:
         if tables is None:
             tables = Table.of(words, settings.min_length), Table.of(names, settings.min_length)
         self.tables = tables
-        self._words, self._names = tables
+        self._keys, self._name_keys = tables
+        self._words, self._names = tables[0].words, tables[1].words
         # Not lru_cache over a bound method: that would be a reference cycle, and
         # Library freezes each build, so the cycle would outlive its reload.
         self._lookups: Bounded[tuple[str, bool], tuple[Match, ...]] = Bounded(LOOKUP_CACHE)
@@ -97,19 +98,20 @@ class FuzzyVocabulary:
         settings = self.settings
         if len(word) < settings.min_length or not word.isalpha():
             return ()
-        table = self._names if name else self._words
-        matches = table.similar(word, settings)
+        matches = (self._name_keys if name else self._keys).similar(word, settings)
+        group = (self._names if name else self._words).get(word[0])
+        choices = group.listed() if group is not None else []
         # Folding can hide a swap of two letters (kahn/khan fold to kahn/han): the written
         # forms are compared too.
         for choice, score, _ in process.extract(
             word,
-            table.initial(table.words, word[0]),
+            choices,
             scorer=fuzz.ratio,
             score_cutoff=settings.cutoff(word),
             limit=settings.candidates,
         ):
             matches[choice] = max(matches.get(choice, 0.0), score / 100.0)
-        for relative in self._same_prefix(word, table.words):
+        for relative in self._same_prefix(word, group):
             matches.setdefault(relative, settings.prefix_similarity)
         return tuple(Match(w, similarity) for w, similarity in matches.items())
 
@@ -122,87 +124,78 @@ class FuzzyVocabulary:
         """
         if len(word) < self.settings.min_length + 1 or not word.isalpha():
             return []
-        return [w for w in self._same_prefix(word, self._words.words) if w != word]
+        return [w for w in self._same_prefix(word, self._words.get(word[0])) if w != word]
 
-    def _same_prefix(self, word: str, choices: Lines) -> list[str]:
+    def _same_prefix(self, word: str, choices: Lines | None) -> list[str]:
         """Words that start like `word` for most of its length (derived forms, demonyms)."""
+        if choices is None:
+            return []
         settings = self.settings
         prefix = word[: max(settings.min_length, math.ceil(settings.prefix_share * len(word)))]
         return _starting_with(prefix, choices)[: settings.candidates]
 
 
 class Table:
-    """One vocabulary's close-spelling table (its words or its names), each part sorted
-    `Lines`, searched a first letter at a time: the words, their phonetic keys, and each
-    key's words (a line of them per key, in the keys' order; words are letters only).
+    """One vocabulary's close-spelling table (its words, or its names), by first letter, each
+    part sorted `Lines`: the words, their phonetic keys, and each key's words (a line of them
+    per key, in the keys' order; words are letters only). Made from the words (`of`), or read
+    back as saved with an index (bot/stored_spelling.py)."""
 
-    Made from the words (`of`), or read back as saved with an index (bot/stored_spelling.py).
-    """
+    __slots__ = ("keys", "owners", "words")
 
-    __slots__ = ("_ranges", "keys", "owners", "words")
-
-    def __init__(self, words: Lines, keys: Lines, owners: Lines):
-        if len(keys) != len(owners):
+    def __init__(self, words: dict[str, Lines], keys: dict[str, Lines], owners: dict[str, Lines]):
+        if keys.keys() != owners.keys() or any(len(keys[k]) != len(owners[k]) for k in keys):
             raise ValueError("a spelling table's keys and their words do not match")
         self.words, self.keys, self.owners = words, keys, owners
-        self._ranges: dict[tuple[int, str], tuple[int, int]] = {}  # (part, letter) -> lines
 
     @classmethod
     def of(cls, words: Iterable[str], min_length: int) -> Table:
-        """The table of `words` (of at least `min_length` - 1 letters); sorted one letter at a
-        time: one sort of a large archive's whole vocabulary holds the GIL long enough to
-        stall answering (built during a reload, measured 0.4 s answers at 100k passages)."""
-        grouped = _by_initial(words, min_length)
+        """The table of `words` (of `min_length` - 1 letters or more)."""
+        by_initial = _by_initial(words, min_length)
         # key -> its first word; the rare key of several words keeps the others apart
         first: dict[str, str] = {}
         more: dict[str, list[str]] = {}
-        for group in grouped.values():
+        for group in by_initial.values():
             for word in group:
                 key = phonetic_key(word)
                 if first.setdefault(key, word) is not word:
                     more.setdefault(key, []).append(word)
-        keys = [key for group in _by_initial(first, min_length).values() for key in group]
-        owners = (" ".join((first[key], *more.get(key, ()))) for key in keys)
-        listed = (word for group in grouped.values() for word in group)
-        return cls(Lines(listed), Lines(keys), Lines(owners))
-
-    def initial(self, part: Lines, letter: str) -> list[str]:
-        """The lines of `part` (its words or keys) that start with `letter`."""
-        low, high = self._range(part, letter)
-        return part.between(low, high)
-
-    def _range(self, part: Lines, letter: str) -> tuple[int, int]:
-        key = (id(part), letter)
-        found = self._ranges.get(key)
-        if found is None:
-            found = self._ranges[key] = part.span(letter)
-        return found
+        keys = _by_initial(first, min_length)
+        owners = {
+            initial: Lines([" ".join((first[key], *more.get(key, ()))) for key in group])
+            for initial, group in keys.items()
+        }
+        return cls(_grouped(by_initial), _grouped(keys), owners)
 
     def similar(self, word: str, settings: SpellingSettings) -> dict[str, float]:
         """Words whose phonetic key is close to `word`'s, with their similarity (0..1)."""
         key = phonetic_key(word)
-        if not key:
+        if not key or key[0] not in self.keys:
             return {}
-        low, high = self._range(self.keys, key[0])
         found = process.extract(
             key,
-            self.keys.between(low, high),
+            self.keys[key[0]].listed(),
             scorer=fuzz.ratio,
             score_cutoff=settings.cutoff(word),
             limit=settings.candidates,
         )
-        owners = self.owners
-        return {w: score / 100.0 for _, score, at in found for w in owners[low + at].split(" ")}
+        owners = self.owners[key[0]]
+        return {w: score / 100.0 for _, score, at in found for w in owners[at].split(" ")}
 
 
 def _by_initial(words: Iterable[str], min_length: int) -> dict[str, list[str]]:
-    """Sorted unique words (of at least `min_length` - 1 letters) by first letter, the
-    letters in order."""
+    """Sorted unique words by first letter. Sorted one letter at a time: one sort of a large
+    archive's whole vocabulary holds the GIL long enough to stall answering (built during
+    a reload, measured 0.4 s answers at 100k passages)."""
     grouped: dict[str, set[str]] = {}
     for word in words:
         if len(word) >= min_length - 1 and word.isalpha():
             grouped.setdefault(word[0], set()).add(word)
-    return {initial: sorted(grouped[initial]) for initial in sorted(grouped)}
+    return {initial: sorted(group) for initial, group in grouped.items()}
+
+
+def _grouped(by_initial: dict[str, list[str]]) -> dict[str, Lines]:
+    return {initial: Lines(group) for initial, group in by_initial.items()}
 
 
 def _starting_with(prefix: str, choices: Lines) -> list[str]:

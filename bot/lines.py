@@ -80,7 +80,12 @@ class Lines:
 
     def listed(self) -> list[str]:
         """Every line, as a new list."""
-        return self.between(0, self._count)
+        if not self._count:
+            return []
+        text = self._text
+        if not isinstance(text, str):
+            text = str(text, "utf-8", "replace")
+        return text.split("\n")
 
     def bisect(self, value: str) -> int:
         """Where `value` would go among the (sorted) lines, as `bisect.bisect_left`."""
@@ -91,11 +96,6 @@ class Lines:
         if high <= low:
             return low
         return low + bisect.bisect_left(self.between(low, high), value)
-
-    def span(self, prefix: str) -> tuple[int, int]:
-        """The lines that start with `prefix` (not empty), as a range: they are consecutive."""
-        after = prefix[:-1] + chr(min(ord(prefix[-1]) + 1, 0x10FFFF))
-        return self.bisect(prefix), self.bisect(after)
 
 
 def _marks(lengths: Iterable[int]) -> array.array[int]:

@@ -1,19 +1,20 @@
 """The close-spelling tables (bot/fuzzy.py) saved with the index, so that a start builds none.
 
-A build makes both tables (the articles' surface words and their names, each: the words,
-their phonetic keys, each key's words) from the word lists it gathered (`Postings.extras`)
-and saves their six `Lines` in three arrays:
+A build makes both tables (of the articles' surface words and of their names: the words,
+their phonetic keys and each key's words, each by first letter) from the word lists it
+gathered (`Postings.extras`), and saves their `Lines` in three arrays:
 
-* ``spelling_text``: the six texts, UTF-8, one after the other;
-* ``spelling_marks``: each text's `Lines` offsets (where every `STEP`-th line starts), in
-  bytes from that text's start;
-* ``spelling_parts``: `STEP`, the `min_length` the tables were made for, then each text's
-  length in bytes and count of lines.
+* ``spelling_text``: every group's text, UTF-8, one after the other;
+* ``spelling_marks``: each group's `Lines` offsets (where every `STEP`-th line starts), in
+  bytes from that group's start;
+* ``spelling_parts``: `STEP`, the `min_length` the tables were made for, the number of
+  groups of each of the six parts, then each group's first letter (a code point), length
+  in bytes and count of lines.
 
-Reading them parses nothing: each text is a memoryview of the mapped file, searched in place
-(`Lines.saved`); only the offsets are copied (one array each, ~1/16 of the lines). The tables
-hold the words of `retrieval.spelling.min_length` letters less one and more: a setting other
-than the one saved makes the answerer build its own from the word lists, as before.
+Reading them parses nothing: each group's text is a memoryview of the mapped file, searched
+in place (`Lines.saved`); only the offsets are copied (~1/16 of the lines). The tables hold
+the words of `retrieval.spelling.min_length` letters less one and more: another setting than
+the one saved makes the answerer build its own from the word lists, as before.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from bot.fuzzy import SpellingSettings, Table
 from bot.lines import STEP, Lines
 
 PREFIX = "spelling_"
-HEADER = 2  # STEP, min_length; then a (length, count) pair per text
-TABLES = ("surface", "names")  # the word lists (`Postings.extras`) tables are made of
+TABLES = ("surface", "names")  # the word lists (`Postings.extras`) the tables are made of
+PARTS = 3  # a table's words, keys and keys' words
+HEADER = 2 + PARTS * len(TABLES)  # STEP, min_length, each part's count of groups
 
 
 @dataclass(frozen=True)
@@ -46,43 +48,55 @@ def arrays(extras: Mapping[str, Sequence[str]]) -> dict[str, npt.NDArray[Any]]:
     min_length = SpellingSettings().min_length
     texts: list[bytes] = []
     marks: list[array.array[int]] = []
-    parts = [STEP, min_length]
+    counts: list[int] = []
+    groups: list[int] = []
     for name in TABLES:
         table = Table.of(extras.get(name, ()), min_length)
-        for lines in (table.words, table.keys, table.owners):
-            text, offsets, count = lines.encoded()
-            texts.append(text)
-            marks.append(offsets)
-            parts += [len(text), count]
+        for part in (table.words, table.keys, table.owners):
+            counts.append(len(part))
+            for initial, lines in part.items():
+                text, offsets, count = lines.encoded()
+                texts.append(text)
+                marks.append(offsets)
+                groups += [ord(initial), len(text), count]
     return {
         f"{PREFIX}text": np.frombuffer(b"".join(texts), np.uint8),
-        f"{PREFIX}marks": np.concatenate([np.frombuffer(m, np.int64) for m in marks]),
-        f"{PREFIX}parts": np.array(parts, np.int64),
+        f"{PREFIX}marks": np.frombuffer(b"".join(m.tobytes() for m in marks), np.int64),
+        f"{PREFIX}parts": np.array([STEP, min_length, *counts, *groups], np.int64),
     }
 
 
 def read(saved: Mapping[str, npt.NDArray[Any]]) -> SavedSpelling:
     """The tables from their saved arrays (mapped: the texts are not copied); ValueError
-    or KeyError when they are missing or do not fit one another (a damaged generation)."""
+    when they are missing or do not fit one another (a damaged generation)."""
     if any(f"{PREFIX}{name}" not in saved for name in ("text", "marks", "parts")):
         raise ValueError("the saved index has no spelling tables")
     text, marks = saved[f"{PREFIX}text"], saved[f"{PREFIX}marks"]
     parts = [int(n) for n in saved[f"{PREFIX}parts"]]
-    if len(parts) != HEADER + 2 * 3 * len(TABLES) or parts[0] != STEP:
+    if len(parts) < HEADER or parts[0] != STEP or min(parts[2:HEADER]) < 0:
         raise ValueError("the saved spelling tables are of another layout")
+    if len(parts) != HEADER + 3 * sum(parts[2:HEADER]):
+        raise ValueError("the saved spelling tables do not fit their groups")
     if text.dtype != np.uint8 or text.ndim != 1 or marks.ndim != 1:
         raise ValueError("the saved spelling tables are of another type")
     buffer = np.ascontiguousarray(text).data  # a memoryview of the mapping
-    lines: list[Lines] = []
+    found: list[dict[str, Lines]] = []
     at = mark = 0
-    for size, count in zip(parts[HEADER::2], parts[HEADER + 1 :: 2], strict=True):
-        used = -(-count // STEP) + 1 if count >= 0 else 0
-        own = np.asarray(marks[mark : mark + used], np.int64)
-        if size < 0 or at + size > len(buffer) or bool(np.any(np.diff(own) < 0)):
-            raise ValueError("the saved spelling tables do not fit their offsets")
-        lines.append(Lines.saved(buffer[at : at + size], array.array("q", own.tobytes()), count))
-        at, mark = at + size, mark + used
+    rows = parts[HEADER:]
+    for groups in parts[2:HEADER]:
+        part: dict[str, Lines] = {}
+        for _ in range(groups):
+            (code, size, count), rows = rows[:3], rows[3:]
+            used = -(-count // STEP) + 1 if count >= 0 else 0
+            own = np.asarray(marks[mark : mark + used], np.int64)
+            if not 0 <= code <= 0x10FFFF or size < 0 or at + size > len(buffer):
+                raise ValueError("the saved spelling tables do not fit their offsets")
+            if bool(np.any(np.diff(own) < 0)):
+                raise ValueError("the saved spelling tables' offsets do not fit: out of order")
+            offsets = array.array("q", own.tobytes())
+            part[chr(code)] = Lines.saved(buffer[at : at + size], offsets, count)
+            at, mark = at + size, mark + used
+        found.append(part)
     if at != len(buffer) or mark != len(marks):
         raise ValueError("the saved spelling tables do not fit their offsets")
-    words, names = Table(*lines[:3]), Table(*lines[3:])
-    return SavedSpelling(parts[1], words, names)
+    return SavedSpelling(parts[1], Table(*found[:PARTS]), Table(*found[PARTS:]))
