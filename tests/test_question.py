@@ -97,10 +97,51 @@ def test_article_topic(question: str, topic: str) -> None:
         ("What did Peskov say?", ""),
         ("What is the ICC?", ""),
         ("Who took the photo?", ""),
+        ("Which team won the cup?", "team"),  # not the verb after the noun
     ],
 )
 def test_focus_is_the_noun_naming_the_answers_kind(question: str, focus: str) -> None:
     assert cues(question).focus == focus
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("And which engineer opened the bridge?", "engineer"),  # after a conjunction
+        ("In the survey, which researcher is from the college?", "researcher"),  # a phrase
+        ("Note: at the fair, what prize did the baker win?", "prize"),
+        ("Pupils from which schools took part?", "schools"),  # after a preposition
+        ("In 2019, in which town did the fair open?", "town"),
+        ("Which of the club's founders opened the hall?", "founders"),  # "which of the Ns"
+        ("Which of the old mills burned?", "old mills"),
+        ("Of the three ferries, which sank first?", "ferries"),  # "of the Ns, which"
+        ("Among these painters, which sold most?", "painters"),
+        ("So which anti-war candidate lost?", "candidate"),  # past a hyphened modifier
+        ("Which co-pilot landed the plane?", "co-pilot"),  # a hyphened noun is the noun
+    ],
+)
+def test_focus_is_read_inside_a_question(question: str, focus: str) -> None:
+    assert cues(question).focus == focus
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did the law which banned dogs pass?",  # a relative "which" after a noun
+        "Is the ferry, which sank in May, insured?",  # ... in a yes/no question
+        "Where is the barn, which burned?",  # the question asks "where", not "which"
+        "Where is the house in which he lived?",  # "in which" before a pronoun
+        "What happened to the ferry?",  # "what" is no determiner: a verb follows
+        "Tell me what the mayor said.",  # ... an article follows
+        "What is the name of the dog?",
+        "And what makes the lake so green?",  # ... a verb and its object
+        "What of it?",
+        "Which is it?",
+        "Of the ferries which sank, which was oldest?",  # no noun before "which"
+    ],
+)
+def test_no_focus_where_what_or_which_is_no_determiner(question: str) -> None:
+    assert cues(question).focus == ""
 
 
 def test_regnal_numbers_are_part_of_a_name() -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from bot.answering.answer_types import named_kinds
 from bot.answering.question import cues
 from bot.answering.short import read
-from bot.answering.short_asked import _which_inside
 from bot.answering.short_rules import apposition, title_of_name
 from bot.answering.short_tokens import CHUNK, NAMED, Span, tokenize
 from bot.text import analyze, term
@@ -82,16 +81,6 @@ def test_no_apposition_without_a_comma() -> None:
 
 
 # -- "which N" inside a question ------------------------------------------------------------
-
-
-def test_which_noun_inside_a_question() -> None:
-    assert _which_inside("and which pro-beijing veteran lost there?") == {term("veteran")}
-    assert _which_inside("in the survey, which researcher is from the college?") == {
-        term("researcher")
-    }
-    assert _which_inside("which of the club's founders opened the hall?") == {term("founders")}
-    assert _which_inside("which is it?") == frozenset()
-    assert _which_inside("who won?") == frozenset()
 
 
 def test_which_noun_inside_a_question_finds_the_name_with_it() -> None:

@@ -136,11 +136,32 @@ WHO_IS_IN = re.compile(
 # Not "14-year-old": its number must match as a number.
 COMPOUND = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])")
 
-# "What kind of arches", "Which tradition", "In what river": the noun naming the answer's kind.
+# "What kind of arches", "Which tradition", "In what river", "Which of the club's founders",
+# "Which pro-Beijing veteran": the noun naming the answer's kind, after the question's first
+# wh-word when that is "what" or "which" (`_focus_of`).
 _FOCUS = re.compile(
-    r"^(?:in |on |at |from |to |for |by |with |during )?(?:what|which)"
-    r"\s+(?:(?:kind|type|sort|form|part)\s+of\s+)?(?:the\s+)?(?P<focus>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2})"
+    r"\b(?P<wh>who|whom|whose|what|which|where|when|why|how)\b"
+    r"(?: (?:(?:kind|type|sort|form|part) of |of (?:the )?(?:[a-z]+'s )?)?"
+    r"(?P<focus>[a-z][a-z'-]+(?: [a-z][a-z'-]+){0,2}))?"
 )
+# Where an asking "what / which" may stand in a question: first, or after a preposition ("In
+# what river", "Applicants from which countries"), an opening conjunction ("And which
+# veteran") or a leading phrase set off by punctuation ("In the study, which researcher");
+# not after a noun ("the law which banned"), nor in a yes/no question ("Is the ship, which
+# sank, insured?"): "which" is a relative pronoun there.
+_ASKS_HERE = re.compile(
+    r"(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might"
+    r"|must|shall)\b)(?:(?:and|but|so|or|then|also|now|plus)\b,?|.*[,:;\u2013\u2014]|"
+    r".*\b(?:in|on|at|from|to|for|by|with|during|of|about|into|among|after|before|between"
+    r"|against|under|over|within))?\s*"
+)
+# "Of the three ships, which ...?", "Among these players, which ...?": the Ns are the kind.
+_AMONG = re.compile(
+    r"(?:of|among) (?:the |these |those |all (?:the )?)?(?:[a-z0-9'-]+ )*?"
+    r"(?P<noun>[a-z][a-z'-]+),? $"
+)
+# After a determiner, what follows a noun: a verb's object ("what MAKES the beetle rare").
+_OBJECT_NEXT = frozenset("the a an it him her them us me his their its this these those".split())
 _NOT_FOCUS = frozenset(
     """
     is are was were be been do does did has have had can could will would should may might
@@ -184,13 +205,12 @@ def cues(question: str, max_target_words: int = RuleSettings.max_target_words) -
     if answer_type == NAME:
         called = _CALLED.search(text)
         renamed = called.group(1) if called else ""
-    focus = _FOCUS.search(text)
     return QuestionCues(
         answer_type,
         target,
         bool(match and match["acronym"]),
         renamed,
-        _focus(focus["focus"]) if focus else "",
+        _focus_of(text),
         _asked(text),
         holder["holder"] if (holder := _HOLDER.search(text)) else "",
     )
@@ -235,14 +255,42 @@ def past_verb(word: str) -> bool:
     return base != word and not word.endswith(("men", "ren")) and base not in ("be", "do")
 
 
+def _focus_of(text: str) -> str:
+    """The noun naming the answer's kind, when the question's first wh-word is an asking
+    "what / which" used as a determiner: not "what happened", "what the minister said",
+    "what is the name", "what makes it rare", nor a relative "which" (`_ASKS_HERE`)."""
+    asking = _FOCUS.search(text)
+    if not asking or asking["wh"] not in ("what", "which"):
+        return ""
+    if not _ASKS_HERE.fullmatch(text, 0, asking.start()):
+        return ""
+    focus = _focus(asking["focus"]) if asking["focus"] else ""
+    if not focus and (among := _AMONG.match(text, 0, asking.start())):
+        return among["noun"]  # "Of the three ships, which sank first?"
+    return focus
+
+
 def _focus(phrase: str) -> str:
-    """The words before the question's verb: "news agencies" of "which news agencies is ..."."""
+    """The words before the question's verb: "news agencies" of "which news agencies is ...",
+    "veteran" of "which pro-Beijing veteran lost"; "" when the first is no noun."""
+    words = phrase.split()
+    while len(words) > 1 and "-" in words[0] and _noun(words[1]):
+        del words[0]  # "pro-beijing veteran": the noun, not the hyphened word before it
+    if not _noun(words[0]):  # "what happened", "which sank", "what the minister said"
+        return ""
+    if words[0].endswith("s") and words[1:2] and words[1] in _OBJECT_NEXT:  # "what makes it"
+        return ""
     kept: list[str] = []
-    for word in phrase.split():
-        if word in _NOT_FOCUS:
+    for word in words:
+        if word in _NOT_FOCUS or (kept and past_verb(word)):  # "which team WON"
             break
         kept.append(word)
     return " ".join(kept)
+
+
+def _noun(word: str) -> bool:
+    """Whether `word` may be a noun after "what / which": no stopword, no past verb."""
+    return word not in STOPWORDS and word not in _NOT_FOCUS and not past_verb(word)
 
 
 def class_asked(question: str) -> tuple[str, str] | None:

@@ -133,8 +133,6 @@ def read_question(
     kind = _kind(question, joined, cues)
     if kind == WHO and not focus:
         focus = _role(joined)
-    elif kind == ANY and not focus and "which" in joined:
-        focus = _which_inside(joined)
     counts = "how many" in text
     money = asks_money(question) or bool(_COSTS.search(text))
     if money and kind == ANY:
@@ -177,23 +175,6 @@ def _roles(kind: str, focus: frozenset[str]) -> frozenset[str]:
 @lru_cache(maxsize=256)
 def _persons_and(focus: frozenset[str]) -> frozenset[str]:  # no copy of a thousand nouns
     return named_kinds("person") | focus
-
-
-def _which_inside(text: str) -> frozenset[str]:
-    """The noun of "which N" inside a question that does not open with it ("And which
-    veteran lost?", "In the study, which researcher ...?", "Which of the founders ...?"),
-    past the hyphened words before it ("which pro-Beijing veteran"): the focus
-    bot/answering/question.py reads only at a question's start."""
-    match = _WHICH_INSIDE.search(text)
-    if not match or match["noun"] in STOPWORDS:
-        return frozenset()
-    return frozenset({term(match["noun"])})
-
-
-# "which N", "which of the Ns", "which of (the) club's Ns", past hyphened words ("pro-beijing").
-_WHICH_INSIDE = re.compile(
-    r"\bwhich (?:of (?:the )?(?:[a-z]+'s )?)?(?:[a-z]+-[a-z'-]+ )*(?P<noun>[a-z]+)\b"
-)
 
 
 def _role(text: str) -> frozenset[str]:
