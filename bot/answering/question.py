@@ -140,7 +140,7 @@ COMPOUND = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z]+)+(?![\w-])")
 # "Which pro-Beijing veteran": the noun naming the answer's kind, after the question's first
 # wh-word when that is "what" or "which" (`_focus_of`).
 _FOCUS = re.compile(
-    r"\b(?P<wh>who|whom|whose|what|which|where|when|why|how)\b"
+    r"\b(?P<wh>wh(?:at|ich|o|om|ose|ere|en|y)|how)\b"
     r"(?: (?:(?:kind|type|sort|form|part) of |of (?:the )?(?:[a-z]+'s )?)?"
     r"(?P<focus>[a-z][a-z'-]+(?: [a-z][a-z'-]+){0,2}))?"
 )
@@ -168,6 +168,7 @@ _NOT_FOCUS = frozenset(
     must shall the a an of it its they this that these those one
     """.split()
 )
+_NO_NOUN = STOPWORDS | _NOT_FOCUS  # no word of these starts a focus
 
 
 class QuestionCues(NamedTuple):  # a named tuple: cheaper to make than a frozen dataclass
@@ -259,13 +260,17 @@ def _focus_of(text: str) -> str:
     """The noun naming the answer's kind, when the question's first wh-word is an asking
     "what / which" used as a determiner: not "what happened", "what the minister said",
     "what is the name", "what makes it rare", nor a relative "which" (`_ASKS_HERE`)."""
+    if "what" not in text and "which" not in text:  # most questions: no pattern to run
+        return ""
     asking = _FOCUS.search(text)
-    if not asking or asking["wh"] not in ("what", "which"):
+    if not asking:
         return ""
-    if not _ASKS_HERE.fullmatch(text, 0, asking.start()):
+    wh, phrase = asking.group("wh", "focus")
+    start = asking.start()
+    if wh not in ("what", "which") or (start and not _ASKS_HERE.fullmatch(text, 0, start)):
         return ""
-    focus = _focus(asking["focus"]) if asking["focus"] else ""
-    if not focus and (among := _AMONG.match(text, 0, asking.start())):
+    focus = _focus(phrase) if phrase else ""
+    if not focus and start and (among := _AMONG.match(text, 0, start)):
         return among["noun"]  # "Of the three ships, which sank first?"
     return focus
 
@@ -276,13 +281,14 @@ def _focus(phrase: str) -> str:
     words = phrase.split()
     while len(words) > 1 and "-" in words[0] and _noun(words[1]):
         del words[0]  # "pro-beijing veteran": the noun, not the hyphened word before it
-    if not _noun(words[0]):  # "what happened", "which sank", "what the minister said"
+    head, *rest = words
+    if not _noun(head):  # "what happened", "which sank", "what the minister said"
         return ""
-    if words[0].endswith("s") and words[1:2] and words[1] in _OBJECT_NEXT:  # "what makes it"
+    if rest and rest[0] in _OBJECT_NEXT and head.endswith("s"):  # "what makes it"
         return ""
-    kept: list[str] = []
-    for word in words:
-        if word in _NOT_FOCUS or (kept and past_verb(word)):  # "which team WON"
+    kept = [head]
+    for word in rest:
+        if word in _NOT_FOCUS or past_verb(word):  # "which team WON"
             break
         kept.append(word)
     return " ".join(kept)
@@ -290,7 +296,7 @@ def _focus(phrase: str) -> str:
 
 def _noun(word: str) -> bool:
     """Whether `word` may be a noun after "what / which": no stopword, no past verb."""
-    return word not in STOPWORDS and word not in _NOT_FOCUS and not past_verb(word)
+    return word not in _NO_NOUN and not past_verb(word)
 
 
 def class_asked(question: str) -> tuple[str, str] | None:
