@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.answering import Answerer
 from bot.answering.facts import Sentence
-from bot.answering.passage_rows import passage_article, passage_shape
+from bot.answering.passage_rows import passage_article, passage_article_of, passage_shape
 from bot.store import load_or_build
 from bot.stored import StoredPassages
 from tests.conftest import MANY_ARTICLES
@@ -24,6 +24,7 @@ def test_the_row_tells_the_kind_and_article_as_the_passage_does(tmp_path: Path) 
         for i, passage in enumerate(passages):
             kind, own_index_text = passage_shape(passages, i)
             assert (kind, own_index_text) == (passage.kind, passage.index_text != passage.text)
+            assert passage_article_of(passages, i) is passage.article  # the very object
             kinds.add(kind)
             for j in (i - 1, i + 1):  # neighbours: the same article or the next one
                 if 0 <= j < len(passages):

@@ -158,12 +158,14 @@ def held_share(
     """`sentence_share` from the held weights of the sentences holding a question term
     (`rows`: their positions, in order, and `Query.held` of their terms; the others hold
     nothing to weigh): the same weights, shares and sums in the same order. `sentence(k)`
-    gives the k-th sentence's text and cues, for `cued`."""
+    gives the k-th sentence's text and cues, for `cued`: made only when the question asks a
+    type (`cued` is false for every sentence of a question of none, and reads none)."""
     best = 0.0
     window = rules.window_share
+    typed = bool(query.analysis.answer_type)
     before, previous = -2, None
     for k, held in rows:
-        weight = sentence_weight(query, sentence(k), rules, held)
+        weight = sentence_weight(query, sentence(k), rules, held) if typed else query.share(held)
         if weight > best:
             best = weight
         if previous is not None and before == k - 1:  # two adjacent sentences

@@ -50,9 +50,13 @@ def best_row_sentence(
     if not rows.size:
         return passage.text
     weights: dict[int, float] = {}
+    typed = bool(query.analysis.answer_type)  # else no sentence is read: `held_share`'s case
     for k, held in rows.sentences:
-        sentence = rows.sentence(table, k)
-        weights[k] = sentence_weight(query, sentence, rules, held) + focus_bonus(query, held, rules)
+        if typed:
+            weight = sentence_weight(query, rows.sentence(table, k), rules, held)
+        else:
+            weight = query.share(held)
+        weights[k] = weight + focus_bonus(query, held, rules)
     best = max(range(rows.size), key=lambda k: weights.get(k, 0.0))
     return rows.sentence(table, best).text
 

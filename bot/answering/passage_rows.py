@@ -9,7 +9,7 @@ from collections.abc import Hashable, Sequence
 from typing import TypeGuard
 
 from bot.joined import JoinedPassages
-from bot.knowledge import Passage
+from bot.knowledge import Article, Passage
 from bot.stored import ARTICLE, INDEX_TEXT, KIND, KINDS, TEXT, StoredPassages
 
 
@@ -43,6 +43,14 @@ def passage_article(passages: Sequence[Passage], index: int) -> Hashable:
     if saved(passages):
         return int(passages.rows[index, ARTICLE])
     return passages[index].article.key
+
+
+def passage_article_of(passages: Sequence[Passage], index: int) -> Article:
+    """A passage's article without reading the passage's text: a saved index's by the
+    article number in its row (the article's record is read once, then kept)."""
+    if saved(passages):
+        return passages.articles[int(passages.rows[index, ARTICLE])]
+    return passages[index].article
 
 
 def article_span(passages: Sequence[Passage], index: int) -> tuple[int, int]:

@@ -26,6 +26,7 @@ from bot.answering.naming import by_pronoun
 from bot.answering.passage_rows import (
     article_span,
     passage_article,
+    passage_article_of,
     passage_kinds,
     passage_shape,
 )
@@ -34,7 +35,7 @@ from bot.answering.term_rows import Rows
 from bot.config import RetrievalSettings
 from bot.cues import DATE, NUMBER
 from bot.index import Scores
-from bot.knowledge import DETAILS_HINTS, Passage
+from bot.knowledge import DETAILS_HINTS, Article, Passage
 from bot.text import analyze
 
 PHOTO_WORDS = "photo photograph photographer picture image caption"
@@ -312,7 +313,7 @@ def newest_first_on_ties(
     tied = [(i, score) for i, score in ranked if close.get(i) == matched]
     if len({passage_article(passages, i) for i, _ in tied}) < 2:  # reads no passage text
         return ranked
-    newest = max(tied, key=lambda item: (_date(passages[item[0]]), item[1]))
+    newest = max(tied, key=lambda item: (_date(passage_article_of(passages, item[0])), item[1]))
     return [newest, *(item for item in ranked if item[0] != newest[0])]
 
 
@@ -328,5 +329,5 @@ def pair_share(query: Query, facts: PassageFacts) -> float:
     return len(pairs & facts.pairs) / len(pairs)
 
 
-def _date(passage: Passage) -> dt.date:
-    return passage.article.published or dt.date.min
+def _date(article: Article) -> dt.date:
+    return article.published or dt.date.min

@@ -99,7 +99,9 @@ def candidate_rows(
             at = table.arrays[f"{name}_at"]
             ids = table.ids(name)
             bounds = [at[first : last + 1].tolist() for first, last in spans]
-            found = _found(wanted, [ids[b[0] : b[-1]] for b in bounds])
+            # no read for a passage holding none (most passages imply no surname's terms)
+            pieces = [ids[b[0] : b[-1]] for b in bounds if b[-1] > b[0]]
+            found = _found(wanted, pieces) if pieces else []
             if not found:
                 continue
             starts = [0]  # each candidate's first position among the concatenated ids
