@@ -6,7 +6,8 @@ passages. They are saved as consecutive blocks of BLOCK bytes, each compressed
 with zlib against one shared dictionary (text sampled across the whole blob:
 8 KiB blocks alone compress 2.3x, with the dictionary 3.2x), and an offsets
 table in the uncompressed bytes. Reading a text decompresses the one or two
-blocks it lies in (~0.1 ms each); recently read blocks are kept.
+blocks it lies in (~0.1 ms each), the last of them only up to the text's end (a block's
+first texts cost a part of it); recently read blocks, or their parts, are kept.
 """
 
 from __future__ import annotations
@@ -68,18 +69,27 @@ class BlockStrings(View[str]):
         if end <= start:
             return b""
         if first == last:
-            return self._block(first)[start - first * BLOCK : end - first * BLOCK]
-        joined = b"".join(self._block(k) for k in range(first, last + 1))
+            at = first * BLOCK
+            return self._block(first, end - at)[start - at : end - at]
+        joined = b"".join(self._block(k, BLOCK) for k in range(first, last))
+        joined += self._block(last, end - last * BLOCK)
         return joined[start - first * BLOCK : end - first * BLOCK]
 
-    def _block(self, number: int) -> bytes:
+    def _block(self, number: int, need: int) -> bytes:
+        """Block `number`'s first `need` bytes at least (1 <= need <= BLOCK). A block not
+        kept is decompressed up to `need` only (the cost is the bytes made: a text early in
+        its block costs a part of it); a kept part too short is replaced by the whole block."""
         found = self._kept.get(number)
+        if found is not None and len(found) >= need:
+            return found
+        first, last = self.starts[number : number + 2].tolist()
+        data = self.blocks[first:last].tobytes()
+        inflater = zlib.decompressobj(zdict=self._dictionary)
         if found is None:
-            first, last = self.starts[number : number + 2].tolist()
-            data = self.blocks[first:last]
-            inflater = zlib.decompressobj(zdict=self._dictionary)
-            found = self._kept.keep(number, inflater.decompress(data.tobytes()) + inflater.flush())
-        return found
+            return self._kept.keep(number, inflater.decompress(data, need))
+        whole = inflater.decompress(data) + inflater.flush()
+        self._kept[number] = whole  # a kept key's value replaced: the count is unchanged
+        return whole
 
 
 Bytes = npt.NDArray[np.uint8]

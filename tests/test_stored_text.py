@@ -42,3 +42,19 @@ def test_offsets_past_the_blocks_do_not_fit() -> None:
     short = BlockStrings(blocks.blocks, blocks.starts, blocks.offsets + BLOCK, blocks.dictionary)
     assert not short.fits()
     assert saved([]).fits() and list(saved([])) == []
+
+
+def test_a_text_early_in_its_block_decompresses_a_part_of_it_and_a_later_one_the_rest() -> None:
+    texts = [f"text number {n}, " * 20 for n in range(200)]  # ~300 bytes each: many a block
+    blocks = saved(texts)
+    first_block_texts = [i for i in range(len(texts)) if blocks.offsets[i + 1] <= BLOCK]
+    assert len(first_block_texts) > 10
+    assert blocks[0] == texts[0]
+    assert len(blocks._kept[0]) < BLOCK // 4  # the first text's part, not the whole block
+    last = first_block_texts[-1]
+    assert blocks[last] == texts[last]  # further into the block: read again, whole
+    assert len(blocks._kept[0]) == BLOCK
+    assert [blocks[i] for i in first_block_texts] == [texts[i] for i in first_block_texts]
+    # a text across two blocks: the first whole, the second's part
+    across = next(i for i in range(len(texts)) if blocks.offsets[i] < 2 * BLOCK < blocks.offsets[i + 1])
+    assert blocks[across] == texts[across]
