@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+import zlib
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,3 +60,14 @@ def test_a_text_early_in_its_block_decompresses_a_part_of_it_and_a_later_one_the
     # a text across two blocks: the first whole, the second's part
     across = next(i for i in range(len(texts)) if blocks.offsets[i] < 2 * BLOCK < blocks.offsets[i + 1])
     assert blocks[across] == texts[across]
+
+
+def test_a_block_saved_without_the_dictionary_reads_back_too() -> None:
+    """A zlib header without a preset dictionary's id (2 bytes, not 6) is read past as well."""
+    text = "Grain ships left Odesa. " * 30
+    blocks = saved([text])
+    plain = zlib.compress(text.encode())
+    assert not plain[1] & 0x20 and blocks.blocks.tobytes()[1] & 0x20  # the two headers
+    starts = np.array([0, len(plain)], np.int64)
+    alone = BlockStrings(np.frombuffer(plain, np.uint8), starts, blocks.offsets, blocks.dictionary)
+    assert alone[0] == text == blocks[0]
