@@ -132,7 +132,7 @@ class FuzzyVocabulary:
             return []
         settings = self.settings
         prefix = word[: max(settings.min_length, math.ceil(settings.prefix_share * len(word)))]
-        return _starting_with(prefix, choices)[: settings.candidates]
+        return _starting_with(prefix, choices, settings.candidates)
 
 
 class Table:
@@ -198,11 +198,12 @@ def _grouped(by_initial: dict[str, list[str]]) -> dict[str, Lines]:
     return {initial: Lines(group) for initial, group in by_initial.items()}
 
 
-def _starting_with(prefix: str, choices: Lines) -> list[str]:
-    """The words of sorted `choices` that start with `prefix` (at most 20 looked at)."""
+def _starting_with(prefix: str, choices: Lines, most: int) -> list[str]:
+    """The first `most` words of sorted `choices` that start with `prefix` (at most 20): they
+    follow one another, so no more than `most` are read (a new known word's relatives)."""
     start = choices.bisect(prefix)
     found: list[str] = []
-    for choice in choices.between(start, start + 20):
+    for choice in choices.between(start, start + min(most, 20)):
         if not choice.startswith(prefix):
             break
         found.append(choice)

@@ -79,3 +79,17 @@ def test_the_prefix_relatives_follow_the_settings() -> None:
     ]
     one = SpellingSettings(prefix_share=0.4, candidates=1)
     assert FuzzyVocabulary(words, settings=one).relatives("harbours") == ["harbinger"]
+
+
+
+def test_only_the_first_relatives_in_order_are_read_at_most_twenty() -> None:
+    # "lanterns" looks for words starting "lante": 30 words sort before them and 40 share it,
+    # across the tables' blocks of lines; the first `candidates` of those in order, never more
+    # than 20 (the words are letters only, as the tables keep)
+    suffixes = [a + b for a in "abcdefgh" for b in "abcdefghij"]
+    words = [f"lanta{s}" for s in suffixes[:30]] + [f"lanteb{s}" for s in suffixes[:40]]
+    assert FuzzyVocabulary(words).relatives("lanterns") == ["lantebaa", "lantebab", "lantebac"]
+    many = SpellingSettings(candidates=50)
+    found = FuzzyVocabulary(words, settings=many).relatives("lanterns")
+    assert found == [f"lanteb{s}" for s in suffixes[:20]]
+    assert FuzzyVocabulary(words).relatives("lantzone") == []  # none starts "lantz"
