@@ -81,7 +81,6 @@ def test_the_prefix_relatives_follow_the_settings() -> None:
     assert FuzzyVocabulary(words, settings=one).relatives("harbours") == ["harbinger"]
 
 
-
 def test_only_the_first_relatives_in_order_are_read_at_most_twenty() -> None:
     # "lanterns" looks for words starting "lante": 30 words sort before them and 40 share it,
     # across the tables' blocks of lines; the first `candidates` of those in order, never more
