@@ -30,7 +30,6 @@ import numpy.typing as npt
 from bot.index_postings import (
     WEIGHT_DTYPE,
     Alternative,
-    Blocks,
     Bm25Params,
     Ids,
     Postings,
@@ -40,7 +39,6 @@ from bot.index_postings import (
     Statistics,
     Weights,
     best_of_postings,
-    blocks_of,
     collect,
     idf_values,
     summed_postings,
@@ -61,11 +59,6 @@ class Bm25Index:
     # 32 MiB at most): a common word's cost more to compute than to score, and new questions
     # share their common words. 100k passages' postings fit twice (7.3M values).
     KEPT = 1 << 23
-    # Block maxima kept (bot/topk.py), in values (a block holding a term's postings is four:
-    # 16 bytes, 250 KiB for a word in every block of a million passages), for the terms with
-    # at least BLOCKS_FROM postings.
-    BLOCKS_KEPT = 1 << 22
-    BLOCKS_FROM = 1 << 12
     dead: npt.NDArray[np.int64] = np.empty(0, np.int64)  # tombstoned passages: a live index's
 
     def __init__(
@@ -91,7 +84,6 @@ class Bm25Index:
         # A saved index's decoded passages, by term id, and its computed weights, by ~term id
         # (negative): one bound, in values, for both.
         self._kept: Bounded[int, npt.NDArray[Any]] = Bounded(self.KEPT)
-        self._blocks: Bounded[int, Blocks] = Bounded(self.BLOCKS_KEPT)
         saved = data.weights
         # A saved index keeps no posting weights (bot/store_files.py): each term's are
         # computed from its frequencies when a question reads it (`_postings_of`).
@@ -212,21 +204,9 @@ class Bm25Index:
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return None
-        ids, weights = self._postings_of(term_id)
         top = float(self.term_max[term_id])
-        found = (ids, weights, 1.0, top, functools.partial(self._blocks_of, term_id, ids, weights))
+        found = (*self._postings_of(term_id), 1.0, top)
         return [found], float(self.absent[term_id])
-
-    def _blocks_of(self, term_id: int, ids: Ids, weights: npt.NDArray[np.float32]) -> Blocks:
-        """Term `term_id`'s `Blocks` (of its `ids` and `weights`), kept for a word in many
-        passages: its cost a few passes over its postings, and new questions share their
-        common words (a rarer word's are made again: cheaper than emptying the bound)."""
-        found = self._blocks.get(term_id)
-        if found is None:
-            found = blocks_of(ids, weights)
-            if len(ids) >= self.BLOCKS_FROM:
-                self._blocks.keep(term_id, found, 4 * len(found.held))
-        return found
 
     def _span(self, term_id: int) -> slice:
         return slice(int(self._indptr[term_id]), int(self._indptr[term_id + 1]))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,42 +24,7 @@ from bot.split_ids import SplitIds
 Scores = npt.NDArray[np.float64]
 Ids = npt.NDArray[np.int32]
 WEIGHT_DTYPE = np.float32
-# Passages 2 ** BLOCK_BITS to a block: the most each term adds to any passage of a block
-# bounds a question's scores block by block (bot/topk.py)
-BLOCK_BITS = 6
-
-
-@dataclass(frozen=True)
-class Blocks:
-    """A term's postings by blocks of passages (block b: passages ``b << BLOCK_BITS`` up to
-    ``(b + 1) << BLOCK_BITS``): the blocks holding any (ascending), its largest weight in
-    each, and where each one's postings start in its list (the i-th's:
-    ``starts[i]:starts[i + 1]``)."""
-
-    held: Ids
-    maxima: npt.NDArray[np.float32]
-    starts: npt.NDArray[np.intp]
-
-
-def blocks_of(ids: Ids, weights: npt.NDArray[np.float32]) -> Blocks:
-    """The `Blocks` of a term's ascending passage `ids` and their `weights`."""
-    if not len(ids):
-        return Blocks(ids, weights, np.zeros(1, np.intp))
-    block = ids >> BLOCK_BITS
-    first = np.flatnonzero(block[1:] != block[:-1])
-    first += 1
-    first = np.concatenate(([0], first))
-    starts = np.append(first, len(ids))
-    return Blocks(block[first], np.maximum.reduceat(weights, first), starts)
-
-
-def block_count(size: int) -> int:
-    """How many blocks hold `size` passages."""
-    return ((size - 1) >> BLOCK_BITS) + 1 if size else 0
-
-
-# ids, weights, factor, bound (the largest weight times the factor), its blocks when asked
-Segment = tuple[Ids, npt.NDArray[np.float32], float, float, Callable[[], Blocks]]
+Segment = tuple[Ids, npt.NDArray[np.float32], float, float]  # ids, weights, factor, bound
 
 
 @dataclass(frozen=True)

@@ -26,21 +26,13 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from functools import partial
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.index import Bm25Index, Ids, Postings, Scores, Segment, Statistics, Weights, idf_values
-from bot.index_postings import (
-    Alternative,
-    best_of_postings,
-    blocks_of,
-    summed_postings,
-)
+from bot.index_postings import Alternative, best_of_postings, summed_postings
 from bot.term_ids import TermIds
-
-Span = tuple[Ids, npt.NDArray[np.float32], float, float]  # a Segment without its blocks
 
 
 class JoinedTerms(TermIds):
@@ -110,7 +102,7 @@ class LiveIndex(Bm25Index):
         saved = float(self.base.idf[b]) if b is not None else 0.0
         return b, d, idf, absent, (idf / saved if saved else 0.0)
 
-    def _spans(self, term: str) -> tuple[list[Span], float]:
+    def _spans(self, term: str) -> tuple[list[Segment], float]:
         """(live ids, saved weights, factor, largest weight × factor) of each segment holding
         `term`, and its absent-score."""
         found = self._term(term)
@@ -156,13 +148,7 @@ class LiveIndex(Bm25Index):
 
     def segments(self, term: str) -> tuple[list[Segment], float] | None:
         spans, absent = self._spans(term)
-        if not spans:
-            return None
-        base = self.base.vocabulary.get(term)  # the first span's term id, when it is the main's
-        blocks = [] if base is None else [partial(self.base._blocks_of, base, *spans[0][:2])]
-        if len(spans) > len(blocks):  # the delta's, of its live ids
-            blocks.append(partial(blocks_of, *spans[-1][:2]))
-        return [(*span, found) for span, found in zip(spans, blocks, strict=True)], absent
+        return (spans, absent) if spans else None
 
     def postings(self, term: str) -> Ids:
         """Ids of the passages holding `term`, tombstoned ones included (they count in the

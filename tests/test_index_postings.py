@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.index_postings import BLOCK_BITS, blocks_of, summed_postings
+from bot.index_postings import summed_postings
 
 
 def one_by_one(size: int, found: list[tuple[np.ndarray, np.ndarray, float]]) -> np.ndarray:
@@ -47,23 +47,3 @@ def test_no_postings_sum_to_zero_everywhere() -> None:
     assert summed_postings(7, []).tolist() == [0.0] * 7
     empty = (np.empty(0, np.int32), np.empty(0, np.float32), 2.0)
     assert summed_postings(3, [empty, empty]).tolist() == [0.0] * 3
-
-
-def test_blocks_hold_each_blocks_largest_weight_and_postings() -> None:
-    """A term's block maxima against the definition: for each block of 2**BLOCK_BITS
-    passages, the largest weight of its postings there and where they are in the list."""
-    rng = np.random.default_rng(9)
-    width = 1 << BLOCK_BITS
-    for count in (1, 2, 50, 700, 3000):
-        ids = postings(rng, 5000, count)
-        weights = (rng.random(count) * 5).astype(np.float32)
-        found = blocks_of(ids, weights)
-        expected = sorted({int(i) // width for i in ids})
-        assert found.held.tolist() == expected
-        for at, block in enumerate(expected):
-            span = slice(int(found.starts[at]), int(found.starts[at + 1]))
-            assert (ids[span] // width == block).all()
-            assert found.maxima[at] == weights[span].max() == weights[ids // width == block].max()
-        assert found.starts[0] == 0 and found.starts[-1] == count
-    empty = blocks_of(np.empty(0, np.int32), np.empty(0, np.float32))
-    assert len(empty.held) == len(empty.maxima) == 0 and empty.starts.tolist() == [0]

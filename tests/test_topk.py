@@ -13,7 +13,6 @@ from bot.answering import Answerer
 from bot.answering.candidates import best_passages, scores
 from bot.answering.candidates import top as candidate_top
 from bot.index import Bm25Index, Bm25Params, collect
-from bot.index_postings import BLOCK_BITS
 from bot.live_index import LiveIndex
 from bot.topk import top
 
@@ -176,77 +175,3 @@ def test_the_answerers_candidates_equal_the_dense_ones(many_answerer: Answerer) 
         assert [kept[d] for d in found] == [total[d] for d in found]
         pruned += not isinstance(kept, np.ndarray)
     assert 20 < pruned < len(questions) - 20
-
-
-BLOCK = 1 << BLOCK_BITS
-
-
-def test_block_bounds_prove_a_top_of_only_common_words() -> None:
-    """Two words each in half of the passages, far beyond the share affordable whole, but
-    in different blocks of passages: only the first block holds both, so the other blocks'
-    bounds (one word's largest weight) stay below the top and are skipped whole."""
-    docs = [["alpha", "beta"]] + [["alpha", "pad"]] * (10 * BLOCK - 1)
-    docs += [["beta", "pad"]] * (10 * BLOCK)
-    index = Bm25Index(docs)
-    query = {"alpha": 1.0, "beta": 1.0}
-    assert index.doc_count("alpha") > 0.125 * index.size * 3  # no word affordable whole
-    found = top(index, query, k=1, dense_share=0.125)
-    assert found is not None and found[0] == [0]
-    assert found[1][0] == index.scores(query)[0]
-
-
-def test_a_block_bound_keeps_the_block_that_can_reach_the_top() -> None:
-    """As above (the passage holding both a long one), and one short passage deep in the
-    second half repeats 'beta': its block's bound reaches past the passage holding both, so
-    that block is searched and its passage is the top."""
-    docs = [["alpha", "beta", *["pad"] * 8]] + [["alpha", "pad", "pad", "pad"]] * (10 * BLOCK - 1)
-    docs += [["beta", "pad", "pad", "pad"]] * (10 * BLOCK)
-    docs[15 * BLOCK + 7] = ["beta"] * 3
-    index = Bm25Index(docs)
-    query = {"alpha": 1.0, "beta": 1.0}
-    scores = index.scores(query)
-    assert scores[15 * BLOCK + 7] > scores[0] > scores[1]  # the one-word passage wins
-    found = top(index, query, k=2, dense_share=0.125)
-    assert found is not None and found[0] == [15 * BLOCK + 7, 0] == exact_top(scores, 2)
-    assert [found[1][d] for d in found[0]] == [scores[d] for d in found[0]]
-
-
-def topical(rng: random.Random, size: int, topics: int) -> list[list[str]]:
-    """Passages in runs on one topic each, as an archive's articles follow each other: every
-    topic's words are common within its runs and absent elsewhere, plus shared common words."""
-    words = [[f"t{t}w{i}" for i in range(40)] for t in range(topics)]
-    shared = [f"s{i}" for i in range(30)]
-    docs: list[list[str]] = []
-    while len(docs) < size:
-        topic = rng.randrange(topics)
-        for _ in range(rng.randint(5, 80)):
-            own = rng.choices(words[topic], [1 / (i + 1) for i in range(40)], k=rng.randint(2, 15))
-            docs.append(own + rng.choices(shared, k=rng.randint(0, 6)))
-    return docs[:size]
-
-
-@pytest.mark.parametrize("variant", ["plus", "okapi", "l"])
-def test_topical_archives_are_proved_by_block_bounds_and_equal_the_dense_top(
-    variant: str,
-) -> None:
-    """Questions of a topic's common words over an archive of topical runs: each word is in
-    too many passages to be essential whole, yet block bounds prove most tops, every one
-    equal to the dense top, passages and scores, words with alternatives included."""
-    rng = random.Random(21)
-    index = Bm25Index(topical(rng, 6000, 12), Bm25Params(variant=variant))
-    proved = 0
-    for _ in range(150):
-        topic = rng.randrange(12)
-        single = {f"t{topic}w{rng.randint(0, 6)}": 1.0 for _ in range(2)}
-        single[f"s{rng.randint(0, 29)}"] = rng.choice([1.0, 0.5])
-        groups = [{f"t{rng.randrange(12)}w{rng.randint(0, 9)}": rng.random() for _ in range(2)}]
-        k = rng.choice([1, 5, 12])
-        found = top(index, single, groups, k=k, dense_share=0.05)
-        if found is None:
-            continue
-        proved += 1
-        scores = dense(index, single, groups)
-        docs, exact = found
-        assert docs == exact_top(scores, k)
-        assert all(exact[d] == scores[d] for d in docs)
-    assert proved > 100
