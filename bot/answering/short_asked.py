@@ -45,6 +45,7 @@ _OBJECT_ASKED = re.compile(
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _LOWER_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # "What share / percentage / proportion of ...": a share, as answer_types reads it for declines.
 _SHARE = re.compile(r"\bwhat (?:percentage|percent|proportion|share|fraction)\b")
 _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|fare|fares)\b")
@@ -127,8 +128,8 @@ def read_question(
     text = normalize(question)
     joined = " ".join(text.split())
     year = bool(_YEAR_ASKED.search(text))
-    head = cues.focus.split(maxsplit=1)[:1]  # its first word
-    focus = frozenset([term(head[0])]) if head else frozenset()
+    head = focus_head(cues.focus, joined)
+    focus = frozenset([term(head)]) if head else frozenset()
     subject = bool(_SUBJECT_ASKED.match(text))
     kind = _kind(question, joined, cues)
     if kind == WHO and not focus:
@@ -160,6 +161,60 @@ def read_question(
         bool(_SHARE.search(joined)),
         _roles(kind, focus) if kind == WHO or (kind == ANY and focus) else frozenset(),
     )
+
+
+def focus_head(focus: str, text: str) -> str:
+    """The head of the noun phrase naming the answer's kind (question.py's focus, read in
+    the question's normalised `text`): its last noun, as English puts it ("museum" of
+    "which Seattle museum", "agency" of "which news agency"). The phrase ends before a
+    preposition or an adverb ("museum in New York", "river originally"); at a possessive,
+    whose owner is asked ("city" of "which city's administrative building"); after a
+    plural that its verb follows ("neighborhoods get stations"); and before a verb's -s
+    form that its object follows ("which bus company runs the line"). A word naming a
+    category gives way to the noun before it ("architecture" of "architecture type")."""
+    words = _written(focus.split(), _WORD.findall(text))
+    count = len(focus.split())
+    kept: list[str] = []
+    for k, word in enumerate(words[:count]):
+        if word.endswith("'s"):
+            return word[:-2]  # "which city's building": a city is asked
+        if word in STOPWORDS or (kept and word.endswith("ly")):
+            break  # "museum in new york", "river originally"
+        s_form = _s_form(word)
+        after = words[k + 1] if k + 1 < len(words) else ""
+        if kept and s_form and after in STOPWORDS and after not in _AUXILIARIES:
+            break  # "company runs the line", "river flows through": the verb
+        kept.append(word)
+        if s_form and k + 1 < count:
+            break  # "neighborhoods get stations": a plural, then its verb
+    while len(kept) > 1 and kept[-1] in _CATEGORIES:
+        kept.pop()  # "architecture type": architecture is asked
+    return kept[-1] if kept else ""
+
+
+def _written(focus: list[str], text: list[str]) -> list[str]:
+    """The focus's words as the question writes them, and the word after them: the
+    analysis cuts possessives ("culture arrival" of "culture's arrival")."""
+    bare = [w[:-2] if w.endswith("'s") else w for w in text]
+    count = len(focus)
+    for at in range(len(bare) - count + 1):
+        if bare[at : at + count] == focus:
+            return text[at : at + count + 1]
+    return focus
+
+
+def _s_form(word: str) -> bool:
+    """A plural noun or a verb's -s form ("neighborhoods", "makes"), not a word whose stem
+    keeps its -s ("news", "bus", "status")."""
+    return word.endswith("s") and not term(word).endswith("s")
+
+
+_CATEGORIES = frozenset("kind kinds type types sort sorts form forms".split())
+# What follows a plural noun as well as a verb ("Which news agencies IS the photo ...").
+_AUXILIARIES = frozenset(
+    "is are was were be been do does did has have had can could will would should may might"
+    " must shall".split()
+)
 
 
 def _roles(kind: str, focus: frozenset[str]) -> frozenset[str]:
