@@ -4,11 +4,13 @@ stands with, "which N" inside a question. Each rule on sentences written for the
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answering.answer_types import named_kinds
 from bot.answering.question import cues, folded
 from bot.answering.short import read
 from bot.answering.short_asked import focus_head
-from bot.answering.short_rules import apposition, title_of_name
+from bot.answering.short_rules import apposition, modifies, title_of_name
 from bot.answering.short_tokens import CHUNK, NAMED, Span, tokenize
 from bot.text import analyze, term
 
@@ -133,3 +135,42 @@ def test_the_head_finds_the_instance_of_the_kind_asked() -> None:
     assert short("Which old castle did the knights defend?", sentence) == "Montreux"
     sentence = "The painting, bought by the Danish state museum Kunsthal Vest in 2001, hangs there."
     assert short("Which Danish museum bought the painting?", sentence) == "Kunsthal Vest"
+
+
+# -- a name inside a noun phrase, before its person's or group's noun, is not who -----------
+
+KIN = named_kinds("person", "group")
+
+
+def test_a_name_modifying_a_person_noun_gives_way_to_the_name_of_who() -> None:
+    sentence = (
+        "The rebels marched on the capital, but they were stopped at the river by the Danish"
+        " veteran Ole Holm."
+    )
+    assert short("Who stopped the rebels?", sentence) == "Ole Holm"  # not "Danish"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The bread was tasted by two Swiss teachers, Anna Rey and Luc Favre.", "Swiss"),
+        ("She becomes the youngest Town Council member in its history.", "Town Council"),
+        ("The Danish veteran Ole Holm stopped them.", "Danish"),
+    ],
+)
+def test_modifies(sentence: str, name: str) -> None:
+    assert modifies(span_of(sentence, name), tokenize(sentence), KIN)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The club named Ivo Kral captain on Monday.", "Ivo Kral"),  # an object, no determiner
+        ("The book was written by Ivo's sister Ana Kral.", "Ivo's"),  # a possessor is someone
+        ("Lena Park won the race.", "Lena Park"),  # a verb follows, not a noun
+        ("The Danish veteran Ole Holm stopped them.", "Ole Holm"),  # a name follows
+    ],
+)
+def test_modifies_must_not_fire(sentence: str, name: str) -> None:
+    assert not modifies(span_of(sentence, name), tokenize(sentence), KIN)
+    assert short("Who did the club name captain?", "The club named Ivo Kral captain.") == "Ivo Kral"

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from bot.answering.answer_types import named_kinds
 from bot.answering.question import QuestionCues
 from bot.answering.short_asked import (
     ACRONYM,
@@ -57,6 +58,7 @@ from bot.answering.short_rules import (
     distance,
     ends_in,
     everyday,
+    modifies,
     names_asked,
     scaled_sum,
     title_of_name,
@@ -154,6 +156,12 @@ def _common() -> frozenset[str]:
     return frozenset(zipf_values())
 
 
+@cache
+def _kin() -> frozenset[str]:
+    """WordNet's nouns of persons and groups (named_kinds)."""
+    return named_kinds("person", "group")
+
+
 def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Candidate]:
     found_phrases = phrases(sentence, _common())
     tokens = found_phrases.tokens
@@ -208,6 +216,8 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
                 typed = typed or (question.money and scaled_sum(span, tokens, sentence))
             if kind == WHO and subject and agent(trimmed, tokens, asked):
                 typed = True  # "paid for by the island council": the doer, a name or not
+            if kind == WHO and span.kind == NAMED and modifies(trimmed, tokens, _kin()):
+                typed = False  # "the Byzantine general Alexius Komnenos": the name is who
             if roles and title_of_name(trimmed, tokens, roles):
                 typed = False  # "Director", "the politician": the kind of person, not who
                 score -= rules.short_untyped_cost * (kind != WHO)  # WHO's cost is below

@@ -19,6 +19,8 @@ DETERMINERS = frozenset("the a an its his her their our this these those".split(
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 _LIST_JOINT = re.compile(r",? (?:and|or) |, ")  # between two items of a list
 _YEAR_DIGITS = re.compile(r"\d{3,4}")
+_POSSESSIVE = frozenset(("'s", "’s"))
+_FEW = frozenset("two three four five six seven eight nine ten several many some".split())
 
 
 def descriptions(question: Asked, names: list[Span], phrases: Phrases) -> list[Span]:
@@ -240,6 +242,38 @@ def title_of_name(span: Span, tokens: Sequence[Token], roles: frozenset[str]) ->
     if before < 0 or not tokens[before].capital:
         return False
     return tokens[before].clause < tokens[span.first].clause
+
+
+def modifies(span: Span, tokens: Sequence[Token], nouns: frozenset[str]) -> bool:
+    """A name written inside a noun phrase, before its person's or group's noun, is a word
+    of that phrase, not who: "the Byzantine general", "two Italian abbots", "the youngest
+    Town Council member" (WordNet's person and group nouns; the phrase opens with a
+    determiner or a number). Not "Lena Park won", "Edgar's sister" (a possessor is
+    someone), nor "appointed Ivo Kral bishop" (no determiner: the name is the object)."""
+    after = span.last + 1
+    if after >= len(tokens) or tokens[after].capital or tokens[span.last].text[-2:] in _POSSESSIVE:
+        return False
+    noun = tokens[after]
+    if noun.term not in nouns or noun.clause != tokens[span.last].clause:
+        return False
+    k = span.first - 1
+    if k > 0 and _adjective(tokens[k]):
+        k -= 1  # "the youngest ...": past an adjective (not "the club named Ivo Kral captain")
+    if k < 0 or tokens[k].clause != noun.clause:
+        return False
+    opener = tokens[k]
+    return opener.word in DETERMINERS or opener.text[0].isdigit() or opener.word in _FEW
+
+
+def _adjective(token: Token) -> bool:
+    """A lower-case word of a noun phrase before its noun: neither a determiner, a number,
+    nor a stopword."""
+    return (
+        bool(token.term)
+        and not token.capital
+        and token.word not in _FEW
+        and not token.text[0].isdigit()
+    )
 
 
 def apposition(
