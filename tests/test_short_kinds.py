@@ -9,7 +9,7 @@ import pytest
 from bot.answering.question import MEASURES, cues
 from bot.answering.short import read
 from bot.answering.short_asked import PURPOSE, SAID, _object_verb, _role, asked_kind
-from bot.answering.short_clauses import purposes, reasons
+from bot.answering.short_clauses import purposes, quotes, reasons, reported
 from bot.answering.short_phrases import shares
 from bot.answering.short_rules import echoes, superseded
 from bot.answering.short_score import instance
@@ -372,3 +372,53 @@ def test_an_age_must_not_fire() -> None:
         short("How many workers lost their jobs?", "Some sixty workers lost their jobs.")
         == "Some sixty"
     )
+
+
+# -- speech before its speaker, and a quotation over two sentences ------------------------
+
+
+def test_the_speech_stands_before_a_say_verb_that_precedes_its_speaker() -> None:
+    sentence = (
+        "The old bridge will close for a year, which worries shop owners, said the city's chief"
+        " planner, Nora Vik."
+    )
+    assert short("What did the chief planner say about the bridge?", sentence) == (
+        "The old bridge will close for a year, which worries shop owners"
+    )  # not the speaker the question names back ("the city's chief planner, Nora Vik")
+    quoted = '"It was the right choice," said Tomas Berg, who chaired the jury.'
+    assert short("What did Tomas Berg say?", quoted) == "It was the right choice"
+
+
+def test_a_say_verb_after_its_subject_keeps_the_speech_after_it() -> None:
+    # must not fire: a comma that closes the subject's clause, or a clause after "said"
+    sentence = "Ana Ruiz, who runs the market, said the stalls would move to the square."
+    assert short("What did Ana Ruiz say about the stalls?", sentence) == (
+        "the stalls would move to the square"
+    )
+    tokens = tokenize(sentence)
+    assert reported(tokens, sentence) == [
+        span_of(sentence, "the stalls would", QUOTE)._replace(last=len(tokens) - 1)
+    ]
+    clause = "Sales fell in May, said it would hire fewer staff."  # "said it": a clause follows
+    assert [text_of(clause, tokenize(clause), s) for s in reported(tokenize(clause), clause)] == [
+        "it would hire fewer staff"
+    ]
+
+
+def test_a_quotation_running_over_two_sentences() -> None:
+    opening = '"For years the river was our enemy.'
+    assert short("What did the farmer say about the river?", opening) == (
+        "For years the river was our enemy"
+    )
+    closing = 'Now it feeds the fields," said the farmer.'
+    tokens = tokenize(closing)
+    assert [text_of(closing, tokens, s) for s in quotes(tokens, closing)] == [
+        "Now it feeds the fields"
+    ]
+    # must not fire: a closed quotation is taken alone, and a sentence without marks has none
+    closed = 'He called it "a fair plan" on Monday.'
+    assert [text_of(closed, tokenize(closed), s) for s in quotes(tokenize(closed), closed)] == [
+        "a fair plan"
+    ]
+    plain = "For years the river was our enemy."
+    assert quotes(tokenize(plain), plain) == []

@@ -18,7 +18,9 @@ _QUOTED = re.compile(r"“([^”“]{2,400})”|\"([^\"]{2,400})\"")  # not ‘.
 
 
 def quotes(tokens: Sequence[Token], sentence: str) -> list[Span]:
-    """The words between quotation marks."""
+    """The words between quotation marks; with none closed, a quotation running on from or
+    into another sentence: from an opening mark to the end ("For years it was ...), or from
+    the start to a closing mark (... of our ancestors," said the prince)."""
     spans: list[Span] = []
     for match in _QUOTED.finditer(sentence):
         group = 1 if match.group(1) else 2
@@ -27,7 +29,19 @@ def quotes(tokens: Sequence[Token], sentence: str) -> list[Span]:
         ]
         if inside:
             spans.append(Span(inside[0], inside[-1], QUOTE))
-    return spans
+    if spans or not tokens:
+        return spans
+    if opened := _OPENS.match(sentence):
+        inside = [k for k, t in enumerate(tokens) if opened.end() <= t.start]
+    elif closed := _CLOSES.search(sentence):
+        inside = [k for k, t in enumerate(tokens) if t.end <= closed.start()]
+    else:
+        return spans
+    return [Span(inside[0], inside[-1], QUOTE)] if len(inside) > 1 else spans
+
+
+_OPENS = re.compile(r"\s*[\"“](?=\w)")  # a sentence opening a quotation it does not close
+_CLOSES = re.compile(r"[,.!?][\"”]\s")  # ... closing one opened before it
 
 
 _BECAUSE = re.compile(
@@ -140,13 +154,33 @@ _SAID = re.compile(
 
 
 def reported(tokens: Sequence[Token], sentence: str) -> list[Span]:
-    """Reported speech without quotes: the clause after "said (that)" to the sentence end."""
+    """Reported speech without quotes: the clause after "said (that)" to the sentence end;
+    but after a comma or a closing quotation mark the say-verb comes before its speaker
+    ("..., said the mayor, who ...") and the speech is what stands before it, from the
+    sentence's start ("The tide is predictable, said the engineer")."""
     spans: list[Span] = []
     for match in _SAID.finditer(sentence):
-        inside = [k for k, t in enumerate(tokens) if match.end() <= t.start]
+        before = sentence[: match.start()].rstrip()
+        if before.endswith(_QUOTE_ENDS) or (before.endswith(",") and _speaker(sentence, match)):
+            end = len(before) - 1
+            inside = [k for k, t in enumerate(tokens) if t.end <= end]
+        else:
+            inside = [k for k, t in enumerate(tokens) if match.end() <= t.start]
         if len(inside) >= 2:
             spans.append(Span(inside[0], inside[-1], QUOTE))
     return spans
+
+
+_QUOTE_ENDS = ('"', "”")
+_SPEAKER = re.compile(
+    r"(?!(?:that|it|he|she|they|we|i|you|there)\b)(?:[^\W\d_]+['’]?s?\s*){1,5}(?:,|[.!?]?$)"
+)
+
+
+def _speaker(sentence: str, said: re.Match[str]) -> bool:
+    """After "..., said": a few words up to a comma or the end name who spoke ("said the
+    mayor.", "said Havkraft's chief engineer, Lars Roe"), not a clause ("said it would")."""
+    return bool(_SPEAKER.match(sentence, said.end()))
 
 
 _NEGATIONS = frozenset({"no", "not", "nor"})
