@@ -8,8 +8,8 @@ import pytest
 
 from bot.answering.question import MEASURES, cues
 from bot.answering.short import read
-from bot.answering.short_asked import PURPOSE, SAID, _object_verb, _role, asked_kind
-from bot.answering.short_clauses import purposes, quotes, reasons, reported
+from bot.answering.short_asked import PURPOSE, SAID, SHOWN, _object_verb, _role, asked_kind
+from bot.answering.short_clauses import opening_clause, purposes, quotes, reasons, reported
 from bot.answering.short_phrases import shares
 from bot.answering.short_rules import echoes, superseded
 from bot.answering.short_score import instance
@@ -422,3 +422,34 @@ def test_a_quotation_running_over_two_sentences() -> None:
     ]
     plain = "For years the river was our enemy."
     assert quotes(tokenize(plain), plain) == []
+
+
+# -- what a picture shows: its caption's opening clause -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "What does the photo show?",
+            "A boy tries out the new slide in the park on Sunday.",
+            "A boy tries out the new slide",
+        ),
+        (
+            "What is shown in the picture of the harbour?",
+            "Two fishermen mend their nets, as gulls wait on the quay.",
+            "Two fishermen mend their nets",
+        ),
+    ],
+)
+def test_what_a_picture_shows(question: str, sentence: str, expected: str) -> None:
+    assert asked_kind(question, cues(question)) == SHOWN
+    assert short(question, sentence) == expected
+
+
+def test_what_a_picture_shows_must_not_fire() -> None:
+    assert asked_kind("Who is in the photo?", cues("Who is in the photo?")) != SHOWN  # a name
+    assert asked_kind("What does the study show?", cues("What does the study show?")) != SHOWN
+    credit = "Ann Lee / Harbour News"  # a credit line describes nothing
+    assert opening_clause(tokenize(credit)) == []
+    assert short("What does the photo show?", credit) is None

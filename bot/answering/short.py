@@ -40,6 +40,7 @@ from bot.answering.short_asked import (
     HOW_MANY,
     MEMBER_OF,
     SAID,
+    SHOWN,
     TYPED,
     WHERE,
     WHO,
@@ -74,7 +75,7 @@ from bot.rules import RuleSettings
 __all__ = ["Reading", "ShortAnswer", "asked_kind", "read"]
 
 _DEFAULT_RULES = RuleSettings()  # the defaults, for callers without settings of their own
-_NEEDS_TYPE = TYPED | {SAID, WHY, MEMBER_OF}  # kinds answered only by a phrase of their type
+_NEEDS_TYPE = TYPED | {SAID, WHY, MEMBER_OF, SHOWN}  # kinds answered only by a phrase of their type
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from bot.text import STOPWORDS, normalize, term
 WHO, WHERE, HOW_MANY, WHEN, SAID, WHY, MEMBER_OF, CALLED, DESCRIBE, ACRONYM, PURPOSE, ANY = (
     "who where how_many when said why member called describe acronym purpose any".split()
 )
+SHOWN = "shown"  # "What does the photo show?": the caption's opening clause
 TYPED = frozenset({WHO, WHERE, HOW_MANY, WHEN})  # types whose absence is decline evidence
 _SAID = re.compile(
     r"^\W*what (?:did|does|do|has|have|had|is|was|were) .*\b(?:say|said|says|saying|tell|told"
@@ -29,6 +30,13 @@ _SAID = re.compile(
 )
 # After "say"/"claim": a clause with its own subject and verb ("it is targeting").
 _REPORTED_VERB = re.compile(r"\s+(?:that\s+)?(?:it|he|she|they|we|you|i)\s+[a-z]")
+# "What does the photo (of the ward) show?", "What is shown in the picture?": what a picture
+# shows, as its caption says (not "Who is in the photo?": a name is asked, and declined on).
+_SHOWN = re.compile(
+    r"^\W*what (?:does|did|do) (?:the|this|that) (?:photo|photograph|picture|image)\b[^?]*"
+    r"\bshow\W*$|^\W*what (?:is|was|are|were) (?:shown|seen|pictured) in (?:the|this|that)"
+    r" (?:photo|photograph|picture|image)\b"
+)
 # "What are the maps used for?", "What did the board vote for?": a purpose, "to ...".
 _PURPOSE = re.compile(r"^\W*what\b.* for\W*$")
 _WHY = re.compile(r"^\W*(?:why\b|for what reason|what (?:was|is|were) the reason)")
@@ -64,6 +72,8 @@ def _kind(question: str, text: str, cues: QuestionCues) -> str:
     if said and not _REPORTED_VERB.match(text, said.end()):
         return SAID  # not "What does Russia say it is targeting?": what it targets is asked
     kind = cues.answer_type
+    if not kind and _SHOWN.search(text):
+        return SHOWN
     if cues.target and _ACRONYM.fullmatch(_last_written(question, cues.target)):
         return ACRONYM  # "What is the ICC?", "What does ICC stand for?"
     if not cues.focus and _PURPOSE.search(text):

@@ -113,6 +113,22 @@ def purposes(tokens: Sequence[Token], sentence: str) -> list[Span]:
     return spans
 
 
+def opening_clause(tokens: Sequence[Token]) -> list[Span]:
+    """A caption's subject, verb and object: the sentence from its start up to a comma or a
+    word opening another phrase ("A woman reacts | as she stands ...", "A boy tries out the
+    new slide | in the park"); none when it has no lower-case word: a credit line ("Ann Lee /
+    Reuters") or a lone name."""
+    last = 0
+    while (
+        last + 1 < len(tokens)
+        and tokens[last + 1].clause == tokens[0].clause
+        and tokens[last + 1].word not in _ENDS_PURPOSE
+    ):
+        last += 1
+    lower = any(t.term and not t.capital for t in tokens[: last + 1])
+    return [Span(0, last, REASON)] if last > 0 and lower else []
+
+
 def coordinated(spans: list[Span], tokens: Sequence[Token], sentence: str) -> list[Span]:
     """Spans joined into lists: "Chile, Peru and Bolivia", "a probe and a shovel"."""
     if not _has_joint(sentence):

@@ -17,6 +17,7 @@ from bot.answering.short_asked import (
     MEMBER_OF,
     PURPOSE,
     SAID,
+    SHOWN,
     WHEN,
     WHERE,
     WHO,
@@ -24,7 +25,7 @@ from bot.answering.short_asked import (
     Asked,
     written_as_name,
 )
-from bot.answering.short_clauses import Phrases, coordinated, purposes
+from bot.answering.short_clauses import Phrases, coordinated, opening_clause, purposes
 from bot.answering.short_rules import descriptions, echoes, inside, members, outside, spells
 from bot.answering.short_tokens import QUOTE, Span, Token
 
@@ -43,6 +44,8 @@ def candidate_spans(
         return said or list(found.quotes or found.reported), []
     if kind == WHY:
         return list(found.reasons), []
+    if kind == SHOWN:  # "What does the photo show?": who does what, as the caption opens
+        return opening_clause(tokens), []
     if kind == PURPOSE:  # "What are the maps used for?": "to trace ...", else any phrase
         return purposes(tokens, sentence), found.chunks_without(question.asked)
     if kind == MEMBER_OF:
