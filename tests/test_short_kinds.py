@@ -8,7 +8,17 @@ import pytest
 
 from bot.answering.question import MEASURES, cues
 from bot.answering.short import read
-from bot.answering.short_asked import PURPOSE, SAID, SHOWN, _object_verb, _role, asked_kind
+from bot.answering.short_asked import (
+    HOW_MANY,
+    PURPOSE,
+    SAID,
+    SHOWN,
+    WHO,
+    YES_NO,
+    _object_verb,
+    _role,
+    asked_kind,
+)
 from bot.answering.short_clauses import opening_clause, purposes, quotes, reasons, reported
 from bot.answering.short_phrases import shares
 from bot.answering.short_rules import echoes, superseded
@@ -453,3 +463,44 @@ def test_what_a_picture_shows_must_not_fire() -> None:
     credit = "Ann Lee / Harbour News"  # a credit line describes nothing
     assert opening_clause(tokenize(credit)) == []
     assert short("What does the photo show?", credit) is None
+
+
+# -- a yes/no question: the words that settle it ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (
+            "Is the bridge open to cars?",
+            "The council said the bridge is not open to cars, only to bikes.",
+            "bridge is not open to cars",
+        ),
+        (
+            "Are the twins members of the club?",
+            "“Sadly, we're not members of the club,” the twins told a local paper.",
+            "not members of the club",
+        ),
+        (
+            "Are the ponds freezing over?",  # only its own words: what is said of them follows
+            "In the park, the ponds are freezing fast this week.",
+            "ponds are freezing fast this week",
+        ),
+    ],
+)
+def test_a_yes_no_question_takes_the_words_that_settle_it(
+    question: str, sentence: str, expected: str
+) -> None:
+    assert asked_kind(question, cues(question)) == YES_NO
+    assert short(question, sentence) == expected
+
+
+def test_a_yes_no_answer_must_not_fire() -> None:
+    assert short("Is Oslo in Norway?", "The weather was fine all week.") is None  # no junk
+    assert asked_kind("When did the fair open?", cues("When did the fair open?")) != YES_NO
+    question = "Does anyone know how many people came?"  # typed: its declines are unchanged
+    assert asked_kind(question, cues(question)) == HOW_MANY
+    question = "Do you know who founded the club?"
+    assert asked_kind(question, cues(question)) == WHO
+    question = "Can you tell me when the fair opens?"  # a question inside asks its own thing
+    assert asked_kind(question, cues(question)) != YES_NO

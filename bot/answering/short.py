@@ -45,6 +45,7 @@ from bot.answering.short_asked import (
     WHERE,
     WHO,
     WHY,
+    YES_NO,
     Asked,
     asked_kind,
     read_question,
@@ -75,7 +76,13 @@ from bot.rules import RuleSettings
 __all__ = ["Reading", "ShortAnswer", "asked_kind", "read"]
 
 _DEFAULT_RULES = RuleSettings()  # the defaults, for callers without settings of their own
-_NEEDS_TYPE = TYPED | {SAID, WHY, MEMBER_OF, SHOWN}  # kinds answered only by a phrase of their type
+_NEEDS_TYPE = TYPED | {
+    SAID,
+    WHY,
+    MEMBER_OF,
+    SHOWN,
+    YES_NO,
+}  # kinds answered only by a phrase of their type
 
 
 @dataclass(frozen=True)

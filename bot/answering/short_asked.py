@@ -23,6 +23,7 @@ WHO, WHERE, HOW_MANY, WHEN, SAID, WHY, MEMBER_OF, CALLED, DESCRIBE, ACRONYM, PUR
     "who where how_many when said why member called describe acronym purpose any".split()
 )
 SHOWN = "shown"  # "What does the photo show?": the caption's opening clause
+YES_NO = "yes_no"  # "Is Russia a member of the ICC?": the words that settle it
 TYPED = frozenset({WHO, WHERE, HOW_MANY, WHEN})  # types whose absence is decline evidence
 _SAID = re.compile(
     r"^\W*what (?:did|does|do|has|have|had|is|was|were) .*\b(?:say|said|says|saying|tell|told"
@@ -37,6 +38,12 @@ _SHOWN = re.compile(
     r"\bshow\W*$|^\W*what (?:is|was|are|were) (?:shown|seen|pictured) in (?:the|this|that)"
     r" (?:photo|photograph|picture|image)\b"
 )
+# A yes/no question opens with an auxiliary verb ("Is Russia a member ...?", "Does it ...?").
+_POLAR = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might"
+    r"|must)(?:n't)?\s"
+)
+_WH = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b")
 # "What are the maps used for?", "What did the board vote for?": a purpose, "to ...".
 _PURPOSE = re.compile(r"^\W*what\b.* for\W*$")
 _WHY = re.compile(r"^\W*(?:why\b|for what reason|what (?:was|is|were) the reason)")
@@ -80,7 +87,8 @@ def _kind(question: str, text: str, cues: QuestionCues) -> str:
         return PURPOSE  # not "What tradition were they known for?": a tradition is asked
     if cues.target and _names_target(question, cues.target):
         return DESCRIBE  # "Who is Peskov?": a description; "Who is the new coach?": a name
-    return _KINDS.get(kind, ANY)
+    polar = _POLAR.match(text) and not _WH.search(text)  # not "Can you tell me when ...?"
+    return _KINDS.get(kind, YES_NO if polar else ANY)  # a typed question stays typed
 
 
 # The question's answer type (bot/answering/question.py) -> what kind of phrase answers it.

@@ -113,6 +113,35 @@ def purposes(tokens: Sequence[Token], sentence: str) -> list[Span]:
     return spans
 
 
+def settling(tokens: Sequence[Token], near: list[int]) -> list[Span]:
+    """For a yes/no question, in each clause holding its words (at `near`, sorted): from the
+    first of them to the last, with a negation just before ("not members of the ICC",
+    "neither Russia nor Ukraine were signatories"); run on to the clause's end when that
+    holds only the question's words ("The numbers | are rising fast")."""
+    spans: list[Span] = []
+    held = set(near)
+    at = 0
+    while at < len(near):
+        clause = tokens[near[at]].clause
+        first = last = near[at]
+        while at < len(near) and tokens[near[at]].clause == clause:
+            last = near[at]
+            at += 1
+        for k in (first - 1, first - 2):
+            if k >= 0 and tokens[k].clause == clause and tokens[k].word in _DENIALS:
+                first = k  # "not members", "neither Russia"
+                break
+        if all(k in held or not tokens[k].term for k in range(first, last + 1)):
+            while last + 1 < len(tokens) and tokens[last + 1].clause == clause:
+                last += 1  # "The numbers are rising fast": what is said of them
+        if any(k not in held and tokens[k].term for k in range(first, last + 1)):
+            spans.append(Span(first, last, REASON))
+    return spans
+
+
+_DENIALS = frozenset("not no never neither nor".split())
+
+
 def opening_clause(tokens: Sequence[Token]) -> list[Span]:
     """A caption's subject, verb and object: the sentence from its start up to a comma or a
     word opening another phrase ("A woman reacts | as she stands ...", "A boy tries out the

@@ -22,10 +22,11 @@ from bot.answering.short_asked import (
     WHERE,
     WHO,
     WHY,
+    YES_NO,
     Asked,
     written_as_name,
 )
-from bot.answering.short_clauses import Phrases, coordinated, opening_clause, purposes
+from bot.answering.short_clauses import Phrases, coordinated, opening_clause, purposes, settling
 from bot.answering.short_rules import descriptions, echoes, inside, members, outside, spells
 from bot.answering.short_tokens import QUOTE, Span, Token
 
@@ -44,6 +45,8 @@ def candidate_spans(
         return said or list(found.quotes or found.reported), []
     if kind == WHY:
         return list(found.reasons), []
+    if kind == YES_NO:  # "Is Russia a member of the ICC?": "not members of the ICC"
+        return settling(tokens, found.near(question.near)), []
     if kind == SHOWN:  # "What does the photo show?": who does what, as the caption opens
         return opening_clause(tokens), []
     if kind == PURPOSE:  # "What are the maps used for?": "to trace ...", else any phrase
