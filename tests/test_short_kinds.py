@@ -19,7 +19,7 @@ from bot.answering.short_asked import (
     _role,
     asked_kind,
 )
-from bot.answering.short_clauses import opening_clause, purposes, quotes, reasons, reported
+from bot.answering.short_clauses import causes, opening_clause, purposes, quotes, reasons, reported
 from bot.answering.short_phrases import shares
 from bot.answering.short_rules import echoes, superseded
 from bot.answering.short_score import instance
@@ -504,3 +504,25 @@ def test_a_yes_no_answer_must_not_fire() -> None:
     assert asked_kind(question, cues(question)) == WHO
     question = "Can you tell me when the fair opens?"  # a question inside asks its own thing
     assert asked_kind(question, cues(question)) != YES_NO
+
+
+# -- why: what causes the thing asked -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Experts say hotter summers make the lakes shrink faster each year.", "hotter summers"),
+        ("Hot summers and thin snow drove the lakes to shrink.", "Hot summers and thin snow"),
+    ],
+)
+def test_why_takes_the_subject_of_a_verb_of_causing(sentence: str, expected: str) -> None:
+    assert short("Why are the lakes shrinking?", sentence) == expected
+
+
+def test_a_verb_of_causing_must_not_fire() -> None:
+    # what it causes is in another clause, or is not what the question asks about
+    other = "Summers make tourists happy, and the lakes shrink."
+    assert short("Why are the lakes shrinking?", other) is None
+    sentence = "Tom made a cake for the lakes festival."
+    assert causes(tokenize(sentence), sorted(at(sentence, "lakes"))) == []

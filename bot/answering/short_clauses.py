@@ -75,6 +75,38 @@ def reasons(tokens: Sequence[Token], sentence: str) -> list[Span]:
     return spans
 
 
+def causes(tokens: Sequence[Token], near: list[int]) -> list[Span]:
+    """What makes the thing asked happen: the subject of a verb of causing whose object is
+    the question's (a word at `near` within three after it): "warmer winters | make trees
+    flower earlier",
+    "migrants crossing the Channel | drove claims up", from the clause's start or a
+    say-verb ("scientists say | warmer winters make ...")."""
+    spans: list[Span] = []
+    for k, token in enumerate(tokens):
+        if token.word not in _CAUSING or not token.term:
+            continue
+        clause = token.clause
+        if not any(k < j <= k + 3 and tokens[j].clause == clause for j in near):
+            continue  # its object is not what the question asks about ("made a cake")
+        first = k
+        while first > 0 and tokens[first - 1].clause == clause:
+            if tokens[first - 1].word in _SAYING:
+                break
+            first -= 1
+        while first < k and not tokens[first].term:
+            first += 1  # "that", "a"
+        if first < k:
+            spans.append(Span(first, k - 1, REASON))
+    return spans
+
+
+_CAUSING = frozenset(
+    "make makes made drive drives drove driven cause causes caused trigger triggers triggered"
+    " spark sparks sparked prompt prompts prompted".split()
+)
+_SAYING = frozenset("say says said show shows showed shown think thinks thought found".split())
+
+
 def _clause_cause(match: re.Match[str]) -> bool:
     """ "since"/"as" give a reason before a clause ("as it was"), not before a time or role
     ("since 2014", "as spokesman")."""

@@ -26,7 +26,14 @@ from bot.answering.short_asked import (
     Asked,
     written_as_name,
 )
-from bot.answering.short_clauses import Phrases, coordinated, opening_clause, purposes, settling
+from bot.answering.short_clauses import (
+    Phrases,
+    causes,
+    coordinated,
+    opening_clause,
+    purposes,
+    settling,
+)
 from bot.answering.short_rules import descriptions, echoes, inside, members, outside, spells
 from bot.answering.short_tokens import QUOTE, Span, Token
 
@@ -43,8 +50,8 @@ def candidate_spans(
     if kind == SAID:  # a quote made mostly of the question's words only repeats it
         said = [q for q in found.quotes if not echoes(q, tokens, question.asked)]
         return said or list(found.quotes or found.reported), []
-    if kind == WHY:
-        return list(found.reasons), []
+    if kind == WHY:  # a clause of cause, or what causes it: "warmer winters make ..."
+        return [*found.reasons, *causes(tokens, found.near(question.near))], []
     if kind == YES_NO:  # "Is Russia a member of the ICC?": "not members of the ICC"
         return settling(tokens, found.near(question.near)), []
     if kind == SHOWN:  # "What does the photo show?": who does what, as the caption opens
