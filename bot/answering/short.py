@@ -5,8 +5,10 @@ phrase answers it (bot/answering/short_phrases.py finds phrases, short_spans.py 
 the kind asked), and each candidate is scored by
 
 - its **type**: a number for "how many / how much", a date for "when", a name for
-  "who" and "where" (not the title standing with a name, "Director"), quoted words for
-  "what did X say", a clause of cause for "why";
+  "who" and "where" (not the title standing with a name, "Director", nor a name that
+  modifies a noun, "the Byzantine general"), quoted words for "what did X say", a clause
+  of cause or what causes it for "why", the words that settle a yes/no question ("not
+  members of the ICC"), a caption's opening clause for "what does the photo show";
   a question of no type ("What is the castle called?", "What kind of arches?") takes
   any name or run of content words;
 - its **distance** to the question's words in the sentence: the answer stands next to
