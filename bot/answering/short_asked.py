@@ -190,8 +190,12 @@ def focus_head(focus: str, text: str) -> str:
     plural that its verb follows ("neighborhoods get stations"); and before a verb's -s
     form that its object follows ("which bus company runs the line"). A word naming a
     category gives way to the noun before it ("architecture" of "architecture type")."""
-    words = _written(focus.split(), _WORD.findall(text))
-    count = len(focus.split())
+    focused = focus.split()
+    if len(focused) < 2:  # most questions: no focus, or one word (no text to read)
+        word = focused[0] if focused else ""
+        return word[:-2] if word.endswith("'s") else "" if word in STOPWORDS else word
+    words = _written(focused, _WORD.findall(text))
+    count = len(focused)
     kept: list[str] = []
     for k, word in enumerate(words[:count]):
         if word.endswith("'s"):
