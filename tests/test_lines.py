@@ -25,3 +25,17 @@ def test_lines_hold_non_ascii_words() -> None:
     lines = Lines(words)
     assert lines.listed() == words
     assert lines.bisect("kraków") == words.index("kraków")
+
+
+def test_saved_lines_search_like_the_lines_they_were_saved_from() -> None:
+    rng = random.Random(2)
+    letters = "abcéł"  # two-byte characters: offsets in bytes, not characters
+    for size in (0, 1, STEP - 1, STEP, STEP + 1, 3 * STEP + 2, 500):
+        words = sorted(
+            {"".join(rng.choice(letters) for _ in range(rng.randint(1, 5))) for _ in range(size)}
+        )
+        text, marks, count = Lines(words).encoded()
+        saved = Lines.saved(memoryview(text), marks, count)
+        assert saved.listed() == words
+        for probe in [*words, "", "a", "é", "łłłłłł", "b", "zz"]:
+            assert saved.bisect(probe) == bisect.bisect_left(words, probe), (size, probe)
