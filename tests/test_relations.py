@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.relations import Relations, both_ways, parse, related, relations
 from bot.rules import RuleSettings
 from bot.text import term
@@ -79,4 +81,9 @@ def test_the_table_reads_a_term_once_and_keeps_missing_terms_missing() -> None:
     for _ in range(2):  # a term without a line stays missing after it is looked up
         assert table.get("teapot") is None
         assert "teapot" not in table
+        with pytest.raises(KeyError):
+            table["teapot"]
+    missing: dict[str, float] = {"none": 0.0}
+    assert table.get("teapot", missing) is missing  # the default given, as Mapping.get's
+    assert table.get("kettle", missing) == {"pot": 0.5} and table.get("harbour") is first
     assert sorted(table) == ["harbour", "kettle"] and len(table) == 2
