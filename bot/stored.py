@@ -63,6 +63,25 @@ class Strings(View[str]):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice) and index.step in (None, 1):
+            first, last, _ = index.indices(len(self))
+            return self._between(first, last)
+        return super().__getitem__(index)
+
+    def _between(self, first: int, last: int) -> list[str]:
+        """Texts `first` to `last` - 1 with two reads, their offsets' and their bytes' (a
+        saved word list's are read with pread: bot/file_array.py), not two a text."""
+        if last <= first:
+            return []
+        cut = self.offsets[first : last + 1].tolist()
+        data, start = self.blob[cut[0] : cut[-1]].tobytes(), cut[0]
+        return [data[a - start : b - start].decode() for a, b in itertools.pairwise(cut)]
+
     def _at(self, index: int) -> str:
         return self.encoded(index).decode()
 
@@ -112,18 +131,23 @@ class HashedTerms(TermIds):
     def __init__(self, terms: Strings, slots: npt.NDArray[np.int32]):
         self._terms, self.slots, self._mask = terms, slots, len(slots) - 1
         self._seen: Bounded[str, int | None] = Bounded(self.REMEMBERED)
+        # the arrays' buffers (mapped, not copied): a probe reads a slot and two offsets as
+        # ints and compares the term in place, without a numpy scalar, list or bytes made
+        self._slots, self._offsets = slots.data, terms.offsets.data
+        self._blob = terms.blob.data
 
     def get_id(self, term: str) -> int | None:
         if term in self._seen:
             return self._seen[term]
         encoded = term.encode()
-        at = zlib.crc32(encoded) & self._mask
+        slots, offsets, blob, mask = self._slots, self._offsets, self._blob, self._mask
+        at = zlib.crc32(encoded) & mask
         found: int | None = None
-        while (term_id := int(self.slots[at])) >= 0:
-            if self._terms.encoded(term_id) == encoded:
+        while (term_id := slots[at]) >= 0:
+            if blob[offsets[term_id] : offsets[term_id + 1]] == encoded:
                 found = term_id
                 break
-            at = (at + 1) & self._mask
+            at = (at + 1) & mask
         return self._seen.keep(term, found)
 
     def __iter__(self) -> Iterator[str]:

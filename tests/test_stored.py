@@ -45,6 +45,18 @@ def test_hashed_terms_find_every_term_and_nothing_else() -> None:
     assert empty.get("a") is None
 
 
+def test_hashed_terms_read_saved_arrays_in_place(tmp_path: Path) -> None:
+    words = ["ab", "abc", "b", "ba", "bé", "é"]  # prefixes of one another, and non-ASCII
+    blob, offsets = text_blob(words)
+    saved = {"blob": blob, "offsets": offsets.astype(np.int32), "slots": term_slots(words)}
+    for name, values in saved.items():
+        np.save(tmp_path / f"{name}.npy", values)
+    mapped = {n: np.load(tmp_path / f"{n}.npy", mmap_mode="r").view(np.ndarray) for n in saved}
+    table = HashedTerms(Strings(mapped["blob"], mapped["offsets"]), mapped["slots"])
+    assert [table.get(word) for word in words] == list(range(len(words)))
+    assert [table.get(word) for word in ("a", "abcd", "e", "bée")] == [None] * 4
+
+
 def test_strings_and_paragraphs_read_like_the_texts() -> None:
     texts = ["First paragraph.", "", "Ünïcode — second.", "third"]
     saved = strings(texts)
@@ -95,6 +107,25 @@ def test_acronyms_are_found_by_binary_search_in_the_sorted_lines() -> None:
         assert all(table.get(short) == phrases for short, phrases in found.items())
         assert table.get("w", ()) == ()  # a prefix of acronyms is none of them
         assert table.get("xyz") == ()
+
+
+def test_acronyms_found_across_the_blocks_a_look_up_reads(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    step = AcronymTable.STEP
+    shorts = sorted({"".join(rng.choices("abcd", k=rng.randint(2, 4))) for _ in range(60)})
+    # a few phrases each, some more than a block of them: a run crosses blocks' ends
+    table = {s: {f"Phrase {s} {n}" for n in range(rng.choice((1, 2, 5, step + 3)))} for s in shorts}
+    lines = sorted(f"{short}\t{phrase}" for short, phrases in table.items() for phrase in phrases)
+    assert len(lines) > 3 * step
+    blob, offsets = text_blob(lines)
+    np.save(tmp_path / "blob.npy", blob)
+    np.save(tmp_path / "offsets.npy", offsets)
+    saved = Strings(FileArray(tmp_path / "blob.npy"), FileArray(tmp_path / "offsets.npy"))
+    assert saved[3:70] == lines[3:70] and saved[-5:] == lines[-5:] and saved[9:2] == []
+    for found in (AcronymTable(lines), AcronymTable(saved)):
+        assert all(found.get(short) == phrases for short, phrases in table.items())
+        for missing in ("", "a", "aaaaa", "ab\t", "dddde", "e"):  # not an acronym of any
+            assert found.get(missing, ()) == () or missing in table
 
 
 def test_paragraphs_hash_once_like_their_tuple_and_keep_it_after_closing() -> None:
