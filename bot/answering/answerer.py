@@ -65,8 +65,10 @@ class Answerer:
 
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""
-        _ = self.vocabulary.fuzzy, self.vocabulary.acronyms, zipf_values()  # word list: 12 ms
+        _ = self.vocabulary.fuzzy, zipf_values()  # word list: 12 ms
         _ = relations(), named_kinds()  # WordNet's relations and kinds: 0.3 s to read
+        # every 64th acronym line read (~40 ms CPU at 100k passages): after the start is over
+        _ = self.vocabulary.acronyms
         _ = self.article_spans  # what a live add looks up (1 s at 1M passages: every record)
 
     def forget(self) -> None:
