@@ -59,7 +59,7 @@ class Vocabulary:
     @cached_property
     def acronyms(self) -> AcronymTable:
         """Acronym -> the capitalised phrases spelling it out; like `fuzzy`, built on first
-        use or by `prepare` (a quarter of a second of a 100k-passage start)."""
+        use or by `prepare` (~41 ms of CPU at 100k passages: its every 64th line read)."""
         return AcronymTable(self._extras.get("acronyms", ()))
 
     def query(self, analysis: Analysis) -> Query:
