@@ -10,7 +10,9 @@ from dataclasses import replace
 import pytest
 
 from bot.answering.evidence import sentence_share, sentence_weight
+from bot.answering.facts import Sentence
 from bot.answering.highlight import best_sentence
+from bot.answering.query import Query
 from bot.answering.ranking import (
     Features,
     Weights,
@@ -30,6 +32,11 @@ RULES = RuleSettings()
 SETTINGS = RetrievalSettings()
 
 
+def weight(q: Query, one: Sentence, rules: RuleSettings) -> float:
+    """`sentence_weight` of a sentence alone."""
+    return sentence_weight(q, q.held(one.terms), (one,).__getitem__, 0, rules)
+
+
 def test_one_sentence_holding_the_question_beats_words_spread_apart() -> None:
     q = query(unit("bridge"), unit("repaired"))
     assert sentence_share(q, facts("Engineers repaired the old bridge."), RULES) == 1.0
@@ -41,36 +48,36 @@ def test_one_sentence_holding_the_question_beats_words_spread_apart() -> None:
 
 def test_a_sentence_holding_the_asked_for_number_gains_the_cue_bonus() -> None:
     q = query(unit("bridges"), unit("repaired"), answer_type=NUMBER)
-    assert sentence_weight(q, sentence("Crews repaired 14 bridges."), RULES) == 1 + RULES.cue_bonus
-    assert sentence_weight(q, sentence("Crews repaired the bridges."), RULES) == 1.0
+    assert weight(q, sentence("Crews repaired 14 bridges."), RULES) == 1 + RULES.cue_bonus
+    assert weight(q, sentence("Crews repaired the bridges."), RULES) == 1.0
 
 
 def test_a_measure_of_the_dimension_asked_gains_the_measure_bonus() -> None:
     distance = DIMENSION_UNITS["distance"]
     q = query(unit("lighthouse"), answer_type=NUMBER, units=distance, cue_units=distance)
     offshore = sentence("The lighthouse stands 3 kilometres offshore.")
-    assert sentence_weight(q, offshore, RULES) == 1 + RULES.measure_bonus
-    assert sentence_weight(q, sentence("The lighthouse is 3 centuries old."), RULES) == 1.0
+    assert weight(q, offshore, RULES) == 1 + RULES.measure_bonus
+    assert weight(q, sentence("The lighthouse is 3 centuries old."), RULES) == 1.0
 
 
 def test_a_quoted_other_name_for_the_thing_asked_about_gains_the_name_bonus() -> None:
     strike = replace(unit("strike", walkout=0.5), synonyms=frozenset({"walkout"}))
     q = query(strike, answer_type=NAME, renamed=("strike",))
     renamed = sentence("Unions call the strike a “walkout for dignity”.")
-    assert sentence_weight(q, renamed, RULES) == 1 + RULES.name_bonus
+    assert weight(q, renamed, RULES) == 1 + RULES.name_bonus
     same_word = sentence("Unions call it a “strike for dignity” in the strike notice.")
-    assert sentence_weight(q, same_word, RULES) == 1.0
+    assert weight(q, same_word, RULES) == 1.0
 
 
 def test_a_count_stands_beside_what_is_counted() -> None:
     q = query(
         unit("bridges"), unit("repaired"), answer_type=NUMBER, counts=True, asked=("bridges",)
     )
-    assert sentence_weight(q, sentence("Crews repaired 14 bridges."), RULES) == 1 + RULES.cue_bonus
+    assert weight(q, sentence("Crews repaired 14 bridges."), RULES) == 1 + RULES.cue_bonus
     roads = sentence("Crews repaired 14 roads.")  # a number, but not of bridges
-    assert sentence_weight(q, roads, RULES) == 0.5
+    assert weight(q, roads, RULES) == 0.5
     off = replace(RULES, counted_with_number=False)
-    assert sentence_weight(q, roads, off) == 0.5 + RULES.cue_bonus
+    assert weight(q, roads, off) == 0.5 + RULES.cue_bonus
 
 
 def test_names_feature_is_the_idf_share_of_the_readers_names_held() -> None:
@@ -181,3 +188,21 @@ def test_a_credit_question_highlights_the_credit_line() -> None:
     assert best_sentence(q, lines, photo, RULES) == credit
     shown = query(unit("firefighters"), unit("mill"), answer_type=PERSON)  # "who is shown"
     assert best_sentence(shown, lines, photo, RULES) == "Firefighters at the burning mill."
+
+
+def test_a_sentence_is_made_only_when_the_question_asks_a_type_it_may_hold() -> None:
+    made: list[int] = []
+    one = sentence("Crews repaired 14 bridges.")
+
+    def read(k: int) -> Sentence:
+        made.append(k)
+        return one
+
+    plain = query(unit("bridges"), unit("repaired"))
+    assert sentence_weight(plain, plain.held(one.terms), read, 3, RULES) == 1.0
+    assert made == []  # no type asked: its text and cues are never read
+    typed = query(unit("bridges"), unit("repaired"), answer_type=NUMBER)
+    assert sentence_weight(typed, typed.held(frozenset()), read, 3, RULES) == 0.0
+    assert made == []  # it holds none of the question: nothing to add a bonus to
+    assert sentence_weight(typed, typed.held(one.terms), read, 3, RULES) == 1 + RULES.cue_bonus
+    assert made == [3]

@@ -95,12 +95,24 @@ def states(query: Query, facts: PassageFacts) -> bool:
 
 
 def sentence_weight(
-    query: Query, sentence: Sentence, rules: RuleSettings, held: Sequence[float] | None = None
+    query: Query,
+    held: Sequence[float],
+    sentence: Callable[[int], Sentence],
+    k: int,
+    rules: RuleSettings,
 ) -> float:
-    """The question's IDF share in the sentence, plus a bonus for the asked-for type."""
-    held = held if held is not None else query.held(sentence.terms)
+    """The question's IDF share in the k-th sentence (`held`: `Query.held` of its terms), plus
+    a bonus when it holds the asked-for type. `sentence(k)` gives its text and cues, for
+    `cued`: asked only when the question asks a type and the sentence holds some of the
+    question, so that a sentence read from the arrays (bot/answering/term_rows.py) is made
+    only then (`bench`'s questions ask none)."""
     share = query.share(held)
-    if share and cued(query, sentence) and counts_asked(query, held, rules):
+    if (
+        share
+        and query.analysis.answer_type
+        and cued(query, sentence(k))
+        and counts_asked(query, held, rules)
+    ):
         share += type_bonus(query.analysis, rules)
     return share
 
@@ -131,13 +143,15 @@ def sentence_share(query: Query, facts: PassageFacts, rules: RuleSettings) -> fl
     previous: Sequence[float] = ()
     nothing = (0.0,) * len(query.units)
     hints, asked, window = facts.hints, query.terms, rules.window_share
-    for sentence in facts.sentences:
+    sentences = facts.sentences
+    at = sentences.__getitem__
+    for k, sentence in enumerate(sentences):
         terms = sentence.terms | hints if hints else sentence.terms
         if terms.isdisjoint(asked):  # most sentences: nothing to weigh
             previous = nothing
             continue
         held = query.held(terms)
-        weight = sentence_weight(query, sentence, rules, held)
+        weight = sentence_weight(query, held, at, k, rules)
         if weight > best:
             best = weight
         if previous is not nothing and previous:  # two adjacent sentences, a little discounted
@@ -158,14 +172,12 @@ def held_share(
     """`sentence_share` from the held weights of the sentences holding a question term
     (`rows`: their positions, in order, and `Query.held` of their terms; the others hold
     nothing to weigh): the same weights, shares and sums in the same order. `sentence(k)`
-    gives the k-th sentence's text and cues, for `cued`: made only when the question asks a
-    type (`cued` is false for every sentence of a question of none, and reads none)."""
+    gives the k-th sentence's text and cues (`sentence_weight` says when it is asked)."""
     best = 0.0
     window = rules.window_share
-    typed = bool(query.analysis.answer_type)
     before, previous = -2, None
     for k, held in rows:
-        weight = sentence_weight(query, sentence(k), rules, held) if typed else query.share(held)
+        weight = sentence_weight(query, held, sentence, k, rules)
         if weight > best:
             best = weight
         if previous is not None and before == k - 1:  # two adjacent sentences

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from bot.answering.evidence import sentence_weight
 from bot.answering.fact_table import FactArrays
@@ -21,11 +22,6 @@ def best_sentence(query: Query, facts: PassageFacts, passage: Passage, rules: Ru
     if not facts.sentences:
         return passage.text
     target = query.analysis.target
-
-    def weight(sentence: Sentence) -> float:
-        held = query.held(sentence.terms)
-        return sentence_weight(query, sentence, rules, held) + focus_bonus(query, held, rules)
-
     if target:  # the sentence that introduces X is its first mention
         stems = {term(w) for w in target}
         for sentence in facts.sentences:
@@ -36,7 +32,13 @@ def best_sentence(query: Query, facts: PassageFacts, passage: Passage, rules: Ru
         # Who took the photo / wrote the story: the topic words found the caption or the
         # details passage; the answer is its credit line or byline, not the caption or title.
         sentences = credit_lines(passage, sentences) or sentences
-    return max(sentences, key=weight).text
+    at = sentences.__getitem__
+
+    def weight(k: int) -> float:
+        held = query.held(sentences[k].terms)
+        return sentence_weight(query, held, at, k, rules) + focus_bonus(query, held, rules)
+
+    return sentences[max(range(len(sentences)), key=weight)].text
 
 
 def best_row_sentence(
@@ -49,16 +51,13 @@ def best_row_sentence(
         return None
     if not rows.size:
         return passage.text
-    weights: dict[int, float] = {}
-    typed = bool(query.analysis.answer_type)  # else no sentence is read: `held_share`'s case
-    for k, held in rows.sentences:
-        if typed:
-            weight = sentence_weight(query, rows.sentence(table, k), rules, held)
-        else:
-            weight = query.share(held)
-        weights[k] = weight + focus_bonus(query, held, rules)
+    sentence = partial(rows.sentence, table)
+    weights = {
+        k: sentence_weight(query, held, sentence, k, rules) + focus_bonus(query, held, rules)
+        for k, held in rows.sentences
+    }
     best = max(range(rows.size), key=lambda k: weights.get(k, 0.0))
-    return rows.sentence(table, best).text
+    return sentence(best).text
 
 
 def focus_bonus(query: Query, held: Sequence[float], rules: RuleSettings) -> float:
