@@ -51,10 +51,11 @@ class Lines:
         count: what `saved` reads back."""
         text = self._text
         if isinstance(text, str):
-            if text.isascii():
-                return text.encode(), self._marks, self._count
-            listed = self.listed()  # offsets in characters: made again in bytes
-            return text.encode(), _marks(len(line.encode()) for line in listed), self._count
+            data = text.encode()
+            if len(data) == len(text):  # ASCII: its offsets in characters are in bytes
+                return data, self._marks, self._count
+            # offsets in characters: made again in bytes, from the lines of the one encoding
+            return data, _marks(map(len, data.split(b"\n"))), self._count
         return bytes(text), self._marks, self._count
 
     def __len__(self) -> int:

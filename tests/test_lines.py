@@ -39,3 +39,19 @@ def test_saved_lines_search_like_the_lines_they_were_saved_from() -> None:
         assert saved.listed() == words
         for probe in [*words, "", "a", "é", "łłłłłł", "b", "zz"]:
             assert saved.bisect(probe) == bisect.bisect_left(words, probe), (size, probe)
+
+
+def test_encoded_lines_read_back_as_saved_with_byte_offsets() -> None:
+    for words in (
+        sorted(f"w{n:03}" for n in range(2 * STEP + 3)),  # ASCII: offsets kept as they are
+        sorted(f"{c}ódź{n}" for n in range(STEP + 2) for c in "kłz"),  # two bytes a letter
+        [],
+    ):
+        text, marks, count = Lines(words).encoded()
+        assert text == "\n".join(words).encode() and count == len(words)
+        starts = [len("\n".join(words[:k]).encode()) + (k > 0) for k in range(0, count, STEP)]
+        assert list(marks) == [*starts, len(text) + 1 if count else 0]
+        saved = Lines.saved(text, marks, count)
+        assert saved.listed() == words and [saved[k] for k in range(count)] == words
+        for probe in [*words, "kódź", "zz", ""]:
+            assert saved.bisect(probe) == bisect.bisect_left(words, probe)
