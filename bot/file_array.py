@@ -10,9 +10,11 @@ are copied into the process: the file's pages stay in the OS's page cache, share
 evictable, and are not counted as this process's memory.
 
 `FileArray` answers the indexing that readers of those arrays use (an item, a row, a slice
-with step 1, an item of a 2-D array) with one ``pread``; anything else (a column, a mask,
-``np.asarray`` of it, any other ndarray method) reads the whole array first: correct, and
+with step 1, an item of a 2-D array) with one ``pread``; any other key (a column, a mask, a
+step) reads the whole array first, as does ``np.asarray`` of it or `whole`: correct, and
 only bulk work does it (a builder's full checks, a merge's copy, decoding a word list).
+It has an array's shape, dtype and sizes but no other ndarray method or attribute (an
+AttributeError): a reader that wants the whole array asks for it by name, never silently.
 """
 
 from __future__ import annotations
@@ -113,11 +115,6 @@ class FileArray:
 
     def __iter__(self) -> Any:
         return iter(self.whole())
-
-    def __getattr__(self, name: str) -> Any:  # any other ndarray method: on the whole array
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self.whole(), name)
 
     def __repr__(self) -> str:
         return f"FileArray({self.shape}, {self.dtype})"

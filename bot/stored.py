@@ -104,7 +104,8 @@ def text_blob(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[
 
 def decoded(strings: Strings) -> list[str]:
     """All the texts of a blob at once (one copy of the blob, not one per text)."""
-    blob, offsets = strings.blob.tobytes(), strings.offsets.tolist()
+    # read whole: each may be a saved array read on demand (bot/file_array.py)
+    blob, offsets = np.asarray(strings.blob).tobytes(), np.asarray(strings.offsets).tolist()
     return [blob[a:b].decode() for a, b in itertools.pairwise(offsets)]
 
 

@@ -40,8 +40,16 @@ def test_anything_else_reads_the_whole_array(tmp_path: Path) -> None:
     assert table[:, 1].tolist() == rows[:, 1].tolist()  # a column
     assert table[::2].tolist() == rows[::2].tolist()  # a step
     assert np.asarray(table).tolist() == rows.tolist()
-    assert int(table.max()) == 59 and table.tobytes() == rows.tobytes()
+    assert table.whole().tobytes() == rows.tobytes() and int(np.max(table)) == 59
     assert np.diff(table[:, 0]).tolist() == [6] * 9
+
+
+def test_another_array_method_is_refused_not_read_whole(tmp_path: Path) -> None:
+    table, _ = saved(tmp_path, "rows", np.arange(60, dtype=np.int16).reshape(10, 6))
+    assert (table.ndim, table.size, table.nbytes) == (2, 60, 120)  # what it has of an array
+    for name in ("max", "tobytes", "tolist", "astype", "T", "__array_interface__"):
+        with pytest.raises(AttributeError):
+            getattr(table, name)
 
 
 def test_out_of_range_and_damaged_files(tmp_path: Path) -> None:
