@@ -110,7 +110,16 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
         words = knowledge.fetch.min_article_words
         limit, compact = knowledge.max_file_bytes, knowledge.cache_compact
         most = knowledge.build_workers
-        load_or_build(knowledge.path, cache, limit, min_words=words, compact=compact, most=most)
+        spelling = settings.retrieval.spelling  # the tables the answerer reads, saved
+        load_or_build(
+            knowledge.path,
+            cache,
+            limit,
+            min_words=words,
+            compact=compact,
+            most=most,
+            spelling=spelling,
+        )
     print("a running bot serves it after /reload (or at once with knowledge.watch: true)")
     return 0
 

@@ -23,6 +23,7 @@ from bot.answering import Answerer
 from bot.answering.live import delta_postings, serve
 from bot.answering.parts import bm25_params
 from bot.config import Settings
+from bot.fuzzy import SpellingSettings
 from bot.index import Postings
 from bot.knowledge import KnowledgeBase, knowledge_files
 from bot.live import Base, Delta, changed_files, delta_for, merge_due
@@ -118,7 +119,7 @@ class Library:
         compact, most = knowledge_settings.cache_compact, knowledge_settings.build_workers
         # A folder that is gone raises FolderError (never an empty library): load_or_build
         # lists it first; a reload checks before it starts a child process for nothing.
-        params = bm25_params(self.settings.retrieval)
+        params, spelling = bm25_params(self.settings.retrieval), self.settings.retrieval.spelling
         if in_child:
             knowledge_files(folder)
             cache = cache or scratch  # caching off: the child hands its build over in scratch
@@ -132,6 +133,7 @@ class Library:
                 min_words=words,
                 compact=compact,
                 most=most,
+                spelling=spelling,
             )
         loaded = load_or_build(
             folder,
@@ -142,6 +144,7 @@ class Library:
             min_words=words,
             compact=compact,
             most=most,
+            spelling=spelling,
         )
         knowledge: KnowledgeBase = loaded.knowledge
         postings: Postings | None = loaded.postings
@@ -203,7 +206,7 @@ class Library:
         answerer = serve(base, delta)
         if cache is not None and base.generation is not None and built:
             try:
-                self._save(cache, base.generation, delta)
+                self._save(cache, base.generation, delta, self.settings.retrieval.spelling)
             except OSError as exc:
                 log.warning("cannot save the index delta in %s: %s", cache, exc)
         self._delta = delta
@@ -213,13 +216,13 @@ class Library:
         return answerer
 
     @staticmethod
-    def _save(cache: Path, generation: str, delta: Delta) -> None:
+    def _save(cache: Path, generation: str, delta: Delta, spelling: SpellingSettings) -> None:
         if delta.empty:
             clear_delta(cache, generation)
             return
         if delta.postings is not None:
             kb, postings, removed = delta.knowledge, delta.postings, delta.removed
-            save_delta(cache, generation, kb, postings, delta.changed, removed)
+            save_delta(cache, generation, kb, postings, delta.changed, removed, spelling)
 
     def _merge(self) -> None:
         """The delta merged into a new full build (in a child process), then swapped in with

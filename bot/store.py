@@ -43,6 +43,7 @@ from bot import store_files
 from bot.build import build_index, load_knowledge
 from bot.config import KnowledgeSettings
 from bot.forked import DEFAULT_WORKERS
+from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Params, Postings
 from bot.knowledge import DEFAULT_MAX_FILE_BYTES, DEFAULT_MIN_ARTICLE_WORDS, KnowledgeBase
 from bot.store_manifest import (
@@ -105,10 +106,13 @@ def load_or_build(
     min_words: int = DEFAULT_MIN_ARTICLE_WORDS,  # knowledge.fetch.min_article_words
     compact: bool = False,  # knowledge.cache_compact: the layout a build saves
     most: int = DEFAULT_WORKERS,  # knowledge.build_workers: processes a build runs in
+    spelling: SpellingSettings | None = None,  # retrieval.spelling
 ) -> Loaded:
     """The knowledge of `folder` and its postings, from the cache when it is current.
 
-    A build saves BM25 weights for `params` (the defaults when None); `full`
+    A build saves BM25 weights for `params` and close-spelling tables for `spelling` (the
+    defaults when None: a saved index's tables for another `min_length` are not used, the
+    answerer makes its own at start, bot/answering/vocabulary.py); `full`
     verifies the cache's checksums before using it; `stale_ok` takes a saved index built
     from other versions of the files too (the caller adds the difference, bot/live.py). A
     missing or unreadable folder raises knowledge.FolderError."""
@@ -137,7 +141,7 @@ def load_or_build(
     if not all(state.get(a.key) == a.digest for a in kb.articles):  # changed while reading
         return Loaded(kb, postings, from_cache=False)
     try:
-        name = save(cache_dir, sources, fingerprint, kb, postings, compact)
+        name = save(cache_dir, sources, fingerprint, kb, postings, compact, spelling)
     except OSError as exc:
         log.warning("cannot save the index cache in %s: %s", cache_dir, exc)
         return Loaded(kb, postings, from_cache=False, sources=sources, current=sources)
@@ -153,6 +157,7 @@ def build_in_child(
     min_words: int = DEFAULT_MIN_ARTICLE_WORDS,
     compact: bool = False,
     most: int = DEFAULT_WORKERS,  # knowledge.build_workers
+    spelling: SpellingSettings | None = None,  # retrieval.spelling
 ) -> bool:
     """Make the cache current in a child process: verify its checksums, rebuild and save it
     when stale or damaged; False (and a warning) if that failed.
@@ -165,6 +170,7 @@ def build_in_child(
     command = [sys.executable, "-m", "bot.store", str(folder), str(cache_dir), str(max_bytes)]
     command += [json.dumps(dataclasses.asdict(params or Bm25Params())), str(min_words)]
     command += ["compact" if compact else "weights", str(most)]
+    command += [json.dumps(dataclasses.asdict(spelling or SpellingSettings()))]
     try:
         done = subprocess.run(
             command,
@@ -193,6 +199,7 @@ def save(
     kb: KnowledgeBase,
     data: Postings,
     compact: bool = False,
+    spelling: SpellingSettings | None = None,  # retrieval.spelling (the defaults when None)
 ) -> str:
     """Write a new generation, then the manifest naming it (atomically: a half-written
     cache never matches), then remove the generations before the previous one; returns its
@@ -204,7 +211,10 @@ def save(
     name = f"g-{secrets.token_hex(8)}"
     scratch = Path(tempfile.mkdtemp(dir=cache_dir, prefix=".building-"))
     try:
-        described = store_files.write(scratch / "files", kb, data, sources.arrays(), compact)
+        tables = spelling or SpellingSettings()
+        described = store_files.write(
+            scratch / "files", kb, data, sources.arrays(), compact, spelling=tables
+        )
         os.replace(scratch / "files", cache_dir / name)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -291,7 +301,8 @@ def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
     return Path(settings.cache_dir) if settings.cache_dir else settings.path / DEFAULT_DIR
 
 
-# python -m bot.store FOLDER CACHE_DIR MAX_BYTES PARAMS MIN_WORDS LAYOUT WORKERS: build_in_child
+# python -m bot.store FOLDER CACHE_DIR MAX_BYTES PARAMS MIN_WORDS LAYOUT WORKERS SPELLING:
+# build_in_child
 if __name__ == "__main__":
     os.nice(10)  # on a busy machine the serving process gets the CPU first
     folder_arg, cache_arg, limit = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
@@ -299,7 +310,16 @@ if __name__ == "__main__":
     words = int(sys.argv[5]) if len(sys.argv) > 5 else DEFAULT_MIN_ARTICLE_WORDS
     small = sys.argv[6] == "compact" if len(sys.argv) > 6 else False
     cores = int(sys.argv[7]) if len(sys.argv) > 7 else DEFAULT_WORKERS
+    close = SpellingSettings(**json.loads(sys.argv[8])) if len(sys.argv) > 8 else None
     loaded = load_or_build(
-        folder_arg, cache_arg, limit, given, full=True, min_words=words, compact=small, most=cores
+        folder_arg,
+        cache_arg,
+        limit,
+        given,
+        full=True,
+        min_words=words,
+        compact=small,
+        most=cores,
+        spelling=close,
     )
     print(f"{len(loaded.knowledge.passages)} passages, from cache: {loaded.from_cache}")

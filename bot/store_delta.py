@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import store_files
+from bot.fuzzy import SpellingSettings
 from bot.index import Postings
 from bot.knowledge import KnowledgeBase
 from bot.store import MANIFEST, CacheError, read_manifest, write_manifest
@@ -49,6 +50,7 @@ def save_delta(
     postings: Postings,
     changed: Mapping[str, str],
     removed: Collection[str],
+    spelling: SpellingSettings,  # retrieval.spelling: what its close-spelling tables are for
 ) -> bool:
     """Save the delta of main generation `generation`; False when the manifest names another
     one now (a merge saved a newer main index: this delta is not against it)."""
@@ -64,7 +66,9 @@ def save_delta(
     try:
         sources = Sources.of(dict(changed)).arrays()
         # A delta is small: always the plain layout (readers take either).
-        described = store_files.write(scratch / "files", kb, postings, sources, compact=False)
+        described = store_files.write(
+            scratch / "files", kb, postings, sources, compact=False, spelling=spelling
+        )
         os.replace(scratch / "files", cache_dir / name)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

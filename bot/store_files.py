@@ -43,6 +43,7 @@ import numpy.typing as npt
 
 from bot import split_ids, stored_facts, stored_spelling
 from bot.file_array import FileArray
+from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Params, Postings, Weights
 from bot.knowledge import FileError, KnowledgeBase
 
@@ -86,11 +87,13 @@ def write(
     data: Postings,
     more: Mapping[str, npt.NDArray[Any]] = {},
     compact: bool = False,  # knowledge.cache_compact
+    *,
+    spelling: SpellingSettings,  # retrieval.spelling: what the close-spelling tables are for
 ) -> dict[str, Any]:
     """Write a generation into the new folder `folder`, with the arrays `more`; returns what
     the manifest records: each file's size, mtime and sha256, and the BM25 parameters.
     `compact`: without the posting weights, the postings' passages split
-    (knowledge.cache_compact)."""
+    (knowledge.cache_compact); the close-spelling tables are made for `spelling`."""
     folder.mkdir(parents=True)
     rows, texts, firsts = passage_rows(kb.articles, kb.passages)
     errors = [[e.path.name, e.reason] for e in kb.errors]
@@ -112,7 +115,7 @@ def write(
     for name, words in data.extras.items():
         _joined(words)  # a word with a newline is an error, as it always was
         arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
-    arrays.update(stored_spelling.arrays(data.extras))
+    arrays.update(stored_spelling.arrays(data.extras, spelling))
     if data.weights is not None:
         arrays.update(idf=data.weights.idf, absent=data.weights.absent)
         if not compact and data.weights.postings is not None:

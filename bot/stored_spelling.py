@@ -43,9 +43,12 @@ class SavedSpelling:
     names: Table
 
 
-def arrays(extras: Mapping[str, Sequence[str]]) -> dict[str, npt.NDArray[Any]]:
-    """The saved arrays of the tables of `extras`' word lists, for the default settings."""
-    min_length = SpellingSettings().min_length
+def arrays(
+    extras: Mapping[str, Sequence[str]], settings: SpellingSettings
+) -> dict[str, npt.NDArray[Any]]:
+    """The saved arrays of the tables of `extras`' word lists, for `settings`' `min_length`
+    (retrieval.spelling: the answerer's own, so that it builds none at start)."""
+    min_length = settings.min_length
     texts: list[bytes] = []
     marks: list[array.array[int]] = []
     counts: list[int] = []

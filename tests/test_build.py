@@ -24,6 +24,7 @@ from bot.build import build_index, build_parts, load_knowledge
 from bot.build_merge import merge, ranges
 from bot.config import load_settings
 from bot.fact_build import build_facts
+from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import Article, KnowledgeBase, Passage, load_folder
 from bot.postings import build_postings
@@ -106,7 +107,8 @@ def test_a_saved_index_is_the_same_files_whoever_built_it(tmp_path: Path) -> Non
     written = {}
     for workers in (1, 2):
         folder = tmp_path / f"built-by-{workers}"
-        described = store_files.write(folder, kb, build_index(kb.passages, workers=workers))
+        built = build_index(kb.passages, workers=workers)
+        described = store_files.write(folder, kb, built, spelling=SpellingSettings())
         written[workers] = {name: file["sha256"] for name, file in described["files"].items()}
     assert written[1] == written[2]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +10,10 @@ import numpy as np
 import pytest
 
 from bot.answering import Answerer
+from bot.config import KnowledgeSettings, RetrievalSettings, Settings
 from bot.fuzzy import FuzzyVocabulary, SpellingSettings
 from bot.knowledge import load_folder
+from bot.library import Library
 from bot.postings import build_postings
 from bot.store import load_or_build
 from bot.store_files import Words
@@ -32,7 +35,7 @@ def found(vocabulary: FuzzyVocabulary) -> list[Any]:
 
 
 def test_saved_tables_find_what_built_ones_do() -> None:
-    saved = read(arrays({"surface": SURFACE, "names": NAMES}))
+    saved = read(arrays({"surface": SURFACE, "names": NAMES}, SpellingSettings()))
     assert saved.min_length == SpellingSettings().min_length
     built = FuzzyVocabulary(SURFACE, NAMES)
     again = FuzzyVocabulary(tables=(saved.words, saved.names))
@@ -43,7 +46,7 @@ def test_saved_tables_find_what_built_ones_do() -> None:
 
 
 def test_empty_word_lists_save_empty_tables() -> None:
-    saved = read(arrays({}))
+    saved = read(arrays({}, SpellingSettings()))
     vocabulary = FuzzyVocabulary(tables=(saved.words, saved.names))
     assert vocabulary.lookup("lanturn") == () and vocabulary.relatives("harbours") == []
 
@@ -59,18 +62,24 @@ def test_empty_word_lists_save_empty_tables() -> None:
     ],
 )
 def test_tables_that_do_not_fit_are_refused(damage: Any) -> None:
-    saved = arrays({"surface": SURFACE, "names": NAMES})
+    saved = arrays({"surface": SURFACE, "names": NAMES}, SpellingSettings())
     damage(saved)
     with pytest.raises(ValueError, match=r"spelling tables|do not fit"):
         read(saved)
 
 
-def test_an_answerer_from_a_saved_index_searches_the_saved_tables(tmp_path: Path) -> None:
+def lanterns(tmp_path: Path) -> Path:
+    """A knowledge folder of one article."""
     folder = tmp_path / "knowledge"
     folder.mkdir()
     text = "The lantern festival lit the orchard by the harbour. " * 3
     meta = "title: Lanterns\nsource: Test Times\npublished: 2022-03-01"
     (folder / "lanterns.md").write_text(f"---\n{meta}\n---\n\n{text}\n")
+    return folder
+
+
+def test_an_answerer_from_a_saved_index_searches_the_saved_tables(tmp_path: Path) -> None:
+    folder = lanterns(tmp_path)
     load_or_build(folder, tmp_path / "cache")
     loaded = load_or_build(folder, tmp_path / "cache")
     assert loaded.from_cache and isinstance(loaded.postings.extras, Words)
@@ -88,3 +97,34 @@ def test_an_answerer_from_a_saved_index_searches_the_saved_tables(tmp_path: Path
         loaded.postings,
     )
     assert other.vocabulary.fuzzy.tables[0] is not loaded.postings.extras.spelling.words
+
+
+def test_an_operators_min_length_gets_tables_saved_for_it(tmp_path: Path) -> None:
+    folder, cache = lanterns(tmp_path), tmp_path / "cache"
+    close = SpellingSettings(min_length=6)
+    settings = Settings(
+        knowledge=KnowledgeSettings(path=folder, cache_dir=str(cache)),
+        retrieval=RetrievalSettings(spelling=close),
+    )
+    assert not Library(settings).from_cache  # a start: built here, and saved
+    loaded = load_or_build(folder, cache)
+    assert loaded.from_cache and isinstance(loaded.postings.extras, Words)
+    saved = loaded.postings.extras.spelling
+    assert saved.min_length == 6 != SpellingSettings().min_length
+    # the next start makes no tables: it searches the saved ones
+    answerer = Answerer(loaded.knowledge, settings.retrieval, loaded.postings)
+    assert answerer.vocabulary.fuzzy.tables[0] is saved.words
+    assert Library(settings).from_cache
+    # a reload's build in a child process saves them for the setting too
+    library = Library(settings)
+    shutil.rmtree(cache)
+    library.reload()
+    assert library.from_cache  # the child built and saved; this process read what it saved
+    again = load_or_build(folder, cache)
+    assert isinstance(again.postings.extras, Words)
+    assert again.postings.extras.spelling.min_length == 6
+    # not when the operator keeps the default: tables for it
+    shutil.rmtree(cache)
+    assert not Library(Settings(knowledge=settings.knowledge)).from_cache
+    default = load_or_build(folder, cache).postings.extras
+    assert isinstance(default, Words) and default.spelling.min_length == 4
