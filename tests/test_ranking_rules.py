@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.answering.evidence import sentence_share, sentence_weight
+from bot.answering.evidence import itself, sentence_share, sentence_weight
 from bot.answering.facts import Sentence
 from bot.answering.highlight import best_sentence
 from bot.answering.query import Query
@@ -34,7 +34,7 @@ SETTINGS = RetrievalSettings()
 
 def weight(q: Query, one: Sentence, rules: RuleSettings) -> float:
     """`sentence_weight` of a sentence alone."""
-    return sentence_weight(q, q.held(one.terms), (one,).__getitem__, 0, rules)
+    return sentence_weight(q, q.held(one.terms), itself, one, rules)
 
 
 def test_one_sentence_holding_the_question_beats_words_spread_apart() -> None:

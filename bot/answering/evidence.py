@@ -5,6 +5,7 @@ highlighting all weigh sentences with these functions."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from bot.answering.analysis import Analysis
 from bot.answering.facts import PassageFacts, Sentence
@@ -24,6 +25,8 @@ from bot.cues import (
 )
 from bot.rules import RuleSettings
 from bot.text import analyze
+
+K = TypeVar("K")  # what `sentence_weight`'s reader takes: a position, or the sentence itself
 
 
 def has_cue(analysis: Analysis, sentence: Sentence) -> bool:
@@ -97,24 +100,32 @@ def states(query: Query, facts: PassageFacts) -> bool:
 def sentence_weight(
     query: Query,
     held: Sequence[float],
-    sentence: Callable[[int], Sentence],
-    k: int,
+    sentence: Callable[[K], Sentence],
+    at: K,
     rules: RuleSettings,
 ) -> float:
-    """The question's IDF share in the k-th sentence (`held`: `Query.held` of its terms), plus
-    a bonus when it holds the asked-for type. `sentence(k)` gives its text and cues, for
-    `cued`: asked only when the question asks a type and the sentence holds some of the
-    question, so that a sentence read from the arrays (bot/answering/term_rows.py) is made
-    only then (`bench`'s questions ask none)."""
+    """The question's IDF share in the sentence `sentence(at)` (`held`: `Query.held` of its
+    terms), plus a bonus when it holds the asked-for type. The sentence (its text and cues,
+    for `cued`) is asked for only when the question asks a type and the sentence holds some
+    of the question: a sentence read from the arrays (bot/answering/term_rows.py: its
+    position and their reader) is made only then (`bench`'s questions ask none); a passage's
+    facts give the sentence made already, and `itself`."""
     share = query.share(held)
     if (
         share
         and query.analysis.answer_type
-        and cued(query, sentence(k))
+        and cued(query, sentence(at))
         and counts_asked(query, held, rules)
     ):
         share += type_bonus(query.analysis, rules)
     return share
+
+
+def itself(sentence: Sentence) -> Sentence:
+    """`sentence_weight`'s reader of a sentence made already (a passage's facts'): a
+    function, not a position and the facts' own `__getitem__`, which cost ~30 k instructions
+    a new question more on docs/cost.py (an `enumerate` and a method wrapper per passage)."""
+    return sentence
 
 
 def type_bonus(analysis: Analysis, rules: RuleSettings) -> float:
@@ -143,15 +154,13 @@ def sentence_share(query: Query, facts: PassageFacts, rules: RuleSettings) -> fl
     previous: Sequence[float] = ()
     nothing = (0.0,) * len(query.units)
     hints, asked, window = facts.hints, query.terms, rules.window_share
-    sentences = facts.sentences
-    at = sentences.__getitem__
-    for k, sentence in enumerate(sentences):
+    for sentence in facts.sentences:
         terms = sentence.terms | hints if hints else sentence.terms
         if terms.isdisjoint(asked):  # most sentences: nothing to weigh
             previous = nothing
             continue
         held = query.held(terms)
-        weight = sentence_weight(query, held, at, k, rules)
+        weight = sentence_weight(query, held, itself, sentence, rules)
         if weight > best:
             best = weight
         if previous is not nothing and previous:  # two adjacent sentences, a little discounted

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from bot.answering.evidence import sentence_weight
+from bot.answering.evidence import itself, sentence_weight
 from bot.answering.fact_table import FactArrays
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.query import Query
@@ -22,6 +22,12 @@ def best_sentence(query: Query, facts: PassageFacts, passage: Passage, rules: Ru
     if not facts.sentences:
         return passage.text
     target = query.analysis.target
+
+    def weight(sentence: Sentence) -> float:
+        held = query.held(sentence.terms)
+        own = sentence_weight(query, held, itself, sentence, rules)
+        return own + focus_bonus(query, held, rules)
+
     if target:  # the sentence that introduces X is its first mention
         stems = {term(w) for w in target}
         for sentence in facts.sentences:
@@ -32,13 +38,7 @@ def best_sentence(query: Query, facts: PassageFacts, passage: Passage, rules: Ru
         # Who took the photo / wrote the story: the topic words found the caption or the
         # details passage; the answer is its credit line or byline, not the caption or title.
         sentences = credit_lines(passage, sentences) or sentences
-    at = sentences.__getitem__
-
-    def weight(k: int) -> float:
-        held = query.held(sentences[k].terms)
-        return sentence_weight(query, held, at, k, rules) + focus_bonus(query, held, rules)
-
-    return sentences[max(range(len(sentences)), key=weight)].text
+    return max(sentences, key=weight).text
 
 
 def best_row_sentence(
