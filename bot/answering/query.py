@@ -236,7 +236,7 @@ class Query:
 
     @kept
     def named_mass(self) -> float:
-        return sum((u.idf for u in self.named), 0.0)
+        return sum(u.idf for u in self.named) if self.named else 0.0  # most questions: none
 
     def named_share(self, terms: frozenset[str]) -> float:
         """Share of the names' IDF mass that `terms` hold (0 when the reader named nothing)."""
