@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.answering.parts import bm25_params
 from bot.config import DEFAULT_CONFIG, KnowledgeSettings, Settings
 from bot.content import ContentError
 from bot.eval_report import format_report
@@ -115,6 +116,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
             knowledge.path,
             cache,
             limit,
+            params=bm25_params(settings.retrieval),  # the weights the answerer reads, saved
             min_words=words,
             compact=compact,
             most=most,

@@ -15,6 +15,8 @@ from bot.cli import main
 from bot.config import load_settings
 from bot.knowledge import load_folder
 from bot.library import Library
+from bot.store import cache_dir_for
+from bot.store_manifest import MANIFEST, read_manifest
 from tests.pages import FURNITURE, PAGES, PageServer, serving, story_paragraphs
 
 QUESTIONS = {
@@ -110,6 +112,17 @@ def test_add_a_saved_page_or_a_markdown_file(tmp_path: Path, capsys: pytest.Capt
     ]
     assert main(["--config", cfg, "add", str(tmp_path / "missing.html")]) == 1
     assert "missing.html: cannot read file: No such file or directory" in capsys.readouterr().err
+
+
+def test_add_saves_the_weights_of_the_configured_bm25(tmp_path: Path) -> None:
+    cfg = config(tmp_path)  # an operator's own k1 and b: the next start maps these weights
+    with open(cfg, "a") as file:
+        file.write("retrieval:\n  k1: 1.6\n  b: 0.6\n")
+    assert main(["--config", cfg, "add", str(PAGES / "owls.html")]) == 0
+    cache = cache_dir_for(load_settings(Path(cfg), environ={}).knowledge)
+    assert cache is not None
+    params = read_manifest(cache / MANIFEST)["data"]["params"]
+    assert (params["k1"], params["b"]) == (1.6, 0.6)
 
 
 def test_add_follows_a_link_the_operator_names_but_refuses_what_is_no_file(
