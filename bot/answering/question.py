@@ -162,12 +162,12 @@ _AMONG = re.compile(
 )
 # After a determiner, what follows a noun: a verb's object ("what MAKES the beetle rare").
 _OBJECT_NEXT = frozenset("the a an it him her them us me his their its this these those".split())
-_NOT_FOCUS = frozenset(
-    """
-    is are was were be been do does did has have had can could will would should may might
-    must shall the a an of it its they this that these those one
-    """.split()
+# The auxiliary verbs, before a subject or after a plural noun ("Which agencies ARE ...").
+AUXILIARIES = frozenset(
+    "is are was were be been do does did has have had can could will would should may might"
+    " must shall".split()
 )
+_NOT_FOCUS = AUXILIARIES | frozenset("the a an of it its they this that these those one".split())
 _NO_NOUN = STOPWORDS | _NOT_FOCUS  # no word of these starts a focus
 
 

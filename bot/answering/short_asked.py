@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import QuestionCues, asks_money
+from bot.answering.question import AUXILIARIES, QuestionCues, asks_money
 from bot.answering.written import LETTERS
 from bot.cues import DATE as ASKS_DATE
 from bot.cues import MEMBER, NAME, PERSON, PLACE
@@ -204,8 +204,9 @@ def focus_head(focus: str, text: str) -> str:
             break  # "museum in new york", "river originally"
         s_form = _s_form(word)
         after = words[k + 1] if k + 1 < len(words) else ""
-        if kept and s_form and after in STOPWORDS and after not in _AUXILIARIES:
-            break  # "company runs the line", "river flows through": the verb
+        # "company runs the line", not "agencies are": an auxiliary follows a plural too
+        if kept and s_form and after in STOPWORDS and after not in AUXILIARIES:
+            break  # "river flows through": a verb
         kept.append(word)
         if s_form and k + 1 < count:
             break  # "neighborhoods get stations": a plural, then its verb
@@ -232,11 +233,6 @@ def _s_form(word: str) -> bool:
 
 
 _CATEGORIES = frozenset("kind kinds type types sort sorts form forms".split())
-# What follows a plural noun as well as a verb ("Which news agencies IS the photo ...").
-_AUXILIARIES = frozenset(
-    "is are was were be been do does did has have had can could will would should may might"
-    " must shall".split()
-)
 
 
 def _roles(kind: str, focus: frozenset[str]) -> frozenset[str]:
