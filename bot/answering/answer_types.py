@@ -37,7 +37,7 @@ from functools import cache
 from importlib import resources
 
 from bot.answering import answer_kinds as more
-from bot.answering.question import asks_money, past_verb
+from bot.answering.question import AUXILIARIES, asks_money, past_verb
 from bot.cues import DURATIONS, LENGTHS, MONTHS, NUMBER_WORDS, cues_in
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
@@ -83,9 +83,8 @@ _WHICH = re.compile(
     r" (?P<subject>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
 )
 _TIMES = frozenset({"once", "twice", "thrice"})  # "how many times": "twice denied"
-_NOT_SUBJECT = frozenset(
-    "is are was were be been do does did has have had can could will would should may might"
-    " must shall the a an of it its this that these those kind type sort".split()
+_NOT_SUBJECT = AUXILIARIES | frozenset(
+    "the a an of it its this that these those kind type sort".split()
 )
 # The world's currencies as English names them (and their ISO codes): a sum in kroner,
 # zloty or rand is a sum of money as much as one in dollars.
