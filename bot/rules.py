@@ -46,10 +46,6 @@ class RuleSettings:
     naming_bonus: float = 2.0  # share added to a sentence naming the thing asked (instead)
     window_share: float = 0.9  # two adjacent sentences' evidence, as a factor of one's
     named_weight: float = 0.25  # × best BM25 × IDF share of the reader's names held
-    soft_weight: float = 0.0  # × best BM25 × the word vectors' soft match (soft_match.py)
-    soft_floor: float = 0.6  # cosine: a closest word below it gains nothing
-    soft_form: float = 1.0  # 1: unmatched words' best cosines; 2: mean vectors' cosine;
-    # 3: as 1, each cosine counted as (cosine - floor) / (1 - floor)
     definition_bonus: float = 0.5  # × best BM25, for the first passage introducing X
     type_missing: float = 0.9  # factor: no number (date) for a how-much (when) question
     measure_missing: float = 0.75  # factor: no measure of the dimension asked ("how cold")

@@ -31,7 +31,6 @@ from bot.answering.passage_rows import (
     passage_shape,
 )
 from bot.answering.query import Query
-from bot.answering.soft_match import QuestionVectors, soft_feature
 from bot.answering.term_rows import Rows
 from bot.config import RetrievalSettings
 from bot.cues import DATE, NUMBER
@@ -55,7 +54,6 @@ class Features(NamedTuple):
     kind: str = "body"  # body, caption or details
     asks_photo: bool = False  # the question names the photo
     asks_details: bool = False  # the question asks about the article's details
-    soft: float = 0.0  # the word vectors' soft match of its best sentence (soft_match.py)
 
 
 class Weights(NamedTuple):
@@ -64,7 +62,6 @@ class Weights(NamedTuple):
     sentence: float
     pairs: float
     names: float
-    soft: float
     lacks_type: float  # factor for a candidate that lacks the asked-for number/date/measure
     caption_boost: float
     caption_off_topic: float
@@ -77,7 +74,6 @@ class Weights(NamedTuple):
             sentence=settings.sentence_weight,
             pairs=settings.bigram_weight,
             names=rules.named_weight,
-            soft=rules.soft_weight,
             lacks_type=rules.measure_missing if query.analysis.units else rules.type_missing,
             caption_boost=rules.caption_boost,
             caption_off_topic=rules.caption_off_topic,
@@ -157,8 +153,6 @@ def combine(f: Features, weights: Weights, top: float) -> float:
         evidence += weights.pairs * f.pairs
     if weights.names:
         evidence += weights.names * f.names
-    if weights.soft:
-        evidence += weights.soft * f.soft
     score = f.bm25 + top * evidence
     if f.lacks_type:
         score *= weights.lacks_type  # no sentence holds the number, measure or date asked for
@@ -196,17 +190,12 @@ def rerank(
         naming_articles(query, candidates, passages, facts)
     final: dict[int, float] = {}
     kinds = passage_kinds(passages, candidates)  # not passages[i]: that reads its text
-    rules = settings.rules
-    soft = QuestionVectors(query) if rules.soft_weight else None
     for i, kind, score in zip(candidates, kinds, scores, strict=True):
         row = rows.get(i)
         if row is not None and table is not None:
             found = row_features(query, row, table, kind, score, settings, asked)
         else:
             found = features(query, facts[i], kind, score, settings, asked)
-        if soft is not None:
-            value = soft_feature(soft, facts[i], rules.soft_form, rules.soft_floor)
-            found = found._replace(soft=value)
         final[i] = combine(found, weights, top)
 
     def held(i: int) -> tuple[float, ...]:
