@@ -110,6 +110,6 @@ class RuleSettings:
     short_title_bonus: float = 0.5  # "Who is X?": a description right next to X
     short_common_cost: float = 0.5  # an answer of everyday words only ("the city")
     short_max_gap: int = 4  # words: a no-type candidate at most this far from the question's
-    short_max_sentences: int = 2  # sentences of the passage whose candidates are scored
+    short_max_sentences: int = 10  # sentences read for a short answer, until one holds one
     short_clause_gap: int = 2  # words: a comma between a candidate and a question word
     short_common_zipf: float = 5.5  # Zipf: an answer of words this frequent says little

@@ -261,7 +261,7 @@ def test_the_candidates_weights_come_from_the_settings_passed_in() -> None:
     from bot.rules import RuleSettings
 
     question = "When did the ferry service resume?"
-    sentences = ("The ferry service resumed after repairs.", "Crossings began again in March 2021.")
+    sentences = ("The ferry service resumed after repairs.", "Ferry crossings began again in March 2021.")
     asked = frozenset(analyze(question))
     found = read(question, cues(question), sentences, asked).short
     assert found is not None and found.text == "March 2021"  # the second sentence's date

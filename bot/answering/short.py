@@ -13,8 +13,11 @@ the kind asked), and each candidate is scored by
   any name or run of content words;
 - its **distance** to the question's words in the sentence: the answer stands next to
   what the question mentions ("the river Deabolis", "an army of 30,000");
-- the **sentence** it is in: the one the ranking highlighted first, then the passage's
-  others by how much of the question they hold;
+- the **sentence** it is in: the one the ranking highlighted answers whenever it holds a
+  candidate (of the asked type, for a question that needs one), however much closer to
+  the question's words another sentence's stands; only then are the passage's others
+  read, by how much of the question they hold, until one answers, and a sentence past
+  the highlighted one answers only if it holds some of the question's words;
 - **never the question's words**: they are trimmed off a candidate's ends, and a
   candidate made only of them is none ("Who was Emma's brother?" is not "Emma").
 
@@ -120,7 +123,7 @@ def read(
     rules: RuleSettings = _DEFAULT_RULES,
 ) -> Reading:
     """The short answer in `sentences` (the highlighted one first, then the others by how
-    much of the question they hold), read in one pass.
+    much of the question they hold): the first sentence that holds one gives it.
 
     `asked_terms` are the index terms of the reader's own words (bot.text.term), which an
     answer never repeats; `related_terms` adds their synonyms ("Kyiv" for "Kiev"): an
@@ -131,9 +134,9 @@ def read(
     best: tuple[float, Span, str] | None = None
     found_typed = False
     for rank, sentence in enumerate(sentences[: rules.short_max_sentences]):
-        if found_typed and asked.kind in TYPED:
-            break  # the highlighted sentence holds the asked type: it answers
-        for candidate in _candidates(asked, sentence, rules):
+        if best is not None and (found_typed or asked.kind not in _NEEDS_TYPE):
+            break  # the highlighted sentence holds an answer: another one's does not beat it
+        for candidate in _candidates(asked, sentence, rules, rank > 0):
             found_typed = found_typed or candidate.typed
             score = candidate.score - rules.short_sentence_rank_cost * rank
             score += rules.short_type_weight * candidate.typed
@@ -172,7 +175,9 @@ def _kin() -> frozenset[str]:
     return named_kinds("person", "group")
 
 
-def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Candidate]:
+def _candidates(
+    question: Asked, sentence: str, rules: RuleSettings, later: bool = False
+) -> list[_Candidate]:
     found_phrases = phrases(sentence, _common())
     tokens = found_phrases.tokens
     if not tokens:
@@ -180,8 +185,8 @@ def _candidates(question: Asked, sentence: str, rules: RuleSettings) -> list[_Ca
     asked, kind = question.asked, question.kind
     near = found_phrases.near(question.near)
     close_only = kind in (ANY, DESCRIBE)  # a question of no type: next to its words or none
-    if close_only and not near:
-        return []
+    if not near and (close_only or later):
+        return []  # no question word here: only the highlighted sentence answers without one
     held = len({tokens[k].term for k in near}) / max(1, len(asked))
     focus = {k for k in near if tokens[k].term in question.focus}
     found: list[_Candidate] = []
