@@ -19,7 +19,15 @@ from bot.answering.short_asked import (
     _role,
     asked_kind,
 )
-from bot.answering.short_clauses import causes, opening_clause, purposes, quotes, reasons, reported
+from bot.answering.short_clauses import (
+    causes,
+    opening_clause,
+    purposes,
+    quotes,
+    reasons,
+    reported,
+    results,
+)
 from bot.answering.short_phrases import shares
 from bot.answering.short_rules import echoes, superseded
 from bot.answering.short_score import instance
@@ -526,3 +534,41 @@ def test_a_verb_of_causing_must_not_fire() -> None:
     assert short("Why are the lakes shrinking?", other) is None
     sentence = "Tom made a cake for the lakes festival."
     assert causes(tokenize(sentence), sorted(at(sentence, "lakes"))) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        (  # the result holds the question's words: the whole clause before ", so"
+            "Why did the ferry stay in port?",
+            "The harbour was full of ice, so the ferry stayed in port.",
+            "The harbour was full of ice",
+        ),
+        (  # the clause before ", so" holds them: what it adds to them
+            "Why did the bakery close early?",
+            "The bakery ran out of flour, so it closed early on Friday.",
+            "ran out of flour",
+        ),
+        (
+            "Why couldn't the tram run?",
+            "The tram could not run in the heavy snow, so passengers walked home.",
+            "in the heavy snow",
+        ),
+    ],
+)
+def test_a_clause_before_so_is_the_cause(question: str, sentence: str, expected: str) -> None:
+    assert short(question, sentence) == expected
+
+
+def test_a_clause_before_so_must_not_fire() -> None:
+    # "so far", "so-called", "so too": no clause of result; "so that": a purpose
+    for sentence in (
+        "The bakery closed early, so far the only one in town to do so.",
+        "The bakery closed early on Friday, so-called storm hours.",
+        "The bakery closed early, so too did the cafe.",
+        "The bakery closed early so the staff went home.",  # no comma: not read as a result
+    ):
+        found = tokenize(sentence)
+        assert results(found, sentence, sorted(at(sentence, "bakery", "closed", "early"))) == []
+    purpose = "The bakery closed early, so that staff could get home."
+    assert short("Why did the bakery close early?", purpose) == "staff could get home"

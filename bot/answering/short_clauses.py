@@ -107,6 +107,33 @@ _CAUSING = frozenset(
 _SAYING = frozenset("say says said show shows showed shown think thinks thought found".split())
 
 
+# "so" after a comma opens a clause of result ("..., so rescuers climbed"); not "so that",
+# "so as" (a purpose), "so far", "so long as", "so too", "so on", "so-called" ("so he
+# could" is a purpose too: _BECAUSE).
+_NOT_RESULT = frozenset("that as far long too on".split())
+
+
+def results(tokens: Sequence[Token], sentence: str, near: list[int]) -> list[Span]:
+    """The clause before ", so" + a clause: the cause of what follows ("The harbour froze, |
+    so the ferry stayed in port"), up to the comma, from the clause's start (after the
+    comma before it, if any) or, when it holds the question's words (at `near`), after the
+    last of them: what it adds to the question ("A helicopter | could not fly in the
+    strong wind, so ..." for "Why couldn't the helicopter help?")."""
+    spans: list[Span] = []
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].word != "so" or tokens[k + 1].word in _NOT_RESULT:
+            continue
+        if gap_after(sentence, tokens, k - 1).strip() != "," or tokens[k + 1].hyphen:
+            continue
+        clause = tokens[k - 1].clause
+        first = k - 1
+        while first > 0 and tokens[first - 1].clause == clause:
+            first -= 1
+        held = [j for j in near if first <= j < k - 1]
+        spans.append(Span(held[-1] + 1 if held else first, k - 1, REASON))
+    return spans
+
+
 def _clause_cause(match: re.Match[str]) -> bool:
     """ "since"/"as" give a reason before a clause ("as it was"), not before a time or role
     ("since 2014", "as spokesman")."""

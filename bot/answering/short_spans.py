@@ -32,6 +32,7 @@ from bot.answering.short_clauses import (
     coordinated,
     opening_clause,
     purposes,
+    results,
     settling,
 )
 from bot.answering.short_rules import descriptions, echoes, inside, members, outside, spells
@@ -51,7 +52,8 @@ def candidate_spans(
         said = [q for q in found.quotes if not echoes(q, tokens, question.asked)]
         return said or list(found.quotes or found.reported), []
     if kind == WHY:  # a clause of cause, or what causes it: "warmer winters make ..."
-        return [*found.reasons, *causes(tokens, found.near(question.near))], []
+        near = found.near(question.near)
+        return [*found.reasons, *causes(tokens, near), *results(tokens, sentence, near)], []
     if kind == YES_NO:  # "Is Russia a member of the ICC?": "not members of the ICC"
         return settling(tokens, found.near(question.near)), []
     if kind == SHOWN:  # "What does the photo show?": who does what, as the caption opens
