@@ -572,3 +572,28 @@ def test_a_clause_before_so_must_not_fire() -> None:
         assert results(found, sentence, sorted(at(sentence, "bakery", "closed", "early"))) == []
     purpose = "The bakery closed early, so that staff could get home."
     assert short("Why did the bakery close early?", purpose) == "staff could get home"
+
+
+# -- a number written like a year that counts the plural after it ---------------------------
+
+_SURVEY = "A survey of 1709 pupils from 88 schools was carried out between May 2003 and June 2004."
+
+
+def test_a_year_like_number_before_a_plural_counts_it() -> None:
+    assert short("How many pupils took part in the survey?", _SURVEY) == "1709"
+    assert short("When was the survey carried out?", _SURVEY) == "May 2003 and June 2004"
+    assert short("How many people marched?", "About 2000 people marched on Sunday.") == "About 2000"
+    assert short("How many men signed?", "In the end 1200 men signed the letter.") == "1200"
+
+
+def test_a_year_before_a_plural_must_not_be_read_as_a_count() -> None:
+    # after a preposition of time or a determiner, or before a name, a verb: a year
+    assert short("When did the council buy the mill?", "In 1998 councillors voted to buy it.") == (
+        "1998"
+    )
+    assert short("When were the elections held?", "The 2019 elections were held in May.") == (
+        "2019"
+    )
+    assert short("When did the mill close?", "The mill closed in 1709, workers said.") == "1709"
+    assert short("When did the mill close?", "1709 saw the mill close.") == "1709"
+    assert short("How many workers were there?", "In 1709 workers built the mill.") is None

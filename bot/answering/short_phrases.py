@@ -40,7 +40,8 @@ def numbers(tokens: Sequence[Token], sentence: str) -> list[Span]:
     spans: list[Span] = []
     k = 0
     while k < len(tokens):
-        if not _is_number(tokens[k]) or _is_year(tokens[k]) or _year_after(tokens, k):
+        year = _is_year(tokens[k]) or _year_after(tokens, k)
+        if not _is_number(tokens[k]) or (year and not _counts(tokens, k)):
             k += 1
             continue
         first = k
@@ -184,6 +185,27 @@ def _year_after(tokens: Sequence[Token], k: int) -> bool:
     )
 
 
+# The plurals not made with -s ("1709 schoolchildren", "2000 people"): English's closed class.
+_PLURALS = ("children", "people", "men", "women", "feet", "teeth", "mice", "geese", "police")
+_BEFORE_YEAR = frozenset(
+    "in by until since from ad year during before after to the a its their his her our this"
+    " that".split()
+)  # "in 2019 voters ...", "the 2019 elections": a year
+
+
+def _counts(tokens: Sequence[Token], k: int) -> bool:
+    """A number written like a year counts the plural noun right after it ("a survey of 1709
+    schoolchildren", "2000 people marched"), unless a preposition of time or a determiner
+    stands before it ("in 2019 voters chose", "the 2019 elections")."""
+    if k + 1 >= len(tokens) or not tokens[k].text.isdigit():
+        return False
+    after = tokens[k + 1]
+    if after.capital or not after.word.isalpha() or (k and tokens[k - 1].word in _BEFORE_YEAR):
+        return False
+    word = after.word
+    return (word.endswith("s") and not word.endswith(("ss", "us", "is"))) or word.endswith(_PLURALS)
+
+
 def _date_part(token: Token) -> bool:
     text = token.text
     if text[0].isdigit():  # a year, "10th", "9:30" (no word of the lists has a digit)
@@ -204,7 +226,7 @@ def dates(tokens: Sequence[Token], sentence: str) -> list[Span]:
     k = 0
     while k < len(tokens):
         day = tokens[k].text.isdigit() and len(tokens[k].text) <= 2  # "12 April"
-        starts = _date_part(tokens[k]) or _year_after(tokens, k)
+        starts = (_date_part(tokens[k]) or _year_after(tokens, k)) and not _counts(tokens, k)
         if not (starts or (day and _month_follows(tokens, k, sentence))):
             k += 1
             continue
