@@ -146,6 +146,12 @@ def test_cost_asked_with_what_is_a_sum_but_not_decline_evidence() -> None:
         ("Which song did the choir sing at the festival?", "sing"),
         ("What did she sacrifice?", "sacrifice"),  # must not change: the last word is the verb
         ("What did the girl find?", "find"),
+        ("What did the choir sing at the spring festival?", "sing"),  # an adjective in it
+        ("What did the old dog die from?", "die"),  # a preposition left at the end
+        # must not fire: the subject's determiner ("did the girl") is no closing phrase
+        ("Which song did the girl sing at the festival?", "sing"),
+        ("What did the girl give the boy?", "give"),
+        ("What did the village do with it?", ""),  # "do": no verb of its own
     ],
 )
 def test_object_verb(question: str, verb: str) -> None:

@@ -99,3 +99,38 @@ def test_a_sentence_past_the_highlighted_one_without_the_question_s_words_does_n
     assert short("When did the ferry service resume?", "Crossings began again in March 2021.") == (
         "March 2021"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "highlighted", "other", "expected"),
+    [
+        (
+            "What did the old dog die from?",
+            "The old dog, Rex, was buried under the apple tree.",
+            "He died from a fever after the cold winter.",
+            "fever",
+        ),
+        (
+            "What did the choir sing at the spring festival?",
+            "The spring festival drew a large crowd to the square.",
+            "The choir sang a hymn by Bach.",
+            "hymn",
+        ),
+    ],
+)
+def test_the_object_of_the_question_s_verb_in_another_sentence_answers(
+    question: str, highlighted: str, other: str, expected: str
+) -> None:
+    assert short(question, highlighted) not in (None, expected)  # alone it answers otherwise
+    assert short(question, highlighted, other) == expected
+
+
+def test_the_object_of_the_question_s_verb_must_not_come_from_elsewhere() -> None:
+    # the highlighted sentence holds the object: it answers
+    sing = "What did the choir sing at the spring festival?"
+    assert short(
+        sing, "At the spring festival the choir sang a carol.", "Later it sang a hymn."
+    ) == ("carol")
+    # the other sentence lacks the question's verb: the highlighted one's answer stands
+    die, buried = "What did the old dog die from?", "The old dog, Rex, was buried under the tree."
+    assert short(die, buried, "A fever spread in the village.") == short(die, buried)

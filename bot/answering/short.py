@@ -17,7 +17,9 @@ the kind asked), and each candidate is scored by
   candidate (of the asked type, for a question that needs one), however much closer to
   the question's words another sentence's stands; only then are the passage's others
   read, by how much of the question they hold, until one answers, and a sentence past
-  the highlighted one answers only if it holds some of the question's words;
+  the highlighted one answers only if it holds some of the question's words; past an
+  answer that is not the object of the question's verb ("What did the dog die from?"),
+  the others are read for that object alone ("He died from a fever");
 - **never the question's words**: they are trimmed off a candidate's ends, and a
   candidate made only of them is none ("Who was Emma's brother?" is not "Emma").
 
@@ -101,6 +103,7 @@ class _Candidate(NamedTuple):  # one per phrase scored: a named tuple is cheaper
     span: Span  # the words that answer: written out (text_of) for the winner only
     score: float
     typed: bool
+    object: bool  # right after the question's verb ("What did he sacrifice?": "a rook")
 
 
 @dataclass(frozen=True)
@@ -132,16 +135,20 @@ def read(
     """
     asked = read_question(question, cues, sentences, asked_terms, related_terms, units, any_unit)
     best: tuple[float, Span, str] | None = None
-    found_typed = False
+    found_typed = best_object = False
     for rank, sentence in enumerate(sentences[: rules.short_max_sentences]):
-        if best is not None and (found_typed or asked.kind not in _NEEDS_TYPE):
+        answered = best is not None and (found_typed or asked.kind not in _NEEDS_TYPE)
+        if answered and (best_object or not asked.verb):
             break  # the highlighted sentence holds an answer: another one's does not beat it
         for candidate in _candidates(asked, sentence, rules, rank > 0):
+            if answered and not (candidate.object and (candidate.typed or not found_typed)):
+                continue  # past an answer, only the object of the question's verb answers
             found_typed = found_typed or candidate.typed
             score = candidate.score - rules.short_sentence_rank_cost * rank
             score += rules.short_type_weight * candidate.typed
-            if best is None or score > best[0]:
+            if best is None or score > best[0] or (answered and not best_object):
                 best = (score, candidate.span, sentence)
+                best_object = candidate.object
     lacks = (
         asked.kind in TYPED
         and not found_typed
@@ -219,7 +226,8 @@ def _candidates(
                 continue
             score = rules.short_distance_weight / (1 + gap) + rules.short_held_weight * held
             score += bonus(kind, span, trimmed, tokens, asked, focus, rules)
-            if verb and after_verb(trimmed, tokens, verb):
+            object_of = bool(verb) and after_verb(trimmed, tokens, verb)
+            if object_of:
                 score += rules.short_object_bonus  # "sacrificed a rook": which piece?
             if subject and before_verb(trimmed, near, tokens):
                 score += rules.short_subject_bonus
@@ -250,7 +258,7 @@ def _candidates(
                 and ends_in(trimmed, tokens, focus)
             ):
                 trimmed = Span(trimmed.first, trimmed.last - 1, DATE)  # "In what century?": "11th"
-            found.append(_Candidate(trimmed, score, typed))  # never empty: a span has a word
+            found.append(_Candidate(trimmed, score, typed, object_of))  # a span has a word
     return found
 
 

@@ -288,14 +288,28 @@ def _verb_of(text: str) -> str:
     if not _OBJECT_ASKED.match(text):
         return ""
     words = _LOWER_WORD.findall(text)
+    if len(words) > 3 and words[-1] in _PREPOSITIONS:
+        words.pop()  # "What did she die from?": a preposition left at the end
     while len(words) > 1 and words[-1] in _PARTICLES:
         words.pop()  # "hand back": the verb is "hand"
-    while len(words) > 2 and words[-2] in _DETERMINERS:
-        del words[-2:]  # "give the boy": a noun after its determiner, the verb before it
+    at = _closing_phrase(words)
+    while at:
+        del words[at:]  # "give the boy", "sacrifice in the final round": a noun phrase
         if len(words) > 1 and words[-1] in _PREPOSITIONS:
-            words.pop()  # "sacrifice in the final"
+            words.pop()
+        at = _closing_phrase(words)
     last = words[-1:]
     return term(last[0]) if last and last[0] not in STOPWORDS else ""  # its stem: sacrific
+
+
+def _closing_phrase(words: list[str]) -> int:
+    """Where a closing noun phrase starts: a determiner before at most two more words ("the
+    boy", "the final round"), not the subject after the auxiliary ("did the boy"); 0 if
+    none."""
+    for at in range(len(words) - 2, max(len(words) - 4, 2), -1):
+        if words[at] in _DETERMINERS:
+            return 0 if words[at - 1] in AUXILIARIES else at
+    return 0
 
 
 _DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
