@@ -139,8 +139,9 @@ def test_squad_meets_the_issue_targets(squad: dict[str, Any]) -> None:
     assert squad["top3"] >= 0.97  # target 0.97
     assert squad["wrongly_declined"] == 0
     assert squad["declined_right"] >= 0.19  # 22/112
-    assert squad["short_em"] >= 0.53  # 0.531 since the eleventh round's who / which-N heads
-    assert squad["short_f1"] >= 0.575  # 0.578 (issue 16's targets: 0.40 and 0.50)
+    assert squad["short_em"] >= 0.54  # 0.542 since the twelfth round read past the second
+    # sentence ("Wales"); 0.531 since the eleventh round's who / which-N heads
+    assert squad["short_f1"] >= 0.585  # 0.588 (issue 16's targets: 0.40 and 0.50)
 
 
 def test_news_set_in_readers_own_words(retrieval: RetrievalSettings) -> None:
@@ -154,4 +155,4 @@ def test_news_set_in_readers_own_words(retrieval: RetrievalSettings) -> None:
     # 51/70 before round 9 read "didn't" as "did not")
     assert report["declined_right"] >= 0.86  # 26/30 (21/30 before round 7; 27/30 before round
     # 9: "the winning team" now meets "the team won ... $50,000" of another article)
-    assert report["short_overlaps_expect"] >= 0.65  # 35/53 since the eleventh round (34/53 before)
+    assert report["short_overlaps_expect"] >= 0.69  # 37/53 since the twelfth round (35/53 before)
