@@ -74,7 +74,8 @@ class FactsBuilder:
             # with no terms of its own given, `implied` returns just the implied ones; sorted,
             # so that terms new to the index are numbered alike by every process
             added = {self._ids[t] for t in sorted(implied(sentence, _NO_TERMS, names))}
-            added.difference_update(own)
+            if added:  # most sentences imply nothing: `own` is then not read again
+                added.difference_update(own)
             cues = self._cues.of(sentence, cut)
             if passage.kind == "caption":
                 cues |= 1 << (CREDIT_BIT if credit and sentence in credit else PHOTO_BIT)
