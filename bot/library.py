@@ -27,7 +27,12 @@ from bot.fuzzy import SpellingSettings
 from bot.index import Postings
 from bot.knowledge import KnowledgeBase, knowledge_files
 from bot.live import Base, Delta, changed_files, delta_for, merge_due
-from bot.reloading import no_collections, release_freed_memory, responsive_threads
+from bot.reloading import (
+    keep_freed_memory,
+    no_collections,
+    release_freed_memory,
+    responsive_threads,
+)
 from bot.store import (
     MANIFEST,
     CacheError,
@@ -61,6 +66,7 @@ class Library:
             self._base = Base.of(answerer, None, None)
             self._now = dict(self._base.state)
         self._answerer = answerer or self._start()
+        keep_freed_memory()  # answering's temporaries reuse freed pages (after the start's)
         # Start answering now; the slower-to-build parts follow in the background.
         threading.Thread(target=self._answerer.prepare, name="prepare", daemon=True).start()
 

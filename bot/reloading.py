@@ -1,6 +1,7 @@
 """Process-wide settings a reload runs under, so that answering in other threads goes on:
 no garbage collection while it builds, a short GIL switch interval, and the freed memory
-handed back to the system after it (bot/library.py)."""
+handed back to the system after it; and the allocator's thresholds answering runs under,
+so that a question's large temporaries reuse freed memory (bot/library.py)."""
 
 from __future__ import annotations
 
@@ -21,16 +22,42 @@ def release_freed_memory() -> None:
     passages left the process 64 MiB larger than after the first two, with
     it 12 MiB (tests/e2e/test_memory.py).
     """
-    trim = _malloc_trim()
+    trim = _libc_function("malloc_trim")
     if trim is not None:
         trim(0)
 
 
+# glibc's mallopt parameters (malloc.h), and the values answering runs under: its own
+# dynamic thresholds' ceiling on 64 bits (an mmap threshold of 32 MiB; the top of the heap
+# trimmed past twice that), set from the start instead of reached by freeing a chunk that large
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+MMAP_THRESHOLD = 32 << 20
+TRIM_THRESHOLD = 64 << 20
+
+
+def keep_freed_memory() -> None:
+    """Let a question's large temporaries reuse the memory the last one freed (glibc; a
+    no-op elsewhere).
+
+    A new question at 100k passages makes arrays of one slot per passage (800 KB each:
+    BM25's sums and maxima, their top). glibc maps each one larger than its mmap threshold
+    (128 KiB at first) afresh, and trims the top of its heap past twice that threshold, so
+    their pages went back to the system after every question and came back as ~340 page
+    faults (p99 ~1,200), each zeroed by the kernel: a fifth of a new question's CPU time
+    (docs/performance.md). With these thresholds the pages stay in the process for the next
+    question; what one holds at most is about one question's temporaries per answering
+    thread, and `release_freed_memory` still hands everything free back after a reload."""
+    mallopt = _libc_function("mallopt")
+    if mallopt is not None:
+        mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+        mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD)
+
+
 @functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    name = ctypes.util.find_library("c")
+def _libc_function(name: str) -> Callable[..., int] | None:
+    """glibc's function `name`, or None (another C library)."""
     try:
-        function: Callable[[int], int] = ctypes.CDLL(name).malloc_trim
+        function: Callable[..., int] = getattr(ctypes.CDLL(ctypes.util.find_library("c")), name)
     except (OSError, AttributeError):  # not glibc
         return None
     return function
