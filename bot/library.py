@@ -28,6 +28,7 @@ from bot.index import Postings
 from bot.knowledge import KnowledgeBase, knowledge_files
 from bot.live import Base, Delta, changed_files, delta_for, merge_due
 from bot.reloading import (
+    frozen_after,
     keep_freed_memory,
     no_collections,
     release_freed_memory,
@@ -68,7 +69,8 @@ class Library:
         self._answerer = answerer or self._start()
         keep_freed_memory()  # answering's temporaries reuse freed pages (after the start's)
         # Start answering now; the slower-to-build parts follow in the background.
-        threading.Thread(target=self._answerer.prepare, name="prepare", daemon=True).start()
+        prepare = self._answerer.prepare
+        threading.Thread(target=frozen_after, args=(prepare,), name="prepare", daemon=True).start()
 
     @property
     def answerer(self) -> Answerer:
@@ -238,7 +240,7 @@ class Library:
                 previous, in_child = self._answerer.knowledge, self.build_in_child
                 # the child saves a build of the files now; here, stale_ok would map the old one
                 answerer, loaded = self._full(previous, in_child, stale_ok=in_child)
-                answerer.prepare()
+                frozen_after(answerer.prepare)
                 with self._lock:
                     self._use(answerer, loaded)
                     self._answerer = self._apply() or answerer
@@ -271,7 +273,7 @@ class Library:
             old = before.knowledge
             del before
             new = self._build(previous=old, in_child=self.build_in_child)
-            new.prepare()  # readers keep the old answerer meanwhile
+            frozen_after(new.prepare)  # readers keep the old answerer meanwhile
             self._answerer = new
             report = compare(old, new.knowledge, time.perf_counter() - started)
             del old
