@@ -39,13 +39,14 @@ def keep_freed_memory() -> None:
     no-op elsewhere).
 
     A new question at 100k passages makes arrays of one slot per passage (800 KB each:
-    BM25's sums and maxima, their top). glibc maps each one larger than its mmap threshold
-    (128 KiB at first) afresh, and trims the top of its heap past twice that threshold, so
-    their pages went back to the system after every question and came back as ~340 page
-    faults (p99 ~1,200), each zeroed by the kernel: a fifth of a new question's CPU time
-    (docs/performance.md). With these thresholds the pages stay in the process for the next
-    question; what one holds at most is about one question's temporaries per answering
-    thread, and `release_freed_memory` still hands everything free back after a reload."""
+    BM25's sums and maxima, their top). glibc maps afresh each one above its mmap threshold
+    (128 KiB until a chunk that large is freed) and trims the top of its heap past its trim
+    threshold (then twice the mmap threshold), so their pages went back to the system after
+    every question and came back as ~375 page faults (p99 ~1,200), each zeroed by the kernel:
+    a fifth of a new question's CPU time (docs/performance.md). With these thresholds the
+    pages stay in the process for the next question; what one holds at most is about one
+    question's temporaries per answering thread, and `release_freed_memory` still hands
+    everything free back after a reload."""
     mallopt = _libc_function("mallopt")
     if mallopt is not None:
         mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
