@@ -9,7 +9,15 @@ import pytest
 from bot.answering import evidence
 from bot.answering.analysis import analyse
 from bot.answering.facts import Sentence
-from bot.answering.question import article_topic, class_asked, cues, measured, past_verb
+from bot.answering.question import (
+    article_topic,
+    class_asked,
+    cues,
+    focus_head,
+    folded,
+    measured,
+    past_verb,
+)
 from bot.answering.written import capitalised, uppercase_words
 from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE, cues_in
 from bot.postings import acronyms
@@ -142,6 +150,57 @@ def test_focus_is_read_inside_a_question(question: str, focus: str) -> None:
 )
 def test_no_focus_where_what_or_which_is_no_determiner(question: str) -> None:
     assert cues(question).focus == ""
+
+
+# -- the head of "which N": the focus phrase's noun, read once with the question's cues ------
+
+
+def head(question: str) -> str:
+    """The head as the answer path reads it: the analysis's, made from the cues'."""
+    found = analyse(question, RuleSettings()).head
+    assert found == cues(question).head
+    return found
+
+
+def test_the_head_of_which_n_is_the_last_noun_of_its_phrase() -> None:
+    assert head("Which Danish museum bought the painting?") == "museum"
+    assert head("What major conquest did the duke take part in?") == "conquest"
+    assert head("Which news agency broke the story?") == "agency"
+    assert head("Which news agencies is the photo credited to?") == "agencies"  # "is": no verb
+    assert head("Which old stone bridge was rebuilt?") == "bridge"  # the third word
+    assert head("Which baker won?") == "baker"  # one word: itself
+    # the analysis's words cut possessives: the question says where the phrase stands
+    assert focus_head("culture arrival in", folded("What culture's arrival in Oslo?")) == "culture"
+    assert head("What culture's arrival in Oslo changed the town?") == "culture"
+
+
+def test_the_head_stops_before_a_preposition_an_adverb_or_a_verb() -> None:
+    assert head("Which museum in New York bought the painting?") == "museum"
+    assert head("Which ferry from Dover sank?") == "ferry"  # a preposition
+    assert head("What river originally marked the border?") == "river"
+    assert head("Which lighthouse keeper quietly left the island?") == "keeper"  # an adverb
+    assert head("Which bus company runs the night line?") == "company"  # "runs the": a verb
+    assert head("Which river flows through the town?") == "river"
+    assert head("Which bus routes go to the airport?") == "routes"  # a plural, then its verb
+
+
+def test_a_possessive_or_a_category_word_is_not_the_head() -> None:
+    assert head("Which city's main square was flooded?") == "city"  # a city is asked
+    assert head("Which village's old mill burned down?") == "village"
+    assert head("What architecture type came after the Gothic?") == "architecture"
+    assert head("What pastry kind won the prize?") == "pastry"
+    assert head("What kind of arches are there?") == "arches"  # "kind of": the noun after
+
+
+def test_no_head_without_a_focus() -> None:
+    # must not fire: no "what / which N" (the focus reader's own must-not cases)
+    assert head("What happened next?") == ""
+    assert head("Who opened the bridge?") == ""
+    assert head("Did the law which banned dogs pass?") == ""  # a relative "which"
+    assert head("What did the mayor say?") == ""
+    assert focus_head("", "what happened next") == ""
+    # a news agency, not "news": a stem keeping its -s is no plural before its verb
+    assert head("Which news agency broke the story?") != "news"
 
 
 def test_regnal_numbers_are_part_of_a_name() -> None:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import cues, folded
+from bot.answering.question import cues
 from bot.answering.short import read
-from bot.answering.short_asked import focus_head
 from bot.answering.short_rules import apposition, modifies, title_of_name
 from bot.answering.short_tokens import CHUNK, NAMED, Span, tokenize
 from bot.text import analyze, term
@@ -95,35 +94,7 @@ def test_which_noun_inside_a_question_finds_the_name_with_it() -> None:
     assert short("Which engineer spoke at the opening?", sentence) == "Olga Marsh"
 
 
-# -- the head of "which N": the noun phrase's last noun -------------------------------------
-
-
-def head(question: str) -> str:
-    return focus_head(cues(question).focus, folded(question))
-
-
-def test_the_head_of_which_n_is_the_last_noun_of_its_phrase() -> None:
-    assert head("Which Danish museum bought the painting?") == "museum"
-    assert head("What major conquest did the duke take part in?") == "conquest"
-    assert head("Which news agency broke the story?") == "agency"
-    assert head("Which news agencies is the photo credited to?") == "agencies"  # "is": no verb
-    # the answer path reads the analysis's words, possessives cut: the question says where
-    assert focus_head("culture arrival in", folded("What culture's arrival in Oslo?")) == "culture"
-
-
-def test_the_head_stops_before_a_preposition_an_adverb_or_a_verb() -> None:
-    assert head("Which museum in New York bought the painting?") == "museum"
-    assert head("What river originally marked the border?") == "river"
-    assert head("Which bus company runs the night line?") == "company"  # "runs the": a verb
-    assert head("Which river flows through the town?") == "river"
-    assert head("Which bus routes go to the airport?") == "routes"  # a plural, then its verb
-
-
-def test_a_possessive_or_a_category_word_is_not_the_head() -> None:
-    assert head("Which city's main square was flooded?") == "city"  # a city is asked
-    assert head("What architecture type came after the Gothic?") == "architecture"
-    assert head("What kind of arches are there?") == "arches"
-    assert head("What happened next?") == ""  # no focus, no head
+# -- the head of "which N" (question.focus_head): the instance of the kind asked -----------
 
 
 def test_the_head_finds_the_instance_of_the_kind_asked() -> None:

@@ -24,7 +24,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     answer_type: str = ""  # NUMBER, DATE, PERSON, PLACE, NAME, MEMBER (bot/cues.py)
     target: tuple[str, ...] = ()  # "peskov" of "Who is Peskov?"; () unless a definition
     renamed: tuple[str, ...] = ()  # "war" of "What does Moscow call the war?"
-    focus: tuple[str, ...] = ()  # "arches" of "What kind of arches ...?"
+    focus: tuple[str, ...] = ()  # "arches" of "What kind of arches ...?", "museum in new"
+    head: str = ""  # ... its noun: "museum" of "Which museum in New York ...?" (the short answer)
     asked: tuple[str, ...] = ()  # "soldiers" of "How many soldiers", "president" of "the
     holder: tuple[str, ...] = ()  # president of Nigeria", and "nigeria", who holds the role
     names: frozenset[str] = frozenset()  # words the reader capitalised inside the question
@@ -89,6 +90,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         target=_words(cues.target),
         renamed=_words(cues.renamed),
         focus=_words(cues.focus),
+        head=cues.head,
         asked=_words(cues.asked),
         holder=_words(cues.holder),
         names=written.capitalised(question),

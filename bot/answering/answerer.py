@@ -164,7 +164,10 @@ class Answerer:
         )
         # the analysis's cues, as short.py reads them (no second parse of the question)
         read_cues = QuestionCues(
-            analysis.answer_type, " ".join(analysis.target), focus=" ".join(analysis.focus)
+            analysis.answer_type,
+            " ".join(analysis.target),
+            focus=" ".join(analysis.focus),
+            head=analysis.head,
         )
         text = question[:MAX_QUESTION_CHARS]
         cue_units, any_unit, rules = analysis.cue_units, analysis.any_unit, self.settings.rules

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE
 from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, LEMMAS, RELIGIONS
 from bot.rules import RuleSettings
-from bot.text import STOPWORDS, normalize
+from bot.text import STOPWORDS, normalize, term, words
 
 # "How cold / tall / far ...?" asks for a measure: the adjective names its dimension, which news
 # states with the dimension's noun or a unit ("Temperatures fell to minus five degrees").
@@ -177,6 +177,7 @@ class QuestionCues(NamedTuple):  # a named tuple: cheaper to make than a frozen 
     spelled_out: bool = False  # "What does ICC stand for?": "stand" is not a topic word
     renamed: str = ""  # "the war" in "What does Moscow call the war?"
     focus: str = ""  # "arches" in "What kind of arches ...?": the answer stands next to it
+    head: str = ""  # "museum" of "which Seattle museum in ...": the focus's noun (`focus_head`)
     asked: str = ""  # "soldiers" of "How many soldiers ...?", "president" of "the president of"
     holder: str = ""  # "Nigeria" of "Who is the president of Nigeria?"
 
@@ -206,12 +207,14 @@ def cues(question: str, max_target_words: int = RuleSettings.max_target_words) -
     if answer_type == NAME:
         called = _CALLED.search(text)
         renamed = called.group(1) if called else ""
+    focus = _focus_of(text)
     return QuestionCues(
         answer_type,
         target,
         bool(match and match["acronym"]),
         renamed,
-        _focus_of(text),
+        focus,
+        focus_head(" ".join(words(focus)), text) if focus else "",
         _asked(text),
         holder["holder"] if (holder := _HOLDER.search(text)) else "",
     )
@@ -292,6 +295,62 @@ def _focus(phrase: str) -> str:
             break
         kept.append(word)
     return " ".join(kept)
+
+
+def focus_head(focus: str, text: str) -> str:
+    """The head of the noun phrase naming the answer's kind (the focus's words, as the
+    analysis keeps them, read in the question's folded `text`): its last noun, as English
+    puts it ("museum" of "which Seattle museum", "agency" of "which news agency"). The
+    phrase ends before a preposition or an adverb ("museum in New York", "river
+    originally"); at a possessive, whose owner is asked ("city" of "which city's
+    administrative building"); after a plural that its verb follows ("neighborhoods get
+    stations"); and before a verb's -s form that its object follows ("which bus company
+    runs the line"). A word naming a category gives way to the noun before it
+    ("architecture" of "architecture type")."""
+    focused = focus.split()
+    if len(focused) < 2:  # most questions: no focus, or one word (no text to read)
+        word = focused[0] if focused else ""
+        return word[:-2] if word.endswith("'s") else "" if word in STOPWORDS else word
+    found = _written(focused, _WORD.findall(text))
+    count = len(focused)
+    kept: list[str] = []
+    for k, word in enumerate(found[:count]):
+        if word.endswith("'s"):
+            return word[:-2]  # "which city's building": a city is asked
+        if word in STOPWORDS or (kept and word.endswith("ly")):
+            break  # "museum in new york", "river originally"
+        s_form = _s_form(word)
+        after = found[k + 1] if k + 1 < len(found) else ""
+        # "company runs the line", not "agencies are": an auxiliary follows a plural too
+        if kept and s_form and after in STOPWORDS and after not in AUXILIARIES:
+            break  # "river flows through": a verb
+        kept.append(word)
+        if s_form and k + 1 < count:
+            break  # "neighborhoods get stations": a plural, then its verb
+    while len(kept) > 1 and kept[-1] in _KIND_WORDS:
+        kept.pop()  # "architecture type": architecture is asked
+    return kept[-1] if kept else ""
+
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_KIND_WORDS = frozenset("kind kinds type types sort sorts form forms".split())
+
+
+def _written(focus: list[str], text: list[str]) -> list[str]:
+    """The focus's words as the question writes them, and the word after them: the
+    analysis cuts possessives ("culture arrival" of "culture's arrival")."""
+    bare = [w[:-2] if w.endswith("'s") else w for w in text]
+    count = len(focus)
+    for at in range(len(bare) - count + 1):
+        if bare[at : at + count] == focus:
+            return text[at : at + count + 1]
+    return focus
+
+
+def _s_form(word: str) -> bool:
+    """A plural noun or a verb's -s form ("neighborhoods", "makes"), not a word whose stem
+    keeps its -s ("news", "bus", "status")."""
+    return word.endswith("s") and not term(word).endswith("s")
 
 
 def _noun(word: str) -> bool:

@@ -60,7 +60,6 @@ _OBJECT_ASKED = re.compile(
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _LOWER_WORD = re.compile(r"[a-z]+")
-_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # "What share / percentage / proportion of ...": a share, as answer_types reads it for declines.
 _SHARE = re.compile(r"\bwhat (?:percentage|percent|proportion|share|fraction)\b")
 _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|fare|fares)\b")
@@ -146,7 +145,7 @@ def read_question(
     text = normalize(question)
     joined = " ".join(text.split())
     year = bool(_YEAR_ASKED.search(text))
-    head = focus_head(cues.focus, joined)
+    head = cues.head  # the focus's noun, read once with the question's cues
     focus = frozenset([term(head)]) if head else frozenset()
     subject = bool(_SUBJECT_ASKED.match(text))
     kind = _kind(question, joined, cues)
@@ -179,60 +178,6 @@ def read_question(
         bool(_SHARE.search(joined)),
         _roles(kind, focus) if kind == WHO or (kind == ANY and focus) else frozenset(),
     )
-
-
-def focus_head(focus: str, text: str) -> str:
-    """The head of the noun phrase naming the answer's kind (question.py's focus, read in
-    the question's normalised `text`): its last noun, as English puts it ("museum" of
-    "which Seattle museum", "agency" of "which news agency"). The phrase ends before a
-    preposition or an adverb ("museum in New York", "river originally"); at a possessive,
-    whose owner is asked ("city" of "which city's administrative building"); after a
-    plural that its verb follows ("neighborhoods get stations"); and before a verb's -s
-    form that its object follows ("which bus company runs the line"). A word naming a
-    category gives way to the noun before it ("architecture" of "architecture type")."""
-    focused = focus.split()
-    if len(focused) < 2:  # most questions: no focus, or one word (no text to read)
-        word = focused[0] if focused else ""
-        return word[:-2] if word.endswith("'s") else "" if word in STOPWORDS else word
-    words = _written(focused, _WORD.findall(text))
-    count = len(focused)
-    kept: list[str] = []
-    for k, word in enumerate(words[:count]):
-        if word.endswith("'s"):
-            return word[:-2]  # "which city's building": a city is asked
-        if word in STOPWORDS or (kept and word.endswith("ly")):
-            break  # "museum in new york", "river originally"
-        s_form = _s_form(word)
-        after = words[k + 1] if k + 1 < len(words) else ""
-        # "company runs the line", not "agencies are": an auxiliary follows a plural too
-        if kept and s_form and after in STOPWORDS and after not in AUXILIARIES:
-            break  # "river flows through": a verb
-        kept.append(word)
-        if s_form and k + 1 < count:
-            break  # "neighborhoods get stations": a plural, then its verb
-    while len(kept) > 1 and kept[-1] in _CATEGORIES:
-        kept.pop()  # "architecture type": architecture is asked
-    return kept[-1] if kept else ""
-
-
-def _written(focus: list[str], text: list[str]) -> list[str]:
-    """The focus's words as the question writes them, and the word after them: the
-    analysis cuts possessives ("culture arrival" of "culture's arrival")."""
-    bare = [w[:-2] if w.endswith("'s") else w for w in text]
-    count = len(focus)
-    for at in range(len(bare) - count + 1):
-        if bare[at : at + count] == focus:
-            return text[at : at + count + 1]
-    return focus
-
-
-def _s_form(word: str) -> bool:
-    """A plural noun or a verb's -s form ("neighborhoods", "makes"), not a word whose stem
-    keeps its -s ("news", "bus", "status")."""
-    return word.endswith("s") and not term(word).endswith("s")
-
-
-_CATEGORIES = frozenset("kind kinds type types sort sorts form forms".split())
 
 
 def _roles(kind: str, focus: frozenset[str]) -> frozenset[str]:
