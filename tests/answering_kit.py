@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.answering.analysis import Analysis
+from bot.answering.analysis import Analysis, cue_set
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.query import Query, Unit
 from bot.cues import cues_in
@@ -23,8 +23,15 @@ def unit(word: str, idf: float = 1.0, **others: float) -> Unit:
 
 
 def query(*units: Unit, **analysis: Any) -> Query:
-    """A query of `units`, its analysis holding their words and the given fields."""
-    return Query(units, Analysis(words=tuple(u.word for u in units), **analysis))
+    """A query of `units`, its analysis holding their words and the given fields, and the
+    cue set they make (as `analyse` makes it)."""
+    made = Analysis(words=tuple(u.word for u in units), **analysis)
+    if "cue_set" not in analysis:
+        units_asked = made.cue_units is not None
+        made = made._replace(
+            cue_set=cue_set(made.answer_type, units_asked, made.money, made.any_unit)
+        )
+    return Query(units, made)
 
 
 def sentence(text: str) -> Sentence:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bot.answering import evidence
-from bot.answering.analysis import analyse
+from bot.answering.analysis import analyse, cue_set
 from bot.answering.facts import Sentence
 from bot.answering.question import (
     article_topic,
@@ -19,14 +19,16 @@ from bot.answering.question import (
     past_verb,
 )
 from bot.answering.written import capitalised, uppercase_words
-from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE, cues_in
+from bot.cues import DATE, MEMBER, MONEY, NAME, NUMBER, PERSON, PLACE, UNIT, cues_in
 from bot.postings import acronyms
 from bot.rules import RuleSettings
 
 
 def has_cue(sentence: str, kind: str, question: str = "") -> bool:
     """Whether `sentence` holds what `question` asks for, read as a question of type `kind`."""
-    analysis = analyse(question, RuleSettings())._replace(answer_type=kind)
+    read = analyse(question, RuleSettings())
+    cues = cue_set(kind, read.cue_units is not None, read.money, read.any_unit)
+    analysis = read._replace(answer_type=kind, cue_set=cues)
     return evidence.has_cue(analysis, Sentence(sentence, frozenset(), cues_in(sentence)))
 
 
@@ -201,6 +203,28 @@ def test_no_head_without_a_focus() -> None:
     assert focus_head("", "what happened next") == ""
     # a news agency, not "news": a stem keeping its -s is no plural before its verb
     assert head("Which news agency broke the story?") != "news"
+
+
+def cue_set_of(question: str) -> frozenset[str]:
+    return analyse(question, RuleSettings()).cue_set
+
+
+def test_the_cues_that_alone_show_the_type_are_read_once_with_the_question() -> None:
+    assert cue_set_of("When did the ferry sail?") == {DATE}
+    assert cue_set_of("Where did the choir sing?") == {PLACE}
+    assert cue_set_of("How many lambs were born?") == {NUMBER}
+    assert cue_set_of("How much did the roof repair cost?") == {NUMBER, MONEY}
+    assert cue_set_of("How big is the crater?") == {NUMBER, UNIT}  # any unit
+    # must not: the sentence's text decides (degrees, a person, a class member, a name)
+    assert cue_set_of("How cold did the lake get?") == frozenset()
+    assert cue_set_of("Who built the mill?") == frozenset()
+    assert cue_set_of("Which country sent the choir?") == frozenset()
+    assert cue_set_of("What do the villagers call the hill?") == frozenset()
+    assert cue_set_of("Why did the mill close?") == frozenset()  # no type asked
+    # what they say of a sentence: a sum for "cost", not any number
+    sentence = "The roof repair cost 12,000 euros."
+    assert has_cue(sentence, NUMBER, "How much did the roof repair cost?")
+    assert not has_cue("The roof has 12,000 tiles.", NUMBER, "How much did the roof repair cost?")
 
 
 def test_regnal_numbers_are_part_of_a_name() -> None:

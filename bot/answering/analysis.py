@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from bot.answering import answer_types, claims, naming, phrasal, written
 from bot.answering import question as q
-from bot.cues import DIMENSION_UNITS, NAME, NUMBER, PERSON
+from bot.cues import DATE, DIMENSION_UNITS, MONEY, NAME, NUMBER, PERSON, PLACE, UNIT
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
 
@@ -37,6 +37,9 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     cue_units: re.Pattern[str] | None = None  # ... when a number needs them to be a cue
     any_unit: bool = False  # "how big": a number with any unit is a cue
     money: bool = False  # "how much did it cost": a number is a cue only as a sum of money
+    cue_set: frozenset[str] = frozenset()  # the cues that alone show a sentence holds the
+    # type asked (bot/answering/evidence.py, `cued`): {DATE}, {NUMBER, MONEY} of "how much
+    # did it cost"; empty when its text must be read (a person, a class, a name, degrees)
     class_word: str = ""  # "countries" of "Which countries ...?"
     members: str = ""  # ... and the class's members (bot/lexicon.py), space-separated
     member_pattern: re.Pattern[str] | None = None  # ... finding them in a sentence
@@ -83,6 +86,8 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     wanted = answer_types.asked(question, rules) if rules.type_declines else answer_types.NOTHING
     if wanted.kind == answer_types.NAMED and not person:  # a name must not be the reader's
         person = frozenset(_WORD.findall(folded))
+    cue_units = units if rules.measure_units else None
+    any_unit = rules.measure_units and measured in q.MEASURES
     return Analysis(
         words=tuple(unique),
         pairs=frozenset(pairwise(term(w) for w in content)),
@@ -99,9 +104,10 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         measured=measured,
         dimension=q.MEASURES.get(measured, ""),
         units=units,
-        cue_units=units if rules.measure_units else None,
-        any_unit=rules.measure_units and measured in q.MEASURES,
+        cue_units=cue_units,
+        any_unit=any_unit,
         money=money,
+        cue_set=cue_set(kind, cue_units is not None, money, any_unit),
         class_word=asked_class[0] if asked_class else "",
         members=asked_class[1] if asked_class else "",
         member_pattern=q.members_pattern(asked_class[1]) if asked_class else None,
@@ -116,6 +122,23 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
         naming=named,
     )
+
+
+def cue_set(kind: str, units: bool, money: bool, any_unit: bool) -> frozenset[str]:
+    """The cues a sentence must hold to hold the answer type `kind`, when they alone say: a
+    date or a place; a number, with a sum of money for "how much did it cost" or with a
+    unit for "how big" (`any_unit`). Empty when the sentence's text must be read: a
+    person's name, a class's member, a quoted name, a number in the measure's `units`
+    ("how cold": degrees), or nothing asked."""
+    if kind in (DATE, PLACE):
+        return frozenset((kind,))
+    if kind != NUMBER:
+        return frozenset()
+    if money:
+        return frozenset((NUMBER, MONEY))
+    if units:
+        return frozenset()
+    return frozenset((NUMBER, UNIT)) if any_unit else frozenset((NUMBER,))
 
 
 def _words(phrase: str) -> tuple[str, ...]:

@@ -11,18 +11,7 @@ from bot.answering.analysis import Analysis
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.naming import about
 from bot.answering.query import Query
-from bot.cues import (
-    DATE,
-    MEMBER,
-    MONEY,
-    NAME,
-    NUMBER,
-    PERSON,
-    PLACE,
-    UNIT,
-    names_a_person,
-    quoted,
-)
+from bot.cues import MEMBER, NAME, NUMBER, PERSON, names_a_person, quoted
 from bot.rules import RuleSettings
 from bot.text import analyze
 
@@ -31,18 +20,16 @@ K = TypeVar("K")  # what `sentence_weight`'s reader takes: a position, or the se
 
 def has_cue(analysis: Analysis, sentence: Sentence) -> bool:
     """Whether `sentence` holds the kind of thing the question asks for (its cues are
-    bot.cues.cues_in of its text)."""
-    kind, present = analysis.answer_type, sentence.cues
-    if kind in (NUMBER, DATE, PLACE, NAME):
-        if kind != NUMBER or NUMBER not in present:
-            return kind in present
-        if analysis.money:  # "how much did it cost": a sum of money
-            return MONEY in present
-        if analysis.cue_units:  # "how cold": degrees
-            return bool(analysis.cue_units.search(sentence.text))
-        if analysis.any_unit:  # "how big": any unit
-            return UNIT in present
-        return True
+    bot.cues.cues_in of its text): the analysis's `cue_set` when its cues alone say."""
+    present = analysis.cue_set
+    if present:
+        return present <= sentence.cues
+    kind = analysis.answer_type
+    if kind == NUMBER:  # "how cold": a number in the measure's units (degrees)
+        units = analysis.cue_units
+        return NUMBER in sentence.cues and units is not None and bool(units.search(sentence.text))
+    if kind == NAME:
+        return NAME in sentence.cues
     if kind == PERSON:
         return names_a_person(sentence.text, analysis.person_words)
     if kind == MEMBER:
@@ -54,11 +41,11 @@ def has_cue(analysis: Analysis, sentence: Sentence) -> bool:
 def cued(query: Query, sentence: Sentence) -> bool:
     """The sentence holds the asked-for type; a quoted name must name a thing asked about."""
     analysis = query.analysis
+    if analysis.cue_set:  # a date, a place, most numbers: its cues alone say, read once
+        return analysis.cue_set <= sentence.cues  # (the analysis's) and its text is not read
     kind = analysis.answer_type
     if not kind:
         return False
-    if kind in (DATE, PLACE) or (kind == NUMBER and not analysis.cue_units):
-        return has_cue(analysis, sentence)  # its cues alone say: its text is not read
     if kind == NAME and analysis.naming is not None:  # a naming construction about the thing asked
         known = query.cued.get(sentence.text)
         if known is None:
@@ -72,7 +59,7 @@ def cued(query: Query, sentence: Sentence) -> bool:
     text = sentence.text
     known = query.cued.get(text)  # ranking and highlighting ask about the same sentences
     if known is None:
-        known = query.cued[text] = has_cue(query.analysis, sentence) and (
+        known = query.cued[text] = has_cue(analysis, sentence) and (
             kind != NAME  # a name must be another word for the thing asked about
             or any(renames(set(analyze(phrase)), query) for phrase in quoted(text))
         )
