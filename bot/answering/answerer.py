@@ -27,7 +27,7 @@ from bot.answering.ranking import rerank
 from bot.answering.result import EMPTY, NO_TYPED_ANSWER, Answer, Hit
 from bot.answering.short import Reading, read
 from bot.answering.term_rows import Rows, rows_of
-from bot.answering.vocabulary import Vocabulary
+from bot.answering.vocabulary import Vocabulary, member_terms
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
 from bot.index import Postings, Scores
@@ -35,7 +35,7 @@ from bot.joined import Spans, spans_of
 from bot.knowledge import Article, KnowledgeBase
 from bot.relations import relations
 from bot.rules import RuleSettings
-from bot.text import MAX_QUESTION_CHARS, analyze
+from bot.text import MAX_QUESTION_CHARS
 
 
 class Answerer:
@@ -159,9 +159,8 @@ class Answerer:
         units = query.units
         asked = frozenset().union(*(u.unsynonymous for u in units))
         analysis = query.analysis
-        related = (
-            query.terms - frozenset(analyze(analysis.members)) if analysis.members else query.terms
-        )
+        # a class's members' terms (kept per class: analysing 187 countries took ~1 ms)
+        related = query.terms - member_terms(analysis.members) if analysis.members else query.terms
         # the analysis's cues, as short.py reads them (no second parse of the question)
         read_cues = QuestionCues(
             analysis.answer_type,
