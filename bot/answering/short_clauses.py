@@ -88,11 +88,7 @@ def causes(tokens: Sequence[Token], near: list[int]) -> list[Span]:
         clause = token.clause
         if not any(k < j <= k + 3 and tokens[j].clause == clause for j in near):
             continue  # its object is not what the question asks about ("made a cake")
-        first = k
-        while first > 0 and tokens[first - 1].clause == clause:
-            if tokens[first - 1].word in _SAYING:
-                break
-            first -= 1
+        first = _clause_start(tokens, k, _SAYING)
         while first < k and not tokens[first].term:
             first += 1  # "that", "a"
         if first < k:
@@ -125,13 +121,19 @@ def results(tokens: Sequence[Token], sentence: str, near: list[int]) -> list[Spa
             continue
         if gap_after(sentence, tokens, k - 1).strip() != "," or tokens[k + 1].hyphen:
             continue
-        clause = tokens[k - 1].clause
-        first = k - 1
-        while first > 0 and tokens[first - 1].clause == clause:
-            first -= 1
+        first = _clause_start(tokens, k - 1)
         held = [j for j in near if first <= j < k - 1]
         spans.append(Span(held[-1] + 1 if held else first, k - 1, REASON))
     return spans
+
+
+def _clause_start(tokens: Sequence[Token], k: int, stop: frozenset[str] = frozenset()) -> int:
+    """Where the clause of the token at `k` starts, or the word after the last of `stop`
+    before it in that clause ("scientists say | warmer winters make ...")."""
+    clause = tokens[k].clause
+    while k > 0 and tokens[k - 1].clause == clause and tokens[k - 1].word not in stop:
+        k -= 1
+    return k
 
 
 def _clause_cause(match: re.Match[str]) -> bool:
