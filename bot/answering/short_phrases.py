@@ -181,16 +181,19 @@ def _year_after(tokens: Sequence[Token], k: int) -> bool:
         k > 0
         and tokens[k].text.isdigit()
         and len(tokens[k].text) in (3, 4)
-        and tokens[k - 1].word in ("in", "by", "until", "since", "from", "of", "ad", "year")
+        and tokens[k - 1].word in _YEAR_PREPOSITIONS
     )
+
+
+_YEAR_PREPOSITIONS = frozenset("in by until since from of ad year".split())
 
 
 # The plurals not made with -s ("1709 schoolchildren", "2000 people"): English's closed class.
 _PLURALS = ("children", "people", "men", "women", "feet", "teeth", "mice", "geese", "police")
-_BEFORE_YEAR = frozenset(
-    "in by until since from ad year during before after to the a its their his her our this"
-    " that".split()
-)  # "in 2019 voters ...", "the 2019 elections": a year
+# "in 2019 voters ...", "the 2019 elections": a year ("of" is not: "a survey of 1709 pupils")
+_BEFORE_YEAR = (_YEAR_PREPOSITIONS - {"of"}) | frozenset(
+    "during before after to the a its their his her our this that".split()
+)
 
 
 def _counts(tokens: Sequence[Token], k: int) -> bool:
