@@ -24,7 +24,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 
-from bot.answering import NOT_COVERED, Answer, Answerer, semantic
+from bot.answering import NOT_COVERED, Answer, Answerer
 from bot.answering.borrow import Context
 from bot.config import ConversationSettings
 from bot.followup import Detection, asks_why, content_words, states_reason
@@ -127,7 +127,6 @@ class Conversations:
 
 def respond(plan: Plan, answerer: Answerer) -> Reply:
     """The answer `plan` calls for (the slow part: run it off the event loop)."""
-    semantic.previous = plan.previous.question if plan.previous is not None else ""
     answer = answerer.answer(plan.question, context=plan.context)
     if plan.context is not None and answer.hits and asks_why(plan.question):
         answer = _with_reason(answer, plan.context.about)

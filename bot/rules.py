@@ -46,10 +46,6 @@ class RuleSettings:
     naming_bonus: float = 2.0  # share added to a sentence naming the thing asked (instead)
     window_share: float = 0.9  # two adjacent sentences' evidence, as a factor of one's
     named_weight: float = 0.25  # × best BM25 × IDF share of the reader's names held
-    semantic_weight: float = 0.0  # PROTOTYPE: × best BM25 × sentence-vector similarity
-    semantic_form: int = 1  # PROTOTYPE: the form measured (ranking._semantic)
-    semantic_gate: float = 0.0  # PROTOTYPE: only when the runner-up is this close (0: always)
-    semantic_turns: int = 1  # PROTOTYPE: follow-ups: 0 none, 1 own text, 2 previous + own
     definition_bonus: float = 0.5  # × best BM25, for the first passage introducing X
     type_missing: float = 0.9  # factor: no number (date) for a how-much (when) question
     measure_missing: float = 0.75  # factor: no measure of the dimension asked ("how cold")

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property, lru_cache, partial
 from typing import Protocol
 
-from bot.answering import semantic
 from bot.answering.analysis import Analysis, analyse
 from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, borrow, prefer
@@ -95,8 +94,6 @@ class Answerer:
         """The answer to `question`; a follow-up's `context` (bot/conversation.py) adds the
         referent's words at lower weights and prefers the earlier answer's article."""
         truncated = len(question) > MAX_QUESTION_CHARS
-        semantic.question = question[:MAX_QUESTION_CHARS]
-        semantic.followup = context is not None
         own = query = self.query(question[:MAX_QUESTION_CHARS])
         if context is not None:
             query = borrow(query, context, self.vocabulary)

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
 
-from bot.answering import semantic
 from bot.answering.evidence import cued, held_share, sentence_share, states
 from bot.answering.fact_table import FactArrays
 from bot.answering.facts import FactsTable, PassageFacts, Sentence
@@ -56,7 +54,6 @@ class Features(NamedTuple):
     kind: str = "body"  # body, caption or details
     asks_photo: bool = False  # the question names the photo
     asks_details: bool = False  # the question asks about the article's details
-    semantic: float = 0.0  # PROTOTYPE: sentence-vector similarity to the question
 
 
 class Weights(NamedTuple):
@@ -69,7 +66,6 @@ class Weights(NamedTuple):
     caption_boost: float
     caption_off_topic: float
     details_off_topic: float
-    semantic: float = 0.0
 
     @classmethod
     def of(cls, settings: RetrievalSettings, query: Query) -> Weights:
@@ -82,7 +78,6 @@ class Weights(NamedTuple):
             caption_boost=rules.caption_boost,
             caption_off_topic=rules.caption_off_topic,
             details_off_topic=rules.details_off_topic,
-            semantic=rules.semantic_weight,
         )
 
 
@@ -158,8 +153,6 @@ def combine(f: Features, weights: Weights, top: float) -> float:
         evidence += weights.pairs * f.pairs
     if weights.names:
         evidence += weights.names * f.names
-    if weights.semantic:
-        evidence += weights.semantic * f.semantic
     score = f.bm25 + top * evidence
     if f.lacks_type:
         score *= weights.lacks_type  # no sentence holds the number, measure or date asked for
@@ -197,25 +190,13 @@ def rerank(
         naming_articles(query, candidates, passages, facts)
     final: dict[int, float] = {}
     kinds = passage_kinds(passages, candidates)  # not passages[i]: that reads its text
-    plain = weights._replace(semantic=0.0)
-    found_by: dict[int, Features] = {}
     for i, kind, score in zip(candidates, kinds, scores, strict=True):
         row = rows.get(i)
         if row is not None and table is not None:
             found = row_features(query, row, table, kind, score, settings, asked)
         else:
             found = features(query, facts[i], kind, score, settings, asked)
-        found_by[i] = found
-        final[i] = combine(found, plain, top)
-    gate = settings.rules.semantic_gate
-    ordered = sorted(final.values(), reverse=True)
-    close = gate <= 0 or (len(ordered) > 1 and ordered[1] >= (1 - gate) * ordered[0])
-    if weights.semantic and close:
-        semantic.encoded += 1
-        similar = _semantic(query, candidates, passages, facts, settings)
-        if similar:
-            for i in candidates:
-                final[i] = combine(found_by[i]._replace(semantic=similar[i]), weights, top)
+        final[i] = combine(found, weights, top)
 
     def held(i: int) -> tuple[float, ...]:
         """Each unit's best weight in passage i's terms."""
@@ -229,80 +210,6 @@ def rerank(
     ranked = sorted(final.items())  # in passage order, then best first: ties stay so
     ranked.sort(key=itemgetter(1), reverse=True)  # (a stable sort, no key made in Python)
     return newest_first_on_ties(query, ranked, passages, facts, settings, by)
-
-
-def _semantic(
-    query: Query,
-    candidates: Sequence[int],
-    passages: Sequence[Passage],
-    facts: FactsTable,
-    settings: RetrievalSettings,
-) -> dict[int, float]:
-    """PROTOTYPE (round 16 of issue 15; vectors from docs/semantic_measure.py's file): each
-    candidate's similarity to the question by rules.semantic_form: 1 the best sentence's
-    cosine, 2 the passage's, 3 as 1 less its mean over the candidates, 4 the best of a
-    sentence's cosine + its IDF share, 5 and 6 as 1 and 2 standardised over the
-    candidates and divided by 10, 7 a softmax of 1 over the candidates (temperature
-    0.05), 8 the margin of the most similar candidate over the second (the others 0),
-    9 the passage after its article's title, 10 as 1 with two adjacent sentences too
-    (× window_share), 11 the mean of 1 and 2. rules.semantic_gate: computed only when
-    the runner-up's score without it is within this share of the first's (0: always)."""
-    rules = settings.rules
-    text = semantic.question
-    if semantic.followup:
-        if rules.semantic_turns == 0:
-            return {}
-        if rules.semantic_turns == 2 and semantic.previous:
-            text = f"{semantic.previous} {text}"
-    q = semantic.vector(text)
-    if q is None:
-        return {}
-    form = rules.semantic_form
-    found: dict[int, float] = {}
-    for i in candidates:
-        if form in (2, 6):
-            found[i] = semantic.cosines(q, [passages[i].text])[0]
-            continue
-        if form == 11:  # passage and best sentence, halved
-            sentence_cos = max(semantic.cosines(q, [s.text for s in facts[i].sentences]) or [0.0])
-            found[i] = (semantic.cosines(q, [passages[i].text])[0] + sentence_cos) / 2
-            continue
-        if form == 9:
-            p = passages[i]
-            found[i] = semantic.cosines(q, [f"{p.article.title}. {p.text}"])[0]
-            continue
-        sentences = facts[i].sentences
-        cos = semantic.cosines(q, [s.text for s in sentences]) or [0.0]
-        if form == 10:
-            pairs = [" ".join(t) for t in pairwise(s.text for s in sentences)]
-            cos += [rules.window_share * c for c in semantic.cosines(q, pairs)]
-        if form == 4:
-            hints = facts[i].hints
-            found[i] = max(
-                c + query.share(query.held(s.terms | hints))
-                for c, s in zip(cos, sentences, strict=True)
-            ) if sentences else 0.0
-        else:
-            found[i] = max(cos)
-    if form == 3 and found:
-        mean = sum(found.values()) / len(found)
-        found = {i: v - mean for i, v in found.items()}
-    if form in (7, 8) and found:
-        best = max(found.values())
-        ordered = sorted(found.values(), reverse=True)
-        margin = ordered[0] - ordered[1] if len(ordered) > 1 else 0.0
-        if form == 7:  # softmax over candidates, temperature 0.05
-            weights = {i: float(np.exp((v - best) / 0.05)) for i, v in found.items()}
-            total = sum(weights.values())
-            found = {i: w / total for i, w in weights.items()}
-        else:  # only the most similar candidate, by its margin over the second
-            found = {i: (margin if v == best else 0.0) for i, v in found.items()}
-    if form in (5, 6) and len(found) > 1:
-        values = np.array(list(found.values()))
-        spread = float(values.std()) or 1.0
-        mean = float(values.mean())
-        found = {i: (v - mean) / spread / 10 for i, v in found.items()}
-    return found
 
 
 def candidate_scores(bm25: Scores | Mapping[int, float], candidates: Sequence[int]) -> list[float]:
