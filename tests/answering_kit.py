@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.answering.analysis import Analysis, cue_set
+from bot.answering.analysis import Analysis, analyse, cue_set
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.query import Query, Unit
+from bot.answering.short_asked import Asking
 from bot.cues import cues_in
 from bot.knowledge import Article, Passage
+from bot.rules import RuleSettings
 from bot.text import STOPWORDS, term, words
 
 
@@ -55,3 +57,10 @@ def passage(
     text: str, kind: str = "body", paragraph: int = 1, of: Article | None = None
 ) -> Passage:
     return Passage(of or article(), paragraph, text, kind)
+
+
+def asking(question: str) -> Asking:
+    """What the short answer reads of `question`, as its analysis reads it."""
+    short = analyse(question, RuleSettings()).short
+    assert short is not None  # short answers are on by default
+    return short

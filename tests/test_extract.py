@@ -13,16 +13,17 @@ from bot.answering.short_phrases import dates, named, numbers
 from bot.answering.short_rules import agent
 from bot.answering.short_tokens import NAMED, Span, text_of, tokenize
 from bot.text import analyze
+from tests.answering_kit import asking
 
 
 def short(question: str, *sentences: str) -> str | None:
     """The short answer of `question` in `sentences` (best first)."""
-    found = read(question, cues(question), sentences, frozenset(analyze(question))).short
+    found = read(asking(question), sentences, frozenset(analyze(question))).short
     return found.text if found else None
 
 
 def lacks(question: str, *sentences: str) -> bool:
-    return read(question, cues(question), sentences, frozenset(analyze(question))).lacks_type
+    return read(asking(question), sentences, frozenset(analyze(question))).lacks_type
 
 
 def phrases(finder: object, sentence: str) -> list[str]:
@@ -263,10 +264,10 @@ def test_the_candidates_weights_come_from_the_settings_passed_in() -> None:
     question = "When did the ferry service resume?"
     sentences = ("The ferry service resumed after repairs.", "Ferry crossings began again in March 2021.")
     asked = frozenset(analyze(question))
-    found = read(question, cues(question), sentences, asked).short
+    found = read(asking(question), sentences, asked).short
     assert found is not None and found.text == "March 2021"  # the second sentence's date
     one = replace(RuleSettings(), short_max_sentences=1)  # side by side: the first sentence only
-    assert read(question, cues(question), sentences, asked, rules=one).short is None
+    assert read(asking(question), sentences, asked, rules=one).short is None
 
 
 def test_a_sentence_is_cut_only_into_the_phrases_its_question_reads() -> None:

@@ -34,15 +34,16 @@ from bot.answering.short_score import instance
 from bot.answering.short_tokens import QUOTE, Span, text_of, tokenize
 from bot.cues import DIMENSION_UNITS
 from bot.text import analyze, term
+from tests.answering_kit import asking
 
 
 def short(question: str, *sentences: str) -> str | None:
-    found = read(question, cues(question), sentences, frozenset(analyze(question))).short
+    found = read(asking(question), sentences, frozenset(analyze(question))).short
     return found.text if found else None
 
 
 def lacks(question: str, *sentences: str) -> bool:
-    return read(question, cues(question), sentences, frozenset(analyze(question))).lacks_type
+    return read(asking(question), sentences, frozenset(analyze(question))).lacks_type
 
 
 def at(sentence: str, *words: str) -> set[int]:
@@ -376,16 +377,14 @@ def test_an_age_must_not_fire() -> None:
     question = "How old was Maria Holt when she moved to Leeds?"
     ages = DIMENSION_UNITS[MEASURES["old"]]  # what the answerer passes for "how old"
     found = read(
-        question,
-        cues(question),
+        asking(question),
         ("Holt moved to Leeds with 12 friends.",),
         frozenset(analyze(question)),
         units=ages,
     )
     assert found.short is None
     found = read(
-        question,
-        cues(question),
+        asking(question),
         ("Holt moved to Leeds aged 12.",),
         frozenset(analyze(question)),
         units=ages,

@@ -9,15 +9,15 @@ from dataclasses import replace
 
 import pytest
 
-from bot.answering.question import cues
 from bot.answering.short import read
 from bot.rules import RuleSettings
 from bot.text import analyze
+from tests.answering_kit import asking
 
 
 def short(question: str, *sentences: str, rules: RuleSettings | None = None) -> str | None:
     asked = frozenset(analyze(question))
-    found = read(question, cues(question), sentences, asked, rules=rules or RuleSettings()).short
+    found = read(asking(question), sentences, asked, rules=rules or RuleSettings()).short
     return found.text if found else None
 
 

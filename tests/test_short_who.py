@@ -7,17 +7,17 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import cues
 from bot.answering.short import read
 from bot.answering.short_rules import apposition, modifies, title_of_name
 from bot.answering.short_tokens import CHUNK, NAMED, Span, tokenize
 from bot.text import analyze, term
+from tests.answering_kit import asking
 
 ROLES = named_kinds("person")
 
 
 def short(question: str, *sentences: str) -> str | None:
-    found = read(question, cues(question), sentences, frozenset(analyze(question))).short
+    found = read(asking(question), sentences, frozenset(analyze(question))).short
     return found.text if found else None
 
 

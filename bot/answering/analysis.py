@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from bot.answering import answer_types, claims, naming, phrasal, written
 from bot.answering import question as q
+from bot.answering.short_asked import Asking, asking
 from bot.cues import DATE, DIMENSION_UNITS, MONEY, NAME, NUMBER, PERSON, PLACE, UNIT
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, normalize, term, words
@@ -54,6 +55,7 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     phrasal: tuple[tuple[str, str], ...] = ()  # ("held", "up"): a verb and its particle
     claim: str = ""  # "arrested" of "Has anyone been arrested?" (bot/answering/claims.py)
     naming: naming.Naming | None = None  # "What does X call Y?" (bot/answering/naming.py)
+    short: Asking | None = None  # what its short answer needs (None: short answers off)
 
 
 _WORD = re.compile(r"\w+")
@@ -88,13 +90,19 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         person = frozenset(_WORD.findall(folded))
     cue_units = units if rules.measure_units else None
     any_unit = rules.measure_units and measured in q.MEASURES
+    member_pattern = q.members_pattern(asked_class[1]) if asked_class else None
+    target, focus = _words(cues.target), _words(cues.focus)
+    short = None
+    if rules.short_answers:  # the cues as the short answer reads them: of the words kept
+        short_cues = q.QuestionCues(kind, " ".join(target), focus=" ".join(focus), head=cues.head)
+        short = asking(question, short_cues, member_pattern)
     return Analysis(
         words=tuple(unique),
         pairs=frozenset(pairwise(term(w) for w in content)),
         answer_type=kind,
-        target=_words(cues.target),
+        target=target,
         renamed=_words(cues.renamed),
-        focus=_words(cues.focus),
+        focus=focus,
         head=cues.head,
         asked=_words(cues.asked),
         holder=_words(cues.holder),
@@ -110,7 +118,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         cue_set=cue_set(kind, cue_units is not None, money, any_unit),
         class_word=asked_class[0] if asked_class else "",
         members=asked_class[1] if asked_class else "",
-        member_pattern=q.members_pattern(asked_class[1]) if asked_class else None,
+        member_pattern=member_pattern,
         topic=frozenset(_words(q.article_topic(question))) - STOPWORDS,
         who_did=kind == PERSON and not q.WHO_IS_IN.match(question),
         person_words=person,
@@ -121,6 +129,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
         naming=named,
+        short=short,
     )
 
 

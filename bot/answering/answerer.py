@@ -22,7 +22,6 @@ from bot.answering.highlight import best_row_sentence, best_sentence
 from bot.answering.parts import Parts
 from bot.answering.passage_rows import article_span
 from bot.answering.query import Query, Unit
-from bot.answering.question import QuestionCues
 from bot.answering.ranking import rerank
 from bot.answering.result import EMPTY, NO_TYPED_ANSWER, Answer, Hit
 from bot.answering.short import Reading, read
@@ -137,12 +136,12 @@ class Answerer:
         if not self.settings.rules.short_answers:
             return Answer(question, hits, truncated=truncated)
         # -- the short answer (bot/answering/short.py), and a decline when it lacks the type --
-        reading = self._short(question, query, doc_id, best)
+        reading = self._short(query, doc_id, best)
         rules = self.settings.rules
         typed = reading.lacks_type and best.passage.kind == "body" and rules.short_answer_declines
         if stay is None and typed:
             # the asked type may stand in a close second passage ("When did X lift off?")
-            runner = self._typed_runner_up(question, query, ranked, hits)
+            runner = self._typed_runner_up(query, ranked, hits)
             if runner is None:
                 reason = NO_TYPED_ANSWER  # a caption's or details' hint words tie them
                 return Answer(question, (), declined=reason, closest=closest, truncated=truncated)
@@ -150,27 +149,21 @@ class Answerer:
         short = reading.short.text if reading.short else None
         return Answer(question, hits, truncated=truncated, short=short)
 
-    def _short(self, question: str, query: Query, doc_id: int, best: Hit) -> Reading:
+    def _short(self, query: Query, doc_id: int, best: Hit) -> Reading:
         """The short answer from the best passage's sentences: the highlighted one first,
         then the others by the share of the question they hold."""
+        analysis = query.analysis
+        if analysis.short is None:  # analysed with short answers off: none is read
+            return Reading(None, lacks_type=False)
         others = [s for s in self.facts[doc_id].sentences if s.text != best.sentence]
         others.sort(key=lambda s: -query.coverage(s.terms))
         sentences = [best.sentence, *(s.text for s in others)]
         units = query.units
         asked = frozenset().union(*(u.unsynonymous for u in units))
-        analysis = query.analysis
         # a class's members' terms (kept per class: analysing 187 countries took ~1 ms)
         related = query.terms - member_terms(analysis.members) if analysis.members else query.terms
-        # the analysis's cues, as short.py reads them (no second parse of the question)
-        read_cues = QuestionCues(
-            analysis.answer_type,
-            " ".join(analysis.target),
-            focus=" ".join(analysis.focus),
-            head=analysis.head,
-        )
-        text = question[:MAX_QUESTION_CHARS]
         cue_units, any_unit, rules = analysis.cue_units, analysis.any_unit, self.settings.rules
-        return read(text, read_cues, sentences, asked, related, cue_units, any_unit, rules)
+        return read(analysis.short, sentences, asked, related, cue_units, any_unit, rules)
 
     def _stay(self, own: Query, context: Context, best: int) -> int | None:
         """The earlier answer's passage when `context.stay` asks for it: the part of that
@@ -197,7 +190,7 @@ class Answerer:
         return None
 
     def _typed_runner_up(
-        self, question: str, query: Query, ranked: list[tuple[int, float]], hits: tuple[Hit, ...]
+        self, query: Query, ranked: list[tuple[int, float]], hits: tuple[Hit, ...]
     ) -> tuple[tuple[Hit, ...], Reading] | None:
         """The second passage, first, when it holds the asked type the best one lacks and
         scores within `rules.typed_runner_share` of it and passes the decline rules."""
@@ -210,7 +203,7 @@ class Answerer:
             return None
         if decline(query, second, self.facts[doc_id], self.in_article(doc_id), self.settings):
             return None
-        reading = self._short(question, query, doc_id, second)
+        reading = self._short(query, doc_id, second)
         if reading.lacks_type:
             return None
         rest = (h for h in hits[1:] if h is not second)

@@ -39,7 +39,6 @@ from functools import cache
 from typing import NamedTuple
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import QuestionCues
 from bot.answering.short_asked import (
     ACRONYM,
     ANY,
@@ -54,6 +53,7 @@ from bot.answering.short_asked import (
     WHY,
     YES_NO,
     Asked,
+    Asking,
     asked_kind,
     read_question,
 )
@@ -116,8 +116,7 @@ class Reading:
 
 
 def read(
-    question: str,
-    cues: QuestionCues,
+    question: Asking,
     sentences: Sequence[str],
     asked_terms: frozenset[str],
     related_terms: frozenset[str] = frozenset(),
@@ -125,15 +124,16 @@ def read(
     any_unit: bool = False,
     rules: RuleSettings = _DEFAULT_RULES,
 ) -> Reading:
-    """The short answer in `sentences` (the highlighted one first, then the others by how
-    much of the question they hold): the first sentence that holds one gives it.
+    """The short answer to `question` (read with its analysis: short_asked.py's `asking`) in
+    `sentences` (the highlighted one first, then the others by how much of the question they
+    hold): the first sentence that holds one gives it.
 
     `asked_terms` are the index terms of the reader's own words (bot.text.term), which an
     answer never repeats; `related_terms` adds their synonyms ("Kyiv" for "Kiev"): an
     answer stands near them, and is not made of them alone. `rules` holds the candidates'
     weights (its ``short_*`` fields).
     """
-    asked = read_question(question, cues, sentences, asked_terms, related_terms, units, any_unit)
+    asked = read_question(question, sentences, asked_terms, related_terms, units, any_unit)
     best: tuple[float, Span, str] | None = None
     found_typed = best_object = False
     for rank, sentence in enumerate(sentences[: rules.short_max_sentences]):
@@ -152,7 +152,7 @@ def read(
     lacks = (
         asked.kind in TYPED
         and not found_typed
-        and asked_kind(question, cues) == asked.kind  # not a sum asked by "cost" alone
+        and question.worded == asked.kind  # not a sum asked by "cost" alone
         and _lacks_type(asked, sentences)
     )
     if best is None or (asked.kind in _NEEDS_TYPE and not found_typed):

@@ -101,26 +101,45 @@ _KINDS = {
 }
 
 
-class Asked(NamedTuple):  # a named tuple: made once per question, cheaper than a dataclass
-    """What candidate scoring needs of the question, read once."""
+class Asking(NamedTuple):  # a named tuple: made once per question, with its analysis
+    """What a short answer needs of the question's text, read once (`asking`) when the
+    question is analysed (bot/answering/analysis.py), not again for each answer read."""
 
-    text: str
     kind: str
+    worded: str  # the kind its wording asks (`asked_kind`): ANY of a sum asked by "cost" alone
     focus: frozenset[str]  # the term naming the answer's kind ("river" of "What river is ...")
-    asked: frozenset[str]  # index terms of the reader's own words
-    near: frozenset[str]  # ... and their synonyms: what an answer stands next to
-    sentences: tuple[str, ...]  # the passage's, for `written_as_name`
-    units: re.Pattern[str] | None  # "how cold": the units a number must have (degrees)
-    any_unit: bool  # "how big": a number with any unit
     year: bool  # "what year": of a date, the year alone
     acronym: str  # "icc" of "What is the ICC?"
     subject: bool  # "Who won ...?": the answer is the subject of the question's verb
     counts: bool  # "How many ...?": a count, not a measure
     money: bool  # "What does it cost?": a sum of money
     verb: str  # "sacrific" of "Which piece did he sacrifice?": the answer is its object
+    share: bool  # "What share of ...?": a percentage, a fraction or a ratio
+    roles: frozenset[str]  # a person is asked: the nouns naming one (`_roles`)
+    members: re.Pattern[str] | None  # "Which countries ...?": the class's members
+
+
+class Asked(NamedTuple):  # a named tuple: made once per short answer, cheaper than a dataclass
+    """What candidate scoring needs of the question, read once."""
+
+    asked: frozenset[str]  # index terms of the reader's own words
+    near: frozenset[str]  # ... and their synonyms: what an answer stands next to
+    sentences: tuple[str, ...]  # the passage's, for `written_as_name`
+    units: re.Pattern[str] | None  # "how cold": the units a number must have (degrees)
+    any_unit: bool  # "how big": a number with any unit
     named: frozenset[str]  # terms that make a name the thing asked about (not "which COURT")
-    share: bool = False  # "What share of ...?": a percentage, a fraction or a ratio
-    roles: frozenset[str] = frozenset()  # a person is asked: the nouns naming one (`_roles`)
+    # the question's, read with its analysis: `Asking`'s of the same names
+    kind: str
+    focus: frozenset[str]
+    year: bool
+    acronym: str
+    subject: bool
+    counts: bool
+    money: bool
+    verb: str
+    share: bool
+    roles: frozenset[str]
+    members: re.Pattern[str] | None
 
 
 def written_as_name(word: str, sentences: Sequence[str]) -> bool:
@@ -133,50 +152,66 @@ def _inner_names(sentence: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in inner_capitalised(sentence))
 
 
+def asking(
+    question: str, cues: QuestionCues, members: re.Pattern[str] | None = None
+) -> Asking:
+    """What a short answer needs of `question`'s text (its `cues` read already; `members`,
+    the pattern of the class it asks for, as bot/answering/question.py's `members_pattern`
+    makes it): read once, with the question's analysis."""
+    text = normalize(question)
+    joined = " ".join(text.split())
+    head = cues.head  # the focus's noun, read once with the question's cues
+    focus = frozenset([term(head)]) if head else frozenset()
+    worded = kind = _kind(question, joined, cues)
+    if kind == WHO and not focus:
+        focus = _role(joined)
+    money = asks_money(question) or bool(_COSTS.search(text))
+    if money and kind == ANY:
+        kind = HOW_MANY  # "What does a ride cost?": a sum, as for "how much"
+    return Asking(
+        kind,
+        worded,
+        focus,
+        bool(_YEAR_ASKED.search(text)),
+        cues.target.split()[-1] if kind == ACRONYM else "",
+        bool(_SUBJECT_ASKED.match(text)),
+        "how many" in text,
+        money,
+        _verb_of(joined),
+        bool(_SHARE.search(joined)),
+        _roles(kind, focus) if kind == WHO or (kind == ANY and focus) else frozenset(),
+        members,
+    )
+
+
 def read_question(
-    question: str,
-    cues: QuestionCues,
+    question: Asking,
     sentences: Sequence[str],
     asked: frozenset[str],
     related: frozenset[str] = frozenset(),
     units: re.Pattern[str] | None = None,
     any_unit: bool = False,
 ) -> Asked:
-    text = normalize(question)
-    joined = " ".join(text.split())
-    year = bool(_YEAR_ASKED.search(text))
-    head = cues.head  # the focus's noun, read once with the question's cues
-    focus = frozenset([term(head)]) if head else frozenset()
-    subject = bool(_SUBJECT_ASKED.match(text))
-    kind = _kind(question, joined, cues)
-    if kind == WHO and not focus:
-        focus = _role(joined)
-    counts = "how many" in text
-    money = asks_money(question) or bool(_COSTS.search(text))
-    if money and kind == ANY:
-        kind = HOW_MANY  # "What does a ride cost?": a sum, as for "how much"
-    verb = _verb_of(joined)
-    named = asked - focus
-    acronym = cues.target.split()[-1] if kind == ACRONYM else ""
-    near = asked | related
+    """What scoring needs of the question (read already: `question`) and of the reader's
+    words' index terms `asked` and their synonyms `related`, for these `sentences`."""
     return Asked(
-        question,
-        kind,
-        focus,
         asked,
-        near,
+        asked | related,
         tuple(sentences),
         units,
         any_unit,
-        year,
-        acronym,
-        subject,
-        counts,
-        money,
-        verb,
-        named,
-        bool(_SHARE.search(joined)),
-        _roles(kind, focus) if kind == WHO or (kind == ANY and focus) else frozenset(),
+        asked - question.focus,
+        question.kind,
+        question.focus,
+        question.year,
+        question.acronym,
+        question.subject,
+        question.counts,
+        question.money,
+        question.verb,
+        question.share,
+        question.roles,
+        question.members,
     )
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.answering.question import class_asked, members_pattern
 from bot.answering.short_asked import Asked
 from bot.answering.short_clauses import Phrases
 from bot.answering.short_tokens import CHUNK, DATE, NAMED, NUMBER, QUOTE, REASON, Span, Token
@@ -95,16 +94,9 @@ def all_capitals(span: Span, tokens: Sequence[Token]) -> bool:
     return all(t.capital for t in tokens[span.first : span.last + 1])
 
 
-def member_class(question: str) -> re.Pattern[str] | None:
-    """For "Which countries ...?": a pattern finding the members of the class asked for."""
-    asked = class_asked(question)
-    return members_pattern(asked[1]) if asked else None
-
-
-def members(question: str, tokens: Sequence[Token], sentence: str) -> list[Span]:
-    """Members of the class asked for ("Which countries"), a list of them as one span:
-    "Denmark, Iceland and Norway"."""
-    pattern = member_class(question)
+def members(pattern: re.Pattern[str] | None, tokens: Sequence[Token], sentence: str) -> list[Span]:
+    """Members of the class asked for ("Which countries": `pattern` finds them, read with the
+    question's analysis), a list of them as one span: "Denmark, Iceland and Norway"."""
     if pattern is None:
         return []
     spans: list[Span] = []
