@@ -210,18 +210,24 @@ def best_of_postings(size: int, floor: float, found: Sequence[Alternative]) -> S
     """Each of `size` passages' best score among the alternatives `found` (`floor` where
     none holds it): what ``best = np.full(size, floor)`` then, alternative by alternative,
     ``best[ids] = np.maximum(best[ids], weight * weights.astype(np.float64) + add)`` gives,
-    bit for bit (the same products, sums and maxima, in the same order), with a few numpy
-    calls for all alternatives instead of six each (a question's words average three
-    alternatives; on a small index the calls, not the arrays, are the cost)."""
+    bit for bit (the same products, sums and maxima, in the same order), with one dense
+    array and one `np.maximum.at` for all alternatives instead of six calls each (a
+    question's words average three alternatives; on a small index the calls, not the
+    arrays, are the cost). Each alternative's part of the values is scaled in place, not by
+    weights repeated over all of them: 77 -> 49 us a question for 1,000 new questions at 100k
+    passages (docs/performance.md, thirteenth round)."""
     best = np.full(size, floor)
     if len(found) == 1:
         ids, weights, weight, add = found[0]
         best[ids] = np.maximum(best[ids], weight * weights.astype(np.float64) + add)
     elif found:
-        counts = [len(f[0]) for f in found]
-        values = np.concatenate([f[1] for f in found]).astype(np.float64)
-        values *= np.repeat(np.array([f[2] for f in found]), counts)
-        values += np.repeat(np.array([f[3] for f in found]), counts)
+        values = np.concatenate([f[1] for f in found], dtype=np.float64)
+        start = 0
+        for ids, _, weight, add in found:  # float64 products and sums, as a whole array's
+            part = values[start : start + len(ids)]
+            part *= weight
+            part += add
+            start += len(ids)
         # a term's postings hold a passage once: `at` takes each alternative's in turn
         np.maximum.at(best, np.concatenate([f[0] for f in found]), values)
     return best

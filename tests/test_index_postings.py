@@ -1,12 +1,13 @@
-"""A question's postings summed (bot/index_postings.py) against the definition they must
-equal bit for bit: a zeroed array and one scattered add per term, in turn."""
+"""A question's postings summed and maximised (bot/index_postings.py) against the definitions
+they must equal bit for bit: a zeroed array and one scattered add per term, in turn; a
+floor-filled array and one scattered maximum per alternative, in turn."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from bot.index_postings import summed_postings
+from bot.index_postings import best_of_postings, summed_postings
 
 
 def one_by_one(size: int, found: list[tuple[np.ndarray, np.ndarray, float]]) -> np.ndarray:
@@ -47,3 +48,38 @@ def test_no_postings_sum_to_zero_everywhere() -> None:
     assert summed_postings(7, []).tolist() == [0.0] * 7
     empty = (np.empty(0, np.int32), np.empty(0, np.float32), 2.0)
     assert summed_postings(3, [empty, empty]).tolist() == [0.0] * 3
+
+
+def one_by_one_best(
+    size: int, floor: float, found: list[tuple[np.ndarray, np.ndarray, float, float]]
+) -> np.ndarray:
+    best = np.full(size, floor)
+    for ids, weights, weight, add in found:
+        best[ids] = np.maximum(best[ids], weight * weights.astype(np.float64) + add)
+    return best
+
+
+@pytest.mark.parametrize(
+    "alternatives",
+    [
+        [(1.0, 0.3), (0.42, 0.1), (0.6, 0.2)],  # Python numbers
+        [(np.float64(0.7), 0.25), (0.35, np.float64(0.05))],  # NumPy numbers among them
+        [(0.8, 0.4)],  # one alternative
+    ],
+)
+def test_the_best_equals_a_scattered_maximum_per_alternative(
+    alternatives: list[tuple[float, float]],
+) -> None:
+    rng = np.random.default_rng(5)
+    size = 5000
+    for _ in range(20):
+        # overlapping postings: a passage held by several alternatives takes their best
+        found = []
+        for weight, add in alternatives:
+            ids = postings(rng, size, int(rng.integers(1, 3000)))
+            found.append((ids, (rng.random(len(ids)) * 7).astype(np.float32), weight, add))
+        floor = max(add for _, add in alternatives)
+        expected = one_by_one_best(size, floor, found)
+        best = best_of_postings(size, floor, found)
+        assert best.dtype == np.float64 and best.tobytes() == expected.tobytes()
+    assert best_of_postings(4, 0.5, []).tolist() == [0.5] * 4  # no alternative: the floor
