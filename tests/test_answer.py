@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.answering import EMPTY, NOT_COVERED, Answerer
-from bot.answering.candidates import scores, top
+from bot.answering.candidates import SAMPLE, scores, top
 from bot.answering.result import NO_TYPED_ANSWER
 from bot.index import collect
 from bot.knowledge import Article, KnowledgeBase
@@ -357,6 +357,28 @@ def test_top_sorts_a_small_index_as_it_cuts_a_large_one(
         (i for i in range(size) if levels[i] > -np.inf), key=lambda i: (-levels[i], i)
     )
     assert top(levels, k) == expected[:k]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(2 * SAMPLE - 3, 7 * SAMPLE + 5),
+    st.integers(1, 15),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([0.0, 0.001, 0.3, 1.0]),
+)
+def test_top_cuts_a_large_index_by_its_columns_best_scores(
+    size: int, k: int, seed: int, held: float
+) -> None:
+    """From 2 `SAMPLE` passages on, the scores are cut as rows of columns (the last few in
+    no column when the size does not divide): the best scores all the same, ties in passage
+    order, no tombstone; and when nearly no passage holds a word (`held` 0.001) or none
+    does (0.0), the cut at the shared lowest score falls back to the whole array."""
+    rng = np.random.default_rng(seed)
+    scores = np.round(rng.random(size) * 4) * (rng.random(size) < held)  # ties, mostly 0
+    scores[rng.random(size) < 0.05] = -np.inf
+    scores[-rng.integers(1, 4) :] = 5.0  # the best passages at the very end
+    expected = sorted((i for i in range(size) if scores[i] > -np.inf), key=lambda i: (-scores[i], i))
+    assert top(scores, k) == expected[:k]
 
 
 def test_a_measure_question_is_answered_by_a_measure_of_its_dimension(
