@@ -98,24 +98,20 @@ def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
     # The scores as `step` rows of `columns` (passage r * columns + c at row r, column c):
     # the k-th best of the columns' best scores, k passages' scores, is at most the k-th best
     # of all, and the passages at or above it (a few dozen) are in the columns whose best is:
-    # the top, ties at its edge included, without a second pass over every score (a strided
-    # sample of one score a column read as many cache lines as the whole: 117 -> 87 us at
-    # 100k passages, docs/performance.md).
+    # the top, ties at its edge included. One row below 2 SAMPLE passages: every score.
     step = max(1, len(array) // SAMPLE)
     columns = len(array) // step
-    maxima = array[: step * columns].reshape(step, columns).max(axis=0)
+    maxima = array if step == 1 else array[: step * columns].reshape(step, columns).max(axis=0)
     cut = -np.inf
     if columns > k:
         negated = -maxima  # a new array: partitioned in place
         negated.partition(k - 1)
         cut = -negated[k - 1]
     if cut > -np.inf:
-        held = (maxima >= cut).nonzero()[0]
-        if len(held) * step <= SAMPLE:  # not a cut at the many passages sharing the lowest score
-            above = (held + columns * np.arange(step)[:, None]).ravel()
-            if step * columns < len(array):  # the last few passages, in no column
-                above = np.concatenate([above, np.arange(step * columns, len(array))])
-            above = above[array[above] >= cut]
+        above = (maxima >= cut).nonzero()[0]
+        if len(above) * step <= SAMPLE:  # not a cut at the many passages sharing the lowest score
+            if step > 1:  # the columns' passages at or above the cut
+                above = _at_or_above(array, above, step, cut)
             best: list[int] = above[np.lexsort((above, -array[above]))[:k]].tolist()
             return best
     # Most passages hold no question word and share the lowest score: the top is
@@ -138,3 +134,16 @@ def top(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
         above = np.concatenate([above, (array == floor).nonzero()[0][: k - len(above)]])
     ranked = above[np.lexsort((above, -array[above]))].tolist()
     return ranked
+
+
+def _at_or_above(array: np.ndarray, held: np.ndarray, step: int, cut: float) -> np.ndarray:
+    """The passages at or above `cut`, given the columns whose best score is (`held`) of the
+    scores laid out as `step` rows: those columns' passages, and the last few passages, in
+    no column, read as well (not a second pass over every score after a strided sample of
+    them, which read as many cache lines as the whole: 131 -> 84 us at 100k passages,
+    docs/performance.md)."""
+    columns = len(array) // step
+    found = (held + columns * np.arange(step)[:, None]).ravel()
+    if step * columns < len(array):
+        found = np.concatenate([found, np.arange(step * columns, len(array))])
+    return found[array[found] >= cut]
