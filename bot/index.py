@@ -38,7 +38,7 @@ from bot.index_postings import (
     Segment,
     Statistics,
     Weights,
-    best_of_postings,
+    add_best_of_postings,
     collect,
     idf_values,
     summed_postings,
@@ -264,6 +264,13 @@ class Bm25Index:
         alternatives, with one dense array in all rather than one each: a
         document holding none of them gets the best absent-term part (BM25+).
         """
+        best = np.zeros(self.size)  # 0.0 + x is x: the best themselves
+        self.add_best_of(best, alternatives)
+        return best
+
+    def add_best_of(self, total: Scores, alternatives: Mapping[str, float]) -> None:
+        """``total += self.best_of(alternatives)``, bit for bit, in place (bot/index_postings.py,
+        `add_best_of_postings`)."""
         found: list[Alternative] = []
         floor = 0.0
         for term, weight in alternatives.items():
@@ -273,7 +280,7 @@ class Bm25Index:
             absent = weight * float(self.absent[term_id])
             floor = max(floor, absent)
             found.append((*self._postings_of(term_id), weight, absent))
-        return best_of_postings(self.size, floor, found)
+        add_best_of_postings(total, floor, found)
 
     def term_idf(self, term: str) -> float:
         """IDF of `term`; a term no document holds gets the largest possible IDF."""

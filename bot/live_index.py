@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.index import Bm25Index, Ids, Postings, Scores, Segment, Statistics, Weights, idf_values
-from bot.index_postings import Alternative, best_of_postings, summed_postings
+from bot.index_postings import Alternative, add_best_of_postings, summed_postings
 from bot.term_ids import TermIds
 
 
@@ -132,7 +132,7 @@ class LiveIndex(Bm25Index):
         scores[self.dead] = -np.inf  # never a candidate (bot/answering/candidates.top)
         return scores
 
-    def best_of(self, alternatives: Mapping[str, float]) -> Scores:
+    def add_best_of(self, total: Scores, alternatives: Mapping[str, float]) -> None:
         found: list[Alternative] = []
         floor = 0.0
         for term, weight in alternatives.items():
@@ -142,9 +142,8 @@ class LiveIndex(Bm25Index):
             floor = max(floor, weight * absent)
             for ids, values, factor, _ in spans:
                 found.append((ids, values, weight * factor, weight * absent))
-        best = best_of_postings(self.size, floor, found)
-        best[self.dead] = -np.inf
-        return best
+        add_best_of_postings(total, floor, found)
+        total[self.dead] = -np.inf
 
     def segments(self, term: str) -> tuple[list[Segment], float] | None:
         spans, absent = self._spans(term)

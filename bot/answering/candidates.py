@@ -30,7 +30,7 @@ def _scores(
 ) -> Scores:
     total = index.scores(single)
     for alternatives in groups:
-        total += index.best_of(alternatives)
+        index.add_best_of(total, alternatives)
     return total
 
 
