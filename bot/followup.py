@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from bot.answering.written import capitalised
 from bot.cues import DATE, MONTHS, cues_in
-from bot.text import STOPWORDS, normalize, words
+from bot.text import FINITE_AUXILIARIES, STOPWORDS, normalize, words
 
 ELLIPSIS, BARE, PRONOUN, SHORT = "ellipsis", "bare", "pronoun", "short"
 
@@ -46,9 +46,6 @@ _STANDING_AFTER = frozenset(
 # "after that", "because of that", "like this": a preposition before it, a pronoun again.
 _PREPOSITIONS = frozenset(
     "after before about of by from for like than since until despite during with to at".split()
-)
-_AUXILIARIES = frozenset(
-    "is are was were do does did has have had will would can could should may might".split()
 )
 _POSSESSIVES = frozenset("his its their theirs".split())  # "her" is an object too
 _PLACE_PREPOSITIONS = frozenset("in at to from near into inside outside across".split())
@@ -104,7 +101,7 @@ def _after_opener(rest: str, opener: str) -> Detection | None:
     if inner is not None:
         return Detection(ELLIPSIS if inner.kind == SHORT else inner.kind, opener)
     first = words(rest)[:1]
-    whole = bool(first) and (first[0] in QUESTION_WORDS or first[0] in _AUXILIARIES)
+    whole = bool(first) and (first[0] in QUESTION_WORDS or first[0] in FINITE_AUXILIARIES)
     return None if whole and "about" not in opener else Detection(ELLIPSIS, opener)
 
 
@@ -123,7 +120,7 @@ def contrasted(question: str) -> frozenset[str]:
     lowered = [t.lower() for t in tokens]
     if not tokens or len(tokens) > _FRAGMENT_WORDS or lowered[0] in _NOT_SUBJECT:
         return frozenset()  # "And in May?": the same question, narrowed; "And why?"
-    if any(w in _AUXILIARIES or w in QUESTION_WORDS for w in lowered):
+    if any(w in FINITE_AUXILIARIES or w in QUESTION_WORDS for w in lowered):
         return frozenset()  # "And which veteran lost there?": a question of its own
     names = {normalize(t) for t in tokens if t[0].isupper()}
     return frozenset(names - STOPWORDS - _CALENDAR)
@@ -195,7 +192,7 @@ def _wh_phrase(tokens: Sequence[str]) -> tuple[int, bool]:
     if not tokens or tokens[0] not in QUESTION_WORDS:
         return 0, False
     for k, word in enumerate(tokens[1:5], start=1):
-        if word in _AUXILIARIES:
+        if word in FINITE_AUXILIARIES:
             return k + 1, False
     return 2, True  # "Who treated her": the word after "who" is its verb
 
@@ -231,7 +228,7 @@ def _standing_demonstrative(preceding: str, following: str) -> bool:
         return True
     if preceding in _PREPOSITIONS:
         return following in STOPWORDS  # "after that, who won?", but not "after that vote"
-    opens = not preceding or preceding in _AUXILIARIES or preceding in QUESTION_WORDS
+    opens = not preceding or preceding in FINITE_AUXILIARIES or preceding in QUESTION_WORDS
     return opens and following in _STANDING_AFTER
 
 

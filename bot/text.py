@@ -24,11 +24,30 @@ MAX_QUESTION_CHARS = 1000  # longer questions are cut here before analysis
 DOTTED = r"[^\W\d_]\.(?:[^\W\d_]\.)*[^\W\d_](?![^\W\d_])\.?"
 TOKEN = re.compile(rf"\d+(?:[.,]\d+)*|{DOTTED}|[^\W\d_]+(?:'[^\W\d_]+)*")
 CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m"})  # Putin's, it's, we're, I'd
+# English's auxiliary verbs, by the verb each is a form of: the one list, which the
+# question's analysis, the short answers' readings and follow-up detection take whole or by
+# the named parts below.
+BE_FORMS = frozenset("is are was were".split())  # finite "be": also a copula ("What is X?")
+HAVE_FORMS = frozenset("has have had".split())
+DO_FORMS = frozenset("do does did".split())
+MODALS = frozenset("can could will would shall should may might must".split())
+# The finite ones: one of these opens a yes/no question ("Is it ...?", "Shall we ...?").
+FINITE_AUXILIARIES = BE_FORMS | HAVE_FORMS | DO_FORMS | MODALS
+# ... and "be", "been" after another ("will be", "has been"): before a subject or after a
+# plural noun ("Which agencies ARE ...").
+AUXILIARIES = FINITE_AUXILIARIES | frozenset({"be", "been"})
+
+
+def alternatives(words: frozenset[str]) -> str:
+    """`words` as a regular expression's alternatives, longest first ("does" before "do")."""
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
 # "n't" is the negation "not": "didn't" is "did not", as the reader who writes it out
 # means. Only after an auxiliary verb ("O'Neill" is a name); won't, can't, shan't and ain't
-# are not the verb and "n".
-_AUXILIARIES = "is are was were do does did has have had could would should must might need"
-NEGATED = {f"{verb}n": verb for verb in _AUXILIARIES.split()} | {
+# are not the verb and "n"; "mayn't" is no longer written; "needn't" is "need" as a modal.
+NEGATED = {f"{verb}n": verb for verb in FINITE_AUXILIARIES - {"will", "can", "shall", "may"}} | {
+    "needn": "need",
     "won": "will",
     "can": "can",
     "shan": "shall",

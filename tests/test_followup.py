@@ -39,6 +39,7 @@ from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, state
         ("Who resigned?", SHORT, ""),
         ("Which bridge closed?", SHORT, ""),  # three words: followup.SHORT_WORDS
         ("How long will it take to rebuild them?", PRONOUN, "them"),  # "take" is the verb
+        ("Why must that end?", PRONOUN, "that"),  # after any auxiliary, as "When did that"
     ],
 )
 def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
@@ -66,6 +67,7 @@ def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
         "Which law that bans smoking was passed?",  # a relative "that"
         "Who is Ingrid Lund?",  # short, but it names someone
         "And is the ferry to Bergen running again?",  # a whole question after its "and"
+        "And must the ferry stop at Voss?",  # ... after any auxiliary
         "So when did the Danube bridge reopen?",
         "What happened in 1989?",  # short, but it gives a number
         "Which old bridge closed?",  # four words: over followup.SHORT_WORDS

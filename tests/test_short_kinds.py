@@ -153,6 +153,9 @@ def test_cost_asked_with_what_is_a_sum_but_not_decline_evidence() -> None:
         ("Which song did the girl sing at the festival?", "sing"),
         ("What did the girl give the boy?", "give"),
         ("What did the village do with it?", ""),  # "do": no verb of its own
+        ("What should the climbers bring?", "bring"),  # any modal, as "did" or "will"
+        ("Which tool might the crew need?", "need"),
+        ("What was the ferry called?", ""),  # must not fire: "be" is a copula or a passive
     ],
 )
 def test_object_verb(question: str, verb: str) -> None:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot.text import analyze, normalize, pieces, term, words
+from bot.text import (
+    AUXILIARIES,
+    DO_FORMS,
+    FINITE_AUXILIARIES,
+    alternatives,
+    analyze,
+    normalize,
+    pieces,
+    term,
+    words,
+)
 
 
 def test_normalize_folds_case_quotes_and_accents() -> None:
@@ -99,6 +111,17 @@ def test_n_t_is_the_negation_not() -> None:
     assert analyze("The clerk shan’t stay") == analyze("The clerk shall not stay")  # curly
     assert analyze("Why didnt the ferry sail") == analyze("Why didn't the ferry sail")
     assert analyze("It mustn't rain") == analyze("It must not rain")
+    assert analyze("You needn't wait") == analyze("You need not wait")  # "need" as a modal
+    assert words("Sheldn't") == ["sheldn", "t"]  # must not fire: no auxiliary before it
+
+
+def test_the_auxiliaries_and_their_parts() -> None:
+    assert {"shall", "must", "did", "has", "were"} <= FINITE_AUXILIARIES
+    assert "been" in AUXILIARIES and "been" not in FINITE_AUXILIARIES  # opens no question
+    assert FINITE_AUXILIARIES <= AUXILIARIES and "am" not in AUXILIARIES
+    pattern = re.compile(rf"(?:{alternatives(DO_FORMS)})\b")
+    assert pattern.match("does it").group() == "does"  # longest first
+    assert not pattern.match("dose")  # must not fire
 
 
 def test_won_the_verb_is_still_win() -> None:

@@ -37,10 +37,10 @@ from functools import cache
 from importlib import resources
 
 from bot.answering import answer_kinds as more
-from bot.answering.question import AUXILIARIES, asks_money, past_verb
+from bot.answering.question import asks_money, past_verb
 from bot.cues import DURATIONS, LENGTHS, MONTHS, NUMBER_WORDS, cues_in
 from bot.rules import RuleSettings
-from bot.text import STOPWORDS, normalize, term, words
+from bot.text import AUXILIARIES, STOPWORDS, normalize, term, words
 
 MONEY, PERCENT, DURATION, COUNT, NAMED = "money", "percent", "duration", "count", "named"
 PENALTY, QUANTITY, FUTURE = "penalty", "quantity", "future"

@@ -19,9 +19,11 @@ from functools import cache
 from importlib import resources
 
 from bot.lexicon import LEMMAS
-from bot.text import STOPWORDS, normalize, term
+from bot.text import BE_FORMS, HAVE_FORMS, STOPWORDS, alternatives, normalize, term
 
-_POLAR = re.compile(r"^(?:is|are|was|were|has|have|had)(?:n't| not)?\s")
+# A participle follows a form of "be" (passive) or "have" (perfect): "Was he arrested?",
+# "Has anyone been charged?"; not "do" or a modal ("Did police arrest ...?").
+_POLAR = re.compile(rf"^(?:{alternatives(BE_FORMS | HAVE_FORMS)})(?:n't| not)?\s")
 # Participles that are adjectives or glue more often than they are a claimed event.
 _NOT_CLAIMS = frozenset(
     "been being going based called named known used supposed expected allowed able likely"

@@ -15,7 +15,15 @@ from typing import NamedTuple
 from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE
 from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, LEMMAS, RELIGIONS
 from bot.rules import RuleSettings
-from bot.text import STOPWORDS, normalize, term, words
+from bot.text import (
+    AUXILIARIES,
+    FINITE_AUXILIARIES,
+    STOPWORDS,
+    alternatives,
+    normalize,
+    term,
+    words,
+)
 
 # "How cold / tall / far ...?" asks for a measure: the adjective names its dimension, which news
 # states with the dimension's noun or a unit ("Temperatures fell to minus five degrees").
@@ -150,8 +158,7 @@ _FOCUS = re.compile(
 # not after a noun ("the law which banned"), nor in a yes/no question ("Is the ship, which
 # sank, insured?"): "which" is a relative pronoun there.
 _ASKS_HERE = re.compile(
-    r"(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might"
-    r"|must|shall)\b)(?:(?:and|but|so|or|then|also|now|plus)\b,?|.*[,:;\u2013\u2014]|"
+    rf"(?!(?:{alternatives(FINITE_AUXILIARIES)})\b)(?:(?:and|but|so|or|then|also|now|plus)\b,?|.*[,:;\u2013\u2014]|"
     r".*\b(?:in|on|at|from|to|for|by|with|during|of|about|into|among|after|before|between"
     r"|against|under|over|within))?\s*"
 )
@@ -162,11 +169,6 @@ _AMONG = re.compile(
 )
 # After a determiner, what follows a noun: a verb's object ("what MAKES the beetle rare").
 _OBJECT_NEXT = frozenset("the a an it him her them us me his their its this these those".split())
-# The auxiliary verbs, before a subject or after a plural noun ("Which agencies ARE ...").
-AUXILIARIES = frozenset(
-    "is are was were be been do does did has have had can could will would should may might"
-    " must shall".split()
-)
 _NOT_FOCUS = AUXILIARIES | frozenset("the a an of it its they this that these those one".split())
 _NO_NOUN = STOPWORDS | _NOT_FOCUS  # no word of these starts a focus
 

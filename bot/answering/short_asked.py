@@ -10,13 +10,21 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import AUXILIARIES, QuestionCues, asks_money
+from bot.answering.question import QuestionCues, asks_money
 from bot.answering.written import LETTERS
 from bot.cues import DATE as ASKS_DATE
 from bot.cues import MEMBER, NAME, PERSON, PLACE
 from bot.cues import NUMBER as ASKS_NUMBER
 from bot.postings import inner_capitalised
-from bot.text import STOPWORDS, normalize, term
+from bot.text import (
+    AUXILIARIES,
+    BE_FORMS,
+    FINITE_AUXILIARIES,
+    STOPWORDS,
+    alternatives,
+    normalize,
+    term,
+)
 
 # What a question asks for, as far as a short answer is concerned.
 WHO, WHERE, HOW_MANY, WHEN, SAID, WHY, MEMBER_OF, CALLED, DESCRIBE, ACRONYM, PURPOSE, ANY = (
@@ -39,10 +47,7 @@ _SHOWN = re.compile(
     r" (?:photo|photograph|picture|image)\b"
 )
 # A yes/no question opens with an auxiliary verb ("Is Russia a member ...?", "Does it ...?").
-_POLAR = re.compile(
-    r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might"
-    r"|must)(?:n't)?\s"
-)
+_POLAR = re.compile(rf"^\W*(?:{alternatives(FINITE_AUXILIARIES)})(?:n't)?\s")
 _WH = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b")
 # "What are the maps used for?", "What did the board vote for?": a purpose, "to ...".
 _PURPOSE = re.compile(r"^\W*what\b.* for\W*$")
@@ -50,12 +55,13 @@ _WHY = re.compile(r"^\W*(?:why\b|for what reason|what (?:was|is|were) the reason
 _YEAR_ASKED = re.compile(r"\b(?:what|which) year\b")
 # "Who won", "Who commissioned": who and a verb, no auxiliary ("Who did they elect?").
 _SUBJECT_ASKED = re.compile(
-    r"^\W*(?:who|what|which \w+) (?!(?:is|was|are|were|did|does|do|has|had|have|will|would"
-    r"|can|could|should|may|might|must|the|a|an|of|in|on)\b)[a-z]+\b"
+    rf"^\W*(?:who|what|which \w+) (?!(?:{alternatives(FINITE_AUXILIARIES)}|the|a|an|of|in|on)\b)"
+    r"[a-z]+\b"
 )
-# "What did the students find?", "Which piece did he sacrifice?": an object is asked.
+# "What did the students find?", "Which piece did he sacrifice?": an object is asked (not
+# after "be": "What is the name", "Which river was dammed": a copula or a passive).
 _OBJECT_ASKED = re.compile(
-    r"^\W*(?:what|which)(?: [a-z'-]+){0,3}? (?:did|does|do|will|would|can|could|has|have|had)"
+    rf"^\W*(?:what|which)(?: [a-z'-]+){{0,3}}? (?:{alternatives(FINITE_AUXILIARIES - BE_FORMS)})"
     r" (?!it\b)[a-z]"
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
