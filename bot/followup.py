@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from bot.answering.written import capitalised
 from bot.cues import DATE, MONTHS, cues_in
-from bot.text import FINITE_AUXILIARIES, STOPWORDS, normalize, words
+from bot.text import FINITE_AUXILIARIES, STOPWORDS, normalize, s_form, words
 
 ELLIPSIS, BARE, PRONOUN, SHORT = "ellipsis", "bare", "pronoun", "short"
 
@@ -199,13 +199,13 @@ def _wh_phrase(tokens: Sequence[str]) -> tuple[int, bool]:
 
 def _agrees(pronoun: str, word: str, names: frozenset[str]) -> bool:
     """Whether `word` can be what `pronoun` refers to: "it" and "he" need one thing or a name
-    ("critics call it": not the critics), "they" takes any ("one poster said they")."""
+    ("critics call it": not the critics), "they" takes any ("one poster said they"). A word
+    in -as may be a name typed in lower case ("what did thomas say when his ...")."""
     if pronoun in ("they", "them", "their", "theirs") or word in names:
         return True
-    return not _PLURAL.search(word)
+    return not s_form(word) or word.endswith("as")
 
 
-_PLURAL = re.compile(r"[^suia]s$")  # "critics", "growers"; not "Thomas", "crisis", "virus"
 _WEATHER = frozenset("cold hot warm wet windy sunny dry humid dark light late early".split())
 
 

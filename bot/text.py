@@ -189,6 +189,21 @@ def term(word: str) -> str:
     return stem(word)
 
 
+# Words whose -s makes no plural nor a verb's form: adverbs and a conjunction of English.
+_S_ADVERBS = frozenset("always sometimes perhaps besides afterwards nowadays whereas".split())
+
+
+def s_form(word: str) -> bool:
+    """Whether the lower-case `word` may be a plural noun or a verb's -s form ("cities",
+    "makes", "causes"): an -s that its stem drops, or the stem of the word without it
+    ("caus" of "causes" and "cause"); not after s, u or i ("boss", "bus", "crisis", "his"),
+    not the -s of a word whose stem keeps it ("news"), and no adverb ("always")."""
+    if not word.endswith("s") or word.endswith(("ss", "us", "is")) or word in _S_ADVERBS:
+        return False
+    stemmed = term(word)
+    return not stemmed.endswith("s") or stemmed == term(word[:-1])
+
+
 # Every ASCII byte that no token can contain (all but letters, digits, the apostrophes
 # and number separators) becomes a space, and ASCII capitals small letters (as
 # normalize would make them), so that "The" and "the" are one piece; bytes of other

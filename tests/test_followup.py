@@ -68,6 +68,8 @@ def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
         "Who is Ingrid Lund?",  # short, but it names someone
         "And is the ferry to Bergen running again?",  # a whole question after its "and"
         "And must the ferry stop at Voss?",  # ... after any auxiliary
+        "Who broke the news before it leaked?",  # "it": the news ("news" is no plural)
+        "what did douglas say when his ferry sank?",  # a name in -as, typed in lower case
         "So when did the Danube bridge reopen?",
         "What happened in 1989?",  # short, but it gives a number
         "Which old bridge closed?",  # four words: over followup.SHORT_WORDS

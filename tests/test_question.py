@@ -184,6 +184,8 @@ def test_the_head_stops_before_a_preposition_an_adverb_or_a_verb() -> None:
     assert head("Which bus company runs the night line?") == "company"  # "runs the": a verb
     assert head("Which river flows through the town?") == "river"
     assert head("Which bus routes go to the airport?") == "routes"  # a plural, then its verb
+    # must not fire: an adjective in -ous is no plural ("dangerous": its stem is "danger")
+    assert head("What dangerous task was the cook given?") == "task"
 
 
 def test_a_possessive_or_a_category_word_is_not_the_head() -> None:

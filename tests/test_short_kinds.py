@@ -592,6 +592,11 @@ def test_a_year_like_number_before_a_plural_counts_it() -> None:
     assert short("When was the survey carried out?", _SURVEY) == "May 2003 and June 2004"
     assert short("How many people marched?", "About 2000 people marched on Sunday.") == "About 2000"
     assert short("How many men signed?", "In the end 1200 men signed the letter.") == "1200"
+    # must not fire: a word ending in -s that is no plural ("as", "news") leaves a year
+    founded = "The bakery, founded 1987 as a cooperative, closed last year."
+    assert short("When was the bakery founded?", founded) == "1987"
+    printing = "The paper began printing 1987 news bulletins for the valley."
+    assert short("When did the paper start?", printing) == "1987"
 
 
 def test_a_year_before_a_plural_must_not_be_read_as_a_count() -> None:

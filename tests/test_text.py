@@ -16,6 +16,7 @@ from bot.text import (
     analyze,
     normalize,
     pieces,
+    s_form,
     term,
     words,
 )
@@ -113,6 +114,14 @@ def test_n_t_is_the_negation_not() -> None:
     assert analyze("It mustn't rain") == analyze("It must not rain")
     assert analyze("You needn't wait") == analyze("You need not wait")  # "need" as a modal
     assert words("Sheldn't") == ["sheldn", "t"]  # must not fire: no auxiliary before it
+
+
+def test_a_plural_noun_or_a_verbs_s_form() -> None:
+    for word in ("cities", "ferries", "makes", "causes", "lighthouses", "visas", "losses"):
+        assert s_form(word), word
+    # must not fire: a stem keeping its -s, -us, -ss, -is, an -ous adjective, an adverb
+    for word in ("news", "bus", "always", "his", "crisis", "boss", "status", "famous", "analysis"):
+        assert not s_form(word), word
 
 
 def test_the_auxiliaries_and_their_parts() -> None:

@@ -21,7 +21,7 @@ from bot.text import (
     STOPWORDS,
     alternatives,
     normalize,
-    term,
+    s_form,
     words,
 )
 
@@ -321,13 +321,13 @@ def focus_head(focus: str, text: str) -> str:
             return word[:-2]  # "which city's building": a city is asked
         if word in STOPWORDS or (kept and word.endswith("ly")):
             break  # "museum in new york", "river originally"
-        s_form = _s_form(word)
+        plural = s_form(word)
         after = found[k + 1] if k + 1 < len(found) else ""
         # "company runs the line", not "agencies are": an auxiliary follows a plural too
-        if kept and s_form and after in STOPWORDS and after not in AUXILIARIES:
+        if kept and plural and after in STOPWORDS and after not in AUXILIARIES:
             break  # "river flows through": a verb
         kept.append(word)
-        if s_form and k + 1 < count:
+        if plural and k + 1 < count:
             break  # "neighborhoods get stations": a plural, then its verb
     while len(kept) > 1 and kept[-1] in _KIND_WORDS:
         kept.pop()  # "architecture type": architecture is asked
@@ -347,12 +347,6 @@ def _written(focus: list[str], text: list[str]) -> list[str]:
         if bare[at : at + count] == focus:
             return text[at : at + count + 1]
     return focus
-
-
-def _s_form(word: str) -> bool:
-    """A plural noun or a verb's -s form ("neighborhoods", "makes"), not a word whose stem
-    keeps its -s ("news", "bus", "status")."""
-    return word.endswith("s") and not term(word).endswith("s")
 
 
 def _noun(word: str) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 
 from bot.answering.short_tokens import DATE, NAMED, NUMBER, Span, Token, gap_after, opens
 from bot.cues import MONTHS, NUMBER_WORDS
-from bot.text import STOPWORDS
+from bot.text import STOPWORDS, s_form
 
 # ------------------------------------------------------------------ numbers
 
@@ -206,7 +206,7 @@ def _counts(tokens: Sequence[Token], k: int) -> bool:
     if after.capital or not after.word.isalpha() or (k and tokens[k - 1].word in _BEFORE_YEAR):
         return False
     word = after.word
-    return (word.endswith("s") and not word.endswith(("ss", "us", "is"))) or word.endswith(_PLURALS)
+    return s_form(word) or word.endswith(_PLURALS)
 
 
 def _date_part(token: Token) -> bool:
