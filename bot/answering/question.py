@@ -158,7 +158,8 @@ _FOCUS = re.compile(
 # not after a noun ("the law which banned"), nor in a yes/no question ("Is the ship, which
 # sank, insured?"): "which" is a relative pronoun there.
 _ASKS_HERE = re.compile(
-    rf"(?!(?:{alternatives(FINITE_AUXILIARIES)})\b)(?:(?:and|but|so|or|then|also|now|plus)\b,?|.*[,:;\u2013\u2014]|"
+    rf"(?!(?:{alternatives(FINITE_AUXILIARIES)})\b)"
+    r"(?:(?:and|but|so|or|then|also|now|plus)\b,?|.*[,:;\u2013\u2014]|"
     r".*\b(?:in|on|at|from|to|for|by|with|during|of|about|into|among|after|before|between"
     r"|against|under|over|within))?\s*"
 )
