@@ -28,6 +28,7 @@ from bot.index import Postings
 from bot.knowledge import KnowledgeBase, knowledge_files
 from bot.live import Base, Delta, changed_files, delta_for, merge_due
 from bot.reloading import (
+    fewer_young_collections,
     frozen_after,
     keep_freed_memory,
     no_collections,
@@ -68,6 +69,7 @@ class Library:
             self._now = dict(self._base.state)
         self._answerer = answerer or self._start()
         keep_freed_memory()  # answering's temporaries reuse freed pages (after the start's)
+        fewer_young_collections()  # answering's cached objects are not walked every 700
         # Start answering now; the slower-to-build parts follow in the background.
         prepare = self._answerer.prepare
         threading.Thread(target=frozen_after, args=(prepare,), name="prepare", daemon=True).start()
