@@ -4,9 +4,7 @@ be called in an article ("rescued" / "rescuers", "honour" / "award").
 The list ships in bot/data/word_relations.txt, made by docs/word_relations.py from
 Debian's wordnet-base (synonyms, derivations, one-step hypernyms and hyponyms, each
 weighted by how often the word means that sense), and phrasal verbs keyed ``verb_particle``
-("leav_out": exclude, omit), looked up for a question's verb and particle only, and
-multi-word expressions keyed by their words' index terms (``take_part``: participate),
-looked up for adjacent words of a question only. It is
+("leav_out": exclude, omit), looked up for a question's verb and particle only. It is
 general English, not any question set's words; answering weighs a relation below an exact
 match.
 """
@@ -90,18 +88,11 @@ class Relations(Mapping[str, dict[str, float]]):
         return len(self._lines)
 
 
-@cache
-def phrase_keys() -> frozenset[str]:
-    """The keys of phrases ("take_part", "leav_out"): one set look-up for two or three
-    adjacent words of a question (bot/answering/phrasal.py), not a search of the table."""
-    return frozenset(key for key in relations() if "_" in key)
-
-
 def both_ways(table: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     """`table` with each relation also read backwards, at the stronger of the two weights."""
     result = {own: dict(others) for own, others in table.items()}
     for own, others in table.items():
-        if "_" in own:  # a phrase ("hold_up", "take_part"): looked up from a question only
+        if "_" in own:  # a phrasal verb ("hold_up"): looked up from a question only
             continue
         for other, weight in others.items():
             back = result.setdefault(other, {})

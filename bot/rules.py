@@ -24,11 +24,6 @@ class RuleSettings:
     relation_floor: float = 0.4  # only relations at least this strong (0-1); both: docs/fit.py
     phrasal_verbs: bool = True  # "held up" also matches "delayed" (bot/answering/phrasal.py)
     phrasal_floor: float = 0.2  # ... its relations at least this strong (0-1; docs/fit.py)
-    # WordNet's multi-word expressions ("took part" ~ participated; bot/answering/phrasal.py):
-    # 0 off, 1 the rarest of their words' units also matches their relations, 2 their words
-    # become one unit that does (at relation_weight × strength, never toward declines)
-    phrases: int = 0
-    phrase_floor: float = 0.4  # ... their relations at least this strong (0-1; docs/fit.py)
     member_weight: float = 0.3  # "which countries": a country name's weight (0.5 lost SQuAD)
     dimensions: bool = True  # "how cold" also matches "temperature" (at synonym_weight)
     members: bool = True  # "which countries" also matches country names (at member_weight)

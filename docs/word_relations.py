@@ -17,13 +17,6 @@ any question set:
   senses only, keyed by the verb's index term and the particle (`leav_out`); answering
   looks them up for a verb and particle of a question (bot/answering/phrasal.py), never
   from a single word. Untagged ones are kept: their senses are ranked by WordNet's order.
-- multi-word expressions of every part of speech, two or three words ("take_part" ~
-  participate, "death_toll" ~ toll, "well-known" ~ famous), keyed by their words' index
-  terms joined by "_" (`take_part`, `death_toll`, `well_known`), every sense: answering
-  looks them up for two or three adjacent words of a question (bot/answering/phrasal.py).
-  Kept (to bound the file): an expression SemCor tagged, or one whose every word is
-  common English (Zipf >= ``COMMON``, bot/data/word_frequency.txt); never a name (instance
-  nouns only: "new_york"), a verb and particle (the phrasal verbs above), or stop words only.
 
 Each relation is weighted by how often the word means the sense it comes from: the sense's
 share of the word's tagged occurrences in WordNet's cntlist (SemCor counts), smoothed by the
@@ -47,7 +40,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.frequency import zipf_values  # noqa: E402
 from bot.text import STOPWORDS, term  # noqa: E402
 
 WORDNET = Path("/usr/share/wordnet")
@@ -68,8 +60,6 @@ FACILITY_WORDS = frozenset({"facility", "building", "institution", "establishmen
 PARTICLES = frozenset(
     "up down out off back away over in on for about through into along around apart".split()
 )
-COMMON = 4.0  # a multi-word expression of words this common (Zipf) is kept untagged
-PHRASE_WORDS = (2, 3)  # words of a multi-word expression kept
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 SENSE_TYPE = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}  # the number in a sense key
 # The weight of a relation of each kind, times the sense's share of the word's uses.
@@ -266,22 +256,6 @@ def phrasal_key(lemma: str) -> str:
     return f"{term(verb)}_{particle}"
 
 
-def phrase_key(lemma: str, wordnet: WordNet) -> str:
-    """ "take_part" -> "take_part", "asylum_seeker" -> its words' index terms joined by "_",
-    for a multi-word expression kept (the module's docstring); "" for any other lemma."""
-    parts = lemma.replace("-", "_").split("_")
-    if len(parts) not in PHRASE_WORDS or not all(p.isalpha() and p.isascii() for p in parts):
-        return ""
-    if all(p in STOPWORDS for p in parts) or (len(parts) == 2 and parts[1] in PARTICLES):
-        return ""
-    if all(wordnet.is_instance(s) for s in wordnet.senses[lemma]):
-        return ""
-    common = zipf_values()
-    if not wordnet.uses(lemma) and not all(common.get(p, 0.0) >= COMMON for p in parts):
-        return ""
-    return "_".join(term(p) for p in parts)
-
-
 def main() -> None:
     wordnet = WordNet(WORDNET)
     # Several words share an index term ("win", "winnings"): the term's relations are
@@ -292,19 +266,17 @@ def main() -> None:
             lemmas[term(lemma)].append(lemma)
         elif (key := phrasal_key(lemma)) and any(s[0] == "v" for s in wordnet.senses[lemma]):
             lemmas[key].append(lemma)  # a phrasal verb: its single-word relations
-        elif key := phrase_key(lemma, wordnet):
-            lemmas[key].append(lemma)  # a multi-word expression: its single-word relations
     by_term: dict[str, dict[str, float]] = defaultdict(dict)
     for own, group in lemmas.items():
         uses = {lemma: wordnet.uses(lemma) + 1 for lemma in group}
         total = sum(uses.values())
         named = all(wordnet.is_instance(s) for lemma in group for s in wordnet.senses[lemma])
-        phrasal = "_" in own  # a phrase's few senses are ranked even when never tagged
+        phrasal = "_" in own  # a phrasal verb's few senses are ranked even when never tagged
         if total == len(group) and not named and not phrasal:  # never tagged: too rare
             continue
         relations = by_term[own]
         for lemma in group:
-            pos = "v" if phrasal_key(lemma) else ""  # "hold_up": its verb senses, not "a holdup"
+            pos = "v" if "_" in lemma else ""  # "hold_up": its verb senses, not "a holdup"
             for word, weight in wordnet.related(lemma, pos).items():
                 other = term(word) if usable(word) else ""
                 if other and other != own:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answering import Answerer
-from bot.answering.phrasal import pairs, phrases
-from bot.answering.written import capitalised
+from bot.answering.phrasal import pairs
 from bot.config import RetrievalSettings
 from bot.knowledge import Article, KnowledgeBase
 from bot.relations import related, relations
@@ -80,52 +79,4 @@ def test_a_question_without_a_phrasal_verb_ranks_as_before() -> None:
     question = "How much did tickets for the Hadley village fair cost?"
     on = Answerer(FAIR, ON).answer(question).hits
     off = Answerer(FAIR, OFF).answer(question).hits
-    assert [(h.passage.text, h.score) for h in on] == [(h.passage.text, h.score) for h in off]
-
-
-def _phrases(question: str) -> list[str]:
-    return [p.key for p in phrases(words(question), capitalised(question))]
-
-
-def test_a_multi_word_expression_is_found_in_any_inflection() -> None:
-    assert _phrases("How many volunteers took part in the clean-up?") == ["take_part"]
-    assert _phrases("When will the concert take place?") == ["take_place"]
-    assert _phrases("What was the death toll of the storm?") == ["death_toll"]
-    assert related("take_part").get("particip", 0) >= 0.9  # "took part" ~ participated
-
-
-def test_no_expression_for_a_verb_and_its_preposition_or_for_names() -> None:
-    # "arrived at" ends with a preposition: adjacent by chance; "first light" is dawn
-    assert _phrases("When had the riders arrived at first light?") == ["first_light"]
-    assert _phrases("Which tools are kind of useful?") == []  # "kind of": no content word last
-    # a verb and a particle is a phrasal verb's pair, not looked up twice
-    assert _phrases("Why was the match called off?") == []
-    # words the reader capitalised are a name ("Prime Minister" of a title, "Home Office")
-    assert _phrases("What did the Home Office say?") == []
-    assert _phrases("What did the prime minister say?") == ["prime_minist"]
-
-
-CLEANUP = _kb(
-    "Forty volunteers participated in the river clean-up at Millbrook on Saturday.",
-    "The Millbrook river clean-up is held every year; volunteers bring their own gloves.",
-    "Part of the river bank at Millbrook gave way last winter, council officers said.",
-)
-PHRASES_ON = replace(ON, rules=replace(ON.rules, phrases=1))
-
-
-def test_an_expression_finds_the_one_word_the_article_uses() -> None:
-    question = "How many volunteers took part in the Millbrook river clean-up?"
-    on = Answerer(CLEANUP, PHRASES_ON)
-    assert any("particip" in u.related for u in on.query(question).units)  # a relation
-    assert "participated" in on.answer(question).hits[0].passage.text
-    # without it, "took" is unknown here and the passage holds too little of the question
-    off = Answerer(CLEANUP, ON)
-    assert not any("particip" in u.terms for u in off.query(question).units)
-    assert off.answer(question).declined
-
-
-def test_a_question_without_an_expression_ranks_as_before() -> None:
-    question = "What gave way at Millbrook last winter?"
-    on = Answerer(CLEANUP, PHRASES_ON).answer(question).hits
-    off = Answerer(CLEANUP, ON).answer(question).hits
     assert [(h.passage.text, h.score) for h in on] == [(h.passage.text, h.score) for h in off]

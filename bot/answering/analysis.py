@@ -53,7 +53,6 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     kind_of: tuple[str, ...] = ()  # ... and what it is about: "hours" of "how many hours"
     kind_owner: tuple[str, ...] = ()  # ... and whose it is: "jane roe" of "Jane Roe's husband"
     phrasal: tuple[tuple[str, str], ...] = ()  # ("held", "up"): a verb and its particle
-    phrases: tuple[phrasal.Phrase, ...] = ()  # "took part": WordNet's multi-word expressions
     claim: str = ""  # "arrested" of "Has anyone been arrested?" (bot/answering/claims.py)
     naming: naming.Naming | None = None  # "What does X call Y?" (bot/answering/naming.py)
     short: Asking | None = None  # what its short answer needs (None: short answers off)
@@ -71,7 +70,6 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     kind = NAME if named else cues.answer_type
     every = words(question)
     capitals = frozenset(written.uppercase_words(question))
-    names = written.capitalised(question)
     content = [
         w
         for w in every
@@ -108,7 +106,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         head=cues.head,
         asked=_words(cues.asked),
         holder=_words(cues.holder),
-        names=names,
+        names=written.capitalised(question),
         capitals=capitals,
         counts="how many" in " ".join(question.lower().split()),
         measured=measured,
@@ -129,7 +127,6 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         kind_of=wanted.subject,
         kind_owner=wanted.owner,
         phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
-        phrases=phrasal.phrases(every, names) if rules.phrases else (),
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
         naming=named,
         short=short,

@@ -17,7 +17,6 @@ from functools import cache, cached_property
 
 from bot.answering.analysis import Analysis
 from bot.answering.naming import FRAME_TERMS, TERM
-from bot.answering.phrasal import Phrase
 from bot.answering.query import Query, Unit
 from bot.config import RetrievalSettings
 from bot.frequency import background_idf
@@ -30,7 +29,6 @@ from bot.relations import related
 from bot.store_files import Words
 from bot.text import analyze, term, words
 
-ONE_UNIT = 2  # rules.phrases: a phrase's words become one unit
 UNITS_KEPT = 4096  # known words' units kept: ~1.6 KB each, <= 7 MiB (a memory bound)
 
 
@@ -81,8 +79,6 @@ class Vocabulary:
             units.append(unit)
         if analysis.phrasal and rules.relation_weight:
             units = self._phrasal(units, analysis.phrasal)
-        if analysis.phrases and rules.relation_weight:
-            units = self._phrases(units, analysis.phrases)
         if rules.compounds:
             units = compounds(units, analysis.compounds)
         return Query(tuple(units), analysis)
@@ -168,34 +164,6 @@ class Vocabulary:
                     relatives.add(alt)
             units[at] = replace(unit, terms=terms, related=frozenset(relatives))
             units = [u for u in units if u.word != particle]
-        return units
-
-    def _phrases(self, units: list[Unit], found: tuple[Phrase, ...]) -> list[Unit]:
-        """ "took part": the phrase's relations ("participate") are alternatives of the unit
-        of its rarest word, or (``rules.phrases`` 2) of one unit its words become, like a
-        hyphenated compound; its own words match as before."""
-        rules = self.rules
-        for phrase in found:
-            group = [u for u in units if u.word in phrase.words]
-            own = phrase.key.split("_")  # "war crimes" ~ crime: its own word, matched already
-            alts = {
-                alt: rules.relation_weight * strength
-                for alt, strength in related(phrase.key).items()
-                if strength >= rules.phrase_floor
-                and alt not in own
-                and self.index.term_id(alt) is not None
-            }
-            if not group or not alts:
-                continue
-            if rules.phrases == ONE_UNIT and len(group) > 1:
-                units = compounds(units, (" ".join(phrase.words),))
-                group = [u for u in units if u.word == " ".join(phrase.words)]
-            unit = max(group, key=lambda u: u.idf)
-            new = {alt: weight for alt, weight in alts.items() if alt not in unit.terms}
-            if new:
-                terms = {**unit.terms, **new}
-                related_terms = unit.related | frozenset(new)
-                units[units.index(unit)] = replace(unit, terms=terms, related=related_terms)
         return units
 
     def _dimension(self, unit: Unit, dimension: str) -> Unit:
