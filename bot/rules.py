@@ -78,6 +78,9 @@ class RuleSettings:
     penalty_declines: bool = True  # "what sentence did X receive": a term, fine or verdict
     quantity_declines: bool = True  # "what is the daily intake of X": a number
     claim_declines: bool = True  # "Has anyone been arrested?": the article must hold the verb
+    role_window: int = 8  # words: "Who replaced the Normans?" of "The Normans replaced ...":
+    # the party within this many words of the verb, on the side of the other role, declines
+    # (bot/answering/roles.py; 0 = off; docs/fit.py)
     topic_article: bool = True  # a typed question (a sum, a count, a named N) whose words
     # another candidate's article holds more of asks about that story: the thing found here
     # belongs to another one

@@ -36,6 +36,11 @@ FINITE_AUXILIARIES = BE_FORMS | HAVE_FORMS | DO_FORMS | MODALS
 # ... and "be", "been" after another ("will be", "has been"): before a subject or after a
 # plural noun ("Which agencies ARE ...").
 AUXILIARIES = FINITE_AUXILIARIES | frozenset({"be", "been"})
+# English's determiners: articles and demonstratives, and the possessive ones, which also
+# stand for a party already named ("his men").
+ARTICLES = frozenset("a an the this that these those".split())
+POSSESSIVES = frozenset("my your his her its our their".split())
+DETERMINERS = ARTICLES | POSSESSIVES
 
 
 def alternatives(words: frozenset[str]) -> str:

@@ -360,3 +360,31 @@ def test_the_other_story_is_found_among_the_candidates() -> None:
     assert ask((contest, race), SETTINGS) == "declined"
     assert ask((contest, race), rules(topic_article=False)) == "Cycling race"  # the rule's work
     assert ask((paid, race), SETTINGS) == "Robotics contest"  # must not fire
+
+
+def _town(sentence: str) -> KnowledgeBase:
+    return KnowledgeBase.from_articles(
+        [
+            Article(
+                "town.md",
+                "Harwick after the pits",
+                "Outlet",
+                "",
+                None,
+                (f"{sentence} The council says the change brought new jobs to the valley.",),
+            )
+        ]
+    )
+
+
+def test_the_question_s_party_in_the_other_role_is_declined() -> None:
+    question = "Who replaced the miners as the largest employer in Harwick?"
+    swapped = _town("In 1890 the miners replaced the weavers as the largest employer in Harwick.")
+    assert Answerer(swapped, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(swapped, rules(role_window=0)).answer(question).declined == ""
+    # must not fire: the miners replaced, by a passive or as the object
+    for said in (
+        "In 1990 the miners were replaced by a call centre as the largest employer in Harwick.",
+        "In 1990 a call centre replaced the miners as the largest employer in Harwick.",
+    ):
+        assert Answerer(_town(said), SETTINGS).answer(question).declined == ""

@@ -46,3 +46,9 @@ def test_a_naming_question_shows_who_names_what(answerer: Answerer) -> None:
     text = explain(answerer, "What do the Kremlin's critics call the court?")
     assert "naming question: who names kremlin critics; named court (head court)" in text
     assert "frame words call" in text
+
+
+def test_a_question_s_roles_and_their_check_are_shown(answerer: Answerer) -> None:
+    text = explain(answerer, "Who did Vladimir Putin appoint as spokesman?")
+    assert "roles: verb appoint; putin vladimir is its doer" in text
+    assert "the question's party in the other role around its verb: no" in text

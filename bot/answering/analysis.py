@@ -11,7 +11,7 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
-from bot.answering import answer_types, claims, naming, phrasal, written
+from bot.answering import answer_types, claims, naming, phrasal, roles, written
 from bot.answering import question as q
 from bot.answering.short_asked import Asking, asking
 from bot.cues import DATE, DIMENSION_UNITS, MONEY, NAME, NUMBER, PERSON, PLACE, UNIT
@@ -55,6 +55,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     phrasal: tuple[tuple[str, str], ...] = ()  # ("held", "up"): a verb and its particle
     claim: str = ""  # "arrested" of "Has anyone been arrested?" (bot/answering/claims.py)
     naming: naming.Naming | None = None  # "What does X call Y?" (bot/answering/naming.py)
+    roles: roles.Roles | None = None  # "Who replaced the Normans?": the verb and the party
+    # whose role it states (bot/answering/roles.py)
     short: Asking | None = None  # what its short answer needs (None: short answers off)
 
 
@@ -129,6 +131,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
         naming=named,
+        roles=roles.asked(question) if rules.role_window else None,
         short=short,
     )
 

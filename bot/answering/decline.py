@@ -9,7 +9,8 @@ or asks the holder of ("how many SOLDIERS", "the PRESIDENT of"), and again when 
 number the question names ("in 1107"). It is declined too when the passage answers
 something else (`off_target`: another holder, no measure, no answer of the kind asked —
 bot/answering/answer_types.py — or an event a yes/no question claims that its article never
-tells of, bot/answering/claims.py, or a number above twelve its article never states),
+tells of, bot/answering/claims.py, or a number above twelve its article never states, or
+the question's party in the other role around its verb, bot/answering/roles.py),
 when only the article's details passage dates an event
 (`undated_event`), when it asks a kind of thing and another candidate's article holds more
 of its words (`elsewhere`: the thing found belongs to another story), and as WEAK when its
@@ -26,6 +27,7 @@ from bot.answering.evidence import states
 from bot.answering.facts import PassageFacts
 from bot.answering.query import Query, Unit
 from bot.answering.result import NOT_COVERED, WEAK, Hit
+from bot.answering.roles import swapped
 from bot.config import RetrievalSettings
 from bot.cues import DATE, NUMBER, PLACE
 from bot.knowledge import DETAILS_HINTS
@@ -81,7 +83,8 @@ def off_target(
     not state ("How high is Rysy?"), or for a kind of answer it does not hold ("How much
     did the tickets cost?" of a passage without a sum, or "the name of X's husband" of one
     naming another's husband), or whether an event happened that it never tells of
-    ("Has anyone been arrested?")."""
+    ("Has anyone been arrested?"), or gives the question's party the other role ("Who
+    replaced the Normans?" of "The Normans replaced the Anglo-Saxons")."""
     named = query.named if rules.names_must_match else ()
     holder = set(query.analysis.holder) if rules.holder_must_match else set()
     in_holder = [unit for unit in query.units if unit.word in holder]
@@ -96,6 +99,8 @@ def off_target(
     if not holds_claim(query, in_article):
         return True
     if rules.numbers_in_article and not numbers_in_article(query, in_article):
+        return True
+    if roles_swapped(query, facts, rules):
         return True
     return rules.type_declines and not holds_kind(query, facts, rules)
 
@@ -129,6 +134,18 @@ def holds_claim(query: Query, in_article: InArticle) -> bool:
     of its verb or a related word ("Has anyone been ARRESTED?"; bot/answering/claims.py)."""
     claim = query.analysis.claim
     return not claim or all(in_article(u) for u in query.units if u.word == claim)
+
+
+def roles_swapped(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
+    """Whether every sentence of the passage holding the question's verb gives its party the
+    other role: the doer where the question makes it the object ("Who replaced the
+    Normans?" of "The Normans replaced the Anglo-Saxons"), or the reverse
+    (bot/answering/roles.py)."""
+    roles = query.analysis.roles
+    if roles is None or not rules.role_window:
+        return False
+    texts = [s.text for s in facts.sentences if roles.verb in s.terms]
+    return swapped(roles, texts, rules.role_window)
 
 
 def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:

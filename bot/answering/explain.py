@@ -20,6 +20,7 @@ from bot.answering.decline import (
     holds_kind,
     holds_numbers,
     off_target,
+    roles_swapped,
     undated_event,
     unknown_topic,
 )
@@ -48,6 +49,10 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
         )
     if analysis.claim:  # a yes/no question's event (bot/answering/claims.py)
         lines.append(f"yes/no question claiming: {analysis.claim}")
+    if analysis.roles:  # "Who replaced the Normans?" (bot/answering/roles.py)
+        r = analysis.roles
+        role = "object" if r.subject_asked else "doer"
+        lines.append(f"roles: verb {r.written}; {' '.join(sorted(r.party))} is its {role}")
     lines += _words(query)
     passages = answerer.knowledge.passages
     if not query.units or not passages:
@@ -130,6 +135,8 @@ def _declines(
         f"holds the kind asked: {'yes' if holds_kind(query, facts, rules) else 'no'}",
         f"article tells of the event claimed ({query.analysis.claim or '-'}): "
         f"{'yes' if holds_claim(query, in_article) else 'no'}",
+        f"the question's party in the other role around its verb: "
+        f"{'yes' if roles_swapped(query, facts, rules) else 'no'}",
         f"details/photo question about an unknown article: {'yes' if unknown else 'no'}",
         f"an event's date asked of the article's details: {'yes' if undated else 'no'}",
         f"another candidate's article holds more of the question (a kind asked): "

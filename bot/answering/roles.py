@@ -1,0 +1,180 @@
+"""Who did what to whom: the role a question asks about, against the sentences holding its
+verb.
+
+"Who replaced the Normans as the ruling class?" asks who did the replacing. A passage
+saying "The invading Normans replaced the Anglo-Saxons as the ruling class" holds every
+word of it, but there the Normans do the replacing: the one who replaced them is not
+named, and the question is a near miss (SQuAD 2.0's crowd workers wrote many this way, by
+swapping a sentence's parties). Word overlap cannot see it; the order of the parties
+around the verb can.
+
+Two shapes of question are read, where the verb is known without a tagger:
+
+- the subject asked, "Who VERBED X ...?" ("Who replaced the Normans ...?", a verb's past
+  or -s form right after "who"): X, the words up to a preposition or an adverb, is the
+  verb's object, and must not be its doer in the sentence;
+- the object (or a time or place) asked of a named doer, "Who / What / When / Where did
+  NAME VERB ...?" ("Who did Edgar marry?", "When did King Harold II conquer England?"):
+  NAME, words the reader capitalised, is the doer, and must not be the verb's object.
+
+In a sentence, a party stands as the doer when it is within `window` words before an
+active verb or after a passive one ("was replaced by the Normans"), and as the object the
+other way round; a word standing on both sides says nothing. An occurrence of the verb's
+index term after a determiner ("a third attack") or in a noun's form ("domination" of
+"dominated") is no verb. The check (`swapped`) says a passage answers another question
+when every sentence holding the verb gives the party the other role.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from bot.lexicon import LEMMAS
+from bot.text import (
+    ARTICLES,
+    AUXILIARIES,
+    BE_FORMS,
+    DETERMINERS,
+    DO_FORMS,
+    FINITE_AUXILIARIES,
+    MODALS,
+    STOPWORDS,
+    alternatives,
+    s_form,
+    term,
+    words,
+)
+
+
+class Roles(NamedTuple):
+    """The verb of a question and the party whose role it states."""
+
+    verb: str  # the verb's index term: "replac"
+    written: str  # ... as the reader wrote it: "replaced"
+    party: frozenset[str]  # the other party's index terms: "norman"
+    subject_asked: bool  # True: the party is the verb's object; False: its doer
+
+
+# "Who replaced ...": "who" and a verb (not "who is", "who's", "who else").
+_SUBJECT = re.compile(r"^\W*who ([a-z]+) (.+)$")
+# "Who did Edgar marry", "When will King Charles III visit": a do-form or a modal, then a
+# name (capitalised words, "of" inside: "King David I of Scotland") and a lower-case verb.
+_NAME = r"(?:[A-Z][\w'-]*)(?: (?:of |de |the )?[A-Z][\w'-]*)*"
+_OBJECT = re.compile(
+    rf"^\W*(?:[Ww]ho|[Ww]hom|[Ww]hat|[Ww]hen|[Ww]here) (?:{alternatives(DO_FORMS | MODALS)})"
+    rf" (?:the )?({_NAME}) ([a-z]+)\b"
+)
+# An object ends at a preposition, an adverb or a conjunction: "the Normans | as ...".
+_ENDS = frozenset(
+    "in on at about for from with to into during after before by of as against under over"
+    " and or but than while when where since until soon".split()
+)
+_ORDINALS = frozenset("first second third fourth fifth last next final".split())
+# Between "was" and a passive participle: an adverb ("were first encouraged").
+_ADVERBS = frozenset("first then also later thereafter soon not never still once".split())
+_PASSIVE = BE_FORMS | frozenset({"be", "been", "being"})
+# A noun made from a verb ("domination", "conqueror", "settlement") shares its stem.
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "er", "ers", "or", "ors", "ist", "ship")
+
+
+def asked(question: str) -> Roles | None:
+    """The question's verb and the party whose role it states, when it has one of the two
+    shapes (module docstring); None otherwise (most questions)."""
+    found = _OBJECT.match(question)
+    if found:
+        verb = found.group(2)
+        party = frozenset(term(w) for w in words(found.group(1)) if w not in STOPWORDS)
+        if _is_verb(verb) and party:
+            return Roles(term(verb), verb, party, subject_asked=False)
+        return None
+    found = _SUBJECT.match(" ".join(words(question)))
+    if not found or not _past_or_s(found.group(1)):
+        return None
+    said = found.group(2).split()
+    if said[0] in STOPWORDS and said[0] not in ARTICLES:
+        return None  # "Who treated her ...", "... his men": a pronoun names no party
+    obj: list[str] = []
+    for word in said:
+        if word in _ENDS or word.endswith("ly"):
+            break
+        if word not in STOPWORDS:
+            obj.append(term(word))
+    verb = found.group(1)
+    return Roles(term(verb), verb, frozenset(obj), subject_asked=True) if obj else None
+
+
+def swapped(roles: Roles, sentences: list[str], window: int) -> bool:
+    """Whether every occurrence of the verb in `sentences` gives the party the role the
+    question does not: the doer for an object ("The Normans replaced ..." of "Who replaced
+    the Normans?"), the object for a doer ("... married Edgar's sister" of "Who did Edgar
+    marry?"). False when no sentence holds the verb as a verb."""
+    verdicts = []
+    for sentence in sentences:
+        said = words(sentence)
+        terms = [term(w) for w in said]
+        for at, found in enumerate(terms):
+            if found != roles.verb or not _verbal(said, at, roles.written):
+                continue
+            doer, done_to = _stands(said, terms, at, roles.party, window)
+            if roles.subject_asked:
+                verdicts.append(doer and not done_to)
+            else:
+                verdicts.append(done_to and not doer)
+    return bool(verdicts) and all(verdicts)
+
+
+def _stands(
+    said: list[str], terms: list[str], at: int, party: frozenset[str], window: int
+) -> tuple[bool, bool]:
+    """Whether the party stands as the doer, and as the object, of the verb at `at`."""
+    before = set(terms[max(0, at - window) : at])
+    after = set(terms[at + 1 : at + 1 + window])
+    # "sign a treaty with the Byzantines": a party after "with" does it too
+    along = {
+        terms[k]
+        for k in range(at + 1, min(len(terms), at + 1 + window))
+        if "with" in said[max(0, k - 2) : k]
+    }
+    ahead = any(t in before and t not in after for t in party)
+    behind = any(t in after and t not in before and t not in along for t in party)
+    passive = _passive(said, at)
+    doer = (ahead and not passive) or (behind and passive)  # "X replaced", "replaced by X"
+    done_to = (behind and not passive) or (ahead and passive)  # "replaced X", "X was replaced"
+    return doer, done_to
+
+
+def _passive(said: list[str], at: int) -> bool:
+    """Whether the verb at `at` is a passive participle: "was (first) replaced"."""
+    if said[at].endswith("ing"):  # "was launching": progressive
+        return False
+    for k in range(at - 1, max(-1, at - 4), -1):
+        if said[k] in _PASSIVE:
+            return True
+        if not (said[k] in _ADVERBS or said[k].endswith("ly")):
+            return False
+    return False
+
+
+def _verbal(said: list[str], at: int, written: str) -> bool:
+    """Whether the word at `at` stands as a verb: not after a determiner ("the attack", "a
+    third attack") and not a noun made from the verb ("domination" of "dominated")."""
+    word = said[at]
+    if any(word.endswith(e) and e not in written for e in _NOUN_ENDINGS):
+        return False
+    if at and said[at - 1] in DETERMINERS:
+        return False
+    return not (at > 1 and said[at - 1] in _ORDINALS and said[at - 2] in DETERMINERS)
+
+
+def _is_verb(word: str) -> bool:
+    """A verb's base form after "did NAME": a content word, no auxiliary, no -s form ("the
+    Varnish guilds sign": "guilds" is the name's noun, not its verb)."""
+    return word not in STOPWORDS and word not in AUXILIARIES and not s_form(word)
+
+
+def _past_or_s(word: str) -> bool:
+    """A verb's past ("replaced", "made") or -s form ("leads") right after "who"."""
+    if word in FINITE_AUXILIARIES or word in STOPWORDS:
+        return False
+    return word.endswith("ed") or word in LEMMAS or s_form(word)

@@ -1,0 +1,102 @@
+"""The role a question asks about against the sentences holding its verb
+(bot/answering/roles.py): made-up questions and sentences, none from a question set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.roles import Roles, asked, swapped
+from bot.text import term
+
+WINDOW = 8
+
+
+def test_the_subject_asked_reads_the_verb_and_its_object() -> None:
+    roles = asked("Who replaced the old mayor as head of the council?")
+    assert roles == Roles(term("replaced"), "replaced", frozenset({"old", term("mayor")}), True)
+
+
+def test_the_object_asked_of_a_named_doer_reads_the_name_and_the_verb() -> None:
+    roles = asked("Who did Queen Mara II hire to build the bridge?")
+    assert roles == Roles(term("hire"), "hire", frozenset({"queen", "mara", "ii"}), False)
+    assert asked("When did the Varnishmen sign the charter?") == Roles(
+        term("sign"), "sign", frozenset({term("varnishmen")}), False
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the mayor of Harwick?",  # a copula, no verb
+        "Who's ships were sunk in the storm?",  # whose
+        "Who treated her after the fall?",  # a pronoun names no party
+        "Who will open the bridge?",  # a modal before the verb: neither shape
+        "who did mara hire",  # nothing written as a name
+        "What did the council decide?",  # the doer is no name
+        "How many workers did Tom Berg hire?",
+        "When did the Varnish guilds sign the charter?",  # a plural noun is no base verb
+    ],
+)
+def test_other_questions_have_no_roles(question: str) -> None:
+    assert asked(question) is None
+
+
+def _swapped(question: str, *sentences: str) -> bool:
+    roles = asked(question)
+    assert roles is not None
+    return swapped(roles, list(sentences), WINDOW)
+
+
+def test_the_object_asked_standing_as_the_doer_is_swapped() -> None:
+    question = "Who replaced the miners as the town's largest employer?"
+    assert _swapped(question, "In 1990 the miners replaced the weavers as the largest employer.")
+    # must not fire: the miners replaced, by a passive or as the object
+    assert not _swapped(question, "The miners were replaced by a call centre as the employer.")
+    assert not _swapped(question, "A call centre replaced the miners as the largest employer.")
+
+
+def test_the_named_doer_standing_as_the_object_is_swapped() -> None:
+    question = "Who did Queen Mara hire to build the bridge?"
+    assert _swapped(question, "The engineer Ole Brun hired Queen Mara's cousin to build it.")
+    assert _swapped(question, "In the end Queen Mara was hired by the guild as its patron.")
+    # must not fire: she hired, actively or in a passive's "by"
+    assert not _swapped(question, "Queen Mara hired Ole Brun to build the bridge.")
+    assert not _swapped(question, "Ole Brun was hired by Queen Mara to build the bridge.")
+
+
+def test_a_sentence_without_the_verb_says_nothing() -> None:
+    question = "Who replaced the miners as the largest employer?"
+    assert not _swapped(question, "The miners left the town in 1990.")
+    assert not _swapped(question)
+
+
+def test_every_sentence_holding_the_verb_must_swap_the_roles() -> None:
+    question = "Who replaced the miners as the largest employer?"
+    doer = "The miners replaced the weavers in 1950."
+    done_to = "Forty years later a call centre replaced the miners."
+    assert _swapped(question, doer)
+    assert not _swapped(question, doer, done_to)
+
+
+def test_a_noun_of_the_verb_is_no_verb() -> None:
+    question = "Who attacked the rebels in the hills?"
+    # "a third attack", "the rebels' attack": a noun, whoever stands before it
+    assert not _swapped(question, "The rebels began a third attack on the hills.")
+    question = "Who dominated the northern valleys?"
+    assert not _swapped(question, "The northern valleys were under foreign domination.")
+
+
+def test_a_party_along_with_the_doer_is_no_object() -> None:
+    question = "Where did the Varnishmen sign the charter?"
+    # "signed ... with the Varnishmen": they sign too
+    assert not _swapped(question, "The king signed the charter with the Varnishmen in Olm.")
+    assert _swapped(question, "The king signed the charter and sent it to the Varnishmen.")
+
+
+def test_a_party_beyond_the_window_says_nothing() -> None:
+    question = "Who replaced the miners as the largest employer?"
+    far = "The miners, who had come from the hills over many hard years, replaced the weavers."
+    assert not _swapped(question, far)
+    roles = asked(question)
+    assert roles is not None
+    assert swapped(roles, [far], 16)
