@@ -100,3 +100,14 @@ def test_a_party_beyond_the_window_says_nothing() -> None:
     roles = asked(question)
     assert roles is not None
     assert swapped(roles, [far], 16)
+
+
+def test_a_participle_before_by_is_passive() -> None:
+    question = "Who photographed the heron?"
+    caption = "The grey heron, standing on one leg in the reeds, photographed by Ana Lee."
+    roles = asked(question)
+    assert roles is not None
+    assert not swapped(roles, [caption], 16)
+    assert swapped(
+        roles, ["The grey heron, standing on one leg in the reeds, photographed fish."], 16
+    )

@@ -145,9 +145,12 @@ def _stands(
 
 
 def _passive(said: list[str], at: int) -> bool:
-    """Whether the verb at `at` is a passive participle: "was (first) replaced"."""
+    """Whether the verb at `at` is a passive participle: "was (first) replaced", or
+    "photographed by" (a participle without "was": "The beetle, photographed by ...")."""
     if said[at].endswith("ing"):  # "was launching": progressive
         return False
+    if said[at + 1 : at + 2] == ["by"]:
+        return True
     for k in range(at - 1, max(-1, at - 4), -1):
         if said[k] in _PASSIVE:
             return True
