@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.roles import Roles, asked, swapped
-from bot.text import term
+from bot.answering import roles as r
+from bot.answering.roles import Roles, swapped
+from bot.text import term, words
 
 WINDOW = 8
+
+
+def asked(question: str) -> Roles | None:
+    return r.asked(question, words(question))
 
 
 def test_the_subject_asked_reads_the_verb_and_its_object() -> None:

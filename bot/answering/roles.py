@@ -28,8 +28,11 @@ when every sentence holding the verb gives the party the other role.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
+from bot.answering.short_tokens import tokenize
 from bot.lexicon import LEMMAS
 from bot.text import (
     ARTICLES,
@@ -56,15 +59,16 @@ class Roles(NamedTuple):
     subject_asked: bool  # True: the party is the verb's object; False: its doer
 
 
-# "Who replaced ...": "who" and a verb (not "who is", "who's", "who else").
-_SUBJECT = re.compile(r"^\W*who ([a-z]+) (.+)$")
+_ASKING = frozenset("who whom what when where".split())
+_OBJECT_AUXILIARIES = DO_FORMS | MODALS
 # "Who did Edgar marry", "When will King Charles III visit": a do-form or a modal, then a
 # name (capitalised words, "of" inside: "King David I of Scotland") and a lower-case verb.
 _NAME = r"(?:[A-Z][\w'-]*)(?: (?:of |de |the )?[A-Z][\w'-]*)*"
 _OBJECT = re.compile(
-    rf"^\W*(?:[Ww]ho|[Ww]hom|[Ww]hat|[Ww]hen|[Ww]here) (?:{alternatives(DO_FORMS | MODALS)})"
+    rf"^\W*(?:[Ww]ho|[Ww]hom|[Ww]hat|[Ww]hen|[Ww]here) (?:{alternatives(_OBJECT_AUXILIARIES)})"
     rf" (?:the )?({_NAME}) ([a-z]+)\b"
 )
+_WHOSE = re.compile(r"^\W*who['’]s\b", re.IGNORECASE)  # "Who's ships ...": whose, or who is
 # An object ends at a preposition, an adverb or a conjunction: "the Normans | as ...".
 _ENDS = frozenset(
     "in on at about for from with to into during after before by of as against under over"
@@ -78,41 +82,43 @@ _PASSIVE = BE_FORMS | frozenset({"be", "been", "being"})
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "er", "ers", "or", "ors", "ist", "ship")
 
 
-def asked(question: str) -> Roles | None:
+def asked(question: str, said: Sequence[str]) -> Roles | None:
     """The question's verb and the party whose role it states, when it has one of the two
-    shapes (module docstring); None otherwise (most questions)."""
-    found = _OBJECT.match(question)
-    if found:
+    shapes (module docstring); None otherwise (most questions). `said`: its words
+    (bot/text.py `words`), read once with its analysis."""
+    if len(said) < 3 or said[0] not in _ASKING:
+        return None
+    if said[1] in _OBJECT_AUXILIARIES:
+        found = _OBJECT.match(question)
+        if not found:
+            return None
         verb = found.group(2)
         party = frozenset(term(w) for w in words(found.group(1)) if w not in STOPWORDS)
         if _is_verb(verb) and party:
             return Roles(term(verb), verb, party, subject_asked=False)
         return None
-    found = _SUBJECT.match(" ".join(words(question)))
-    if not found or not _past_or_s(found.group(1)):
+    verb = said[1]
+    if said[0] != "who" or not _past_or_s(verb) or _WHOSE.match(question):
         return None
-    said = found.group(2).split()
-    if said[0] in STOPWORDS and said[0] not in ARTICLES:
+    if said[2] in STOPWORDS and said[2] not in ARTICLES:
         return None  # "Who treated her ...", "... his men": a pronoun names no party
     obj: list[str] = []
-    for word in said:
+    for word in said[2:]:
         if word in _ENDS or word.endswith("ly"):
             break
         if word not in STOPWORDS:
             obj.append(term(word))
-    verb = found.group(1)
     return Roles(term(verb), verb, frozenset(obj), subject_asked=True) if obj else None
 
 
-def swapped(roles: Roles, sentences: list[str], window: int) -> bool:
+def swapped(roles: Roles, sentences: Sequence[str], window: int) -> bool:
     """Whether every occurrence of the verb in `sentences` gives the party the role the
     question does not: the doer for an object ("The Normans replaced ..." of "Who replaced
     the Normans?"), the object for a doer ("... married Edgar's sister" of "Who did Edgar
     marry?"). False when no sentence holds the verb as a verb."""
     verdicts = []
     for sentence in sentences:
-        said = words(sentence)
-        terms = [term(w) for w in said]
+        said, terms = _words_and_terms(sentence)
         for at, found in enumerate(terms):
             if found != roles.verb or not _verbal(said, at, roles.written):
                 continue
@@ -124,8 +130,16 @@ def swapped(roles: Roles, sentences: list[str], window: int) -> bool:
     return bool(verdicts) and all(verdicts)
 
 
+@lru_cache(maxsize=4096)
+def _words_and_terms(sentence: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A sentence's words and their index terms ("" for a stopword), as the short answer
+    reads them (bot/answering/short_tokens.py, kept per sentence)."""
+    tokens = tokenize(sentence)
+    return tuple(t.word for t in tokens), tuple(t.term for t in tokens)
+
+
 def _stands(
-    said: list[str], terms: list[str], at: int, party: frozenset[str], window: int
+    said: Sequence[str], terms: Sequence[str], at: int, party: frozenset[str], window: int
 ) -> tuple[bool, bool]:
     """Whether the party stands as the doer, and as the object, of the verb at `at`."""
     before = set(terms[max(0, at - window) : at])
@@ -144,12 +158,12 @@ def _stands(
     return doer, done_to
 
 
-def _passive(said: list[str], at: int) -> bool:
+def _passive(said: Sequence[str], at: int) -> bool:
     """Whether the verb at `at` is a passive participle: "was (first) replaced", or
     "photographed by" (a participle without "was": "The beetle, photographed by ...")."""
     if said[at].endswith("ing"):  # "was launching": progressive
         return False
-    if said[at + 1 : at + 2] == ["by"]:
+    if at + 1 < len(said) and said[at + 1] == "by":
         return True
     for k in range(at - 1, max(-1, at - 4), -1):
         if said[k] in _PASSIVE:
@@ -159,7 +173,7 @@ def _passive(said: list[str], at: int) -> bool:
     return False
 
 
-def _verbal(said: list[str], at: int, written: str) -> bool:
+def _verbal(said: Sequence[str], at: int, written: str) -> bool:
     """Whether the word at `at` stands as a verb: not after a determiner ("the attack", "a
     third attack") and not a noun made from the verb ("domination" of "dominated")."""
     word = said[at]
