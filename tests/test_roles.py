@@ -116,3 +116,23 @@ def test_a_participle_before_by_is_passive() -> None:
     assert swapped(
         roles, ["The grey heron, standing on one leg in the reeds, photographed fish."], 16
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who did Lena Holt marry in 2004?",
+        "Who married the young baron?",
+        "Who did Mara Lind meet in the final?",
+        "Who fought the river tribes?",
+    ],
+)
+def test_a_reciprocal_verb_states_no_role(question: str) -> None:
+    # "Tom Reed married Lena Holt" also says Lena Holt married Tom Reed: no swap to find
+    assert asked(question) is None
+
+
+def test_a_verb_that_is_not_reciprocal_still_reads_its_roles() -> None:
+    # must still fire: the same order with a verb whose parties cannot trade places
+    assert _swapped("Who did Lena Holt hire in 2004?", "In 2004 Tom Reed hired Lena Holt.")
+    assert not _swapped("Who did Lena Holt hire in 2004?", "In 2004 Lena Holt hired Tom Reed.")

@@ -14,15 +14,17 @@ Two shapes of question are read, where the verb is known without a tagger:
   or -s form right after "who"): X, the words up to a preposition or an adverb, is the
   verb's object, and must not be its doer in the sentence;
 - the object (or a time or place) asked of a named doer, "Who / What / When / Where did
-  NAME VERB ...?" ("Who did Edgar marry?", "When did King Harold II conquer England?"):
+  NAME VERB ...?" ("Who did Edgar hire?", "When did King Harold II conquer England?"):
   NAME, words the reader capitalised, is the doer, and must not be the verb's object.
 
 In a sentence, a party stands as the doer when it is within `window` words before an
 active verb or after a passive one ("was replaced by the Normans"), and as the object the
-other way round; a word standing on both sides says nothing. An occurrence of the verb's
-index term after a determiner ("a third attack") or in a noun's form ("domination" of
-"dominated") is no verb. The check (`swapped`) says a passage answers another question
-when every sentence holding the verb gives the party the other role.
+other way round; a word standing on both sides says nothing. A reciprocal verb ("marry",
+"meet", "fight") is read in neither shape: "Ann married Tom" also says Tom married Ann. An
+occurrence of the verb's index term after a determiner ("a third attack") or in a noun's
+form ("domination" of "dominated") is no verb. The check (`swapped`) says a passage
+answers another question when every sentence holding the verb gives the party the other
+role.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ class Roles(NamedTuple):
 
 _ASKING = frozenset("who whom what when where".split())
 _OBJECT_AUXILIARIES = DO_FORMS | MODALS
-# "Who did Edgar marry", "When will King Charles III visit": a do-form or a modal, then a
+# "Who did Edgar hire", "When will King Charles III visit": a do-form or a modal, then a
 # name (capitalised words, "of" inside: "King David I of Scotland") and a lower-case verb.
 _NAME = r"(?:[A-Z][\w'-]*)(?: (?:of |de |the )?[A-Z][\w'-]*)*"
 _OBJECT = re.compile(
@@ -78,6 +80,13 @@ _ORDINALS = frozenset("first second third fourth fifth last next final".split())
 # Between "was" and a passive participle: an adverb ("were first encouraged").
 _ADVERBS = frozenset("first then also later thereafter soon not never still once".split())
 _PASSIVE = BE_FORMS | frozenset({"be", "been", "being"})
+# Reciprocal verbs (Levin's English Verb Classes, 1993: 36.2 "marry", 36.3 "meet"): "A
+# married B" says B married A too, so the order of the parties answers nothing.
+_RECIPROCAL = frozenset(
+    term(w)
+    for w in "marry wed divorce date court meet fight battle duel wrestle box face play"
+    " debate kiss hug embrace".split()
+)
 # A noun made from a verb ("domination", "conqueror", "settlement") shares its stem.
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "er", "ers", "or", "ors", "ist", "ship")
 
@@ -94,11 +103,13 @@ def asked(question: str, said: Sequence[str]) -> Roles | None:
             return None
         verb = found.group(2)
         party = frozenset(term(w) for w in words(found.group(1)) if w not in STOPWORDS)
-        if _is_verb(verb) and party:
+        if _is_verb(verb) and party and term(verb) not in _RECIPROCAL:
             return Roles(term(verb), verb, party, subject_asked=False)
         return None
     verb = said[1]
     if said[0] != "who" or not _past_or_s(verb) or _WHOSE.match(question):
+        return None
+    if term(verb) in _RECIPROCAL:
         return None
     if said[2] in STOPWORDS and said[2] not in ARTICLES:
         return None  # "Who treated her ...", "... his men": a pronoun names no party
@@ -114,8 +125,8 @@ def asked(question: str, said: Sequence[str]) -> Roles | None:
 def swapped(roles: Roles, sentences: Sequence[str], window: int) -> bool:
     """Whether every occurrence of the verb in `sentences` gives the party the role the
     question does not: the doer for an object ("The Normans replaced ..." of "Who replaced
-    the Normans?"), the object for a doer ("... married Edgar's sister" of "Who did Edgar
-    marry?"). False when no sentence holds the verb as a verb."""
+    the Normans?"), the object for a doer ("... hired Edgar's brother" of "Who did Edgar
+    hire?"). False when no sentence holds the verb as a verb."""
     verdicts = []
     for sentence in sentences:
         said, terms = _words_and_terms(sentence)
