@@ -252,7 +252,9 @@ class Answerer:
 
     def in_article(self, doc_id: int) -> Callable[[Unit], float]:
         """A unit's best weight in the passages of `doc_id`'s article (one binary search per
-        term); the article's span is looked up on first use only."""
+        term); the article's span is looked up on first use only. Every term of the unit
+        counts, its WordNet relations too (the passage's own share leaves them out:
+        `Unit.held_strict`), as docs/quality.md round 17 notes."""
         span: list[tuple[int, int]] = []
 
         def weight(unit: Unit) -> float:
