@@ -22,6 +22,7 @@ top: the k highest, ties by passage order (as bot.answering.candidates.top).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ LIKELY = 100
 # against 1.37 ms at 100k passages and 14.3 against 6.9 ms at 1M (docs/performance.md); the
 # ratio crosses 1 near 300k when interpolated on a log scale, not measured in between.
 PRUNE_FROM = 300_000
+MERGE_COST = 3.5  # a merged item against a binary search's step (`_pairs`): ~7 ns against ~2
 Floats = npt.NDArray[np.float64]
 
 
@@ -205,8 +207,8 @@ def _gain(unit: _Unit, docs: Ids) -> Floats:
     """What `unit` adds to each of `docs` beyond its floor."""
     gain = np.zeros(len(docs))
     for ids, weights, weight, absent in unit.segments:
-        at, held = _held(ids, docs)
-        values = weight * weights[at[held]].astype(np.float64) + (absent - unit.floor)
+        held, at = _pairs(ids, docs)
+        values = weight * weights[at].astype(np.float64) + (absent - unit.floor)
         gain[held] = np.maximum(gain[held], values) if unit.group else gain[held] + values
     return gain
 
@@ -251,22 +253,43 @@ def _exact(units: list[_Unit], offset: float, docs: Ids) -> Floats:
             groups.append(unit)
             continue
         for ids, weights, weight, _ in unit.segments:
-            at, held = _held(ids, docs)
-            scores[held] += weight * weights[at[held]]  # float32, as `scores` computes it
+            held, at = _pairs(ids, docs)
+            scores[held] += weight * weights[at]  # float32, as `scores` computes it
     if offset:
         scores += offset
     for unit in groups:
         best = np.full(len(docs), unit.floor)
         for ids, weights, weight, absent in unit.segments:
-            at, held = _held(ids, docs)
-            values = weight * weights[at[held]].astype(np.float64) + absent
+            held, at = _pairs(ids, docs)
+            values = weight * weights[at].astype(np.float64) + absent
             best[held] = np.maximum(best[held], values)
         scores += best
     return scores
 
 
-def _held(ids: Ids, docs: Ids) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
-    """Where each of `docs` is in a term's ascending postings, and whether it is there."""
-    at = np.searchsorted(ids, docs)
+def _pairs(ids: Ids, docs: Ids) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """The passages of `docs` that a term's postings `ids` hold (both ascending, each passage
+    once), as their places among `docs` and among `ids`, ascending: by whichever of three
+    searches costs least for their lengths (the same pairs either way). A binary search of
+    each of `docs` in `ids` costs ~2 ns a step of log2(len(ids)), of each posting in `docs`
+    the same the other way, one stable sort of the two ascending runs (a merge) ~7 ns an
+    item: so a short list (a rare alternative) is searched for in many passages, not they
+    in it, and lists of like lengths are merged (timed at 100 to 655,000 items,
+    docs/performance.md, fourteenth round)."""
+    searched = len(docs) * math.log2(len(ids) + 2)  # each of docs in ids
+    flipped = len(ids) * math.log2(len(docs) + 2)  # each posting in docs
+    if MERGE_COST * (len(ids) + len(docs)) < min(searched, flipped):
+        every = np.concatenate([docs, ids])  # two ascending runs: a stable sort merges them
+        order = every.argsort(kind="stable")
+        ranked = every[order]
+        same = ranked[1:] == ranked[:-1]  # a passage twice: in docs, then (stable) in ids
+        return order[:-1][same], order[1:][same] - len(docs)
+    if flipped < searched:
+        at = docs.searchsorted(ids)
+        np.minimum(at, len(docs) - 1, out=at)
+        found = docs[at] == ids
+        return at[found], found.nonzero()[0]
+    at = ids.searchsorted(docs)
     np.minimum(at, len(ids) - 1, out=at)
-    return at, ids[at] == docs
+    found = ids[at] == docs
+    return found.nonzero()[0], at[found]

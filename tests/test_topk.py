@@ -14,7 +14,7 @@ from bot.answering.candidates import best_passages, scores
 from bot.answering.candidates import top as candidate_top
 from bot.index import Bm25Index, Bm25Params, collect
 from bot.live_index import LiveIndex
-from bot.topk import top
+from bot.topk import _pairs, top
 
 SETS = Path(__file__).parent / "sets"
 
@@ -175,3 +175,22 @@ def test_the_answerers_candidates_equal_the_dense_ones(many_answerer: Answerer) 
         assert [kept[d] for d in found] == [total[d] for d in found]
         pruned += not isinstance(kept, np.ndarray)
     assert 20 < pruned < len(questions) - 20
+
+
+@pytest.mark.parametrize(("postings", "passages"), [(40, 5_000), (5_000, 40), (3_000, 3_000)])
+def test_a_terms_passages_among_the_candidates_are_found_by_each_search(
+    postings: int, passages: int
+) -> None:
+    """`_pairs` finds the same (candidate, posting) pairs whether it searches the candidates
+    in the postings (few candidates), the postings in the candidates (a short list) or merges
+    both (like lengths): each case picks another of the three; and none when either is empty."""
+    rng = np.random.default_rng(postings)
+    ids = np.sort(rng.choice(20_000, postings, replace=False)).astype(np.int32)
+    docs = np.sort(rng.choice(20_000, passages, replace=False)).astype(np.int32)
+    held, at = _pairs(ids, docs)
+    expected = [(i, int(np.flatnonzero(ids == d)[0])) for i, d in enumerate(docs) if d in ids]
+    assert list(zip(held.tolist(), at.tolist(), strict=True)) == expected
+    assert len(expected) > 0
+    for few, many in ((ids[:0], docs), (ids, docs[:0])):
+        held, at = _pairs(few, many)
+        assert len(held) == len(at) == 0
