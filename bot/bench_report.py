@@ -29,6 +29,8 @@ COLUMNS = [
     ("repeat_p50", "repeated p50 ms", "{:.2f}"),
     ("core_p50", "BM25 top 10 p50 ms", "{:.2f}"),
     ("core_p99", "BM25 top 10 p99 ms", "{:.2f}"),
+    ("saved_path_p50", "BM25 with alternatives p50 ms", "{:.2f}"),
+    ("saved_path_p99", "BM25 with alternatives p99 ms", "{:.2f}"),
     ("reference_p50", "rank-bm25 p50 ms", "{:.1f}"),
     ("reload_p99", "p99 during reload ms", "{:.2f}"),
     ("live_add_s", "live add s", "{:.2f}"),
@@ -67,6 +69,10 @@ def format_engines(rows: Sequence[Row]) -> str:
             lines.append(_engine_line(row.size, *ours, None, None, None, None))
             forced = (f"… {other} forced", *(v[f"other_{k}"] for k in keys))
             lines.append(_engine_line(row.size, *forced, None, None, None, None))
+            if "saved_path_p50" in v:
+                alternatives = "newsbot BM25 with the question's alternatives (answer()'s)"
+                own = (alternatives, *(v[f"saved_path_{k}"] for k in keys))
+                lines.append(_engine_line(row.size, *own, None, None, None, None))
         for name in engines.ENGINES:
             if f"{name}_p50" not in v:
                 continue

@@ -5,7 +5,9 @@ as a restarted bot does, and answers from it (memory-mapped, passages read on de
 times the index a restarted bot actually serves from: start, memory once everything
 start-up prepares in the background is built, then new questions through `answer()`
 and the BM25 core alone: the top 10 the way the answer path finds its candidates, and by
-the other path forced (MaxScore below `topk.PRUNE_FROM`, every passage's score from it on).
+the other path forced (MaxScore below `topk.PRUNE_FROM`, every passage's score from it on),
+and the answer path's own BM25 (its candidates over the question's words with their
+alternatives).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import topk
-from bot.answering.candidates import best
+from bot.answering.candidates import best, best_passages
 from bot.config import KnowledgeSettings, Settings
 from bot.engines import TOP_K
 from bot.index import Bm25Index
@@ -84,6 +86,13 @@ def measure_serving(
     index = answerer.index
     core = time_new(lambda q: top_ten(index, q), fresh, min(budget, 2.0))
     result.update({f"saved_core_{k}": core[k] for k in ("p50", "p99", "cpu_p50")})
+    # The answer path's own BM25: the question's words each with its alternatives (relatives,
+    # relations, close spellings), not its terms alone as the engines are given them: at 1M
+    # the alternatives cost more than the terms (docs/performance.md, fourteenth round).
+    queries = {q: answerer.query(q) for q in fresh}  # analysed before, not timed
+    rerank = answerer.settings.rules.rerank
+    path = time_new(lambda q: best_passages(index, queries[q], rerank), fresh, min(budget, 2.0))
+    result.update({f"saved_path_{k}": path[k] for k in ("p50", "p99", "cpu_p50")})
     # The other path, forced: MaxScore below `topk.PRUNE_FROM` (dense where it proves
     # nothing, as the answer path falls back), every passage's score from it on.
     pruned = index.size >= topk.PRUNE_FROM

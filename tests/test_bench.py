@@ -100,6 +100,8 @@ def test_one_thousand_passages_end_to_end(sentences: list[str], tmp_path: Path) 
     assert values["repeat_p50"] > 0 and values["core_p50"] <= values["core_p99"]
     assert 0 < values["saved_core_cpu_p50"] <= values["saved_core_p50"] + 0.05
     assert values["pruned"] is False and values["other_p50"] > 0  # MaxScore forced at 1k
+    # the answer path's BM25 over the question's alternatives too: never cheaper than its terms
+    assert 0 < values["saved_core_cpu_p50"] <= values["saved_path_cpu_p50"] < 20
     assert 0 < values["cpu_p50"] <= values["p50"] + 0.05  # one thread: CPU time <= wall time
     assert values["cpu_p50"] < 20  # 3.5 ms
     assert values["cpu_qps"] > 50 and values["qps"] > 0  # 270
@@ -137,8 +139,13 @@ def test_engine_table_gives_ratios() -> None:
     values |= {"saved_p50": 2.2, "saved_p99": 7.0, "pruned": False, "tantivy_cpu_p50": 0.1}
     values |= {f"{key}_{k}": 0.5 for key in ("saved_core", "other") for k in ("p50", "p99")}
     values |= {"saved_core_cpu_p50": 0.3, "other_cpu_p50": 0.4}
+    values |= {"saved_path_p50": 0.9, "saved_path_p99": 2.5, "saved_path_cpu_p50": 0.8}
     table = format_engines([Row("100k", values)])
     assert "| 100k | newsbot BM25 top 10, saved (dense) | 0.5 | 0.5 | 0.3 |" in table
+    assert (
+        "| 100k | newsbot BM25 with the question's alternatives (answer()'s) | 0.9 | 2.5 | 0.8"
+        in table
+    )
     assert "| 100k | … MaxScore forced | 0.5 | 0.5 | 0.4 |" in table
     assert "BM25 top 10 2.50x, CPU 3.00x, answer() 10.0x tantivy's p50" in table
     assert "bm25s" not in table  # not measured: no row
