@@ -256,6 +256,25 @@ def test_an_acronym_in_capitals_matches_its_expansion(answerer: Answerer) -> Non
     assert {"european", "union"} <= set(eu.terms)
 
 
+def _units_of(question: str, *texts: str) -> dict[str, set[str]]:
+    kb = KnowledgeBase.from_articles(
+        [Article(f"a{i}.md", f"Story {i}", "Outlet", "", None, (t,)) for i, t in enumerate(texts)]
+    )
+    return {unit.word: set(unit.terms) for unit in Answerer(kb).query(question).units}
+
+
+def test_an_acronym_s_small_plural_s_is_not_part_of_what_it_spells() -> None:
+    texts = (
+        "Several Non Governmental Organisations sent food to the harbour.",
+        "The Trade Association met in May; the Tanner Archive opened in June.",
+    )
+    ngos = _units_of("What did the NGOs send?", *texts)["ngos"]
+    assert {term("governmental"), term("organisations")} <= ngos
+    # must not fire: a capital S is the acronym's own ("TASS" is not "TA" + s, nor "TAS")
+    tass = _units_of("What did TASS report?", *texts)["tass"]
+    assert not tass & {term("trade"), term("association"), term("tanner"), term("archive")}
+
+
 @given(st.text(max_size=300))
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -18,7 +18,7 @@ from bot.answering.question import (
     measured,
     past_verb,
 )
-from bot.answering.written import capitalised, uppercase_words
+from bot.answering.written import capitalised, plural_acronyms, uppercase_words
 from bot.cues import DATE, MEMBER, MONEY, NAME, NUMBER, PERSON, PLACE, UNIT, cues_in
 from bot.postings import acronyms
 from bot.rules import RuleSettings
@@ -372,6 +372,11 @@ def test_a_dotted_abbreviation_is_one_capitalised_word() -> None:
     assert uppercase_words("Did the U.S. or the EU pay?") == ["us", "eu"]
     assert capitalised("Did the U.S. envoy meet Lena Berg?") == {"us", "lena", "berg"}
     assert "u" not in capitalised("What did the U.K. ferry carry?")
+
+
+def test_an_acronym_with_a_small_plural_s_is_told_apart() -> None:
+    assert plural_acronyms("Which NGOs and MPs spoke to SARS experts?") == {"ngos", "mps"}
+    assert plural_acronyms("What did TASS say? Was CERN open?") == frozenset()  # must not fire
 
 
 def test_the_pronoun_us_is_no_question_word_but_the_us_is() -> None:

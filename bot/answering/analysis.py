@@ -31,6 +31,7 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     holder: tuple[str, ...] = ()  # president of Nigeria", and "nigeria", who holds the role
     names: frozenset[str] = frozenset()  # words the reader capitalised inside the question
     capitals: frozenset[str] = frozenset()  # words written in capitals: acronyms ("icc")
+    plurals: frozenset[str] = frozenset()  # ... with a small plural s: "ngos" of "NGOs"
     counts: bool = False  # "how many ...?": a count of the asked noun
     measured: str = ""  # "cold" of "How cold ...?", "electricity" of "How much electricity"
     dimension: str = ""  # "temperature" of "how cold": a synonym of the adjective
@@ -110,6 +111,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         holder=_words(cues.holder),
         names=written.capitalised(question),
         capitals=capitals,
+        plurals=written.plural_acronyms(question),
         counts="how many" in " ".join(question.lower().split()),
         measured=measured,
         dimension=q.MEASURES.get(measured, ""),

@@ -48,7 +48,7 @@ class Vocabulary:
         # A known word's unit, by the word and whether it is expanded as an acronym: a
         # function of the word, the settings and this index only (no question's), built on
         # first use; an unknown word's close spellings are not kept here (`fuzzy` keeps them).
-        self._units: Bounded[tuple[str, bool], Unit] = Bounded(UNITS_KEPT)
+        self._units: Bounded[tuple[str, str | None], Unit] = Bounded(UNITS_KEPT)
 
     @cached_property
     def fuzzy(self) -> FuzzyVocabulary:
@@ -69,7 +69,10 @@ class Vocabulary:
         for word in analysis.words:
             # An acronym also matches its spelled-out form ("ICC" -> "International Criminal
             # Court"): as alternatives of the same unit, they cannot outvote the acronym.
-            unit = self._unit(word, expand=word in analysis.capitals, name=word in analysis.names)
+            acronym = None
+            if word in analysis.capitals:  # "NGOs" spells NGO; "TASS" spells TASS
+                acronym = word[:-1] if word in analysis.plurals else word
+            unit = self._unit(word, acronym=acronym, name=word in analysis.names)
             if rules.dimensions and word == analysis.measured and analysis.dimension:
                 unit = self._dimension(unit, analysis.dimension)
             if rules.members and analysis.class_word and word == analysis.class_word:
@@ -85,21 +88,23 @@ class Vocabulary:
 
     def word_unit(self, word: str) -> Unit:
         """A word's unit outside any question (a follow-up's borrowed word, bot/followup.py)."""
-        return self._unit(word, expand=False, name=False)
+        return self._unit(word, acronym=None, name=False)
 
-    def _unit(self, word: str, *, expand: bool, name: bool) -> Unit:
+    def _unit(self, word: str, *, acronym: str | None, name: bool) -> Unit:
         """The word's unit: kept for a word the index holds (or another inflection of it),
         whose alternatives come from the index's vocabulary and general tables alone."""
-        found = self._units.get((word, expand))
+        found = self._units.get((word, acronym))
         if found is not None:
             return found
-        unit, spelled = self._new_unit(word, expand=expand, name=name)
+        unit, spelled = self._new_unit(word, acronym=acronym, name=name)
         if not spelled:
-            self._units.keep((word, expand), unit)
+            self._units.keep((word, acronym), unit)
         return unit
 
-    def _new_unit(self, word: str, *, expand: bool, name: bool) -> tuple[Unit, bool]:
-        """The word's unit, and whether it came from close spellings of an unknown word."""
+    def _new_unit(self, word: str, *, acronym: str | None, name: bool) -> tuple[Unit, bool]:
+        """The word's unit, and whether it came from close spellings of an unknown word.
+        `acronym`: what the word spells when the reader wrote it in capitals ("ngo" of
+        "NGOs"); an unknown word is looked up as it is."""
         own = term(word)
         terms: dict[str, float] = {}
         spelled = False
@@ -119,8 +124,8 @@ class Vocabulary:
                 if self.index.term_id(alt) is not None:
                     weight = self.fuzzy_weight * match.similarity
                     terms[alt] = max(terms.get(alt, 0.0), weight)
-        if self.rules.expansion_weight and (expand or not terms):
-            for phrase in self.acronyms.get(word.rstrip("s"), ()):
+        if self.rules.expansion_weight and (acronym is not None or not terms):
+            for phrase in self.acronyms.get(acronym or word, ()):
                 for alt in analyze(phrase):
                     terms.setdefault(alt, self.rules.expansion_weight)
         synonyms = set()

@@ -9,6 +9,7 @@ import re
 from bot.text import DOTTED, normalize
 
 _UPPERCASE = re.compile(r"\b(?:[A-Z]\.){2,6}|\b[A-Z]{2,6}s?\b")  # "U.S." or "US"
+_PLURAL = re.compile(r"\b[A-Z]{2,6}s\b")  # "NGOs": the acronym NGO and a small plural s
 LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a written word
 _WRITTEN = re.compile(rf"{DOTTED}|[^\W\d_]+")  # ... or a dotted abbreviation ("U.S.")
 # Pronouns that are also capitalised abbreviations: "us" is the reader ("tell us") and "US"
@@ -21,6 +22,12 @@ def uppercase_words(question: str) -> list[str]:
     if question.isupper():
         return []
     return [w.replace(".", "").lower() for w in _UPPERCASE.findall(question)]
+
+
+def plural_acronyms(question: str) -> frozenset[str]:
+    """Acronyms the reader wrote with a small plural s ("NGOs" -> "ngos"): the acronym is
+    the word without it ("ngo"). "TASS" or "SARS" end in a capital: their S is theirs."""
+    return frozenset(w.lower() for w in _PLURAL.findall(question))
 
 
 def capitalised(question: str) -> frozenset[str]:
