@@ -378,20 +378,11 @@ def test_an_age_must_not_fire() -> None:
         short("At what age did Maria Holt move to Leeds?", "Holt moved to Leeds aged 12.") == "12"
     )
     question = "How old was Maria Holt when she moved to Leeds?"
-    ages = DIMENSION_UNITS[MEASURES["old"]]  # what the answerer passes for "how old"
-    found = read(
-        asking(question),
-        ("Holt moved to Leeds with 12 friends.",),
-        frozenset(analyze(question)),
-        units=ages,
-    )
+    old = asking(question)
+    assert old.units is DIMENSION_UNITS[MEASURES["old"]]  # the analysis reads them for "how old"
+    found = read(old, ("Holt moved to Leeds with 12 friends.",), frozenset(analyze(question)))
     assert found.short is None
-    found = read(
-        asking(question),
-        ("Holt moved to Leeds aged 12.",),
-        frozenset(analyze(question)),
-        units=ages,
-    )
+    found = read(old, ("Holt moved to Leeds aged 12.",), frozenset(analyze(question)))
     assert found.short is not None and found.short.text == "aged 12"
     # the teens and tens are numbers too, for counts
     assert (

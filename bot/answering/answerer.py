@@ -162,8 +162,7 @@ class Answerer:
         asked = frozenset().union(*(u.unsynonymous for u in units))
         # a class's members' terms (kept per class: analysing 187 countries took ~1 ms)
         related = query.terms - member_terms(analysis.members) if analysis.members else query.terms
-        cue_units, any_unit, rules = analysis.cue_units, analysis.any_unit, self.settings.rules
-        return read(analysis.short, sentences, asked, related, cue_units, any_unit, rules)
+        return read(analysis.short, sentences, asked, related, self.settings.rules)
 
     def _stay(self, own: Query, context: Context, best: int) -> int | None:
         """The earlier answer's passage when `context.stay` asks for it: the part of that

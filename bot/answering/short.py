@@ -31,7 +31,6 @@ that the passage does not answer it (`Reading.lacks_type`; answerer.py declines 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,8 +53,6 @@ from bot.answering.short_asked import (
     YES_NO,
     Asked,
     Asking,
-    asked_kind,
-    read_question,
 )
 from bot.answering.short_clauses import phrases
 from bot.answering.short_rules import (
@@ -80,7 +77,7 @@ from bot.answering.short_tokens import DATE, NAMED, Span, text_of
 from bot.frequency import zipf_values
 from bot.rules import RuleSettings
 
-__all__ = ["Reading", "ShortAnswer", "asked_kind", "read"]
+__all__ = ["Reading", "ShortAnswer", "read"]
 
 _DEFAULT_RULES = RuleSettings()  # the defaults, for callers without settings of their own
 _NEEDS_TYPE = TYPED | {
@@ -120,8 +117,6 @@ def read(
     sentences: Sequence[str],
     asked_terms: frozenset[str],
     related_terms: frozenset[str] = frozenset(),
-    units: re.Pattern[str] | None = None,
-    any_unit: bool = False,
     rules: RuleSettings = _DEFAULT_RULES,
 ) -> Reading:
     """The short answer to `question` (read with its analysis: short_asked.py's `asking`) in
@@ -133,12 +128,13 @@ def read(
     answer stands near them, and is not made of them alone. `rules` holds the candidates'
     weights (its ``short_*`` fields).
     """
-    asked = read_question(question, sentences, asked_terms, related_terms, units, any_unit)
+    named = asked_terms - question.focus
+    asked = Asked(question, asked_terms, asked_terms | related_terms, named, tuple(sentences))
     best: tuple[float, Span, str] | None = None
     found_typed = best_object = False
     for rank, sentence in enumerate(sentences[: rules.short_max_sentences]):
-        answered = best is not None and (found_typed or asked.kind not in _NEEDS_TYPE)
-        if answered and (best_object or not asked.verb):
+        answered = best is not None and (found_typed or question.kind not in _NEEDS_TYPE)
+        if answered and (best_object or not question.verb):
             break  # the highlighted sentence holds an answer: another one's does not beat it
         for candidate in _candidates(asked, sentence, rules, rank > 0):
             if answered and not (candidate.object and (candidate.typed or not found_typed)):
@@ -150,15 +146,15 @@ def read(
                 best = (score, candidate.span, sentence)
                 best_object = candidate.object
     lacks = (
-        asked.kind in TYPED
+        question.kind in TYPED
         and not found_typed
-        and question.worded == asked.kind  # not a sum asked by "cost" alone
+        and question.worded == question.kind  # not a sum asked by "cost" alone
         and _lacks_type(asked, sentences)
     )
-    if best is None or (asked.kind in _NEEDS_TYPE and not found_typed):
+    if best is None or (question.kind in _NEEDS_TYPE and not found_typed):
         return Reading(None, lacks)
     text = text_of(best[2], phrases(best[2], _common()).tokens, best[1])
-    return Reading(ShortAnswer(text, asked.kind, best[2]), lacks)
+    return Reading(ShortAnswer(text, question.kind, best[2]), lacks)
 
 
 def _lacks_type(question: Asked, sentences: Sequence[str]) -> bool:
@@ -189,17 +185,18 @@ def _candidates(
     tokens = found_phrases.tokens
     if not tokens:
         return []
-    asked, kind = question.asked, question.kind
+    asking = question.asking  # the question's own fields, read with its analysis
+    asked, kind = question.asked, asking.kind
     near = found_phrases.near(question.near)
     close_only = kind in (ANY, DESCRIBE)  # a question of no type: next to its words or none
     if not near and (close_only or later):
         return []  # no question word here: only the highlighted sentence answers without one
     held = len({tokens[k].term for k in near}) / max(1, len(asked))
-    focus = {k for k in near if tokens[k].term in question.focus}
+    focus = {k for k in near if tokens[k].term in asking.focus}
     found: list[_Candidate] = []
     typed_spans, loose_spans = candidate_spans(question, found_phrases, sentence, rules.naming)
-    named, around, verb, subject = question.named, question.near, question.verb, question.subject
-    roles = question.roles
+    named, around, verb, subject = question.named, question.near, asking.verb, asking.subject
+    roles, year = asking.roles, asking.year
     max_gap, clause_gap = rules.short_max_gap, rules.short_clause_gap
     limit = max_gap + 1
     for spans, of_type in ((typed_spans, True), (loose_spans, False)):
@@ -235,8 +232,8 @@ def _candidates(
                 score += rules.short_agent_bonus  # "was paid for by the island council"
             if kind == HOW_MANY:
                 text = text_of(sentence, tokens, trimmed)
-                typed, score = number_fits(question, text, span, tokens, asked, score, rules)
-                typed = typed or (question.money and scaled_sum(span, tokens, sentence))
+                typed, score = number_fits(asking, text, span, tokens, asked, score, rules)
+                typed = typed or (asking.money and scaled_sum(span, tokens, sentence))
             if kind == WHO and subject and agent(trimmed, tokens, asked):
                 typed = True  # "paid for by the island council": the doer, a name or not
             if kind == WHO and span.kind == NAMED and modifies(trimmed, tokens, _kin()):
@@ -250,7 +247,7 @@ def _candidates(
                 score -= rules.short_common_cost
             if not typed and kind in (WHO, WHERE):
                 score -= rules.short_untyped_cost
-            if question.year and span.kind == DATE:
+            if year and span.kind == DATE:
                 trimmed = year_only(trimmed, tokens)
             elif (
                 span.kind == DATE

@@ -123,29 +123,20 @@ class Asking(NamedTuple):  # a named tuple: made once per question, with its ana
     share: bool  # "What share of ...?": a percentage, a fraction or a ratio
     roles: frozenset[str]  # a person is asked: the nouns naming one (`_roles`)
     members: re.Pattern[str] | None  # "Which countries ...?": the class's members
-
-
-class Asked(NamedTuple):  # a named tuple: made once per short answer, cheaper than a dataclass
-    """What candidate scoring needs of the question, read once."""
-
-    asked: frozenset[str]  # index terms of the reader's own words
-    near: frozenset[str]  # ... and their synonyms: what an answer stands next to
-    sentences: tuple[str, ...]  # the passage's, for `written_as_name`
     units: re.Pattern[str] | None  # "how cold": the units a number must have (degrees)
     any_unit: bool  # "how big": a number with any unit
+
+
+class Asked(NamedTuple):  # a named tuple: made once per short answer read, with five fields
+    """What candidate scoring needs: the question's `Asking` (read once, with its analysis)
+    and what a short answer reads beside it, the reader's words and the passage's sentences
+    (short.py's `read` makes one for each passage it reads)."""
+
+    asking: Asking  # the question's: its kind, focus, verb, ...
+    asked: frozenset[str]  # index terms of the reader's own words
+    near: frozenset[str]  # ... and their synonyms: what an answer stands next to
     named: frozenset[str]  # terms that make a name the thing asked about (not "which COURT")
-    # the question's, read with its analysis: `Asking`'s of the same names
-    kind: str
-    focus: frozenset[str]
-    year: bool
-    acronym: str
-    subject: bool
-    counts: bool
-    money: bool
-    verb: str
-    share: bool
-    roles: frozenset[str]
-    members: re.Pattern[str] | None
+    sentences: tuple[str, ...]  # the passage's, for `written_as_name`
 
 
 def written_as_name(word: str, sentences: Sequence[str]) -> bool:
@@ -159,11 +150,16 @@ def _inner_names(sentence: str) -> frozenset[str]:
 
 
 def asking(
-    question: str, cues: QuestionCues, members: re.Pattern[str] | None = None
+    question: str,
+    cues: QuestionCues,
+    members: re.Pattern[str] | None = None,
+    units: re.Pattern[str] | None = None,
+    any_unit: bool = False,
 ) -> Asking:
     """What a short answer needs of `question`'s text (its `cues` read already; `members`,
     the pattern of the class it asks for, as bot/answering/question.py's `members_pattern`
-    makes it): read once, with the question's analysis."""
+    makes it; `units` and `any_unit`, what a number must carry, as the analysis reads
+    them): read once, with the question's analysis."""
     text = normalize(question)
     joined = " ".join(text.split())
     head = cues.head  # the focus's noun, read once with the question's cues
@@ -187,37 +183,8 @@ def asking(
         bool(_SHARE.search(joined)),
         _roles(kind, focus) if kind == WHO or (kind == ANY and focus) else frozenset(),
         members,
-    )
-
-
-def read_question(
-    question: Asking,
-    sentences: Sequence[str],
-    asked: frozenset[str],
-    related: frozenset[str] = frozenset(),
-    units: re.Pattern[str] | None = None,
-    any_unit: bool = False,
-) -> Asked:
-    """What scoring needs of the question (read already: `question`) and of the reader's
-    words' index terms `asked` and their synonyms `related`, for these `sentences`."""
-    return Asked(
-        asked,
-        asked | related,
-        tuple(sentences),
         units,
         any_unit,
-        asked - question.focus,
-        question.kind,
-        question.focus,
-        question.year,
-        question.acronym,
-        question.subject,
-        question.counts,
-        question.money,
-        question.verb,
-        question.share,
-        question.roles,
-        question.members,
     )
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.answering.short_asked import Asked
 from bot.answering.short_clauses import Phrases
 from bot.answering.short_tokens import CHUNK, DATE, NAMED, NUMBER, QUOTE, REASON, Span, Token
 from bot.cues import MONEY, cues_in
@@ -22,15 +21,14 @@ _POSSESSIVE = frozenset(("'s", "’s"))
 _FEW = frozenset("two three four five six seven eight nine ten several many some".split())
 
 
-def descriptions(question: Asked, names: list[Span], phrases: Phrases) -> list[Span]:
+def descriptions(asked: frozenset[str], names: list[Span], phrases: Phrases) -> list[Span]:
     """Common words about a name: "the court's chief prosecutor", "spokesman Dmitry
-    Peskov"; or the title in a run of capitals, "Ukrainian President Volodymyr Zelenskiy"."""
+    Peskov"; or the title in a run of capitals, "Ukrainian President Volodymyr Zelenskiy"
+    (none made of the question's words' terms `asked` alone)."""
     tokens = phrases.tokens
-    found = phrases.chunks_without(question.asked)
-    found = [
-        c for c in found if not all_capitals(c, tokens) and describes(c, tokens, question.asked)
-    ]
-    return [*found, *titles(names, tokens, question.asked)]
+    found = phrases.chunks_without(asked)
+    found = [c for c in found if not all_capitals(c, tokens) and describes(c, tokens, asked)]
+    return [*found, *titles(names, tokens, asked)]
 
 
 def spells(span: Span, tokens: Sequence[Token], acronym: str) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.answering.answer_types import is_share
-from bot.answering.short_asked import ANY, HOW_MANY, WHERE, WHO, Asked
+from bot.answering.short_asked import ANY, HOW_MANY, WHERE, WHO, Asking
 from bot.answering.short_rules import DETERMINERS, noun_phrase, superseded
 from bot.answering.short_tokens import NAMED, Span, Token
 from bot.cues import MONEY, NUMBER, UNIT, cues_in
@@ -70,7 +70,7 @@ def _beside(span: Span, k: int, tokens: Sequence[Token]) -> bool:
 phrase_cues = lru_cache(maxsize=8192)(cues_in)
 
 
-def _number_cue(text: str, question: Asked) -> bool:
+def _number_cue(text: str, question: Asking) -> bool:
     """A number of the kind asked (as the ranking's cue reads it, bot/answering/evidence.py):
     a sum for "how much did it cost", a measure of the dimension for "how cold"."""
     present = phrase_cues(text)
@@ -84,7 +84,7 @@ def _number_cue(text: str, question: Asked) -> bool:
 
 
 def number_fits(
-    question: Asked,
+    question: Asking,
     text: str,
     span: Span,
     tokens: Sequence[Token],

@@ -43,9 +43,10 @@ def candidate_spans(
     question: Asked, found: Phrases, sentence: str, naming: bool = True
 ) -> tuple[list[Span], list[Span]]:
     """The spans of the asked type, and those taken when none of it is found."""
-    kind, tokens = question.kind, found.tokens
+    asking, tokens = question.asking, found.tokens  # the question's own fields
+    kind = asking.kind
     if kind == HOW_MANY:  # a share: "almost half", "one in three" as well as "40%"
-        return [*found.shares, *found.numbers] if question.share else list(found.numbers), []
+        return [*found.shares, *found.numbers] if asking.share else list(found.numbers), []
     if kind == WHEN:
         return list(found.dates), []
     if kind == SAID:  # a quote made mostly of the question's words only repeats it
@@ -61,7 +62,7 @@ def candidate_spans(
     if kind == PURPOSE:  # "What are the maps used for?": "to trace ...", else any phrase
         return purposes(tokens, sentence), found.chunks_without(question.asked)
     if kind == MEMBER_OF:
-        return members(question.members, tokens, sentence), []
+        return members(asking.members, tokens, sentence), []
     names = _names(question, found)  # the kinds below take names
     if kind in (WHO, WHERE):
         words = found.chunks_without(question.asked)
@@ -71,10 +72,10 @@ def candidate_spans(
         quoted = [s for s in found.quotes if s.last - s.first < 6 and s.first not in terms]
         return [*terms.values(), *quoted], names
     if kind == DESCRIBE:
-        return [], descriptions(question, names, found)
+        return [], descriptions(question.asked, names, found)
     if kind == ACRONYM:  # "What is the ICC?": the name its initials spell, else a description
-        spelled = [n for n in names if spells(n, tokens, question.acronym)]
-        return spelled, descriptions(question, names, found)
+        spelled = [n for n in names if spells(n, tokens, asking.acronym)]
+        return spelled, descriptions(question.asked, names, found)
     words = [w for c in found.chunks_without(question.asked) for w in outside(c, found.dates)]
     firsts = [w.first for w in words]
     names = [n for n in names if not _within(n, words, firsts)]  # "Whale oil"
