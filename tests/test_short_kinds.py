@@ -15,7 +15,6 @@ from bot.answering.short_asked import (
     SHOWN,
     WHO,
     YES_NO,
-    _object_verb,
     _role,
     asked_kind,
 )
@@ -159,7 +158,7 @@ def test_cost_asked_with_what_is_a_sum_but_not_decline_evidence() -> None:
     ],
 )
 def test_object_verb(question: str, verb: str) -> None:
-    assert _object_verb(question) == term(verb)
+    assert asking(question).verb == term(verb)  # as the question's analysis reads it
 
 
 def test_the_object_after_the_verb_answers() -> None:

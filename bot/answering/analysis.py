@@ -69,7 +69,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     cues = q.cues(question, rules.max_target_words)
     folded = normalize(question)
     # "What does X call Y?", "What is Y known as?": a naming construction answers
-    named = naming.asked(" ".join(folded.split())) if rules.naming else None
+    named = naming.asked(q.folded(question)) if rules.naming else None  # folded by q.cues
     kind = NAME if named else cues.answer_type
     every = words(question)
     capitals = frozenset(written.uppercase_words(question))
@@ -98,7 +98,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     short = None
     if rules.short_answers:  # the cues as the short answer reads them: of the words kept
         short_cues = q.QuestionCues(kind, " ".join(target), focus=" ".join(focus), head=cues.head)
-        short = asking(question, short_cues, member_pattern, cue_units, any_unit)
+        short = asking(question, folded, short_cues, member_pattern, cue_units, any_unit)
     return Analysis(
         words=tuple(unique),
         pairs=frozenset(pairwise(term(w) for w in content)),

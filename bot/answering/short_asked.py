@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import QuestionCues, asks_money
+from bot.answering.question import QuestionCues, asks_money, folded
 from bot.answering.written import LETTERS
 from bot.cues import DATE as ASKS_DATE
 from bot.cues import MEMBER, NAME, PERSON, PLACE
@@ -73,7 +73,7 @@ _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|fare|fares)\b")
 
 def asked_kind(question: str, cues: QuestionCues) -> str:
     """What kind of phrase answers the question (ANY when no particular kind)."""
-    return _kind(question, " ".join(normalize(question).split()), cues)
+    return _kind(question, folded(question), cues)
 
 
 def _kind(question: str, text: str, cues: QuestionCues) -> str:
@@ -151,16 +151,17 @@ def _inner_names(sentence: str) -> frozenset[str]:
 
 def asking(
     question: str,
+    text: str,
     cues: QuestionCues,
     members: re.Pattern[str] | None = None,
     units: re.Pattern[str] | None = None,
     any_unit: bool = False,
 ) -> Asking:
-    """What a short answer needs of `question`'s text (its `cues` read already; `members`,
-    the pattern of the class it asks for, as bot/answering/question.py's `members_pattern`
-    makes it; `units` and `any_unit`, what a number must carry, as the analysis reads
-    them): read once, with the question's analysis."""
-    text = normalize(question)
+    """What a short answer needs of `question`'s text, read once, with the question's
+    analysis, from what the analysis has read: `text`, the question normalised
+    (bot.text.normalize); its `cues`; `members`, the pattern of the class it asks for, as
+    bot/answering/question.py's `members_pattern` makes it; `units` and `any_unit`, what a
+    number must carry."""
     joined = " ".join(text.split())
     head = cues.head  # the focus's noun, read once with the question's cues
     focus = frozenset([term(head)]) if head else frozenset()
@@ -231,13 +232,9 @@ def _names_target(question: str, target: str) -> bool:
     return any(w.lower() == head and w[0].isupper() for w in written)
 
 
-def _object_verb(question: str) -> str:
-    """The verb of "What/Which N did S VERB?" (its last word), whose object answers."""
-    return _verb_of(" ".join(normalize(question).split()))
-
-
 def _verb_of(text: str) -> str:
-    """`_object_verb` of the question's normalised text."""
+    """The verb of "What/Which N did S VERB?" (its last word), whose object answers, in the
+    question's normalised `text` (words joined by one space)."""
     if not _OBJECT_ASKED.match(text):
         return ""
     words = _LOWER_WORD.findall(text)
