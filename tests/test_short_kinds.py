@@ -600,3 +600,31 @@ def test_a_year_before_a_plural_must_not_be_read_as_a_count() -> None:
     assert short("When did the mill close?", "The mill closed in 1709, workers said.") == "1709"
     assert short("When did the mill close?", "1709 saw the mill close.") == "1709"
     assert short("How many workers were there?", "In 1709 workers built the mill.") is None
+
+
+# -- the question's spacing: read as its analysis reads it -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("Who rebuilt the old mill?", "subject"),  # the doer is asked
+        ("How many boats sailed in the regatta?", "counts"),  # a count, not a measure
+        ("What year did the ferry first sail?", "year"),  # of a date, the year alone
+    ],
+)
+def test_a_question_reads_the_same_however_it_is_spaced(question: str, field: str) -> None:
+    # the short answer reads the analysis's one-spaced text: doubled spaces, a tab or a
+    # newline between the words change nothing
+    read = asking(question)
+    assert getattr(read, field) is True
+    for spaced in ("  " + question.replace(" ", "  ") + " ", question.replace(" ", "\t\n")):
+        assert asking(spaced) == read
+
+
+def test_spacing_must_not_make_a_reading_fire() -> None:
+    # must not fire: spaced out, a question whose words do not ask it still does not
+    for question in ("Who did the council elect?", "How much did the mill cost?"):
+        spaced = question.replace(" ", "   ")
+        assert not asking(spaced).subject and not asking(spaced).counts
+        assert asking(spaced) == asking(question)

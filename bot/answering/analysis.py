@@ -16,7 +16,7 @@ from bot.answering import question as q
 from bot.answering.short_asked import Asking, asking
 from bot.cues import DATE, DIMENSION_UNITS, MONEY, NAME, NUMBER, PERSON, PLACE, UNIT
 from bot.rules import RuleSettings
-from bot.text import STOPWORDS, normalize, term, words
+from bot.text import STOPWORDS, term, words
 
 
 class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
@@ -67,9 +67,9 @@ _WORD = re.compile(r"\w+")
 def analyse(question: str, rules: RuleSettings) -> Analysis:
     """The analysis of `question` (already cut to MAX_QUESTION_CHARS) under `rules`."""
     cues = q.cues(question, rules.max_target_words)
-    folded = normalize(question)
+    folded = q.folded(question)  # normalised, one space between words: kept by q.cues
     # "What does X call Y?", "What is Y known as?": a naming construction answers
-    named = naming.asked(q.folded(question)) if rules.naming else None  # folded by q.cues
+    named = naming.asked(folded) if rules.naming else None
     kind = NAME if named else cues.answer_type
     every = words(question)
     capitals = frozenset(written.uppercase_words(question))

@@ -158,16 +158,15 @@ def asking(
     any_unit: bool = False,
 ) -> Asking:
     """What a short answer needs of `question`'s text, read once, with the question's
-    analysis, from what the analysis has read: `text`, the question normalised
-    (bot.text.normalize); its `cues`; `members`, the pattern of the class it asks for, as
-    bot/answering/question.py's `members_pattern` makes it; `units` and `any_unit`, what a
-    number must carry."""
-    joined = " ".join(text.split())
+    analysis, from what the analysis has read: `text`, the question normalised with one
+    space between words (bot/answering/question.py's `folded`); its `cues`; `members`, the
+    pattern of the class it asks for, as question.py's `members_pattern` makes it; `units`
+    and `any_unit`, what a number must carry."""
     head = cues.head  # the focus's noun, read once with the question's cues
     focus = frozenset([term(head)]) if head else frozenset()
-    worded = kind = _kind(question, joined, cues)
+    worded = kind = _kind(question, text, cues)
     if kind == WHO and not focus:
-        focus = _role(joined)
+        focus = _role(text)
     money = asks_money(question) or bool(_COSTS.search(text))
     if money and kind == ANY:
         kind = HOW_MANY  # "What does a ride cost?": a sum, as for "how much"
@@ -180,8 +179,8 @@ def asking(
         bool(_SUBJECT_ASKED.match(text)),
         "how many" in text,
         money,
-        _verb_of(joined),
-        bool(_SHARE.search(joined)),
+        _verb_of(text),
+        bool(_SHARE.search(text)),
         _roles(kind, focus) if kind == WHO or (kind == ANY and focus) else frozenset(),
         members,
         units,
