@@ -383,6 +383,11 @@ def test_an_age_must_not_fire() -> None:
     assert found.short is None
     found = read(old, ("Holt moved to Leeds aged 12.",), frozenset(analyze(question)))
     assert found.short is not None and found.short.text == "aged 12"
+    # "how big" asks a measure with a unit of any dimension: a bare number is none
+    assert short("How big is the new reservoir?", "Built by 3 firms, it covers 40 hectares.") == (
+        "40 hectares"
+    )
+    assert short("How big is the new reservoir?", "The reservoir was built by 3 firms.") is None
     # the teens and tens are numbers too, for counts
     assert (
         short("How many workers lost their jobs?", "Some sixty workers lost their jobs.")

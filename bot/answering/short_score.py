@@ -70,19 +70,6 @@ def _beside(span: Span, k: int, tokens: Sequence[Token]) -> bool:
 phrase_cues = lru_cache(maxsize=8192)(cues_in)
 
 
-def _number_cue(text: str, question: Asking) -> bool:
-    """A number of the kind asked (as the ranking's cue reads it, bot/answering/evidence.py):
-    a sum for "how much did it cost", a measure of the dimension for "how cold"."""
-    present = phrase_cues(text)
-    if NUMBER not in present:
-        return False
-    if question.money:
-        return MONEY in present
-    if question.units is not None:
-        return bool(question.units.search(text))
-    return UNIT in present if question.any_unit else True
-
-
 def number_fits(
     question: Asking,
     text: str,
@@ -92,16 +79,23 @@ def number_fits(
     score: float,
     rules: RuleSettings,
 ) -> tuple[bool, float]:
-    """A number of the kind asked: a sum for "how much did it cost", a measure of the
-    dimension for "how tall" (bot.question.has_cue, as the ranking reads it); for "how
-    many", a count, not a duration or a measure ("six hours" is no number of games)."""
+    """A number of the kind asked, as the ranking's cue reads it (bot/answering/evidence.py):
+    a sum for "how much did it cost"; a measure of the dimension for "how cold" (its units),
+    with a unit for "how big"; for "how many", a count, not a duration or a measure ("six
+    hours" is no number of games)."""
     if question.money:  # "what does a ride cost": a sum, even without "how much"
         return MONEY in phrase_cues(text), score
     if question.share:  # "what share": "40%", "almost half", "one in three", not "1,709 children"
         return is_share(text), score
-    if not _number_cue(text, question):
+    present = phrase_cues(text)  # read once: for the number, its unit and a count's unit
+    if NUMBER not in present:
         return False, score
-    if question.counts and UNIT in phrase_cues(text) and tokens[span.last].term not in asked:
+    if question.units is not None:  # "how cold": degrees
+        if not question.units.search(text):
+            return False, score
+    elif question.any_unit and UNIT not in present:  # "how big": with any unit
+        return False, score
+    if question.counts and UNIT in present and tokens[span.last].term not in asked:
         return True, score - rules.short_unit_cost
     return True, score
 
