@@ -7,7 +7,17 @@ import pytest
 
 from bot.answering.question import cues
 from bot.answering.short import _common, read
-from bot.answering.short_asked import CALLED, DESCRIBE, HOW_MANY, WHEN, WHO, WHY, asked_kind
+from bot.answering.short_asked import (
+    ACRONYM,
+    ANY,
+    CALLED,
+    DESCRIBE,
+    HOW_MANY,
+    WHEN,
+    WHO,
+    WHY,
+    asked_kind,
+)
 from bot.answering.short_clauses import phrases as phrases_of
 from bot.answering.short_phrases import dates, named, numbers
 from bot.answering.short_rules import agent
@@ -150,6 +160,11 @@ def test_the_highlighted_sentence_comes_first() -> None:
         ("Who won the race?", WHO),
         ("Who is the new coach?", WHO),  # a role: a name answers
         ("Who is Halvorsen?", DESCRIBE),  # a name: a description answers
+        ("Who was the ferry's captain?", WHO),  # must not: a noun, not a name
+        ("WHO IS HALVORSEN?", WHO),  # must not: capitals that shout say nothing of a name
+        ("What is the NSPCC?", ACRONYM),  # the name its initials spell answers
+        ("What does NSPCC stand for?", ACRONYM),
+        ("What is the nspcc?", ANY),  # must not: not written as an acronym
         ("Why did the bank close?", WHY),
         ("What do residents call the new tower?", CALLED),
     ],

@@ -86,11 +86,12 @@ def _kind(question: str, text: str, cues: QuestionCues) -> str:
     kind = cues.answer_type
     if not kind and _SHOWN.search(text):
         return SHOWN
-    if cues.target and _ACRONYM.fullmatch(_last_written(question, cues.target)):
+    written = _as_written(question, cues.target)  # the definition's target, as written
+    if written and _ACRONYM.fullmatch(written[0]):
         return ACRONYM  # "What is the ICC?", "What does ICC stand for?"
     if not cues.focus and _PURPOSE.search(text):
         return PURPOSE  # not "What tradition were they known for?": a tradition is asked
-    if cues.target and _names_target(question, cues.target):
+    if any(w[0].isupper() for w in written) and not question.isupper():  # shouting: no name
         return DESCRIBE  # "Who is Peskov?": a description; "Who is the new coach?": a name
     polar = _POLAR.match(text) and not _WH.search(text)  # not "Can you tell me when ...?"
     return _KINDS.get(kind, YES_NO if polar else ANY)  # a typed question stays typed
@@ -215,20 +216,14 @@ def _role(text: str) -> frozenset[str]:
 _ROLE_ASKED = re.compile(r"^\W*who (?:is|was|are|were) ((?:[a-z'-]+ ){0,3}?)([a-z]+)\W*$")
 
 
-def _last_written(question: str, target: str) -> str:
-    """The target's last word as the reader wrote it."""
+def _as_written(question: str, target: str) -> list[str]:
+    """The definition's target's last word as the reader wrote it, each time the question
+    holds it (none without a target): "ICC" of "What is the ICC?", an acronym; "Peskov" of
+    "Who is Peskov?", a name; "coach" of "Who was the team's coach?", neither."""
+    if not target:
+        return []
     head = target.split()[-1]
-    return next((w for w in LETTERS.findall(question) if w.lower() == head), head)
-
-
-def _names_target(question: str, target: str) -> bool:
-    """The definition's target ends in a name, as the reader wrote it: "Who is Peskov?",
-    "What is the ICC?", not "Who was the team's coach?"."""
-    if question.isupper():  # shouting says nothing about names
-        return False
-    head = target.split()[-1]
-    written = LETTERS.findall(question)
-    return any(w.lower() == head and w[0].isupper() for w in written)
+    return [w for w in LETTERS.findall(question) if w.lower() == head]
 
 
 def _verb_of(text: str) -> str:
