@@ -1,6 +1,7 @@
 """What a question asks for, for its short answer (bot/answering/short.py): its kind (a number,
 a date, a name, a place, a quote, a reason, a description, or any phrase) and the words
-and cues that score candidates, read once per question into an `Asked`."""
+and cues that score candidates: read once per question, with its analysis, into an
+`Asking`, which each short answer read holds in an `Asked` beside the reader's words."""
 
 from __future__ import annotations
 
@@ -109,8 +110,8 @@ _KINDS = {
 
 
 class Asking(NamedTuple):  # a named tuple: made once per question, with its analysis
-    """What a short answer needs of the question's text, read once (`asking`) when the
-    question is analysed (bot/answering/analysis.py), not again for each answer read."""
+    """What a short answer needs of the question, read once (`asking`) when the question is
+    analysed (bot/answering/analysis.py), not again for each answer read."""
 
     kind: str
     worded: str  # the kind its wording asks (`asked_kind`): ANY of a sum asked by "cost" alone
