@@ -383,3 +383,18 @@ def test_the_pronoun_us_is_no_question_word_but_the_us_is() -> None:
     assert "us" not in analyse("Can you tell us who repaired the pier?", RuleSettings()).words
     assert "us" in analyse("Who did the US envoy meet?", RuleSettings()).words
     assert "us" in analyse("Who did the U.S. envoy meet?", RuleSettings()).words
+
+
+def test_a_count_is_read_from_the_folded_text_as_the_short_answer_reads_it() -> None:
+    # full-width letters, an accent, doubled spaces: "how many" once folded, for the
+    # analysis (the ranking's count) and its short answer alike
+    for question in (
+        "Ｈｏｗ ｍａｎｙ ferries sail daily?",
+        "Hów many ferries sail daily?",
+        "How  many ferries sail daily?",
+    ):
+        read = analyse(question, RuleSettings())
+        assert read.counts and read.short is not None and read.short.counts
+    # must not fire: a measure, not a count
+    read = analyse("How much does the ferry cost?", RuleSettings())
+    assert not read.counts and read.short is not None and not read.short.counts

@@ -112,7 +112,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         names=written.capitalised(question),
         capitals=capitals,
         plurals=written.plural_acronyms(question),
-        counts="how many" in " ".join(question.lower().split()),
+        counts="how many" in folded,
         measured=measured,
         dimension=q.MEASURES.get(measured, ""),
         units=units,
