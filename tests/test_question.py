@@ -398,3 +398,15 @@ def test_a_count_is_read_from_the_folded_text_as_the_short_answer_reads_it() -> 
     # must not fire: a measure, not a count
     read = analyse("How much does the ferry cost?", RuleSettings())
     assert not read.counts and read.short is not None and not read.short.counts
+
+
+def test_who_is_in_the_photo_is_read_from_the_folded_text() -> None:
+    # a curly apostrophe, doubled spaces, no-break spaces: still who is shown, not a credit
+    for question in (
+        "Who’s in the picture of the parade?",
+        "Who  is  in the picture of the parade?",
+        "Who\u00a0is\u00a0in the picture of the parade?",
+    ):
+        assert not analyse(question, RuleSettings()).who_did
+    # must not fire: who took it is a credit
+    assert analyse("Who took the picture of the parade?", RuleSettings()).who_did

@@ -124,7 +124,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         members=asked_class[1] if asked_class else "",
         member_pattern=member_pattern,
         topic=frozenset(_words(q.article_topic(question))) - STOPWORDS,
-        who_did=kind == PERSON and not q.WHO_IS_IN.match(question),
+        who_did=kind == PERSON and not q.WHO_IS_IN.match(folded),
         person_words=person,
         compounds=tuple(q.COMPOUND.findall(folded)) if "-" in folded else (),
         kind=wanted.kind,
