@@ -41,6 +41,8 @@ AUXILIARIES = FINITE_AUXILIARIES | frozenset({"be", "been"})
 ARTICLES = frozenset("a an the this that these those".split())
 POSSESSIVES = frozenset("my your his her its our their".split())
 DETERMINERS = ARTICLES | POSSESSIVES
+# The prepositions a noun phrase ends at ("the Normans | in ...", "the form | by ...").
+PREPOSITIONS = frozenset("in on at about for from with to into during after before by of".split())
 
 
 def alternatives(words: frozenset[str]) -> str:

@@ -44,6 +44,7 @@ from bot.text import (
     DO_FORMS,
     FINITE_AUXILIARIES,
     MODALS,
+    PREPOSITIONS,
     STOPWORDS,
     alternatives,
     s_form,
@@ -72,9 +73,8 @@ _OBJECT = re.compile(
 )
 _WHOSE = re.compile(r"^\W*who['’]s\b", re.IGNORECASE)  # "Who's ships ...": whose, or who is
 # An object ends at a preposition, an adverb or a conjunction: "the Normans | as ...".
-_ENDS = frozenset(
-    "in on at about for from with to into during after before by of as against under over"
-    " and or but than while when where since until soon".split()
+_ENDS = PREPOSITIONS | frozenset(
+    "as against under over and or but than while when where since until soon".split()
 )
 _ORDINALS = frozenset("first second third fourth fifth last next final".split())
 # Between "was" and a passive participle: an adverb ("were first encouraged").

@@ -20,7 +20,9 @@ from bot.postings import inner_capitalised
 from bot.text import (
     AUXILIARIES,
     BE_FORMS,
+    DETERMINERS,
     FINITE_AUXILIARIES,
+    PREPOSITIONS,
     STOPWORDS,
     alternatives,
     normalize,
@@ -209,7 +211,7 @@ def _role(text: str) -> frozenset[str]:
     """The noun that names who is asked for: "leader" of "Who was the Norse leader?",
     "brother" of "Who was Emma's brother?"; not of "Who is in the photo?"."""
     match = _ROLE_ASKED.match(text)
-    if not match or any(w in _PREPOSITIONS for w in match.group(1).split()):
+    if not match or any(w in PREPOSITIONS for w in match.group(1).split()):
         return frozenset()
     return frozenset({term(match.group(2))})
 
@@ -233,14 +235,14 @@ def _verb_of(text: str) -> str:
     if not _OBJECT_ASKED.match(text):
         return ""
     words = _LOWER_WORD.findall(text)
-    if len(words) > 3 and words[-1] in _PREPOSITIONS:
+    if len(words) > 3 and words[-1] in PREPOSITIONS:
         words.pop()  # "What did she die from?": a preposition left at the end
     while len(words) > 1 and words[-1] in _PARTICLES:
         words.pop()  # "hand back": the verb is "hand"
     at = _closing_phrase(words)
     while at:
         del words[at:]  # "give the boy", "sacrifice in the final round": a noun phrase
-        if len(words) > 1 and words[-1] in _PREPOSITIONS:
+        if len(words) > 1 and words[-1] in PREPOSITIONS:
             words.pop()
         at = _closing_phrase(words)
     last = words[-1:]
@@ -252,12 +254,10 @@ def _closing_phrase(words: list[str]) -> int:
     boy", "the final round"), not the subject after the auxiliary ("did the boy"); 0 if
     none."""
     for at in range(len(words) - 2, max(len(words) - 4, 2), -1):
-        if words[at] in _DETERMINERS:
+        if words[at] in DETERMINERS:
             return 0 if words[at - 1] in AUXILIARIES else at
     return 0
 
 
-_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
-_PREPOSITIONS = frozenset("in on at about for from with to into during after before by of".split())
 # Adverb particles of phrasal verbs ("hand back", "set up", "give away"), after the verb.
 _PARTICLES = frozenset("back up out off down away over apart aside around forward".split())
