@@ -93,8 +93,14 @@ _NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "er", "ers", "or", "ors
 
 def asked(question: str, said: Sequence[str]) -> Roles | None:
     """The question's verb and the party whose role it states, when it has one of the two
-    shapes (module docstring); None otherwise (most questions). `said`: its words
-    (bot/text.py `words`), read once with its analysis."""
+    shapes (module docstring) and its verb is not reciprocal; None otherwise (most
+    questions). `said`: its words (bot/text.py `words`), read once with its analysis."""
+    roles = _shaped(question, said)
+    return None if roles is None or roles.verb in _RECIPROCAL else roles
+
+
+def _shaped(question: str, said: Sequence[str]) -> Roles | None:
+    """The verb and the party of either shape, whatever the verb."""
     if len(said) < 3 or said[0] not in _ASKING:
         return None
     if said[1] in _OBJECT_AUXILIARIES:
@@ -103,13 +109,11 @@ def asked(question: str, said: Sequence[str]) -> Roles | None:
             return None
         verb = found.group(2)
         party = frozenset(term(w) for w in words(found.group(1)) if w not in STOPWORDS)
-        if _is_verb(verb) and party and term(verb) not in _RECIPROCAL:
+        if _is_verb(verb) and party:
             return Roles(term(verb), verb, party, subject_asked=False)
         return None
     verb = said[1]
     if said[0] != "who" or not _past_or_s(verb) or _WHOSE.match(question):
-        return None
-    if term(verb) in _RECIPROCAL:
         return None
     if said[2] in STOPWORDS and said[2] not in ARTICLES:
         return None  # "Who treated her ...", "... his men": a pronoun names no party
