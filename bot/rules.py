@@ -81,6 +81,10 @@ class RuleSettings:
     role_window: int = 8  # words: "Who replaced the Normans?" of "The Normans replaced ...":
     # the party within this many words of the verb, on the side of the other role, declines
     # (bot/answering/roles.py; 0 = off; docs/fit.py)
+    number_event_share: float = 0.15  # share: "What battle took place in the 10th century?"
+    # of "in the 10th century gave their name to ...": the sentence holding the question's
+    # number holds less than this of its other words, which its article holds (0 = off;
+    # docs/fit.py: 0.1-0.2 flat, the middle)
     topic_article: bool = True  # a typed question (a sum, a count, a named N) whose words
     # another candidate's article holds more of asks about that story: the thing found here
     # belongs to another one

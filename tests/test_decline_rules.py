@@ -388,3 +388,41 @@ def test_the_question_s_party_in_the_other_role_is_declined() -> None:
         "In 1990 a call centre replaced the miners as the largest employer in Harwick.",
     ):
         assert Answerer(_town(said), SETTINGS).answer(question).declined == ""
+
+
+def test_a_date_the_passage_states_only_of_another_event_is_off_target() -> None:
+    # "What fair opened in the 18th century?": the passage dates a canal by it, and its
+    # article tells of the fair (with another date)
+    q = query(unit("fair"), unit("opened"), unit("18"), unit("th"), unit("century"))
+    canal = facts("In the 18th century the town dug a canal.", "The canal closed in 1950.")
+    assert verdict(q, canal, in_article=everywhere) == NOT_COVERED
+    assert verdict(q, canal, in_article=everywhere, settings=rules(number_event_share=0)) == ""
+    # must not fire: the sentence holding the date tells of the fair
+    fair = facts("In the 18th century the town opened a fair.", "The canal closed in 1950.")
+    assert verdict(q, fair, in_article=everywhere) == ""
+    # nor when the article never tells of a fair: the reader's own words, no other event
+    assert verdict(q, canal, in_article=holding("opened", "18", "th", "century")) == ""
+    # nor when the question's other words only name the period ("in the 18th century")
+    period = query(unit("18"), unit("th"), unit("century"))
+    assert verdict(period, canal, in_article=everywhere) == ""
+
+
+def _harwick(*paragraphs: str) -> KnowledgeBase:
+    return KnowledgeBase.from_articles(
+        [Article("town.md", "Harwick on the Dane", "Outlet", "", None, paragraphs)]
+    )
+
+
+def test_a_date_told_of_another_event_declines_through_the_answerer() -> None:
+    town = _harwick(
+        "Harwick is a market town on the river Dane. In the 18th century its people dug a "
+        "canal to the coast, and the town grew rich on the coal trade.",
+        "The cattle fair opened in 1820 on the green by the church. It still draws farmers "
+        "from across the county each autumn.",
+    )
+    question = "What fair opened in the 18th century?"
+    assert Answerer(town, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(town, rules(number_event_share=0)).answer(question).declined == ""
+    # must not fire: the event the date is told of, and the fair by its own date
+    for asked in ("What did the people dig in the 18th century?", "What opened in 1820?"):
+        assert Answerer(town, SETTINGS).answer(asked).declined == ""

@@ -8,6 +8,8 @@ import pytest
 from bot.answering import Answerer
 from bot.answering.explain import explain
 from bot.cli import main
+from bot.config import RetrievalSettings
+from bot.knowledge import Article, KnowledgeBase
 
 
 def test_an_answered_question_shows_features_weights_and_the_checks(answerer: Answerer) -> None:
@@ -52,3 +54,24 @@ def test_a_question_s_roles_and_their_check_are_shown(answerer: Answerer) -> Non
     text = explain(answerer, "Who did Vladimir Putin appoint as spokesman?")
     assert "roles: verb appoint; putin vladimir is its doer" in text
     assert "the question's party in the other role around its verb: no" in text
+
+
+def test_a_date_told_of_another_event_is_shown_as_the_check_that_fires() -> None:
+    town = KnowledgeBase.from_articles(
+        [
+            Article(
+                "town.md",
+                "Harwick on the Dane",
+                "Outlet",
+                "",
+                None,
+                (
+                    "In the 18th century the people of Harwick dug a canal to the coast.",
+                    "The cattle fair opened in 1820 on the green by the church.",
+                ),
+            )
+        ]
+    )
+    text = explain(Answerer(town, RetrievalSettings()), "What fair opened in the 18th century?")
+    assert "the question's number stated only of another event: yes" in text
+    assert text.rstrip().endswith("declined: not_covered")

@@ -10,7 +10,8 @@ number the question names ("in 1107"). It is declined too when the passage answe
 something else (`off_target`: another holder, no measure, no answer of the kind asked —
 bot/answering/answer_types.py — or an event a yes/no question claims that its article never
 tells of, bot/answering/claims.py, or a number above twelve its article never states, or
-the question's party in the other role around its verb, bot/answering/roles.py),
+the question's party in the other role around its verb, bot/answering/roles.py, or a
+number it dates its event by that the passage states only of something else),
 when only the article's details passage dates an event
 (`undated_event`), when it asks a kind of thing and another candidate's article holds more
 of its words (`elsewhere`: the thing found belongs to another story), and as WEAK when its
@@ -29,7 +30,7 @@ from bot.answering.query import Query, Unit
 from bot.answering.result import NOT_COVERED, WEAK, Hit
 from bot.answering.roles import swapped
 from bot.config import RetrievalSettings
-from bot.cues import DATE, NUMBER, PLACE
+from bot.cues import DATE, MONTHS, NUMBER, PLACE
 from bot.knowledge import DETAILS_HINTS
 from bot.rules import RuleSettings
 from bot.text import analyze
@@ -37,6 +38,9 @@ from bot.text import analyze
 # Words asking about the article itself ("When was the story published?"), not "date" or
 # "when", which ask the date of anything.
 _ABOUT_ARTICLE = frozenset(analyze(DETAILS_HINTS)) - frozenset(analyze("date when"))
+# Words that belong to a number's period, not to the event it dates: "the 10TH CENTURY",
+# "in May", "380 YEARS" ("10th" is read as "10" and "th").
+_PERIOD = frozenset(analyze(MONTHS + " years decades st nd rd th"))
 # A unit's best weight in the best passage's article (0 when absent).
 InArticle = Callable[[Unit], float]
 
@@ -84,7 +88,8 @@ def off_target(
     did the tickets cost?" of a passage without a sum, or "the name of X's husband" of one
     naming another's husband), or whether an event happened that it never tells of
     ("Has anyone been arrested?"), or gives the question's party the other role ("Who
-    replaced the Normans?" of "The Normans replaced the Anglo-Saxons")."""
+    replaced the Normans?" of "The Normans replaced the Anglo-Saxons"), or states the
+    question's date only of another event ("What battle took place in the 10th century?")."""
     named = query.named if rules.names_must_match else ()
     holder = set(query.analysis.holder) if rules.holder_must_match else set()
     in_holder = [unit for unit in query.units if unit.word in holder]
@@ -99,6 +104,8 @@ def off_target(
     if not holds_claim(query, in_article):
         return True
     if rules.numbers_in_article and not numbers_in_article(query, in_article):
+        return True
+    if dated_elsewhere(query, facts, in_article, rules):
         return True
     if roles_swapped(query, facts, rules):
         return True
@@ -236,6 +243,30 @@ def numbers_in_article(query: Query, in_article: InArticle) -> bool:
         for u in query.units
         if u.word[0].isdigit() and not (u.word.isdigit() and int(u.word) <= 12)
     )
+
+
+def dated_elsewhere(
+    query: Query, facts: PassageFacts, in_article: InArticle, rules: RuleSettings
+) -> bool:
+    """Whether the number (a year, a century) the question dates its event by stands in the
+    passage only in sentences telling of something else, while its article tells of the
+    event: the sentence holding the number holds less than ``number_event_share`` of the
+    question's other words (by IDF), and the article holds each of them. "What battle took
+    place in the 10th century?" of "the people who in the 10th and 11th centuries gave
+    their name to Normandy": the battle is told elsewhere, with another date."""
+    share = rules.number_event_share
+    numbers = [u for u in query.units if u.numeric] if share else ()
+    if not numbers:  # most questions name no number
+        return False
+    others = [u for u in query.units if not u.numeric and u.own.isdisjoint(_PERIOD)]
+    mass = sum(u.idf for u in others)
+    dating = [
+        s.terms for s in facts.sentences if all(not u.own.isdisjoint(s.terms) for u in numbers)
+    ]
+    if not mass or not dating or not all(in_article(u) for u in others):
+        return False
+    told = max(sum(u.idf * u.held_strict(terms) for u in others) for terms in dating)
+    return told < share * mass
 
 
 def unknown_topic(query: Query, kind: str, rules: RuleSettings) -> bool:

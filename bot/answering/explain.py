@@ -14,6 +14,7 @@ from bot.answering.candidates import scores, top
 from bot.answering.decline import (
     InArticle,
     coverage,
+    dated_elsewhere,
     elsewhere,
     holds_asked,
     holds_claim,
@@ -137,6 +138,8 @@ def _declines(
         f"{'yes' if holds_claim(query, in_article) else 'no'}",
         f"the question's party in the other role around its verb: "
         f"{'yes' if roles_swapped(query, facts, rules) else 'no'}",
+        f"the question's number stated only of another event: "
+        f"{'yes' if dated_elsewhere(query, facts, in_article, rules) else 'no'}",
         f"details/photo question about an unknown article: {'yes' if unknown else 'no'}",
         f"an event's date asked of the article's details: {'yes' if undated else 'no'}",
         f"another candidate's article holds more of the question (a kind asked): "
