@@ -81,6 +81,9 @@ class RuleSettings:
     role_window: int = 8  # words: "Who replaced the Normans?" of "The Normans replaced ...":
     # the party within this many words of the verb, on the side of the other role, declines
     # (bot/answering/roles.py; 0 = off; docs/fit.py)
+    other_doer: bool = True  # "When did Richard II flee?" of "Ethelred fled": another name
+    # right before the verb in every sentence holding it, the question's not all there
+    # (bot/answering/roles.py; docs/fit.py)
     number_event_share: float = 0.15  # share: "What battle took place in the 10th century?"
     # of "in the 10th century gave their name to ...": the sentence holding the question's
     # number holds less than this of its other words, which its article holds (0 = off;

@@ -426,3 +426,21 @@ def test_a_date_told_of_another_event_declines_through_the_answerer() -> None:
     # must not fire: the event the date is told of, and the fair by its own date
     for asked in ("What did the people dig in the 18th century?", "What opened in 1820?"):
         assert Answerer(town, SETTINGS).answer(asked).declined == ""
+
+
+def test_another_named_doer_declines_through_the_answerer() -> None:
+    war = _harwick(
+        "Queen Mara ruled Harwick for twenty years from the castle on the hill.",
+        "When the war came in 1204, Lord Osric fled to the coast with his men, and the queen "
+        "stayed in the castle.",
+    )
+    question = "When did Queen Mara flee to the coast?"
+    assert Answerer(war, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(war, rules(other_doer=False)).answer(question).declined == ""
+    # must not fire: the doer named, and a surname standing for the full name in its article
+    assert Answerer(war, SETTINGS).answer("When did Lord Osric flee to the coast?").declined == ""
+    books = _harwick(
+        "Mara Velt kept the town's books for the queen.",
+        "In 1210 Velt fled to the coast with the books.",
+    )
+    assert Answerer(books, SETTINGS).answer("When did Mara flee to the coast?").declined == ""

@@ -56,7 +56,7 @@ def test_a_question_s_roles_and_their_check_are_shown(answerer: Answerer) -> Non
     assert "the question's party in the other role around its verb: no" in text
 
 
-def test_a_date_told_of_another_event_is_shown_as_the_check_that_fires() -> None:
+def test_a_date_or_a_doer_told_of_another_event_is_shown_as_the_check_that_fires() -> None:
     town = KnowledgeBase.from_articles(
         [
             Article(
@@ -66,7 +66,7 @@ def test_a_date_told_of_another_event_is_shown_as_the_check_that_fires() -> None
                 "",
                 None,
                 (
-                    "In the 18th century the people of Harwick dug a canal to the coast.",
+                    "In the 18th century Lord Osric dug a canal to the coast.",
                     "The cattle fair opened in 1820 on the green by the church.",
                 ),
             )
@@ -74,4 +74,8 @@ def test_a_date_told_of_another_event_is_shown_as_the_check_that_fires() -> None
     )
     text = explain(Answerer(town, RetrievalSettings()), "What fair opened in the 18th century?")
     assert "the question's number stated only of another event: yes" in text
+    assert "another named doer of the question's verb: no" in text
     assert text.rstrip().endswith("declined: not_covered")
+    text = explain(Answerer(town, RetrievalSettings()), "When did Queen Mara dig a canal?")
+    assert "another named doer of the question's verb: yes" in text
+    assert "the question's number stated only of another event: no" in text

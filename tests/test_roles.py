@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering import roles as r
-from bot.answering.roles import Roles, swapped
+from bot.answering.roles import Roles, another_doer, swapped
 from bot.text import term, words
 
 WINDOW = 8
@@ -27,6 +27,13 @@ def test_the_object_asked_of_a_named_doer_reads_the_name_and_the_verb() -> None:
     assert asked("When did the Varnishmen sign the charter?") == Roles(
         term("sign"), "sign", frozenset({term("varnishmen")}), False
     )
+    # ... after "what / which N" or "how many N" too
+    assert asked("How many workers did Tom Berg hire?") == Roles(
+        term("hire"), "hire", frozenset({"tom", "berg"}), False
+    )
+    assert asked("What title did Queen Mara II take?") == Roles(
+        term("take"), "take", frozenset({"queen", "mara", "ii"}), False
+    )
 
 
 @pytest.mark.parametrize(
@@ -38,7 +45,6 @@ def test_the_object_asked_of_a_named_doer_reads_the_name_and_the_verb() -> None:
         "Who will open the bridge?",  # a modal before the verb: neither shape
         "who did mara hire",  # nothing written as a name
         "What did the council decide?",  # the doer is no name
-        "How many workers did Tom Berg hire?",
         "When did the Varnish guilds sign the charter?",  # a plural noun is no base verb
     ],
 )
@@ -136,3 +142,36 @@ def test_a_verb_that_is_not_reciprocal_still_reads_its_roles() -> None:
     # must still fire: the same order with a verb whose parties cannot trade places
     assert _swapped("Who did Lena Holt hire in 2004?", "In 2004 Tom Reed hired Lena Holt.")
     assert not _swapped("Who did Lena Holt hire in 2004?", "In 2004 Lena Holt hired Tom Reed.")
+
+
+def _another(question: str, sentence: str, *spelled: str) -> bool:
+    """`another_doer` on one sentence; `spelled`: close spellings of the party's words."""
+    roles = asked(question)
+    assert roles is not None
+    held = frozenset(term(w) for w in words(sentence))
+    forms = [frozenset({word, *(term(s) for s in spelled)}) for word in roles.party]
+    return another_doer(roles, [(sentence, held)], forms)
+
+
+def test_another_named_doer_before_the_verb_tells_of_someone_else() -> None:
+    question = "When did Queen Mara flee to the coast?"
+    assert _another(question, "Because of the war, Lord Osric fled to the coast in 1204.")
+    assert _another(question, "Lord Osric had also fled to the coast.")  # past "had also"
+    # must not fire: the question's party in the sentence, a pronoun or a common word before
+    # the verb, a date's capital, a passive, or the doer asked
+    for said in (
+        "Queen Mara fled to the coast in 1204.",
+        "Queen Mara and Lord Osric fled to the coast in 1204.",
+        "She fled to the coast in 1204.",
+        "Troops fled to the coast in 1204.",
+        "The crew on Sunday fled to the coast.",
+    ):
+        assert not _another(question, said), said
+    assert not _another("When did Queen Mara abandon Harwick?", "Harwick was abandoned in 1204.")
+    assert not _another("Who deserted Lord Osric?", "Queen Mara deserted the coast.")
+
+
+def test_a_close_spelling_of_the_party_is_the_party() -> None:
+    question = "When did Mara Velt flee to the coast?"
+    assert _another(question, "In 1210 Mara Veldt fled to the coast.")
+    assert not _another(question, "In 1210 Mara Veldt fled to the coast.", "veldt")

@@ -133,7 +133,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
         naming=named,
-        roles=roles.asked(question, every) if rules.role_window else None,
+        roles=roles.asked(question, every) if rules.role_window or rules.other_doer else None,
         short=short,
     )
 

@@ -10,8 +10,9 @@ number the question names ("in 1107"). It is declined too when the passage answe
 something else (`off_target`: another holder, no measure, no answer of the kind asked —
 bot/answering/answer_types.py — or an event a yes/no question claims that its article never
 tells of, bot/answering/claims.py, or a number above twelve its article never states, or
-the question's party in the other role around its verb, bot/answering/roles.py, or a
-number it dates its event by that the passage states only of something else),
+the question's party in the other role around its verb or another named doer of it,
+bot/answering/roles.py, or a number it dates its event by that the passage states only
+of something else),
 when only the article's details passage dates an event
 (`undated_event`), when it asks a kind of thing and another candidate's article holds more
 of its words (`elsewhere`: the thing found belongs to another story), and as WEAK when its
@@ -28,12 +29,12 @@ from bot.answering.evidence import states
 from bot.answering.facts import PassageFacts
 from bot.answering.query import Query, Unit
 from bot.answering.result import NOT_COVERED, WEAK, Hit
-from bot.answering.roles import swapped
+from bot.answering.roles import another_doer, swapped
 from bot.config import RetrievalSettings
 from bot.cues import DATE, MONTHS, NUMBER, PLACE
 from bot.knowledge import DETAILS_HINTS
 from bot.rules import RuleSettings
-from bot.text import analyze
+from bot.text import analyze, term
 
 # Words asking about the article itself ("When was the story published?"), not "date" or
 # "when", which ask the date of anything.
@@ -107,7 +108,7 @@ def off_target(
         return True
     if dated_elsewhere(query, facts, in_article, rules):
         return True
-    if roles_swapped(query, facts, rules):
+    if roles_swapped(query, facts, rules) or doer_elsewhere(query, facts, rules):
         return True
     return rules.type_declines and not holds_kind(query, facts, rules)
 
@@ -153,6 +154,21 @@ def roles_swapped(query: Query, facts: PassageFacts, rules: RuleSettings) -> boo
         return False
     texts = [s.text for s in facts.sentences if roles.verb in s.terms]
     return swapped(roles, texts, rules.role_window)
+
+
+def doer_elsewhere(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
+    """Whether every sentence of the passage holding the verb of a question naming its doer
+    tells of another named doer, the question's nowhere in it ("When did Richard II flee to
+    Normandy?" of "Ethelred fled to Normandy in 1013": bot/answering/roles.py)."""
+    roles = query.analysis.roles
+    if roles is None or not rules.other_doer:
+        return False
+    holding = [(s.text, s.terms) for s in facts.sentences if roles.verb in s.terms]
+    if not holding:  # most passages lack the verb
+        return False
+    spelled = {term(u.word): {t for t, _ in u.strict} for u in query.units}
+    forms = [frozenset(spelled.get(word, ())) | {word} for word in roles.party]
+    return another_doer(roles, holding, forms)
 
 
 def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:

@@ -15,6 +15,7 @@ from bot.answering.decline import (
     InArticle,
     coverage,
     dated_elsewhere,
+    doer_elsewhere,
     elsewhere,
     holds_asked,
     holds_claim,
@@ -138,6 +139,8 @@ def _declines(
         f"{'yes' if holds_claim(query, in_article) else 'no'}",
         f"the question's party in the other role around its verb: "
         f"{'yes' if roles_swapped(query, facts, rules) else 'no'}",
+        f"another named doer of the question's verb: "
+        f"{'yes' if doer_elsewhere(query, facts, rules) else 'no'}",
         f"the question's number stated only of another event: "
         f"{'yes' if dated_elsewhere(query, facts, in_article, rules) else 'no'}",
         f"details/photo question about an unknown article: {'yes' if unknown else 'no'}",

@@ -14,8 +14,9 @@ Two shapes of question are read, where the verb is known without a tagger:
   or -s form right after "who"): X, the words up to a preposition or an adverb, is the
   verb's object, and must not be its doer in the sentence;
 - the object (or a time or place) asked of a named doer, "Who / What / When / Where did
-  NAME VERB ...?" ("Who did Edgar hire?", "When did King Harold II conquer England?"):
-  NAME, words the reader capitalised, is the doer, and must not be the verb's object.
+  NAME VERB ...?", also after "what / which N" or "how many N" ("Who did Edgar hire?",
+  "When did King Harold II conquer England?", "What title did Henry II take?"): NAME,
+  words the reader capitalised, is the doer, and must not be the verb's object.
 
 In a sentence, a party stands as the doer when it is within `window` words before an
 active verb or after a passive one ("was replaced by the Normans"), and as the object the
@@ -24,7 +25,9 @@ other way round; a word standing on both sides says nothing. A reciprocal verb (
 occurrence of the verb's index term after a determiner ("a third attack") or in a noun's
 form ("domination" of "dominated") is no verb. The check (`swapped`) says a passage
 answers another question when every sentence holding the verb gives the party the other
-role.
+role. A second check (`another_doer`) reads the second shape's doer: "When did Richard II
+flee to Normandy?" of "Ethelred fled to Normandy in 1013" tells of another doer, a name
+not of the question's right before the verb, the question's party not in the sentence.
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.answering.short_tokens import tokenize
+from bot.answering.short_tokens import Token, tokenize
+from bot.cues import MONTHS
+from bot.frequency import zipf_values
 from bot.lexicon import LEMMAS
 from bot.text import (
     ARTICLES,
@@ -62,14 +67,15 @@ class Roles(NamedTuple):
     subject_asked: bool  # True: the party is the verb's object; False: its doer
 
 
-_ASKING = frozenset("who whom what when where".split())
+_ASKING = frozenset("who whom what when where which how".split())
 _OBJECT_AUXILIARIES = DO_FORMS | MODALS
-# "Who did Edgar hire", "When will King Charles III visit": a do-form or a modal, then a
-# name (capitalised words, "of" inside: "King David I of Scotland") and a lower-case verb.
+# "Who did Edgar hire", "When will King Charles III visit", "What title did Henry take",
+# "How many ships did Roger build": a do-form or a modal, then a name (capitalised words,
+# "of" inside: "King David I of Scotland") and a lower-case verb.
 _NAME = r"(?:[A-Z][\w'-]*)(?: (?:of |de |the )?[A-Z][\w'-]*)*"
 _OBJECT = re.compile(
-    rf"^\W*(?:[Ww]ho|[Ww]hom|[Ww]hat|[Ww]hen|[Ww]here) (?:{alternatives(_OBJECT_AUXILIARIES)})"
-    rf" (?:the )?({_NAME}) ([a-z]+)\b"
+    r"^\W*(?:[Ww]ho|[Ww]hom|[Ww]hen|[Ww]here|[Ww]hat|(?:[Ww]hat|[Ww]hich|[Hh]ow many|[Hh]ow much)"
+    rf"(?: [a-z]+){{1,3}}) (?:{alternatives(_OBJECT_AUXILIARIES)}) (?:the )?({_NAME}) ([a-z]+)\b"
 )
 _WHOSE = re.compile(r"^\W*who['’]s\b", re.IGNORECASE)  # "Who's ships ...": whose, or who is
 # An object ends at a preposition, an adverb or a conjunction: "the Normans | as ...".
@@ -80,6 +86,9 @@ _ORDINALS = frozenset("first second third fourth fifth last next final".split())
 # Between "was" and a passive participle: an adverb ("were first encouraged").
 _ADVERBS = frozenset("first then also later thereafter soon not never still once".split())
 _PASSIVE = BE_FORMS | frozenset({"be", "been", "being"})
+# Between a doer and its verb: "Ethelred HAD ALSO fled".
+_BETWEEN = AUXILIARIES | _ADVERBS
+_DATE_WORDS = frozenset(MONTHS.split())  # capitalised, and no doer: "On Monday fled"
 # Reciprocal verbs (Levin's English Verb Classes, 1993: 36.2 "marry", 36.3 "meet"): "A
 # married B" says B married A too, so the order of the parties answers nothing.
 _RECIPROCAL = frozenset(
@@ -103,7 +112,7 @@ def _shaped(question: str, said: Sequence[str]) -> Roles | None:
     """The verb and the party of either shape, whatever the verb."""
     if len(said) < 3 or said[0] not in _ASKING:
         return None
-    if said[1] in _OBJECT_AUXILIARIES:
+    if said[1] in _OBJECT_AUXILIARIES or said[0] != "who":  # the subject: "Who VERBED"
         found = _OBJECT.match(question)
         if not found:
             return None
@@ -143,6 +152,46 @@ def swapped(roles: Roles, sentences: Sequence[str], window: int) -> bool:
             else:
                 verdicts.append(done_to and not doer)
     return bool(verdicts) and all(verdicts)
+
+
+def another_doer(
+    roles: Roles,
+    sentences: Sequence[tuple[str, frozenset[str]]],
+    forms: Sequence[frozenset[str]],
+) -> bool:
+    """Whether every occurrence of the verb in `sentences` (each with its terms, the name
+    parts its article implies among them: bot/name_parts.py) tells of another named doer
+    than the one the question names: the party's words (`forms`: each word's terms, its
+    close spellings too: "Zelensky" of "Zelenski") are not all in the sentence, and a name
+    not of the party stands right before the active verb ("Ethelred fled to Normandy" of
+    "When did Richard II flee to Normandy?"). False when no sentence holds the verb as a
+    verb, and for a question asking the doer."""
+    if roles.subject_asked:
+        return False
+    party = frozenset().union(*forms)
+    verdicts = []
+    for sentence, held in sentences:
+        tokens = tokenize(sentence)
+        said = tuple(t.word for t in tokens)
+        for at, token in enumerate(tokens):
+            if token.term != roles.verb or not _verbal(said, at, roles.written):
+                continue
+            named = not all(held & f for f in forms) and not _passive(said, at)
+            verdicts.append(named and _named_before(tokens, at, party))
+    return bool(verdicts) and all(verdicts)
+
+
+def _named_before(tokens: Sequence[Token], at: int, party: frozenset[str]) -> bool:
+    """Whether the word before the verb at `at`, past auxiliaries and adverbs ("had also
+    fled"), is a name not of the party: a capitalised word, not a date's ("On Monday
+    fled"), and, opening the sentence, not an English word ("Troops fled")."""
+    k = at - 1
+    while k >= 0 and (tokens[k].word in _BETWEEN or tokens[k].word.endswith("ly")):
+        k -= 1
+    if k < 0 or not tokens[k].capital or not tokens[k].term or tokens[k].term in party:
+        return False
+    word = tokens[k].word
+    return word not in _DATE_WORDS and (k > 0 or word not in zipf_values())
 
 
 @lru_cache(maxsize=4096)
