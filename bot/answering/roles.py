@@ -112,7 +112,9 @@ def _shaped(question: str, said: Sequence[str]) -> Roles | None:
     """The verb and the party of either shape, whatever the verb."""
     if len(said) < 3 or said[0] not in _ASKING:
         return None
-    if said[1] in _OBJECT_AUXILIARIES or said[0] != "who":  # the subject: "Who VERBED"
+    if said[1] in _OBJECT_AUXILIARIES or (
+        said[0] != "who" and not _OBJECT_AUXILIARIES.isdisjoint(said[2:6])  # "which N did"
+    ):
         found = _OBJECT.match(question)
         if not found:
             return None
