@@ -164,7 +164,7 @@ def another_doer(
     """Whether every occurrence of the verb in `sentences` (each with its terms, the name
     parts its article implies among them: bot/name_parts.py) tells of another named doer
     than the one the question names: the party's words (`forms`: each word's terms, its
-    close spellings too: "Zelensky" of "Zelenski") are not all in the sentence, and a name
+    close spellings too: "Zelenskiy" of "Zelenski") are not all in the sentence, and a name
     not of the party stands right before the active verb ("Ethelred fled to Normandy" of
     "When did Richard II flee to Normandy?"). False when no sentence holds the verb as a
     verb, and for a question asking the doer."""
