@@ -169,6 +169,9 @@ def test_another_named_doer_before_the_verb_tells_of_someone_else() -> None:
         assert not _another(question, said), said
     assert not _another("When did Queen Mara abandon Harwick?", "Harwick was abandoned in 1204.")
     assert not _another("Who deserted Lord Osric?", "Queen Mara deserted the coast.")
+    # nor for a verb of saying: a spokesman speaks for the body the question names
+    assert not _another("What did the Harwick Council announce?", "Jon Marr announced a road.")
+    assert _another("What did the Harwick Council build?", "Jon Marr built a road.")
 
 
 def test_a_close_spelling_of_the_party_is_the_party() -> None:
