@@ -17,14 +17,20 @@ passage. When the proof fails (every word common), the caller scores densely.
 Scores are computed in the same order of float operations as `scores` and
 `best_of`, so they are equal to the dense ones bit for bit, and so is the
 top: the k highest, ties by passage order (as bot.answering.candidates.top).
+
+A large index loads the same MaxScore compiled (bot/topk_kernels.py, `load_kernels`),
+which walks the words' postings instead of numpy's passes over them: the same top and
+floats, a third to a half of the time at 1M passages (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +51,7 @@ LIKELY = 100
 PRUNE_FROM = 300_000
 MERGE_COST = 3.5  # a merged item against a binary search's step (`_pairs`): ~7 ns against ~2
 Floats = npt.NDArray[np.float64]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -67,8 +74,13 @@ def top(
 ) -> tuple[list[int], dict[int, float]] | None:
     """The k best passages for ``index.scores(single) + sum(index.best_of(g) for g in
     groups)``, best first (ties by passage order), with their scores; None when pruning
-    cannot prove them."""
+    cannot prove them. By the compiled kernel once `load_kernels` has loaded it (a large
+    index's; it reads words in windows, so `dense_share` is numpy's alone), else numpy's."""
     units, offset = _units(index, single, groups)
+    if _Compiled.maxscore is not None and all(
+        type(weight) is float for u in units for _, _, weight, _ in u.segments
+    ):  # a NumPy scalar weight would make numpy's products float64 (`summed_postings`)
+        return _compiled_top(_Compiled.maxscore, units, offset, index.dead, k)
     order = sorted((u for u in units if u.segments), key=lambda u: u.postings)
     affordable = int(
         np.searchsorted(np.cumsum([u.postings for u in order]), dense_share * index.size, "right")
@@ -293,3 +305,63 @@ def _pairs(ids: Ids, docs: Ids) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.in
     np.minimum(at, len(ids) - 1, out=at)
     found = ids[at] == docs
     return found.nonzero()[0], at[found]
+
+
+class _Compiled:
+    """bot/topk_kernels.py's MaxScore once `load_kernels` has it; None: numpy's."""
+
+    maxscore: Callable[..., tuple[Ids, Floats, bool]] | None = None
+
+
+def load_kernels() -> bool:
+    """Loads the compiled MaxScore (bot/topk_kernels.py) for `top`, compiling it the first
+    time (10-90 s of CPU; numba keeps it in `__pycache__` beside the module, else in the
+    user's cache directory, or where NUMBA_CACHE_DIR says). Called by a large index's
+    background preparation: questions meanwhile take numpy's MaxScore, which stays when
+    numba is not installed or has nowhere to keep compiled code (False, logged)."""
+    try:
+        from bot import topk_kernels
+    except ImportError:
+        return False
+    except RuntimeError as error:  # numba: "cannot cache function ...: no locator available"
+        log.warning("numpy's MaxScore kept: %s", error)
+        return False
+    one = np.zeros(1, np.int32), np.ones(1, np.float32)  # a first call compiles or loads it
+    probe = _Unit([(*one, 1.0, 0.0)], False, _above(1.0), 0.0, 1)
+    _compiled_top(topk_kernels.maxscore, [probe], 0.0, np.empty(0, np.int64), 1)
+    _Compiled.maxscore = topk_kernels.maxscore
+    return True
+
+
+def _compiled_top(
+    maxscore: Callable[..., tuple[Ids, Floats, bool]],
+    units: list[_Unit],
+    offset: float,
+    dead: npt.NDArray[np.int64],
+    k: int,
+) -> tuple[list[int], dict[int, float]] | None:
+    """`top` by the compiled MaxScore: the units' postings passed by address (they stay
+    held here meanwhile), as C-ordered int32 ids and float32 weights."""
+    held: list[npt.NDArray[Any]] = []
+    for unit in units:
+        for ids, weights, _, _ in unit.segments:
+            held += (np.ascontiguousarray(ids, np.int32), np.ascontiguousarray(weights, np.float32))
+    at = np.array([a.__array_interface__["data"][0] for a in held], np.int64)
+    segments = [s for u in units for s in u.segments]
+    tops, scores, proved = maxscore(
+        at[0::2],
+        at[1::2],
+        np.array([len(ids) for ids, *_ in segments], np.int64),
+        np.array([s[2] for s in segments], np.float64),
+        np.array([s[3] for s in segments], np.float64),
+        np.cumsum([0, *(len(u.segments) for u in units)], dtype=np.int64),
+        np.array([u.group for u in units], np.bool_),
+        np.array([u.floor for u in units], np.float64),
+        np.array([u.bound - u.floor for u in units], np.float64),
+        offset,
+        dead,
+        k,
+    )
+    if not proved:
+        return None
+    return [int(d) for d in tops], {int(d): float(s) for d, s in zip(tops, scores, strict=True)}

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property, lru_cache, partial
 from typing import Protocol
 
+from bot import topk
 from bot.answering.analysis import Analysis, analyse
 from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, borrow, prefer
@@ -69,6 +70,8 @@ class Answerer:
         # every 64th acronym line read (~40 ms CPU at 100k passages): after the start is over
         _ = self.vocabulary.acronyms
         _ = self.article_spans  # what a live add looks up (1 s at 1M passages: every record)
+        if self.index.size >= topk.PRUNE_FROM:  # where BM25 prunes: the compiled MaxScore
+            topk.load_kernels()  # ~0.5 s (numba's import); the first time 10-90 s: it compiles
 
     def forget(self) -> None:
         """Drops what is kept per question: the recent questions' analysis and units, and the

@@ -1,0 +1,264 @@
+"""bot/topk.py's MaxScore compiled (numba): a large index's top k a few ns a posting.
+
+Imported only by `topk.load_kernels`, in a large index's background preparation:
+numba's import costs ~0.5 s and tens of MiB, which a small index never pays.
+
+`maxscore` takes the passages in windows of `WINDOW`, ascending, as Lucene's
+MaxScore takes them one by one: the words (units: a one-term word, or a word
+with alternatives whose best counts) whose bounds sum below the k-th best score
+so far are not walked, so a passage is a candidate only if it holds a walked
+word. The walked words' postings in the window are read in turn into each
+word's values there; the others are merged in for the candidates that may still
+reach the k-th best, the largest bound first, each segment read in turn or its
+candidates searched for (galloping), whichever reads less (`LOOK`). A surviving
+candidate's score is then computed by the float operations of `Bm25Index.scores`
+and `best_of` in their order (float32 products for a one-term word, summed in
+float64 from 0.0 word by word; the constant part; then each word with
+alternatives adding the best of ``weight * w + absent``, its floor where none
+holds the passage), so the scores, and so the top (ties by passage order), equal
+the dense ones bit for bit (tests/test_topk_kernels.py).
+
+The postings arrive as addresses (`_pointer`): one call takes any number of a
+question's arrays, without copying them and without a compiled variant per count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import numba
+import numpy as np
+from numba import types
+from numba.core import cgutils
+from numba.cpython.unsafe.numbers import trailing_zeros
+from numba.extending import intrinsic
+
+SLACK = 1e-6  # as bot/topk.py's: a bound raised by this share stays an upper bound
+_END = np.iinfo(np.int64).max  # no window left
+WINDOW = 4096  # passages walked at once: their values (32 KiB a word) stay in the cache
+LOOK = 16  # a candidate searched for in a segment costs as many postings read in turn
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+# numba's decorators, typed: the kernels' arrays are Any to mypy (numba has no array types)
+_compiled: Callable[[F], F] = numba.njit(cache=True, nogil=True)
+
+
+def _address(typingctx: Any, address: Any) -> Any:
+    """An int64 address as a pointer that `numba.carray` views (arrays the caller holds)."""
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        return builder.inttoptr(args[0], cgutils.voidptr_t)
+
+    return types.voidptr(types.int64), codegen
+
+
+_pointer: Callable[[int], Any] = intrinsic(_address)
+
+
+@_compiled
+def maxscore(
+    ids_at: Any,  # int64[S]: each segment's passage ids (int32, ascending) by address
+    weights_at: Any,  # int64[S]: its weights (float32) by address
+    lengths: Any,  # int64[S]
+    factors: Any,  # float64[S]: the weight a segment's weights are multiplied by
+    adds: Any,  # float64[S]: added to a word with alternatives' products (its absent-score)
+    first: Any,  # int64[U + 1]: unit u's segments are first[u] to first[u + 1]
+    group: Any,  # bool[U]: a word with alternatives (the best of them), else summed
+    floor: Any,  # float64[U]: what a unit adds to a passage holding none of its terms
+    gain: Any,  # float64[U]: the most it adds beyond its floor (raised past rounding)
+    offset: float,  # the one-term words' absent-scores
+    dead: Any,  # int64, ascending: tombstoned passages, never in the top
+    k: int,
+) -> tuple[Any, Any, bool]:
+    """The k best passages (ties by passage order) and their scores, best first; False when
+    fewer than k passages hold a word above the score of one holding none (the caller
+    then scores every passage)."""
+    count_s, count_u = len(lengths), len(group)
+    ids = [numba.carray(_pointer(ids_at[s]), lengths[s], np.int32) for s in range(count_s)]
+    weights = [
+        numba.carray(_pointer(weights_at[s]), lengths[s], np.float32) for s in range(count_s)
+    ]
+    order = np.argsort(gain, kind="mergesort")  # the least bound first
+    below = np.zeros(count_u + 1)  # below[j]: the bounds of order[:j] summed
+    for j in range(count_u):
+        below[j + 1] = below[j] + gain[order[j]]
+    base = offset + floor.sum()  # a lower bound's start: every floor (for bounds only)
+    empty = np.where(group, -np.inf, 0.0)  # a unit's value where none of its terms is
+    values = np.empty((count_u, WINDOW))  # each unit's value at each place of the window
+    for u in range(count_u):
+        values[u] = empty[u]
+    held = np.zeros(WINDOW // 64, np.uint64)  # the window's places holding a walked word
+    places = np.empty(WINDOW, np.int64)  # the candidates' places in the window
+    low = np.empty(WINDOW)  # and what is known of their scores (for bounds: any float order)
+    at = np.zeros(count_s, np.int64)  # each segment's next posting
+    tops = np.full(k, -1, np.int64)
+    scores = np.full(k, -np.inf)
+    found, threshold, lazy = 0, -np.inf, 0  # order[:lazy] are not walked, only merged in
+    while True:
+        start = _END  # the next window: the first holding a walked unit's posting left
+        for j in range(lazy, count_u):
+            for s in range(first[order[j]], first[order[j] + 1]):
+                if at[s] < lengths[s]:
+                    start = min(start, ids[s][at[s]] // WINDOW * WINDOW)
+        if start == _END:
+            break
+        for j in range(lazy, count_u):
+            u = order[j]
+            for s in range(first[u], first[u + 1]):
+                i = at[s]
+                at[s] = _seek(ids[s], i, lengths[s], start + WINDOW)
+                postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
+                _walk(u, start, postings, group, values, held)
+        walked = lazy  # this window's walked units: order[walked:]
+        count = 0  # the places holding one, ascending, that may reach the threshold
+        for word in range(WINDOW // 64):
+            bits = held[word]
+            while bits:
+                p = word * 64 + trailing_zeros(bits)
+                bits &= bits - np.uint64(1)
+                known = base
+                for j in range(walked, count_u):
+                    known += _gain(order[j], values[order[j], p], group, floor)
+                if _reach(known, below[walked]) >= threshold:
+                    places[count], low[count] = p, known
+                    count += 1
+                else:
+                    _clear(p, order, walked, values, empty)
+                    held[word] ^= np.uint64(1) << np.uint64(p & 63)
+        for j in range(walked - 1, -1, -1):  # the others, the largest bound first
+            u = order[j]
+            for s in range(first[u], first[u + 1]):
+                i = _seek(ids[s], at[s], lengths[s], start)
+                at[s] = _seek(ids[s], i, lengths[s], start + WINDOW)
+                postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
+                _merge(u, start, places[:count], held, postings, group, values)
+            kept = 0
+            for c in range(count):
+                p = places[c]
+                known = low[c] + _gain(u, values[u, p], group, floor)
+                if _reach(known, below[j]) >= threshold:
+                    places[kept], low[kept] = p, known
+                    kept += 1
+                else:
+                    _clear(p, order, j, values, empty)
+                    held[p >> 6] ^= np.uint64(1) << np.uint64(p & 63)
+            count = kept
+        for c in range(count):
+            p = places[c]
+            doc = start + p
+            if not (len(dead) and dead[min(np.searchsorted(dead, doc), len(dead) - 1)] == doc):
+                score = _score(p, values, group, floor, offset)
+                if found < k or score > scores[k - 1]:  # ties: the earlier passage first
+                    place = min(found, k - 1)
+                    while place > 0 and scores[place - 1] < score:
+                        scores[place], tops[place] = scores[place - 1], tops[place - 1]
+                        place -= 1
+                    scores[place], tops[place] = score, doc
+                    found = min(found + 1, k)
+                    if found == k:
+                        threshold = scores[k - 1]
+            _clear(p, order, 0, values, empty)
+            held[p >> 6] = 0
+        while lazy < count_u and _reach(base, below[lazy + 1]) < threshold:
+            lazy += 1
+    return tops, scores, found == k and _reach(base, 0.0) < threshold
+
+
+@_compiled
+def _reach(low: float, left: float) -> float:
+    """The most a passage can score: what is known of it plus `left`, raised past rounding."""
+    return (low + left) * (1 + SLACK) + SLACK
+
+
+@_compiled
+def _gain(u: int, value: float, group: Any, floor: Any) -> float:
+    """What unit `u` adds beyond its floor where its value is `value` (for bounds)."""
+    return max(value, floor[u]) - floor[u] if group[u] else value
+
+
+@_compiled
+def _score(p: int, values: Any, group: Any, floor: Any, offset: float) -> float:
+    """The score at window place `p` by the dense scores' float operations in their order:
+    the one-term words' float32 products summed from 0.0, the constant part, then each
+    word with alternatives' best (its floor where none holds the passage)."""
+    score = 0.0
+    for u in range(len(group)):
+        if not group[u]:
+            score += values[u, p]
+    if offset != 0.0:
+        score += offset
+    for u in range(len(group)):
+        if group[u]:
+            score += max(floor[u], values[u, p])
+    return score
+
+
+@_compiled
+def _walk(u: int, start: int, postings: Any, group: Any, values: Any, held: Any) -> None:
+    """One segment's `postings` in the window (ids, weights, factor, add) into unit `u`'s
+    values, read in turn, and the places holding them marked in `held`."""
+    ids, weights, factor, add = postings
+    for i in range(len(ids)):
+        p = ids[i] - start
+        _put(u, p, factor, add, weights[i], group, values)
+        held[p >> 6] |= np.uint64(1) << np.uint64(p & 63)
+
+
+@_compiled
+def _merge(
+    u: int, start: int, places: Any, held: Any, postings: Any, group: Any, values: Any
+) -> None:
+    """One segment's `postings` in the window (ids, weights, factor, add) into unit `u`'s
+    values at the candidates' `places` (marked in `held`): each posting read in turn, or,
+    when the candidates are few against them (`LOOK`), each candidate searched for
+    (galloping: they ascend)."""
+    ids, weights, factor, add = postings
+    if len(places) * LOOK < len(ids):
+        i = 0
+        for p in places:
+            i = _seek(ids, i, len(ids), start + p)
+            if i < len(ids) and ids[i] == start + p:
+                _put(u, p, factor, add, weights[i], group, values)
+        return
+    for i in range(len(ids)):
+        p = ids[i] - start
+        if held[p >> 6] & (np.uint64(1) << np.uint64(p & 63)):
+            _put(u, p, factor, add, weights[i], group, values)
+
+
+@_compiled
+def _put(u: int, p: int, factor: float, add: float, weight: Any, group: Any, values: Any) -> None:
+    """One posting's value into unit `u`'s at place `p` (as `_walk`)."""
+    if group[u]:
+        values[u, p] = max(values[u, p], factor * np.float64(weight) + add)
+    else:
+        values[u, p] += np.float64(np.float32(factor) * weight)
+
+
+@_compiled
+def _seek(ids: Any, low: int, n: int, doc: int) -> int:
+    """The first place from `low` (below `n`) whose passage is at or after `doc` (galloping)."""
+    if low >= n or ids[low] >= doc:
+        return low
+    step = 1  # ids[low] < doc
+    while low + step < n and ids[low + step] < doc:
+        low += step
+        step *= 2
+    high = min(low + step, n)  # high == n or ids[high] >= doc
+    while low + 1 < high:
+        middle = (low + high) // 2
+        if ids[middle] < doc:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+@_compiled
+def _clear(p: int, order: Any, walked: int, values: Any, empty: Any) -> None:
+    """Units order[walked:]'s values at window place `p` emptied for the next window."""
+    for j in range(walked, len(order)):
+        values[order[j], p] = empty[order[j]]
+

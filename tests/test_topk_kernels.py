@@ -1,0 +1,164 @@
+"""The compiled MaxScore (bot/topk_kernels.py, through bot/topk.py's `top`) against the dense
+scores and numpy's MaxScore: the same passages and the same floats, bit for bit."""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+import bot
+from bot import topk
+from bot.answering import Answerer
+from bot.answering.candidates import best_passages, scores
+from bot.index import Bm25Index, Bm25Params, collect
+from bot.live_index import LiveIndex
+from tests.test_topk import corpus, dense, exact_top, random_query
+
+
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """`top` by the compiled kernel for one test (numpy's again after it)."""
+    monkeypatch.setattr(topk._Compiled, "maxscore", None)
+    assert topk.load_kernels()  # numba is a dependency: the kernel loads
+    assert topk._Compiled.maxscore is not None
+    yield
+
+
+def numpy_top(
+    index: Bm25Index, single: dict[str, float], groups: list[dict[str, float]], k: int
+) -> tuple[list[int], dict[int, float]] | None:
+    kernel, topk._Compiled.maxscore = topk._Compiled.maxscore, None
+    try:
+        return topk.top(index, single, groups, k)
+    finally:
+        topk._Compiled.maxscore = kernel
+
+
+@pytest.mark.usefixtures("compiled")
+@pytest.mark.parametrize("variant", ["plus", "okapi", "l"])
+def test_the_kernels_top_is_the_dense_top_bit_for_bit(variant: str) -> None:
+    """Random queries of one-term words and words with alternatives (common ones and words
+    the index lacks): the dense top, ties by passage order, each score the same float; and
+    numpy's MaxScore's top where it proves one."""
+    rng = random.Random(21)
+    index = Bm25Index(corpus(rng, 3000), Bm25Params(variant=variant))
+    with_numpy = 0
+    for _ in range(300):
+        single, groups = random_query(rng, 330)  # w300-w330 are in no passage
+        k = rng.choice([1, 5, 12])
+        found = topk.top(index, single, groups, k)
+        assert found is not None  # passages holding a word beat one holding none
+        total = dense(index, single, groups)
+        docs, exact = found
+        assert docs == exact_top(total, k)
+        assert [exact[d] for d in docs] == [total[d] for d in docs]  # ==: the same floats
+        by_numpy = numpy_top(index, single, groups, k)
+        if by_numpy is not None:
+            with_numpy += 1
+            assert by_numpy == found
+    assert with_numpy > 100
+
+
+@pytest.mark.usefixtures("compiled")
+def test_a_live_index_over_both_segments_without_its_tombstones() -> None:
+    """Main and delta segments (the main one's weights scaled to the live IDF) and tombstoned
+    passages, never in the top: the live index's dense top, bit for bit."""
+    rng = random.Random(9)
+    base = Bm25Index(corpus(rng, 2500))
+    dead = np.array(sorted(rng.sample(range(2500), 300)), np.int64)
+    index = LiveIndex(base, collect(corpus(rng, 400)), dead)
+    delta_in_top = 0
+    for _ in range(150):
+        single, groups = random_query(rng, 320)
+        found = topk.top(index, single, groups, k=12)
+        assert found is not None
+        total = dense(index, single, groups)
+        docs, exact = found
+        assert docs == exact_top(total, 12)
+        assert [exact[d] for d in docs] == [total[d] for d in docs]
+        assert not set(docs) & set(dead.tolist())
+        delta_in_top += any(d >= 2500 for d in docs)
+    assert delta_in_top > 10
+
+
+@pytest.mark.usefixtures("compiled")
+def test_ties_keep_passage_order_across_windows() -> None:
+    """Copies of one passage spread over several of the kernel's windows: the first ones."""
+    filler = [["elm"]] * 5000
+    docs = filler + [["pine", "cone"]] * 3 + filler + [["pine", "cone"]] * 4 + [["pine"]] * 50
+    index = Bm25Index(docs)
+    found = topk.top(index, {"cone": 1.0, "pine": 1.0}, k=5)
+    assert found is not None
+    assert found[0] == [5000, 5001, 5002, 10003, 10004]
+
+
+@pytest.mark.usefixtures("compiled")
+def test_empty_lists_and_a_one_passage_index() -> None:
+    """Words the index lacks add nothing (a word with alternatives, none known, adds its
+    floor of 0); a top of more passages than hold a word is not proved (the caller scores
+    every passage), and neither is a query of unknown words alone."""
+    index = Bm25Index([["solo", "word"]])
+    found = topk.top(index, {"solo": 1.0, "absent": 1.0}, [{"gone": 0.5}], k=1)
+    total = dense(index, {"solo": 1.0, "absent": 1.0}, [{"gone": 0.5}])
+    assert found == ([0], {0: total[0]})
+    assert topk.top(index, {"solo": 1.0}, k=2) is None
+    assert topk.top(index, {"absent": 1.0}, [{"gone": 0.5}], k=1) is None
+    larger = Bm25Index([["a", "b"], ["b"], ["c"]] * 10)
+    assert topk.top(larger, {"a": 1.0}, k=11) is None  # ten hold "a": the 11th holds none
+
+
+@pytest.mark.usefixtures("compiled")
+def test_a_numpy_scalar_weight_takes_numpys_path() -> None:
+    """numpy multiplies float32 weights by a NumPy float64 in float64 (a Python float in
+    float32): the kernel is not given such a query, and the top is still the dense one."""
+    rng = random.Random(4)
+    index = Bm25Index(corpus(rng, 1000))
+    single = {"w3": np.float64(0.7), "w40": 1.0}
+    calls: list[object] = []
+    kernel = topk._Compiled.maxscore
+    assert kernel is not None
+    topk._Compiled.maxscore = lambda *args: calls.append(args) or kernel(*args)
+    try:
+        found = topk.top(index, single, k=5)  # type: ignore[arg-type]
+        topk.top(index, {"w3": 0.7, "w40": 1.0}, k=5)
+    finally:
+        topk._Compiled.maxscore = kernel
+    assert len(calls) == 1  # the second query's only
+    total = index.scores(single)  # type: ignore[arg-type]
+    assert found is not None and found[0] == exact_top(total, 5)
+
+
+@pytest.mark.usefixtures("compiled")
+def test_the_answerers_candidates_equal_the_dense_ones(many_answerer: Answerer) -> None:
+    """The answer path's candidates with the kernel forced on for a small index: every
+    passage's score's top, for a few hundred questions made of the index's own words."""
+    index, k = many_answerer.index, many_answerer.settings.rules.rerank
+    rng = random.Random(2)
+    words = [w for p in many_answerer.knowledge.passages[:200] for w in p.text.split()[:6]]
+    for _ in range(200):
+        query = many_answerer.query(" ".join(rng.sample(words, rng.randint(2, 6))) + "?")
+        if not query.units:
+            continue
+        found, kept = best_passages(index, query, k, prune_from=0)
+        total = scores(index, query)
+        assert found == exact_top(total, k)
+        assert [kept[d] for d in found] == [total[d] for d in found]
+
+
+def test_without_numba_numpys_maxscore_stays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """numba not installed: `load_kernels` says so and `top` is numpy's, the same top."""
+    monkeypatch.setattr(topk._Compiled, "maxscore", None)
+    monkeypatch.setitem(sys.modules, "numba", None)  # `import numba` fails
+    monkeypatch.delitem(sys.modules, "bot.topk_kernels", raising=False)  # imported anew
+    monkeypatch.delattr(bot, "topk_kernels", raising=False)
+    assert not topk.load_kernels()
+    assert topk._Compiled.maxscore is None
+    rng = random.Random(6)
+    index = Bm25Index(corpus(rng, 2000))
+    found = topk.top(index, {"w30": 1.0}, [{"w50": 1.0, "w51": 0.5}], k=5)
+    total = dense(index, {"w30": 1.0}, [{"w50": 1.0, "w51": 0.5}])
+    assert found is not None and found[0] == exact_top(total, 5)
