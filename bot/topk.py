@@ -315,7 +315,7 @@ class _Compiled:
 
 def load_kernels() -> bool:
     """Loads the compiled MaxScore (bot/topk_kernels.py) for `top`, compiling it the first
-    time (10-90 s of CPU; numba keeps it in `__pycache__` beside the module, else in the
+    time (~11 s of CPU; numba keeps it in `__pycache__` beside the module, else in the
     user's cache directory, or where NUMBA_CACHE_DIR says). Called by a large index's
     background preparation: questions meanwhile take numpy's MaxScore, which stays when
     numba is not installed or has nowhere to keep compiled code (False, logged)."""

@@ -71,7 +71,7 @@ class Answerer:
         _ = self.vocabulary.acronyms
         _ = self.article_spans  # what a live add looks up (1 s at 1M passages: every record)
         if self.index.size >= topk.PRUNE_FROM:  # where BM25 prunes: the compiled MaxScore
-            topk.load_kernels()  # ~0.5 s (numba's import); the first time 10-90 s: it compiles
+            topk.load_kernels()  # ~0.5 s (numba's import); the first time ~11 s: it compiles
 
     def forget(self) -> None:
         """Drops what is kept per question: the recent questions' analysis and units, and the
