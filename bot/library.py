@@ -48,7 +48,7 @@ from bot.store_delta import clear_delta, load_delta, save_delta
 
 __all__ = ["Library", "ReloadReport", "no_collections", "release_freed_memory"]
 from bot.reload_report import ReloadReport, compare, live_report
-from bot.store_scan import Sources, digest_of, scan
+from bot.store_scan import Sources, digest_of, rescan
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,7 @@ class Library:
         self._delta = Delta()
         self._scanned: Sources | None = None  # the folder's last scan, to reuse its hashes
         self._now: dict[str, str] = {}
+        self._whole = True  # whether `_now` may differ from the base outside the delta's files
         self._merging: threading.Thread | None = None
         if answerer is not None:
             self._base = Base.of(answerer, None, None)
@@ -107,7 +108,7 @@ class Library:
 
     def _use(self, answerer: Answerer, loaded: Loaded) -> None:
         self._base, self._delta = Base.of(answerer, loaded, loaded.generation), Delta()
-        self._scanned = loaded.current
+        self._scanned, self._whole = loaded.current, True
         # the folder's files now, name -> sha256: what the next delta is computed from
         self._now = loaded.current.state() if loaded.current else dict(self._base.state)
 
@@ -180,12 +181,11 @@ class Library:
     def _apply_now(self, started: bool, names: Collection[str] | None) -> Answerer | None:
         knowledge = self.settings.knowledge
         folder, limit = knowledge.path, knowledge.max_file_bytes
-        among = None
+        looked: set[str] | None = None  # the files whose entry in `_now` may have changed
         if started:
             pass  # the start's own scan made self._now: a second look costs 0.4 s at 1M
         elif names is None:
-            self._scanned = scan(folder, limit, known=self._scanned)  # FolderError: it is gone
-            self._now = self._scanned.state()
+            looked = self._look(folder, limit)
         else:
             if not folder.is_dir():
                 knowledge_files(folder)  # raises the FolderError that says what is wrong
@@ -195,9 +195,14 @@ class Library:
                     self._now.pop(name, None)
                 else:
                     self._now[name] = digest
-            among = {*names, *self._delta.changed, *self._delta.gone}
+            looked = set(names)
+        # `_now` differs from the base in the delta's files and those looked at, unless a
+        # full build came since (then anywhere, until one comparison of every file)
+        delta = self._delta
+        among = None if looked is None or self._whole else {*looked, *delta.changed, *delta.gone}
         base, cache = self._base, cache_dir_for(knowledge)
         changed, gone = changed_files(base, self._now, among)
+        self._whole = True  # until the delta made of these is the one kept
         if len(changed) + len(gone) > knowledge.merge_passages:
             return None
         saved = None
@@ -219,11 +224,29 @@ class Library:
                 self._save(cache, base.generation, delta, self.settings.retrieval.spelling)
             except OSError as exc:
                 log.warning("cannot save the index delta in %s: %s", cache, exc)
-        self._delta = delta
+        self._delta, self._whole = delta, False
         if merge_due(base, delta, knowledge) and self._merging is None:
             self._merging = threading.Thread(target=self._merge, name="merge", daemon=True)
             self._merging.start()
         return answerer
+
+    def _look(self, folder: Path, limit: int) -> set[str] | None:
+        """A look at every file (`/reload`, watch mode), listed and stat-ed in a child process
+        (50,000 stats in this one held the GIL from answering for half a second at 1M
+        passages): `_now` takes the hashes that differ from the last look's (a file an admin
+        named since keeps the hash the add read, unless it changed again). The names whose
+        entry changed; None: any."""
+        known = self._scanned
+        self._scanned, changes = rescan(folder, limit, known, apart=True)  # FolderError: gone
+        if known is None:
+            self._now = self._scanned.state()
+            return None
+        for name, digest in changes.items():
+            if digest is None:
+                self._now.pop(name, None)
+            else:
+                self._now[name] = digest
+        return set(changes)
 
     @staticmethod
     def _save(cache: Path, generation: str, delta: Delta, spelling: SpellingSettings) -> None:

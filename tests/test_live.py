@@ -105,6 +105,45 @@ def test_a_reload_naming_its_files_looks_at_them_alone(folder: Path) -> None:
     assert "quenvil" not in best_text(library, "quenvil")
 
 
+def served(library: Library) -> dict[str, str]:
+    return {a.key: a.digest for a in library.answerer.articles}
+
+
+def parsed(folder: Path) -> dict[str, str]:
+    return {a.key: a.digest for a in load_folder(folder).articles}
+
+
+def test_reload_after_admins_adds_and_silent_edits_serves_the_folder_as_it_is(
+    folder: Path,
+) -> None:
+    """`/reload` takes from its look at every file only what changed since the last one
+    (bot/store_scan.py's rescan, in a child process) and what admins named meanwhile."""
+    library = Library(settings_for(folder))
+    stories = sorted(folder.glob("article-*.md"))
+    (folder / "bridge.md").write_text(article("quenvil"))
+    library.reload(["bridge.md"])  # an admin's add
+    (folder / "tram.md").write_text(article("vestrel", title="Trams"))  # silent add
+    edited = stories[3].read_text().replace(" the ", " a ", 1)
+    stories[3].write_text(edited)  # silent edit in place
+    stories[5].unlink()  # silent removal
+    report = library.reload()
+    assert report.added == ("Trams",) and len(report.changed) == len(report.removed) == 1
+    assert served(library) == parsed(folder)
+    (folder / "bridge.md").write_text(article("zorbat", day=7, title="Another bridge"))
+    library.reload(["bridge.md"])  # an admin's change, then a silent one of the same file
+    (folder / "bridge.md").write_text(article("quenvil", day=8, title="A third bridge"))
+    (folder / "tram.md").unlink()
+    library.reload(["tram.md"])  # an admin's removal
+    stories[3].write_text(stories[3].read_text() + "\nA last paragraph about the trams.\n")
+    report = library.reload()
+    assert "A third bridge" in report.changed and len(report.changed) == 2
+    assert not report.added and not report.removed  # the tram: removed by the admin's
+    assert served(library) == parsed(folder)
+    report = library.reload()  # a look that finds nothing changes nothing
+    assert not report.added and not report.removed and not report.changed
+    assert served(library) == parsed(folder)
+
+
 def test_a_restart_keeps_the_delta_without_parsing_it(folder: Path) -> None:
     library = Library(settings_for(folder))
     (folder / "bridge.md").write_text(article("quenvil"))

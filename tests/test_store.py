@@ -338,15 +338,15 @@ def test_a_start_sees_added_removed_and_renamed_files_against_the_saved_record(
 
 
 def listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Records each folder listing (the real os.scandir still runs)."""
+    """Records each folder listing (the real os.listdir still runs)."""
     seen: list[str] = []
-    real = os.scandir
+    real = os.listdir
 
     def counted(path: Any) -> Any:
         seen.append(str(path))
         return real(path)
 
-    monkeypatch.setattr(os, "scandir", counted)
+    monkeypatch.setattr(os, "listdir", counted)
     return seen
 
 
