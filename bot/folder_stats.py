@@ -12,6 +12,7 @@ the bot's modules (numpy) would take half a second.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import sys
@@ -66,9 +67,7 @@ def packed(names: list[str], rows: list[int]) -> bytes:
     """The names and rows as the parent reads them: the count, the names' offsets in their
     UTF-8 blob (count + 1), the rows (count x STAT_COLUMNS), all int64; then the blob."""
     encoded = [name.encode() for name in names]
-    offsets = array("q", [0] * (len(encoded) + 1))
-    for i, name in enumerate(encoded):
-        offsets[i + 1] = offsets[i] + len(name)
+    offsets = array("q", [0, *itertools.accumulate(map(len, encoded))])
     numbers = array("q", [len(encoded)]) + offsets + array("q", rows)
     if sys.byteorder != "little":
         numbers.byteswap()
