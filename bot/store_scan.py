@@ -195,7 +195,7 @@ def rescan(
 def _positions(known: Strings, names: Strings) -> npt.NDArray[np.int64]:
     """Where each of `names` is among `known` (-1: not there); both sorted, as a listing is
     (UTF-8 bytes sort as the code points do), and compared as fixed-width byte strings in
-    C: a dict of 50,000 names took 30 ms of the GIL."""
+    C: the lists and dict of 50,000 names it replaces took ~25 ms of the GIL."""
     if _same(known, names):
         return np.arange(len(names), dtype=np.int64)
     width = max(_longest(known), _longest(names), 1)
