@@ -28,7 +28,7 @@ from bot.answering.short_clauses import (
     results,
 )
 from bot.answering.short_phrases import shares
-from bot.answering.short_rules import echoes, superseded
+from bot.answering.short_rules import agent, echoes, noun_phrase, superseded
 from bot.answering.short_score import instance
 from bot.answering.short_tokens import QUOTE, Span, text_of, tokenize
 from bot.cues import DIMENSION_UNITS
@@ -633,3 +633,30 @@ def test_spacing_must_not_make_a_reading_fire() -> None:
         spaced = question.replace(" ", "   ")
         assert not asking(spaced).subject and not asking(spaced).counts
         assert asking(spaced) == asking(question)
+
+
+# -- a noun phrase opens after a determiner, a possessive one too, but not after "that" ------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The mayor thanked the neighbours.", "neighbours", True),
+        ("The mayor thanked your neighbours.", "neighbours", True),  # a possessive
+        ("The mayor thanked my neighbours.", "neighbours", True),
+        # must not fire: "that" opens a clause, and no determiner at all
+        ("The mayor said that rents rose.", "rents rose", False),
+        ("The court that ruled on it met.", "ruled", False),
+        ("The mayor thanked neighbours.", "neighbours", False),
+    ],
+)
+def test_a_noun_phrase_after_a_determiner(sentence: str, phrase: str, expected: bool) -> None:
+    assert noun_phrase(span_of(sentence, phrase, "chunk"), tokenize(sentence)) is expected
+
+
+def test_the_doer_after_by_and_a_possessive() -> None:
+    asked = frozenset(analyze("Who founded the bakery?"))
+    sentence = "The bakery was founded by my grandfather."
+    assert agent(span_of(sentence, "grandfather"), tokenize(sentence), asked)
+    novel = "A novel by my grandfather."  # must not fire: "by" after no word of the question
+    assert not agent(span_of(novel, "grandfather"), tokenize(novel), asked)

@@ -11,9 +11,13 @@ from bot.answering.short_clauses import Phrases
 from bot.answering.short_tokens import CHUNK, DATE, NAMED, NUMBER, QUOTE, REASON, Span, Token
 from bot.cues import MONEY, cues_in
 from bot.frequency import zipf_values
+from bot.text import DETERMINERS
 
 FAR = 99  # the gap of a sentence holding none of the question's words
-DETERMINERS = frozenset("the a an its his her their our this these those".split())
+# English's determiners (bot/text.py) but "that", which opens a clause more often than it
+# stands before a noun ("said that prices rose", "the court that ruled"): after one of these
+# a noun phrase begins.
+PHRASE_DETERMINERS = DETERMINERS - {"that"}
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 _LIST_JOINT = re.compile(r",? (?:and|or) |, ")  # between two items of a list
 _YEAR_DIGITS = re.compile(r"\d{3,4}")
@@ -57,7 +61,7 @@ def inside(span: Span, other: Span) -> bool:
 def noun_phrase(span: Span, tokens: Sequence[Token]) -> bool:
     """After "the", "a", "its", a possessive: the words of a noun phrase."""
     before = tokens[span.first - 1].text.lower() if span.first > 0 else ""
-    return before in DETERMINERS or before.endswith(("'s", "’s"))
+    return before in PHRASE_DETERMINERS or before.endswith(("'s", "’s"))
 
 
 def describes(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
@@ -203,7 +207,7 @@ def agent(span: Span, tokens: Sequence[Token], asked: frozenset[str]) -> bool:
     """After the question's verb and "by": the doer of a passive ("was founded by Ana
     Silva", "was paid for by the council"), not "games by Mikhail Tal"."""
     k = span.first - 1
-    k -= k > 0 and tokens[k].word in DETERMINERS
+    k -= k > 0 and tokens[k].word in PHRASE_DETERMINERS
     if k < 1 or tokens[k].word != "by":
         return False
     verb = tokens[k - 1] if tokens[k - 1].term else tokens[k - 2] if k > 1 else tokens[k - 1]
@@ -228,7 +232,7 @@ def title_of_name(span: Span, tokens: Sequence[Token], roles: frozenset[str]) ->
         after += 1  # "Senior engineer Olga Marsh": the whole title
     if after < len(tokens) and tokens[after].capital:
         return tokens[after].clause == tokens[span.last].clause
-    before -= before > 0 and tokens[before].word in DETERMINERS
+    before -= before > 0 and tokens[before].word in PHRASE_DETERMINERS
     if before < 0 or not tokens[before].capital:
         return False
     return tokens[before].clause < tokens[span.first].clause
@@ -252,7 +256,7 @@ def modifies(span: Span, tokens: Sequence[Token], nouns: frozenset[str]) -> bool
     if k < 0 or tokens[k].clause != noun.clause:
         return False
     opener = tokens[k]
-    return opener.word in DETERMINERS or opener.text[0].isdigit() or opener.word in _FEW
+    return opener.word in PHRASE_DETERMINERS or opener.text[0].isdigit() or opener.word in _FEW
 
 
 def _adjective(token: Token) -> bool:

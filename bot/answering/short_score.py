@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from bot.answering.answer_types import is_share
 from bot.answering.short_asked import ANY, HOW_MANY, WHERE, WHO, Asking
-from bot.answering.short_rules import DETERMINERS, noun_phrase, superseded
+from bot.answering.short_rules import PHRASE_DETERMINERS, noun_phrase, superseded
 from bot.answering.short_tokens import NAMED, Span, Token
 from bot.cues import MONEY, NUMBER, UNIT, cues_in
 from bot.rules import RuleSettings
@@ -112,7 +112,7 @@ def instance(span: Span, tokens: Sequence[Token], focus: set[int]) -> bool:
     first, last = span.first, span.last
     if span.kind == NAMED and any(first <= k <= last and _head(k, last, tokens) for k in focus):
         return True  # "the International Court of Justice" for "Which court ...?"
-    if first > 0 and tokens[first - 1].word in DETERMINERS:
+    if first > 0 and tokens[first - 1].word in PHRASE_DETERMINERS:
         first -= 1  # "such as the Danube"
     for k in focus:
         if k < first:
@@ -123,7 +123,7 @@ def instance(span: Span, tokens: Sequence[Token], focus: set[int]) -> bool:
             between = tokens[last + 1 : k]
             if (
                 len(between) <= 3
-                and between[0].word in DETERMINERS
+                and between[0].word in PHRASE_DETERMINERS
                 and all(t.clause == tokens[k].clause for t in between)
             ):
                 return True
