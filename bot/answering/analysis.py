@@ -72,7 +72,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     named = naming.asked(folded) if rules.naming else None
     kind = NAME if named else cues.answer_type
     every = words(question)
-    capitals = frozenset(written.uppercase_words(question))
+    capitals, plurals = written.uppercase_words(question)
     content = [
         w
         for w in every
@@ -111,7 +111,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         holder=_words(cues.holder),
         names=written.capitalised(question),
         capitals=capitals,
-        plurals=written.plural_acronyms(question),
+        plurals=plurals,
         counts="how many" in folded,
         measured=measured,
         dimension=q.MEASURES.get(measured, ""),

@@ -8,8 +8,8 @@ import re
 
 from bot.text import DOTTED, normalize
 
-_UPPERCASE = re.compile(r"\b(?:[A-Z]\.){2,6}|\b[A-Z]{2,6}s?\b")  # "U.S." or "US"
-_PLURAL = re.compile(r"\b[A-Z]{2,6}s\b")  # "NGOs": the acronym NGO and a small plural s
+# "U.S.", "US", or "NGOs": the acronym NGO and a small plural s
+_UPPERCASE = re.compile(r"\b(?:[A-Z]\.){2,6}|\b[A-Z]{2,6}s?\b")
 LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a written word
 _WRITTEN = re.compile(rf"{DOTTED}|[^\W\d_]+")  # ... or a dotted abbreviation ("U.S.")
 # Pronouns that are also capitalised abbreviations: "us" is the reader ("tell us") and "US"
@@ -17,17 +17,15 @@ _WRITTEN = re.compile(rf"{DOTTED}|[^\W\d_]+")  # ... or a dotted abbreviation ("
 PRONOUN_ACRONYMS = frozenset({"us"})
 
 
-def uppercase_words(question: str) -> list[str]:
-    """Words the reader wrote in capitals (ICC, EU, U.S.): candidates for acronym expansion."""
+def uppercase_words(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Words the reader wrote in capitals (ICC, EU, U.S.): candidates for acronym expansion;
+    and those of them written with a small plural s ("NGOs" -> "ngos"), whose acronym is the
+    word without it ("ngo"). "TASS" or "SARS" end in a capital: their S is theirs."""
     if question.isupper():
-        return []
-    return [w.replace(".", "").lower() for w in _UPPERCASE.findall(question)]
-
-
-def plural_acronyms(question: str) -> frozenset[str]:
-    """Acronyms the reader wrote with a small plural s ("NGOs" -> "ngos"): the acronym is
-    the word without it ("ngo"). "TASS" or "SARS" end in a capital: their S is theirs."""
-    return frozenset(w.lower() for w in _PLURAL.findall(question))
+        return frozenset(), frozenset()
+    found = _UPPERCASE.findall(question)
+    plurals = frozenset(w.lower() for w in found if w[-1] == "s")
+    return frozenset(w.replace(".", "").lower() for w in found), plurals
 
 
 def capitalised(question: str) -> frozenset[str]:
