@@ -16,7 +16,8 @@ Two shapes of question are read, where the verb is known without a tagger:
 - the object (or a time or place) asked of a named doer, "Who / What / When / Where did
   NAME VERB ...?", also after "what / which N" or "how many N" ("Who did Edgar hire?",
   "When did King Harold II conquer England?", "What title did Henry II take?"): NAME,
-  words the reader capitalised, is the doer, and must not be the verb's object.
+  words the reader capitalised (with their noun: "did the Kremlin spokesman say"), is the
+  doer, and must not be the verb's object.
 
 In a sentence, a party stands as the doer when it is within `window` words before an
 active verb or after a passive one ("was replaced by the Normans"), and as the object the
@@ -37,6 +38,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from bot.answering.answer_types import named_kinds
+from bot.answering.phrasal import PARTICLES
 from bot.answering.short_tokens import Token, tokenize
 from bot.cues import MONTHS
 from bot.frequency import zipf_values
@@ -71,12 +74,16 @@ _ASKING = frozenset("who whom what when where which how".split())
 _OBJECT_AUXILIARIES = DO_FORMS | MODALS
 # "Who did Edgar hire", "When will King Charles III visit", "What title did Henry take",
 # "How many ships did Roger build": a do-form or a modal, then a name (capitalised words,
-# "of" inside: "King David I of Scotland") and a lower-case verb.
+# "of" inside: "King David I of Scotland") and a lower-case verb, or the name's noun and
+# then the verb ("did the Kremlin spokesman say"): the word after.
 _NAME = r"(?:[A-Z][\w'-]*)(?: (?:of |de |the )?[A-Z][\w'-]*)*"
 _OBJECT = re.compile(
     r"^\W*(?:[Ww]ho|[Ww]hom|[Ww]hen|[Ww]here|[Ww]hat|(?:[Ww]hat|[Ww]hich|[Hh]ow many|[Hh]ow much)"
     rf"(?: [a-z]+){{1,3}}) (?:{alternatives(_OBJECT_AUXILIARIES)}) (?:the )?({_NAME}) ([a-z]+)\b"
+    r"(?: ([a-z]+)\b)?"
 )
+# Verbs' base forms that are stopwords: the irregular ones' ("say", "tell", "have").
+_BASE_STOPWORDS = STOPWORDS & frozenset(LEMMAS.values())
 _WHOSE = re.compile(r"^\W*who['’]s\b", re.IGNORECASE)  # "Who's ships ...": whose, or who is
 # An object ends at a preposition, an adverb or a conjunction: "the Normans | as ...".
 _ENDS = PREPOSITIONS | frozenset(
@@ -125,8 +132,10 @@ def _shaped(question: str, said: Sequence[str]) -> Roles | None:
         found = _OBJECT.match(question)
         if not found:
             return None
-        verb = found.group(2)
-        party = frozenset(term(w) for w in words(found.group(1)) if w not in STOPWORDS)
+        name, verb, after = found.groups()
+        if after and _names_noun(name, verb, after):
+            name, verb = f"{name} {verb}", after  # "the Kremlin spokesman | say"
+        party = frozenset(term(w) for w in words(name) if w not in STOPWORDS)
         if _is_verb(verb) and party:
             return Roles(term(verb), verb, party, subject_asked=False)
         return None
@@ -255,6 +264,17 @@ def _verbal(said: Sequence[str], at: int, written: str) -> bool:
     if at and said[at - 1] in DETERMINERS:
         return False
     return not (at > 1 and said[at - 1] in _ORDINALS and said[at - 2] in DETERMINERS)
+
+
+def _names_noun(name: str, word: str, after: str) -> bool:
+    """Whether `word`, after the name, is the name's noun, not its verb: a noun of a kind of
+    thing news names (WordNet's person, group, place and facility nouns: "the Kremlin
+    spokesman", "the Red Cross team") or a possessive's ("Ukraine's president"), with a
+    verb after it (a content word or an irregular verb's base, "say"; not a particle, "the
+    Normans team up", nor a function word, "did Queen Mara guard the gate")."""
+    if after in PARTICLES or (after in STOPWORDS and after not in _BASE_STOPWORDS):
+        return False
+    return name.endswith("'s") or term(word) in named_kinds("person", "group", "place", "facility")
 
 
 def _is_verb(word: str) -> bool:
