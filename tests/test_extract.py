@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.question import cues
 from bot.answering.short import _common, read
 from bot.answering.short_asked import (
     ACRONYM,
@@ -16,7 +15,6 @@ from bot.answering.short_asked import (
     WHEN,
     WHO,
     WHY,
-    asked_kind,
 )
 from bot.answering.short_clauses import phrases as phrases_of
 from bot.answering.short_phrases import dates, named, numbers
@@ -169,8 +167,8 @@ def test_the_highlighted_sentence_comes_first() -> None:
         ("What do residents call the new tower?", CALLED),
     ],
 )
-def test_asked_kind(question: str, kind: str) -> None:
-    assert asked_kind(question, cues(question)) == kind
+def test_the_kind_the_wording_asks(question: str, kind: str) -> None:
+    assert asking(question).worded == kind
 
 
 def test_a_typed_question_without_its_type_lacks_it() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.question import MEASURES, cues
+from bot.answering.question import MEASURES
 from bot.answering.short import read
 from bot.answering.short_asked import (
     HOW_MANY,
@@ -16,7 +16,6 @@ from bot.answering.short_asked import (
     WHO,
     YES_NO,
     _role,
-    asked_kind,
 )
 from bot.answering.short_clauses import (
     causes,
@@ -198,8 +197,8 @@ def test_a_quote_repeating_the_question_gives_way_to_another() -> None:
 
 
 def test_said_with_a_clause_asks_its_object() -> None:
-    assert asked_kind("What did the minister say he would cut?", cues("x")) != SAID
-    assert asked_kind("What did the minister say about the cuts?", cues("x")) == SAID
+    assert asking("What did the minister say he would cut?").worded != SAID
+    assert asking("What did the minister say about the cuts?").worded == SAID
     sentence = 'The minister, who called it "a fair plan", said he would cut bus subsidies in May.'
     assert short("What did the minister say he would cut?", sentence) == "bus subsidies"
 
@@ -220,18 +219,13 @@ def test_said_with_a_clause_asks_its_object() -> None:
     ],
 )
 def test_purpose(question: str, sentence: str, expected: str) -> None:
-    assert asked_kind(question, cues(question)) == PURPOSE
+    assert asking(question).worded == PURPOSE
     assert short(question, sentence) == expected
 
 
 def test_purpose_must_not_fire() -> None:
     # a noun asked ("what tradition"), or "to" before a place or a noun phrase
-    assert (
-        asked_kind(
-            "What tradition was the town known for?", cues("What tradition was the town known for?")
-        )
-        != PURPOSE
-    )
+    assert asking("What tradition was the town known for?").worded != PURPOSE
     sentence = "The monks fled to southern Italy, and later to the coast."
     assert purposes(tokenize(sentence), sentence) == []
 
@@ -464,13 +458,13 @@ def test_a_quotation_running_over_two_sentences() -> None:
     ],
 )
 def test_what_a_picture_shows(question: str, sentence: str, expected: str) -> None:
-    assert asked_kind(question, cues(question)) == SHOWN
+    assert asking(question).worded == SHOWN
     assert short(question, sentence) == expected
 
 
 def test_what_a_picture_shows_must_not_fire() -> None:
-    assert asked_kind("Who is in the photo?", cues("Who is in the photo?")) != SHOWN  # a name
-    assert asked_kind("What does the study show?", cues("What does the study show?")) != SHOWN
+    assert asking("Who is in the photo?").worded != SHOWN  # a name
+    assert asking("What does the study show?").worded != SHOWN
     credit = "Ann Lee / Harbour News"  # a credit line describes nothing
     assert opening_clause(tokenize(credit)) == []
     assert short("What does the photo show?", credit) is None
@@ -502,19 +496,19 @@ def test_what_a_picture_shows_must_not_fire() -> None:
 def test_a_yes_no_question_takes_the_words_that_settle_it(
     question: str, sentence: str, expected: str
 ) -> None:
-    assert asked_kind(question, cues(question)) == YES_NO
+    assert asking(question).worded == YES_NO
     assert short(question, sentence) == expected
 
 
 def test_a_yes_no_answer_must_not_fire() -> None:
     assert short("Is Oslo in Norway?", "The weather was fine all week.") is None  # no junk
-    assert asked_kind("When did the fair open?", cues("When did the fair open?")) != YES_NO
+    assert asking("When did the fair open?").worded != YES_NO
     question = "Does anyone know how many people came?"  # typed: its declines are unchanged
-    assert asked_kind(question, cues(question)) == HOW_MANY
+    assert asking(question).worded == HOW_MANY
     question = "Do you know who founded the club?"
-    assert asked_kind(question, cues(question)) == WHO
+    assert asking(question).worded == WHO
     question = "Can you tell me when the fair opens?"  # a question inside asks its own thing
-    assert asked_kind(question, cues(question)) != YES_NO
+    assert asking(question).worded != YES_NO
 
 
 # -- why: what causes the thing asked -------------------------------------------------------

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import QuestionCues, asks_money, folded
+from bot.answering.question import QuestionCues, asks_money
 from bot.answering.written import LETTERS
 from bot.cues import DATE as ASKS_DATE
 from bot.cues import MEMBER, NAME, PERSON, PLACE
@@ -74,13 +74,9 @@ _SHARE = re.compile(r"\bwhat (?:percentage|percent|proportion|share|fraction)\b"
 _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|fare|fares)\b")
 
 
-def asked_kind(question: str, cues: QuestionCues) -> str:
-    """What kind of phrase answers the question (ANY when no particular kind)."""
-    return _kind(question, folded(question), cues)
-
-
 def _kind(question: str, text: str, cues: QuestionCues) -> str:
-    """`asked_kind`, given the question's normalised `text` (words joined by one space)."""
+    """What kind of phrase answers the question (ANY when no particular kind), read in its
+    normalised `text` (words joined by one space)."""
     if _WHY.search(text):
         return WHY
     said = _SAID.search(text)
@@ -116,7 +112,7 @@ class Asking(NamedTuple):  # a named tuple: made once per question, with its ana
     analysed (bot/answering/analysis.py), not again for each answer read."""
 
     kind: str
-    worded: str  # the kind its wording asks (`asked_kind`): ANY of a sum asked by "cost" alone
+    worded: str  # the kind its wording asks (`_kind`): ANY of a sum asked by "cost" alone
     focus: frozenset[str]  # the term naming the answer's kind ("river" of "What river is ...")
     year: bool  # "what year": of a date, the year alone
     acronym: str  # "icc" of "What is the ICC?"
