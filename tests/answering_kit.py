@@ -29,9 +29,9 @@ def query(*units: Unit, **analysis: Any) -> Query:
     cue set they make (as `analyse` makes it)."""
     made = Analysis(words=tuple(u.word for u in units), **analysis)
     if "cue_set" not in analysis:
-        units_asked = made.cue_units is not None
+        units_asked = made.required.units is not None
         made = made._replace(
-            cue_set=cue_set(made.answer_type, units_asked, made.money, made.any_unit)
+            cue_set=cue_set(made.answer_type, units_asked, made.money, made.required.any_unit)
         )
     return Query(units, made)
 

@@ -13,6 +13,7 @@ from bot.answering import Answerer
 from bot.answering.decline import InArticle, coverage, decline
 from bot.answering.facts import PassageFacts
 from bot.answering.query import Query, Unit
+from bot.answering.question import Required
 from bot.answering.result import NO_TYPED_ANSWER, NOT_COVERED, WEAK, Hit
 from bot.config import RetrievalSettings
 from bot.cues import DIMENSION_UNITS, NUMBER, PERSON, PLACE
@@ -145,7 +146,9 @@ def test_a_role_of_a_holder_the_article_lacks_is_off_target() -> None:
 
 def test_a_measure_question_needs_a_measure_of_its_dimension() -> None:
     distance = DIMENSION_UNITS["distance"]
-    q = query(unit("lighthouse"), answer_type=NUMBER, units=distance, cue_units=distance)
+    q = query(
+        unit("lighthouse"), answer_type=NUMBER, units=distance, required=Required(units=distance)
+    )
     assert verdict(q, facts("The lighthouse is painted white.")) == NOT_COVERED
     assert verdict(q, facts("The lighthouse stands 3 kilometres offshore.")) == ""
 

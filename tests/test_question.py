@@ -27,7 +27,7 @@ from bot.rules import RuleSettings
 def has_cue(sentence: str, kind: str, question: str = "") -> bool:
     """Whether `sentence` holds what `question` asks for, read as a question of type `kind`."""
     read = analyse(question, RuleSettings())
-    cues = cue_set(kind, read.cue_units is not None, read.money, read.any_unit)
+    cues = cue_set(kind, read.required.units is not None, read.money, read.required.any_unit)
     analysis = read._replace(answer_type=kind, cue_set=cues)
     return evidence.has_cue(analysis, Sentence(sentence, frozenset(), cues_in(sentence)))
 
@@ -413,3 +413,19 @@ def test_who_is_in_the_photo_is_read_from_the_folded_text() -> None:
         assert not analyse(question, RuleSettings()).who_did
     # must not fire: who took it is a credit
     assert analyse("Who took the picture of the parade?", RuleSettings()).who_did
+
+
+def test_the_class_and_the_units_are_read_once_for_the_short_answer_too() -> None:
+    # one record, the analysis's: its short answer reads the same object
+    for question, members, units in (
+        ("Which countries joined the ferry pact?", True, False),
+        ("How cold was the lake in May?", False, True),
+        ("How big is the new ferry?", False, False),  # any unit
+        ("When did the ferry sail?", False, False),  # must not: nothing required
+    ):
+        read = analyse(question, RuleSettings())
+        assert read.short is not None and read.short.required is read.required
+        assert (read.required.members is not None) is members
+        assert (read.required.units is not None) is units
+    assert analyse("How big is the new ferry?", RuleSettings()).required.any_unit
+    assert not analyse("When did the ferry sail?", RuleSettings()).required.any_unit

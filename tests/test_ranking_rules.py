@@ -13,6 +13,7 @@ from bot.answering.evidence import itself, sentence_share, sentence_weight
 from bot.answering.facts import Sentence
 from bot.answering.highlight import best_sentence
 from bot.answering.query import Query
+from bot.answering.question import Required
 from bot.answering.ranking import (
     Features,
     Weights,
@@ -54,7 +55,9 @@ def test_a_sentence_holding_the_asked_for_number_gains_the_cue_bonus() -> None:
 
 def test_a_measure_of_the_dimension_asked_gains_the_measure_bonus() -> None:
     distance = DIMENSION_UNITS["distance"]
-    q = query(unit("lighthouse"), answer_type=NUMBER, units=distance, cue_units=distance)
+    q = query(
+        unit("lighthouse"), answer_type=NUMBER, units=distance, required=Required(units=distance)
+    )
     offshore = sentence("The lighthouse stands 3 kilometres offshore.")
     assert weight(q, offshore, RULES) == 1 + RULES.measure_bonus
     assert weight(q, sentence("The lighthouse is 3 centuries old."), RULES) == 1.0

@@ -372,7 +372,7 @@ def test_an_age_must_not_fire() -> None:
     )
     question = "How old was Maria Holt when she moved to Leeds?"
     old = asking(question)
-    assert old.units is DIMENSION_UNITS[MEASURES["old"]]  # the analysis reads them for "how old"
+    assert old.required.units is DIMENSION_UNITS[MEASURES["old"]]  # read by the analysis
     found = read(old, ("Holt moved to Leeds with 12 friends.",), frozenset(analyze(question)))
     assert found.short is None
     found = read(old, ("Holt moved to Leeds aged 12.",), frozenset(analyze(question)))

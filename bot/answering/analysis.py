@@ -36,15 +36,14 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     measured: str = ""  # "cold" of "How cold ...?", "electricity" of "How much electricity"
     dimension: str = ""  # "temperature" of "how cold": a synonym of the adjective
     units: re.Pattern[str] | None = None  # the units of the measure's dimension (degrees)
-    cue_units: re.Pattern[str] | None = None  # ... when a number needs them to be a cue
-    any_unit: bool = False  # "how big": a number with any unit is a cue
+    required: q.Required = q.Required()  # what a phrase of the type asked must hold: the
+    # class's members, the units when a number needs them to be a cue, any unit ("how big")
     money: bool = False  # "how much did it cost": a number is a cue only as a sum of money
     cue_set: frozenset[str] = frozenset()  # the cues that alone show a sentence holds the
     # type asked (bot/answering/evidence.py, `cued`): {DATE}, {NUMBER, MONEY} of "how much
     # did it cost"; empty when its text must be read (a person, a class, a name, degrees)
     class_word: str = ""  # "countries" of "Which countries ...?"
     members: str = ""  # ... and the class's members (bot/lexicon.py), space-separated
-    member_pattern: re.Pattern[str] | None = None  # ... finding them in a sentence
     topic: frozenset[str] = frozenset()  # "tidal turbines" of "the story about the tidal ..."
     who_did: bool = False  # "who took/wrote ...": a credit, not "who is in the photo"
     person_words: frozenset[str] = frozenset()  # all its words: a person cue (or a name
@@ -91,14 +90,16 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     wanted = answer_types.asked(question, rules) if rules.type_declines else answer_types.NOTHING
     if wanted.kind == answer_types.NAMED and not person:  # a name must not be the reader's
         person = frozenset(_WORD.findall(folded))
-    cue_units = units if rules.measure_units else None
-    any_unit = rules.measure_units and measured in q.MEASURES
-    member_pattern = q.members_pattern(asked_class[1]) if asked_class else None
+    required = q.Required(
+        q.members_pattern(asked_class[1]) if asked_class else None,
+        units if rules.measure_units else None,
+        rules.measure_units and measured in q.MEASURES,
+    )
     target, focus = _words(cues.target), _words(cues.focus)
     short = None
     if rules.short_answers:  # the cues as the short answer reads them: of the words kept
         short_cues = q.QuestionCues(kind, " ".join(target), focus=" ".join(focus), head=cues.head)
-        short = asking(question, folded, short_cues, member_pattern, cue_units, any_unit)
+        short = asking(question, folded, short_cues, required)
     return Analysis(
         words=tuple(unique),
         pairs=frozenset(pairwise(term(w) for w in content)),
@@ -116,13 +117,11 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         measured=measured,
         dimension=q.MEASURES.get(measured, ""),
         units=units,
-        cue_units=cue_units,
-        any_unit=any_unit,
+        required=required,
         money=money,
-        cue_set=cue_set(kind, cue_units is not None, money, any_unit),
+        cue_set=cue_set(kind, required.units is not None, money, required.any_unit),
         class_word=asked_class[0] if asked_class else "",
         members=asked_class[1] if asked_class else "",
-        member_pattern=member_pattern,
         topic=frozenset(_words(q.article_topic(question))) - STOPWORDS,
         who_did=kind == PERSON and not q.WHO_IS_IN.match(folded),
         person_words=person,

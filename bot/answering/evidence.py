@@ -26,14 +26,14 @@ def has_cue(analysis: Analysis, sentence: Sentence) -> bool:
         return present <= sentence.cues
     kind = analysis.answer_type
     if kind == NUMBER:  # "how cold": a number in the measure's units (degrees)
-        units = analysis.cue_units
+        units = analysis.required.units
         return NUMBER in sentence.cues and units is not None and bool(units.search(sentence.text))
     if kind == NAME:
         return NAME in sentence.cues
     if kind == PERSON:
         return names_a_person(sentence.text, analysis.person_words)
     if kind == MEMBER:
-        members = analysis.member_pattern
+        members = analysis.required.members
         return bool(members and members.search(sentence.text))
     return False
 

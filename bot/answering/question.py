@@ -185,6 +185,15 @@ class QuestionCues(NamedTuple):  # a named tuple: cheaper to make than a frozen 
     holder: str = ""  # "Nigeria" of "Who is the president of Nigeria?"
 
 
+class Required(NamedTuple):
+    """What a sentence's phrase must hold to be of the type asked, beyond its cue: read once
+    with the question's analysis, which holds it, and read by its short answer (`Asking`)."""
+
+    members: re.Pattern[str] | None = None  # "Which countries ...?": the class's members
+    units: re.Pattern[str] | None = None  # "how cold": the units a number must carry (degrees)
+    any_unit: bool = False  # "how big": a number with any unit
+
+
 @lru_cache(maxsize=16)
 def folded(question: str) -> str:
     """The question normalised, one space between words: what these patterns read. Kept

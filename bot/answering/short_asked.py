@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import QuestionCues, asks_money
+from bot.answering.question import QuestionCues, Required, asks_money
 from bot.answering.written import LETTERS
 from bot.cues import DATE as ASKS_DATE
 from bot.cues import MEMBER, NAME, PERSON, PLACE
@@ -122,9 +122,7 @@ class Asking(NamedTuple):  # a named tuple: made once per question, with its ana
     verb: str  # "sacrific" of "Which piece did he sacrifice?": the answer is its object
     share: bool  # "What share of ...?": a percentage, a fraction or a ratio
     roles: frozenset[str]  # a person is asked: the nouns naming one (`_roles`)
-    members: re.Pattern[str] | None  # "Which countries ...?": the class's members
-    units: re.Pattern[str] | None  # "how cold": the units a number must have (degrees)
-    any_unit: bool  # "how big": a number with any unit
+    required: Required  # the class's members, a measure's units: the analysis's record
 
 
 class Asked(NamedTuple):  # a named tuple: made once per short answer read, with five fields
@@ -153,15 +151,12 @@ def asking(
     question: str,
     text: str,
     cues: QuestionCues,
-    members: re.Pattern[str] | None = None,
-    units: re.Pattern[str] | None = None,
-    any_unit: bool = False,
+    required: Required,
 ) -> Asking:
     """What a short answer needs of `question`'s text, read once, with the question's
     analysis, from what the analysis has read: `text`, the question normalised with one
-    space between words (bot/answering/question.py's `folded`); its `cues`; `members`, the
-    pattern of the class it asks for, as question.py's `members_pattern` makes it; `units`
-    and `any_unit`, what a number must carry."""
+    space between words (bot/answering/question.py's `folded`); its `cues`; and `required`,
+    the analysis's record of the class's members and the units a number must carry."""
     head = cues.head  # the focus's noun, read once with the question's cues
     focus = frozenset([term(head)]) if head else frozenset()
     worded = kind = _kind(question, text, cues)
@@ -182,9 +177,7 @@ def asking(
         _verb_of(text),
         bool(_SHARE.search(text)),
         _roles(kind, focus) if kind == WHO or (kind == ANY and focus) else frozenset(),
-        members,
-        units,
-        any_unit,
+        required,
     )
 
 

@@ -90,10 +90,11 @@ def number_fits(
     present = phrase_cues(text)  # read once: for the number, its unit and a count's unit
     if NUMBER not in present:
         return False, score
-    if question.units is not None:  # "how cold": degrees
-        if not question.units.search(text):
+    required = question.required
+    if required.units is not None:  # "how cold": degrees
+        if not required.units.search(text):
             return False, score
-    elif question.any_unit and UNIT not in present:  # "how big": with any unit
+    elif required.any_unit and UNIT not in present:  # "how big": with any unit
         return False, score
     if question.counts and UNIT in present and tokens[span.last].term not in asked:
         return True, score - rules.short_unit_cost

@@ -62,7 +62,7 @@ def candidate_spans(
     if kind == PURPOSE:  # "What are the maps used for?": "to trace ...", else any phrase
         return purposes(tokens, sentence), found.chunks_without(question.asked)
     if kind == MEMBER_OF:
-        return members(asking.members, tokens, sentence), []
+        return members(asking.required.members, tokens, sentence), []
     names = _names(question, found)  # the kinds below take names
     if kind in (WHO, WHERE):
         words = found.chunks_without(question.asked)
