@@ -27,7 +27,7 @@ CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m"})  # Putin's, it's, we're, 
 # English's auxiliary verbs, by the verb each is a form of: the one list, which the
 # question's analysis, the short answers' readings and follow-up detection take whole or by
 # the named parts below.
-BE_FORMS = frozenset("is are was were".split())  # finite "be": also a copula ("What is X?")
+BE_FORMS = frozenset("am is are was were".split())  # finite "be": also a copula ("What is X?")
 HAVE_FORMS = frozenset("has have had".split())
 DO_FORMS = frozenset("do does did".split())
 MODALS = frozenset("can could will would shall should may might must".split())

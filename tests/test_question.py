@@ -108,6 +108,8 @@ def test_article_topic(question: str, topic: str) -> None:
         ("What is the ICC?", ""),
         ("Who took the photo?", ""),
         ("Which team won the cup?", "team"),  # not the verb after the noun
+        ("Which ferry am I on?", "ferry"),  # "am" is "be", as "is" in "Which ferry is it on?"
+        ("Which ferry is Ann on?", "ferry"),
     ],
 )
 def test_focus_is_the_noun_naming_the_answers_kind(question: str, focus: str) -> None:

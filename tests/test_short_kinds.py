@@ -500,6 +500,16 @@ def test_a_yes_no_question_takes_the_words_that_settle_it(
     assert short(question, sentence) == expected
 
 
+def test_am_is_a_form_of_be_for_the_question_s_reading() -> None:
+    # "Am I ...?" asks yes or no as "Is it ...?" does; "Who am I meeting" asks no subject
+    assert asking("Am I allowed to fish in the lake?").worded == YES_NO
+    assert not asking("Who am I meeting at the ferry?").subject
+    assert not asking("What am I looking at in the photo?").subject
+    # must not fire: a wh-question with "am" asks its own thing; "who" before a verb is one
+    assert asking("Where am I allowed to fish?").worded != YES_NO
+    assert asking("Who met the ferry?").subject
+
+
 def test_a_yes_no_answer_must_not_fire() -> None:
     assert short("Is Oslo in Norway?", "The weather was fine all week.") is None  # no junk
     assert asking("When did the fair open?").worded != YES_NO

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bot.text import (
     AUXILIARIES,
+    BE_FORMS,
     DO_FORMS,
     FINITE_AUXILIARIES,
     alternatives,
@@ -127,7 +128,8 @@ def test_a_plural_noun_or_a_verbs_s_form() -> None:
 def test_the_auxiliaries_and_their_parts() -> None:
     assert {"shall", "must", "did", "has", "were"} <= FINITE_AUXILIARIES
     assert "been" in AUXILIARIES and "been" not in FINITE_AUXILIARIES  # opens no question
-    assert FINITE_AUXILIARIES <= AUXILIARIES and "am" not in AUXILIARIES
+    assert FINITE_AUXILIARIES <= AUXILIARIES
+    assert "am" in BE_FORMS  # "Am I ...?" opens a yes/no question as "Is it ...?" does
     pattern = re.compile(rf"(?:{alternatives(DO_FORMS)})\b")
     assert pattern.match("does it").group() == "does"  # longest first
     assert not pattern.match("dose")  # must not fire
