@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from bot.answering.written import capitalised
 from bot.cues import DATE, MONTHS, cues_in
-from bot.text import FINITE_AUXILIARIES, STOPWORDS, normalize, s_form, words
+from bot.text import AUXILIARIES, FINITE_AUXILIARIES, STOPWORDS, normalize, s_form, words
 
 ELLIPSIS, BARE, PRONOUN, SHORT = "ellipsis", "bare", "pronoun", "short"
 
@@ -36,11 +36,11 @@ PERSONS = frozenset("he him his she her hers".split())  # a person: maybe one an
 PERSONAL = frozenset("he him his she her hers it its they them their theirs".split())
 DEMONSTRATIVES = frozenset("this that these those".split())
 EVENTS = frozenset("it this that".split())  # may stand for what was just said: "Why did that grow?"
-# After a demonstrative, these make it stand alone ("that was", "that happen"); a noun after it
-# makes it a determiner ("that year"), which is left alone: "this year" is no reference back.
-_STANDING_AFTER = frozenset(
-    """is was are were be been being do does did has have had will would can could should
-    may might mean means meant happen happened happens grow grew start started end ended
+# After a demonstrative, an auxiliary or one of these verbs makes it stand alone ("that was",
+# "that must", "that happen"); a noun after it makes it a determiner ("that year"), which is
+# left alone: "this year" is no reference back.
+_STANDING_AFTER = AUXILIARIES | frozenset(
+    """being mean means meant happen happened happens grow grew start started end ended
     take took make made cost costs""".split()
 )
 # "after that", "because of that", "like this": a preposition before it, a pronoun again.
@@ -52,7 +52,6 @@ _PLACE_PREPOSITIONS = frozenset("in at to from near into inside outside across".
 # The word after a pronoun subject ("did IT take", "will THEY build") is a verb: nothing a
 # later pronoun can refer to ("How long did it take to scan them?").
 _SUBJECTS = frozenset("i you he she it we they".split())
-_BE = frozenset("is are was were be been being 's".split())
 _OPENERS = re.compile(r"^\W*(?:and|but|also|plus|so|then|what about|how about)\b", re.IGNORECASE)
 # Question words: a question made of these alone borrows everything ("Why?", "By how much?").
 QUESTION_WORDS = frozenset("who whom whose what which when where why how".split())

@@ -40,6 +40,7 @@ from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, state
         ("Which bridge closed?", SHORT, ""),  # three words: followup.SHORT_WORDS
         ("How long will it take to rebuild them?", PRONOUN, "them"),  # "take" is the verb
         ("Why must that end?", PRONOUN, "that"),  # after any auxiliary, as "When did that"
+        ("That must have hurt the club?", PRONOUN, "that"),  # before any auxiliary too
     ],
 )
 def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
@@ -68,6 +69,7 @@ def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
         "Who is Ingrid Lund?",  # short, but it names someone
         "And is the ferry to Bergen running again?",  # a whole question after its "and"
         "And must the ferry stop at Voss?",  # ... after any auxiliary
+        "That ferry must stop at Voss, must it not?",  # a determiner before its noun
         "Who broke the news before it leaked?",  # "it": the news ("news" is no plural)
         "what did douglas say when his ferry sank?",  # a name in -as, typed in lower case
         "So when did the Danube bridge reopen?",
