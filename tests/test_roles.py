@@ -67,6 +67,8 @@ def test_a_noun_after_the_name_is_the_names_not_the_verb() -> None:
         ("Who did Queen Mara host at the palace?", "host"),
         ("Who did Queen Mara guard the gate for?", "guard"),
         ("Who did Tom Berg hire?", "hire"),  # no word after the verb
+        ("Who did the Varnishmen host last spring?", "host"),  # an ordinal after the verb
+        ("Who did Queen Mara guard once?", "guard"),  # an adverb after the verb
     ):
         roles = asked(question)
         assert roles is not None and roles.written == verb

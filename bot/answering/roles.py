@@ -271,8 +271,11 @@ def _names_noun(name: str, word: str, after: str) -> bool:
     thing news names (WordNet's person, group, place and facility nouns: "the Kremlin
     spokesman", "the Red Cross team") or a possessive's ("Ukraine's president"), with a
     verb after it (a content word or an irregular verb's base, "say"; not a particle, "the
-    Normans team up", nor a function word, "did Queen Mara guard the gate")."""
-    if after in PARTICLES or (after in STOPWORDS and after not in _BASE_STOPWORDS):
+    Normans team up", a function word, "did Queen Mara guard the gate", nor an adverb or an
+    ordinal, "did the Normans host last year")."""
+    if after in PARTICLES or after in _ADVERBS or after in _ORDINALS:
+        return False
+    if after in STOPWORDS and after not in _BASE_STOPWORDS:
         return False
     return name.endswith("'s") or term(word) in named_kinds("person", "group", "place", "facility")
 
