@@ -116,6 +116,7 @@ def measure_build(folder: Path, cache: Path, budget: float, reference: bool) -> 
     shutil.rmtree(cache, ignore_errors=True)
     save(cache, scan(folder), code_fingerprint(), kb, postings)  # with stats, as load_or_build
     saved = time.perf_counter()
+    answerer.prepare()  # as a serving bot has once its background preparation is done
     texts = [p.text for p in kb.passages]
     fresh = new_questions(texts)
     repeated = fixed_questions() + sampled_questions(texts, 60)
