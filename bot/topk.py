@@ -348,9 +348,9 @@ def _compiled_top(
             held += (np.ascontiguousarray(ids, np.int32), np.ascontiguousarray(weights, np.float32))
     at = np.array([a.__array_interface__["data"][0] for a in held], np.int64)
     segments = [s for u in units for s in u.segments]
-    tops, scores, proved = maxscore(
-        at[0::2],
-        at[1::2],
+    tops, scores, proved = maxscore(  # contiguous arrays: the one signature load_kernels made
+        np.ascontiguousarray(at[0::2]),
+        np.ascontiguousarray(at[1::2]),
         np.array([len(ids) for ids, *_ in segments], np.int64),
         np.array([s[2] for s in segments], np.float64),
         np.array([s[3] for s in segments], np.float64),

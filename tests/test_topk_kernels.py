@@ -39,6 +39,22 @@ def numpy_top(
 
 
 @pytest.mark.usefixtures("compiled")
+def test_questions_use_the_signature_the_start_compiled() -> None:
+    """`load_kernels` compiles (or reads from numba's cache) the kernel for the array types
+    every question passes: a question of many words asks no other signature, which numba
+    would compile in the answering thread (seconds the first time)."""
+    from bot import topk_kernels
+
+    loaded = list(topk_kernels.maxscore.signatures)
+    rng = random.Random(5)
+    index = Bm25Index(corpus(rng, 500), Bm25Params())
+    for _ in range(20):
+        single, groups = random_query(rng, 330)
+        topk.top(index, single, groups, 12)
+    assert list(topk_kernels.maxscore.signatures) == loaded
+
+
+@pytest.mark.usefixtures("compiled")
 @pytest.mark.parametrize("variant", ["plus", "okapi", "l"])
 def test_the_kernels_top_is_the_dense_top_bit_for_bit(variant: str) -> None:
     """Random queries of one-term words and words with alternatives (common ones and words
