@@ -11,7 +11,6 @@ where equal blobs and arrays compare in C.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import logging
 import os
@@ -83,11 +82,6 @@ class Sources:
         arrays: list[npt.NDArray[Any]] = [names.blob, names.offsets, digests.blob]
         arrays += [digests.offsets, self.stats, self.folder]
         return dict(zip(SAVED, arrays, strict=True))
-
-    def digest(self, name: str) -> str | None:
-        """The file `name`'s hash (or why it cannot be read); None when it is not listed."""
-        at = bisect.bisect_left(self.names, name)
-        return self.digests[at] if at < len(self.names) and self.names[at] == name else None
 
     def same_files(self, other: Sources) -> bool:
         """Whether both name the same files with the same hashes (stats aside)."""
