@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot import split_ids, stored_facts, stored_spelling
+from bot import mapped, split_ids, stored_facts, stored_spelling
 from bot.file_array import FileArray
 from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Params, Postings, Weights
@@ -250,8 +250,9 @@ def _opened(path: Path) -> Any:  # an ndarray, or a FileArray indexed as one
     name = path.stem
     if name in ON_DEMAND or name.startswith((EXTRA, EXTRA_OFFSETS)):
         return FileArray(path)
-    # a plain ndarray view of the mapping: np.memmap's Python hooks cost on every slice
-    return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
+    # a plain ndarray over the mapping (np.memmap's Python hooks cost on every slice), whose
+    # pages a serving process can give back after a question (bot/mapped.py)
+    return mapped.load(path)
 
 
 def verify(folder: Path, manifest: Mapping[str, Any]) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property, lru_cache, partial
 from typing import Protocol
 
-from bot import topk
+from bot import mapped, topk
 from bot.answering.analysis import Analysis, analyse
 from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, borrow, prefer
@@ -62,6 +62,10 @@ class Answerer:
         # re-ranking reads the arrays when the facts cannot all be kept (bot/answering/term_rows.py)
         self._rows = parts.table is not None and len(parts.facts) > parts.facts.maxsize
         self._matched = _kept(self.vocabulary, self.settings.rules, self.QUESTIONS_KEPT)
+        # a saved index's per-posting arrays, mapped: given back after each answer (below)
+        data = self.index.data
+        weights = data.weights.postings if data.weights is not None else None
+        self._postings = mapped.maps_of(data.doc_ids, data.freqs, weights)
 
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""
@@ -72,6 +76,9 @@ class Answerer:
         _ = self.article_spans  # what a live add looks up (1 s at 1M passages: every record)
         if self.index.size >= topk.PRUNE_FROM:  # where BM25 prunes: the compiled MaxScore
             topk.load_kernels()  # ~0.5 s (numba's import); the first time ~11 s: it compiles
+            # LLVM's code ran to load (or compile) the kernels, and runs again only to compile
+            # a new signature: its ~69 MiB of pages need not stay in this process's RSS
+            mapped.release_library("libllvmlite")
 
     def forget(self) -> None:
         """Drops what is kept per question: the recent questions' analysis and units, and the
@@ -94,7 +101,17 @@ class Answerer:
 
     def answer(self, question: str, context: Context | None = None) -> Answer:
         """The answer to `question`; a follow-up's `context` (bot/conversation.py) adds the
-        referent's words at lower weights and prefers the earlier answer's article."""
+        referent's words at lower weights and prefers the earlier answer's article.
+
+        Then the pages of the saved postings that it mapped leave the process's RSS (they
+        stay in the OS's page cache): each question maps whole folios around the few posting
+        lists it reads, and a few hundred questions would map every posting (bot/mapped.py)."""
+        try:
+            return self._answer(question, context)
+        finally:
+            mapped.release(self._postings)
+
+    def _answer(self, question: str, context: Context | None) -> Answer:
         truncated = len(question) > MAX_QUESTION_CHARS
         own = query = self.query(question[:MAX_QUESTION_CHARS])
         if context is not None:
