@@ -83,6 +83,10 @@ def measure_serving(
     fresh = new_questions([passages[i].text for i in range(0, len(passages), step)])
     saved = time_new(answerer.answer, fresh, budget)
     result.update({f"saved_{k}": saved[k] for k in ("p50", "p95", "p99")})
+    # what a serving process holds after its answers; `answered_*` below also holds what the
+    # BM25 timings after this map (every posting of the forced path's words), which a bot
+    # never runs and which no answer gives back (bot/mapped.py)
+    result.update(answers_rss_mib=_rss_mib(), answers_private_mib=_private_mib())
     index = answerer.index
     core = time_new(lambda q: top_ten(index, q), fresh, min(budget, 2.0))
     result.update({f"saved_core_{k}": core[k] for k in ("p50", "p99", "cpu_p50")})

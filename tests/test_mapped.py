@@ -118,13 +118,15 @@ def summary(answer: Answer) -> list[object]:
 
 @needs_proc
 def test_a_served_answer_gives_its_postings_pages_back_and_answers_the_same(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = Path(__file__).parent / "fixtures" / "knowledge"
     built = load_or_build(folder, tmp_path / "cache")
     saved_index = load_or_build(folder, tmp_path / "cache")
     assert saved_index.from_cache
     in_memory = Answerer(built.knowledge, postings=built.postings)
+    small = Answerer(saved_index.knowledge, postings=saved_index.postings)
+    monkeypatch.setattr(mapped, "GIVEN_BACK_FROM", 0)  # the fixture's postings are a few KiB
     serving = Answerer(saved_index.knowledge, postings=saved_index.postings)
     generation = next(p for p in (tmp_path / "cache").iterdir() if p.name.startswith("g-"))
     postings = [generation / "doc_ids.npy", generation / "weights.npy"]
@@ -137,3 +139,5 @@ def test_a_served_answer_gives_its_postings_pages_back_and_answers_the_same(
         answer, expected = serving.answer(question), in_memory.answer(question)
         assert [resident_kib(p) for p in postings] == [0, 0]
         assert summary(answer) == summary(expected) and answer.hits
+        small.answer(question)  # postings below GIVEN_BACK_FROM: kept mapped
+        assert all(resident_kib(p) > 0 for p in postings)

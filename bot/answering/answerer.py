@@ -65,7 +65,7 @@ class Answerer:
         # a saved index's per-posting arrays, mapped: given back after each answer (below)
         data = self.index.data
         weights = data.weights.postings if data.weights is not None else None
-        self._postings = mapped.maps_of(data.doc_ids, data.freqs, weights)
+        self._postings = mapped.given_back(data.doc_ids, data.freqs, weights)
 
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""
