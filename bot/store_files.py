@@ -20,8 +20,9 @@ JSON file of article metadata:
   lie (bot/stored_spelling.py);
 * ``facts_<name>``: every passage's answering facts (bot/stored_facts.py).
 
-Arrays are opened with ``np.load(mmap_mode="r")``: nothing is parsed or copied,
-pages come in as questions touch them and the OS can share and evict them; those that
+Arrays are memory-mapped read-only (bot/mapped.py): nothing is parsed or copied,
+pages come in as questions touch them and the OS can share and evict them, and an answer
+gives back the pages of the postings it mapped; those that
 answering reads a few rows at a time (texts, passage rows, facts, word lists: `ON_DEMAND`)
 are read with pread instead (bot/file_array.py), so that a mapping's large folios do not
 enter the process's RSS. A
