@@ -19,6 +19,7 @@ import functools
 import re
 import weakref
 from collections import defaultdict
+from collections.abc import Mapping
 from itertools import filterfalse
 
 from bot.cues import MONTHS
@@ -40,12 +41,18 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _DATE_WORDS = frozenset(MONTHS.split())  # capitalised at a sentence's start, or always
 MAX_PARTS = 3  # "Hamdullah Mohib", "Kennedy Space Center": a longer run keeps its last three
 
-_cache: weakref.WeakKeyDictionary[Article, dict[str, frozenset[str]]] = (
-    weakref.WeakKeyDictionary()
-)
+
+class Names(dict[str, frozenset[str]]):
+    """`full_names`' table; `nouns`: whether it holds a noun's entry (`NOUN_KEY`): without one,
+    `implied` does not look for "the <noun>" (most articles name nothing by apposition)."""
+
+    nouns = False
 
 
-def full_names(article: Article) -> dict[str, frozenset[str]]:
+_cache: weakref.WeakKeyDictionary[Article, Names] = weakref.WeakKeyDictionary()
+
+
+def full_names(article: Article) -> Names:
     """The article's full names by their last word's index term -> the other words' terms,
     and the names it introduces by apposition by their noun (`NOUN_KEY` + its term -> the
     name's terms); a last word ending, or a noun introducing, several names is left out."""
@@ -68,27 +75,34 @@ _MODIFIERS = r"(?:[\w'’-]+\s+){0,2}?"  # "cruise", "Scientology-owned cruise"
 _APPOSITION = re.compile(
     rf"{_DETERMINER}{_MODIFIERS}([a-z]+), ({_FIRST}(?:[ \t]+{_CAPITAL})*)(?=[,.;:])"
 )
+# What every apposition ends with: a lower-case noun, ", " and the name, then punctuation. Few
+# paragraphs have it, and this search skips from comma to comma, where `_APPOSITION` is tried
+# at every determiner's first letter: a paragraph without it is not searched for that
+# (tests/test_name_parts.py holds the two searches equal)
+_APPOSITION_END = re.compile(rf", (?<=[a-z], ){_FIRST}(?:[ \t]+{_CAPITAL})*(?=[,.;:])")
 _DEFINITE = re.compile(r"[Tt](?<!\w.)he ([a-z]+)\b")  # `\b[Tt]he`, skipping ahead (2x faster)
 NOUN_KEY = "="  # a noun's key in the table of `full_names` ("=ship"), apart from name parts
 
 
-def _full_names(article: Article) -> dict[str, frozenset[str]]:
+def _full_names(article: Article) -> Names:
     found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for text in article.paragraphs:
         for whole in _RUNS.findall(text):
             terms = _name_terms(whole)
             if len(terms) > 1:
                 found[terms[-1]].add(terms[:-1])
-        for noun, written in _APPOSITION.findall(text):
+        appositions = _APPOSITION.findall(text) if _APPOSITION_END.search(text) else ()
+        for noun, written in appositions:
             terms = _name_terms(written)
             if terms and noun not in STOPWORDS:
                 found[NOUN_KEY + term(noun)].add(terms)
-    names: dict[str, frozenset[str]] = {}
+    names = Names()
     for last, firsts in found.items():
         if len(firsts) == 1:
             (only,) = firsts
             if last not in only:
                 names[last] = frozenset(only)
+    names.nouns = any(key.startswith(NOUN_KEY) for key in names)
     return names
 
 
@@ -122,7 +136,9 @@ def _term(word: str) -> str:
     return term(_folded(word))
 
 
-def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) -> frozenset[str]:
+def implied(
+    text: str, terms: frozenset[str], names: Mapping[str, frozenset[str]]
+) -> frozenset[str]:
     """The terms of `text` (a sentence) with the other words of the full names whose last
     word it writes alone with a capital ("Paris said", not "International Criminal Court"),
     and the name an apposition introduced with a noun it writes after "the" ("the ship")."""
@@ -130,15 +146,14 @@ def implied(text: str, terms: frozenset[str], names: dict[str, frozenset[str]]) 
         return terms
     extra: set[str] = set()
     # a run of capitals is the full name itself, or another name: single words only (a build
-    # reads every sentence so: C-level maps and filters, no match objects)
+    # reads every sentence so: C-level maps and filters, no match objects or Python loop)
     singles = filterfalse(_SPACE.search, _RUN.findall(text))
-    for others in map(names.get, map(_term, singles)):
-        if others:
-            extra |= others
-    for noun in _DEFINITE.findall(text):  # "the ship" of "the cruise ship, Freewinds"
-        others = names.get(NOUN_KEY + term(noun))
-        if others:
-            extra |= others
+    extra.update(*filter(None, map(names.get, map(_term, singles))))
+    if not isinstance(names, Names) or names.nouns:  # "the ship" of "the cruise ship, Freewinds"
+        for noun in _DEFINITE.findall(text):
+            others = names.get(NOUN_KEY + term(noun))
+            if others:
+                extra |= others
     return terms | extra if extra - terms else terms
 
 

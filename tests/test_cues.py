@@ -225,6 +225,33 @@ def test_cue_bits_of_any_text_are_its_cues(text: str) -> None:
     assert CueBits().of(text, cut(text)) == bits(cues_in(text))
 
 
+@given(
+    st.lists(
+        st.sampled_from([*PIECES, "%", '"', "“", "”", "‘", "’", "Old Mathilde", "-year-old"]),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(["", " ", "-", "%", '"', "“"]), max_size=12),
+)
+def test_the_sentence_cues_searched_where_their_character_is_are_the_patterns_cues(
+    pieces: list[str], glue: list[str]
+) -> None:
+    """The unit signs are searched only where a "%" or "-" is, quotes where a quote mark is."""
+    sentence = _glued(pieces, glue)
+    assert cues_in(sentence) == by_the_patterns(sentence), repr(sentence)
+
+
+def test_unit_signs_and_quotes_examples() -> None:
+    """Made-up sentences, not from any set: each sign fires; without it, nothing."""
+    assert UNIT in cues_in("Fares rose by 4% in spring.")
+    assert UNIT in cues_in("The 9-YEAR-OLD mare won.")
+    assert NAME in cues_in("Locals call the barge “Old Mathilde” now.")
+    assert NAME in cues_in('Locals call the barge "Old Mathilde" now.')
+    assert NAME in cues_in("Locals call the barge ‘Old Mathilde’ now.")
+    # must not fire: no sign, no quote mark
+    assert UNIT not in cues_in("Fares rose in spring.")
+    assert NAME not in cues_in("Locals call the barge Old Mathilde now.")
+
+
 def test_a_person_is_a_name_of_two_words_other_than_the_asked_ones() -> None:
     sentence = "The ferry was late, Mira Holt of the Harbour Council said on Monday."
     assert names_a_person(sentence, frozenset())

@@ -173,3 +173,41 @@ def test_no_apposition_from_an_opening_phrase_nor_from_a_noun_of_two_names() -> 
     assert {"norsk", "ara"} <= implied(text, frozenset(analyze(text)), names)
     two = _article("The ferry, Nordlys, met the ferry, Polarlys.", "The ferry was late.")
     assert name_parts.NOUN_KEY + "ferri" not in full_names(two)  # which ferry: neither
+
+
+END_PARTS = ["Mathilde", "Old Mathilde", ", ", ":", ";", "’s", "İ"]
+
+
+@given(st.lists(st.sampled_from([*DETERMINER_PARTS, *OTHER_PARTS, *END_PARTS]), max_size=16))
+def test_a_paragraph_without_an_appositions_end_has_no_apposition(parts: list[str]) -> None:
+    """A build searches the apposition only where its end (`noun, Name` and punctuation) is:
+    that search must find every paragraph the pattern matches in."""
+    text = "".join(parts)
+    if name_parts._APPOSITION.search(text):
+        assert name_parts._APPOSITION_END.search(text), repr(text)
+
+
+def test_an_appositions_end_examples() -> None:
+    """Made-up: each punctuation that may end an apposition's name, and text without one."""
+    for end in ",.;:":
+        text = f"Tugs towed their old barge, Old Mathilde{end} home"
+        assert name_parts._APPOSITION.search(text) and name_parts._APPOSITION_END.search(text)
+    # must not fire: the name goes on into its clause, or no noun precedes the comma
+    assert not name_parts._APPOSITION_END.search("In a statement, Governor Elsa Brandt said.")
+    assert not name_parts._APPOSITION_END.search("They met in 1990, Old Mathilde.")
+
+
+def test_the_noun_after_the_is_read_only_where_the_article_introduced_one() -> None:
+    """An article that names nothing by apposition has no noun to look up after "the": its
+    table says so, and `implied` reads the same with it as with the plain table."""
+    assert full_names(BARGE).nouns  # "the rusting grain barge, Old Mathilde,"
+    assert not full_names(FERRY).nouns
+    for article in (BARGE, FERRY):
+        names = full_names(article)
+        for text in (*article.paragraphs, "The barge and the tanker met Lund."):
+            terms = frozenset(analyze(text))
+            assert implied(text, terms, names) == implied(text, terms, dict(names)), text
+    # must fire with the table of an article with an apposition, and not with one without
+    text = "The barge had drifted."
+    assert {"old", "mathild"} <= implied(text, frozenset(), full_names(BARGE))
+    assert implied(text, frozenset(), full_names(FERRY)) == frozenset()
