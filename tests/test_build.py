@@ -113,6 +113,34 @@ def test_a_saved_index_is_the_same_files_whoever_built_it(tmp_path: Path) -> Non
     assert written[1] == written[2]
 
 
+def test_the_spelling_tables_made_in_a_forked_process_are_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large archive's close-spelling tables are made in a child while this process lays
+    out the rest (store_files.SPELLING_APART): the same files as made here, in the child."""
+    kb = load_folder(NEWS)
+    built = build_index(kb.passages, workers=1)
+    made = store_files.stored_spelling.arrays
+    _alone()
+    written, pids = {}, {}
+    for apart in (False, True):
+        pid = tmp_path / f"pid-{apart}"
+
+        def spelled(*args: object, pid: Path = pid) -> object:
+            pid.write_text(str(os.getpid()))  # in the child: written to a file
+            return made(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store_files.stored_spelling, "arrays", spelled)
+        monkeypatch.setattr(store_files, "SPELLING_APART", 0 if apart else 10**9)
+        folder = tmp_path / f"apart-{apart}"
+        described = store_files.write(folder, kb, built, spelling=SpellingSettings())
+        written[apart] = {name: file["sha256"] for name, file in described["files"].items()}
+        pids[apart] = int(pid.read_text())
+    assert written[True] == written[False]
+    assert any(name.startswith("spelling_") for name in written[True])
+    assert pids[False] == os.getpid() != pids[True]
+
+
 class FailsInAChild(Sequence[Passage]):
     """Passages that can be read only in the process that made them: a build process
     that reads them dies."""
