@@ -252,6 +252,24 @@ def test_unit_signs_and_quotes_examples() -> None:
     assert NAME not in cues_in("Locals call the barge Old Mathilde now.")
 
 
+@given(st.sampled_from(PIECES) | st.text(alphabet="0123456789stndrhkmgwhoursiléK", max_size=8))
+def test_one_search_for_any_word_cue_finds_the_words_with_one(word: str) -> None:
+    """A word none of the three word patterns matches whole has no cue: one search says so."""
+    each = [p.fullmatch(word) for p in (cues._NUMBER_WORD, cues._DATE_WORD, cues._UNIT_WORD)]
+    assert (cues._ANY_WORD.fullmatch(word) is not None) == any(each), repr(word)
+
+
+def test_word_cues_examples() -> None:
+    """Made-up words: each kind has its cue, a word of none has none."""
+    assert cues._word_cues("Seventeen") == {NUMBER}
+    assert cues._word_cues("1840s") == {DATE}
+    assert cues._word_cues("kilowatts") == {UNIT}
+    assert cues._word_cues("weeks") == {UNIT}
+    assert cues._word_cues("week") == {DATE, UNIT}
+    assert cues._word_cues("weekly") == frozenset()  # must not fire: no whole word of one
+    assert cues._word_cues("oneness") == frozenset()
+
+
 def test_a_person_is_a_name_of_two_words_other_than_the_asked_ones() -> None:
     sentence = "The ferry was late, Mira Holt of the Harbour Council said on Monday."
     assert names_a_person(sentence, frozenset())
