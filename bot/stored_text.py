@@ -30,6 +30,7 @@ from bot.stored import View
 BLOCK = 8192  # uncompressed bytes per block
 DICTIONARY = 32768  # zlib's largest preset dictionary
 SAMPLES = 64  # places the dictionary's text is taken from
+RUN = 256  # blocks compressed by one task of the thread pool
 LEVEL = 4  # 2x faster than 6 for 8% more bytes (13.4 against 12.4 MiB at 100k)
 PRESET_DICTIONARY = 0x20  # the FDICT bit of a zlib header's second byte (RFC 1950)
 
@@ -116,12 +117,18 @@ def compressed(texts: Sequence[str]) -> tuple[Bytes, Offsets, Offsets, Bytes]:
 
     primed = zlib.compressobj(LEVEL, zdict=dictionary)  # copied: the dictionary hashed once
 
-    def deflate(piece: bytes) -> bytes:
-        deflater = primed.copy()
-        return deflater.compress(piece) + deflater.flush()
+    def deflate(run: Sequence[bytes]) -> list[bytes]:
+        found = []
+        for piece in run:
+            deflater = primed.copy()
+            found.append(deflater.compress(piece) + deflater.flush())
+        return found
 
+    # a task of RUN blocks: a thread pool ignores map's chunksize, and a future a block cost
+    # the calling thread more than its share (53,000 of them at 1M passages)
+    runs = [pieces[at : at + RUN] for at in range(0, len(pieces), RUN)]
     with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
-        blocks = list(pool.map(deflate, pieces, chunksize=256))
+        blocks = [block for done in pool.map(deflate, runs) for block in done]
     starts = np.zeros(len(blocks) + 1, np.int64)
     np.cumsum([len(b) for b in blocks], out=starts[1:])
     data = np.frombuffer(b"".join(blocks), np.uint8)
