@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from bot.fuzzy import FuzzyVocabulary, SpellingSettings, phonetic_key
+import random
+
+from rapidfuzz import fuzz, process
+
+from bot.fuzzy import FuzzyVocabulary, SpellingSettings, closest, phonetic_key
 
 VOCABULARY = ["kyiv", "zelenskiy", "kharkiv", "invasion", "refugees", "neighboring", "place"]
 NAMES = ["kyiv", "zelenskiy", "kharkiv", "norwegian"]
@@ -92,3 +96,24 @@ def test_only_the_first_relatives_in_order_are_read_at_most_twenty() -> None:
     found = FuzzyVocabulary(words, settings=many).relatives("lanterns")
     assert found == [f"lanteb{s}" for s in suffixes[:20]]
     assert FuzzyVocabulary(words).relatives("lantzone") == []  # none starts "lantz"
+
+
+def test_closest_finds_what_rapidfuzz_extract_finds() -> None:
+    """`closest` (one cdist row) against process.extract, which it replaces: the same choices,
+    the same float scores, best first and ties in the choices' order, on random words and
+    their typos (many ties: words of equal length one letter apart), every cutoff and limit
+    the settings use and the edges (no choice passes, fewer pass than the limit, none given)."""
+    rng = random.Random(7)
+    letters = "abcdeilmnorst"
+    words = sorted({"".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(3000)})
+    asked = [*rng.sample(words, 60), "zzzzzz", "ab"]
+    asked += [w[:2] + "x" + w[3:] for w in rng.sample(words, 60)]  # typos: ties at their scores
+    for word in asked:
+        for cutoff in (0.0, 60.0, 75.0, 78.0, 80.0, 100.0):
+            for limit in (1, 3, 5000):
+                expected = process.extract(
+                    word, words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
+                )
+                assert closest(word, words, cutoff, limit) == [(at, s) for _, s, at in expected]
+    assert closest("abc", [], 75.0, 3) == []
+    assert closest("abc", ["abd", "abc", "abe"], 60.0, 2) == [(1, 100.0), (0, 200 / 3)]
