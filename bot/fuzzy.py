@@ -31,6 +31,7 @@ from bot.lines import Lines
 from bot.memo import Bounded
 
 LOOKUP_CACHE = 20_000  # unknown words remembered (a memory bound, not a tuning value)
+CDIST_FROM = 4096  # choices from which `closest` scores them in one cdist row
 
 
 @dataclass(frozen=True)
@@ -180,10 +181,14 @@ def closest(
     """Where the `limit` choices most similar to `word` (rapidfuzz's `fuzz.ratio`, at least
     `cutoff`) are among `choices`, with their similarity, best first, ties in the choices'
     order: what `process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
-    limit=limit)` finds, from one `process.cdist` row (a C loop over the choices, which
-    extract walks as Python objects: 1.5-1.7 against 2.0-2.8 ms for 50,712 names at 1M
-    passages; docs/performance.md, sixteenth round). tests/test_fuzzy.py compares the two."""
-    if not choices or limit <= 0:
+    limit=limit)` finds. From `CDIST_FROM` choices on, from one `process.cdist` row: a C loop
+    over the choices, where extract walks them as Python objects (2.6 against 3.2 ms for
+    50,000 words; below ~3,000 the row's numpy calls cost more than they save;
+    docs/performance.md, sixteenth round). tests/test_fuzzy.py compares the two."""
+    if len(choices) < CDIST_FROM:
+        found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        return [(at, score) for _, score, at in found]
+    if limit <= 0:
         return []
     scores = process.cdist(
         [word], choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.float64

@@ -6,7 +6,7 @@ import random
 
 from rapidfuzz import fuzz, process
 
-from bot.fuzzy import FuzzyVocabulary, SpellingSettings, closest, phonetic_key
+from bot.fuzzy import CDIST_FROM, FuzzyVocabulary, SpellingSettings, closest, phonetic_key
 
 VOCABULARY = ["kyiv", "zelenskiy", "kharkiv", "invasion", "refugees", "neighboring", "place"]
 NAMES = ["kyiv", "zelenskiy", "kharkiv", "norwegian"]
@@ -105,15 +105,19 @@ def test_closest_finds_what_rapidfuzz_extract_finds() -> None:
     the settings use and the edges (no choice passes, fewer pass than the limit, none given)."""
     rng = random.Random(7)
     letters = "abcdeilmnorst"
-    words = sorted({"".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(3000)})
-    asked = [*rng.sample(words, 60), "zzzzzz", "ab"]
-    asked += [w[:2] + "x" + w[3:] for w in rng.sample(words, 60)]  # typos: ties at their scores
-    for word in asked:
-        for cutoff in (0.0, 60.0, 75.0, 78.0, 80.0, 100.0):
-            for limit in (1, 3, 5000):
-                expected = process.extract(
-                    word, words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
-                )
-                assert closest(word, words, cutoff, limit) == [(at, s) for _, s, at in expected]
+    words = sorted({"".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(6000)})
+    assert len(words) >= CDIST_FROM  # the cdist row
+    asked = [*rng.sample(words, 40), "zzzzzz", "ab"]
+    asked += [w[:2] + "x" + w[3:] for w in rng.sample(words, 40)]  # typos: ties at their scores
+    for choices in (words, words[:500]):  # and extract itself, below CDIST_FROM
+        for word in asked:
+            for cutoff in (0.0, 60.0, 75.0, 78.0, 80.0, 100.0):
+                for limit in (1, 3, 10000):
+                    expected = process.extract(
+                        word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
+                    )
+                    found = closest(word, choices, cutoff, limit)
+                    assert found == [(at, s) for _, s, at in expected]
     assert closest("abc", [], 75.0, 3) == []
     assert closest("abc", ["abd", "abc", "abe"], 60.0, 2) == [(1, 100.0), (0, 200 / 3)]
+    assert closest("abc", ["abd", "abc", "abe"] * 2000, 60.0, 2) == [(1, 100.0), (4, 100.0)]
