@@ -38,17 +38,20 @@ from bot.index_postings import (
     Segment,
     Statistics,
     Weights,
+    WindowMaxima,
     add_best_of_postings,
     collect,
     idf_values,
     summed_postings,
     term_maxima,
+    window_maxima,
 )
 from bot.memo import Bounded
 from bot.split_ids import SplitIds
 
 __all__ = ["WEIGHT_DTYPE", "Bm25Index", "Bm25Params", "Ids", "Postings", "PostingsBuilder"]
-__all__ += ["Scores", "Segment", "Statistics", "Weights", "collect", "idf_values", "term_maxima"]
+__all__ += ["Scores", "Segment", "Statistics", "Weights", "WindowMaxima", "collect", "idf_values"]
+__all__ += ["term_maxima"]
 
 
 class Bm25Index:
@@ -84,6 +87,7 @@ class Bm25Index:
         # A saved index's decoded passages, by term id, and its computed weights, by ~term id
         # (negative): one bound, in values, for both.
         self._kept: Bounded[int, npt.NDArray[Any]] = Bounded(self.KEPT)
+        self._maxima: dict[tuple[int, int], WindowMaxima] = {}  # `window_maxima`'s, kept
         saved = data.weights
         # A saved index keeps no posting weights (bot/store_files.py): each term's are
         # computed from its frequencies when a question reads it (`_postings_of`).
@@ -207,6 +211,21 @@ class Bm25Index:
         top = float(self.term_max[term_id])
         found = (*self._postings_of(term_id), 1.0, top)
         return [found], float(self.absent[term_id])
+
+    def window_maxima(self, term: str, width: int, least: int) -> list[WindowMaxima | None]:
+        """Per segment (as `segments`), a term's largest posting weight in each run of `width`
+        passages from passage 0 (0.0 where the run holds none of its postings), for a term in
+        `least` passages or more, else None: made on first use from its weights, one pass,
+        and kept (4 bytes a run). bot/topk_kernels.py bounds a word in each run by them."""
+        term_id = self.vocabulary.get(term)
+        if term_id is None or self.doc_count(term) < least:
+            return [None]
+        key = (term_id, width)
+        maxima = self._maxima.get(key)
+        if maxima is None:
+            maxima = window_maxima(*self._postings_of(term_id), width, -(-self.size // width))
+            self._maxima[key] = maxima
+        return [maxima]
 
     def _span(self, term_id: int) -> slice:
         return slice(int(self._indptr[term_id]), int(self._indptr[term_id + 1]))

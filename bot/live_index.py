@@ -30,7 +30,17 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from bot.index import Bm25Index, Ids, Postings, Scores, Segment, Statistics, Weights, idf_values
+from bot.index import (
+    Bm25Index,
+    Ids,
+    Postings,
+    Scores,
+    Segment,
+    Statistics,
+    Weights,
+    WindowMaxima,
+    idf_values,
+)
 from bot.index_postings import Alternative, add_best_of_postings, summed_postings
 from bot.term_ids import TermIds
 
@@ -148,6 +158,13 @@ class LiveIndex(Bm25Index):
     def segments(self, term: str) -> tuple[list[Segment], float] | None:
         spans, absent = self._spans(term)
         return (spans, absent) if spans else None
+
+    def window_maxima(self, term: str, width: int, least: int) -> list[WindowMaxima | None]:
+        """The main segment's (its saved weights, which its factor scales), none for the
+        delta's: in the order of `segments`."""
+        b, d = self.base.vocabulary.get(term), self.delta.vocabulary.get(term)
+        main = self.base.window_maxima(term, width, least) if b is not None else []
+        return main + ([None] if d is not None else [])
 
     def postings(self, term: str) -> Ids:
         """Ids of the passages holding `term`, tombstoned ones included (they count in the

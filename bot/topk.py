@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.index import Bm25Index, Ids
+from bot.index import Bm25Index, Ids, Segment, WindowMaxima
 
 SLACK = 1e-6  # float32 weights: a bound is raised by this share to stay an upper bound
 DENSE_SHARE = 0.125  # essential postings beyond this share of the passages: score densely
@@ -49,6 +49,9 @@ LIKELY = 100
 # against 1.37 ms at 100k passages and 14.3 against 6.9 ms at 1M (docs/performance.md); the
 # ratio crosses 1 near 300k when interpolated on a log scale, not measured in between.
 PRUNE_FROM = 300_000
+# The lists whose weights' maxima in each of the compiled kernel's windows bound them there
+# (kept: 4 bytes a window, ~1 KiB a term at 1M passages).
+WINDOW_MAXIMA_FROM = 4096
 MERGE_COST = 3.5  # a merged item against a binary search's step (`_pairs`): ~7 ns against ~2
 Floats = npt.NDArray[np.float64]
 log = logging.getLogger(__name__)
@@ -63,6 +66,8 @@ class _Unit:
     bound: float  # the most it adds to any passage
     floor: float  # what it adds to a passage holding none of its terms
     postings: int
+    tops: list[float]  # each segment's most: weight × its largest weight (+ absent in a group)
+    maxima: list[WindowMaxima | None]  # each segment's weights' maxima by window, if kept
 
 
 def top(
@@ -76,11 +81,12 @@ def top(
     groups)``, best first (ties by passage order), with their scores; None when pruning
     cannot prove them. By the compiled kernel once `load_kernels` has loaded it (a large
     index's; it reads words in windows, so `dense_share` is numpy's alone), else numpy's."""
-    units, offset = _units(index, single, groups)
-    if _Compiled.maxscore is not None and all(
+    kernel = _Compiled.maxscore
+    units, offset = _units(index, single, groups, kernel is not None)
+    if kernel is not None and all(
         type(weight) is float for u in units for _, _, weight, _ in u.segments
     ):  # a NumPy scalar weight would make numpy's products float64 (`summed_postings`)
-        return _compiled_top(_Compiled.maxscore, units, offset, index.dead, k)
+        return _compiled_top(kernel, units, offset, index.dead, k)
     order = sorted((u for u in units if u.segments), key=lambda u: u.postings)
     affordable = int(
         np.searchsorted(np.cumsum([u.postings for u in order]), dense_share * index.size, "right")
@@ -226,7 +232,10 @@ def _gain(unit: _Unit, docs: Ids) -> Floats:
 
 
 def _units(
-    index: Bm25Index, single: Mapping[str, float], groups: Sequence[Mapping[str, float]]
+    index: Bm25Index,
+    single: Mapping[str, float],
+    groups: Sequence[Mapping[str, float]],
+    windows: bool = False,  # with the long lists' maxima by window (the compiled kernel's)
 ) -> tuple[list[_Unit], float]:
     units: list[_Unit] = []
     offset = 0.0
@@ -238,9 +247,12 @@ def _units(
         offset += weight * absent
         bound = _above(weight * max(s[3] for s in segments))
         spans = [(ids, weights, weight * factor, 0.0) for ids, weights, factor, _ in segments]
-        units.append(_Unit(spans, False, bound, 0.0, sum(len(s[0]) for s in segments)))
+        tops = [weight * s[3] for s in segments]
+        maxima = _maxima(index, term, segments, windows)
+        postings = sum(len(s[0]) for s in segments)
+        units.append(_Unit(spans, False, bound, 0.0, postings, tops, maxima))
     for alternatives in groups:  # of Bm25Index.best_of
-        spans = []
+        spans, tops, maxima = [], [], []
         floor, bound = 0.0, 0.0
         for term, weight in alternatives.items():
             found = index.segments(term)
@@ -251,9 +263,21 @@ def _units(
             top_weight = max(s[3] for s in segments)
             bound = max(bound, _above(weight * top_weight + weight * absent))
             spans += [(ids, w, weight * factor, weight * absent) for ids, w, factor, _ in segments]
+            tops += [weight * s[3] + weight * absent for s in segments]
+            maxima += _maxima(index, term, segments, windows)
         postings = sum(len(ids) for ids, *_ in spans)
-        units.append(_Unit(spans, True, max(bound, floor), floor, postings))
+        units.append(_Unit(spans, True, max(bound, floor), floor, postings, tops, maxima))
     return units, offset
+
+
+def _maxima(
+    index: Bm25Index, term: str, segments: list[Segment], windows: bool
+) -> list[WindowMaxima | None]:
+    """Each segment's weights' maxima by the kernel's window, where kept (`Bm25Index.
+    window_maxima`: a list in `WINDOW_MAXIMA_FROM` passages or more), else None."""
+    if not windows:
+        return [None] * len(segments)
+    return index.window_maxima(term, _Compiled.window, WINDOW_MAXIMA_FROM)
 
 
 def _exact(units: list[_Unit], offset: float, docs: Ids) -> Floats:
@@ -311,6 +335,7 @@ class _Compiled:
     """bot/topk_kernels.py's MaxScore once `load_kernels` has it; None: numpy's."""
 
     maxscore: Callable[..., tuple[Ids, Floats, bool]] | None = None
+    window: int = 0  # its windows' passages (bot/topk_kernels.py's WINDOW)
 
 
 def load_kernels() -> bool:
@@ -327,9 +352,9 @@ def load_kernels() -> bool:
         log.warning("numpy's MaxScore kept: %s", error)
         return False
     one = np.zeros(1, np.int32), np.ones(1, np.float32)  # a first call compiles or loads it
-    probe = _Unit([(*one, 1.0, 0.0)], False, _above(1.0), 0.0, 1)
+    probe = _Unit([(*one, 1.0, 0.0)], False, _above(1.0), 0.0, 1, [1.0], [np.ones(1, np.float32)])
     _compiled_top(topk_kernels.maxscore, [probe], 0.0, np.empty(0, np.int64), 1)
-    _Compiled.maxscore = topk_kernels.maxscore
+    _Compiled.maxscore, _Compiled.window = topk_kernels.maxscore, topk_kernels.WINDOW
     return True
 
 
@@ -341,19 +366,26 @@ def _compiled_top(
     k: int,
 ) -> tuple[list[int], dict[int, float]] | None:
     """`top` by the compiled MaxScore: the units' postings passed by address (they stay
-    held here meanwhile), as C-ordered int32 ids and float32 weights."""
+    held here meanwhile), as C-ordered int32 ids and float32 weights, and their weights'
+    maxima by window where kept."""
     held: list[npt.NDArray[Any]] = []
     for unit in units:
         for ids, weights, _, _ in unit.segments:
             held += (np.ascontiguousarray(ids, np.int32), np.ascontiguousarray(weights, np.float32))
     at = np.array([a.__array_interface__["data"][0] for a in held], np.int64)
     segments = [s for u in units for s in u.segments]
+    maxima = [m for u in units for m in u.maxima]
+    tables = [np.ascontiguousarray(m, np.float32) for m in maxima if m is not None]
+    table_at = iter([t.__array_interface__["data"][0] for t in tables])
     tops, scores, proved = maxscore(  # contiguous arrays: the one signature load_kernels made
         np.ascontiguousarray(at[0::2]),
         np.ascontiguousarray(at[1::2]),
         np.array([len(ids) for ids, *_ in segments], np.int64),
         np.array([s[2] for s in segments], np.float64),
         np.array([s[3] for s in segments], np.float64),
+        np.array([top for u in units for top in u.tops], np.float64),
+        np.array([0 if m is None else next(table_at) for m in maxima], np.int64),
+        np.array([0 if m is None else len(m) for m in maxima], np.int64),
         np.cumsum([0, *(len(u.segments) for u in units)], dtype=np.int64),
         np.array([u.group for u in units], np.bool_),
         np.array([u.floor for u in units], np.float64),

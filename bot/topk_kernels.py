@@ -7,7 +7,12 @@ numba's import costs ~0.5 s and tens of MiB, which a small index never pays.
 MaxScore takes them one by one: the words (units: a one-term word, or a word
 with alternatives whose best counts) whose bounds sum below the k-th best score
 so far are not walked, so a passage is a candidate only if it holds a walked
-word. The walked words' postings in the window are read in turn into each
+word. A word's bound in a window is its largest weight there where its list's
+maxima by window are kept (`Bm25Index.window_maxima`: long lists), else its largest
+weight in the whole list (a word with alternatives: the best of theirs, at least its
+floor), so the walked words are chosen window by window, a window whose bounds
+sum below the k-th best is not read at all, and a word with no posting in the
+window is not read there. The walked words' postings in the window are read in turn into each
 word's values there; the others are merged in for the candidates that may still
 reach the k-th best, the largest bound first, each segment read in turn or its
 candidates searched for (galloping), whichever reads less (`LOOK`). A surviving
@@ -35,8 +40,8 @@ from numba.cpython.unsafe.numbers import trailing_zeros
 from numba.extending import intrinsic
 
 SLACK = 1e-6  # as bot/topk.py's: a bound raised by this share stays an upper bound
-_END = np.iinfo(np.int64).max  # no window left
 WINDOW = 4096  # passages walked at once: their values (32 KiB a word) stay in the cache
+_END = np.iinfo(np.int64).max  # no window left
 LOOK = 16  # a candidate searched for in a segment costs as many postings read in turn
 
 
@@ -64,6 +69,9 @@ def maxscore(
     lengths: Any,  # int64[S]
     factors: Any,  # float64[S]: the weight a segment's weights are multiplied by
     adds: Any,  # float64[S]: added to a word with alternatives' products (its absent-score)
+    tops: Any,  # float64[S]: the most a segment's posting is worth (factor × largest + add)
+    maxima_at: Any,  # int64[S]: its weights' maxima by window (float32) by address, if kept
+    runs: Any,  # int64[S]: how many windows they cover (0: not kept)
     first: Any,  # int64[U + 1]: unit u's segments are first[u] to first[u + 1]
     group: Any,  # bool[U]: a word with alternatives (the best of them), else summed
     floor: Any,  # float64[U]: what a unit adds to a passage holding none of its terms
@@ -80,6 +88,8 @@ def maxscore(
     weights = [
         numba.carray(_pointer(weights_at[s]), lengths[s], np.float32) for s in range(count_s)
     ]
+    maxima = [numba.carray(_pointer(maxima_at[s]), runs[s], np.float32) for s in range(count_s)]
+    bounds = (factors, adds, tops, maxima)
     order = np.argsort(gain, kind="mergesort")  # the least bound first
     below = np.zeros(count_u + 1)  # below[j]: the bounds of order[:j] summed
     for j in range(count_u):
@@ -93,25 +103,40 @@ def maxscore(
     places = np.empty(WINDOW, np.int64)  # the candidates' places in the window
     low = np.empty(WINDOW)  # and what is known of their scores (for bounds: any float order)
     at = np.zeros(count_s, np.int64)  # each segment's next posting
-    tops = np.full(k, -1, np.int64)
+    near = np.empty(count_u)  # each unit's bound in the window (beyond its floor)
+    there = np.empty(count_u, np.bool_)  # whether it may hold a passage of the window
+    rank = np.empty(count_u, np.int64)  # the units by `near`, the least first
+    under = np.zeros(count_u + 1)  # under[j]: `near` of rank[:j] summed
+    tops_k = np.full(k, -1, np.int64)
     scores = np.full(k, -np.inf)
-    found, threshold, lazy = 0, -np.inf, 0  # order[:lazy] are not walked, only merged in
+    found, threshold, lazy, done = 0, -np.inf, 0, 0  # order[:lazy] are in no window's walk
     while True:
-        start = _END  # the next window: the first holding a walked unit's posting left
+        start = _END  # the next window: the first holding a walkable unit's posting left
         for j in range(lazy, count_u):
             for s in range(first[order[j]], first[order[j] + 1]):
+                at[s] = _seek(ids[s], at[s], lengths[s], done)
                 if at[s] < lengths[s]:
                     start = min(start, ids[s][at[s]] // WINDOW * WINDOW)
         if start == _END:
             break
-        for j in range(lazy, count_u):
-            u = order[j]
-            for s in range(first[u], first[u + 1]):
-                i = at[s]
-                at[s] = _seek(ids[s], i, lengths[s], start + WINDOW)
-                postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
-                _walk(u, start, postings, group, values, held)
-        walked = lazy  # this window's walked units: order[walked:]
+        done = start + WINDOW
+        _window_bounds(start // WINDOW, first, group, floor, gain, bounds, near, there)
+        _rank(near, rank)
+        for j in range(count_u):
+            under[j + 1] = under[j] + near[rank[j]]
+        walked = 0  # rank[walked:] are walked in this window, the others merged in
+        while walked < count_u and _reach(base, under[walked + 1]) < threshold:
+            walked += 1
+        if walked == count_u:  # no passage of the window reaches the k-th best
+            continue
+        for j in range(walked, count_u):
+            u = rank[j]
+            if there[u]:
+                for s in range(first[u], first[u + 1]):
+                    i = _seek(ids[s], at[s], lengths[s], start)
+                    at[s] = _seek(ids[s], i, lengths[s], done)
+                    postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
+                    _walk(u, start, postings, group, values, held)
         count = 0  # the places holding one, ascending, that may reach the threshold
         for word in range(WINDOW // 64):
             bits = held[word]
@@ -120,29 +145,32 @@ def maxscore(
                 bits &= bits - np.uint64(1)
                 known = base
                 for j in range(walked, count_u):
-                    known += _gain(order[j], values[order[j], p], group, floor)
-                if _reach(known, below[walked]) >= threshold:
+                    known += _gain(rank[j], values[rank[j], p], group, floor)
+                if _reach(known, under[walked]) >= threshold:
                     places[count], low[count] = p, known
                     count += 1
                 else:
-                    _clear(p, order, walked, values, empty)
+                    _clear(p, rank, walked, values, empty)
                     held[word] ^= np.uint64(1) << np.uint64(p & 63)
         for j in range(walked - 1, -1, -1):  # the others, the largest bound first
-            u = order[j]
-            for s in range(first[u], first[u + 1]):
-                i = _seek(ids[s], at[s], lengths[s], start)
-                at[s] = _seek(ids[s], i, lengths[s], start + WINDOW)
-                postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
-                _merge(u, start, places[:count], held, postings, group, values)
+            if count == 0:
+                break
+            u = rank[j]
+            if there[u]:  # else none of its postings is in the window: nothing to read
+                for s in range(first[u], first[u + 1]):
+                    i = _seek(ids[s], at[s], lengths[s], start)
+                    at[s] = _seek(ids[s], i, lengths[s], done)
+                    postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
+                    _merge(u, start, places[:count], held, postings, group, values)
             kept = 0
             for c in range(count):
                 p = places[c]
                 known = low[c] + _gain(u, values[u, p], group, floor)
-                if _reach(known, below[j]) >= threshold:
+                if _reach(known, under[j]) >= threshold:
                     places[kept], low[kept] = p, known
                     kept += 1
                 else:
-                    _clear(p, order, j, values, empty)
+                    _clear(p, rank, j, values, empty)
                     held[p >> 6] ^= np.uint64(1) << np.uint64(p & 63)
             count = kept
         for c in range(count):
@@ -153,17 +181,52 @@ def maxscore(
                 if found < k or score > scores[k - 1]:  # ties: the earlier passage first
                     place = min(found, k - 1)
                     while place > 0 and scores[place - 1] < score:
-                        scores[place], tops[place] = scores[place - 1], tops[place - 1]
+                        scores[place], tops_k[place] = scores[place - 1], tops_k[place - 1]
                         place -= 1
-                    scores[place], tops[place] = score, doc
+                    scores[place], tops_k[place] = score, doc
                     found = min(found + 1, k)
                     if found == k:
                         threshold = scores[k - 1]
-            _clear(p, order, 0, values, empty)
+            _clear(p, rank, 0, values, empty)
             held[p >> 6] = 0
         while lazy < count_u and _reach(base, below[lazy + 1]) < threshold:
             lazy += 1
-    return tops, scores, found == k and _reach(base, 0.0) < threshold
+    return tops_k, scores, found == k and _reach(base, 0.0) < threshold
+
+
+@_compiled
+def _window_bounds(
+    window: int, first: Any, group: Any, floor: Any, gain: Any, bounds: Any, near: Any, there: Any
+) -> None:
+    """Each unit's most beyond its floor in `window` into `near` (its segments' weights'
+    maxima there where kept, else their largest, raised past rounding; at most its `gain`),
+    and into `there` whether a segment of it may hold a passage of the window."""
+    factors, adds, tops, maxima = bounds
+    for u in range(len(group)):
+        most, there[u] = -np.inf, False
+        for s in range(first[u], first[u + 1]):
+            if len(maxima[s]) == 0 or factors[s] < 0:  # no maxima, or they bound nothing
+                most, there[u] = max(most, tops[s]), True
+            elif window < len(maxima[s]) and maxima[s][window] != 0:  # 0: none in the window
+                value = factors[s] * np.float64(maxima[s][window]) + adds[s]
+                most, there[u] = max(most, value), True
+        if there[u]:
+            raised = most * (1 + SLACK) + SLACK
+            near[u] = min(gain[u], max(raised - floor[u], 0.0) if group[u] else raised)
+        else:
+            near[u] = 0.0
+
+
+@_compiled
+def _rank(near: Any, rank: Any) -> None:
+    """The units by `near`, the least first (ties by unit), into `rank`: insertion, as a
+    question has a few."""
+    for u in range(len(near)):
+        j = u
+        while j > 0 and near[rank[j - 1]] > near[u]:
+            rank[j] = rank[j - 1]
+            j -= 1
+        rank[j] = u
 
 
 @_compiled

@@ -178,3 +178,101 @@ def test_without_numba_numpys_maxscore_stays(monkeypatch: pytest.MonkeyPatch) ->
     found = topk.top(index, {"w30": 1.0}, [{"w50": 1.0, "w51": 0.5}], k=5)
     total = dense(index, {"w30": 1.0}, [{"w50": 1.0, "w51": 0.5}])
     assert found is not None and found[0] == exact_top(total, 5)
+
+
+def topical(rng: random.Random, windows: int) -> list[list[str]]:
+    """Passages in runs over several of the kernel's windows, each run on its own topic (words
+    t{run}-{i} common there and nowhere else) beside Zipf-like words shared by all: a topic
+    word's maxima are zero outside its run, and its weights differ from run to run."""
+    from bot import topk_kernels
+
+    docs = []
+    for run in range(windows):
+        for _ in range(topk_kernels.WINDOW):
+            shared = rng.choices(
+                [f"w{i}" for i in range(60)], [1 / (i + 1) for i in range(60)], k=4
+            )
+            topic = [f"t{run}-{rng.randint(0, 6)}" for _ in range(rng.randint(0, 3))]
+            docs.append(shared + topic * rng.randint(1, 2) + ["pad"] * rng.randint(0, 20))
+    return docs
+
+
+def topical_query(
+    rng: random.Random, windows: int
+) -> tuple[dict[str, float], list[dict[str, float]]]:
+    """A topic's words and shared ones; a word with alternatives may hold one in no passage."""
+
+    def term(last: int) -> str:
+        return rng.choice(
+            [f"t{rng.randrange(windows)}-{rng.randint(0, 6)}", f"w{rng.randint(0, last)}"]
+        )
+
+    single = {term(59): rng.choice([1.0, 0.5, 0.8]) for _ in range(rng.randint(1, 3))}
+    groups = [{term(60): rng.choice([1.0, 0.4]) for _ in range(rng.randint(2, 4))}]
+    return single, groups[: rng.randint(0, 1)]
+
+
+@pytest.fixture
+def every_list_bounded(monkeypatch: pytest.MonkeyPatch, compiled: None) -> None:
+    """Every term's weights' maxima by window kept, not only long lists'."""
+    monkeypatch.setattr(topk, "WINDOW_MAXIMA_FROM", 1)
+
+
+Queries = list[tuple[dict[str, float], list[dict[str, float]]]]
+
+
+def assert_dense_tops(index: Bm25Index, queries: Queries) -> None:
+    """Each query's top by the kernel is proved and is the dense top, bit for bit."""
+    for single, groups in queries:
+        found = topk.top(index, single, groups, 10)
+        assert found is not None
+        total = dense(index, single, groups)
+        docs, exact = found
+        assert docs == exact_top(total, 10)
+        assert [exact[d] for d in docs] == [total[d] for d in docs]
+
+
+@pytest.mark.usefixtures("every_list_bounded")
+@pytest.mark.parametrize("variant", ["plus", "okapi", "l"])
+def test_window_bounds_keep_the_dense_top(variant: str) -> None:
+    """Topics in runs of passages over six windows: words bounded by their maxima in each
+    window (zero outside their topic's run: windows skipped, words not read there) give the
+    dense top, passages and floats, as whole-list bounds do."""
+    rng = random.Random(31)
+    index = Bm25Index(topical(rng, 6), Bm25Params(variant=variant))
+    queries = [topical_query(rng, 6) for _ in range(150)]
+    assert_dense_tops(index, queries)
+    assert len(index._maxima) > 40  # the queries' words were bounded by window
+
+
+@pytest.mark.usefixtures("every_list_bounded")
+def test_window_bounds_too_low_lose_the_top(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window bounds are what prunes: each window's maxima halved, some top is no longer
+    the dense one (so the test above fails for a bound below a window's largest weight)."""
+    rng = random.Random(31)
+    index = Bm25Index(topical(rng, 6))
+    queries = [topical_query(rng, 6) for _ in range(150)]
+    made = Bm25Index.window_maxima
+
+    def halved(self: Bm25Index, term: str, width: int, least: int) -> list[object]:
+        return [None if m is None else m * np.float32(0.5) for m in made(self, term, width, least)]
+
+    monkeypatch.setattr(Bm25Index, "window_maxima", halved)
+    with pytest.raises(AssertionError):
+        assert_dense_tops(index, queries)
+
+
+@pytest.mark.usefixtures("every_list_bounded")
+def test_window_bounds_of_a_live_index() -> None:
+    """A live index over six windows: the main segment's maxima scaled by its factor (its
+    weights are the saved ones), none for the delta's, tombstones never in the top."""
+    rng = random.Random(8)
+    base = Bm25Index(topical(rng, 6))
+    dead = np.array(sorted(rng.sample(range(base.size), 2000)), np.int64)
+    delta = collect(topical(rng, 1)[:600])
+    index = LiveIndex(base, delta, dead)
+    queries = [topical_query(rng, 6) for _ in range(100)]
+    assert_dense_tops(index, queries)
+    for single, groups in queries:
+        found = topk.top(index, single, groups, 10)
+        assert found is not None and not set(found[0]) & set(dead.tolist())
