@@ -102,6 +102,7 @@ def maxscore(
     held = np.zeros(WINDOW // 64, np.uint64)  # the window's places holding a walked word
     places = np.empty(WINDOW, np.int64)  # the candidates' places in the window
     low = np.empty(WINDOW)  # and what is known of their scores (for bounds: any float order)
+    sums = np.zeros(WINDOW)  # at each place, what the walked units add beyond their floors
     at = np.zeros(count_s, np.int64)  # each segment's next posting
     near = np.empty(count_u)  # each unit's bound in the window (beyond its floor)
     there = np.empty(count_u, np.bool_)  # whether it may hold a passage of the window
@@ -136,16 +137,15 @@ def maxscore(
                     i = _seek(ids[s], at[s], lengths[s], start)
                     at[s] = _seek(ids[s], i, lengths[s], done)
                     postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
-                    _walk(u, start, postings, group, values, held)
+                    _walk(u, start, postings, group, floor, values, held, sums)
         count = 0  # the places holding one, ascending, that may reach the threshold
         for word in range(WINDOW // 64):
             bits = held[word]
             while bits:
                 p = word * 64 + trailing_zeros(bits)
                 bits &= bits - np.uint64(1)
-                known = base
-                for j in range(walked, count_u):
-                    known += _gain(rank[j], values[rank[j], p], group, floor)
+                known = base + sums[p]
+                sums[p] = 0.0
                 if _reach(known, under[walked]) >= threshold:
                     places[count], low[count] = p, known
                     count += 1
@@ -259,13 +259,28 @@ def _score(p: int, values: Any, group: Any, floor: Any, offset: float) -> float:
 
 
 @_compiled
-def _walk(u: int, start: int, postings: Any, group: Any, values: Any, held: Any) -> None:
+def _walk(
+    u: int, start: int, postings: Any, group: Any, floor: Any, values: Any, held: Any, sums: Any
+) -> None:
     """One segment's `postings` in the window (ids, weights, factor, add) into unit `u`'s
-    values, read in turn, and the places holding them marked in `held`."""
+    values, read in turn, what they add beyond its floor into `sums` (for bounds), and the
+    places holding them marked in `held`."""
     ids, weights, factor, add = postings
+    if group[u]:
+        least = floor[u]
+        for i in range(len(ids)):
+            p = ids[i] - start
+            old = values[u, p]
+            new = max(old, factor * np.float64(weights[i]) + add)
+            values[u, p] = new
+            sums[p] += max(new, least) - max(old, least)
+            held[p >> 6] |= np.uint64(1) << np.uint64(p & 63)
+        return
     for i in range(len(ids)):
         p = ids[i] - start
-        _put(u, p, factor, add, weights[i], group, values)
+        value = np.float64(np.float32(factor) * weights[i])
+        values[u, p] += value
+        sums[p] += value
         held[p >> 6] |= np.uint64(1) << np.uint64(p & 63)
 
 
