@@ -139,19 +139,25 @@ def maxscore(
                     postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
                     _walk(u, start, postings, group, floor, values, held, sums)
         count = 0  # the places holding one, ascending, that may reach the threshold
+        least = threshold  # what a place's bound must reach
         for word in range(WINDOW // 64):
-            bits = held[word]
-            while bits:
-                p = word * 64 + trailing_zeros(bits)
+            bits, kept = held[word], np.uint64(0)
+            while bits:  # without a branch on the test: its outcome is unpredictable
+                bit = trailing_zeros(bits)
                 bits &= bits - np.uint64(1)
+                p = word * 64 + bit
                 known = base + sums[p]
                 sums[p] = 0.0
-                if _reach(known, under[walked]) >= threshold:
-                    places[count], low[count] = p, known
-                    count += 1
-                else:
-                    _clear(p, rank, walked, values, empty)
-                    held[word] ^= np.uint64(1) << np.uint64(p & 63)
+                reach = _reach(known, under[walked]) >= least
+                places[count], low[count] = p, known
+                count += reach
+                kept |= np.uint64(reach) << np.uint64(bit)
+            dropped = held[word] ^ kept
+            held[word] = kept
+            while dropped:
+                p = word * 64 + trailing_zeros(dropped)
+                dropped &= dropped - np.uint64(1)
+                _clear(p, rank, walked, values, empty)
         for j in range(walked - 1, -1, -1):  # the others, the largest bound first
             if count == 0:
                 break
