@@ -32,6 +32,7 @@ from bot.index_postings import (
     Alternative,
     Bm25Params,
     Ids,
+    MaximaMaker,
     Postings,
     PostingsBuilder,
     Scores,
@@ -44,14 +45,13 @@ from bot.index_postings import (
     idf_values,
     summed_postings,
     term_maxima,
-    window_maxima,
 )
 from bot.memo import Bounded
 from bot.split_ids import SplitIds
 
 __all__ = ["WEIGHT_DTYPE", "Bm25Index", "Bm25Params", "Ids", "Postings", "PostingsBuilder"]
 __all__ += ["Scores", "Segment", "Statistics", "Weights", "WindowMaxima", "collect", "idf_values"]
-__all__ += ["term_maxima"]
+__all__ += ["MaximaMaker", "term_maxima"]
 
 
 class Bm25Index:
@@ -87,7 +87,7 @@ class Bm25Index:
         # A saved index's decoded passages, by term id, and its computed weights, by ~term id
         # (negative): one bound, in values, for both.
         self._kept: Bounded[int, npt.NDArray[Any]] = Bounded(self.KEPT)
-        self._maxima: dict[tuple[int, int], WindowMaxima] = {}  # `window_maxima`'s, kept
+        self._maxima: dict[int, WindowMaxima] = {}  # `window_maxima`'s, by term id
         saved = data.weights
         # A saved index keeps no posting weights (bot/store_files.py): each term's are
         # computed from its frequencies when a question reads it (`_postings_of`).
@@ -212,19 +212,18 @@ class Bm25Index:
         found = (*self._postings_of(term_id), 1.0, top)
         return [found], float(self.absent[term_id])
 
-    def window_maxima(self, term: str, width: int, least: int) -> list[WindowMaxima | None]:
-        """Per segment (as `segments`), a term's largest posting weight in each run of `width`
-        passages from passage 0 (0.0 where the run holds none of its postings), for a term in
-        `least` passages or more, else None: made on first use from its weights, one pass,
-        and kept (4 bytes a run). bot/topk_kernels.py bounds a word in each run by them."""
+    def window_maxima(self, term: str, least: int, make: MaximaMaker) -> list[WindowMaxima | None]:
+        """Per segment (as `segments`), a term's largest posting weight in each window of
+        passages that `make` cuts them in (bot/topk_kernels.py: 0.0 where a window holds none
+        of its postings), for a term in `least` passages or more, else None: made on first
+        use from its weights and kept (4 bytes a window)."""
         term_id = self.vocabulary.get(term)
         if term_id is None or self.doc_count(term) < least:
             return [None]
-        key = (term_id, width)
-        maxima = self._maxima.get(key)
+        maxima = self._maxima.get(term_id)
         if maxima is None:
-            maxima = window_maxima(*self._postings_of(term_id), width, -(-self.size // width))
-            self._maxima[key] = maxima
+            maxima = make(*self._postings_of(term_id), self.size)
+            self._maxima[term_id] = maxima
         return [maxima]
 
     def _span(self, term_id: int) -> slice:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,8 @@ Ids = npt.NDArray[np.int32]
 WEIGHT_DTYPE = np.float32
 Segment = tuple[Ids, npt.NDArray[np.float32], float, float]  # ids, weights, factor, bound
 WindowMaxima = npt.NDArray[np.float32]  # a term's largest weight in each run of passages
+# Makes them from a term's ids and weights and the index's passage count (bot/topk_kernels.py)
+MaximaMaker = Callable[[Ids, npt.NDArray[np.float32], int], WindowMaxima]
 
 
 @dataclass(frozen=True)
@@ -109,22 +111,6 @@ def term_maxima(
     held = np.flatnonzero(np.diff(indptr) > 0)
     if len(held):
         maxima[held] = np.maximum.reduceat(weights, indptr[held])
-    return maxima
-
-
-def window_maxima(
-    ids: Ids, weights: npt.NDArray[np.float32], width: int, runs: int
-) -> WindowMaxima:
-    """The largest of one term's posting `weights` in each of `runs` runs of `width`
-    passages (its `ids`, ascending), 0.0 in a run holding none; at least the least positive
-    float32 in a run holding one, so that 0.0 says "none" whatever the weights' sign."""
-    maxima = np.zeros(runs, np.float32)
-    if len(ids):
-        run = ids // width
-        first = np.flatnonzero(np.diff(run)) + 1
-        starts = np.concatenate([[0], first])
-        tiny = np.finfo(np.float32).smallest_subnormal
-        maxima[run[starts]] = np.maximum(np.maximum.reduceat(weights, starts), tiny)
     return maxima
 
 

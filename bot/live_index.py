@@ -33,6 +33,7 @@ import numpy.typing as npt
 from bot.index import (
     Bm25Index,
     Ids,
+    MaximaMaker,
     Postings,
     Scores,
     Segment,
@@ -159,11 +160,11 @@ class LiveIndex(Bm25Index):
         spans, absent = self._spans(term)
         return (spans, absent) if spans else None
 
-    def window_maxima(self, term: str, width: int, least: int) -> list[WindowMaxima | None]:
+    def window_maxima(self, term: str, least: int, make: MaximaMaker) -> list[WindowMaxima | None]:
         """The main segment's (its saved weights, which its factor scales), none for the
         delta's: in the order of `segments`."""
         b, d = self.base.vocabulary.get(term), self.delta.vocabulary.get(term)
-        main = self.base.window_maxima(term, width, least) if b is not None else []
+        main = self.base.window_maxima(term, least, make) if b is not None else []
         return main + ([None] if d is not None else [])
 
     def postings(self, term: str) -> Ids:

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.index import Bm25Index, Ids, Segment, WindowMaxima
+from bot.index import Bm25Index, Ids, MaximaMaker, Segment, WindowMaxima
 
 SLACK = 1e-6  # float32 weights: a bound is raised by this share to stay an upper bound
 DENSE_SHARE = 0.125  # essential postings beyond this share of the passages: score densely
@@ -277,7 +277,8 @@ def _maxima(
     window_maxima`: a list in `WINDOW_MAXIMA_FROM` passages or more), else None."""
     if not windows:
         return [None] * len(segments)
-    return index.window_maxima(term, _Compiled.window, WINDOW_MAXIMA_FROM)
+    assert _Compiled.maxima is not None  # windows: the kernel is loaded
+    return index.window_maxima(term, WINDOW_MAXIMA_FROM, _Compiled.maxima)
 
 
 def _exact(units: list[_Unit], offset: float, docs: Ids) -> Floats:
@@ -335,7 +336,7 @@ class _Compiled:
     """bot/topk_kernels.py's MaxScore once `load_kernels` has it; None: numpy's."""
 
     maxscore: Callable[..., tuple[Ids, Floats, bool]] | None = None
-    window: int = 0  # its windows' passages (bot/topk_kernels.py's WINDOW)
+    maxima: MaximaMaker | None = None  # its words' weights' maxima by window, made
 
 
 def load_kernels() -> bool:
@@ -354,7 +355,8 @@ def load_kernels() -> bool:
     one = np.zeros(1, np.int32), np.ones(1, np.float32)  # a first call compiles or loads it
     probe = _Unit([(*one, 1.0, 0.0)], False, _above(1.0), 0.0, 1, [1.0], [np.ones(1, np.float32)])
     _compiled_top(topk_kernels.maxscore, [probe], 0.0, np.empty(0, np.int64), 1)
-    _Compiled.maxscore, _Compiled.window = topk_kernels.maxscore, topk_kernels.WINDOW
+    topk_kernels.window_maxima(*one, 1)
+    _Compiled.maxscore, _Compiled.maxima = topk_kernels.maxscore, topk_kernels.window_maxima
     return True
 
 

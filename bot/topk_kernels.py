@@ -42,6 +42,7 @@ from numba.extending import intrinsic
 SLACK = 1e-6  # as bot/topk.py's: a bound raised by this share stays an upper bound
 WINDOW = 4096  # passages walked at once: their values (32 KiB a word) stay in the cache
 _END = np.iinfo(np.int64).max  # no window left
+_TINY = np.float32(np.finfo(np.float32).tiny)  # a window's maximum where its weights are <= 0
 LOOK = 16  # a candidate searched for in a segment costs as many postings read in turn
 
 
@@ -139,21 +140,20 @@ def maxscore(
                     postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
                     _walk(u, start, postings, group, floor, values, held, sums)
         count = 0  # the places holding one, ascending, that may reach the threshold
-        least = threshold  # what a place's bound must reach
         for word in range(WINDOW // 64):
-            bits, kept = held[word], np.uint64(0)
+            bits, chosen = held[word], np.uint64(0)
             while bits:  # without a branch on the test: its outcome is unpredictable
                 bit = trailing_zeros(bits)
                 bits &= bits - np.uint64(1)
                 p = word * 64 + bit
                 known = base + sums[p]
                 sums[p] = 0.0
-                reach = _reach(known, under[walked]) >= least
+                reach = _reach(known, under[walked]) >= threshold
                 places[count], low[count] = p, known
                 count += reach
-                kept |= np.uint64(reach) << np.uint64(bit)
-            dropped = held[word] ^ kept
-            held[word] = kept
+                chosen |= np.uint64(reach) << np.uint64(bit)
+            dropped = held[word] ^ chosen
+            held[word] = chosen
             while dropped:
                 p = word * 64 + trailing_zeros(dropped)
                 dropped &= dropped - np.uint64(1)
@@ -346,3 +346,21 @@ def _clear(p: int, order: Any, walked: int, values: Any, empty: Any) -> None:
     for j in range(walked, len(order)):
         values[order[j], p] = empty[order[j]]
 
+
+@_compiled
+def window_maxima(ids: Any, weights: Any, size: int) -> Any:
+    """A term's largest posting weight in each window of an index of `size` passages, 0.0
+    where the window holds none of its postings (its `ids`, ascending), at least the least
+    positive normal float32 where it holds one, so that 0.0 says "none" whatever the weights' sign:
+    one pass, ~1 ns a posting."""
+    maxima = np.zeros(-(-size // WINDOW), np.float32)
+    window, most = -1, _TINY
+    for i in range(len(ids)):
+        if ids[i] >= (window + 1) * WINDOW:  # the next window holding one (ids ascend)
+            if window >= 0:
+                maxima[window] = most
+            window, most = ids[i] // WINDOW, _TINY
+        most = max(most, weights[i])
+    if window >= 0:
+        maxima[window] = most
+    return maxima

@@ -87,16 +87,3 @@ def test_the_best_equals_a_scattered_maximum_per_alternative(
     total = np.array([1.0, 2.5])
     add_best_of_postings(total, 0.5, [])  # no alternative: the floor
     assert total.tolist() == [1.5, 3.0]
-
-
-def test_window_maxima_by_run_of_passages() -> None:
-    """A term's largest weight in each run of passages; 0.0 where the run holds none of its
-    postings, and a weight of zero or below kept above 0.0 (so 0.0 means none)."""
-    from bot.index_postings import window_maxima
-
-    ids = np.array([0, 3, 4, 9, 17], np.int32)
-    weights = np.array([1.5, 2.5, 0.5, 0.0, -1.0], np.float32)
-    maxima = window_maxima(ids, weights, 4, 6)  # runs 0-3, 4-7, 8-11, 12-15, 16-19, 20-23
-    assert maxima[[0, 1, 3, 5]].tolist() == [2.5, 0.5, 0.0, 0.0]
-    assert 0.0 < maxima[2] < 1e-40 and 0.0 < maxima[4] < 1e-40
-    assert window_maxima(ids[:0], weights[:0], 4, 2).tolist() == [0.0, 0.0]

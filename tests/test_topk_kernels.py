@@ -14,7 +14,7 @@ import bot
 from bot import topk
 from bot.answering import Answerer
 from bot.answering.candidates import best_passages, scores
-from bot.index import Bm25Index, Bm25Params, collect
+from bot.index import Bm25Index, Bm25Params, MaximaMaker, collect
 from bot.live_index import LiveIndex
 from tests.test_topk import corpus, dense, exact_top, random_query
 
@@ -254,8 +254,8 @@ def test_window_bounds_too_low_lose_the_top(monkeypatch: pytest.MonkeyPatch) -> 
     queries = [topical_query(rng, 6) for _ in range(150)]
     made = Bm25Index.window_maxima
 
-    def halved(self: Bm25Index, term: str, width: int, least: int) -> list[object]:
-        return [None if m is None else m * np.float32(0.5) for m in made(self, term, width, least)]
+    def halved(self: Bm25Index, term: str, least: int, make: MaximaMaker) -> list[object]:
+        return [None if m is None else m * np.float32(0.5) for m in made(self, term, least, make)]
 
     monkeypatch.setattr(Bm25Index, "window_maxima", halved)
     with pytest.raises(AssertionError):
@@ -276,3 +276,17 @@ def test_window_bounds_of_a_live_index() -> None:
     for single, groups in queries:
         found = topk.top(index, single, groups, 10)
         assert found is not None and not set(found[0]) & set(dead.tolist())
+
+
+def test_window_maxima_by_window_of_passages() -> None:
+    """A term's largest weight in each window; 0.0 where the window holds none of its
+    postings, and a weight of zero or below kept above 0.0 (so 0.0 means none)."""
+    from bot.topk_kernels import WINDOW, window_maxima
+
+    ids = np.array([0, 3, WINDOW + 1, 3 * WINDOW, 3 * WINDOW + 9, 5 * WINDOW], np.int32)
+    weights = np.array([1.5, 2.5, 0.5, 0.0, -1.0, 0.25], np.float32)
+    maxima = window_maxima(ids, weights, 5 * WINDOW + 1)  # windows 0 to 5, the last partial
+    assert maxima.dtype == np.float32
+    assert maxima[[0, 1, 2, 4, 5]].tolist() == [2.5, 0.5, 0.0, 0.0, 0.25]
+    assert 0.0 < maxima[3] < 1e-37
+    assert window_maxima(ids[:0], weights[:0], 2 * WINDOW).tolist() == [0.0, 0.0]
