@@ -13,7 +13,9 @@ weight in the whole list (a word with alternatives: the best of theirs, at least
 floor), so the walked words are chosen window by window, a window whose bounds
 sum below the k-th best is not read at all, and a word with no posting in the
 window is not read there. The walked words' postings in the window are read in turn into each
-word's values there; the others are merged in for the candidates that may still
+word's values there, and what they add beyond their floors into one sum per place, which
+the candidates' first test reads (without a branch on its outcome); the others are
+merged in for the candidates that may still
 reach the k-th best, the largest bound first, each segment read in turn or its
 candidates searched for (galloping), whichever reads less (`LOOK`). A surviving
 candidate's score is then computed by the float operations of `Bm25Index.scores`
