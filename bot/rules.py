@@ -84,6 +84,10 @@ class RuleSettings:
     other_doer: bool = True  # "When did Richard II flee?" of "Ethelred fled": another name
     # right before the verb in every sentence holding it, the question's not all there
     # (bot/answering/roles.py; docs/fit.py)
+    opposite_directions: bool = True  # "Who fled from southern Italy?" of "fled to southern
+    # Italy": the thing after a direction word of the question stands in the best passage
+    # under the opposite one (before / after, to / from, ...), never under its own
+    # (bot/answering/opposites.py; docs/fit.py)
     number_event_share: float = 0.15  # share: "What battle took place in the 10th century?"
     # of "in the 10th century gave their name to ...": the sentence holding the question's
     # number holds less than this of its other words, which its article holds (0 = off;

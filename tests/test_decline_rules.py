@@ -12,6 +12,7 @@ import pytest
 from bot.answering import Answerer
 from bot.answering.decline import InArticle, coverage, decline
 from bot.answering.facts import PassageFacts
+from bot.answering.opposites import Direction
 from bot.answering.query import Query, Unit
 from bot.answering.question import Required
 from bot.answering.result import NO_TYPED_ANSWER, NOT_COVERED, WEAK, Hit
@@ -410,6 +411,30 @@ def test_a_date_the_passage_states_only_of_another_event_is_off_target() -> None
     assert verdict(period, canal, in_article=everywhere) == ""
 
 
+def test_a_direction_is_read_in_the_sentence_telling_of_what_is_asked() -> None:
+    # "Which mill closed after the flood?": the sentence holding the mill's closing puts the
+    # flood after it; another sentence's "after the flood" tells of a bridge
+    q = query(
+        unit("mill"),
+        unit("closed"),
+        unit("flood"),
+        directions=(Direction(term("flood"), "time", 1),),
+    )
+    before = facts(
+        "Long before the flood, the Dane mill closed for good.",
+        "After the flood the town rebuilt its bridge.",
+    )
+    assert verdict(q, before, in_article=everywhere) == NOT_COVERED
+    off = rules(opposite_directions=False)
+    assert verdict(q, before, in_article=everywhere, settings=off) == ""
+    # must not fire: the sentence telling of the mill puts it after the flood
+    after = facts(
+        "The Dane mill closed for good after the flood.",
+        "Long before the flood the town built its bridge.",
+    )
+    assert verdict(q, after, in_article=everywhere) == ""
+
+
 def _harwick(*paragraphs: str) -> KnowledgeBase:
     return KnowledgeBase.from_articles(
         [Article("town.md", "Harwick on the Dane", "Outlet", "", None, paragraphs)]
@@ -447,3 +472,20 @@ def test_another_named_doer_declines_through_the_answerer() -> None:
         "In 1210 Velt fled to the coast with the books.",
     )
     assert Answerer(books, SETTINGS).answer("When did Mara flee to the coast?").declined == ""
+
+
+def test_a_direction_turned_declines_through_the_answerer() -> None:
+    mills = _harwick(
+        "Harwick grew around its mills on the river Dane.",
+        "In 1340 many weavers fled to the eastern valleys, where the wool was cheaper, and "
+        "built new mills there.",
+    )
+    question = "When did the weavers flee from the eastern valleys?"
+    assert Answerer(mills, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(mills, rules(opposite_directions=False)).answer(question).declined == ""
+    # must not fire: the direction the article tells, or the question without one
+    for asked in (
+        "When did the weavers flee to the eastern valleys?",
+        "When did the weavers flee?",
+    ):
+        assert Answerer(mills, SETTINGS).answer(asked).declined == ""

@@ -79,3 +79,25 @@ def test_a_date_or_a_doer_told_of_another_event_is_shown_as_the_check_that_fires
     text = explain(Answerer(town, RetrievalSettings()), "When did Queen Mara dig a canal?")
     assert "another named doer of the question's verb: yes" in text
     assert "the question's number stated only of another event: no" in text
+
+
+def test_a_direction_turned_is_shown_as_the_check_that_fires() -> None:
+    mills = KnowledgeBase.from_articles(
+        [
+            Article(
+                "mills.md",
+                "Harwick's mills",
+                "Outlet",
+                "",
+                None,
+                ("In 1340 many weavers fled to the eastern valleys and built new mills there.",),
+            )
+        ]
+    )
+    asked = "When did the weavers flee from the eastern valleys?"
+    text = explain(Answerer(mills, RetrievalSettings()), asked)
+    assert "direction: eastern on side 1 of way" in text
+    assert "a thing told only in the opposite direction: yes" in text
+    assert text.rstrip().endswith("declined: not_covered")
+    text = explain(Answerer(mills, RetrievalSettings()), asked.replace("from", "to"))
+    assert "a thing told only in the opposite direction: no" in text

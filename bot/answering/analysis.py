@@ -11,7 +11,7 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
-from bot.answering import answer_types, claims, naming, phrasal, roles, written
+from bot.answering import answer_types, claims, naming, opposites, phrasal, roles, written
 from bot.answering import question as q
 from bot.answering.short_asked import Asking, asking
 from bot.cues import DATE, DIMENSION_UNITS, MONEY, NAME, NUMBER, PERSON, PLACE, UNIT
@@ -57,6 +57,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     naming: naming.Naming | None = None  # "What does X call Y?" (bot/answering/naming.py)
     roles: roles.Roles | None = None  # "Who replaced the Normans?": the verb and the party
     # whose role it states (bot/answering/roles.py)
+    directions: tuple[opposites.Direction, ...] = ()  # "after the conquest": a thing on one
+    # side of a direction word (bot/answering/opposites.py)
     short: Asking | None = None  # what its short answer needs (None: short answers off)
 
 
@@ -133,6 +135,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
         naming=named,
         roles=roles.asked(question, every) if rules.role_window or rules.other_doer else None,
+        directions=opposites.asked(every) if rules.opposite_directions else (),
         short=short,
     )
 

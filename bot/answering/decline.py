@@ -27,6 +27,7 @@ from dataclasses import replace
 from bot.answering import answer_types as kinds
 from bot.answering.evidence import states
 from bot.answering.facts import PassageFacts
+from bot.answering.opposites import turned
 from bot.answering.query import Query, Unit
 from bot.answering.result import NOT_COVERED, WEAK, Hit
 from bot.answering.roles import another_doer, swapped
@@ -110,6 +111,8 @@ def off_target(
         return True
     if roles_swapped(query, facts, rules) or doer_elsewhere(query, facts, rules):
         return True
+    if direction_turned(query, facts, rules):
+        return True
     return rules.type_declines and not holds_kind(query, facts, rules)
 
 
@@ -169,6 +172,27 @@ def doer_elsewhere(query: Query, facts: PassageFacts, rules: RuleSettings) -> bo
     spelled = {term(u.word): {t for t, _ in u.strict} for u in query.units}
     forms = [frozenset(spelled.get(word, ())) | {word} for word in roles.party]
     return another_doer(roles, holding, forms)
+
+
+def direction_turned(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
+    """Whether the passage tells of a thing the question puts after a direction word only
+    under the opposite one ("Who fled from southern Italy?" of "several monks fled to
+    southern Italy": bot/answering/opposites.py), in the sentences holding the thing that
+    hold the most of the question's other words (by IDF): the one telling of what is asked,
+    not another event the thing dates or places ("Subsequent to the Conquest, the Marches
+    came ..." says nothing of "Who came into contact with Wales after the conquest?")."""
+    directions = query.analysis.directions if rules.opposite_directions else ()
+    for direction in directions:  # most questions have none
+        holding = [s for s in facts.sentences if direction.thing in s.terms]
+        if not holding:
+            continue
+        others = [u for u in query.units if direction.thing not in u.own]
+        told = [sum(u.idf * u.held_strict(s.terms) for u in others) for s in holding]
+        most = max(told)
+        texts = [s.text for s, t in zip(holding, told, strict=True) if t == most]
+        if turned(direction, texts):
+            return True
+    return False
 
 
 def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:

@@ -15,6 +15,7 @@ from bot.answering.decline import (
     InArticle,
     coverage,
     dated_elsewhere,
+    direction_turned,
     doer_elsewhere,
     elsewhere,
     holds_asked,
@@ -55,6 +56,8 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
         r = analysis.roles
         role = "object" if r.subject_asked else "doer"
         lines.append(f"roles: verb {r.written}; {' '.join(sorted(r.party))} is its {role}")
+    for d in analysis.directions:  # "after the conquest" (bot/answering/opposites.py)
+        lines.append(f"direction: {d.thing} on side {d.side} of {d.axis}")
     lines += _words(query)
     passages = answerer.knowledge.passages
     if not query.units or not passages:
@@ -141,6 +144,8 @@ def _declines(
         f"{'yes' if roles_swapped(query, facts, rules) else 'no'}",
         f"another named doer of the question's verb: "
         f"{'yes' if doer_elsewhere(query, facts, rules) else 'no'}",
+        f"a thing told only in the opposite direction: "
+        f"{'yes' if direction_turned(query, facts, rules) else 'no'}",
         f"the question's number stated only of another event: "
         f"{'yes' if dated_elsewhere(query, facts, in_article, rules) else 'no'}",
         f"details/photo question about an unknown article: {'yes' if unknown else 'no'}",
