@@ -489,3 +489,16 @@ def test_a_direction_turned_declines_through_the_answerer() -> None:
         "When did the weavers flee?",
     ):
         assert Answerer(mills, SETTINGS).answer(asked).declined == ""
+
+
+def test_the_object_s_owner_as_the_doer_declines_through_the_answerer() -> None:
+    guilds = _harwick(
+        "Harwick's guilds kept their own books.",
+        "In 1410 the Varnsmen copied the old charters of the town into a new book.",
+    )
+    question = "Who copied the old charters of the Varnsmen?"
+    assert Answerer(guilds, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(guilds, rules(object_owner=False)).answer(question).declined == ""
+    # must not fire: the question asking of the town's charters, which the Varnsmen copied
+    asked = "Who copied the old charters of the town?"
+    assert Answerer(guilds, SETTINGS).answer(asked).declined == ""

@@ -53,6 +53,9 @@ def test_a_naming_question_shows_who_names_what(answerer: Answerer) -> None:
 def test_a_question_s_roles_and_their_check_are_shown(answerer: Answerer) -> None:
     text = explain(answerer, "Who did Vladimir Putin appoint as spokesman?")
     assert "roles: verb appoint; putin vladimir is its doer" in text
+    text = explain(answerer, "Who criticised the court of the Russians?")
+    assert "roles: verb criticised; court is its object" in text
+    assert "roles: the object's owner russian" in text
     assert "the question's party in the other role around its verb: no" in text
 
 

@@ -156,6 +156,8 @@ def roles_swapped(query: Query, facts: PassageFacts, rules: RuleSettings) -> boo
     if roles is None or not rules.role_window:
         return False
     texts = [s.text for s in facts.sentences if roles.verb in s.terms]
+    if roles.owner and not rules.object_owner:
+        roles = roles._replace(owner=frozenset())
     return swapped(roles, texts, rules.role_window)
 
 

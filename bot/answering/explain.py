@@ -56,6 +56,8 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
         r = analysis.roles
         role = "object" if r.subject_asked else "doer"
         lines.append(f"roles: verb {r.written}; {' '.join(sorted(r.party))} is its {role}")
+        if r.owner:
+            lines.append(f"roles: the object's owner {' '.join(sorted(r.owner))}")
     for d in analysis.directions:  # "after the conquest" (bot/answering/opposites.py)
         lines.append(f"direction: {d.thing} on side {d.side} of {d.axis}")
     lines += _words(query)

@@ -12,7 +12,9 @@ Two shapes of question are read, where the verb is known without a tagger:
 
 - the subject asked, "Who VERBED X ...?" ("Who replaced the Normans ...?", a verb's past
   or -s form right after "who"): X, the words up to a preposition or an adverb, is the
-  verb's object, and must not be its doer in the sentence;
+  verb's object, and must not be its doer in the sentence; nor must the object's owner
+  after "of", when X is a common noun's phrase ("Who adopted the doctrines of the
+  Normans?" of "The Normans adopted the doctrines of France");
 - the object (or a time or place) asked of a named doer, "Who / What / When / Where did
   NAME VERB ...?", also after "what / which N" or "how many N" ("Who did Edgar hire?",
   "When did King Harold II conquer England?", "What title did Henry II take?"): NAME,
@@ -68,6 +70,8 @@ class Roles(NamedTuple):
     written: str  # ... as the reader wrote it: "replaced"
     party: frozenset[str]  # the other party's index terms: "norman"
     subject_asked: bool  # True: the party is the verb's object; False: its doer
+    owner: frozenset[str] = frozenset()  # "norman" of "Who adopted the doctrines of the
+    # Normans?": whose the object is, after "of" (the subject shape only)
 
 
 _ASKING = frozenset("who whom what when where which how".split())
@@ -144,20 +148,33 @@ def _shaped(question: str, said: Sequence[str]) -> Roles | None:
         return None
     if said[2] in STOPWORDS and said[2] not in ARTICLES:
         return None  # "Who treated her ...", "... his men": a pronoun names no party
-    obj: list[str] = []
-    for word in said[2:]:
-        if word in _ENDS or word.endswith("ly"):
-            break
-        if word not in STOPWORDS:
-            obj.append(term(word))
-    return Roles(term(verb), verb, frozenset(obj), subject_asked=True) if obj else None
+    end = _phrase_end(said, 2)
+    obj = frozenset(term(w) for w in said[2:end] if w not in STOPWORDS)
+    if not obj:
+        return None
+    owner: frozenset[str] = frozenset()
+    # "the doctrines OF the Normans": whose the object is ("Robert of Jumieges" is a name)
+    if said[2] in ARTICLES and end < len(said) and said[end] == "of":
+        owned = said[end + 1 : _phrase_end(said, end + 1)]
+        owner = frozenset(term(w) for w in owned if w not in STOPWORDS)
+    return Roles(term(verb), verb, obj, True, owner)
+
+
+def _phrase_end(said: Sequence[str], start: int) -> int:
+    """Where the phrase from `start` ends: at a preposition, an adverb or a conjunction
+    (`_ENDS`: "the Normans | as ...")."""
+    end = start
+    while end < len(said) and not (said[end] in _ENDS or said[end].endswith("ly")):
+        end += 1
+    return end
 
 
 def swapped(roles: Roles, sentences: Sequence[str], window: int) -> bool:
     """Whether every occurrence of the verb in `sentences` gives the party the role the
     question does not: the doer for an object ("The Normans replaced ..." of "Who replaced
-    the Normans?"), the object for a doer ("... hired Edgar's brother" of "Who did Edgar
-    hire?"). False when no sentence holds the verb as a verb."""
+    the Normans?") or for the object's owner ("The Normans adopted ..." of "Who adopted the
+    doctrines of the Normans?"), the object for a doer ("... hired Edgar's brother" of "Who
+    did Edgar hire?"). False when no sentence holds the verb as a verb."""
     verdicts = []
     for sentence in sentences:
         said, terms = _words_and_terms(sentence)
@@ -166,7 +183,10 @@ def swapped(roles: Roles, sentences: Sequence[str], window: int) -> bool:
                 continue
             doer, done_to = _stands(said, terms, at, roles.party, window)
             if roles.subject_asked:
-                verdicts.append(doer and not done_to)
+                # the object's owner doing it: "The Normans adopted the doctrines of France"
+                # of "Who adopted the doctrines of the Normans?"
+                owns, owned = _stands(said, terms, at, roles.owner, window)
+                verdicts.append((doer and not done_to) or (owns and not owned))
             else:
                 verdicts.append(done_to and not doer)
     return bool(verdicts) and all(verdicts)
