@@ -72,6 +72,7 @@ _ORDER_VERBS = {
     term("succeed"): ("time", 1),
     term("postdate"): ("time", 1),
 }
+_ORDER_STARTS = tuple(_ORDER_VERBS)  # their forms all start with the index term
 _MAX_SKIPPED = 3  # words between the direction word and the thing
 
 
@@ -81,7 +82,12 @@ def asked(said: Sequence[str]) -> tuple[Direction, ...]:
     questions."""
     found = []
     for at, word in enumerate(said):
-        where = _direction(said, at, "" if word in STOPWORDS else term(word))
+        if word in _PREPOSITIONS or word == "of":  # "of": "out of", "ahead of"
+            where = _direction(said, at, "")
+        elif word.startswith(_ORDER_STARTS):  # most words are neither
+            where = _direction(said, at, term(word))
+        else:
+            continue
         if where is None:
             continue
         k = at + 1
