@@ -12,7 +12,8 @@ bot/answering/answer_types.py — or an event a yes/no question claims that its 
 tells of, bot/answering/claims.py, or a number above twelve its article never states, or
 the question's party in the other role around its verb or another named doer of it,
 bot/answering/roles.py, or a number it dates its event by that the passage states only
-of something else),
+of something else, or a thing it puts after a direction word that the passage puts only
+after the opposite one, bot/answering/opposites.py),
 when only the article's details passage dates an event
 (`undated_event`), when it asks a kind of thing and another candidate's article holds more
 of its words (`elsewhere`: the thing found belongs to another story), and as WEAK when its
@@ -91,7 +92,8 @@ def off_target(
     naming another's husband), or whether an event happened that it never tells of
     ("Has anyone been arrested?"), or gives the question's party the other role ("Who
     replaced the Normans?" of "The Normans replaced the Anglo-Saxons"), or states the
-    question's date only of another event ("What battle took place in the 10th century?")."""
+    question's date only of another event ("What battle took place in the 10th century?"),
+    or turns its direction ("Who fled from southern Italy?" of "fled to southern Italy")."""
     named = query.named if rules.names_must_match else ()
     holder = set(query.analysis.holder) if rules.holder_must_match else set()
     in_holder = [unit for unit in query.units if unit.word in holder]
