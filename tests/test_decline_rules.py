@@ -472,6 +472,13 @@ def test_another_named_doer_declines_through_the_answerer() -> None:
         "In 1210 Velt fled to the coast with the books.",
     )
     assert Answerer(books, SETTINGS).answer("When did Mara flee to the coast?").declined == ""
+    # nor a country's head named for the country by its adjective (a WordNet relation)
+    treaty = _harwick(
+        "Harwick's port ships copper to South America.",
+        "Peruvian President Ana Ruiz signed the copper treaty in 2019.",
+    )
+    asked = "When did Peru sign the copper treaty?"
+    assert Answerer(treaty, SETTINGS).answer(asked).declined == ""
 
 
 def test_a_direction_turned_declines_through_the_answerer() -> None:

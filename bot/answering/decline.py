@@ -173,7 +173,10 @@ def doer_elsewhere(query: Query, facts: PassageFacts, rules: RuleSettings) -> bo
     holding = [(s.text, s.terms) for s in facts.sentences if roles.verb in s.terms]
     if not holding:  # most passages lack the verb
         return False
-    spelled = {term(u.word): {t for t, _ in u.strict} for u in query.units}
+    # the party in any form its words match, WordNet's relations too: "Ukrainian President
+    # Zelensky signed" tells of Ukraine signing, no other doer (a check that declines reads
+    # the party widely, so that it declines less)
+    spelled = {term(u.word): u.terms.keys() for u in query.units}
     forms = [frozenset(spelled.get(word, ())) | {word} for word in roles.party]
     return another_doer(roles, holding, forms)
 
