@@ -10,6 +10,7 @@ paragraphs as a `Paragraphs` view into the blob.
 
 from __future__ import annotations
 
+import array
 import bisect
 import datetime as dt
 import functools
@@ -311,15 +312,17 @@ def passage_rows(
     texts: list[str] = []
     firsts: dict[str, int] = {}
     numbers = {a.key: n for n, a in enumerate(articles)}
+    kinds = {kind: n for n, kind in enumerate(KINDS)}
     for article in articles:
         firsts[article.key] = len(texts)
         texts.extend(article.paragraphs)
-    rows = np.empty((len(passages), COLUMNS), np.int32)
-    for i, p in enumerate(passages):
-        paragraphs = p.article.paragraphs
-        whole = 0 < p.paragraph <= len(paragraphs) and paragraphs[p.paragraph - 1] == p.text
-        if whole:
-            text = firsts[p.article.key] + p.paragraph - 1
+    # the rows' values end to end, made into the array at the end: a row assigned into an
+    # array per passage cost a third of this loop (2.2 s of CPU at a million passages)
+    values = array.array("i")
+    for p in passages:
+        key, paragraphs, paragraph = p.article.key, p.article.paragraphs, p.paragraph
+        if 0 < paragraph <= len(paragraphs) and paragraphs[paragraph - 1] == p.text:
+            text = firsts[key] + paragraph - 1  # a whole paragraph: that paragraph's text
         else:
             text = len(texts)
             texts.append(p.text)
@@ -327,8 +330,8 @@ def passage_rows(
         if p.index_text != p.text:
             index_text = len(texts)
             texts.append(p.index_text)
-        number = numbers[p.article.key]
-        rows[i] = (number, p.paragraph, KINDS.index(p.kind), p.part, text, index_text)
+        values.extend((numbers[key], paragraph, kinds[p.kind], p.part, text, index_text))
+    rows = np.frombuffer(values, np.int32).reshape(len(passages), COLUMNS)
     return rows, texts, [firsts[a.key] for a in articles]
 
 
