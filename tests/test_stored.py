@@ -16,10 +16,12 @@ from bot.store import load_or_build
 from bot.stored import (
     ARTICLE,
     COLUMNS,
+    KINDS,
     HashedTerms,
     Paragraphs,
     StoredPassages,
     Strings,
+    passage_rows,
     term_slots,
     text_blob,
 )
@@ -138,3 +140,26 @@ def test_paragraphs_hash_once_like_their_tuple_and_keep_it_after_closing() -> No
     gc.collect()
     assert paragraphs != tuple(texts)  # closed: the blob is gone
     assert hash(paragraphs) == kept  # a dict keyed by its article still finds it
+
+
+def test_passage_rows_name_each_passage_its_article_and_texts() -> None:
+    """The rows `passage_rows` makes (values gathered end to end) read back as the passages:
+    article number, paragraph, kind, part, and where its text and index text are."""
+    kb = load_folder(Path(__file__).parent / "fixtures" / "knowledge")
+    rows, texts, firsts = passage_rows(kb.articles, kb.passages)
+    assert rows.shape == (len(kb.passages), COLUMNS) and rows.dtype == np.int32
+    assert any(p.index_text != p.text for p in kb.passages)  # some rows point at two texts
+    numbers = {a.key: n for n, a in enumerate(kb.articles)}
+    for row, p in zip(rows.tolist(), kb.passages, strict=True):
+        number, paragraph, kind, part, text, index_text = row
+        assert (number, paragraph, KINDS[kind], part) == (
+            numbers[p.article.key],
+            p.paragraph,
+            p.kind,
+            p.part,
+        )
+        assert (texts[text], texts[index_text]) == (p.text, p.index_text)
+    for article, first in zip(kb.articles, firsts, strict=True):
+        assert texts[first : first + len(article.paragraphs)] == list(article.paragraphs)
+    empty, _, _ = passage_rows([], [])
+    assert empty.shape == (0, COLUMNS) and empty.dtype == np.int32
