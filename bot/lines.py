@@ -1,5 +1,6 @@
 """`Lines`: sorted strings held as one string, for tables that are searched by binary search
-and kept for the process's life (bot/fuzzy.py, bot/relations.py).
+and kept for the process's life (bot/fuzzy.py, bot/relations.py); `ByLength`: such lines
+ordered by length first, so that the lines of a few lengths are read alone (bot/fuzzy.py).
 
 A list of short strings costs ~60 bytes of object and 8 of pointer per string on top of its
 characters; `Lines` costs the characters and a separator, and for every `STEP`-th line where
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import itertools
 from collections.abc import Iterable
 
 STEP = 16  # one line in 16 kept as a string and an offset
@@ -68,16 +70,22 @@ class Lines:
 
     def between(self, first: int, last: int) -> list[str]:
         """Lines `first` to `last` - 1 (within range), as a new list."""
+        base, lines = self.around(first, last)
+        return lines[first - base : last - base]
+
+    def around(self, first: int, last: int) -> tuple[int, list[str]]:
+        """Lines `first` to `last` - 1 (within range) and the fewer than `STEP` on either side
+        that share their blocks, as a new list, and the number of the first: what `between`
+        splits, without the copy of the lines asked for (many, for a close-spelling band)."""
         last = min(last, self._count)
         if last <= first:
-            return []
+            return first, []
         block, end = first // STEP, -(-last // STEP)
         marks = self._marks
         text = self._text[marks[block] : marks[min(end, len(marks) - 1)] - 1]
         if not isinstance(text, str):  # saved: UTF-8 (a damaged byte cannot stop an answer)
             text = str(text, "utf-8", "replace")
-        lines = text.split("\n")
-        return lines[first - block * STEP : last - block * STEP]
+        return block * STEP, text.split("\n")
 
     def listed(self) -> list[str]:
         """Every line, as a new list."""
@@ -97,6 +105,28 @@ class Lines:
         if high <= low:
             return low
         return low + bisect.bisect_left(self.between(low, high), value)
+
+    def following(self, value: str, most: int, lo: int = 0, hi: int | None = None) -> list[str]:
+        """The (at most `most`) lines from where `value` would go among the (sorted) lines
+        `lo` to `hi` - 1, as `lines[bisect_left(lines, value, lo, hi) : ...][:most]`: the
+        blocks of lines that hold them split once (a prefix searched in every length of a
+        `ByLength`, so without `bisect`'s and `between`'s calls)."""
+        hi = self._count if hi is None else min(hi, self._count)
+        if hi <= lo:
+            return []
+        if self._every is None:
+            self._every = self._marked()
+        # the marked lines within lo..hi: lines[(block - 1) STEP] < value <= lines[block STEP]
+        block = bisect.bisect_left(self._every, value, -(-lo // STEP), -(-hi // STEP))
+        low, high = max(lo, (block - 1) * STEP), min(block * STEP, hi)
+        end = min(high + most, hi)  # value goes at low..high, and `most` lines from there
+        first, marks = low // STEP, self._marks
+        text = self._text[marks[first] : marks[min(-(-end // STEP), len(marks) - 1)] - 1]
+        if not isinstance(text, str):
+            text = str(text, "utf-8", "replace")
+        lines, base = text.split("\n"), first * STEP
+        at = bisect.bisect_left(lines, value, low - base, high - base)
+        return lines[at : min(at + most, end - base)]
 
     def _marked(self) -> list[str]:
         """Lines 0, STEP, 2 STEP, ... in one pass, each read from its mark to the next newline
@@ -127,3 +157,51 @@ def _marks(lengths: Iterable[int]) -> array.array[int]:
 def _end(newline: int, size: int) -> int:
     """Where a line ends: at its newline, or at the end of the text for the last."""
     return newline if newline >= 0 else size
+
+
+class ByLength:
+    """Strings (without newlines) ordered by length, then sorted within each length, in one
+    `Lines`, and where each length's lines start: the lines of `n` letters are
+    `lines.between(starts[n], starts[n + 1])` (lengths in characters)."""
+
+    __slots__ = ("lines", "starts")
+
+    def __init__(self, lines: Lines, starts: array.array[int]):
+        """`lines` so ordered and their `starts` (`starts[0]` 0, then one for each length up
+        to the longest line's and one more: its last the count of lines); ValueError when
+        they do not fit (the order of the lines themselves is the caller's)."""
+        if len(starts) < 2 or starts[0] != 0 or starts[-1] != len(lines):
+            raise ValueError("lines by length do not fit their starts")
+        if any(a > b for a, b in itertools.pairwise(starts)):
+            raise ValueError("lines by length do not fit their starts: out of order")
+        self.lines, self.starts = lines, starts
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> ByLength:
+        """`words` (unique) so ordered."""
+        ordered = sorted(sorted(words), key=len)  # a stable sort: sorted within a length
+        counts = [0] * (len(ordered[-1]) + 2 if ordered else 2)
+        for word in ordered:
+            counts[len(word) + 1] += 1
+        return cls(Lines(ordered), array.array("q", itertools.accumulate(counts)))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def span(self, shortest: int, longest: int) -> tuple[int, int]:
+        """Where the lines of `shortest` to `longest` letters are: first and last + 1."""
+        top = len(self.starts) - 1
+        return self.starts[min(max(shortest, 0), top)], self.starts[min(max(longest + 1, 0), top)]
+
+    def starting_with(self, prefix: str, most: int) -> list[str]:
+        """The first `most` lines in sorted order that start with `prefix`: the first `most`
+        of each length's that do (they follow one another there), merged."""
+        found: list[str] = []
+        lines, starts = self.lines, self.starts
+        for first, last in itertools.pairwise(starts[len(prefix) :]):
+            for line in lines.following(prefix, most, first, last) if first < last else ():
+                if not line.startswith(prefix):
+                    break
+                found.append(line)
+        found.sort()
+        return found[:most]

@@ -1,9 +1,12 @@
 """`Lines` (bot/lines.py): sorted strings in one string, searched like a sorted list."""
 
+import array
 import bisect
 import random
 
-from bot.lines import STEP, Lines
+import pytest
+
+from bot.lines import STEP, ByLength, Lines
 
 
 def test_lines_read_and_search_like_the_sorted_list_they_hold() -> None:
@@ -55,3 +58,44 @@ def test_encoded_lines_read_back_as_saved_with_byte_offsets() -> None:
         assert saved.listed() == words and [saved[k] for k in range(count)] == words
         for probe in [*words, "kódź", "zz", ""]:
             assert saved.bisect(probe) == bisect.bisect_left(words, probe)
+
+
+def test_lines_by_length_read_a_length_alone_and_find_a_prefix_in_sorted_order() -> None:
+    rng = random.Random(5)
+    words = {"".join(rng.choice("abcz") for _ in range(rng.randint(1, 9))) for _ in range(900)}
+    table = ByLength.of(words)
+    assert table.lines.listed() == sorted(sorted(words), key=len)
+    for length in range(0, 12):
+        first, last = table.span(length, length)
+        assert table.lines.between(first, last) == sorted(w for w in words if len(w) == length)
+    first, last = table.span(3, 5)
+    assert table.lines.between(first, last) == sorted(
+        sorted(w for w in words if 3 <= len(w) <= 5), key=len
+    )
+    for prefix in ["", "a", "ab", "zz", "abca", "cab", "zzzzzzzzzz", "d"]:
+        for most in (1, 3, 20):
+            expected = sorted(w for w in words if w.startswith(prefix))[:most]
+            assert table.starting_with(prefix, most) == expected, (prefix, most)
+    empty = ByLength.of([])
+    assert len(empty) == 0 and empty.starting_with("a", 3) == [] and empty.span(0, 9) == (0, 0)
+
+
+def test_lines_by_length_refuse_starts_that_do_not_fit() -> None:
+    lines = Lines(["ab", "abc"])
+    for starts in ([0, 0, 0, 1], [0, 0, 1, 1, 2, 5], [1, 2], [0, 0, 2, 1, 2]):
+        with pytest.raises(ValueError, match="do not fit"):
+            ByLength(lines, array.array("q", starts))
+
+
+def test_the_lines_following_a_value_are_the_sorted_list_s() -> None:
+    rng = random.Random(8)
+    words = sorted(
+        {"".join(rng.choice("abc") for _ in range(rng.randint(1, 6))) for _ in range(300)}
+    )
+    lines = Lines(words)
+    for lo, hi in [(0, len(words)), (5, 40), (16, 32), (17, 17), (33, 100), (90, 400), (0, 1)]:
+        for probe in [*words[::5], "", "a", "bz", "cccccccc"]:
+            for most in (1, 3, 20):
+                at = bisect.bisect_left(words, probe, lo, min(hi, len(words)))
+                expected = words[at : min(hi, len(words))][:most]
+                assert lines.following(probe, most, lo, hi) == expected, (lo, hi, probe, most)
