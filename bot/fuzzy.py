@@ -19,15 +19,17 @@ articles capitalise mid-sentence (so "Peace" does not become "place").
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.lines import Lines
+from bot.lines import ByLength, Lines
 from bot.memo import Bounded
 
 LOOKUP_CACHE = 20_000  # unknown words remembered (a memory bound, not a tuning value)
@@ -102,11 +104,10 @@ class FuzzyVocabulary:
             return ()
         matches = (self._name_keys if name else self._keys).similar(word, settings)
         group = (self._names if name else self._words).get(word[0])
-        choices = group.listed() if group is not None else []
         # Folding can hide a swap of two letters (kahn/khan fold to kahn/han): the written
         # forms are compared too.
-        for at, score in closest(word, choices, settings.cutoff(word), settings.candidates):
-            choice = choices[at]
+        cutoff, most = settings.cutoff(word), settings.candidates
+        for _, choice, score in closest_by_length(word, group, cutoff, most) if group else ():
             matches[choice] = max(matches.get(choice, 0.0), score / 100.0)
         for relative in self._same_prefix(word, group):
             matches.setdefault(relative, settings.prefix_similarity)
@@ -123,24 +124,28 @@ class FuzzyVocabulary:
             return []
         return [w for w in self._same_prefix(word, self._words.get(word[0])) if w != word]
 
-    def _same_prefix(self, word: str, choices: Lines | None) -> list[str]:
-        """Words that start like `word` for most of its length (derived forms, demonyms)."""
+    def _same_prefix(self, word: str, choices: ByLength | None) -> list[str]:
+        """Words that start like `word` for most of its length (derived forms, demonyms): the
+        first `candidates` in sorted order (at most 20)."""
         if choices is None:
             return []
         settings = self.settings
         prefix = word[: max(settings.min_length, math.ceil(settings.prefix_share * len(word)))]
-        return _starting_with(prefix, choices, settings.candidates)
+        return choices.starting_with(prefix, min(settings.candidates, 20))
 
 
 class Table:
-    """One vocabulary's close-spelling table (its words, or its names), by first letter, each
-    part sorted `Lines`: the words, their phonetic keys, and each key's words (a line of them
+    """One vocabulary's close-spelling table (its words, or its names), by first letter: the
+    words and their phonetic keys, each ordered by length and then sorted (`ByLength`: a
+    lookup reads the lengths that can pass its cutoff), and each key's words (a line of them
     per key, in the keys' order; words are letters only). Made from the words (`of`), or read
     back as saved with an index (bot/stored_spelling.py)."""
 
     __slots__ = ("keys", "owners", "words")
 
-    def __init__(self, words: dict[str, Lines], keys: dict[str, Lines], owners: dict[str, Lines]):
+    def __init__(
+        self, words: dict[str, ByLength], keys: dict[str, ByLength], owners: dict[str, Lines]
+    ):
         if keys.keys() != owners.keys() or any(len(keys[k]) != len(owners[k]) for k in keys):
             raise ValueError("a spelling table's keys and their words do not match")
         self.words, self.keys, self.owners = words, keys, owners
@@ -157,22 +162,23 @@ class Table:
                 key = phonetic_key(word)
                 if first.setdefault(key, word) is not word:
                     more.setdefault(key, []).append(word)
-        keys = _by_initial(first, min_length)
+        keys = _grouped(_by_initial(first, min_length))
         owners = {
             initial: Lines([" ".join((first[key], *more.get(key, ()))) for key in group])
-            for initial, group in keys.items()
+            for initial, group in ((i, k.lines.listed()) for i, k in keys.items())
         }
-        return cls(_grouped(by_initial), _grouped(keys), owners)
+        return cls(_grouped(by_initial), keys, owners)
 
     def similar(self, word: str, settings: SpellingSettings) -> dict[str, float]:
         """Words whose phonetic key is close to `word`'s, with their similarity (0..1)."""
         key = phonetic_key(word)
         if not key or key[0] not in self.keys:
             return {}
-        keys = self.keys[key[0]].listed()
-        found = closest(key, keys, settings.cutoff(word), settings.candidates)
+        found = closest_by_length(
+            key, self.keys[key[0]], settings.cutoff(word), settings.candidates
+        )
         owners = self.owners[key[0]]
-        return {w: score / 100.0 for at, score in found for w in owners[at].split(" ")}
+        return {w: score / 100.0 for at, _, score in found for w in owners[at].split(" ")}
 
 
 def closest(
@@ -198,6 +204,56 @@ def closest(
     return list(zip(best.tolist(), scores[best].tolist(), strict=True))
 
 
+def closest_by_length(
+    word: str, choices: ByLength, cutoff: float, limit: int
+) -> list[tuple[int, str, float]]:
+    """What `closest(word, sorted(choices), cutoff, limit)` finds (the same choices and float
+    scores, best first, ties in sorted order), with where each is in `choices` and its text:
+    from the choices of the lengths that can be `cutoff` similar to `word` alone
+    (`length_band`), not every one. tests/test_fuzzy.py compares the two."""
+    shortest, longest = length_band(len(word), cutoff)
+    first, last = choices.span(shortest, longest)
+    if limit <= 0 or last <= first:
+        return []
+    # with the few lines of other lengths in the band's first and last blocks: none can pass
+    base, band = choices.lines.around(first, last)
+    found = closest(word, band, cutoff, len(band))  # every one that passes
+    found.sort(key=lambda passed: (-passed[1], band[passed[0]]))  # ties in sorted order
+    return [(base + at, band[at], score) for at, score in found[:limit]]
+
+
+@functools.lru_cache(maxsize=1024)
+def length_band(length: int, cutoff: float) -> tuple[int, int]:
+    """The shortest and longest lengths of a word that can be `cutoff` similar to a word of
+    `length` letters (longest < shortest: none can). `fuzz.ratio` is the normalised Indel
+    similarity, 100 (1 - d / (a + b)) for words of a and b letters at Indel distance d, and d
+    is |a - b| at least: so b needs |a - b| <= (1 - cutoff / 100)(a + b). The edges are
+    rapidfuzz's own verdict on two words at that least distance (its floats, its test of the
+    cutoff), from the formula's estimate moved a step at a time."""
+    if cutoff <= 0:
+        return 0, sys.maxsize
+    if not _can_pass(length, length, cutoff):
+        return 1, 0
+    share = 1 - cutoff / 100  # < 1
+    shortest = max(0, math.floor(length * (1 - share) / (1 + share)))
+    while shortest > 0 and _can_pass(length, shortest - 1, cutoff):
+        shortest -= 1
+    while not _can_pass(length, shortest, cutoff):
+        shortest += 1
+    longest = max(length, math.ceil(length * (1 + share) / (1 - share)))
+    while not _can_pass(length, longest, cutoff):
+        longest -= 1
+    while _can_pass(length, longest + 1, cutoff):
+        longest += 1
+    return shortest, longest
+
+
+def _can_pass(length: int, other: int, cutoff: float) -> bool:
+    """Whether a word of `length` letters and one of `other` letters at the least distance
+    between them (`length` and `other` times the same letter) are `cutoff` (> 0) similar."""
+    return fuzz.ratio("a" * length, "a" * other, score_cutoff=cutoff) > 0
+
+
 def _by_initial(words: Iterable[str], min_length: int) -> dict[str, list[str]]:
     """Sorted unique words by first letter. Sorted one letter at a time: one sort of a large
     archive's whole vocabulary holds the GIL long enough to stall answering (built during
@@ -209,20 +265,8 @@ def _by_initial(words: Iterable[str], min_length: int) -> dict[str, list[str]]:
     return {initial: sorted(group) for initial, group in grouped.items()}
 
 
-def _grouped(by_initial: dict[str, list[str]]) -> dict[str, Lines]:
-    return {initial: Lines(group) for initial, group in by_initial.items()}
-
-
-def _starting_with(prefix: str, choices: Lines, most: int) -> list[str]:
-    """The first `most` words of sorted `choices` that start with `prefix` (at most 20): they
-    follow one another, so no more than `most` are read (a new known word's relatives)."""
-    start = choices.bisect(prefix)
-    found: list[str] = []
-    for choice in choices.between(start, start + min(most, 20)):
-        if not choice.startswith(prefix):
-            break
-        found.append(choice)
-    return found
+def _grouped(by_initial: dict[str, list[str]]) -> dict[str, ByLength]:
+    return {initial: ByLength.of(group) for initial, group in by_initial.items()}
 
 
 # Spellings that transliteration and typing swap for one another (Kharkiv/Harkiv,

@@ -1,15 +1,18 @@
 """The close-spelling tables (bot/fuzzy.py) saved with the index, so that a start builds none.
 
 A build makes both tables (of the articles' surface words and of their names: the words,
-their phonetic keys and each key's words, each by first letter) from the word lists it
-gathered (`Postings.extras`), and saves their `Lines` in three arrays:
+their phonetic keys and each key's words, each by first letter; the words and keys ordered
+by length, then sorted) from the word lists it gathered (`Postings.extras`), and saves their
+`Lines` in four arrays:
 
 * ``spelling_text``: every group's text, UTF-8, one after the other;
 * ``spelling_marks``: each group's `Lines` offsets (where every `STEP`-th line starts), in
   bytes from that group's start;
+* ``spelling_starts``: for each group of words or keys, where each length's lines start
+  (`ByLength.starts`), one group after the other;
 * ``spelling_parts``: `STEP`, the `min_length` the tables were made for, the number of
   groups of each of the six parts, then each group's first letter (a code point), length
-  in bytes and count of lines.
+  in bytes, count of lines and count of starts (0 for the keys' words).
 
 Reading them parses nothing: each group's text is a memoryview of the mapped file, searched
 in place (`Lines.saved`); only the offsets are copied (~1/16 of the lines). The tables hold
@@ -28,11 +31,12 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.fuzzy import SpellingSettings, Table
-from bot.lines import STEP, Lines
+from bot.lines import STEP, ByLength, Lines
 
 PREFIX = "spelling_"
 TABLES = ("surface", "names")  # the word lists (`Postings.extras`) the tables are made of
 PARTS = 3  # a table's words, keys and keys' words
+ROW = 4  # a group's first letter, size in bytes, count of lines, count of starts
 HEADER = 2 + PARTS * len(TABLES)  # STEP, min_length, each part's count of groups
 
 
@@ -51,20 +55,25 @@ def arrays(
     min_length = settings.min_length
     texts: list[bytes] = []
     marks: list[array.array[int]] = []
+    starts: list[array.array[int]] = []
     counts: list[int] = []
     groups: list[int] = []
     for name in TABLES:
         table = Table.of(extras.get(name, ()), min_length)
         for part in (table.words, table.keys, table.owners):
             counts.append(len(part))
-            for initial, lines in part.items():
+            for initial, group in part.items():
+                lines = group.lines if isinstance(group, ByLength) else group
                 text, offsets, count = lines.encoded()
                 texts.append(text)
                 marks.append(offsets)
-                groups += [ord(initial), len(text), count]
+                own = group.starts if isinstance(group, ByLength) else array.array("q")
+                starts.append(own)
+                groups += [ord(initial), len(text), count, len(own)]
     return {
         f"{PREFIX}text": np.frombuffer(b"".join(texts), np.uint8),
         f"{PREFIX}marks": np.frombuffer(b"".join(m.tobytes() for m in marks), np.int64),
+        f"{PREFIX}starts": np.frombuffer(b"".join(a.tobytes() for a in starts), np.int64),
         f"{PREFIX}parts": np.array([STEP, min_length, *counts, *groups], np.int64),
     }
 
@@ -72,34 +81,51 @@ def arrays(
 def read(saved: Mapping[str, npt.NDArray[Any]]) -> SavedSpelling:
     """The tables from their saved arrays (mapped: the texts are not copied); ValueError
     when they are missing or do not fit one another (a damaged generation)."""
-    if any(f"{PREFIX}{name}" not in saved for name in ("text", "marks", "parts")):
+    if any(f"{PREFIX}{name}" not in saved for name in ("text", "marks", "starts", "parts")):
         raise ValueError("the saved index has no spelling tables")
-    text, marks = saved[f"{PREFIX}text"], saved[f"{PREFIX}marks"]
+    text, marks, starts = (saved[f"{PREFIX}{name}"] for name in ("text", "marks", "starts"))
     parts = [int(n) for n in saved[f"{PREFIX}parts"]]
     if len(parts) < HEADER or parts[0] != STEP or min(parts[2:HEADER]) < 0:
         raise ValueError("the saved spelling tables are of another layout")
-    if len(parts) != HEADER + 3 * sum(parts[2:HEADER]):
+    if len(parts) != HEADER + ROW * sum(parts[2:HEADER]):
         raise ValueError("the saved spelling tables do not fit their groups")
-    if text.dtype != np.uint8 or text.ndim != 1 or marks.ndim != 1:
+    if text.dtype != np.uint8 or text.ndim != 1 or marks.ndim != 1 or starts.ndim != 1:
         raise ValueError("the saved spelling tables are of another type")
     buffer = np.ascontiguousarray(text).data  # a memoryview of the mapping
-    found: list[dict[str, Lines]] = []
-    at = mark = 0
+    found: list[dict[str, Lines | ByLength]] = []
+    at = mark = start = 0
     rows = parts[HEADER:]
-    for groups in parts[2:HEADER]:
-        part: dict[str, Lines] = {}
+    for number, groups in enumerate(parts[2:HEADER]):
+        by_length = number % PARTS != PARTS - 1  # the words and keys; not the keys' words
+        part: dict[str, Lines | ByLength] = {}
         for _ in range(groups):
-            (code, size, count), rows = rows[:3], rows[3:]
+            (code, size, count, lengths), rows = rows[:ROW], rows[ROW:]
             used = -(-count // STEP) + 1 if count >= 0 else 0
             own = np.asarray(marks[mark : mark + used], np.int64)
             if not 0 <= code <= 0x10FFFF or size < 0 or at + size > len(buffer):
                 raise ValueError("the saved spelling tables do not fit their offsets")
             if bool(np.any(np.diff(own) < 0)):
                 raise ValueError("the saved spelling tables' offsets do not fit: out of order")
-            offsets = array.array("q", own.tobytes())
-            part[chr(code)] = Lines.saved(buffer[at : at + size], offsets, count)
-            at, mark = at + size, mark + used
+            if lengths < 0 or (lengths > 0) != by_length or start + lengths > len(starts):
+                raise ValueError("the saved spelling tables do not fit their lengths")
+            lines = Lines.saved(buffer[at : at + size], array.array("q", own.tobytes()), count)
+            if by_length:
+                first = np.asarray(starts[start : start + lengths], np.int64).tobytes()
+                part[chr(code)] = ByLength(lines, array.array("q", first))
+            else:
+                part[chr(code)] = lines
+            at, mark, start = at + size, mark + used, start + lengths
         found.append(part)
-    if at != len(buffer) or mark != len(marks):
+    if at != len(buffer) or mark != len(marks) or start != len(starts):
         raise ValueError("the saved spelling tables do not fit their offsets")
-    return SavedSpelling(parts[1], Table(*found[:PARTS]), Table(*found[PARTS:]))
+    return SavedSpelling(parts[1], _table(found[:PARTS]), _table(found[PARTS:]))
+
+
+def _table(parts: list[dict[str, Lines | ByLength]]) -> Table:
+    """The table of its three parts as read (their kinds as `read` made them)."""
+    words, keys, owners = parts
+    return Table(
+        {i: g for i, g in words.items() if isinstance(g, ByLength)},
+        {i: g for i, g in keys.items() if isinstance(g, ByLength)},
+        {i: g for i, g in owners.items() if isinstance(g, Lines)},
+    )

@@ -6,7 +6,16 @@ import random
 
 from rapidfuzz import fuzz, process
 
-from bot.fuzzy import CDIST_FROM, FuzzyVocabulary, SpellingSettings, closest, phonetic_key
+from bot.fuzzy import (
+    CDIST_FROM,
+    FuzzyVocabulary,
+    SpellingSettings,
+    closest,
+    closest_by_length,
+    length_band,
+    phonetic_key,
+)
+from bot.lines import ByLength
 
 VOCABULARY = ["kyiv", "zelenskiy", "kharkiv", "invasion", "refugees", "neighboring", "place"]
 NAMES = ["kyiv", "zelenskiy", "kharkiv", "norwegian"]
@@ -121,3 +130,45 @@ def test_closest_finds_what_rapidfuzz_extract_finds() -> None:
     assert closest("abc", [], 75.0, 3) == []
     assert closest("abc", ["abd", "abc", "abe"], 60.0, 2) == [(1, 100.0), (0, 200 / 3)]
     assert closest("abc", ["abd", "abc", "abe"] * 2000, 60.0, 2) == [(1, 100.0), (4, 100.0)]
+
+
+def test_a_lookup_by_length_finds_what_closest_over_every_word_finds() -> None:
+    """`closest_by_length` reads the lengths that can pass the cutoff; `closest` over the whole
+    sorted table (what a lookup did before) is the reference: the same words, float scores,
+    order and ties, for random words and their typos, every cutoff the settings use and odd
+    ones, every limit. Runs of one letter of every length are words at the least distance
+    for their lengths, so a band one length too narrow at either edge loses one of them."""
+    rng = random.Random(11)
+    letters = "abcdeilmnorst"
+    words = {"".join(rng.choices(letters, k=rng.randint(3, 14))) for _ in range(6000)}
+    words |= {letter * n for letter in "ae" for n in range(1, 41)}
+    ordered = sorted(words)
+    assert len(ordered) >= CDIST_FROM  # the cdist row over the whole table
+    asked = [*rng.sample(ordered, 60), "zzzzzz", "ab", "a" * 45, "e"]
+    asked += [w[:2] + "x" + w[3:] for w in rng.sample(ordered, 40)]  # typos: ties at their scores
+    asked += ["a" * n for n in range(1, 25)] + ["e" * n + "x" for n in range(2, 20)]
+    for choices in (ordered, ordered[::9]):  # and extract's path over the whole table
+        table = ByLength.of(choices)
+        for word in asked:
+            for cutoff in (0.0, 50.0, 60.0, 66.7, 75.0, 77.7, 78.0, 80.0, 85.0, 95.0, 100.0):
+                for limit in (1, 3, 10000):
+                    expected = [(choices[at], s) for at, s in closest(word, choices, cutoff, limit)]
+                    found = closest_by_length(word, table, cutoff, limit)
+                    assert [(text, s) for _, text, s in found] == expected, (word, cutoff)
+                    assert all(table.lines[at] == text for at, text, _ in found)
+    assert closest_by_length("abc", ByLength.of([]), 75.0, 3) == []
+    assert closest_by_length("abc", ByLength.of(["abd", "abc"]), 75.0, 0) == []
+
+
+def test_the_length_band_is_rapidfuzz_s_own_verdict_at_its_edges() -> None:
+    """A word at each edge of the band can pass; one letter beyond either edge none can."""
+    for length in range(1, 30):
+        for cutoff in (50.0, 60.0, 66.7, 75.0, 77.7, 78.0, 80.0, 85.0, 95.0, 100.0):
+            shortest, longest = length_band(length, cutoff)
+            assert shortest <= length <= longest
+            word = "a" * length
+            for other in range(max(0, shortest - 3), longest + 4):
+                passes = fuzz.ratio(word, "a" * other) >= cutoff
+                assert passes == (shortest <= other <= longest), (length, cutoff, other)
+    assert length_band(5, 0.0)[0] == 0 and length_band(5, 0.0)[1] >= 1000
+    assert length_band(5, 100.5) == (1, 0)  # no word can pass

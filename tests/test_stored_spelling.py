@@ -59,6 +59,9 @@ def test_empty_word_lists_save_empty_tables() -> None:
         lambda a: a.update(spelling_marks=a["spelling_marks"][:-1]),
         lambda a: a.update(spelling_parts=a["spelling_parts"][:-2]),
         lambda a: a.update(spelling_parts=np.concatenate([[8], a["spelling_parts"][1:]])),
+        lambda a: a.pop("spelling_starts"),
+        lambda a: a.update(spelling_starts=a["spelling_starts"][:-1]),
+        lambda a: a.update(spelling_starts=a["spelling_starts"][::-1].copy()),
     ],
 )
 def test_tables_that_do_not_fit_are_refused(damage: Any) -> None:
