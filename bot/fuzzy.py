@@ -218,7 +218,8 @@ def closest_by_length(
     # with the few lines of other lengths in the band's first and last blocks: none can pass
     base, band = choices.lines.around(first, last)
     found = closest(word, band, cutoff, len(band))  # every one that passes
-    found.sort(key=lambda passed: (-passed[1], band[passed[0]]))  # ties in sorted order
+    if len(found) > 1:
+        found.sort(key=lambda passed: (-passed[1], band[passed[0]]))  # ties in sorted order
     return [(base + at, band[at], score) for at, score in found[:limit]]
 
 

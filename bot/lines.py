@@ -19,6 +19,7 @@ import itertools
 from collections.abc import Iterable
 
 STEP = 16  # one line in 16 kept as a string and an offset
+SHORT_RUNS = 8 * STEP  # `ByLength.starting_with` splits lengths of up to this many lines at once
 
 
 class Lines:
@@ -195,13 +196,38 @@ class ByLength:
 
     def starting_with(self, prefix: str, most: int) -> list[str]:
         """The first `most` lines in sorted order that start with `prefix`: the first `most`
-        of each length's that do (they follow one another there), merged."""
+        of each length's that do (they follow one another there), merged. Lengths of few
+        lines next to one another are split at once and searched in the list; a length of
+        many by its marked lines (`following`)."""
+        starts, lines = self.starts, self.lines
+        if len(prefix) + 1 >= len(starts):
+            return []
+        if starts[-1] - starts[len(prefix)] <= SHORT_RUNS:  # a small table: one split
+            _, split = lines.around(starts[len(prefix)], starts[-1])
+            return sorted(line for line in split if line.startswith(prefix))[:most]
         found: list[str] = []
-        lines, starts = self.lines, self.starts
-        for first, last in itertools.pairwise(starts[len(prefix) :]):
-            for line in lines.following(prefix, most, first, last) if first < last else ():
-                if not line.startswith(prefix):
-                    break
-                found.append(line)
+        runs = list(itertools.pairwise(starts[len(prefix) :]))
+        short: list[tuple[int, int]] = []  # lengths of few lines next to one another
+        for number, (first, last) in enumerate(runs):
+            if last - first <= SHORT_RUNS:
+                short.append((first, last))
+                nearby = number + 1 < len(runs) and runs[number + 1][1] - short[0][0] <= SHORT_RUNS
+                if nearby:
+                    continue
+                base, split = lines.around(short[0][0], last)
+                for low, high in short:
+                    at = bisect.bisect_left(split, prefix, low - base, high - base)
+                    found += _starting(split[at : min(at + most, high - base)], prefix)
+                short = []
+            else:
+                found += _starting(lines.following(prefix, most, first, last), prefix)
         found.sort()
         return found[:most]
+
+
+def _starting(lines: list[str], prefix: str) -> list[str]:
+    """The first of `lines` as long as they start with `prefix`."""
+    for count, line in enumerate(lines):
+        if not line.startswith(prefix):
+            return lines[:count]
+    return lines
