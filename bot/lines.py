@@ -81,12 +81,17 @@ class Lines:
         last = min(last, self._count)
         if last <= first:
             return first, []
+        return first // STEP * STEP, self.text(first, last).split("\n")
+
+    def text(self, first: int, last: int) -> str:
+        """The text of lines `first` to `last` - 1 (`first` < `last` <= the count) and of the
+        fewer than `STEP` on either side that share their blocks, newlines between."""
         block, end = first // STEP, -(-last // STEP)
         marks = self._marks
         text = self._text[marks[block] : marks[min(end, len(marks) - 1)] - 1]
         if not isinstance(text, str):  # saved: UTF-8 (a damaged byte cannot stop an answer)
             text = str(text, "utf-8", "replace")
-        return block * STEP, text.split("\n")
+        return text
 
     def listed(self) -> list[str]:
         """Every line, as a new list."""
@@ -196,16 +201,24 @@ class ByLength:
 
     def starting_with(self, prefix: str, most: int) -> list[str]:
         """The first `most` lines in sorted order that start with `prefix`: the first `most`
-        of each length's that do (they follow one another there), merged. Lengths of few
-        lines next to one another are split at once and searched in the list; a length of
+        of each length's that do (they follow one another there), merged. A small table's
+        lines are read at once and the prefix found after their newlines; else lengths of few
+        lines next to one another are split at once and searched in the list, and a length of
         many by its marked lines (`following`)."""
         starts, lines = self.starts, self.lines
+        found: list[str] = []
         if len(prefix) + 1 >= len(starts):
             return []
-        if starts[-1] - starts[len(prefix)] <= SHORT_RUNS:  # a small table: one split
-            _, split = lines.around(starts[len(prefix)], starts[-1])
-            return sorted(line for line in split if line.startswith(prefix))[:most]
-        found: list[str] = []
+        if 0 < starts[-1] - starts[len(prefix)] <= SHORT_RUNS:  # a small table: one read
+            # lines of the prefix's length or more, and a few shorter, which cannot start
+            # with it: each line that does follows a newline
+            text = "\n" + lines.text(starts[len(prefix)], starts[-1])
+            at = text.find("\n" + prefix)
+            while at >= 0:
+                end = text.find("\n", at + 1)
+                found.append(text[at + 1 : end if end >= 0 else len(text)])
+                at = text.find("\n" + prefix, at + 1)
+            return sorted(found)[:most]
         runs = list(itertools.pairwise(starts[len(prefix) :]))
         short: list[tuple[int, int]] = []  # lengths of few lines next to one another
         for number, (first, last) in enumerate(runs):

@@ -76,6 +76,11 @@ def test_lines_by_length_read_a_length_alone_and_find_a_prefix_in_sorted_order()
         for most in (1, 3, 20):
             expected = sorted(w for w in words if w.startswith(prefix))[:most]
             assert table.starting_with(prefix, most) == expected, (prefix, most)
+    few = ByLength.of([*sorted(words)[:60], "ab", "abc", "abca", "zab", "cab"])  # one read
+    for prefix in ["", "a", "ab", "abc", "zz", "cab", "b", "abcaz"]:
+        for most in (1, 3, 100):
+            expected = sorted(w for w in few.lines.listed() if w.startswith(prefix))[:most]
+            assert few.starting_with(prefix, most) == expected, (prefix, most)
     empty = ByLength.of([])
     assert len(empty) == 0 and empty.starting_with("a", 3) == [] and empty.span(0, 9) == (0, 0)
 
