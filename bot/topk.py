@@ -81,8 +81,11 @@ def top(
     groups)``, best first (ties by passage order), with their scores; None when pruning
     cannot prove them. By the compiled kernel once `load_kernels` has loaded it (a large
     index's; it reads words in windows, so `dense_share` is numpy's alone), else numpy's."""
-    kernel = _Compiled.maxscore
-    units, offset = _units(index, single, groups, kernel is not None)
+    # read once, together: the background preparation sets them while questions are answered
+    kernel, maker = _Compiled.maxscore, _Compiled.maxima
+    if kernel is None or maker is None:
+        kernel = maker = None
+    units, offset = _units(index, single, groups, maker)
     if kernel is not None and all(
         type(weight) is float for u in units for _, _, weight, _ in u.segments
     ):  # a NumPy scalar weight would make numpy's products float64 (`summed_postings`)
@@ -235,7 +238,7 @@ def _units(
     index: Bm25Index,
     single: Mapping[str, float],
     groups: Sequence[Mapping[str, float]],
-    windows: bool = False,  # with the long lists' maxima by window (the compiled kernel's)
+    maker: MaximaMaker | None = None,  # the long lists' maxima by window (the compiled kernel's)
 ) -> tuple[list[_Unit], float]:
     units: list[_Unit] = []
     offset = 0.0
@@ -248,7 +251,7 @@ def _units(
         bound = _above(weight * max(s[3] for s in segments))
         spans = [(ids, weights, weight * factor, 0.0) for ids, weights, factor, _ in segments]
         tops = [weight * s[3] for s in segments]
-        maxima = _maxima(index, term, segments, windows)
+        maxima = _maxima(index, term, segments, maker)
         postings = sum(len(s[0]) for s in segments)
         units.append(_Unit(spans, False, bound, 0.0, postings, tops, maxima))
     for alternatives in groups:  # of Bm25Index.best_of
@@ -264,21 +267,21 @@ def _units(
             bound = max(bound, _above(weight * top_weight + weight * absent))
             spans += [(ids, w, weight * factor, weight * absent) for ids, w, factor, _ in segments]
             tops += [weight * s[3] + weight * absent for s in segments]
-            maxima += _maxima(index, term, segments, windows)
+            maxima += _maxima(index, term, segments, maker)
         postings = sum(len(ids) for ids, *_ in spans)
         units.append(_Unit(spans, True, max(bound, floor), floor, postings, tops, maxima))
     return units, offset
 
 
 def _maxima(
-    index: Bm25Index, term: str, segments: list[Segment], windows: bool
+    index: Bm25Index, term: str, segments: list[Segment], maker: MaximaMaker | None
 ) -> list[WindowMaxima | None]:
     """Each segment's weights' maxima by the kernel's window, where kept (`Bm25Index.
-    window_maxima`: a list in `WINDOW_MAXIMA_FROM` passages or more), else None."""
-    if not windows:
+    window_maxima`: a list in `WINDOW_MAXIMA_FROM` passages or more) and `maker` makes them
+    (the compiled kernel is loaded), else None."""
+    if maker is None:
         return [None] * len(segments)
-    assert _Compiled.maxima is not None  # windows: the kernel is loaded
-    return index.window_maxima(term, WINDOW_MAXIMA_FROM, _Compiled.maxima)
+    return index.window_maxima(term, WINDOW_MAXIMA_FROM, maker)
 
 
 def _exact(units: list[_Unit], offset: float, docs: Ids) -> Floats:

@@ -290,3 +290,16 @@ def test_window_maxima_by_window_of_passages() -> None:
     assert maxima[[0, 1, 2, 4, 5]].tolist() == [2.5, 0.5, 0.0, 0.0, 0.25]
     assert 0.0 < maxima[3] < 1e-37
     assert window_maxima(ids[:0], weights[:0], 2 * WINDOW).tolist() == [0.0, 0.0]
+
+
+@pytest.mark.usefixtures("compiled")
+def test_a_kernel_half_loaded_leaves_numpys_maxscore(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`load_kernels` sets the kernel and its maxima maker one after the other, in the
+    background preparation, while questions are answered: a question that finds only the
+    kernel set takes numpy's MaxScore, the same top (it once failed an assertion)."""
+    monkeypatch.setattr(topk._Compiled, "maxima", None)
+    rng = random.Random(11)
+    index = Bm25Index(corpus(rng, 2000))
+    found = topk.top(index, {"w30": 1.0}, [{"w50": 1.0, "w51": 0.5}], k=5)
+    total = dense(index, {"w30": 1.0}, [{"w50": 1.0, "w51": 0.5}])
+    assert found is not None and found[0] == exact_top(total, 5)
