@@ -126,11 +126,7 @@ class Lines:
         block = bisect.bisect_left(self._every, value, -(-lo // STEP), -(-hi // STEP))
         low, high = max(lo, (block - 1) * STEP), min(block * STEP, hi)
         end = min(high + most, hi)  # value goes at low..high, and `most` lines from there
-        first, marks = low // STEP, self._marks
-        text = self._text[marks[first] : marks[min(-(-end // STEP), len(marks) - 1)] - 1]
-        if not isinstance(text, str):
-            text = str(text, "utf-8", "replace")
-        lines, base = text.split("\n"), first * STEP
+        base, lines = self.around(low, end)  # their blocks split once
         at = bisect.bisect_left(lines, value, low - base, high - base)
         return lines[at : min(at + most, end - base)]
 
