@@ -211,10 +211,7 @@ def closest_by_length(
     scores, best first, ties in sorted order), with where each is in `choices` and its text:
     from the choices of the lengths that can be `cutoff` similar to `word` alone
     (`length_band`), not every one. tests/test_fuzzy.py compares the two."""
-    shortest, longest = length_band(len(word), cutoff)  # 0 <= shortest; -1 <= longest
-    starts = choices.starts  # (ByLength.span, without its call: small tables' lookups)
-    top = len(starts) - 1
-    first, last = starts[min(shortest, top)], starts[min(longest + 1, top)]
+    first, last = choices.span(*length_band(len(word), cutoff))
     if limit <= 0 or last <= first:
         return []
     # with the few lines of other lengths in the band's first and last blocks: none can pass
