@@ -13,8 +13,10 @@ the question words the right passage holds in no form ("lacks"), and those it ho
 through a weaker form, with the weight ("weak": a close spelling, a WordNet relation), and
 the words the passage ranked first holds better than the right one, and the reverse, and
 each one's re-ranking features (BM25, the best sentence's share, the reader's names, the
-asked type missing) and final score: which features favoured the wrong one.
-A summary counts the misses by where the right passage stood: declined, second to fourth,
+asked type missing) and final score: which features favoured the wrong one, and why the
+first won, in five kinds (`why_first`: the right one declined, another article, the lead,
+the same words or more, other words). A summary counts the misses by those kinds and by
+where the right passage stood: declined, second to fourth,
 further down; and those whose first passage (another than the right one, which re-ranking
 saw) is at least as strong as the right one on both BM25 and the best sentence's share: no
 weighting of the two would put the right one first. Dialogue turns that lean on earlier ones
@@ -27,6 +29,7 @@ import argparse
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +44,7 @@ from bot.answering.query import Query  # noqa: E402
 from bot.answering.ranking import features, rerank  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.evaluate import Case, is_right, load_cases, passage_is_right  # noqa: E402
-from bot.knowledge import load_folder  # noqa: E402
+from bot.knowledge import Passage, load_folder  # noqa: E402
 
 ALONE = ("standalone", "shift")  # dialogue turns a reader asks without context
 
@@ -77,14 +80,41 @@ def miss(answerer: Answerer, case: Case) -> str | None:
     def weighed(i: int) -> str:
         return _features(answerer, query, i, float(bm25[i]), final.get(i))
 
+    why = why_first(passages, ranked[0][0], first, only_right)
     return (
         f"[{case.kind}] {case.question}\n   {state}; right passage: BM25 rank "
         f"{order.index(first) + 1}, re-ranked {at}; lacks {lacks}; weak {weak}\n"
         f"   first ({where.article.key} {where.label}) holds more of {only_best},"
-        f" the right one more of {only_right}\n"
+        f" the right one more of {only_right}; why it won: {why}\n"
         f"   features: first {weighed(ranked[0][0])}\n"
         f"             right {weighed(first)}"
     )
+
+
+WHY_FIRST = (
+    "the right one, declined",
+    "another article",
+    "the lead",
+    "the same words or more",
+    "other words",
+)
+
+
+def why_first(passages: Sequence[Passage], best: int, right: int, only_right: list[str]) -> str:
+    """Why the passage ranked first won over the right one, the first of these that holds:
+    it is the right one (declined after all); it is another article's; it is its article's
+    lead (the first body paragraph: the story's names and topic words) and the right one a
+    later paragraph; it holds every question word at least as well as the right one (a near
+    tie on the same words, or more of them); else each holds words the other lacks (the
+    right one's in other words: a paraphrase no relation joins)."""
+    if best == right:
+        return WHY_FIRST[0]
+    first, answer = passages[best], passages[right]
+    if first.article.key != answer.article.key:
+        return WHY_FIRST[1]
+    if first.kind == "body" and first.paragraph == 1:
+        return WHY_FIRST[2]
+    return WHY_FIRST[3] if not only_right else WHY_FIRST[4]
 
 
 def _features(answerer: Answerer, query: Query, i: int, bm25: float, final: float | None) -> str:
@@ -147,6 +177,7 @@ def misses(path: str, cases: list[Case], answerer: Answerer) -> Counter[str]:
         if line is not None:
             print(line)
             counts[bucket(line)] += 1
+            counts["why the first won: " + line.split("why it won: ")[1].split("\n")[0]] += 1
             counts["first as strong on BM25 and sentence"] += outweighed(line)
     return counts
 
