@@ -24,11 +24,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 
-from bot.answering import NOT_COVERED, Answer, Answerer
+from bot.answering import NOT_COVERED, Answer, Answerer, Hit
 from bot.answering.borrow import Context
 from bot.config import ConversationSettings
-from bot.followup import Detection, asks_why, content_words, states_reason
+from bot.followup import Detection, asks_why, content_words, justifies, states_reason
 from bot.followup_plan import Conversation, Plan, Turn, plan
+from bot.knowledge import Passage
 from bot.memo import sentence_terms
 from bot.postings import inner_capitalised
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, analyze, normalize
@@ -129,19 +130,22 @@ def respond(plan: Plan, answerer: Answerer) -> Reply:
     """The answer `plan` calls for (the slow part: run it off the event loop)."""
     answer = answerer.answer(plan.question, context=plan.context)
     if plan.context is not None and answer.hits and asks_why(plan.question):
-        answer = _with_reason(answer, plan.context.about)
+        answer = _with_reason(answer, plan.context.about, _continued(answer.hits, plan.context))
     return Reply(answer, plan.followup, plan.context, plan.previous)
 
 
-def _with_reason(answer: Answer, about: Sequence[str] = ()) -> Answer:
+def _with_reason(answer: Answer, about: Sequence[str] = (), continued: Hit | None = None) -> Answer:
     """A why-follow-up wants a cause or a purpose: the best passage of the conversation's
     article that states one comes first, one that holds a word of what was asked about
     (`about`: "leave") before one that does not; when none states one, the article doesn't
-    say."""
+    say. `continued` (`_continued`: "After all, ...", right after the last answer) comes
+    first instead."""
     article = answer.hits[0].passage.article
     stating = [
         h for h in answer.hits if h.passage.article is article and states_reason(h.passage.text)
     ]
+    if continued is not None:
+        stating = [continued]
     if not stating:
         return Answer(answer.question, (), declined=NOT_COVERED, closest=answer.hits[0])
     if about and len(stating) > 1:
@@ -153,6 +157,38 @@ def _with_reason(answer: Answer, about: Sequence[str] = ()) -> Answer:
     # the short answer was read from the first hit: it describes another passage now
     short = answer.short if stating[0] is answer.hits[0] else None
     return replace(answer, hits=(stating[0], *rest), short=short)
+
+
+def _continued(hits: Sequence[Hit], context: Context) -> Hit | None:
+    """The opening of the paragraph right after the last answer's, when it gives the reason
+    for what that answer said ("After all, we're not members of the ICC", `justifies`) and
+    the question asks why of that answer as a whole ("Why?", "Why did he say that?":
+    `context.event`); "Why did she resign?" asks about something new, and the next
+    paragraph's "After all" is no reason for it. Only among the hits: no passage is looked
+    up here. None too when the last answer's own paragraph comes first and states a reason
+    itself (`Answerer._stay` kept it): the nearer reason answers."""
+    if not context.event or context.paragraph < 0 or _stayed(hits[0], context):
+        return None
+    for hit in hits:
+        passage = hit.passage
+        if (
+            _in_paragraph(passage, context, context.paragraph + 1)
+            and passage.part <= 1
+            and justifies(passage.text)
+        ):
+            return hit
+    return None
+
+
+def _stayed(hit: Hit, context: Context) -> bool:
+    passage = hit.passage
+    return _in_paragraph(passage, context, context.paragraph) and states_reason(passage.text)
+
+
+def _in_paragraph(passage: Passage, context: Context, paragraph: int) -> bool:
+    """Whether `passage` is in body paragraph `paragraph` of the last answer's article."""
+    key = passage.article.key
+    return key == context.article and passage.kind == "body" and passage.paragraph == paragraph
 
 
 def turn_of(reply: Reply, at: float) -> Turn:

@@ -284,3 +284,19 @@ def asks_why(question: str) -> bool:
 def states_reason(text: str) -> bool:
     """Whether `text` states a cause or a purpose ("because", "after a row", "drove")."""
     return REASON.search(text) is not None
+
+
+# A text opening with one of these gives the reason for what was said right before it
+# ("After all, we're not members", "This is because the dam leaked"); "after all" anywhere
+# else is no reason ("The match went ahead after all"), nor is it a reason for anything but
+# the sentence before it (so REASON leaves it out).
+_JUSTIFYING = re.compile(
+    r"^\W*(?:after all\b|that's because\b"
+    r"|(?:this|that|it) (?:is|was) (?:partly |mainly |largely |simply )?(?:because|due to)\b)",
+    re.IGNORECASE,
+)
+
+
+def justifies(text: str) -> bool:
+    """Whether `text` opens by giving the reason for what was said just before it."""
+    return _JUSTIFYING.match(text.replace("\u2019", "'")) is not None

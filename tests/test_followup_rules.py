@@ -1,10 +1,12 @@
 """Follow-up rules of issue 17's second round, on two stories written here (not from any
 set): "And X?" repeats the frame of the last question that wrote a name, and "Why?" or
-"When was that?" look inside the last answer's passage first. Each with a case where the
-rule must not fire."""
+"When was that?" look inside the last answer's passage first; and of issue 15's round 23,
+"Why?" answered by the next paragraph when it opens with the reason ("After all, ...").
+Each with a case where the rule must not fire."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,7 @@ import pytest
 from bot.answering import Answerer
 from bot.config import load_settings
 from bot.conversation import Conversations
-from bot.followup import asks_when, contrasted, states_time
+from bot.followup import asks_when, contrasted, justifies, states_reason, states_time
 from bot.knowledge import load_folder
 from tests.conftest import ROOT
 
@@ -84,6 +86,25 @@ Berg won with the black pieces and took home the trophy and 2,000 euros.
 """
 
 
+# A quote, then the paragraph that gives its reason ("After all, ..."), and a paragraph
+# stating the reason of something else (the miller's retirement).
+MILL = """---
+title: Village council keeps its water mill
+source: newsbot test (written for this project)
+published: 2023-10-02
+---
+The council of Lunde voted on Monday to keep the old water mill open for another ten years.
+
+"We will not sell it to a developer," the council leader, Hanna Vik, told the meeting.
+
+After all, Vik added, the mill has ground the village's flour for two hundred years.
+
+Its miller, Ola Berg, will retire in May because his knees are failing.
+
+The mill employs four people.
+"""
+
+
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     folder: Path = tmp_path_factory.mktemp("stories")
@@ -91,6 +112,7 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     (folder / "bakery.md").write_text(BAKERY, encoding="utf-8")
     (folder / "lighthouse.md").write_text(LIGHTHOUSE, encoding="utf-8")
     (folder / "chess.md").write_text(CHESS, encoding="utf-8")
+    (folder / "mill.md").write_text(MILL, encoding="utf-8")
     return Answerer(load_folder(folder), SETTINGS.retrieval)
 
 
@@ -279,3 +301,76 @@ def test_new_words_still_lead_the_borrowed_ones(answerer: Answerer) -> None:
     borrowed, new = shares("Who played in it?")  # nothing new: they keep their weights
     whole = sum(vocabulary.word_unit(w).idf * 0.5 for w in ("final", "tournament"))
     assert new == 0 and borrowed == pytest.approx(whole)
+
+
+@pytest.mark.parametrize(
+    ("text", "opens_with_reason"),
+    [
+        ("After all, the mill is ours.", True),
+        ("“After all, we’re not members,” she said.", True),
+        ("This is because the dam leaked.", True),
+        ("That was partly due to the rain.", True),
+        ("That's because nobody asked.", True),
+        ("The match went ahead after all.", False),  # "in the end", no reason
+        ("The road closed because of flooding.", False),  # a reason, but of its own sentence
+        ("This is the mill's last year.", False),
+    ],
+)
+def test_a_text_that_opens_with_the_reason_for_what_came_before(
+    text: str, opens_with_reason: bool
+) -> None:
+    assert justifies(text) is opens_with_reason
+    assert not states_reason("After all, the mill is ours.")  # not a reason anywhere else
+
+
+def test_why_is_answered_by_the_next_paragraph_that_opens_with_its_reason(
+    answerer: Answerer,
+) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    assert "sell it to a developer" in best(chat, "What did Hanna Vik tell the meeting?", answerer)
+    assert "two hundred years" in best(chat, "Why?", answerer)
+    chat = Conversations(SETTINGS.conversation)
+    best(chat, "What did Hanna Vik tell the meeting?", answerer)
+    assert "two hundred years" in best(chat, "Why did she say that?", answerer)
+
+
+def test_an_after_all_paragraph_is_no_reason_for_another_paragraph(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    assert "four people" in best(chat, "How many people does the mill employ?", answerer)
+    # the "After all" paragraph follows the quote, not the staff: it is no reason here
+    assert "two hundred years" not in best(chat, "Why?", answerer)
+
+
+def test_why_of_something_new_is_not_answered_by_the_next_paragraph(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    best(chat, "What did Hanna Vik tell the meeting?", answerer)
+    # "Why will he retire?" asks about a new event, not about what she just said
+    assert "knees are failing" in best(chat, "Why will he retire?", answerer)
+
+
+def test_a_new_topic_after_the_quote_is_answered_as_if_alone(answerer: Answerer) -> None:
+    chat = Conversations(SETTINGS.conversation)
+    best(chat, "What did Hanna Vik tell the meeting?", answerer)
+    question = "Why will the miller of Lunde retire in May?"
+    reply = chat.ask("a", question, answerer)
+    assert reply.followup is None and reply.answer == answerer.answer(question)
+
+
+def test_the_last_paragraph_s_own_reason_comes_before_the_next_one() -> None:
+    from bot.answering import Answer, Hit
+    from bot.answering.borrow import Context
+    from bot.conversation import _continued, _with_reason
+    from tests.answering_kit import article, passage
+
+    paper = article("harbour")
+    said = passage("The ferry stayed in port, the captain said.", of=paper, paragraph=2)
+    after = passage("After all, the sea was rough.", of=paper, paragraph=3)
+    context = Context("harbour", paragraph=2, event=True)
+    hits = (Hit(said, 3.0, said.text, 0.5), Hit(after, 2.0, after.text, 0.4))
+    moved = _with_reason(Answer("Why?", hits), (), _continued(hits, context))
+    assert moved.hits[0].passage is after
+    assert _continued(hits, replace(context, event=False)) is None  # "Why did she resign?"
+    assert _continued(hits, replace(context, paragraph=1)) is None  # not right after it
+    reason = passage("The ferry stayed in port because of the fog.", of=paper, paragraph=2)
+    stayed = (Hit(reason, 3.0, reason.text, 0.5), Hit(after, 2.0, after.text, 0.4))
+    assert _continued(stayed, context) is None  # its own reason answers first
