@@ -170,11 +170,13 @@ def test_dialogues_meet_their_floors(many_answerer: Answerer) -> None:
     """Our own dialogues over the fixtures; the floors are what the method reaches now."""
     cases, _ = load_cases(ROOT / "tests" / "sets" / "dialogues.yaml")
     report = evaluate("dialogues", cases, many_answerer, conversation=SETTINGS).as_dict()
-    # 65/76 since issue 15 round 8 (o07's shift turn: children ~ young); 64/76 before, and
-    # 44/52 before o11-o14 were added, blind (20/24: paraphrases "call"/"named",
+    # 67/76 since issue 15 round 23 (o12's "Why?": the next paragraph opens "After all"),
+    # 66/76 before it; 65/76 in round 8 (o07's shift turn: children ~ young); 64/76 before,
+    # and 44/52 before o11-o14 were added, blind (20/24: paraphrases "call"/"named",
     # "eat"/"feeds on", a caption's size, a reason in the next paragraph)
-    assert report["turn_accuracy"] >= 0.85
-    assert report["follow_up_accuracy"] >= 0.77  # 34/44 (25/31 before o11-o14)
+    assert report["turn_accuracy"] >= 0.88
+    # 36/44 (35/44 before round 23; 25/31 before o11-o14)
+    assert report["follow_up_accuracy"] >= 0.81
     assert report["shift_as_alone"]["same"] == report["shift_as_alone"]["total"] > 0
 
 
