@@ -167,7 +167,7 @@ def _continued(hits: Sequence[Hit], context: Context) -> Hit | None:
     paragraph's "After all" is no reason for it. Only among the hits: no passage is looked
     up here. None too when the last answer's own paragraph comes first and states a reason
     itself (`Answerer._stay` kept it): the nearer reason answers."""
-    if not context.event or context.paragraph < 0 or _stayed(hits[0], context):
+    if not context.event or context.paragraph < 1 or _stayed(hits[0], context):  # 0: a caption
         return None
     for hit in hits:
         passage = hit.passage

@@ -371,6 +371,9 @@ def test_the_last_paragraph_s_own_reason_comes_before_the_next_one() -> None:
     assert moved.hits[0].passage is after
     assert _continued(hits, replace(context, event=False)) is None  # "Why did she resign?"
     assert _continued(hits, replace(context, paragraph=1)) is None  # not right after it
+    lead = passage("After all, the sea was rough.", of=paper, paragraph=1)
+    caption = (Hit(said, 3.0, said.text, 0.5), Hit(lead, 2.0, lead.text, 0.4))
+    assert _continued(caption, replace(context, paragraph=0)) is None  # after a caption
     reason = passage("The ferry stayed in port because of the fog.", of=paper, paragraph=2)
     stayed = (Hit(reason, 3.0, reason.text, 0.5), Hit(after, 2.0, after.text, 0.4))
     assert _continued(stayed, context) is None  # its own reason answers first
