@@ -137,9 +137,17 @@ def unreferenced_pronoun(question: str) -> str:
         preceding = tokens[k - 1] if k > 0 else ""
         named = any(c in names for c in candidates)
         if word in PERSONAL:
-            # an object pronoun's verb stands right before it ("critics call it"): no referent
+            # an object pronoun's verb stands right before it ("critics call it"): no referent;
+            # nor is the noun whose "of" it follows ("the rest of them", "the cost of it"): a
+            # pronoun never stands for a phrase that holds it
             after_verb = bool(candidates) and candidates[-1] == preceding
-            before = candidates[:-1] if after_verb else candidates
+            head = (
+                preceding == "of"
+                and k >= 2
+                and bool(candidates)
+                and candidates[-1] == tokens[k - 2]
+            )
+            before = candidates[:-1] if after_verb or head else candidates
             before = [c for c in before if c not in verbs]
             if after_verb and subject_question:
                 before = []  # "Which agency quoted him": its subject cannot be "him" either

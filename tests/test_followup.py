@@ -41,6 +41,8 @@ from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, state
         ("How long will it take to rebuild them?", PRONOUN, "them"),  # "take" is the verb
         ("Why must that end?", PRONOUN, "that"),  # after any auxiliary, as "When did that"
         ("That must have hurt the club?", PRONOUN, "that"),  # before any auxiliary too
+        ("What happened to the rest of them?", PRONOUN, "them"),  # "rest" holds "them"
+        ("Who paid for the rest of it?", PRONOUN, "it"),  # ... as "the cost of it" would
     ],
 )
 def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
@@ -76,6 +78,8 @@ def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
         "What happened in 1989?",  # short, but it gives a number
         "Which old bridge closed?",  # four words: over followup.SHORT_WORDS
         "How long did it take the divers to find their boat?",  # "their": the divers
+        "What did the rest of the team say about their coach?",  # "their": the team
+        "Who owns the rest of the island?",  # no pronoun: "the rest" of what it names
     ],
 )
 def test_complete_questions_are_not_follow_ups(question: str) -> None:
