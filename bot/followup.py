@@ -28,7 +28,15 @@ from dataclasses import dataclass
 
 from bot.answering.written import capitalised
 from bot.cues import DATE, MONTHS, cues_in
-from bot.text import AUXILIARIES, FINITE_AUXILIARIES, STOPWORDS, normalize, s_form, words
+from bot.text import (
+    AUXILIARIES,
+    BE_FORMS,
+    FINITE_AUXILIARIES,
+    STOPWORDS,
+    normalize,
+    s_form,
+    words,
+)
 
 ELLIPSIS, BARE, PRONOUN, SHORT = "ellipsis", "bare", "pronoun", "short"
 
@@ -61,6 +69,10 @@ QUESTION_WORDS = frozenset("who whom whose what which when where why how".split(
 SHORT_WORDS = 3
 _FRAGMENT_WORDS = 4  # "And Amnesty International?": a noun phrase, not a whole question
 _NOT_SUBJECT = _PREPOSITIONS | _PLACE_PREPOSITIONS | QUESTION_WORDS
+# The word right after a form of "be" is what is said of the subject ("Who was unhappy with
+# it?", "Who is responsible for them?"), an adjective or a bare noun: no referent; a noun
+# phrase there opens with its determiner ("Who was the rival of ...").
+_COPULAS = BE_FORMS | frozenset({"be", "been", "being"})
 _CALENDAR = frozenset(MONTHS.split())  # "And Monday?": a time, not a name in another's place
 
 
@@ -160,7 +172,9 @@ def unreferenced_pronoun(question: str) -> str:
                 return word
         elif _points_back(tokens, k, names, named=named):
             return word
-        elif word in names or (k >= skip and word not in STOPWORDS and preceding != "to"):
+        elif word in names or (
+            k >= skip and word not in STOPWORDS and preceding != "to" and preceding not in _COPULAS
+        ):
             candidates.append(word)  # not the wh-phrase, not a verb after "to"
             if preceding in _SUBJECTS:
                 verbs.add(word)  # "did it TAKE": a verb, kept only to spot an object's verb
@@ -200,7 +214,11 @@ def _wh_phrase(tokens: Sequence[str]) -> tuple[int, bool]:
         return 0, False
     for k, word in enumerate(tokens[1:5], start=1):
         if word in FINITE_AUXILIARIES:
-            return k + 1, False
+            # "Who was famed for ...", "Which firm is responsible for ...": a bare word
+            # after the wh-phrase's "be" is said of it, its subject ("Who was she", "Who is
+            # the mayor": a subject follows "be", and the wh-phrase is none)
+            after = tokens[k + 1] if k + 1 < len(tokens) else ""
+            return k + 1, word in BE_FORMS and bool(after) and after not in STOPWORDS
     return 2, True  # "Who treated her": the word after "who" is its verb
 
 

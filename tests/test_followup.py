@@ -43,6 +43,8 @@ from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, state
         ("That must have hurt the club?", PRONOUN, "that"),  # before any auxiliary too
         ("What happened to the rest of them?", PRONOUN, "them"),  # "rest" holds "them"
         ("Who paid for the rest of it?", PRONOUN, "it"),  # ... as "the cost of it" would
+        ("Who was unhappy with it?", PRONOUN, "it"),  # "unhappy" is said of "who"
+        ("Which firm is responsible for them?", PRONOUN, "them"),  # ... "responsible" too
     ],
 )
 def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
@@ -80,6 +82,9 @@ def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
         "How long did it take the divers to find their boat?",  # "their": the divers
         "What did the rest of the team say about their coach?",  # "their": the team
         "Who owns the rest of the island?",  # no pronoun: "the rest" of what it names
+        "Which firm is responsible for its own pension fund?",  # "its": the firm
+        "Who was praised for their courage?",  # "their": who, the subject of "was praised"
+        "How many were injured in their homes?",  # "their": the injured
     ],
 )
 def test_complete_questions_are_not_follow_ups(question: str) -> None:
