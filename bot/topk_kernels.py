@@ -51,6 +51,11 @@ LOOK = 16  # a candidate searched for in a segment costs as many postings read i
 F = TypeVar("F", bound=Callable[..., Any])
 # numba's decorators, typed: the kernels' arrays are Any to mypy (numba has no array types)
 _compiled: Callable[[F], F] = numba.njit(cache=True, nogil=True)
+# The helpers are inlined into `maxscore` by numba itself, before LLVM: compiled as functions
+# of their own, each call passed its arrays by numba's calling convention (a dropped
+# candidate's `_clear` in the merges was a call of 14 arguments, `_merge` took references
+# to its arrays), which cost 10-13% of the kernel at 1M (docs/performance.md, seventeenth round).
+_inlined: Callable[[F], F] = numba.njit(cache=True, nogil=True, inline="always")
 
 
 def _address(typingctx: Any, address: Any) -> Any:
@@ -202,7 +207,7 @@ def maxscore(
     return tops_k, scores, found == k and _reach(base, 0.0) < threshold
 
 
-@_compiled
+@_inlined
 def _window_bounds(
     window: int, first: Any, group: Any, floor: Any, gain: Any, bounds: Any, near: Any, there: Any
 ) -> None:
@@ -225,7 +230,7 @@ def _window_bounds(
             near[u] = 0.0
 
 
-@_compiled
+@_inlined
 def _rank(near: Any, rank: Any) -> None:
     """The units by `near`, the least first (ties by unit), into `rank`: insertion, as a
     question has a few."""
@@ -237,19 +242,19 @@ def _rank(near: Any, rank: Any) -> None:
         rank[j] = u
 
 
-@_compiled
+@_inlined
 def _reach(low: float, left: float) -> float:
     """The most a passage can score: what is known of it plus `left`, raised past rounding."""
     return (low + left) * (1 + SLACK) + SLACK
 
 
-@_compiled
+@_inlined
 def _gain(u: int, value: float, group: Any, floor: Any) -> float:
     """What unit `u` adds beyond its floor where its value is `value` (for bounds)."""
     return max(value, floor[u]) - floor[u] if group[u] else value
 
 
-@_compiled
+@_inlined
 def _score(p: int, values: Any, group: Any, floor: Any, offset: float) -> float:
     """The score at window place `p` by the dense scores' float operations in their order:
     the one-term words' float32 products summed from 0.0, the constant part, then each
@@ -266,7 +271,7 @@ def _score(p: int, values: Any, group: Any, floor: Any, offset: float) -> float:
     return score
 
 
-@_compiled
+@_inlined
 def _walk(
     u: int, start: int, postings: Any, group: Any, floor: Any, values: Any, held: Any, sums: Any
 ) -> None:
@@ -292,7 +297,7 @@ def _walk(
         held[p >> 6] |= np.uint64(1) << np.uint64(p & 63)
 
 
-@_compiled
+@_inlined
 def _merge(
     u: int, start: int, places: Any, held: Any, postings: Any, group: Any, values: Any
 ) -> None:
@@ -314,7 +319,7 @@ def _merge(
             _put(u, p, factor, add, weights[i], group, values)
 
 
-@_compiled
+@_inlined
 def _put(u: int, p: int, factor: float, add: float, weight: Any, group: Any, values: Any) -> None:
     """One posting's value into unit `u`'s at place `p` (as `_walk`)."""
     if group[u]:
@@ -323,7 +328,7 @@ def _put(u: int, p: int, factor: float, add: float, weight: Any, group: Any, val
         values[u, p] += np.float64(np.float32(factor) * weight)
 
 
-@_compiled
+@_inlined
 def _seek(ids: Any, low: int, n: int, doc: int) -> int:
     """The first place from `low` (below `n`) whose passage is at or after `doc` (galloping)."""
     if low >= n or ids[low] >= doc:
@@ -342,7 +347,7 @@ def _seek(ids: Any, low: int, n: int, doc: int) -> int:
     return high
 
 
-@_compiled
+@_inlined
 def _clear(p: int, order: Any, walked: int, values: Any, empty: Any) -> None:
     """Units order[walked:]'s values at window place `p` emptied for the next window."""
     for j in range(walked, len(order)):
