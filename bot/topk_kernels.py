@@ -23,7 +23,9 @@ and `best_of` in their order (float32 products for a one-term word, summed in
 float64 from 0.0 word by word; the constant part; then each word with
 alternatives adding the best of ``weight * w + absent``, its floor where none
 holds the passage), so the scores, and so the top (ties by passage order), equal
-the dense ones bit for bit (tests/test_topk_kernels.py).
+the dense ones bit for bit (tests/test_topk_kernels.py). After the window the walked
+words' values are emptied where their postings are (read again, from the cache), the
+merged words' where the candidates were.
 
 The postings arrive as addresses (`_pointer`): one call takes any number of a
 question's arrays, without copying them and without a compiled variant per count.
@@ -116,6 +118,7 @@ def maxscore(
     there = np.empty(count_u, np.bool_)  # whether it may hold a passage of the window
     rank = np.empty(count_u, np.int64)  # the units by `near`, the least first
     under = np.zeros(count_u + 1)  # under[j]: `near` of rank[:j] summed
+    lo = np.zeros(count_s, np.int64)  # each walked segment's first posting in the window
     tops_k = np.full(k, -1, np.int64)
     scores = np.full(k, -np.inf)
     found, threshold, lazy, done = 0, -np.inf, 0, 0  # order[:lazy] are in no window's walk
@@ -144,6 +147,7 @@ def maxscore(
                 for s in range(first[u], first[u + 1]):
                     i = _seek(ids[s], at[s], lengths[s], start)
                     at[s] = _seek(ids[s], i, lengths[s], done)
+                    lo[s] = i
                     postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
                     _walk(u, start, postings, group, floor, values, held, sums)
         count = 0  # the places holding one, ascending, that may reach the threshold
@@ -159,12 +163,7 @@ def maxscore(
                 places[count], low[count] = p, known
                 count += reach
                 chosen |= np.uint64(reach) << np.uint64(bit)
-            dropped = held[word] ^ chosen
-            held[word] = chosen
-            while dropped:
-                p = word * 64 + trailing_zeros(dropped)
-                dropped &= dropped - np.uint64(1)
-                _clear(p, rank, walked, values, empty)
+            held[word] = chosen  # the dropped places' values are emptied after the window
         for j in range(walked - 1, -1, -1):  # the others, the largest bound first
             if count == 0:
                 break
@@ -183,7 +182,7 @@ def maxscore(
                     places[kept], low[kept] = p, known
                     kept += 1
                 else:
-                    _clear(p, rank, j, values, empty)
+                    _clear(p, rank, j, walked, values, empty)
                     held[p >> 6] ^= np.uint64(1) << np.uint64(p & 63)
             count = kept
         for c in range(count):
@@ -200,8 +199,16 @@ def maxscore(
                     found = min(found + 1, k)
                     if found == k:
                         threshold = scores[k - 1]
-            _clear(p, rank, 0, values, empty)
+            _clear(p, rank, 0, walked, values, empty)
             held[p >> 6] = 0
+        # The walked units' values emptied where their postings are, read again (in the
+        # cache): cheaper than emptying them at each place the first test drops.
+        for j in range(walked, count_u):
+            u = rank[j]
+            if there[u]:
+                for s in range(first[u], first[u + 1]):
+                    for i in range(lo[s], at[s]):
+                        values[u, ids[s][i] - start] = empty[u]
         while lazy < count_u and _reach(base, below[lazy + 1]) < threshold:
             lazy += 1
     return tops_k, scores, found == k and _reach(base, 0.0) < threshold
@@ -348,9 +355,10 @@ def _seek(ids: Any, low: int, n: int, doc: int) -> int:
 
 
 @_inlined
-def _clear(p: int, order: Any, walked: int, values: Any, empty: Any) -> None:
-    """Units order[walked:]'s values at window place `p` emptied for the next window."""
-    for j in range(walked, len(order)):
+def _clear(p: int, order: Any, walked: int, end: int, values: Any, empty: Any) -> None:
+    """Units order[walked:end]'s values at window place `p` emptied for the next window
+    (the walked units' are emptied where their postings are, after the window)."""
+    for j in range(walked, end):
         values[order[j], p] = empty[order[j]]
 
 
