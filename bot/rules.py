@@ -70,6 +70,11 @@ class RuleSettings:
     type_declines: bool = True  # the best passage must hold the kind of answer asked: a sum,
     # a percentage, a duration, a count with what it counts, a name (answer_types.py)
     owner_must_match: bool = True  # "the name of X's husband": X must own the husband there
+    named_head: bool = True  # "which UN officials": the name stands with the officials (the
+    # head noun), not with a modifier ("the U.N. headquarters ... Mohamed" names no official)
+    role_holder: bool = True  # "Who coaches X?", "Who will command X?" (an -s form or a
+    # modal: a role's holder): a passage without the verb in any form, in an article that
+    # uses it elsewhere, tells of the role elsewhere, not of X (decline.role_elsewhere)
     details_dates_article: bool = True  # the details passage's date answers "when was the
     # story published", not "on what date did the parts arrive"
     count_parts: bool = True  # "how many seats does the council have": "70 members of the

@@ -509,3 +509,72 @@ def test_the_object_s_owner_as_the_doer_declines_through_the_answerer() -> None:
     # must not fire: the question asking of the town's charters, which the Varnsmen copied
     asked = "Who copied the old charters of the town?"
     assert Answerer(guilds, SETTINGS).answer(asked).declined == ""
+
+
+def test_a_role_told_only_elsewhere_in_its_article_declines_through_the_answerer() -> None:
+    """A story whose coach is the senior crew's, asked "Who coaches the youth crew?": the
+    passage telling of the youth crew names no coach (made up; news_qa's "Who coaches the
+    Syrian refugee team?" is this kind)."""
+    club = _harwick(
+        "The Harwick rowing club's senior crew trains on the Dane. Its coach, Tomas Brenn, "
+        "joined the club in 2019.",
+        "The youth crew, formed last spring by Mia Holt, races for the first time at the "
+        "autumn regatta in Harwick.",
+    )
+    question = "Who coaches the youth crew?"
+    assert Answerer(club, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(club, rules(role_holder=False)).answer(question).declined == ""
+    # must not fire: the role asked of the crew its coach is named with
+    assert Answerer(club, SETTINGS).answer("Who coaches the senior crew?").declined == ""
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "The agency's final flight will be led by Captain Jane Roe, a former test pilot.",
+        "Jane Roe, who commands the station, will lead the agency's final flight.",
+        "Commander Jane Roe will lead the agency's final flight.",  # the verb's noun
+    ],
+)
+def test_a_role_told_in_the_passage_or_in_other_words_answers(told: str) -> None:
+    """Must not fire: the verb in the passage (as a verb or its noun), or in no form in its
+    article (another verb tells the role: "led by Captain Jane Roe")."""
+    flight = _harwick("Harwick's space museum opened in 2001 by the river.", told)
+    answer = Answerer(flight, SETTINGS).answer("Who will command the final flight?")
+    assert answer.declined == ""
+
+
+def test_a_role_s_holder_is_read_only_where_the_passage_lacks_the_verb() -> None:
+    """The check reads no name: "Who needs ...?" asks a group as often as a person, and a
+    passage holding the verb is left to the other checks."""
+    q = query(unit("needs"), unit("iodine"), answer_type=PERSON, holder_verb="needs")
+    group = facts("Pregnant women need more iodine than other adults.")
+    assert verdict(q, group, in_article=everywhere) == ""
+    told_elsewhere = facts("Iodine is added to salt in many countries.")
+    assert verdict(q, told_elsewhere, in_article=everywhere) == NOT_COVERED
+    off = rules(role_holder=False)
+    assert verdict(q, told_elsewhere, in_article=everywhere, settings=off) == ""
+    # an article that never uses the verb may tell the role in other words
+    assert verdict(q, told_elsewhere, in_article=nowhere) == ""
+
+
+def test_which_n_needs_a_name_standing_with_its_head_noun() -> None:
+    """"Which city officials ...?": a name standing with "city" ("the city hall, where Jane
+    Roe ...") names no official (news_qa's "Which UN officials did Ahmed meet?" is this
+    kind: "the U.N. headquarters ... his father Mohamed El-Hassan Mohamed")."""
+    question = "Which city officials did the mayor meet in Harwick?"
+    hall = _harwick(
+        "On Friday the mayor is to travel to the city hall in Harwick, where Jane Roe will "
+        "greet him and his family.",
+        "The town's officials approved the budget in May.",
+    )
+    assert Answerer(hall, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(hall, rules(named_head=False)).answer(question).declined == ""
+    # must not fire: a name standing with the officials, or the head alone asked
+    met = _harwick(
+        "On Friday the mayor met city officials in Harwick, among them the treasurer Jane Roe.",
+        "The town's officials approved the budget in May.",
+    )
+    assert Answerer(met, SETTINGS).answer(question).declined == ""
+    asked = "Which officials did the mayor meet in Harwick?"
+    assert Answerer(met, SETTINGS).answer(asked).declined == ""

@@ -104,3 +104,27 @@ def test_a_direction_turned_is_shown_as_the_check_that_fires() -> None:
     assert text.rstrip().endswith("declined: not_covered")
     text = explain(Answerer(mills, RetrievalSettings()), asked.replace("from", "to"))
     assert "a thing told only in the opposite direction: no" in text
+
+
+def test_a_role_told_only_elsewhere_is_shown_as_the_check_that_fires() -> None:
+    club = KnowledgeBase.from_articles(
+        [
+            Article(
+                "club.md",
+                "Harwick rowing club",
+                "Outlet",
+                "",
+                None,
+                (
+                    "The senior crew trains on the Dane. Its coach, Tomas Brenn, joined in 2019.",
+                    "The youth crew, formed last spring by Mia Holt, races at the regatta.",
+                ),
+            )
+        ]
+    )
+    text = explain(Answerer(club, RetrievalSettings()), "Who coaches the youth crew?")
+    assert "a role's holder asked: verb coaches" in text
+    assert "a role asked told only elsewhere in its article: yes" in text
+    assert text.rstrip().endswith("declined: not_covered")
+    text = explain(Answerer(club, RetrievalSettings()), "Who coaches the senior crew?")
+    assert "a role asked told only elsewhere in its article: no" in text

@@ -231,3 +231,33 @@ def test_a_close_spelling_of_the_party_is_the_party() -> None:
     question = "When did Mara Velt flee to the coast?"
     assert _another(question, "In 1210 Mara Veldt fled to the coast.")
     assert not _another(question, "In 1210 Mara Veldt fled to the coast.", "veldt")
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("Who coaches the chess club?", "coaches"),
+        ("Who will captain the side next season?", "captain"),
+        ("Who would chair the inquiry?", "chair"),
+        ("who manages the new ward", "manages"),
+    ],
+)
+def test_a_role_s_holder_asked_reads_the_verb(question: str, verb: str) -> None:
+    assert r.holder_verb(words(question)) == verb
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who coached the chess club?",  # a past event's doer, told in many verbs
+        "Who ruled the town in 1204?",
+        "Who is the coach?",
+        "Who will be the next coach?",
+        "Who has the keys?",
+        "Who does the cooking?",
+        "Which coach leads the club?",
+        "Whose ships sank?",
+    ],
+)
+def test_other_questions_ask_no_role_s_holder(question: str) -> None:
+    assert r.holder_verb(words(question)) == ""

@@ -57,6 +57,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     naming: naming.Naming | None = None  # "What does X call Y?" (bot/answering/naming.py)
     roles: roles.Roles | None = None  # "Who replaced the Normans?": the verb and the party
     # whose role it states (bot/answering/roles.py)
+    holder_verb: str = ""  # "coaches" of "Who coaches the team?": a role's holder asked
+    # (bot/answering/roles.py `holder_verb`)
     directions: tuple[opposites.Direction, ...] = ()  # "after the conquest": a thing on one
     # side of a direction word (bot/answering/opposites.py)
     short: Asking | None = None  # what its short answer needs (None: short answers off)
@@ -135,6 +137,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
         naming=named,
         roles=roles.asked(question, every) if rules.role_window or rules.other_doer else None,
+        holder_verb=roles.holder_verb(every) if rules.role_holder else "",
         directions=opposites.asked(every) if rules.opposite_directions else (),
         short=short,
     )

@@ -13,7 +13,8 @@ tells of, bot/answering/claims.py, or a number above twelve its article never st
 the question's party in the other role around its verb or another named doer of it,
 bot/answering/roles.py, or a number it dates its event by that the passage states only
 of something else, or a thing it puts after a direction word that the passage puts only
-after the opposite one, bot/answering/opposites.py),
+after the opposite one, bot/answering/opposites.py, or a role whose holder it asks that
+the passage does not tell of while its article does elsewhere, `role_elsewhere`),
 when only the article's details passage dates an event
 (`undated_event`), when it asks a kind of thing and another candidate's article holds more
 of its words (`elsewhere`: the thing found belongs to another story), and as WEAK when its
@@ -93,7 +94,9 @@ def off_target(
     ("Has anyone been arrested?"), or gives the question's party the other role ("Who
     replaced the Normans?" of "The Normans replaced the Anglo-Saxons"), or states the
     question's date only of another event ("What battle took place in the 10th century?"),
-    or turns its direction ("Who fled from southern Italy?" of "fled to southern Italy")."""
+    or turns its direction ("Who fled from southern Italy?" of "fled to southern Italy"),
+    or tells of the thing whose role's holder is asked without the role, which its article
+    gives someone else ("Who coaches the Syrian refugee team?")."""
     named = query.named if rules.names_must_match else ()
     holder = set(query.analysis.holder) if rules.holder_must_match else set()
     in_holder = [unit for unit in query.units if unit.word in holder]
@@ -113,7 +116,7 @@ def off_target(
         return True
     if roles_swapped(query, facts, rules) or doer_elsewhere(query, facts, rules):
         return True
-    if direction_turned(query, facts, rules):
+    if direction_turned(query, facts, rules) or role_elsewhere(query, facts, in_article, rules):
         return True
     return rules.type_declines and not holds_kind(query, facts, rules)
 
@@ -202,6 +205,26 @@ def direction_turned(query: Query, facts: PassageFacts, rules: RuleSettings) -> 
     return False
 
 
+def role_elsewhere(
+    query: Query, facts: PassageFacts, in_article: InArticle, rules: RuleSettings
+) -> bool:
+    """Whether a question asking who holds a role ("Who coaches the Syrian refugee team?",
+    "Who will command Atlantis?": bot/answering/roles.py `holder_verb`) has a best passage
+    that tells of the thing asked without the role, in no form of the verb or its noun
+    ("coach", "commander") nor a WordNet relation ("leader" of "leads"), while its article
+    uses the verb's own forms elsewhere ("the Afghan team's coach, Alireza Mehraban"): the
+    role is told of something else. An article that never uses them may tell the role in
+    other words ("spokesman Dmitry Peskov" of "Who speaks for Putin?"): nothing is said."""
+    verb = query.analysis.holder_verb if rules.role_holder else ""
+    units = [u for u in query.units if u.word == verb] if verb else ()
+    if not units:  # most questions ask no role's holder
+        return False
+    role = units[0]
+    if role.held(facts.terms):
+        return False
+    return bool(in_article(replace(role, terms=dict.fromkeys(role.own, 1.0))))
+
+
 def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
     """Whether a sentence of the passage holds the kind of answer the question's wording
     asks for (bot/answering/answer_types.py), about the thing asked: a sum for "how much
@@ -210,6 +233,8 @@ def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
     if not analysis.kind:
         return True
     subject = set(analysis.kind_of)
+    if analysis.kind == kinds.NAMED and rules.named_head:
+        subject = set(analysis.kind_of[-1:])  # "which UN OFFICIALS": a name with the officials
     about = frozenset(t for u in query.units if u.word in subject for t in u.terms)
     own = analysis.person_words
     owner = set(analysis.kind_owner) if rules.owner_must_match else set()

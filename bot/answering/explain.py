@@ -23,6 +23,7 @@ from bot.answering.decline import (
     holds_kind,
     holds_numbers,
     off_target,
+    role_elsewhere,
     roles_swapped,
     undated_event,
     unknown_topic,
@@ -58,6 +59,8 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
         lines.append(f"roles: verb {r.written}; {' '.join(sorted(r.party))} is its {role}")
         if r.owner:
             lines.append(f"roles: the object's owner {' '.join(sorted(r.owner))}")
+    if analysis.holder_verb:  # "Who coaches the team?" (bot/answering/roles.py)
+        lines.append(f"a role's holder asked: verb {analysis.holder_verb}")
     for d in analysis.directions:  # "after the conquest" (bot/answering/opposites.py)
         lines.append(f"direction: {d.thing} on side {d.side} of {d.axis}")
     lines += _words(query)
@@ -146,6 +149,8 @@ def _declines(
         f"{'yes' if roles_swapped(query, facts, rules) else 'no'}",
         f"another named doer of the question's verb: "
         f"{'yes' if doer_elsewhere(query, facts, rules) else 'no'}",
+        f"a role asked told only elsewhere in its article: "
+        f"{'yes' if role_elsewhere(query, facts, in_article, rules) else 'no'}",
         f"a thing told only in the opposite direction: "
         f"{'yes' if direction_turned(query, facts, rules) else 'no'}",
         f"the question's number stated only of another event: "

@@ -126,6 +126,22 @@ def asked(question: str, said: Sequence[str]) -> Roles | None:
     return None if roles is None or roles.verb in _RECIPROCAL else roles
 
 
+def holder_verb(said: Sequence[str]) -> str:
+    """The verb of a question asking who holds a role, now or next: "Who COACHES the
+    team?", "Who will COMMAND the flight?" (an -s form right after "who", or a modal and a
+    content word's base); "" otherwise, and for a past verb ("Who ruled ...?" asks the doer
+    of an event, which stories tell in many verbs). `said`: its words (bot/text.py `words`)."""
+    if len(said) < 3 or said[0] != "who":
+        return ""
+    if said[1] in MODALS:  # "who will command", not "who will be"
+        verb = said[2]
+        return "" if verb in STOPWORDS or verb in AUXILIARIES else verb
+    verb = said[1]
+    if verb in FINITE_AUXILIARIES or verb in STOPWORDS or not s_form(verb):
+        return ""
+    return verb
+
+
 def _shaped(question: str, said: Sequence[str]) -> Roles | None:
     """The verb and the party of either shape, whatever the verb."""
     if len(said) < 3 or said[0] not in _ASKING:
