@@ -86,9 +86,12 @@ class RuleSettings:
     role_window: int = 8  # words: "Who replaced the Normans?" of "The Normans replaced ...":
     # the party within this many words of the verb, on the side of the other role, declines
     # (bot/answering/roles.py; 0 = off; docs/fit.py)
-    object_owner: bool = True  # "Who adopted the doctrines of the Normans?" of "The Normans
+    object_owner: bool = False  # "Who adopted the doctrines of the Normans?" of "The Normans
     # adopted the doctrines of France": the object's owner after "of" as the verb's doer
-    # declines as the object itself does (role_window; bot/answering/roles.py; docs/fit.py)
+    # declines as the object itself does (role_window; bot/answering/roles.py). Off: it moves
+    # one question of the sets and reads a story's party named as another clause's subject
+    # as the doer ("The Normans returned home after the French destroyed their fleet"),
+    # docs/quality.md, round 22
     other_doer: bool = True  # "When did Richard II flee?" of "Ethelred fled": another name
     # right before the verb in every sentence holding it, the question's not all there
     # (bot/answering/roles.py; docs/fit.py)

@@ -504,11 +504,25 @@ def test_the_object_s_owner_as_the_doer_declines_through_the_answerer() -> None:
         "In 1410 the Varnsmen copied the old charters of the town into a new book.",
     )
     question = "Who copied the old charters of the Varnsmen?"
-    assert Answerer(guilds, SETTINGS).answer(question).declined == NOT_COVERED
-    assert Answerer(guilds, rules(object_owner=False)).answer(question).declined == ""
+    on = rules(object_owner=True)
+    assert Answerer(guilds, on).answer(question).declined == NOT_COVERED
+    assert Answerer(guilds, SETTINGS).answer(question).declined == ""  # off by default
     # must not fire: the question asking of the town's charters, which the Varnsmen copied
     asked = "Who copied the old charters of the town?"
-    assert Answerer(guilds, SETTINGS).answer(asked).declined == ""
+    assert Answerer(guilds, on).answer(asked).declined == ""
+
+
+def test_the_object_s_owner_is_off_by_default_for_it_reads_another_clause_s_subject() -> None:
+    """Why `rules.object_owner` is off (docs/quality.md, round 22): the owner named as the
+    subject of the clause before the verb reads as its doer, and an answered question is
+    declined (made up)."""
+    guilds = _harwick(
+        "Harwick's guilds kept their own books.",
+        "In 1410 the Varnsmen fled the town after Duke Osric burned their charters.",
+    )
+    question = "Who burned the charters of the Varnsmen?"
+    assert Answerer(guilds, SETTINGS).answer(question).declined == ""
+    assert Answerer(guilds, rules(object_owner=True)).answer(question).declined == NOT_COVERED
 
 
 def test_a_role_told_only_elsewhere_in_its_article_declines_through_the_answerer() -> None:

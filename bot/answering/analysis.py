@@ -136,11 +136,22 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
         naming=named,
-        roles=roles.asked(question, every) if rules.role_window or rules.other_doer else None,
+        roles=_roles(question, every, rules),
         holder_verb=roles.holder_verb(every) if rules.role_holder else "",
         directions=opposites.asked(every) if rules.opposite_directions else (),
         short=short,
     )
+
+
+def _roles(question: str, every: list[str], rules: RuleSettings) -> roles.Roles | None:
+    """The verb and party of a question the role checks read (bot/answering/roles.py), the
+    object's owner only with `rules.object_owner`."""
+    if not (rules.role_window or rules.other_doer):
+        return None
+    read = roles.asked(question, every)
+    if read is None or not read.owner or rules.object_owner:
+        return read
+    return read._replace(owner=frozenset())
 
 
 def cue_set(kind: str, units: bool, money: bool, any_unit: bool) -> frozenset[str]:
