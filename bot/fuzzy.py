@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.lines import ByLength, Lines
+from bot.lines import ByLength, Lines, letter_set
 from bot.memo import Bounded
 
 LOOKUP_CACHE = 20_000  # unknown words remembered (a memory bound, not a tuning value)
@@ -209,17 +209,41 @@ def closest_by_length(
 ) -> list[tuple[int, str, float]]:
     """What `closest(word, sorted(choices), cutoff, limit)` finds (the same choices and float
     scores, best first, ties in sorted order), with where each is in `choices` and its text:
-    from the choices of the lengths that can be `cutoff` similar to `word` alone
-    (`length_band`), not every one. tests/test_fuzzy.py compares the two."""
-    first, last = choices.span(*length_band(len(word), cutoff))
-    if limit <= 0 or last <= first:
+    from the choices that can be `cutoff` similar to `word` alone (`passable`), not every one.
+    tests/test_fuzzy.py compares the two."""
+    if limit <= 0:
         return []
-    # with the few lines of other lengths in the band's first and last blocks: none can pass
-    base, band = choices.lines.around(first, last)
+    places, band = passable(word, choices, cutoff)
     found = closest(word, band, cutoff, len(band))  # every one that passes
     if len(found) > 1:
         found.sort(key=lambda passed: (-passed[1], band[passed[0]]))  # ties in sorted order
-    return [(base + at, band[at], score) for at, score in found[:limit]]
+    return [(places[at], band[at], score) for at, score in found[:limit]]
+
+
+def passable(word: str, choices: ByLength, cutoff: float) -> tuple[list[int], list[str]]:
+    """Where the choices are, and their texts, whose length (`length_band`) and letters can be
+    `cutoff` similar to `word`; the others cannot. `fuzz.ratio` is 100 (a + b - 2 l) / (a + b)
+    for words of a and b letters whose longest common subsequence has l letters, so passing
+    needs l >= cutoff (a + b) / 200; and l is at most a less the letters of `word` that the
+    choice lacks, and b less those of the choice that `word` lacks (`letter_set`'s bits: a
+    lower bound, as several letters share a bit). A lookup so scores a few of the thousands
+    of words of its band (docs/performance.md, seventeenth round)."""
+    shortest, longest = length_band(len(word), cutoff)
+    starts, letters = choices.starts, choices.letters()
+    own = letter_set(word)
+    mine, others = np.uint32(own), np.uint32(~own & 0xFFFFFFFF)
+    places: list[int] = []
+    for length in range(max(0, shortest), min(longest, len(starts) - 2) + 1):
+        first, last = starts[length], starts[length + 1]
+        if last <= first:
+            continue
+        sets = letters.sets[first:last]
+        need = cutoff * (len(word) + length) / 200 - 1e-6  # the least common letters, l
+        lacked = np.bitwise_count(mine & ~sets)  # letters of `word` the choice lacks
+        extra = np.bitwise_count(sets & others)  # ... of the choice `word` lacks
+        held = (len(word) - lacked >= need) & (length - extra >= need)
+        places += (held.nonzero()[0] + first).tolist()
+    return places, [letters.line(at) for at in places]
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1,6 +1,8 @@
 """`Lines`: sorted strings held as one string, for tables that are searched by binary search
 and kept for the process's life (bot/fuzzy.py, bot/relations.py); `ByLength`: such lines
-ordered by length first, so that the lines of a few lengths are read alone (bot/fuzzy.py).
+ordered by length first, so that the lines of a few lengths are read alone (bot/fuzzy.py), and
+each line's letters as bits (`Letters`, made on first use), so that a close-spelling search
+scores only the lines whose letters can be close enough.
 
 A list of short strings costs ~60 bytes of object and 8 of pointer per string on top of its
 characters; `Lines` costs the characters and a separator, and for every `STEP`-th line where
@@ -17,9 +19,52 @@ import array
 import bisect
 import itertools
 from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 STEP = 16  # one line in 16 kept as a string and an offset
 SHORT_RUNS = 8 * STEP  # `ByLength.starting_with` splits lengths of up to this many lines at once
+
+
+def _letter_bits() -> npt.NDArray[np.uint32]:
+    """A UTF-8 byte -> the bit of the character it starts (`letter_set`): a-z and A-Z one bit
+    each, a byte starting a character of two or more bytes one of six more; other bytes
+    (ASCII that is not a letter, a character's continuing bytes) none. Each character so has
+    one bit or none, which is what `letter_set`'s bound needs; several share one."""
+    bits = np.zeros(256, np.uint32)
+    for n in range(26):
+        bits[ord("a") + n] = bits[ord("A") + n] = 1 << n
+    for byte in range(0xC0, 0x100):
+        bits[byte] = 1 << (26 + byte % 6)
+    return bits
+
+
+LETTER_BITS = _letter_bits()
+
+
+def letter_set(text: str) -> int:
+    """The bits (`LETTER_BITS`) of the characters of `text`. A character of one string whose
+    bit the other's set lacks is in none of the other's characters, so it is no part of their
+    longest common subsequence: at most ``len(a) - popcount(A & ~B)`` characters of `a` are."""
+    found = 0
+    for byte in text.encode():
+        found |= int(LETTER_BITS[byte])
+    return found
+
+
+class Letters(NamedTuple):
+    """The lines of a `Lines` as UTF-8, where each starts in it (and the end + 1 last: line i
+    is ``data[starts[i] : starts[i + 1] - 1]``), and each one's `letter_set`."""
+
+    data: bytes | memoryview
+    starts: npt.NDArray[np.int64]
+    sets: npt.NDArray[np.uint32]
+
+    def line(self, index: int) -> str:
+        start, end = int(self.starts[index]), int(self.starts[index + 1]) - 1
+        return str(self.data[start:end], "utf-8", "replace")  # as `Lines.text` decodes
 
 
 class Lines:
@@ -92,6 +137,23 @@ class Lines:
         if not isinstance(text, str):  # saved: UTF-8 (a damaged byte cannot stop an answer)
             text = str(text, "utf-8", "replace")
         return text
+
+    def letters(self) -> Letters:
+        """Every line's `letter_set`, with the UTF-8 and where each line starts in it (a saved
+        table's bytes are read in place; a built one's encoded once): a few numpy passes."""
+        text = self._text
+        data = text.encode() if isinstance(text, str) else text
+        codes = np.frombuffer(data, np.uint8)
+        starts = np.zeros(self._count + 1, np.int64)
+        if self._count:
+            starts[1:-1] = np.flatnonzero(codes == ord("\n")) + 1
+            starts[-1] = len(codes) + 1
+        sets = np.zeros(self._count, np.uint32)
+        held = starts[:-1] < starts[1:] - 1  # an empty line has no letters
+        if held.any():
+            bits = LETTER_BITS[codes]
+            sets[held] = np.bitwise_or.reduceat(bits, starts[:-1][held])
+        return Letters(data, starts, sets)
 
     def listed(self) -> list[str]:
         """Every line, as a new list."""
@@ -166,7 +228,7 @@ class ByLength:
     `Lines`, and where each length's lines start: the lines of `n` letters are
     `lines.between(starts[n], starts[n + 1])` (lengths in characters)."""
 
-    __slots__ = ("lines", "starts")
+    __slots__ = ("_letters", "lines", "starts")
 
     def __init__(self, lines: Lines, starts: array.array[int]):
         """`lines` so ordered and their `starts` (`starts[0]` 0, then one for each length up
@@ -177,6 +239,14 @@ class ByLength:
         if any(a > b for a, b in itertools.pairwise(starts)):
             raise ValueError("lines by length do not fit their starts: out of order")
         self.lines, self.starts = lines, starts
+        self._letters: Letters | None = None
+
+    def letters(self) -> Letters:
+        """`Lines.letters` of the lines, made on first use and kept (12 bytes a line, and a built
+        table's UTF-8 copy)."""
+        if self._letters is None:
+            self._letters = self.lines.letters()
+        return self._letters
 
     @classmethod
     def of(cls, words: Iterable[str]) -> ByLength:

@@ -13,9 +13,10 @@ from bot.fuzzy import (
     closest,
     closest_by_length,
     length_band,
+    passable,
     phonetic_key,
 )
-from bot.lines import ByLength
+from bot.lines import ByLength, Lines
 
 VOCABULARY = ["kyiv", "zelenskiy", "kharkiv", "invasion", "refugees", "neighboring", "place"]
 NAMES = ["kyiv", "zelenskiy", "kharkiv", "norwegian"]
@@ -158,6 +159,33 @@ def test_a_lookup_by_length_finds_what_closest_over_every_word_finds() -> None:
                     assert all(table.lines[at] == text for at, text, _ in found)
     assert closest_by_length("abc", ByLength.of([]), 75.0, 3) == []
     assert closest_by_length("abc", ByLength.of(["abd", "abc"]), 75.0, 0) == []
+
+
+def test_a_lookup_scores_only_the_words_whose_letters_can_pass() -> None:
+    """`passable` keeps every word that can pass (the lookups equal `closest` over the whole
+    table, built and saved, for words of non-ASCII letters and capitals, typos at the cutoff's
+    edges), and leaves out the band's words whose letters cannot: the point of it."""
+    rng = random.Random(12)
+    letters = "abenrstéłżжAB"
+    words = {"".join(rng.choices(letters, k=rng.randint(3, 10))) for _ in range(3000)}
+    ordered = sorted(words)
+    text, marks, count = Lines(ByLength.of(ordered).lines.listed()).encoded()
+    built = ByLength.of(ordered)
+    saved = ByLength(Lines.saved(memoryview(text), marks, count), built.starts)
+    asked = [*rng.sample(ordered, 40), "benchż", "жжжж", "Abba"]
+    asked += [w[:1] + "ł" + w[2:] for w in rng.sample(ordered, 30)]
+    asked += [w + "e" for w in rng.sample(ordered, 30)]
+    for table in (built, saved):
+        for word in asked:
+            for cutoff in (60.0, 75.0, 78.0, 80.0, 90.0):
+                expected = [(ordered[at], s) for at, s in closest(word, ordered, cutoff, 10000)]
+                found = closest_by_length(word, table, cutoff, 10000)
+                assert [(text, s) for _, text, s in found] == expected, (word, cutoff)
+                assert all(table.lines[at] == text for at, text, _ in found)
+    first, last = built.span(*length_band(5, 80.0))
+    places, band = passable("bench", ByLength.of(["bench", "bunch", "xyzzy", "qqqqq"]), 80.0)
+    assert band == ["bench", "bunch"] and places == [0, 1]  # "xyzzy" and "qqqqq": no letter
+    assert len(passable("rentb", built, 80.0)[0]) < (last - first) // 4
 
 
 def test_the_length_band_is_rapidfuzz_s_own_verdict_at_its_edges() -> None:

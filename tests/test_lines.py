@@ -5,8 +5,9 @@ import bisect
 import random
 
 import pytest
+from rapidfuzz.distance import LCSseq
 
-from bot.lines import STEP, ByLength, Lines
+from bot.lines import STEP, ByLength, Lines, letter_set
 
 
 def test_lines_read_and_search_like_the_sorted_list_they_hold() -> None:
@@ -104,3 +105,40 @@ def test_the_lines_following_a_value_are_the_sorted_list_s() -> None:
                 at = bisect.bisect_left(words, probe, lo, min(hi, len(words)))
                 expected = words[at : min(hi, len(words))][:most]
                 assert lines.following(probe, most, lo, hi) == expected, (lo, hi, probe, most)
+
+
+def test_each_line_s_letters_are_its_letter_set_built_or_saved() -> None:
+    """`Lines.letters`: every line's text and `letter_set`, for lines built (a str) and saved
+    (UTF-8 bytes), with non-ASCII letters, capitals and an empty line."""
+    rng = random.Random(5)
+    alphabet = "abcxyzABZéèßłжЖ’"
+    for size in (0, 1, 2, STEP + 3, 200):
+        words = ["".join(rng.choices(alphabet, k=rng.randint(0, 8))) for _ in range(size)]
+        text, marks, count = Lines(words).encoded()
+        for lines in (Lines(words), Lines.saved(memoryview(text), marks, count)):
+            letters = lines.letters()
+            assert len(letters.sets) == len(words) and len(letters.starts) == len(words) + 1
+            assert [letters.line(k) for k in range(len(words))] == words
+            assert letters.sets.tolist() == [letter_set(w) for w in words]
+    assert letter_set("") == 0 and letter_set("aA") == letter_set("a") == 1
+    assert letter_set("é") != 0 and letter_set("é") != letter_set("e")
+    assert letter_set("’") != 0  # a character of three bytes: one bit, its first byte's
+
+
+def test_a_letter_set_bounds_the_common_letters_of_two_words() -> None:
+    """The longest common subsequence of a and b has at most len(a) less popcount(A & ~B)
+    letters (and len(b) less popcount(B & ~A)); the bound is met by a word and its one-letter
+    change; a bit for each byte of a character would break it (a word "ж" lacks one letter of
+    "a", not two), and letters sharing a bit ("é", "ê") only loosen it."""
+    rng = random.Random(6)
+    alphabet = "abcdeéêłżжщ"
+    for _ in range(3000):
+        a = "".join(rng.choices(alphabet, k=rng.randint(0, 7)))
+        b = "".join(rng.choices(alphabet, k=rng.randint(0, 7)))
+        common = LCSseq.similarity(a, b)
+        sa, sb = letter_set(a), letter_set(b)
+        assert common <= len(a) - (sa & ~sb).bit_count(), (a, b)
+        assert common <= len(b) - (sb & ~sa).bit_count(), (a, b)
+    lacked = (letter_set("bench") & ~letter_set("bunch")).bit_count()
+    assert LCSseq.similarity("bench", "bunch") == 4 == 5 - lacked
+    assert (letter_set("éa") & ~letter_set("êa")).bit_count() == 0  # a shared bit: still a bound
