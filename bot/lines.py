@@ -59,7 +59,7 @@ class Letters(NamedTuple):
     is ``data[starts[i] : starts[i + 1] - 1]``), and each one's `letter_set`."""
 
     data: bytes | memoryview
-    starts: npt.NDArray[np.int64]
+    starts: npt.NDArray[np.int32]  # a table of one initial's words: far below 2 GiB
     sets: npt.NDArray[np.uint32]
 
     def line(self, index: int) -> str:
@@ -144,7 +144,7 @@ class Lines:
         text = self._text
         data = text.encode() if isinstance(text, str) else text
         codes = np.frombuffer(data, np.uint8)
-        starts = np.zeros(self._count + 1, np.int64)
+        starts = np.zeros(self._count + 1, np.int32)
         if self._count:
             starts[1:-1] = np.flatnonzero(codes == ord("\n")) + 1
             starts[-1] = len(codes) + 1
@@ -242,7 +242,7 @@ class ByLength:
         self._letters: Letters | None = None
 
     def letters(self) -> Letters:
-        """`Lines.letters` of the lines, made on first use and kept (12 bytes a line, and a built
+        """`Lines.letters` of the lines, made on first use and kept (8 bytes a line, and a built
         table's UTF-8 copy)."""
         if self._letters is None:
             self._letters = self.lines.letters()
