@@ -34,6 +34,9 @@ from bot.memo import Bounded
 
 LOOKUP_CACHE = 20_000  # unknown words remembered (a memory bound, not a tuning value)
 CDIST_FROM = 4096  # choices from which `closest` scores them in one cdist row
+# a band's lines from which a lookup scores only those whose letters can pass (`passable`):
+# its numpy calls cost ~35 us a lookup, what scoring ~1,000 words costs (docs/performance.md)
+LETTERS_FROM = 1024
 
 
 @dataclass(frozen=True)
@@ -209,11 +212,19 @@ def closest_by_length(
 ) -> list[tuple[int, str, float]]:
     """What `closest(word, sorted(choices), cutoff, limit)` finds (the same choices and float
     scores, best first, ties in sorted order), with where each is in `choices` and its text:
-    from the choices that can be `cutoff` similar to `word` alone (`passable`), not every one.
-    tests/test_fuzzy.py compares the two."""
-    if limit <= 0:
+    from the choices of the lengths that can be `cutoff` similar to `word` alone
+    (`length_band`), not every one, and from `LETTERS_FROM` of them on, of those whose letters
+    can be too (`passable`). tests/test_fuzzy.py compares the two."""
+    first, last = choices.span(*length_band(len(word), cutoff))
+    if limit <= 0 or last <= first:
         return []
-    places, band = passable(word, choices, cutoff)
+    places: Sequence[int]
+    if last - first < LETTERS_FROM:
+        # with the few lines of other lengths in the band's first and last blocks: none can pass
+        base, band = choices.lines.around(first, last)
+        places = range(base, base + len(band))
+    else:
+        places, band = passable(word, choices, cutoff)
     found = closest(word, band, cutoff, len(band))  # every one that passes
     if len(found) > 1:
         found.sort(key=lambda passed: (-passed[1], band[passed[0]]))  # ties in sorted order

@@ -8,6 +8,7 @@ from rapidfuzz import fuzz, process
 
 from bot.fuzzy import (
     CDIST_FROM,
+    LETTERS_FROM,
     FuzzyVocabulary,
     SpellingSettings,
     closest,
@@ -183,6 +184,7 @@ def test_a_lookup_scores_only_the_words_whose_letters_can_pass() -> None:
                 assert [(text, s) for _, text, s in found] == expected, (word, cutoff)
                 assert all(table.lines[at] == text for at, text, _ in found)
     first, last = built.span(*length_band(5, 80.0))
+    assert last - first >= LETTERS_FROM  # the lookups above read the letters
     places, band = passable("bench", ByLength.of(["bench", "bunch", "xyzzy", "qqqqq"]), 80.0)
     assert band == ["bench", "bunch"] and places == [0, 1]  # "xyzzy" and "qqqqq": no letter
     assert len(passable("rentb", built, 80.0)[0]) < (last - first) // 4
