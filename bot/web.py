@@ -48,8 +48,7 @@ def fetch(url: str, settings: FetchSettings) -> Fetched:
             try:
                 with client.stream("GET", url) as response:
                     if response.is_redirect:
-                        location = response.headers.get("location", "")
-                        url = urljoin(url, location)
+                        url = _redirect_target(url, response.headers.get("location", ""))
                         continue
                     return Fetched(url, _read(response, settings.max_bytes))
             except httpx.TimeoutException:
@@ -76,9 +75,22 @@ def _read(response: httpx.Response, max_bytes: int) -> bytes:
     return bytes(body)
 
 
+def _redirect_target(url: str, location: str) -> str:
+    """Where a redirect leads; a Location that is no link is the page's error, not a crash."""
+    try:
+        return urljoin(url, location)
+    except ValueError:  # urllib raises it for a malformed host such as http://[oops/
+        raise FetchError(
+            f"the site redirects to what is not a valid link: {excerpt(location)!r}"
+        ) from None
+
+
 def check_url(url: str, *, allow_private: bool) -> None:
     """Refuse what is not http(s), and (unless allowed) hosts on non-public networks."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # urllib raises it for a malformed host such as http://[oops/
+        raise FetchError(f"not a valid link: {excerpt(url)!r}") from None
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"only http:// and https:// links can be added, not {excerpt(url)!r}")
     host = parts.hostname

@@ -118,6 +118,7 @@ class PageServer:
         routes["/hop/10"] = routes["/news/owls"]
         routes["/moved"] = (301, {"Location": "/news/ferry"}, b"")
         routes["/to-ftp"] = (302, {"Location": "ftp://127.0.0.1/x"}, b"")
+        routes["/to-broken"] = (302, {"Location": "http://[oops/x"}, b"")  # urlsplit raises
         handler = type("Handler", (_Handler,), {"routes": routes})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

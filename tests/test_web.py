@@ -38,6 +38,7 @@ def test_at_most_five_redirects(site: PageServer) -> None:
         ("/huge", "limit of 1,000,000 bytes|1,000,000"),
         ("/nowhere", "404"),
         ("/to-ftp", "only http:// and https://"),
+        ("/to-broken", "not a valid link"),
     ],
 )
 def test_what_is_not_a_small_html_page_is_refused(site: PageServer, path: str, reason: str) -> None:
@@ -54,7 +55,10 @@ def test_local_and_private_addresses_are_refused_unless_allowed(site: PageServer
     check_url("http://10.1.2.3/", allow_private=True)  # the tests' setting lets them through
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)", "http:///nohost"])
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)", "http:///nohost", "http://[oops/x"],
+)
 def test_only_http_links_with_a_host(url: str) -> None:
     with pytest.raises(FetchError):
         check_url(url, allow_private=False)
