@@ -152,8 +152,12 @@ TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECASE
 
 def normal_url(url: str) -> str:
     """The URL two links to one page share: no fragment, no tracking parameters (utm_*,
-    fbclid), lower-case scheme and host, no trailing slash."""
-    parts = urlsplit(url.strip())
+    fbclid), lower-case scheme and host, no trailing slash; one urllib cannot split (a
+    malformed host such as http://[oops/, in an article's front matter) as it is written."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     path = parts.path.rstrip("/") or "/"
     query = "&".join(
         pair for pair in parts.query.split("&") if pair and not TRACKING.match(pair.split("=")[0])

@@ -169,6 +169,23 @@ def test_one_page_under_other_links_is_a_duplicate() -> None:
     assert normal_url("https://news.example/a/other") != normal_url(same)
 
 
+def test_a_malformed_link_is_refused_and_one_in_the_folder_blocks_no_other_add(
+    tmp_path: Path, site: PageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """urllib cannot split http://[oops/ (it raised ValueError): as the admin's link it is
+    refused with a reason; as an article's url: in the folder, other links still add."""
+    cfg = config(tmp_path)
+    (tmp_path / "knowledge" / "odd.md").write_text(
+        "---\ntitle: Odd link\nsource: S\npublished: 2022-01-01\nurl: 'https://[oops/story'\n"
+        "---\nA story whose link was typed wrong.\n",
+        encoding="utf-8",
+    )
+    assert main(["--config", cfg, "add", "https://[oops/x"]) == 1
+    assert "not added: not a valid link: 'https://[oops/x'" in capsys.readouterr().err
+    assert main(["--config", cfg, "add", site.url("/news/owls")]) == 0
+    assert "saved as" in capsys.readouterr().out
+
+
 def test_a_page_whose_own_link_is_already_an_article_is_refused(
     tmp_path: Path, site: PageServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
