@@ -98,13 +98,20 @@ def hit_html(hit: Hit, *, limit: int = TELEGRAM_LIMIT, short: str | None = None)
 
 
 MAX_URL = 2048  # longer links are left out rather than crowd out the passage
+_WEB_URL = re.compile(r"^https?://\S+$")
+
+
+def is_web_url(url: str) -> bool:
+    """A link Telegram takes for a button or a text link: http(s), no spaces, not absurdly
+    long (an article's url: is any text; tg:// or javascript: is never made a link)."""
+    return len(url) <= MAX_URL and _WEB_URL.match(url) is not None
 
 
 def source_html(passage: Passage, *, room: int = TELEGRAM_LIMIT // 4) -> str:
     """'— <i>citation</i>' and the article link; the citation is cut to `room`."""
     text = f"— <i>{html.escape(_keep_head(citation(passage), room))}</i>"
     url = passage.article.url
-    if url and len(url) <= MAX_URL:
+    if is_web_url(url):
         text += f'\n<a href="{html.escape(url, quote=True)}">Read the article</a>'
     return text
 
@@ -172,7 +179,7 @@ def _longest(limit: int, fits: Callable[[int], bool]) -> int:
 def article_html(article: Article) -> str:
     """One line for an article: linked title, then outlet and date, each cut to fit a message."""
     title = html.escape(_keep_head(article.title, TELEGRAM_LIMIT // 2))
-    if article.url.startswith(("http://", "https://")) and len(article.url) <= MAX_URL:
+    if is_web_url(article.url):
         title = f'<a href="{html.escape(article.url, quote=True)}">{title}</a>'
     details = ", ".join(p for p in (article.source, article.published_text) if p)
     details = html.escape(_keep_head(details, TELEGRAM_LIMIT // 4))

@@ -102,6 +102,20 @@ def test_huge_titles_and_urls_do_not_crowd_out_the_passage(answerer: Answerer) -
     assert "<b>Short passage.</b>" in message and "https://x/" not in message
 
 
+@pytest.mark.parametrize(
+    "url", ['javascript:alert("x")', "tg://resolve?domain=other_bot", "see the print edition"]
+)
+def test_an_answer_links_its_article_only_when_the_url_is_a_web_link(
+    answerer: Answerer, url: str
+) -> None:
+    """As /sources and the buttons do: an article's url: that is not http(s) stays out."""
+    web = hit_html(_hit(answerer, "Short passage.", "Short passage.", url="https://x.example/a"))
+    assert '<a href="https://x.example/a">Read the article</a>' in web
+    message = hit_html(_hit(answerer, "Short passage.", "Short passage.", url=url))
+    assert check_message_text(message, "HTML") == ""
+    assert "<a " not in message and "Read the article" not in message
+
+
 def test_the_short_answer_leads_in_bold_and_the_message_still_fits(answerer: Answerer) -> None:
     answer = answerer.answer("How many people have fled Ukraine?")
     assert answer.short == "Nearly 660,000"

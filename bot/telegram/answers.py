@@ -39,14 +39,13 @@ from bot.answering import Answer, Answerer
 from bot.config import ConversationSettings
 from bot.conversation import Reply, respond
 from bot.library import Library
-from bot.render import MAX_URL, TELEGRAM_LIMIT, hit_html, to_html
+from bot.render import TELEGRAM_LIMIT, hit_html, is_web_url, to_html
 from bot.stats import QuestionLog
 from bot.telegram.feedback import sender_id, vote_row, with_votes
 from bot.telegram.journal import current_update
 from bot.telegram.threads import Threads
 
 MORE_PREFIX = "p"
-_WEB_URL = re.compile(r"^https?://\S+$")
 _MORE_DATA = re.compile(rf"^{MORE_PREFIX}:([0-9a-z]{{1,40}}):([0-9]{{1,3}})$")
 
 STALE_TOAST = "This button has expired. Please ask your question again."
@@ -80,11 +79,6 @@ class AnswerCache:
 
     def __len__(self) -> int:
         return len(self._items)
-
-
-def is_web_url(url: str) -> bool:
-    """A link Telegram takes for a button: http(s), no spaces, not absurdly long."""
-    return len(url) <= MAX_URL and _WEB_URL.match(url) is not None
 
 
 def answer_keyboard(

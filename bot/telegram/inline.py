@@ -25,9 +25,8 @@ from bot.answering import Hit
 from bot.config import Settings
 from bot.knowledge import Article
 from bot.library import Library
-from bot.render import ELLIPSIS, article_html, hit_html
+from bot.render import ELLIPSIS, article_html, hit_html, is_web_url
 from bot.stats import QuestionLog
-from bot.telegram.answers import is_web_url
 from bot.telegram.journal import current_update
 
 CACHE_SECONDS = 30  # short, so a reload shows up in inline results soon
