@@ -41,7 +41,8 @@ from bot.conversation import Reply, respond
 from bot.library import Library
 from bot.render import TELEGRAM_LIMIT, hit_html, is_web_url, to_html
 from bot.stats import QuestionLog
-from bot.telegram.feedback import sender_id, vote_row, with_votes
+from bot.telegram.chats import sender_id
+from bot.telegram.feedback import vote_row, with_votes
 from bot.telegram.journal import current_update
 from bot.telegram.threads import Threads
 

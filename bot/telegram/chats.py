@@ -3,7 +3,8 @@
 One meaning each: `in_group` is a group or supergroup (replies there quote
 the message they answer); `is_private` is a one-to-one chat with the bot
 (the only place private data such as the stats may be shown); a channel is
-neither. `after_command` is the text after a leading /command.
+neither. `after_command` is the text after a leading /command; `sender_id` whom a
+message counts as from (the flood limits, the question log, /forget).
 """
 
 from __future__ import annotations
@@ -40,3 +41,11 @@ def from_person(message: Message) -> bool:
     if user is None:
         return message.sender_chat is not None
     return not user.is_bot or message.sender_chat is not None
+
+
+def sender_id(message: Message) -> int:
+    """Whom a message is from: an anonymous admin or a channel posts as its chat, which then
+    stands for the sender (not the bot id all anonymous admins share)."""
+    if message.sender_chat is not None:
+        return message.sender_chat.id
+    return message.from_user.id if message.from_user is not None else message.chat.id

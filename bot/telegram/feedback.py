@@ -23,6 +23,7 @@ from telegram import (
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot.state import State
+from bot.telegram.chats import sender_id
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -59,13 +60,6 @@ def with_votes(
     if not votes:
         return markup
     return InlineKeyboardMarkup([*(markup.inline_keyboard if markup else ()), *votes])
-
-
-def sender_id(message: Message) -> int:
-    """Whom a message is from: an anonymous admin or channel posts as its chat."""
-    if message.sender_chat is not None:
-        return message.sender_chat.id
-    return message.from_user.id if message.from_user is not None else message.chat.id
 
 
 class Feedback:

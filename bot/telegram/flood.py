@@ -23,7 +23,7 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, Type
 from bot.config import Settings
 from bot.limits import FloodGuard, Verdict
 from bot.state import State
-from bot.telegram.chats import in_group
+from bot.telegram.chats import in_group, sender_id
 from bot.telegram.handlers import addressed_question
 
 GROUP = -1  # handler group: before the chat, inline and admin handlers in group 0
@@ -109,7 +109,7 @@ class FloodGate:
 
     def _message_notice(self, message: Message) -> str | None:
         """The sender's window first, then, in a group, the group's."""
-        sender = _sender_id(message)
+        sender = sender_id(message)  # an anonymous admin's chat, not the shared bot id
         if sender in self.admins:
             return None
         notice = self._notice(self.users, sender, USER_NOTICE)
@@ -164,10 +164,3 @@ def register(
     gate = FloodGate(settings, state=state)
     application.add_handler(TypeHandler(Update, gate.check), group=GROUP)
     return gate
-
-
-def _sender_id(message: Message) -> int:
-    """Anonymous admins and channels post as a chat: limit that chat, not the shared bot id."""
-    if message.sender_chat is not None:
-        return message.sender_chat.id
-    return message.from_user.id if message.from_user is not None else message.chat.id
