@@ -124,12 +124,15 @@ class Database:
             destination.close()
 
 
+MIN_SALT = 16  # bytes; the salt made is 32
+
+
 def _salt(path: Path) -> bytes:
-    """The install's salt: read it, or create it (0600) exactly once even when racing."""
+    """The install's salt: read it, or create it (0600) exactly once even when racing.
+    One cut short (it is made whole, then linked in place) is refused: an empty key would
+    make every stored hash computable from the user id alone."""
     with contextlib.suppress(FileNotFoundError):
-        data = path.read_bytes()
-        if len(data) >= 16:
-            return data
+        return _whole(path, path.read_bytes())
     scratch = path.with_name(f"{path.name}.{secrets.token_hex(4)}")
     fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as file:
@@ -140,4 +143,13 @@ def _salt(path: Path) -> bytes:
         pass
     finally:
         scratch.unlink()
-    return path.read_bytes()
+    return _whole(path, path.read_bytes())
+
+
+def _whole(path: Path, salt: bytes) -> bytes:
+    if len(salt) < MIN_SALT:
+        raise StateError(
+            f"{path} holds {len(salt)} byte(s), not a salt of {MIN_SALT} or more: restore it"
+            " from a backup, or delete it with the database (its hashes then match no one)"
+        )
+    return salt

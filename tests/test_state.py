@@ -66,6 +66,16 @@ def test_user_ids_are_stored_only_as_salted_hashes(tmp_path: Path) -> None:
     assert other.user_hash(user) != again.user_hash(user)
 
 
+@pytest.mark.parametrize("kept", [b"", b"short"])
+def test_a_salt_file_cut_short_is_refused_not_used(tmp_path: Path, kept: bytes) -> None:
+    """An empty salt made every hash a plain HMAC with no key, which anyone can compute
+    for every user id: the database is refused by name until the salt is restored."""
+    (tmp_path / "s.db.salt").write_bytes(kept)
+    with pytest.raises(StateError, match=rf"s\.db\.salt holds {len(kept)} byte\(s\)"):
+        open_state(tmp_path / "s.db")
+    assert (tmp_path / "s.db.salt").read_bytes() == kept  # not replaced: old hashes need it
+
+
 def test_a_newer_schema_is_refused_by_name(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     db = sqlite3.connect(path)
