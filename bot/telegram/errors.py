@@ -3,7 +3,8 @@
 Errors while polling (routed here by `Application.run_polling`) have no
 update: a network hiccup is one warning line, since polling retries by
 itself; a 409 Conflict means another instance polls the same token, and
-`bot.telegram.conflict` decides whether this one stops.
+`bot.telegram.conflict` decides whether this one stops; an update the journal
+could not take is fetched again (bot/telegram/journal.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.telegram.chats import in_group
 from bot.telegram.conflict import NEWCOMER, ConflictPolicy
+from bot.telegram.journal import JournalError
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,8 @@ def on_polling_error(error: TelegramError, application: Application) -> None:  #
         log.error(reason)
         application.bot_data["stepped_aside"] = True
         application.stop_running()
+    elif isinstance(error, JournalError):
+        log.error("%s; not acknowledged, fetching it again", error.message)
     elif isinstance(error, NetworkError):
         log.warning("polling Telegram failed (%s); retrying", error.message)
     else:

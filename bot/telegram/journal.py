@@ -10,7 +10,10 @@ finished, i.e. once its reply was sent. At start `replay` queues the updates a
 killed process left undone. An update already in the journal (Telegram
 re-delivering one whose acknowledgement the kill prevented) is not queued
 twice. A reply Telegram received just before a kill, not yet marked done, is
-sent again after the restart (docs/security.md).
+sent again after the restart (docs/security.md). An update the journal cannot take (the
+database locked past its busy timeout, a full disk) raises `JournalError`: the batch is
+not acknowledged, and python-telegram-bot's polling loop, which retries Telegram's errors
+alone (any other ended it: the bot ran on and never fetched again), asks for it again.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ import asyncio
 import contextvars
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Bot, Update
+from telegram.error import TelegramError
 from telegram.ext import SimpleUpdateProcessor
 
 from bot.state import State
@@ -40,6 +45,10 @@ def current_update() -> int | None:
     return _CURRENT.get()
 
 
+class JournalError(TelegramError):
+    """An update could not be journalled, so it is not acknowledged: polling retries it."""
+
+
 class JournalQueue(asyncio.Queue[object]):
     """The application's update queue, writing each new update to the journal first."""
 
@@ -50,7 +59,11 @@ class JournalQueue(asyncio.Queue[object]):
     async def put(self, item: object) -> None:
         if isinstance(item, Update):
             payload = json.dumps(item.to_dict(), ensure_ascii=False, separators=(",", ":"))
-            if not self.state.journal_add(item.update_id, payload, time.time()):
+            try:
+                fresh = self.state.journal_add(item.update_id, payload, time.time())
+            except sqlite3.Error as exc:
+                raise JournalError(f"cannot journal update {item.update_id}: {exc}") from exc
+            if not fresh:
                 log.info("update %d is already journalled; not answering it twice", item.update_id)
                 return
         await super().put(item)

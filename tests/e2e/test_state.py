@@ -160,6 +160,35 @@ async def test_undone_updates_are_answered_at_start_and_once(
     assert done is not None
 
 
+class LockedOnce(State):
+    """A state database another process holds locked past the busy timeout, once."""
+
+    failed = False
+
+    def journal_add(self, update_id: int, payload: str, now: float) -> bool:
+        if not self.failed:
+            self.failed = True
+            raise sqlite3.OperationalError("database is locked")
+        return super().journal_add(update_id, payload, now)
+
+
+async def test_a_journal_write_that_fails_leaves_the_update_unacknowledged_and_polling_on(
+    api: BotApiServer, library: Library, tmp_path: Path
+) -> None:
+    """python-telegram-bot's polling loop retries only Telegram's errors: the SQLite error
+    out of the queue's put ended it, and the bot, still running, never fetched again."""
+    settings = state_settings(api, tmp_path)
+    state = LockedOnce(settings.state)
+    async with started(build_application(settings, library, state=state)):
+        message = api.message(api.private_chat(READER), None, FLED)
+        update_id = api.feed("message", message)
+        await api.until(lambda: api.sent(READER), timeout=20)
+        assert state.failed
+        await api.until(lambda: api.confirmed_offset > update_id)  # once journalled
+        await reply_to(api, OTHER, FLED)  # polling goes on
+    assert len(api.sent(READER)) == 1
+
+
 @pytest.mark.parametrize("limits", ["telegram", "none"])
 async def test_burst_of_200_with_the_state_database_on_disk(
     api: BotApiServer, library: Library, tmp_path: Path, limits: str
