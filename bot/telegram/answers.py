@@ -18,8 +18,10 @@ import asyncio
 import contextlib
 import html
 import itertools
+import logging
 import re
 import secrets
+import sqlite3
 import time
 import weakref
 from collections import OrderedDict
@@ -45,6 +47,8 @@ from bot.telegram.chats import sender_id
 from bot.telegram.feedback import vote_row, with_votes
 from bot.telegram.journal import current_update
 from bot.telegram.threads import Threads
+
+logger = logging.getLogger(__name__)  # `log` is a QuestionLog here
 
 MORE_PREFIX = "p"
 _MORE_DATA = re.compile(rf"^{MORE_PREFIX}:([0-9a-z]{{1,40}}):([0-9]{{1,3}})$")
@@ -114,6 +118,27 @@ def passage_html(answer: Answer, index: int) -> str:
         return hit_html(answer.hits[0], short=answer.short)
     header = f"<i>Passage {index + 1} of {len(answer.hits)}</i>\n\n"
     return header + hit_html(answer.hits[index], limit=TELEGRAM_LIMIT - len(header))
+
+
+def logged(
+    log: QuestionLog | None, answer: Answer, chat_type: str, user_id: int, seconds: float
+) -> int | None:
+    """Write the question of the update being handled to `log`; its id for the vote buttons.
+    None without a log, or when the database cannot take it (locked past its busy timeout,
+    a full disk): the answer is sent all the same, without the buttons."""
+    if log is None:
+        return None
+    try:
+        return log.record(
+            answer,
+            chat_type=chat_type,
+            user_id=user_id,
+            seconds=seconds,
+            update_id=current_update(),
+        )
+    except sqlite3.Error as exc:
+        logger.warning("a question was answered but not logged: %s", exc)
+        return None
 
 
 class ChatQueue:
@@ -197,15 +222,8 @@ class Answers:
                 started = time.perf_counter()
                 answerer, reply = await self.answer_in(question, thread)
                 answer, note = reply.answer, reply.note
-            question_id = None
-            if self.log is not None:
-                question_id = self.log.record(
-                    answer,
-                    chat_type=message.chat.type,
-                    user_id=sender_id(message),
-                    seconds=time.perf_counter() - started,
-                    update_id=current_update(),
-                )
+            seconds = time.perf_counter() - started
+            question_id = logged(self.log, answer, message.chat.type, sender_id(message), seconds)
             if answer.answered and answer.hits:
                 key = self.cache.add(answerer, answer) if len(answer.hits) > 1 else None
                 text = passage_html(answer, 0)

@@ -27,7 +27,7 @@ from bot.knowledge import Article
 from bot.library import Library
 from bot.render import ELLIPSIS, article_html, hit_html, is_web_url
 from bot.stats import QuestionLog
-from bot.telegram.journal import current_update
+from bot.telegram.answers import logged
 
 CACHE_SECONDS = 30  # short, so a reload shows up in inline results soon
 NO_ANSWER_BUTTON = "The articles don’t say. See what I know"
@@ -51,13 +51,8 @@ class InlineAnswers:
         else:
             started = time.perf_counter()
             answer = await asyncio.to_thread(answerer.answer, question)
-            if self.log is not None:
-                seconds = time.perf_counter() - started
-                user_id, update_id = query.from_user.id, current_update()
-                self.log.record(
-                    answer, chat_type="inline", user_id=user_id, seconds=seconds,
-                    update_id=update_id,
-                )
+            seconds = time.perf_counter() - started
+            logged(self.log, answer, "inline", query.from_user.id, seconds)
             results = [
                 _hit_result(i, hit, answer.short if i == 0 else None)
                 for i, hit in enumerate(answer.hits)

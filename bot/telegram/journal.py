@@ -91,4 +91,11 @@ class JournalProcessor(SimpleUpdateProcessor):
             _CURRENT.set(update.update_id)  # this task's context: its handlers see it
         await coroutine  # handler errors are handled inside (the error handler logs them)
         if isinstance(update, Update):  # a cancelled one stays undone and is replayed
-            self.state.journal_done(update.update_id, time.time())
+            try:
+                self.state.journal_done(update.update_id, time.time())
+            except sqlite3.Error as exc:  # answered: no "something went wrong" to the reader
+                log.warning(
+                    "update %d answered but not marked done (%s): a restart answers it again",
+                    update.update_id,
+                    exc,
+                )

@@ -189,6 +189,34 @@ async def test_a_journal_write_that_fails_leaves_the_update_unacknowledged_and_p
     assert len(api.sent(READER)) == 1
 
 
+class Unwritable(State):
+    """A state database whose every write of the question log and the journal's done
+    mark fails (locked by another process past the busy timeout, or a full disk)."""
+
+    def log(self, asked: Any) -> int:
+        raise sqlite3.OperationalError("database is locked")
+
+    def journal_done(self, update_id: int, now: float) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+
+async def test_the_answer_is_sent_though_the_question_log_cannot_be_written(
+    api: BotApiServer, library: Library, tmp_path: Path
+) -> None:
+    """The reader's answer does not hang on the log: it went unsent, and after an answer
+    the failed done mark sent "Sorry, something went wrong" too."""
+    settings = state_settings(api, tmp_path)
+    async with started(build_application(settings, library, state=Unwritable(settings.state))):
+        answer = await reply_to(api, READER, FLED)
+        inline = api.inline_query(api.user(READER), FLED)
+        await api.until(lambda: api.calls_to("answerInlineQuery"))
+        await reply_to(api, OTHER, FLED)  # after READER's: any apology would be sent by now
+    assert "660,000" in answer["text"] and "reply_markup" in answer  # no vote row, the link
+    assert all("👍" not in str(row) for row in answer["reply_markup"]["inline_keyboard"])
+    assert [m["text"] for m in api.sent(READER)] == [answer["text"]]
+    assert inline and api.calls_to("answerInlineQuery")[0].params["results"]
+
+
 @pytest.mark.parametrize("limits", ["telegram", "none"])
 async def test_burst_of_200_with_the_state_database_on_disk(
     api: BotApiServer, library: Library, tmp_path: Path, limits: str
