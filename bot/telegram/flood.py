@@ -12,8 +12,10 @@ chat costs the others nothing; admins are never limited.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
+import sqlite3
 import time
 from collections.abc import Callable
 
@@ -25,6 +27,8 @@ from bot.limits import FloodGuard, Verdict
 from bot.state import State
 from bot.telegram.chats import in_group, sender_id
 from bot.telegram.handlers import addressed_question
+
+log = logging.getLogger(__name__)
 
 GROUP = -1  # handler group: before the chat, inline and admin handlers in group 0
 USER_NOTICE = "You’re asking faster than I can answer. Please wait {seconds} s and ask again."
@@ -63,12 +67,14 @@ class FloodGate:
         state = self.state
         if state is None:
             return FloodGuard(limit, window)
-        guard = FloodGuard(
-            limit,
-            window,
-            on_count=lambda key, at: state.flood_add(name, key, at),
-            on_notify=lambda key, at: state.flood_notified(name, key, at),
-        )
+
+        def count(key: int, at: float) -> None:
+            _write_through(state.flood_add, name, key, at)
+
+        def notify(key: int, at: float) -> None:
+            _write_through(state.flood_notified, name, key, at)
+
+        guard = FloodGuard(limit, window, on_count=count, on_notify=notify)
         guard.restore(*state.flood_load(name, self.clock() - window))
         return guard
 
@@ -154,6 +160,17 @@ class FloodGate:
             target = command.group(1)
             return target is None or target.lower() == context.bot.username.lower()
         return addressed_question(message, context.bot.username, context.bot.id) is not None
+
+
+def _write_through(
+    write: Callable[[str, int, float], None], guard: str, key: int, at: float
+) -> None:
+    """Keep the window on disk for a restart; a failed write (the database locked past its
+    busy timeout, a full disk) leaves it in memory alone, and the question is answered."""
+    try:
+        write(guard, key, at)
+    except sqlite3.Error as exc:
+        log.warning("a flood window was not saved: %s", exc)
 
 
 def register(

@@ -190,10 +190,14 @@ async def test_a_journal_write_that_fails_leaves_the_update_unacknowledged_and_p
 
 
 class Unwritable(State):
-    """A state database whose every write of the question log and the journal's done
-    mark fails (locked by another process past the busy timeout, or a full disk)."""
+    """A state database whose every write of the question log, the flood windows and the
+    journal's done mark fails (locked by another process past the busy timeout, or a full
+    disk)."""
 
     def log(self, asked: Any) -> int:
+        raise sqlite3.OperationalError("database is locked")
+
+    def flood_add(self, guard: str, key: int, at: float) -> None:
         raise sqlite3.OperationalError("database is locked")
 
     def journal_done(self, update_id: int, now: float) -> None:
@@ -203,8 +207,8 @@ class Unwritable(State):
 async def test_the_answer_is_sent_though_the_question_log_cannot_be_written(
     api: BotApiServer, library: Library, tmp_path: Path
 ) -> None:
-    """The reader's answer does not hang on the log: it went unsent, and after an answer
-    the failed done mark sent "Sorry, something went wrong" too."""
+    """The reader's answer does not hang on the log: it went unsent, and the failed flood
+    window and done mark each sent "Sorry, something went wrong" too."""
     settings = state_settings(api, tmp_path)
     async with started(build_application(settings, library, state=Unwritable(settings.state))):
         answer = await reply_to(api, READER, FLED)
