@@ -42,10 +42,10 @@ class Delivery(Database):
         with self._write() as db:
             db.execute("UPDATE journal SET done=?, payload='' WHERE update_id=?", (now, update_id))
 
-    def journal_take_undone(self, now: float) -> list[str]:
-        """Updates whose replies were not sent by a process that is gone (or that has held
-        them longer than JOURNAL_STALE): this process adopts them. Done updates older than
-        JOURNAL_KEEP are dropped."""
+    def journal_take_undone(self, now: float) -> list[tuple[int, str]]:
+        """(update id, payload) of the updates whose replies were not sent by a process that
+        is gone (or that has held them longer than JOURNAL_STALE): this process adopts them.
+        Done updates older than JOURNAL_KEEP are dropped."""
         with self._write() as db:
             db.execute("DELETE FROM journal WHERE done<?", (now - JOURNAL_KEEP,))
             rows = db.execute(
@@ -60,7 +60,7 @@ class Delivery(Database):
             db.executemany(
                 "UPDATE journal SET owner=? WHERE update_id=?", [(self.owner, u) for u, _ in taken]
             )
-        return [str(payload) for _, payload in taken]
+        return [(int(update_id), str(payload)) for update_id, payload in taken]
 
     # ------------------------------------------------------------ flood windows, confirmations
 

@@ -176,9 +176,9 @@ def test_journal_replays_only_undone_updates_of_a_gone_process(tmp_path: Path) -
     # a live process on this host (this one, under another name) keeps its updates
     state.db.execute("UPDATE journal SET owner=? WHERE update_id=2", (f"{os.uname().nodename}:1",))
     assert state.journal_take_undone(NOW) == []
-    assert state.journal_take_undone(NOW + 601) == ['{"update_id": 2}']  # held too long
+    assert state.journal_take_undone(NOW + 601) == [(2, '{"update_id": 2}')]  # held too long
     state.db.execute("UPDATE journal SET owner=? WHERE update_id=2", (f"{os.uname().nodename}:0x",))
-    assert state.journal_take_undone(NOW) == ['{"update_id": 2}']  # a dead one's are adopted
+    assert state.journal_take_undone(NOW) == [(2, '{"update_id": 2}')]  # a dead one's adopted
     state.journal_done(2, NOW)
     assert state.journal_take_undone(NOW + 2 * DAY) == []
     assert state.db.execute("SELECT COUNT(*) FROM journal").fetchone()[0] == 0  # pruned

@@ -70,13 +70,18 @@ class JournalQueue(asyncio.Queue[object]):
 
     async def replay(self, bot: Bot) -> int:
         """Queue the updates a stopped or killed process journalled but did not finish."""
-        payloads = self.state.journal_take_undone(time.time())
-        for payload in payloads:
-            update = Update.de_json(json.loads(payload), bot)
+        undone = self.state.journal_take_undone(time.time())
+        for update_id, payload in undone:
+            try:
+                update = Update.de_json(json.loads(payload), bot)
+            except Exception as exc:  # damaged, or another version's: it must not stop a start
+                log.warning("update %d in the journal cannot be read (%r); dropped", update_id, exc)
+                self.state.journal_done(update_id, time.time())
+                continue
             await super().put(update)  # already journalled: straight onto the queue
-        if payloads:
-            log.info("answering %d update(s) left unanswered by the last run", len(payloads))
-        return len(payloads)
+        if undone:
+            log.info("answering %d update(s) left unanswered by the last run", len(undone))
+        return len(undone)
 
 
 class JournalProcessor(SimpleUpdateProcessor):

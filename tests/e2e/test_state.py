@@ -160,6 +160,28 @@ async def test_undone_updates_are_answered_at_start_and_once(
     assert done is not None
 
 
+async def test_a_journalled_update_that_cannot_be_read_is_dropped_not_fatal(
+    api: BotApiServer, library: Library, tmp_path: Path
+) -> None:
+    """A journal row python-telegram-bot cannot read back (damaged, or written by another
+    version of it) failed the start, and, left undone, every start after it."""
+    settings = state_settings(api, tmp_path)
+    good = api.message(api.private_chat(READER), None, FLED)
+    State(settings.state).close()
+    db = sqlite3.connect(tmp_path / "state.db", isolation_level=None)
+    dead = f"{os.uname().nodename}:not-a-pid"
+    for update_id, payload in ((5, {"message": {"text": "no date, no chat"}}), (6, {"message": good})):
+        db.execute(
+            "INSERT INTO journal (update_id, payload, owner, received) VALUES (?, ?, ?, 0)",
+            (update_id, json.dumps({"update_id": update_id, **payload}), dead),
+        )
+    async with started(build_application(settings, library)):
+        await api.until(lambda: api.sent(READER))  # the readable one is answered
+        await reply_to(api, OTHER, FLED)
+    rows = db.execute("SELECT payload, done IS NOT NULL FROM journal WHERE update_id IN (5, 6)")
+    assert rows.fetchall() == [("", 1), ("", 1)]  # both done, their text dropped
+
+
 class LockedOnce(State):
     """A state database another process holds locked past the busy timeout, once."""
 
