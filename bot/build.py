@@ -5,8 +5,8 @@ the sorted files side by side and orders the articles as `load_folder` does.
 
 Each passage's postings and facts depend on that passage alone (and its article), so the
 passages are cut into consecutive ranges, one per core; each range is indexed and read
-(`build_part`: one pass for the postings, then the facts, reusing the pieces of text the
-postings already analysed) in a process of its own (bot/forked.py: forked children, the
+(`build_part`: one reading of each passage for its postings and its facts, each distinct
+piece of text analysed once) in a process of its own (bot/forked.py: forked children, the
 first range in this process), and the parts are merged in order (bot/build_merge.py) into
 exactly what one process builds.
 """
@@ -21,8 +21,8 @@ from pathlib import Path
 
 from bot import forked
 from bot.build_merge import Part, merge, ranges
-from bot.fact_build import build_facts
-from bot.index import Bm25Index, Bm25Params, Postings
+from bot.fact_build import IndexingFacts
+from bot.index import Bm25Index, Bm25Params, Postings, PostingsBuilder
 from bot.knowledge import (
     DEFAULT_MAX_FILE_BYTES,
     DEFAULT_MIN_ARTICLE_WORDS,
@@ -34,7 +34,7 @@ from bot.knowledge import (
     load_files,
     split_passages,
 )
-from bot.postings import counted
+from bot.postings import word_lists
 
 PASSAGES_PER_WORKER = 20_000  # fewer and a process costs more than it saves (auto only)
 FILES_PER_WORKER = 1_000
@@ -89,11 +89,15 @@ def build_index(
 
 
 def build_part(passages: Sequence[Passage]) -> Part:
-    """One range's postings, and its facts over the range's own terms."""
-    builder, pieces, extras = counted(passages)
-    terms = builder.vocabulary  # complete: the ids the postings will have
-    facts = build_facts(passages, terms.get, len(terms), pieces)
-    del pieces  # a million pieces of text: freed before the postings' arrays are made
+    """One range's postings, and its facts over the range's own terms: `counted`, then
+    `build_facts` with its pieces of text, in one reading of each passage."""
+    builder = PostingsBuilder()
+    reader = IndexingFacts(builder)
+    for passage in passages:
+        reader.add(passage)
+    extras = word_lists(passages, reader.surface())
+    facts = reader.arrays()
+    del reader  # a million pieces of text: freed before the postings' arrays are made
     return Part(builder.build(extras), facts)
 
 

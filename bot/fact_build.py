@@ -30,6 +30,7 @@ from bot.cues import (
     without_ages,
     word_cues,
 )
+from bot.index import PostingsBuilder
 from bot.knowledge import Passage, split_sentences
 from bot.name_parts import full_names, implied
 from bot.postings import PieceIds
@@ -55,6 +56,9 @@ class FactsBuilder:
         # `term_id`'s: taken over, not copied), or none: each distinct piece is analysed once
         self._pieces = PieceIds(self._ids.__getitem__) if pieces is None else pieces
         self._pieces.rebind(self._ids.__getitem__)  # its ids are `term_id`'s: the same
+        self._start()
+
+    def _start(self) -> None:
         self._cues = CueBits()
         self.sentences_at, self.document_at = array("q", [0]), array("q", [0])
         self.terms_at, self.implied_at = array("q", [0]), array("q", [0])
@@ -115,6 +119,112 @@ class FactsBuilder:
             texts_at=texts_at,
         )
         return found
+
+
+class IndexingFacts(FactsBuilder):
+    """`FactsBuilder` that counts each passage's postings as it reads the passage (a build's
+    range, bot/build.py): its text is split and analysed once for both, where `counted` and
+    then `build_facts` read every text twice. The arrays are `build_facts`' over the
+    postings' terms, and the postings `counted`'s (tests/test_build.py).
+
+    When a passage's index text is its text (a body passage), or its text, a space and more
+    (a caption and its hints), its sentences' term ids, looked up in order, are its postings'
+    and number new terms as the postings of the whole text would: the sentences are the
+    text's words in order, cut at white space, where no token goes on (an abbreviation's
+    sentences re-joined with one space, a no-break space between two: the same words).
+    A details passage, whose text is not its index text, has its index text analysed for
+    the postings first, and a sentence's pieces are looked up only when each is known
+    already. What the whole range's terms decide (a sentence with a piece not seen yet,
+    the terms a name implies: an index term seen later, or one of the facts' own) is kept
+    and numbered by `arrays`, in the order `build_facts` numbers them.
+    """
+
+    def __init__(self, postings: PostingsBuilder):
+        self._postings = postings
+        self._pieces = PieceIds(postings.vocabulary.__getitem__)  # numbers the index's terms
+        self._start()
+        # (sentence, its pieces when not looked up yet, the terms names imply, its ids' span)
+        self._later: list[tuple[int, list[bytes] | None, list[str], int, int]] = []
+
+    def add(self, passage: Passage) -> None:
+        """One passage's postings and facts."""
+        text, index_text, table = passage.text, passage.index_text, self._pieces
+        names = full_names(passage.article) if passage.kind == "body" else {}
+        credit = passage.article.caption_credit if passage.kind == "caption" else ""
+        rest = index_text[len(text) :]
+        whole = rest[:1] in ("", " ") and index_text.startswith(text)
+        if not whole:  # the postings first: the index text's pieces in order
+            ids = table.terms(index_text)
+            self._postings.add(ids)
+        first, after = len(self.terms), 0
+        for sentence in split_sentences(text):
+            at = len(self.cues)
+            cut, start = pieces(sentence), len(self.terms)
+            unseen = None if whole or all(map(table.__contains__, cut)) else cut
+            if unseen is None:  # `table.ids(cut)`, without an array of its own
+                self.terms.frombytes(b"".join(map(table.__getitem__, cut)))
+            end = len(self.terms)
+            self.terms_at.append(end)
+            found = implied(sentence, _NO_TERMS, names)
+            if found or unseen is not None:
+                self._later.append((at, unseen, sorted(found), start, end))
+            cues = self._cues.of(sentence, cut)
+            if passage.kind == "caption":
+                cues |= 1 << (CREDIT_BIT if credit and sentence in credit else PHOTO_BIT)
+            place = text.find(sentence, after)
+            if place < 0:
+                self.spans.extend((-1, len(self.texts)))
+                self.texts.append(sentence)
+            else:
+                after = place + len(sentence)
+                self.spans.extend((place, after))
+            self.cues.append(cues)
+        self.sentences_at.append(len(self.cues))
+        if whole:
+            ids = self.terms[first:]
+            if rest:
+                ids.extend(table.terms(rest))
+            self._postings.add(ids)
+        if index_text != text:
+            self.document.extend(ids)
+        self.document_at.append(len(self.document))
+
+    def surface(self) -> list[str]:
+        """The postings' surface words (`counted`'s), before `arrays` reads what is left."""
+        found = sorted(self._pieces.surface)
+        self._pieces.surface = set()
+        return found
+
+    def arrays(self) -> dict[str, npt.NDArray[Any]]:
+        vocabulary = self._postings.vocabulary
+        self._ids = _TermIds(vocabulary.get, len(vocabulary))
+        self._pieces.rebind(self._ids.__getitem__)
+        count = len(self.cues)
+        looked_up: dict[int, array[int]] = {}  # sentence -> the ids of its unseen pieces
+        implied_sizes = np.zeros(count + 1, np.int64)
+        for at, unseen, found, start, end in self._later:
+            own = self.terms[start:end] if unseen is None else self._pieces.ids(unseen)
+            if unseen is not None:
+                looked_up[at] = own
+            added = {self._ids[t] for t in found}
+            if added:
+                added.difference_update(own)
+                self.implied.extend(sorted(added))
+                implied_sizes[at + 1] = len(added)
+        self.implied_at = array("q", np.cumsum(implied_sizes).tobytes())
+        if looked_up:  # their ids placed between the others', the offsets shifted
+            terms_at = np.frombuffer(self.terms_at, np.int64)
+            terms, last, shift = array("i"), 0, np.zeros(count + 1, np.int64)
+            for at, own in looked_up.items():
+                cut = int(terms_at[at])
+                terms.extend(self.terms[last:cut])
+                terms.extend(own)
+                last, shift[at + 1] = cut, len(own)
+            terms.extend(self.terms[last:])
+            self.terms = terms
+            self.terms_at = array("q", (terms_at + np.cumsum(shift)).tobytes())
+        self._later = []
+        return super().arrays()
 
 
 _NO_TERMS: frozenset[str] = frozenset()

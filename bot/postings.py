@@ -40,20 +40,28 @@ def build_postings(passages: Sequence[Passage]) -> Postings:
 
 def counted(passages: Sequence[Passage]) -> tuple[PostingsBuilder, PieceIds, dict[str, list[str]]]:
     """`build_postings` before its arrays: the counted builder (its vocabulary complete), the
-    table of every piece of text it read -> its term ids, which the facts of the same
-    passages reuse (bot/build.py), and the word lists."""
+    table of every piece of text it read -> its term ids, which `build_facts` of the same
+    passages can take, and the word lists (bot/build.py reads each passage once for both:
+    `IndexingFacts`)."""
     builder = PostingsBuilder()
     term_ids = PieceIds(builder.vocabulary.__getitem__)
-    names: set[str] = set()
     for passage in passages:
         builder.add(term_ids.terms(passage.index_text))
+    surface = sorted(term_ids.surface)
+    term_ids.surface = set()
+    return builder, term_ids, word_lists(passages, surface)
+
+
+def word_lists(passages: Sequence[Passage], surface: list[str]) -> dict[str, list[str]]:
+    """The word lists answering needs from the passages: their index's `surface` words (its
+    `PieceIds.surface`, sorted), the names they write inside sentences, their acronyms."""
+    names: set[str] = set()
+    for passage in passages:
         names.update(inner_capitalised(passage.text))
     names = {normalize(w) for w in names}  # once per distinct name, not per mention
     found = acronyms(p.text for p in passages)
     table = [f"{short}\t{phrase}" for short in sorted(found) for phrase in sorted(found[short])]
-    surface = sorted(term_ids.surface)
-    term_ids.surface = set()
-    return builder, term_ids, {"surface": surface, "names": sorted(names), "acronyms": table}
+    return {"surface": surface, "names": sorted(names), "acronyms": table}
 
 
 class PieceIds(dict[bytes, bytes]):

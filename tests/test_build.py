@@ -5,6 +5,7 @@ a build process that fails costs time, not the index."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import os
 import threading
@@ -20,14 +21,14 @@ from bot import forked, store_files
 from bot.answering.fact_table import FactArrays
 from bot.answering.facts import passage_facts
 from bot.bench_corpus import generate, source_sentences
-from bot.build import build_index, build_parts, load_knowledge
+from bot.build import build_index, build_part, build_parts, load_knowledge
 from bot.build_merge import merge, ranges
 from bot.config import load_settings
 from bot.fact_build import build_facts
 from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Index, Bm25Params, Postings
-from bot.knowledge import Article, KnowledgeBase, Passage, load_folder
-from bot.postings import build_postings
+from bot.knowledge import Article, KnowledgeBase, Passage, load_folder, split_passages
+from bot.postings import build_postings, counted
 from tests.conftest import KNOWLEDGE, MANY_ARTICLES, SHARED
 
 NEWS = SHARED / "eval" / "news" / "articles"
@@ -100,6 +101,54 @@ def test_ranges_that_cut_articles_and_own_terms_merge_exactly() -> None:
         table = FactArrays(facts, passages, postings.terms)
         for i, passage in enumerate(passages):
             assert table[i] == passage_facts(passage), (count, i)
+
+
+def test_one_reading_of_each_passage_is_the_postings_then_the_facts() -> None:
+    """`build_part` reads each passage once for both: the arrays of `counted` then
+    `build_facts`, also where a passage's sentences are not its text's pieces end to end (a
+    no-break or thin space between or around them, an abbreviation re-joined over two
+    spaces, an underscore), where a details passage writes words only a later passage
+    indexes ("Kalmar") or none does ("Post"), and where a surname implies a first name that
+    a later passage indexes first ("Tove")."""
+    first = Article(
+        "a.md",
+        "Harbour works",
+        "Kalmar Post",
+        "",
+        dt.date(2024, 5, 2),
+        (
+            "Lindqvist spoke first.\u00a0Ingrid Solberg said the pier held.",
+            "\u2009Solberg left on Tuesday with 3,000 crates.  Lindqvist stayed. ",
+            "Ships of the U.S.  Navy sailed. Solberg waved_goodbye at noon.",
+            "Tove Lindqvist arrived in Kalmar.",
+        ),
+        "Ola Berg",
+        "Cranes at the pier in May.",
+        "Photo: Ola Berg",
+    )
+    second = Article(
+        "b.md", "Pier again", "", "", None, ("Lindqvist and Solberg met at the Kalmar pier.",)
+    )
+    passages = [p for article in (first, second) for p in split_passages(article)]
+    assert {p.kind for p in passages} == {"body", "caption", "details"}
+    builder, pieces, extras = counted(passages)
+    terms = builder.vocabulary
+    facts = build_facts(passages, terms.get, len(terms), pieces)
+    plain = builder.build(extras)
+    part = build_part(passages)
+    assert list(part.postings.terms) == list(plain.terms)
+    for name in ("indptr", "doc_ids", "freqs", "lengths"):
+        assert np.array_equal(getattr(part.postings, name), getattr(plain, name)), name
+    assert part.postings.extras == plain.extras
+    assert set(part.facts) == set(facts)
+    for name, array in facts.items():
+        assert part.facts[name].dtype == array.dtype, name
+        assert np.array_equal(part.facts[name], array), name
+    assert len(facts["words_at"]) > 1 and len(facts["texts_at"]) > 1  # own words; a text
+    table = FactArrays(part.facts, passages, part.postings.terms)
+    for i, passage in enumerate(passages):
+        assert table[i] == passage_facts(passage), i
+    assert "tove" in table[2].terms  # "Lindqvist spoke first." of the first body passage
 
 
 def test_a_saved_index_is_the_same_files_whoever_built_it(tmp_path: Path) -> None:
