@@ -139,9 +139,11 @@ class IndexingFacts(FactsBuilder):
     and numbered by `arrays`, in the order `build_facts` numbers them.
     """
 
+    _pieces: CuedPieces
+
     def __init__(self, postings: PostingsBuilder):
         self._postings = postings
-        self._pieces = PieceIds(postings.vocabulary.__getitem__)  # numbers the index's terms
+        self._pieces = CuedPieces(postings.vocabulary.__getitem__)  # numbers the index's terms
         self._start()
         # (sentence, its pieces when not looked up yet, the terms names imply, its ids' span)
         self._later: list[tuple[int, list[bytes] | None, list[str], int, int]] = []
@@ -149,6 +151,7 @@ class IndexingFacts(FactsBuilder):
     def add(self, passage: Passage) -> None:
         """One passage's postings and facts."""
         text, index_text, table = passage.text, passage.index_text, self._pieces
+        cued = table.cued
         names = full_names(passage.article) if passage.kind == "body" else {}
         credit = passage.article.caption_credit if passage.kind == "caption" else ""
         rest = index_text[len(text) :]
@@ -168,7 +171,11 @@ class IndexingFacts(FactsBuilder):
             found = implied(sentence, _NO_TERMS, names)
             if found or unseen is not None:
                 self._later.append((at, unseen, sorted(found), start, end))
-            cues = self._cues.of(sentence, cut)
+            if unseen is None and "_" not in sentence:  # each piece in the table: its cues read
+                words = functools.reduce(operator.or_, map(cued.__getitem__, cued.keys() & cut), 0)
+                cues = with_sentence_cues(sentence, words)
+            else:
+                cues = self._cues.of(sentence, cut)
             if passage.kind == "caption":
                 cues |= 1 << (CREDIT_BIT if credit and sentence in credit else PHOTO_BIT)
             place = text.find(sentence, after)
@@ -244,9 +251,30 @@ class CueBits(dict[bytes, int]):
             found = bits(word_cues(sentence))
         else:
             found = functools.reduce(operator.or_, map(self.__getitem__, cut), 0)
-        if found & BITS[DATE]:  # the one word cue that depends on the words around
-            found = bits(without_ages(sentence, CUE_SETS[found]))
-        return found | bits(sentence_cues(sentence))
+        return with_sentence_cues(sentence, found)
+
+
+def with_sentence_cues(sentence: str, found: int) -> int:
+    """The cue bits of `sentence`, whose words' cues are `found`."""
+    if found & BITS[DATE]:  # the one word cue that depends on the words around
+        found = bits(without_ages(sentence, CUE_SETS[found]))
+    return found | bits(sentence_cues(sentence))
+
+
+class CuedPieces(PieceIds):
+    """`PieceIds` that reads each new piece's word cues too (`CueBits`): `cued` holds the
+    pieces that have any (834 of the 129,525 of bench's first 51,000 passages), a small
+    table in which a sentence's pieces are found faster than in the table of every piece."""
+
+    def __init__(self, term_id: Callable[[str], int]):
+        super().__init__(term_id)
+        self.cued: dict[bytes, int] = {}
+
+    def __missing__(self, piece: bytes) -> bytes:
+        cues = bits(word_cues(piece.decode()))
+        if cues:
+            self.cued[piece] = cues
+        return super().__missing__(piece)
 
 
 @functools.cache
