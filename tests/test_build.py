@@ -16,6 +16,8 @@ from typing import overload
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import forked, store_files
 from bot.answering.fact_table import FactArrays
@@ -149,6 +151,66 @@ def test_one_reading_of_each_passage_is_the_postings_then_the_facts() -> None:
     for i, passage in enumerate(passages):
         assert table[i] == passage_facts(passage), i
     assert "tove" in table[2].terms  # "Lindqvist spoke first." of the first body passage
+
+
+# Words, marks and spaces the sentence splitter, the pieces and the analysis treat apart
+_PARTS = (
+    "Ana",
+    "Lund",
+    "said",
+    "the",
+    "U.S.",
+    "Gen.",
+    "pier",
+    "3,000",
+    "5km",
+    "ends.Next",
+    "don't",
+    "O'Neill",
+    "Café",
+    "naïve",
+    "“Quoted”",
+    "(Aside)",
+    "May",
+    "Jan.",
+    "5.",
+    "100%",
+    "a_b",
+    ".",
+    "!",
+    "?",
+    "…",
+    ",",
+    " ",
+    "  ",
+    "\u00a0",
+    "\u2009",
+    "\u3000",
+    "\t",
+    "\n",
+    "\u2028",
+)
+
+
+@given(st.lists(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=30), min_size=1, max_size=4))
+@settings(max_examples=60, deadline=None)
+def test_one_reading_equals_two_on_any_spacing(paragraphs: list[list[str]]) -> None:
+    """Whatever spaces, marks and abbreviations sit between a passage's sentences, one
+    reading gives `counted` then `build_facts`' arrays."""
+    texts = tuple("".join(words).strip() or "Ana" for words in paragraphs)
+    article = Article("a.md", "Ana Lund writes", "Lund Post", "", None, texts, "", "Ana.", "Lund")
+    passages = [p for p in split_passages(article)]
+    builder, pieces, extras = counted(passages)
+    terms = builder.vocabulary
+    facts = build_facts(passages, terms.get, len(terms), pieces)
+    plain = builder.build(extras)
+    part = build_part(passages)
+    assert list(part.postings.terms) == list(plain.terms)
+    for name in ("indptr", "doc_ids", "freqs", "lengths"):
+        assert np.array_equal(getattr(part.postings, name), getattr(plain, name)), name
+    assert part.postings.extras == plain.extras
+    for name, array in facts.items():
+        assert np.array_equal(part.facts[name], array), name
 
 
 def test_a_saved_index_is_the_same_files_whoever_built_it(tmp_path: Path) -> None:
