@@ -72,8 +72,9 @@ class FileArray:
             raise TypeError("len() of a 0-d array")
         return self.shape[0]
 
-    def _rows(self, start: int, stop: int) -> npt.NDArray[Any]:
-        """Rows `start` to `stop` - 1 (within range), one pread."""
+    def rows(self, start: int, stop: int) -> npt.NDArray[Any]:
+        """Rows `start` to `stop` - 1 (within range: not checked), one pread; what a slice
+        reads, without parsing a key (bot/coded_ids.py reads its codes so)."""
         count = max(0, stop - start)
         data = os.pread(self._fd, count * self._row, self._offset + start * self._row)
         if len(data) != count * self._row:
@@ -86,7 +87,7 @@ class FileArray:
         kind = type(key)
         if kind is slice and key.step is None and self.shape:
             start, stop, _ = key.indices(self.shape[0])
-            return self._rows(start, stop)
+            return self.rows(start, stop)
         if kind is int or isinstance(key, np.integer):
             return self._item(int(key))
         if kind is tuple and len(key) == 2 == self.ndim and type(key[0]) is type(key[1]) is int:
@@ -100,14 +101,14 @@ class FileArray:
             at += self.shape[0]
         if not 0 <= at < self.shape[0]:
             raise IndexError(at)
-        return self._rows(at, at + 1)[0]
+        return self.rows(at, at + 1)[0]
 
     def whole(self) -> npt.NDArray[Any]:
         """Every item, read at once."""
         if not self.shape:
             data = os.pread(self._fd, self.dtype.itemsize, self._offset)
             return np.frombuffer(data, self.dtype).reshape(())
-        return self._rows(0, self.shape[0])
+        return self.rows(0, self.shape[0])
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> npt.NDArray[Any]:
         found = self.whole()

@@ -18,7 +18,8 @@ JSON file of article metadata:
 * ``extra_<name>``: word lists answering gathers from every passage;
 * ``spelling_*``: the close-spelling tables made of two of those lists, searched where they
   lie (bot/stored_spelling.py);
-* ``facts_<name>``: every passage's answering facts (bot/stored_facts.py).
+* ``facts_<name>``: every passage's answering facts (bot/stored_facts.py; in a compact
+  index the sentences' term ids in two bytes: bot/coded_ids.py).
 
 Arrays are memory-mapped read-only (bot/mapped.py): nothing is parsed or copied,
 pages come in as questions touch them and the OS can share and evict them, and an answer
@@ -43,7 +44,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot import forked, mapped, split_ids, stored_facts, stored_spelling
+from bot import coded_ids, forked, mapped, split_ids, stored_facts, stored_spelling
 from bot.file_array import FileArray
 from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Params, Postings, Weights
@@ -98,8 +99,9 @@ def write(
 ) -> dict[str, Any]:
     """Write a generation into the new folder `folder`, with the arrays `more`; returns what
     the manifest records: each file's size, mtime and sha256, and the BM25 parameters.
-    `compact`: without the posting weights, the postings' passages split
-    (knowledge.cache_compact); the close-spelling tables are made for `spelling`."""
+    `compact`: without the posting weights, the postings' passages split and the facts'
+    term ids coded (knowledge.cache_compact); the close-spelling tables are made for
+    `spelling`."""
     folder.mkdir(parents=True)
     tables = functools.partial(stored_spelling.arrays, data.extras, spelling)
     rest = functools.partial(_arrays, folder, kb, data, more, compact)
@@ -155,13 +157,13 @@ def _arrays(
             arrays["term_max"] = data.weights.term_max
     facts = data.facts or {}
     for name, array in facts.items():
-        if name in stored_facts.IDS:  # a mapped index's (maybe split) or a build's (plain)
-            ids = stored_facts.whole(split_ids.column(facts, name))
-            if compact:
-                arrays.update(split_ids.saved(f"{stored_facts.PREFIX}{name}", ids))
+        if name in stored_facts.IDS:  # a mapped index's (maybe coded) or a build's (plain)
+            ids = stored_facts.whole(coded_ids.column(facts, name))
+            if compact and name in stored_facts.CODED:
+                arrays.update(coded_ids.saved(f"{stored_facts.PREFIX}{name}", ids))
             else:
                 arrays[f"{stored_facts.PREFIX}{name}"] = ids
-        elif not split_ids.is_part(name):
+        elif not coded_ids.is_part(name):
             arrays[f"{stored_facts.PREFIX}{name}"] = array
     return arrays
 

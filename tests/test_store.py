@@ -404,8 +404,8 @@ def test_the_saved_arrays_are_narrow(folder: Path) -> None:
     saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
     assert "weights" not in saved  # computed per term from the frequencies
     assert saved["doc_ids"].dtype == np.uint16 and {"doc_ids_runs", "doc_ids_high"} <= set(saved)
-    assert saved["facts_terms"].dtype == np.uint16  # split: bot/split_ids.py
-    assert {"facts_terms_runs", "facts_terms_high"} <= set(saved)
+    assert saved["facts_terms"].dtype == np.uint16  # coded: bot/coded_ids.py
+    assert saved["facts_terms_table"].dtype == np.int32 and saved["facts_implied"].dtype == np.int32
 
 
 def test_a_compact_index_computes_the_same_postings_and_answers_bit_for_bit(
@@ -432,10 +432,10 @@ def test_a_compact_index_computes_the_same_postings_and_answers_bit_for_bit(
 def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
     folder: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Format 10 saved no close-spelling tables: never read as this format."""
+    """Format 12 saved the facts' term ids in four bytes: never read as this format."""
     load_or_build(folder, cache(folder))
     manifest = read_manifest(cache(folder))
-    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 10}))
+    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 12}))
     with caplog.at_level(logging.WARNING):
         again = load_or_build(folder, cache(folder))
     assert not again.from_cache
@@ -448,7 +448,8 @@ def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
     [
         ("doc_ids_runs", lambda runs: runs[:-1]),  # runs that stop short of the ids
         ("doc_ids_high", lambda high: high + 7),  # passage ids past every passage
-        ("facts_terms_runs", lambda runs: runs[::-1].copy()),  # runs out of order
+        ("facts_terms_table", lambda table: table[1:].copy()),  # a code that is no id's
+        ("facts_terms", lambda codes: codes + 1),  # codes past the table
         ("spelling_marks", lambda marks: marks[::-1].copy()),  # a table's lines out of order
         ("spelling_parts", lambda parts: np.append(parts[:2], parts[2:] + 1)),  # longer tables
     ],

@@ -17,7 +17,7 @@ from functools import partial
 import numpy as np
 import numpy.typing as npt
 
-from bot import split_ids, stored_facts
+from bot import coded_ids, stored_facts
 from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentence
 from bot.answering.passage_rows import PassageText, passage_shape
 from bot.fact_build import CUE_SETS
@@ -46,8 +46,8 @@ class FactArrays:
     ):
         # a saved index's arrays read on demand are kept so (bot/file_array.py)
         self._a = {n: a if isinstance(a, FileArray) else np.asarray(a) for n, a in arrays.items()}
-        # the id arrays, as saved (bot/split_ids.py) or as built
-        self._ids = {name: split_ids.column(self._a, name) for name in stored_facts.IDS}
+        # the id arrays, as saved (bot/coded_ids.py) or as built
+        self._ids = {name: coded_ids.column(self._a, name) for name in stored_facts.IDS}
         self._passages, self._terms, self._count = passages, terms, len(terms)
         self._name_parts = name_parts
         self._own = decoded(Strings(self._a["words"], self._a["words_at"]))
@@ -64,7 +64,7 @@ class FactArrays:
         """The offsets and cues as built or mapped (bot/stored_facts.py names them)."""
         return self._a
 
-    def ids(self, name: str) -> split_ids.Ids | split_ids.SplitIds:
+    def ids(self, name: str) -> coded_ids.Ids | coded_ids.CodedIds:
         """The term ids of `name` ("terms", "implied" or "document"), sliceable."""
         return self._ids[name]
 
