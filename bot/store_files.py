@@ -15,7 +15,8 @@ JSON file of article metadata:
   ``weights``: each
   term's are computed from its frequencies and the passages' lengths when a question reads
   it, bit for bit as a build computes them;
-* ``extra_<name>``: word lists answering gathers from every passage;
+* ``extra_<name>``: word lists answering gathers from every passage; the acronym lines
+  ``packed_acronyms`` instead, compressed in chunks of lines (bot/stored_text.py);
 * ``spelling_*``: the close-spelling tables made of two of those lists, searched where they
   lie (bot/stored_spelling.py);
 * ``facts_<name>``: every passage's answering facts (bot/stored_facts.py; in a compact
@@ -37,6 +38,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -66,11 +68,15 @@ from bot.stored import (
     text_blob,
 )
 from bot.stored_spelling import SavedSpelling
-from bot.stored_text import BlockStrings, compressed
+from bot.stored_text import BlockStrings, PackedLines, compressed, packed
 
 ARTICLES = "articles.json"
 EXTRA = "extra_"
 EXTRA_OFFSETS = "extraoffsets_"
+PACKED = "packed_"  # a word list in compressed chunks: packed_<name>, _starts, _firsts, _firstsat
+# The acronym lines are the largest word list (35 MB at a million passages; 7 packed) and a
+# rare look-up reads them (a word written in capitals, `AcronymTable`): one chunk a look-up.
+PACK = ("acronyms",)
 POSTINGS = ("indptr", "doc_ids", "freqs", "lengths")
 SMALL = ("lengths", f"{stored_facts.PREFIX}spans")  # saved as narrow_small
 OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
@@ -148,7 +154,13 @@ def _arrays(
     arrays["freqs"] = narrowest(data.freqs)
     for name, words in data.extras.items():
         _joined(words)  # a word with a newline is an error, as it always was
-        arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
+        if name in PACK:
+            chunks, chunk_starts, first_lines = packed(words)
+            arrays.update({f"{PACKED}{name}": chunks, f"{PACKED}{name}_starts": chunk_starts})
+            parts = (f"{PACKED}{name}_firsts", f"{PACKED}{name}_firstsat")
+            arrays[parts[0]], arrays[parts[1]] = text_blob(first_lines)
+        else:
+            arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
     if data.weights is not None:
         arrays.update(idf=data.weights.idf, absent=data.weights.absent)
         if not compact and data.weights.postings is not None:
@@ -177,7 +189,8 @@ def narrowest(values: npt.NDArray[np.int32]) -> npt.NDArray[Any]:
 def _is_offsets(name: str) -> bool:
     """Whether saved array `name` holds offsets into another (saved as `narrow_offsets`)."""
     facts = name.startswith(stored_facts.PREFIX) and name.endswith("_at")
-    return facts or name.startswith(EXTRA_OFFSETS) or name in OFFSETS
+    packs = name.startswith(PACKED) and name.endswith(("_starts", "_firstsat"))
+    return facts or packs or name.startswith(EXTRA_OFFSETS) or name in OFFSETS
 
 
 def narrow_offsets(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -208,14 +221,14 @@ def _joined(words: Sequence[str]) -> npt.NDArray[np.uint8]:
 
 
 class Words(Mapping[str, Sequence[str]]):
-    """Saved word lists (Postings.extras), each read from its blob on demand, and the
-    close-spelling tables saved with them."""
+    """Saved word lists (Postings.extras), each read from its blob (or its packed chunks)
+    on demand, and the close-spelling tables saved with them."""
 
-    def __init__(self, arrays: Mapping[str, Strings], spelling: SavedSpelling):
+    def __init__(self, arrays: Mapping[str, Strings | PackedLines], spelling: SavedSpelling):
         self._arrays = arrays
         self.spelling = spelling
 
-    def __getitem__(self, name: str) -> Strings:
+    def __getitem__(self, name: str) -> Strings | PackedLines:
         return self._arrays[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -243,11 +256,16 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
             params = Bm25Params(**manifest["params"])
             postings = arrays.get("weights")  # None: a compact index's, computed per term
             weights = Weights(params, postings, *(arrays[name] for name in WEIGHTS))
-        extras = {
+        extras: dict[str, Strings | PackedLines] = {
             key.removeprefix(EXTRA): Strings(blob, arrays[f"{EXTRA_OFFSETS}{key[len(EXTRA):]}"])
             for key, blob in arrays.items()
             if key.startswith(EXTRA)
         }
+        for name in PACK:
+            if f"{PACKED}{name}" in arrays:
+                at = f"{PACKED}{name}"
+                firsts = Strings(arrays[f"{at}_firsts"], arrays[f"{at}_firstsat"])
+                extras[name] = PackedLines(arrays[at], arrays[f"{at}_starts"], firsts)
         spelling = stored_spelling.read(arrays)
         terms = Strings(arrays["terms"], arrays["term_offsets"])
         prefix = stored_facts.PREFIX
@@ -261,19 +279,34 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
             weights=weights,
             facts=facts or None,
         )
-    except (ValueError, KeyError, TypeError, IndexError, OSError, UnicodeDecodeError) as exc:
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        OSError,
+        UnicodeDecodeError,
+        zlib.error,  # a packed word list's last chunk (bot/stored_text.py)
+    ) as exc:
         raise DamagedError(f"damaged saved index: {exc}") from exc
-    if any(int(words.offsets[-1]) != len(words.blob) for words in extras.values()):
+    heads = [words.firsts for words in extras.values() if isinstance(words, PackedLines)]
+    if any(not _fits(words) for words in [*extras.values(), *heads]):
         raise DamagedError("a saved word list does not fit its offsets")
     check_shapes(postings, passages, strings, full=False)
     return KnowledgeBase(articles, passages, errors), postings
+
+
+def _fits(words: Any) -> bool:  # a Strings or PackedLines
+    if isinstance(words, PackedLines):
+        return words.fits()
+    return int(words.offsets[-1]) == len(words.blob)
 
 
 def _opened(path: Path) -> Any:  # an ndarray, or a FileArray indexed as one
     """Saved array `path`: read a few rows at a time with pread when answering reads it so
     (`ON_DEMAND`), otherwise memory-mapped (scanned in bulk: the postings)."""
     name = path.stem
-    if name in ON_DEMAND or name.startswith((EXTRA, EXTRA_OFFSETS)):
+    if name in ON_DEMAND or name.startswith((EXTRA, EXTRA_OFFSETS, PACKED)):
         return FileArray(path)
     # a plain ndarray over the mapping (np.memmap's Python hooks cost on every slice), whose
     # pages a serving process can give back after a question (bot/mapped.py)

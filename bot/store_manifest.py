@@ -19,7 +19,8 @@ FORMAT = 13  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # 10: offsets int32 and lengths int16 when they fit; the compact layout (no posting weights,
 # split ids: knowledge.cache_compact, off by default) readable; 11: the close-spelling tables
 # (spelling_*, bot/stored_spelling.py); 12: their words and keys ordered by length
-# (spelling_starts); 13: a compact index's facts' term ids coded (bot/coded_ids.py), not split
+# (spelling_starts); 13: the acronym lines in compressed chunks (packed_acronyms:
+# bot/stored_text.py), and a compact index's facts' term ids coded (bot/coded_ids.py), not split
 MANIFEST = "manifest.json"
 
 

@@ -429,6 +429,33 @@ def test_a_compact_index_computes_the_same_postings_and_answers_bit_for_bit(
     same_answers(other, Answerer(load_folder(folder), RetrievalSettings(k1=2.0)), QUESTIONS)
 
 
+@pytest.mark.parametrize(
+    ("name", "damage"),
+    [
+        ("packed_acronyms_starts", lambda starts: starts[:-1].copy()),  # chunks past their starts
+        ("packed_acronyms_firstsat", lambda at: at[:-1].copy()),  # a chunk without a first line
+        ("packed_acronyms_starts", lambda starts: starts[:0].copy()),  # no chunk at all
+    ],
+)
+def test_packed_word_lists_that_do_not_fit_are_rejected_even_with_a_matching_checksum(
+    folder: Path, name: str, damage: Any
+) -> None:
+    load_or_build(folder, cache(folder))
+    path = generation(folder) / f"{name}.npy"
+    values = np.load(path)
+    assert len(values) > 1  # the fixture's articles spell acronyms
+    path.unlink()
+    np.save(path, damage(values))
+    manifest = read_manifest(cache(folder))
+    found = path.stat()
+    saved = manifest["data"]["files"][f"{name}.npy"]
+    saved.update(size=found.st_size, mtime_ns=found.st_mtime_ns, sha256=file_sha256(path))
+    (cache(folder) / MANIFEST).write_bytes(manifest_bytes(manifest))
+    with pytest.raises(CacheError, match="word list does not fit"):
+        load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
+    assert not load_or_build(folder, cache(folder)).from_cache  # rebuilt
+
+
 def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
     folder: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

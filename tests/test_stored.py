@@ -25,6 +25,7 @@ from bot.stored import (
     term_slots,
     text_blob,
 )
+from bot.stored_text import LINES, PackedLines, packed
 
 
 def strings(texts: list[str]) -> Strings:
@@ -124,10 +125,31 @@ def test_acronyms_found_across_the_blocks_a_look_up_reads(tmp_path: Path) -> Non
     np.save(tmp_path / "offsets.npy", offsets)
     saved = Strings(FileArray(tmp_path / "blob.npy"), FileArray(tmp_path / "offsets.npy"))
     assert saved[3:70] == lines[3:70] and saved[-5:] == lines[-5:] and saved[9:2] == []
-    for found in (AcronymTable(lines), AcronymTable(saved)):
+    packed_lines = saved_packed(tmp_path, lines)  # as a saved index keeps them
+    assert packed_lines[3:70] == lines[3:70] and list(packed_lines) == lines
+    for found in (AcronymTable(lines), AcronymTable(saved), AcronymTable(packed_lines)):
         assert all(found.get(short) == phrases for short, phrases in table.items())
         for missing in ("", "a", "aaaaa", "ab\t", "dddde", "e"):  # not an acronym of any
             assert found.get(missing, ()) == () or missing in table
+
+
+def saved_packed(folder: Path, lines: list[str]) -> PackedLines:
+    """`lines` packed in chunks (bot/stored_text.py), saved and read back with pread."""
+    chunks, starts, firsts = packed(lines)
+    blob, offsets = text_blob(firsts)
+    for name, array in dict(chunks=chunks, starts=starts, blob=blob, offsets=offsets).items():
+        np.save(folder / f"packed-{name}.npy", array)
+    read = {n: FileArray(folder / f"packed-{n}.npy") for n in ("chunks", "starts", "blob", "offsets")}
+    return PackedLines(read["chunks"], read["starts"], Strings(read["blob"], read["offsets"]))
+
+
+def test_packed_lines_read_like_the_lines_whatever_their_count(tmp_path: Path) -> None:
+    for count in (0, 1, LINES - 1, LINES, LINES + 1, 3 * LINES + 5):
+        lines = [f"line {n}" if n % 7 else "" for n in range(count)]  # empty lines too
+        found = saved_packed(tmp_path, lines)
+        assert found.fits() and len(found) == count and list(found) == lines
+        assert [found[n] for n in range(count)] == lines and found[-count:] == lines
+    assert len(packed(["a"] * 1000)[0]) < 400  # 16 chunks of a few bytes, not 1,999 bytes
 
 
 def test_paragraphs_hash_once_like_their_tuple_and_keep_it_after_closing() -> None:
