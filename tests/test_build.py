@@ -12,9 +12,10 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import overload
+from typing import Any, overload
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,7 @@ from bot.answering.fact_table import FactArrays
 from bot.answering.facts import passage_facts
 from bot.bench_corpus import generate, source_sentences
 from bot.build import build_index, build_part, build_parts, load_knowledge
-from bot.build_merge import merge, ranges
+from bot.build_merge import Part, merge, ranges
 from bot.config import load_settings
 from bot.fact_build import build_facts
 from bot.fuzzy import SpellingSettings
@@ -133,19 +134,7 @@ def test_one_reading_of_each_passage_is_the_postings_then_the_facts() -> None:
     )
     passages = [p for article in (first, second) for p in split_passages(article)]
     assert {p.kind for p in passages} == {"body", "caption", "details"}
-    builder, pieces, extras = counted(passages)
-    terms = builder.vocabulary
-    facts = build_facts(passages, terms.get, len(terms), pieces)
-    plain = builder.build(extras)
-    part = build_part(passages)
-    assert list(part.postings.terms) == list(plain.terms)
-    for name in ("indptr", "doc_ids", "freqs", "lengths"):
-        assert np.array_equal(getattr(part.postings, name), getattr(plain, name)), name
-    assert part.postings.extras == plain.extras
-    assert set(part.facts) == set(facts)
-    for name, array in facts.items():
-        assert part.facts[name].dtype == array.dtype, name
-        assert np.array_equal(part.facts[name], array), name
+    part, facts = _one_reading_and_two(passages)
     assert len(facts["words_at"]) > 1 and len(facts["texts_at"]) > 1  # own words; a text
     table = FactArrays(part.facts, passages, part.postings.terms)
     for i, passage in enumerate(passages):
@@ -199,7 +188,12 @@ def test_one_reading_equals_two_on_any_spacing(paragraphs: list[list[str]]) -> N
     reading gives `counted` then `build_facts`' arrays."""
     texts = tuple("".join(words).strip() or "Ana" for words in paragraphs)
     article = Article("a.md", "Ana Lund writes", "Lund Post", "", None, texts, "", "Ana.", "Lund")
-    passages = [p for p in split_passages(article)]
+    _one_reading_and_two(split_passages(article))
+
+
+def _one_reading_and_two(passages: list[Passage]) -> tuple[Part, dict[str, npt.NDArray[Any]]]:
+    """`build_part`'s one reading of `passages`, asserted equal, array by array and type by
+    type, to `counted` then `build_facts`; both returned."""
     builder, pieces, extras = counted(passages)
     terms = builder.vocabulary
     facts = build_facts(passages, terms.get, len(terms), pieces)
@@ -209,8 +203,11 @@ def test_one_reading_equals_two_on_any_spacing(paragraphs: list[list[str]]) -> N
     for name in ("indptr", "doc_ids", "freqs", "lengths"):
         assert np.array_equal(getattr(part.postings, name), getattr(plain, name)), name
     assert part.postings.extras == plain.extras
+    assert set(part.facts) == set(facts)
     for name, array in facts.items():
+        assert part.facts[name].dtype == array.dtype, name
         assert np.array_equal(part.facts[name], array), name
+    return part, facts
 
 
 def test_a_saved_index_is_the_same_files_whoever_built_it(tmp_path: Path) -> None:
