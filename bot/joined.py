@@ -121,6 +121,6 @@ def article_positions(
 ) -> list[int]:
     """Where the articles keyed `keys` stand in `articles` (the base's)."""
     if isinstance(passages, StoredPassages):  # its article column: no record is read
-        return [int(passages.rows[spans[k][0], ARTICLE]) for k in keys if k in spans]
+        return [passages.row(spans[k][0])[ARTICLE] for k in keys if k in spans]
     wanted = set(keys)
     return [i for i, article in enumerate(articles) if article.key in wanted]

@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from bot import split_ids, stored_facts
 from bot.index import Postings, Weights
-from bot.stored import ARTICLE, COLUMNS, KIND, KINDS, TEXT, HashedTerms, StoredPassages, Strings
+from bot.stored import ARTICLE, KIND, KINDS, SHIFT, TEXT, HashedTerms, StoredPassages, Strings
 from bot.stored_text import BlockStrings
 
 
@@ -62,14 +62,14 @@ def check_shapes(
         and int(p.indptr[-1]) == len(p.doc_ids) == len(p.freqs)
         and (not isinstance(p.doc_ids, split_ids.SplitIds) or p.doc_ids.fits())
         and len(p.lengths) == len(rows)
-        and rows.ndim == 2
-        and rows.shape[1] == COLUMNS
+        and rows.ndim == 1  # records (bot/stored.py `row_table`: StoredPassages reads no other)
         and strings.fits()
         and (p.weights is None or _per_term(p.weights, len(terms)))
         and (p.weights is None or _per_posting(p.weights, len(p.freqs)))
         and (p.facts is None or stored_facts.fits(p.facts, len(rows), len(terms), full))
     )
     if ok and full:
+        texts = passages.column(TEXT).astype(np.int64)
         ok = (
             bool(np.all(np.diff(p.indptr) >= 0))
             and bool(np.all(np.diff(offsets) >= 0))
@@ -78,9 +78,10 @@ def check_shapes(
             and bool(np.all(np.diff(terms.offsets) >= 0))
             and int(slots.max(initial=-1)) < len(terms)
             and _within(stored_facts.whole(p.doc_ids), len(rows))
-            and _within(rows[:, TEXT:], len(offsets) - 1)
-            and _within(rows[:, ARTICLE], len(passages.articles))
-            and _within(rows[:, KIND], len(KINDS))
+            and _within(texts, len(offsets) - 1)
+            and _within(texts + passages.column(SHIFT), len(offsets) - 1)
+            and _within(passages.column(ARTICLE), len(passages.articles))
+            and _within(passages.column(KIND), len(KINDS))
         )
     if not ok:
         raise DamagedError("the saved index's arrays do not fit together")
@@ -95,5 +96,5 @@ def _per_term(weights: Weights, terms: int) -> bool:
     return len(weights.idf) == len(weights.absent) == terms and (top is None or len(top) == terms)
 
 
-def _within(values: npt.NDArray[np.int32], size: int) -> bool:
+def _within(values: npt.NDArray[Any], size: int) -> bool:
     return values.size == 0 or (int(values.min()) >= 0 and int(values.max()) < size)

@@ -14,13 +14,14 @@ from typing import Any
 
 from bot.errors import NewsbotError
 
-FORMAT = 13  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+FORMAT = 14  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
 # frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts;
 # 10: offsets int32 and lengths int16 when they fit; the compact layout (no posting weights,
 # split ids: knowledge.cache_compact, off by default) readable; 11: the close-spelling tables
 # (spelling_*, bot/stored_spelling.py); 12: their words and keys ordered by length
 # (spelling_starts); 13: the acronym lines in compressed chunks (packed_acronyms:
-# bot/stored_text.py), and a compact index's facts' term ids coded (bot/coded_ids.py), not split
+# bot/stored_text.py), and a compact index's facts' term ids coded (bot/coded_ids.py), not split;
+# 14: the passage rows as records of narrow columns (bot/stored.py)
 MANIFEST = "manifest.json"
 
 

@@ -7,7 +7,9 @@ import random
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from bot import mapped
 from bot.file_array import FileArray
 from bot.joined import spans_of
 from bot.knowledge import load_folder
@@ -16,12 +18,16 @@ from bot.store import load_or_build
 from bot.stored import (
     ARTICLE,
     COLUMNS,
+    FIELDS,
     KINDS,
+    SHIFT,
+    TEXT,
     HashedTerms,
     Paragraphs,
     StoredPassages,
     Strings,
     passage_rows,
+    row_table,
     term_slots,
     text_blob,
 )
@@ -91,9 +97,9 @@ def test_spans_of_short_and_long_articles_read_from_a_file_or_memory(tmp_path: P
     column = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
     rows = np.zeros((len(column), COLUMNS), np.int32)
     rows[:, ARTICLE] = column
-    np.save(tmp_path / "rows.npy", rows)
+    np.save(tmp_path / "rows.npy", row_table(rows))
     ends = np.cumsum(sizes).tolist()
-    for table in (rows, FileArray(tmp_path / "rows.npy")):
+    for table in (row_table(rows), mapped.load(tmp_path / "rows.npy")):
         passages = StoredPassages([], table, strings([]))  # type: ignore[arg-type]
         for index, article in enumerate(column.tolist()):
             expected = (ends[article] - sizes[article], ends[article] - 1)
@@ -169,19 +175,48 @@ def test_passage_rows_name_each_passage_its_article_and_texts() -> None:
     article number, paragraph, kind, part, and where its text and index text are."""
     kb = load_folder(Path(__file__).parent / "fixtures" / "knowledge")
     rows, texts, firsts = passage_rows(kb.articles, kb.passages)
-    assert rows.shape == (len(kb.passages), COLUMNS) and rows.dtype == np.int32
+    assert rows.dtype.names == FIELDS and rows.dtype.itemsize == 6  # one byte a column
     assert any(p.index_text != p.text for p in kb.passages)  # some rows point at two texts
     numbers = {a.key: n for n, a in enumerate(kb.articles)}
-    for row, p in zip(rows.tolist(), kb.passages, strict=True):
-        number, paragraph, kind, part, text, index_text = row
+    stored = StoredPassages([], rows, strings(texts))
+    for k, p in enumerate(kb.passages):
+        row = stored.row(k)
+        assert row == rows[k].tolist()  # the record's bytes read as the record
+        number, paragraph, kind, part, text, shift = row
         assert (number, paragraph, KINDS[kind], part) == (
             numbers[p.article.key],
             p.paragraph,
             p.kind,
             p.part,
         )
-        assert (texts[text], texts[index_text]) == (p.text, p.index_text)
+        assert (texts[text], texts[text + shift]) == (p.text, p.index_text)
     for article, first in zip(kb.articles, firsts, strict=True):
         assert texts[first : first + len(article.paragraphs)] == list(article.paragraphs)
     empty, _, _ = passage_rows([], [])
-    assert empty.shape == (0, COLUMNS) and empty.dtype == np.int32
+    assert empty.shape == (0,) and empty.dtype.names == FIELDS
+    assert StoredPassages([], empty, strings([])).article_spans() == {}
+
+
+def test_row_columns_take_the_narrowest_type_that_holds_them_and_read_back() -> None:
+    """Each column of the saved rows is as wide as its largest value needs (a million
+    passages' text numbers four bytes, fifty thousand articles two), and reads back whole."""
+    rows = np.zeros((3, COLUMNS), np.int64)
+    rows[:, ARTICLE] = [0, 70_000, 65_535]  # past two bytes
+    rows[:, TEXT] = [5, 2**32 - 1, 300]
+    rows[:, SHIFT] = [0, 0, 255]
+    table = row_table(rows)
+    sizes = [table.dtype.fields[name][0].itemsize for name in FIELDS]  # type: ignore[index]
+    assert sizes == [4, 1, 1, 1, 4, 1]
+    stored = StoredPassages([], table, strings([]))
+    assert [stored.row(k) for k in range(3)] == [tuple(r) for r in rows.tolist()]
+    assert stored.column(ARTICLE).tolist() == [0, 70_000, 65_535]
+
+
+def test_passage_rows_in_another_layout_are_refused() -> None:
+    """Rows that are not records of unsigned columns in FIELDS' order (a plain int32 table, as
+    formats before 14 saved, a signed column) cannot be read as rows: a start rebuilds."""
+    plain = np.zeros((2, COLUMNS), np.int32)
+    signed = np.zeros(2, np.dtype([(name, "<i4") for name in FIELDS]))
+    for rows in (plain, signed):
+        with pytest.raises(ValueError, match="not the saved layout"):
+            StoredPassages([], rows, strings([]))

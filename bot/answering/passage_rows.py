@@ -10,7 +10,7 @@ from typing import TypeGuard
 
 from bot.joined import JoinedPassages
 from bot.knowledge import Article, Passage
-from bot.stored import ARTICLE, INDEX_TEXT, KIND, KINDS, TEXT, StoredPassages
+from bot.stored import ARTICLE, KIND, KINDS, SHIFT, StoredPassages
 
 
 def saved(passages: Sequence[Passage]) -> TypeGuard[StoredPassages]:
@@ -23,8 +23,8 @@ def passage_shape(passages: Sequence[Passage], index: int) -> tuple[str, bool]:
     """A passage's kind, and whether its index text is not its text, without reading its
     text: a saved index's passages tell both from their row."""
     if saved(passages):
-        row = passages.rows[index].tolist()
-        return KINDS[row[KIND]], row[INDEX_TEXT] != row[TEXT]
+        row = passages.row(index)
+        return KINDS[row[KIND]], row[SHIFT] != 0
     passage = passages[index]
     return passage.kind, passage.index_text != passage.text
 
@@ -33,7 +33,7 @@ def passage_kinds(passages: Sequence[Passage], indices: Sequence[int]) -> list[s
     """The kinds of the passages at `indices` (`passage_shape`'s first), without reading
     their texts: a saved index's from one read of its kind column."""
     if saved(passages):
-        return [KINDS[kind] for kind in passages.rows[indices, KIND].tolist()]
+        return [KINDS[kind] for kind in passages.column(KIND)[indices].tolist()]
     return [passages[i].kind for i in indices]
 
 
@@ -41,7 +41,7 @@ def passage_article(passages: Sequence[Passage], index: int) -> Hashable:
     """What tells a passage's article from the others' (its key, or a saved index's article
     number: one per key), without reading the passage's text."""
     if saved(passages):
-        return int(passages.rows[index, ARTICLE])
+        return passages.row(index)[ARTICLE]
     return passages[index].article.key
 
 
@@ -49,7 +49,7 @@ def passage_article_of(passages: Sequence[Passage], index: int) -> Article:
     """A passage's article without reading the passage's text: a saved index's by the
     article number in its row (the article's record is read once, then kept)."""
     if saved(passages):
-        return passages.articles[int(passages.rows[index, ARTICLE])]
+        return passages.articles[passages.row(index)[ARTICLE]]
     return passages[index].article
 
 
