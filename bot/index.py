@@ -40,6 +40,7 @@ from bot.index_postings import (
     Statistics,
     Weights,
     WindowMaxima,
+    absent_scores,
     add_best_of_postings,
     collect,
     idf_values,
@@ -126,9 +127,7 @@ class Bm25Index:
                 tf=self.data.freqs[lo:hi].astype(np.float64),
                 norm=norm[self._doc_ids[lo:hi]],
             )
-        plus = self.params.variant == "plus"
-        absent = self.idf * self.params.delta if plus else np.zeros(len(self.idf))
-        return weights, absent
+        return weights, absent_scores(self.params, self.idf)
 
     def _postings_of(self, term_id: int) -> tuple[Ids, npt.NDArray[np.float32]]:
         """Term `term_id`'s postings: their passages (ascending) and weights.

@@ -103,6 +103,15 @@ def idf_values(
     raise ValueError(f"unknown BM25 variant {p.variant!r}")
 
 
+def absent_scores(p: Bm25Params, idf: Scores) -> Scores:
+    """Each term's absent-score, the score of a document without it: in BM25+ `idf` times
+    delta (the IDFs themselves when delta is 1, as x * 1.0 is x bit for bit: a saved index
+    keeps no second array), otherwise none (0)."""
+    if p.variant != "plus":
+        return np.zeros(len(idf))
+    return idf if p.delta == 1.0 else idf * p.delta
+
+
 def term_maxima(
     indptr: npt.NDArray[np.int64], weights: npt.NDArray[np.float32]
 ) -> npt.NDArray[np.float32]:

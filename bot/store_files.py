@@ -10,8 +10,9 @@ JSON file of article metadata:
   frequencies in the narrowest unsigned type that holds them: most fit a byte; in a compact
   index the passage ids split in two bytes and runs of high bits, ``doc_ids_runs`` +
   ``doc_ids_high``: bot/split_ids.py);
-* ``weights`` (per posting), ``idf``, ``absent``, ``term_max`` (per term): BM25 weights for
-  the parameters the manifest names; a compact index (`knowledge.cache_compact`) saves no
+* ``weights`` (per posting), ``idf``, ``term_max`` (per term): BM25 weights for the
+  parameters the manifest names (the absent-scores are the IDFs times delta, computed at a
+  start: `absent_scores`); a compact index (`knowledge.cache_compact`) saves no
   ``weights``: each
   term's are computed from its frequencies and the passages' lengths when a question reads
   it, bit for bit as a build computes them;
@@ -50,6 +51,7 @@ from bot import coded_ids, forked, mapped, split_ids, stored_facts, stored_spell
 from bot.file_array import FileArray
 from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Params, Postings, Weights
+from bot.index_postings import absent_scores
 from bot.knowledge import FileError, KnowledgeBase
 
 # The checks of a generation are bot/store_checks.py; callers reach them through here.
@@ -85,7 +87,7 @@ OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narro
 # Their offsets, the passage rows and the term table stay mapped: read many times a question
 # (~190 reads instead of ~35), each pread cost ~4 us of CPU against a mapped slice's 0.4.
 ON_DEMAND = ("text_blocks", *(f"{stored_facts.PREFIX}{name}" for name in stored_facts.BLOBS))
-WEIGHTS = ("idf", "absent", "term_max")  # per term; ``weights`` per posting unless compact
+WEIGHTS = ("idf", "term_max")  # per term; ``weights`` per posting unless compact
 # Whether a build saves its index compact is a setting (knowledge.cache_compact,
 # bot/config.py: what it saves and costs); readers take either layout.
 # From this many passages the close-spelling tables are made in a forked process while this
@@ -162,7 +164,7 @@ def _arrays(
         else:
             arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
     if data.weights is not None:
-        arrays.update(idf=data.weights.idf, absent=data.weights.absent)
+        arrays["idf"] = data.weights.idf
         if not compact and data.weights.postings is not None:
             arrays["weights"] = data.weights.postings
         if data.weights.term_max is not None:
@@ -255,7 +257,9 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         if manifest.get("params") is not None and all(n in arrays for n in WEIGHTS):
             params = Bm25Params(**manifest["params"])
             postings = arrays.get("weights")  # None: a compact index's, computed per term
-            weights = Weights(params, postings, *(arrays[name] for name in WEIGHTS))
+            idf = arrays["idf"]
+            absent = absent_scores(params, idf)
+            weights = Weights(params, postings, idf, absent, arrays["term_max"])
         extras: dict[str, Strings | PackedLines] = {
             key.removeprefix(EXTRA): Strings(blob, arrays[f"{EXTRA_OFFSETS}{key[len(EXTRA):]}"])
             for key, blob in arrays.items()

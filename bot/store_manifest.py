@@ -21,7 +21,8 @@ FORMAT = 14  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # (spelling_*, bot/stored_spelling.py); 12: their words and keys ordered by length
 # (spelling_starts); 13: the acronym lines in compressed chunks (packed_acronyms:
 # bot/stored_text.py), and a compact index's facts' term ids coded (bot/coded_ids.py), not split;
-# 14: the passage rows as records of narrow columns (bot/stored.py)
+# 14: the passage rows as records of narrow columns (bot/stored.py); no absent-scores saved
+# (`absent_scores`: the IDFs times delta, the IDFs themselves when delta is 1)
 MANIFEST = "manifest.json"
 
 

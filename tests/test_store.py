@@ -227,6 +227,32 @@ def test_the_saved_weights_are_mapped_and_other_settings_recompute_them(folder: 
     same_answers(same, Answerer(load_folder(folder)), QUESTIONS)
 
 
+@pytest.mark.parametrize(
+    "params",
+    [Bm25Params(), Bm25Params(delta=0.7), Bm25Params(variant="okapi"), Bm25Params(variant="l")],
+)
+def test_the_absent_scores_computed_at_a_start_are_a_builds_bit_for_bit(
+    folder: Path, params: Bm25Params
+) -> None:
+    """No absent-scores are saved: a start computes them from the saved IDFs as a build did
+    (BM25+: the IDFs times delta, the mapped IDFs themselves when delta is 1), equal bit for
+    bit to those of an index built in this process, and answers the same."""
+    load_or_build(folder, cache(folder), params=params)
+    cached = load_or_build(folder, cache(folder), params=params)
+    assert cached.from_cache and cached.postings.weights is not None
+    assert not (generation(folder) / "absent.npy").exists()
+    settings = RetrievalSettings(variant=params.variant, delta=params.delta)
+    same = Answerer(cached.knowledge, settings, cached.postings)
+    built = Answerer(load_folder(folder), settings)
+    assert same.index.weights.postings is not None  # the saved weights, not recomputed
+    assert not same.index.weights.postings.flags.owndata
+    got, want = same.index.absent, built.index.absent
+    assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+    assert (got is same.index.idf) == (params.variant == "plus" and params.delta == 1.0)
+    assert got.any() == (params.variant == "plus")  # real scores, or none
+    same_answers(same, built, QUESTIONS)
+
+
 def test_a_mapped_index_stays_readable_after_rebuilds_replace_it(folder: Path) -> None:
     """Each build writes a new generation: the files a serving process mapped are never
     rewritten (a truncated mapped file would kill it with SIGBUS), only unlinked."""
