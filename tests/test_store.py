@@ -426,6 +426,7 @@ def test_the_saved_arrays_are_narrow(folder: Path) -> None:
     for name in ("indptr", "offsets", "facts_terms_at", "extraoffsets_surface"):
         assert saved[name].dtype == np.int32, name
     assert saved["lengths"].dtype == saved["facts_spans"].dtype == np.int16
+    assert saved["rows"].dtype.itemsize == 6 and "absent" not in saved  # one byte a column
     compact(folder)
     saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
     assert "weights" not in saved  # computed per term from the frequencies
