@@ -8,6 +8,7 @@ import pytest
 from telegram import Chat, Message, MessageEntity, User
 
 from bot.telegram.chats import after_command, from_person, in_group, is_private
+from bot.telegram.handlers import addressed_question
 
 PERSON = User(5, "Ann", is_bot=False)
 
@@ -62,3 +63,30 @@ def test_from_person_refuses_other_bots_but_not_anonymous_admins() -> None:
         text="/stats",
     )
     assert from_person(anonymous)
+
+
+def test_a_mention_of_the_bot_is_cut_but_not_the_start_of_a_longer_handle() -> None:
+    """The "@newsbot" is taken out of the question; "@newsbot_fans", another user whose handle
+    starts with the bot's, stays (it was cut to "_fans")."""
+    text = "@NewsBot what did @newsbot_fans say?"
+    asked = Message(
+        1,
+        dt.datetime.now(dt.UTC),
+        Chat(-100, Chat.GROUP),
+        from_user=PERSON,
+        text=text,
+        entities=[
+            MessageEntity(MessageEntity.MENTION, 0, 8),
+            MessageEntity(MessageEntity.MENTION, 18, 13),
+        ],
+    )
+    assert addressed_question(asked, "newsbot", 42) == "what did @newsbot_fans say?"
+    unaddressed = Message(
+        2,
+        dt.datetime.now(dt.UTC),
+        Chat(-100, Chat.GROUP),
+        from_user=PERSON,
+        text="ask @newsbot_fans",
+        entities=[MessageEntity(MessageEntity.MENTION, 4, 13)],
+    )
+    assert addressed_question(unaddressed, "newsbot", 42) is None

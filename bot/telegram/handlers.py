@@ -151,7 +151,10 @@ def addressed_question(message: Message, username: str, bot_id: int) -> str | No
         [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
     ).items():
         if entity.type == MessageEntity.MENTION and value.lower() == handle:
-            return re.sub(re.escape(handle), " ", text, flags=re.IGNORECASE).strip()
+            # the handle alone, not the start of a longer one ("@newsbot_helper"): a
+            # username's characters are letters, digits and "_"
+            mention = re.escape(handle) + r"(?![A-Za-z0-9_])"
+            return re.sub(mention, " ", text, flags=re.IGNORECASE).strip()
         if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
             return text.strip()
     replied = message.reply_to_message
