@@ -11,7 +11,7 @@ from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.query import Query, Unit
 from bot.answering.short_asked import Asking
 from bot.cues import cues_in
-from bot.knowledge import Article, Passage
+from bot.knowledge import Article, KnowledgeBase, Passage
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, term, words
 
@@ -64,3 +64,10 @@ def asking(question: str) -> Asking:
     short = analyse(question, RuleSettings()).short
     assert short is not None  # short answers are on by default
     return short
+
+
+def one_article(
+    title: str, *paragraphs: str, key: str = "a", outlet: str = "test"
+) -> KnowledgeBase:
+    """A knowledge base of one article, for tests that need passages of their own."""
+    return KnowledgeBase.from_articles([Article(key, title, outlet, "", None, paragraphs)])

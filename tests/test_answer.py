@@ -18,12 +18,7 @@ from bot.knowledge import Article, KnowledgeBase
 from bot.postings import build_postings, index_terms
 from bot.rules import RuleSettings
 from bot.text import STOPWORDS, term, words
-
-
-def one_article(title: str, *paragraphs: str) -> KnowledgeBase:
-    """A knowledge base of one article, for tests that need passages of their own."""
-    article = Article("a", title, "test", "", None, paragraphs)
-    return KnowledgeBase.from_articles([article])
+from tests.answering_kit import one_article
 
 
 def with_rules(answerer: Answerer, **rules: Any) -> Answerer:

@@ -21,7 +21,7 @@ from bot.cues import DIMENSION_UNITS, NUMBER, PERSON, PLACE
 from bot.knowledge import Article, KnowledgeBase
 from bot.rules import RuleSettings
 from bot.text import term
-from tests.answering_kit import facts, passage, query, unit
+from tests.answering_kit import facts, one_article, passage, query, unit
 
 SETTINGS = RetrievalSettings()
 
@@ -436,9 +436,7 @@ def test_a_direction_is_read_in_the_sentence_telling_of_what_is_asked() -> None:
 
 
 def _harwick(*paragraphs: str) -> KnowledgeBase:
-    return KnowledgeBase.from_articles(
-        [Article("town.md", "Harwick on the Dane", "Outlet", "", None, paragraphs)]
-    )
+    return one_article("Harwick on the Dane", *paragraphs, key="town.md", outlet="Outlet")
 
 
 def test_a_date_told_of_another_event_declines_through_the_answerer() -> None:
@@ -573,7 +571,7 @@ def test_a_role_s_holder_is_read_only_where_the_passage_lacks_the_verb() -> None
 
 
 def test_which_n_needs_a_name_standing_with_its_head_noun() -> None:
-    """"Which city officials ...?": a name standing with "city" ("the city hall, where Jane
+    """ "Which city officials ...?": a name standing with "city" ("the city hall, where Jane
     Roe ...") names no official (news_qa's "Which UN officials did Ahmed meet?" is this
     kind: "the U.N. headquarters ... his father Mohamed El-Hassan Mohamed")."""
     question = "Which city officials did the mayor meet in Harwick?"

@@ -9,7 +9,7 @@ from bot.answering import Answerer
 from bot.answering.explain import explain
 from bot.cli import main
 from bot.config import RetrievalSettings
-from bot.knowledge import Article, KnowledgeBase
+from tests.answering_kit import one_article
 
 
 def test_an_answered_question_shows_features_weights_and_the_checks(answerer: Answerer) -> None:
@@ -60,20 +60,12 @@ def test_a_question_s_roles_and_their_check_are_shown(answerer: Answerer) -> Non
 
 
 def test_a_date_or_a_doer_told_of_another_event_is_shown_as_the_check_that_fires() -> None:
-    town = KnowledgeBase.from_articles(
-        [
-            Article(
-                "town.md",
-                "Harwick on the Dane",
-                "Outlet",
-                "",
-                None,
-                (
-                    "In the 18th century Lord Osric dug a canal to the coast.",
-                    "The cattle fair opened in 1820 on the green by the church.",
-                ),
-            )
-        ]
+    town = one_article(
+        "Harwick on the Dane",
+        "In the 18th century Lord Osric dug a canal to the coast.",
+        "The cattle fair opened in 1820 on the green by the church.",
+        key="town.md",
+        outlet="Outlet",
     )
     text = explain(Answerer(town, RetrievalSettings()), "What fair opened in the 18th century?")
     assert "the question's number stated only of another event: yes" in text
@@ -85,17 +77,11 @@ def test_a_date_or_a_doer_told_of_another_event_is_shown_as_the_check_that_fires
 
 
 def test_a_direction_turned_is_shown_as_the_check_that_fires() -> None:
-    mills = KnowledgeBase.from_articles(
-        [
-            Article(
-                "mills.md",
-                "Harwick's mills",
-                "Outlet",
-                "",
-                None,
-                ("In 1340 many weavers fled to the eastern valleys and built new mills there.",),
-            )
-        ]
+    mills = one_article(
+        "Harwick's mills",
+        "In 1340 many weavers fled to the eastern valleys and built new mills there.",
+        key="mills.md",
+        outlet="Outlet",
     )
     asked = "When did the weavers flee from the eastern valleys?"
     text = explain(Answerer(mills, RetrievalSettings()), asked)
@@ -107,20 +93,12 @@ def test_a_direction_turned_is_shown_as_the_check_that_fires() -> None:
 
 
 def test_a_role_told_only_elsewhere_is_shown_as_the_check_that_fires() -> None:
-    club = KnowledgeBase.from_articles(
-        [
-            Article(
-                "club.md",
-                "Harwick rowing club",
-                "Outlet",
-                "",
-                None,
-                (
-                    "The senior crew trains on the Dane. Its coach, Tomas Brenn, joined in 2019.",
-                    "The youth crew, formed last spring by Mia Holt, races at the regatta.",
-                ),
-            )
-        ]
+    club = one_article(
+        "Harwick rowing club",
+        "The senior crew trains on the Dane. Its coach, Tomas Brenn, joined in 2019.",
+        "The youth crew, formed last spring by Mia Holt, races at the regatta.",
+        key="club.md",
+        outlet="Outlet",
     )
     text = explain(Answerer(club, RetrievalSettings()), "Who coaches the youth crew?")
     assert "a role's holder asked: verb coaches" in text
