@@ -196,17 +196,25 @@ def test_a_truncated_or_missing_data_file_is_rebuilt(folder: Path) -> None:
     assert not load_or_build(folder, cache(folder)).from_cache
 
 
-def test_arrays_that_do_not_fit_are_rejected_even_with_a_matching_checksum(folder: Path) -> None:
-    load_or_build(folder, cache(folder))
-    path = generation(folder) / "doc_ids.npy"
-    doc_ids = np.load(path)
+def _damage(folder: Path, name: str, damage: Any) -> Any:
+    """Saved array `name` replaced by `damage` of it, and the manifest's record of its file
+    (size, time, checksum) made to match, so that only the full check can tell; the array
+    as it was is returned."""
+    path = generation(folder) / f"{name}.npy"
+    values = np.load(path)
     path.unlink()  # a new file: the old one may still be mapped
-    np.save(path, doc_ids + 1000)  # out of range
+    np.save(path, damage(values))
     manifest = read_manifest(cache(folder))
     found = path.stat()
-    saved = manifest["data"]["files"]["doc_ids.npy"]
+    saved = manifest["data"]["files"][f"{name}.npy"]
     saved.update(size=found.st_size, mtime_ns=found.st_mtime_ns, sha256=file_sha256(path))
     (cache(folder) / MANIFEST).write_bytes(manifest_bytes(manifest))
+    return values
+
+
+def test_arrays_that_do_not_fit_are_rejected_even_with_a_matching_checksum(folder: Path) -> None:
+    load_or_build(folder, cache(folder))
+    _damage(folder, "doc_ids", lambda doc_ids: doc_ids + 1000)  # out of range
     with pytest.raises(CacheError, match="do not fit"):
         load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
 
@@ -468,16 +476,8 @@ def test_packed_word_lists_that_do_not_fit_are_rejected_even_with_a_matching_che
     folder: Path, name: str, damage: Any
 ) -> None:
     load_or_build(folder, cache(folder))
-    path = generation(folder) / f"{name}.npy"
-    values = np.load(path)
+    values = _damage(folder, name, damage)
     assert len(values) > 1  # the fixture's articles spell acronyms
-    path.unlink()
-    np.save(path, damage(values))
-    manifest = read_manifest(cache(folder))
-    found = path.stat()
-    saved = manifest["data"]["files"][f"{name}.npy"]
-    saved.update(size=found.st_size, mtime_ns=found.st_mtime_ns, sha256=file_sha256(path))
-    (cache(folder) / MANIFEST).write_bytes(manifest_bytes(manifest))
     with pytest.raises(CacheError, match="word list does not fit"):
         load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
     assert not load_or_build(folder, cache(folder)).from_cache  # rebuilt
@@ -512,15 +512,7 @@ def test_split_ids_that_do_not_fit_are_rejected_even_with_a_matching_checksum(
     folder: Path, name: str, damage: Any
 ) -> None:
     compact(folder)
-    path = generation(folder) / f"{name}.npy"
-    values = np.load(path)
-    path.unlink()
-    np.save(path, damage(values))
-    manifest = read_manifest(cache(folder))
-    found = path.stat()
-    saved = manifest["data"]["files"][f"{name}.npy"]
-    saved.update(size=found.st_size, mtime_ns=found.st_mtime_ns, sha256=file_sha256(path))
-    (cache(folder) / MANIFEST).write_bytes(manifest_bytes(manifest))
+    _damage(folder, name, damage)
     with pytest.raises(CacheError, match="do not fit"):
         load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
     assert not load_or_build(folder, cache(folder), full=True).from_cache  # rebuilt
