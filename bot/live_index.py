@@ -42,7 +42,12 @@ from bot.index import (
     WindowMaxima,
     idf_values,
 )
-from bot.index_postings import Alternative, add_best_of_postings, summed_postings
+from bot.index_postings import (
+    Alternative,
+    absent_scores,
+    add_best_of_postings,
+    summed_postings,
+)
 from bot.term_ids import TermIds
 
 
@@ -108,8 +113,8 @@ class LiveIndex(Bm25Index):
             idf, absent = float(self.delta.idf[d]), float(self.delta.absent[d])
         else:
             df = np.array([self._base_df(term)], np.int64)
-            idf = float(idf_values(self.params, self.size, df, self._floor)[0])
-            absent = idf * self.params.delta if self.params.variant == "plus" else 0.0
+            idfs = idf_values(self.params, self.size, df, self._floor)
+            idf, absent = float(idfs[0]), float(absent_scores(self.params, idfs)[0])
         saved = float(self.base.idf[b]) if b is not None else 0.0
         return b, d, idf, absent, (idf / saved if saved else 0.0)
 
