@@ -141,11 +141,12 @@ def _with_reason(answer: Answer, about: Sequence[str] = (), continued: Hit | Non
     say. `continued` (`_continued`: "After all, ...", right after the last answer) comes
     first instead."""
     article = answer.hits[0].passage.article
-    stating = [
-        h for h in answer.hits if h.passage.article is article and states_reason(h.passage.text)
-    ]
     if continued is not None:
         stating = [continued]
+    else:
+        stating = [
+            h for h in answer.hits if h.passage.article is article and states_reason(h.passage.text)
+        ]
     if not stating:
         return Answer(answer.question, (), declined=NOT_COVERED, closest=answer.hits[0])
     if about and len(stating) > 1:
