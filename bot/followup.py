@@ -30,6 +30,7 @@ from bot.answering.written import capitalised
 from bot.cues import DATE, MONTHS, cues_in
 from bot.text import (
     AUXILIARIES,
+    BE_ALL_FORMS,
     BE_FORMS,
     FINITE_AUXILIARIES,
     STOPWORDS,
@@ -69,10 +70,6 @@ QUESTION_WORDS = frozenset("who whom whose what which when where why how".split(
 SHORT_WORDS = 3
 _FRAGMENT_WORDS = 4  # "And Amnesty International?": a noun phrase, not a whole question
 _NOT_SUBJECT = _PREPOSITIONS | _PLACE_PREPOSITIONS | QUESTION_WORDS
-# The word right after a form of "be" is what is said of the subject ("Who was unhappy with
-# it?", "Who is responsible for them?"), an adjective or a bare noun: no referent; a noun
-# phrase there opens with its determiner ("Who was the rival of ...").
-_COPULAS = BE_FORMS | frozenset({"be", "been", "being"})
 _CALENDAR = frozenset(MONTHS.split())  # "And Monday?": a time, not a name in another's place
 
 
@@ -173,9 +170,15 @@ def unreferenced_pronoun(question: str) -> str:
         elif _points_back(tokens, k, names, named=named):
             return word
         elif word in names or (
-            k >= skip and word not in STOPWORDS and preceding != "to" and preceding not in _COPULAS
+            k >= skip
+            and word not in STOPWORDS
+            and preceding != "to"
+            and preceding not in BE_ALL_FORMS
         ):
-            candidates.append(word)  # not the wh-phrase, not a verb after "to"
+            # not the wh-phrase, not a verb after "to", nor what a form of "be" says of the
+            # subject ("Who was unhappy with it?", "Who is responsible for them?": an adjective
+            # or a bare noun, no referent; a noun phrase there opens with its determiner)
+            candidates.append(word)
             if preceding in _SUBJECTS:
                 verbs.add(word)  # "did it TAKE": a verb, kept only to spot an object's verb
     return ""

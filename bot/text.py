@@ -28,6 +28,9 @@ CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m"})  # Putin's, it's, we're, 
 # question's analysis, the short answers' readings and follow-up detection take whole or by
 # the named parts below.
 BE_FORMS = frozenset("am is are was were".split())  # finite "be": also a copula ("What is X?")
+# every form of "be": before a participle, a passive ("was burned"); before a bare word, what
+# is said of the subject ("Who was unhappy?")
+BE_ALL_FORMS = BE_FORMS | frozenset({"be", "been", "being"})
 HAVE_FORMS = frozenset("has have had".split())
 DO_FORMS = frozenset("do does did".split())
 MODALS = frozenset("can could will would shall should may might must".split())

@@ -49,7 +49,7 @@ from bot.lexicon import LEMMAS
 from bot.text import (
     ARTICLES,
     AUXILIARIES,
-    BE_FORMS,
+    BE_ALL_FORMS,
     DETERMINERS,
     DO_FORMS,
     FINITE_AUXILIARIES,
@@ -96,7 +96,6 @@ _ENDS = PREPOSITIONS | frozenset(
 _ORDINALS = frozenset("first second third fourth fifth last next final".split())
 # Between "was" and a passive participle: an adverb ("were first encouraged").
 _ADVERBS = frozenset("first then also later thereafter soon not never still once".split())
-_PASSIVE = BE_FORMS | frozenset({"be", "been", "being"})
 # Between a doer and its verb: "Ethelred HAD ALSO fled".
 _BETWEEN = AUXILIARIES | _ADVERBS
 _DATE_WORDS = frozenset(MONTHS.split())  # capitalised, and no doer: "On Monday fled"
@@ -284,7 +283,7 @@ def _passive(said: Sequence[str], at: int) -> bool:
     if at + 1 < len(said) and said[at + 1] == "by":
         return True
     for k in range(at - 1, max(-1, at - 4), -1):
-        if said[k] in _PASSIVE:
+        if said[k] in BE_ALL_FORMS:
             return True
         if not (said[k] in _ADVERBS or said[k].endswith("ly")):
             return False
