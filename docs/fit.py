@@ -3,6 +3,7 @@
     PYTHONPATH=. python docs/fit.py                       # the default grid (below)
     PYTHONPATH=. python docs/fit.py rules.relation_weight=0,0.5,0.7 min_coverage=0.15,0.2
     PYTHONPATH=. python docs/fit.py --dialogues rules.topic_lead=1,0.9   # dialogue turns too
+    PYTHONPATH=. python docs/fit.py --dialogues --moved b=0.75,0.6   # ... and what each moved
 
 Each setting named (a field of RetrievalSettings; a dotted name reaches a nested one) takes
 each listed value; every combination answers every question once. The questions are
@@ -20,7 +21,10 @@ A right answer: the expected passage first, or a decline where the set expects o
 SQuAD Normans, and the repository's own sets (tests/sets/). With ``--dialogues`` the
 dialogue sets count too (../shared/eval/news/news_dialogues.yaml,
 tests/sets/dialogues.yaml): each dialogue is asked turn by turn in one conversation
-(bot/conversation.py), and all its turns go to the fold of its article.
+(bot/conversation.py), and all its turns go to the fold of its article. With ``--moved``,
+each combination after the first lists the questions and turns it answers right where the
+first did not (+) and the reverse (-): list each setting's present value first, and the
+"what moved" of docs/quality.md's tables is read off the same run.
 """
 
 from __future__ import annotations
@@ -147,7 +151,8 @@ def load_items(dialogues: bool = False) -> list[Item]:
 
 def main(argv: list[str]) -> None:
     dialogues = "--dialogues" in argv
-    argv = [a for a in argv if a != "--dialogues"]
+    show_moved = "--moved" in argv
+    argv = [a for a in argv if a not in ("--dialogues", "--moved")]
     grid = dict(GRID)
     for arg in argv:
         name, _, values = arg.partition("=")
@@ -206,6 +211,23 @@ def main(argv: list[str]) -> None:
         f"best on all: {dict(zip(names, best, strict=True))}: {sum(right[best])}/{total}"
         f" ({sum(right[best]) / total:.1%}, optimistic: chosen on these questions)"
     )
+    for combo in combos[1:] if show_moved else ():
+        print(f"moved by {dict(zip(names, combo, strict=True))} against the first:")
+        for line in moved(items, found[combos[0]], found[combo]):
+            print("  " + line)
+
+
+def moved(items: list[Item], before: list[list[Outcome]], after: list[list[Outcome]]) -> list[str]:
+    """The questions and turns right in `after` and not in `before` (+), and the reverse
+    (-): each set's outcomes in the order of `items`."""
+    lines = []
+    for item, old, new in zip(items, before, after, strict=True):
+        for case, was, now in zip(item.cases, old, new, strict=True):
+            if was.right != now.right:
+                kind = "answerable" if case.expects else "near miss"
+                sign = "+" if now.right else "-"
+                lines.append(f"{sign} {item.name} ({kind}): {case.question}")
+    return lines
 
 
 if __name__ == "__main__":
