@@ -4,7 +4,8 @@ A generation is a folder of plain ``.npy`` arrays (no pickles) and one small
 JSON file of article metadata:
 
 * ``text_blocks`` + ``text_starts`` + ``offsets`` + ``text_dictionary``: every
-  paragraph and passage text, UTF-8, once, compressed in blocks (bot/stored_text.py);
+  paragraph and passage text, UTF-8, once, compressed in blocks with zstd against a
+  dictionary trained on them (bot/stored_text.py, bot/frames.py);
 * ``rows``: one row of numbers per passage (bot/stored.py);
 * ``terms``, ``indptr``, ``doc_ids``, ``freqs``, ``lengths``: the postings (term
   frequencies in the narrowest unsigned type that holds them: most fit a byte; in a compact

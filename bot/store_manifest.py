@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.errors import NewsbotError
 
-FORMAT = 14  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+FORMAT = 15  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
 # frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts;
 # 10: offsets int32 and lengths int16 when they fit; the compact layout (no posting weights,
 # split ids: knowledge.cache_compact, off by default) readable; 11: the close-spelling tables
@@ -23,6 +23,7 @@ FORMAT = 14  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # bot/stored_text.py), and a compact index's facts' term ids coded (bot/coded_ids.py), not split;
 # 14: the passage rows as records of narrow columns (bot/stored.py); no absent-scores saved
 # (`absent_scores`: the IDFs times delta, the IDFs themselves when delta is 1)
+# 15: the texts in zstd blocks against a trained dictionary (bot/frames.py)
 MANIFEST = "manifest.json"
 
 

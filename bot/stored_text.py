@@ -2,45 +2,37 @@
 
 Every paragraph, passage and article record of a saved index is one UTF-8 text
 (bot/stored.py); together they were 417 MiB of a 953 MiB index at a million
-passages. They are saved as consecutive blocks of BLOCK bytes, each compressed
-with zlib against one shared dictionary (text sampled across the whole blob:
-8 KiB blocks alone compress 2.3x, with the dictionary 3.2x), and an offsets
-table in the uncompressed bytes. Reading a text decompresses the one or two
-blocks it lies in (~0.1 ms each), the last of them only up to the text's end (a block's
-first texts cost a part of it); recently read blocks, or their parts, are kept. A block is
-read as the raw deflate stream inside zlib's wrapping: zlib would compute an Adler-32 of the
-32 KiB dictionary for every block it opens, and of every byte it makes, to check what the
-saved index's own checks already guard (each file's size and time at a start, its sha256 in
-a reload's full check: bot/store.py).
+passages. They are saved as consecutive blocks of BLOCK bytes, each compressed alone with
+zstd against one dictionary trained on the blocks (bot/frames.py: at a million passages
+437 MB of text in 88 MB), and an offsets table in the uncompressed bytes. Reading a text
+decompresses the one or two blocks it lies in (~6 us each); recently read blocks are kept.
+The acronym lines are packed apart, in chunks of lines compressed with zlib (`PackedLines`).
 """
 
 from __future__ import annotations
 
-import os
 import zlib
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import overload
 
 import numpy as np
 import numpy.typing as npt
 
+from bot import frames
 from bot.memo import Bounded
 from bot.stored import View
 
-BLOCK = 8192  # uncompressed bytes per block
-DICTIONARY = 32768  # zlib's largest preset dictionary
-SAMPLES = 64  # places the dictionary's text is taken from
-RUN = 256  # blocks compressed by one task of the thread pool
-LEVEL = 4  # 2x faster than 6 for 8% more bytes (13.4 against 12.4 MiB at 100k)
-PRESET_DICTIONARY = 0x20  # the FDICT bit of a zlib header's second byte (RFC 1950)
+BLOCK = 4096  # uncompressed bytes per block
+DICTIONARY = 131072  # bytes of the trained dictionary (zstd's advice: ~100 KiB)
+TEXT_LEVEL = 6  # zstd's: 3 makes the texts 15% larger at 1M, 9 6% smaller for twice the CPU
+LEVEL = 4  # zlib's, for the packed lines
 
 
 class BlockStrings(View[str]):
     """The i-th text is bytes ``offsets[i]:offsets[i + 1]`` of the uncompressed blob, whose
-    block k is ``blocks[starts[k]:starts[k + 1]]`` compressed against `dictionary`."""
+    block k is the frame ``blocks[starts[k]:starts[k + 1]]`` against `dictionary`."""
 
-    KEPT = 512  # decompressed blocks remembered (4 MiB)
+    KEPT = 1024  # decompressed blocks remembered (4 MiB)
 
     def __init__(
         self,
@@ -50,7 +42,8 @@ class BlockStrings(View[str]):
         dictionary: npt.NDArray[np.uint8],
     ):
         self.blocks, self.starts, self.offsets = blocks, starts, offsets
-        self.dictionary, self._dictionary = dictionary, dictionary.tobytes()
+        self.dictionary = dictionary
+        self._frames = frames.Decompressor(dictionary.tobytes())
         self._kept: Bounded[int, bytes] = Bounded(self.KEPT)
 
     def __len__(self) -> int:
@@ -77,28 +70,18 @@ class BlockStrings(View[str]):
             return b""
         if first == last:
             at = first * BLOCK
-            return self._block(first, end - at)[start - at : end - at]
-        joined = b"".join(self._block(k, BLOCK) for k in range(first, last))
-        joined += self._block(last, end - last * BLOCK)
+            return self._block(first)[start - at : end - at]
+        joined = b"".join(self._block(k) for k in range(first, last + 1))
         return joined[start - first * BLOCK : end - first * BLOCK]
 
-    def _block(self, number: int, need: int) -> bytes:
-        """Block `number`'s first `need` bytes at least (1 <= need <= BLOCK). A block not
-        kept is decompressed up to `need` only (the cost is the bytes made: a text early in
-        its block costs a part of it); a kept part too short is replaced by the whole block."""
+    def _block(self, number: int) -> bytes:
+        """Block `number`, decompressed (or kept)."""
         found = self._kept.get(number)
-        if found is not None and len(found) >= need:
-            return found
-        first, last = self.starts[number : number + 2].tolist()
-        data = self.blocks[first:last].tobytes()
-        # the deflate stream after zlib's header (2 bytes, and the dictionary's id when set)
-        stream = memoryview(data)[6 if data[1] & PRESET_DICTIONARY else 2 :]
-        inflater = zlib.decompressobj(-zlib.MAX_WBITS, zdict=self._dictionary)
         if found is None:
-            return self._kept.keep(number, inflater.decompress(stream, need))
-        whole = inflater.decompress(stream) + inflater.flush()
-        self._kept[number] = whole  # a kept key's value replaced: the count is unchanged
-        return whole
+            first, last = self.starts[number : number + 2].tolist()
+            made = self._frames.decompress(self.blocks[first:last].data, BLOCK)
+            found = self._kept.keep(number, made)
+        return found
 
 
 Bytes = npt.NDArray[np.uint8]
@@ -107,42 +90,17 @@ Offsets = npt.NDArray[np.int64]
 
 def compressed(texts: Sequence[str]) -> tuple[Bytes, Offsets, Offsets, Bytes]:
     """`texts` as BlockStrings' arrays: blocks, their starts, the texts' offsets, dictionary.
-    Blocks are compressed on every core (zlib releases the GIL)."""
+    Blocks are compressed on every core."""
     encoded = [t.encode() for t in texts]
     offsets = np.zeros(len(encoded) + 1, np.int64)
     np.cumsum([len(t) for t in encoded], out=offsets[1:])
     blob = b"".join(encoded)
     del encoded
-    dictionary = _dictionary(blob)
     pieces = [blob[at : at + BLOCK] for at in range(0, len(blob), BLOCK)]
-
-    primed = zlib.compressobj(LEVEL, zdict=dictionary)  # copied: the dictionary hashed once
-
-    def deflate(run: Sequence[bytes]) -> list[bytes]:
-        found = []
-        for piece in run:
-            deflater = primed.copy()
-            found.append(deflater.compress(piece) + deflater.flush())
-        return found
-
-    # a task of RUN blocks: a thread pool ignores map's chunksize, and a future a block cost
-    # the calling thread more than its share (53,000 of them at 1M passages)
-    runs = [pieces[at : at + RUN] for at in range(0, len(pieces), RUN)]
-    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
-        blocks = [block for done in pool.map(deflate, runs) for block in done]
-    starts = np.zeros(len(blocks) + 1, np.int64)
-    np.cumsum([len(b) for b in blocks], out=starts[1:])
-    data = np.frombuffer(b"".join(blocks), np.uint8)
-    return data, starts, offsets, np.frombuffer(dictionary, np.uint8)
-
-
-def _dictionary(blob: bytes) -> bytes:
-    """Text taken from SAMPLES places spread over the blob: its common words and phrases."""
-    if len(blob) <= DICTIONARY:
-        return blob
-    size = DICTIONARY // SAMPLES
-    places = np.linspace(0, len(blob) - size, SAMPLES).astype(np.int64).tolist()
-    return b"".join(blob[at : at + size] for at in places)
+    del blob
+    dictionary = frames.trained(pieces, DICTIONARY)
+    blocks, starts = frames.compressed(pieces, dictionary, TEXT_LEVEL)
+    return blocks, starts, offsets, np.frombuffer(dictionary, np.uint8)
 
 
 LINES = 64  # lines a packed chunk holds: the acronym table reads 64 a lookup (AcronymTable)

@@ -486,11 +486,11 @@ def test_packed_word_lists_that_do_not_fit_are_rejected_even_with_a_matching_che
 def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
     folder: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Format 13 saved each passage row as six int32 and the absent-scores as an array of
-    their own: never read as this format."""
+    """Format 14 saved the texts in zlib blocks against 32 KiB of sampled text: never read
+    as this format."""
     load_or_build(folder, cache(folder))
     manifest = read_manifest(cache(folder))
-    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 13}))
+    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 14}))
     with caplog.at_level(logging.WARNING):
         again = load_or_build(folder, cache(folder))
     assert not again.from_cache

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import random
-import zlib
+from concurrent.futures import ThreadPoolExecutor
 
-import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.stored_text import BLOCK, BlockStrings, compressed
+from bot import frames
+from bot.stored_text import BLOCK, DICTIONARY, BlockStrings, compressed
+
+ZSTD_DICTIONARY = bytes.fromhex("37a430ec")  # a trained zstd dictionary's magic number
 
 
 def saved(texts: list[str]) -> BlockStrings:
@@ -46,28 +48,44 @@ def test_offsets_past_the_blocks_do_not_fit() -> None:
     assert saved([]).fits() and list(saved([])) == []
 
 
-def test_a_text_early_in_its_block_decompresses_a_part_of_it_and_a_later_one_the_rest() -> None:
+def test_a_large_collection_trains_a_dictionary_and_a_small_one_compresses_alone() -> None:
+    rng = random.Random(5)
+    words = ["the", "minister", "said", "on", "Tuesday", "that", "grain", "exports", "rose"]
+    texts = [" ".join(rng.choices(words, k=rng.randint(20, 80))) + "." for _ in range(3000)]
+    large = saved(texts)
+    assert 0 < len(large.dictionary) <= DICTIONARY
+    assert large.dictionary.tobytes()[:4] == ZSTD_DICTIONARY  # a trained one
+    assert [large[i] for i in range(0, 3000, 7)] == texts[::7]
+    small = saved(texts[:5])
+    assert len(small.dictionary) == 0 and list(small) == texts[:5]
+    alone = frames.compressed([t.encode() for t in texts], b"", 6)[0]
+    against = frames.compressed([t.encode() for t in texts], large.dictionary.tobytes(), 6)[0]
+    assert len(against) < 0.6 * len(alone)  # what a dictionary is for: short frames
+
+
+def test_a_block_is_decompressed_once_and_kept() -> None:
     texts = [f"text number {n}, " * 20 for n in range(200)]  # ~300 bytes each: many a block
     blocks = saved(texts)
-    first_block_texts = [i for i in range(len(texts)) if blocks.offsets[i + 1] <= BLOCK]
-    assert len(first_block_texts) > 10
-    assert blocks[0] == texts[0]
-    assert len(blocks._kept[0]) < BLOCK // 4  # the first text's part, not the whole block
-    last = first_block_texts[-1]
-    assert blocks[last] == texts[last]  # further into the block: read again, whole
-    assert len(blocks._kept[0]) == BLOCK
-    assert [blocks[i] for i in first_block_texts] == [texts[i] for i in first_block_texts]
-    # a text across two blocks: the first whole, the second's part
-    across = next(i for i in range(len(texts)) if blocks.offsets[i] < 2 * BLOCK < blocks.offsets[i + 1])
+    assert blocks[0] == texts[0] and blocks[1] == texts[1]
+    assert list(blocks._kept) == [0] and len(blocks._kept[0]) == BLOCK
+    across = next(
+        i for i in range(len(texts)) if blocks.offsets[i] < 2 * BLOCK < blocks.offsets[i + 1]
+    )
     assert blocks[across] == texts[across]
+    assert sorted(blocks._kept) == [0, 1, 2]
 
 
-def test_a_block_saved_without_the_dictionary_reads_back_too() -> None:
-    """A zlib header without a preset dictionary's id (2 bytes, not 6) is read past as well."""
-    text = "Grain ships left Odesa. " * 30
-    blocks = saved([text])
-    plain = zlib.compress(text.encode())
-    assert not plain[1] & 0x20 and blocks.blocks.tobytes()[1] & 0x20  # the two headers
-    starts = np.array([0, len(plain)], np.int64)
-    alone = BlockStrings(np.frombuffer(plain, np.uint8), starts, blocks.offsets, blocks.dictionary)
-    assert alone[0] == text == blocks[0]
+def test_texts_read_from_many_threads_at_once_are_each_right() -> None:
+    rng = random.Random(4)
+    texts = [
+        " ".join(rng.choices(["port", "Odesa", "ship", "grain", "ünï"], k=60)) for _ in range(3000)
+    ]
+    blocks = saved(texts)
+    blocks.KEPT = 2  # type: ignore[misc]  # every read decompresses again
+
+    def read(seed: int) -> bool:
+        order = random.Random(seed).sample(range(len(texts)), 500)
+        return all(blocks[i] == texts[i] for i in order)
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(read, range(8)))
