@@ -51,9 +51,9 @@ class KnowledgeSettings:
     cache: bool = True  # save the parsed, analysed knowledge and reuse it while no file changed
     cache_dir: str = ""  # where; empty means <path>/.index-cache
     # Save it compact: no posting weights (each term's computed from its frequencies when a
-    # question first reads it, bit for bit), the postings' passages split (bot/split_ids.py)
-    # and the facts' term ids coded (bot/coded_ids.py): 802 -> 488 MiB at 1M passages
-    # instead of 743 (format 10; docs/performance.md has the later figures), but a new
+    # question first reads it, bit for bit) and the postings' passages split
+    # (bot/split_ids.py): 802 -> 488 MiB at 1M passages instead of 743 (format 10, with the
+    # facts' term ids then coded; docs/performance.md has the later figures), but a new
     # question's answer() costs ~15% more CPU at 100k and ~60% more at 1M
     # (docs/performance.md, "The saved index on disk"), so off until that cost is cut.
     cache_compact: bool = False

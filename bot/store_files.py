@@ -21,8 +21,8 @@ JSON file of article metadata:
   ``packed_acronyms`` instead, compressed in chunks of lines (bot/stored_text.py);
 * ``spelling_*``: the close-spelling tables made of two of those lists, searched where they
   lie (bot/stored_spelling.py);
-* ``facts_<name>``: every passage's answering facts (bot/stored_facts.py; in a compact
-  index the sentences' term ids in two bytes: bot/coded_ids.py).
+* ``facts_<name>``: every passage's answering facts (bot/stored_facts.py; the sentences'
+  term ids one zstd frame a passage: bot/framed_ids.py).
 
 Arrays are memory-mapped read-only (bot/mapped.py): nothing is parsed or copied,
 pages come in as questions touch them and the OS can share and evict them, and an answer
@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot import coded_ids, forked, mapped, split_ids, stored_facts, stored_spelling
+from bot import forked, framed_ids, mapped, split_ids, stored_facts, stored_spelling
 from bot.file_array import FileArray
 from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Params, Postings, Weights
@@ -108,8 +108,8 @@ def write(
 ) -> dict[str, Any]:
     """Write a generation into the new folder `folder`, with the arrays `more`; returns what
     the manifest records: each file's size, mtime and sha256, and the BM25 parameters.
-    `compact`: without the posting weights, the postings' passages split and the facts'
-    term ids coded (knowledge.cache_compact); the close-spelling tables are made for
+    `compact`: without the posting weights, the postings' passages split
+    (knowledge.cache_compact); the close-spelling tables are made for
     `spelling`."""
     folder.mkdir(parents=True)
     tables = functools.partial(stored_spelling.arrays, data.extras, spelling)
@@ -172,13 +172,14 @@ def _arrays(
             arrays["term_max"] = data.weights.term_max
     facts = data.facts or {}
     for name, array in facts.items():
-        if name in stored_facts.IDS:  # a mapped index's (maybe coded) or a build's (plain)
-            ids = stored_facts.whole(coded_ids.column(facts, name))
-            if compact and name in stored_facts.CODED:
-                arrays.update(coded_ids.saved(f"{stored_facts.PREFIX}{name}", ids))
+        if name in stored_facts.IDS:  # a mapped index's (maybe framed) or a build's (plain)
+            ids = stored_facts.whole(stored_facts.column(facts, name))
+            if name in stored_facts.FRAMED:  # a frame a passage
+                starts = np.asarray(facts[f"{name}_at"])[np.asarray(facts["sentences_at"])]
+                arrays.update(framed_ids.saved(f"{stored_facts.PREFIX}{name}", ids, starts))
             else:
                 arrays[f"{stored_facts.PREFIX}{name}"] = ids
-        elif not coded_ids.is_part(name):
+        elif not framed_ids.is_part(name):
             arrays[f"{stored_facts.PREFIX}{name}"] = array
     return arrays
 

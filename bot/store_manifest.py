@@ -20,10 +20,11 @@ FORMAT = 15  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # split ids: knowledge.cache_compact, off by default) readable; 11: the close-spelling tables
 # (spelling_*, bot/stored_spelling.py); 12: their words and keys ordered by length
 # (spelling_starts); 13: the acronym lines in compressed chunks (packed_acronyms:
-# bot/stored_text.py), and a compact index's facts' term ids coded (bot/coded_ids.py), not split;
+# bot/stored_text.py), and a compact index's facts' term ids coded (then bot/coded_ids.py);
 # 14: the passage rows as records of narrow columns (bot/stored.py); no absent-scores saved
 # (`absent_scores`: the IDFs times delta, the IDFs themselves when delta is 1)
-# 15: the texts in zstd blocks against a trained dictionary (bot/frames.py)
+# 15: the texts in zstd blocks against a trained dictionary (bot/frames.py), and the facts'
+# term ids one zstd frame a passage (bot/framed_ids.py) in every layout, none coded
 MANIFEST = "manifest.json"
 
 

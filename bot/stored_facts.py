@@ -18,8 +18,8 @@ Arrays (P passages, S sentences; ``*_at`` are CSR offsets, one more than their r
   (bot/cues.py); ``PHOTO_BIT`` / ``CREDIT_BIT``: a caption sentence described
   by the photo words or the credit words;
 * ``terms_at`` int64 [S+1], ``terms`` int32: each sentence's terms in text order
-  (a compact index saves them in two bytes an id: bot/coded_ids.py; the offsets in int32
-  when they fit: bot/store_files.py);
+  (saved one zstd frame a passage: bot/framed_ids.py; the offsets in int32 when they fit:
+  bot/store_files.py);
 * ``implied_at`` int64 [S+1], ``implied`` int32: the terms the surname rule adds to the
   sentence (bot/name_parts.py), none of them among its own terms;
 * ``document_at`` int64 [P+1], ``document`` int32: the index terms in order of a passage
@@ -42,14 +42,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot import coded_ids, split_ids
+from bot import framed_ids, split_ids
 
 PREFIX = "facts_"  # file name prefix in a saved generation
 PHOTO_BIT, CREDIT_BIT = 6, 7
 OFFSETS = ("sentences_at", "terms_at", "implied_at", "document_at", "words_at", "texts_at")
 IDS = ("terms", "implied", "document")  # term ids
-# saved coded in a compact index (bot/coded_ids.py): the others are a thirtieth of its size
-CODED = ("terms",)
+# saved a zstd frame a passage (bot/framed_ids.py): the others are a thirtieth of its size
+FRAMED = ("terms",)
 NAMES = (*OFFSETS, "spans", "cues", *IDS, "words", "texts")
 BLOBS = (*IDS, "words", "texts")  # the large ones, read a slice at a time (bot/store_files.py)
 
@@ -60,11 +60,11 @@ def fits(facts: Arrays, passages: int, terms: int, full: bool = False) -> bool:
     """Whether `facts` can be read for `passages` passages over an index of `terms` terms
     without indexing out of bounds. Without `full` only the shapes and the last offsets
     (cheap); with it every offset and term id (reads the whole arrays)."""
-    if {name for name in facts if not coded_ids.is_part(name)} != set(NAMES):
+    if {name for name in facts if not framed_ids.is_part(name)} != set(NAMES):
         return False
     a = facts
-    ids = {name: coded_ids.column(facts, name) for name in IDS}
-    if not all(not isinstance(i, coded_ids.CodedIds) or i.fits() for i in ids.values()):
+    ids = {name: column(facts, name) for name in IDS}
+    if not all(not isinstance(i, framed_ids.FramedIds) or i.fits() for i in ids.values()):
         return False
     sentences = len(a["spans"])
     words = len(a["words_at"]) - 1
@@ -80,29 +80,36 @@ def fits(facts: Arrays, passages: int, terms: int, full: bool = False) -> bool:
         and len(a["texts_at"]) >= 1
         and all(int(a[name][0]) == 0 for name in OFFSETS if len(a[name]))
         and int(a["sentences_at"][-1]) == sentences
-        and int(a["terms_at"][-1]) == len(a["terms"])
-        and int(a["implied_at"][-1]) == len(a["implied"])
-        and int(a["document_at"][-1]) == len(a["document"])
+        and int(a["terms_at"][-1]) == len(ids["terms"])
+        and int(a["implied_at"][-1]) == len(ids["implied"])
+        and int(a["document_at"][-1]) == len(ids["document"])
         and int(a["words_at"][-1]) == len(a["words"])
         and int(a["texts_at"][-1]) == len(a["texts"])
     )
     if ok and full:
         ok = all(bool(np.all(np.diff(a[name]) >= 0)) for name in OFFSETS) and all(
-            (not isinstance(i, coded_ids.CodedIds) or i.decodes())
-            and _within(whole(i), terms + words)
-            for i in ids.values()
+            _within(whole(i), terms + words) for i in ids.values()
         )
         substituted = a["spans"][a["spans"][:, 0] < 0]
         ok = ok and _within(substituted[:, 1], len(a["texts_at"]) - 1)
     return ok
 
 
-def whole(ids: split_ids.Ids | split_ids.SplitIds | coded_ids.CodedIds) -> split_ids.Ids:
-    """Every id of a plain, split or coded array (reads them all)."""
+def column(facts: Arrays, name: str) -> split_ids.Ids | framed_ids.FramedIds:
+    """Id array `name` of `facts`: the plain one (a build's, or saved so), or the framed one
+    joined (bot/framed_ids.py)."""
+    framed = framed_ids.column(facts, name)
+    return facts[name] if framed is None else framed
+
+
+def whole(ids: split_ids.Ids | split_ids.SplitIds | framed_ids.FramedIds) -> split_ids.Ids:
+    """Every id of a plain, split or framed array (reads them all); a -1 when some do not
+    decode."""
     if isinstance(ids, split_ids.SplitIds):
         return ids.whole() if ids.ordered() else np.full(1, -1, np.int32)
-    if isinstance(ids, coded_ids.CodedIds):
-        return ids.whole() if ids.decodes() else np.full(1, -1, np.int32)
+    if isinstance(ids, framed_ids.FramedIds):
+        found = ids.whole()
+        return found if found is not None else np.full(1, -1, np.int32)
     return np.asarray(ids)  # a saved one read on demand: read whole (bot/file_array.py)
 
 

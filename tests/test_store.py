@@ -430,8 +430,9 @@ def test_the_saved_arrays_are_narrow(folder: Path) -> None:
     load_or_build(folder, cache(folder))
     saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
     assert saved["weights"].dtype == np.float32 and saved["doc_ids"].dtype == np.int32
-    assert saved["facts_terms"].dtype == np.int32
-    for name in ("indptr", "offsets", "facts_terms_at", "extraoffsets_surface"):
+    assert saved["facts_terms"].dtype == np.uint8  # a zstd frame a passage: bot/framed_ids.py
+    assert len(saved["facts_terms_frames_at"]) == len(saved["facts_sentences_at"])
+    for name in ("indptr", "offsets", "facts_terms_at", "facts_terms_frames_at", "extraoffsets_surface"):
         assert saved[name].dtype == np.int32, name
     assert saved["lengths"].dtype == saved["facts_spans"].dtype == np.int16
     assert saved["rows"].dtype.itemsize == 6 and "absent" not in saved  # one byte a column
@@ -439,8 +440,7 @@ def test_the_saved_arrays_are_narrow(folder: Path) -> None:
     saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
     assert "weights" not in saved  # computed per term from the frequencies
     assert saved["doc_ids"].dtype == np.uint16 and {"doc_ids_runs", "doc_ids_high"} <= set(saved)
-    assert saved["facts_terms"].dtype == np.uint16  # coded: bot/coded_ids.py
-    assert saved["facts_terms_table"].dtype == np.int32 and saved["facts_implied"].dtype == np.int32
+    assert saved["facts_terms"].dtype == np.uint8 and saved["facts_implied"].dtype == np.int32
 
 
 def test_a_compact_index_computes_the_same_postings_and_answers_bit_for_bit(
@@ -486,8 +486,8 @@ def test_packed_word_lists_that_do_not_fit_are_rejected_even_with_a_matching_che
 def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
     folder: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Format 14 saved the texts in zlib blocks against 32 KiB of sampled text: never read
-    as this format."""
+    """Format 14 saved the texts in zlib blocks against 32 KiB of sampled text, and the
+    facts' term ids as plain int32: never read as this format."""
     load_or_build(folder, cache(folder))
     manifest = read_manifest(cache(folder))
     (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 14}))
@@ -503,8 +503,8 @@ def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
     [
         ("doc_ids_runs", lambda runs: runs[:-1]),  # runs that stop short of the ids
         ("doc_ids_high", lambda high: high + 7),  # passage ids past every passage
-        ("facts_terms_table", lambda table: table[1:].copy()),  # a code that is no id's
-        ("facts_terms", lambda codes: codes + 1),  # codes past the table
+        ("facts_terms_frames_at", lambda at: at[:-1].copy()),  # a frame short of a passage
+        ("facts_terms", lambda frames: frames[::-1].copy()),  # frames that do not decompress
         ("spelling_marks", lambda marks: marks[::-1].copy()),  # a table's lines out of order
         ("spelling_parts", lambda parts: np.append(parts[:2], parts[2:] + 1)),  # longer tables
     ],

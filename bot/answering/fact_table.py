@@ -13,15 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from bot import coded_ids, stored_facts
+from bot import stored_facts
 from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentence
 from bot.answering.passage_rows import PassageText, passage_shape
 from bot.fact_build import CUE_SETS
 from bot.file_array import FileArray
+from bot.framed_ids import FramedIds
 from bot.knowledge import Passage
 from bot.memo import Bounded
 from bot.stored import Strings, decoded
@@ -46,8 +48,8 @@ class FactArrays:
     ):
         # a saved index's arrays read on demand are kept so (bot/file_array.py)
         self._a = {n: a if isinstance(a, FileArray) else np.asarray(a) for n, a in arrays.items()}
-        # the id arrays, as saved (bot/coded_ids.py) or as built
-        self._ids = {name: coded_ids.column(self._a, name) for name in stored_facts.IDS}
+        # each id array's reader of a passage's ids: a framed one's (bot/framed_ids.py), or a slice
+        self._ids = {name: _reader(stored_facts.column(self._a, name)) for name in stored_facts.IDS}
         self._passages, self._terms, self._count = passages, terms, len(terms)
         self._name_parts = name_parts
         self._own = decoded(Strings(self._a["words"], self._a["words_at"]))
@@ -64,9 +66,10 @@ class FactArrays:
         """The offsets and cues as built or mapped (bot/stored_facts.py names them)."""
         return self._a
 
-    def ids(self, name: str) -> coded_ids.Ids | coded_ids.CodedIds:
-        """The term ids of `name` ("terms", "implied" or "document"), sliceable."""
-        return self._ids[name]
+    def ids(self, name: str, passage: int, start: int, stop: int) -> npt.NDArray[np.int32]:
+        """The term ids of `name` ("terms", "implied" or "document") of passage `passage`:
+        positions `start` to `stop`, all the passage's (a framed array is read so)."""
+        return self._ids[name](passage, start, stop)
 
     @property
     def name_parts(self) -> bool:
@@ -129,14 +132,14 @@ class FactArrays:
         spans = a["spans"][first:last].tolist()
         cues = a["cues"][first:last].tolist()
         terms_at = a["terms_at"][first : last + 1].tolist()
-        own = self._terms_of(self._ids["terms"][terms_at[0] : terms_at[-1]])
+        own = self._terms_of(self._ids["terms"](index, terms_at[0], terms_at[-1]))
         base = terms_at[0]
         implied_at: list[int] = []
         added: list[str] = []
         if self._name_parts:
             implied_at = a["implied_at"][first : last + 1].tolist()
             if implied_at[-1] > implied_at[0]:
-                added = self._terms_of(self._ids["implied"][implied_at[0] : implied_at[-1]])
+                added = self._terms_of(self._ids["implied"](index, implied_at[0], implied_at[-1]))
         sentences: list[Sentence] = []
         for k, (start, end) in enumerate(spans):
             sentence_text = partial(source.part, start, end) if start >= 0 else self._texts[end]
@@ -155,10 +158,20 @@ class FactArrays:
         hints: frozenset[str] = frozenset()
         if own_index_text:
             start, end = a["document_at"][index : index + 2].tolist()
-            document = self._terms_of(self._ids["document"][start:end])
+            document = self._terms_of(self._ids["document"](index, start, end))
             terms = terms.union(document)
             if kind != "caption":
                 hints = frozenset(document)
         else:
             document = own
         return PassageFacts(terms, tuple(document), tuple(sentences), hints)
+
+
+Reader = Callable[[int, int, int], npt.NDArray[np.int32]]
+
+
+def _reader(ids: Any) -> Reader:
+    """(passage, start, stop) -> the passage's ids, positions `start` to `stop`."""
+    if isinstance(ids, FramedIds):
+        return ids.passage
+    return lambda passage, start, stop: ids[start:stop]

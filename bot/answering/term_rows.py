@@ -97,10 +97,10 @@ def candidate_rows(
     if len(wanted):
         for name in names:
             at = table.arrays[f"{name}_at"]
-            ids = table.ids(name)
             bounds = [at[first : last + 1].tolist() for first, last in spans]
             # no read for a passage holding none (most passages imply no surname's terms)
-            pieces = [ids[b[0] : b[-1]] for b in bounds if b[-1] > b[0]]
+            held = [(i, b) for i, b in zip(plain, bounds, strict=True) if b[-1] > b[0]]
+            pieces = [table.ids(name, i, b[0], b[-1]) for i, b in held]
             found = _found(wanted, pieces) if pieces else []
             if not found:
                 continue
