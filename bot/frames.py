@@ -97,19 +97,24 @@ def compressed(pieces: Sequence[bytes], dictionary: bytes, level: int) -> tuple[
     return np.frombuffer(b"".join(frames), np.uint8), starts
 
 
-class Decompressor(threading.local):
-    """Decompresses frames of `compressed` against their dictionary: a zstd context per
-    thread, made on the thread's first use (answers are made in a pool of threads:
-    bot/telegram/answers.py; one context is not to be used by two at once)."""
+class Decompressor:
+    """Decompresses frames of `compressed` against their dictionary: the dictionary loaded
+    once, a zstd context per thread, made on the thread's first read (answers are made in a
+    pool of threads: bot/telegram/answers.py; one context is not to be used by two at once)."""
 
     def __init__(self, dictionary: bytes):
-        self._context = zstandard.ZstdDecompressor(
-            dict_data=_loaded(dictionary), format=zstandard.FORMAT_ZSTD1_MAGICLESS
-        )
+        self._dictionary = _loaded(dictionary)  # zstd digests it once, on the first read
+        self._contexts = threading.local()
 
     def decompress(self, frame: bytes | memoryview, size: int) -> bytes:
         """Frame `frame`, whose content is at most `size` bytes, decompressed."""
         if not len(frame):
             return b""
-        made: bytes = self._context.decompress(frame, max_output_size=size)
+        try:
+            context = self._contexts.made
+        except AttributeError:
+            context = self._contexts.made = zstandard.ZstdDecompressor(
+                dict_data=self._dictionary, format=zstandard.FORMAT_ZSTD1_MAGICLESS
+            )
+        made: bytes = context.decompress(frame, max_output_size=size)
         return made
