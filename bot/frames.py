@@ -11,7 +11,7 @@ blocks against a 128 KiB dictionary are 37% smaller than zlib's 8 KiB blocks aga
 (docs/performance.md, "The saved index on disk, the texts and facts").
 
 Frames are saved without zstd's magic number, content size, checksum or dictionary id
-(`FORMAT_ZSTD1_MAGICLESS`: 6 to 10 bytes a frame less): a reader knows each frame's size
+(`FORMAT_ZSTD1_MAGICLESS`: up to 10 bytes a frame less): a reader knows each frame's size
 from its own offsets, and the saved index's own checks guard the bytes (each file's size
 and time at a start, its sha256 in a reload's full check: bot/store.py).
 """
@@ -29,7 +29,7 @@ import zstandard
 
 SAMPLES = 8 << 20  # bytes a dictionary is trained on (~64 times its size), pieces spread over all
 RUN = 256  # pieces compressed by one task of the thread pool
-# zstd's fast "cover" trainer with these parameters set: searching them costs seconds
+# zstd's trainer with its segment and d-mer sizes set (0.1-0.2 s): searching them costs seconds
 SEGMENT, DMER = 1024, 8
 
 FrameError = zstandard.ZstdError  # a frame that does not decompress

@@ -4,7 +4,7 @@ Every paragraph, passage and article record of a saved index is one UTF-8 text
 (bot/stored.py); together they were 417 MiB of a 953 MiB index at a million
 passages. They are saved as consecutive blocks of BLOCK bytes, each compressed alone with
 zstd against one dictionary trained on the blocks (bot/frames.py: at a million passages
-437 MB of text in 88 MB), and an offsets table in the uncompressed bytes. Reading a text
+437 MB of text in 90 MB), and an offsets table in the uncompressed bytes. Reading a text
 decompresses the one or two blocks it lies in (~6 us each); recently read blocks are kept.
 The acronym lines are packed apart, in chunks of lines compressed with zlib (`PackedLines`).
 """
