@@ -82,20 +82,18 @@ class FramedIds:
     def whole(self) -> Ids | None:
         """Every id, passage after passage; None when a frame does not decompress to its
         passage's count of ids (reads them all)."""
-        data = np.asarray(self.data).tobytes()
+        view = memoryview(np.asarray(self.data).tobytes())
         at = np.asarray(self.frames_at, np.int64).tolist()
         sentences = np.asarray(self.sentences_at, np.int64)
-        starts = np.asarray(self.terms_at, np.int64)[sentences].tolist()
-        found = []
-        for p in range(len(at) - 1):
-            size = (starts[p + 1] - starts[p]) * ITEM
-            try:
-                made = self._frames.decompress(memoryview(data)[at[p] : at[p + 1]], size)
-            except frames.FrameError:
-                return None
-            if len(made) != size:
-                return None
-            found.append(made)
+        sizes = (np.diff(np.asarray(self.terms_at, np.int64)[sentences]) * ITEM).tolist()
+        decompress = self._frames.decompress
+        try:  # none makes more than its size: all of them make their sizes when the sum does
+            pairs = zip(itertools.pairwise(at), sizes, strict=True)
+            found = [decompress(view[a:b], n) for (a, b), n in pairs]
+        except (frames.FrameError, ValueError):  # ValueError: offsets and passages differ
+            return None
+        if sum(map(len, found)) != sum(sizes):
+            return None
         return np.frombuffer(b"".join(found), np.int32)
 
 
