@@ -48,7 +48,9 @@ def state_cost(answerer: Answerer, questions: Sequence[str], rounds: int = 3) ->
                 journalled = time.perf_counter()
                 answer = answerer.answer(question)
                 answered = time.perf_counter()
-                log.record(answer, chat_type="private", user_id=update_id % 50, seconds=0.001)
+                state.log(
+                    log.asked(answer, chat_type="private", user_id=update_id % 50, seconds=0.001)
+                )
                 state.journal_done(update_id, time.time())
                 done = time.perf_counter()
                 logged.append(done - started)

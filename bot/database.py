@@ -2,6 +2,10 @@
 
 The standard library's sqlite3 in WAL mode with a busy timeout, so several bot
 processes (webhook workers) and `python -m bot stats` share the file safely.
+The bot's event loop never touches the file itself: it hands each write to the
+database's own thread (`run`, awaited; `later`, not), which does them one at a
+time in the order they came, so a file another process holds locked delays
+those writes, not every chat.
 `PRAGMA user_version` is the schema version; `MIGRATIONS` bring an older file up
 to date at open. Ids are only ever stored as a salted hash, with the salt
 generated per install in `<database>.salt` beside the file (bot/state.py says
@@ -10,18 +14,24 @@ what is stored).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.errors import NewsbotError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Schema version N is reached by running bot/data/state_N.sql; add a file to migrate.
 MIGRATIONS: tuple[str, ...] = tuple(
@@ -40,14 +50,16 @@ class StateError(NewsbotError, RuntimeError):
 
 
 class Database:
-    """One connection, shared by the event loop and worker threads under a lock.
-    An empty `path` keeps the database in memory."""
+    """One connection under a lock; from an event loop, used through the database's own
+    thread (`run`, `later`). An empty `path` keeps the database in memory."""
 
     def __init__(self, path: str, busy_timeout: float):
         """`busy_timeout`: seconds a write waits for another process's transaction
         (state.busy_timeout)."""
         self.path, self.busy_timeout = path, busy_timeout
         self._lock = threading.Lock()
+        # one thread (started at the first use): the writes keep the order they came in
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state")
         target = path or ":memory:"
         try:
             if path:
@@ -65,6 +77,24 @@ class Database:
             self._salt = _salt(Path(path + ".salt")) if path else os.urandom(32)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"state.path {target}: cannot open the state database: {exc}") from exc
+
+    async def run(self, work: Callable[..., T], *args: object) -> T:
+        """`work(*args)` on the database's thread, after everything handed to it before;
+        the event loop runs on while it waits for the file."""
+        return await asyncio.wrap_future(self._thread.submit(work, *args))
+
+    def later(self, work: Callable[..., object], *args: object, failed: str) -> None:
+        """`work(*args)` on the database's thread, in order, not waited for: what an answer
+        need not wait for. Its failure is logged as `failed: <the error>`."""
+
+        def logged(done: Future[object]) -> None:
+            error = done.exception()
+            if isinstance(error, sqlite3.Error):  # locked past the busy timeout, a full disk
+                log.warning("%s: %s", failed, error)
+            elif error is not None:
+                log.error("%s", failed, exc_info=error)
+
+        self._thread.submit(work, *args).add_done_callback(logged)
 
     def _migrate(self) -> None:
         with self._write():
@@ -111,6 +141,8 @@ class Database:
         return int(self.user_hash(chat_or_user_id)[:15], 16)
 
     def close(self) -> None:
+        """Close the file once everything handed to the database's thread is done."""
+        self._thread.shutdown(wait=True)
         with self._lock:
             self.db.close()
 

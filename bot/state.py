@@ -8,6 +8,8 @@ User ids are never stored: only a salted hash. Question texts are deleted after
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from dataclasses import dataclass
 
@@ -117,6 +119,22 @@ class State(Delivery):
                 (question_id, who, vote, at),
             )
         return None if row is None else int(row[0])
+
+    def vote_tag(self, update_id: int, chat_id: int) -> str:
+        """What a vote button carries beside its update: a salted HMAC of the update and the
+        chat the answer went to, so that a vote names an answer this bot sent into the chat
+        it is pressed in (a forged or copied one matches no answer; bot/telegram/feedback.py).
+        """
+        message = f"vote:{update_id}:{chat_id}".encode()
+        return hmac.new(self._salt, message, hashlib.sha256).hexdigest()[:16]
+
+    def vote_on_update(self, update_id: int, user_id: int, vote: int, at: float) -> int | None:
+        """`vote` on the question that came in update `update_id`; KeyError when there is
+        none in the log (forgotten, or its line not written)."""
+        found = self._read("SELECT id FROM questions WHERE update_id=?", update_id)
+        if not found:
+            raise KeyError(update_id)
+        return self.vote(int(found[0][0]), user_id, vote, at)
 
     def forget(self, user_id: int) -> tuple[int, int]:
         """Delete a reader's questions and votes (votes on their answers too)."""

@@ -26,13 +26,14 @@ CHART_DAYS = 30  # days of questions per day shown
 
 
 class QuestionLog:
-    """Writes each question and its outcome to the state database."""
+    """Each question and its outcome as a line of the state database's log (`State.log`,
+    which the bot hands to the database's thread: bot/telegram/answers.py `logged`)."""
 
     def __init__(self, state: State, clock: Callable[[], float] = time.time):
         self.state = state
         self.clock = clock
 
-    def record(
+    def asked(
         self,
         answer: Answer,
         *,
@@ -40,25 +41,23 @@ class QuestionLog:
         user_id: int,
         seconds: float,
         update_id: int | None = None,
-    ) -> int:
-        """Log one question; its id, which vote buttons carry. With the `update_id` it came
-        in, an update answered again after a crash is logged once."""
+    ) -> Asked:
+        """The log's line for one question, asked now. With the `update_id` it came in, an
+        update answered again after a crash is logged once."""
         best = answer.best
         passage = best.passage if best is not None and answer.answered else None
-        return self.state.log(
-            Asked(
-                at=self.clock(),
-                chat_type=chat_type,
-                user_id=user_id,
-                question=answer.question,
-                answered=answer.answered,
-                latency_ms=seconds * 1000.0,
-                article=passage.article.key if passage else "",
-                title=passage.article.title if passage else "",
-                paragraph=passage.paragraph if passage else None,
-                reason=answer.declined,
-                update_id=update_id,
-            )
+        return Asked(
+            at=self.clock(),
+            chat_type=chat_type,
+            user_id=user_id,
+            question=answer.question,
+            answered=answer.answered,
+            latency_ms=seconds * 1000.0,
+            article=passage.article.key if passage else "",
+            title=passage.article.title if passage else "",
+            paragraph=passage.paragraph if passage else None,
+            reason=answer.declined,
+            update_id=update_id,
         )
 
 

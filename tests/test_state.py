@@ -8,6 +8,7 @@ import os
 import sqlite3
 import stat
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,6 @@ def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
 
 
 def test_an_update_answered_again_after_a_crash_is_logged_once(tmp_path: Path) -> None:
-    from dataclasses import replace
 
     state = open_state(tmp_path / "s.db")
     first = state.log(replace(asked(answered=False), update_id=501))
@@ -119,7 +119,6 @@ def test_a_version_1_file_is_migrated_keeping_its_questions(tmp_path: Path) -> N
     db.close()
     state = open_state(path)
     assert state.counts(0.0) == (1, 0)
-    from dataclasses import replace
 
     state.log(replace(asked(), update_id=9))
     state.log(replace(asked(), update_id=9))
@@ -331,3 +330,20 @@ def test_a_write_waits_state_busy_timeout_for_another_process_s_transaction(tmp_
     assert quick.counts(0.0) == (1, 0)
     other.close()
     quick.close()
+
+
+def test_a_vote_tag_binds_the_update_and_the_chat_under_the_installs_salt(
+    tmp_path: Path,
+) -> None:
+    state = open_state(tmp_path / "s.db")
+    tag = state.vote_tag(501, 77)
+    assert len(tag) == 16 and int(tag, 16) >= 0
+    assert tag not in {state.vote_tag(502, 77), state.vote_tag(501, 78), state.vote_tag(77, 501)}
+    state.log(replace(asked(), update_id=501))
+    assert state.vote_on_update(501, 1, -1, NOW) is None
+    assert state.vote_on_update(501, 1, -1, NOW) == -1  # the same again: one vote
+    with pytest.raises(KeyError):
+        state.vote_on_update(502, 1, 1, NOW)  # no question came in update 502
+    state.close()
+    assert open_state(tmp_path / "s.db").vote_tag(501, 77) == tag  # a restart: buttons hold
+    assert open_state(tmp_path / "other.db").vote_tag(501, 77) != tag  # another install's salt

@@ -64,7 +64,7 @@ def test_counts_stay_consistent(library: Library, ops: list[Op]) -> None:
             if what == "ask":
                 answer = library.answerer.answer(ANSWERED if arg else DECLINED)
                 log = QuestionLog(state)
-                qid = log.record(answer, chat_type="private", user_id=user, seconds=0.001)
+                qid = state.log(log.asked(answer, chat_type="private", user_id=user, seconds=0.001))
                 model.questions[qid] = (user, answer.answered)
             elif what == "vote":
                 answered = [q for q, (_, ok) in model.questions.items() if ok]

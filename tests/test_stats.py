@@ -39,8 +39,8 @@ def test_log_records_outcome_article_paragraph_and_reason(answerer: Answerer) ->
     log = QuestionLog(state, clock=lambda: NOW)
     answered = answerer.answer("How many people have fled Ukraine?")
     declined = answerer.answer("What is the capital of France?")
-    log.record(answered, chat_type="private", user_id=1, seconds=0.004)
-    log.record(declined, chat_type="group", user_id=2, seconds=0.002)
+    state.log(log.asked(answered, chat_type="private", user_id=1, seconds=0.004))
+    state.log(log.asked(declined, chat_type="group", user_id=2, seconds=0.002))
     rows = state.db.execute(
         "SELECT chat_type, answered, article, paragraph, reason, latency_ms FROM questions"
     ).fetchall()

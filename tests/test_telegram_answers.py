@@ -1,4 +1,5 @@
-"""The answer cache keeps no index alive; the chat queue keeps each chat's answers in order."""
+"""The answer cache keeps no index alive; the chat queue keeps each chat's answers in order;
+the vote buttons fit."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import asyncio
 import gc
 
 from bot.answering import Answerer
-from bot.config import RetrievalSettings
+from bot.config import RetrievalSettings, StateSettings
 from bot.knowledge import load_folder
+from bot.state import State
 from bot.telegram.answers import AnswerCache, ChatQueue
+from bot.telegram.feedback import _VOTE_DATA, vote_row
 from tests.conftest import KNOWLEDGE
 
 
@@ -60,3 +63,16 @@ async def test_a_failed_send_lets_the_next_one_go() -> None:
 
     results = await asyncio.gather(failing(), next_one(), return_exceptions=True)
     assert isinstance(results[0], RuntimeError) and sent == ["next"]
+
+
+def test_vote_buttons_fit_telegrams_64_bytes_and_read_back() -> None:
+    state = State(StateSettings())
+    for update_id, chat_id in ((1, 1), (2**63 - 1, -(10**13))):  # beyond any real id
+        row = vote_row(state, update_id, chat_id)
+        for button, sign in zip(row, "+-", strict=True):
+            data = str(button.callback_data)
+            assert len(data.encode()) <= 37 and data.endswith(f":{sign}")
+            match = _VOTE_DATA.match(data)
+            assert match and int(match.group(1), 16) == update_id
+            assert match.group(2) == state.vote_tag(update_id, chat_id)
+    state.close()

@@ -21,7 +21,6 @@ import itertools
 import logging
 import re
 import secrets
-import sqlite3
 import time
 import weakref
 from collections import OrderedDict
@@ -87,10 +86,13 @@ class AnswerCache:
 
 
 def answer_keyboard(
-    key: str | None, answer: Answer, index: int, question_id: int | None = None
+    key: str | None,
+    answer: Answer,
+    index: int,
+    votes: list[InlineKeyboardButton] | None = None,
 ) -> InlineKeyboardMarkup | None:
     """The "Another passage" button (cycling through the hits) and the article link;
-    with `question_id`, the 👍/👎 buttons below them."""
+    `votes` (the 👍/👎 buttons) below them."""
     if not answer.hits:
         return None
     row: list[InlineKeyboardButton] = []
@@ -107,8 +109,8 @@ def answer_keyboard(
     if is_web_url(url):
         row.append(InlineKeyboardButton("Read the article", url=url))
     rows = [row] if row else []
-    if question_id is not None:
-        rows.append(vote_row(question_id))
+    if votes:
+        rows.append(votes)
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -123,22 +125,18 @@ def passage_html(answer: Answer, index: int) -> str:
 def logged(
     log: QuestionLog | None, answer: Answer, chat_type: str, user_id: int, seconds: float
 ) -> int | None:
-    """Write the question of the update being handled to `log`; its id for the vote buttons.
-    None without a log, or when the database cannot take it (locked past its busy timeout,
-    a full disk): the answer is sent all the same, without the buttons."""
+    """Hand the question of the update being handled to `log`: the line is written on the
+    state database's thread, in order, and the answer does not wait for it (a file another
+    process holds locked delays the line, not the reader; one it cannot take is a warning).
+    The update's id, which the vote buttons name; None without a log or outside an update."""
     if log is None:
         return None
-    try:
-        return log.record(
-            answer,
-            chat_type=chat_type,
-            user_id=user_id,
-            seconds=seconds,
-            update_id=current_update(),
-        )
-    except sqlite3.Error as exc:
-        logger.warning("a question was answered but not logged: %s", exc)
-        return None
+    update_id = current_update()
+    asked = log.asked(
+        answer, chat_type=chat_type, user_id=user_id, seconds=seconds, update_id=update_id
+    )
+    log.state.later(log.state.log, asked, failed="a question was answered but not logged")
+    return update_id
 
 
 class ChatQueue:
@@ -223,11 +221,16 @@ class Answers:
                 answerer, reply = await self.answer_in(question, thread)
                 answer, note = reply.answer, reply.note
             seconds = time.perf_counter() - started
-            question_id = logged(self.log, answer, message.chat.type, sender_id(message), seconds)
+            update_id = logged(self.log, answer, message.chat.type, sender_id(message), seconds)
             if answer.answered and answer.hits:
                 key = self.cache.add(answerer, answer) if len(answer.hits) > 1 else None
                 text = passage_html(answer, 0)
-                markup = answer_keyboard(key, answer, 0, question_id)
+                votes = (
+                    None
+                    if self.log is None or update_id is None
+                    else vote_row(self.log.state, update_id, message.chat_id)
+                )
+                markup = answer_keyboard(key, answer, 0, votes)
             else:
                 text, markup = to_html(answer, answerer.articles), None
                 if note:  # a declined follow-up says what it was read as

@@ -148,7 +148,8 @@ async def on_stop(application: App) -> None:
 
 async def on_shutdown(application: App) -> None:
     await on_stop(application)
-    application.bot_data[STATE_KEY].close()
+    # the writes still handed to the database's thread are made first: off the loop
+    await asyncio.to_thread(application.bot_data[STATE_KEY].close)
 
 
 async def set_commands(application: App) -> None:

@@ -1,14 +1,20 @@
 """Readers' feedback and their data: 👍/👎 under each answer, and /forget.
 
-A vote button carries `v:<question id in hex>:<+|->` (at most 20 bytes of the
-64 Telegram allows). One vote per reader per answer, stored with the answer in
-the question log (bot/state.py); pressing the other button changes it, and a
-toast says what was recorded. `/forget` deletes the sender's questions and
-votes from the log.
+A vote button carries `v:<update id in hex>:<tag>:<+|->` (at most 37 bytes of
+the 64 Telegram allows): the update the question came in, which names its line
+in the question log, and a salted HMAC of that update and the chat the answer
+was sent to (`State.vote_tag`). Any client can send a button's data with any
+content, so a vote counts only where the tag matches the chat it is pressed in:
+a made-up, altered or copied button (another chat's answer) gets the toast for
+an answer not in the log. One vote per reader per answer, stored with the
+answer (bot/state.py); pressing the other button changes it, and a toast says
+what was recorded. `/forget` deletes the sender's questions and votes from the
+log.
 """
 
 from __future__ import annotations
 
+import hmac
 import re
 import time
 from typing import Any
@@ -28,7 +34,7 @@ from bot.telegram.chats import sender_id
 Context = ContextTypes.DEFAULT_TYPE
 
 VOTE_PREFIX = "v"
-_VOTE_DATA = re.compile(rf"^{VOTE_PREFIX}:([0-9a-f]{{1,15}}):([+-])$")
+_VOTE_DATA = re.compile(rf"^{VOTE_PREFIX}:([0-9a-f]{{1,16}}):([0-9a-f]{{16}}):([+-])$")
 UP, DOWN = "👍", "👎"
 THANKS = "Thanks! Noted {mark}."
 CHANGED = "Changed to {mark}. Thanks!"
@@ -40,10 +46,12 @@ FORGOTTEN = (
 )
 
 
-def vote_row(question_id: int) -> list[InlineKeyboardButton]:
+def vote_row(state: State, update_id: int, chat_id: int) -> list[InlineKeyboardButton]:
+    """👍 and 👎 for the answer to update `update_id`, sent into chat `chat_id`."""
+    data = f"{VOTE_PREFIX}:{update_id:x}:{state.vote_tag(update_id, chat_id)}"
     return [
-        InlineKeyboardButton(UP, callback_data=f"{VOTE_PREFIX}:{question_id:x}:+"),
-        InlineKeyboardButton(DOWN, callback_data=f"{VOTE_PREFIX}:{question_id:x}:-"),
+        InlineKeyboardButton(UP, callback_data=f"{data}:+"),
+        InlineKeyboardButton(DOWN, callback_data=f"{data}:-"),
     ]
 
 
@@ -71,13 +79,21 @@ class Feedback:
         if query is None:
             return
         match = _VOTE_DATA.match(query.data or "")
-        if match is None:
+        state, message = self.state, query.message  # no message: inline, sent without votes
+        update_id = int(match.group(1), 16) if match else 0
+        if (
+            match is None
+            or message is None
+            or not hmac.compare_digest(match.group(2), state.vote_tag(update_id, message.chat.id))
+        ):
             await query.answer(GONE)
             return
-        vote = 1 if match.group(2) == "+" else -1
+        vote = 1 if match.group(3) == "+" else -1
         mark = UP if vote > 0 else DOWN
         try:
-            before = self.state.vote(int(match.group(1), 16), query.from_user.id, vote, time.time())
+            before = await state.run(
+                state.vote_on_update, update_id, query.from_user.id, vote, time.time()
+            )
         except KeyError:
             await query.answer(GONE)
             return
@@ -91,7 +107,7 @@ class Feedback:
         user = message.from_user
         if user is None or (user.is_bot and message.sender_chat is None):
             return
-        questions, votes = self.state.forget(sender_id(message))
+        questions, votes = await self.state.run(self.state.forget, sender_id(message))
         await message.reply_text(
             FORGOTTEN.format(questions=questions, votes=votes),
             do_quote=message.chat.type != message.chat.PRIVATE,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import sqlite3
 import time
 from collections.abc import Callable
 
@@ -37,6 +36,9 @@ GROUP_NOTICE = (
     "Please wait {seconds} s and ask again."
 )
 INLINE_NOTICE = "Too many questions: wait {seconds} s"
+# a window's write is handed to the state's thread, not waited for; a failed one (the file
+# locked past its busy timeout, a full disk) leaves the window in memory alone
+NOT_SAVED = "a flood window was not saved"
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?")
 
 
@@ -69,10 +71,10 @@ class FloodGate:
             return FloodGuard(limit, window)
 
         def count(key: int, at: float) -> None:
-            _write_through(state.flood_add, name, key, at)
+            state.later(state.flood_add, name, key, at, failed=NOT_SAVED)
 
         def notify(key: int, at: float) -> None:
-            _write_through(state.flood_notified, name, key, at)
+            state.later(state.flood_notified, name, key, at, failed=NOT_SAVED)
 
         guard = FloodGuard(limit, window, on_count=count, on_notify=notify)
         guard.restore(*state.flood_load(name, self.clock() - window))
@@ -160,17 +162,6 @@ class FloodGate:
             target = command.group(1)
             return target is None or target.lower() == context.bot.username.lower()
         return addressed_question(message, context.bot.username, context.bot.id) is not None
-
-
-def _write_through(
-    write: Callable[[str, int, float], None], guard: str, key: int, at: float
-) -> None:
-    """Keep the window on disk for a restart; a failed write (the database locked past its
-    busy timeout, a full disk) leaves it in memory alone, and the question is answered."""
-    try:
-        write(guard, key, at)
-    except sqlite3.Error as exc:
-        log.warning("a flood window was not saved: %s", exc)
 
 
 def register(

@@ -4,16 +4,19 @@ python-telegram-bot's Updater puts each fetched batch on the application's
 update queue, and only then moves its getUpdates offset past the batch: the
 next getUpdates call is what tells Telegram the updates were delivered (a
 webhook's POST is answered after the put, too). So the queue's `put` is the
-hook: `JournalQueue.put` writes the update to the state database, synchronously,
-before it returns. `JournalProcessor` marks it done once its handlers have
-finished, i.e. once its reply was sent. At start `replay` queues the updates a
-killed process left undone. An update already in the journal (Telegram
-re-delivering one whose acknowledgement the kill prevented) is not queued
-twice. A reply Telegram received just before a kill, not yet marked done, is
-sent again after the restart (docs/security.md). An update the journal cannot take (the
-database locked past its busy timeout, a full disk) raises `JournalError`: the batch is
-not acknowledged, and python-telegram-bot's polling loop, which retries Telegram's errors
-alone (any other ended it: the bot ran on and never fetched again), asks for it again.
+hook: `JournalQueue.put` writes the update to the state database before it
+returns (on the database's thread: a file another process holds locked delays
+the fetching, not the chats already answering). `JournalProcessor` marks it done
+once its handlers have finished, i.e. once its reply was sent (handed to the
+database's thread after the question's log line, not waited for). At start
+`replay` queues the updates a killed process left undone. An update already in
+the journal (Telegram re-delivering one whose acknowledgement the kill
+prevented) is not queued twice. A reply Telegram received just before a kill,
+not yet marked done, is sent again after the restart (docs/security.md). An
+update the journal cannot take (the database locked past its busy timeout, a
+full disk) raises `JournalError`: the batch is not acknowledged, and
+python-telegram-bot's polling loop, which retries Telegram's errors alone (any
+other ended it: the bot ran on and never fetched again), asks for it again.
 """
 
 from __future__ import annotations
@@ -59,8 +62,9 @@ class JournalQueue(asyncio.Queue[object]):
     async def put(self, item: object) -> None:
         if isinstance(item, Update):
             payload = json.dumps(item.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            state = self.state
             try:
-                fresh = self.state.journal_add(item.update_id, payload, time.time())
+                fresh = await state.run(state.journal_add, item.update_id, payload, time.time())
             except sqlite3.Error as exc:
                 raise JournalError(f"cannot journal update {item.update_id}: {exc}") from exc
             if not fresh:
@@ -70,13 +74,19 @@ class JournalQueue(asyncio.Queue[object]):
 
     async def replay(self, bot: Bot) -> int:
         """Queue the updates a stopped or killed process journalled but did not finish."""
-        undone = self.state.journal_take_undone(time.time())
+        state = self.state
+        undone = await state.run(state.journal_take_undone, time.time())
         for update_id, payload in undone:
             try:
                 update = Update.de_json(json.loads(payload), bot)
             except Exception as exc:  # damaged, or another version's: it must not stop a start
                 log.warning("update %d in the journal cannot be read (%r); dropped", update_id, exc)
-                self.state.journal_done(update_id, time.time())
+                state.later(
+                    state.journal_done,
+                    update_id,
+                    time.time(),
+                    failed=f"update {update_id} dropped but not marked done",
+                )
                 continue
             await super().put(update)  # already journalled: straight onto the queue
         if undone:
@@ -96,11 +106,10 @@ class JournalProcessor(SimpleUpdateProcessor):
             _CURRENT.set(update.update_id)  # this task's context: its handlers see it
         await coroutine  # handler errors are handled inside (the error handler logs them)
         if isinstance(update, Update):  # a cancelled one stays undone and is replayed
-            try:
-                self.state.journal_done(update.update_id, time.time())
-            except sqlite3.Error as exc:  # answered: no "something went wrong" to the reader
-                log.warning(
-                    "update %d answered but not marked done (%s): a restart answers it again",
-                    update.update_id,
-                    exc,
-                )
+            self.state.later(  # after its log line; a failure costs the reader nothing
+                self.state.journal_done,
+                update.update_id,
+                time.time(),
+                failed=f"update {update.update_id} answered but not marked done"
+                " (a restart answers it again)",
+            )

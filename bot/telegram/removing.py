@@ -89,7 +89,7 @@ class Removing:
                 esc(reason[:1].upper() + reason[1:]), do_quote=in_group(message)
             )
             return
-        token = self._remember(article)
+        token = await self._remember(article)
         passages = self.admin.library.answerer.passage_count(article)
         await message.reply_text(
             f"Remove {quoted(article.title)} (<code>{esc(article.key)}</code>, "
@@ -98,14 +98,16 @@ class Removing:
             do_quote=in_group(message),
         )
 
-    def _remember(self, article: Article) -> str:
+    async def _remember(self, article: Article) -> str:
         token = secrets.token_urlsafe(6)
-        self.admin.state.confirmation_add(token, article.key, article.title, time.time())
+        state = self.admin.state
+        await state.run(state.confirmation_add, token, article.key, article.title, time.time())
         return token
 
-    def _take(self, token: str) -> PendingRemoval | None:
+    async def _take(self, token: str) -> PendingRemoval | None:
         """The removal a button confirms, once; None when unknown or expired."""
-        found = self.admin.state.confirmation_take(token, time.time() - CONFIRM_SECONDS)
+        state = self.admin.state
+        found = await state.run(state.confirmation_take, token, time.time() - CONFIRM_SECONDS)
         return None if found is None else PendingRemoval(*found)
 
     async def on_button(self, update: Update, context: Context) -> None:
@@ -116,7 +118,7 @@ class Removing:
         if not self.admin.is_admin(query.from_user):
             await query.answer(NOT_ADMIN_BUTTON)
             return
-        pending = self._take(match.group(1)) if match else None
+        pending = await self._take(match.group(1)) if match else None
         if match is None or pending is None or not isinstance(query.message, Message):
             await query.answer(EXPIRED_BUTTON)
             return

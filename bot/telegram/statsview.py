@@ -48,7 +48,7 @@ def stats_html(data: Report) -> str:
 
 async def send_stats(bot: Bot, chat_id: int, state: State) -> None:
     """The report, then the chart (drawn off the event loop: it takes a few hundred ms)."""
-    data = await asyncio.to_thread(report, state, time.time())
+    data = await state.run(report, state, time.time())  # after the writes handed to it
     await bot.send_message(chat_id, stats_html(data))
     picture = await asyncio.to_thread(render_png, data)
     await bot.send_photo(chat_id, picture, caption=CAPTION)

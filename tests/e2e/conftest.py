@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,12 +78,19 @@ class RunningBot:
 
 
 @contextlib.asynccontextmanager
-async def started(application: Any, webhook: dict[str, Any] | None = None) -> AsyncIterator[Any]:
+async def started(
+    application: Any,
+    webhook: dict[str, Any] | None = None,
+    ready: Callable[[], object] | None = None,
+) -> AsyncIterator[Any]:
     """Run `application` the way Application.run_polling (or, given `webhook`'s
-    options, run_webhook) does, minus signal handling."""
+    options, run_webhook) does, minus signal handling; `ready` is called once the
+    journal's undone updates are queued (post_init), before polling and handling start."""
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
+    if ready is not None:
+        ready()
     if webhook is not None:
         await application.updater.start_webhook(**webhook)
     else:

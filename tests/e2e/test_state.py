@@ -6,9 +6,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import logging
 import os
 import shutil
 import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -230,15 +233,16 @@ async def test_the_answer_is_sent_though_the_question_log_cannot_be_written(
     api: BotApiServer, library: Library, tmp_path: Path
 ) -> None:
     """The reader's answer does not hang on the log: it went unsent, and the failed flood
-    window and done mark each sent "Sorry, something went wrong" too."""
+    window and done mark each sent "Sorry, something went wrong" too. The answer does not
+    wait for its line, so it has vote buttons; a vote on a line never written is refused."""
     settings = state_settings(api, tmp_path)
     async with started(build_application(settings, library, state=Unwritable(settings.state))):
         answer = await reply_to(api, READER, FLED)
         inline = api.inline_query(api.user(READER), FLED)
         await api.until(lambda: api.calls_to("answerInlineQuery"))
         await reply_to(api, OTHER, FLED)  # after READER's: any apology would be sent by now
-    assert "660,000" in answer["text"] and "reply_markup" in answer  # no vote row, the link
-    assert all("👍" not in str(row) for row in answer["reply_markup"]["inline_keyboard"])
+        assert await press(api, answer, vote_buttons(answer)["👍"], READER) == GONE
+    assert "660,000" in answer["text"]
     assert [m["text"] for m in api.sent(READER)] == [answer["text"]]
     assert inline and api.calls_to("answerInlineQuery")[0].params["results"]
 
@@ -296,3 +300,93 @@ async def test_remove_confirmation_and_flood_window_survive_a_restart(
         await reply_to(api, OTHER, FLED)  # answered after the reader's was handled
         await asyncio.sleep(0.3)
         assert len(api.sent(READER)) == before
+
+
+HOLD = 6.0  # seconds another connection holds the write lock: under state.busy_timeout (10)
+
+
+async def test_a_locked_database_stalls_no_chat_and_loses_nothing(
+    api: BotApiServer, library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another connection (another process's long transaction) holds the state's write lock
+    while four chats' journalled questions are answered: their flood windows, log lines and
+    done marks wait for it off the event loop, so each chat is answered at once, not after
+    the lock (every write used to wait on the loop, up to state.busy_timeout, stalling every
+    chat); a question arriving meanwhile waits to be journalled, then is answered; once the
+    lock is freed, everything is written and the vote buttons count."""
+    settings = state_settings(api, tmp_path)
+    chats = [600 + n for n in range(4)]
+    State(settings.state).close()
+    other = sqlite3.connect(tmp_path / "state.db", isolation_level=None, check_same_thread=False)
+    dead = f"{os.uname().nodename}:not-a-pid"  # a killed process left them journalled
+    for chat in chats:
+        message = api.message(api.private_chat(chat), None, FLED)
+        update_id = api.feed("message", message)
+        other.execute(
+            "INSERT INTO journal (update_id, payload, owner, received) VALUES (?, ?, ?, 0)",
+            (update_id, json.dumps({"update_id": update_id, "message": message}), dead),
+        )
+    locked: list[float] = []
+
+    def lock() -> None:
+        other.execute("BEGIN IMMEDIATE")  # the write lock, held from another connection
+        locked.append(time.monotonic())
+
+    release = threading.Timer(HOLD, other.execute, ("COMMIT",))
+    async with started(build_application(settings, library), ready=lock):
+        release.start()
+        try:
+            await api.until(lambda: all(api.sent(chat) for chat in chats))
+            answered_in = time.monotonic() - locked[0]
+            still_locked = other.in_transaction
+            latecomer = await reply_to(api, OTHER, FLED)  # journalled once the lock is freed
+        finally:
+            release.join()
+        assert "660,000" in latecomer["text"]
+        answer = api.messages[max(key for key in api.messages if key[0] == chats[0])]
+        assert await press(api, answer, vote_buttons(answer)["👍"], chats[0]) == THANKS.format(
+            mark="👍"
+        )
+    print(f"\nfour chats answered {answered_in:.2f} s after the state was locked for {HOLD} s")
+    assert still_locked and answered_in < HOLD / 2, f"answered {answered_in:.2f} s after the lock"
+    assert [len(api.sent(chat)) for chat in chats] == [1] * len(chats)
+    [(logged, flood, undone, votes)] = other.execute(
+        "SELECT (SELECT COUNT(*) FROM questions), (SELECT COUNT(*) FROM flood),"
+        " (SELECT COUNT(*) FROM journal WHERE done IS NULL), (SELECT COUNT(*) FROM votes)"
+    ).fetchall()
+    assert (logged, flood, undone, votes) == (5, 6, 0, 1)  # 5 questions and a press counted
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("bot.")]
+
+
+async def test_forged_and_replayed_vote_buttons_are_refused_or_counted_once(
+    api: BotApiServer, library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A button's data is whatever a client sends: a vote must name an answer this bot sent
+    into the chat it is pressed in. It named the question log's row number (v:1:+), so
+    anyone could rate any logged answer, another chat's too, from any message."""
+    settings = state_settings(api, tmp_path)
+    async with started(build_application(settings, library)):
+        mine = await reply_to(api, READER, FLED)
+        theirs = await reply_to(api, OTHER, FLED)
+        real = vote_buttons(theirs)["👎"]
+        forged = [
+            "v:1:+",  # the first logged answer by its row number: READER's
+            "v:2:-",
+            real,  # OTHER's real button, pressed under READER's answer: another chat's
+            real[:-3] + "0" + real[-2:],  # its signature changed
+            "v:ffffffff:0123456789abcdef:+",  # a made-up update and signature
+            "v:" + "1" * 10_000 + ":+",  # huge
+            "v:1:+' OR 1=1 --forged-text",
+        ]
+        for data in forged:
+            assert await press(api, mine, data, READER) == GONE, data
+        assert await press(api, mine, vote_buttons(mine)["👍"], READER) == THANKS.format(mark="👍")
+        for _ in range(2):  # the same press replayed: counted once
+            assert await press(api, mine, vote_buttons(mine)["👍"], READER) == SAME.format(
+                mark="👍"
+            )
+    db = sqlite3.connect(tmp_path / "state.db")
+    assert db.execute("SELECT COUNT(*), SUM(vote) FROM votes").fetchall() == [(1, 1)]
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("state.db*"))
+    assert b"forged-text" not in stored
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
