@@ -64,6 +64,7 @@ class Database:
         try:
             if path:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                _private(Path(path))
             self.db = sqlite3.connect(
                 target, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
@@ -148,6 +149,7 @@ class Database:
 
     def backup(self, target: Path) -> None:
         """SQLite's online backup: a consistent copy while the bot keeps writing."""
+        _private(target)
         destination = sqlite3.connect(str(target))
         try:
             with self._lock:
@@ -157,6 +159,14 @@ class Database:
 
 
 MIN_SALT = 16  # bytes; the salt made is 32
+
+
+def _private(path: Path) -> None:
+    """Create the file `path` readable and writable by its owner alone (0600), unless it
+    exists: SQLite makes its -wal and -shm files with the database's mode. It holds question
+    texts, and the journal each update's raw sender id and name until it is answered."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _salt(path: Path) -> bytes:

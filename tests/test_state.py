@@ -332,6 +332,28 @@ def test_a_write_waits_state_busy_timeout_for_another_process_s_transaction(tmp_
     quick.close()
 
 
+def test_the_database_its_log_and_a_backup_are_readable_by_their_owner_alone(
+    tmp_path: Path,
+) -> None:
+    """They hold question texts, and the journal each update's raw sender id and name until
+    it is answered: made with the process's umask (022: 0644), any local user read them."""
+    old = os.umask(0o022)
+    try:
+        state = open_state(tmp_path / "s.db")
+        state.journal_add(1, '{"update_id": 1, "message": {"from": {"id": 123456789}}}', NOW)
+        state.backup(tmp_path / "copy.db")
+        modes = {
+            p.name: stat.S_IMODE(p.stat().st_mode)
+            for p in tmp_path.iterdir()
+            if p.name.startswith(("s.db", "copy.db"))
+        }
+        state.close()
+    finally:
+        os.umask(old)
+    assert {"s.db", "s.db-wal", "s.db.salt", "copy.db"} <= modes.keys()
+    assert set(modes.values()) == {0o600}, modes
+
+
 def test_a_vote_tag_binds_the_update_and_the_chat_under_the_installs_salt(
     tmp_path: Path,
 ) -> None:
