@@ -369,3 +369,25 @@ def test_a_vote_tag_binds_the_update_and_the_chat_under_the_installs_salt(
     state.close()
     assert open_state(tmp_path / "s.db").vote_tag(501, 77) == tag  # a restart: buttons hold
     assert open_state(tmp_path / "other.db").vote_tag(501, 77) != tag  # another install's salt
+
+
+async def test_work_handed_to_the_database_thread_keeps_its_order_and_close_finishes_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What the bot hands over without waiting (log lines, flood windows, done marks) is
+    written in order before anything handed over after it, a failure is logged and stops
+    nothing, and closing writes what is still waiting."""
+    state = open_state(tmp_path / "s.db")
+    for update_id in range(50):
+        state.later(state.journal_add, update_id, "{}", NOW, failed="not journalled")
+    state.later(state.flood_add, "user", [1], NOW, failed="a window not saved")  # cannot bind
+    state.later(state.vote_on_update, 999, 1, 1, NOW, failed="a vote on nothing")  # KeyError
+    taken = await state.run(state.journal_take_undone, NOW)
+    assert [update_id for update_id, _ in taken] == list(range(50))
+    for update_id in range(50):
+        state.later(state.journal_done, update_id, NOW, failed="not marked done")
+    state.close()
+    warned = [(r.levelname, r.getMessage().partition(":")[0]) for r in caplog.records]
+    assert warned == [("WARNING", "a window not saved"), ("ERROR", "a vote on nothing")]
+    db = sqlite3.connect(tmp_path / "s.db")
+    assert db.execute("SELECT COUNT(*) FROM journal WHERE done IS NULL").fetchone() == (0,)
