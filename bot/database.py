@@ -2,10 +2,11 @@
 
 The standard library's sqlite3 in WAL mode with a busy timeout, so several bot
 processes (webhook workers) and `python -m bot stats` share the file safely.
-The bot's event loop never touches the file itself: it hands each write to the
+The bot's event loop never waits on the file: it hands each write to the
 database's own thread (`run`, awaited; `later`, not), which does them one at a
 time in the order they came, so a file another process holds locked delays
-those writes, not every chat.
+those writes, not every chat. The one write made on the loop, an update's
+journal entry (bot/telegram/journal.py), waits at most a moment (`at_once`).
 `PRAGMA user_version` is the schema version; `MIGRATIONS` bring an older file up
 to date at open. Ids are only ever stored as a salted hash, with the salt
 generated per install in `<database>.salt` beside the file (bot/state.py says
@@ -57,7 +58,7 @@ class Database:
         """`busy_timeout`: seconds a write waits for another process's transaction
         (state.busy_timeout)."""
         self.path, self.busy_timeout = path, busy_timeout
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # `at_once` holds it around a write that takes it
         # one thread (started at the first use): the writes keep the order they came in
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state")
         target = path or ":memory:"
@@ -97,6 +98,28 @@ class Database:
 
         self._thread.submit(work, *args).add_done_callback(logged)
 
+    def at_once(self, work: Callable[..., T], *args: object, wait: float) -> T:
+        """`work(*args)` on the calling thread (the event loop), waiting at most `wait`
+        seconds for the connection and again for the file; sqlite3.OperationalError when
+        either stays busy (the database's thread waiting for a file another process holds
+        locked, or that process itself)."""
+        if not self._lock.acquire(timeout=wait):
+            raise sqlite3.OperationalError("database is locked (its thread waits for the file)")
+        try:
+            with self._busy_timeout(wait):
+                return work(*args)
+        finally:
+            self._lock.release()
+
+    @contextlib.contextmanager
+    def _busy_timeout(self, seconds: float) -> Iterator[None]:
+        """Wait at most `seconds` for another connection's lock meanwhile (lock held)."""
+        self.db.execute(f"PRAGMA busy_timeout={int(seconds * 1000)}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+
     def _migrate(self) -> None:
         with self._write():
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -127,12 +150,8 @@ class Database:
     def truncate_wal(self) -> None:
         """Copy the write-ahead log into the file and empty it: the log keeps old page
         images, deleted rows included, until overwritten (a quiet bot: for days)."""
-        with self._lock:  # without waiting: another process's open read makes it a no-op
-            self.db.execute("PRAGMA busy_timeout=0")
-            try:
-                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-            finally:
-                self.db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+        with self._lock, self._busy_timeout(0):  # another's open read makes it a no-op
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def user_hash(self, user_id: int) -> str:
         return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()[:32]

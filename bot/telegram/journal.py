@@ -5,16 +5,21 @@ update queue, and only then moves its getUpdates offset past the batch: the
 next getUpdates call is what tells Telegram the updates were delivered (a
 webhook's POST is answered after the put, too). So the queue's `put` is the
 hook: `JournalQueue.put` writes the update to the state database before it
-returns (on the database's thread: a file another process holds locked delays
-the fetching, not the chats already answering). `JournalProcessor` marks it done
+returns. It writes on the event loop, as the put must not pause:
+python-telegram-bot cancels its polling task at a stop wherever it waits, and a
+batch cut short after some of its updates were queued is not confirmed, so
+Telegram delivers them again (with the journal in memory they were answered
+twice). It waits at most `JOURNAL_WAIT` for the file: one another process holds
+locked fails the put (below) instead of stalling every chat. The other writes
+go to the database's thread (bot/database.py). `JournalProcessor` marks it done
 once its handlers have finished, i.e. once its reply was sent (handed to the
 database's thread after the question's log line, not waited for). At start
 `replay` queues the updates a killed process left undone. An update already in
 the journal (Telegram re-delivering one whose acknowledgement the kill
 prevented) is not queued twice. A reply Telegram received just before a kill,
 not yet marked done, is sent again after the restart (docs/security.md). An
-update the journal cannot take (the database locked past its busy timeout, a
-full disk) raises `JournalError`: the batch is not acknowledged, and
+update the journal cannot take (the database locked past `JOURNAL_WAIT`, a full
+disk) raises `JournalError`: the batch is not acknowledged, and
 python-telegram-bot's polling loop, which retries Telegram's errors alone (any
 other ended it: the bot ran on and never fetched again), asks for it again.
 """
@@ -37,6 +42,8 @@ from telegram.ext import SimpleUpdateProcessor
 from bot.state import State
 
 log = logging.getLogger(__name__)
+
+JOURNAL_WAIT = 0.05  # seconds an update's journal entry waits for the file, on the loop
 
 # The update whose handlers are running (set by JournalProcessor for their task): the
 # question log keys on it, so an update replayed after a crash is counted once.
@@ -64,7 +71,9 @@ class JournalQueue(asyncio.Queue[object]):
             payload = json.dumps(item.to_dict(), ensure_ascii=False, separators=(",", ":"))
             state = self.state
             try:
-                fresh = await state.run(state.journal_add, item.update_id, payload, time.time())
+                fresh = state.at_once(
+                    state.journal_add, item.update_id, payload, time.time(), wait=JOURNAL_WAIT
+                )
             except sqlite3.Error as exc:
                 raise JournalError(f"cannot journal update {item.update_id}: {exc}") from exc
             if not fresh:
