@@ -391,3 +391,34 @@ async def test_work_handed_to_the_database_thread_keeps_its_order_and_close_fini
     assert warned == [("WARNING", "a window not saved"), ("ERROR", "a vote on nothing")]
     db = sqlite3.connect(tmp_path / "s.db")
     assert db.execute("SELECT COUNT(*) FROM journal WHERE done IS NULL").fetchone() == (0,)
+
+
+def test_a_write_at_once_waits_a_moment_not_the_busy_timeout(tmp_path: Path) -> None:
+    """The journal's entry is written on the event loop: with the file locked by another
+    connection, or the database's thread waiting for it, it fails within its wait instead of
+    the 10 s busy timeout; once the file is free it is made."""
+    state = open_state(tmp_path / "s.db")
+    other = sqlite3.connect(tmp_path / "s.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    waits = []
+    for thread_waiting in (False, True):
+        if thread_waiting:
+            state.later(state.flood_add, "user", 1, NOW, failed="a window not saved")
+            time.sleep(0.2)  # the thread now holds the connection, waiting for the file
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError):
+            state.at_once(state.journal_add, 1, "{}", NOW, wait=0.05)
+        waits.append(time.monotonic() - started)
+    other.execute("COMMIT")
+    deadline = time.monotonic() + 5
+    while True:  # as polling asks again
+        try:
+            assert state.at_once(state.journal_add, 1, "{}", NOW, wait=0.05) is True
+            break
+        except sqlite3.OperationalError:
+            assert time.monotonic() < deadline
+    state.close()
+    assert max(waits) < 1.0, waits
+    db = sqlite3.connect(tmp_path / "s.db")
+    counts = "SELECT (SELECT COUNT(*) FROM journal), (SELECT COUNT(*) FROM flood)"
+    assert db.execute(counts).fetchone() == (1, 1)
