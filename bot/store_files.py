@@ -41,7 +41,7 @@ import dataclasses
 import functools
 import json
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,10 +91,11 @@ ON_DEMAND = ("text_blocks", *(f"{stored_facts.PREFIX}{name}" for name in stored_
 WEIGHTS = ("idf", "term_max")  # per term; ``weights`` per posting unless compact
 # Whether a build saves its index compact is a setting (knowledge.cache_compact,
 # bot/config.py: what it saves and costs); readers take either layout.
-# From this many passages the close-spelling tables are made in a forked process while this
-# one compresses the texts and lays out the rest (one core would idle in that serial tail of
-# a build: 0.8 s of the 2.3 s save at 100k); below, the fork costs more than it saves.
-SPELLING_APART = 20_000
+# From this many passages the index's files (postings, weights, word lists, facts and the
+# close-spelling tables) are laid out, written and checksummed in a forked process while this
+# one lays out, compresses and writes the texts (one core would idle in those serial parts of
+# a build's save); below, the fork costs more than it saves.
+INDEX_APART = 20_000
 
 
 def write(
@@ -112,32 +113,40 @@ def write(
     (knowledge.cache_compact); the close-spelling tables are made for
     `spelling`."""
     folder.mkdir(parents=True)
-    tables = functools.partial(stored_spelling.arrays, data.extras, spelling)
-    rest = functools.partial(_arrays, folder, kb, data, more, compact)
-    if len(kb.passages) >= SPELLING_APART:
-        arrays, spelled = forked.run([rest, tables], dict)  # side by side when it may fork
+    texts = functools.partial(_saved, folder, functools.partial(_text_arrays, folder, kb, more))
+    index = functools.partial(_saved, folder, functools.partial(_arrays, data, compact, spelling))
+    if len(kb.passages) >= INDEX_APART:
+        written = forked.run([texts, index], dict)  # side by side when it may fork
     else:
-        arrays, spelled = rest(), tables()
-    arrays.update(spelled)
-    for name, array in arrays.items():
-        if _is_offsets(name):
-            array = narrow_offsets(array)
-        elif name in SMALL:
-            array = narrow_small(array)
-        np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-    files = {path.name: _described(path) for path in sorted(folder.iterdir())}
+        written = [texts(), index()]
+    found = {name: file for part in written for name, file in part.items()}
+    found[ARTICLES] = _described(folder / ARTICLES)
+    files = dict(sorted(found.items()))
     params = dataclasses.asdict(data.weights.params) if data.weights is not None else None
     return {"files": files, "params": params, "passages": len(kb.passages)}
 
 
-def _arrays(
-    folder: Path,
-    kb: KnowledgeBase,
-    data: Postings,
-    more: Mapping[str, npt.NDArray[Any]],
-    compact: bool,
+def _saved(
+    folder: Path, make: Callable[[], dict[str, npt.NDArray[Any]]]
+) -> dict[str, dict[str, Any]]:
+    """The arrays `make` returns, saved in `folder` (offsets and small numbers narrowed), by
+    their files' names -> what the manifest records of each."""
+    files = {}
+    for name, array in make().items():
+        if _is_offsets(name):
+            array = narrow_offsets(array)
+        elif name in SMALL:
+            array = narrow_small(array)
+        path = folder / f"{name}.npy"
+        np.save(path, np.ascontiguousarray(array), allow_pickle=False)
+        files[path.name] = _described(path)
+    return files
+
+
+def _text_arrays(
+    folder: Path, kb: KnowledgeBase, more: Mapping[str, npt.NDArray[Any]]
 ) -> dict[str, npt.NDArray[Any]]:
-    """The arrays `write` saves but the close-spelling tables'; writes the articles' file."""
+    """The arrays of the texts and the passage rows, with `more`; writes the articles' file."""
     rows, texts, firsts = passage_rows(kb.articles, kb.passages)
     errors = [[e.path.name, e.reason] for e in kb.errors]
     meta = {"errors": errors, "articles": [len(texts), len(kb.articles)]}
@@ -146,6 +155,14 @@ def _arrays(
     arrays: dict[str, npt.NDArray[Any]] = {"rows": rows, **more}
     blocks, starts, arrays["offsets"], dictionary = compressed(texts)
     arrays.update(text_blocks=blocks, text_starts=starts, text_dictionary=dictionary)
+    return arrays
+
+
+def _arrays(
+    data: Postings, compact: bool, spelling: SpellingSettings
+) -> dict[str, npt.NDArray[Any]]:
+    """The arrays of the index: postings, weights, word lists, facts, close-spelling tables."""
+    arrays: dict[str, npt.NDArray[Any]] = stored_spelling.arrays(data.extras, spelling)
     arrays["terms"], arrays["term_offsets"] = text_blob(data.terms)
     arrays["term_slots"] = term_slots(data.terms)
     arrays.update({name: getattr(data, name) for name in POSTINGS if name != "doc_ids"})

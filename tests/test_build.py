@@ -221,11 +221,12 @@ def test_a_saved_index_is_the_same_files_whoever_built_it(tmp_path: Path) -> Non
     assert written[1] == written[2]
 
 
-def test_the_spelling_tables_made_in_a_forked_process_are_the_same_files(
+def test_the_index_files_written_in_a_forked_process_are_the_same_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A large archive's close-spelling tables are made in a child while this process lays
-    out the rest (store_files.SPELLING_APART): the same files as made here, in the child."""
+    """A large archive's index files (postings, facts, the close-spelling tables) are laid
+    out and written in a child while this process compresses and writes the texts
+    (store_files.INDEX_APART): the same files as made here, the tables made in the child."""
     kb = load_folder(NEWS)
     built = build_index(kb.passages, workers=1)
     made = store_files.stored_spelling.arrays
@@ -239,7 +240,7 @@ def test_the_spelling_tables_made_in_a_forked_process_are_the_same_files(
             return made(*args)  # type: ignore[arg-type]
 
         monkeypatch.setattr(store_files.stored_spelling, "arrays", spelled)
-        monkeypatch.setattr(store_files, "SPELLING_APART", 0 if apart else 10**9)
+        monkeypatch.setattr(store_files, "INDEX_APART", 0 if apart else 10**9)
         folder = tmp_path / f"apart-{apart}"
         described = store_files.write(folder, kb, built, spelling=SpellingSettings())
         written[apart] = {name: file["sha256"] for name, file in described["files"].items()}
