@@ -221,33 +221,45 @@ def test_a_saved_index_is_the_same_files_whoever_built_it(tmp_path: Path) -> Non
     assert written[1] == written[2]
 
 
-def test_the_index_files_written_in_a_forked_process_are_the_same_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("index_apart", [False, True])
+def test_the_files_made_in_a_forked_process_are_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, index_apart: bool
 ) -> None:
-    """A large archive's index files (postings, facts, the close-spelling tables) are laid
-    out and written in a child while this process compresses and writes the texts
-    (store_files.INDEX_APART): the same files as made here, the tables made in the child."""
+    """A large archive's close-spelling tables (store_files.SPELLING_APART), and a larger
+    one's other index files too (INDEX_APART: postings, facts, word lists), are made and
+    written in a child while this process compresses and writes the texts: the same files
+    as made here, the tables and the postings laid out in the child."""
     kb = load_folder(NEWS)
     built = build_index(kb.passages, workers=1)
     made = store_files.stored_spelling.arrays
+    blob = store_files.text_blob
     _alone()
-    written, pids = {}, {}
+    written, pids, terms = {}, {}, {}
     for apart in (False, True):
-        pid = tmp_path / f"pid-{apart}"
+        pid, term_pid = tmp_path / f"pid-{apart}", tmp_path / f"terms-{apart}"
 
         def spelled(*args: object, pid: Path = pid) -> object:
             pid.write_text(str(os.getpid()))  # in the child: written to a file
             return made(*args)  # type: ignore[arg-type]
 
+        def blobbed(*args: object, pid: Path = term_pid) -> object:
+            pid.write_text(str(os.getpid()))  # the last process to make a word list's blob
+            return blob(*args)  # type: ignore[arg-type]
+
         monkeypatch.setattr(store_files.stored_spelling, "arrays", spelled)
-        monkeypatch.setattr(store_files, "INDEX_APART", 0 if apart else 10**9)
+        monkeypatch.setattr(store_files, "text_blob", blobbed)
+        monkeypatch.setattr(store_files, "SPELLING_APART", 0 if apart else 10**9)
+        monkeypatch.setattr(store_files, "INDEX_APART", 0 if apart and index_apart else 10**9)
         folder = tmp_path / f"apart-{apart}"
         described = store_files.write(folder, kb, built, spelling=SpellingSettings())
         written[apart] = {name: file["sha256"] for name, file in described["files"].items()}
-        pids[apart] = int(pid.read_text())
+        pids[apart], terms[apart] = int(pid.read_text()), int(term_pid.read_text())
+        assert sorted(described["files"]) == sorted(path.name for path in folder.iterdir())
     assert written[True] == written[False]
     assert any(name.startswith("spelling_") for name in written[True])
     assert pids[False] == os.getpid() != pids[True]
+    assert terms[False] == os.getpid()
+    assert (terms[True] != os.getpid()) == index_apart
 
 
 class FailsInAChild(Sequence[Passage]):
