@@ -24,6 +24,7 @@ recomputed at load only when the settings differ.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import logging
@@ -305,6 +306,10 @@ def cache_dir_for(settings: KnowledgeSettings) -> Path | None:
 # build_in_child
 if __name__ == "__main__":
     os.nice(10)  # on a busy machine the serving process gets the CPU first
+    # A build makes millions of long-lived objects and no garbage worth a collection, and this
+    # process ends with it: full collections that walked them all were 10% of a 100k build's
+    # CPU here (the serving process builds with bot.reloading.no_collections for the same reason)
+    gc.disable()
     folder_arg, cache_arg, limit = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     given = Bm25Params(**json.loads(sys.argv[4])) if len(sys.argv) > 4 else None
     words = int(sys.argv[5]) if len(sys.argv) > 5 else DEFAULT_MIN_ARTICLE_WORDS
