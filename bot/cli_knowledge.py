@@ -17,6 +17,7 @@ from bot.eval_sets import load_cases
 from bot.evaluate import run_files
 from bot.ingest import add_file, add_url
 from bot.knowledge import KnowledgeBase, load_folder
+from bot.reloading import no_collections
 from bot.store import cache_dir_for, load_or_build
 
 
@@ -112,16 +113,18 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
         limit, compact = knowledge.max_file_bytes, knowledge.cache_compact
         most = knowledge.build_workers
         spelling = settings.retrieval.spelling  # the tables the answerer reads, saved
-        load_or_build(
-            knowledge.path,
-            cache,
-            limit,
-            params=bm25_params(settings.retrieval),  # the weights the answerer reads, saved
-            min_words=words,
-            compact=compact,
-            most=most,
-            spelling=spelling,
-        )
+        # as every other build: a full collection walks the build's millions of objects
+        with no_collections():
+            load_or_build(
+                knowledge.path,
+                cache,
+                limit,
+                params=bm25_params(settings.retrieval),  # the weights the answerer reads, saved
+                min_words=words,
+                compact=compact,
+                most=most,
+                spelling=spelling,
+            )
     print("a running bot serves it after /reload (or at once with knowledge.watch: true)")
     return 0
 

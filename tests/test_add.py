@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import bot.cli_knowledge
 from bot.cli import main
 from bot.config import load_settings
 from bot.knowledge import load_folder
 from bot.library import Library
-from bot.store import cache_dir_for
+from bot.store import cache_dir_for, load_or_build
 from bot.store_manifest import MANIFEST, read_manifest
 from tests.pages import FURNITURE, PAGES, PageServer, serving, story_paragraphs
 
@@ -251,3 +254,19 @@ def test_a_saved_page_in_the_folder_is_read_with_the_configured_shortest_article
     assert library.from_cache and [a.title for a in library.answerer.articles] == [
         "Library opens on Sundays"
     ]
+
+
+def test_add_builds_with_the_collector_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`add` rebuilds the saved index as every other build does, with no full collections
+    walking the build's millions of long-lived objects; the collector is on again after."""
+    seen: list[bool] = []
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())  # the real build runs, only the collector's state is noted
+        return load_or_build(*args, **kwargs)
+
+    monkeypatch.setattr(bot.cli_knowledge, "load_or_build", watched)
+    assert gc.isenabled()
+    assert main(["--config", config(tmp_path), "add", str(PAGES / "owls.html")]) == 0
+    assert seen == [False]
+    assert gc.isenabled()
