@@ -590,3 +590,40 @@ def test_which_n_needs_a_name_standing_with_its_head_noun() -> None:
     assert Answerer(met, SETTINGS).answer(question).declined == ""
     asked = "Which officials did the mayor meet in Harwick?"
     assert Answerer(met, SETTINGS).answer(asked).declined == ""
+
+
+def test_another_one_of_a_qualified_noun_declines_through_the_answerer() -> None:
+    """The question's proper word moved to another noun of the sentence: "a Danish captain"
+    of "the first Danish sailors to serve as a Swedish captain" (made up; SQuAD's "When did
+    Herve serve as a Norman general?" is this kind)."""
+    port = _harwick(
+        "Harwick's harbour was busy with foreign ships in the 15th century.",
+        "Ole Berg, one of the first Danish sailors to serve as a Swedish captain, sailed from "
+        "Harwick in 1410.",
+    )
+    question = "When did Ole Berg serve as a Danish captain?"
+    assert Answerer(port, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(port, rules(qualifier_swap=False)).answer(question).declined == ""
+    # must not fire: the passage's own qualifier, and the question without one
+    for asked in (
+        "When did Ole Berg serve as a Swedish captain?",
+        "When did Ole Berg serve as a captain?",
+    ):
+        assert Answerer(port, SETTINGS).answer(asked).declined == ""
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        # a related form of the question's word (a WordNet relation): Norway of Norwegian
+        "In 1410 Norway's captain, Ole Berg, sailed from Harwick, and the Swedish captain the "
+        "owners had hired stayed ashore.",
+        # the question's word in the next clause, said of the noun in other words
+        "In 1410 the captain of the Swedish ship, a Norwegian sailor named Ole Berg, "
+        "sailed from Harwick.",
+    ],
+)
+def test_another_one_is_not_read_where_the_passage_tells_of_the_question_s(told: str) -> None:
+    port = _harwick("Harwick's harbour was busy with foreign ships.", told)
+    answer = Answerer(port, SETTINGS).answer("When did the Norwegian captain sail from Harwick?")
+    assert answer.declined == ""

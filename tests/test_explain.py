@@ -106,3 +106,20 @@ def test_a_role_told_only_elsewhere_is_shown_as_the_check_that_fires() -> None:
     assert text.rstrip().endswith("declined: not_covered")
     text = explain(Answerer(club, RetrievalSettings()), "Who coaches the senior crew?")
     assert "a role asked told only elsewhere in its article: no" in text
+
+
+def test_another_one_of_a_qualified_noun_is_shown_as_the_check_that_fires() -> None:
+    port = one_article(
+        "Harwick's harbour",
+        "Ole Berg, one of the first Danish sailors to serve as a Swedish captain, sailed from "
+        "Harwick in 1410.",
+        key="port.md",
+        outlet="Outlet",
+    )
+    asked = "When did Ole Berg serve as a Danish captain?"
+    text = explain(Answerer(port, RetrievalSettings()), asked)
+    assert "qualified: captain by danish" in text
+    assert "another one of a noun the question qualifies by a name: yes" in text
+    assert text.rstrip().endswith("declined: not_covered")
+    text = explain(Answerer(port, RetrievalSettings()), asked.replace("Danish", "Swedish"))
+    assert "another one of a noun the question qualifies by a name: no" in text

@@ -11,7 +11,16 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
-from bot.answering import answer_types, claims, naming, opposites, phrasal, roles, written
+from bot.answering import (
+    answer_types,
+    claims,
+    naming,
+    opposites,
+    phrasal,
+    qualifiers,
+    roles,
+    written,
+)
 from bot.answering import question as q
 from bot.answering.short_asked import Asking, asking
 from bot.cues import DATE, DIMENSION_UNITS, MONEY, NAME, NUMBER, PERSON, PLACE, UNIT
@@ -61,6 +70,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     # (bot/answering/roles.py `holder_verb`)
     directions: tuple[opposites.Direction, ...] = ()  # "after the conquest": a thing on one
     # side of a direction word (bot/answering/opposites.py)
+    qualified: tuple[qualifiers.Qualified, ...] = ()  # "Norman general": a noun and the proper
+    # word saying which one (bot/answering/qualifiers.py)
     short: Asking | None = None  # what its short answer needs (None: short answers off)
 
 
@@ -139,6 +150,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         roles=_roles(question, every, rules),
         holder_verb=roles.holder_verb(every) if rules.role_holder else "",
         directions=opposites.asked(every) if rules.opposite_directions else (),
+        qualified=qualifiers.asked(question) if rules.qualifier_swap else (),
         short=short,
     )
 

@@ -30,6 +30,7 @@ from bot.answering import answer_types as kinds
 from bot.answering.evidence import states
 from bot.answering.facts import PassageFacts
 from bot.answering.opposites import turned
+from bot.answering.qualifiers import swapped as qualified_otherwise
 from bot.answering.query import Query, Unit
 from bot.answering.result import NOT_COVERED, WEAK, Hit
 from bot.answering.roles import another_doer, swapped
@@ -118,6 +119,8 @@ def off_target(
         return True
     if direction_turned(query, facts, rules) or role_elsewhere(query, facts, in_article, rules):
         return True
+    if another_one(query, facts):
+        return True
     return rules.type_declines and not holds_kind(query, facts, rules)
 
 
@@ -201,6 +204,22 @@ def direction_turned(query: Query, facts: PassageFacts, rules: RuleSettings) -> 
         most = max(told)
         texts = [s.text for s, t in zip(holding, told, strict=True) if t == most]
         if turned(direction, texts):
+            return True
+    return False
+
+
+def another_one(query: Query, facts: PassageFacts) -> bool:
+    """Whether the passage tells of another one of a noun the question qualifies by a proper
+    word ("When did Herve serve as a Norman general?" of "One of the first Norman
+    mercenaries to serve as a Byzantine general was Hervé": bot/answering/qualifiers.py).
+    The question's word counts in every form it matches, close spellings and WordNet
+    relations too ("Ukrainian" of "Ukraine"): a check that declines reads it widely."""
+    for qualified in query.analysis.qualified:  # most questions qualify no noun by a name
+        if qualified.noun not in facts.terms:
+            continue
+        forms = frozenset(t for u in query.units if u.word == qualified.word for t in u.terms)
+        forms |= {term(qualified.word)}
+        if qualified_otherwise(qualified, forms, (s.text for s in facts.sentences)):
             return True
     return False
 

@@ -13,6 +13,7 @@ from bot.answering.answerer import Answerer
 from bot.answering.candidates import scores, top
 from bot.answering.decline import (
     InArticle,
+    another_one,
     coverage,
     dated_elsewhere,
     direction_turned,
@@ -63,6 +64,8 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
         lines.append(f"a role's holder asked: verb {analysis.holder_verb}")
     for d in analysis.directions:  # "after the conquest" (bot/answering/opposites.py)
         lines.append(f"direction: {d.thing} on side {d.side} of {d.axis}")
+    for q in analysis.qualified:  # "a Norman general" (bot/answering/qualifiers.py)
+        lines.append(f"qualified: {q.noun} by {q.word}")
     lines += _words(query)
     passages = answerer.knowledge.passages
     if not query.units or not passages:
@@ -153,6 +156,8 @@ def _declines(
         f"{'yes' if role_elsewhere(query, facts, in_article, rules) else 'no'}",
         f"a thing told only in the opposite direction: "
         f"{'yes' if direction_turned(query, facts, rules) else 'no'}",
+        f"another one of a noun the question qualifies by a name: "
+        f"{'yes' if another_one(query, facts) else 'no'}",
         f"the question's number stated only of another event: "
         f"{'yes' if dated_elsewhere(query, facts, in_article, rules) else 'no'}",
         f"details/photo question about an unknown article: {'yes' if unknown else 'no'}",

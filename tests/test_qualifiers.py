@@ -1,0 +1,98 @@
+"""A noun the question qualifies by a proper word (bot/answering/qualifiers.py): made-up
+questions and sentences, none from a question set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.qualifiers import Qualified, asked, qualifiers, swapped
+from bot.answering.short_tokens import tokenize
+from bot.text import term
+
+
+def test_a_proper_word_before_a_noun_qualifies_it() -> None:
+    assert asked("When did the ship reach a Dutch port?") == (Qualified("dutch", term("port")),)
+    # a run's last word qualifies: "Anglo-Saxon", "Old Norse"
+    assert asked("Who built the Anglo-Saxon church?") == (Qualified("saxon", term("church")),)
+    # after "of", the last word of the run
+    assert asked("Who led the army of the Western Kingdom?") == (
+        Qualified("kingdom", term("army")),
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who sank the ship?",  # nothing capitalised inside
+        "When did Harwick open its port?",  # the verb after "did NAME"
+        "What did the Harwick Museum open up?",  # ... before a particle
+        "Where will the Dutch team play?",  # ... after "will the Dutch team"
+        "What Danish captain sailed the ship?",  # "captain" is qualified, not "sailed"
+        "Which Dane sailed the ship?",  # a past form is no noun
+        "Ships sailed from Harwick.",  # the first word says nothing
+    ],
+)
+def test_no_verb_is_read_as_a_qualified_noun(question: str) -> None:
+    nouns = {q.noun for q in asked(question)}
+    assert term("sail") not in nouns and term("open") not in nouns and term("play") not in nouns
+    assert term("ships") not in nouns
+
+
+def _qualifiers(sentence: str, noun: str) -> frozenset[str]:
+    tokens = tokenize(sentence)
+    (at,) = [k for k, t in enumerate(tokens) if t.word == noun]
+    return qualifiers(tokens, at)
+
+
+def test_a_noun_s_qualifiers_in_a_sentence() -> None:
+    assert _qualifiers("The Dutch port closed.", "port") == {term("dutch")}
+    assert _qualifiers("The ships left Norway's port.", "port") == {term("norway")}
+    assert _qualifiers("The town made Ann Lund as mayor.", "mayor") == {term("ann"), term("lund")}
+    assert _qualifiers("Ships sailed off the coasts of north Spain.", "coasts") == {term("spain")}
+    # a common English word opening the sentence is no name
+    assert _qualifiers("Several ports closed.", "ports") == frozenset()
+    assert _qualifiers("The old port closed.", "port") == frozenset()  # not a proper word
+
+
+def check(question: str, *sentences: str, forms: frozenset[str] | None = None) -> bool:
+    (qualified,) = asked(question)
+    return swapped(qualified, forms or frozenset({term(qualified.word)}), sentences)
+
+
+def test_the_question_s_word_moved_to_another_noun_of_the_clause_tells_of_another() -> None:
+    # the reader moved "Danish" from the sailors to the captain
+    assert check(
+        "When did Ann Lund serve as a Danish captain?",
+        "Among the first Danish sailors to serve as a Swedish captain was Ann Lund.",
+    )
+
+
+def test_the_question_s_word_nowhere_in_the_passage_tells_of_another() -> None:
+    assert check(
+        "Which islands lie off the coast of Chile?", "The islands lie off the coasts of Peru."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        # the question's own one is told of somewhere in the passage
+        ("A Swedish captain sailed first.", "A Danish captain sailed in 1410."),
+        # the noun qualified by no proper word says nothing
+        ("The captain sailed in 1410.",),
+        # the question's word in the next clause, said of the noun in other words
+        ("The captain of the Swedish ship, a Danish sailor named Ole Berg, sailed in 1410.",),
+        ("The Swedish captain fell ill in 1410; the new captain was Danish.",),
+    ],
+)
+def test_must_not_fire(sentences: tuple[str, ...]) -> None:
+    assert not check("When did the Danish captain sail?", *sentences)
+
+
+def test_a_synonym_or_related_form_of_the_question_s_word_is_its_own() -> None:
+    """The question's word counts in every form it matches (its unit's terms: close
+    spellings, WordNet relations such as "Norway" of "Norwegian")."""
+    sentence = "Norway's captain sailed in 1410, after the Swedish captain."
+    assert check("When did the Norwegian captain sail?", sentence)  # its own word alone
+    related = frozenset({term("norwegian"), term("norway")})
+    assert not check("When did the Norwegian captain sail?", sentence, forms=related)
