@@ -67,12 +67,6 @@ def test_the_question_s_word_moved_to_another_noun_of_the_clause_tells_of_anothe
     )
 
 
-def test_the_question_s_word_nowhere_in_the_passage_tells_of_another() -> None:
-    assert check(
-        "Which islands lie off the coast of Chile?", "The islands lie off the coasts of Peru."
-    )
-
-
 @pytest.mark.parametrize(
     "sentences",
     [
@@ -80,6 +74,8 @@ def test_the_question_s_word_nowhere_in_the_passage_tells_of_another() -> None:
         ("A Swedish captain sailed first.", "A Danish captain sailed in 1410."),
         # the noun qualified by no proper word says nothing
         ("The captain sailed in 1410.",),
+        # the question's word nowhere in the passage: one thing named in other words
+        ("The Copenhagen captain sailed in 1410.",),
         # the question's word in the next clause, said of the noun in other words
         ("The captain of the Swedish ship, a Danish sailor named Ole Berg, sailed in 1410.",),
         ("The Swedish captain fell ill in 1410; the new captain was Danish.",),
@@ -92,7 +88,7 @@ def test_must_not_fire(sentences: tuple[str, ...]) -> None:
 def test_a_synonym_or_related_form_of_the_question_s_word_is_its_own() -> None:
     """The question's word counts in every form it matches (its unit's terms: close
     spellings, WordNet relations such as "Norway" of "Norwegian")."""
-    sentence = "Norway's captain sailed in 1410, after the Swedish captain."
+    sentence = "In 1410 Norway's captain sailed with a Norwegian crew, the Swedish captain ill."
     assert check("When did the Norwegian captain sail?", sentence)  # its own word alone
     related = frozenset({term("norwegian"), term("norway")})
     assert not check("When did the Norwegian captain sail?", sentence, forms=related)

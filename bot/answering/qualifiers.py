@@ -1,8 +1,7 @@
 """Which one: a noun the question qualifies by a name, against the passage's qualifiers.
 
 A proper word before a noun says which one is meant: "a Norman general" is not "a Byzantine
-general", "the English words" not "the French words", "the coast of Asia" not "the coasts
-of north Africa". SQuAD 2.0's crowd workers wrote many near misses by moving such a word
+general", "the English words" not "the French words". SQuAD 2.0's crowd workers wrote many near misses by moving such a word
 from one noun of a sentence to another ("One of the first Norman mercenaries to serve as a
 Byzantine general was Hervé" asked as "When did Herve serve as a Norman general?"), and
 the passage then holds every word of the question. Word overlap cannot see it; which word
@@ -24,13 +23,14 @@ case: "Shuttle" in "Space Shuttle Enterprise" is part of a name) is qualified by
 capitalised words right before it (through a possessive: "Ukraine's capital"), by a
 capitalised word right before "as" and the noun ("Ralph as earl": Ralph is the earl), and
 by those after "of" and a determiner ("the coasts of north Africa"). The passage tells of
-another one when some occurrence is qualified by other proper words, none by the question's
-word in any form it matches (its close spellings and WordNet relations: "Ukrainian" of
-"Ukraine"), and the question's word is either nowhere in the passage or in the same clause
-as that occurrence, where it qualifies something else ("Some Normans joined Turkish
-forces" of "Who joined Norman forces ...?"). Said elsewhere in the passage, in another
-clause ("The captain, Dutch by birth, ..."), it may be told of the noun in other words:
-nothing is said. An occurrence with no proper qualifier says nothing either.
+another one when some occurrence is qualified by other proper words in a clause where the
+question's word stands, qualifying something else ("Some Normans joined Turkish forces" of
+"Who joined Norman forces ...?"), and none by the question's word in any form it matches
+(its close spellings and WordNet relations: "Norway's" of "Norwegian"). The question's word
+nowhere in the passage says nothing: readers name one thing in other words ("the British
+government" of "the UK government", which WordNet does not relate), and in another clause
+it may be told of the noun ("the captain of the Swedish ship, a Norwegian sailor"). An
+occurrence with no proper qualifier says nothing either.
 """
 
 from __future__ import annotations
@@ -122,14 +122,13 @@ def _noun_after(token: Token) -> bool:
 
 def swapped(qualified: Qualified, forms: frozenset[str], sentences: Iterable[str]) -> bool:
     """Whether the passage's `sentences` tell of another one of the question's noun: some
-    occurrence of it qualified by other proper words, none by the question's word (`forms`:
-    its index terms in every form it matches), and the question's word nowhere in the
-    passage or in the same clause as that occurrence, qualifying something else."""
-    other = near = anywhere = False
+    occurrence of it qualified by other proper words, in a clause where the question's word
+    (`forms`: its index terms in every form it matches) qualifies something else, and no
+    occurrence qualified by the question's word."""
+    moved = False
     for sentence in sentences:
         tokens = tokenize(sentence)
         held = {t.clause for t in tokens if t.term in forms}
-        anywhere = anywhere or bool(held)
         for k, token in enumerate(tokens):
             if token.term != qualified.noun or token.capital:
                 continue
@@ -138,9 +137,8 @@ def swapped(qualified: Qualified, forms: frozenset[str], sentences: Iterable[str
                 continue
             if not names.isdisjoint(forms):
                 return False  # the question's own one is told of here
-            other = True
-            near = near or token.clause in held
-    return near if anywhere else other
+            moved = moved or token.clause in held
+    return moved
 
 
 def qualifiers(tokens: Sequence[Token], at: int) -> frozenset[str]:
