@@ -1,19 +1,19 @@
 """Which one: a noun the question qualifies by a name, against the passage's qualifiers.
 
 A proper word before a noun says which one is meant: "a Norman general" is not "a Byzantine
-general", "the English words" not "the French words". SQuAD 2.0's crowd workers wrote many near misses by moving such a word
-from one noun of a sentence to another ("One of the first Norman mercenaries to serve as a
-Byzantine general was Hervé" asked as "When did Herve serve as a Norman general?"), and
-the passage then holds every word of the question. Word overlap cannot see it; which word
-stands before the noun can.
+general", "the English words" not "the French words". SQuAD 2.0's crowd workers wrote many
+near misses by moving such a word from one noun of a sentence to another ("One of the
+first Norman mercenaries to serve as a Byzantine general was Hervé" asked as "When did
+Herve serve as a Norman general?"), and the passage then holds every word of the question.
+Word overlap cannot see it; which word stands before the noun can.
 
 The question's qualified nouns (`asked`) are read without a tagger:
 
 - a run of capitalised words, not the question's first word, right before a lower-case
   content word that is not a verb: not a past form ("What Frank LED ...?") and not the verb
   after a do-form or a modal ("When did Ukraine FILE ...?", but "When did the Dutch
-  CAPTAIN sail?", a noun before the verb); the run's last word qualifies
-  ("saxon" of "Anglo-Saxon architecture", "norse" of "Old Norse traditions");
+  CAPTAIN sail?", a noun before the verb); the run's last word qualifies ("saxon" of
+  "Anglo-Saxon architecture", "norse" of "Old Norse traditions");
 - a lower-case content word, then "of", perhaps a determiner, and capitalised words ("the
   coast of Asia"), the last of which qualifies ("court" of "the prosecutor of the
   International Criminal Court").
@@ -26,9 +26,11 @@ by those after "of" and a determiner ("the coasts of north Africa"). The passage
 another one when some occurrence is qualified by other proper words in a clause where the
 question's word stands, qualifying something else ("Some Normans joined Turkish forces" of
 "Who joined Norman forces ...?"), and none by the question's word in any form it matches
-(its close spellings and WordNet relations: "Norway's" of "Norwegian"). The question's word
-nowhere in the passage says nothing: readers name one thing in other words ("the British
-government" of "the UK government", which WordNet does not relate), and in another clause
+(its close spellings and WordNet relations: "Norway's" of "Norwegian"), nor by a word
+related to it ("Moscow officials" of "Russian officials"). A word written in capitals
+qualifies nothing: readers name a body by its adjective ("the British government" of "the
+UK government"), which WordNet does not relate. The question's word nowhere in the passage
+says nothing: readers name one thing in other words; nor does it in another clause, where
 it may be told of the noun ("the captain of the Swedish ship, a Norwegian sailor"). An
 occurrence with no proper qualifier says nothing either.
 """
@@ -42,6 +44,7 @@ from bot.answering.phrasal import PARTICLES
 from bot.answering.short_tokens import Token, tokenize
 from bot.frequency import zipf_values
 from bot.lexicon import LEMMAS
+from bot.relations import related
 from bot.text import DETERMINERS, DO_FORMS, MODALS
 
 
@@ -114,10 +117,17 @@ def _lower(token: Token) -> bool:
     return bool(token.term) and not token.capital
 
 
+# Verbs the index leaves out as stopwords ("What did the Dutch captain SAY?")
+_STOP_VERBS = frozenset("say tell know want like get happen".split())
+
+
 def _noun_after(token: Token) -> bool:
-    """A lower-case content word that is no particle ("did the museum hand BACK"): after
-    the first one, it is the verb and the first the subject's noun."""
-    return _lower(token) and token.word not in PARTICLES
+    """A lower-case content word that is no particle ("did the museum hand BACK"), or a verb
+    the index leaves out ("say"): after the first one, it is the verb and the first the
+    subject's noun."""
+    if token.capital or token.word in PARTICLES:
+        return False
+    return bool(token.term) or token.word in _STOP_VERBS
 
 
 def swapped(qualified: Qualified, forms: frozenset[str], sentences: Iterable[str]) -> bool:
@@ -135,8 +145,8 @@ def swapped(qualified: Qualified, forms: frozenset[str], sentences: Iterable[str
             names = qualifiers(tokens, k)
             if not names:
                 continue
-            if not names.isdisjoint(forms):
-                return False  # the question's own one is told of here
+            if not names.isdisjoint(forms) or any(not forms.isdisjoint(related(n)) for n in names):
+                return False  # the question's own one is told of here ("Moscow" of "Russian")
             moved = moved or token.clause in held
     return moved
 
@@ -160,7 +170,8 @@ def qualifiers(tokens: Sequence[Token], at: int) -> frozenset[str]:
         if after + 1 < len(tokens) and not tokens[after].capital and tokens[after + 1].capital:
             after += 1  # "of north Africa"
         while after < len(tokens) and tokens[after].capital and tokens[after].term:
-            found.add(tokens[after].term)
+            if not _acronym(tokens[after]):
+                found.add(tokens[after].term)
             after += 1
     return frozenset(found)
 
@@ -173,6 +184,13 @@ def _run_before(tokens: Sequence[Token], at: int) -> list[str]:
     while k >= 0 and tokens[k].capital and tokens[k].term:
         if k == 0 and tokens[k].word in zipf_values():
             break
-        found.append(tokens[k].term)
+        if not _acronym(tokens[k]):
+            found.append(tokens[k].term)
         k -= 1
     return found
+
+
+def _acronym(token: Token) -> bool:
+    """A word written in capitals ("UK", "EU"): a body readers name by its adjective too
+    ("the British government" of "the UK government"), which no relation joins."""
+    return len(token.text) > 1 and token.text.isupper()
