@@ -627,3 +627,15 @@ def test_another_one_is_not_read_where_the_passage_tells_of_the_question_s(told:
     port = _harwick("Harwick's harbour was busy with foreign ships.", told)
     answer = Answerer(port, SETTINGS).answer("When did the Norwegian captain sail from Harwick?")
     assert answer.declined == ""
+
+
+def test_a_body_named_by_its_acronym_is_the_question_s_by_its_adjective() -> None:
+    """"The UK government" names the British one (made up): a word in capitals qualifies
+    nothing, though WordNet does not relate UK and British; with "British troops" in the
+    clause, the check would otherwise read the reader's "British" as moved."""
+    town = _harwick(
+        "British visitors came to Harwick's council on Monday.",
+        "The UK government said on Monday that British troops would stay in Estonia.",
+    )
+    asked = "What did the British government say about the troops?"
+    assert Answerer(town, SETTINGS).answer(asked).declined == ""
