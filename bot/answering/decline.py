@@ -219,7 +219,9 @@ def another_one(query: Query, facts: PassageFacts) -> bool:
             continue
         forms = frozenset(t for u in query.units if u.word == qualified.word for t in u.terms)
         forms |= {term(qualified.word)}
-        if qualified_otherwise(qualified, forms, (s.text for s in facts.sentences)):
+        # only the sentences holding the noun are read (tokenised) at all
+        holding = [s.text for s in facts.sentences if qualified.noun in s.terms]
+        if qualified_otherwise(qualified, forms, holding):
             return True
     return False
 
