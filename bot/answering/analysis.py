@@ -111,6 +111,9 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         rules.measure_units and measured in q.MEASURES,
     )
     target, focus = _words(cues.target), _words(cues.focus)
+    names = written.capitalised(question)
+    # a noun qualified by a name needs a name: most questions are not tokenised for it
+    qualified = qualifiers.asked(question) if rules.qualifier_swap and names else ()
     short = None
     if rules.short_answers:  # the cues as the short answer reads them: of the words kept
         short_cues = q.QuestionCues(kind, " ".join(target), focus=" ".join(focus), head=cues.head)
@@ -125,7 +128,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         head=cues.head,
         asked=_words(cues.asked),
         holder=_words(cues.holder),
-        names=written.capitalised(question),
+        names=names,
         capitals=capitals,
         plurals=plurals,
         counts="how many" in folded,
@@ -150,7 +153,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         roles=_roles(question, every, rules),
         holder_verb=roles.holder_verb(every) if rules.role_holder else "",
         directions=opposites.asked(every) if rules.opposite_directions else (),
-        qualified=qualifiers.asked(question) if rules.qualifier_swap else (),
+        qualified=qualified,
         short=short,
     )
 
