@@ -117,6 +117,29 @@ def test_rows_hold_each_sentence_holding_a_question_word(tmp_path: Path) -> None
     assert empty.sentences == [] and not any(empty.held)
 
 
+def test_a_word_after_sentences_holding_no_term_is_in_its_own_sentence(tmp_path: Path) -> None:
+    """A sentence of stopwords alone holds no term id (its bounds equal the next one's): the
+    ids after it belong to the sentence they are in, past every empty one, not to the first
+    empty one after the last word found."""
+    folder = tmp_path / "k"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        "---\ntitle: Harbour works\nsource: The Test Times\npublished: 2020-05-01\n---\n"
+        "The harbour opened in May. It was so. And then it was. Boats came from the north.\n"
+    )
+    answerer = Answerer(load_folder(folder))
+    assert answerer.table is not None
+    passages = answerer.knowledge.passages
+    body = next(i for i, p in enumerate(passages) if p.kind == "body")
+    facts = answerer.facts[body]
+    assert [bool(s.terms) for s in facts.sentences] == [True, False, False, True]
+    query = answerer.query("How many boats reached the harbour?")
+    row = candidate_rows(answerer.table, query, [body], passages)[body]
+    boats = [u.word for u in query.units].index("boats")
+    assert [k for k, _ in row.sentences] == [0, 3]
+    assert row.sentences[1][1][boats] == 1.0
+
+
 def test_candidates_whose_facts_are_kept_are_weighed_from_them() -> None:
     """`rows_of` reads the arrays only when the facts cannot all be kept, and then only for
     the candidates whose facts are not kept (those are cheaper to weigh); nothing for a

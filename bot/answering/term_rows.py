@@ -19,11 +19,8 @@ in their `PassageFacts`, which re-ranking builds for them as before.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
-
-import numpy as np
 
 from bot.answering.fact_table import FactArrays
 from bot.answering.facts import PassageFacts, Sentence
@@ -78,7 +75,10 @@ def candidate_rows(
     table: FactArrays, query: Query, candidates: Sequence[int], passages: Sequence[Passage]
 ) -> dict[int, Rows]:
     """`Rows` of each of `candidates` (passage positions) whose index text is its text
-    (`plain`), from the stored arrays."""
+    (`plain`), from the stored arrays: each candidate's term ids read as a list (one read)
+    and walked once, its sentences' bounds alongside (they ascend), the question's ids found
+    in a dict; no numpy search, whose few calls a candidate cost more than the walk over its
+    ~40 ids (docs/performance.md, eighteenth round)."""
     plain = [i for i in candidates if table.plain(i)]
     if not plain:
         return {}
@@ -88,35 +88,33 @@ def candidate_rows(
         term_id = table.id_of(index_term)
         if term_id is not None:
             by_id[term_id] = pairs
-    wanted = np.array(sorted(by_id), dtype=np.int64)
     sentences_at = table.arrays["sentences_at"]
     spans = [sentences_at[i : i + 2].tolist() for i in plain]
     names = ("terms", "implied") if table.name_parts else ("terms",)
     passage_held = {i: [0.0] * units for i in plain}
     sentence_held: dict[int, dict[int, list[float]]] = {i: {} for i in plain}
-    if len(wanted):
-        for name in names:
-            at = table.arrays[f"{name}_at"]
-            bounds = [at[first : last + 1].tolist() for first, last in spans]
-            # no read for a passage holding none (most passages imply no surname's terms)
-            held = [(i, b) for i, b in zip(plain, bounds, strict=True) if b[-1] > b[0]]
-            pieces = [table.ids(name, i, b[0], b[-1]) for i, b in held]
-            found = _found(wanted, pieces) if pieces else []
-            if not found:
+    for name in names if by_id else ():
+        at = table.arrays[f"{name}_at"]
+        for i, (first, last) in zip(plain, spans, strict=True):
+            bounds = at[first : last + 1].tolist()  # where each sentence's ids start
+            if bounds[-1] <= bounds[0]:
+                continue  # no read for a passage holding none (most imply no surname's terms)
+            held = table.ids(name, i, bounds[0], bounds[-1]).tolist()
+            if by_id.keys().isdisjoint(held):
                 continue
-            starts = [0]  # each candidate's first position among the concatenated ids
-            for b in bounds:
-                starts.append(starts[-1] + b[-1] - b[0])
-            for position, term_id in found:
-                c = bisect_right(starts, position) - 1
-                b = bounds[c]
-                k = bisect_right(b, b[0] + position - starts[c]) - 1  # its sentence
-                i = plain[c]
-                weights = passage_held[i]
-                row = sentence_held[i].get(k)
+            weights, rows = passage_held[i], sentence_held[i]
+            k, end = 0, bounds[1] - bounds[0]  # sentence k's ids end at `end`
+            for position, term_id in enumerate(held):
+                weighed = by_id.get(term_id)
+                if weighed is None:
+                    continue
+                while position >= end:  # past sentence k (and any empty ones after it)
+                    k += 1
+                    end = bounds[k + 1] - bounds[0]
+                row = rows.get(k)
                 if row is None:
-                    row = sentence_held[i][k] = [0.0] * units
-                for unit, weight in by_id[term_id]:
+                    row = rows[k] = [0.0] * units
+                for unit, weight in weighed:
                     if weight > weights[unit]:
                         weights[unit] = weight
                     if weight > row[unit]:
@@ -131,15 +129,3 @@ def candidate_rows(
         )
         for i, (first, last) in zip(plain, spans, strict=True)
     }
-
-
-def _found(wanted: np.ndarray, pieces: list[np.ndarray]) -> list[tuple[int, int]]:
-    """(position in the concatenated `pieces`, id) of every id that is one of `wanted`
-    (sorted)."""
-    ids = np.concatenate(pieces) if len(pieces) > 1 else pieces[0]
-    if not len(ids):
-        return []
-    at = wanted.searchsorted(ids)
-    at[at == len(wanted)] = 0
-    positions = (wanted[at] == ids).nonzero()[0]
-    return list(zip(positions.tolist(), ids[positions].tolist(), strict=True))
