@@ -31,6 +31,7 @@ from bot.index_postings import (
     WEIGHT_DTYPE,
     Alternative,
     Bm25Params,
+    Counts,
     Ids,
     MaximaMaker,
     Postings,
@@ -42,6 +43,7 @@ from bot.index_postings import (
     WindowMaxima,
     absent_scores,
     add_best_of_postings,
+    bm25_codes,
     collect,
     idf_values,
     summed_postings,
@@ -52,7 +54,8 @@ from bot.split_ids import SplitIds
 
 __all__ = ["WEIGHT_DTYPE", "Bm25Index", "Bm25Params", "Ids", "Postings", "PostingsBuilder"]
 __all__ += ["Scores", "Segment", "Statistics", "Weights", "WindowMaxima", "collect", "idf_values"]
-__all__ += ["MaximaMaker", "term_maxima"]
+__all__ += ["Counts", "MaximaMaker", "term_maxima"]
+NO_WEIGHTS = np.empty(0, WEIGHT_DTYPE)  # a segment's whose weights the compiled kernel computes
 
 
 class Bm25Index:
@@ -90,8 +93,9 @@ class Bm25Index:
         self._kept: Bounded[int, npt.NDArray[Any]] = Bounded(self.KEPT)
         self._maxima: dict[int, WindowMaxima] = {}  # `window_maxima`'s, by term id
         saved = data.weights
-        # A saved index keeps no posting weights (bot/store_files.py): each term's are
-        # computed from its frequencies when a question reads it (`_postings_of`).
+        # A compact or large saved index keeps no posting weights (bot/store_files.py): the
+        # compiled kernel computes each one it reads from its frequency (`counts`), and the
+        # other readers each term's when a question reads it (`_postings_of`).
         self._weights: npt.NDArray[np.float32] | None
         if saved is not None and saved.params == self.params and stats is None:  # e.g. mapped
             self.idf, self._weights, self.absent = saved.idf, saved.postings, saved.absent
@@ -181,11 +185,12 @@ class Bm25Index:
         ctd = tf / norm
         return idf * tf * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
 
-    def _length_norm(self) -> Scores:
+    def _length_norm(self, lengths: npt.NDArray[Any] | None = None) -> Scores:
+        """The length normalisation of each passage, or of each of `lengths`."""
+        lengths = self.data.lengths if lengths is None else lengths
         if not self.avgdl:
-            return np.ones(self.size)
-        lengths = self.data.lengths.astype(np.float64)
-        return 1.0 - self.params.b + self.params.b * lengths / self.avgdl
+            return np.ones(len(lengths))
+        return 1.0 - self.params.b + self.params.b * lengths.astype(np.float64) / self.avgdl
 
     def _idf(self, doc_freq: npt.NDArray[np.int64]) -> Scores:
         return idf_values(self.params, self._documents, doc_freq, self._floor)
@@ -202,26 +207,74 @@ class Bm25Index:
         weights = self._weights if self._weights is not None else self._all_weights()[0]
         return term_maxima(self._indptr, weights)
 
-    def segments(self, term: str) -> tuple[list[Segment], float] | None:
-        """A term's postings per segment (a live index has two) and its absent-score."""
+    def segments(self, term: str, weighed: bool = True) -> tuple[list[Segment], float] | None:
+        """A term's postings per segment (a live index has two) and its absent-score; not
+        `weighed`: a segment whose weights the compiled kernel computes from its `counts`
+        has none (empty)."""
         term_id = self.vocabulary.get(term)
         if term_id is None:
             return None
         top = float(self.term_max[term_id])
-        found = (*self._postings_of(term_id), 1.0, top)
+        found = (*self._read(term_id, weighed), 1.0, top)
         return [found], float(self.absent[term_id])
+
+    def counts(self, term: str) -> list[Counts | None]:
+        """Per segment (as `segments`), a known term's pair codes, frequencies and IDF where
+        this index keeps no weights but the codes (a large saved index's: bot/topk_kernels.py
+        weighs them), else None (its weights are read)."""
+        term_id = self.vocabulary.get(term)
+        if term_id is None or not self._counted:
+            return [None]
+        assert self.data.codes is not None
+        span = self._span(term_id)
+        codes, freqs = self.data.codes.codes[span], self.data.freqs[span]
+        return [Counts(codes, freqs, float(self.idf[term_id]), self._weighing)]
+
+    def _read(self, term_id: int, weighed: bool) -> tuple[Ids, npt.NDArray[np.float32]]:
+        """`_postings_of`, without the weights when not `weighed` and the compiled kernel
+        computes them (`counts`)."""
+        if not weighed and self._counted:
+            return self._ids_of(term_id), NO_WEIGHTS
+        return self._postings_of(term_id)
+
+    @functools.cached_property
+    def _counted(self) -> bool:
+        """Whether the compiled kernel computes the weights from the pair codes (`counts`):
+        an index that keeps no weights but the codes, its frequencies bytes and its
+        passages' lengths int16 (as a large saved index's are)."""
+        data = self.data
+        if self._weights is not None or data.codes is None or data.freqs.dtype != np.uint8:
+            return False
+        return data.lengths.dtype == np.int16
+
+    @functools.cached_property
+    def _weighing(self) -> tuple[npt.NDArray[Any], Scores, Scores, Scores]:
+        """What weighs a posting besides its pair code and IDF (`Counts.weighing`): the
+        lengths, the normalisation by length, and by code the frequency, normalisation and
+        BM25+'s part after the IDF, computed by `_length_norm` and `_weights_of` (an IDF of
+        1.0: x * 1.0 is x), so each value is the one they compute for a posting."""
+        assert self.data.codes is not None
+        lengths, pairs = self.data.lengths, self.data.codes.pairs
+        norms = self._length_norm(np.arange(int(lengths.max(initial=0)) + 1))
+        tf = pairs[:, 0].astype(np.float64)
+        norm = self._length_norm(pairs[:, 1])
+        plus = self._weights_of(np.ones(1), tf, norm) if self.params.variant == "plus" else tf
+        table = np.ascontiguousarray(np.stack([tf, norm, plus], axis=1).reshape(-1, 3))
+        return lengths, norms, table, bm25_codes(self.params)
 
     def window_maxima(self, term: str, least: int, make: MaximaMaker) -> list[WindowMaxima | None]:
         """Per segment (as `segments`), a term's largest posting weight in each window of
         passages that `make` cuts them in (bot/topk_kernels.py: 0.0 where a window holds none
         of its postings), for a term in `least` passages or more, else None: made on first
-        use from its weights and kept (4 bytes a window)."""
+        use from its weights, or its counts, and kept (4 bytes a window)."""
         term_id = self.vocabulary.get(term)
         if term_id is None or self.doc_count(term) < least:
             return [None]
         maxima = self._maxima.get(term_id)
         if maxima is None:
-            maxima = make(*self._postings_of(term_id), self.size)
+            ids, weights = self._read(term_id, False)
+            counts = self.counts(term)[0]
+            maxima = make(ids, weights if counts is None else counts, self.size)
             self._maxima[term_id] = maxima
         return [maxima]
 

@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from bot.index import (
     Bm25Index,
+    Counts,
     Ids,
     MaximaMaker,
     Postings,
@@ -118,9 +119,10 @@ class LiveIndex(Bm25Index):
         saved = float(self.base.idf[b]) if b is not None else 0.0
         return b, d, idf, absent, (idf / saved if saved else 0.0)
 
-    def _spans(self, term: str) -> tuple[list[Segment], float]:
+    def _spans(self, term: str, weighed: bool = True) -> tuple[list[Segment], float]:
         """(live ids, saved weights, factor, largest weight × factor) of each segment holding
-        `term`, and its absent-score."""
+        `term`, and its absent-score; not `weighed`, the main segment's weights are left to
+        the compiled kernel where it computes them (`Bm25Index.counts`)."""
         found = self._term(term)
         if found is None:
             return [], 0.0
@@ -128,7 +130,7 @@ class LiveIndex(Bm25Index):
         spans = []
         if b is not None:
             top = float(self.base.term_max[b]) * ratio
-            spans.append((*self.base._postings_of(b), ratio, top))
+            spans.append((*self.base._read(b, weighed), ratio, top))
         if d is not None:
             ids, weights = self.delta._postings_of(d)
             spans.append((ids + np.int32(self.offset), weights, 1.0, float(self.delta.term_max[d])))
@@ -161,9 +163,16 @@ class LiveIndex(Bm25Index):
         add_best_of_postings(total, floor, found)
         total[self.dead] = -np.inf
 
-    def segments(self, term: str) -> tuple[list[Segment], float] | None:
-        spans, absent = self._spans(term)
+    def segments(self, term: str, weighed: bool = True) -> tuple[list[Segment], float] | None:
+        spans, absent = self._spans(term, weighed)
         return (spans, absent) if spans else None
+
+    def counts(self, term: str) -> list[Counts | None]:
+        """The main segment's (the kernel scales its weights by its factor), none for the
+        delta's (weighed in memory): in the order of `segments`."""
+        b, d = self.base.vocabulary.get(term), self.delta.vocabulary.get(term)
+        main = self.base.counts(term) if b is not None else []
+        return main + ([None] if d is not None else [])
 
     def window_maxima(self, term: str, least: int, make: MaximaMaker) -> list[WindowMaxima | None]:
         """The main segment's (its saved weights, which its factor scales), none for the

@@ -35,7 +35,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot.index import Bm25Index, Ids, MaximaMaker, Segment, WindowMaxima
+from bot.index import (
+    NO_WEIGHTS,
+    Bm25Index,
+    Bm25Params,
+    Counts,
+    Ids,
+    MaximaMaker,
+    Segment,
+    WindowMaxima,
+)
+from bot.index_postings import bm25_codes
 
 SLACK = 1e-6  # float32 weights: a bound is raised by this share to stay an upper bound
 DENSE_SHARE = 0.125  # essential postings beyond this share of the passages: score densely
@@ -68,6 +78,8 @@ class _Unit:
     postings: int
     tops: list[float]  # each segment's most: weight × its largest weight (+ absent in a group)
     maxima: list[WindowMaxima | None]  # each segment's weights' maxima by window, if kept
+    # each segment's counts where the compiled kernel computes its weights (then empty), if so
+    counts: list[Counts | None]
 
 
 def top(
@@ -86,10 +98,12 @@ def top(
     if kernel is None or maker is None:
         kernel = maker = None
     units, offset = _units(index, single, groups, maker)
-    if kernel is not None and all(
-        type(weight) is float for u in units for _, _, weight, _ in u.segments
-    ):  # a NumPy scalar weight would make numpy's products float64 (`summed_postings`)
-        return _compiled_top(kernel, units, offset, index.dead, k)
+    if kernel is not None:
+        if all(type(weight) is float for u in units for _, _, weight, _ in u.segments):
+            return _compiled_top(kernel, units, offset, index.dead, k)
+        # a NumPy scalar weight would make numpy's products float64 (`summed_postings`):
+        # numpy's MaxScore, which reads every segment's weights
+        units, offset = _units(index, single, groups)
     order = sorted((u for u in units if u.segments), key=lambda u: u.postings)
     affordable = int(
         np.searchsorted(np.cumsum([u.postings for u in order]), dense_share * index.size, "right")
@@ -238,12 +252,15 @@ def _units(
     index: Bm25Index,
     single: Mapping[str, float],
     groups: Sequence[Mapping[str, float]],
-    maker: MaximaMaker | None = None,  # the long lists' maxima by window (the compiled kernel's)
+    maker: MaximaMaker | None = None,  # the compiled kernel's: its words' maxima by window
 ) -> tuple[list[_Unit], float]:
+    """The question's words as units; for the compiled kernel (a `maker`), with the long
+    lists' maxima by window and, where it computes the weights, their counts, not weights."""
     units: list[_Unit] = []
     offset = 0.0
+    weighed = maker is None
     for term, weight in single.items():  # the order of Bm25Index.scores
-        found = index.segments(term)
+        found = index.segments(term, weighed)
         if found is None:
             continue
         segments, absent = found
@@ -251,14 +268,14 @@ def _units(
         bound = _above(weight * max(s[3] for s in segments))
         spans = [(ids, weights, weight * factor, 0.0) for ids, weights, factor, _ in segments]
         tops = [weight * s[3] for s in segments]
-        maxima = _maxima(index, term, segments, maker)
+        maxima, counts = _maxima(index, term, segments, maker)
         postings = sum(len(s[0]) for s in segments)
-        units.append(_Unit(spans, False, bound, 0.0, postings, tops, maxima))
+        units.append(_Unit(spans, False, bound, 0.0, postings, tops, maxima, counts))
     for alternatives in groups:  # of Bm25Index.best_of
-        spans, tops, maxima = [], [], []
+        spans, tops, maxima, counts = [], [], [], []
         floor, bound = 0.0, 0.0
         for term, weight in alternatives.items():
-            found = index.segments(term)
+            found = index.segments(term, weighed)
             if found is None:
                 continue
             segments, absent = found
@@ -267,21 +284,24 @@ def _units(
             bound = max(bound, _above(weight * top_weight + weight * absent))
             spans += [(ids, w, weight * factor, weight * absent) for ids, w, factor, _ in segments]
             tops += [weight * s[3] + weight * absent for s in segments]
-            maxima += _maxima(index, term, segments, maker)
+            term_maxima, term_counts = _maxima(index, term, segments, maker)
+            maxima += term_maxima
+            counts += term_counts
         postings = sum(len(ids) for ids, *_ in spans)
-        units.append(_Unit(spans, True, max(bound, floor), floor, postings, tops, maxima))
+        units.append(_Unit(spans, True, max(bound, floor), floor, postings, tops, maxima, counts))
     return units, offset
 
 
 def _maxima(
     index: Bm25Index, term: str, segments: list[Segment], maker: MaximaMaker | None
-) -> list[WindowMaxima | None]:
+) -> tuple[list[WindowMaxima | None], list[Counts | None]]:
     """Each segment's weights' maxima by the kernel's window, where kept (`Bm25Index.
     window_maxima`: a list in `WINDOW_MAXIMA_FROM` passages or more) and `maker` makes them
-    (the compiled kernel is loaded), else None."""
+    (the compiled kernel is loaded), else None; and its counts where the kernel computes its
+    weights (`Bm25Index.counts`), else None."""
     if maker is None:
-        return [None] * len(segments)
-    return index.window_maxima(term, WINDOW_MAXIMA_FROM, maker)
+        return [None] * len(segments), [None] * len(segments)
+    return index.window_maxima(term, WINDOW_MAXIMA_FROM, maker), index.counts(term)
 
 
 def _exact(units: list[_Unit], offset: float, docs: Ids) -> Floats:
@@ -355,11 +375,23 @@ def load_kernels() -> bool:
     except RuntimeError as error:  # numba: "cannot cache function ...: no locator available"
         log.warning("numpy's MaxScore kept: %s", error)
         return False
-    one = np.zeros(1, np.int32), np.ones(1, np.float32)  # a first call compiles or loads it
-    probe = _Unit([(*one, 1.0, 0.0)], False, _above(1.0), 0.0, 1, [1.0], [np.ones(1, np.float32)])
+
+    def maxima(ids: Ids, weights: npt.NDArray[np.float32] | Counts, size: int) -> WindowMaxima:
+        if isinstance(weights, Counts):
+            codes, freqs, idf, weighing = weights
+            made: WindowMaxima = topk_kernels.counted_maxima(ids, codes, freqs, idf, weighing, size)
+            return made
+        plain: WindowMaxima = topk_kernels.window_maxima(ids, weights, size)
+        return plain
+
+    # A first call of each compiles or loads it: a segment with weights and one with counts
+    one = np.zeros(1, np.int32), np.ones(1, np.float32)
+    counted = Counts(np.zeros(1, np.uint8), np.ones(1, np.uint8), 1.0, _UNWEIGHED)
+    segments = [(*one, 1.0, 0.0), (one[0], NO_WEIGHTS, 1.0, 0.0)]
+    probe = _Unit(segments, False, _above(2.0), 0.0, 2, [1.0] * 2, [None] * 2, [None, counted])
     _compiled_top(topk_kernels.maxscore, [probe], 0.0, np.empty(0, np.int64), 1)
-    topk_kernels.window_maxima(*one, 1)
-    _Compiled.maxscore, _Compiled.maxima = topk_kernels.maxscore, topk_kernels.window_maxima
+    maxima(*one, 1), maxima(one[0], counted, 1)
+    _Compiled.maxscore, _Compiled.maxima = topk_kernels.maxscore, maxima
     return True
 
 
@@ -371,20 +403,33 @@ def _compiled_top(
     k: int,
 ) -> tuple[list[int], dict[int, float]] | None:
     """`top` by the compiled MaxScore: the units' postings passed by address (they stay
-    held here meanwhile), as C-ordered int32 ids and float32 weights, and their weights'
-    maxima by window where kept."""
-    held: list[npt.NDArray[Any]] = []
-    for unit in units:
-        for ids, weights, _, _ in unit.segments:
-            held += (np.ascontiguousarray(ids, np.int32), np.ascontiguousarray(weights, np.float32))
-    at = np.array([a.__array_interface__["data"][0] for a in held], np.int64)
+    held here meanwhile), as C-ordered int32 ids and float32 weights, or pair codes and
+    frequencies (bytes) where the kernel computes the weights (an address of 0 for the
+    others), and their weights' maxima by window where kept."""
     segments = [s for u in units for s in u.segments]
+    counts = [c for u in units for c in u.counts]
+    held: list[npt.NDArray[Any]] = []  # by segment: ids, weights, codes, frequencies
+    empty = np.empty(0, np.uint8)
+    for (ids, weights, _, _), counted in zip(segments, counts, strict=True):
+        held.append(np.ascontiguousarray(ids, np.int32))
+        if counted is None:
+            held += (np.ascontiguousarray(weights, np.float32), empty, empty)
+        else:
+            codes, freqs = counted.codes, counted.freqs
+            held += (NO_WEIGHTS, np.ascontiguousarray(codes), np.ascontiguousarray(freqs))
+    # an address of 0 where a segment has none (its weights, or its codes and frequencies)
+    at = np.array([a.__array_interface__["data"][0] if len(a) else 0 for a in held], np.int64)
     maxima = [m for u in units for m in u.maxima]
     tables = [np.ascontiguousarray(m, np.float32) for m in maxima if m is not None]
     table_at = iter([t.__array_interface__["data"][0] for t in tables])
+    weighing = next((c.weighing for c in counts if c is not None), _UNWEIGHED)
     tops, scores, proved = maxscore(  # contiguous arrays: the one signature load_kernels made
-        np.ascontiguousarray(at[0::2]),
-        np.ascontiguousarray(at[1::2]),
+        at[0::4].copy(),
+        at[1::4].copy(),
+        at[2::4].copy(),
+        at[3::4].copy(),
+        np.array([0.0 if c is None else c.idf for c in counts], np.float64),
+        weighing,
         np.array([len(ids) for ids, *_ in segments], np.int64),
         np.array([s[2] for s in segments], np.float64),
         np.array([s[3] for s in segments], np.float64),
@@ -402,3 +447,8 @@ def _compiled_top(
     if not proved:
         return None
     return [int(d) for d in tops], {int(d): float(s) for d, s in zip(tops, scores, strict=True)}
+
+
+# The kernel's weighing argument when no segment is weighed from its counts (never read):
+# the types of `Bm25Index._weighing`'s
+_UNWEIGHED = (np.ones(1, np.int16), np.ones(2), np.ones((1, 3)), bm25_codes(Bm25Params()))

@@ -28,7 +28,11 @@ words' values are emptied where their postings are (read again, from the cache),
 merged words' where the candidates were.
 
 The postings arrive as addresses (`_pointer`): one call takes any number of a
-question's arrays, without copying them and without a compiled variant per count.
+question's arrays, without copying them and without a compiled variant per count. A
+segment's weights are saved ones, or, where a large saved index keeps none, computed from
+each posting's (frequency, length) pair code as it is read (`_weight`: the build's float
+operations, bit for bit); the loops are written out for each (`_walk_counted`,
+`_merge_counted`), as one loop testing which cost 10-25% on saved weights.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ WINDOW = 4096  # passages walked at once: their values (32 KiB a word) stay in t
 _END = np.iinfo(np.int64).max  # no window left
 _TINY = np.float32(np.finfo(np.float32).tiny)  # a window's maximum where its weights are <= 0
 LOOK = 16  # a candidate searched for in a segment costs as many postings read in turn
+ESCAPE = 255  # a pair code that none of the coded pairs has (index_postings.ESCAPE)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -75,7 +80,11 @@ _pointer: Callable[[int], Any] = intrinsic(_address)
 @_compiled
 def maxscore(
     ids_at: Any,  # int64[S]: each segment's passage ids (int32, ascending) by address
-    weights_at: Any,  # int64[S]: its weights (float32) by address
+    weights_at: Any,  # int64[S]: its weights (float32) by address; 0: weighed from its counts
+    codes_at: Any,  # int64[S]: else its pair codes (uint8) by address; 0: it has weights
+    freqs_at: Any,  # int64[S]: and its frequencies (uint8), for escaped codes
+    idfs: Any,  # float64[S]: a segment weighed from its counts: its term's IDF
+    weighing: Any,  # what weighs the counts (`Counts.weighing`: lengths, norms, pairs, bm25)
     lengths: Any,  # int64[S]
     factors: Any,  # float64[S]: the weight a segment's weights are multiplied by
     adds: Any,  # float64[S]: added to a word with alternatives' products (its absent-score)
@@ -95,8 +104,17 @@ def maxscore(
     then scores every passage)."""
     count_s, count_u = len(lengths), len(group)
     ids = [numba.carray(_pointer(ids_at[s]), lengths[s], np.int32) for s in range(count_s)]
-    weights = [
-        numba.carray(_pointer(weights_at[s]), lengths[s], np.float32) for s in range(count_s)
+    weights = [  # empty where weighed from the counts (an address of 0): `weighed` below
+        numba.carray(_pointer(weights_at[s]), lengths[s] if weights_at[s] else 0, np.float32)
+        for s in range(count_s)
+    ]
+    codes = [
+        numba.carray(_pointer(codes_at[s]), lengths[s] if codes_at[s] else 0, np.uint8)
+        for s in range(count_s)
+    ]
+    freqs = [
+        numba.carray(_pointer(freqs_at[s]), lengths[s] if freqs_at[s] else 0, np.uint8)
+        for s in range(count_s)
     ]
     maxima = [numba.carray(_pointer(maxima_at[s]), runs[s], np.float32) for s in range(count_s)]
     bounds = (factors, adds, tops, maxima)
@@ -148,8 +166,13 @@ def maxscore(
                     i = _seek(ids[s], at[s], lengths[s], start)
                     at[s] = _seek(ids[s], i, lengths[s], done)
                     lo[s] = i
-                    postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
-                    _walk(u, start, postings, group, floor, values, held, sums)
+                    segment = ids[s][i : at[s]], factors[s], adds[s]
+                    if weights_at[s]:
+                        source = weights[s][i : at[s]]
+                        _walk(u, start, segment, source, group, floor, values, held, sums)
+                    else:
+                        counts = codes[s][i : at[s]], freqs[s][i : at[s]], idfs[s], weighing
+                        _walk_counted(u, start, segment, counts, group, floor, values, held, sums)
         count = 0  # the places holding one, ascending, that may reach the threshold
         for word in range(WINDOW // 64):
             bits, chosen = held[word], np.uint64(0)
@@ -172,8 +195,14 @@ def maxscore(
                 for s in range(first[u], first[u + 1]):
                     i = _seek(ids[s], at[s], lengths[s], start)
                     at[s] = _seek(ids[s], i, lengths[s], done)
-                    postings = (ids[s][i : at[s]], weights[s][i : at[s]], factors[s], adds[s])
-                    _merge(u, start, places[:count], held, postings, group, values)
+                    segment = ids[s][i : at[s]], factors[s], adds[s]
+                    present = places[:count]
+                    if weights_at[s]:
+                        source = weights[s][i : at[s]]
+                        _merge(u, start, present, held, segment, source, group, values)
+                    else:
+                        counts = codes[s][i : at[s]], freqs[s][i : at[s]], idfs[s], weighing
+                        _merge_counted(u, start, present, held, segment, counts, group, values)
             kept = 0
             for c in range(count):
                 p = places[c]
@@ -279,13 +308,51 @@ def _score(p: int, values: Any, group: Any, floor: Any, offset: float) -> float:
 
 
 @_inlined
+def _weight(i: int, ids: Any, counts: Any) -> Any:
+    """The weight of posting `i` of a segment weighed from its `counts` (its pair codes,
+    frequencies, IDF and the index's weighing), rounded to float32 as a build rounds
+    it (`_weight64`)."""
+    return np.float32(_weight64(i, ids, counts))
+
+
+@_inlined
+def _weight64(i: int, ids: Any, counts: Any) -> Any:
+    """`_weight` before its rounding: `Bm25Index._weights_of`'s float64 operations in their
+    order on the posting's frequency and its passage's normalisation, so equal bit for bit.
+    A coded pair's frequency, normalisation and BM25+'s part after the IDF are read from the
+    weighing's table by code (no division: `Counts`); an escaped one's frequency and
+    passage length from the postings and the passages."""
+    codes, freqs, idf, (lengths, norms, pairs, bm25) = counts
+    k1, code = bm25[1], codes[i]
+    if code != ESCAPE:
+        f, norm, plus = pairs[code, 0], pairs[code, 1], pairs[code, 2]
+    else:
+        f, norm = np.float64(freqs[i]), norms[lengths[ids[i]]]
+        plus = f * (k1 + 1.0) / (k1 * norm + f)
+    if bm25[0] == 1.0:  # plus: idf * (delta + x) - idf * delta, kept as idf * x
+        return idf * plus
+    if bm25[0] == 0.0:
+        return idf * f * (k1 + 1.0) / (f + k1 * norm)
+    ctd = f / norm
+    return idf * f * (k1 + 1.0) * (ctd + bm25[2]) / (k1 + ctd + bm25[2])
+
+
+@_inlined
 def _walk(
-    u: int, start: int, postings: Any, group: Any, floor: Any, values: Any, held: Any, sums: Any
+    u: int,
+    start: int,
+    segment: Any,
+    weights: Any,
+    group: Any,
+    floor: Any,
+    values: Any,
+    held: Any,
+    sums: Any,
 ) -> None:
-    """One segment's `postings` in the window (ids, weights, factor, add) into unit `u`'s
-    values, read in turn, what they add beyond its floor into `sums` (for bounds), and the
-    places holding them marked in `held`."""
-    ids, weights, factor, add = postings
+    """One segment's postings in the window (`segment`: ids, factor, add) and their saved
+    `weights` into unit `u`'s values, read in turn, what they add beyond its floor into
+    `sums` (for bounds), and the places holding them marked in `held`."""
+    ids, factor, add = segment
     if group[u]:
         least = floor[u]
         for i in range(len(ids)):
@@ -305,14 +372,54 @@ def _walk(
 
 
 @_inlined
-def _merge(
-    u: int, start: int, places: Any, held: Any, postings: Any, group: Any, values: Any
+def _walk_counted(
+    u: int,
+    start: int,
+    segment: Any,
+    counts: Any,
+    group: Any,
+    floor: Any,
+    values: Any,
+    held: Any,
+    sums: Any,
 ) -> None:
-    """One segment's `postings` in the window (ids, weights, factor, add) into unit `u`'s
-    values at the candidates' `places` (marked in `held`): each posting read in turn, or,
-    when the candidates are few against them (`LOOK`), each candidate searched for
-    (galloping: they ascend)."""
-    ids, weights, factor, add = postings
+    """`_walk` of a segment weighed from its `counts` (`_weight`): the same loops, apart, so
+    that a loop over saved weights tests nothing more."""
+    ids, factor, add = segment
+    if group[u]:
+        least = floor[u]
+        for i in range(len(ids)):
+            p = ids[i] - start
+            old = values[u, p]
+            new = max(old, factor * np.float64(_weight(i, ids, counts)) + add)
+            values[u, p] = new
+            sums[p] += max(new, least) - max(old, least)
+            held[p >> 6] |= np.uint64(1) << np.uint64(p & 63)
+        return
+    for i in range(len(ids)):
+        p = ids[i] - start
+        value = np.float64(np.float32(factor) * _weight(i, ids, counts))
+        values[u, p] += value
+        sums[p] += value
+        held[p >> 6] |= np.uint64(1) << np.uint64(p & 63)
+
+
+@_inlined
+def _merge(
+    u: int,
+    start: int,
+    places: Any,
+    held: Any,
+    segment: Any,
+    weights: Any,
+    group: Any,
+    values: Any,
+) -> None:
+    """One segment's postings in the window (as `_walk`'s) into unit `u`'s values at the
+    candidates' `places` (marked in `held`): each posting read in turn, or, when the
+    candidates are few against them (`LOOK`), each candidate searched for (galloping: they
+    ascend)."""
+    ids, factor, add = segment
     if len(places) * LOOK < len(ids):
         i = 0
         for p in places:
@@ -324,6 +431,33 @@ def _merge(
         p = ids[i] - start
         if held[p >> 6] & (np.uint64(1) << np.uint64(p & 63)):
             _put(u, p, factor, add, weights[i], group, values)
+
+
+@_inlined
+def _merge_counted(
+    u: int,
+    start: int,
+    places: Any,
+    held: Any,
+    segment: Any,
+    counts: Any,
+    group: Any,
+    values: Any,
+) -> None:
+    """`_merge` of a segment weighed from its `counts` (`_weight`), where a candidate holds
+    a posting."""
+    ids, factor, add = segment
+    if len(places) * LOOK < len(ids):
+        i = 0
+        for p in places:
+            i = _seek(ids, i, len(ids), start + p)
+            if i < len(ids) and ids[i] == start + p:
+                _put(u, p, factor, add, _weight(i, ids, counts), group, values)
+        return
+    for i in range(len(ids)):
+        p = ids[i] - start
+        if held[p >> 6] & (np.uint64(1) << np.uint64(p & 63)):
+            _put(u, p, factor, add, _weight(i, ids, counts), group, values)
 
 
 @_inlined
@@ -379,3 +513,16 @@ def window_maxima(ids: Any, weights: Any, size: int) -> Any:
     if window >= 0:
         maxima[window] = most
     return maxima
+
+
+@_compiled
+def counted_maxima(ids: Any, codes: Any, freqs: Any, idf: float, weighing: Any, size: int) -> Any:
+    """`window_maxima` of a term weighed from its pair codes: its weights computed in one
+    pass (`_weight`), then theirs."""
+    counts = codes, freqs, idf, weighing
+    weights = np.empty(len(ids), np.float32)
+    for i in range(len(ids)):
+        weights[i] = _weight(i, ids, counts)
+    return window_maxima(ids, weights, size)
+
+

@@ -6,16 +6,23 @@ from __future__ import annotations
 import random
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
 
+import numba
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bot
 from bot import topk
 from bot.answering import Answerer
 from bot.answering.candidates import best_passages, scores
 from bot.index import Bm25Index, Bm25Params, MaximaMaker, collect
+from bot.index_postings import ESCAPE, pair_codes
 from bot.live_index import LiveIndex
+from bot.topk_kernels import _weight, _weight64
 from tests.test_topk import corpus, dense, exact_top, random_query
 
 
@@ -54,14 +61,38 @@ def test_questions_use_the_signature_the_start_compiled() -> None:
     assert list(topk_kernels.maxscore.signatures) == loaded
 
 
+def unweighed(index: Bm25Index, most: int = ESCAPE) -> Bm25Index:
+    """`index` as a large saved index holds it: no posting weights but their pair codes (of
+    the `most` commonest pairs), its frequencies in bytes and its lengths int16, so the
+    compiled kernel computes each weight it reads (`Bm25Index.counts`)."""
+    data, saved = index.data, replace(index.weights, postings=None)
+    freqs, lengths = data.freqs.astype(np.uint8), data.lengths.astype(np.int16)
+    codes = pair_codes(freqs, lengths[data.doc_ids], most)
+    narrow = replace(data, freqs=freqs, lengths=lengths, weights=saved, codes=codes)
+    found = Bm25Index(narrow, index.params)
+    assert found.weights.postings is None and found.counts(data.terms[0])[0] is not None
+    return found
+
+
+PARAMS = [
+    Bm25Params(),
+    Bm25Params(variant="okapi"),
+    Bm25Params(variant="l"),
+    Bm25Params(k1=1.7, b=0.4, delta=0.7),
+]
+
+
 @pytest.mark.usefixtures("compiled")
-@pytest.mark.parametrize("variant", ["plus", "okapi", "l"])
-def test_the_kernels_top_is_the_dense_top_bit_for_bit(variant: str) -> None:
+@pytest.mark.parametrize("params", PARAMS)
+def test_the_kernels_top_is_the_dense_top_bit_for_bit(params: Bm25Params) -> None:
     """Random queries of one-term words and words with alternatives (common ones and words
     the index lacks): the dense top, ties by passage order, each score the same float; and
-    numpy's MaxScore's top where it proves one."""
+    numpy's MaxScore's top where it proves one. The same from the index without its weights
+    (a large saved index's), which the kernel computes from the frequencies."""
     rng = random.Random(21)
-    index = Bm25Index(corpus(rng, 3000), Bm25Params(variant=variant))
+    index = Bm25Index(corpus(rng, 3000), params)
+    counted, escaped = unweighed(index), unweighed(index, most=3)  # most pairs escaped
+    assert (escaped.data.codes is not None) and (escaped.data.codes.codes == ESCAPE).mean() > 0.5
     with_numpy = 0
     for _ in range(300):
         single, groups = random_query(rng, 330)  # w300-w330 are in no passage
@@ -72,11 +103,56 @@ def test_the_kernels_top_is_the_dense_top_bit_for_bit(variant: str) -> None:
         docs, exact = found
         assert docs == exact_top(total, k)
         assert [exact[d] for d in docs] == [total[d] for d in docs]  # ==: the same floats
+        assert topk.top(counted, single, groups, k) == topk.top(escaped, single, groups, k) == found
         by_numpy = numpy_top(index, single, groups, k)
         if by_numpy is not None:
             with_numpy += 1
             assert by_numpy == found
     assert with_numpy > 100
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    variant=st.sampled_from(["plus", "okapi", "l"]),
+    k1=st.floats(0.1, 3.0),
+    b=st.floats(0.0, 1.0),
+    delta=st.floats(0.0, 2.0),
+    seed=st.integers(0, 2**32),
+)
+def test_the_kernels_weights_are_a_builds_bit_for_bit(
+    variant: str, k1: float, b: float, delta: float, seed: int
+) -> None:
+    """Every posting's weight as the kernel computes it from its pair code (frequency 1 to
+    255, passage length up to 295), coded or escaped, and its term's IDF equals the build's:
+    in float64 before the rounding (the same operations in the same order) and as the
+    float32 weight."""
+    rng = random.Random(seed)
+    docs = [
+        ["w0"] * rng.randint(1, 255) + [f"w{rng.randint(1, 9)}" for _ in range(rng.randint(0, 40))]
+        for _ in range(60)
+    ]
+    built = Bm25Index(docs, Bm25Params(variant=variant, k1=k1, b=b, delta=delta))
+    for counted in (unweighed(built), unweighed(built, most=rng.randint(0, 5))):
+        for term, term_id in built.vocabulary.items():
+            found, counts = built.segments(term), counted.counts(term)[0]
+            assert found is not None and counts is not None
+            ids, want, _, _ = found[0][0]
+            got, got64 = kernel_weights(ids, tuple(counts))
+            tf = built.data.freqs[built._span(term_id)].astype(np.float64)
+            norm = built._norm[ids]
+            assert np.array_equal(got64, built._weights_of(built.idf[[term_id]], tf, norm))
+            assert np.array_equal(got, want)
+
+
+@numba.njit
+def kernel_weights(ids: Any, counts: Any) -> tuple[Any, Any]:
+    """bot/topk_kernels.py's weights of a term's postings (`counts`: pair codes, frequencies,
+    IDF, weighing), as float32 and before rounding."""
+    found, found64 = np.empty(len(ids), np.float32), np.empty(len(ids))
+    for i in range(len(ids)):
+        found[i] = _weight(i, ids, counts)
+        found64[i] = _weight64(i, ids, counts)
+    return found, found64
 
 
 @pytest.mark.usefixtures("compiled")
@@ -86,7 +162,9 @@ def test_a_live_index_over_both_segments_without_its_tombstones() -> None:
     rng = random.Random(9)
     base = Bm25Index(corpus(rng, 2500))
     dead = np.array(sorted(rng.sample(range(2500), 300)), np.int64)
-    index = LiveIndex(base, collect(corpus(rng, 400)), dead)
+    delta = collect(corpus(rng, 400))
+    index = LiveIndex(base, delta, dead)
+    counted = LiveIndex(unweighed(base), delta, dead)  # the main segment's weights computed
     delta_in_top = 0
     for _ in range(150):
         single, groups = random_query(rng, 320)
@@ -97,6 +175,7 @@ def test_a_live_index_over_both_segments_without_its_tombstones() -> None:
         assert docs == exact_top(total, 12)
         assert [exact[d] for d in docs] == [total[d] for d in docs]
         assert not set(docs) & set(dead.tolist())
+        assert topk.top(counted, single, groups, k=12) == found
         delta_in_top += any(d >= 2500 for d in docs)
     assert delta_in_top > 10
 
@@ -146,6 +225,8 @@ def test_a_numpy_scalar_weight_takes_numpys_path() -> None:
     assert len(calls) == 1  # the second query's only
     total = index.scores(single)  # type: ignore[arg-type]
     assert found is not None and found[0] == exact_top(total, 5)
+    counted = unweighed(index)  # numpy's path reads weights: computed per term, the same top
+    assert topk.top(counted, single, k=5) == found  # type: ignore[arg-type]
 
 
 @pytest.mark.usefixtures("compiled")
@@ -243,6 +324,12 @@ def test_window_bounds_keep_the_dense_top(variant: str) -> None:
     queries = [topical_query(rng, 6) for _ in range(150)]
     assert_dense_tops(index, queries)
     assert len(index._maxima) > 40  # the queries' words were bounded by window
+    counted = unweighed(index)  # its maxima made from the frequencies: the same, the same tops
+    for single, groups in queries:
+        assert topk.top(counted, single, groups, 10) == topk.top(index, single, groups, 10)
+    assert counted._maxima.keys() == index._maxima.keys()
+    for term_id, maxima in index._maxima.items():
+        assert np.array_equal(counted._maxima[term_id], maxima)
 
 
 @pytest.mark.usefixtures("every_list_bounded")
@@ -271,11 +358,13 @@ def test_window_bounds_of_a_live_index() -> None:
     dead = np.array(sorted(rng.sample(range(base.size), 2000)), np.int64)
     delta = collect(topical(rng, 1)[:600])
     index = LiveIndex(base, delta, dead)
+    counted = LiveIndex(unweighed(base), delta, dead)
     queries = [topical_query(rng, 6) for _ in range(100)]
     assert_dense_tops(index, queries)
     for single, groups in queries:
         found = topk.top(index, single, groups, 10)
         assert found is not None and not set(found[0]) & set(dead.tolist())
+        assert topk.top(counted, single, groups, 10) == found
 
 
 def test_window_maxima_by_window_of_passages() -> None:
