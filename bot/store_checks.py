@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from bot import split_ids, stored_facts
 from bot.index import Postings, Weights
+from bot.index_postings import ESCAPE, PairCodes
 from bot.stored import ARTICLE, KIND, KINDS, SHIFT, TEXT, HashedTerms, StoredPassages, Strings
 from bot.stored_text import BlockStrings
 
@@ -66,6 +67,7 @@ def check_shapes(
         and strings.fits()
         and (p.weights is None or _per_term(p.weights, len(terms)))
         and (p.weights is None or _per_posting(p.weights, len(p.freqs)))
+        and (p.codes is None or _coded(p.codes, len(p.freqs)))
         and (p.facts is None or stored_facts.fits(p.facts, len(rows), len(terms), full))
     )
     if ok and full:
@@ -82,6 +84,7 @@ def check_shapes(
             and _within(texts + passages.column(SHIFT), len(offsets) - 1)
             and _within(passages.column(ARTICLE), len(passages.articles))
             and _within(passages.column(KIND), len(KINDS))
+            and (p.codes is None or _pairs_hold(p))
         )
     if not ok:
         raise DamagedError("the saved index's arrays do not fit together")
@@ -89,6 +92,27 @@ def check_shapes(
 
 def _per_posting(weights: Weights, postings: int) -> bool:
     return weights.postings is None or len(weights.postings) == postings
+
+
+def _coded(codes: PairCodes, postings: int) -> bool:
+    """Pair codes one a posting, and at most 255 pairs (`index_postings.ESCAPE` the next)."""
+    pairs = codes.pairs
+    shaped = pairs.ndim == 2 and pairs.shape[1] == 2 and len(pairs) <= ESCAPE
+    return len(codes.codes) == postings and shaped
+
+
+def _pairs_hold(p: Postings) -> bool:
+    """Each coded posting's pair is its frequency and its passage's length (the full check:
+    a read of every posting), or it is escaped."""
+    assert p.codes is not None
+    codes, pairs = p.codes.codes, p.codes.pairs
+    coded = codes != ESCAPE
+    if int(codes[coded].max(initial=0)) >= len(pairs):
+        return False
+    lengths = p.lengths[stored_facts.whole(p.doc_ids)[coded]]
+    found = pairs[codes[coded]]
+    freqs = p.freqs[coded]
+    return bool(np.array_equal(found[:, 0], freqs) and np.array_equal(found[:, 1], lengths))
 
 
 def _per_term(weights: Weights, terms: int) -> bool:

@@ -13,10 +13,12 @@ JSON file of article metadata:
   ``doc_ids_high``: bot/split_ids.py);
 * ``weights`` (per posting), ``idf``, ``term_max`` (per term): BM25 weights for the
   parameters the manifest names (the absent-scores are the IDFs times delta, computed at a
-  start: `absent_scores`); a compact index (`knowledge.cache_compact`) saves no
-  ``weights``: each
-  term's are computed from its frequencies and the passages' lengths when a question reads
-  it, bit for bit as a build computes them;
+  start: `absent_scores`); a compact index (`knowledge.cache_compact`), and one of
+  `UNWEIGHED_FROM` passages or more, saves no ``weights``: the latter saves each posting's
+  (frequency, length) pair as a byte instead, ``codes`` + ``code_pairs`` (`PairCodes`), from
+  which the compiled kernel that answers there computes each weight it reads
+  (bot/topk_kernels.py); the other readers compute each term's from its frequencies when a
+  question reads it; both bit for bit as a build computes them;
 * ``extra_<name>``: word lists answering gathers from every passage; the acronym lines
   ``packed_acronyms`` instead, compressed in chunks of lines (bot/stored_text.py);
 * ``spelling_*``: the close-spelling tables made of two of those lists, searched where they
@@ -48,11 +50,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot import forked, framed_ids, mapped, split_ids, stored_facts, stored_spelling
+from bot import forked, framed_ids, mapped, split_ids, stored_facts, stored_spelling, topk
 from bot.file_array import FileArray
 from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Params, Postings, Weights
-from bot.index_postings import absent_scores
+from bot.index_postings import PairCodes, absent_scores, pair_codes
 from bot.knowledge import FileError, KnowledgeBase
 
 # The checks of a generation are bot/store_checks.py; callers reach them through here.
@@ -88,7 +90,13 @@ OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narro
 # Their offsets, the passage rows and the term table stay mapped: read many times a question
 # (~190 reads instead of ~35), each pread cost ~4 us of CPU against a mapped slice's 0.4.
 ON_DEMAND = ("text_blocks", *(f"{stored_facts.PREFIX}{name}" for name in stored_facts.BLOBS))
-WEIGHTS = ("idf", "term_max")  # per term; ``weights`` per posting unless compact
+WEIGHTS = ("idf", "term_max")  # per term; ``weights`` per posting unless compact or large
+# From this many passages no weight per posting is saved (146.6 of 714.9 MiB at 1M) but its
+# pair code (36.6): the compiled kernel that answers there (`topk.PRUNE_FROM`) computes the
+# weights from them. Below, numpy's paths, which answer, read the weights (docs/performance.md,
+# eighteenth round).
+UNWEIGHED_FROM = topk.PRUNE_FROM
+CODES, CODE_PAIRS = "codes", "code_pairs"  # the postings' pair codes there (`PairCodes`)
 # Whether a build saves its index compact is a setting (knowledge.cache_compact,
 # bot/config.py: what it saves and costs); readers take either layout.
 # Two processes share a large save, side by side: this one lays out, compresses and writes
@@ -192,8 +200,12 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
             arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
     if data.weights is not None:
         arrays["idf"] = data.weights.idf
-        if not compact and data.weights.postings is not None:
+        small = len(data.lengths) < UNWEIGHED_FROM  # a length a passage
+        if not compact and small and data.weights.postings is not None:
             arrays["weights"] = data.weights.postings
+        elif not compact and not small:  # the postings' pairs: the compiled kernel weighs them
+            codes = pair_codes(data.freqs, data.lengths[split_ids.plain(data.doc_ids)])
+            arrays[CODES], arrays[CODE_PAIRS] = codes.codes, codes.pairs
         if data.weights.term_max is not None:
             arrays["term_max"] = data.weights.term_max
     facts = data.facts or {}
@@ -310,6 +322,7 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
             extras=Words(extras, spelling),
             weights=weights,
             facts=facts or None,
+            codes=PairCodes(arrays[CODES], arrays[CODE_PAIRS]) if CODES in arrays else None,
         )
     except (
         ValueError,

@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.errors import NewsbotError
 
-FORMAT = 15  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+FORMAT = 16  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
 # frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts;
 # 10: offsets int32 and lengths int16 when they fit; the compact layout (no posting weights,
 # split ids: knowledge.cache_compact, off by default) readable; 11: the close-spelling tables
@@ -25,6 +25,8 @@ FORMAT = 15  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # (`absent_scores`: the IDFs times delta, the IDFs themselves when delta is 1)
 # 15: the texts in zstd blocks against a trained dictionary (bot/frames.py), and the facts'
 # term ids one zstd frame a passage (bot/framed_ids.py) in every layout, none coded
+# 16: no posting weights from `topk.PRUNE_FROM` passages on, a pair code each instead
+# (store_files.UNWEIGHED_FROM)
 MANIFEST = "manifest.json"
 
 

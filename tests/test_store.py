@@ -12,7 +12,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from bot import store_files, topk
 from bot.answering import Answerer
+from bot.answering.candidates import best_passages
 from bot.config import KnowledgeSettings, RetrievalSettings, load_settings
 from bot.index import Bm25Params
 from bot.knowledge import load_folder
@@ -464,6 +466,49 @@ def test_a_compact_index_computes_the_same_postings_and_answers_bit_for_bit(
     same_answers(other, Answerer(load_folder(folder), RetrievalSettings(k1=2.0)), QUESTIONS)
 
 
+def test_a_large_index_saves_pair_codes_not_weights_and_answers_bit_for_bit(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From `store_files.UNWEIGHED_FROM` passages on (300k: the fixture's few here) a saved
+    index keeps no weight per posting but each posting's (frequency, length) code; the
+    compiled kernel computes the weights from them, numpy's paths per term: the same tops,
+    scores and answers as a build's."""
+    monkeypatch.setattr(store_files, "UNWEIGHED_FROM", 1)
+    load_or_build(folder, cache(folder))
+    saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
+    assert "weights" not in saved
+    assert saved["codes"].dtype == np.uint8 and len(saved["codes"]) == len(saved["freqs"])
+    cached = load_or_build(folder, cache(folder))
+    assert cached.from_cache and cached.postings.codes is not None
+    same = Answerer(cached.knowledge, postings=cached.postings)
+    built = Answerer(load_folder(folder))
+    assert same.index.weights.postings is None and same.index._counted
+    same_answers(same, built, QUESTIONS)
+    monkeypatch.setattr(topk._Compiled, "maxscore", None)  # numpy's again after the test
+    monkeypatch.setattr(topk._Compiled, "maxima", None)
+    assert topk.load_kernels()
+    by_kernel = 0
+    for question in [*QUESTIONS, "harbour court grain ships", "who closed the harbour"]:
+        query, other = same.query(question), built.query(question)
+        for k in (1, 3, 12):
+            found, scores = best_passages(same.index, query, k, prune_from=0)
+            expected, want = best_passages(built.index, other, k, prune_from=0)
+            assert found == expected and [scores[d] for d in found] == [want[d] for d in found]
+            by_kernel += isinstance(scores, dict)  # proved by the kernel, not scored densely
+    assert by_kernel >= 5
+
+
+def test_pair_codes_that_are_not_the_postings_are_rejected(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_files, "UNWEIGHED_FROM", 1)
+    load_or_build(folder, cache(folder))
+    _damage(folder, "code_pairs", lambda pairs: pairs + 1)  # every coded pair another's
+    with pytest.raises(CacheError, match="do not fit"):
+        load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
+    assert not load_or_build(folder, cache(folder), full=True).from_cache  # rebuilt
+
+
 @pytest.mark.parametrize(
     ("name", "damage"),
     [
@@ -486,11 +531,10 @@ def test_packed_word_lists_that_do_not_fit_are_rejected_even_with_a_matching_che
 def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
     folder: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Format 14 saved the texts in zlib blocks against 32 KiB of sampled text, and the
-    facts' term ids as plain int32: never read as this format."""
+    """Format 15 saved every posting's weight at any size: never read as this format."""
     load_or_build(folder, cache(folder))
     manifest = read_manifest(cache(folder))
-    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 14}))
+    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 15}))
     with caplog.at_level(logging.WARNING):
         again = load_or_build(folder, cache(folder))
     assert not again.from_cache
