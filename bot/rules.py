@@ -101,9 +101,9 @@ class RuleSettings:
     # (bot/answering/opposites.py; docs/fit.py)
     qualifier_swap: bool = True  # "When did Herve serve as a Norman general?" of "the first
     # Norman mercenaries to serve as a Byzantine general": the question's noun qualified by a
-    # proper word, which the passage gives it never, another proper word instead, the
-    # question's nowhere in the passage or in that clause qualifying something else
-    # (bot/answering/qualifiers.py; docs/fit.py)
+    # proper word, which the passage gives it never, another proper word instead, in a clause
+    # where the question's word qualifies something else (the word nowhere in the passage
+    # declines nothing: bot/answering/qualifiers.py; docs/fit.py)
     number_event_share: float = 0.15  # share: "What battle took place in the 10th century?"
     # of "in the 10th century gave their name to ...": the sentence holding the question's
     # number holds less than this of its other words, which its article holds (0 = off;
