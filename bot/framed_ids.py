@@ -5,8 +5,9 @@ a saved index: 154 MB at a million passages. A question reads them a whole passa
 time (a candidate's facts: bot/answering/fact_table.py, term_rows.py), so each passage's
 ids are saved as one frame, its int32 bytes compressed against a dictionary trained on
 the passages' own ids (what an archive's sentences repeat: its common words, its names):
-70 MB at a million passages, and a passage's read costs its frame's pread (a third of the
-bytes it was) and ~1 us of decompression.
+68 MB at a million passages (72 with the frames' offsets and the dictionary), and a
+passage's read costs its frame's pread (under half the bytes it was) and ~1 us of
+decompression (docs/performance.md, "The saved index on disk, the texts and facts").
 
 Saved as ``name`` (the frames, uint8, read on demand), ``name_frames_at`` (passage p's frame
 is ``name[frames_at[p]:frames_at[p + 1]]``) and ``name_dictionary``. Which ids a passage
