@@ -100,12 +100,13 @@ CODES, CODE_PAIRS = "codes", "code_pairs"  # the postings' pair codes there (`Pa
 # Whether a build saves its index compact is a setting (knowledge.cache_compact,
 # bot/config.py: what it saves and costs); readers take either layout.
 # Two processes share a large save, side by side: this one lays out, compresses and writes
-# the texts (zstd on two threads) while a forked child makes the close-spelling tables (from
-# SPELLING_APART passages: below, the fork costs more than it saves) and, from INDEX_APART,
-# lays out and writes the rest of the index's files too (postings, weights, word lists,
-# facts, their term ids framed), which this process does after the texts below that. At
-# 100k the tables alone take about as long as the texts; at a million the texts took 4.5 s
-# of CPU in this thread and 7 in zstd's two, the tables and the rest of the index 8.9 in the
+# the texts (zstd on up to four threads: bot/frames.py) while a forked child makes the
+# close-spelling tables (from SPELLING_APART passages: below, the fork costs more than it
+# saves) and, from INDEX_APART, lays out and writes the rest of the index's files too
+# (postings, weights or pair codes, word lists, facts, their term ids framed), which this
+# process does after the texts below that. At 100k the tables alone take about as long as
+# the texts; at a million (2 cores) the texts took 4.5 s of CPU in this thread and 7 in
+# zstd's two, the tables and the rest of the index 8.9 in the
 # child: shorter beside the texts than after them (docs/performance.md, eighteenth round).
 SPELLING_APART = 20_000
 INDEX_APART = 200_000
