@@ -18,7 +18,6 @@ import asyncio
 import contextlib
 import html
 import itertools
-import logging
 import re
 import secrets
 import time
@@ -46,8 +45,6 @@ from bot.telegram.chats import sender_id
 from bot.telegram.feedback import vote_row, with_votes
 from bot.telegram.journal import current_update
 from bot.telegram.threads import Threads
-
-logger = logging.getLogger(__name__)  # `log` is a QuestionLog here
 
 MORE_PREFIX = "p"
 _MORE_DATA = re.compile(rf"^{MORE_PREFIX}:([0-9a-z]{{1,40}}):([0-9]{{1,3}})$")

@@ -12,7 +12,6 @@ chat costs the others nothing; admins are never limited.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 import time
@@ -26,8 +25,6 @@ from bot.limits import FloodGuard, Verdict
 from bot.state import State
 from bot.telegram.chats import in_group, sender_id
 from bot.telegram.handlers import addressed_question
-
-log = logging.getLogger(__name__)
 
 GROUP = -1  # handler group: before the chat, inline and admin handlers in group 0
 USER_NOTICE = "You’re asking faster than I can answer. Please wait {seconds} s and ask again."
