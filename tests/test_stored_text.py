@@ -35,10 +35,11 @@ def test_texts_across_many_blocks_in_any_order_and_after_the_cache_is_emptied() 
     blocks = saved(texts)
     assert len(blocks.starts) - 1 > 100  # many blocks, some texts across two or more
     assert len(blocks.blocks) < sum(len(t.encode()) for t in texts) / 3  # it does compress
-    blocks.KEPT = 4  # type: ignore[misc]  # a tiny cache: emptied again and again
+    blocks._kept = Bounded(4)  # a tiny cache: emptied again and again
     order = list(range(len(texts)))
     rng.shuffle(order)
     assert [blocks[i] for i in order] == [texts[i] for i in order]
+    assert len(blocks._kept) <= 4
     assert blocks[-1] == texts[-1] and blocks[3:6] == texts[3:6]
 
 
