@@ -366,7 +366,11 @@ class Bm25Index:
 
     @property
     def nbytes(self) -> int:
-        """Memory held by the arrays (not the vocabulary dict)."""
+        """Memory held by the arrays (not the vocabulary dict): the weights, or the pair codes
+        a large saved index keeps in their place."""
         arrays = (self._indptr, self.data.freqs, self.data.lengths, self.idf, self.absent)
         weights = 0 if self._weights is None else self._weights.nbytes
+        codes = self.data.codes
+        if codes is not None:
+            weights += codes.codes.nbytes + codes.pairs.nbytes
         return sum(a.nbytes for a in arrays) + self._doc_ids.nbytes + weights
