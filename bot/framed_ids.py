@@ -66,10 +66,6 @@ class FramedIds:
     def __len__(self) -> int:
         return int(self.terms_at[-1])
 
-    @property
-    def nbytes(self) -> int:
-        return int(self.data.nbytes) + int(self.frames_at.nbytes) + int(self.dictionary.nbytes)
-
     def fits(self) -> bool:
         """Whether the frames' offsets span them, one frame a passage (cheap)."""
         at = self.frames_at
