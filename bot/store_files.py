@@ -205,7 +205,7 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
         if not compact and small and data.weights.postings is not None:
             arrays["weights"] = data.weights.postings
         elif not compact and not small:  # the postings' pairs: the compiled kernel weighs them
-            codes = pair_codes(data.freqs, data.lengths[split_ids.plain(data.doc_ids)])
+            codes = pair_codes(data.freqs, data.lengths[doc_ids])
             arrays[CODES], arrays[CODE_PAIRS] = codes.codes, codes.pairs
         if data.weights.term_max is not None:
             arrays["term_max"] = data.weights.term_max
