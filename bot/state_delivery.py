@@ -15,6 +15,9 @@ JOURNAL_KEEP = 86400.0  # seconds a done update stays in the journal (to drop a 
 JOURNAL_STALE = 600.0  # seconds after which an undone update is adopted whatever its owner
 FLOOD_KEEP = 3600.0  # seconds of flood windows kept
 CONFIRM_KEEP = 3600.0  # seconds a remove confirmation is kept (it is valid for 10 minutes)
+# times an update is handled at most: again while the reader got nothing (Telegram unreachable
+# for the answer and for the apology), or after a restart (a process killed while handling it)
+MAX_ATTEMPTS = 3
 
 
 class Delivery(Database):
@@ -42,25 +45,49 @@ class Delivery(Database):
         with self._write() as db:
             db.execute("UPDATE journal SET done=?, payload='' WHERE update_id=?", (now, update_id))
 
-    def journal_take_undone(self, now: float) -> list[tuple[int, str]]:
-        """(update id, payload) of the updates whose replies were not sent by a process that
-        is gone (or that has held them longer than JOURNAL_STALE): this process adopts them.
-        Done updates older than JOURNAL_KEEP are dropped."""
+    def journal_again(self, update_id: int, now: float) -> bool:
+        """Count one more attempt at an undone update: False (and marked done, its text
+        dropped) when it already had MAX_ATTEMPTS."""
+        with self._write() as db:
+            more = db.execute(
+                "UPDATE journal SET attempts=attempts+1, owner=?"
+                " WHERE update_id=? AND done IS NULL AND attempts<?",
+                (self.owner, update_id, MAX_ATTEMPTS),
+            ).rowcount
+            if not more:
+                db.execute(
+                    "UPDATE journal SET done=?, payload='' WHERE update_id=?", (now, update_id)
+                )
+        return more == 1
+
+    def journal_take_undone(self, now: float) -> tuple[list[tuple[int, str]], list[int]]:
+        """The updates whose replies were not sent by a process that is gone (or that has held
+        them longer than JOURNAL_STALE), which this process adopts, one more attempt each:
+        (update id, payload) of those to handle again, and the ids of those given up (they had
+        MAX_ATTEMPTS already; marked done, their text dropped). Done updates older than
+        JOURNAL_KEEP are dropped."""
         with self._write() as db:
             db.execute("DELETE FROM journal WHERE done<?", (now - JOURNAL_KEEP,))
             rows = db.execute(
-                "SELECT update_id, payload, owner, received FROM journal WHERE done IS NULL"
-                " ORDER BY update_id"
+                "SELECT update_id, payload, owner, received, attempts FROM journal"
+                " WHERE done IS NULL ORDER BY update_id"
             ).fetchall()
-            taken = [
-                (u, p)
-                for u, p, owner, received in rows
+            adopted = [
+                (int(u), str(p), int(attempts))
+                for u, p, owner, received, attempts in rows
                 if now - received > JOURNAL_STALE or not _alive(owner, self.owner)
             ]
+            taken = [(u, p) for u, p, attempts in adopted if attempts < MAX_ATTEMPTS]
+            given_up = [u for u, _, attempts in adopted if attempts >= MAX_ATTEMPTS]
             db.executemany(
-                "UPDATE journal SET owner=? WHERE update_id=?", [(self.owner, u) for u, _ in taken]
+                "UPDATE journal SET owner=?, attempts=attempts+1 WHERE update_id=?",
+                [(self.owner, u) for u, _ in taken],
             )
-        return [(int(update_id), str(payload)) for update_id, payload in taken]
+            db.executemany(
+                "UPDATE journal SET done=?, payload='' WHERE update_id=?",
+                [(now, u) for u in given_up],
+            )
+        return taken, given_up
 
     # ------------------------------------------------------------ flood windows, confirmations
 

@@ -17,6 +17,7 @@ from bot.config import StateSettings
 from bot.database import MIGRATIONS, VERSION
 from bot.limits import FloodGuard, Verdict
 from bot.state import DAY, Asked, State, StateError
+from bot.state_delivery import MAX_ATTEMPTS
 
 NOW = 1_750_000_000.0
 
@@ -166,6 +167,31 @@ def test_forget_deletes_a_readers_questions_and_votes_only(tmp_path: Path) -> No
     assert state.forget(1) == (0, 0)
 
 
+def test_an_update_is_handled_at_most_max_attempts_times_across_restarts(tmp_path: Path) -> None:
+    """Each adoption at a start and each retry while running counts: an update that kills
+    the process handling it (or that never reaches its reader) is given up after the third,
+    its text dropped, rather than replayed into every start."""
+    state = open_state(tmp_path / "s.db")
+    assert MAX_ATTEMPTS == 3
+    state.journal_add(7, '{"update_id": 7}', NOW)  # attempt 1
+    assert state.journal_again(7, NOW)  # attempt 2, while running
+    gone = f"{os.uname().nodename}:0x"
+    state.db.execute("UPDATE journal SET owner=? WHERE update_id=7", (gone,))
+    assert state.journal_take_undone(NOW) == ([(7, '{"update_id": 7}')], [])  # attempt 3
+    state.db.execute("UPDATE journal SET owner=? WHERE update_id=7", (gone,))
+    assert state.journal_take_undone(NOW) == ([], [7])  # a fourth start: given up
+    rows = state.db.execute("SELECT attempts, payload, done IS NOT NULL FROM journal")
+    assert rows.fetchall() == [(3, "", 1)]
+    state.journal_add(8, '{"update_id": 8}', NOW)
+    assert state.journal_again(8, NOW) and state.journal_again(8, NOW)
+    assert not state.journal_again(8, NOW)  # the fourth attempt while running: given up
+    assert state.db.execute("SELECT payload, done FROM journal WHERE update_id=8").fetchone() == (
+        "",
+        NOW,
+    )
+    assert state.journal_take_undone(NOW + 601) == ([], [])
+
+
 def test_journal_replays_only_undone_updates_of_a_gone_process(tmp_path: Path) -> None:
     state = open_state(tmp_path / "s.db")
     assert state.journal_add(1, '{"update_id": 1}', NOW)
@@ -174,12 +200,12 @@ def test_journal_replays_only_undone_updates_of_a_gone_process(tmp_path: Path) -
     state.journal_done(1, NOW)
     # a live process on this host (this one, under another name) keeps its updates
     state.db.execute("UPDATE journal SET owner=? WHERE update_id=2", (f"{os.uname().nodename}:1",))
-    assert state.journal_take_undone(NOW) == []
-    assert state.journal_take_undone(NOW + 601) == [(2, '{"update_id": 2}')]  # held too long
+    assert state.journal_take_undone(NOW) == ([], [])
+    assert state.journal_take_undone(NOW + 601) == ([(2, '{"update_id": 2}')], [])  # held too long
     state.db.execute("UPDATE journal SET owner=? WHERE update_id=2", (f"{os.uname().nodename}:0x",))
-    assert state.journal_take_undone(NOW) == [(2, '{"update_id": 2}')]  # a dead one's adopted
+    assert state.journal_take_undone(NOW) == ([(2, '{"update_id": 2}')], [])  # a dead one's
     state.journal_done(2, NOW)
-    assert state.journal_take_undone(NOW + 2 * DAY) == []
+    assert state.journal_take_undone(NOW + 2 * DAY) == ([], [])
     assert state.db.execute("SELECT COUNT(*) FROM journal").fetchone()[0] == 0  # pruned
 
 
@@ -382,7 +408,7 @@ async def test_work_handed_to_the_database_thread_keeps_its_order_and_close_fini
         state.later(state.journal_add, update_id, "{}", NOW, failed="not journalled")
     state.later(state.flood_add, "user", [1], NOW, failed="a window not saved")  # cannot bind
     state.later(state.vote_on_update, 999, 1, 1, NOW, failed="a vote on nothing")  # KeyError
-    taken = await state.run(state.journal_take_undone, NOW)
+    taken, _ = await state.run(state.journal_take_undone, NOW)
     assert [update_id for update_id, _ in taken] == list(range(50))
     for update_id in range(50):
         state.later(state.journal_done, update_id, NOW, failed="not marked done")

@@ -100,7 +100,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .concurrent_updates(JournalProcessor(tg.concurrent_updates, state))
+        .concurrent_updates(JournalProcessor(tg.concurrent_updates, queue))
         .update_queue(queue)
         .connection_pool_size(tg.connections)
         .pool_timeout(tg.connection_wait)

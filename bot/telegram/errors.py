@@ -17,7 +17,8 @@ from telegram.ext import Application, ContextTypes
 
 from bot.telegram.chats import in_group
 from bot.telegram.conflict import NEWCOMER, ConflictPolicy
-from bot.telegram.journal import JournalError
+from bot.telegram.journal import JournalError, reader_unreached
+from bot.telegram.retry import transient
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             await update.callback_query.answer(SORRY)
         elif update.message is not None:
             await update.message.reply_text(SORRY, do_quote=in_group(update.message))
-    except TelegramError as exc:  # Telegram is unreachable: the log line above is all we can do
+    except TelegramError as exc:  # the log line above is all we can do now
         log.warning("could not tell chat about the failure: %s", exc)
+        if transient(exc):  # Telegram unreachable: the reader got nothing; handled again
+            reader_unreached()
 
 
 def on_polling_error(error: TelegramError, application: Application) -> None:  # type: ignore[type-arg]

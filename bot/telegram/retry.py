@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,12 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     seconds (before v23, without PTB_TIMEDELTA) or a timedelta."""
     value: int | float | dt.timedelta = exc.retry_after
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+def transient(error: TelegramError) -> bool:
+    """Is it worth trying again later? Network errors, 5xx and 429s are; a request Telegram
+    refused (400 Bad Request, 403 Forbidden: a reader who blocked the bot) is not."""
+    return isinstance(error, (NetworkError, RetryAfter)) and not isinstance(error, BadRequest)
 
 
 class RetryingRateLimiter(AIORateLimiter):
@@ -98,9 +104,9 @@ class RetryingRateLimiter(AIORateLimiter):
                 return await super().process_request(
                     limited, args, kwargs, endpoint, data, rate_limit_args
                 )
-            except BadRequest:
-                raise
             except (NetworkError, RetryAfter) as exc:
+                if not transient(exc):
+                    raise
                 wait = delay
                 if isinstance(exc, RetryAfter):
                     wait = max(wait, retry_after_seconds(exc))

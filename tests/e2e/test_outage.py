@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import dataclasses
+import sqlite3
 import time
+from pathlib import Path
 
+import pytest
+
+from bot.config import Settings, StateSettings
 from bot.library import Library
 from bot.telegram.app import build_application
 from bot.telegram.errors import SORRY
@@ -104,3 +110,78 @@ async def test_the_reader_is_told_only_once_the_retries_end(
     assert told.at - began >= 3.0
     attempts = [c for c in api.calls if c.method == "sendMessage" and not c.ok]
     assert attempts[0].params["text"] != told.params["text"]  # the answer itself was tried first
+
+
+def refused(api: BotApiServer, chat_id: int) -> list[Call]:
+    return [c for c in api.calls_to("sendMessage", ok=False) if c.params["chat_id"] == chat_id]
+
+
+def with_state(api: BotApiServer, tmp_path: Path, retry_seconds: float) -> Settings:
+    base = settings_for(api)
+    return dataclasses.replace(
+        base,
+        telegram=dataclasses.replace(base.telegram, send_retry_seconds=retry_seconds),
+        state=StateSettings(path=str(tmp_path / "state.db")),
+    )
+
+
+def journal_row(tmp_path: Path) -> tuple[object, ...]:
+    with contextlib.closing(sqlite3.connect(tmp_path / "state.db")) as db:
+        [row] = db.execute("SELECT done IS NOT NULL, attempts, payload FROM journal").fetchall()
+    return tuple(row)
+
+
+async def test_an_outage_outlasting_the_answer_and_the_apology_is_answered_after_it(
+    api: BotApiServer, library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A budget of 1 s and an outage that ends once the apology failed too: the reader
+    got nothing. The update was marked done all the same, so not even a restart would
+    answer it; now it is handled again while the bot runs, and answered once."""
+    settings = with_state(api, tmp_path, 1.0)
+    async with started(build_application(settings, library)):
+        outage = api.inject(Fault.bad_gateway(), count=None, methods=["sendMessage"])
+        api.send_text(api.private_chat(34_000), QUESTIONS[0])
+        await api.until(lambda: "could not tell chat" in caplog.text, timeout=30)
+        api.clear_faults()
+        await api.until(lambda: delivered(api, 34_000), timeout=30)
+        await asyncio.sleep(0.5)  # a late duplicate would show up by now
+    assert outage.hits >= 2  # the answer and the apology both failed
+    [answer] = delivered(api, 34_000)
+    assert answer.params["text"] == expected_text(library, QUESTIONS[0])
+    assert journal_row(tmp_path) == (1, 2, "")  # done, on its second attempt, text dropped
+
+
+async def test_an_update_no_attempt_can_deliver_is_given_up_after_three(
+    api: BotApiServer, library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram unreachable for good: the update is handled three times, then given up
+    (marked done, its text dropped, an error logged) rather than retried for ever."""
+    settings = with_state(api, tmp_path, 0.3)
+    async with started(build_application(settings, library)):
+        api.inject(Fault.bad_gateway(), count=None, methods=["sendMessage"])
+        api.send_text(api.private_chat(35_000), QUESTIONS[1])
+        await api.until(lambda: "given up" in caplog.text, timeout=30)
+        await asyncio.sleep(0.3)
+    tried = refused(api, 35_000)
+    answer = expected_text(library, QUESTIONS[1])
+    assert not delivered(api, 35_000)
+    assert sum(c.params["text"] == answer for c in tried) >= 3  # each attempt tried it
+    assert journal_row(tmp_path) == (1, 3, "")
+
+
+async def test_an_apology_telegram_refuses_is_not_retried(
+    api: BotApiServer, library: Library, tmp_path: Path
+) -> None:
+    """A reader who blocked the bot (403 on every send): nothing is handled again."""
+    settings = with_state(api, tmp_path, 1.0)
+    async with started(build_application(settings, library)):
+        api.inject(
+            Fault(403, "Forbidden: bot was blocked by the user"),
+            count=None,
+            methods=["sendMessage"],
+        )
+        api.send_text(api.private_chat(36_000), QUESTIONS[2])
+        await api.until(lambda: len(refused(api, 36_000)) >= 2)  # the answer, the apology
+        await asyncio.sleep(1.0)
+    assert len(refused(api, 36_000)) == 2
+    assert journal_row(tmp_path) == (1, 1, "")
