@@ -19,8 +19,10 @@ def add_parsers(commands: Any) -> None:  # argparse's (private) _SubParsersActio
     stats.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw the chart")
     stats.set_defaults(handler=cmd_stats)
 
-    backup = commands.add_parser("backup", help="copy the state database safely while it runs")
-    backup.add_argument("file", type=Path, help="where to write the copy")
+    backup = commands.add_parser(
+        "backup", help="copy the state database and its salt safely while the bot runs"
+    )
+    backup.add_argument("file", type=Path, help="where to write the copy (its salt: FILE.salt)")
     backup.set_defaults(handler=cmd_backup)
 
 
@@ -60,11 +62,16 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     if state is None:
         return 2
     try:
-        state.backup(args.file)
+        written = state.backup(args.file)
     except (OSError, sqlite3.Error) as exc:
         print(f"error: cannot write {args.file}: {exc}", file=sys.stderr)
         return 1
     finally:
         state.close()
-    print(f"backed up {settings.state.path} to {args.file}")
+    print(f"backed up {settings.state.path} to {' and '.join(map(str, written))}")
+    if len(written) > 1:
+        print(
+            f"{written[1]} is the salt of the readers' hashes: restore both files together,"
+            " and keep them as private as the database itself"
+        )
     return 0

@@ -76,9 +76,38 @@ class Database:
             # the file, not left in free space: Debian's SQLite does so by default, others not
             self.db.execute("PRAGMA secure_delete=ON")
             self._migrate()
-            self._salt = _salt(Path(path + ".salt")) if path else os.urandom(32)
+            self._salt = self._checked_salt(Path(path + ".salt")) if path else os.urandom(32)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"state.path {target}: cannot open the state database: {exc}") from exc
+
+    def _checked_salt(self, path: Path) -> bytes:
+        """The salt in `path`, made there if this database holds no hashes yet; the database
+        records which salt its hashes were made with (an HMAC of a fixed text, not the salt):
+        a copy restored without its salt, or with another install's, is refused, where a new
+        salt made on the spot would have left every old row out of a reader's /forget."""
+        if not path.exists() and self._holds_hashes():
+            raise StateError(
+                f"{path} is missing, and {self.path} holds hashes made with it: put the salt"
+                " back beside it (a backup's FILE.salt), or delete the database with it"
+            )
+        salt = _salt(path)
+        mark = hmac.new(salt, b"newsbot state salt", hashlib.sha256).hexdigest()[:32]
+        with self._write() as db:
+            db.execute("INSERT OR IGNORE INTO salt_check (id, mark) VALUES (1, ?)", (mark,))
+            [(found,)] = db.execute("SELECT mark FROM salt_check").fetchall()
+        if found != mark:
+            raise StateError(
+                f"{path} is not the salt {self.path}'s hashes were made with: put back the one"
+                " saved with it (a backup's FILE.salt)"
+            )
+        return salt
+
+    def _holds_hashes(self) -> bool:
+        [(held,)] = self._read(
+            "SELECT EXISTS (SELECT 1 FROM salt_check) OR EXISTS (SELECT 1 FROM questions)"
+            " OR EXISTS (SELECT 1 FROM votes)"
+        )
+        return bool(held)
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
         """`work(*args)` on the database's thread, after everything handed to it before;
@@ -166,8 +195,11 @@ class Database:
         with self._lock:
             self.db.close()
 
-    def backup(self, target: Path) -> None:
-        """SQLite's online backup: a consistent copy while the bot keeps writing."""
+    def backup(self, target: Path) -> list[Path]:
+        """SQLite's online backup, a consistent copy while the bot keeps writing, and the
+        salt beside it (`target`.salt), both 0600: restored together (stopped, copied to
+        state.path and state.path.salt) its hashes match their readers again. The files
+        written."""
         _private(target)
         destination = sqlite3.connect(str(target))
         try:
@@ -175,6 +207,14 @@ class Database:
                 self.db.backup(destination)
         finally:
             destination.close()
+        if not self.path:
+            return [target]
+        salt = target.with_name(target.name + ".salt")
+        fd = os.open(salt, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            os.fchmod(file.fileno(), 0o600)
+            file.write(self._salt)
+        return [target, salt]
 
 
 MIN_SALT = 16  # bytes; the salt made is 32

@@ -156,6 +156,9 @@ def test_stats_reads_the_log_and_plots_and_backup_copies_it(tmp_path: Path) -> N
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
     backup = run_bot("--config", str(config), "backup", str(tmp_path / "copy.db"))
     assert backup.returncode == 0, backup.stderr
+    assert f"{tmp_path / 'copy.db.salt'} is the salt" in backup.stdout
+    salt = (tmp_path / "data" / "s.db.salt").read_bytes()
+    assert (tmp_path / "copy.db.salt").read_bytes() == salt
     copy = State(StateSettings(path=str(tmp_path / "copy.db")))
     assert copy.counts(0.0) == (1, 1)
     nowhere = run_bot("--config", str(config), "backup", str(tmp_path / "no" / "such" / "x.db"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sqlite3
 import stat
 import time
@@ -118,6 +119,7 @@ def test_a_version_1_file_is_migrated_keeping_its_questions(tmp_path: Path) -> N
     )
     db.commit()
     db.close()
+    (tmp_path / "s.db.salt").write_bytes(os.urandom(32))  # made beside it at its first start
     state = open_state(path)
     assert state.counts(0.0) == (1, 0)
 
@@ -448,3 +450,48 @@ def test_a_write_at_once_waits_a_moment_not_the_busy_timeout(tmp_path: Path) -> 
     db = sqlite3.connect(tmp_path / "s.db")
     counts = "SELECT (SELECT COUNT(*) FROM journal), (SELECT COUNT(*) FROM flood)"
     assert db.execute(counts).fetchone() == (1, 1)
+
+
+def test_a_backup_with_its_salt_restores_and_without_it_is_refused(tmp_path: Path) -> None:
+    """`backup` copied the database alone: restored, it opened with a new salt made on the
+    spot, so /forget found none of a reader's old rows and no old vote button matched."""
+    state = open_state(tmp_path / "live.db")
+    state.log(asked(user=771177117711, text="Who won?"))
+    tag = state.vote_tag(1, 42)
+    state.backup(tmp_path / "copy.db")
+    state.close()
+    assert (tmp_path / "copy.db.salt").read_bytes() == (tmp_path / "live.db.salt").read_bytes()
+    assert (tmp_path / "copy.db.salt").stat().st_mode & 0o777 == 0o600
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    shutil.copy(tmp_path / "copy.db", restored / "s.db")
+    shutil.copy(tmp_path / "copy.db.salt", restored / "s.db.salt")
+    again = open_state(restored / "s.db")
+    assert again.vote_tag(1, 42) == tag
+    assert again.forget(771177117711) == (1, 0)
+    again.close()
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(tmp_path / "copy.db", alone / "s.db")
+    with pytest.raises(StateError, match=r"s\.db\.salt is missing"):
+        open_state(alone / "s.db")
+    assert not (alone / "s.db.salt").exists()  # no new salt made in its place
+    (alone / "s.db.salt").write_bytes(os.urandom(32))  # another install's salt
+    with pytest.raises(StateError, match="not the salt"):
+        open_state(alone / "s.db")
+
+
+def test_a_database_of_before_the_salt_check_with_its_salt_opens(tmp_path: Path) -> None:
+    """A file of schema 3 (no record of its salt) opens with its salt and is checked from
+    then on; an empty database whose salt is gone is simply started afresh."""
+    state = open_state(tmp_path / "s.db")
+    state.log(asked(user=5))
+    state.db.execute("DELETE FROM salt_check")
+    state.close()
+    assert open_state(tmp_path / "s.db").forget(5) == (1, 0)
+    (tmp_path / "s.db.salt").unlink()
+    with pytest.raises(StateError, match="is missing"):
+        open_state(tmp_path / "s.db")
+    (tmp_path / "new.db").touch()
+    open_state(tmp_path / "new.db").close()
+    assert (tmp_path / "new.db.salt").exists()
