@@ -55,6 +55,8 @@ def fetch(url: str, settings: FetchSettings) -> Fetched:
                 raise FetchError(f"the site did not answer within {settings.timeout:g} s") from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"cannot fetch the page: {excerpt(str(exc) or 'error')}") from None
+            except (httpx.InvalidURL, UnicodeError):  # not HTTPErrors: refused before sending
+                raise FetchError(f"not a valid link: {excerpt(url)!r}") from None
     raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
 

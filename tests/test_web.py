@@ -80,3 +80,23 @@ def test_a_silent_site_times_out() -> None:
             fetch(f"http://127.0.0.1:{port}/", FetchSettings(allow_private=True, timeout=0.5))
     finally:
         listener.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://93.184.215.14/\x01",  # a public literal passes the address check
+        "http://93.184.215.14/" + "a" * 70_000,
+    ],
+)
+def test_a_link_the_http_client_cannot_send_is_a_fetch_error(url: str) -> None:
+    """httpx refuses these before connecting, with errors that are not its HTTPError
+    (InvalidURL, and the idna codec's UnicodeError): `add URL` ended in a traceback and an
+    admin's link in "Sorry, something went wrong", with "Fetching…" left as it was."""
+    with pytest.raises(FetchError, match="not a valid link"):
+        fetch(url, FetchSettings())
+
+
+def test_a_host_the_idna_codec_refuses_is_a_fetch_error(site: PageServer) -> None:
+    with pytest.raises(FetchError, match="not a valid link"):
+        fetch(site.url("/news/ferry").replace("127.0.0.1", "xn--a.test"), LOCAL)
