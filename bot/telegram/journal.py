@@ -20,14 +20,16 @@ unreachable for both, each retried for `telegram.send_retry_seconds`;
 bot/telegram/errors.py calls `reader_unreached`), stays undone and is handled again
 at once, while the bot runs, up to `MAX_ATTEMPTS` in all, counted in the journal
 across restarts too (a process killed by an update is not restarted into it for
-ever); then it is given up, marked done with an error logged. One whose reader was
-told, or that Telegram refused (a reader who blocked the bot), is done: handling it
-again would answer twice. A reply Telegram received just before a kill, not yet
-marked done, is sent again after the restart (docs/security.md). An update the
-journal cannot take (the database locked past `JOURNAL_WAIT`, a full disk) raises
-`JournalError`: the batch is not acknowledged, and python-telegram-bot's polling
-loop, which retries Telegram's errors alone (any other ended it: the bot ran on and
-never fetched again), asks for it again.
+ever); then it is given up, marked done with an error logged. Once python-telegram-
+bot's stop signal is queued it is left undone for the next start instead: nothing
+queued after the signal is read, and the stop waits for every queued item (it waited
+for ever). One whose reader was told, or that Telegram refused (a reader who blocked
+the bot), is done: handling it again would answer twice. A reply Telegram received
+just before a kill, not yet marked done, is sent again after the restart
+(docs/security.md). An update the journal cannot take (the database locked past
+`JOURNAL_WAIT`, a full disk) raises `JournalError`: the batch is not acknowledged,
+and python-telegram-bot's polling loop, which retries Telegram's errors alone (any
+other ended it: the bot ran on and never fetched again), asks for it again.
 """
 
 from __future__ import annotations
@@ -91,9 +93,14 @@ class JournalQueue(asyncio.Queue[object]):
     def __init__(self, state: State):
         super().__init__()
         self.state = state
+        # python-telegram-bot's stop signal was queued (the one item not an Update): nothing
+        # queued after it is read, and its stop waits until every queued item is done
+        self.stopping = False
 
     async def put(self, item: object) -> None:
-        if isinstance(item, Update):
+        if not isinstance(item, Update):
+            self.stopping = True
+        else:
             payload = json.dumps(item.to_dict(), ensure_ascii=False, separators=(",", ":"))
             state = self.state
             try:
@@ -110,6 +117,7 @@ class JournalQueue(asyncio.Queue[object]):
     async def replay(self, bot: Bot) -> int:
         """Queue the updates a stopped or killed process journalled but did not finish."""
         state = self.state
+        self.stopping = False  # a start
         undone, given_up = await state.run(state.journal_take_undone, time.time())
         for update_id in given_up:
             log.error(
@@ -133,8 +141,14 @@ class JournalQueue(asyncio.Queue[object]):
         return len(undone)
 
     async def again(self, update: Update) -> None:
-        """Handle `update`, whose reader got nothing, once more, unless it had its attempts."""
+        """Handle `update`, whose reader got nothing, once more, unless it had its attempts
+        or the application is stopping (then the next start does)."""
         state = self.state
+        if self.stopping:
+            log.warning(
+                "update %d reached no one; stopping: left to the next start", update.update_id
+            )
+            return
         try:
             more = await state.run(state.journal_again, update.update_id, time.time())
         except sqlite3.Error as exc:  # left undone: the next start adopts it
@@ -147,10 +161,15 @@ class JournalQueue(asyncio.Queue[object]):
                 MAX_ATTEMPTS,
             )
             return
+        if self.stopping:  # meanwhile: this attempt is counted, the next start makes it
+            log.warning(
+                "update %d reached no one; stopping: left to the next start", update.update_id
+            )
+            return
         log.warning(
             "update %d reached no one (Telegram unreachable); handling it again", update.update_id
         )
-        await super().put(update)  # already journalled
+        self.put_nowait(update)  # already journalled; no pause between the check and the put
 
 
 class JournalProcessor(SimpleUpdateProcessor):

@@ -185,3 +185,32 @@ async def test_an_apology_telegram_refuses_is_not_retried(
         await asyncio.sleep(1.0)
     assert len(refused(api, 36_000)) == 2
     assert journal_row(tmp_path) == (1, 1, "")
+
+
+async def test_a_stop_during_the_retries_ends_and_leaves_the_update_to_the_next_start(
+    api: BotApiServer, library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A stop while an update's answer and apology are failing: handled again after
+    python-telegram-bot's stop signal, the update sat on a queue no one reads, and the
+    stop waited for it for ever. It is left undone instead; the next start answers it."""
+    settings = with_state(api, tmp_path, 1.0)
+    application = build_application(settings, library)
+    stopped = asyncio.Event()
+
+    async def run() -> None:
+        async with started(application):
+            api.inject(Fault.bad_gateway(), count=None, methods=["sendMessage"])
+            api.send_text(api.private_chat(37_000), QUESTIONS[3])
+            await api.until(lambda: refused(api, 37_000), timeout=30)
+        stopped.set()
+
+    await asyncio.wait_for(run(), timeout=30)
+    assert stopped.is_set() and "next start" in caplog.text
+    assert journal_row(tmp_path)[:2] == (0, 1)  # undone, handled once
+    api.clear_faults()
+    async with started(build_application(settings, library)):
+        await api.until(lambda: delivered(api, 37_000), timeout=30)
+        await asyncio.sleep(0.5)
+    [answer] = delivered(api, 37_000)
+    assert answer.params["text"] == expected_text(library, QUESTIONS[3])
+    assert journal_row(tmp_path) == (1, 2, "")
