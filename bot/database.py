@@ -201,6 +201,7 @@ class Database:
         state.path and state.path.salt) its hashes match their readers again. The files
         written."""
         _private(target)
+        target.chmod(0o600)  # an older copy there, made with another mode, too
         destination = sqlite3.connect(str(target))
         try:
             with self._lock:

@@ -378,8 +378,21 @@ def test_the_database_its_log_and_a_backup_are_readable_by_their_owner_alone(
         state.close()
     finally:
         os.umask(old)
-    assert {"s.db", "s.db-wal", "s.db.salt", "copy.db"} <= modes.keys()
+    assert {"s.db", "s.db-wal", "s.db.salt", "copy.db", "copy.db.salt"} <= modes.keys()
     assert set(modes.values()) == {0o600}, modes
+
+
+def test_a_backup_over_an_older_readable_copy_is_made_private(tmp_path: Path) -> None:
+    """A nightly `backup FILE` onto the same path, first written 0644 (by a version before
+    round 18, or by hand): the copy of question texts and raw ids kept that mode."""
+    state = open_state(tmp_path / "s.db")
+    for name in ("copy.db", "copy.db.salt"):
+        (tmp_path / name).write_bytes(b"")
+        (tmp_path / name).chmod(0o644)
+    state.backup(tmp_path / "copy.db")
+    state.close()
+    for name in ("copy.db", "copy.db.salt"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
 
 
 def test_a_vote_tag_binds_the_update_and_the_chat_under_the_installs_salt(
