@@ -130,7 +130,8 @@ def respond(plan: Plan, answerer: Answerer) -> Reply:
     """The answer `plan` calls for (the slow part: run it off the event loop)."""
     answer = answerer.answer(plan.question, context=plan.context)
     if plan.context is not None and answer.hits and asks_why(plan.question):
-        answer = _with_reason(answer, plan.context.about, _continued(answer.hits, plan.context))
+        continued = _continued(answer.hits, plan.context) if plan.next_reason else None
+        answer = _with_reason(answer, plan.context.about, continued)
     return Reply(answer, plan.followup, plan.context, plan.previous)
 
 

@@ -58,6 +58,7 @@ class Plan:
     followup: Detection | None = None  # None: answer as if alone
     context: Context | None = None
     previous: Turn | None = None
+    next_reason: bool = True  # ConversationSettings.next_reason
 
 
 def plan(conversation: Conversation, question: str, settings: ConversationSettings) -> Plan:
@@ -86,7 +87,7 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
         event=found.kind == BARE or found.word in EVENTS,
         about=_event_words(previous) if stay is not None else (),  # read by why/when only
     )
-    return Plan(question, found, context, previous)
+    return Plan(question, found, context, previous, settings.next_reason)
 
 
 def _frame(conversation: Conversation, swapped: frozenset[str]) -> Turn | None:
