@@ -25,6 +25,25 @@ tests/sets/dialogues.yaml): each dialogue is asked turn by turn in one conversat
 each combination after the first lists the questions and turns it answers right where the
 first did not (+) and the reverse (-): list each setting's present value first, and the
 "what moved" of docs/quality.md's tables is read off the same run.
+
+    PYTHONPATH=. python docs/fit.py --dialogues --switches   # every switch audited (~25 min)
+
+With ``--switches`` (no grid) each boolean of ``RetrievalSettings.rules`` and of the
+conversation (``SWITCHES``) is flipped alone from today's defaults (turned off, or on for
+one that is off), and the questions and turns it moves are listed by set (+ right only
+when flipped, - right only at the default) with the net change on all. Then the switches
+are chosen by the same folds, greedily one at a time from the defaults: for each fold a
+switch is on iff it is on by default and turning it off loses at least K right answers on
+the other folds, or it is off by default and turning it on gains at least K there; the
+fold is scored with its chosen switches (all flipped together in one more run), and the
+sum over folds is the cross-validated figure, for K = 1 and K = 2.
+
+    PYTHONPATH=. python docs/fit.py --dialogues --weights    # every numeric rule (~3 min)
+
+With ``--weights`` each number of ``RetrievalSettings.rules`` takes half and one and a half
+times today's value (a count: rounded, and at least one apart), one at a time, and is
+chosen by the same folds among the three values (today's on a tie): the net change on all
+at each value and the cross-validated figure of the choice, against today's.
 """
 
 from __future__ import annotations
@@ -34,7 +53,7 @@ import itertools
 import os
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +65,7 @@ from bot.config import ConversationSettings, RetrievalSettings, load_settings  #
 from bot.conversation import Conversations  # noqa: E402
 from bot.evaluate import Case, contains, is_right, load_cases  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_folder  # noqa: E402
+from bot.rules import RuleSettings  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 FOLDS = 5
@@ -74,6 +94,13 @@ GROUPS = [
     ),
 ]
 
+# --switches: every boolean rule, and the conversation's (a "conversation." name sets the
+# dialogue sets' ConversationSettings; single questions never read them)
+SWITCHES = [f"rules.{f.name}" for f in fields(RuleSettings) if f.type in (bool, "bool")] + [
+    "conversation.next_reason"
+]
+KS = (1, 2)
+
 
 # the dialogue sets (--dialogues), by the config whose knowledge folder they are about
 DIALOGUES = [
@@ -92,12 +119,15 @@ class Item:
     conversation: ConversationSettings | None = None  # a dialogue set: asked in conversations
 
 
-def answered(item: Item, retrieval: RetrievalSettings) -> list[Outcome]:
-    """Every case of `item` answered with `retrieval`: alone, or turn by turn."""
+def answered(
+    item: Item, retrieval: RetrievalSettings, conversation: dict[str, bool] | None = None
+) -> list[Outcome]:
+    """Every case of `item` answered with `retrieval`: alone, or turn by turn (with the
+    conversation's settings changed as `conversation` says)."""
     answerer = Answerer(item.knowledge, retrieval)
     if item.conversation is None:
         return outcomes(item.cases, answerer)
-    chat = Conversations(item.conversation)
+    chat = Conversations(replace(item.conversation, **(conversation or {})))
     found = []
     for case in item.cases:
         answer = chat.ask(case.dialogue, case.question, answerer).answer
@@ -152,6 +182,12 @@ def load_items(dialogues: bool = False) -> list[Item]:
 def main(argv: list[str]) -> None:
     dialogues = "--dialogues" in argv
     show_moved = "--moved" in argv
+    if "--switches" in argv:
+        audit(load_items(dialogues))
+        return
+    if "--weights" in argv:
+        sweep(load_items(dialogues))
+        return
     argv = [a for a in argv if a not in ("--dialogues", "--moved")]
     grid = dict(GRID)
     for arg in argv:
@@ -228,6 +264,132 @@ def moved(items: list[Item], before: list[list[Outcome]], after: list[list[Outco
                 sign = "+" if now.right else "-"
                 lines.append(f"{sign} {item.name} ({kind}): {case.question}")
     return lines
+
+
+def flipped(items: list[Item], names: frozenset[str]) -> list[list[Outcome]]:
+    """Every set answered with the switches `names` flipped from their defaults."""
+    found = []
+    for item in items:
+        retrieval, conversation = item.base, {}
+        for name in sorted(names):
+            head, _, field = name.partition(".")
+            if head == "conversation":
+                if item.conversation is not None:
+                    conversation[field] = not getattr(item.conversation, field)
+            else:
+                retrieval = with_value(retrieval, name, not _default(item, name))
+        found.append(answered(item, retrieval, conversation))
+    return found
+
+
+def _default(item: Item, name: str) -> bool:
+    head = name.partition(".")[0]
+    value: object = (
+        item.conversation or ConversationSettings() if head == "conversation" else item.base
+    )
+    for part in name.split(".")[head == "conversation" :]:
+        value = getattr(value, part)
+    return bool(value)
+
+
+def by_fold(items: list[Item], found: list[list[Outcome]]) -> list[int]:
+    right = [0] * FOLDS
+    for item, results in zip(items, found, strict=True):
+        for fold, outcome in zip(item.folds, results, strict=True):
+            right[fold] += outcome.right
+    return right
+
+
+def audit(items: list[Item]) -> None:
+    """--switches: what each switch moves, and the switches the folds choose (module doc)."""
+    total = sum(len(item.cases) for item in items)
+    runs: dict[frozenset[str], list[list[Outcome]]] = {}
+
+    def run(names: frozenset[str]) -> list[int]:
+        if names not in runs:
+            runs[names] = flipped(items, names)
+            right = by_fold(items, runs[names])
+            print(
+                f"{len(runs)}: {sorted(names) or 'defaults'}: {sum(right)}/{total}", file=sys.stderr
+            )
+        return by_fold(items, runs[names])
+
+    base = run(frozenset())
+    # gain[s][f]: right answers on fold f with s flipped, less the defaults'
+    gain = {s: [a - b for a, b in zip(run(frozenset([s])), base, strict=True)] for s in SWITCHES}
+    print(f"defaults: {sum(base)}/{total} right")
+    print("switch (flipped alone: off, or on if off)   net on all   moved (+ right only flipped)")
+    on = {s: _default(items[-1], s) for s in SWITCHES}
+    for s in SWITCHES:
+        state = "off" if on[s] else "on"
+        lines = moved(items, runs[frozenset()], runs[frozenset([s])])
+        print(
+            f"{s} {state}: net {sum(gain[s]):+d} ({sum(x[0] == '+' for x in lines)}+ "
+            f"{sum(x[0] == '-' for x in lines)}-)"
+        )
+        for line in lines:
+            print("  " + line)
+    for k in KS:
+        # a switch is on iff turning it on gains >= k on the training folds (turning an
+        # on switch off loses >= k): flipped from its default otherwise
+        chosen: list[frozenset[str]] = []
+        for fold in range(FOLDS):
+            training = {s: sum(gain[s]) - gain[s][fold] for s in SWITCHES}
+            chosen.append(
+                frozenset(s for s in SWITCHES if (training[s] > -k if on[s] else training[s] >= k))
+            )
+        cross = sum(run(chosen[f])[f] for f in range(FOLDS))
+        print(
+            f"K = {k}: cross-validated {cross}/{total} ({cross / total:.1%}); defaults "
+            f"{sum(base)}/{total}"
+        )
+        for fold in range(FOLDS):
+            print(
+                f"  fold {fold}: flipped {sorted(chosen[fold])}: {run(chosen[fold])[fold]}"
+                f" right on it (defaults {base[fold]})"
+            )
+        for s in SWITCHES:
+            picked = sum(on[s] != (s in chosen[f]) for f in range(FOLDS))
+            print(
+                f"  {s}: net {sum(gain[s]):+d} flipped on all; on in {picked} of {FOLDS}"
+                " folds' choice"
+            )
+
+
+def around(value: float) -> list[float]:
+    """Half and one and a half times `value` (a count: rounded, at least one apart)."""
+    if isinstance(value, int):
+        return [max(0, min(value - 1, round(value * 0.5))), max(value + 1, round(value * 1.5))]
+    return [value * 0.5, value * 1.5]
+
+
+def sweep(items: list[Item]) -> None:
+    """--weights: each numeric rule at three values, chosen by the folds (module doc)."""
+    total = sum(len(item.cases) for item in items)
+    base = by_fold(items, [answered(item, item.base) for item in items])
+    print(f"defaults: {sum(base)}/{total} right")
+    print("weight: today -> net on all at half / one and a half; cross-validated (today's)")
+    for f in fields(RuleSettings):
+        if f.type not in (float, int, "float", "int"):
+            continue
+        name = f"rules.{f.name}"
+        today = getattr(RuleSettings(), f.name)
+        values = around(today)
+        right = {today: base}
+        for value in values:
+            found = [answered(item, with_value(item.base, name, value)) for item in items]
+            right[value] = by_fold(items, found)
+        picks = [
+            max(right, key=lambda v: (sum(right[v]) - right[v][fold], v == today))
+            for fold in range(FOLDS)
+        ]
+        cross = sum(right[picks[fold]][fold] for fold in range(FOLDS))
+        nets = " / ".join(f"{v:g}: {sum(right[v]) - sum(base):+d}" for v in values)
+        print(
+            f"{name}: {today:g} -> {nets}; cross-validated {cross} ({sum(base)}),"
+            f" folds chose {[f'{v:g}' for v in picks]}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
