@@ -26,7 +26,7 @@ each combination after the first lists the questions and turns it answers right 
 first did not (+) and the reverse (-): list each setting's present value first, and the
 "what moved" of docs/quality.md's tables is read off the same run.
 
-    PYTHONPATH=. python docs/fit.py --dialogues --switches   # every switch audited (~25 min)
+    PYTHONPATH=. python docs/fit.py --dialogues --switches   # every switch audited (~40 s CPU)
 
 With ``--switches`` (no grid) each boolean of ``RetrievalSettings.rules`` and of the
 conversation (``SWITCHES``) is flipped alone from today's defaults (turned off, or on for
@@ -38,7 +38,7 @@ the other folds, or it is off by default and turning it on gains at least K ther
 fold is scored with its chosen switches (all flipped together in one more run), and the
 sum over folds is the cross-validated figure, for K = 1 and K = 2.
 
-    PYTHONPATH=. python docs/fit.py --dialogues --weights    # every numeric rule (~3 min)
+    PYTHONPATH=. python docs/fit.py --dialogues --weights    # every numeric rule
 
 With ``--weights`` each number of ``RetrievalSettings.rules`` takes half and one and a half
 times today's value (a count: rounded, and at least one apart), one at a time, and is
@@ -285,7 +285,7 @@ def flipped(items: list[Item], names: frozenset[str]) -> list[list[Outcome]]:
 def _default(item: Item, name: str) -> bool:
     head = name.partition(".")[0]
     value: object = (
-        item.conversation or ConversationSettings() if head == "conversation" else item.base
+        (item.conversation or ConversationSettings()) if head == "conversation" else item.base
     )
     for part in name.split(".")[head == "conversation" :]:
         value = getattr(value, part)
