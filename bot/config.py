@@ -152,9 +152,8 @@ class ConversationSettings:
     near_weight: float = 1.0  # the paragraphs right before and after it: BM25 × this (fitted)
     max_share: float = 0.6  # borrowed words weigh at most this × the new words' IDF mass
     min_weight: float = 0.1  # borrowed words lighter than this are dropped (older turns)
-    next_reason: bool = False  # "Why?" of the last answer: the next paragraph's opening "After
-    # all, ..." / "This is because ..." answers it (conversation._continued). Off: it moves one
-    # turn of the sets (docs/fit.py --switches; docs/quality.md, round 26)
+    next_reason: bool = True  # "Why?" of the last answer: the next paragraph's opening "After
+    # all, ..." / "This is because ..." answers it (conversation._continued; docs/fit.py)
 
 
 @dataclass(frozen=True)

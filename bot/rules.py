@@ -17,29 +17,24 @@ from dataclasses import dataclass
 class RuleSettings:
     # ---- question words (bot/answering/vocabulary.py)
     relatives: bool = True  # known words also match their prefix relatives (rescue/rescuers)
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    inflections: bool = False  # an unknown word matches another inflection the index holds
+    inflections: bool = True  # an unknown word matches another inflection the index holds
     expansion_weight: float = 0.8  # weight of each spelled-out word of an acronym (0-1)
     synonym_weight: float = 0.5  # weight of a word of the same bot/lexicon.py group (0-1)
     relation_weight: float = 0.9  # × a WordNet relation's strength (bot/relations.py; 0-<1)
     relation_floor: float = 0.4  # only relations at least this strong (0-1); both: docs/fit.py
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    phrasal_verbs: bool = False  # "held up" also matches "delayed" (bot/answering/phrasal.py)
+    phrasal_verbs: bool = True  # "held up" also matches "delayed" (bot/answering/phrasal.py)
     phrasal_floor: float = 0.2  # ... its relations at least this strong (0-1; docs/fit.py)
     member_weight: float = 0.3  # "which countries": a country name's weight (0.5 lost SQuAD)
     dimensions: bool = True  # "how cold" also matches "temperature" (at synonym_weight)
-    # off: moves no question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    members: bool = False  # "which countries" also matches country names (at member_weight)
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    compounds: bool = False  # a hyphenated compound ("bike-share") is one question word
+    members: bool = True  # "which countries" also matches country names (at member_weight)
+    compounds: bool = True  # a hyphenated compound ("bike-share") is one question word
     common_words: bool = True  # a common English word's IDF is capped (bot/frequency.py)
     max_target_words: int = 3  # "Who is X?": X of more words is no definition target
     # ---- what a sentence must hold (bot/answering/evidence.py)
     money_cues: bool = True  # "how much did it cost" wants a sum of money, not any number
     measure_units: bool = True  # "how tall" wants a number with a unit
     dimension_units: bool = True  # ... a unit of its dimension: degrees for "how cold"
-    # off: moves no question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    counted_with_number: bool = False  # "how many beds": the number must stand with the beds
+    counted_with_number: bool = True  # "how many beds": the number must stand with the beds
     name_parts: bool = True  # "Paris" after "Valeska Paris" also names Valeska (name_parts.py)
     # ---- ranking features (bot/answering/ranking.py)
     rerank: int = 12  # candidates (passages) re-ranked after BM25
@@ -64,40 +59,29 @@ class RuleSettings:
     credit_names: bool = True  # "who took the photo": highlight the credit line or byline
     # ---- declining (bot/answering/decline.py)
     decline_unknown_names: bool = True  # a capitalised word no article holds: another topic
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    topic_must_be_known: bool = False  # "the story about X": X unknown to all articles
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    place_in_article: bool = False  # a place answers "where": its article's words count too
+    topic_must_be_known: bool = True  # "the story about X": X unknown to all articles
+    place_in_article: bool = True  # a place answers "where": its article's words count too
     numbers_must_match: bool = True  # a number of the question the passage lacks: bar up
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    numbers_in_article: bool = False  # ... one above twelve its whole article lacks: decline
+    numbers_in_article: bool = True  # ... one above twelve its whole article lacks: decline
     measures_must_match: bool = True  # a measure question whose best passage states none
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    names_must_match: bool = False  # the best article holds none of the reader's names
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    holder_must_match: bool = False  # "the president of Y": the best article lacks Y
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    counted_is_head: bool = False  # "how many Russian soldiers" needs the soldiers
+    names_must_match: bool = True  # the best article holds none of the reader's names
+    holder_must_match: bool = True  # "the president of Y": the best article lacks Y
+    counted_is_head: bool = True  # "how many Russian soldiers" needs the soldiers
     type_declines: bool = True  # the best passage must hold the kind of answer asked: a sum,
     # a percentage, a duration, a count with what it counts, a name (answer_types.py)
     owner_must_match: bool = True  # "the name of X's husband": X must own the husband there
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    named_head: bool = False  # "which UN officials": the name stands with the officials (the
+    named_head: bool = True  # "which UN officials": the name stands with the officials (the
     # head noun), not with a modifier ("the U.N. headquarters ... Mohamed" names no official)
     role_holder: bool = True  # "Who coaches X?", "Who will command X?" (an -s form or a
     # modal: a role's holder): a passage without the verb in any form, in an article that
     # uses it elsewhere, tells of the role elsewhere, not of X (decline.role_elsewhere)
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    details_dates_article: bool = False  # the details passage's date answers "when was the
+    details_dates_article: bool = True  # the details passage's date answers "when was the
     # story published", not "on what date did the parts arrive"
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    count_parts: bool = False  # "how many seats does the council have": "70 members of the
+    count_parts: bool = True  # "how many seats does the council have": "70 members of the
     # council" counts them, in a sentence not naming the seats
     future_declines: bool = True  # "when will X", "when is the next X": a date said of the future
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    penalty_declines: bool = False  # "what sentence did X receive": a term, fine or verdict
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    quantity_declines: bool = False  # "what is the daily intake of X": a number
+    penalty_declines: bool = True  # "what sentence did X receive": a term, fine or verdict
+    quantity_declines: bool = True  # "what is the daily intake of X": a number
     claim_declines: bool = True  # "Has anyone been arrested?": the article must hold the verb
     role_window: int = 8  # words: "Who replaced the Normans?" of "The Normans replaced ...":
     # the party within this many words of the verb, on the side of the other role, declines
@@ -124,8 +108,7 @@ class RuleSettings:
     # of "in the 10th century gave their name to ...": the sentence holding the question's
     # number holds less than this of its other words, which its article holds (0 = off;
     # docs/fit.py: 0.1-0.2 flat, the middle)
-    # off: moves one question of the sets (docs/fit.py --switches; docs/quality.md, round 26)
-    topic_article: bool = False  # a typed question (a sum, a count, a named N) whose words
+    topic_article: bool = True  # a typed question (a sum, a count, a named N) whose words
     # another candidate's article holds more of asks about that story: the thing found here
     # belongs to another one
     count_window: int = 4  # words: a number stands with what it counts ("12,000 asylum seekers")

@@ -64,9 +64,6 @@ def test_a_metadata_question_gets_the_details_passage(many_answerer: Answerer) -
 
 def test_a_details_question_about_an_unknown_story_is_declined(answerer: Answerer) -> None:
     """Only the seed is loaded: its details passage matches "wrote" and "story", not the topic."""
-    off = answerer.answer("Who wrote the story about the tidal turbines?")
-    assert off.answered  # the rule is off by default (docs/quality.md, round 26)
-    answerer = with_rules(answerer, topic_must_be_known=True)
     answer = answerer.answer("Who wrote the story about the tidal turbines?")
     assert answer.declined == NOT_COVERED
     assert answerer.answer("Who wrote the story about the war crimes claim?").answered
@@ -89,7 +86,6 @@ def test_a_passage_holding_what_is_counted_answers(many_answerer: Answerer) -> N
 
 def test_an_unknown_inflection_matches_the_known_one(many_answerer: Answerer) -> None:
     """The stemmer cuts "sacrifice" to sacrific but "sacrificed" to sacrif: the same word."""
-    many_answerer = with_rules(many_answerer, inflections=True)  # off by default (round 26)
     query = many_answerer.query("Which piece did the boy sacrifice?")
     sacrifice = next(u for u in query.units if u.word == "sacrifice")
     own = {t: w for t, w in sacrifice.terms.items() if t not in sacrifice.related}
@@ -339,7 +335,6 @@ def test_a_misspelt_photo_word_still_asks_for_the_caption(many_answerer: Answere
 
 
 def test_a_class_word_also_matches_the_members_the_articles_name(answerer: Answerer) -> None:
-    answerer = with_rules(answerer, members=True)  # off by default (round 26)
     query = answerer.query("Which country did Russia invade?")
     country = next(unit for unit in query.units if unit.word == "country")
     assert (
@@ -404,9 +399,7 @@ def test_a_measure_question_is_answered_by_a_measure_of_its_dimension(
     many_answerer: Answerer,
 ) -> None:
     """Degrees answer "how cold" although only other paragraphs name the orchards, watts
-    "how much electricity"; a measure no passage states is declined, not guessed (Bernadette
-    Laborde's article has no "tall": with `names_must_match`, off by default since round 26)."""
-    many_answerer = with_rules(many_answerer, names_must_match=True)
+    "how much electricity"; a measure no passage states is declined, not guessed."""
     answer = many_answerer.answer
     assert "minus five degrees" in best_text(
         many_answerer, "How cold did it get in the apple orchards?"
@@ -422,7 +415,6 @@ def test_a_measure_question_is_answered_by_a_measure_of_its_dimension(
 
 def test_a_name_the_best_article_lacks_declines(many_answerer: Answerer) -> None:
     """ "Kyiv" is in the knowledge base, but not in the article with the temperatures."""
-    many_answerer = with_rules(many_answerer, names_must_match=True)  # off by default (round 26)
     assert many_answerer.answer("How hot was it in Kyiv?").declined == NOT_COVERED
     lenient = with_rules(many_answerer, names_must_match=False)
     assert "degrees" in best_text(lenient, "How hot was it in Kyiv?")
@@ -441,7 +433,6 @@ def test_a_common_word_rare_in_the_folder_does_not_pick_the_passage(
 
 def test_a_hyphenated_compound_counts_once(many_answerer: Answerer) -> None:
     """ "bike-share" is one thing; as two words it outweighed "expansion"."""
-    many_answerer = with_rules(many_answerer, compounds=True)  # off by default (round 26)
     question = "How is the bike-share expansion funded?"
     query = many_answerer.query(question)
     assert [unit.word for unit in query.units] == ["bike-share", "expansion", "funded"]
@@ -476,7 +467,6 @@ def test_what_the_question_asks_about_a_place_must_be_in_the_passage(answerer: A
 def test_a_role_of_a_holder_the_article_lacks_declines(answerer: Answerer) -> None:
     """Ukraine's president is no answer about a bank's; the Kremlin's spokesman is Putin's,
     and the story names the Kremlin."""
-    answerer = with_rules(answerer, holder_must_match=True)  # off by default (round 26)
     assert "Zelenskiy" in best_text(answerer, "Who is the president of Ukraine?")
     assert "Peskov" in best_text(answerer, "Who is the spokesman of the Kremlin?")
     question = "Who is the president of Russia's central bank?"

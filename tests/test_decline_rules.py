@@ -117,7 +117,7 @@ def test_the_head_of_what_is_counted_is_needed_not_its_adjective() -> None:
         asked=("wooden", "bridges"),
     )
     wooden = facts("Crews built 14 wooden sheds.")
-    assert verdict(q, wooden, settings=rules(counted_is_head=True)) == NOT_COVERED
+    assert verdict(q, wooden) == NOT_COVERED
     assert verdict(q, wooden, settings=rules(counted_is_head=False)) == ""
 
 
@@ -133,18 +133,15 @@ def test_a_number_of_the_question_the_passage_lacks_raises_the_bar() -> None:
 def test_a_name_the_best_article_lacks_is_off_target() -> None:
     q = query(unit("mayor"), unit("resigned"), unit("oslo"), names=frozenset({"oslo"}))
     mayor = facts("The mayor resigned on Monday.")  # 2/3 of the question: enough coverage
-    on = rules(names_must_match=True)
-    assert verdict(q, mayor, in_article=nowhere, settings=on) == NOT_COVERED
-    assert verdict(q, mayor, in_article=everywhere, settings=on) == ""  # Oslo elsewhere in it
-    assert verdict(q, mayor, in_article=nowhere, settings=rules(names_must_match=False)) == ""
+    assert verdict(q, mayor, in_article=nowhere) == NOT_COVERED
+    assert verdict(q, mayor, in_article=everywhere) == ""  # Oslo is elsewhere in its article
 
 
 def test_a_role_of_a_holder_the_article_lacks_is_off_target() -> None:
     q = query(unit("mayor"), unit("bergen"), holder=("bergen",))
     mayor = facts("The mayor resigned on Monday.")
-    on = rules(holder_must_match=True)
-    assert verdict(q, mayor, in_article=nowhere, settings=on) == NOT_COVERED
-    assert verdict(q, mayor, in_article=everywhere, settings=on) == ""
+    assert verdict(q, mayor, in_article=nowhere) == NOT_COVERED
+    assert verdict(q, mayor, in_article=everywhere) == ""
     assert verdict(q, mayor, settings=rules(holder_must_match=False)) == ""
 
 
@@ -165,11 +162,8 @@ def test_a_details_question_about_an_unknown_story_declines() -> None:
         topic=frozenset({"volcano"}),
     )
     byline = facts("The story was written by Ann Lee.", "Ann Lee wrote it.")
-    on = rules(topic_must_be_known=True)
-    assert verdict(q, byline, kind="details", settings=on) == NOT_COVERED
-    assert verdict(q, byline, kind="body", settings=on) == ""  # only a details or photo passage
-    off = rules(topic_must_be_known=False)
-    assert verdict(q, byline, kind="details", settings=off) == ""
+    assert verdict(q, byline, kind="details") == NOT_COVERED
+    assert verdict(q, byline, kind="body") == ""  # only a details or photo passage
 
 
 @pytest.mark.parametrize(("in_article", "expected"), [(nowhere, 0.5), (everywhere, 0.75)])
@@ -187,19 +181,18 @@ def test_a_number_answers_coverage_counts_its_articles_words(
 def test_a_place_answers_coverage_counts_its_articles_words() -> None:
     """ "Where did the couple take their son on vacation?": the paragraph names the place
     ("a trip to Lisbon"), its article the couple and the vacation, at article_weight."""
-    placed = RuleSettings(place_in_article=True)  # off by default (round 26)
     q = query(unit("couple"), unit("son"), unit("vacation"), unit("take"), answer_type=PLACE)
     trip = facts("In May they took the boy on a trip to Lisbon.")
-    assert coverage(q, trip, everywhere, placed) == pytest.approx(0.625)
+    assert coverage(q, trip, everywhere, RuleSettings()) == pytest.approx(0.625)
     assert coverage(q, trip, everywhere, RuleSettings(place_in_article=False)) == 0.25
     # must not fire: no place in the paragraph, or the article lacks the words too
     indoors = facts("In May they took the boy out of school.")
-    assert coverage(q, indoors, everywhere, placed) == 0.25
-    assert coverage(q, trip, nowhere, placed) == 0.25
+    assert coverage(q, indoors, everywhere, RuleSettings()) == 0.25
+    assert coverage(q, trip, nowhere, RuleSettings()) == 0.25
     # nor for a person: a name in the paragraph is not what makes the story's words count
     who = query(unit("couple"), unit("son"), unit("vacation"), unit("take"), answer_type=PERSON)
     guide = facts("In May they took the boy to meet Ana Silva.")
-    assert coverage(who, guide, everywhere, placed) == 0.25
+    assert coverage(who, guide, everywhere, RuleSettings()) == 0.25
 
 
 # ---- a typed question whose best passage lacks the type: the close second may answer
@@ -294,13 +287,12 @@ HARBOUR = KnowledgeBase.from_articles(
 
 def test_the_details_date_is_the_article_s_not_an_event_s() -> None:
     question = "On what date did the new ferry arrive in Harwick?"
-    on = rules(details_dates_article=True)
-    assert Answerer(HARBOUR, on).answer(question).declined == NOT_COVERED
+    assert Answerer(HARBOUR, SETTINGS).answer(question).declined == NOT_COVERED
     off = rules(details_dates_article=False)
     assert Answerer(HARBOUR, off).answer(question).hits[0].passage.kind == "details"
     # must not fire: a question about the article itself
     story = "On what date was the story about the new ferry published?"
-    assert Answerer(HARBOUR, on).answer(story).hits[0].passage.kind == "details"
+    assert Answerer(HARBOUR, SETTINGS).answer(story).hits[0].passage.kind == "details"
 
 
 def holding(*written: str) -> InArticle:
@@ -312,22 +304,16 @@ def holding(*written: str) -> InArticle:
 def test_a_number_its_article_never_states_is_off_target() -> None:
     q = query(unit("regatta"), unit("won"), unit("2019"))
     race = facts("Lena Berg won the regatta in the bay.")  # 2/3 of the question: enough
-    on = rules(numbers_in_article=True)
-    assert verdict(q, race, in_article=holding("regatta", "won"), settings=on) == NOT_COVERED
-    assert (
-        verdict(q, race, in_article=holding("regatta", "won", "2019"), settings=on) == ""
-    )  # elsewhere
+    assert verdict(q, race, in_article=holding("regatta", "won")) == NOT_COVERED
+    assert verdict(q, race, in_article=holding("regatta", "won", "2019")) == ""  # elsewhere
     off = rules(numbers_in_article=False)
     assert verdict(q, race, in_article=holding("regatta", "won"), settings=off) == ""
     # must not fire: twelve and under are often spelled out ("won three regattas")
     small = query(unit("regatta"), unit("won"), unit("3"))
-    assert verdict(small, race, in_article=holding("regatta", "won", "three"), settings=on) == ""
+    assert verdict(small, race, in_article=holding("regatta", "won", "three")) == ""
     # nor does a close spelling of the year count as the year ("2091" is no "2019")
     near = query(unit("regatta"), unit("won"), unit("2019", **{"2091": 0.8}))
-    assert (
-        verdict(near, race, in_article=holding("regatta", "won", "2091"), settings=on)
-        == NOT_COVERED
-    )
+    assert verdict(near, race, in_article=holding("regatta", "won", "2091")) == NOT_COVERED
 
 
 # ---- round 12b: a typed question whose words another candidate's article holds more of
@@ -338,17 +324,16 @@ def test_the_thing_asked_found_in_another_story_is_declined() -> None:
     # race's story, while the robotics contest's story holds more of the question's words
     q = query(unit("prize"), unit("money"), unit("winning"), unit("team"), kind="money")
     race = facts("The winning team took home $20,000 after the last stage.")
-    on = rules(topic_article=True)  # off by default (docs/quality.md, round 26)
     hit = Hit(passage(race.sentences[0].text), 5.0, race.sentences[0].text, 0.0)
     mine = holding("winning", "team")  # an article holding these words
     contest = holding("prize", "winning", "team")
-    assert decline(q, hit, race, mine, on, [contest]) == NOT_COVERED
+    assert decline(q, hit, race, mine, SETTINGS, [contest]) == NOT_COVERED
     # must not fire: the other story holds less of the question, there is none, the
     # question asks no kind of thing (no sum, count or name), or the rule is off
-    assert decline(q, hit, race, mine, on, [holding("team")]) == ""
-    assert decline(q, hit, race, mine, on) == ""
+    assert decline(q, hit, race, mine, SETTINGS, [holding("team")]) == ""
+    assert decline(q, hit, race, mine, SETTINGS) == ""
     untyped = query(unit("prize"), unit("money"), unit("winning"), unit("team"))
-    assert decline(untyped, hit, race, mine, on, [contest]) == ""
+    assert decline(untyped, hit, race, mine, SETTINGS, [contest]) == ""
     assert decline(q, hit, race, mine, rules(topic_article=False), [contest]) == ""
 
 
@@ -367,7 +352,6 @@ def test_the_other_story_is_found_among_the_candidates() -> None:
     )
     paid = (contest[0], contest[1] + " The prize money was $5,000.")
     question = "How much prize money did the winning team of the robotics contest take home?"
-    on = rules(topic_article=True)  # off by default (docs/quality.md, round 26)
 
     def ask(stories: tuple[tuple[str, str], ...], settings: RetrievalSettings) -> str:
         knowledge = KnowledgeBase.from_articles(
@@ -377,9 +361,9 @@ def test_the_other_story_is_found_among_the_candidates() -> None:
         answer = Answerer(knowledge, settings).answer(question)
         return "declined" if answer.declined else answer.hits[0].passage.article.title
 
-    assert ask((contest, race), on) == "declined"
+    assert ask((contest, race), SETTINGS) == "declined"
     assert ask((contest, race), rules(topic_article=False)) == "Cycling race"  # the rule's work
-    assert ask((paid, race), on) == "Robotics contest"  # must not fire
+    assert ask((paid, race), SETTINGS) == "Robotics contest"  # must not fire
 
 
 def _town(sentence: str) -> KnowledgeBase:
@@ -591,22 +575,21 @@ def test_which_n_needs_a_name_standing_with_its_head_noun() -> None:
     Roe ...") names no official (news_qa's "Which UN officials did Ahmed meet?" is this
     kind: "the U.N. headquarters ... his father Mohamed El-Hassan Mohamed")."""
     question = "Which city officials did the mayor meet in Harwick?"
-    on = rules(named_head=True)  # off by default (docs/quality.md, round 26)
     hall = _harwick(
         "On Friday the mayor is to travel to the city hall in Harwick, where Jane Roe will "
         "greet him and his family.",
         "The town's officials approved the budget in May.",
     )
-    assert Answerer(hall, on).answer(question).declined == NOT_COVERED
+    assert Answerer(hall, SETTINGS).answer(question).declined == NOT_COVERED
     assert Answerer(hall, rules(named_head=False)).answer(question).declined == ""
     # must not fire: a name standing with the officials, or the head alone asked
     met = _harwick(
         "On Friday the mayor met city officials in Harwick, among them the treasurer Jane Roe.",
         "The town's officials approved the budget in May.",
     )
-    assert Answerer(met, on).answer(question).declined == ""
+    assert Answerer(met, SETTINGS).answer(question).declined == ""
     asked = "Which officials did the mayor meet in Harwick?"
-    assert Answerer(met, on).answer(asked).declined == ""
+    assert Answerer(met, SETTINGS).answer(asked).declined == ""
 
 
 def test_another_one_of_a_qualified_noun_declines_through_the_answerer() -> None:

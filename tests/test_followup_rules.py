@@ -303,10 +303,6 @@ def test_new_words_still_lead_the_borrowed_ones(answerer: Answerer) -> None:
     assert new == 0 and borrowed == pytest.approx(whole)
 
 
-# the reason rule with its switch on (off by default: docs/quality.md, round 26)
-REASON = replace(SETTINGS.conversation, next_reason=True)
-
-
 @pytest.mark.parametrize(
     ("text", "opens_with_reason"),
     [
@@ -330,33 +326,34 @@ def test_a_text_that_opens_with_the_reason_for_what_came_before(
 def test_why_is_answered_by_the_next_paragraph_that_opens_with_its_reason(
     answerer: Answerer,
 ) -> None:
-    chat = Conversations(REASON)
+    chat = Conversations(SETTINGS.conversation)
     assert "sell it to a developer" in best(chat, "What did Hanna Vik tell the meeting?", answerer)
     assert "two hundred years" in best(chat, "Why?", answerer)
-    chat = Conversations(REASON)
+    chat = Conversations(SETTINGS.conversation)
     best(chat, "What did Hanna Vik tell the meeting?", answerer)
     assert "two hundred years" in best(chat, "Why did she say that?", answerer)
-    chat = Conversations(SETTINGS.conversation)  # the rule is off by default (round 26)
+    # with the switch off (conversation.next_reason, docs/fit.py --switches) it is not
+    chat = Conversations(replace(SETTINGS.conversation, next_reason=False))
     best(chat, "What did Hanna Vik tell the meeting?", answerer)
     assert "two hundred years" not in best(chat, "Why?", answerer)
 
 
 def test_an_after_all_paragraph_is_no_reason_for_another_paragraph(answerer: Answerer) -> None:
-    chat = Conversations(REASON)
+    chat = Conversations(SETTINGS.conversation)
     assert "four people" in best(chat, "How many people does the mill employ?", answerer)
     # the "After all" paragraph follows the quote, not the staff: it is no reason here
     assert "two hundred years" not in best(chat, "Why?", answerer)
 
 
 def test_why_of_something_new_is_not_answered_by_the_next_paragraph(answerer: Answerer) -> None:
-    chat = Conversations(REASON)
+    chat = Conversations(SETTINGS.conversation)
     best(chat, "What did Hanna Vik tell the meeting?", answerer)
     # "Why will he retire?" asks about a new event, not about what she just said
     assert "knees are failing" in best(chat, "Why will he retire?", answerer)
 
 
 def test_a_new_topic_after_the_quote_is_answered_as_if_alone(answerer: Answerer) -> None:
-    chat = Conversations(REASON)
+    chat = Conversations(SETTINGS.conversation)
     best(chat, "What did Hanna Vik tell the meeting?", answerer)
     question = "Why will the miller of Lunde retire in May?"
     reply = chat.ask("a", question, answerer)

@@ -55,7 +55,7 @@ FAIR = _kb(
     "Tickets for the Hadley village fair cost five pounds at the door.",
     "Organisers call it the best fair in the county.",  # "call" is a word the index knows
 )
-ON = RetrievalSettings(rules=RuleSettings(short_answer_declines=False, phrasal_verbs=True))
+ON = RetrievalSettings(rules=RuleSettings(short_answer_declines=False))
 OFF = replace(ON, rules=replace(ON.rules, phrasal_verbs=False))
 
 

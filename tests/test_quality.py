@@ -95,11 +95,10 @@ def test_held_out_set(many_answerer: Answerer, retrieval: RetrievalSettings) -> 
     """Written after the rules were chosen: a floor, so a change that generalises worse shows."""
     held_out = run(HOLDOUT_SET, many_answerer, retrieval)
     assert held_out["answerable"] >= 25
-    assert held_out["accuracy"] >= 0.84  # 22/26 since round 26 turned off the one-question
-    # switches (inflections: "sacrifice"); 23/26 since "named it X" (naming questions)
+    assert held_out["accuracy"] >= 0.88  # 23/26 since "named it X" (naming questions)
     assert held_out["top3"] >= 0.88  # 0.92 before type declines: "how many games" is answered by "eight wins"
-    assert held_out["sentence_accuracy"] >= 0.84
-    assert held_out["declined_right"] >= 0.7  # 7/10 since round 26 (9/10 before)
+    assert held_out["sentence_accuracy"] >= 0.88
+    assert held_out["declined_right"] >= 0.8
 
 
 def test_fifth_round_probe(many_answerer: Answerer, retrieval: RetrievalSettings) -> None:
@@ -117,14 +116,13 @@ def test_fifth_round_seed_probe(answerer: Answerer, retrieval: RetrievalSettings
     probe = run(SEED_PROBE_SET, answerer, retrieval)
     assert probe["answerable"] >= 26
     assert probe["accuracy"] >= 0.96
-    assert probe["declined_right"] >= 0.8  # 8/10 since round 26 turned off its two rules
+    assert probe["declined_right"] >= 0.9
 
 
 def test_own_set(own: dict[str, Any]) -> None:
     assert own["answerable"] >= 60
-    assert own["accuracy"] >= 0.92  # 63/68 since round 26 (compounds off); issue 6's target
-    # was 0.95, met with the synonym groups; 64/68 since the relation floor 0.4 ("displayed"
-    # ~ "shown" 0.47, issue 15 round 8)
+    assert own["accuracy"] >= 0.94  # issue 6's target was 0.95, met with the synonym groups;
+    # 64/68 since the relation floor 0.4 ("displayed" ~ "shown" 0.47, issue 15 round 8)
     assert own["top3"] >= 0.94
 
 
@@ -138,7 +136,7 @@ def test_squad_meets_the_issue_targets(squad: dict[str, Any]) -> None:
     assert squad["accuracy"] >= 0.90  # target 0.88
     assert squad["sentence_accuracy"] >= 0.81  # target 0.80; 78/96 since round 8 of issue 15:
     # "under the control of" ~ "dominance" highlights the barons' sentence, not Wales's
-    assert squad["top3"] >= 0.96  # 93/96 since round 26 (members off; target 0.97: 94/96)
+    assert squad["top3"] >= 0.97  # target 0.97
     assert squad["wrongly_declined"] == 0
     assert squad["declined_right"] >= 0.19  # 22/112
     assert squad["short_em"] >= 0.54  # 0.542 since the twelfth round read past the second
@@ -152,10 +150,9 @@ def test_news_set_in_readers_own_words(retrieval: RetrievalSettings) -> None:
     news = SHARED / "eval" / "news"
     answerer = Answerer(load_folder(news / "articles"), retrieval)
     report = run(news / "news_qa.yaml", answerer, retrieval)
-    assert report["accuracy"] >= 0.71  # 50/70 since round 26 turned off three one-question
-    # switches (53/70 before); 52/70 (48/70 before "a 14-year-old" stopped dating and
+    assert report["accuracy"] >= 0.74  # 52/70 (48/70 before "a 14-year-old" stopped dating and
     # "70 members of the council" counted its seats; 50/70 before round 8's relation floor;
     # 51/70 before round 9 read "didn't" as "did not")
-    assert report["declined_right"] >= 0.83  # 25/30 since round 26 (30/30 before); 26/30 (21/30 before round 7; 27/30 before round
+    assert report["declined_right"] >= 0.86  # 26/30 (21/30 before round 7; 27/30 before round
     # 9: "the winning team" now meets "the team won ... $50,000" of another article)
     assert report["short_overlaps_expect"] >= 0.69  # 37/53 since the twelfth round (35/53 before)

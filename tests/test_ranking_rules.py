@@ -76,10 +76,9 @@ def test_a_count_stands_beside_what_is_counted() -> None:
     q = query(
         unit("bridges"), unit("repaired"), answer_type=NUMBER, counts=True, asked=("bridges",)
     )
-    on = replace(RULES, counted_with_number=True)  # off by default (round 26)
-    assert weight(q, sentence("Crews repaired 14 bridges."), on) == 1 + RULES.cue_bonus
+    assert weight(q, sentence("Crews repaired 14 bridges."), RULES) == 1 + RULES.cue_bonus
     roads = sentence("Crews repaired 14 roads.")  # a number, but not of bridges
-    assert weight(q, roads, on) == 0.5
+    assert weight(q, roads, RULES) == 0.5
     off = replace(RULES, counted_with_number=False)
     assert weight(q, roads, off) == 0.5 + RULES.cue_bonus
 
