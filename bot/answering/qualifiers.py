@@ -44,6 +44,7 @@ from bot.answering.phrasal import PARTICLES
 from bot.answering.short_tokens import Token, tokenize
 from bot.frequency import zipf_values
 from bot.lexicon import LEMMAS
+from bot.places import within
 from bot.relations import related
 from bot.text import DETERMINERS, DO_FORMS, MODALS
 
@@ -145,17 +146,25 @@ def swapped(qualified: Qualified, forms: frozenset[str], sentences: Iterable[str
             names = qualifiers(tokens, k)
             if not names:
                 continue
-            if not names.isdisjoint(forms) or any(not forms.isdisjoint(related(n)) for n in names):
+            if not names.isdisjoint(forms) or any(_names(n, forms) for n in names):
                 return False  # the question's own one is told of here ("Moscow" of "Russian")
             moved = moved or token.clause in held
     return moved
+
+
+def _names(qualifier: str, forms: frozenset[str]) -> bool:
+    """Whether a passage's qualifier names the question's word (`forms`): a WordNet relation
+    of it ("Moscow" -> Russia), or a country or place it stands in ("the Kremlin" is in
+    Moscow, Russia: "Russian"; "Downing Street": "British"; bot/places.py)."""
+    return not forms.isdisjoint(related(qualifier)) or not forms.isdisjoint(within(qualifier))
 
 
 def qualifiers(tokens: Sequence[Token], at: int) -> frozenset[str]:
     """The index terms of the proper words qualifying the noun at `at`: the capitalised run
     right before it ("Byzantine general", "Ukraine's capital") or right before "as" and an
     article before it ("Ralph as earl"), and the one after "of" and a determiner ("the
-    coasts of north Africa")."""
+    coasts of north Africa"); a run of several words also as one name, its terms joined by
+    "_" ("white_hous" of "White House officials"), as bot/places.py names a place."""
     found = set(_run_before(tokens, at))
     before = at - 1
     if before >= 0 and tokens[before].word in DETERMINERS:
@@ -169,16 +178,19 @@ def qualifiers(tokens: Sequence[Token], at: int) -> frozenset[str]:
             after += 1
         if after + 1 < len(tokens) and not tokens[after].capital and tokens[after + 1].capital:
             after += 1  # "of north Africa"
+        run = []
         while after < len(tokens) and tokens[after].capital and tokens[after].term:
             if not _acronym(tokens[after]):
-                found.add(tokens[after].term)
+                run.append(tokens[after].term)
             after += 1
+        found.update(_with_joined(run))
     return frozenset(found)
 
 
 def _run_before(tokens: Sequence[Token], at: int) -> list[str]:
-    """The index terms of the capitalised words right before `at`; a sentence's first word
-    counts only when it is no English word of the frequency list ("Several families")."""
+    """The index terms of the capitalised words right before `at` (and them joined:
+    `_with_joined`); a sentence's first word counts only when it is no English word of the
+    frequency list ("Several families")."""
     found = []
     k = at - 1
     while k >= 0 and tokens[k].capital and tokens[k].term:
@@ -187,7 +199,12 @@ def _run_before(tokens: Sequence[Token], at: int) -> list[str]:
         if not _acronym(tokens[k]):
             found.append(tokens[k].term)
         k -= 1
-    return found
+    return _with_joined(found[::-1])
+
+
+def _with_joined(run: list[str]) -> list[str]:
+    """A run's terms, and when it has several, them joined as one name ("white_hous")."""
+    return [*run, "_".join(run)] if len(run) > 1 else run
 
 
 def _acronym(token: Token) -> bool:

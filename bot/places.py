@@ -1,0 +1,36 @@
+"""Named places and the countries they stand in (WordNet 3.0): which words a reader may name
+a place's body by ("the Kremlin spokesman" asked as "the Russian spokesman", "a Downing
+Street source" as "a British source", "White House officials" as "American officials").
+
+The table ships in bot/data/place_countries.txt, made by docs/place_countries.py from
+Debian's wordnet-base: each named place by its index term (a name of several words joined
+by "_": "white_hous"), with the places it is part of up to its country and the words naming
+those (synonyms, adjectives, people, the unions a country is a member of). It is general
+English, not any question set's words.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from bot.lines import Lines
+
+
+@cache
+def _table() -> Lines:
+    """The table's lines, read once and searched by binary search (~230 KB of text)."""
+    text = resources.files("bot").joinpath("data/place_countries.txt").read_text("utf-8")
+    return Lines(sorted(line for line in text.splitlines() if line and not line.startswith("#")))
+
+
+def within(place: str) -> frozenset[str]:
+    """The index terms naming the places and country `place` (an index term, or the terms
+    of a name joined by "_") stands in: "kremlin" -> moscow, russia, russian, ...; empty for
+    a place WordNet does not know or a word that names no place."""
+    lines, prefix = _table(), f"{place} "
+    at = lines.bisect(prefix)
+    line = lines[at] if at < len(lines) else ""
+    if not line.startswith(prefix):
+        return frozenset()
+    return frozenset(line[len(prefix) :].split())
