@@ -639,3 +639,37 @@ def test_a_body_named_by_its_acronym_is_the_question_s_by_its_adjective() -> Non
     )
     asked = "What did the British government say about the troops?"
     assert Answerer(town, SETTINGS).answer(asked).declined == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        # the Kremlin is in Moscow, Russia (WordNet, bot/places.py)
+        (
+            "What did the Russian spokesman say?",
+            "The Kremlin spokesman said on Monday that Russian ships would leave Harwick.",
+        ),
+        # ... and "spokeswoman", a noun WordNet gives no kind, is no verb before "say"
+        (
+            "What did the Russian spokeswoman say?",
+            "A Kremlin spokeswoman said on Monday that Russian ships would leave Harwick.",
+        ),
+        (
+            "What did the British spokesperson say?",
+            "A Downing Street spokesperson said on Monday that British ships would leave.",
+        ),
+    ],
+)
+def test_a_body_named_by_its_seat_answers_its_country_s_question(question: str, told: str) -> None:
+    town = _harwick("Harwick's harbour was busy with foreign ships on Monday.", told)
+    assert Answerer(town, SETTINGS).answer(question).declined == ""
+
+
+def test_a_seat_in_another_country_is_another_one_through_the_answerer() -> None:
+    town = _harwick(
+        "Harwick's harbour was busy with foreign ships on Monday.",
+        "The Kremlin spokesman said on Monday that British ships would leave Harwick.",
+    )
+    question = "What did the British spokesman say?"
+    assert Answerer(town, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(town, rules(qualifier_swap=False)).answer(question).declined == ""

@@ -152,6 +152,8 @@ def _shaped(question: str, said: Sequence[str]) -> Roles | None:
         if not found:
             return None
         name, verb, after = found.groups()
+        if _verb_follows(words(question[found.end(2) :])):
+            return None  # "did the Kremlin spokeswoman SAY": the verb is one no role reads
         if after and _names_noun(name, verb, after):
             name, verb = f"{name} {verb}", after  # "the Kremlin spokesman | say"
         party = frozenset(term(w) for w in words(name) if w not in STOPWORDS)
@@ -313,6 +315,21 @@ def _names_noun(name: str, word: str, after: str) -> bool:
     if after in STOPWORDS and after not in _BASE_STOPWORDS:
         return False
     return name.endswith("'s") or term(word) in named_kinds("person", "group", "place", "facility")
+
+
+def _verb_follows(rest: Sequence[str]) -> bool:
+    """Whether the words after the one read as the verb go on, through at most two more
+    content words, to a verb's base that the index leaves out ("say", "tell", "do"): that
+    one is the verb, and the words before it the name's noun, whatever kind WordNet gives
+    it ("did the Kremlin spokeswoman SAY", "did the Chinese foreign ministry SAY"). A
+    function word or a particle first ends the reading ("did Ann guard THE gate", "did
+    the museum hand BACK")."""
+    for word in rest[:3]:
+        if word in _BASE_STOPWORDS:
+            return True
+        if word in STOPWORDS or word in PARTICLES:
+            return False
+    return False
 
 
 def _is_verb(word: str) -> bool:
