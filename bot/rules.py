@@ -104,6 +104,11 @@ class RuleSettings:
     # proper word, which the passage gives it never, another proper word instead, in a clause
     # where the question's word qualifies something else (the word nowhere in the passage
     # declines nothing: bot/answering/qualifiers.py; docs/fit.py)
+    rank_swap: bool = True  # "When was the oldest terminal opened?" of "the newest terminal,
+    # opened in 2015": the question's noun ranked by a superlative or an ordinal, which the
+    # passage ranks by the opposite superlative (WordNet's antonyms) or another ordinal, and
+    # holds the question's rank in no form (bot/answering/ranks.py). docs/fit.py: ties (moves
+    # no question of the sets), on by its tie-break; docs/quality.md round 27
     number_event_share: float = 0.15  # share: "What battle took place in the 10th century?"
     # of "in the 10th century gave their name to ...": the sentence holding the question's
     # number holds less than this of its other words, which its article holds (0 = off;

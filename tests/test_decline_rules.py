@@ -673,3 +673,51 @@ def test_a_seat_in_another_country_is_another_one_through_the_answerer() -> None
     question = "What did the British spokesman say?"
     assert Answerer(town, SETTINGS).answer(question).declined == NOT_COVERED
     assert Answerer(town, rules(qualifier_swap=False)).answer(question).declined == ""
+
+
+def _mills(told: str) -> KnowledgeBase:
+    """A mill story, and another where the question's "oldest" stands (a word no article
+    holds raises the coverage bar, which would decline the question anyway)."""
+    mills = (
+        "Harwick grew around its water mills, and the town still has six of them.",
+        told,
+        "The town council pays for the repairs of the mills each summer.",
+    )
+    bakery = ("The oldest bakery in Brill closed on Friday after 200 years.",)
+    return KnowledgeBase.from_articles(
+        [
+            Article("town.md", "Harwick on the Dane", "Outlet", "", None, mills),
+            Article("brill.md", "Brill bakery", "Outlet", "", None, bakery),
+        ]
+    )
+
+
+def test_another_rank_of_a_ranked_noun_declines_through_the_answerer() -> None:
+    """The reader's superlative of a noun the passage ranks by the opposite one: "the
+    oldest mill" of "the newest mill" (made up)."""
+    town = _mills("By far the newest mill of Harwick is Dane Mill, built by Ann Lund.")
+    question = "What is the oldest mill of Harwick?"
+    assert Answerer(town, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(town, rules(rank_swap=False)).answer(question).declined == ""
+    # must not fire: the passage's own rank, and a question ranking nothing
+    for asked in ("What is the newest mill of Harwick?", "Who built Dane Mill?"):
+        assert Answerer(town, SETTINGS).answer(asked).declined == ""
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        # the question's rank told in another form in the passage: it may be the reader's one
+        "By far the newest mill of Harwick is Dane Mill, which is older than the church.",
+        # ... or in the next clause
+        "The newest mill of Harwick is Dane Mill; the oldest mill is Kirk Mill, by the church.",
+        # merely another superlative (SQuAD's "What is the oldest work of Norman art?" of
+        # "the most famous work" is so): a paraphrase reads the same
+        "By far the most famous mill of Harwick is Dane Mill, built by Ann Lund.",
+        # a reader's paraphrase by an ordinal
+        "The first mill of Harwick was Dane Mill, built by Ann Lund.",
+    ],
+)
+def test_another_rank_is_not_read_where_the_passage_may_tell_of_the_question_s(told: str) -> None:
+    town = _mills(told)
+    assert Answerer(town, SETTINGS).answer("What is the oldest mill of Harwick?").declined == ""

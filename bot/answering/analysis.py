@@ -18,6 +18,7 @@ from bot.answering import (
     opposites,
     phrasal,
     qualifiers,
+    ranks,
     roles,
     written,
 )
@@ -72,6 +73,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     # side of a direction word (bot/answering/opposites.py)
     qualified: tuple[qualifiers.Qualified, ...] = ()  # "Norman general": a noun and the proper
     # word saying which one (bot/answering/qualifiers.py)
+    ranked: tuple[ranks.Ranked, ...] = ()  # "the oldest work": a noun and the superlative or
+    # ordinal picking one of its kind (bot/answering/ranks.py)
     short: Asking | None = None  # what its short answer needs (None: short answers off)
 
 
@@ -154,6 +157,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         holder_verb=roles.holder_verb(every) if rules.role_holder else "",
         directions=opposites.asked(every) if rules.opposite_directions else (),
         qualified=qualified,
+        ranked=ranks.asked(question) if rules.rank_swap and ranks.may_rank(every) else (),
         short=short,
     )
 

@@ -32,6 +32,7 @@ from bot.answering.facts import PassageFacts
 from bot.answering.opposites import turned
 from bot.answering.qualifiers import swapped as qualified_otherwise
 from bot.answering.query import Query, Unit
+from bot.answering.ranks import rivalled
 from bot.answering.result import NOT_COVERED, WEAK, Hit
 from bot.answering.roles import another_doer, swapped
 from bot.config import RetrievalSettings
@@ -119,7 +120,7 @@ def off_target(
         return True
     if direction_turned(query, facts, rules) or role_elsewhere(query, facts, in_article, rules):
         return True
-    if another_one(query, facts):
+    if another_one(query, facts) or rank_rivalled(query, facts):
         return True
     return rules.type_declines and not holds_kind(query, facts, rules)
 
@@ -222,6 +223,25 @@ def another_one(query: Query, facts: PassageFacts) -> bool:
         # only the sentences holding the noun are read (tokenised) at all
         holding = [s.text for s in facts.sentences if qualified.noun in s.terms]
         if qualified_otherwise(qualified, forms, holding):
+            return True
+    return False
+
+
+def rank_rivalled(query: Query, facts: PassageFacts) -> bool:
+    """Whether the passage ranks a noun the question ranks by a superlative or an ordinal
+    by another one ("What is the oldest work of art?" of "the most famous work of art":
+    bot/answering/ranks.py), and holds the question's rank in no form: its adjective, the
+    superlative as written, their close spellings and WordNet relations ("old", "oldest",
+    "older"): a passage that tells it anywhere may tell of the reader's one."""
+    for ranked in query.analysis.ranked:  # most questions rank no noun
+        if ranked.noun not in facts.terms:
+            continue
+        forms = {term(ranked.rank), ranked.written}
+        forms.update(t for u in query.units if term(u.word) in forms for t in u.terms)
+        if not forms.isdisjoint(facts.terms):
+            continue
+        holding = [s.text for s in facts.sentences if ranked.noun in s.terms]
+        if rivalled(ranked, holding):
             return True
     return False
 

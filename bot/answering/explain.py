@@ -24,6 +24,7 @@ from bot.answering.decline import (
     holds_kind,
     holds_numbers,
     off_target,
+    rank_rivalled,
     role_elsewhere,
     roles_swapped,
     undated_event,
@@ -66,6 +67,8 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
         lines.append(f"direction: {d.thing} on side {d.side} of {d.axis}")
     for q in analysis.qualified:  # "a Norman general" (bot/answering/qualifiers.py)
         lines.append(f"qualified: {q.noun} by {q.word}")
+    for k in analysis.ranked:  # "the oldest work" (bot/answering/ranks.py)
+        lines.append(f"ranked: {k.noun} by {k.rank}{' (ordinal)' if k.ordinal else ''}")
     lines += _words(query)
     passages = answerer.knowledge.passages
     if not query.units or not passages:
@@ -158,6 +161,8 @@ def _declines(
         f"{'yes' if direction_turned(query, facts, rules) else 'no'}",
         f"another one of a noun the question qualifies by a name: "
         f"{'yes' if another_one(query, facts) else 'no'}",
+        f"another rank of a noun the question ranks (oldest / most famous): "
+        f"{'yes' if rank_rivalled(query, facts) else 'no'}",
         f"the question's number stated only of another event: "
         f"{'yes' if dated_elsewhere(query, facts, in_article, rules) else 'no'}",
         f"details/photo question about an unknown article: {'yes' if unknown else 'no'}",
