@@ -123,3 +123,20 @@ def test_another_one_of_a_qualified_noun_is_shown_as_the_check_that_fires() -> N
     assert text.rstrip().endswith("declined: not_covered")
     text = explain(Answerer(port, RetrievalSettings()), asked.replace("Danish", "Swedish"))
     assert "another one of a noun the question qualifies by a name: no" in text
+
+
+def test_another_rank_of_a_ranked_noun_is_shown_as_the_check_that_fires() -> None:
+    port = one_article(
+        "Harwick's harbour",
+        "The newest quay of Harwick was opened in 2015 by the mayor, Ann Lund.",
+        "The ships of the oldest trading house in the county still unload there.",
+        key="port.md",
+        outlet="Outlet",
+    )
+    asked = "When was the oldest quay of Harwick opened?"
+    text = explain(Answerer(port, RetrievalSettings()), asked)
+    assert "ranked: quay by old" in text
+    assert "another rank of a noun the question ranks (oldest / newest): yes" in text
+    assert text.rstrip().endswith("declined: not_covered")
+    text = explain(Answerer(port, RetrievalSettings()), asked.replace("oldest", "newest"))
+    assert "another rank of a noun the question ranks (oldest / newest): no" in text

@@ -161,7 +161,7 @@ def _declines(
         f"{'yes' if direction_turned(query, facts, rules) else 'no'}",
         f"another one of a noun the question qualifies by a name: "
         f"{'yes' if another_one(query, facts) else 'no'}",
-        f"another rank of a noun the question ranks (oldest / most famous): "
+        f"another rank of a noun the question ranks (oldest / newest): "
         f"{'yes' if rank_rivalled(query, facts) else 'no'}",
         f"the question's number stated only of another event: "
         f"{'yes' if dated_elsewhere(query, facts, in_article, rules) else 'no'}",
