@@ -59,6 +59,9 @@ class RuleSettings:
     credit_names: bool = True  # "who took the photo": highlight the credit line or byline
     # ---- declining (bot/answering/decline.py)
     decline_unknown_names: bool = True  # a capitalised word no article holds: another topic
+    places_named: bool = True  # "What did the Moscow spokesman say?" of "the Kremlin
+    # spokesman said": a name no article holds, of a place a place of the best passage stands
+    # in (bot/places.py), is no unknown name and no unseen word (decline.placed_names)
     topic_must_be_known: bool = True  # "the story about X": X unknown to all articles
     place_in_article: bool = True  # a place answers "where": its article's words count too
     numbers_must_match: bool = True  # a number of the question the passage lacks: bar up

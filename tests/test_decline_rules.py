@@ -721,3 +721,18 @@ def test_another_rank_of_a_ranked_noun_declines_through_the_answerer() -> None:
 def test_another_rank_is_not_read_where_the_passage_may_tell_of_the_question_s(told: str) -> None:
     town = _mills(told)
     assert Answerer(town, SETTINGS).answer("What is the oldest mill of Harwick?").declined == ""
+
+
+def test_a_name_of_the_place_a_passage_s_place_stands_in_is_no_unknown_name() -> None:
+    """ "Moscow" of "the Kremlin" (made up): the reader names the passage's place by the city
+    it stands in (bot/places.py), which no article holds."""
+    town = _harwick(
+        "Harwick's harbour was busy with foreign ships on Monday.",
+        "The Kremlin spokesman said on Monday that the grain ships would leave Harwick.",
+    )
+    question = "What did the Moscow spokesman say about the grain ships?"
+    assert Answerer(town, SETTINGS).answer(question).declined == ""
+    assert Answerer(town, rules(places_named=False)).answer(question).declined == NOT_COVERED
+    # must not fire: a place the Kremlin does not stand in is another topic
+    asked = "What did the Paris spokesman say about the grain ships?"
+    assert Answerer(town, SETTINGS).answer(asked).declined == NOT_COVERED

@@ -38,6 +38,7 @@ from bot.answering.roles import another_doer, swapped
 from bot.config import RetrievalSettings
 from bot.cues import DATE, MONTHS, NUMBER, PLACE
 from bot.knowledge import DETAILS_HINTS
+from bot.places import within
 from bot.rules import RuleSettings
 from bot.text import analyze, term
 
@@ -62,8 +63,12 @@ def decline(
     """ "" to answer with `best` (whose facts are `facts`), else the reason to decline;
     `others` are the other candidates' articles (`elsewhere`)."""
     rules = settings.rules
-    unknown = rules.decline_unknown_names and bool(query.unknown_names)
-    needed = settings.min_coverage + settings.unseen_weight * query.unseen
+    placed = placed_names(query, facts) if rules.places_named else frozenset()
+    unknown = rules.decline_unknown_names and bool(set(query.unknown_names) - placed)
+    unseen = query.unseen
+    if placed:  # "Moscow" of "the Kremlin": the reader's name for a place the passage holds
+        unseen -= sum(u.idf for u in query.units if u.word in placed) / query.mass
+    needed = settings.min_coverage + settings.unseen_weight * unseen
     if settings.asked_weight and not holds_asked(query, facts, rules):
         needed += settings.asked_weight
     if rules.numbers_must_match and not holds_numbers(query, facts):
@@ -80,6 +85,23 @@ def decline(
     if best.score < settings.min_score:
         return WEAK
     return ""
+
+
+def placed_names(query: Query, facts: PassageFacts) -> frozenset[str]:
+    """The question's names that no article holds (not even as a close spelling), each of a
+    place or country that a place the passage names stands in (bot/places.py): "Moscow" of
+    "the Kremlin", "UK" of "Downing Street". The reader names the passage's place by a
+    wider one, and it is neither another topic nor a word missing from the knowledge."""
+    names = query.analysis.names
+    if not names:  # most questions name nothing
+        return frozenset()
+    wanted = {term(u.word): u.word for u in query.units if u.word in names and not u.found}
+    if not wanted:
+        return frozenset()
+    found: set[str] = set()
+    for held in facts.terms:
+        found.update(wanted[t] for t in within(held).intersection(wanted))
+    return frozenset(found)
 
 
 def off_target(
