@@ -11,6 +11,7 @@ English, not any question set's words.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import cache
 from importlib import resources
 
@@ -29,6 +30,30 @@ def within(place: str) -> frozenset[str]:
     of a name joined by "_") stands in: "kremlin" -> moscow, russia, russian, ...; empty for
     a place WordNet does not know or a word that names no place."""
     lines, prefix = _table(), f"{place} "
+    at = lines.bisect(prefix)
+    line = lines[at] if at < len(lines) else ""
+    if not line.startswith(prefix):
+        return frozenset()
+    return frozenset(line[len(prefix) :].split())
+
+
+@cache
+def _inside() -> Lines:
+    """The table read backwards, made on first use: a word naming a place or country, and the
+    places standing in it ("moscow kremlin ..."), as sorted lines."""
+    inside: dict[str, list[str]] = defaultdict(list)
+    for line in _table().listed():
+        place, *names = line.split(" ")
+        for name in names:
+            inside[name].append(place)
+    return Lines(f"{name} {' '.join(places)}" for name, places in sorted(inside.items()))
+
+
+def standing_in(name: str) -> frozenset[str]:
+    """The places (index terms; a name of several words joined by "_") standing in the place
+    or country `name` names: "moscow" -> kremlin, ...; empty for a word naming none. One
+    look-up, where asking `within` of every word of a passage is one each (~5 µs)."""
+    lines, prefix = _inside(), f"{name} "
     at = lines.bisect(prefix)
     line = lines[at] if at < len(lines) else ""
     if not line.startswith(prefix):

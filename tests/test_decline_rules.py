@@ -736,3 +736,13 @@ def test_a_name_of_the_place_a_passage_s_place_stands_in_is_no_unknown_name() ->
     # must not fire: a place the Kremlin does not stand in is another topic
     asked = "What did the Paris spokesman say about the grain ships?"
     assert Answerer(town, SETTINGS).answer(asked).declined == NOT_COVERED
+
+
+def test_a_place_named_by_a_common_word_must_be_written_as_a_name() -> None:
+    """The river Air is in the UK (WordNet): "air" of "air strikes" names no place."""
+    town = _harwick(
+        "Harwick's harbour was busy with foreign ships on Monday.",
+        "A spokesman said on Monday that air strikes had hit the grain ships near Harwick.",
+    )
+    question = "What did the UK spokesman say about the grain ships?"
+    assert Answerer(town, SETTINGS).answer(question).declined == NOT_COVERED

@@ -3,7 +3,7 @@ made by docs/place_countries.py from WordNet)."""
 
 from __future__ import annotations
 
-from bot.places import within
+from bot.places import standing_in, within
 from bot.text import term
 
 
@@ -28,3 +28,11 @@ def test_no_country_but_its_own_and_nothing_above_it() -> None:
 def test_a_word_that_names_no_place_stands_in_nothing() -> None:
     assert within(term("spokesman")) == frozenset()
     assert within("") == frozenset()
+
+
+def test_the_table_read_backwards_gives_the_places_standing_in_a_place() -> None:
+    assert term("kremlin") in standing_in(term("moscow"))
+    assert f"{term('downing')}_{term('street')}" in standing_in("uk")
+    assert standing_in(term("spokesman")) == frozenset()
+    # every place standing in Moscow has Moscow among the words of what it stands in
+    assert all(term("moscow") in within(p) for p in standing_in(term("moscow")))

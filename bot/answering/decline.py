@@ -35,10 +35,11 @@ from bot.answering.query import Query, Unit
 from bot.answering.ranks import rivalled
 from bot.answering.result import NOT_COVERED, WEAK, Hit
 from bot.answering.roles import another_doer, swapped
+from bot.answering.short_tokens import tokenize
 from bot.config import RetrievalSettings
 from bot.cues import DATE, MONTHS, NUMBER, PLACE
 from bot.knowledge import DETAILS_HINTS
-from bot.places import within
+from bot.places import standing_in
 from bot.rules import RuleSettings
 from bot.text import analyze, term
 
@@ -95,13 +96,28 @@ def placed_names(query: Query, facts: PassageFacts) -> frozenset[str]:
     names = query.analysis.names
     if not names:  # most questions name nothing
         return frozenset()
-    wanted = {term(u.word): u.word for u in query.units if u.word in names and not u.found}
-    if not wanted:
-        return frozenset()
-    found: set[str] = set()
-    for held in facts.terms:
-        found.update(wanted[t] for t in within(held).intersection(wanted))
-    return frozenset(found)
+    return frozenset(
+        u.word
+        for u in query.units
+        if u.word in names and not u.found and _names_place_in(facts, standing_in(term(u.word)))
+    )
+
+
+def _names_place_in(facts: PassageFacts, places: frozenset[str]) -> bool:
+    """Whether the passage names one of `places`: a name of several words by all its terms
+    ("down_street"), a name of one word written with a capital (not "air" of "air strikes"
+    for the river Air in the UK)."""
+    terms = facts.terms
+    for place in places:
+        parts = place.split("_")
+        if not all(p in terms for p in parts):
+            continue
+        if len(parts) > 1:
+            return True
+        holding = (s.text for s in facts.sentences if place in s.terms)
+        if any(t.capital and t.term == place for text in holding for t in tokenize(text)):
+            return True
+    return False
 
 
 def off_target(
