@@ -1,7 +1,9 @@
 """The decline policy: a pure function from the question and its best candidate to
 "answer" ("") or the reason to decline (bot/answering/result.py).
 
-A question is declined when it names something (a capitalised word) no article holds,
+A question is declined when it names something (a capitalised word) no article holds
+(unless it names a place or country one of the passage's places stands in, "Moscow" of "the
+Kremlin": `placed_names`),
 or when the best passage holds less than ``min_coverage + unseen_weight × unseen`` of the
 question's IDF mass, where *unseen* is the share of that mass in words no article holds at
 all; the bar rises by ``asked_weight`` when the best passage lacks what the question counts
@@ -14,7 +16,9 @@ the question's party in the other role around its verb or another named doer of 
 bot/answering/roles.py, or a number it dates its event by that the passage states only
 of something else, or a thing it puts after a direction word that the passage puts only
 after the opposite one, bot/answering/opposites.py, or a role whose holder it asks that
-the passage does not tell of while its article does elsewhere, `role_elsewhere`),
+the passage does not tell of while its article does elsewhere, `role_elsewhere`, or a noun
+it qualifies by a name that the passage qualifies by another, bot/answering/qualifiers.py,
+or ranks the opposite way, bot/answering/ranks.py),
 when only the article's details passage dates an event
 (`undated_event`), when it asks a kind of thing and another candidate's article holds more
 of its words (`elsewhere`: the thing found belongs to another story), and as WEAK when its
@@ -267,8 +271,9 @@ def another_one(query: Query, facts: PassageFacts) -> bool:
 
 def rank_rivalled(query: Query, facts: PassageFacts) -> bool:
     """Whether the passage ranks a noun the question ranks by a superlative or an ordinal
-    by another one ("What is the oldest work of art?" of "the most famous work of art":
-    bot/answering/ranks.py), and holds the question's rank in no form: its adjective, the
+    the opposite way or by another ordinal ("When was the oldest terminal opened?" of "The
+    newest terminal, opened in 2015": bot/answering/ranks.py), and holds the question's
+    rank in no form: its adjective, the
     superlative as written, their close spellings and WordNet relations ("old", "oldest",
     "older"): a passage that tells it anywhere may tell of the reader's one."""
     for ranked in query.analysis.ranked:  # most questions rank no noun
