@@ -12,8 +12,9 @@ English, not any question set's words.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from bot.lines import Lines
 
@@ -25,6 +26,7 @@ def _table() -> Lines:
     return Lines(sorted(line for line in text.splitlines() if line and not line.startswith("#")))
 
 
+@lru_cache(maxsize=1024)  # a word's places, kept whoever asked (a passage's qualifiers)
 def within(place: str) -> frozenset[str]:
     """The index terms naming the places and country `place` (an index term, or the terms
     of a name joined by "_") stands in: "kremlin" -> moscow, russia, russian, ...; empty for
@@ -49,13 +51,29 @@ def _inside() -> Lines:
     return Lines(f"{name} {' '.join(places)}" for name, places in sorted(inside.items()))
 
 
-def standing_in(name: str) -> frozenset[str]:
-    """The places (index terms; a name of several words joined by "_") standing in the place
-    or country `name` names: "moscow" -> kremlin, ...; empty for a word naming none. One
-    look-up, where asking `within` of every word of a passage is one each (~5 µs)."""
+class Inside(NamedTuple):
+    """The places standing in a place or country: those of one word, and those of several as
+    their words ("down", "street" of Downing Street)."""
+
+    single: frozenset[str]
+    several: tuple[tuple[str, ...], ...]
+    first: frozenset[str]  # the first words of those of several: most passages hold none
+
+
+_NOWHERE = Inside(frozenset(), (), frozenset())
+
+
+@lru_cache(maxsize=1024)  # a word's places, kept whoever asked (the recent names)
+def standing_in(name: str) -> Inside:
+    """The places (index terms) standing in the place or country `name` names: "moscow" ->
+    kremlin, ...; none for a word naming none. One look-up, where asking `within` of every
+    word of a passage is one each (~5 µs)."""
     lines, prefix = _inside(), f"{name} "
     at = lines.bisect(prefix)
     line = lines[at] if at < len(lines) else ""
     if not line.startswith(prefix):
-        return frozenset()
-    return frozenset(line[len(prefix) :].split())
+        return _NOWHERE
+    places = line[len(prefix) :].split()
+    single = frozenset(p for p in places if "_" not in p)
+    several = tuple(tuple(p.split("_")) for p in places if "_" in p)
+    return Inside(single, several, frozenset(parts[0] for parts in several))

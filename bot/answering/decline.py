@@ -43,7 +43,7 @@ from bot.answering.short_tokens import tokenize
 from bot.config import RetrievalSettings
 from bot.cues import DATE, MONTHS, NUMBER, PLACE
 from bot.knowledge import DETAILS_HINTS
-from bot.places import standing_in
+from bot.places import Inside, standing_in
 from bot.rules import RuleSettings
 from bot.text import analyze, term
 
@@ -107,17 +107,14 @@ def placed_names(query: Query, facts: PassageFacts) -> frozenset[str]:
     )
 
 
-def _names_place_in(facts: PassageFacts, places: frozenset[str]) -> bool:
+def _names_place_in(facts: PassageFacts, places: Inside) -> bool:
     """Whether the passage names one of `places`: a name of several words by all its terms
     ("down_street"), a name of one word written with a capital (not "air" of "air strikes"
     for the river Air in the UK)."""
     terms = facts.terms
-    for place in places:
-        parts = place.split("_")
-        if not all(p in terms for p in parts):
-            continue
-        if len(parts) > 1:
-            return True
+    if not places.first.isdisjoint(terms) and any(map(terms.issuperset, places.several)):
+        return True
+    for place in places.single & terms:  # most passages name none
         holding = (s.text for s in facts.sentences if place in s.terms)
         if any(t.capital and t.term == place for text in holding for t in tokenize(text)):
             return True

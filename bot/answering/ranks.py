@@ -70,8 +70,13 @@ def superlatives() -> dict[str, str]:
 def may_rank(said: Iterable[str]) -> bool:
     """Whether a question's words hold any rank at all (most questions do not, and are not
     tokenised for it)."""
-    forms = superlatives()
-    return any(w in ORDINALS or w in _MOST or w in forms for w in said)
+    return not _rank_words().isdisjoint(said)
+
+
+@cache
+def _rank_words() -> frozenset[str]:
+    """Every word that may write a rank: the ordinals, "most", "least", the superlatives."""
+    return frozenset(ORDINALS) | _MOST | frozenset(superlatives())
 
 
 def asked(question: str) -> tuple[Ranked, ...]:
