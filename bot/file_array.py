@@ -74,7 +74,7 @@ class FileArray:
 
     def rows(self, start: int, stop: int) -> npt.NDArray[Any]:
         """Rows `start` to `stop` - 1 (within range: not checked), one pread; what a slice
-        reads, without parsing a key (bot/framed_ids.py reads its frames so)."""
+        reads, without parsing a key (bot/fact_records.py reads its frames so)."""
         count = max(0, stop - start)
         data = os.pread(self._fd, count * self._row, self._offset + start * self._row)
         if len(data) != count * self._row:

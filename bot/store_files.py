@@ -23,8 +23,8 @@ JSON file of article metadata:
   ``packed_acronyms`` instead, compressed in chunks of lines (bot/stored_text.py);
 * ``spelling_*``: the close-spelling tables made of two of those lists, searched where they
   lie (bot/stored_spelling.py);
-* ``facts_<name>``: every passage's answering facts (bot/stored_facts.py; the sentences'
-  term ids one zstd frame a passage: bot/framed_ids.py).
+* ``facts_<name>``: every passage's answering facts (bot/stored_facts.py; each passage's
+  sentences, their term ids, spans and cues, one zstd frame: bot/fact_records.py).
 
 Arrays are memory-mapped read-only (bot/mapped.py): nothing is parsed or copied,
 pages come in as questions touch them and the OS can share and evict them, and an answer
@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot import forked, framed_ids, mapped, split_ids, stored_facts, stored_spelling, topk
+from bot import fact_records, forked, mapped, split_ids, stored_facts, stored_spelling, topk
 from bot.file_array import FileArray
 from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Params, Postings, Weights
@@ -83,10 +83,10 @@ PACKED = "packed_"  # a word list in compressed chunks: packed_<name>, _starts, 
 # rare look-up reads them (a word written in capitals, `AcronymTable`): one chunk a look-up.
 PACK = ("acronyms",)
 POSTINGS = ("indptr", "doc_ids", "freqs", "lengths")
-SMALL = ("lengths", f"{stored_facts.PREFIX}spans")  # saved as narrow_small
+SMALL = ("lengths",)  # saved as narrow_small
 OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
 # Read with pread a few rows at a time (bot/file_array.py): the large arrays a question reads
-# a slice of per candidate (its text's block, its sentences' term ids), and the word lists.
+# a slice of per candidate (its text's block, its sentences' record), and the word lists.
 # Their offsets, the passage rows and the term table stay mapped: read many times a question
 # (~190 reads instead of ~35), each pread cost ~4 us of CPU against a mapped slice's 0.4.
 ON_DEMAND = ("text_blocks", *(f"{stored_facts.PREFIX}{name}" for name in stored_facts.BLOBS))
@@ -103,7 +103,7 @@ CODES, CODE_PAIRS = "codes", "code_pairs"  # the postings' pair codes there (`Pa
 # the texts (zstd on up to four threads: bot/frames.py) while a forked child makes the
 # close-spelling tables (from SPELLING_APART passages: below, the fork costs more than it
 # saves) and, from INDEX_APART, lays out and writes the rest of the index's files too
-# (postings, weights or pair codes, word lists, facts, their term ids framed), which this
+# (postings, weights or pair codes, word lists, facts, their sentences framed), which this
 # process does after the texts below that. At 100k the tables alone take about as long as
 # the texts; at a million (2 cores) the texts took 4.5 s of CPU in this thread and 7 in
 # zstd's two, the tables and the rest of the index 8.9 in the
@@ -209,16 +209,10 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
             arrays[CODES], arrays[CODE_PAIRS] = codes.codes, codes.pairs
         if data.weights.term_max is not None:
             arrays["term_max"] = data.weights.term_max
-    facts = data.facts or {}
-    for name, array in facts.items():
-        if name in stored_facts.IDS:  # a mapped index's (maybe framed) or a build's (plain)
-            ids = stored_facts.whole(stored_facts.column(facts, name))
-            if name in stored_facts.FRAMED:  # a frame a passage
-                starts = np.asarray(facts[f"{name}_at"])[np.asarray(facts["sentences_at"])]
-                arrays.update(framed_ids.saved(f"{stored_facts.PREFIX}{name}", ids, starts))
-            else:
-                arrays[f"{stored_facts.PREFIX}{name}"] = ids
-        elif not framed_ids.is_part(name):
+    if data.facts:  # a build's (plain), or a mapped index's (its records unfolded)
+        facts = stored_facts.plain(data.facts)
+        kept = {n: np.asarray(a) for n, a in facts.items() if n not in fact_records.FOLDED}
+        for name, array in {**kept, **fact_records.saved(facts)}.items():
             arrays[f"{stored_facts.PREFIX}{name}"] = array
     return arrays
 

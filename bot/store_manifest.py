@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.errors import NewsbotError
 
-FORMAT = 16  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+FORMAT = 17  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
 # frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts;
 # 10: offsets int32 and lengths int16 when they fit; the compact layout (no posting weights,
 # split ids: knowledge.cache_compact, off by default) readable; 11: the close-spelling tables
@@ -24,9 +24,11 @@ FORMAT = 16  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # 14: the passage rows as records of narrow columns (bot/stored.py); no absent-scores saved
 # (`absent_scores`: the IDFs times delta, the IDFs themselves when delta is 1)
 # 15: the texts in zstd blocks against a trained dictionary (bot/frames.py), and the facts'
-# term ids one zstd frame a passage (bot/framed_ids.py) in every layout, none coded
+# term ids one zstd frame a passage (then bot/framed_ids.py) in every layout, none coded
 # 16: no posting weights from `topk.PRUNE_FROM` passages on, a pair code each instead
-# (store_files.UNWEIGHED_FROM)
+# (store_files.UNWEIGHED_FROM); 17: each passage's sentences (their counts of term ids and
+# implied ids, spans, cues, and the ids) one zstd frame (bot/fact_records.py), in place of
+# the facts' terms_at, implied_at, spans, cues, terms and implied
 MANIFEST = "manifest.json"
 
 

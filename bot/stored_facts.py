@@ -17,9 +17,7 @@ Arrays (P passages, S sentences; ``*_at`` are CSR offsets, one more than their r
 * ``cues`` uint8 [S]: bit k set when the sentence holds cue ``CUES[k]``
   (bot/cues.py); ``PHOTO_BIT`` / ``CREDIT_BIT``: a caption sentence described
   by the photo words or the credit words;
-* ``terms_at`` int64 [S+1], ``terms`` int32: each sentence's terms in text order
-  (saved one zstd frame a passage: bot/framed_ids.py; the offsets in int32 when they fit:
-  bot/store_files.py);
+* ``terms_at`` int64 [S+1], ``terms`` int32: each sentence's terms in text order;
 * ``implied_at`` int64 [S+1], ``implied`` int32: the terms the surname rule adds to the
   sentence (bot/name_parts.py), none of them among its own terms;
 * ``document_at`` int64 [P+1], ``document`` int32: the index terms in order of a passage
@@ -29,6 +27,11 @@ Arrays (P passages, S sentences; ``*_at`` are CSR offsets, one more than their r
 * ``texts`` uint8 + ``texts_at`` int64: the sentence texts that are not substrings.
 
 Term ids below the index's term count are the index's own (``Postings.terms``).
+
+A build lays them out so; a saved index keeps each passage's sentences (``terms_at``,
+``implied_at``, ``spans``, ``cues``, ``terms``, ``implied``: `fact_records.FOLDED`) as one
+zstd frame a passage instead (bot/fact_records.py), and the other arrays as they are (the
+offsets in int32 when they fit: bot/store_files.py).
 
 To extend (e.g. per-sentence short-answer phrases): add arrays here with their checks,
 fill them in `bot.fact_build.FactsBuilder`, read them in `bot.answering.fact_table.FactArrays`.
@@ -42,16 +45,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot import framed_ids, split_ids
+from bot import fact_records, split_ids
 
 PREFIX = "facts_"  # file name prefix in a saved generation
 PHOTO_BIT, CREDIT_BIT = 6, 7
 OFFSETS = ("sentences_at", "terms_at", "implied_at", "document_at", "words_at", "texts_at")
 IDS = ("terms", "implied", "document")  # term ids
-# saved a zstd frame a passage (bot/framed_ids.py): the others are a thirtieth of its size
-FRAMED = ("terms",)
-NAMES = (*OFFSETS, "spans", "cues", *IDS, "words", "texts")
-BLOBS = (*IDS, "words", "texts")  # the large ones, read a slice at a time (bot/store_files.py)
+NAMES = (*OFFSETS, "spans", "cues", *IDS, "words", "texts")  # as a build lays them out
+# as an index saves them: each passage's sentences one frame (bot/fact_records.py)
+SAVED = (*(n for n in NAMES if n not in fact_records.FOLDED), *fact_records.names())
+# the large ones, read a slice at a time (bot/store_files.py)
+BLOBS = ("document", "words", "texts", fact_records.NAME)
 
 Arrays = Mapping[str, npt.NDArray[Any]]
 
@@ -60,12 +64,20 @@ def fits(facts: Arrays, passages: int, terms: int, full: bool = False) -> bool:
     """Whether `facts` can be read for `passages` passages over an index of `terms` terms
     without indexing out of bounds. Without `full` only the shapes and the last offsets
     (cheap); with it every offset and term id (reads the whole arrays)."""
-    if {name for name in facts if not framed_ids.is_part(name)} != set(NAMES):
+    records = fact_records.column(facts)
+    if records is not None:  # a saved index's
+        if set(facts) != set(SAVED) or not records.fits(passages):
+            return False
+        if not full:
+            return _kept_fit(facts, passages)
+        folded = records.plain()
+        if folded is None:
+            return False
+        facts = {**facts, **folded}
+    if {name for name in facts if name not in fact_records.names()} != set(NAMES):
         return False
     a = facts
-    ids = {name: column(facts, name) for name in IDS}
-    if not all(not isinstance(i, framed_ids.FramedIds) or i.fits() for i in ids.values()):
-        return False
+    ids = {name: facts[name] for name in IDS}
     sentences = len(a["spans"])
     words = len(a["words_at"]) - 1
     ok = (
@@ -88,28 +100,45 @@ def fits(facts: Arrays, passages: int, terms: int, full: bool = False) -> bool:
     )
     if ok and full:
         ok = all(bool(np.all(np.diff(a[name]) >= 0)) for name in OFFSETS) and all(
-            _within(whole(i), terms + words) for i in ids.values()
+            _within(np.asarray(i), terms + words) for i in ids.values()
         )
         substituted = a["spans"][a["spans"][:, 0] < 0]
         ok = ok and _within(substituted[:, 1], len(a["texts_at"]) - 1)
     return ok
 
 
-def column(facts: Arrays, name: str) -> split_ids.Ids | framed_ids.FramedIds:
-    """Id array `name` of `facts`: the plain one (a build's, or saved so), or the framed one
-    joined (bot/framed_ids.py)."""
-    framed = framed_ids.column(facts, name)
-    return facts[name] if framed is None else framed
+def _kept_fit(facts: Arrays, passages: int) -> bool:
+    """Whether a saved index's arrays beside its records fit (cheap)."""
+    a = facts
+    return (
+        len(a["sentences_at"]) == passages + 1
+        and len(a["document_at"]) == passages + 1
+        and len(a["words_at"]) >= 1
+        and len(a["texts_at"]) >= 1
+        and all(int(a[name][0]) == 0 for name in SAVED if name.endswith("_at") and len(a[name]))
+        and int(a["document_at"][-1]) == len(a["document"])
+        and int(a["words_at"][-1]) == len(a["words"])
+        and int(a["texts_at"][-1]) == len(a["texts"])
+    )
 
 
-def whole(ids: split_ids.Ids | split_ids.SplitIds | framed_ids.FramedIds) -> split_ids.Ids:
-    """Every id of a plain, split or framed array (reads them all); a -1 when some do not
-    decode."""
+def plain(facts: Arrays) -> Arrays:
+    """`facts` as a build lays them out: a saved index's records unfolded (reads them all;
+    ValueError when they do not decode)."""
+    records = fact_records.column(facts)
+    if records is None:
+        return facts
+    folded = records.plain()
+    if folded is None:
+        raise ValueError("the facts' records do not decode")
+    kept = {name: facts[name] for name in NAMES if name not in fact_records.FOLDED}
+    return {**kept, **folded}
+
+
+def whole(ids: split_ids.Ids | split_ids.SplitIds) -> split_ids.Ids:
+    """Every id of a plain or split array (reads them all); a -1 when some do not decode."""
     if isinstance(ids, split_ids.SplitIds):
         return ids.whole() if ids.ordered() else np.full(1, -1, np.int32)
-    if isinstance(ids, framed_ids.FramedIds):
-        found = ids.whole()
-        return found if found is not None else np.full(1, -1, np.int32)
     return np.asarray(ids)  # a saved one read on demand: read whole (bot/file_array.py)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot import framed_ids
+from bot import fact_records
 from bot.answering import Answerer
 from bot.answering.fact_table import FactArrays
 from bot.answering.facts import passage_facts
@@ -22,7 +22,7 @@ from bot.postings import build_postings
 from bot.rules import RuleSettings
 from bot.store import load_or_build
 from bot.stored import StoredPassages
-from bot.stored_facts import PREFIX, column, fits, whole
+from bot.stored_facts import PREFIX, fits, plain
 from tests.conftest import KNOWLEDGE, MANY_ARTICLES, SHARED
 
 FOLDERS = [KNOWLEDGE, MANY_ARTICLES, SHARED / "eval" / "news" / "articles"]
@@ -107,10 +107,10 @@ def test_a_damaged_fact_array_means_a_rebuild(tmp_path: Path) -> None:
     manifest = (cache / "manifest.json").read_bytes().partition(b"\n")[2]
     generation = cache / json.loads(manifest)["generation"]
     facts = {p.stem.removeprefix(PREFIX): np.load(p) for p in generation.glob(f"{PREFIX}*")}
-    terms = whole(column(facts, "terms"))  # a frame a passage (bot/framed_ids.py)
-    starts = facts["terms_at"][facts["sentences_at"]]
-    for name, array in framed_ids.saved(f"{PREFIX}terms", terms + (1 << 30), starts).items():
-        path = generation / f"{name}.npy"
+    unfolded = dict(plain(facts))  # each passage's sentences a frame (bot/fact_records.py)
+    unfolded["terms"] = unfolded["terms"] + (1 << 30)  # term ids beyond every table
+    for name, array in fact_records.saved(unfolded).items():
+        path = generation / f"{PREFIX}{name}.npy"
         path.unlink()  # a new file: a mapped one is never rewritten in place
         np.save(path, array)
     loaded = load_or_build(KNOWLEDGE, cache, full=True)

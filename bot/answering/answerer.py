@@ -82,9 +82,12 @@ class Answerer:
 
     def forget(self) -> None:
         """Drops what is kept per question: the recent questions' analysis and units, and the
-        close spellings of their unknown words; what is kept per passage, sentence or word
-        stays. The next questions cost what new ones do (docs/cost.py measures this way)."""
+        close spellings of their unknown words, the passages' records read for them; what is
+        kept per passage, sentence or word stays. The next questions cost what new ones do
+        (docs/cost.py measures this way)."""
         self._matched.cache_clear()
+        if self.table is not None:
+            self.table.forget()
         if "fuzzy" in self.vocabulary.__dict__:  # a cached_property, maybe never built
             self.vocabulary.fuzzy.forget()
 

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from bot import stored_facts
+from bot import fact_records
 from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentence
 from bot.answering.passage_rows import PassageText, passage_shape
 from bot.fact_build import CUE_SETS
+from bot.fact_records import Record
 from bot.file_array import FileArray
-from bot.framed_ids import FramedIds
 from bot.knowledge import Passage
 from bot.memo import Bounded
 from bot.stored import Strings, decoded
@@ -37,6 +36,10 @@ class FactArrays:
     `passage_facts(..., name_parts=False)` leaves them."""
 
     REMEMBERED = 200_000  # decoded terms kept (a question's candidates share many)
+    # passages' records kept: a question reads its candidates' twice, for their term rows
+    # (bot/answering/term_rows.py) and for the facts of those it weighs further (~26 reads a
+    # question at 100k); `forget` empties them with the question's other memos
+    RECORDS = 256
 
     def __init__(
         self,
@@ -48,8 +51,10 @@ class FactArrays:
     ):
         # a saved index's arrays read on demand are kept so (bot/file_array.py)
         self._a = {n: a if isinstance(a, FileArray) else np.asarray(a) for n, a in arrays.items()}
-        # each id array's reader of a passage's ids: a framed one's (bot/framed_ids.py), or a slice
-        self._ids = {name: _reader(stored_facts.column(self._a, name)) for name in stored_facts.IDS}
+        # a passage's sentences: a saved index's frame (bot/fact_records.py), or slices
+        records = fact_records.column(self._a)
+        self._read = records.record if records is not None else self._sliced
+        self._records: Bounded[int, Record] = Bounded(self.RECORDS)
         self._passages, self._terms, self._count = passages, terms, len(terms)
         self._name_parts = name_parts
         self._own = decoded(Strings(self._a["words"], self._a["words_at"]))
@@ -66,10 +71,22 @@ class FactArrays:
         """The offsets and cues as built or mapped (bot/stored_facts.py names them)."""
         return self._a
 
-    def ids(self, name: str, passage: int, start: int, stop: int) -> npt.NDArray[np.int32]:
-        """The term ids of `name` ("terms", "implied" or "document") of passage `passage`:
-        positions `start` to `stop`, all the passage's (a framed array is read so)."""
-        return self._ids[name](passage, start, stop)
+    def record(self, index: int) -> Record:
+        """Passage `index`'s sentences: their term ids, implied ids, spans and cues (read
+        once, then kept until `forget` or until RECORDS more are read)."""
+        found = self._records.get(index)
+        if found is None:
+            first, last = self._a["sentences_at"][index : index + 2].tolist()
+            found = self._records.keep(index, self._read(index, last - first))
+        return found
+
+    def _sliced(self, index: int, sentences: int) -> Record:
+        first = int(self._a["sentences_at"][index])
+        return fact_records.record(self._a, first, first + sentences)
+
+    def forget(self) -> None:
+        """Drops the records kept (a new question reads its candidates' anew)."""
+        self._records.clear()
 
     @property
     def name_parts(self) -> bool:
@@ -91,20 +108,20 @@ class FactArrays:
         """Whether passage `index`'s index text is its text (a body passage's)."""
         return not passage_shape(self._passages, index)[1]
 
-    def sentence(self, row: int, source: PassageText) -> Sentence:
-        """Sentence row `row` (of the passage `source` reads) with its text and cues, for
-        the tests that read those only (bot/answering/term_rows.py): its terms are left
+    def sentence(self, index: int, k: int, source: PassageText) -> Sentence:
+        """Passage `index`'s k-th sentence (`source` reads its text) with its text and cues,
+        for the tests that read those only (bot/answering/term_rows.py): its terms are left
         empty. Not for a caption's sentence: its photo or credit bit is not read."""
-        start, end = self._a["spans"][row].tolist()
+        record = self.record(index)
+        start, end = record.starts[k], record.ends[k]
         text = partial(source.part, start, end) if start >= 0 else self._texts[end]
-        return Sentence(text, frozenset(), CUE_SETS[int(self._a["cues"][row]) & 63])
+        return Sentence(text, frozenset(), CUE_SETS[record.cues[k] & 63])
 
     def __len__(self) -> int:
         return len(self._a["sentences_at"]) - 1
 
-    def _terms_of(self, ids: npt.NDArray[np.int32]) -> list[str]:
-        """The terms of `ids`, decoded once and remembered (a bounded dict)."""
-        listed = ids.tolist()
+    def _terms_of(self, listed: list[int]) -> list[str]:
+        """The terms of `listed` ids, decoded once and remembered (a bounded dict)."""
         get = self._decoded.get
         found = list(map(get, listed))
         if None in found:
@@ -128,25 +145,18 @@ class FactArrays:
         a = self._a
         kind, own_index_text = passage_shape(self._passages, index)
         source = PassageText(self._passages, index)  # read only when a sentence's text is
-        first, last = a["sentences_at"][index : index + 2].tolist()
-        spans = a["spans"][first:last].tolist()
-        cues = a["cues"][first:last].tolist()
-        terms_at = a["terms_at"][first : last + 1].tolist()
-        own = self._terms_of(self._ids["terms"](index, terms_at[0], terms_at[-1]))
-        base = terms_at[0]
-        implied_at: list[int] = []
+        record = self.record(index)
+        cues, terms_at, implied_at = record.cues, record.terms_at, record.implied_at
+        own = self._terms_of(record.terms)
         added: list[str] = []
-        if self._name_parts:
-            implied_at = a["implied_at"][first : last + 1].tolist()
-            if implied_at[-1] > implied_at[0]:
-                added = self._terms_of(self._ids["implied"](index, implied_at[0], implied_at[-1]))
+        if self._name_parts and record.implied:
+            added = self._terms_of(record.implied)
         sentences: list[Sentence] = []
-        for k, (start, end) in enumerate(spans):
+        for k, (start, end) in enumerate(zip(record.starts, record.ends, strict=True)):
             sentence_text = partial(source.part, start, end) if start >= 0 else self._texts[end]
-            held = frozenset(own[terms_at[k] - base : terms_at[k + 1] - base])
+            held = frozenset(own[terms_at[k] : terms_at[k + 1]])
             if added and implied_at[k + 1] > implied_at[k]:
-                shift = implied_at[0]
-                held = held | frozenset(added[implied_at[k] - shift : implied_at[k + 1] - shift])
+                held = held | frozenset(added[implied_at[k] : implied_at[k + 1]])
             cue = cues[k]
             if cue >> PHOTO_BIT & 1:
                 held = held | PHOTO_TERMS
@@ -158,7 +168,7 @@ class FactArrays:
         hints: frozenset[str] = frozenset()
         if own_index_text:
             start, end = a["document_at"][index : index + 2].tolist()
-            document = self._terms_of(self._ids["document"](index, start, end))
+            document = self._terms_of(a["document"][start:end].tolist())
             terms = terms.union(document)
             if kind != "caption":
                 hints = frozenset(document)
@@ -166,12 +176,3 @@ class FactArrays:
             document = own
         return PassageFacts(terms, tuple(document), tuple(sentences), hints)
 
-
-Reader = Callable[[int, int, int], npt.NDArray[np.int32]]
-
-
-def _reader(ids: Any) -> Reader:
-    """(passage, start, stop) -> the passage's ids, positions `start` to `stop`."""
-    if isinstance(ids, FramedIds):
-        return ids.passage
-    return lambda passage, start, stop: ids[start:stop]

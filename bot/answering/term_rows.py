@@ -39,13 +39,13 @@ class Rows(NamedTuple):
 
     held: Held
     sentences: list[tuple[int, Held]]  # (sentence's position in the passage, held), in order
-    first: int  # the passage's first sentence row in the arrays
+    passage: int  # the passage's position
     size: int  # its sentences
     source: PassageText  # its text, read when a sentence's text is
 
     def sentence(self, table: FactArrays, k: int) -> Sentence:
         """The passage's k-th sentence: its text and cues (its terms are not read)."""
-        return table.sentence(self.first + k, self.source)
+        return table.sentence(self.passage, k, self.source)
 
 
 def rows_of(
@@ -88,29 +88,25 @@ def candidate_rows(
         term_id = table.id_of(index_term)
         if term_id is not None:
             by_id[term_id] = pairs
-    sentences_at = table.arrays["sentences_at"]
-    spans = [sentences_at[i : i + 2].tolist() for i in plain]
-    names = ("terms", "implied") if table.name_parts else ("terms",)
+    records = [table.record(i) for i in plain]  # kept for the facts read after (`record`)
     passage_held = {i: [0.0] * units for i in plain}
     sentence_held: dict[int, dict[int, list[float]]] = {i: {} for i in plain}
-    for name in names if by_id else ():
-        at = table.arrays[f"{name}_at"]
-        for i, (first, last) in zip(plain, spans, strict=True):
-            bounds = at[first : last + 1].tolist()  # where each sentence's ids start
-            if bounds[-1] <= bounds[0]:
-                continue  # no read for a passage holding none (most imply no surname's terms)
-            held = table.ids(name, i, bounds[0], bounds[-1]).tolist()
+    for i, record in zip(plain, records, strict=True) if by_id else ():
+        parts = [(record.terms_at, record.terms)]
+        if table.name_parts and record.implied:  # (most imply no surname's terms)
+            parts.append((record.implied_at, record.implied))
+        for bounds, held in parts:  # bounds: where each sentence's ids start
             if by_id.keys().isdisjoint(held):
                 continue
             weights, rows = passage_held[i], sentence_held[i]
-            k, end = 0, bounds[1] - bounds[0]  # sentence k's ids end at `end`
+            k, end = 0, bounds[1]  # sentence k's ids end at `end`
             for position, term_id in enumerate(held):
                 weighed = by_id.get(term_id)
                 if weighed is None:
                     continue
                 while position >= end:  # past sentence k (and any empty ones after it)
                     k += 1
-                    end = bounds[k + 1] - bounds[0]
+                    end = bounds[k + 1]
                 row = rows.get(k)
                 if row is None:
                     row = rows[k] = [0.0] * units
@@ -123,9 +119,9 @@ def candidate_rows(
         i: Rows(
             tuple(passage_held[i]),
             [(k, tuple(held)) for k, held in sorted(sentence_held[i].items())],
-            first,
-            last - first,
+            i,
+            len(record.starts),
             PassageText(passages, i),
         )
-        for i, (first, last) in zip(plain, spans, strict=True)
+        for i, record in zip(plain, records, strict=True)
     }
