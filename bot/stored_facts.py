@@ -28,10 +28,10 @@ Arrays (P passages, S sentences; ``*_at`` are CSR offsets, one more than their r
 
 Term ids below the index's term count are the index's own (``Postings.terms``).
 
-A build lays them out so; a saved index keeps each passage's sentences (``terms_at``,
-``implied_at``, ``spans``, ``cues``, ``terms``, ``implied``: `fact_records.FOLDED`) as one
-zstd frame a passage instead (bot/fact_records.py), and the other arrays as they are (the
-offsets in int32 when they fit: bot/store_files.py).
+A build lays them out so; a saved index keeps each passage's sentences and ids (all but
+``words`` and ``texts``: `fact_records.FOLDED`) as one zstd frame a passage instead
+(bot/fact_records.py), and the word and text blobs as they are (their offsets in int32 when
+they fit: bot/store_files.py).
 
 To extend (e.g. per-sentence short-answer phrases): add arrays here with their checks,
 fill them in `bot.fact_build.FactsBuilder`, read them in `bot.answering.fact_table.FactArrays`.
@@ -55,7 +55,7 @@ NAMES = (*OFFSETS, "spans", "cues", *IDS, "words", "texts")  # as a build lays t
 # as an index saves them: each passage's sentences one frame (bot/fact_records.py)
 SAVED = (*(n for n in NAMES if n not in fact_records.FOLDED), *fact_records.names())
 # the large ones, read a slice at a time (bot/store_files.py)
-BLOBS = ("document", "words", "texts", fact_records.NAME)
+BLOBS = ("words", "texts", fact_records.NAME)
 
 Arrays = Mapping[str, npt.NDArray[Any]]
 
@@ -69,7 +69,7 @@ def fits(facts: Arrays, passages: int, terms: int, full: bool = False) -> bool:
         if set(facts) != set(SAVED) or not records.fits(passages):
             return False
         if not full:
-            return _kept_fit(facts, passages)
+            return _kept_fit(facts)
         folded = records.plain()
         if folded is None:
             return False
@@ -107,16 +107,13 @@ def fits(facts: Arrays, passages: int, terms: int, full: bool = False) -> bool:
     return ok
 
 
-def _kept_fit(facts: Arrays, passages: int) -> bool:
-    """Whether a saved index's arrays beside its records fit (cheap)."""
+def _kept_fit(facts: Arrays) -> bool:
+    """Whether a saved index's word and text blobs fit their offsets (cheap)."""
     a = facts
     return (
-        len(a["sentences_at"]) == passages + 1
-        and len(a["document_at"]) == passages + 1
-        and len(a["words_at"]) >= 1
+        len(a["words_at"]) >= 1
         and len(a["texts_at"]) >= 1
-        and all(int(a[name][0]) == 0 for name in SAVED if name.endswith("_at") and len(a[name]))
-        and int(a["document_at"][-1]) == len(a["document"])
+        and int(a["words_at"][0]) == 0 == int(a["texts_at"][0])
         and int(a["words_at"][-1]) == len(a["words"])
         and int(a["texts_at"][-1]) == len(a["texts"])
     )

@@ -1,6 +1,6 @@
-"""Each passage's sentences saved as one zstd frame (bot/fact_records.py): read back a
-passage at a time and unfolded whole exactly as a build lays them out, from memory and from
-files, with int16 or int32 headers; damaged records refused."""
+"""Each passage's facts saved as one zstd frame (bot/fact_records.py): read back a passage
+at a time and unfolded whole exactly as a build lays them out, from memory and from files,
+with int16 or int32 headers; damaged records refused."""
 
 from __future__ import annotations
 
@@ -20,14 +20,17 @@ from bot.file_array import FileArray
 
 # a sentence: its term ids, implied ids, span (start, end) and cues
 Sentence = tuple[list[int], list[int], tuple[int, int], int]
+Passage = tuple[list[Sentence], list[int]]  # its sentences, its document's ids
 Arrays = dict[str, npt.NDArray[Any]]
 
 
-def laid_out(passages: list[list[Sentence]]) -> Arrays:
+def laid_out(passages: list[Passage]) -> Arrays:
     """Passages of sentences as a build lays out their facts (bot/stored_facts.py)."""
-    sentences = [s for p in passages for s in p]
+    sentences = [s for p, _ in passages for s in p]
     return {
-        "sentences_at": np.cumsum([0] + [len(p) for p in passages]).astype(np.int64),
+        "sentences_at": np.cumsum([0] + [len(p) for p, _ in passages]).astype(np.int64),
+        "document_at": np.cumsum([0] + [len(d) for _, d in passages]).astype(np.int64),
+        "document": np.array([i for _, d in passages for i in d], np.int32),
         "terms_at": np.cumsum([0] + [len(s[0]) for s in sentences]).astype(np.int64),
         "implied_at": np.cumsum([0] + [len(s[1]) for s in sentences]).astype(np.int64),
         "spans": np.array([s[2] for s in sentences], np.int32).reshape(-1, 2),
@@ -37,9 +40,8 @@ def laid_out(passages: list[list[Sentence]]) -> Arrays:
     }
 
 
-def framed(passages: list[list[Sentence]], folder: Path | None = None) -> FramedRecords:
-    arrays = laid_out(passages)
-    saved: Arrays = {**fact_records.saved(arrays), "sentences_at": arrays["sentences_at"]}
+def framed(passages: list[Passage], folder: Path | None = None) -> FramedRecords:
+    saved: Arrays = fact_records.saved(laid_out(passages))
     if folder is not None:  # read on demand from a file, as a saved index's are
         np.save(folder / "records.npy", saved["records"])
         saved["records"] = FileArray(folder / "records.npy")  # type: ignore[assignment]
@@ -48,7 +50,8 @@ def framed(passages: list[list[Sentence]], folder: Path | None = None) -> Framed
     return found
 
 
-def expected(passage: list[Sentence]) -> Record:
+def expected(whole: Passage) -> Record:
+    passage, document = whole
     terms_at, implied_at = [0], [0]
     for terms, implied, _, _ in passage:
         terms_at.append(terms_at[-1] + len(terms))
@@ -61,11 +64,12 @@ def expected(passage: list[Sentence]) -> Record:
         [s[2][0] for s in passage],
         [s[2][1] for s in passage],
         [s[3] for s in passage],
+        document,
     )
 
 
-def read(records: FramedRecords, passages: list[list[Sentence]]) -> list[Record]:
-    return [records.record(p, len(passage)) for p, passage in enumerate(passages)]
+def read(records: FramedRecords, passages: list[Passage]) -> list[Record]:
+    return [records.record(p) for p in range(len(passages))]
 
 
 def same(found: Arrays | None, arrays: Arrays) -> bool:
@@ -79,14 +83,12 @@ spans = st.tuples(st.integers(-1, 40_000), st.integers(0, 40_000))
 sentence = st.tuples(
     ids, st.lists(st.integers(0, 2**31 - 1), max_size=2), spans, st.integers(0, 255)
 )
-passages_of_sentences = st.lists(st.lists(sentence, max_size=4), max_size=12)
+passages_of_sentences = st.lists(st.tuples(st.lists(sentence, max_size=4), ids), max_size=12)
 
 
 @settings(max_examples=60, deadline=None)
 @given(passages_of_sentences)
-def test_any_sentences_read_back_a_passage_at_a_time_and_whole(
-    passages: list[list[Sentence]],
-) -> None:
+def test_any_sentences_read_back_a_passage_at_a_time_and_whole(passages: list[Passage]) -> None:
     records = framed(passages)
     assert records.fits(len(passages))
     assert read(records, passages) == [expected(p) for p in passages]
@@ -94,8 +96,8 @@ def test_any_sentences_read_back_a_passage_at_a_time_and_whole(
 
 
 def test_the_header_is_int16_when_every_number_fits_and_int32_otherwise() -> None:
-    small = [[([3, 4], [], (0, 32_767), 5)]]
-    wide = [[([3, 4], [], (0, 32_768), 5)]]  # a span's end past int16
+    small: list[Passage] = [([([3, 4], [], (0, 32_767), 5)], [7])]
+    wide: list[Passage] = [([([3, 4], [], (0, 32_768), 5)], [7])]  # a span's end past int16
     assert framed(small).head.tolist()[0] == 2
     assert framed(wide).head.tolist()[0] == 4
     for passages in (small, wide):
@@ -103,17 +105,20 @@ def test_the_header_is_int16_when_every_number_fits_and_int32_otherwise() -> Non
 
 
 def test_the_plain_arrays_give_the_same_records() -> None:
-    passages = [[([1, 2], [9], (0, 10), 1), ([], [], (-1, 0), 0)], [], [([5], [], (3, 8), 2)]]
+    passages: list[Passage] = [
+        ([([1, 2], [9], (0, 10), 1), ([], [], (-1, 0), 0)], []),
+        ([], [4, 4]),
+        ([([5], [], (3, 8), 2)], [6]),
+    ]
     arrays = laid_out(passages)
-    at = arrays["sentences_at"].tolist()
-    plain = [fact_records.record(arrays, at[p], at[p + 1]) for p in range(len(passages))]
+    plain = [fact_records.record(arrays, p) for p in range(len(passages))]
     assert plain == [expected(p) for p in passages] == read(framed(passages), passages)
 
 
 def test_many_passages_train_a_dictionary_and_read_back_from_a_file(tmp_path: Path) -> None:
     rng = random.Random(2)
     common = [*range(200), 70_000, 123_456, 440_000]  # an archive's repeated words
-    passages = [
+    sentences = [
         [
             (
                 rng.choices(common, k=rng.randint(0, 30)),
@@ -125,6 +130,8 @@ def test_many_passages_train_a_dictionary_and_read_back_from_a_file(tmp_path: Pa
         ]
         for _ in range(3000)
     ]
+    documents = [rng.choices(common, k=rng.choice([0, 0, 0, 12])) for _ in sentences]
+    passages: list[Passage] = list(zip(sentences, documents, strict=True))
     records = framed(passages, tmp_path)
     assert len(records.dictionary) > 0  # enough sentences to train on
     assert isinstance(records.data, FileArray)
@@ -135,24 +142,33 @@ def test_many_passages_train_a_dictionary_and_read_back_from_a_file(tmp_path: Pa
 
     def some(seed: int) -> bool:  # the answering threads read at once
         order = random.Random(seed).sample(range(len(passages)), 500)
-        return all(records.record(p, len(passages[p])) == expected(passages[p]) for p in order)
+        return all(records.record(p) == expected(passages[p]) for p in order)
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(some, range(8)))
 
 
-def test_a_passage_without_sentences_is_an_empty_frame() -> None:
-    passages = [[([5, 6], [], (0, 4), 0)], [], [([], [], (0, 0), 0)], [([7], [], (0, 2), 1)]]
+def test_passages_without_sentences_or_ids_read_back() -> None:
+    passages: list[Passage] = [
+        ([([5, 6], [], (0, 4), 0)], []),
+        ([], []),
+        ([([], [], (0, 0), 0)], []),
+        ([], [3]),
+        ([([7], [], (0, 2), 1)], []),
+    ]
     records = framed(passages)
-    at = records.frames_at.tolist()
-    assert 0 < at[1] == at[2] < at[3] < at[4]  # a sentence without ids still has a header
+    assert len(records) == 5 and bool(np.all(np.diff(records.frames_at) > 0))  # each a header
     assert read(records, passages) == [expected(p) for p in passages]
+    assert same(records.plain(), laid_out(passages))
 
 
 def test_records_that_do_not_fit_or_decompress_are_refused() -> None:
-    passages = [[([1, 2, 3], [], (0, 9), 0), ([4], [8], (10, 14), 1)], [([5, 6], [], (0, 5), 0)]]
+    passages: list[Passage] = [
+        ([([1, 2, 3], [], (0, 9), 0), ([4], [8], (10, 14), 1)], [2]),
+        ([([5, 6], [], (0, 5), 0)], []),
+    ]
     good = framed(passages)
-    parts = good.data, good.frames_at, good.dictionary, good.head, good.sentences_at
+    parts = good.data, good.frames_at, good.dictionary, good.head
 
     def made(at: int, value: Any) -> FramedRecords:
         changed: list[Any] = list(parts)
@@ -165,9 +181,9 @@ def test_records_that_do_not_fit_or_decompress_are_refused() -> None:
     assert not made(3, np.array([3, 100])).fits(2)  # no such header
     garbled = made(0, good.data[::-1].copy())
     assert garbled.fits(2) and garbled.plain() is None  # the full check's refusal
-    fewer = made(4, np.array([0, 1, 3]))  # the first passage's record read with one sentence
-    assert fewer.fits(2) and fewer.plain() is None
-    assert made(3, good.head - [0, 4]).plain() is None  # a record past the largest
+    wider = made(3, good.head + np.array([2, 0]))  # int16 headers read as int32
+    assert wider.fits(2) and wider.plain() is None
+    assert made(3, good.head - np.array([0, 4])).plain() is None  # a record past the largest
 
 
 def test_a_dictionary_is_trained_only_on_enough_pieces() -> None:

@@ -433,10 +433,10 @@ def test_the_saved_arrays_are_narrow(folder: Path) -> None:
     saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
     assert saved["weights"].dtype == np.float32 and saved["doc_ids"].dtype == np.int32
     assert saved["facts_records"].dtype == np.uint8  # a zstd frame a passage: bot/fact_records.py
-    assert len(saved["facts_records_frames_at"]) == len(saved["facts_sentences_at"])
+    assert len(saved["facts_records_frames_at"]) == len(saved["rows"]) + 1  # one a passage
     assert saved["facts_records_head"][0] == 2  # headers in int16
-    assert not {"facts_terms", "facts_terms_at", "facts_spans", "facts_cues"} & set(saved)
-    for name in ("indptr", "offsets", "facts_sentences_at", "facts_records_frames_at", "extraoffsets_surface"):
+    assert not {"facts_terms", "facts_sentences_at", "facts_spans", "facts_document"} & set(saved)
+    for name in ("indptr", "offsets", "facts_records_frames_at", "extraoffsets_surface"):
         assert saved[name].dtype == np.int32, name
     assert saved["lengths"].dtype == np.int16
     assert saved["rows"].dtype.itemsize == 6 and "absent" not in saved  # one byte a column
@@ -444,7 +444,7 @@ def test_the_saved_arrays_are_narrow(folder: Path) -> None:
     saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
     assert "weights" not in saved  # computed per term from the frequencies
     assert saved["doc_ids"].dtype == np.uint16 and {"doc_ids_runs", "doc_ids_high"} <= set(saved)
-    assert saved["facts_records"].dtype == np.uint8 and saved["facts_document"].dtype == np.int32
+    assert saved["facts_records"].dtype == np.uint8 and saved["facts_words_at"].dtype == np.int32
 
 
 def test_a_compact_index_computes_the_same_postings_and_answers_bit_for_bit(
@@ -552,7 +552,7 @@ def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
         ("facts_records_frames_at", lambda at: at[:-1].copy()),  # a frame short of a passage
         ("facts_records", lambda frames: frames[::-1].copy()),  # frames that do not decompress
         ("facts_records_head", lambda head: head - np.array([0, 1])),  # records past the largest
-        ("facts_sentences_at", lambda at: np.append(at[:-1], at[-1] - 1)),  # one sentence less
+        ("facts_records_head", lambda head: head + np.array([2, 0])),  # int16 read as int32
         ("spelling_marks", lambda marks: marks[::-1].copy()),  # a table's lines out of order
         ("spelling_parts", lambda parts: np.append(parts[:2], parts[2:] + 1)),  # longer tables
     ],

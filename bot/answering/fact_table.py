@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 import numpy as np
-import numpy.typing as npt
 
 from bot import fact_records
 from bot.answering.facts import CREDIT_TERMS, PHOTO_TERMS, PassageFacts, Sentence
@@ -53,7 +52,10 @@ class FactArrays:
         self._a = {n: a if isinstance(a, FileArray) else np.asarray(a) for n, a in arrays.items()}
         # a passage's sentences: a saved index's frame (bot/fact_records.py), or slices
         records = fact_records.column(self._a)
-        self._read = records.record if records is not None else self._sliced
+        self._read = (
+            records.record if records is not None else partial(fact_records.record, self._a)
+        )
+        self._size = len(records) if records is not None else len(self._a["sentences_at"]) - 1
         self._records: Bounded[int, Record] = Bounded(self.RECORDS)
         self._passages, self._terms, self._count = passages, terms, len(terms)
         self._name_parts = name_parts
@@ -66,23 +68,13 @@ class FactArrays:
         self._term_id = term_id
         self._own_ids: dict[str, int] | None = None
 
-    @property
-    def arrays(self) -> dict[str, npt.NDArray[np.int64]]:
-        """The offsets and cues as built or mapped (bot/stored_facts.py names them)."""
-        return self._a
-
     def record(self, index: int) -> Record:
         """Passage `index`'s sentences: their term ids, implied ids, spans and cues (read
         once, then kept until `forget` or until RECORDS more are read)."""
         found = self._records.get(index)
         if found is None:
-            first, last = self._a["sentences_at"][index : index + 2].tolist()
-            found = self._records.keep(index, self._read(index, last - first))
+            found = self._records.keep(index, self._read(index))
         return found
-
-    def _sliced(self, index: int, sentences: int) -> Record:
-        first = int(self._a["sentences_at"][index])
-        return fact_records.record(self._a, first, first + sentences)
 
     def forget(self) -> None:
         """Drops the records kept (a new question reads its candidates' anew)."""
@@ -118,7 +110,7 @@ class FactArrays:
         return Sentence(text, frozenset(), CUE_SETS[record.cues[k] & 63])
 
     def __len__(self) -> int:
-        return len(self._a["sentences_at"]) - 1
+        return self._size
 
     def _terms_of(self, listed: list[int]) -> list[str]:
         """The terms of `listed` ids, decoded once and remembered (a bounded dict)."""
@@ -142,7 +134,6 @@ class FactArrays:
         return str(self._raw[int(offsets[term_id]) : int(offsets[term_id + 1])], "utf-8")
 
     def __getitem__(self, index: int) -> PassageFacts:
-        a = self._a
         kind, own_index_text = passage_shape(self._passages, index)
         source = PassageText(self._passages, index)  # read only when a sentence's text is
         record = self.record(index)
@@ -167,12 +158,10 @@ class FactArrays:
         terms = frozenset(own).union(added) if added else frozenset(own)
         hints: frozenset[str] = frozenset()
         if own_index_text:
-            start, end = a["document_at"][index : index + 2].tolist()
-            document = self._terms_of(a["document"][start:end].tolist())
+            document = self._terms_of(record.document)
             terms = terms.union(document)
             if kind != "caption":
                 hints = frozenset(document)
         else:
             document = own
         return PassageFacts(terms, tuple(document), tuple(sentences), hints)
-
