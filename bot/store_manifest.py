@@ -26,9 +26,9 @@ FORMAT = 17  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # 15: the texts in zstd blocks against a trained dictionary (bot/frames.py), and the facts'
 # term ids one zstd frame a passage (then bot/framed_ids.py) in every layout, none coded
 # 16: no posting weights from `topk.PRUNE_FROM` passages on, a pair code each instead
-# (store_files.UNWEIGHED_FROM); 17: each passage's sentences (their counts of term ids and
-# implied ids, spans, cues, and the ids) one zstd frame (bot/fact_records.py), in place of
-# the facts' terms_at, implied_at, spans, cues, terms and implied
+# (store_files.UNWEIGHED_FROM); 17: each passage's facts (its count of sentences, their
+# counts of term ids and implied ids, spans, cues, and the ids, its document's ids) one zstd
+# frame (bot/fact_records.py), in place of nine arrays (`fact_records.FOLDED`)
 MANIFEST = "manifest.json"
 
 

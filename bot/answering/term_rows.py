@@ -75,8 +75,9 @@ def candidate_rows(
     table: FactArrays, query: Query, candidates: Sequence[int], passages: Sequence[Passage]
 ) -> dict[int, Rows]:
     """`Rows` of each of `candidates` (passage positions) whose index text is its text
-    (`plain`), from the stored arrays: each candidate's term ids read as a list (one read)
-    and walked once, its sentences' bounds alongside (they ascend), the question's ids found
+    (`plain`), from the stored arrays: each candidate's record read once (`FactArrays.record`,
+    kept for its facts if the question reads them next), its term ids walked once, its
+    sentences' bounds alongside (they ascend), the question's ids found
     in a dict; no numpy search, whose few calls a candidate cost more than the walk over its
     ~40 ids (docs/performance.md, eighteenth round)."""
     plain = [i for i in candidates if table.plain(i)]
