@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,7 +116,10 @@ def test_the_plain_arrays_give_the_same_records() -> None:
     assert plain == [expected(p) for p in passages] == read(framed(passages), passages)
 
 
-def test_many_passages_train_a_dictionary_and_read_back_from_a_file(tmp_path: Path) -> None:
+def test_many_passages_train_a_dictionary_and_read_back_from_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fact_records, "DICTIONARY", 16384)  # trained on 4 times its size
     rng = random.Random(2)
     common = [*range(200), 70_000, 123_456, 440_000]  # an archive's repeated words
     sentences = [
