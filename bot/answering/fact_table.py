@@ -35,9 +35,9 @@ class FactArrays:
     `passage_facts(..., name_parts=False)` leaves them."""
 
     REMEMBERED = 200_000  # decoded terms kept (a question's candidates share many)
-    # passages' records kept: a question reads its candidates' twice, for their term rows
-    # (bot/answering/term_rows.py) and for the facts of those it weighs further (~26 reads a
-    # question at 100k); `forget` empties them with the question's other memos
+    # passages' records kept: a question reads some candidates' twice, for their term rows
+    # (bot/answering/term_rows.py) and for their facts (16.6 reads a new question at 1M, 4.6
+    # of them again); `forget` empties them with the question's other memos
     RECORDS = 256
 
     def __init__(
@@ -69,8 +69,9 @@ class FactArrays:
         self._own_ids: dict[str, int] | None = None
 
     def record(self, index: int) -> Record:
-        """Passage `index`'s sentences: their term ids, implied ids, spans and cues (read
-        once, then kept until `forget` or until RECORDS more are read)."""
+        """Passage `index`'s record: its sentences' term ids, implied ids, spans and cues,
+        its document's ids (read once, then kept until `forget`, or until RECORDS are kept
+        and the memo is emptied whole: bot/memo.py `Bounded`)."""
         found = self._records.get(index)
         if found is None:
             found = self._records.keep(index, self._read(index))
