@@ -19,9 +19,13 @@ from bot.text import STOPWORDS, analyze, normalize, pieces, term, words
 
 # Both patterns start with the capital and look behind it (`(?<!\w[A-Z])` is `\b[A-Z]`):
 # a pattern that starts with a plain character class lets the regex engine skip ahead to
-# the next capital, which halves the time these take over a whole archive.
+# the next capital, which halves the time these take over a whole archive. A word's
+# characters are taken possessively (`*+`): fewer of them leave one of them next, where
+# the run needs white space or its end, so giving them back never matches (a capitalised
+# word alone was given back character by character: 1.25x faster over an archive's texts;
+# tests/test_question.py holds it equal to the plain pattern).
 _CAPITALISED_RUN = re.compile(
-    r"[A-Z](?<!\w[A-Z])[\w'’-]*(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*)+"
+    r"[A-Z](?<!\w[A-Z])[\w'’-]*+(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*+)+"
 )
 _SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des"})
 

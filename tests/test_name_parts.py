@@ -109,10 +109,13 @@ def test_runs_of_capitals_in_any_text(text: str) -> None:
 PLAIN_DEFINITE = re.compile(r"\b[Tt]he ([a-z]+)\b")
 PLAIN_APPOSITION = re.compile(
     r"\b(?i:the|a|an|its|their|his|her|our)\s+(?:[\w'’-]+\s+){0,2}?([a-z]+), "
-    rf"({name_parts._FIRST}(?:[ \t]+{name_parts._CAPITAL})*)(?=[,.;:])"
+    rf"((?<![\w'’-]){_CAPITAL}(?:[ \t]+{_CAPITAL})*)(?=[,.;:])"
+)
+PLAIN_APPOSITION_END = re.compile(
+    rf", (?<=[a-z], )(?<![\w'’-]){_CAPITAL}(?:[ \t]+{_CAPITAL})*(?=[,.;:])"
 )
 OTHER_PARTS = ["ship", "x", "Ara", "Norsk", "'", "-", "_", "1", " ", "  ", "\t", ",", ", ", "."]
-OTHER_PARTS += [";", "é", "the ship, Ara."]
+OTHER_PARTS += [";", "é", "the ship, Ara.", "Ara’s", "'s", "É'A"]
 DETERMINER_PARTS = ["the", "The", "THEIR", "a", "An", "its", "İts", "ıts", "his", "Her", "our"]
 
 
@@ -126,6 +129,7 @@ def test_the_apposition_and_definite_patterns_are_the_plain_ones(parts: list[str
     text = "".join(parts)
     for fast, plain in (
         (name_parts._APPOSITION, PLAIN_APPOSITION),
+        (name_parts._APPOSITION_END, PLAIN_APPOSITION_END),
         (name_parts._DEFINITE, PLAIN_DEFINITE),
     ):
         assert [m.groups() for m in fast.finditer(text)] == [
@@ -138,6 +142,7 @@ def test_the_apposition_and_definite_patterns_are_the_plain_ones(parts: list[str
 def test_the_apposition_and_definite_patterns_in_any_text(text: str) -> None:
     for fast, plain in (
         (name_parts._APPOSITION, PLAIN_APPOSITION),
+        (name_parts._APPOSITION_END, PLAIN_APPOSITION_END),
         (name_parts._DEFINITE, PLAIN_DEFINITE),
     ):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

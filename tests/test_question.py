@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from bot import postings
 from bot.answering import evidence
 from bot.answering.analysis import analyse, cue_set
 from bot.answering.facts import Sentence
@@ -76,6 +79,42 @@ def test_acronyms_come_from_capitalised_runs_and_their_sub_runs() -> None:
     )
     assert "International Criminal Court" in found["icc"]
     assert "European Union" in found["eu"]
+
+
+# The definition the acronyms' pattern starts from its capital and takes possessively.
+PLAIN_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|on|de|du|des)?\s*[A-Z][\w'’-]*)+"
+)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Bank", "of", "the", "England", "x", "É", "'", "’s", "-", "_", "1", " ", "\n", ".", "A"]
+        ),
+        max_size=14,
+    )
+)
+def test_the_acronyms_runs_are_the_plain_patterns(parts: list[str]) -> None:
+    text = "".join(parts)
+    fast = postings._CAPITALISED_RUN
+    assert [m.span() for m in fast.finditer(text)] == [
+        m.span() for m in PLAIN_CAPITALISED_RUN.finditer(text)
+    ]
+
+
+@given(st.text(max_size=30))
+def test_the_acronyms_runs_in_any_text(text: str) -> None:
+    fast = postings._CAPITALISED_RUN
+    assert [m.span() for m in fast.finditer(text)] == [
+        m.span() for m in PLAIN_CAPITALISED_RUN.finditer(text)
+    ]
+
+
+def test_a_capitalised_word_alone_is_no_run() -> None:
+    # made up: "Harbour" and "Tuesday" stand alone, "Port of Tromsø Authority" is one run
+    text = "Harbour crews said on Tuesday that the Port of Tromsø Authority agreed."
+    assert postings._CAPITALISED_RUN.findall(text) == ["Port of Tromsø Authority"]
 
 
 def test_capitalised_words_are_names_unless_the_whole_question_shouts() -> None:
