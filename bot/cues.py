@@ -119,7 +119,8 @@ def word_cues(text: str) -> frozenset[str]:
     so the union of its parts' cues when it is cut between words (a build reads each
     distinct piece of text once, bot/fact_build.py); before `without_ages`."""
     present: set[str] = set()
-    for word in _WORD.findall(text):
+    # a text of letters only is its one word (most pieces a build reads): no regex
+    for word in (text,) if text.isalpha() else _WORD.findall(text):
         found = _known.get(word)
         if found is None:
             found = _word_cues(word)

@@ -271,6 +271,12 @@ class CuedPieces(PieceIds):
         self.cued: dict[bytes, int] = {}
 
     def __missing__(self, piece: bytes) -> bytes:
+        letters = piece.rstrip(b".,")
+        if letters.isalpha() and len(letters) < len(piece):  # "said.": the cues of "said"
+            found = super().__missing__(piece)  # which looks `letters` up first (`PieceIds`)
+            if letters in self.cued:
+                self.cued[piece] = self.cued[letters]
+            return found
         cues = bits(word_cues(piece.decode()))
         if cues:
             self.cued[piece] = cues

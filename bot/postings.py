@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from bot.index import Postings, PostingsBuilder
 from bot.knowledge import Passage
-from bot.text import STOPWORDS, analyze, normalize, pieces, term, words
+from bot.text import FUSED, STOPWORDS, analyze, normalize, pieces, term, words
 
 # Both patterns start with the capital and look behind it (`(?<!\w[A-Z])` is `\b[A-Z]`):
 # a pattern that starts with a plain character class lets the regex engine skip ahead to
@@ -79,6 +79,12 @@ class PieceIds(dict[bytes, bytes]):
     piece of several words ("5km", "ends.Next") to several. A word's term gets its id from
     `term_id` (the postings builder's vocabulary numbers new terms; the facts' ids know or
     make up an id).
+
+    A piece of ASCII letters is its one word (`words` of it, without normalising or a
+    regex), and one of ASCII letters then full stops or commas ("said.", "paris,": a
+    quarter of the distinct pieces of bench's passages) has the words of its letters: it is
+    looked up as its letters, analysed once for all three (the same words in the same
+    order, so new terms are numbered alike; tests/test_build.py).
     """
 
     def __init__(self, term_id: Callable[[str], int]):
@@ -89,7 +95,16 @@ class PieceIds(dict[bytes, bytes]):
         self.surface: set[str] = set()  # every non-stopword surface word seen
 
     def __missing__(self, piece: bytes) -> bytes:
-        ids = [self._word_id(w) for w in words(piece.decode()) if w not in STOPWORDS]
+        letters = piece.rstrip(b".,")
+        if letters.isalpha():  # ASCII letters only: the piece's one word, or its letters'
+            if len(letters) < len(piece):  # "said." and "said,": the words of "said"
+                found = self[piece] = self[letters]
+                return found
+            word = piece.decode()
+            read: Iterable[str] = FUSED.get(word) or (word,)  # `words(word)`, without a regex
+        else:
+            read = words(piece.decode())
+        ids = [self._word_id(w) for w in read if w not in STOPWORDS]
         found = array("i", ids).tobytes()
         if len(ids) == 1:
             found = self._alone.setdefault(ids[0], found)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import logging
 import os
 import subprocess
 import sys
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, overload
@@ -29,11 +31,13 @@ from bot.bench_corpus import generate, source_sentences
 from bot.build import build_index, build_part, build_parts, load_knowledge
 from bot.build_merge import Part, merge, ranges
 from bot.config import load_settings
-from bot.fact_build import build_facts
+from bot.cues import word_cues
+from bot.fact_build import CuedPieces, bits, build_facts
 from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import Article, KnowledgeBase, Passage, load_folder, split_passages
 from bot.postings import build_postings, counted
+from bot.text import STOPWORDS, term, words
 from tests.conftest import KNOWLEDGE, MANY_ARTICLES, SHARED
 
 NEWS = SHARED / "eval" / "news" / "articles"
@@ -210,6 +214,28 @@ def _one_reading_and_two(passages: list[Passage]) -> tuple[Part, dict[str, npt.N
         assert part.facts[name].dtype == array.dtype, name
         assert np.array_equal(part.facts[name], array), name
     return part, facts
+
+
+# Pieces of text a build reads: words of ASCII letters alone and with full stops or
+# commas after them (read as their letters), stopwords, fused negations, abbreviations,
+# numbers, other scripts
+_PIECES = ["said", "said.", "said.,", "pier,", "pier", "the.", "didnt", "didnt.", "cannot,"]
+_PIECES += ["x.", "u.s.", "u.s", "5.", "3,000,", "café,", "don't.", "may,", "years.", ".", ","]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_a_piece_s_ids_and_cues_are_its_words(read: list[str]) -> None:
+    """Whatever order the pieces come in, each one's ids are its words' terms (`words`,
+    stopwords left out), numbered in order of first sight, and its cues its words'."""
+    table = CuedPieces(defaultdict(itertools.count().__next__).__getitem__)
+    plain: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    for text in read:
+        piece = text.encode()
+        ids = [plain[term(w)] for w in words(text) if w not in STOPWORDS]
+        assert np.frombuffer(table[piece], np.int32).tolist() == ids, text
+    assert table.surface == {w for text in read for w in words(text) if w not in STOPWORDS}
+    for piece in table:  # its letters' entries too
+        assert table.cued.get(piece, 0) == bits(word_cues(piece.decode())), piece
 
 
 def test_a_saved_index_is_the_same_files_whoever_built_it(tmp_path: Path) -> None:
