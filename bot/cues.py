@@ -138,11 +138,12 @@ def without_ages(sentence: str, found: frozenset[str]) -> frozenset[str]:
     return found
 
 
-def sentence_cues(sentence: str) -> frozenset[str]:
+def sentence_cues(sentence: str, digits: bool | None = None) -> frozenset[str]:
     """The cues read from the whole sentence rather than word by word: a figure, a sum of
-    money, a unit sign, a place, a quoted name."""
+    money, a unit sign, a place, a quoted name; `digits`: whether it has a digit, when the
+    caller knows (a build knows it from the sentence's pieces: bot/fact_build.py)."""
     present: set[str] = set()
-    if _DIGIT.search(sentence) is not None:
+    if has_digit(sentence) if digits is None else digits:
         present.add(NUMBER)
         if _MONEY_CUE.search(sentence):
             present.add(MONEY)
@@ -155,6 +156,11 @@ def sentence_cues(sentence: str) -> frozenset[str]:
     if ('"' in sentence or "“" in sentence or "‘" in sentence) and quoted(sentence):
         present.add(NAME)
     return frozenset(present)
+
+
+def has_digit(text: str) -> bool:
+    """Whether `text` has a digit (`\\d`: a figure is a number cue)."""
+    return _DIGIT.search(text) is not None
 
 
 # `\b(?:words)\b` can only match a whole run of word characters (each alternative is

@@ -31,8 +31,8 @@ from bot.bench_corpus import generate, source_sentences
 from bot.build import build_index, build_part, build_parts, load_knowledge
 from bot.build_merge import Part, merge, ranges
 from bot.config import load_settings
-from bot.cues import word_cues
-from bot.fact_build import CuedPieces, bits, build_facts
+from bot.cues import has_digit, word_cues
+from bot.fact_build import DIGITS, CuedPieces, bits, build_facts
 from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Index, Bm25Params, Postings
 from bot.knowledge import Article, KnowledgeBase, Passage, load_folder, split_passages
@@ -226,7 +226,8 @@ _PIECES += ["x.", "u.s.", "u.s", "5.", "3,000,", "café,", "don't.", "may,", "ye
 @given(st.lists(st.sampled_from(_PIECES), max_size=12))
 def test_a_piece_s_ids_and_cues_are_its_words(read: list[str]) -> None:
     """Whatever order the pieces come in, each one's ids are its words' terms (`words`,
-    stopwords left out), numbered in order of first sight, and its cues its words'."""
+    stopwords left out), numbered in order of first sight, and its cues its words' (and
+    whether it has a digit)."""
     table = CuedPieces(defaultdict(itertools.count().__next__).__getitem__)
     plain: defaultdict[str, int] = defaultdict(itertools.count().__next__)
     for text in read:
@@ -235,7 +236,8 @@ def test_a_piece_s_ids_and_cues_are_its_words(read: list[str]) -> None:
         assert np.frombuffer(table[piece], np.int32).tolist() == ids, text
     assert table.surface == {w for text in read for w in words(text) if w not in STOPWORDS}
     for piece in table:  # its letters' entries too
-        assert table.cued.get(piece, 0) == bits(word_cues(piece.decode())), piece
+        digits = DIGITS if has_digit(piece.decode()) else 0
+        assert table.cued.get(piece, 0) == bits(word_cues(piece.decode())) | digits, piece
 
 
 def test_a_saved_index_is_the_same_files_whoever_built_it(tmp_path: Path) -> None:

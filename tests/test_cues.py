@@ -4,7 +4,11 @@ what the patterns find, on real sentences and on made-up ones built to catch the
 
 from __future__ import annotations
 
+import functools
+import itertools
+import operator
 import re
+from collections import defaultdict
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,7 +25,7 @@ from bot.cues import (
     names_a_person,
     quoted,
 )
-from bot.fact_build import CueBits, bits
+from bot.fact_build import DIGITS, CueBits, CuedPieces, bits, with_sentence_cues
 from bot.knowledge import load_folder, split_sentences
 from bot.text import pieces as cut
 from tests.conftest import KNOWLEDGE, MANY_ARTICLES, SHARED
@@ -223,6 +227,44 @@ def test_a_build_reads_the_cues_of_each_piece_once_and_finds_the_same(
 @given(st.text(max_size=40))
 def test_cue_bits_of_any_text_are_its_cues(text: str) -> None:
     assert CueBits().of(text, cut(text)) == bits(cues_in(text))
+
+
+def _read_from_pieces(sentence: str) -> int:
+    """The cue bits a build reads for a sentence whose pieces are all in its table
+    (`IndexingFacts`): its pieces' word cues and digits, then the whole sentence's cues."""
+    table = CuedPieces(defaultdict(itertools.count().__next__).__getitem__)
+    pieces = cut(sentence)
+    table.ids(pieces)
+    words = functools.reduce(operator.or_, map(table.cued.get, pieces, [0] * len(pieces)), 0)
+    return with_sentence_cues(sentence, words & ~DIGITS, bool(words & DIGITS))
+
+
+@given(
+    st.lists(
+        st.sampled_from([*PIECES, "—", "’s", "É", "٣", "²", "9-year-old", "5.", "1,000,"]),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(["", " ", "-", "/", ".", ",", "—", "\u00a0", "'", "%"]), max_size=12),
+)
+def test_a_sentence_read_from_its_pieces_has_its_cues(pieces: list[str], glue: list[str]) -> None:
+    """Read from its pieces' table, a sentence has a figure exactly when it has a digit
+    (any script's: "٣"; not a superscript "²"), and the cues of reading it whole."""
+    sentence = _glued(pieces, glue)
+    assert _read_from_pieces(sentence) == bits(cues_in(sentence)), repr(sentence)
+
+
+@given(st.text(max_size=40).filter(lambda text: "_" not in text))
+def test_any_text_read_from_its_pieces_has_its_cues(text: str) -> None:
+    assert _read_from_pieces(text) == bits(cues_in(text))
+
+
+def test_a_sentence_s_figure_examples() -> None:
+    """Made-up: a figure in a piece of its own, inside a word or in another script's digits
+    is a number cue; a number word is too, and a sentence of neither has none."""
+    for sentence in ("Tugs pulled 3 barges.", "It sank in shipwreck7.", "Berth ٣ was empty."):
+        assert _read_from_pieces(sentence) & bits(frozenset({NUMBER})), sentence
+    assert _read_from_pieces("Three tugs sailed.") & bits(frozenset({NUMBER}))
+    assert not _read_from_pieces("Tugs pulled the barge² home.") & bits(frozenset({NUMBER}))
 
 
 @given(
