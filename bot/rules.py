@@ -126,6 +126,10 @@ class RuleSettings:
     # ---- short answers (bot/answering/short.py)
     short_answers: bool = True  # an answer leads with the phrase that answers
     short_answer_declines: bool = True  # decline a typed question whose passage has no such type
+    who_descriptions: bool = True  # "Who was arrested?" of "Police arrested two protesters":
+    # a plain "who VERB" question is answered by a description of people (a determiner or a
+    # number and a person's noun, bot/data/person_nouns.txt) standing as its verb's party in a
+    # sentence naming no one (short_rules.person_party); docs/quality.md round 28
     typed_runner_share: float = 0.95  # ... unless the second passage, scoring at least this
     # factor of the best, holds it: then that one answers (0 = off; docs/fit.py)
     # a candidate phrase's score (bot/answering/short.py): points, a typed candidate first

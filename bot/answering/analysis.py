@@ -120,7 +120,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     short = None
     if rules.short_answers:  # the cues as the short answer reads them: of the words kept
         short_cues = q.QuestionCues(kind, " ".join(target), focus=" ".join(focus), head=cues.head)
-        short = asking(question, folded, short_cues, required)
+        short = asking(question, folded, short_cues, required, rules.who_descriptions)
     return Analysis(
         words=tuple(unique),
         pairs=frozenset(pairwise(term(w) for w in content)),

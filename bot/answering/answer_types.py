@@ -130,6 +130,14 @@ def named_kinds(*kinds: str) -> frozenset[str]:
     return frozenset(terms)
 
 
+@cache
+def person_nouns() -> frozenset[str]:
+    """English nouns whose usual sense is a person, and their plurals, as written ("nurse",
+    "protesters": bot/data/person_nouns.txt, from WordNet by docs/person_nouns.py)."""
+    text = resources.files("bot").joinpath("data/person_nouns.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
 def asked(question: str, rules: RuleSettings = _DEFAULT_RULES) -> Asked:
     """The kind of answer the question's wording asks for, and what it is about."""
     text = " ".join(normalize(question).replace("?", " ").split())

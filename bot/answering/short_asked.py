@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import QuestionCues, Required, asks_money
+from bot.answering.question import QuestionCues, Required, asks_money, past_verb
 from bot.answering.written import LETTERS
 from bot.cues import DATE as ASKS_DATE
 from bot.cues import MEMBER, NAME, PERSON, PLACE
@@ -21,7 +21,10 @@ from bot.text import (
     AUXILIARIES,
     BE_FORMS,
     DETERMINERS,
+    DO_FORMS,
     FINITE_AUXILIARIES,
+    HAVE_FORMS,
+    MODALS,
     PREPOSITIONS,
     STOPWORDS,
     alternatives,
@@ -123,6 +126,7 @@ class Asking(NamedTuple):  # a named tuple: made once per question, with its ana
     share: bool  # "What share of ...?": a percentage, a fraction or a ratio
     roles: frozenset[str]  # a person is asked: the nouns naming one (`_roles`)
     required: Required  # the class's members, a measure's units: the analysis's record
+    party: str = ""  # "Who VERB ...?": DOER or DONE_TO, the party a description answers as
 
 
 class Asked(NamedTuple):  # a named tuple: made once per short answer read, with five fields
@@ -152,11 +156,13 @@ def asking(
     text: str,
     cues: QuestionCues,
     required: Required,
+    descriptions: bool = True,
 ) -> Asking:
     """What a short answer needs of `question`'s text, read once, with the question's
     analysis, from what the analysis has read: `text`, the question normalised with one
     space between words (bot/answering/question.py's `folded`); its `cues`; and `required`,
-    the analysis's record of the class's members and the units a number must carry."""
+    the analysis's record of the class's members and the units a number must carry; with
+    `descriptions`, the party of its verb a plain "who" question asks for (`_party`)."""
     head = cues.head  # the focus's noun, read once with the question's cues
     focus = frozenset([term(head)]) if head else frozenset()
     worded = kind = _kind(question, text, cues)
@@ -178,7 +184,44 @@ def asking(
         bool(_SHARE.search(text)),
         _roles(kind, focus) if kind == WHO or (kind == ANY and focus) else frozenset(),
         required,
+        _party(text) if descriptions and kind == WHO and worded == WHO else "",
     )
+
+
+# The party of its verb a plain "who" question asks for (`_party`): the doer ("Who arrested
+# them?") or the one it is done to ("Who was arrested?", "Whom did the police detain?").
+DOER, DONE_TO = "doer", "done_to"
+_DO_SUPPORT = DO_FORMS | MODALS  # "did / will" before a subject: its verb's object is asked
+
+
+def _party(text: str) -> str:
+    """The party a plain "who VERB ..." question asks for, which a description of people
+    may answer where no name is given ("two protesters", "a nurse"): DOER for "Who VERB
+    ...?", DONE_TO for a passive ("Who was arrested?") or an object asked ("Who did the
+    police detain?", "Whom ...?"); "" for a question of "be" and a noun ("Who is the
+    mayor?", "Who was she?"), which asks who the person is, and any other."""
+    words = _QUESTION_WORD.findall(text)
+    if len(words) < 2 or words[0] not in ("who", "whom"):
+        return ""
+    if words[0] == "whom":
+        return DONE_TO
+    first, rest = words[1], words[2:]
+    if first in _DO_SUPPORT and len(rest) > 1 and rest[0] in _SUBJECTS:
+        return DONE_TO  # "Who did the police detain?", "Who will they elect?"
+    if first in HAVE_FORMS and rest[:1] == ["been"]:
+        first, rest = "was", rest[1:]  # "Who has been charged?": a passive
+    if first in BE_FORMS or first == "'s":
+        rest = rest[1:] if rest[:1] == ["being"] else rest
+        verb = rest[0] if rest and rest[0] not in STOPWORDS else ""
+        if verb and past_verb(verb):
+            return DONE_TO  # "Who was arrested?", "Who were injured?"
+        return DOER if verb.endswith("ing") else ""  # "Who is leading ...?"
+    return DOER if first not in STOPWORDS or first in _DO_SUPPORT | HAVE_FORMS else ""
+
+
+_QUESTION_WORD = re.compile(r"[a-z]+|'s\b")
+# After "who did / will": a subject ("did the police", "will they"), the verb's doer.
+_SUBJECTS = DETERMINERS | frozenset("he she they we you i it".split())
 
 
 def _roles(kind: str, focus: frozenset[str]) -> frozenset[str]:

@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.answering.short_asked import DOER, DONE_TO
 from bot.answering.short_clauses import Phrases
 from bot.answering.short_tokens import CHUNK, DATE, NAMED, NUMBER, QUOTE, REASON, Span, Token
-from bot.cues import MONEY, cues_in
+from bot.cues import MONEY, NUMBER_WORDS, cues_in
 from bot.frequency import zipf_values
 from bot.text import DETERMINERS
 
+_NUMBER_WORDS = frozenset(NUMBER_WORDS.split())
 FAR = 99  # the gap of a sentence holding none of the question's words
 # English's determiners (bot/text.py) but "that", which opens a clause more often than it
 # stands before a noun ("said that prices rose", "the court that ruled"): after one of these
@@ -23,6 +25,70 @@ _LIST_JOINT = re.compile(r",? (?:and|or) |, ")  # between two items of a list
 _YEAR_DIGITS = re.compile(r"\d{3,4}")
 _POSSESSIVE = frozenset(("'s", "’s"))
 _FEW = frozenset("two three four five six seven eight nine ten several many some".split())
+# A description of people opens with one of these or a number: "two protesters", "a nurse",
+# "the ship's captain", "several officers" (not a bare plural: "workers said" is too loose).
+_OPENERS = PHRASE_DETERMINERS | _FEW
+_BE = frozenset("is are was were been being be".split())
+
+
+def person_party(
+    tokens: Sequence[Token], near: Sequence[int], persons: frozenset[str], party: str
+) -> list[Span]:
+    """Descriptions of people ("two protesters", "a nurse", "the ship's captain": a number
+    or a determiner, at most two lower-case words, then a noun of `persons`, the words of
+    bot/data/person_nouns.txt) standing as the question's verb's `party` beside one of the
+    question's words (positions `near`, in one clause with the description): DOER, right
+    before it, perhaps past auxiliaries that are not "be" ("a nurse had reported"), or
+    after "by" just after it ("was cleared by two officers"); DONE_TO, right after it
+    ("arrested two protesters"; after one word of the passage's own, the verb, when the
+    question's word before it is its subject: "Police arrested two protesters" for "Who
+    did the police detain?"), or before "be" and it ("two protesters were arrested")."""
+    if not near:
+        return []
+    found: list[Span] = []
+    held = set(near)
+    for k, token in enumerate(tokens):
+        if token.word not in persons or token.capital or k in held:
+            continue
+        first = k - 1
+        while first >= 0 and k - first <= 3 and _describing(tokens[first]) and first not in held:
+            first -= 1
+        if first < 0 or not _opens(tokens[first]) or tokens[first].clause != token.clause:
+            continue
+        if _beside(tokens, first, k, held, party):
+            found.append(Span(first, k, CHUNK))
+    return found
+
+
+def _opens(token: Token) -> bool:
+    return token.word in _OPENERS or token.text[0].isdigit() or token.word in _NUMBER_WORDS
+
+
+def _describing(token: Token) -> bool:
+    """A lower-case content word inside a description: "ship's", "local", "senior"."""
+    return bool(token.term) and not token.capital and not _opens(token)
+
+
+def _beside(tokens: Sequence[Token], first: int, last: int, held: set[int], party: str) -> bool:
+    """Whether the description tokens[first..last] stands as `party` (person_party) of a
+    question word at one of the positions `held`."""
+    clause = tokens[last].clause
+    after = last + 1
+    while after < len(tokens) and not tokens[after].term and after - last <= 2:
+        after += 1  # past "were", "had been"
+    if after in held and tokens[after].clause == clause:
+        be = any(t.word in _BE for t in tokens[last + 1 : after])
+        if (party == DONE_TO) == be:
+            return True  # "two protesters were arrested" / "a nurse (had) reported"
+    before = first - 1
+    if before < 0 or tokens[before].clause != clause:
+        return False
+    if party == DOER:
+        return tokens[before].word == "by" and before - 1 in held  # "cleared by two officers"
+    if before in held:
+        return True  # "arrested two protesters"
+    verb = tokens[before]  # the passage's own verb, after the question's word (its subject)
+    return bool(verb.term) and not verb.capital and before - 1 in held
 
 
 def descriptions(asked: frozenset[str], names: list[Span], phrases: Phrases) -> list[Span]:

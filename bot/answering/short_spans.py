@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from bot.answering.answer_types import person_nouns
 from bot.answering.naming import constructions
 from bot.answering.short_asked import (
     ACRONYM,
@@ -35,7 +36,15 @@ from bot.answering.short_clauses import (
     results,
     settling,
 )
-from bot.answering.short_rules import descriptions, echoes, inside, members, outside, spells
+from bot.answering.short_rules import (
+    descriptions,
+    echoes,
+    inside,
+    members,
+    outside,
+    person_party,
+    spells,
+)
 from bot.answering.short_tokens import QUOTE, Span, Token
 
 
@@ -66,7 +75,11 @@ def candidate_spans(
     names = _names(question, found)  # the kinds below take names
     if kind in (WHO, WHERE):
         words = found.chunks_without(question.asked)
-        return [*names, *coordinated(names, tokens, sentence)], words
+        typed = [*names, *coordinated(names, tokens, sentence)]
+        if kind == WHO and asking.party and not typed:  # "Who was arrested?": "two protesters",
+            # where the sentence names no one (a name beside it is who: "Ann Roe, the nurse")
+            typed += person_party(tokens, found.near(question.near), person_nouns(), asking.party)
+        return typed, words
     if kind == CALLED:  # the term of a naming construction ("called Havkraft"), a quote
         terms = _named_terms(tokens, sentence) if naming else {}
         quoted = [s for s in found.quotes if s.last - s.first < 6 and s.first not in terms]
