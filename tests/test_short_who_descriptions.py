@@ -35,6 +35,7 @@ def reading(question: str, sentence: str) -> tuple[str | None, bool]:
         ("Who will open the new library?", DOER),
         ("Who is the mayor?", ""),  # who the person is: a name
         ("Who was she?", ""),
+        ("Who was king of Norway?", ""),
         ("Who is in the photo?", ""),
         ("Who was unhappy with the ruling?", ""),
         ("What is the name of the nurse who treated him?", ""),

@@ -215,7 +215,7 @@ def _party(text: str) -> str:
         verb = rest[0] if rest and rest[0] not in STOPWORDS else ""
         if verb and past_verb(verb):
             return DONE_TO  # "Who was arrested?", "Who were injured?"
-        return DOER if verb.endswith("ing") else ""  # "Who is leading ...?"
+        return DOER if verb.endswith("ing") and len(verb) > 5 else ""  # not "Who was king?"
     return DOER if first not in STOPWORDS or first in _DO_SUPPORT | HAVE_FORMS else ""
 
 
