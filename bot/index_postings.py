@@ -43,6 +43,11 @@ class Counts(NamedTuple):
     freqs: npt.NDArray[Any]  # uint8
     idf: float
     weighing: tuple[npt.NDArray[Any], Scores, Scores, Scores]  # lengths int16
+    # where the index's postings' passages are split (bot/split_ids.py; a large saved index's)
+    # the kernel reads their low bits (the segment's ids then are those: uint16) and runs:
+    # the segment's first posting's place among them, and their runs' starts and high bits
+    at: int = -1  # -1: the segment's ids are int32
+    runs: tuple[npt.NDArray[np.int32], npt.NDArray[np.uint16]] | None = None
 
 
 # Makes them from a term's ids, and its weights or its counts, and the index's passage count

@@ -68,6 +68,29 @@ class SplitIds:
             begin = until
         return ids
 
+    def first_from(self, start: int, stop: int, value: int) -> tuple[int, int]:
+        """The first place from `start` to `stop` (ascending ids there, as a term's passages)
+        whose id is `value` or more, and that id; (`stop`, -1) when none is: two binary
+        searches of the runs and one of the low bits in one run, nothing decoded."""
+        if start >= stop:
+            return stop, -1
+        kind = self.starts.dtype.type
+        first = int(self.starts.searchsorted(kind(start), "right")) - 1
+        last = int(self.starts.searchsorted(kind(stop), "left"))  # runs first..last-1 overlap
+        top = min(max(value, 0) >> SHIFT, 0xFFFF)
+        run = first + int(self.high[first:last].searchsorted(np.uint16(top), "left"))
+        if run == last:
+            return stop, -1
+        begin, end = max(start, int(self.starts[run])), min(stop, int(self.starts[run + 1]))
+        if int(self.high[run]) > top or value < 0:
+            return begin, (int(self.high[run]) << SHIFT) | int(self.low[begin])
+        at = begin + int(self.low[begin:end].searchsorted(np.uint16(value & 0xFFFF), "left"))
+        if at < end:
+            return at, (top << SHIFT) | int(self.low[at])
+        if end == stop:
+            return stop, -1
+        return end, (int(self.high[run + 1]) << SHIFT) | int(self.low[end])
+
     @property
     def nbytes(self) -> int:
         return self.low.nbytes + self.starts.nbytes + self.high.nbytes

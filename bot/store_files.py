@@ -9,8 +9,8 @@ JSON file of article metadata:
 * ``rows``: one row of numbers per passage (bot/stored.py);
 * ``terms``, ``indptr``, ``doc_ids``, ``freqs``, ``lengths``: the postings (term
   frequencies in the narrowest unsigned type that holds them: most fit a byte; in a compact
-  index the passage ids split in two bytes and runs of high bits, ``doc_ids_runs`` +
-  ``doc_ids_high``: bot/split_ids.py);
+  index and from `UNWEIGHED_FROM` passages the passage ids split in two bytes and runs of
+  high bits, ``doc_ids_runs`` + ``doc_ids_high``: bot/split_ids.py);
 * ``weights`` (per posting), ``idf``, ``term_max`` (per term): BM25 weights for the
   parameters the manifest names (the absent-scores are the IDFs times delta, computed at a
   start: `absent_scores`); a compact index (`knowledge.cache_compact`), and one of
@@ -94,7 +94,8 @@ WEIGHTS = ("idf", "term_max")  # per term; ``weights`` per posting unless compac
 # From this many passages no weight per posting is saved (146.6 of 714.9 MiB at 1M) but its
 # pair code (36.6): the compiled kernel that answers there (`topk.PRUNE_FROM`) computes the
 # weights from them. Below, numpy's paths, which answer, read the weights (docs/performance.md,
-# eighteenth round).
+# eighteenth round). From here too the postings' passages are saved split (bot/split_ids.py:
+# two bytes an id and its runs), which the kernel reads so (nineteenth round).
 UNWEIGHED_FROM = topk.PRUNE_FROM
 CODES, CODE_PAIRS = "codes", "code_pairs"  # the postings' pair codes there (`PairCodes`)
 # Whether a build saves its index compact is a setting (knowledge.cache_compact,
@@ -185,7 +186,8 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
     arrays["term_slots"] = term_slots(data.terms)
     arrays.update({name: getattr(data, name) for name in POSTINGS if name != "doc_ids"})
     doc_ids = split_ids.plain(data.doc_ids)
-    if compact:
+    small = len(data.lengths) < UNWEIGHED_FROM  # a length a passage
+    if compact or not small:  # large: the compiled kernel reads them split (`UNWEIGHED_FROM`)
         arrays.update(split_ids.saved("doc_ids", doc_ids))
     else:
         arrays["doc_ids"] = doc_ids
@@ -201,7 +203,6 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
             arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
     if data.weights is not None:
         arrays["idf"] = data.weights.idf
-        small = len(data.lengths) < UNWEIGHED_FROM  # a length a passage
         if not compact and small and data.weights.postings is not None:
             arrays["weights"] = data.weights.postings
         elif not compact and not small:  # the postings' pairs: the compiled kernel weighs them

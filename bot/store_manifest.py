@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.errors import NewsbotError
 
-FORMAT = 17  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+FORMAT = 18  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
 # frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts;
 # 10: offsets int32 and lengths int16 when they fit; the compact layout (no posting weights,
 # split ids: knowledge.cache_compact, off by default) readable; 11: the close-spelling tables
@@ -29,6 +29,8 @@ FORMAT = 17  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # (store_files.UNWEIGHED_FROM); 17: each passage's facts (its count of sentences, their
 # counts of term ids and implied ids, spans, cues, and the ids, its document's ids) one zstd
 # frame (bot/fact_records.py), in place of nine arrays (`fact_records.FOLDED`)
+# 18: from UNWEIGHED_FROM passages the postings' passages split too (bot/split_ids.py),
+# read so by the compiled kernel
 MANIFEST = "manifest.json"
 
 

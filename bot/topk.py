@@ -378,7 +378,7 @@ def load_kernels() -> bool:
 
     def maxima(ids: Ids, weights: npt.NDArray[np.float32] | Counts, size: int) -> WindowMaxima:
         if isinstance(weights, Counts):
-            codes, freqs, idf, weighing = weights
+            codes, freqs, idf, weighing = weights[:4]
             made: WindowMaxima = topk_kernels.counted_maxima(ids, codes, freqs, idf, weighing, size)
             return made
         plain: WindowMaxima = topk_kernels.window_maxima(ids, weights, size)
@@ -410,21 +410,30 @@ def _compiled_top(
     counts = [c for u in units for c in u.counts]
     held: list[npt.NDArray[Any]] = []  # by segment: ids, weights, codes, frequencies
     empty = np.empty(0, np.uint8)
+    runs = _NO_RUNS
     for (ids, weights, _, _), counted in zip(segments, counts, strict=True):
-        held.append(np.ascontiguousarray(ids, np.int32))
+        if counted is not None and counted.runs is not None:  # split: the low bits (uint16)
+            held.append(np.ascontiguousarray(ids))
+            runs = counted.runs
+        else:
+            held.append(np.ascontiguousarray(ids, np.int32))
         if counted is None:
             held += (np.ascontiguousarray(weights, np.float32), empty, empty)
         else:
             codes, freqs = counted.codes, counted.freqs
             held += (NO_WEIGHTS, np.ascontiguousarray(codes), np.ascontiguousarray(freqs))
     # an address of 0 where a segment has none (its weights, or its codes and frequencies)
-    at = np.array([a.__array_interface__["data"][0] if len(a) else 0 for a in held], np.int64)
+    at = np.array([_address(a) if len(a) else 0 for a in held], np.int64)
     maxima = [m for u in units for m in u.maxima]
     tables = [np.ascontiguousarray(m, np.float32) for m in maxima if m is not None]
     table_at = iter([t.__array_interface__["data"][0] for t in tables])
     weighing = next((c.weighing for c in counts if c is not None), _UNWEIGHED)
+    starts, high = (np.ascontiguousarray(a) for a in runs)
     tops, scores, proved = maxscore(  # contiguous arrays: the one signature load_kernels made
         at[0::4].copy(),
+        np.array([-1 if c is None or c.runs is None else c.at for c in counts], np.int64),
+        np.array([_address(starts), _address(high)], np.int64),
+        len(high),
         at[1::4].copy(),
         at[2::4].copy(),
         at[3::4].copy(),
@@ -449,6 +458,14 @@ def _compiled_top(
     return [int(d) for d in tops], {int(d): float(s) for d, s in zip(tops, scores, strict=True)}
 
 
+def _address(array: npt.NDArray[Any]) -> int:
+    """Where a C-ordered array's first item is (the kernel views it there)."""
+    found: int = array.__array_interface__["data"][0]
+    return found
+
+
+# The split ids' runs the kernel reads when no segment's ids are split (never read)
+_NO_RUNS = (np.zeros(2, np.int32), np.zeros(1, np.uint16))
 # The kernel's weighing argument when no segment is weighed from its counts (never read):
 # the types of `Bm25Index._weighing`'s
 _UNWEIGHED = (np.ones(1, np.int16), np.ones(2), np.ones((1, 3)), bm25_codes(Bm25Params()))

@@ -53,6 +53,8 @@ _END = np.iinfo(np.int64).max  # no window left
 _TINY = np.float32(np.finfo(np.float32).tiny)  # a window's maximum where its weights are <= 0
 LOOK = 16  # a candidate searched for in a segment costs as many postings read in turn
 ESCAPE = 255  # a pair code that none of the coded pairs has (index_postings.ESCAPE)
+SHIFT = 16  # a split id's low bits (bot/split_ids.py): a window lies in one run's 65,536
+_LOW = (1 << SHIFT) - 1
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -79,7 +81,11 @@ _pointer: Callable[[int], Any] = intrinsic(_address)
 
 @_compiled
 def maxscore(
-    ids_at: Any,  # int64[S]: each segment's passage ids (int32, ascending) by address
+    ids_at: Any,  # int64[S]: each segment's passage ids (int32, ascending) by address, or
+    # where split (`offsets`) their low 16 bits (uint16)
+    offsets: Any,  # int64[S]: -1 (int32 ids), else its first posting's place in the split ids
+    runs_at: Any,  # int64[2]: the split ids' runs by address: starts (int32), high bits (uint16)
+    run_count: int,  # how many runs
     weights_at: Any,  # int64[S]: its weights (float32) by address; 0: weighed from its counts
     codes_at: Any,  # int64[S]: else its pair codes (uint8) by address; 0: it has weights
     freqs_at: Any,  # int64[S]: and its frequencies (uint8), for escaped codes
@@ -103,7 +109,21 @@ def maxscore(
     fewer than k passages hold a word above the score of one holding none (the caller
     then scores every passage)."""
     count_s, count_u = len(lengths), len(group)
-    ids = [numba.carray(_pointer(ids_at[s]), lengths[s], np.int32) for s in range(count_s)]
+    plain = [  # empty where split
+        numba.carray(_pointer(ids_at[s]), lengths[s] if offsets[s] < 0 else 0, np.int32)
+        for s in range(count_s)
+    ]
+    halves = [
+        numba.carray(_pointer(ids_at[s]), lengths[s] if offsets[s] >= 0 else 0, np.uint16)
+        for s in range(count_s)
+    ]
+    starts = numba.carray(_pointer(runs_at[0]), run_count + 1, np.int32)
+    high = numba.carray(_pointer(runs_at[1]), run_count, np.uint16)
+    run = np.zeros(count_s, np.int64)  # a split segment's run at its last place read
+    for s in range(count_s):
+        if offsets[s] >= 0:
+            run[s] = np.searchsorted(starts, offsets[s], side="right") - 1
+    split = (offsets, starts, high, run)
     weights = [  # empty where weighed from the counts (an address of 0): `weighed` below
         numba.carray(_pointer(weights_at[s]), lengths[s] if weights_at[s] else 0, np.float32)
         for s in range(count_s)
@@ -144,9 +164,14 @@ def maxscore(
         start = _END  # the next window: the first holding a walkable unit's posting left
         for j in range(lazy, count_u):
             for s in range(first[order[j]], first[order[j] + 1]):
-                at[s] = _seek(ids[s], at[s], lengths[s], done)
-                if at[s] < lengths[s]:
-                    start = min(start, ids[s][at[s]] // WINDOW * WINDOW)
+                if offsets[s] < 0:
+                    at[s] = _seek(plain[s], at[s], lengths[s], done)
+                    if at[s] < lengths[s]:
+                        start = min(start, plain[s][at[s]] // WINDOW * WINDOW)
+                else:
+                    at[s] = _seek_split(s, halves[s], at[s], lengths[s], done, split)
+                    if at[s] < lengths[s]:
+                        start = min(start, _id_at(s, halves[s], at[s], split) // WINDOW * WINDOW)
         if start == _END:
             break
         done = start + WINDOW
@@ -163,16 +188,19 @@ def maxscore(
             u = rank[j]
             if there[u]:
                 for s in range(first[u], first[u + 1]):
-                    i = _seek(ids[s], at[s], lengths[s], start)
-                    at[s] = _seek(ids[s], i, lengths[s], done)
-                    lo[s] = i
-                    segment = ids[s][i : at[s]], factors[s], adds[s]
-                    if weights_at[s]:
-                        source = weights[s][i : at[s]]
-                        _walk(u, start, segment, source, group, floor, values, held, sums)
+                    sources = weights[s], codes[s], freqs[s], idfs[s], weighing
+                    bound = factors[s], adds[s]
+                    if offsets[s] < 0:
+                        i = _seek(plain[s], at[s], lengths[s], start)
+                        at[s] = _seek(plain[s], i, lengths[s], done)
+                        in_window = plain[s][i : at[s]], start, bound
+                        _walk_any(u, start, in_window, i, sources, group, floor, values, held, sums)
                     else:
-                        counts = codes[s][i : at[s]], freqs[s][i : at[s]], idfs[s], weighing
-                        _walk_counted(u, start, segment, counts, group, floor, values, held, sums)
+                        i = _seek_split(s, halves[s], at[s], lengths[s], start, split)
+                        at[s] = _seek_split(s, halves[s], i, lengths[s], done, split)
+                        in_window = halves[s][i : at[s]], start & _LOW, bound
+                        _walk_any(u, start, in_window, i, sources, group, floor, values, held, sums)
+                    lo[s] = i
         count = 0  # the places holding one, ascending, that may reach the threshold
         for word in range(WINDOW // 64):
             bits, chosen = held[word], np.uint64(0)
@@ -193,16 +221,19 @@ def maxscore(
             u = rank[j]
             if there[u]:  # else none of its postings is in the window: nothing to read
                 for s in range(first[u], first[u + 1]):
-                    i = _seek(ids[s], at[s], lengths[s], start)
-                    at[s] = _seek(ids[s], i, lengths[s], done)
-                    segment = ids[s][i : at[s]], factors[s], adds[s]
+                    sources = weights[s], codes[s], freqs[s], idfs[s], weighing
+                    bound = factors[s], adds[s]
                     present = places[:count]
-                    if weights_at[s]:
-                        source = weights[s][i : at[s]]
-                        _merge(u, start, present, held, segment, source, group, values)
+                    if offsets[s] < 0:
+                        i = _seek(plain[s], at[s], lengths[s], start)
+                        at[s] = _seek(plain[s], i, lengths[s], done)
+                        in_window = plain[s][i : at[s]], start, bound
+                        _merge_any(u, start, present, held, in_window, i, sources, group, values)
                     else:
-                        counts = codes[s][i : at[s]], freqs[s][i : at[s]], idfs[s], weighing
-                        _merge_counted(u, start, present, held, segment, counts, group, values)
+                        i = _seek_split(s, halves[s], at[s], lengths[s], start, split)
+                        at[s] = _seek_split(s, halves[s], i, lengths[s], done, split)
+                        in_window = halves[s][i : at[s]], start & _LOW, bound
+                        _merge_any(u, start, present, held, in_window, i, sources, group, values)
             kept = 0
             for c in range(count):
                 p = places[c]
@@ -236,8 +267,13 @@ def maxscore(
             u = rank[j]
             if there[u]:
                 for s in range(first[u], first[u + 1]):
-                    for i in range(lo[s], at[s]):
-                        values[u, ids[s][i] - start] = empty[u]
+                    if offsets[s] < 0:
+                        for i in range(lo[s], at[s]):
+                            values[u, plain[s][i] - start] = empty[u]
+                    else:
+                        origin = start & _LOW
+                        for i in range(lo[s], at[s]):
+                            values[u, halves[s][i] - origin] = empty[u]
         while lazy < count_u and _reach(base, below[lazy + 1]) < threshold:
             lazy += 1
     return tops_k, scores, found == k and _reach(base, 0.0) < threshold
@@ -308,15 +344,15 @@ def _score(p: int, values: Any, group: Any, floor: Any, offset: float) -> float:
 
 
 @_inlined
-def _weight(i: int, ids: Any, counts: Any) -> Any:
-    """The weight of posting `i` of a segment weighed from its `counts` (its pair codes,
-    frequencies, IDF and the index's weighing), rounded to float32 as a build rounds
-    it (`_weight64`)."""
-    return np.float32(_weight64(i, ids, counts))
+def _weight(i: int, doc: int, counts: Any) -> Any:
+    """The weight of posting `i` (of passage `doc`) of a segment weighed from its `counts`
+    (its pair codes, frequencies, IDF and the index's weighing), rounded to float32 as a
+    build rounds it (`_weight64`)."""
+    return np.float32(_weight64(i, doc, counts))
 
 
 @_inlined
-def _weight64(i: int, ids: Any, counts: Any) -> Any:
+def _weight64(i: int, doc: int, counts: Any) -> Any:
     """`_weight` before its rounding: `Bm25Index._weights_of`'s float64 operations in their
     order on the posting's frequency and its passage's normalisation, so equal bit for bit.
     A coded pair's frequency, normalisation and BM25+'s part after the IDF are read from the
@@ -327,7 +363,7 @@ def _weight64(i: int, ids: Any, counts: Any) -> Any:
     if code != ESCAPE:
         f, norm, plus = pairs[code, 0], pairs[code, 1], pairs[code, 2]
     else:
-        f, norm = np.float64(freqs[i]), norms[lengths[ids[i]]]
+        f, norm = np.float64(freqs[i]), norms[lengths[doc]]
         plus = f * (k1 + 1.0) / (k1 * norm + f)
     if bm25[0] == 1.0:  # plus: idf * (delta + x) - idf * delta, kept as idf * x
         return idf * plus
@@ -338,9 +374,38 @@ def _weight64(i: int, ids: Any, counts: Any) -> Any:
 
 
 @_inlined
-def _walk(
+def _walk_any(
     u: int,
     start: int,
+    ids: Any,
+    i: int,
+    sources: Any,
+    group: Any,
+    floor: Any,
+    values: Any,
+    held: Any,
+    sums: Any,
+) -> None:
+    """A segment's postings in the window from its place `i` (`ids`: their passages' ids, int32
+    or a split segment's low bits, what is taken from them for a place in the window, and
+    the segment's factor and add) into unit `u`'s values, by `_walk` where the segment
+    has weights, else by `_walk_counted` (`sources`: its weights, codes, frequencies, IDF
+    and the index's weighing)."""
+    passages, origin, (factor, add) = ids
+    saved, coded, counted, idf, weighing = sources
+    end = i + len(passages)
+    segment = passages, factor, add
+    if len(saved):
+        _walk(u, origin, segment, saved[i:end], group, floor, values, held, sums)
+    else:
+        counts = coded[i:end], counted[i:end], idf, weighing
+        _walk_counted(u, start, origin, segment, counts, group, floor, values, held, sums)
+
+
+@_inlined
+def _walk(
+    u: int,
+    origin: int,
     segment: Any,
     weights: Any,
     group: Any,
@@ -349,14 +414,15 @@ def _walk(
     held: Any,
     sums: Any,
 ) -> None:
-    """One segment's postings in the window (`segment`: ids, factor, add) and their saved
-    `weights` into unit `u`'s values, read in turn, what they add beyond its floor into
-    `sums` (for bounds), and the places holding them marked in `held`."""
+    """One segment's postings in the window (`segment`: ids, factor, add; an id's place in
+    the window is it minus `origin`) and their saved `weights` into unit `u`'s values, read in
+    turn, what they add beyond its floor into `sums` (for bounds), and the places holding
+    them marked in `held`."""
     ids, factor, add = segment
     if group[u]:
         least = floor[u]
         for i in range(len(ids)):
-            p = ids[i] - start
+            p = ids[i] - origin
             old = values[u, p]
             new = max(old, factor * np.float64(weights[i]) + add)
             values[u, p] = new
@@ -364,7 +430,7 @@ def _walk(
             held[p >> 6] |= np.uint64(1) << np.uint64(p & 63)
         return
     for i in range(len(ids)):
-        p = ids[i] - start
+        p = ids[i] - origin
         value = np.float64(np.float32(factor) * weights[i])
         values[u, p] += value
         sums[p] += value
@@ -375,6 +441,7 @@ def _walk(
 def _walk_counted(
     u: int,
     start: int,
+    origin: int,
     segment: Any,
     counts: Any,
     group: Any,
@@ -383,31 +450,57 @@ def _walk_counted(
     held: Any,
     sums: Any,
 ) -> None:
-    """`_walk` of a segment weighed from its `counts` (`_weight`): the same loops, apart, so
-    that a loop over saved weights tests nothing more."""
+    """`_walk` of a segment weighed from its `counts` (`_weight`; the window's first passage
+    is `start`): the same loops, apart, so that a loop over saved weights tests nothing
+    more."""
     ids, factor, add = segment
     if group[u]:
         least = floor[u]
         for i in range(len(ids)):
-            p = ids[i] - start
+            p = ids[i] - origin
             old = values[u, p]
-            new = max(old, factor * np.float64(_weight(i, ids, counts)) + add)
+            new = max(old, factor * np.float64(_weight(i, start + p, counts)) + add)
             values[u, p] = new
             sums[p] += max(new, least) - max(old, least)
             held[p >> 6] |= np.uint64(1) << np.uint64(p & 63)
         return
     for i in range(len(ids)):
-        p = ids[i] - start
-        value = np.float64(np.float32(factor) * _weight(i, ids, counts))
+        p = ids[i] - origin
+        value = np.float64(np.float32(factor) * _weight(i, start + p, counts))
         values[u, p] += value
         sums[p] += value
         held[p >> 6] |= np.uint64(1) << np.uint64(p & 63)
 
 
 @_inlined
-def _merge(
+def _merge_any(
     u: int,
     start: int,
+    places: Any,
+    held: Any,
+    ids: Any,
+    i: int,
+    sources: Any,
+    group: Any,
+    values: Any,
+) -> None:
+    """A segment's postings in the window from its place `i` (as `_walk_any`'s) into unit
+    `u`'s values at the candidates' `places`, by `_merge` or `_merge_counted`."""
+    passages, origin, (factor, add) = ids
+    saved, coded, counted, idf, weighing = sources
+    end = i + len(passages)
+    segment = passages, factor, add
+    if len(saved):
+        _merge(u, origin, places, held, segment, saved[i:end], group, values)
+    else:
+        counts = coded[i:end], counted[i:end], idf, weighing
+        _merge_counted(u, start, origin, places, held, segment, counts, group, values)
+
+
+@_inlined
+def _merge(
+    u: int,
+    origin: int,
     places: Any,
     held: Any,
     segment: Any,
@@ -423,12 +516,12 @@ def _merge(
     if len(places) * LOOK < len(ids):
         i = 0
         for p in places:
-            i = _seek(ids, i, len(ids), start + p)
-            if i < len(ids) and ids[i] == start + p:
+            i = _seek(ids, i, len(ids), origin + p)
+            if i < len(ids) and ids[i] == origin + p:
                 _put(u, p, factor, add, weights[i], group, values)
         return
     for i in range(len(ids)):
-        p = ids[i] - start
+        p = ids[i] - origin
         if held[p >> 6] & (np.uint64(1) << np.uint64(p & 63)):
             _put(u, p, factor, add, weights[i], group, values)
 
@@ -437,6 +530,7 @@ def _merge(
 def _merge_counted(
     u: int,
     start: int,
+    origin: int,
     places: Any,
     held: Any,
     segment: Any,
@@ -450,14 +544,14 @@ def _merge_counted(
     if len(places) * LOOK < len(ids):
         i = 0
         for p in places:
-            i = _seek(ids, i, len(ids), start + p)
-            if i < len(ids) and ids[i] == start + p:
-                _put(u, p, factor, add, _weight(i, ids, counts), group, values)
+            i = _seek(ids, i, len(ids), origin + p)
+            if i < len(ids) and ids[i] == origin + p:
+                _put(u, p, factor, add, _weight(i, start + p, counts), group, values)
         return
     for i in range(len(ids)):
-        p = ids[i] - start
+        p = ids[i] - origin
         if held[p >> 6] & (np.uint64(1) << np.uint64(p & 63)):
-            _put(u, p, factor, add, _weight(i, ids, counts), group, values)
+            _put(u, p, factor, add, _weight(i, start + p, counts), group, values)
 
 
 @_inlined
@@ -486,6 +580,40 @@ def _seek(ids: Any, low: int, n: int, doc: int) -> int:
         else:
             high = middle
     return high
+
+
+@_inlined
+def _seek_split(s: int, low: Any, at: int, n: int, doc: int, split: Any) -> int:
+    """`_seek` in split segment `s` (`low`: its ids' low 16 bits; `split`: each segment's
+    first posting's place in the split ids, their runs' starts and high bits, and each
+    segment's run at its last place read, which only moves on, as a segment's places do):
+    the runs before `doc`'s high bits skipped, then a gallop on the low bits in its run.
+    (The inlined helpers' names are not the kernel's: numba's inlining let a helper's
+    `base` overwrite the kernel's.)"""
+    if at >= n:
+        return at
+    offsets, starts, high, run = split
+    segment_at, wanted, current = offsets[s], doc >> SHIFT, run[s]
+    while starts[current + 1] - segment_at <= at:  # the run holding place `at`
+        current += 1
+    while high[current] < wanted and starts[current + 1] - segment_at < n:
+        current += 1
+    run[s] = current
+    begin = max(at, starts[current] - segment_at)
+    if high[current] != wanted:  # all of the segment before `doc`, or its run after it
+        return n if high[current] < wanted else begin
+    return _seek(low, begin, min(n, starts[current + 1] - segment_at), doc & _LOW)
+
+
+@_inlined
+def _id_at(s: int, low: Any, i: int, split: Any) -> Any:
+    """The passage of split segment `s`'s posting `i` (as `_seek_split`)."""
+    offsets, starts, high, run = split
+    current = run[s]
+    while starts[current + 1] - offsets[s] <= i:
+        current += 1
+    run[s] = current
+    return (np.int64(high[current]) << SHIFT) | np.int64(low[i])
 
 
 @_inlined
@@ -522,7 +650,5 @@ def counted_maxima(ids: Any, codes: Any, freqs: Any, idf: float, weighing: Any, 
     counts = codes, freqs, idf, weighing
     weights = np.empty(len(ids), np.float32)
     for i in range(len(ids)):
-        weights[i] = _weight(i, ids, counts)
+        weights[i] = _weight(i, ids[i], counts)
     return window_maxima(ids, weights, size)
-
-

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bot
-from bot import topk
+from bot import split_ids, topk
 from bot.answering import Answerer
 from bot.answering.candidates import best_passages, scores
 from bot.index import Bm25Index, Bm25Params, MaximaMaker, collect
@@ -61,16 +61,21 @@ def test_questions_use_the_signature_the_start_compiled() -> None:
     assert list(topk_kernels.maxscore.signatures) == loaded
 
 
-def unweighed(index: Bm25Index, most: int = ESCAPE) -> Bm25Index:
+def unweighed(index: Bm25Index, most: int = ESCAPE, split: bool = False) -> Bm25Index:
     """`index` as a large saved index holds it: no posting weights but their pair codes (of
     the `most` commonest pairs), its frequencies in bytes and its lengths int16, so the
-    compiled kernel computes each weight it reads (`Bm25Index.counts`)."""
+    compiled kernel computes each weight it reads (`Bm25Index.counts`); `split`: the
+    postings' passages split in low bits and runs (bot/split_ids.py), which it reads so."""
     data, saved = index.data, replace(index.weights, postings=None)
     freqs, lengths = data.freqs.astype(np.uint8), data.lengths.astype(np.int16)
-    codes = pair_codes(freqs, lengths[data.doc_ids], most)
-    narrow = replace(data, freqs=freqs, lengths=lengths, weights=saved, codes=codes)
-    found = Bm25Index(narrow, index.params)
-    assert found.weights.postings is None and found.counts(data.terms[0])[0] is not None
+    ids = split_ids.plain(data.doc_ids)
+    codes = pair_codes(freqs, lengths[ids], most)
+    doc_ids = split_ids.split(ids) if split else ids
+    narrow = replace(data, doc_ids=doc_ids, freqs=freqs, lengths=lengths, weights=saved)
+    found = Bm25Index(replace(narrow, codes=codes), index.params)
+    counts = found.counts(data.terms[0])[0]
+    assert found.weights.postings is None and counts is not None
+    assert (counts.runs is not None) == split
     return found
 
 
@@ -93,6 +98,7 @@ def test_the_kernels_top_is_the_dense_top_bit_for_bit(params: Bm25Params) -> Non
     index = Bm25Index(corpus(rng, 3000), params)
     counted, escaped = unweighed(index), unweighed(index, most=3)  # most pairs escaped
     assert (escaped.data.codes is not None) and (escaped.data.codes.codes == ESCAPE).mean() > 0.5
+    split, split_escaped = unweighed(index, split=True), unweighed(index, most=3, split=True)
     with_numpy = 0
     for _ in range(300):
         single, groups = random_query(rng, 330)  # w300-w330 are in no passage
@@ -104,11 +110,54 @@ def test_the_kernels_top_is_the_dense_top_bit_for_bit(params: Bm25Params) -> Non
         assert docs == exact_top(total, k)
         assert [exact[d] for d in docs] == [total[d] for d in docs]  # ==: the same floats
         assert topk.top(counted, single, groups, k) == topk.top(escaped, single, groups, k) == found
+        assert topk.top(split, single, groups, k) == found
+        assert topk.top(split_escaped, single, groups, k) == found
         by_numpy = numpy_top(index, single, groups, k)
         if by_numpy is not None:
             with_numpy += 1
             assert by_numpy == found
     assert with_numpy > 100
+
+
+@pytest.mark.usefixtures("compiled")
+def test_split_passages_over_many_runs_give_the_dense_top() -> None:
+    """An index of 300,000 passages, most empty, its words' postings spread over every run of
+    65,536 passages (and a word in only one, at a run's edges), read split by the kernel
+    (low bits, the runs' high bits sought; escaped pairs' passage lengths read by their
+    whole ids): the dense top, each score the same float; `holds_within` searched without
+    decoding the same as in the plain ids."""
+    rng = random.Random(8)
+    words = corpus(rng, 4000)
+    docs: list[list[str]] = [[] for _ in range(300_000)]
+    edges = [65_535, 65_536, 131_071, 131_072, 196_608, 262_143, 299_999]
+    places = sorted(set(rng.sample(range(300_000), len(words) - len(edges)) + edges))
+    for place, passage in zip(places, words, strict=False):
+        docs[place] = passage
+    docs[65_535].append("edge")
+    docs[65_536].append("edge")
+    index = Bm25Index(docs, Bm25Params())
+    split, escaped = unweighed(index, split=True), unweighed(index, most=3, split=True)
+    assert isinstance(split.data.doc_ids, split_ids.SplitIds)
+    assert len(split.data.doc_ids.high) > 20  # many runs: each term's starts in one of its own
+    for _ in range(150):
+        single, groups = random_query(rng, 330)
+        if rng.random() < 0.2:
+            single["edge"] = 1.0
+        k = rng.choice([1, 5, 12])
+        found = topk.top(index, single, groups, k)
+        assert found is not None
+        total = dense(index, single, groups)
+        docs_found, exact = found
+        assert docs_found == exact_top(total, k)
+        assert [exact[d] for d in docs_found] == [total[d] for d in docs_found]
+        assert topk.top(split, single, groups, k) == topk.top(escaped, single, groups, k) == found
+    for term in ["edge", "w0", "w5", "w40", "w250"]:
+        for first, last in [(0, 0), (65_530, 65_540), (65_536, 65_536), (131_000, 140_000)]:
+            want = index.holds_within(term, first, last)
+            assert split.holds_within(term, first, last) == want
+        for first in rng.sample(range(300_000), 200):
+            last = first + rng.choice([0, 3, 5000])
+            assert split.holds_within(term, first, last) == index.holds_within(term, first, last)
 
 
 @settings(max_examples=60, deadline=None)
@@ -137,7 +186,7 @@ def test_the_kernels_weights_are_a_builds_bit_for_bit(
             found, counts = built.segments(term), counted.counts(term)[0]
             assert found is not None and counts is not None
             ids, want, _, _ = found[0][0]
-            got, got64 = kernel_weights(ids, tuple(counts))
+            got, got64 = kernel_weights(ids, tuple(counts)[:4])
             tf = built.data.freqs[built._span(term_id)].astype(np.float64)
             norm = built._norm[ids]
             assert np.array_equal(got64, built._weights_of(built.idf[[term_id]], tf, norm))
@@ -150,8 +199,8 @@ def kernel_weights(ids: Any, counts: Any) -> tuple[Any, Any]:
     IDF, weighing), as float32 and before rounding."""
     found, found64 = np.empty(len(ids), np.float32), np.empty(len(ids))
     for i in range(len(ids)):
-        found[i] = _weight(i, ids, counts)
-        found64[i] = _weight64(i, ids, counts)
+        found[i] = _weight(i, ids[i], counts)
+        found64[i] = _weight64(i, ids[i], counts)
     return found, found64
 
 
