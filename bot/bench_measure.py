@@ -26,6 +26,7 @@ from bot.bench_serving import measure_serving, top_ten
 from bot.build import build_index, load_knowledge
 from bot.config import KnowledgeSettings, RetrievalSettings, Settings
 from bot.index import Postings
+from bot.index_postings import plain_freqs
 from bot.knowledge import load_folder
 from bot.library import Library, no_collections
 from bot.postings import index_terms
@@ -162,7 +163,7 @@ def _documents(data: Postings) -> list[list[str]]:
     """Each passage's terms, rebuilt from the postings: exactly what was indexed."""
     documents: list[list[str]] = [[] for _ in range(len(data.lengths))]
     starts = data.indptr.tolist()
-    doc_ids, freqs = plain(data.doc_ids).tolist(), data.freqs.tolist()
+    doc_ids, freqs = plain(data.doc_ids).tolist(), plain_freqs(data.freqs).tolist()
     for term_id, term in enumerate(data.terms):
         for at in range(starts[term_id], starts[term_id + 1]):
             documents[doc_ids[at]].extend([term] * freqs[at])

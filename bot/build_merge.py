@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.index import Postings
+from bot.index_postings import plain_freqs
 from bot.split_ids import plain
 from bot.stored import Strings, decoded, text_blob
 
@@ -68,7 +69,7 @@ def _postings(parts: Sequence[Postings], ids: Sequence[Ids], terms: list[str]) -
         at = np.repeat(shift, sizes)
         at += np.arange(len(part.doc_ids))
         doc_ids[at] = plain(part.doc_ids) + first
-        freqs[at] = part.freqs
+        freqs[at] = plain_freqs(part.freqs)
         del at
         cursor[global_ids] += sizes
         first += len(part.lengths)

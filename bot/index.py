@@ -227,11 +227,9 @@ class Bm25Index:
             return [None]
         assert self.data.codes is not None
         span = self._span(term_id)
-        codes, freqs = self.data.codes.codes[span], self.data.freqs[span]
-        idf, split = float(self.idf[term_id]), self._split
-        if split is None:
-            return [Counts(codes, freqs, idf, self._weighing)]
-        return [Counts(codes, freqs, idf, self._weighing, span.start, (split.starts, split.high))]
+        codes, idf, split = self.data.codes.codes[span], float(self.idf[term_id]), self._split
+        runs = None if split is None else (split.starts, split.high)
+        return [Counts(codes, span.start, idf, self._weighing, runs)]
 
     def _read(self, term_id: int, weighed: bool) -> tuple[Ids, npt.NDArray[np.float32]]:
         """`_postings_of`, without the weights when not `weighed` and the compiled kernel
@@ -254,27 +252,32 @@ class Bm25Index:
     @functools.cached_property
     def _counted(self) -> bool:
         """Whether the compiled kernel computes the weights from the pair codes (`counts`):
-        an index that keeps no weights but the codes, its frequencies bytes and its
-        passages' lengths int16 (as a large saved index's are)."""
+        an index that keeps no weights but the codes, and its passages' lengths int16 (as a
+        large saved index's are)."""
         data = self.data
-        if self._weights is not None or data.codes is None or data.freqs.dtype != np.uint8:
+        if self._weights is not None or data.codes is None:
             return False
         return data.lengths.dtype == np.int16
 
     @functools.cached_property
-    def _weighing(self) -> tuple[npt.NDArray[Any], Scores, Scores, Scores]:
+    def _weighing(
+        self,
+    ) -> tuple[npt.NDArray[Any], Scores, Scores, Scores, npt.NDArray[np.int64], Ids]:
         """What weighs a posting besides its pair code and IDF (`Counts.weighing`): the
         lengths, the normalisation by length, and by code the frequency, normalisation and
         BM25+'s part after the IDF, computed by `_length_norm` and `_weights_of` (an IDF of
-        1.0: x * 1.0 is x), so each value is the one they compute for a posting."""
+        1.0: x * 1.0 is x), so each value is the one they compute for a posting; and the
+        escaped postings' places and frequencies (a few KiB: 0.07% of the postings at 1M)."""
         assert self.data.codes is not None
         lengths, pairs = self.data.lengths, self.data.codes.pairs
+        escapes = self.data.codes.escapes.astype(np.int64)
+        escaped = self.data.codes.escaped.astype(np.int32)
         norms = self._length_norm(np.arange(int(lengths.max(initial=0)) + 1))
         tf = pairs[:, 0].astype(np.float64)
         norm = self._length_norm(pairs[:, 1])
         plus = self._weights_of(np.ones(1), tf, norm) if self.params.variant == "plus" else tf
         table = np.ascontiguousarray(np.stack([tf, norm, plus], axis=1).reshape(-1, 3))
-        return lengths, norms, table, bm25_codes(self.params)
+        return lengths, norms, table, bm25_codes(self.params), escapes, escaped
 
     def window_maxima(self, term: str, least: int, make: MaximaMaker) -> list[WindowMaxima | None]:
         """Per segment (as `segments`), a term's largest posting weight in each window of
@@ -393,4 +396,5 @@ class Bm25Index:
         codes = self.data.codes
         if codes is not None:
             weights += codes.codes.nbytes + codes.pairs.nbytes
+            weights += codes.escapes.nbytes + codes.escaped.nbytes
         return sum(a.nbytes for a in arrays) + self._doc_ids.nbytes + weights

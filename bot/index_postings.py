@@ -9,6 +9,7 @@ bot/index.py searches them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from array import array
 from collections import defaultdict
@@ -31,22 +32,22 @@ VARIANTS = ("okapi", "plus", "l")  # the BM25 variants, numbered so for the comp
 
 class Counts(NamedTuple):
     """A term's postings where an index keeps no weights (a large saved index,
-    bot/store_files.py): their pair codes (`PairCodes`) and frequencies and the term's IDF,
-    from which the compiled kernel computes each weight it reads by the build's float
-    operations (bot/topk_kernels.py `_weight`), with the index's `weighing`: each passage's
-    length (int16, for an escaped posting), the length normalisation of each length, each
-    code's frequency, normalisation and BM25+'s part after the IDF (``tf * (k1 + 1) / (k1 *
-    norm + tf)``, float64: the same operations as a build's), and the parameters as
-    `bm25_codes` numbers them."""
+    bot/store_files.py): their pair codes (`PairCodes`), the place of the first among the
+    index's postings and the term's IDF, from which the compiled kernel computes each weight
+    it reads by the build's float operations (bot/topk_kernels.py `_weight`), with the
+    index's `weighing`: each passage's length (int16, for an escaped posting), the length
+    normalisation of each length, each code's frequency, normalisation and BM25+'s part after
+    the IDF (``tf * (k1 + 1) / (k1 * norm + tf)``, float64: the same operations as a
+    build's), the parameters as `bm25_codes` numbers them, and the escaped postings' places
+    (int64, ascending) and frequencies (int32), an escaped posting's found by its place."""
 
     codes: npt.NDArray[np.uint8]
-    freqs: npt.NDArray[Any]  # uint8
+    at: int
     idf: float
-    weighing: tuple[npt.NDArray[Any], Scores, Scores, Scores]  # lengths int16
+    weighing: tuple[npt.NDArray[Any], Scores, Scores, Scores, npt.NDArray[np.int64], Ids]
     # where the index's postings' passages are split (bot/split_ids.py; a large saved index's)
-    # the kernel reads their low bits (the segment's ids then are those: uint16) and runs:
-    # the segment's first posting's place among them, and their runs' starts and high bits
-    at: int = -1  # -1: the segment's ids are int32
+    # the kernel reads their low bits (the segment's ids then are those: uint16) where they
+    # lie: their runs' starts and high bits; None: the segment's ids are int32
     runs: tuple[npt.NDArray[np.int32], npt.NDArray[np.uint16]] | None = None
 
 
@@ -71,7 +72,8 @@ class Postings:
     terms: Sequence[str]  # term id -> term
     indptr: npt.NDArray[np.int64]  # len(terms) + 1 offsets into doc_ids / freqs
     doc_ids: Ids | SplitIds  # ascending within each term; split: as a saved index maps them
-    freqs: npt.NDArray[np.int32]  # term frequency of each posting
+    # term frequency of each posting; coded: decoded from the pair codes (a large saved index's)
+    freqs: npt.NDArray[np.int32] | CodedFreqs
     lengths: npt.NDArray[np.int32]  # document lengths in tokens
     # Word lists that answering derives from all passages in the same pass (e.g. the
     # surface words fuzzy matching searches), saved and loaded with the postings.
@@ -96,14 +98,61 @@ ESCAPE = 255  # a posting's pair code when its pair is none of the coded ones
 class PairCodes:
     """Each posting's (frequency, passage length) pair as a byte: the code of one of the
     255 commonest pairs (`pairs`: their frequencies and lengths, by code), or `ESCAPE` for
-    the others, whose frequency and length are read from the postings and the passages. A
-    posting's BM25 weight is a function of its pair and its term's IDF: at a million news
-    passages 583 pairs, the commonest 255 of them 99.93% of the postings. The compiled kernel
-    reads a byte a posting, where a weight was four, and no passage's length but an
-    escaped posting's (bot/topk_kernels.py)."""
+    the others, whose frequency is kept apart (`escapes`, `escaped`) and length read from the
+    passages. A posting's BM25 weight is a function of its pair and its term's IDF: at a
+    million news passages 583 pairs, the commonest 255 of them 99.93% of the postings. The
+    compiled kernel reads a byte a posting, where a weight was four, and no passage's length
+    but an escaped posting's (bot/topk_kernels.py); a large saved index keeps no other
+    frequencies (`CodedFreqs`)."""
 
     codes: npt.NDArray[np.uint8]  # per posting
     pairs: npt.NDArray[np.int32]  # per code: (frequency, length)
+    escapes: npt.NDArray[Any]  # the escaped postings' places, ascending (int32 when they fit)
+    escaped: npt.NDArray[Any]  # their frequencies
+
+
+@dataclass(frozen=True)
+class CodedFreqs:
+    """The postings' frequencies of an index that saves none but their pair codes (a large
+    saved index: bot/store_files.py), sliced as the array was: each posting's its pair's,
+    an escaped one's kept apart. Readers at that size are numpy's paths before the compiled
+    kernel is loaded, and a re-weighing for other parameters: a gather a posting."""
+
+    coded: PairCodes
+
+    def __len__(self) -> int:
+        return len(self.coded.codes)
+
+    def __getitem__(self, span: slice) -> Ids:
+        """The frequencies of `span` (a slice with step 1), int32."""
+        start, stop, _ = span.indices(len(self))
+        found = self._table[self.coded.codes[start:stop]]
+        escapes = self.coded.escapes
+        kind = escapes.dtype.type  # a Python int would make numpy copy them to int64 first
+        lo = int(escapes.searchsorted(kind(start)))
+        hi = int(escapes.searchsorted(kind(stop))) if stop < 2**31 else len(escapes)
+        found[escapes[lo:hi] - start] = self.coded.escaped[lo:hi]
+        return found
+
+    @functools.cached_property
+    def _table(self) -> Ids:
+        """Each code's frequency (0 for `ESCAPE`, filled in from `escaped`)."""
+        table = np.zeros(ESCAPE + 1, np.int32)
+        table[: len(self.coded.pairs)] = self.coded.pairs[:, 0]
+        return table
+
+    @property
+    def nbytes(self) -> int:
+        """What it holds beyond its codes (counted with the index's: `Bm25Index.nbytes`)."""
+        return 0
+
+    def whole(self) -> Ids:
+        return self[:]
+
+
+def plain_freqs(freqs: npt.NDArray[Any] | CodedFreqs) -> npt.NDArray[Any]:
+    """Every posting's frequency of an array or `CodedFreqs` (decoded whole)."""
+    return freqs.whole() if isinstance(freqs, CodedFreqs) else freqs
 
 
 def pair_codes(
@@ -119,7 +168,11 @@ def pair_codes(
     lookup = np.full(len(counts), ESCAPE, np.uint8)
     lookup[chosen] = np.arange(len(chosen), dtype=np.uint8)
     pairs = np.stack([chosen // longest, chosen % longest], axis=1).astype(np.int32)
-    return PairCodes(lookup[pair], pairs.reshape(-1, 2))
+    codes = lookup[pair]
+    escapes = np.flatnonzero(codes == ESCAPE)
+    escaped = freqs[escapes]
+    narrow = escapes.astype(np.int32) if len(codes) < 2**31 else escapes
+    return PairCodes(codes, pairs.reshape(-1, 2), narrow, escaped)
 
 
 @dataclass(frozen=True)

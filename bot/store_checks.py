@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from bot import split_ids, stored_facts
 from bot.index import Postings, Weights
-from bot.index_postings import ESCAPE, PairCodes
+from bot.index_postings import ESCAPE, CodedFreqs, PairCodes, plain_freqs
 from bot.stored import ARTICLE, KIND, KINDS, SHIFT, TEXT, HashedTerms, StoredPassages, Strings
 from bot.stored_text import BlockStrings
 
@@ -76,7 +76,7 @@ def check_shapes(
             bool(np.all(np.diff(p.indptr) >= 0))
             and bool(np.all(np.diff(offsets) >= 0))
             and bool(np.all(np.diff(strings.starts) >= 0))
-            and int(p.freqs.min(initial=1)) >= 1
+            and int(plain_freqs(p.freqs).min(initial=1)) >= 1
             and bool(np.all(np.diff(terms.offsets) >= 0))
             and int(slots.max(initial=-1)) < len(terms)
             and _within(stored_facts.whole(p.doc_ids), len(rows))
@@ -95,24 +95,32 @@ def _per_posting(weights: Weights, postings: int) -> bool:
 
 
 def _coded(codes: PairCodes, postings: int) -> bool:
-    """Pair codes one a posting, and at most 255 pairs (`index_postings.ESCAPE` the next)."""
-    pairs = codes.pairs
+    """Pair codes one a posting, at most 255 pairs (`index_postings.ESCAPE` the next), and
+    a frequency for each escaped posting's place, within the postings (the ends only)."""
+    pairs, escapes = codes.pairs, codes.escapes
     shaped = pairs.ndim == 2 and pairs.shape[1] == 2 and len(pairs) <= ESCAPE
-    return len(codes.codes) == postings and shaped
+    inside = not len(escapes) or 0 <= int(escapes[0]) <= int(escapes[-1]) < postings
+    kept = escapes.ndim == codes.escaped.ndim == 1 and len(escapes) == len(codes.escaped)
+    return len(codes.codes) == postings and shaped and inside and kept
 
 
 def _pairs_hold(p: Postings) -> bool:
     """Each coded posting's pair is its frequency and its passage's length (the full check:
     a read of every posting), or it is escaped."""
     assert p.codes is not None
-    codes, pairs = p.codes.codes, p.codes.pairs
+    codes, pairs, escapes = p.codes.codes, p.codes.pairs, p.codes.escapes
     coded = codes != ESCAPE
     if int(codes[coded].max(initial=0)) >= len(pairs):
         return False
+    if not np.array_equal(np.flatnonzero(~coded), escapes):  # the escaped places, each once
+        return False
     lengths = p.lengths[stored_facts.whole(p.doc_ids)[coded]]
     found = pairs[codes[coded]]
-    freqs = p.freqs[coded]
-    return bool(np.array_equal(found[:, 0], freqs) and np.array_equal(found[:, 1], lengths))
+    if isinstance(p.freqs, CodedFreqs):  # decoded from these very codes: the lengths only
+        return bool(np.array_equal(found[:, 1], lengths))
+    escaped = np.array_equal(p.freqs[escapes], p.codes.escaped)
+    pair = np.array_equal(found[:, 0], p.freqs[coded]) and np.array_equal(found[:, 1], lengths)
+    return bool(escaped and pair)
 
 
 def _per_term(weights: Weights, terms: int) -> bool:

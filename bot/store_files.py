@@ -15,7 +15,8 @@ JSON file of article metadata:
   parameters the manifest names (the absent-scores are the IDFs times delta, computed at a
   start: `absent_scores`); a compact index (`knowledge.cache_compact`), and one of
   `UNWEIGHED_FROM` passages or more, saves no ``weights``: the latter saves each posting's
-  (frequency, length) pair as a byte instead, ``codes`` + ``code_pairs`` (`PairCodes`), from
+  (frequency, length) pair as a byte instead, ``codes`` + ``code_pairs`` (`PairCodes`), and
+  no ``freqs`` but the escaped postings' (``code_escapes``, ``code_escaped``), from
   which the compiled kernel that answers there computes each weight it reads
   (bot/topk_kernels.py); the other readers compute each term's from its frequencies when a
   question reads it; both bit for bit as a build computes them;
@@ -54,7 +55,7 @@ from bot import fact_records, forked, mapped, split_ids, stored_facts, stored_sp
 from bot.file_array import FileArray
 from bot.fuzzy import SpellingSettings
 from bot.index import Bm25Params, Postings, Weights
-from bot.index_postings import PairCodes, absent_scores, pair_codes
+from bot.index_postings import CodedFreqs, PairCodes, absent_scores, pair_codes, plain_freqs
 from bot.knowledge import FileError, KnowledgeBase
 
 # The checks of a generation are bot/store_checks.py; callers reach them through here.
@@ -82,7 +83,6 @@ PACKED = "packed_"  # a word list in compressed chunks: packed_<name>, _starts, 
 # The acronym lines are the largest word list (35 MB at a million passages; 7 packed) and a
 # rare look-up reads them (a word written in capitals, `AcronymTable`): one chunk a look-up.
 PACK = ("acronyms",)
-POSTINGS = ("indptr", "doc_ids", "freqs", "lengths")
 SMALL = ("lengths",)  # saved as narrow_small
 OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
 # Read with pread a few rows at a time (bot/file_array.py): the large arrays a question reads
@@ -97,7 +97,8 @@ WEIGHTS = ("idf", "term_max")  # per term; ``weights`` per posting unless compac
 # eighteenth round). From here too the postings' passages are saved split (bot/split_ids.py:
 # two bytes an id and its runs), which the kernel reads so (nineteenth round).
 UNWEIGHED_FROM = topk.PRUNE_FROM
-CODES, CODE_PAIRS = "codes", "code_pairs"  # the postings' pair codes there (`PairCodes`)
+CODES, CODE_PAIRS = "codes", "code_pairs"  # the postings' pair codes there (`PairCodes`),
+CODE_ESCAPES, CODE_ESCAPED = "code_escapes", "code_escaped"  # and no frequencies but these
 # Whether a build saves its index compact is a setting (knowledge.cache_compact,
 # bot/config.py: what it saves and costs); readers take either layout.
 # Two processes share a large save, side by side: this one lays out, compresses and writes
@@ -184,14 +185,17 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
     arrays: dict[str, npt.NDArray[Any]] = {}
     arrays["terms"], arrays["term_offsets"] = text_blob(data.terms)
     arrays["term_slots"] = term_slots(data.terms)
-    arrays.update({name: getattr(data, name) for name in POSTINGS if name != "doc_ids"})
+    arrays.update({name: getattr(data, name) for name in ("indptr", "lengths")})
     doc_ids = split_ids.plain(data.doc_ids)
     small = len(data.lengths) < UNWEIGHED_FROM  # a length a passage
     if compact or not small:  # large: the compiled kernel reads them split (`UNWEIGHED_FROM`)
         arrays.update(split_ids.saved("doc_ids", doc_ids))
     else:
         arrays["doc_ids"] = doc_ids
-    arrays["freqs"] = narrowest(data.freqs)
+    freqs = plain_freqs(data.freqs)
+    coded = data.weights is not None and not compact and not small  # pair codes, no freqs
+    if not coded:
+        arrays["freqs"] = narrowest(freqs)
     for name, words in data.extras.items():
         _joined(words)  # a word with a newline is an error, as it always was
         if name in PACK:
@@ -205,9 +209,10 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
         arrays["idf"] = data.weights.idf
         if not compact and small and data.weights.postings is not None:
             arrays["weights"] = data.weights.postings
-        elif not compact and not small:  # the postings' pairs: the compiled kernel weighs them
-            codes = pair_codes(data.freqs, data.lengths[doc_ids])
+        elif coded:  # the postings' pairs: the compiled kernel weighs them
+            codes = pair_codes(freqs, data.lengths[doc_ids])
             arrays[CODES], arrays[CODE_PAIRS] = codes.codes, codes.pairs
+            arrays[CODE_ESCAPES], arrays[CODE_ESCAPED] = codes.escapes, narrowest(codes.escaped)
         if data.weights.term_max is not None:
             arrays["term_max"] = data.weights.term_max
     if data.facts:  # a build's (plain), or a mapped index's (its records unfolded)
@@ -310,15 +315,22 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         terms = Strings(arrays["terms"], arrays["term_offsets"])
         prefix = stored_facts.PREFIX
         facts = {k.removeprefix(prefix): a for k, a in arrays.items() if k.startswith(prefix)}
+        codes = None
+        if CODES in arrays:
+            parts = (CODES, CODE_PAIRS, CODE_ESCAPES, CODE_ESCAPED)
+            codes = PairCodes(*(arrays[name] for name in parts))
         postings = Postings(
             terms=terms,
             vocabulary=HashedTerms(terms, arrays["term_slots"]),
-            **{name: arrays[name] for name in POSTINGS if name != "doc_ids"},
+            indptr=arrays["indptr"],
+            lengths=arrays["lengths"],
             doc_ids=split_ids.column(arrays, "doc_ids"),
+            # none saved beside the pair codes (a large index's): decoded from them
+            freqs=arrays["freqs"] if codes is None else CodedFreqs(codes),
             extras=Words(extras, spelling),
             weights=weights,
             facts=facts or None,
-            codes=PairCodes(arrays[CODES], arrays[CODE_PAIRS]) if CODES in arrays else None,
+            codes=codes,
         )
     except (
         ValueError,

@@ -378,15 +378,15 @@ def load_kernels() -> bool:
 
     def maxima(ids: Ids, weights: npt.NDArray[np.float32] | Counts, size: int) -> WindowMaxima:
         if isinstance(weights, Counts):
-            codes, freqs, idf, weighing = weights[:4]
-            made: WindowMaxima = topk_kernels.counted_maxima(ids, codes, freqs, idf, weighing, size)
+            codes, first, idf, weighing = weights[:4]
+            made: WindowMaxima = topk_kernels.counted_maxima(ids, codes, first, idf, weighing, size)
             return made
         plain: WindowMaxima = topk_kernels.window_maxima(ids, weights, size)
         return plain
 
     # A first call of each compiles or loads it: a segment with weights and one with counts
     one = np.zeros(1, np.int32), np.ones(1, np.float32)
-    counted = Counts(np.zeros(1, np.uint8), np.ones(1, np.uint8), 1.0, _UNWEIGHED)
+    counted = Counts(np.zeros(1, np.uint8), 0, 1.0, _UNWEIGHED)
     segments = [(*one, 1.0, 0.0), (one[0], NO_WEIGHTS, 1.0, 0.0)]
     probe = _Unit(segments, False, _above(2.0), 0.0, 2, [1.0] * 2, [None] * 2, [None, counted])
     _compiled_top(topk_kernels.maxscore, [probe], 0.0, np.empty(0, np.int64), 1)
@@ -403,12 +403,13 @@ def _compiled_top(
     k: int,
 ) -> tuple[list[int], dict[int, float]] | None:
     """`top` by the compiled MaxScore: the units' postings passed by address (they stay
-    held here meanwhile), as C-ordered int32 ids and float32 weights, or pair codes and
-    frequencies (bytes) where the kernel computes the weights (an address of 0 for the
-    others), and their weights' maxima by window where kept."""
+    held here meanwhile), as C-ordered int32 ids, or a split index's low bits (uint16) with
+    its runs, and float32 weights, or pair codes (bytes) with their first place where the
+    kernel computes the weights (an address of 0 for the others), and their weights' maxima
+    by window where kept."""
     segments = [s for u in units for s in u.segments]
     counts = [c for u in units for c in u.counts]
-    held: list[npt.NDArray[Any]] = []  # by segment: ids, weights, codes, frequencies
+    held: list[npt.NDArray[Any]] = []  # by segment: ids, weights, codes
     empty = np.empty(0, np.uint8)
     runs = _NO_RUNS
     for (ids, weights, _, _), counted in zip(segments, counts, strict=True):
@@ -418,11 +419,10 @@ def _compiled_top(
         else:
             held.append(np.ascontiguousarray(ids, np.int32))
         if counted is None:
-            held += (np.ascontiguousarray(weights, np.float32), empty, empty)
+            held += (np.ascontiguousarray(weights, np.float32), empty)
         else:
-            codes, freqs = counted.codes, counted.freqs
-            held += (NO_WEIGHTS, np.ascontiguousarray(codes), np.ascontiguousarray(freqs))
-    # an address of 0 where a segment has none (its weights, or its codes and frequencies)
+            held += (NO_WEIGHTS, np.ascontiguousarray(counted.codes))
+    # an address of 0 where a segment has none (its weights, or its codes)
     at = np.array([_address(a) if len(a) else 0 for a in held], np.int64)
     maxima = [m for u in units for m in u.maxima]
     tables = [np.ascontiguousarray(m, np.float32) for m in maxima if m is not None]
@@ -430,13 +430,13 @@ def _compiled_top(
     weighing = next((c.weighing for c in counts if c is not None), _UNWEIGHED)
     starts, high = (np.ascontiguousarray(a) for a in runs)
     tops, scores, proved = maxscore(  # contiguous arrays: the one signature load_kernels made
-        at[0::4].copy(),
+        at[0::3].copy(),
         np.array([-1 if c is None or c.runs is None else c.at for c in counts], np.int64),
         np.array([_address(starts), _address(high)], np.int64),
         len(high),
-        at[1::4].copy(),
-        at[2::4].copy(),
-        at[3::4].copy(),
+        at[1::3].copy(),
+        at[2::3].copy(),
+        np.array([-1 if c is None else c.at for c in counts], np.int64),
         np.array([0.0 if c is None else c.idf for c in counts], np.float64),
         weighing,
         np.array([len(ids) for ids, *_ in segments], np.int64),
@@ -468,4 +468,11 @@ def _address(array: npt.NDArray[Any]) -> int:
 _NO_RUNS = (np.zeros(2, np.int32), np.zeros(1, np.uint16))
 # The kernel's weighing argument when no segment is weighed from its counts (never read):
 # the types of `Bm25Index._weighing`'s
-_UNWEIGHED = (np.ones(1, np.int16), np.ones(2), np.ones((1, 3)), bm25_codes(Bm25Params()))
+_UNWEIGHED = (
+    np.ones(1, np.int16),
+    np.ones(2),
+    np.ones((1, 3)),
+    bm25_codes(Bm25Params()),
+    np.zeros(1, np.int64),
+    np.ones(1, np.int32),
+)

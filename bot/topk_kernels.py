@@ -88,9 +88,10 @@ def maxscore(
     run_count: int,  # how many runs
     weights_at: Any,  # int64[S]: its weights (float32) by address; 0: weighed from its counts
     codes_at: Any,  # int64[S]: else its pair codes (uint8) by address; 0: it has weights
-    freqs_at: Any,  # int64[S]: and its frequencies (uint8), for escaped codes
+    firsts: Any,  # int64[S]: and its first posting's place in the index (its escapes' by it)
     idfs: Any,  # float64[S]: a segment weighed from its counts: its term's IDF
-    weighing: Any,  # what weighs the counts (`Counts.weighing`: lengths, norms, pairs, bm25)
+    weighing: Any,  # what weighs the codes (`Counts.weighing`: lengths, norms, pairs, bm25,
+    # the escaped postings' places and frequencies)
     lengths: Any,  # int64[S]
     factors: Any,  # float64[S]: the weight a segment's weights are multiplied by
     adds: Any,  # float64[S]: added to a word with alternatives' products (its absent-score)
@@ -130,10 +131,6 @@ def maxscore(
     ]
     codes = [
         numba.carray(_pointer(codes_at[s]), lengths[s] if codes_at[s] else 0, np.uint8)
-        for s in range(count_s)
-    ]
-    freqs = [
-        numba.carray(_pointer(freqs_at[s]), lengths[s] if freqs_at[s] else 0, np.uint8)
         for s in range(count_s)
     ]
     maxima = [numba.carray(_pointer(maxima_at[s]), runs[s], np.float32) for s in range(count_s)]
@@ -188,7 +185,7 @@ def maxscore(
             u = rank[j]
             if there[u]:
                 for s in range(first[u], first[u + 1]):
-                    sources = weights[s], codes[s], freqs[s], idfs[s], weighing
+                    sources = weights[s], codes[s], firsts[s], idfs[s], weighing
                     bound = factors[s], adds[s]
                     if offsets[s] < 0:
                         i = _seek(plain[s], at[s], lengths[s], start)
@@ -221,7 +218,7 @@ def maxscore(
             u = rank[j]
             if there[u]:  # else none of its postings is in the window: nothing to read
                 for s in range(first[u], first[u + 1]):
-                    sources = weights[s], codes[s], freqs[s], idfs[s], weighing
+                    sources = weights[s], codes[s], firsts[s], idfs[s], weighing
                     bound = factors[s], adds[s]
                     present = places[:count]
                     if offsets[s] < 0:
@@ -346,8 +343,8 @@ def _score(p: int, values: Any, group: Any, floor: Any, offset: float) -> float:
 @_inlined
 def _weight(i: int, doc: int, counts: Any) -> Any:
     """The weight of posting `i` (of passage `doc`) of a segment weighed from its `counts`
-    (its pair codes, frequencies, IDF and the index's weighing), rounded to float32 as a
-    build rounds it (`_weight64`)."""
+    (its pair codes, its first posting's place in the index, IDF and the index's weighing),
+    rounded to float32 as a build rounds it (`_weight64`)."""
     return np.float32(_weight64(i, doc, counts))
 
 
@@ -356,14 +353,15 @@ def _weight64(i: int, doc: int, counts: Any) -> Any:
     """`_weight` before its rounding: `Bm25Index._weights_of`'s float64 operations in their
     order on the posting's frequency and its passage's normalisation, so equal bit for bit.
     A coded pair's frequency, normalisation and BM25+'s part after the IDF are read from the
-    weighing's table by code (no division: `Counts`); an escaped one's frequency and
-    passage length from the postings and the passages."""
-    codes, freqs, idf, (lengths, norms, pairs, bm25) = counts
+    weighing's table by code (no division: `Counts`); an escaped one's frequency found by
+    its place among the escaped postings' (0.07% of them at 1M) and its passage's length."""
+    codes, first, idf, (lengths, norms, pairs, bm25, escapes, escaped) = counts
     k1, code = bm25[1], codes[i]
     if code != ESCAPE:
         f, norm, plus = pairs[code, 0], pairs[code, 1], pairs[code, 2]
     else:
-        f, norm = np.float64(freqs[i]), norms[lengths[doc]]
+        f = np.float64(escaped[np.searchsorted(escapes, first + i)])
+        norm = norms[lengths[doc]]
         plus = f * (k1 + 1.0) / (k1 * norm + f)
     if bm25[0] == 1.0:  # plus: idf * (delta + x) - idf * delta, kept as idf * x
         return idf * plus
@@ -389,16 +387,16 @@ def _walk_any(
     """A segment's postings in the window from its place `i` (`ids`: their passages' ids, int32
     or a split segment's low bits, what is taken from them for a place in the window, and
     the segment's factor and add) into unit `u`'s values, by `_walk` where the segment
-    has weights, else by `_walk_counted` (`sources`: its weights, codes, frequencies, IDF
+    has weights, else by `_walk_counted` (`sources`: its weights, codes, first posting's place, IDF
     and the index's weighing)."""
     passages, origin, (factor, add) = ids
-    saved, coded, counted, idf, weighing = sources
+    saved, coded, place, idf, weighing = sources
     end = i + len(passages)
     segment = passages, factor, add
     if len(saved):
         _walk(u, origin, segment, saved[i:end], group, floor, values, held, sums)
     else:
-        counts = coded[i:end], counted[i:end], idf, weighing
+        counts = coded[i:end], place + i, idf, weighing
         _walk_counted(u, start, origin, segment, counts, group, floor, values, held, sums)
 
 
@@ -487,13 +485,13 @@ def _merge_any(
     """A segment's postings in the window from its place `i` (as `_walk_any`'s) into unit
     `u`'s values at the candidates' `places`, by `_merge` or `_merge_counted`."""
     passages, origin, (factor, add) = ids
-    saved, coded, counted, idf, weighing = sources
+    saved, coded, place, idf, weighing = sources
     end = i + len(passages)
     segment = passages, factor, add
     if len(saved):
         _merge(u, origin, places, held, segment, saved[i:end], group, values)
     else:
-        counts = coded[i:end], counted[i:end], idf, weighing
+        counts = coded[i:end], place + i, idf, weighing
         _merge_counted(u, start, origin, places, held, segment, counts, group, values)
 
 
@@ -644,10 +642,10 @@ def window_maxima(ids: Any, weights: Any, size: int) -> Any:
 
 
 @_compiled
-def counted_maxima(ids: Any, codes: Any, freqs: Any, idf: float, weighing: Any, size: int) -> Any:
-    """`window_maxima` of a term weighed from its pair codes: its weights computed in one
-    pass (`_weight`), then theirs."""
-    counts = codes, freqs, idf, weighing
+def counted_maxima(ids: Any, codes: Any, first: int, idf: float, weighing: Any, size: int) -> Any:
+    """`window_maxima` of a term weighed from its pair codes (its first posting at `first`
+    in the index): its weights computed in one pass (`_weight`), then theirs."""
+    counts = codes, first, idf, weighing
     weights = np.empty(len(ids), np.float32)
     for i in range(len(ids)):
         weights[i] = _weight(i, ids[i], counts)

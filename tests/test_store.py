@@ -17,6 +17,7 @@ from bot.answering import Answerer
 from bot.answering.candidates import best_passages
 from bot.config import KnowledgeSettings, RetrievalSettings, load_settings
 from bot.index import Bm25Params
+from bot.index_postings import plain_freqs
 from bot.knowledge import load_folder
 from bot.postings import build_postings
 from bot.split_ids import plain
@@ -472,16 +473,20 @@ def test_a_large_index_saves_pair_codes_not_weights_and_answers_bit_for_bit(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """From `store_files.UNWEIGHED_FROM` passages on (300k: the fixture's few here) a saved
-    index keeps no weight per posting but each posting's (frequency, length) code; the
+    index keeps no weight per posting but each posting's (frequency, length) code, no
+    frequencies but the escaped postings', and its passages split (two bytes and runs); the
     compiled kernel computes the weights from them, numpy's paths per term: the same tops,
     scores and answers as a build's."""
     monkeypatch.setattr(store_files, "UNWEIGHED_FROM", 1)
     load_or_build(folder, cache(folder))
     saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
-    assert "weights" not in saved
-    assert saved["codes"].dtype == np.uint8 and len(saved["codes"]) == len(saved["freqs"])
+    assert "weights" not in saved and "freqs" not in saved  # the codes hold the frequencies
+    assert saved["codes"].dtype == np.uint8 and saved["doc_ids"].dtype == np.uint16  # split
+    assert len(saved["codes"]) == len(saved["doc_ids"]) and "doc_ids_high" in saved
     cached = load_or_build(folder, cache(folder))
     assert cached.from_cache and cached.postings.codes is not None
+    built_postings = build_postings(load_folder(folder).passages)  # the same frequencies
+    assert np.array_equal(plain_freqs(cached.postings.freqs), built_postings.freqs)
     same = Answerer(cached.knowledge, postings=cached.postings)
     built = Answerer(load_folder(folder))
     assert same.index.weights.postings is None and same.index._counted

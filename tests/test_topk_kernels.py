@@ -20,7 +20,7 @@ from bot import split_ids, topk
 from bot.answering import Answerer
 from bot.answering.candidates import best_passages, scores
 from bot.index import Bm25Index, Bm25Params, MaximaMaker, collect
-from bot.index_postings import ESCAPE, pair_codes
+from bot.index_postings import ESCAPE, CodedFreqs, pair_codes
 from bot.live_index import LiveIndex
 from bot.topk_kernels import _weight, _weight64
 from tests.test_topk import corpus, dense, exact_top, random_query
@@ -65,13 +65,15 @@ def unweighed(index: Bm25Index, most: int = ESCAPE, split: bool = False) -> Bm25
     """`index` as a large saved index holds it: no posting weights but their pair codes (of
     the `most` commonest pairs), its frequencies in bytes and its lengths int16, so the
     compiled kernel computes each weight it reads (`Bm25Index.counts`); `split`: the
-    postings' passages split in low bits and runs (bot/split_ids.py), which it reads so."""
+    postings' passages split in low bits and runs (bot/split_ids.py), which it reads so, and
+    no frequencies but those the codes hold (`CodedFreqs`), as a large saved index's."""
     data, saved = index.data, replace(index.weights, postings=None)
     freqs, lengths = data.freqs.astype(np.uint8), data.lengths.astype(np.int16)
     ids = split_ids.plain(data.doc_ids)
     codes = pair_codes(freqs, lengths[ids], most)
     doc_ids = split_ids.split(ids) if split else ids
-    narrow = replace(data, doc_ids=doc_ids, freqs=freqs, lengths=lengths, weights=saved)
+    coded = CodedFreqs(codes) if split else freqs  # as saved: no frequencies but the codes'
+    narrow = replace(data, doc_ids=doc_ids, freqs=coded, lengths=lengths, weights=saved)
     found = Bm25Index(replace(narrow, codes=codes), index.params)
     counts = found.counts(data.terms[0])[0]
     assert found.weights.postings is None and counts is not None
@@ -451,4 +453,22 @@ def test_an_index_weighed_from_its_pair_codes_counts_them_in_its_memory() -> Non
     assert codes is not None
     plain = Bm25Index(replace(counted.data, codes=None), counted.params)
     assert plain.weights.postings is None  # neither keeps weights
-    assert counted.nbytes == plain.nbytes + codes.codes.nbytes + codes.pairs.nbytes
+    kept = codes.codes.nbytes + codes.pairs.nbytes + codes.escapes.nbytes + codes.escaped.nbytes
+    assert counted.nbytes == plain.nbytes + kept
+
+
+def test_frequencies_decoded_from_pair_codes_are_the_postings() -> None:
+    """A large saved index keeps no frequencies but its pair codes and the escaped postings'
+    (`CodedFreqs`): any slice of them is the frequencies', escaped ones (here most of them,
+    past a byte too) included."""
+    rng = np.random.default_rng(3)
+    freqs = rng.integers(1, 400, 5000).astype(np.int32)
+    lengths = rng.integers(1, 9, 5000).astype(np.int16)
+    for most in (0, 3, ESCAPE):
+        coded = CodedFreqs(pair_codes(freqs, lengths, most))
+        assert np.array_equal(coded.whole(), freqs)
+        assert (most == ESCAPE) or len(coded.coded.escapes) > 4000
+        for _ in range(200):
+            start = int(rng.integers(0, 5000))
+            stop = int(rng.integers(start, 5001))
+            assert np.array_equal(coded[start:stop], freqs[start:stop])

@@ -31,6 +31,7 @@ from bot.answering.vocabulary import Vocabulary, member_terms
 from bot.config import RetrievalSettings
 from bot.frequency import zipf_values
 from bot.index import Postings, Scores
+from bot.index_postings import CodedFreqs
 from bot.joined import Spans, spans_of
 from bot.knowledge import Article, KnowledgeBase
 from bot.relations import relations
@@ -65,7 +66,10 @@ class Answerer:
         # a saved index's per-posting arrays, mapped: given back after each answer (below)
         data = self.index.data
         weights = data.weights.postings if data.weights is not None else None
-        self._postings = mapped.given_back(data.doc_ids, data.freqs, weights)
+        # frequencies decoded from the pair codes (a large index's) are not: the codes, which
+        # the compiled kernel reads every question, never were
+        freqs = data.freqs if not isinstance(data.freqs, CodedFreqs) else None
+        self._postings = mapped.given_back(data.doc_ids, freqs, weights)
 
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""
