@@ -257,27 +257,31 @@ class Bm25Index:
         data = self.data
         if self._weights is not None or data.codes is None:
             return False
-        return data.lengths.dtype == np.int16
+        return data.lengths.dtype == np.int16 and len(data.codes.escapes) < 2**23
 
     @functools.cached_property
     def _weighing(
         self,
-    ) -> tuple[npt.NDArray[Any], Scores, Scores, Scores, npt.NDArray[np.int64], Ids]:
+    ) -> tuple[npt.NDArray[Any], Scores, Scores, Scores, npt.NDArray[np.int64]]:
         """What weighs a posting besides its pair code and IDF (`Counts.weighing`): the
         lengths, the normalisation by length, and by code the frequency, normalisation and
         BM25+'s part after the IDF, computed by `_length_norm` and `_weights_of` (an IDF of
         1.0: x * 1.0 is x), so each value is the one they compute for a posting; and the
-        escaped postings' places and frequencies (a few KiB: 0.07% of the postings at 1M)."""
+        escaped postings' places and frequencies, ``place << 16 | frequency`` (a frequency is
+        at most an int16 length), ascending, padded to a power of two with the largest int64
+        (bot/topk_kernels.py `_place`: 256 KiB at 1M, 0.07% of the postings)."""
         assert self.data.codes is not None
         lengths, pairs = self.data.lengths, self.data.codes.pairs
-        escapes = self.data.codes.escapes.astype(np.int64)
-        escaped = self.data.codes.escaped.astype(np.int32)
+        places, escaped = self.data.codes.escapes, self.data.codes.escaped
+        escapes = np.full(1 << len(places).bit_length(), np.iinfo(np.int64).max)
+        escapes[: len(places)] = places.astype(np.int64) << 16
+        escapes[: len(places)] |= escaped.astype(np.int64)
         norms = self._length_norm(np.arange(int(lengths.max(initial=0)) + 1))
         tf = pairs[:, 0].astype(np.float64)
         norm = self._length_norm(pairs[:, 1])
         plus = self._weights_of(np.ones(1), tf, norm) if self.params.variant == "plus" else tf
         table = np.ascontiguousarray(np.stack([tf, norm, plus], axis=1).reshape(-1, 3))
-        return lengths, norms, table, bm25_codes(self.params), escapes, escaped
+        return lengths, norms, table, bm25_codes(self.params), escapes
 
     def window_maxima(self, term: str, least: int, make: MaximaMaker) -> list[WindowMaxima | None]:
         """Per segment (as `segments`), a term's largest posting weight in each window of

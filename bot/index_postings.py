@@ -39,12 +39,13 @@ class Counts(NamedTuple):
     normalisation of each length, each code's frequency, normalisation and BM25+'s part after
     the IDF (``tf * (k1 + 1) / (k1 * norm + tf)``, float64: the same operations as a
     build's), the parameters as `bm25_codes` numbers them, and the escaped postings' places
-    (int64, ascending) and frequencies (int32), an escaped posting's found by its place."""
+    and frequencies (``place << 16 | frequency``, ascending), an escaped posting's found by
+    its place (`Bm25Index._weighing`)."""
 
     codes: npt.NDArray[np.uint8]
     at: int
     idf: float
-    weighing: tuple[npt.NDArray[Any], Scores, Scores, Scores, npt.NDArray[np.int64], Ids]
+    weighing: tuple[npt.NDArray[Any], Scores, Scores, Scores, npt.NDArray[np.int64]]
     # where the index's postings' passages are split (bot/split_ids.py; a large saved index's)
     # the kernel reads their low bits (the segment's ids then are those: uint16) where they
     # lie: their runs' starts and high bits; None: the segment's ids are int32

@@ -473,6 +473,5 @@ _UNWEIGHED = (
     np.ones(2),
     np.ones((1, 3)),
     bm25_codes(Bm25Params()),
-    np.zeros(1, np.int64),
-    np.ones(1, np.int32),
+    np.full(1, np.iinfo(np.int64).max),
 )

@@ -53,6 +53,8 @@ _END = np.iinfo(np.int64).max  # no window left
 _TINY = np.float32(np.finfo(np.float32).tiny)  # a window's maximum where its weights are <= 0
 LOOK = 16  # a candidate searched for in a segment costs as many postings read in turn
 ESCAPE = 255  # a pair code that none of the coded pairs has (index_postings.ESCAPE)
+ESCAPED_BITS = 16  # an escaped posting's place and frequency as one number (`Counts.weighing`)
+_ESCAPED = (1 << ESCAPED_BITS) - 1
 SHIFT = 16  # a split id's low bits (bot/split_ids.py): a window lies in one run's 65,536
 _LOW = (1 << SHIFT) - 1
 
@@ -91,7 +93,7 @@ def maxscore(
     firsts: Any,  # int64[S]: and its first posting's place in the index (its escapes' by it)
     idfs: Any,  # float64[S]: a segment weighed from its counts: its term's IDF
     weighing: Any,  # what weighs the codes (`Counts.weighing`: lengths, norms, pairs, bm25,
-    # the escaped postings' places and frequencies)
+    # the escaped postings' places and frequencies as one number each)
     lengths: Any,  # int64[S]
     factors: Any,  # float64[S]: the weight a segment's weights are multiplied by
     adds: Any,  # float64[S]: added to a word with alternatives' products (its absent-score)
@@ -355,12 +357,12 @@ def _weight64(i: int, doc: int, counts: Any) -> Any:
     A coded pair's frequency, normalisation and BM25+'s part after the IDF are read from the
     weighing's table by code (no division: `Counts`); an escaped one's frequency found by
     its place among the escaped postings' (0.07% of them at 1M) and its passage's length."""
-    codes, first, idf, (lengths, norms, pairs, bm25, escapes, escaped) = counts
+    codes, escapes, idf, (lengths, norms, pairs, bm25), first = counts
     k1, code = bm25[1], codes[i]
     if code != ESCAPE:
         f, norm, plus = pairs[code, 0], pairs[code, 1], pairs[code, 2]
-    else:
-        f = np.float64(escaped[np.searchsorted(escapes, first + i)])
+    else:  # its place and frequency as one number, the place's first
+        f = np.float64(escapes[_place(escapes, (first + i) << ESCAPED_BITS)] & _ESCAPED)
         norm = norms[lengths[doc]]
         plus = f * (k1 + 1.0) / (k1 * norm + f)
     if bm25[0] == 1.0:  # plus: idf * (delta + x) - idf * delta, kept as idf * x
@@ -369,6 +371,41 @@ def _weight64(i: int, doc: int, counts: Any) -> Any:
         return idf * f * (k1 + 1.0) / (f + k1 * norm)
     ctd = f / norm
     return idf * f * (k1 + 1.0) * (ctd + bm25[2]) / (k1 + ctd + bm25[2])
+
+
+@_inlined
+def _place(ascending: Any, value: int) -> int:
+    """The first place in `ascending` (its length a power of two, at most 2**24, its last
+    item larger than any `value`) holding `value` or more: a binary search with its steps
+    written out (a step past the end reads the last), no loop and no branch on the values:
+    a loop or a call in the weight's escaped branch, even numba's `np.searchsorted`, made the
+    loops that compute weights 15-20 times slower, a posting read or not."""
+    at, n = 0, len(ascending)
+    at += 8388608 if ascending[min(at + 8388608, n) - 1] < value else 0
+    at += 4194304 if ascending[min(at + 4194304, n) - 1] < value else 0
+    at += 2097152 if ascending[min(at + 2097152, n) - 1] < value else 0
+    at += 1048576 if ascending[min(at + 1048576, n) - 1] < value else 0
+    at += 524288 if ascending[min(at + 524288, n) - 1] < value else 0
+    at += 262144 if ascending[min(at + 262144, n) - 1] < value else 0
+    at += 131072 if ascending[min(at + 131072, n) - 1] < value else 0
+    at += 65536 if ascending[min(at + 65536, n) - 1] < value else 0
+    at += 32768 if ascending[min(at + 32768, n) - 1] < value else 0
+    at += 16384 if ascending[min(at + 16384, n) - 1] < value else 0
+    at += 8192 if ascending[min(at + 8192, n) - 1] < value else 0
+    at += 4096 if ascending[min(at + 4096, n) - 1] < value else 0
+    at += 2048 if ascending[min(at + 2048, n) - 1] < value else 0
+    at += 1024 if ascending[min(at + 1024, n) - 1] < value else 0
+    at += 512 if ascending[min(at + 512, n) - 1] < value else 0
+    at += 256 if ascending[min(at + 256, n) - 1] < value else 0
+    at += 128 if ascending[min(at + 128, n) - 1] < value else 0
+    at += 64 if ascending[min(at + 64, n) - 1] < value else 0
+    at += 32 if ascending[min(at + 32, n) - 1] < value else 0
+    at += 16 if ascending[min(at + 16, n) - 1] < value else 0
+    at += 8 if ascending[min(at + 8, n) - 1] < value else 0
+    at += 4 if ascending[min(at + 4, n) - 1] < value else 0
+    at += 2 if ascending[min(at + 2, n) - 1] < value else 0
+    at += 1 if ascending[min(at + 1, n) - 1] < value else 0
+    return at
 
 
 @_inlined
@@ -390,13 +427,13 @@ def _walk_any(
     has weights, else by `_walk_counted` (`sources`: its weights, codes, first posting's place, IDF
     and the index's weighing)."""
     passages, origin, (factor, add) = ids
-    saved, coded, place, idf, weighing = sources
+    saved, coded, place, idf, (lengths, norms, pairs, bm25, escapes) = sources
     end = i + len(passages)
     segment = passages, factor, add
     if len(saved):
         _walk(u, origin, segment, saved[i:end], group, floor, values, held, sums)
     else:
-        counts = coded[i:end], place + i, idf, weighing
+        counts = coded[i:end], escapes, idf, (lengths, norms, pairs, bm25), place + i
         _walk_counted(u, start, origin, segment, counts, group, floor, values, held, sums)
 
 
@@ -485,13 +522,13 @@ def _merge_any(
     """A segment's postings in the window from its place `i` (as `_walk_any`'s) into unit
     `u`'s values at the candidates' `places`, by `_merge` or `_merge_counted`."""
     passages, origin, (factor, add) = ids
-    saved, coded, place, idf, weighing = sources
+    saved, coded, place, idf, (lengths, norms, pairs, bm25, escapes) = sources
     end = i + len(passages)
     segment = passages, factor, add
     if len(saved):
         _merge(u, origin, places, held, segment, saved[i:end], group, values)
     else:
-        counts = coded[i:end], place + i, idf, weighing
+        counts = coded[i:end], escapes, idf, (lengths, norms, pairs, bm25), place + i
         _merge_counted(u, start, origin, places, held, segment, counts, group, values)
 
 
@@ -645,7 +682,8 @@ def window_maxima(ids: Any, weights: Any, size: int) -> Any:
 def counted_maxima(ids: Any, codes: Any, first: int, idf: float, weighing: Any, size: int) -> Any:
     """`window_maxima` of a term weighed from its pair codes (its first posting at `first`
     in the index): its weights computed in one pass (`_weight`), then theirs."""
-    counts = codes, first, idf, weighing
+    lengths, norms, pairs, bm25, escapes = weighing
+    counts = codes, escapes, idf, (lengths, norms, pairs, bm25), first
     weights = np.empty(len(ids), np.float32)
     for i in range(len(ids)):
         weights[i] = _weight(i, ids[i], counts)

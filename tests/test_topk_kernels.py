@@ -188,7 +188,10 @@ def test_the_kernels_weights_are_a_builds_bit_for_bit(
             found, counts = built.segments(term), counted.counts(term)[0]
             assert found is not None and counts is not None
             ids, want, _, _ = found[0][0]
-            got, got64 = kernel_weights(ids, tuple(counts)[:4])
+            lengths, norms, pairs, bm25, escapes = counts.weighing
+            weighing = lengths, norms, pairs, bm25
+            kernel_counts = counts.codes, escapes, counts.idf, weighing, counts.at
+            got, got64 = kernel_weights(ids, kernel_counts)
             tf = built.data.freqs[built._span(term_id)].astype(np.float64)
             norm = built._norm[ids]
             assert np.array_equal(got64, built._weights_of(built.idf[[term_id]], tf, norm))
