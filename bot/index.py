@@ -296,7 +296,9 @@ class Bm25Index:
             counts = self.counts(term)[0]
             if counts is None:
                 maxima = make(*self._postings_of(term_id), self.size)
-            else:  # the passages whole, decoded once for this (not kept)
+            elif counts.runs is not None:  # split: the low bits, decoded by `make`
+                maxima = make(self._read(term_id, False)[0], counts, self.size)
+            else:
                 maxima = make(self._doc_ids[self._span(term_id)], counts, self.size)
             self._maxima[term_id] = maxima
         return [maxima]

@@ -30,7 +30,7 @@ import logging
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -378,7 +378,13 @@ def load_kernels() -> bool:
 
     def maxima(ids: Ids, weights: npt.NDArray[np.float32] | Counts, size: int) -> WindowMaxima:
         if isinstance(weights, Counts):
-            codes, first, idf, weighing = weights[:4]
+            codes, first, idf, weighing, runs = weights
+            if runs is not None:  # `ids` are the low bits: decoded in the compiled code
+                at = np.array([_address(np.ascontiguousarray(a)) for a in runs], np.int64)
+                split: WindowMaxima = topk_kernels.split_maxima(
+                    ids, first, at, len(runs[1]), codes, idf, weighing, size
+                )
+                return split
             made: WindowMaxima = topk_kernels.counted_maxima(ids, codes, first, idf, weighing, size)
             return made
         plain: WindowMaxima = topk_kernels.window_maxima(ids, weights, size)
@@ -391,6 +397,9 @@ def load_kernels() -> bool:
     probe = _Unit(segments, False, _above(2.0), 0.0, 2, [1.0] * 2, [None] * 2, [None, counted])
     _compiled_top(topk_kernels.maxscore, [probe], 0.0, np.empty(0, np.int64), 1)
     maxima(*one, 1), maxima(one[0], counted, 1)
+    low = np.zeros(1, np.uint16)
+    low.setflags(write=False)  # as a saved index's mapped low bits
+    maxima(cast(Ids, low), counted._replace(runs=_NO_RUNS), 1)  # low bits, as `_read` gives
     _Compiled.maxscore, _Compiled.maxima = topk_kernels.maxscore, maxima
     return True
 

@@ -679,6 +679,31 @@ def window_maxima(ids: Any, weights: Any, size: int) -> Any:
 
 
 @_compiled
+def split_maxima(
+    low: Any,
+    first: int,
+    runs_at: Any,
+    run_count: int,
+    codes: Any,
+    idf: float,
+    weighing: Any,
+    size: int,
+) -> Any:
+    """`counted_maxima` of a term whose passages are split (`low`: their low bits; its first
+    posting's place among the index's, whose runs' starts and high bits are at `runs_at`),
+    its ids decoded here, a pass, not in numpy first."""
+    starts = numba.carray(_pointer(runs_at[0]), run_count + 1, np.int32)
+    high = numba.carray(_pointer(runs_at[1]), run_count, np.uint16)
+    ids = np.empty(len(low), np.int32)
+    current = np.searchsorted(starts, first, side="right") - 1
+    for i in range(len(low)):
+        while starts[current + 1] - first <= i:
+            current += 1
+        ids[i] = (np.int32(high[current]) << SHIFT) | np.int32(low[i])
+    return counted_maxima(ids, codes, first, idf, weighing, size)
+
+
+@_compiled
 def counted_maxima(ids: Any, codes: Any, first: int, idf: float, weighing: Any, size: int) -> Any:
     """`window_maxima` of a term weighed from its pair codes (its first posting at `first`
     in the index): its weights computed in one pass (`_weight`), then theirs."""

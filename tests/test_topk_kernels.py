@@ -124,7 +124,8 @@ def test_the_kernels_top_is_the_dense_top_bit_for_bit(params: Bm25Params) -> Non
 @pytest.mark.usefixtures("compiled")
 def test_split_passages_over_many_runs_give_the_dense_top() -> None:
     """An index of 300,000 passages, most empty, its words' postings spread over every run of
-    65,536 passages (and a word in only one, at a run's edges), read split by the kernel
+    65,536 passages (a word in only one, at a run's edges; one in 6,000, whose window maxima
+    are made from its low bits the same as from its weights), read split by the kernel
     (low bits, the runs' high bits sought; escaped pairs' passage lengths read by their
     whole ids): the dense top, each score the same float; `holds_within` searched without
     decoding the same as in the plain ids."""
@@ -137,14 +138,22 @@ def test_split_passages_over_many_runs_give_the_dense_top() -> None:
         docs[place] = passage
     docs[65_535].append("edge")
     docs[65_536].append("edge")
+    for place in rng.sample(range(300_000), 6000):  # a word whose window maxima are kept
+        docs[place] += ["often"] * rng.randint(1, 3)
     index = Bm25Index(docs, Bm25Params())
     split, escaped = unweighed(index, split=True), unweighed(index, most=3, split=True)
     assert isinstance(split.data.doc_ids, split_ids.SplitIds)
     assert len(split.data.doc_ids.high) > 20  # many runs: each term's starts in one of its own
+    maker = topk._Compiled.maxima
+    assert maker is not None
+    made = [ix.window_maxima("often", topk.WINDOW_MAXIMA_FROM, maker)[0] for ix in (index, split)]
+    assert made[0] is not None and made[1] is not None and np.array_equal(made[0], made[1])
     for _ in range(150):
         single, groups = random_query(rng, 330)
         if rng.random() < 0.2:
             single["edge"] = 1.0
+        if rng.random() < 0.5:
+            single["often"] = 0.8
         k = rng.choice([1, 5, 12])
         found = topk.top(index, single, groups, k)
         assert found is not None
