@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot import fact_records
 from bot.file_array import FileArray
 from bot.store import load_or_build
 from bot.stored import StoredPassages
@@ -82,7 +83,7 @@ def test_a_saved_index_reads_its_texts_and_facts_on_demand_and_maps_its_postings
     assert isinstance(passages, StoredPassages) and isinstance(passages.strings, BlockStrings)
     assert isinstance(passages.strings.blocks, FileArray)
     facts = saved.postings.facts
-    assert facts is not None and isinstance(facts["terms"], FileArray)
+    assert facts is not None and isinstance(facts[fact_records.NAME], FileArray)
     assert isinstance(saved.postings.doc_ids, np.ndarray)  # scanned in bulk: mapped
     assert isinstance(passages.rows, np.ndarray)  # read ~30 times a question: mapped
     # what is read through them is what was saved
