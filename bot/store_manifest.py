@@ -30,7 +30,8 @@ FORMAT = 18  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # counts of term ids and implied ids, spans, cues, and the ids, its document's ids) one zstd
 # frame (bot/fact_records.py), in place of nine arrays (`fact_records.FOLDED`)
 # 18: from UNWEIGHED_FROM passages the postings' passages split too (bot/split_ids.py),
-# read so by the compiled kernel
+# read so by the compiled kernel, and no freqs but the escaped postings' (code_escapes,
+# code_escaped: the pair codes hold the others', `index_postings.CodedFreqs`)
 MANIFEST = "manifest.json"
 
 
