@@ -93,9 +93,9 @@ class Bm25Index:
         self._kept: Bounded[int, npt.NDArray[Any]] = Bounded(self.KEPT)
         self._maxima: dict[int, WindowMaxima] = {}  # `window_maxima`'s, by term id
         saved = data.weights
-        # A compact or large saved index keeps no posting weights (bot/store_files.py): the
-        # compiled kernel computes each one it reads from its frequency (`counts`), and the
-        # other readers each term's when a question reads it (`_postings_of`).
+        # A compact or large saved index keeps no posting weights (bot/store_files.py): a
+        # large one's compiled kernel computes each one it reads from its pair code (`counts`),
+        # and the other readers each term's when a question reads it (`_postings_of`).
         self._weights: npt.NDArray[np.float32] | None
         if saved is not None and saved.params == self.params and stats is None:  # e.g. mapped
             self.idf, self._weights, self.absent = saved.idf, saved.postings, saved.absent
@@ -219,9 +219,11 @@ class Bm25Index:
         return [found], float(self.absent[term_id])
 
     def counts(self, term: str) -> list[Counts | None]:
-        """Per segment (as `segments`), a known term's pair codes, frequencies and IDF where
-        this index keeps no weights but the codes (a large saved index's: bot/topk_kernels.py
-        weighs them), else None (its weights are read)."""
+        """Per segment (as `segments`), a known term's pair codes, its first posting's place
+        in the index (where its escaped postings' frequencies are found) and IDF, and the
+        split passages' runs when the kernel reads them so (`_split`), where this index keeps
+        no weights but the codes (a large saved index's: bot/topk_kernels.py weighs them),
+        else None (its weights are read)."""
         term_id = self.vocabulary.get(term)
         if term_id is None or not self._counted:
             return [None]
