@@ -26,7 +26,6 @@ import numpy.typing as npt
 
 Ids = npt.NDArray[np.int32]
 SHIFT = 16
-PARTS = ("runs", "high")  # a split array `name` is saved as name, name_runs and name_high
 
 
 @dataclass(frozen=True)
@@ -133,10 +132,6 @@ def saved(name: str, ids: npt.NDArray[Any]) -> dict[str, npt.NDArray[Any]]:
     ``name_high``."""
     parts = split(ids)
     return {name: parts.low, f"{name}_runs": parts.starts, f"{name}_high": parts.high}
-
-
-def is_part(name: str) -> bool:
-    return name.endswith(tuple(f"_{part}" for part in PARTS))
 
 
 def plain(ids: Ids | SplitIds) -> Ids:
