@@ -3,11 +3,11 @@
 A serving process reads the passages' texts and facts a dozen candidates at a time, at
 places no earlier question read. Mapped, each first touch faults in a page, and this
 kernel maps a whole large folio of the page cache on a fault (up to 2 MiB): the first
-answer's 12 candidates put ~11 MiB of ``facts_terms.npy`` and ~7 MiB of
-``text_blocks.npy`` in the process's RSS (docs/performance.md, "Serving memory";
-``madvise(MADV_RANDOM)`` did not change it). Read with ``pread``, only the bytes asked for
-are copied into the process: the file's pages stay in the OS's page cache, shared and
-evictable, and are not counted as this process's memory.
+answer's 12 candidates put ~11 MiB of the facts' term ids (then ``facts_terms.npy``, now
+in ``facts_records.npy``) and ~7 MiB of ``text_blocks.npy`` in the process's RSS
+(docs/performance.md, "Serving memory"; ``madvise(MADV_RANDOM)`` did not change it). Read
+with ``pread``, only the bytes asked for are copied into the process: the file's pages stay
+in the OS's page cache, shared and evictable, and are not counted as this process's memory.
 
 `FileArray` answers the indexing that readers of those arrays use (an item, a row, a slice
 with step 1, an item of a 2-D array) with one ``pread``; any other key (a column, a mask, a
