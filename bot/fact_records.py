@@ -4,8 +4,8 @@ term ids.
 
 A question reads a candidate's sentences whole (bot/answering/fact_table.py, term_rows.py),
 so what it reads of them lies together in one frame instead of nine arrays: the offsets,
-spans and cues were 48.9 MB at a million passages (and the implied and document ids 6.9)
-beside 67.7 MB of framed term ids; folded into the frames they add ~18 MB to them
+spans and cues were 45.8 MB at a million passages (and the implied and document ids 6.9)
+beside 67.7 MB of framed term ids; folded into the frames they add ~17 MB to them
 (docs/performance.md, "The saved index's facts and tables at 1M").
 
 Passage p's record is a header, its count of sentences S and of document ids D, then 5 S
