@@ -4,9 +4,9 @@ text.
 
 `FactArrays` turns one passage's rows back into the `PassageFacts` that `passage_facts`
 gives (tests/test_fact_table.py holds the two equal on every passage of the question sets'
-knowledge). The saved index keeps the arrays (bot/store.py), so a start from it maps them;
-a new question then costs a slice and a few set builds per candidate instead of regular
-expressions over its text.
+knowledge). The saved index keeps them, each passage's as one zstd record read on demand
+(bot/fact_records.py), so a new question costs a record's read and a few set builds per
+candidate instead of regular expressions over its text.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from bot.stored_facts import CREDIT_BIT, PHOTO_BIT, Arrays
 
 
 class FactArrays:
-    """Passage position -> its `PassageFacts`, read from the arrays of `build_facts`
-    (mapped from a saved index, or built in this process). `terms` are the index's terms;
+    """Passage position -> its `PassageFacts`, read from the facts of `build_facts` (a saved
+    index's records, a passage at a time, or a build's arrays). `terms` are the index's terms;
     with `name_parts` off the surname rule's implied terms are left out, as
     `passage_facts(..., name_parts=False)` leaves them."""
 

@@ -1,4 +1,4 @@
-"""Re-ranking's candidates read from the stored term-id arrays, without their `PassageFacts`.
+"""Re-ranking's candidates read from their stored term ids, without their `PassageFacts`.
 
 Re-ranking weighs a dozen candidates per question, and a new question's candidates are
 mostly passages no question has read: building each one's `PassageFacts` (its term ids
@@ -6,7 +6,7 @@ decoded to strings, a set and a `Sentence` per sentence; bot/answering/fact_tabl
 half of re-ranking's cost. What re-ranking asks of a candidate is only which of the
 question's terms each sentence and the passage hold, with their units' weights (`Query.held`)
 and, for the sentences that hold some, their cues. So the question's terms are looked up
-by id in all the candidates' term-id arrays at once (a few numpy calls), and `Rows` keeps,
+by id in each candidate's term ids (its record's, walked once: `candidate_rows`), and `Rows` keeps,
 per candidate, each unit's best weight in the passage and in every sentence holding a
 question term; a `Sentence` (its text read on demand, its cues) is made only for the tests
 that read it (`cued`). The held weights are the maxima `Query.held` takes over the same
