@@ -1,6 +1,7 @@
 """The per-passage answering facts as arrays: their layout, and the checks a saved index
 runs on them. Built by bot/fact_build.py, saved with the index as
-``facts_<name>.npy`` (bot/store_files.py) and read memory-mapped like the postings.
+``facts_<name>.npy`` (bot/store_files.py): the large ones (`BLOBS`) read a slice at a time
+with pread, the others memory-mapped like the postings.
 
 What re-ranking, declining, highlighting and the short answer need of a candidate
 passage (bot/answering/facts.py: its sentences, their terms and cues, hint words, the
@@ -34,7 +35,9 @@ A build lays them out so; a saved index keeps each passage's sentences and ids (
 they fit: bot/store_files.py).
 
 To extend (e.g. per-sentence short-answer phrases): add arrays here with their checks,
-fill them in `bot.fact_build.FactsBuilder`, read them in `bot.answering.fact_table.FactArrays`.
+fill them in `bot.fact_build.FactsBuilder`, fold a per-sentence one into the records
+(bot/fact_records.py `FOLDED`, `FIELDS`, `Record`), read them in
+`bot.answering.fact_table.FactArrays`.
 """
 
 from __future__ import annotations
