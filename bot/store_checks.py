@@ -79,7 +79,7 @@ def check_shapes(
             and int(plain_freqs(p.freqs).min(initial=1)) >= 1
             and bool(np.all(np.diff(terms.offsets) >= 0))
             and int(slots.max(initial=-1)) < len(terms)
-            and _within(stored_facts.whole(p.doc_ids), len(rows))
+            and _within(_whole(p.doc_ids), len(rows))
             and _within(texts, len(offsets) - 1)
             and _within(texts + passages.column(SHIFT), len(offsets) - 1)
             and _within(passages.column(ARTICLE), len(passages.articles))
@@ -114,7 +114,7 @@ def _pairs_hold(p: Postings) -> bool:
         return False
     if not np.array_equal(np.flatnonzero(~coded), escapes):  # the escaped places, each once
         return False
-    lengths = p.lengths[stored_facts.whole(p.doc_ids)[coded]]
+    lengths = p.lengths[_whole(p.doc_ids)[coded]]
     found = pairs[codes[coded]]
     if isinstance(p.freqs, CodedFreqs):  # decoded from these very codes: the lengths only
         return bool(np.array_equal(found[:, 1], lengths))
@@ -126,6 +126,13 @@ def _pairs_hold(p: Postings) -> bool:
 def _per_term(weights: Weights, terms: int) -> bool:
     top = weights.term_max
     return len(weights.idf) == len(weights.absent) == terms and (top is None or len(top) == terms)
+
+
+def _whole(ids: split_ids.Ids | split_ids.SplitIds) -> split_ids.Ids:
+    """Every id of a plain or split array (reads them all); a -1 when some do not decode."""
+    if isinstance(ids, split_ids.SplitIds):
+        return ids.whole() if ids.ordered() else np.full(1, -1, np.int32)
+    return np.asarray(ids)  # a saved one read on demand: read whole (bot/file_array.py)
 
 
 def _within(values: npt.NDArray[Any], size: int) -> bool:

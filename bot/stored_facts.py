@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bot import fact_records, split_ids
+from bot import fact_records
 
 PREFIX = "facts_"  # file name prefix in a saved generation
 PHOTO_BIT, CREDIT_BIT = 6, 7
@@ -133,13 +133,6 @@ def plain(facts: Arrays) -> Arrays:
         raise ValueError("the facts' records do not decode")
     kept = {name: facts[name] for name in NAMES if name not in fact_records.FOLDED}
     return {**kept, **folded}
-
-
-def whole(ids: split_ids.Ids | split_ids.SplitIds) -> split_ids.Ids:
-    """Every id of a plain or split array (reads them all); a -1 when some do not decode."""
-    if isinstance(ids, split_ids.SplitIds):
-        return ids.whole() if ids.ordered() else np.full(1, -1, np.int32)
-    return np.asarray(ids)  # a saved one read on demand: read whole (bot/file_array.py)
 
 
 def _within(values: npt.NDArray[Any], size: int) -> bool:
