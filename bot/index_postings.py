@@ -129,9 +129,11 @@ class CodedFreqs:
         start, stop, _ = span.indices(len(self))
         found = self._table[self.coded.codes[start:stop]]
         escapes = self.coded.escapes
-        kind = escapes.dtype.type  # a Python int would make numpy copy them to int64 first
+        # a Python int would make numpy copy them to int64 first; int32 ones (fewer than 2**31
+        # postings: `pair_codes`) hold any place up to the end
+        kind = escapes.dtype.type
         lo = int(escapes.searchsorted(kind(start)))
-        hi = int(escapes.searchsorted(kind(stop))) if stop < 2**31 else len(escapes)
+        hi = int(escapes.searchsorted(kind(stop)))
         found[escapes[lo:hi] - start] = self.coded.escaped[lo:hi]
         return found
 

@@ -20,7 +20,7 @@ from bot import split_ids, topk
 from bot.answering import Answerer
 from bot.answering.candidates import best_passages, scores
 from bot.index import Bm25Index, Bm25Params, MaximaMaker, collect
-from bot.index_postings import ESCAPE, CodedFreqs, pair_codes
+from bot.index_postings import ESCAPE, CodedFreqs, PairCodes, pair_codes
 from bot.live_index import LiveIndex
 from bot.topk_kernels import _weight, _weight64
 from tests.test_topk import corpus, dense, exact_top, random_query
@@ -484,3 +484,17 @@ def test_frequencies_decoded_from_pair_codes_are_the_postings() -> None:
             start = int(rng.integers(0, 5000))
             stop = int(rng.integers(start, 5001))
             assert np.array_equal(coded[start:stop], freqs[start:stop])
+
+
+def test_frequencies_decoded_past_two_billion_postings_stop_at_the_slice() -> None:
+    """Past 2**31 postings the escapes' places are int64 (`pair_codes`): a slice ending
+    there fills in the escaped postings inside it only, not those after it (a virtual
+    array of codes: no memory)."""
+    size = 2**31 + 100
+    codes = np.broadcast_to(np.uint8(0), (size,))  # every posting of pair 0: frequency 3
+    places = np.array([5, 2**31 + 50, 2**31 + 90], np.int64)
+    escaped = np.array([7, 9, 11], np.uint8)
+    coded = CodedFreqs(PairCodes(codes, np.array([[3, 4]], np.int32), places, escaped))
+    found = coded[2**31 + 40 : 2**31 + 60]
+    assert found.tolist() == [3] * 10 + [9] + [3] * 9
+    assert coded[0:10].tolist() == [3] * 5 + [7] + [3] * 4
