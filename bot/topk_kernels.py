@@ -47,6 +47,8 @@ from numba.core import cgutils
 from numba.cpython.unsafe.numbers import trailing_zeros
 from numba.extending import intrinsic
 
+from bot.split_ids import SHIFT
+
 SLACK = 1e-6  # as bot/topk.py's: a bound raised by this share stays an upper bound
 WINDOW = 4096  # passages walked at once: their values (32 KiB a word) stay in the cache
 _END = np.iinfo(np.int64).max  # no window left
@@ -55,7 +57,7 @@ LOOK = 16  # a candidate searched for in a segment costs as many postings read i
 ESCAPE = 255  # a pair code that none of the coded pairs has (index_postings.ESCAPE)
 ESCAPED_BITS = 16  # an escaped posting's place and frequency as one number (`Counts.weighing`)
 _ESCAPED = (1 << ESCAPED_BITS) - 1
-SHIFT = 16  # a split id's low bits (bot/split_ids.py): a window lies in one run's 65,536
+# SHIFT (bot/split_ids.py's): a split id's low bits; a window lies in one run's 65,536
 _LOW = (1 << SHIFT) - 1
 
 
