@@ -234,6 +234,8 @@ def _read_from_pieces(sentence: str) -> int:
     (`IndexingFacts`): its pieces' word cues and digits, then the whole sentence's cues."""
     table = CuedPieces(defaultdict(itertools.count().__next__).__getitem__)
     pieces = cut(sentence)
+    if "_" in sentence:  # `pieces` cuts at this word character: IndexingFacts reads it whole
+        return CueBits().of(sentence, pieces)
     table.ids(pieces)
     words = functools.reduce(operator.or_, map(table.cued.get, pieces, [0] * len(pieces)), 0)
     return with_sentence_cues(sentence, words & ~DIGITS, bool(words & DIGITS))
