@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from bot.answering import Answerer
-from bot.answering.decline import InArticle, coverage, decline
+from bot.answering import Answerer, ranks
+from bot.answering.decline import InArticle, coverage, decline, rank_rivalled
 from bot.answering.facts import PassageFacts
 from bot.answering.opposites import Direction
 from bot.answering.query import Query, Unit
@@ -721,6 +721,22 @@ def test_another_rank_of_a_ranked_noun_declines_through_the_answerer() -> None:
 def test_another_rank_is_not_read_where_the_passage_may_tell_of_the_question_s(told: str) -> None:
     town = _mills(told)
     assert Answerer(town, SETTINGS).answer("What is the oldest mill of Harwick?").declined == ""
+
+
+def test_the_rank_s_forms_are_one_step_from_it_whatever_the_units_order() -> None:
+    """The forms of the question's rank are the terms of the units written as it ("oldest"
+    and its relation "ancient"), not the relations of another unit that one of them names
+    ("antique" of the reader's "ancient"): the set grew while it was read, so that second
+    step was taken only when "ancient" came after "oldest" (made up)."""
+    (ranked,) = ranks.asked("What is the oldest mill?")
+    oldest = unit("oldest", **{term("ancient"): 0.5})
+    ancient = unit("ancient", **{term("antique"): 0.5})
+    newest = facts("The newest mill, an antique of 1610, is Dane Mill.")
+    for units in ((oldest, ancient, unit("mill")), (ancient, oldest, unit("mill"))):
+        assert rank_rivalled(query(*units, ranked=(ranked,)), newest)
+    # must not fire: the passage holds a form of the rank itself (the first unit's relation)
+    told = facts("The newest mill, an ancient one, is Dane Mill.")
+    assert not rank_rivalled(query(oldest, ancient, unit("mill"), ranked=(ranked,)), told)
 
 
 def test_a_name_of_the_place_a_passage_s_place_stands_in_is_no_unknown_name() -> None:

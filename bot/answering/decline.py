@@ -272,12 +272,14 @@ def rank_rivalled(query: Query, facts: PassageFacts) -> bool:
     newest terminal, opened in 2015": bot/answering/ranks.py), and holds the question's
     rank in no form: its adjective, the
     superlative as written, their close spellings and WordNet relations ("old", "oldest",
-    "older"): a passage that tells it anywhere may tell of the reader's one."""
+    "older"): a passage that tells it anywhere may tell of the reader's one. The forms are
+    one step from the rank: the terms of the units written as it, not the terms of a unit
+    written as one of those (a relation's relation), whatever the units' order."""
     for ranked in query.analysis.ranked:  # most questions rank no noun
         if ranked.noun not in facts.terms:
             continue
-        forms = {term(ranked.rank), ranked.written}
-        forms.update(t for u in query.units if term(u.word) in forms for t in u.terms)
+        rank = {term(ranked.rank), ranked.written}
+        forms = rank.union(*(u.terms for u in query.units if term(u.word) in rank))
         if not forms.isdisjoint(facts.terms):
             continue
         holding = [s.text for s in facts.sentences if ranked.noun in s.terms]
