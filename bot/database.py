@@ -69,16 +69,24 @@ class Database:
             self.db = sqlite3.connect(
                 target, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a kill, not power loss
-            self.db.execute("PRAGMA foreign_keys=ON")
-            # deleted rows (journalled updates with raw ids, expired questions) are zeroed in
-            # the file, not left in free space: Debian's SQLite does so by default, others not
-            self.db.execute("PRAGMA secure_delete=ON")
-            self._migrate()
-            self._salt = self._checked_salt(Path(path + ".salt")) if path else os.urandom(32)
+            try:
+                self._salt = self._prepared(path)
+            except BaseException:  # refused (a newer schema, a missing or another salt):
+                self.db.close()  # the file is not held open until the process exits
+                raise
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"state.path {target}: cannot open the state database: {exc}") from exc
+
+    def _prepared(self, path: str) -> bytes:
+        """Set the connection up and bring the schema up to date; the install's salt."""
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # durable against a kill, not power loss
+        self.db.execute("PRAGMA foreign_keys=ON")
+        # deleted rows (journalled updates with raw ids, expired questions) are zeroed in
+        # the file, not left in free space: Debian's SQLite does so by default, others not
+        self.db.execute("PRAGMA secure_delete=ON")
+        self._migrate()
+        return self._checked_salt(Path(path + ".salt")) if path else os.urandom(32)
 
     def _checked_salt(self, path: Path) -> bytes:
         """The salt in `path`, made there if this database holds no hashes yet; the database

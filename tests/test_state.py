@@ -494,6 +494,30 @@ def test_a_backup_with_its_salt_restores_and_without_it_is_refused(tmp_path: Pat
         open_state(alone / "s.db")
 
 
+@pytest.mark.parametrize("refusal", ["salt is missing", "not the salt", "newer"])
+def test_a_refused_database_is_closed_not_held_open(tmp_path: Path, refusal: str) -> None:
+    """A database refused at open (its salt missing or another install's, a newer schema)
+    kept its connection open until the process exited. SQLite removes a WAL database's -wal
+    and -shm files when its last connection closes: none is left while the refusal is held."""
+    state = open_state(tmp_path / "s.db")
+    state.log(asked())
+    state.close()
+    if refusal == "salt is missing":
+        (tmp_path / "s.db.salt").unlink()
+    elif refusal == "not the salt":
+        (tmp_path / "s.db.salt").write_bytes(os.urandom(32))
+    else:
+        db = sqlite3.connect(tmp_path / "s.db")
+        db.execute(f"PRAGMA user_version={VERSION + 1}")
+        db.close()
+    logs = [tmp_path / "s.db-wal", tmp_path / "s.db-shm"]
+    assert not any(log.exists() for log in logs)  # closed: gone
+    with pytest.raises(StateError, match=refusal) as refused:
+        open_state(tmp_path / "s.db")
+    assert refused.value.__traceback__ is not None  # the refusal, and the frames it holds, kept
+    assert not any(log.exists() for log in logs)
+
+
 def test_a_database_of_before_the_salt_check_with_its_salt_opens(tmp_path: Path) -> None:
     """A file of schema 3 (no record of its salt) opens with its salt and is checked from
     then on; an empty database whose salt is gone is simply started afresh."""
