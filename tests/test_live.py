@@ -187,6 +187,27 @@ def test_close_spellings_follow_live_adds_and_removals(folder: Path) -> None:
     assert term("marlowick") not in spelled(again, "marlowik")
 
 
+def test_forget_drops_the_records_of_the_main_table_and_the_delta_s(folder: Path) -> None:
+    """`forget` on a live add's answerer (how docs/cost.py asks questions as new) raised an
+    AttributeError once a misspelt word had built the joined close spellings, and kept the
+    records read for the last questions in the main index's table and the delta's. No answer
+    came from a stale one: a record is kept by a passage's place in its own table, which no
+    live add changes, and a removed article's places are tombstoned
+    (`test_add_change_remove_are_answered_at_once`)."""
+    library = Library(settings_for(folder))
+    base = library.answerer
+    (folder / "bridge.md").write_text(article("quenvil"))
+    library.reload()
+    live = library.answerer
+    assert isinstance(live.index, LiveIndex) and live.tables[:-1] == base.tables
+    assert "quenvil bridge" in best_text(library, "quenvill")  # a close spelling: joined tables
+    kept = [(table, table.record(0)) for table in live.tables]
+    assert all(table.record(0) is record for table, record in kept)  # kept until `forget`
+    live.forget()
+    assert all(table.record(0) is not record for table, record in kept)  # read anew
+    assert "quenvil bridge" in best_text(library, "quenvill")
+
+
 def test_a_merge_gives_what_a_full_build_gives(folder: Path) -> None:
     library = Library(settings_for(folder, merge=2))
     (folder / "bridge.md").write_text(article("quenvil"))

@@ -60,6 +60,7 @@ class Answerer:
             parts = Parts.build(knowledge.passages, self.settings, postings)
         self.index, self.vocabulary, self.facts = parts.index, parts.vocabulary, parts.facts
         self.table = parts.table  # the arrays the facts are read from, when one table
+        self.tables = parts.tables  # every table they are read from (a live index's two)
         # re-ranking reads the arrays when the facts cannot all be kept (bot/answering/term_rows.py)
         self._rows = parts.table is not None and len(parts.facts) > parts.facts.maxsize
         self._matched = _kept(self.vocabulary, self.settings.rules, self.QUESTIONS_KEPT)
@@ -90,8 +91,8 @@ class Answerer:
         kept per passage, sentence or word stays. The next questions cost what new ones do
         (docs/cost.py measures this way)."""
         self._matched.cache_clear()
-        if self.table is not None:
-            self.table.forget()
+        for table in self.tables:
+            table.forget()
         if "fuzzy" in self.vocabulary.__dict__:  # a cached_property, maybe never built
             self.vocabulary.fuzzy.forget()
 

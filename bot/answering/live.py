@@ -67,7 +67,8 @@ def live_answerer(
 
     facts: Lazy[PassageFacts] = Lazy(len(passages), facts_of, FACTS_KEPT)
     vocabulary = LiveVocabulary(index, base.vocabulary, postings.extras, settings)
-    answerer = Answerer(knowledge, settings, parts=Parts(index, vocabulary, facts))
+    parts = Parts(index, vocabulary, facts, tables=(*base.tables, table))
+    answerer = Answerer(knowledge, settings, parts=parts)
     _ = answerer.article_spans  # here, not on a reader's first follow-up (50,000 at 1M)
     return answerer
 
@@ -128,6 +129,11 @@ class JoinedFuzzy(FuzzyVocabulary):
     def relatives(self, word: str) -> list[str]:
         found = dict.fromkeys(w for part in self._parts for w in part.relatives(word))
         return [w for w in found if self._live(term(w))]
+
+    def forget(self) -> None:
+        """Drops both vocabularies' remembered lookups (it keeps none of its own)."""
+        for part in self._parts:
+            part.forget()
 
 
 class JoinedAcronyms(AcronymTable):

@@ -37,6 +37,9 @@ class Parts:
     # the arrays the facts are read from, when they are one table (not a live index's two):
     # re-ranking reads its candidates' question terms there (bot/answering/term_rows.py)
     table: FactArrays | None = None
+    # every table the facts are read from, whose records read for a question are kept until
+    # `Answerer.forget`: `table`, or a live index's main table and its delta's
+    tables: tuple[FactArrays, ...] = ()
 
     @classmethod
     def build(
@@ -49,7 +52,7 @@ class Parts:
         vocabulary = Vocabulary(index, postings.extras, settings)
         table = fact_table(passages, postings, index.vocabulary.get, settings)
         facts = Lazy(len(passages), table.__getitem__, FACTS_KEPT)
-        return cls(index, vocabulary, facts, table)
+        return cls(index, vocabulary, facts, table, (table,))
 
 
 def fact_table(
