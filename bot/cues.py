@@ -196,7 +196,6 @@ def _word_cues(word: str) -> frozenset[str]:
     return _known.keep(word, found)
 
 
-_WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"[“\"‘]([^”\"’]{2,60})[”\"’]")
 
 
