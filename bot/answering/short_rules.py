@@ -12,7 +12,7 @@ from bot.answering.short_clauses import Phrases
 from bot.answering.short_tokens import CHUNK, DATE, NAMED, NUMBER, QUOTE, REASON, Span, Token
 from bot.cues import MONEY, NUMBER_WORDS, cues_in
 from bot.frequency import zipf_values
-from bot.text import DETERMINERS
+from bot.text import BE_ALL_FORMS, DETERMINERS
 
 _NUMBER_WORDS = frozenset(NUMBER_WORDS.split())
 FAR = 99  # the gap of a sentence holding none of the question's words
@@ -28,7 +28,6 @@ _FEW = frozenset("two three four five six seven eight nine ten several many some
 # A description of people opens with one of these or a number: "two protesters", "a nurse",
 # "the ship's captain", "several officers" (not a bare plural: "workers said" is too loose).
 _OPENERS = PHRASE_DETERMINERS | _FEW
-_BE = frozenset("is are was were been being be".split())
 
 
 def person_party(
@@ -77,7 +76,7 @@ def _beside(tokens: Sequence[Token], first: int, last: int, held: set[int], part
     while after < len(tokens) and not tokens[after].term and after - last <= 2:
         after += 1  # past "were", "had been"
     if after in held and tokens[after].clause == clause:
-        be = any(t.word in _BE for t in tokens[last + 1 : after])
+        be = any(t.word in BE_ALL_FORMS for t in tokens[last + 1 : after])
         if (party == DONE_TO) == be:
             return True  # "two protesters were arrested" / "a nurse (had) reported"
     before = first - 1
