@@ -1,5 +1,6 @@
 """`Lines`: sorted strings held as one string, for tables that are searched by binary search
-and kept for the process's life (bot/fuzzy.py, bot/relations.py); `ByLength`: such lines
+and kept for the process's life (bot/fuzzy.py, bot/relations.py, bot/places.py,
+bot/answering/ranks.py: a line found by its first word, `after`); `ByLength`: such lines
 ordered by length first, so that the lines of a few lengths are read alone (bot/fuzzy.py), and
 each line's letters as bits (`Letters`, made on first use), so that a close-spelling search
 scores only the lines whose letters can be close enough.
@@ -173,6 +174,14 @@ class Lines:
         if high <= low:
             return low
         return low + bisect.bisect_left(self.between(low, high), value)
+
+    def after(self, prefix: str) -> str | None:
+        """The rest of the first (sorted) line that starts with `prefix`, None when none does:
+        a table keyed by each line's first word looked up by the key and its separator
+        ("moscow " of "moscow kremlin ...")."""
+        at = self.bisect(prefix)
+        line = self[at] if at < self._count else ""
+        return line[len(prefix) :] if line.startswith(prefix) else None
 
     def following(self, value: str, most: int, lo: int = 0, hi: int | None = None) -> list[str]:
         """The (at most `most`) lines from where `value` would go among the (sorted) lines

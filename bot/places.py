@@ -31,12 +31,8 @@ def within(place: str) -> frozenset[str]:
     """The index terms naming the places and country `place` (an index term, or the terms
     of a name joined by "_") stands in: "kremlin" -> moscow, russia, russian, ...; empty for
     a place WordNet does not know or a word that names no place."""
-    lines, prefix = _table(), f"{place} "
-    at = lines.bisect(prefix)
-    line = lines[at] if at < len(lines) else ""
-    if not line.startswith(prefix):
-        return frozenset()
-    return frozenset(line[len(prefix) :].split())
+    line = _table().after(f"{place} ")
+    return frozenset(line.split()) if line is not None else frozenset()
 
 
 @cache
@@ -68,12 +64,10 @@ def standing_in(name: str) -> Inside:
     """The places (index terms) standing in the place or country `name` names: "moscow" ->
     kremlin, ...; none for a word naming none. One look-up, where asking `within` of every
     word of a passage is one each (~5 µs)."""
-    lines, prefix = _inside(), f"{name} "
-    at = lines.bisect(prefix)
-    line = lines[at] if at < len(lines) else ""
-    if not line.startswith(prefix):
+    line = _inside().after(f"{name} ")
+    if line is None:
         return _NOWHERE
-    places = line[len(prefix) :].split()
+    places = line.split()
     single = frozenset(p for p in places if "_" not in p)
     several = tuple(tuple(p.split("_")) for p in places if "_" in p)
     return Inside(single, several, frozenset(parts[0] for parts in several))

@@ -73,12 +73,10 @@ class Relations(Mapping[str, dict[str, float]]):
         return found
 
     def _read(self, index_term: str) -> dict[str, float]:
-        lines, prefix = self._lines, f"{index_term}\t"
-        at = lines.bisect(prefix)
-        line = lines[at] if at < len(lines) else ""
-        if not line.startswith(prefix):
+        line = self._lines.after(f"{index_term}\t")
+        if line is None:
             return _NONE
-        pairs = line[len(prefix) :].split("\t") if len(line) > len(prefix) else []
+        pairs = line.split("\t") if line else []
         return {other: float(weight) for other, weight in (pair.split(" ") for pair in pairs)}
 
     def __iter__(self) -> Iterator[str]:

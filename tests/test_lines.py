@@ -61,6 +61,23 @@ def test_encoded_lines_read_back_as_saved_with_byte_offsets() -> None:
             assert saved.bisect(probe) == bisect.bisect_left(words, probe)
 
 
+def test_a_line_is_found_by_its_key_and_separator() -> None:
+    """`after` reads a table keyed by each line's first word, as the sorted list's
+    `bisect_left` and `startswith` read it, over blocks of `STEP` lines."""
+    rng = random.Random(3)
+    keys = sorted({"".join(rng.choice("abn") for _ in range(rng.randint(1, 4))) for _ in range(90)})
+    table = [f"{key} {key.upper()} {n}" for n, key in enumerate(keys)]
+    lines = Lines(table)
+    for n, key in enumerate(keys):
+        assert lines.after(f"{key} ") == f"{key.upper()} {n}", key
+    for missing in ("abnab ", "zz "):  # a key no line has, one past the last line
+        assert lines.after(missing) is None
+    # a key that is another's start is not it
+    assert Lines(["new old,young", "newer older"]).after("new ") == "old,young"
+    assert Lines(["newer older"]).after("new ") is None
+    assert Lines(["word\t", "words\tx 1.0"]).after("word\t") == ""  # a key with nothing after
+
+
 def test_lines_by_length_read_a_length_alone_and_find_a_prefix_in_sorted_order() -> None:
     rng = random.Random(5)
     words = {"".join(rng.choice("abcz") for _ in range(rng.randint(1, 9))) for _ in range(900)}

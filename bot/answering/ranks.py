@@ -165,12 +165,10 @@ _NONE: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 def _opposites(adjective: str) -> tuple[frozenset[str], frozenset[str]]:
     """The heads of `adjective`'s usual sense's cluster, and their antonyms (none for a word
     WordNet gives no antonym)."""
-    lines, prefix = _antonyms(), f"{adjective} "
-    at = lines.bisect(prefix)
-    line = lines[at] if at < len(lines) else ""
-    if not line.startswith(prefix):
+    line = _antonyms().after(f"{adjective} ")
+    if line is None:
         return _NONE
-    _, heads, antonyms = line.split(" ")
+    heads, antonyms = line.split(" ")
     return frozenset(heads.split(",")), frozenset(antonyms.split(","))
 
 
