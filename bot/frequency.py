@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from importlib import resources
+
+from bot.lines import data_lines
 
 # A news paragraph. Chosen on the question sets: 30 to 120 give the same results, 250
 # also damps topic words ("cold", "trees") and loses questions (docs/quality.md).
@@ -24,12 +25,10 @@ PASSAGE_WORDS = 60
 def zipf_values() -> dict[str, float]:
     """Word -> Zipf frequency, from the list shipped in bot/data (made by
     docs/word_frequency.py from wordfreq)."""
-    text = resources.files("bot").joinpath("data/word_frequency.txt").read_text("utf-8")
     values: dict[str, float] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            value, *words = line.split()
-            values.update(dict.fromkeys(words, float(value)))
+    for line in data_lines("word_frequency.txt"):
+        value, *words = line.split()
+        values.update(dict.fromkeys(words, float(value)))
     return values
 
 

@@ -1,6 +1,7 @@
 """`Lines`: sorted strings held as one string, for tables that are searched by binary search
 and kept for the process's life (bot/fuzzy.py, bot/relations.py, bot/places.py,
-bot/answering/ranks.py: a line found by its first word, `after`); `ByLength`: such lines
+bot/answering/ranks.py: a line found by its first word, `after`), such as the tables
+shipped in bot/data (`data_lines`); `ByLength`: such lines
 ordered by length first, so that the lines of a few lengths are read alone (bot/fuzzy.py), and
 each line's letters as bits (`Letters`, made on first use), so that a close-spelling search
 scores only the lines whose letters can be close enough.
@@ -20,6 +21,7 @@ import array
 import bisect
 import itertools
 from collections.abc import Iterable
+from importlib import resources
 from typing import NamedTuple
 
 import numpy as np
@@ -27,6 +29,13 @@ import numpy.typing as npt
 
 STEP = 16  # one line in 16 kept as a string and an offset
 SHORT_RUNS = 8 * STEP  # `ByLength.starting_with` splits lengths of up to this many lines at once
+
+
+def data_lines(name: str) -> list[str]:
+    """The lines of the table bot/data/`name` (each made by a script in docs/, which says so
+    in its `#` lines), but its comments and blank lines."""
+    text = resources.files("bot").joinpath(f"data/{name}").read_text("utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
 def _letter_bits() -> npt.NDArray[np.uint32]:

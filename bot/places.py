@@ -13,17 +13,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cache, lru_cache
-from importlib import resources
 from typing import NamedTuple
 
-from bot.lines import Lines
+from bot.lines import Lines, data_lines
 
 
 @cache
 def _table() -> Lines:
     """The table's lines, read once and searched by binary search (~230 KB of text)."""
-    text = resources.files("bot").joinpath("data/place_countries.txt").read_text("utf-8")
-    return Lines(sorted(line for line in text.splitlines() if line and not line.startswith("#")))
+    return Lines(sorted(data_lines("place_countries.txt")))
 
 
 @lru_cache(maxsize=1024)  # a word's places, kept whoever asked (a passage's qualifiers)

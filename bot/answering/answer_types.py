@@ -34,11 +34,11 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from bot.answering import answer_kinds as more
 from bot.answering.question import asks_money, past_verb
 from bot.cues import DURATIONS, LENGTHS, MONTHS, NUMBER_WORDS, cues_in
+from bot.lines import data_lines
 from bot.rules import RuleSettings
 from bot.text import AUXILIARIES, STOPWORDS, normalize, term, words
 
@@ -121,12 +121,10 @@ NOTHING = Asked("")
 def named_kinds(*kinds: str) -> frozenset[str]:
     """Index terms of nouns naming a kind of thing news names (teacher, hospital), of the
     given kinds: person, group, place (a location), facility."""
-    text = resources.files("bot").joinpath("data/named_kinds.txt").read_text("utf-8")
     terms: set[str] = set()
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            kind, found = line.split(":", 1)
-            terms.update(found.split() if kind in kinds else ())
+    for line in data_lines("named_kinds.txt"):
+        kind, found = line.split(":", 1)
+        terms.update(found.split() if kind in kinds else ())
     return frozenset(terms)
 
 
@@ -134,8 +132,7 @@ def named_kinds(*kinds: str) -> frozenset[str]:
 def person_nouns() -> frozenset[str]:
     """English nouns whose usual sense is a person, and their plurals, as written ("nurse",
     "protesters": bot/data/person_nouns.txt, from WordNet by docs/person_nouns.py)."""
-    text = resources.files("bot").joinpath("data/person_nouns.txt").read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(data_lines("person_nouns.txt"))
 
 
 def asked(question: str, rules: RuleSettings = _DEFAULT_RULES) -> Asked:

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 from bot.lexicon import LEMMAS
+from bot.lines import data_lines
 from bot.text import BE_FORMS, HAVE_FORMS, STOPWORDS, alternatives, normalize, term
 
 # A participle follows a form of "be" (passive) or "have" (perfect): "Was he arrested?",
@@ -51,9 +51,7 @@ def claimed_verb(question: str) -> str:
 @cache
 def change_verbs() -> frozenset[str]:
     """Index terms of verbs of change, movement or state (bot/data/change_verbs.txt)."""
-    text = resources.files("bot").joinpath("data/change_verbs.txt").read_text("utf-8")
-    lines = (line for line in text.splitlines() if not line.startswith("#"))
-    return frozenset(word for line in lines for word in line.split())
+    return frozenset(word for line in data_lines("change_verbs.txt") for word in line.split())
 
 
 def _participle(word: str) -> bool:

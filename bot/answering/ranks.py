@@ -31,12 +31,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 from bot.answering.short_tokens import Token, tokenize
 from bot.lexicon import LEMMAS
-from bot.lines import Lines
+from bot.lines import Lines, data_lines
 from bot.relations import related
 from bot.text import DETERMINERS, term
 
@@ -62,9 +61,7 @@ class Ranked(NamedTuple):
 @cache
 def superlatives() -> dict[str, str]:
     """A superlative -> its adjective ("oldest" -> "old"): bot/data/superlatives.txt."""
-    text = resources.files("bot").joinpath("data/superlatives.txt").read_text("utf-8")
-    pairs = (line.split() for line in text.splitlines() if line and not line.startswith("#"))
-    return {form: base for form, base in pairs}
+    return {form: base for form, base in map(str.split, data_lines("superlatives.txt"))}
 
 
 def may_rank(said: Iterable[str]) -> bool:
@@ -175,5 +172,4 @@ def _opposites(adjective: str) -> tuple[frozenset[str], frozenset[str]]:
 @cache
 def _antonyms() -> Lines:
     """The antonyms' table as sorted lines, searched by binary search (~230 KB of text)."""
-    text = resources.files("bot").joinpath("data/adjective_antonyms.txt").read_text("utf-8")
-    return Lines(sorted(line for line in text.splitlines() if line and not line.startswith("#")))
+    return Lines(sorted(data_lines("adjective_antonyms.txt")))
