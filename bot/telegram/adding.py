@@ -24,6 +24,7 @@ from bot.errors import excerpt
 from bot.knowledge import Article
 from bot.render_admin import esc, reload_summary, report_html
 from bot.telegram.admin import Admin, edit_status
+from bot.telegram.chats import in_group
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ class Adding:
             return
         url = first_link(message)
         if not url:
-            await message.reply_text(ADD_USAGE, do_quote=message.chat.type != "private")
+            await message.reply_text(ADD_USAGE, do_quote=in_group(message))
             return
         await self._add_link(message, url)
 

@@ -29,7 +29,7 @@ from telegram import (
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot.state import State
-from bot.telegram.chats import sender_id
+from bot.telegram.chats import in_group, sender_id
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -110,7 +110,7 @@ class Feedback:
         questions, votes = await self.state.run(self.state.forget, sender_id(message))
         await message.reply_text(
             FORGOTTEN.format(questions=questions, votes=votes),
-            do_quote=message.chat.type != message.chat.PRIVATE,
+            do_quote=in_group(message),
         )
 
 
