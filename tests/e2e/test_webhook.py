@@ -23,6 +23,7 @@ from .botapi import SECRET_HEADER, ApiError, BotApiServer
 from .conftest import settings_for, started
 from .telegram_html import visible_text
 from .test_run_process import START, bot_env, run_bot, write_config
+from .test_state import FLED, READER, LockedOnce, state_settings
 
 SECRET = "stand-in_secret-1"
 
@@ -82,6 +83,25 @@ async def test_webhook_mode_answers_what_telegram_posts(
         assert len(api.sent(8)) == 1  # the refused posts were not answered
 
 
+async def test_a_post_the_journal_cannot_take_is_refused_and_answered_when_posted_again(
+    api: BotApiServer, library: Library, tmp_path: Path
+) -> None:
+    """A webhook's POST is answered after the update is journalled (bot/telegram/journal.py):
+    a journal write that fails (the file locked past the wait) fails the POST, so Telegram
+    posts the update again, and it is answered once."""
+    webhook = webhook_at(free_port())
+    settings = state_settings(api, tmp_path)
+    settings = replace(settings, telegram=replace(settings.telegram, webhook=webhook))
+    state = LockedOnce(settings.state)
+    async with started(build_application(settings, library, state=state), webhook_options(webhook)):
+        api.send_text(api.private_chat(READER), FLED)
+        [reply] = await api.until(lambda: api.sent(READER), timeout=20)
+        assert state.failed and "660,000" in visible_text(reply["text"])
+    refused = [status for status in api.webhook_posts if not 200 <= status < 300]
+    assert refused == [500] and api.webhook_posts[-1] == 200
+    assert len(api.sent(READER)) == 1
+
+
 @pytest.mark.parametrize("configured", [SECRET, ""])  # "": a random one chosen at start
 async def test_the_webhook_secret_never_reaches_a_debug_log(
     api: BotApiServer, library: Library, caplog: pytest.LogCaptureFixture, configured: str
@@ -111,12 +131,15 @@ def test_run_serves_a_webhook_when_one_is_configured(api: BotApiServer, tmp_path
         encoding="utf-8",
     )
     env = {**bot_env(api.token), "TELEGRAM_WEBHOOK_SECRET": SECRET}
+    api.send_text(api.private_chat(8), "Who is the ICC prosecutor?")  # sent while it was down
     process = run_bot(config, api.token, env=env)
     try:
         api.wait_for(lambda: api.calls_to("setWebhook"), timeout=START)
         api.send_text(api.private_chat(9), "How many people have fled Ukraine?")
         [reply] = api.wait_for(lambda: api.sent(9))
         assert "660,000" in visible_text(reply["text"])
+        [waiting] = api.wait_for(lambda: api.sent(8))  # nothing pending dropped
+        assert "Karim Khan" in visible_text(waiting["text"])
         process.terminate()
         _, stderr = process.communicate(timeout=15)
     finally:
@@ -127,6 +150,7 @@ def test_run_serves_a_webhook_when_one_is_configured(api: BotApiServer, tmp_path
     assert f"webhook at http://127.0.0.1:{port}/hook" in stderr
     assert SECRET not in stderr and api.token not in stderr
     assert api.calls_to("setWebhook")[0].params["secret_token"] == SECRET
+    assert not [c for c in api.calls if c.params.get("drop_pending_updates")]
 
 
 def test_stand_in_refuses_polling_while_a_webhook_is_set(api: BotApiServer) -> None:
