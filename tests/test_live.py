@@ -244,6 +244,25 @@ def test_a_broken_file_in_an_add_is_reported_and_serving_goes_on(folder: Path) -
     assert "quenvil bridge" in best_text(library, "quenvil")  # its last good version
 
 
+def test_a_live_add_refuses_links_out_of_the_folder(folder: Path) -> None:
+    """A live add reads its files one by one (bot/live.py), not through the full build's
+    folder walk: a link out of the folder, or up out of it, is named and never served
+    (tests/test_hostile_files.py holds the full build to the same)."""
+    library = Library(settings_for(folder))
+    (folder.parent / "secret.md").write_text(article("quenvil"))
+    (folder / "leak.md").symlink_to(folder.parent / "secret.md")
+    (folder / "up.md").symlink_to("../secret.md")
+    (folder / "tram.md").write_text(article("vestrel", title="Trams"))
+    report = library.reload()
+    assert isinstance(library.answerer.index, LiveIndex) and report.added == ("Trams",)
+    reasons = {e.path.name: e.reason for e in report.errors}
+    refused = "symbolic link to a file outside the knowledge folder: refused"
+    assert reasons == {"leak.md": refused, "up.md": refused}
+    assert "quenvil" not in best_text(library, "quenvil")
+    library.reload(["leak.md", "up.md"])  # named alone, as the watcher names them
+    assert "quenvil" not in best_text(library, "quenvil")
+
+
 def test_an_add_takes_milliseconds_and_answers_stay_fast(folder: Path) -> None:
     library = Library(settings_for(folder))
     library.answerer.prepare()
