@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.cli import main
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings, load_settings
 from tests.conftest import CONFIG
 
 
@@ -95,6 +98,32 @@ def test_bad_values_name_the_key(tmp_path: Path, text: str, key: str) -> None:
     with pytest.raises(ConfigError) as error:
         load_settings(write(tmp_path, text), environ={})
     assert key in str(error.value)
+
+
+def setting_keys(settings: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Every setting's key, as its path of names from the top ("knowledge", "fetch", ...)."""
+    for field in dataclasses.fields(settings):
+        value = getattr(settings, field.name)
+        if dataclasses.is_dataclass(value):
+            yield from setting_keys(value, (*prefix, field.name))
+        else:
+            yield (*prefix, field.name)
+
+
+@pytest.mark.parametrize("value", ["{x: 1}", "[[1]]"])
+def test_a_value_of_the_wrong_kind_names_its_key_for_every_setting(
+    tmp_path: Path, value: str
+) -> None:
+    """The hand-picked cases above, for every setting there is (and any added later): a
+    mapping or a nested list where none belongs is refused naming the key in full."""
+    keys = list(setting_keys(Settings()))
+    assert len(keys) > 100 and ("telegram", "webhook", "secret_token") in keys
+    for key in keys:
+        nested = "".join(f"{'  ' * depth}{name}:\n" for depth, name in enumerate(key[:-1]))
+        path = write(tmp_path, f"{nested}{'  ' * (len(key) - 1)}{key[-1]}: {value}\n")
+        with pytest.raises(ConfigError) as error:
+            load_settings(path, environ={})
+        assert ".".join(key) in str(error.value)
 
 
 def test_answering_rules_are_set_under_retrieval_rules(tmp_path: Path) -> None:
