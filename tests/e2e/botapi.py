@@ -959,7 +959,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve_file(self, path: str) -> None:
         """The file's bytes, in 64 KiB writes; the call records how many got out ("sent")
-        before the client hung up."""
+        before the client hung up); a fault injected on DOWNLOAD (a 5xx, a reset) instead."""
+        fault = self.api._fault_for(DOWNLOAD.lower())
+        if fault is not None and (fault.reset or fault.status):
+            error = fault.description or "connection reset"
+            self.api.record(Call(DOWNLOAD, {"file_path": path, "sent": 0}, fault.status, error=error))
+            if fault.reset:
+                self._reset()
+            else:
+                self._reply(fault.status, _error(fault.status, fault.description))
+            return
         content = self.api.file_content(path)
         call = Call(DOWNLOAD, {"file_path": path, "sent": 0}, 404 if content is None else 200)
         self.api.record(call)

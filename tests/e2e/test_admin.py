@@ -19,10 +19,10 @@ import pytest
 from bot.bench_corpus import generate, source_sentences
 from bot.config import KnowledgeSettings, Settings
 from bot.library import Library
-from bot.telegram import admin, removing
+from bot.telegram import admin, download, removing
 from bot.telegram.app import build_application
 
-from .botapi import ApiError, BotApiServer
+from .botapi import DOWNLOAD, ApiError, BotApiServer, Fault
 from .conftest import KNOWLEDGE, RunningBot, settings_for, started
 from .telegram_html import visible_text
 
@@ -222,6 +222,34 @@ async def test_upload_of_a_good_file_is_answerable(bot: RunningBot, folder: Path
     assert "2 article(s), " in reply
     assert (folder / "quillobar-story.md").read_text() == article("quillobar")
     assert "quillobar" in await answer_to(bot.api, USER, question("quillobar"))
+
+
+async def test_an_upload_whose_download_fails_on_the_way_is_downloaded_again(
+    bot: RunningBot, folder: Path
+) -> None:
+    """The file's download is no Bot API call, so the retrying rate limiter never saw it:
+    a 502 from Telegram's file server or a dropped connection lost the upload."""
+    bot.api.inject(Fault.bad_gateway(), methods=[DOWNLOAD])
+    bot.api.inject(Fault.connection_reset(), methods=[DOWNLOAD])
+    reply = await upload(bot.api, "quillobar.md", article("quillobar").encode())
+    assert reply.startswith("Saved “The special article” as quillobar.md")
+    assert [c.status for c in bot.api.downloads()] == [502, 0, 200]
+    assert "quillobar" in await answer_to(bot.api, USER, question("quillobar"))
+
+
+async def test_an_upload_whose_downloads_all_fail_or_are_refused_is_named_so(
+    bot: RunningBot, folder: Path
+) -> None:
+    before = files_in(folder)
+    bot.api.inject(Fault.bad_gateway(), count=download.ATTEMPTS, methods=[DOWNLOAD])
+    reply = await upload(bot.api, "quillobar.md", article("quillobar").encode())
+    assert "Telegram did not hand the file over (HTTP 502)" in reply
+    assert len(bot.api.downloads()) == download.ATTEMPTS
+    bot.api.inject(Fault(404, "Not Found"), methods=[DOWNLOAD])  # a refusal: not tried again
+    reply = await upload(bot.api, "quillobar.md", article("quillobar").encode())
+    assert "Telegram did not hand the file over (HTTP 404)" in reply
+    assert len(bot.api.downloads()) == download.ATTEMPTS + 1
+    assert files_in(folder) == before
 
 
 async def test_upload_with_a_hostile_name_stays_in_the_folder(
