@@ -64,37 +64,22 @@ def validate(settings: Settings, source: Path) -> None:
     check_url(source, "telegram.base_file_url", settings.telegram.base_file_url)
     if settings.telegram.webhook.url:  # empty: long polling
         check_url(source, "telegram.webhook.url", settings.telegram.webhook.url)
-    if not 0.0 <= retrieval.b <= 1.0:
-        raise ConfigError(
-            f"{source}: retrieval.b: expected a number from 0 to 1, got {retrieval.b}"
-        )
+    check_within(source, "retrieval.b", retrieval.b)
     check_positive(source, "retrieval.unseen_weight", retrieval.unseen_weight, allow_zero=True)
     check_positive(source, "retrieval.asked_weight", retrieval.asked_weight, allow_zero=True)
     check_positive(source, "retrieval.sentence_weight", retrieval.sentence_weight, allow_zero=True)
     check_positive(source, "retrieval.bigram_weight", retrieval.bigram_weight, allow_zero=True)
     check_conversation(source, settings.conversation)
     check_spelling(source, retrieval.spelling)
-    if not 0.0 <= retrieval.rules.relation_floor <= 1.0:
-        raise ConfigError(
-            f"{source}: retrieval.rules.relation_floor: expected a number from 0 to 1,"
-            f" got {retrieval.rules.relation_floor}"
-        )
+    check_within(source, "retrieval.rules.relation_floor", retrieval.rules.relation_floor)
     relation_weight = retrieval.rules.relation_weight
     if not 0.0 <= relation_weight < 1.0:
         raise ConfigError(
             f"{source}: retrieval.rules.relation_weight: expected a number from 0 to below 1"
             f" (a related word counts less than the word itself), got {relation_weight}"
         )
-    if not 0.0 <= retrieval.fuzzy_weight <= 1.0:
-        raise ConfigError(
-            f"{source}: retrieval.fuzzy_weight: expected a number from 0 to 1,"
-            f" got {retrieval.fuzzy_weight}"
-        )
-    if not 0.0 <= retrieval.min_coverage <= 1.0:
-        raise ConfigError(
-            f"{source}: retrieval.min_coverage: expected a number from 0 to 1,"
-            f" got {retrieval.min_coverage}"
-        )
+    check_within(source, "retrieval.fuzzy_weight", retrieval.fuzzy_weight)
+    check_within(source, "retrieval.min_coverage", retrieval.min_coverage)
     for rule in fields(RuleSettings):  # weights, factors and the candidate count
         value = getattr(retrieval.rules, rule.name)
         if not isinstance(value, bool):
@@ -111,17 +96,18 @@ def check_conversation(source: Path, conversation: ConversationSettings) -> None
     check_positive(source, "conversation.passage_weight", conversation.passage_weight)
     check_positive(source, "conversation.near_weight", conversation.near_weight)
     for key in ("referent_weight", "carry_weight", "answer_weight", "min_weight"):
-        value = getattr(conversation, key)
-        if not 0.0 <= value <= 1.0:
-            raise ConfigError(
-                f"{source}: conversation.{key}: expected a number from 0 to 1, got {value}"
-            )
+        check_within(source, f"conversation.{key}", getattr(conversation, key))
 
 
 def check_positive(source: Path, key: str, value: float, *, allow_zero: bool = False) -> None:
     if value < 0 or (value == 0 and not allow_zero):
         bound = "zero or more" if allow_zero else "more than zero"
         raise ConfigError(f"{source}: {key}: expected a number {bound}, got {value}")
+
+
+def check_within(source: Path, key: str, value: float, top: float = 1.0) -> None:
+    if not 0.0 <= value <= top:
+        raise ConfigError(f"{source}: {key}: expected a number from 0 to {top:g}, got {value}")
 
 
 def check_url(source: Path, key: str, value: str) -> None:
@@ -134,14 +120,6 @@ def check_spelling(source: Path, spelling: SpellingSettings) -> None:
     check_positive(source, "retrieval.spelling.min_length", spelling.min_length)
     check_positive(source, "retrieval.spelling.candidates", spelling.candidates)
     for key in ("prefix_share", "prefix_similarity"):
-        value = getattr(spelling, key)
-        if not 0.0 <= value <= 1.0:
-            raise ConfigError(
-                f"{source}: retrieval.spelling.{key}: expected a number from 0 to 1, got {value}"
-            )
+        check_within(source, f"retrieval.spelling.{key}", getattr(spelling, key))
     for key in ("short_cutoff", "medium_cutoff", "long_cutoff"):
-        value = getattr(spelling, key)
-        if not 0.0 <= value <= 100.0:
-            raise ConfigError(
-                f"{source}: retrieval.spelling.{key}: expected a number from 0 to 100, got {value}"
-            )
+        check_within(source, f"retrieval.spelling.{key}", getattr(spelling, key), top=100.0)
