@@ -40,6 +40,10 @@ sum over folds is the cross-validated figure, for K = 1 and K = 2.
 
     PYTHONPATH=. python docs/fit.py --dialogues --weights    # every numeric rule
 
+With ``--blind`` the blind probes count too (tests/sets/blind/blind_X_qa.yaml and
+blind_X_dialogues.yaml, over tests/fixtures/blind_X.yaml's articles: docs/quality.md rounds
+29 and 30); without it the sets are those of the rounds before them, so figures compare.
+
 With ``--weights`` each number of ``RetrievalSettings.rules`` takes half and one and a half
 times today's value (a count: rounded, and at least one apart), one at a time, and is
 chosen by the same folds among the three values (today's on a tie): the net change on all
@@ -107,6 +111,15 @@ DIALOGUES = [
     (ROOT / "tests" / "fixtures" / "news_config.yaml", SHARED / "eval/news/news_dialogues.yaml"),
     (ROOT / "tests" / "fixtures" / "config.yaml", ROOT / "tests/sets/dialogues.yaml"),
 ]
+# --blind: each blind probe's config, its single questions and its dialogues
+BLIND = [
+    (
+        config,
+        ROOT / "tests/sets/blind" / f"{config.stem}_qa.yaml",
+        ROOT / "tests/sets/blind" / f"{config.stem}_dialogues.yaml",
+    )
+    for config in sorted((ROOT / "tests/fixtures").glob("blind_*.yaml"))
+]
 
 
 @dataclass
@@ -150,9 +163,10 @@ def _article_of(case: Case, knowledge: KnowledgeBase) -> str:
     return min(holding) if len(holding) == 1 else "q:" + case.question
 
 
-def load_items(dialogues: bool = False) -> list[Item]:
+def load_items(dialogues: bool = False, blind: bool = False) -> list[Item]:
     items = []
-    for config, files in GROUPS:
+    groups = GROUPS + [(config, [qa]) for config, qa, _ in BLIND if blind]
+    for config, files in groups:
         settings = load_settings(config)
         news = config.name == "news_config.yaml"  # the shared news articles, wherever they are
         folder = load_folder(SHARED / "eval/news/articles" if news else settings.knowledge.path)
@@ -168,7 +182,8 @@ def load_items(dialogues: bool = False) -> list[Item]:
             ]
             folds = [_fold(k) for k in keys]
             items.append(Item(path.name, cases, knowledge, settings.retrieval, folds))
-    for config, path in DIALOGUES if dialogues else ():
+    talks = DIALOGUES + [(config, path) for config, _, path in BLIND if blind]
+    for config, path in talks if dialogues else ():
         settings = load_settings(config)
         news = config.name == "news_config.yaml"
         folder = load_folder(SHARED / "eval/news/articles" if news else settings.knowledge.path)
@@ -182,13 +197,14 @@ def load_items(dialogues: bool = False) -> list[Item]:
 def main(argv: list[str]) -> None:
     dialogues = "--dialogues" in argv
     show_moved = "--moved" in argv
+    blind = "--blind" in argv
     if "--switches" in argv:
-        audit(load_items(dialogues))
+        audit(load_items(dialogues, blind))
         return
     if "--weights" in argv:
-        sweep(load_items(dialogues))
+        sweep(load_items(dialogues, blind))
         return
-    argv = [a for a in argv if a not in ("--dialogues", "--moved")]
+    argv = [a for a in argv if a not in ("--dialogues", "--moved", "--blind")]
     grid = dict(GRID)
     for arg in argv:
         name, _, values = arg.partition("=")
@@ -197,7 +213,7 @@ def main(argv: list[str]) -> None:
         grid = {a.partition("=")[0]: grid[a.partition("=")[0]] for a in argv}
     names = list(grid)
     combos = list(itertools.product(*grid.values()))
-    items = load_items(dialogues)
+    items = load_items(dialogues, blind)
     total = sum(len(item.cases) for item in items)
     # every combination's outcome for every question, by set
     found: dict[tuple[float, ...], list[list[Outcome]]] = {}
