@@ -116,6 +116,11 @@ class RuleSettings:
     # of "in the 10th century gave their name to ...": the sentence holding the question's
     # number holds less than this of its other words, which its article holds (0 = off;
     # docs/fit.py: 0.1-0.2 flat, the middle)
+    sum_told: bool = True  # "How much compensation will the coach get?": a noun naming money
+    # after "how much" asks a sum (bot/data/money_nouns.txt, from WordNet), and the sentence
+    # stating a sum must hold one of the question's other words, in any form: a sum told of
+    # something else ("a fee of £450,000" for another player) answers nothing asked
+    # (decline.holds_kind); docs/quality.md round 29
     topic_article: bool = True  # a typed question (a sum, a count, a named N) whose words
     # another candidate's article holds more of asks about that story: the thing found here
     # belongs to another one

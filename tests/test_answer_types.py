@@ -225,3 +225,28 @@ def test_a_future_date_is_said_of_the_future() -> None:
     # must not fire: a past date, and "the next day" of a story told in the past
     assert not states(FUTURE, "The last election was held before the 2019 floods.")
     assert not states(FUTURE, "The count ended at 2:30 the next day, on 5 May.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much compensation will the miners receive?",  # a noun naming money, no verb
+        "How much annual salary does the mayor draw?",  # the noun a word further on
+        "how much rent do the tenants owe",
+    ],
+)
+def test_a_noun_naming_money_after_how_much_asks_a_sum(question: str) -> None:
+    assert asked(question).kind == MONEY
+    assert asked(question, replace(RuleSettings(), sum_told=False)).kind == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much rain fell on the valley?",  # a quantity, not money
+        "How much land did the farmers lose?",  # a possession that is no sum
+        "How much time do the divers have?",
+    ],
+)
+def test_a_noun_naming_no_money_after_how_much_asks_no_sum(question: str) -> None:
+    assert asked(question).kind != MONEY

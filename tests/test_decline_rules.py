@@ -762,3 +762,58 @@ def test_a_place_named_by_a_common_word_must_be_written_as_a_name() -> None:
     )
     question = "What did the UK spokesman say about the grain ships?"
     assert Answerer(town, SETTINGS).answer(question).declined == NOT_COVERED
+
+
+def _quarry(*paragraphs: str) -> KnowledgeBase:
+    """A quarry story (made up), a paragraph per passage."""
+    return KnowledgeBase.from_articles(
+        [Article("quarry.md", "Quarry closes", "Outlet", "", None, paragraphs)]
+    )
+
+
+def test_a_sum_told_of_something_else_answers_no_sum_asked() -> None:
+    """ "How much compensation will the foreman receive?" of a paragraph whose only sum is a
+    fee for another man (made up): the sentence stating it holds none of the question's
+    words but the one naming money."""
+    quarry = _quarry(
+        "Dunmore Quarry closed on Friday after 90 years, and its foreman, Alan Reid, lost "
+        "his job. The owners sold the crushing plant to a firm in Leeds for a fee of "
+        "£80,000 the same week.",
+        "The parish council said it regretted the closure of the quarry.",
+    )
+    question = "How much compensation will Alan Reid receive?"
+    assert Answerer(quarry, SETTINGS).answer(question).declined == NOT_COVERED
+    # without the rule "compensation" asks no sum, and the fee answers ("How much" asks a
+    # number; the bar is raised for the noun asked, which the passage lacks, unless the
+    # passage holds it: here it does, in another sentence)
+    said = "Dunmore Quarry closed on Friday after 90 years, and its foreman, Alan Reid, "
+    quarry = _quarry(
+        said + "will seek compensation. The owners sold the crushing plant to a firm in Leeds "
+        "for a fee of £80,000 the same week.",
+        "The parish council said it regretted the closure of the quarry.",
+    )
+    assert Answerer(quarry, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(quarry, rules(sum_told=False)).answer(question).declined == ""
+
+
+@pytest.mark.parametrize(
+    ("told", "question"),
+    [
+        # the sum in the sentence telling of what is asked
+        ("Its foreman, Alan Reid, will receive £12,000 in compensation.", "compensation"),
+        # ... or in a sentence going on from the one before ("He will ...")
+        ("Its foreman, Alan Reid, lost his job. He will receive £12,000.", "compensation"),
+        # a question of no word but the money's is answered by any sum
+        ("Its foreman, Alan Reid, was fined £500 for a blocked road.", "fine"),
+    ],
+)
+def test_a_sum_told_of_what_is_asked_answers(told: str, question: str) -> None:
+    quarry = _quarry(
+        f"Dunmore Quarry closed on Friday after 90 years. {told}",
+        "The parish council said it regretted the closure of the quarry.",
+    )
+    asked = {
+        "compensation": "How much compensation will Alan Reid receive?",
+        "fine": "How much was the fine?",
+    }[question]
+    assert Answerer(quarry, SETTINGS).answer(asked).declined == ""

@@ -102,10 +102,12 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     dimension = q.MEASURES.get(measured) or q.QUANTITIES.get(measured, "")
     units = DIMENSION_UNITS.get(dimension) if rules.dimension_units else None
     asked_class = q.class_asked(question)
-    # A money cue counts only for a number, a person cue only for a person: read them then.
-    money = rules.money_cues and kind == NUMBER and q.asks_money(question)
-    person = frozenset(_WORD.findall(folded)) if kind == PERSON else frozenset()
     wanted = answer_types.asked(question, rules) if rules.type_declines else answer_types.NOTHING
+    # A money cue counts only for a number, a person cue only for a person: read them then.
+    # "How much COMPENSATION": a noun naming money asks a sum as the verbs do (rules.sum_told).
+    asks_sum = q.asks_money(question) or (rules.sum_told and wanted.kind == answer_types.MONEY)
+    money = rules.money_cues and kind == NUMBER and asks_sum
+    person = frozenset(_WORD.findall(folded)) if kind == PERSON else frozenset()
     if wanted.kind == answer_types.NAMED and not person:  # a name must not be the reader's
         person = frozenset(_WORD.findall(folded))
     required = q.Required(

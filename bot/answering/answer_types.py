@@ -6,7 +6,9 @@ held?" of one that gives no hours, "Which hospital was she taken to?" of one tha
 none. Such a question is declined when no sentence of the best passage holds an answer of
 the asked kind (answering calls `states` on its sentences):
 
-- MONEY, "how much ... cost / pay / raise ...", "what is the price of": a sum of money;
+- MONEY, "how much ... cost / pay / raise ...", "what is the price of", "how much N" where
+  N names money ("compensation", "rent": bot/data/money_nouns.txt, from WordNet): a sum of
+  money;
 - PERCENT, "what percentage / proportion / share of": a percentage;
 - DURATION, "how long does it last / is the bridge": a number with a unit of time, not
   an age ("a nine-month-old girl"), or a length;
@@ -82,6 +84,8 @@ _WHICH = re.compile(
     r"^(?:(?:in|at|to|from|for|by|with) )?(?:which|what)"
     r" (?P<subject>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
 )
+# "how much compensation", "how much prize money": the noun naming money, one of two words
+_HOW_MUCH = re.compile(r"\bhow much (\w+)(?: (\w+))?")
 _TIMES = frozenset({"once", "twice", "thrice"})  # "how many times": "twice denied"
 _NOT_SUBJECT = AUXILIARIES | frozenset(
     "the a an of it its this that these those kind type sort".split()
@@ -135,6 +139,21 @@ def person_nouns() -> frozenset[str]:
     return frozenset(data_lines("person_nouns.txt"))
 
 
+@cache
+def money_nouns() -> frozenset[str]:
+    """English nouns whose usual sense is a sum of money, and their plurals, as written
+    ("compensation", "salaries": bot/data/money_nouns.txt, from WordNet by
+    docs/money_nouns.py)."""
+    return frozenset(data_lines("money_nouns.txt"))
+
+
+def names_money(text: str) -> bool:
+    """Whether "how much" is followed by a noun naming money, within two words ("How much
+    COMPENSATION will he get?", "how much prize MONEY"); `text` normalised."""
+    match = _HOW_MUCH.search(text)
+    return match is not None and any(w in money_nouns() for w in match.groups() if w)
+
+
 def asked(question: str, rules: RuleSettings = _DEFAULT_RULES) -> Asked:
     """The kind of answer the question's wording asks for, and what it is about."""
     text = " ".join(normalize(question).replace("?", " ").split())
@@ -142,7 +161,7 @@ def asked(question: str, rules: RuleSettings = _DEFAULT_RULES) -> Asked:
         return Asked(PENALTY)
     if rules.future_declines and more.asks_future(text):
         return Asked(FUTURE)
-    if asks_money(question):
+    if asks_money(question) or (rules.sum_told and names_money(text)):
         return Asked(MONEY)
     if _PERCENT_ASKED.search(text):
         return Asked(PERCENT)

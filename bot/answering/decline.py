@@ -10,7 +10,8 @@ all; the bar rises by ``asked_weight`` when the best passage lacks what the ques
 or asks the holder of ("how many SOLDIERS", "the PRESIDENT of"), and again when it lacks a
 number the question names ("in 1107"). It is declined too when the passage answers
 something else (`off_target`: another holder, no measure, no answer of the kind asked —
-bot/answering/answer_types.py — or an event a yes/no question claims that its article never
+bot/answering/answer_types.py; a sum only in sentences telling of none of the question's
+other words, `told_of` — or an event a yes/no question claims that its article never
 tells of, bot/answering/claims.py, or a number above twelve its article never states, or
 the question's party in the other role around its verb or another named doer of it,
 bot/answering/roles.py, or a number it dates its event by that the passage states only
@@ -32,7 +33,7 @@ from dataclasses import replace
 
 from bot.answering import answer_types as kinds
 from bot.answering.evidence import states
-from bot.answering.facts import PassageFacts
+from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.opposites import turned
 from bot.answering.qualifiers import swapped as qualified_otherwise
 from bot.answering.query import Query, Unit
@@ -53,6 +54,8 @@ _ABOUT_ARTICLE = frozenset(analyze(DETAILS_HINTS)) - frozenset(analyze("date whe
 # Words that belong to a number's period, not to the event it dates: "the 10TH CENTURY",
 # "in May", "380 YEARS" ("10th" is read as "10" and "th").
 _PERIOD = frozenset(analyze(MONTHS + " years decades st nd rd th"))
+# A sentence opening with one of these goes on from the one before ("It will cost ...").
+_GOING_ON = frozenset("it he she they this that these those its his her their".split())
 # A unit's best weight in the best passage's article (0 when absent).
 InArticle = Callable[[Unit], float]
 
@@ -311,7 +314,8 @@ def role_elsewhere(
 def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
     """Whether a sentence of the passage holds the kind of answer the question's wording
     asks for (bot/answering/answer_types.py), about the thing asked: a sum for "how much
-    did it cost", a number with the hours for "how many hours", a name for "which hospital"."""
+    did it cost" (in a sentence holding another word of the question, `told_of`), a number
+    with the hours for "how many hours", a name for "which hospital"."""
     analysis = query.analysis
     if not analysis.kind:
         return True
@@ -329,10 +333,35 @@ def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
         if analysis.kind == kinds.COUNT and rules.count_parts and u.word not in subject
         for t in u.own
     )
+    told = told_of(query) if rules.sum_told and analysis.kind == kinds.MONEY else ()
+    sentences = facts.sentences
     return any(
         kinds.states(analysis.kind, s.text, about, own, rules, whose, others)
-        for s in facts.sentences
+        and (not told or _tells(told, sentences[k - 1] if k else None, s))
+        for k, s in enumerate(sentences)
     )
+
+
+def _tells(told: Sequence[Unit], before: Sentence | None, sentence: Sentence) -> bool:
+    """Whether the sentence stating a sum holds a word of `told`, or the one before it does
+    where this one opens with a pronoun going on from it ("The club unveiled plans for a
+    stadium. It will cost £38 million.")."""
+    if any(u.held(sentence.terms) for u in told):
+        return True
+    opening = sentence.text.split(maxsplit=1)[:1]
+    if before is None or not opening or opening[0].lower() not in _GOING_ON:
+        return False
+    return any(u.held(before.terms) for u in told)
+
+
+def told_of(query: Query) -> list[Unit]:
+    """The words of a question asking a sum that tell what the sum is of, all but those
+    naming money ("How much COMPENSATION will Milner receive?": Milner, receive): the
+    sentence stating the sum holds one of them, in any form (its close spellings and
+    WordNet relations too: a check that declines reads widely). A question of no other word
+    ("How much was the fine?") is answered by any sum."""
+    money = kinds.money_nouns()
+    return [u for u in query.units if u.word not in money]
 
 
 def coverage(
