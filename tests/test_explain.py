@@ -28,6 +28,8 @@ def test_a_near_miss_names_its_kind_its_unknown_words_and_why_it_is_declined(
     nowhere = next(line for line in text.splitlines() if line.startswith("words found nowhere"))
     assert "zorblat" in nowhere and "kremlin" not in nowhere
     assert "holds the kind asked: no" in text
+    # the words a sum's sentence must hold, all but those naming money (rules.sum_told)
+    assert "(a sum told of: kremlin, zorblat, advisers)" in text  # "pay" names money
     assert text.rstrip().endswith("declined: not_covered")
 
 

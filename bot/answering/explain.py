@@ -9,6 +9,7 @@ and kind looked for, and each decline check with its outcome. It recomputes what
 
 from __future__ import annotations
 
+from bot.answering.answer_types import MONEY
 from bot.answering.answerer import Answerer
 from bot.answering.candidates import scores, top
 from bot.answering.decline import (
@@ -27,6 +28,7 @@ from bot.answering.decline import (
     rank_rivalled,
     role_elsewhere,
     roles_swapped,
+    told_of,
     undated_event,
     unknown_topic,
 )
@@ -139,6 +141,8 @@ def _declines(
         needed += settings.asked_weight
         raised.append("lacks a number the question names")
     held = coverage(query, facts, in_article, rules)
+    money = rules.sum_told and query.analysis.kind == MONEY
+    told = told_of(query) if money else []
     kind = answerer.knowledge.passages[doc_id].kind
     unknown = unknown_topic(query, kind, rules)
     undated = undated_event(query, kind, rules)
@@ -148,7 +152,8 @@ def _declines(
         f"names no article holds: {', '.join(query.unknown_names) or 'none'}",
         f"answers something else (names, holder, measure, claim, kind): "
         f"{'yes' if off_target(query, facts, in_article, rules) else 'no'}",
-        f"holds the kind asked: {'yes' if holds_kind(query, facts, rules) else 'no'}",
+        f"holds the kind asked: {'yes' if holds_kind(query, facts, rules) else 'no'}"
+        + (f" (a sum told of: {', '.join(u.word for u in told)})" if told else ""),
         f"article tells of the event claimed ({query.analysis.claim or '-'}): "
         f"{'yes' if holds_claim(query, in_article) else 'no'}",
         f"the question's party in the other role around its verb: "
