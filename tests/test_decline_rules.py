@@ -801,8 +801,11 @@ def test_a_sum_told_of_something_else_answers_no_sum_asked() -> None:
     [
         # the sum in the sentence telling of what is asked
         ("Its foreman, Alan Reid, will receive £12,000 in compensation.", "compensation"),
-        # ... or in a sentence going on from the one before ("He will ...")
+        # ... or in a sentence going on from the one before ("He will ...", a quote's "It",
+        # "The fee ...": the sum's own noun)
         ("Its foreman, Alan Reid, lost his job. He will receive £12,000.", "compensation"),
+        ('Its foreman, Alan Reid, lost his job. "It is £12,000," he said.', "compensation"),
+        ("Its foreman, Alan Reid, lost his job. The payment is £12,000.", "compensation"),
         # a question of no word but the money's is answered by any sum
         ("Its foreman, Alan Reid, was fined £500 for a blocked road.", "fine"),
     ],

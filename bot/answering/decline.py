@@ -344,14 +344,24 @@ def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
 
 def _tells(told: Sequence[Unit], before: Sentence | None, sentence: Sentence) -> bool:
     """Whether the sentence stating a sum holds a word of `told`, or the one before it does
-    where this one opens with a pronoun going on from it ("The club unveiled plans for a
-    stadium. It will cost £38 million.")."""
+    where this one goes on from it: it opens with a pronoun ("The club unveiled plans for a
+    stadium. It will cost £38 million.") or with the sum's own noun ("The price was ...")."""
     if any(u.held(sentence.terms) for u in told):
         return True
-    opening = sentence.text.split(maxsplit=1)[:1]
-    if before is None or not opening or opening[0].lower() not in _GOING_ON:
+    if before is None or not _goes_on(sentence.text):
         return False
     return any(u.held(before.terms) for u in told)
+
+
+def _goes_on(text: str) -> bool:
+    """A sentence opening with a pronoun ("It", "He", '"They') or a determiner and a noun
+    naming money ("The price", "Its cost"): it tells of what the one before named."""
+    opening = [w.strip("\"'“‘(").lower() for w in text.split(maxsplit=2)[:2]]
+    if not opening:
+        return False
+    if opening[0] in _GOING_ON:
+        return True
+    return len(opening) == 2 and opening[0] == "the" and opening[1] in kinds.money_nouns()
 
 
 def told_of(query: Query) -> list[Unit]:
