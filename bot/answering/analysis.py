@@ -105,8 +105,11 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     wanted = answer_types.asked(question, rules) if rules.type_declines else answer_types.NOTHING
     # A money cue counts only for a number, a person cue only for a person: read them then.
     # "How much COMPENSATION": a noun naming money asks a sum as the verbs do (rules.sum_told).
-    asks_sum = q.asks_money(question) or (rules.sum_told and wanted.kind == answer_types.MONEY)
-    money = rules.money_cues and kind == NUMBER and asks_sum
+    money = (
+        rules.money_cues
+        and kind == NUMBER
+        and (q.asks_money(question) or (rules.sum_told and wanted.kind == answer_types.MONEY))
+    )
     person = frozenset(_WORD.findall(folded)) if kind == PERSON else frozenset()
     if wanted.kind == answer_types.NAMED and not person:  # a name must not be the reader's
         person = frozenset(_WORD.findall(folded))
