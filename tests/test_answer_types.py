@@ -17,6 +17,7 @@ from bot.answering.answer_types import (
     PERCENT,
     QUANTITY,
     asked,
+    money_nouns,
     states,
 )
 from bot.rules import RuleSettings
@@ -250,3 +251,9 @@ def test_a_noun_naming_money_after_how_much_asks_a_sum(question: str) -> None:
 )
 def test_a_noun_naming_no_money_after_how_much_asks_no_sum(question: str) -> None:
     assert asked(question).kind != MONEY
+
+
+def test_money_nouns_hold_sums_and_their_plurals_not_other_possessions() -> None:
+    nouns = money_nouns()
+    assert {"compensation", "salary", "salaries", "fee", "fees", "rent", "damages"} <= nouns
+    assert not {"land", "property", "time", "rain", "share", "house"} & nouns
