@@ -114,7 +114,14 @@ class Decompressor:
         self._first = threading.Lock()
 
     def decompress(self, frame: bytes | memoryview, size: int) -> bytes:
-        """Frame `frame`, whose content is at most `size` bytes, decompressed."""
+        """Frame `frame`, whose content is at most `size` bytes, decompressed (FrameError
+        when it does not decompress)."""
+        try:
+            return self._decompressed(frame, size)
+        except MemoryError as exc:  # damaged bytes whose header claims a vast content
+            raise FrameError("a frame's header claims more than memory holds") from exc
+
+    def _decompressed(self, frame: bytes | memoryview, size: int) -> bytes:
         if not len(frame):
             return b""
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,3 +94,10 @@ def test_texts_read_from_many_threads_at_once_are_each_right() -> None:
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(read, range(8)))
     assert len(blocks._kept) <= 2 < len(blocks.starts) - 1  # so the threads decompressed
+
+
+def test_a_damaged_frame_is_refused_even_when_its_header_claims_a_vast_content() -> None:
+    # these bytes read as a magicless frame header whose content size zstd cannot allocate
+    damaged = random.Random(1).randbytes(200)
+    with pytest.raises(frames.FrameError):
+        frames.Decompressor(b"").decompress(damaged, 4096)
