@@ -1,6 +1,6 @@
-"""Each passage's facts saved as one zstd frame (bot/frames.py): its count of sentences,
-their counts of term ids and implied ids, spans and cues, and the ids, with its document's
-term ids.
+"""Each passage's facts saved as one record, GROUP consecutive passages' records one zstd
+frame (bot/frames.py): its count of sentences, their counts of term ids and implied ids,
+spans and cues, and the ids, with its document's term ids.
 
 A question reads a candidate's sentences whole (bot/answering/fact_table.py, term_rows.py),
 so what it reads of them lies together in one frame instead of nine arrays: the offsets,
@@ -12,9 +12,13 @@ Passage p's record is a header, its count of sentences S and of document ids D, 
 numbers, each sentence's count of term ids, then of implied ids, its span's start, its
 span's end and its cues (`FIELDS`, one run each), in int16 when every header of the index
 fits (else int32: `head` says which), then its term ids, implied ids and document ids
-(int32). Saved as ``records`` (the frames, uint8, read on demand), ``records_frames_at``
-(passage p's frame is ``records[frames_at[p]:frames_at[p + 1]]``), ``records_dictionary``
-and ``records_head`` (the header's bytes a number, and the largest record's bytes).
+(int32). A frame holds the records of GROUP passages in turn (the last frame those left),
+each record's size read from its header: at a million passages frames of 4 passages at
+zstd's level 9 are 69 MB against 85 for a frame a passage at level 3, for ~1 us more a
+read (docs/performance.md, "The saved index on disk at 1M, twentieth round"). Saved as
+``records`` (the frames, uint8, read on demand), ``records_frames_at`` (passage p's frame is
+``records[frames_at[g]:frames_at[g + 1]]``, g = p // GROUP), ``records_dictionary`` and
+``records_head`` (the header's bytes a number, the largest frame's bytes, and GROUP).
 """
 
 from __future__ import annotations
@@ -40,7 +44,8 @@ FOLDED = (
 LEAD = 2  # header numbers a passage: sentences, document ids
 FIELDS = 5  # header numbers a sentence: terms, implied, span start, span end, cues
 DICTIONARY = 262144  # bytes of the trained dictionary
-LEVEL = 3  # zstd's: 5 saved 2.7 MB more at 1M for 1.2 s more of CPU, 6 twice the CPU
+GROUP = 4  # passages a frame: 8 saves 2 MB more at 1M for 1.4 us more a read
+LEVEL = 9  # zstd's: 3 makes GROUP's frames 8% larger at 1M for 2.9 s less of CPU
 ITEM = 4  # bytes an id (int32)
 
 Arrays = Mapping[str, npt.NDArray[Any]]
@@ -90,11 +95,13 @@ class FramedRecords:
         data: Any,  # uint8 (or a FileArray read as one: bot/file_array.py)
         frames_at: npt.NDArray[Any],
         dictionary: npt.NDArray[np.uint8],
-        head: npt.NDArray[Any],  # [the header's bytes a number, the largest record's bytes]
+        # [the header's bytes a number, the largest frame's bytes, GROUP, the passages]
+        head: npt.NDArray[Any],
     ):
         self.data, self.frames_at, self.dictionary, self.head = data, frames_at, dictionary, head
-        found = np.asarray(head).tolist() if np.asarray(head).shape == (2,) else [0, 0]
+        found = np.asarray(head).tolist() if np.asarray(head).shape == (4,) else [0, 0, 1, 0]
         width, self._largest = int(found[0]), int(found[1])
+        self._group, self._count = max(1, int(found[2])), int(found[3])
         self._header = np.dtype(np.int16 if width == 2 else np.int32)
         self._code: Literal["h", "i"] = "h" if width == 2 else "i"  # the header's, per record
         self._width = self._header.itemsize
@@ -106,17 +113,22 @@ class FramedRecords:
         )
 
     def __len__(self) -> int:
-        return len(self.frames_at) - 1
+        return self._count
 
     def record(self, index: int) -> Record:
         """Passage `index`'s record."""
-        first, last = self.frames_at[index : index + 2].tolist()
+        frame, within = divmod(index, self._group)
+        first, last = self.frames_at[frame : frame + 2].tolist()
         made = memoryview(self._frames.decompress(self._read(first, last).data, self._largest))
-        n, documents = self._lead.unpack_from(made)
-        lead, ids_at = LEAD * self._width, (LEAD + FIELDS * n) * self._width
+        at = 0
+        for _ in range(within):  # the frame's records before it skipped
+            at += self._size(made, at)
+        end = at + self._size(made, at)
+        n, documents = self._lead.unpack_from(made, at)
+        lead, ids_at = at + LEAD * self._width, at + (LEAD + FIELDS * n) * self._width
         # a memoryview's cast and list: 40% cheaper than numpy's for a few dozen numbers
         head = made[lead:ids_at].cast(self._code).tolist()
-        ids = made[ids_at:].cast("i").tolist()  # int32: ITEM bytes
+        ids = made[ids_at:end].cast("i").tolist()  # int32: ITEM bytes
         terms_at = [0, *itertools.accumulate(head[:n])]
         implied_at = [0, *itertools.accumulate(head[n : 2 * n])]
         cut, end = terms_at[-1], len(ids) - documents
@@ -131,16 +143,25 @@ class FramedRecords:
             ids[end:],
         )
 
+    def _size(self, made: memoryview, at: int) -> int:
+        """The bytes of the record at byte `at` of a decompressed frame, by its header."""
+        n, documents = self._lead.unpack_from(made, at)
+        lead = at + LEAD * self._width
+        counts: int = sum(made[lead : lead + 2 * n * self._width].cast(self._code))  # ids, implied
+        return (LEAD + FIELDS * int(n)) * self._width + (counts + int(documents)) * ITEM
+
     def fits(self, passages: int) -> bool:
-        """Whether the frames' offsets span them, one frame a passage, and the head is one
-        (cheap)."""
+        """Whether the frames' offsets span them, a frame every GROUP passages, and the head
+        is one (cheap)."""
         at, head = self.frames_at, np.asarray(self.head)
         return (
             at.ndim == 1
-            and len(at) == passages + 1
+            and head.shape == (4,)
+            and int(head[2]) >= 1
+            and int(head[3]) == passages
+            and len(at) == -(-passages // int(head[2])) + 1
             and int(at[0]) == 0
             and int(at[-1]) == len(self.data)
-            and head.shape == (2,)
             and int(head[0]) in (2, 4)
             and int(head[1]) >= 0
         )
@@ -152,8 +173,11 @@ class FramedRecords:
         at = np.asarray(self.frames_at, np.int64).tolist()
         decompress, largest = self._frames.decompress, self._largest
         try:
-            found = [decompress(view[a:b], largest) for a, b in itertools.pairwise(at)]
+            joined = [decompress(view[a:b], largest) for a, b in itertools.pairwise(at)]
         except frames.FrameError:
+            return None
+        found = self._split(joined)
+        if found is None:
             return None
         sizes = np.array([len(f) for f in found], np.int64)
         if np.any(sizes < LEAD * self._width):
@@ -170,6 +194,29 @@ class FramedRecords:
         header = np.repeat(np.tile(np.array([True, False]), len(sizes)), _pairs(heads, rest))
         values = raw[header].view(self._header).astype(np.int64)
         return _unfolded(values, raw[~header].view(np.int32), sentences, documents, rest)
+
+
+    def _split(self, joined: list[bytes]) -> list[memoryview] | None:
+        """Each passage's record, cut from the decompressed frames by their headers; None
+        when a frame does not hold its passages' records to its end."""
+        found: list[memoryview] = []
+        least = LEAD * self._width
+        for number, frame in enumerate(joined):
+            made, at = memoryview(frame), 0
+            for _ in range(min(self._group, self._count - number * self._group)):
+                if len(made) - at < least:
+                    return None
+                n = self._lead.unpack_from(made, at)[0]
+                if n < 0 or at + (LEAD + 2 * n) * self._width > len(made):
+                    return None
+                size = self._size(made, at)
+                if size < least or at + size > len(made):
+                    return None
+                found.append(made[at : at + size])
+                at += size
+            if at != len(made):
+                return None
+        return found
 
 
 def _pairs(*runs: Ints) -> Ints:
@@ -262,14 +309,16 @@ def saved(facts: Arrays) -> dict[str, npt.NDArray[Any]]:
             itertools.pairwise(heads.tolist()), itertools.pairwise(ids_at.tolist()), strict=True
         )
     ]
-    dictionary = frames.trained(pieces, DICTIONARY)
-    data, frames_at = frames.compressed(pieces, dictionary, LEVEL)
-    largest = max(map(len, pieces), default=0)
+    grouped = [b"".join(pieces[at : at + GROUP]) for at in range(0, len(pieces), GROUP)]
+    del pieces
+    dictionary = frames.trained(grouped, DICTIONARY)
+    data, frames_at = frames.compressed(grouped, dictionary, LEVEL)
+    largest = max(map(len, grouped), default=0)
     return {
         NAME: data,
         f"{NAME}_frames_at": frames_at,
         f"{NAME}_dictionary": np.frombuffer(dictionary, np.uint8),
-        f"{NAME}_head": np.array([header.itemsize, largest], np.int64),
+        f"{NAME}_head": np.array([header.itemsize, largest, GROUP, len(sentences)], np.int64),
     }
 
 

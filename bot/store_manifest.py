@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.errors import NewsbotError
 
-FORMAT = 18  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+FORMAT = 19  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
 # frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts;
 # 10: offsets int32 and lengths int16 when they fit; the compact layout (no posting weights,
 # split ids: knowledge.cache_compact, off by default) readable; 11: the close-spelling tables
@@ -32,6 +32,8 @@ FORMAT = 18  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # 18: from UNWEIGHED_FROM passages the postings' passages split too (bot/split_ids.py),
 # read so by the compiled kernel, and no freqs but the escaped postings' (code_escapes,
 # code_escaped: the pair codes hold the others', `index_postings.CodedFreqs`)
+# 19: the facts' records of `fact_records.GROUP` passages one frame (their count in
+# records_head), and the texts' blocks at zstd's level 9 against 256 KiB (bot/stored_text.py)
 MANIFEST = "manifest.json"
 
 

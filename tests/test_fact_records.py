@@ -1,5 +1,5 @@
-"""Each passage's facts saved as one zstd frame (bot/fact_records.py): read back a passage
-at a time and unfolded whole exactly as a build lays them out, from memory and from files,
+"""Each passage's facts saved as one record, a few passages' one zstd frame
+(bot/fact_records.py): read back a passage at a time and unfolded whole exactly as a build lays them out, from memory and from files,
 with int16 or int32 headers; damaged records refused."""
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def test_passages_without_sentences_or_ids_read_back() -> None:
         ([([7], [], (0, 2), 1)], []),
     ]
     records = framed(passages)
-    assert len(records) == 5 and bool(np.all(np.diff(records.frames_at) > 0))  # each a header
+    assert len(records) == 5 and bool(np.all(np.diff(records.frames_at) > 0))  # each headers
     assert read(records, passages) == [expected(p) for p in passages]
     assert same(records.plain(), laid_out(passages))
 
@@ -182,12 +182,33 @@ def test_records_that_do_not_fit_or_decompress_are_refused() -> None:
     assert good.fits(2) and not good.fits(3)
     assert not made(1, good.frames_at[:-1]).fits(2)  # a frame short of a passage
     assert not made(0, good.data[:-1]).fits(2)  # frames past their bytes
-    assert not made(3, np.array([3, 100])).fits(2)  # no such header
+    assert not made(3, np.array([3, 100, 4, 2])).fits(2)  # no such header
+    assert not made(3, good.head[:2]).fits(2)  # a record a frame's head (format 18)
+    assert not made(3, good.head + np.array([0, 0, 0, 1])).fits(2)  # another count
     garbled = made(0, good.data[::-1].copy())
     assert garbled.fits(2) and garbled.plain() is None  # the full check's refusal
-    wider = made(3, good.head + np.array([2, 0]))  # int16 headers read as int32
+    wider = made(3, good.head + np.array([2, 0, 0, 0]))  # int16 headers read as int32
     assert wider.fits(2) and wider.plain() is None
-    assert made(3, good.head - np.array([0, 4])).plain() is None  # a record past the largest
+    # a record past the largest frame
+    assert made(3, good.head - np.array([0, 4, 0, 0])).plain() is None
+    fewer = made(3, good.head - np.array([0, 0, 0, 1]))  # a frame longer than its records
+    assert fewer.fits(1) and fewer.plain() is None
+
+
+@pytest.mark.parametrize("group", [1, 3, 4, 5])
+def test_frames_of_any_count_of_passages_read_back(
+    group: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fact_records, "GROUP", group)
+    passages: list[Passage] = [
+        ([([n, n + 1], [n] * (n % 2), (n, n + 4), n % 3)] * (n % 4), [n] * (n % 3))
+        for n in range(11)  # 11: the last frame short of GROUP but for 1
+    ]
+    records = framed(passages)
+    assert records.fits(11) and not records.fits(10) and not records.fits(12)
+    assert len(records.frames_at) == -(-11 // group) + 1
+    assert read(records, passages) == [expected(p) for p in passages]
+    assert same(records.plain(), laid_out(passages))
 
 
 def test_a_dictionary_is_trained_only_on_enough_pieces() -> None:

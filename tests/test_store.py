@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bot import store_files, topk
+from bot import fact_records, store_files, topk
 from bot.answering import Answerer
 from bot.answering.candidates import best_passages
 from bot.config import KnowledgeSettings, RetrievalSettings, load_settings
@@ -35,6 +35,7 @@ from bot.store import (
     scan,
 )
 from bot.store_files import file_sha256
+from bot.store_manifest import FORMAT
 from bot.text import analyze
 
 ARTICLE = """---
@@ -433,8 +434,9 @@ def test_the_saved_arrays_are_narrow(folder: Path) -> None:
     load_or_build(folder, cache(folder))
     saved = {p.stem: np.load(p, mmap_mode="r") for p in generation(folder).glob("*.npy")}
     assert saved["weights"].dtype == np.float32 and saved["doc_ids"].dtype == np.int32
-    assert saved["facts_records"].dtype == np.uint8  # a zstd frame a passage: bot/fact_records.py
-    assert len(saved["facts_records_frames_at"]) == len(saved["rows"]) + 1  # one a passage
+    assert saved["facts_records"].dtype == np.uint8  # zstd frames: bot/fact_records.py
+    frames = -(-len(saved["rows"]) // fact_records.GROUP)  # one every GROUP passages
+    assert len(saved["facts_records_frames_at"]) == frames + 1
     assert saved["facts_records_head"][0] == 2  # headers in int16
     assert not {"facts_terms", "facts_sentences_at", "facts_spans", "facts_document"} & set(saved)
     for name in ("indptr", "offsets", "facts_records_frames_at", "extraoffsets_surface"):
@@ -538,10 +540,12 @@ def test_packed_word_lists_that_do_not_fit_are_rejected_even_with_a_matching_che
 def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
     folder: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Format 15 saved every posting's weight at any size: never read as this format."""
+    """Format 18 saved a passage's record a frame (bot/fact_records.py: its head of two
+    numbers is refused too) and the texts in 4 KiB blocks: never read as this format."""
     load_or_build(folder, cache(folder))
     manifest = read_manifest(cache(folder))
-    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 15}))
+    assert manifest["format"] == 19 == FORMAT
+    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 18}))
     with caplog.at_level(logging.WARNING):
         again = load_or_build(folder, cache(folder))
     assert not again.from_cache
@@ -556,8 +560,9 @@ def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
         ("doc_ids_high", lambda high: high + 7),  # passage ids past every passage
         ("facts_records_frames_at", lambda at: at[:-1].copy()),  # a frame short of a passage
         ("facts_records", lambda frames: frames[::-1].copy()),  # frames that do not decompress
-        ("facts_records_head", lambda head: head - np.array([0, 1])),  # records past the largest
-        ("facts_records_head", lambda head: head + np.array([2, 0])),  # int16 read as int32
+        ("facts_records_head", lambda head: head - np.array([0, 1, 0, 0])),  # past the largest
+        ("facts_records_head", lambda head: head + np.array([2, 0, 0, 0])),  # int16 as int32
+        ("facts_records_head", lambda head: head[:2].copy()),  # a record a frame (format 18)
         ("spelling_marks", lambda marks: marks[::-1].copy()),  # a table's lines out of order
         ("spelling_parts", lambda parts: np.append(parts[:2], parts[2:] + 1)),  # longer tables
     ],

@@ -54,11 +54,12 @@ def test_offsets_past_the_blocks_do_not_fit() -> None:
 def test_a_large_collection_trains_a_dictionary_and_a_small_one_compresses_alone() -> None:
     rng = random.Random(5)
     words = ["the", "minister", "said", "on", "Tuesday", "that", "grain", "exports", "rose"]
-    texts = [" ".join(rng.choices(words, k=rng.randint(20, 80))) + "." for _ in range(3000)]
+    # over 4 times the dictionary's size, what it is trained on
+    texts = [" ".join(rng.choices(words, k=rng.randint(20, 80))) + "." for _ in range(6000)]
     large = saved(texts)
     assert 0 < len(large.dictionary) <= DICTIONARY
     assert large.dictionary.tobytes()[:4] == ZSTD_DICTIONARY  # a trained one
-    assert [large[i] for i in range(0, 3000, 7)] == texts[::7]
+    assert [large[i] for i in range(0, 6000, 7)] == texts[::7]
     small = saved(texts[:5])
     assert len(small.dictionary) == 0 and list(small) == texts[:5]
     alone = frames.compressed([t.encode() for t in texts], b"", 6)[0]
