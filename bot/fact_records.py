@@ -14,8 +14,9 @@ span's end and its cues (`FIELDS`, one run each), in int16 when every header of 
 fits (else int32: `head` says which), then its term ids, implied ids and document ids
 (int32). A frame holds the records of GROUP passages in turn (the last frame those left),
 each record's size read from its header: at a million passages frames of 4 passages at
-zstd's level 9 are 69 MB against 85 for a frame a passage at level 3, for ~1 us more a
-read (docs/performance.md, "The saved index on disk at 1M, twentieth round"). Saved as
+zstd's level 9 are 69.2 MB (and 1.0 MB of offsets) against 84.8 (and 4.1) for a frame a
+passage at level 3, for ~2 us more a read, ~1.3% of a new question's answer() at 1M
+(docs/performance.md, "The saved index on disk at 1M, twentieth round"). Saved as
 ``records`` (the frames, uint8, read on demand), ``records_frames_at`` (passage p's frame is
 ``records[frames_at[g]:frames_at[g + 1]]``, g = p // GROUP), ``records_dictionary`` and
 ``records_head`` (the header's bytes a number, the largest frame's bytes, and GROUP).
@@ -44,8 +45,8 @@ FOLDED = (
 LEAD = 2  # header numbers a passage: sentences, document ids
 FIELDS = 5  # header numbers a sentence: terms, implied, span start, span end, cues
 DICTIONARY = 262144  # bytes of the trained dictionary
-GROUP = 4  # passages a frame: 8 saves 2 MB more at 1M for 1.4 us more a read
-LEVEL = 9  # zstd's: 3 makes GROUP's frames 8% larger at 1M for 2.9 s less of CPU
+GROUP = 4  # passages a frame: 2 is 73.0 MB at 1M, 1 80.1 (level 9); 8 ~2 MB less, +1.4 us
+LEVEL = 9  # zstd's: 3 makes GROUP's frames 8% larger at 1M (sampled) for ~4 s less of CPU
 ITEM = 4  # bytes an id (int32)
 
 Arrays = Mapping[str, npt.NDArray[Any]]

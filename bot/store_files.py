@@ -25,7 +25,8 @@ JSON file of article metadata:
 * ``spelling_*``: the close-spelling tables made of two of those lists, searched where they
   lie (bot/stored_spelling.py);
 * ``facts_<name>``: every passage's answering facts (bot/stored_facts.py; each passage's
-  sentences, their term ids, spans and cues, one zstd frame: bot/fact_records.py).
+  sentences, their term ids, spans and cues, one record, four passages' one zstd frame:
+  bot/fact_records.py).
 
 Arrays are memory-mapped read-only (bot/mapped.py): nothing is parsed or copied,
 pages come in as questions touch them and the OS can share and evict them, and an answer

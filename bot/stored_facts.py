@@ -30,9 +30,9 @@ Arrays (P passages, S sentences; ``*_at`` are CSR offsets, one more than their r
 Term ids below the index's term count are the index's own (``Postings.terms``).
 
 A build lays them out so; a saved index keeps each passage's sentences and ids (all but
-``words`` and ``texts``: `fact_records.FOLDED`) as one zstd frame a passage instead
-(bot/fact_records.py), and the word and text blobs as they are (their offsets in int32 when
-they fit: bot/store_files.py).
+``words`` and ``texts``: `fact_records.FOLDED`) as one record, a few passages' records one
+zstd frame, instead (bot/fact_records.py), and the word and text blobs as they are (their
+offsets in int32 when they fit: bot/store_files.py).
 
 To extend (e.g. per-sentence short-answer phrases): add arrays here with their checks,
 fill them in `bot.fact_build.FactsBuilder`, fold a per-sentence one into the records
