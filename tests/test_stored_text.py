@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import frames
+from bot import frames, stored_text
 from bot.memo import Bounded
 from bot.stored_text import BLOCK, DICTIONARY, BlockStrings, compressed
 
@@ -55,11 +55,11 @@ def test_a_large_collection_trains_a_dictionary_and_a_small_one_compresses_alone
     rng = random.Random(5)
     words = ["the", "minister", "said", "on", "Tuesday", "that", "grain", "exports", "rose"]
     # over 4 times the dictionary's size, what it is trained on
-    texts = [" ".join(rng.choices(words, k=rng.randint(20, 80))) + "." for _ in range(6000)]
+    texts = [" ".join(rng.choices(words, k=rng.randint(20, 80))) + "." for _ in range(3000)]
     large = saved(texts)
-    assert 0 < len(large.dictionary) <= DICTIONARY
+    assert 0 < len(large.dictionary) <= DICTIONARY // 2  # under LARGE bytes: the smaller one
     assert large.dictionary.tobytes()[:4] == ZSTD_DICTIONARY  # a trained one
-    assert [large[i] for i in range(0, 6000, 7)] == texts[::7]
+    assert [large[i] for i in range(0, 3000, 7)] == texts[::7]
     small = saved(texts[:5])
     assert len(small.dictionary) == 0 and list(small) == texts[:5]
     alone = frames.compressed([t.encode() for t in texts], b"", 6)[0]
@@ -102,3 +102,18 @@ def test_a_damaged_frame_is_refused_even_when_its_header_claims_a_vast_content()
     damaged = random.Random(1).randbytes(200)
     with pytest.raises(frames.FrameError):
         frames.Decompressor(b"").decompress(damaged, 4096)
+
+
+def test_the_larger_dictionary_is_trained_only_on_large_texts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(6)
+    words = ["grain", "ships", "left", "Odesa", "on", "Monday", "under", "escort"]
+    texts = [" ".join(rng.choices(words, k=rng.randint(20, 80))) + "." for _ in range(3000)]
+    size = sum(len(t.encode()) for t in texts)
+    monkeypatch.setattr(stored_text, "DICTIONARY", 32768)
+    for large, trained in ((size + 1, 16384), (size, 32768)):  # below LARGE: half the size
+        monkeypatch.setattr(stored_text, "LARGE", large)
+        found = saved(texts)
+        assert len(found.dictionary) == trained
+        assert [found[i] for i in range(0, 3000, 11)] == texts[::11]
