@@ -15,7 +15,7 @@ fits (else int32: `head` says which), then its term ids, implied ids and documen
 (int32). A frame holds the records of GROUP passages in turn (the last frame those left),
 each record's size read from its header: at a million passages frames of 4 passages at
 zstd's level 9 are 69.2 MB (and 1.0 MB of offsets) against 84.8 (and 4.1) for a frame a
-passage at level 3, for ~2 us more a read, ~1.3% of a new question's answer() at 1M
+passage at level 3, for ~2 us more a read, +1% to +2% of a new question's answer() at 1M
 (docs/performance.md, "The saved index on disk at 1M, twentieth round"). Saved as
 ``records`` (the frames, uint8, read on demand), ``records_frames_at`` (passage p's frame is
 ``records[frames_at[g]:frames_at[g + 1]]``, g = p // GROUP), ``records_dictionary`` and
@@ -122,17 +122,17 @@ class FramedRecords:
         first, last = self.frames_at[frame : frame + 2].tolist()
         made = memoryview(self._frames.decompress(self._read(first, last).data, self._largest))
         at = 0
-        for _ in range(within):  # the frame's records before it skipped
+        for _ in range(within):  # the frame's records before it stepped over
             at += self._size(made, at)
-        end = at + self._size(made, at)
         n, documents = self._lead.unpack_from(made, at)
         lead, ids_at = at + LEAD * self._width, at + (LEAD + FIELDS * n) * self._width
         # a memoryview's cast and list: 40% cheaper than numpy's for a few dozen numbers
         head = made[lead:ids_at].cast(self._code).tolist()
-        ids = made[ids_at:end].cast("i").tolist()  # int32: ITEM bytes
         terms_at = [0, *itertools.accumulate(head[:n])]
         implied_at = [0, *itertools.accumulate(head[n : 2 * n])]
-        cut, end = terms_at[-1], len(ids) - documents
+        cut = terms_at[-1]
+        end = cut + implied_at[-1]  # its ids end where its document's do
+        ids = made[ids_at : ids_at + (end + documents) * ITEM].cast("i").tolist()  # int32
         return Record(
             terms_at,
             ids[:cut],
