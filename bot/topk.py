@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -362,12 +363,28 @@ class _Compiled:
     maxima: MaximaMaker | None = None  # its words' weights' maxima by window, made
 
 
+_LOADING = threading.Lock()
+
+
 def load_kernels() -> bool:
     """Loads the compiled MaxScore (bot/topk_kernels.py) for `top`, compiling it the first
     time (~11 s of CPU; numba keeps it in `__pycache__` beside the module, else in the
     user's cache directory, or where NUMBA_CACHE_DIR says). Called by a large index's
     background preparation: questions meanwhile take numpy's MaxScore, which stays when
-    numba is not installed or has nowhere to keep compiled code (False, logged)."""
+    numba is not installed or has nowhere to keep compiled code (False, logged).
+
+    One thread at a time, and once: two preparations at once (a start's background one and
+    a reload's, or a caller's own `prepare()` beside the start's, as bench and the timing
+    scripts do) each made the kernels' first calls, and numba's first calls in two threads
+    at once crashed the process: three of about twenty 1M processes of the twentieth
+    round's timing scripts, a segmentation fault in both threads' first `split_maxima`."""
+    with _LOADING:
+        if _Compiled.maxscore is not None and _Compiled.maxima is not None:
+            return True
+        return _loaded()
+
+
+def _loaded() -> bool:
     try:
         from bot import topk_kernels
     except ImportError:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import random
 import sys
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
+from unittest.mock import Mock
 
 import numba
 import numpy as np
@@ -498,3 +501,30 @@ def test_frequencies_decoded_past_two_billion_postings_stop_at_the_slice() -> No
     found = coded[2**31 + 40 : 2**31 + 60]
     assert found.tolist() == [3] * 10 + [9] + [3] * 9
     assert coded[0:10].tolist() == [3] * 5 + [7] + [3] * 4
+
+
+def test_the_kernels_are_loaded_once_by_one_thread_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two preparations at once (a start's background one and a reload's, or a caller's own
+    `prepare()` beside the start's) each made the kernels' first calls, which crashed the
+    process: `load_kernels` runs them in one thread, once."""
+    monkeypatch.setattr(topk._Compiled, "maxscore", None)
+    loading, inside, most = topk._loaded, [0], [0]
+
+    def slow() -> bool:
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.05)  # the other threads arrive meanwhile
+        try:
+            return loading()
+        finally:
+            inside[0] -= 1
+
+    calls = Mock(side_effect=slow)
+    monkeypatch.setattr(topk, "_loaded", calls)
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(lambda _: topk.load_kernels(), range(4)))
+    assert calls.call_count == 1 and most[0] == 1
+    assert topk._Compiled.maxscore is not None and topk.load_kernels()
+    assert calls.call_count == 1  # loaded: not again
