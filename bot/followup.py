@@ -58,6 +58,9 @@ _PREPOSITIONS = frozenset(
 )
 _POSSESSIVES = frozenset("his its their theirs".split())  # "her" is an object too
 _PLACE_PREPOSITIONS = frozenset("in at to from near into inside outside across".split())
+# The prepositions that join a noun to its complement ("the rest OF them", "a vote ON it",
+# "the case AGAINST him"): the noun right before one heads the phrase that holds the pronoun.
+_COMPLEMENT = frozenset("of on about over for against with to into from in at by".split())
 # The word after a pronoun subject ("did IT take", "will THEY build") is a verb: nothing a
 # later pronoun can refer to ("How long did it take to scan them?").
 _SUBJECTS = frozenset("i you he she it we they".split())
@@ -147,11 +150,11 @@ def unreferenced_pronoun(question: str) -> str:
         named = any(c in names for c in candidates)
         if word in PERSONAL:
             # an object pronoun's verb stands right before it ("critics call it"): no referent;
-            # nor is the noun whose "of" it follows ("the rest of them", "the cost of it"): a
-            # pronoun never stands for a phrase that holds it
+            # nor is the noun whose preposition it follows ("the rest of them", "a referendum
+            # on it", "the report about them"): a pronoun never stands for a phrase that holds it
             after_verb = bool(candidates) and candidates[-1] == preceding
             head = (
-                preceding == "of"
+                preceding in _COMPLEMENT
                 and k >= 2
                 and bool(candidates)
                 and candidates[-1] == tokens[k - 2]
@@ -280,7 +283,8 @@ REASON = re.compile(
     r"\b(?:because|since|as a result|due to|owing to|thanks to|on the grounds|in order to"
     r"|so that|so as to|for fear|fearing|after(?! all\b)|the reason|reasons?\b|why|led to|leads? to"
     r"|caused?|causing|drove|drives|driven|prompted|forced|triggered|resulted|aimed? to"
-    r"|intended|in protest|to (?:avoid|prevent|protect|stop|help|keep|make|allow))\b"
+    r"|intended|in protest|to (?:avoid|prevent|protect|stop|help|keep|make|allow|force)"
+    r"|blam(?:e|es|ed|ing)|citing|attributed to)\b"
     r"|, so\b",  # "It could not fly in the wind, so they climbed": the cause comes first
     re.IGNORECASE,
 )

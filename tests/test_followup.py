@@ -43,6 +43,8 @@ from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, state
         ("That must have hurt the club?", PRONOUN, "that"),  # before any auxiliary too
         ("What happened to the rest of them?", PRONOUN, "them"),  # "rest" holds "them"
         ("Who paid for the rest of it?", PRONOUN, "it"),  # ... as "the cost of it" would
+        ("Why was there a strike over it?", PRONOUN, "it"),  # "strike" holds "it" too
+        ("What did the inquiry into them find?", PRONOUN, "them"),  # ... as "inquiry" does
         ("Who was unhappy with it?", PRONOUN, "it"),  # "unhappy" is said of "who"
         ("Which firm is responsible for them?", PRONOUN, "them"),  # ... "responsible" too
     ],
@@ -85,6 +87,8 @@ def test_follow_ups_are_detected(question: str, kind: str, word: str) -> None:
         "Which firm is responsible for its own pension fund?",  # "its": the firm
         "Who was praised for their courage?",  # "their": who, the subject of "was praised"
         "How many were injured in their homes?",  # "their": the injured
+        "Did the old mill have a water wheel on it?",  # "it": the mill, before the wheel
+        "Which firm bought the field and built a depot on it?",  # "it": the field
     ],
 )
 def test_complete_questions_are_not_follow_ups(question: str) -> None:
@@ -97,7 +101,11 @@ def test_why_questions_and_reasons() -> None:
     assert states_reason("The road closed because of flooding.")
     assert states_reason("The mill shut after a fire in its boiler room.")
     assert states_reason("The ferry could not sail in the fog, so the crew waited.")
+    assert states_reason("The owners blamed the closure on rising rents.")
+    assert states_reason("She resigned, citing ill health.")
+    assert states_reason("Neighbours signed a petition to force a vote on the plan.")
     assert not states_reason("The mill employs forty people on two shifts.")
+    assert not states_reason("The air force flew two planes over the bay.")  # a noun "force"
     assert not states_reason("After all, the mill is ours.")
 
 
