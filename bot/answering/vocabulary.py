@@ -27,7 +27,7 @@ from bot.memo import Bounded
 from bot.postings import AcronymTable
 from bot.relations import related
 from bot.store_files import Words
-from bot.text import analyze, term, words
+from bot.text import STOPWORDS, analyze, term, words
 
 UNITS_KEPT = 4096  # known words' units kept: ~1.6 KB each, <= 7 MiB (a memory bound)
 
@@ -84,6 +84,12 @@ class Vocabulary:
             units = self._phrasal(units, analysis.phrasal)
         if rules.compounds:
             units = compounds(units, analysis.compounds)
+        if rules.stopword_typos:
+            # "thier", "wuold", "wat": a function word mistyped, not a word of the question's
+            # topic; matching nothing, it would only count as a word the articles lack
+            units = [
+                u for u in units if u.terms or u.word in analysis.names or not stopword_typo(u.word)
+            ]
         return Query(tuple(units), analysis)
 
     def word_unit(self, word: str) -> Unit:
@@ -269,3 +275,26 @@ def compounds(units: list[Unit], found: tuple[str, ...]) -> list[Unit]:
         at = units.index(group[0])
         units = [*units[:at], one, *(u for u in units[at:] if u not in group)]
     return units
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def stopword_typo(word: str) -> bool:
+    """Whether `word` (three letters or more) is one typing slip from a stop word of three
+    letters or more, a letter left out, added, changed or two swapped ("thier", "wuold",
+    "wat", "wich", "agains"), and no English word itself: neither a common one ("live" is
+    one from "like": bot/frequency.py) nor one WordNet relates ("whey", "hare", "ether":
+    bot/relations.py). Read only for a word that matches nothing."""
+    if len(word) < 3 or background_idf(word) is not None or related(term(word)):
+        return False
+    slips = set()
+    for k in range(len(word) + 1):
+        head, tail = word[:k], word[k:]
+        if tail:
+            slips.add(head + tail[1:])
+            slips.update(head + c + tail[1:] for c in _LETTERS)
+        if len(tail) > 1:
+            slips.add(head + tail[1] + tail[0] + tail[2:])
+        slips.update(head + c + tail for c in _LETTERS)
+    return any(len(slip) >= 3 and slip in STOPWORDS for slip in slips)
