@@ -277,7 +277,37 @@ def compounds(units: list[Unit], found: tuple[str, ...]) -> list[Unit]:
     return units
 
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+def _deletions(word: str) -> list[str]:
+    return [word[:k] + word[k + 1 :] for k in range(len(word))]
+
+
+@cache
+def _stopword_keys() -> dict[str, tuple[str, ...]]:
+    """Each stop word of three letters or more, and each of it with one letter left out ->
+    those stop words: a word one slip from a stop word shares a key with it."""
+    keys: dict[str, set[str]] = {}
+    for word in STOPWORDS:
+        if len(word) >= 3 and word.isalpha():
+            for key in (word, *_deletions(word)):
+                keys.setdefault(key, set()).add(word)
+    return {key: tuple(sorted(found)) for key, found in keys.items()}
+
+
+def _one_slip(word: str, other: str) -> bool:
+    """Whether `other` is `word` with one letter left out, added, changed, or two adjacent
+    letters swapped."""
+    if abs(len(word) - len(other)) > 1 or word == other:
+        return False
+    if len(word) != len(other):
+        short, long = sorted((word, other), key=len)
+        return short in _deletions(long)
+    differ = [k for k in range(len(word)) if word[k] != other[k]]
+    return len(differ) == 1 or (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and word[differ[0]] == other[differ[1]]
+        and word[differ[1]] == other[differ[0]]
+    )
 
 
 def stopword_typo(word: str) -> bool:
@@ -288,13 +318,6 @@ def stopword_typo(word: str) -> bool:
     bot/relations.py). Read only for a word that matches nothing."""
     if len(word) < 3 or background_idf(word) is not None or related(term(word)):
         return False
-    slips = set()
-    for k in range(len(word) + 1):
-        head, tail = word[:k], word[k:]
-        if tail:
-            slips.add(head + tail[1:])
-            slips.update(head + c + tail[1:] for c in _LETTERS)
-        if len(tail) > 1:
-            slips.add(head + tail[1] + tail[0] + tail[2:])
-        slips.update(head + c + tail for c in _LETTERS)
-    return any(len(slip) >= 3 and slip in STOPWORDS for slip in slips)
+    keys = _stopword_keys()
+    near = {stop for key in (word, *_deletions(word)) for stop in keys.get(key, ())}
+    return any(_one_slip(word, stop) for stop in near)
