@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.answering import Answerer
-from bot.config import ConversationSettings
+from bot.config import ConversationSettings, RetrievalSettings
 from bot.conversation import Conversations
 from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, states_reason
+from bot.knowledge import Article, KnowledgeBase
 
 
 @pytest.mark.parametrize(
@@ -126,3 +127,34 @@ def test_any_text_in_a_conversation_is_answered_or_declined(
         assert len(reply.note) < 400
     turn = chat.current("fuzz", answerer).last
     assert turn is None or len(turn.question) <= 1000
+
+
+def test_a_why_follow_up_about_a_noun_it_complements() -> None:
+    """ "Why was there a referendum on it?" after the stadium: "it" is the stadium (no noun
+    holds a pronoun in its own complement), and the reason is the paragraph that says what
+    forced the vote ("to force"), not the opening's time ("after a campaign")."""
+    knowledge = KnowledgeBase.from_articles(
+        [
+            Article(
+                "stadium.md",
+                "Voters reject stadium",
+                "Outlet",
+                "",
+                None,
+                (
+                    "Voters in Dunmere rejected the new stadium in a referendum on Sunday, "
+                    "after a campaign of six months.",
+                    "The football club proposed the stadium in 2020. Residents then gathered "
+                    "5,000 signatures, enough to force a referendum on the plan.",
+                    "The club said it would look for another site.",
+                ),
+            ),
+            Article("bakery.md", "Bakery", "Outlet", "", None, ("A bakery opened in May.",)),
+        ]
+    )
+    answerer = Answerer(knowledge, RetrievalSettings())
+    chat = Conversations(ConversationSettings())
+    chat.ask("k", "Who proposed the stadium?", answerer)
+    reply = chat.ask("k", "Why was there a referendum on it?", answerer)
+    assert reply.followup is not None and reply.answer.best is not None
+    assert "5,000 signatures" in reply.answer.best.passage.text
