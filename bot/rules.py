@@ -28,9 +28,7 @@ class RuleSettings:
     dimensions: bool = True  # "how cold" also matches "temperature" (at synonym_weight)
     members: bool = True  # "which countries" also matches country names (at member_weight)
     compounds: bool = True  # a hyphenated compound ("bike-share") is one question word
-    stopword_typos: bool = (
-        True  # a word matching nothing, one slip from a stop word ("thier"), dropped
-    )
+    stopword_typos: bool = True  # a word matching nothing, a slip from a stop word: dropped
     common_words: bool = True  # a common English word's IDF is capped (bot/frequency.py)
     max_target_words: int = 3  # "Who is X?": X of more words is no definition target
     # ---- what a sentence must hold (bot/answering/evidence.py)
