@@ -72,10 +72,12 @@ def maps_of(*found: Any) -> tuple[ReadOnlyMap, ...]:
     return tuple(maps.values())
 
 
-# Mappings smaller than this in all are never given back: at 100k passages the postings' two
-# files are 14 MiB each, mapped whole in a few hundred questions, and every answer would pay
-# the faults that map them again (at 1M ~0.1 ms, and ~0.08 ms the release: measured)
-GIVEN_BACK_FROM = 64 * 2**20
+# Mappings smaller than this in all are never given back: mapped whole in a few hundred
+# questions, they would cost every answer the faults that map them again (at 1M ~40 minor
+# faults and 5-8% of a new question's time: docs/performance.md, nineteenth round). At 1M
+# passages the postings' passages are 80 MiB since format 18 (the weights' codes were never
+# given back), which serving memory's 500 MiB holds; from ~1.6M passages they are given back
+GIVEN_BACK_FROM = 128 * 2**20
 
 
 def given_back(*found: Any) -> tuple[ReadOnlyMap, ...]:
