@@ -12,8 +12,10 @@ way and their offsets shifted. The result equals the one-part build array for ar
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -135,7 +137,9 @@ def _sorted_within(values: npt.NDArray[np.int32], at: npt.NDArray[np.int64]) -> 
     return values[np.lexsort((values, segment))]
 
 
-def ranges(size: int, count: int) -> list[tuple[int, int]]:
-    """`count` consecutive ranges of about equal size covering ``range(size)``."""
-    edges = [size * k // count for k in range(count + 1)]
+def ranges(size: int, count: int, lead: Fraction = Fraction(0)) -> list[tuple[int, int]]:
+    """`count` consecutive ranges covering ``range(size)``, the first about ``1 + lead`` times
+    as long as each other one, which are of about equal size (exact fractions: no float
+    rounding moves an edge)."""
+    edges = [0, *(math.floor(size * (k + lead) / (count + lead)) for k in range(1, count)), size]
     return [(a, b) for a, b in itertools.pairwise(edges) if b > a] or [(0, size)]

@@ -15,6 +15,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, overload
 
@@ -354,6 +355,11 @@ def test_ranges_cover_every_passage_once() -> None:
     assert ranges(10, 3) == [(0, 3), (3, 6), (6, 10)]
     assert ranges(2, 5) == [(0, 1), (1, 2)]
     assert ranges(0, 2) == [(0, 0)]
+    # the first range longer (`lead`), as the parse's, whose other ranges' processes pickle
+    assert ranges(11, 2, Fraction(1, 5)) == [(0, 6), (6, 11)]
+    assert ranges(5000, 2, Fraction(1, 5)) == [(0, 2727), (2727, 5000)]
+    assert ranges(10, 3, Fraction(1, 2)) == [(0, 4), (4, 7), (7, 10)]
+    assert ranges(3, 5, Fraction(1, 5)) == [(0, 1), (1, 2), (2, 3)]
 
 
 def test_an_empty_knowledge_base_builds_in_parallel_too() -> None:
