@@ -139,12 +139,11 @@ def split_passages(article: Article) -> list[Passage]:
             continue
         text = f"{pending} {paragraph}".strip() if pending else paragraph
         is_last = number == len(article.paragraphs)
-        size = len(text.split())
-        if size < MIN_PASSAGE_WORDS and not is_last:
+        if not is_last and fewer_words(text, MIN_PASSAGE_WORDS):
             pending = text
             continue
         pending = ""
-        too_long = size > MAX_PASSAGE_WORDS or len(text) > MAX_PASSAGE_CHARS
+        too_long = len(text) > MAX_PASSAGE_CHARS or more_words(text, MAX_PASSAGE_WORDS)
         chunks = _chunks(text) if too_long else [text]
         for part, chunk in enumerate(chunks, start=1):
             passages.append(
@@ -157,6 +156,22 @@ def split_passages(article: Article) -> list[Passage]:
                 )
             )
     return passages
+
+
+def fewer_words(text: str, count: int) -> bool:
+    """``len(text.split()) < count`` (count >= 1), without splitting the rest of the text."""
+    return len(text.split(None, count - 1)) < count
+
+
+def more_words(text: str, count: int) -> bool:
+    """``len(text.split()) > count``, without a list of the words where the text is too
+    short for that many (a word and a space each), or its only white space is the spaces
+    (no character that `str.isspace` knows but " " is printable) and they are too few:
+    a split of every paragraph was a fifth of parsing an archive (docs/performance.md,
+    twentieth round)."""
+    if len(text) <= 2 * count or (text.isprintable() and text.count(" ") < count):
+        return False
+    return len(text.split()) > count
 
 
 def _chunks(paragraph: str) -> list[str]:

@@ -19,7 +19,7 @@ from bot.knowledge import (
     split_passages,
     split_sentences,
 )
-from bot.passages import SENTENCE_END
+from bot.passages import SENTENCE_END, fewer_words, more_words
 from tests.conftest import KNOWLEDGE, SHARED
 
 GOOD = """---
@@ -215,6 +215,26 @@ def test_sentences_of_every_passage_split_as_the_plain_definition() -> None:
     for folder in (KNOWLEDGE, SHARED / "eval" / "news" / "articles"):
         for passage in load_folder(folder).passages:
             assert split_sentences(passage.text) == plain_split(passage.text)
+
+
+# words, spaces, and white space that `str.split` cuts at and that is no space (a tab, a
+# no-break space, a line separator, a unit separator)
+_SPACED = ["ab", "é", ".", " ", "  ", "\t", "\xa0", "\u2028", "\x1f"]
+
+
+@given(st.lists(st.sampled_from(_SPACED), max_size=40).map("".join), st.integers(1, 8))
+def test_word_counts_against_a_split(text: str, count: int) -> None:
+    assert fewer_words(text, count) == (len(text.split()) < count)
+    assert more_words(text, count) == (len(text.split()) > count)
+
+
+def test_word_counts_where_spaces_are_not_the_only_white_space() -> None:
+    # 3 spaces but 5 words: a tab and a no-break space cut too, so the spaces are no bound
+    assert more_words("one two\tthree\xa0four five", 4)
+    assert not more_words("one two three four", 4)  # must not fire: exactly 4
+    assert more_words("a " * 10 + "b", 10)  # 11 words, each of one letter
+    assert fewer_words("  one  ", 2)
+    assert not fewer_words(" one two ", 2)  # must not fire: 2 words
 
 
 @pytest.mark.parametrize(
