@@ -179,15 +179,26 @@ def read_named_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> byte
 
 
 def _read_open(fd: int, max_bytes: int) -> bytes:
-    """At most `max_bytes` of open file `fd`, checked to be a regular file that fits; closed."""
-    try:  # checked first: open() refuses a folder with an error of its own
-        _check(os.fstat(fd), max_bytes)
-        file = open(fd, "rb")  # noqa: SIM115 (closed below)
-    except BaseException:
-        os.close(fd)  # not closed by a failed open()
-        raise
-    with file:
-        data = file.read(max_bytes + 1)
+    """At most `max_bytes` of open file `fd`, checked to be a regular file that fits; closed.
+
+    Read to its end in calls of its size when checked, then of at most `_MORE` bytes (a file
+    may grow meanwhile), not in one read of ``max_bytes + 1``, which allocated a buffer of
+    that size for each file: 2,500 of bench's articles read in 0.048-0.069 s so, in
+    0.020-0.024 s now (docs/performance.md, twentieth round)."""
+    try:
+        info = os.fstat(fd)
+        _check(info, max_bytes)
+        parts: list[bytes] = []
+        size, want = 0, min(info.st_size, max_bytes) + 1
+        while size <= max_bytes:
+            part = os.read(fd, min(want, max_bytes + 1 - size))
+            if not part:
+                break
+            parts.append(part)
+            size, want = size + len(part), _MORE
+    finally:
+        os.close(fd)
+    data = parts[0] if len(parts) == 1 else b"".join(parts)
     if len(data) > max_bytes:
         raise ArticleError(f"the file is over the limit of {max_bytes:,} bytes")
     return data
@@ -203,6 +214,7 @@ def _check(info: os.stat_result, max_bytes: int) -> None:
         raise ArticleError(f"the file is {info.st_size:,} bytes; the limit is {max_bytes:,}")
 
 
+_MORE = 1 << 16  # what a file read to its end reads at a time past its size when opened
 # No following a last-component link unchecked; no blocking on a FIFO named like an article.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 

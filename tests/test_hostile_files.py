@@ -18,6 +18,7 @@ from bot.knowledge import (
     ArticleError,
     load_folder,
     parse_article,
+    read_file,
     split_passages,
 )
 from bot.library import Library
@@ -189,6 +190,29 @@ def test_a_malformed_token_is_refused_before_any_network_call(tmp_path: Path, ca
     assert main(["--config", str(config), "run"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "malformed" in err and "not a token" not in err
+
+
+def test_a_file_longer_than_its_size_when_opened_is_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file is read in calls of its size when opened, then on to its end: one that grew
+    meanwhile is read whole, and refused when it grew past the limit."""
+    path = tmp_path / "long.md"
+    data = bytes(range(256)) * 1_000  # 256,000 bytes: several reads past 10
+    path.write_bytes(data)
+    real = os.fstat
+
+    def shrunk(fd: int) -> os.stat_result:  # the size it had when opened: 10 bytes
+        info = real(fd)
+        return os.stat_result((*info[:6], 10, *info[7:10]))
+
+    monkeypatch.setattr(os, "fstat", shrunk)
+    assert read_file(path, folder=tmp_path) == data
+    assert read_file(path, folder=tmp_path, max_bytes=256_000) == data  # exactly the limit
+    with pytest.raises(ArticleError, match="over the limit of 255,999 bytes"):
+        read_file(path, folder=tmp_path, max_bytes=255_999)
+    (tmp_path / "empty.md").write_bytes(b"")
+    assert read_file(tmp_path / "empty.md", folder=tmp_path) == b""
 
 
 def test_a_link_to_a_fifo_or_a_folder_inside_is_named_and_never_blocks(tmp_path: Path) -> None:
