@@ -128,6 +128,12 @@ def word_cues(text: str) -> frozenset[str]:
     return frozenset(present)
 
 
+def letters_cues(word: str) -> frozenset[str]:
+    """`word_cues` of a `word` of letters alone (``word.isalpha()``), without its loop."""
+    found = _known.get(word)
+    return _word_cues(word) if found is None else found
+
+
 def without_ages(sentence: str, found: frozenset[str]) -> frozenset[str]:
     """`found`, the cues of the sentence's words, without the date when its only date words
     are ages' ("a 14-year-old boy"): the one word cue that depends on the words around."""

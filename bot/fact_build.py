@@ -27,6 +27,7 @@ from bot.cues import (
     PLACE,
     UNIT,
     has_digit,
+    letters_cues,
     sentence_cues,
     without_ages,
     word_cues,
@@ -278,6 +279,12 @@ class CuedPieces(PieceIds):
         self.cued: dict[bytes, int] = {}
 
     def __missing__(self, piece: bytes) -> bytes:
+        if piece.isalpha():  # ASCII letters (most new pieces): its one word, read once
+            word = piece.decode()
+            cues = bits(letters_cues(word))
+            if cues:
+                self.cued[piece] = cues
+            return self.word(piece, word)
         letters = piece.rstrip(b".,")
         if letters.isalpha() and len(letters) < len(piece):  # "said.": the cues of "said"
             found = super().__missing__(piece)  # which looks `letters` up first (`PieceIds`)

@@ -100,10 +100,14 @@ class PieceIds(dict[bytes, bytes]):
             if len(letters) < len(piece):  # "said." and "said,": the words of "said"
                 found = self[piece] = self[letters]
                 return found
-            word = piece.decode()
-            read: Iterable[str] = FUSED.get(word) or (word,)  # `words(word)`, without a regex
-        else:
-            read = words(piece.decode())
+            return self.word(piece, piece.decode())
+        return self._read(piece, words(piece.decode()))
+
+    def word(self, piece: bytes, word: str) -> bytes:
+        """The ids of a new `piece` of ASCII letters, `word` (`words(word)`, without a regex)."""
+        return self._read(piece, FUSED.get(word) or (word,))
+
+    def _read(self, piece: bytes, read: Iterable[str]) -> bytes:
         ids = [self._word_id(w) for w in read if w not in STOPWORDS]
         found = array("i", ids).tobytes()
         if len(ids) == 1:
