@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
+import importlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -93,9 +95,34 @@ def build_index(
     `workers` processes (None: one per core up to `most`, fewer for a small archive)."""
     if workers is None:
         workers = min(forked.cores(most), len(passages) // PASSAGES_PER_WORKER)
-    postings, facts = merge(build_parts(passages, max(1, workers)))
-    index = Bm25Index(postings, params)
-    return dataclasses.replace(postings, weights=index.weights, facts=facts)
+    with small_pages():
+        postings, facts = merge(build_parts(passages, max(1, workers)))
+        index = Bm25Index(postings, params)
+        return dataclasses.replace(postings, weights=index.weights, facts=facts)
+
+
+@contextmanager
+def small_pages() -> Iterator[None]:
+    """numpy's new large arrays in pages of 4 KiB, not in transparent huge pages, while an
+    index is built (and in the processes forked for it). A build's arrays are written once,
+    and a huge page's first write cost more than the 512 small ones' here: at 1M passages the
+    merge of the two ranges' parts took 2.3-3.0 s of CPU in huge pages, 1.07-1.10 in small
+    ones, the weights 0.36-0.41 s against 0.11-0.12 at 100k (docs/performance.md, twentieth
+    round). numpy's setting, as NUMPY_MADVISE_HUGEPAGE=0 sets it; restored after."""
+    previous = _huge_pages(False)
+    try:
+        yield
+    finally:
+        _huge_pages(previous)
+
+
+_HUGE_PAGES = "_set_madvise_hugepage"  # numpy's switch (its docs' "global state"), not typed
+
+
+def _huge_pages(enabled: bool) -> bool:
+    """Sets whether numpy asks for huge pages for large arrays; returns what it was."""
+    setter = getattr(importlib.import_module("numpy._core.multiarray"), _HUGE_PAGES, None)
+    return enabled if setter is None else bool(setter(enabled))
 
 
 def build_part(passages: Sequence[Passage]) -> Part:

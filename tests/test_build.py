@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import itertools
 import logging
 import os
@@ -25,7 +26,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import forked, store_files
+from bot import build, forked, store_files
 from bot.answering.fact_table import FactArrays
 from bot.answering.facts import passage_facts
 from bot.bench_corpus import generate, source_sentences
@@ -393,6 +394,21 @@ def test_files_parsed_in_parallel_are_the_folder_load_folder_reads(
     assert found.articles == expected.articles
     assert found.passages == expected.passages
     assert found.errors == expected.errors
+
+
+def test_an_index_is_built_in_small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """numpy asks for no huge pages while an index is built (the merge and the weights too),
+    and asks as before after it, whatever it did before."""
+    asks = importlib.import_module("numpy._core.multiarray")._get_madvise_hugepage
+    seen: list[bool] = []
+    merged = build.merge
+    monkeypatch.setattr(build, "merge", lambda parts: (seen.append(asks()), merged(parts))[1])
+    passages = load_folder(KNOWLEDGE).passages
+    for before in (True, False):
+        build._huge_pages(before)
+        build_index(passages, workers=1)
+        assert asks() is before
+    assert seen == [False, False]
 
 
 def test_the_process_count_is_the_setting_s_at_most(tmp_path: Path) -> None:
