@@ -45,11 +45,6 @@ FILES_PER_WORKER = 1_000
 # range meanwhile: about a fifth of its parsing's CPU at 1M passages (1.7-1.9 s against
 # 6.4-8.0), so this process takes that much more of the files, and waits less.
 PARSE_LEAD = Fraction(1, 5)
-# After the ranges' reading this process alone unpickles the others' parts, merges them and
-# weighs the postings: at 1M passages about 3 s against each range's ~60 s of CPU (the lead's
-# bench: this process 63 s of CPU in the index, its child 60 s), so this process reads a
-# range a tenth shorter than each other one, and its child no longer waits idle at the end.
-INDEX_LEAD = Fraction(-1, 10)
 
 
 @dataclass(frozen=True)
@@ -143,7 +138,7 @@ def build_parts(passages: Sequence[Passage], workers: int) -> list[Part]:
     when this process may fork."""
     tasks = [
         functools.partial(_part, passages, first, end)
-        for first, end in ranges(len(passages), workers, INDEX_LEAD)
+        for first, end in ranges(len(passages), workers)
     ]
     return forked.run(tasks, Part)
 

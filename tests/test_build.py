@@ -361,9 +361,6 @@ def test_ranges_cover_every_passage_once() -> None:
     assert ranges(5000, 2, Fraction(1, 5)) == [(0, 2727), (2727, 5000)]
     assert ranges(10, 3, Fraction(1, 2)) == [(0, 4), (4, 7), (7, 10)]
     assert ranges(3, 5, Fraction(1, 5)) == [(0, 1), (1, 2), (2, 3)]
-    # or shorter, as the index's, whose first process merges the parts after its range
-    assert ranges(1900, 2, Fraction(-1, 10)) == [(0, 900), (900, 1900)]
-    assert ranges(5, 5, Fraction(-1, 10)) == [(0, 1), (1, 2), (2, 3), (3, 5)]  # none empty
 
 
 def test_an_empty_knowledge_base_builds_in_parallel_too() -> None:
