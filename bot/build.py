@@ -42,8 +42,9 @@ from bot.postings import word_lists
 PASSAGES_PER_WORKER = 20_000  # fewer and a process costs more than it saves (auto only)
 FILES_PER_WORKER = 1_000
 # A forked child pickles the articles it parsed for this process, which parses the first
-# range meanwhile: about a fifth of its parsing's CPU at 1M passages (1.7-1.9 s against
-# 6.4-8.0), so this process takes that much more of the files, and waits less.
+# range meanwhile: a seventh to a quarter of its parsing's CPU at 1M passages (1.0-1.9 s
+# against 6.4-8.0 in six parses), so this process takes a fifth more of the files, and
+# waits less (docs/performance.md, twentieth round).
 PARSE_LEAD = Fraction(1, 5)
 
 
