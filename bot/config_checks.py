@@ -66,6 +66,7 @@ def validate(settings: Settings, source: Path) -> None:
         check_url(source, "telegram.webhook.url", settings.telegram.webhook.url)
     check_within(source, "retrieval.b", retrieval.b)
     check_positive(source, "retrieval.unseen_weight", retrieval.unseen_weight, allow_zero=True)
+    check_within(source, "retrieval.typed_unseen", retrieval.typed_unseen)
     check_positive(source, "retrieval.asked_weight", retrieval.asked_weight, allow_zero=True)
     check_positive(source, "retrieval.sentence_weight", retrieval.sentence_weight, allow_zero=True)
     check_positive(source, "retrieval.bigram_weight", retrieval.bigram_weight, allow_zero=True)

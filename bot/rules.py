@@ -71,6 +71,8 @@ class RuleSettings:
     names_must_match: bool = True  # the best article holds none of the reader's names
     holder_must_match: bool = True  # "the president of Y": the best article lacks Y
     counted_is_head: bool = True  # "how many Russian soldiers" needs the soldiers
+    unseen_asked: bool = True  # ... but a counted word no article holds ("how many PPL") in
+    # a passage stating the asked type raises the bar as an unseen word only, not twice
     type_declines: bool = True  # the best passage must hold the kind of answer asked: a sum,
     # a percentage, a duration, a count with what it counts, a name (answer_types.py)
     owner_must_match: bool = True  # "the name of X's husband": X must own the husband there

@@ -10,14 +10,14 @@ from dataclasses import replace
 import pytest
 
 from bot.answering import Answerer, ranks
-from bot.answering.decline import InArticle, coverage, decline, rank_rivalled
+from bot.answering.decline import InArticle, bar, coverage, decline, rank_rivalled
 from bot.answering.facts import PassageFacts
 from bot.answering.opposites import Direction
 from bot.answering.query import Query, Unit
 from bot.answering.question import Required
 from bot.answering.result import NO_TYPED_ANSWER, NOT_COVERED, WEAK, Hit
 from bot.config import RetrievalSettings
-from bot.cues import DIMENSION_UNITS, NUMBER, PERSON, PLACE
+from bot.cues import DATE, DIMENSION_UNITS, NUMBER, PERSON, PLACE
 from bot.knowledge import Article, KnowledgeBase
 from bot.rules import RuleSettings
 from bot.text import term
@@ -820,3 +820,93 @@ def test_a_sum_told_of_what_is_asked_answers(told: str, question: str) -> None:
         "fine": "How much was the fine?",
     }[question]
     assert Answerer(quarry, SETTINGS).answer(asked).declined == ""
+
+
+def _mill() -> KnowledgeBase:
+    """A made-up closure story (in no set) and another article, so that a word neither holds
+    is one no article holds."""
+    return KnowledgeBase.from_articles(
+        [
+            Article(
+                "mill.md",
+                "Dunmore mill to close",
+                "test",
+                "",
+                None,
+                (
+                    "Halloran Textiles said on Friday that it will close its mill in Dunmore on "
+                    "30 June, and that 140 weavers will lose their jobs.",
+                    "The company blamed cheaper imports for a fall in orders. Its managing "
+                    "director, Petra Quill, said the decision had been painful.",
+                ),
+            ),
+            Article(
+                "ferry.md",
+                "Ferry service cut",
+                "test",
+                "",
+                None,
+                ("The island ferry will sail twice a day from March, down from four sailings.",),
+            ),
+        ]
+    )
+
+
+def test_a_readers_words_raise_the_bar_less_where_the_passage_states_the_type_asked() -> None:
+    """ "shut its gates" is in no article; the passage dates the closure: answered (round 32),
+    declined when unseen words keep their whole rise (typed_unseen 1, main before it)."""
+    question = "When will the mill shut its gates?"
+    mill = _mill()
+    assert Answerer(mill, SETTINGS).answer(question).declined == ""
+    assert Answerer(mill, replace(SETTINGS, typed_unseen=1.0)).answer(question).declined == (
+        NOT_COVERED
+    )
+
+
+def test_a_near_miss_in_a_readers_words_still_declines_where_the_passage_states_a_date() -> None:
+    """The story dates the closure, never the opening: "open its doors" in no article raises
+    the bar less, still above what the passage holds (the mill only)."""
+    mill = _mill()
+    assert Answerer(mill, SETTINGS).answer("When did the mill open its doors?").declined == (
+        NOT_COVERED
+    )
+    assert Answerer(mill, SETTINGS).answer("Which hospital treated the weavers?").declined == (
+        NOT_COVERED
+    )
+
+
+def test_the_bar_keeps_a_share_of_the_unseen_rise_only_where_the_type_asked_is_stated() -> None:
+    q = query(unit("mill"), unit("shut", unknown=0), answer_type=DATE)
+    dated = facts("The mill will close on 30 June.")
+    assert bar(q, dated, SETTINGS, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5 * 0.25)
+    # must not fire: no date in the passage, or typed_unseen at 1
+    undated = facts("The mill will close soon.")
+    assert bar(q, undated, SETTINGS, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
+    whole = replace(SETTINGS, typed_unseen=1.0)
+    assert bar(q, dated, whole, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
+
+
+def test_a_counted_word_no_article_holds_raises_the_bar_once() -> None:
+    """ "how many PPL": the counted word is in no article, the passage states a number: it
+    raises the bar as an unseen word, not also as what is counted (rules.unseen_asked)."""
+    q = query(
+        unit("ppl", 2.0, unknown=0),
+        unit("evacuated"),
+        unit("island"),
+        answer_type=NUMBER,
+        counts=True,
+        asked=("ppl",),
+    )
+    told = facts("About 2,300 residents were evacuated from the island.")
+    assert verdict(q, told) == ""  # 0.5 held >= 0.2 + 0.5 x 0.5 x 0.25
+    assert verdict(q, told, settings=rules(unseen_asked=False)) == NOT_COVERED  # + 0.4
+    # must not fire: a counted word another article holds ("soldiers") is counted as ever
+    known = query(
+        unit("soldiers", 2.0),
+        unit("evacuated"),
+        unit("island"),
+        answer_type=NUMBER,
+        counts=True,
+        asked=("soldiers",),
+    )
+    assert verdict(known, told) == NOT_COVERED  # 0.5 < 0.2 + 0.4

@@ -6,8 +6,9 @@ A question is declined when it names something (a capitalised word) no article h
 Kremlin": `placed_names`),
 or when the best passage holds less than ``min_coverage + unseen_weight × unseen`` of the
 question's IDF mass, where *unseen* is the share of that mass in words no article holds at
-all; the bar rises by ``asked_weight`` when the best passage lacks what the question counts
-or asks the holder of ("how many SOLDIERS", "the PRESIDENT of"), and again when it lacks a
+all (kept at ``typed_unseen`` of it when the passage states the asked type: `bar`); the bar
+rises by ``asked_weight`` when the best passage lacks what the question counts or asks the
+holder of ("how many SOLDIERS", "the PRESIDENT of"), and again when it lacks a
 number the question names ("in 1107"). It is declined too when the passage answers
 something else (`off_target`: another holder, no measure, no answer of the kind asked —
 bot/answering/answer_types.py; a sum only in sentences telling of none of the question's
@@ -73,17 +74,9 @@ def decline(
     rules = settings.rules
     placed = placed_names(query, facts) if rules.places_named else frozenset()
     unknown = rules.decline_unknown_names and bool(set(query.unknown_names) - placed)
-    unseen = query.unseen
-    if placed:  # "Moscow" of "the Kremlin": the reader's name for a place the passage holds
-        unseen -= sum(u.idf for u in query.units if u.word in placed) / query.mass
-    needed = settings.min_coverage + settings.unseen_weight * unseen
-    if settings.asked_weight and not holds_asked(query, facts, rules):
-        needed += settings.asked_weight
-    if rules.numbers_must_match and not holds_numbers(query, facts):
-        needed += settings.asked_weight
     if (
         unknown
-        or coverage(query, facts, in_article, rules) < needed
+        or coverage(query, facts, in_article, rules) < bar(query, facts, settings, placed)[0]
         or off_target(query, facts, in_article, rules)
         or unknown_topic(query, best.passage.kind, rules)
         or undated_event(query, best.passage.kind, rules)
@@ -93,6 +86,48 @@ def decline(
     if best.score < settings.min_score:
         return WEAK
     return ""
+
+
+def bar(
+    query: Query, facts: PassageFacts, settings: RetrievalSettings, placed: frozenset[str]
+) -> tuple[float, list[str]]:
+    """The share of the question's IDF mass the best passage must hold, and what raised it
+    above ``min_coverage``. Words no article holds raise it by ``unseen_weight`` × their
+    share (less the names of places the passage stands in, `placed`), and by only
+    ``typed_unseen`` of that when the passage states the asked type: the reader's own words
+    for what it tells ("Who is the BOSS of X?" of a passage naming the chief executive,
+    "When will the factory SHUT its DOORS?" of one dating its closure; docs/quality.md
+    round 32). Lacking what is counted or asked, or a number the question names, raises it
+    by ``asked_weight``; a counted word that no article holds, in a passage stating the
+    asked type, raises it as an unseen word only (``rules.unseen_asked``: "how many PPL")."""
+    rules = settings.rules
+    unseen = query.unseen
+    if placed:  # "Moscow" of "the Kremlin": the reader's name for a place the passage holds
+        unseen -= sum(u.idf for u in query.units if u.word in placed) / query.mass
+    typed = unseen > 0 and bool(query.analysis.answer_type) and states(query, facts)
+    raised = []
+    if typed and settings.typed_unseen != 1.0:
+        unseen *= settings.typed_unseen
+        raised.append("unseen words at typed_unseen: the passage states the type asked")
+    needed = settings.min_coverage + settings.unseen_weight * unseen
+    asked = not holds_asked(query, facts, rules)
+    if asked and typed and rules.unseen_asked and unseen_counted(query):
+        raised.append("what is counted is in no article: raised as an unseen word only")
+    elif asked and settings.asked_weight:
+        needed += settings.asked_weight
+        raised.append("lacks what is counted or asked")
+    if rules.numbers_must_match and not holds_numbers(query, facts):
+        needed += settings.asked_weight
+        raised.append("lacks a number the question names")
+    return needed, raised
+
+
+def unseen_counted(query: Query) -> bool:
+    """Whether the question counts or asks the holder of words no article holds, every one
+    ("how many PPL"): the reader's word for what the passage counts, or a misspelling."""
+    asked = query.analysis.asked
+    units = [u for u in query.units if u.word in asked]
+    return bool(units) and not any(u.found for u in units)
 
 
 def placed_names(query: Query, facts: PassageFacts) -> frozenset[str]:
@@ -184,9 +219,14 @@ def elsewhere(
         # the other holds more only through words this article lacks: those first, and the
         # words it holds only when those gain (most questions stop here)
         gain = sum(idfs[k] * (other(units[k]) - mine[k]) for k in lacked)
-        if gain > 0 and gain + sum(
-            idfs[k] * (other(units[k]) - mine[k]) for k in range(len(units)) if mine[k] >= 1.0
-        ) > 0:
+        if (
+            gain > 0
+            and gain
+            + sum(
+                idfs[k] * (other(units[k]) - mine[k]) for k in range(len(units)) if mine[k] >= 1.0
+            )
+            > 0
+        ):
             return True
     return False
 

@@ -15,16 +15,16 @@ from bot.answering.candidates import scores, top
 from bot.answering.decline import (
     InArticle,
     another_one,
+    bar,
     coverage,
     dated_elsewhere,
     direction_turned,
     doer_elsewhere,
     elsewhere,
-    holds_asked,
     holds_claim,
     holds_kind,
-    holds_numbers,
     off_target,
+    placed_names,
     rank_rivalled,
     role_elsewhere,
     roles_swapped,
@@ -132,14 +132,8 @@ def _declines(
     settings, rules = answerer.settings, answerer.settings.rules
     facts = answerer.facts[doc_id]
     in_article = answerer.in_article(doc_id)
-    needed = settings.min_coverage + settings.unseen_weight * query.unseen
-    raised = []
-    if settings.asked_weight and not holds_asked(query, facts, rules):
-        needed += settings.asked_weight
-        raised.append("lacks what is counted or asked")
-    if rules.numbers_must_match and not holds_numbers(query, facts):
-        needed += settings.asked_weight
-        raised.append("lacks a number the question names")
+    placed = placed_names(query, facts) if rules.places_named else frozenset()
+    needed, raised = bar(query, facts, settings, placed)
     held = coverage(query, facts, in_article, rules)
     money = rules.sum_told and query.analysis.kind == MONEY
     told = told_of(query) if money else []
