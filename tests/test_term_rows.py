@@ -176,3 +176,23 @@ def test_answers_weighed_from_the_arrays_are_the_answers(folder: Path, tmp_path:
         texts = [passages[i].text for i in range(len(passages))]
         for question in [*WRITTEN, *new_questions(texts)[:60]]:
             assert rows.answer(question) == answerer.answer(question), question
+
+
+def test_parts_given_one_table_forget_its_records_too() -> None:
+    """`Parts` made with its `table` alone (as the test above makes them) name it among the
+    `tables` whose kept records `Answerer.forget` drops: with `tables` left empty, forget()
+    kept them, and a question "asked as new" read them from memory."""
+    answerer = Answerer(load_folder(KNOWLEDGE), RetrievalSettings())
+    table = answerer.table
+    assert table is not None
+    passages = answerer.knowledge.passages
+    parts = Parts(
+        answerer.index, answerer.vocabulary, Lazy(len(passages), table.__getitem__, 8), table
+    )
+    assert parts.tables == (table,)
+    assert Parts(answerer.index, answerer.vocabulary, parts.facts).tables == ()  # no table
+    again = Answerer(answerer.knowledge, answerer.settings, parts=parts)
+    record = table.record(0)
+    assert table.record(0) is record  # kept until forget()
+    again.forget()
+    assert table.record(0) is not record  # read anew

@@ -38,8 +38,13 @@ class Parts:
     # re-ranking reads its candidates' question terms there (bot/answering/term_rows.py)
     table: FactArrays | None = None
     # every table the facts are read from, whose records read for a question are kept until
-    # `Answerer.forget`: `table`, or a live index's main table and its delta's
+    # `Answerer.forget`: `table`, or a live index's main table and its delta's (left empty:
+    # `table`'s own, so that no table given is one forget() misses)
     tables: tuple[FactArrays, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.tables and self.table is not None:
+            object.__setattr__(self, "tables", (self.table,))  # frozen: set once, here
 
     @classmethod
     def build(
@@ -52,7 +57,7 @@ class Parts:
         vocabulary = Vocabulary(index, postings.extras, settings)
         table = fact_table(passages, postings, index.vocabulary.get, settings)
         facts = Lazy(len(passages), table.__getitem__, FACTS_KEPT)
-        return cls(index, vocabulary, facts, table, (table,))
+        return cls(index, vocabulary, facts, table)
 
 
 def fact_table(
