@@ -103,7 +103,7 @@ def small_pages() -> Iterator[None]:
     index is built (and in the processes forked for it). A build's arrays are written once,
     and a huge page's first write cost more than the 512 small ones' here: at 1M passages the
     merge of the two ranges' parts took 2.3-3.0 s of CPU in huge pages, 1.07-1.10 in small
-    ones, the weights 0.36-0.41 s against 0.11-0.12 at 100k (docs/performance.md, twentieth
+    ones, the weights 0.26-0.32 s against 0.12 at 100k (docs/performance.md, twentieth
     round). numpy's setting, as NUMPY_MADVISE_HUGEPAGE=0 sets it; restored after."""
     previous = _huge_pages(False)
     try:

@@ -401,10 +401,14 @@ def test_an_index_is_built_in_small_pages(monkeypatch: pytest.MonkeyPatch) -> No
     merged = build.merge
     monkeypatch.setattr(build, "merge", lambda parts: (seen.append(asks()), merged(parts))[1])
     passages = load_folder(KNOWLEDGE).passages
-    for before in (True, False):
-        build._huge_pages(before)
-        build_index(passages, workers=1)
-        assert asks() is before
+    found = asks()
+    try:
+        for before in (True, False):
+            build._huge_pages(before)
+            build_index(passages, workers=1)
+            assert asks() is before
+    finally:  # numpy's switch as the session had it: the later tests' arrays in its pages
+        build._huge_pages(found)
     assert seen == [False, False]
 
 
