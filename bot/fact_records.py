@@ -177,12 +177,10 @@ class FramedRecords:
             joined = [decompress(view[a:b], largest) for a, b in itertools.pairwise(at)]
         except frames.FrameError:
             return None
-        found = self._split(joined)
+        found = self._split(joined)  # each at least a lead long, of a count of sentences >= 0
         if found is None:
             return None
         sizes = np.array([len(f) for f in found], np.int64)
-        if np.any(sizes < LEAD * self._width):
-            return None
         raw = np.frombuffer(b"".join(found), np.uint8)
         starts = np.cumsum(sizes) - sizes
         lead_bytes = raw[starts[:, None] + np.arange(LEAD * self._width)]
@@ -190,12 +188,11 @@ class FramedRecords:
         sentences, documents = lead.reshape(-1, LEAD).T
         heads: Ints = (LEAD + FIELDS * sentences) * self._width
         rest: Ints = sizes - heads
-        if np.any(sentences < 0) or np.any(rest < 0) or np.any(rest % ITEM):
-            return None  # records not of their headers and whole ids
+        if np.any(rest < 0):  # whole ids by `_split`'s sizes, unless counts sum below zero
+            return None
         header = np.repeat(np.tile(np.array([True, False]), len(sizes)), _pairs(heads, rest))
         values = raw[header].view(self._header).astype(np.int64)
         return _unfolded(values, raw[~header].view(np.int32), sentences, documents, rest)
-
 
     def _split(self, joined: list[bytes]) -> list[memoryview] | None:
         """Each passage's record, cut from the decompressed frames by their headers; None

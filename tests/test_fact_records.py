@@ -1,6 +1,7 @@
 """Each passage's facts saved as one record, a few passages' one zstd frame
-(bot/fact_records.py): read back a passage at a time and unfolded whole exactly as a build lays them out, from memory and from files,
-with int16 or int32 headers; damaged records refused."""
+(bot/fact_records.py): read back a passage at a time and unfolded whole exactly as a build
+lays them out, from memory and from files, with int16 or int32 headers; damaged records
+refused."""
 
 from __future__ import annotations
 
@@ -161,7 +162,7 @@ def test_passages_without_sentences_or_ids_read_back() -> None:
         ([([7], [], (0, 2), 1)], []),
     ]
     records = framed(passages)
-    assert len(records) == 5 and bool(np.all(np.diff(records.frames_at) > 0))  # each headers
+    assert len(records) == 5 and bool(np.all(np.diff(records.frames_at) > 0))  # each frame its records' headers
     assert read(records, passages) == [expected(p) for p in passages]
     assert same(records.plain(), laid_out(passages))
 
