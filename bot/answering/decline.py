@@ -385,7 +385,8 @@ def holds_kind(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
 def _tells(told: Sequence[Unit], before: Sentence | None, sentence: Sentence) -> bool:
     """Whether the sentence stating a sum holds a word of `told`, or the one before it does
     where this one goes on from it: it opens with a pronoun ("The club unveiled plans for a
-    stadium. It will cost £38 million.") or with the sum's own noun ("The price was ...")."""
+    stadium. It will cost £38 million.") or with "the" and a noun naming money ("The price
+    was ...": any such noun, not only the question's)."""
     if any(u.held(sentence.terms) for u in told):
         return True
     if before is None or not _goes_on(sentence.text):
@@ -394,8 +395,8 @@ def _tells(told: Sequence[Unit], before: Sentence | None, sentence: Sentence) ->
 
 
 def _goes_on(text: str) -> bool:
-    """A sentence opening with a pronoun ("It", "He", '"They') or a determiner and a noun
-    naming money ("The price", "Its cost"): it tells of what the one before named."""
+    """A sentence opening with a pronoun ("It", "He", '"They', "Its cost") or with "the" and
+    a noun naming money ("The price"): it tells of what the one before named."""
     opening = [w.strip("\"'“‘(").lower() for w in text.split(maxsplit=2)[:2]]
     if not opening:
         return False
