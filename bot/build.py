@@ -116,8 +116,13 @@ _HUGE_PAGES = "_set_madvise_hugepage"  # numpy's switch (its docs' "global state
 
 
 def _huge_pages(enabled: bool) -> bool:
-    """Sets whether numpy asks for huge pages for large arrays; returns what it was."""
-    setter = getattr(importlib.import_module("numpy._core.multiarray"), _HUGE_PAGES, None)
+    """Sets whether numpy asks for huge pages for large arrays; returns what it was (what
+    was asked when this numpy has no such switch, or no private module holding it)."""
+    try:
+        module = importlib.import_module("numpy._core.multiarray")
+    except ImportError:
+        return enabled
+    setter = getattr(module, _HUGE_PAGES, None)
     return enabled if setter is None else bool(setter(enabled))
 
 

@@ -437,3 +437,26 @@ def test_the_build_child_collects_no_garbage(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "gc False"
     assert "from cache: False" in done.stdout
+
+
+@pytest.mark.parametrize("missing", ["module", "switch"])
+def test_an_index_is_built_where_numpy_has_no_huge_page_switch(
+    monkeypatch: pytest.MonkeyPatch, missing: str
+) -> None:
+    """numpy's switch is private (`numpy._core.multiarray._set_madvise_hugepage`): a numpy
+    without it, or without the module that holds it, builds as before, in its own pages."""
+    real = importlib.import_module
+
+    def without(name: str, package: str | None = None) -> Any:
+        if name != "numpy._core.multiarray":
+            return real(name, package)
+        if missing == "module":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return object()  # a module without the switch
+
+    monkeypatch.setattr(build.importlib, "import_module", without)
+    passages = load_folder(KNOWLEDGE).passages
+    assert build._huge_pages(False) is False  # nothing to set: what was asked
+    with build.small_pages():
+        pass
+    assert len(build_index(passages, workers=1).terms) > 0
