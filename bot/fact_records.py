@@ -19,7 +19,8 @@ passage at level 3, for ~2 us more a read, +1% to +2% of a new question's answer
 (docs/performance.md, "The saved index on disk at 1M, twentieth round"). Saved as
 ``records`` (the frames, uint8, read on demand), ``records_frames_at`` (passage p's frame is
 ``records[frames_at[g]:frames_at[g + 1]]``, g = p // GROUP), ``records_dictionary`` and
-``records_head`` (the header's bytes a number, the largest frame's bytes, and GROUP).
+``records_head`` (the header's bytes a number, the largest frame's bytes, GROUP and the count of
+passages).
 """
 
 from __future__ import annotations
