@@ -25,6 +25,13 @@ stemmed with the bot's own analysis (bot/text.py `term`), so the file maps index
 index terms. Each term keeps its ``KEEP`` strongest relations above ``LOWEST``; words
 never tagged in SemCor are left out (too rare to tell their sense), except names.
 
+Variants of the making, measured in docs/quality.md round 31 and all off here (the
+shipped table is made by the defaults): sisters (the other hyponyms of a sense's
+hypernym when it has at most ``SISTERS``: prison ~ jail), ``POS_POWER`` below 1 (a word's
+rarer part of speech weighs more: "judge" the noun), ``LEMMA_POWER`` below 1 (a rarer word
+of an index term weighs more: "prison" beside "prisoner"). Any constant can be set for
+one run, to measure a variant: ``python docs/word_relations.py LOWEST=0.3 KINDS.sister=0.6``.
+
 WordNet is Debian's `wordnet-base` package (the WordNet 3.0 database; its licence allows
 redistribution with its notice, copied into the file's header). To remake the file:
 
@@ -77,11 +84,15 @@ KINDS = {
     "&": 0.7,  # similar to: an adjective cluster's head and satellites (big ~ outsize)
     "$": 0.7,  # verb group: senses of verbs WordNet groups as alike (eat ~ feed)
     "^": 0.5,  # also see (loud ~ noisy)
+    "sister": 0.4,  # another hyponym of a sense's hypernym (prison ~ jail), see SISTERS
 }
 GENERAL = 40  # a synset with more hyponyms is too general to relate ("person", "act")
 LOWEST = 0.2  # weaker relations are left out
 KEEP = 8  # strongest relations kept per index term
 RANK_PRIOR = 0.5  # a sense's count is smoothed by RANK_PRIOR / its rank
+POS_POWER = 1.0  # below 1, a word's rarer part of speech weighs more ("judge" the noun)
+LEMMA_POWER = 1.0  # a word's share of its index term's uses, to this power, weighs its relations
+SISTERS = 0  # sisters are related when their hypernym has at most this many hyponyms (0: none)
 
 HEADER = """\
 # General English word relations, by index term (bot/text.py `term`): each line is a term
@@ -177,7 +188,16 @@ class WordNet:
             for rank, s in enumerate(senses, start=1)
         ]
         total = sum(raw)
-        return [(s, r / total) for s, r in zip(senses, raw, strict=True)]
+        if POS_POWER == 1.0:
+            return [(s, r / total) for s, r in zip(senses, raw, strict=True)]
+        # a sense's share of its part of speech's uses, times that part's share to POS_POWER
+        by_pos: dict[str, float] = defaultdict(float)
+        for s, r in zip(senses, raw, strict=True):
+            by_pos[s[0]] += r
+        return [
+            (s, r / by_pos[s[0]] * (by_pos[s[0]] / total) ** POS_POWER)
+            for s, r in zip(senses, raw, strict=True)
+        ]
 
     def related(self, lemma: str, pos: str = "") -> dict[str, float]:
         """Lemma -> related lemmas with weights (the best over senses and kinds); only its
@@ -209,10 +229,22 @@ class WordNet:
                 )
                 for word in targets:
                     add(word, share * KINDS[kind])
+            for sister in self.sisters(synset):
+                for word, _ in self.words[sister]:
+                    add(word, share * KINDS["sister"])
             below = hyponyms.get(synset, [])
             for target in below if len(below) <= GENERAL else ():
                 for word, _ in self.words[target]:
                     add(word, share * KINDS["~"])
+        return found
+
+    def sisters(self, synset: Synset) -> list[Synset]:
+        """The other hyponyms of `synset`'s hypernyms that have at most SISTERS hyponyms."""
+        found: list[Synset] = []
+        for symbol, target, _, _ in self.pointers[synset]:
+            below = self.hyponyms().get(target, []) if symbol == "@" else []
+            if len(below) <= SISTERS:
+                found.extend(s for s in below if s != synset)
         return found
 
     def is_instance(self, synset: Synset) -> bool:
@@ -256,7 +288,15 @@ def phrasal_key(lemma: str) -> str:
     return f"{term(verb)}_{particle}"
 
 
-def main() -> None:
+def main(overrides: list[str]) -> None:
+    """`overrides`: NAME=VALUE for a constant above (LOWEST=0.15, KINDS.sister=0.3), to
+    measure a variant of the table."""
+    for item in overrides:
+        name, _, value = item.partition("=")
+        if name.startswith("KINDS."):
+            KINDS[name[6:]] = float(value)
+        else:
+            globals()[name] = type(globals()[name])(value)
     wordnet = WordNet(WORDNET)
     # Several words share an index term ("win", "winnings"): the term's relations are
     # theirs, each word weighted by its share of the term's uses (+1 each).
@@ -280,7 +320,11 @@ def main() -> None:
             for word, weight in wordnet.related(lemma, pos).items():
                 other = term(word) if usable(word) else ""
                 if other and other != own:
-                    relations[other] = relations.get(other, 0.0) + weight * uses[lemma] / total
+                    if LEMMA_POWER != 1.0:  # a rarer word of the term weighs more
+                        weight *= (uses[lemma] / total) ** LEMMA_POWER
+                    else:
+                        weight = weight * uses[lemma] / total
+                    relations[other] = relations.get(other, 0.0) + weight
     lines = []
     for own in sorted(by_term):
         best = sorted(by_term[own].items(), key=lambda item: (-item[1], item[0]))
@@ -345,4 +389,4 @@ def write_named_kinds(wordnet: WordNet) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
