@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cache, cached_property
 
+from rapidfuzz.distance import OSA
+
 from bot.answering.analysis import Analysis
 from bot.answering.naming import FRAME_TERMS, TERM
 from bot.answering.query import Query, Unit
@@ -293,23 +295,6 @@ def _stopword_keys() -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(found)) for key, found in keys.items()}
 
 
-def _one_slip(word: str, other: str) -> bool:
-    """Whether `other` is `word` with one letter left out, added, changed, or two adjacent
-    letters swapped."""
-    if abs(len(word) - len(other)) > 1 or word == other:
-        return False
-    if len(word) != len(other):
-        short, long = sorted((word, other), key=len)
-        return short in _deletions(long)
-    differ = [k for k in range(len(word)) if word[k] != other[k]]
-    return len(differ) == 1 or (
-        len(differ) == 2
-        and differ[1] == differ[0] + 1
-        and word[differ[0]] == other[differ[1]]
-        and word[differ[1]] == other[differ[0]]
-    )
-
-
 def stopword_typo(word: str) -> bool:
     """Whether `word` (three letters or more) is one typing slip from a stop word of three
     letters or more, a letter left out, added, changed or two swapped ("thier", "wuold",
@@ -320,4 +305,6 @@ def stopword_typo(word: str) -> bool:
         return False
     keys = _stopword_keys()
     near = {stop for key in (word, *_deletions(word)) for stop in keys.get(key, ())}
-    return any(_one_slip(word, stop) for stop in near)
+    # one slip: Damerau's optimal string alignment distance of 1 (a letter left out, added,
+    # changed, or two adjacent letters swapped)
+    return any(OSA.distance(word, stop, score_cutoff=1) == 1 for stop in near)
