@@ -43,6 +43,9 @@ sum over folds is the cross-validated figure, for K = 1 and K = 2.
 With ``--blind`` the blind probes count too (tests/sets/blind/blind_X_qa.yaml and
 blind_X_dialogues.yaml, over tests/fixtures/blind_X.yaml's articles: docs/quality.md rounds
 29 and 30); without it the sets are those of the rounds before them, so figures compare.
+The probes named in ``HELD_OUT`` (d and e, twenty-first build round) are left out of
+``--blind`` so that no fit chooses on them; ``--held-out`` adds them, to report a figure
+that chose nothing (never to choose by it).
 
 With ``--weights`` each number of ``RetrievalSettings.rules`` takes half and one and a half
 times today's value (a count: rounded, and at least one apart), one at a time, and is
@@ -111,6 +114,9 @@ DIALOGUES = [
     (ROOT / "tests" / "fixtures" / "news_config.yaml", SHARED / "eval/news/news_dialogues.yaml"),
     (ROOT / "tests" / "fixtures" / "config.yaml", ROOT / "tests/sets/dialogues.yaml"),
 ]
+# the blind probes written to measure a round, not to choose in it (docs/quality.md round 37):
+# --blind leaves them out, so that no fit chooses on them; --held-out puts them in too
+HELD_OUT = ("blind_d", "blind_e")
 # --blind: each blind probe's config, its single questions and its dialogues
 BLIND = [
     (
@@ -163,9 +169,10 @@ def _article_of(case: Case, knowledge: KnowledgeBase) -> str:
     return min(holding) if len(holding) == 1 else "q:" + case.question
 
 
-def load_items(dialogues: bool = False, blind: bool = False) -> list[Item]:
+def load_items(dialogues: bool = False, blind: bool = False, held_out: bool = False) -> list[Item]:
     items = []
-    groups = GROUPS + [(config, [qa]) for config, qa, _ in BLIND if blind]
+    probes = [p for p in BLIND if blind and (held_out or p[0].stem not in HELD_OUT)]
+    groups = GROUPS + [(config, [qa]) for config, qa, _ in probes]
     for config, files in groups:
         settings = load_settings(config)
         news = config.name == "news_config.yaml"  # the shared news articles, wherever they are
@@ -182,7 +189,7 @@ def load_items(dialogues: bool = False, blind: bool = False) -> list[Item]:
             ]
             folds = [_fold(k) for k in keys]
             items.append(Item(path.name, cases, knowledge, settings.retrieval, folds))
-    talks = DIALOGUES + [(config, path) for config, _, path in BLIND if blind]
+    talks = DIALOGUES + [(config, path) for config, _, path in probes]
     for config, path in talks if dialogues else ():
         settings = load_settings(config)
         news = config.name == "news_config.yaml"
@@ -197,14 +204,15 @@ def load_items(dialogues: bool = False, blind: bool = False) -> list[Item]:
 def main(argv: list[str]) -> None:
     dialogues = "--dialogues" in argv
     show_moved = "--moved" in argv
-    blind = "--blind" in argv
+    held_out = "--held-out" in argv
+    blind = "--blind" in argv or held_out
     if "--switches" in argv:
-        audit(load_items(dialogues, blind))
+        audit(load_items(dialogues, blind, held_out))
         return
     if "--weights" in argv:
-        sweep(load_items(dialogues, blind))
+        sweep(load_items(dialogues, blind, held_out))
         return
-    argv = [a for a in argv if a not in ("--dialogues", "--moved", "--blind")]
+    argv = [a for a in argv if a not in ("--dialogues", "--moved", "--blind", "--held-out")]
     grid = dict(GRID)
     for arg in argv:
         name, _, values = arg.partition("=")
@@ -213,7 +221,7 @@ def main(argv: list[str]) -> None:
         grid = {a.partition("=")[0]: grid[a.partition("=")[0]] for a in argv}
     names = list(grid)
     combos = list(itertools.product(*grid.values()))
-    items = load_items(dialogues, blind)
+    items = load_items(dialogues, blind, held_out)
     total = sum(len(item.cases) for item in items)
     # every combination's outcome for every question, by set
     found: dict[tuple[float, ...], list[list[Outcome]]] = {}
