@@ -375,9 +375,8 @@ def load_kernels() -> bool:
 
     One thread at a time, and once: two preparations at once (a start's background one and
     a reload's, or a caller's own `prepare()` beside the start's, as bench and the timing
-    scripts do) each made the kernels' first calls, and numba's first calls in two threads
-    at once crashed the process: three of about twenty 1M processes of the twentieth
-    round's timing scripts, a segmentation fault in both threads' first `split_maxima`."""
+    scripts do) each made the kernels' first calls. (The twentieth round's crashes in those
+    first calls and at exit were not the two threads but the probe's runs: `_PROBE_RUNS`.)"""
     with _LOADING:
         if _Compiled.maxscore is not None and _Compiled.maxima is not None:
             return True
@@ -397,9 +396,10 @@ def _loaded() -> bool:
         if isinstance(weights, Counts):
             codes, first, idf, weighing, runs = weights
             if runs is not None:  # `ids` are the low bits: decoded in the compiled code
-                at = np.array([_address(np.ascontiguousarray(a)) for a in runs], np.int64)
+                starts, high = _runs_holding(runs, first, len(ids))
+                at = np.array([_address(starts), _address(high)], np.int64)
                 split: WindowMaxima = topk_kernels.split_maxima(
-                    ids, first, at, len(runs[1]), codes, idf, weighing, size
+                    ids, first, at, len(high), codes, idf, weighing, size
                 )
                 return split
             made: WindowMaxima = topk_kernels.counted_maxima(ids, codes, first, idf, weighing, size)
@@ -416,9 +416,33 @@ def _loaded() -> bool:
     maxima(*one, 1), maxima(one[0], counted, 1)
     low = np.zeros(1, np.uint16)
     low.setflags(write=False)  # as a saved index's mapped low bits
-    maxima(cast(Ids, low), counted._replace(runs=_NO_RUNS), 1)  # low bits, as `_read` gives
+    maxima(cast(Ids, low), counted._replace(runs=_PROBE_RUNS), 1)  # low bits, as `_read` gives
     _Compiled.maxscore, _Compiled.maxima = topk_kernels.maxscore, maxima
     return True
+
+
+def _runs_holding(
+    runs: tuple[npt.NDArray[np.int32], npt.NDArray[np.uint16]], first: int, count: int
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint16]]:
+    """`runs` (a split index's starts and high bits) as `split_maxima` reads them by address,
+    when they are what it views there (contiguous int32 starts, one more than the uint16
+    high bits) and hold the postings `first` to `first + count`; else ValueError. The kernel
+    reads them without bounds checks: a run looked for past them is whatever memory lies
+    beyond, and the window of the id decoded from it is written out of the maxima's array."""
+    starts, high = runs
+    if (
+        starts.dtype != np.int32
+        or high.dtype != np.uint16
+        or starts.ndim != 1
+        or len(starts) != len(high) + 1
+        or (count > 0 and not 0 <= int(starts[0]) <= first < first + count <= int(starts[-1]))
+    ):
+        ends = f"{starts[:1].tolist()}..{starts[-1:].tolist()}"
+        raise ValueError(
+            f"split runs ({starts.dtype} starts {ends}, {len(high)} {high.dtype} high bits) "
+            f"do not hold postings {first} to {first + count}"
+        )
+    return np.ascontiguousarray(starts), np.ascontiguousarray(high)
 
 
 def _compiled_top(
@@ -492,6 +516,13 @@ def _address(array: npt.NDArray[Any]) -> int:
 
 # The split ids' runs the kernel reads when no segment's ids are split (never read)
 _NO_RUNS = (np.zeros(2, np.int32), np.zeros(1, np.uint16))
+# The runs of `load_kernels`' probe of `split_maxima`: one run, high bits 0, holding its one
+# posting (place 0). It was given `_NO_RUNS`, whose one run holds none: in every process that
+# loaded the kernels, the kernel looked for the posting's run past them, and where the bytes
+# there were not zero it decoded an id from them and wrote 1.0f (0x3f800000) that many
+# windows past a one-window array, up to 2 MiB out: the twentieth round's segmentation
+# faults and LLVM's assertions at exit (docs/performance.md, "Crashes while measuring").
+_PROBE_RUNS = (np.array([0, 1], np.int32), np.zeros(1, np.uint16))
 # The kernel's weighing argument when no segment is weighed from its counts (never read):
 # the types of `Bm25Index._weighing`'s
 _UNWEIGHED = (

@@ -14,6 +14,7 @@ from unittest.mock import Mock
 
 import numba
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,9 +24,9 @@ from bot import split_ids, topk
 from bot.answering import Answerer
 from bot.answering.candidates import best_passages, scores
 from bot.index import Bm25Index, Bm25Params, MaximaMaker, collect
-from bot.index_postings import ESCAPE, CodedFreqs, PairCodes, pair_codes
+from bot.index_postings import ESCAPE, CodedFreqs, Counts, PairCodes, pair_codes
 from bot.live_index import LiveIndex
-from bot.topk_kernels import _weight, _weight64
+from bot.topk_kernels import WINDOW, _weight, _weight64
 from tests.test_topk import corpus, dense, exact_top, random_query
 
 
@@ -436,7 +437,7 @@ def test_window_bounds_of_a_live_index() -> None:
 def test_window_maxima_by_window_of_passages() -> None:
     """A term's largest weight in each window; 0.0 where the window holds none of its
     postings, and a weight of zero or below kept above 0.0 (so 0.0 means none)."""
-    from bot.topk_kernels import WINDOW, window_maxima
+    from bot.topk_kernels import window_maxima
 
     ids = np.array([0, 3, WINDOW + 1, 3 * WINDOW, 3 * WINDOW + 9, 5 * WINDOW], np.int32)
     weights = np.array([1.5, 2.5, 0.5, 0.0, -1.0, 0.25], np.float32)
@@ -501,6 +502,72 @@ def test_frequencies_decoded_past_two_billion_postings_stop_at_the_slice() -> No
     found = coded[2**31 + 40 : 2**31 + 60]
     assert found.tolist() == [3] * 10 + [9] + [3] * 9
     assert coded[0:10].tolist() == [3] * 5 + [7] + [3] * 4
+
+
+def _split_maxima(
+    low: list[int], first: int, starts: Any, high: Any, size: int
+) -> npt.NDArray[np.float32]:
+    """The maxima maker's window maxima of a split segment's low bits `low`, its first
+    posting at `first` among the index's, whose runs are `starts` and `high`."""
+    maker = topk._Compiled.maxima
+    assert maker is not None
+    counted = Counts(np.zeros(len(low), np.uint8), first, 1.0, topk._UNWEIGHED, (starts, high))
+    return maker(np.array(low, np.uint16), counted, size)
+
+
+@pytest.mark.usefixtures("compiled")
+def test_split_maxima_decodes_ids_in_the_runs_it_is_given() -> None:
+    """A segment's low bits decoded by the runs that hold its places: passages 5 and 7 in run
+    0 (high bits 0), 65,545 in run 1 (high bits 1), from a segment's first place or further."""
+    starts, high = np.array([0, 2, 3], np.int32), np.array([0, 1], np.uint16)
+    for first, low in ((0, [5, 7, 9]), (1, [7, 9])):
+        made = _split_maxima(low, first, starts, high, 70_000)
+        assert np.flatnonzero(made).tolist() == [0, 65_545 // WINDOW]
+    made = _split_maxima([9], 2, starts, high, 70_000)  # the last run's only posting
+    assert np.flatnonzero(made).tolist() == [65_545 // WINDOW]
+
+
+@pytest.mark.usefixtures("compiled")
+@pytest.mark.parametrize(
+    ("starts", "high", "first", "count"),
+    [
+        ([0, 0], [0], 0, 1),  # load_kernels' probe's runs until now: its one run holds none
+        ([0, 2], [0], 1, 2),  # the segment ends past the last run
+        ([0, 2, 5], [0, 1], 5, 1),  # it starts at the end
+        ([0, 2], [0, 1], 0, 1),  # one start fewer than runs
+    ],
+)
+def test_split_maxima_refuses_runs_that_do_not_hold_the_postings(
+    starts: list[int], high: list[int], first: int, count: int
+) -> None:
+    """The kernel reads the runs without bounds checks: load_kernels' probe gave it runs whose
+    one run held no posting, so it looked for the posting's run in the memory past them and
+    wrote a window's maximum as far past its array as the bytes there said (segmentation
+    faults, and LLVM's assertions at exit, in the twentieth round's 1M processes). Runs
+    that don't hold the segment's places are refused before the kernel reads them."""
+    runs = np.array(starts, np.int32), np.array(high, np.uint16)
+    with pytest.raises(ValueError, match=f"do not hold postings {first} to {first + count}"):
+        _split_maxima([0] * count, first, *runs, WINDOW)
+
+
+@pytest.mark.usefixtures("compiled")
+def test_split_maxima_refuses_runs_of_other_types() -> None:
+    """The kernel views the starts as int32 and the high bits as uint16: a split index's int64
+    starts (past 2**31 postings) are refused, not read as twice as many int32 values."""
+    with pytest.raises(ValueError, match="int64 starts"):
+        _split_maxima([0], 0, np.array([0, 1], np.int64), np.zeros(1, np.uint16), WINDOW)
+    with pytest.raises(ValueError, match="int32 high bits"):
+        _split_maxima([0], 0, np.array([0, 1], np.int32), np.zeros(1, np.int32), WINDOW)
+
+
+@pytest.mark.usefixtures("compiled")
+def test_the_kernels_probes_are_in_the_kernels_contract() -> None:
+    """Loading the kernels runs each on a probe; the split one's runs hold its posting (the
+    maker checks them: it raises otherwise), so no first call reads past its arrays."""
+    topk._runs_holding(topk._PROBE_RUNS, 0, 1)  # no error
+    with pytest.raises(ValueError):
+        topk._runs_holding(topk._NO_RUNS, 0, 1)  # what the probe was given until now
+    assert topk._loaded()
 
 
 def test_the_kernels_are_loaded_once_by_one_thread_at_a_time(
