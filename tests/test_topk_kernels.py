@@ -574,8 +574,9 @@ def test_the_kernels_are_loaded_once_by_one_thread_at_a_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Two preparations at once (a start's background one and a reload's, or a caller's own
-    `prepare()` beside the start's) each made the kernels' first calls, which crashed the
-    process: `load_kernels` runs them in one thread, once."""
+    `prepare()` beside the start's) each made the kernels' first calls: `load_kernels` runs
+    them in one thread, once. (The crashes first blamed on this were the probe's runs:
+    `test_split_maxima_refuses_runs_that_do_not_hold_the_postings`.)"""
     monkeypatch.setattr(topk._Compiled, "maxscore", None)
     loading, inside, most = topk._loaded, [0], [0]
 
