@@ -129,6 +129,12 @@ def gaps() -> None:
 STATE: dict[str, Any] = {"value": None}
 
 
+def replace_function(owner: object, name: str, value: object) -> None:
+    """`owner.name` = `value` for this run (a module's function, a class's method, a table)."""
+    assert hasattr(owner, name), name
+    setattr(owner, name, value)
+
+
 def fused() -> None:
     plain: dict[int, Bm25Index] = {}
     rerank, ties = ranking.rerank, ranking.newest_first_on_ties
@@ -157,8 +163,8 @@ def fused() -> None:
             )
         return ties(query, ranked, *rest)
 
-    answerer_module.rerank = fused_rerank  # type: ignore[assignment]
-    ranking.newest_first_on_ties = fused_ties
+    replace_function(answerer_module, "rerank", fused_rerank)
+    replace_function(ranking, "newest_first_on_ties", fused_ties)
 
 
 def unseen() -> None:
@@ -174,7 +180,7 @@ def unseen() -> None:
             unit = replace(unit, terms=terms)
         return unit, spelled
 
-    vocabulary.Vocabulary._new_unit = scaled  # type: ignore[method-assign]
+    replace_function(vocabulary.Vocabulary, "_new_unit", scaled)
 
 
 def english() -> None:
@@ -188,7 +194,7 @@ def english() -> None:
             return ()
         return lookup(self, word, name=name)
 
-    FuzzyVocabulary.lookup = unless_english  # type: ignore[method-assign]
+    replace_function(FuzzyVocabulary, "lookup", unless_english)
 
 
 class RelativeWho:
@@ -209,8 +215,10 @@ class RelativeWho:
 
 def relative_who() -> None:
     patterns = question._TYPE_PATTERNS
-    question._TYPE_PATTERNS = tuple(
-        (kind, RelativeWho(pattern) if kind == PERSON else pattern) for kind, pattern in patterns
+    replace_function(
+        question,
+        "_TYPE_PATTERNS",
+        tuple((k, RelativeWho(p) if k == PERSON else p) for k, p in patterns),
     )
 
 
