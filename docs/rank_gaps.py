@@ -1,6 +1,7 @@
 """Where the bot's first passage and plain stemmed BM25's part (issue 15, round 34).
 
     PYTHONPATH=. python docs/rank_gaps.py                 # every set, the blind probes too
+    PYTHONPATH=. python docs/rank_gaps.py --held-out      # and the held-out probes d and e
     PYTHONPATH=. python docs/rank_gaps.py --fused 0.1,0.25,0.5,1
     PYTHONPATH=. python docs/rank_gaps.py --unseen 0.5,0.75
     PYTHONPATH=. python docs/rank_gaps.py --english 4,5,5.5
@@ -77,12 +78,12 @@ def plain_index(passages: Sequence[Passage]) -> Bm25Index:
     return Bm25Index([analyze(p.index_text) for p in passages], Bm25Params("plus"))
 
 
-def gaps() -> None:
+def gaps(held_out: bool = False) -> None:
     counts: Counter[tuple[str, str]] = Counter()
     lost: list[str] = []
     won = 0
     names = []
-    for item in fit.load_items(False, True):
+    for item in fit.load_items(False, True, held_out):
         names.append(item.name)
         passages = item.knowledge.passages
         plain = plain_index(passages)
@@ -267,8 +268,8 @@ def _sets(items: list[fit.Item]) -> list[int]:
 
 
 def main(argv: list[str]) -> None:
-    if not argv:
-        gaps()
+    if not argv or argv == ["--held-out"]:
+        gaps(held_out=bool(argv))
         return
     option, values = argv[0], argv[1] if len(argv) > 1 else ""
     if option not in VARIANTS or not values:
