@@ -2,6 +2,7 @@
 sorts the single questions' misses.
 
     PYTHONPATH=. python docs/followup_misses.py          # the two sets of docs/fit.py --dialogues
+    PYTHONPATH=. python docs/followup_misses.py --blind  # ... and the blind probes' dialogues
 
 Each dialogue is asked turn by turn in one conversation (bot/conversation.py), as `eval` and
 `docs/fit.py --dialogues` ask it. For every turn that leans on the earlier ones (kind pronoun,
@@ -22,6 +23,10 @@ the borrowed words), the passage given and the right one, and the first kind tha
   what was carried pulled the answer there;
 - **the new words hold the first**: the passage given holds as much of the new words or
   more, and of the borrowed ones too (ranking among passages, not the conversation).
+
+A missed opening (standalone) or shift turn is listed too, under **opening or shift wrong**
+(answered as if alone: ranking or a decline, not the conversation) or, when a shift was read
+as a follow-up, **a shift that kept the context**.
 
 A summary counts the kinds. The conversation's own are the first and the fifth (and the
 second, when the turn before was itself a follow-up); the others are ranking, declines or
@@ -49,7 +54,10 @@ from bot.evaluate import Case, is_right, load_cases, passage_is_right  # noqa: E
 from bot.knowledge import load_folder  # noqa: E402
 
 LEANING = ("pronoun", "ellipsis", "why", "when")
+OPENING, KEPT = "opening or shift wrong", "a shift that kept the context"
 KINDS = (
+    OPENING,
+    KEPT,
     "not read as a follow-up",
     "after a wrong turn",
     "the right passage lacks its own words",
@@ -61,10 +69,14 @@ KINDS = (
 
 def kind(answerer: Answerer, case: Case, reply: Reply, before_right: bool) -> tuple[str, str]:
     """The first kind that applies to a missed follow-up turn, and a line on the passages."""
+    if case.kind not in LEANING:
+        if reply.followup is not None:
+            return KEPT, f"read as {reply.followup.kind} ({reply.followup.word})"
+        return OPENING, "answered as if alone"
     if reply.followup is None or reply.context is None:
-        return KINDS[0], "answered as if alone"
+        return "not read as a follow-up", "answered as if alone"
     if not before_right:
-        return KINDS[1], "the turn before was wrong"
+        return "after a wrong turn", "the turn before was wrong"
     passages = answerer.knowledge.passages
     right = [i for i, p in enumerate(passages) if passage_is_right(case, p)]
     if not right:
@@ -88,19 +100,20 @@ def kind(answerer: Answerer, case: Case, reply: Reply, before_right: bool) -> tu
         f"{carried.coverage(answerer.facts[target].terms):.2f} against {carried.coverage(got):.2f}"
     )
     if own.units and new_right == 0:
-        return KINDS[2], line
+        return KINDS[4], line
     if not answer.answered:
-        return KINDS[3], line
+        return KINDS[5], line
     if carried.coverage(got) > carried.coverage(answerer.facts[target].terms) and (
         not own.units or own.coverage(got) >= new_right
     ):
-        return KINDS[4], line
-    return KINDS[5], line
+        return KINDS[6], line
+    return KINDS[7], line
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
     counts: Counter[str] = Counter()
-    for config, path in fit.DIALOGUES:
+    talks = fit.DIALOGUES + [(c, p) for c, _, p in fit.BLIND if "--blind" in argv]
+    for config, path in talks:
         settings = load_settings(config)
         news = config.name == "news_config.yaml"
         folder = fit.SHARED / "eval/news/articles" if news else settings.knowledge.path
@@ -114,7 +127,7 @@ def main() -> None:
             right = is_right(case, reply.answer)
             if case.dialogue != dialogue:
                 before_right, dialogue = True, case.dialogue
-            if case.kind in LEANING and not right:
+            if not right:
                 found, line = kind(answerer, case, reply, before_right)
                 counts[found] += 1
                 sign = reply.followup.kind if reply.followup else "none"
@@ -129,4 +142,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
