@@ -157,6 +157,10 @@ class ConversationSettings:
     min_weight: float = 0.1  # borrowed words lighter than this are dropped (older turns)
     next_reason: bool = True  # "Why?" of the last answer: the next paragraph's opening "After
     # all, ..." / "This is because ..." answers it (conversation._continued; docs/fit.py)
+    declined_article: bool = True  # a declined turn's closest passage names the story a
+    # follow-up after it is about: its article is preferred (conversation.turn_of; docs/fit.py)
+    type_words: bool = True  # "For how long?", "In what year?": a follow-up's words naming the
+    # type asked are no words a passage must hold (followup.type_words, answering/borrow.py)
 
 
 @dataclass(frozen=True)

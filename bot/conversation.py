@@ -113,7 +113,7 @@ class Conversations:
         found = self._items.get(key)
         if found is None:
             found = self._items[key] = Conversation()
-        found.turns.append(turn_of(reply, self.clock()))
+        found.turns.append(turn_of(reply, self.clock(), self.settings.declined_article))
 
     def forget(self, key: Hashable) -> None:
         self._items.pop(key, None)
@@ -193,8 +193,12 @@ def _in_paragraph(passage: Passage, context: Context, paragraph: int) -> bool:
     return key == context.article and passage.kind == "body" and passage.paragraph == paragraph
 
 
-def turn_of(reply: Reply, at: float) -> Turn:
-    """What the conversation keeps of an answered (or declined) question."""
+def turn_of(reply: Reply, at: float, declined_article: bool = True) -> Turn:
+    """What the conversation keeps of an answered (or declined) question. A declined one
+    keeps, with `declined_article`, the article of the passage it came closest to (some of
+    its words matched there): "Who was the judge in the fire case?" declined still says which
+    story the reader is on, and "What did she say about him?" after it looks there first. Not
+    its paragraph, sentence or names: nothing of that passage was given as an answer."""
     answer = reply.answer
     question = answer.question[:MAX_QUESTION_CHARS]  # what answering read of it, no more
     topic = {w: 1.0 for w in content_words(question)}
@@ -202,7 +206,9 @@ def turn_of(reply: Reply, at: float) -> Turn:
         topic.setdefault(word, weight)
     best = answer.best
     if best is None:
-        return Turn(question, tuple(topic.items()), at=at)
+        closest = answer.closest if declined_article else None
+        article = closest.passage.article.key if closest is not None else ""
+        return Turn(question, tuple(topic.items()), article=article, at=at)
     names = tuple(
         dict.fromkeys(
             w

@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.answering.question import MEASURES
 from bot.answering.written import capitalised
 from bot.cues import DATE, MONTHS, cues_in
 from bot.text import (
@@ -291,12 +292,28 @@ REASON = re.compile(
 
 
 _WHEN = re.compile(
-    r"^\W*(?:and\s+|but\s+|so\s+)?(?:(?:by|since|until|till|from)\s+)?"
-    r"(?:when|what (?:time|date|day|year|month)|how long ago)\b",
+    r"^\W*(?:and\s+|but\s+|so\s+)?(?:(?:by|since|until|till|from|in|on|at)\s+)?"
+    r"(?:when|(?:what|which) (?:time|date|day|year|month)|how long ago)\b",
     re.IGNORECASE,
 )
 # A time of day ("15:11 GMT", "at 9 pm"), which the date cue leaves to the number cue.
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\bo'clock\b", re.I)
+
+
+# The words of a question that name the type asked: the adjective of a measure ("how LONG",
+# "how OLD": a duration, an age) and the noun of a time ("what YEAR", "which DAY").
+_TYPE_WORDS = re.compile(
+    rf"\bhow ({'|'.join(MEASURES)})\b|\b(?:what|which) (years?|dates?|days?|months?|time)\b",
+    re.IGNORECASE,
+)
+
+
+def type_words(question: str) -> tuple[str, ...]:
+    """The words of `question` that name the type of the answer, not what it is about: "For
+    how long?" -> ("long",), "In what year was that?" -> ("year",), "How much rain fell?" ->
+    () (an amount of rain: "rain" is what the passage must tell of)."""
+    found = (m.group(1) or m.group(2) for m in _TYPE_WORDS.finditer(question))
+    return tuple(dict.fromkeys(normalize(w) for w in found))
 
 
 def asks_when(question: str) -> bool:

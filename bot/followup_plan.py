@@ -28,6 +28,7 @@ from bot.followup import (
     named,
     states_reason,
     states_time,
+    type_words,
 )
 
 
@@ -86,6 +87,7 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
         stay=stay,
         event=found.kind == BARE or found.word in EVENTS,
         about=_event_words(previous) if stay is not None else (),  # read by why/when only
+        asked=type_words(question) if settings.type_words else (),
     )
     return Plan(question, found, context, previous, settings.next_reason)
 

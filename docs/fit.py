@@ -115,7 +115,9 @@ GROUPS = [
 # --switches: every boolean rule, and the conversation's (a "conversation." name sets the
 # dialogue sets' ConversationSettings; single questions never read them)
 SWITCHES = [f"rules.{f.name}" for f in fields(RuleSettings) if f.type in (bool, "bool")] + [
-    "conversation.next_reason"
+    "conversation.next_reason",
+    "conversation.declined_article",
+    "conversation.type_words",
 ]
 KS = (1, 2)
 

@@ -45,11 +45,18 @@ class Context:
     # leave the Freewinds?"): what happened. A reason or a time is one *of that*: the passage
     # kept for "Why?" must hold one of them, not only the story's names. () for no check.
     about: tuple[str, ...] = ()
+    # "For how long?", "In what year?": the question's words that name the type asked
+    # (followup.type_words), which the passage states with a number ("a nine-day occupation",
+    # "in 2022"), not with these words; beside the borrowed words they are no words of the
+    # question's own (ConversationSettings.type_words)
+    asked: tuple[str, ...] = ()
 
 
 def borrow(query: Query, context: Context, vocabulary: Vocabulary) -> Query:
     """`query` with the context's words added at their weights; words no article holds add
-    nothing (they would only raise the share of unknown words)."""
+    nothing (they would only raise the share of unknown words). The words naming the type
+    asked (`context.asked`: "long" of "For how long?") leave the question's own words when
+    something is borrowed: they name what is asked, as "how many" does."""
     own = {unit.word for unit in query.units}
     borrowed: list[Unit] = []
     for word, weight in context.words:
@@ -61,6 +68,8 @@ def borrow(query: Query, context: Context, vocabulary: Vocabulary) -> Query:
             borrowed.append(replace(unit, idf=unit.idf * weight, scale=unit.scale * weight))
     if not borrowed:
         return query
+    if context.asked:
+        query = Query(tuple(u for u in query.units if u.word not in context.asked), query.analysis)
     # a word the referent had too ("played" in "Who played in it?" after "Which game was
     # played …?") is no new word: it does not let the borrowed words weigh more
     repeated = {word for word, _ in context.words}
