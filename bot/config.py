@@ -161,6 +161,8 @@ class ConversationSettings:
     # follow-up after it is about: its article is preferred (conversation.turn_of; docs/fit.py)
     type_words: bool = True  # "For how long?", "In what year?": a follow-up's words naming the
     # type asked are no words a passage must hold (followup.type_words, answering/borrow.py)
+    new_topic: bool = True  # "Different question: ...", "Unrelated: ...": answered as if
+    # alone, without the reader's mark (followup.new_topic; docs/fit.py)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ holds the question.
 A dialogue set is a list of ``{dialogue, article, turns}`` whose turns are
 ``{q, expect, kind}``: each dialogue is asked in one conversation
 (bot/conversation.py), each turn scored like a question of a YAML set, and
-the ``shift`` turns are also compared with the answer the question gets alone.
+the ``shift`` turns are also compared with the answer the question gets alone (as the
+conversation read it: without a reader's mark of a new topic, "Unrelated: ...", which it
+drops, bot/followup.new_topic).
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def evaluate(
             answer = reply.answer
             if case.kind == "shift":
                 report.as_alone[1] += 1
-                report.as_alone[0] += _same(answer, answerer.answer(case.question))
+                report.as_alone[0] += _same(answer, answerer.answer(answer.question))
         else:
             answer = answerer.answer(case.question)
         _score(report, case, answer)

@@ -15,9 +15,10 @@ cannot stand alone, by one of these general English signs:
 - **short**: three words or fewer with no name and no number ("Who won?").
 
 A question with its own subject is not a follow-up, even in a conversation:
-it is answered as if alone. This module only reads text; bot/conversation.py
-keeps the turns, and ``Answerer.answer(question, context=...)`` weighs what a
-follow-up borrows (bot/answering/borrow.py).
+it is answered as if alone. So is one the reader marks as a new topic ("Different
+question: ...", "Unrelated: ...", `new_topic`), without the mark. This module only reads
+text; bot/conversation.py keeps the turns, and ``Answerer.answer(question,
+context=...)`` weighs what a follow-up borrows (bot/answering/borrow.py).
 """
 
 from __future__ import annotations
@@ -75,6 +76,32 @@ SHORT_WORDS = 3
 _FRAGMENT_WORDS = 4  # "And Amnesty International?": a noun phrase, not a whole question
 _NOT_SUBJECT = _PREPOSITIONS | _PLACE_PREPOSITIONS | QUESTION_WORDS
 _CALENDAR = frozenset(MONTHS.split())  # "And Monday?": a time, not a name in another's place
+
+
+# A reader's note that the question starts a new topic: "Different question:", "Unrelated:",
+# "Another question -", "Changing the subject,", "On another note,". It names the question's
+# kind, not what it asks, and says the earlier turns are not to be used. A mark ends at a
+# colon, comma, semicolon, full stop or dash; "Unrelated to the strike, who ..." has none.
+_NEW_TOPIC = re.compile(
+    r"^\W*(?:"
+    r"(?:(?:a|an|one|my)\s+)?(?:different|unrelated|separate|new|another|other|next)\s+"
+    r"(?:question|topic|subject|thing)"
+    r"|unrelated|separately"
+    r"|(?:changing|switching|to change|change of)\s+(?:the\s+)?(?:subject|topics?)"
+    r"|on\s+(?:a|an|another)\s+(?:(?:different|unrelated|separate|other)\s+)?(?:note|topic|subject)"
+    r")\s*(?:[:;,.]|\s?[-\u2013\u2014])\s*",
+    re.IGNORECASE,
+)
+
+
+def new_topic(question: str) -> str:
+    """The question after the reader's mark of a new topic ("Different question: who won
+    the cup?" -> "who won the cup?"), or "" when it has none (or nothing follows it)."""
+    mark = _NEW_TOPIC.match(question)
+    if mark is None:
+        return ""
+    rest = question[mark.end() :].strip()
+    return rest if words(rest) else ""
 
 
 @dataclass(frozen=True)

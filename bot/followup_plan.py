@@ -26,6 +26,7 @@ from bot.followup import (
     contrasted,
     detect,
     named,
+    new_topic,
     states_reason,
     states_time,
     type_words,
@@ -63,7 +64,11 @@ class Plan:
 
 
 def plan(conversation: Conversation, question: str, settings: ConversationSettings) -> Plan:
-    """A follow-up borrows from the last turn; any other question is answered as if alone."""
+    """A follow-up borrows from the last turn; any other question is answered as if alone,
+    and one the reader marks as a new topic ("Unrelated: ...") without its mark."""
+    rest = new_topic(question) if settings.new_topic else ""
+    if rest:
+        return Plan(rest)
     previous = conversation.last
     found = detect(question) if previous is not None else None
     if previous is None or found is None:

@@ -118,6 +118,7 @@ SWITCHES = [f"rules.{f.name}" for f in fields(RuleSettings) if f.type in (bool, 
     "conversation.next_reason",
     "conversation.declined_article",
     "conversation.type_words",
+    "conversation.new_topic",
 ]
 KS = (1, 2)
 

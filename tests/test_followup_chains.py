@@ -1,8 +1,10 @@
 """Follow-up rules of issue 15's round 36, on three stories written here (not from any set):
 a declined turn still names the story a follow-up after it is about
 (`ConversationSettings.declined_article`); the words of "For how long?" and "In what year?"
-that name the type asked are no words the passage must hold (`ConversationSettings.type_words`).
-Each with a case where the rule must not fire, and the switch off."""
+that name the type asked are no words the passage must hold (`ConversationSettings.type_words`);
+a question the reader marks as a new topic ("Unrelated: ...") is answered alone without its
+mark (`ConversationSettings.new_topic`). Each with a case where the rule must not fire, and
+the switch off."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from bot.answering import Answerer
 from bot.answering.borrow import Context, borrow
 from bot.config import ConversationSettings, load_settings
 from bot.conversation import Conversations, Reply
-from bot.followup import asks_when, type_words
+from bot.followup import asks_when, detect, new_topic, type_words
 from bot.knowledge import load_folder
 from tests.conftest import ROOT
 
@@ -188,3 +190,34 @@ def test_only_the_type_words_leave_the_question(answerer: Answerer) -> None:
     assert [
         u.word for u in borrow(answerer.query("For how long?"), lonely, answerer.vocabulary).units
     ] == ["long"]
+
+
+@pytest.mark.parametrize(
+    ("question", "rest"),
+    [
+        ("Different question: which court heard the case?", "which court heard the case?"),
+        ("Unrelated: how hot did it get?", "how hot did it get?"),
+        ("Another question - who won?", "who won?"),
+        ("Changing the subject, who won the cup?", "who won the cup?"),
+        ("On another note: who paid?", "who paid?"),
+        ("Unrelated to the strike, who resigned?", ""),  # no mark: the rest is no question
+        ("New homes: how many were built?", ""),  # "new homes" is what it asks about
+        ("Which other question did the panel ask?", ""),
+        ("Unrelated:", ""),  # nothing after the mark
+    ],
+)
+def test_a_new_topic_marked_by_the_reader(question: str, rest: str) -> None:
+    assert new_topic(question) == rest
+
+
+def test_a_marked_new_topic_is_answered_alone_without_its_mark(answerer: Answerer) -> None:
+    talk = chat()
+    ask(talk, "Which union called the strike at the Halden mill?", answerer)
+    assert detect("Unrelated: who won?") is not None  # three words: short, read alone
+    reply = ask(talk, "Unrelated: who won?", answerer)
+    assert reply.followup is None and reply.context is None
+    assert reply.answer == answerer.answer("who won?")
+    # with the switch off it leans on the strike, and the mark's words are asked too
+    talk = chat(new_topic=False)
+    ask(talk, "Which union called the strike at the Halden mill?", answerer)
+    assert ask(talk, "Unrelated: who won?", answerer).followup is not None
