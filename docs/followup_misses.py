@@ -2,7 +2,11 @@
 sorts the single questions' misses.
 
     PYTHONPATH=. python docs/followup_misses.py          # the two sets of docs/fit.py --dialogues
-    PYTHONPATH=. python docs/followup_misses.py --blind  # ... and the blind probes' dialogues
+    PYTHONPATH=. python docs/followup_misses.py --blind  # ... and blind probes a, b, c's dialogues
+    PYTHONPATH=. python docs/followup_misses.py --held-out  # ... and the held-out d and e's too
+
+As in docs/fit.py, ``--blind`` leaves out the probes named in ``fit.HELD_OUT``, so that no
+round reads their misses to choose anything; ``--held-out`` adds them (to report, not choose).
 
 Each dialogue is asked turn by turn in one conversation (bot/conversation.py), as `eval` and
 `docs/fit.py --dialogues` ask it. For every turn that leans on the earlier ones (kind pronoun,
@@ -112,7 +116,10 @@ def kind(answerer: Answerer, case: Case, reply: Reply, before_right: bool) -> tu
 
 def main(argv: list[str]) -> None:
     counts: Counter[str] = Counter()
-    talks = fit.DIALOGUES + [(c, p) for c, _, p in fit.BLIND if "--blind" in argv]
+    held_out = "--held-out" in argv
+    blind = "--blind" in argv or held_out
+    probes = [(c, p) for c, _, p in fit.BLIND if held_out or c.stem not in fit.HELD_OUT]
+    talks = fit.DIALOGUES + (probes if blind else [])
     for config, path in talks:
         settings = load_settings(config)
         news = config.name == "news_config.yaml"
