@@ -157,9 +157,11 @@ class ConversationSettings:
     min_weight: float = 0.1  # borrowed words lighter than this are dropped (older turns)
     next_reason: bool = True  # "Why?" of the last answer: the next paragraph's opening "After
     # all, ..." / "This is because ..." answers it (conversation._continued; docs/fit.py)
-    declined_article: bool = True  # a declined turn's closest passage names the story a
+    # off: each moves one turn of the sets, and docs/fit.py --switches' folds choose neither in
+    # every fold (docs/quality.md round 36)
+    declined_article: bool = False  # a declined turn's closest passage names the story a
     # follow-up after it is about: its article is preferred (conversation.turn_of; docs/fit.py)
-    type_words: bool = True  # "For how long?", "In what year?": a follow-up's words naming the
+    type_words: bool = False  # "For how long?", "In what year?": a follow-up's words naming the
     # type asked are no words a passage must hold (followup.type_words, answering/borrow.py)
     new_topic: bool = True  # "Different question: ...", "Unrelated: ...": answered as if
     # alone, without the reader's mark (followup.new_topic; docs/fit.py)

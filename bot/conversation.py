@@ -193,7 +193,7 @@ def _in_paragraph(passage: Passage, context: Context, paragraph: int) -> bool:
     return key == context.article and passage.kind == "body" and passage.paragraph == paragraph
 
 
-def turn_of(reply: Reply, at: float, declined_article: bool = True) -> Turn:
+def turn_of(reply: Reply, at: float, declined_article: bool = False) -> Turn:
     """What the conversation keeps of an answered (or declined) question. A declined one
     keeps, with `declined_article`, the article of the passage it came closest to (some of
     its words matched there): "Who was the judge in the fire case?" declined still says which
