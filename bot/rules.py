@@ -53,6 +53,9 @@ class RuleSettings:
     caption_boost: float = 3.0  # factor: a caption, for a question that names the photo
     caption_off_topic: float = 0.9  # factor: a caption, for a topic question
     details_off_topic: float = 0.3  # factor: the details passage, for a topic question
+    heading_next: bool = True  # a subheading ("## Review panel") as the best passage: the
+    # paragraph after it in its article answers, at its score (bot/answering/headings.py;
+    # docs/quality.md round 35)
     tie_share: float = 0.6  # passages within this factor of the best on the same words tie
     ties_hold_all: bool = True  # no tie when a close candidate holds more of the question
     # ---- highlighting (bot/answering/highlight.py)
@@ -124,6 +127,10 @@ class RuleSettings:
     # stating a sum must hold one of the question's other words, in any form: a sum told of
     # something else ("a fee of £450,000" for another player) answers nothing asked
     # (decline.holds_kind); docs/quality.md round 29
+    event_told: bool = True  # "When will the spacecraft run out of fuel?": a date or a
+    # duration answers only from a clause holding one of the question's other words, in any
+    # form; "fired its engines on Monday" in a clause of none tells of something else
+    # (bot/answering/events.py, decline.event_elsewhere); docs/quality.md round 35
     topic_article: bool = True  # a typed question (a sum, a count, a named N) whose words
     # another candidate's article holds more of asks about that story: the thing found here
     # belongs to another one

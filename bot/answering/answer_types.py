@@ -197,6 +197,12 @@ def _subject(phrase: str) -> tuple[str, ...]:
     return tuple(kept)
 
 
+def is_duration(text: str) -> bool:
+    """Whether `text` states a span of time ("six seconds", "a nine-day sit-in"), not an
+    age ("a nine-month-old girl")."""
+    return bool(_DURATION.search(text))
+
+
 def states(
     kind: str,
     sentence: str,

@@ -19,6 +19,7 @@ from bot.answering.answer_types import named_kinds
 from bot.answering.borrow import Context, borrow, prefer
 from bot.answering.candidates import best_passages, scores, top
 from bot.answering.decline import decline
+from bot.answering.headings import past_heading
 from bot.answering.highlight import best_row_sentence, best_sentence
 from bot.answering.parts import Parts
 from bot.answering.passage_rows import article_span
@@ -143,6 +144,8 @@ class Answerer:
         if self._rows:
             rows = rows_of(query, candidates, passages, self.table, settings, self.facts)
         ranked = rerank(query, bm25, candidates, passages, self.facts, settings, self.table, rows)
+        if settings.rules.heading_next:  # a subheading states nothing: the paragraph under it
+            ranked = past_heading(ranked, passages)
         stay = self._stay(own, context, ranked[0][0]) if context is not None else None
         if stay is not None:  # the earlier answer's passage answers "Why?", "When was that?"
             ranked = [(stay, float(bm25[stay])), *(r for r in ranked if r[0] != stay)]

@@ -29,10 +29,12 @@ score is below ``min_score``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from bot.answering import answer_types as kinds
+from bot.answering.events import told_elsewhere
 from bot.answering.evidence import states
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.opposites import turned
@@ -43,7 +45,7 @@ from bot.answering.result import NOT_COVERED, WEAK, Hit
 from bot.answering.roles import another_doer, swapped
 from bot.answering.short_tokens import tokenize
 from bot.config import RetrievalSettings
-from bot.cues import DATE, MONTHS, NUMBER, PLACE
+from bot.cues import DATE, MONTHS, NUMBER, PLACE, cues_in
 from bot.knowledge import DETAILS_HINTS
 from bot.places import Inside, standing_in
 from bot.rules import RuleSettings
@@ -56,6 +58,11 @@ _ABOUT_ARTICLE = frozenset(analyze(DETAILS_HINTS)) - frozenset(analyze("date whe
 # "in May", "380 YEARS" ("10th" is read as "10" and "th").
 _PERIOD = frozenset(analyze(MONTHS + " years decades st nd rd th"))
 # A sentence opening with one of these goes on from the one before ("It will cost ...").
+# A time of day: "at 22:30", "9 a.m.", "at noon".
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:a\.m\.|p\.m\.|noon|midnight|o'clock)", re.I)
+_NUMBERED, _DATED = frozenset((NUMBER,)), frozenset((NUMBER, DATE))
+# Words naming the kind a "how long" or "what date" question asks, not its event.
+_KIND_WORDS = frozenset("long date day time year".split())
 _GOING_ON = frozenset("it he she they this that these those its his her their".split())
 # A unit's best weight in the best passage's article (0 when absent).
 InArticle = Callable[[Unit], float]
@@ -80,6 +87,7 @@ def decline(
         or off_target(query, facts, in_article, rules)
         or unknown_topic(query, best.passage.kind, rules)
         or undated_event(query, best.passage.kind, rules)
+        or (best.passage.kind == "body" and event_elsewhere(query, facts, rules))
         or elsewhere(query, in_article, others, rules)
     ):
         return NOT_COVERED
@@ -502,6 +510,40 @@ def dated_elsewhere(
         return False
     told = max(sum(u.idf * u.held_strict(terms) for u in others) for terms in dating)
     return told < share * mass
+
+
+def event_elsewhere(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
+    """Whether a question asking a date ("when", "what year") or a duration ("how long")
+    has a best passage telling dates or durations only in clauses holding none of its other
+    words, in any form ("When will the spacecraft run out of fuel?" of "The spacecraft,
+    which still has a third of its fuel, fired its engines on Monday": the date is the
+    engines' firing; bot/answering/events.py). The words naming the kind asked ("long",
+    "year", "date") and the numbers are not the event's. Read for a body passage only:
+    the details passage's date is the article's (`undated_event`)."""
+    analysis = query.analysis
+    if not rules.event_told:
+        return False
+    if analysis.kind == kinds.DURATION:
+        stating: Callable[[str], bool] = kinds.is_duration
+        cues = _NUMBERED
+    elif analysis.answer_type == DATE:  # a time of day is a number's cue ("at 2:30")
+        stating, cues = _dates, _DATED
+    else:  # most questions ask neither
+        return False
+    told = [
+        u
+        for u in query.units
+        if not u.numeric and u.own.isdisjoint(_PERIOD) and u.word not in _KIND_WORDS
+    ]
+    sentences = [s.text for s in facts.sentences if not cues.isdisjoint(s.cues)]
+    if not told or not sentences:
+        return False
+    return told_elsewhere(sentences, stating, lambda terms: any(u.held(terms) for u in told))
+
+
+def _dates(text: str) -> bool:
+    """A date ("on Monday", "in 2031", "December 15") or a time of day ("at 2:30")."""
+    return DATE in cues_in(text) or bool(_CLOCK.search(text))
 
 
 def unknown_topic(query: Query, kind: str, rules: RuleSettings) -> bool:

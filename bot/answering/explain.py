@@ -32,6 +32,7 @@ from bot.answering.decline import (
     undated_event,
     unknown_topic,
 )
+from bot.answering.headings import past_heading
 from bot.answering.query import Query
 from bot.answering.ranking import Weights, asks, combine, features, rerank
 from bot.text import MAX_QUESTION_CHARS
@@ -107,8 +108,14 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
             factors.append(f"{f.kind} passage")
         if factors:
             lines.append("    factors: " + "; ".join(factors))
-    others = answerer.other_articles(query, ranked)
-    lines += _declines(answerer, query, ranked[0][0], answer.declined, others)
+    moved = past_heading(ranked, passages) if settings.rules.heading_next else ranked
+    if moved[0][0] != ranked[0][0]:
+        under = passages[moved[0][0]]
+        lines.append(
+            f"the first is a subheading: ¶{under.paragraph}, the paragraph under it, answers"
+        )
+    others = answerer.other_articles(query, moved)
+    lines += _declines(answerer, query, moved[0][0], answer.declined, others)
     return "\n".join(lines)
 
 
