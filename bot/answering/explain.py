@@ -21,6 +21,7 @@ from bot.answering.decline import (
     direction_turned,
     doer_elsewhere,
     elsewhere,
+    event_elsewhere,
     holds_claim,
     holds_kind,
     off_target,
@@ -173,6 +174,8 @@ def _declines(
         f"{'yes' if dated_elsewhere(query, facts, in_article, rules) else 'no'}",
         f"details/photo question about an unknown article: {'yes' if unknown else 'no'}",
         f"an event's date asked of the article's details: {'yes' if undated else 'no'}",
+        f"a date or duration told only in clauses of another event: "
+        f"{'yes' if kind == 'body' and event_elsewhere(query, facts, rules) else 'no'}",
         f"another candidate's article holds more of the question (a kind asked): "
         f"{'yes' if elsewhere(query, in_article, others, rules) else 'no'}",
     ]
