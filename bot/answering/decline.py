@@ -29,12 +29,11 @@ score is below ``min_score``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from bot.answering import answer_types as kinds
-from bot.answering.events import told_elsewhere
+from bot.answering.events import DATES, DURATIONS, told_elsewhere
 from bot.answering.evidence import states
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.opposites import turned
@@ -45,7 +44,7 @@ from bot.answering.result import NOT_COVERED, WEAK, Hit
 from bot.answering.roles import another_doer, swapped
 from bot.answering.short_tokens import tokenize
 from bot.config import RetrievalSettings
-from bot.cues import DATE, MONTHS, NUMBER, PLACE, cues_in
+from bot.cues import DATE, MONTHS, NUMBER, PLACE
 from bot.knowledge import DETAILS_HINTS
 from bot.places import Inside, standing_in
 from bot.rules import RuleSettings
@@ -58,8 +57,6 @@ _ABOUT_ARTICLE = frozenset(analyze(DETAILS_HINTS)) - frozenset(analyze("date whe
 # "in May", "380 YEARS" ("10th" is read as "10" and "th").
 _PERIOD = frozenset(analyze(MONTHS + " years decades st nd rd th"))
 # A sentence opening with one of these goes on from the one before ("It will cost ...").
-# A time of day: "at 22:30", "9 a.m.", "at noon".
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:a\.m\.|p\.m\.|noon|midnight|o'clock)", re.I)
 _NUMBERED, _DATED = frozenset((NUMBER,)), frozenset((NUMBER, DATE))
 # Words naming the kind a "how long" or "what date" question asks, not its event.
 _KIND_WORDS = frozenset("long date day time year".split())
@@ -524,10 +521,9 @@ def event_elsewhere(query: Query, facts: PassageFacts, rules: RuleSettings) -> b
     if not rules.event_told:
         return False
     if analysis.kind == kinds.DURATION:
-        stating: Callable[[str], bool] = kinds.is_duration
-        cues = _NUMBERED
+        kind, cues = DURATIONS, _NUMBERED
     elif analysis.answer_type == DATE:  # a time of day is a number's cue ("at 2:30")
-        stating, cues = _dates, _DATED
+        kind, cues = DATES, _DATED
     else:  # most questions ask neither
         return False
     told = [
@@ -535,15 +531,14 @@ def event_elsewhere(query: Query, facts: PassageFacts, rules: RuleSettings) -> b
         for u in query.units
         if not u.numeric and u.own.isdisjoint(_PERIOD) and u.word not in _KIND_WORDS
     ]
-    sentences = [s.text for s in facts.sentences if not cues.isdisjoint(s.cues)]
-    if not told or not sentences:
+    if not told:
         return False
-    return told_elsewhere(sentences, stating, lambda terms: any(u.held(terms) for u in told))
 
+    def held(terms: frozenset[str]) -> bool:
+        return any(u.held(terms) for u in told)
 
-def _dates(text: str) -> bool:
-    """A date ("on Monday", "in 2031", "December 15") or a time of day ("at 2:30")."""
-    return DATE in cues_in(text) or bool(_CLOCK.search(text))
+    sentences = [(s.text, held(s.terms)) for s in facts.sentences if not cues.isdisjoint(s.cues)]
+    return bool(sentences) and told_elsewhere(sentences, kind, held)
 
 
 def unknown_topic(query: Query, kind: str, rules: RuleSettings) -> bool:

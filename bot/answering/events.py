@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from functools import lru_cache
 
+from bot.answering.answer_types import is_duration
+from bot.cues import DATE, cues_in
+from bot.memo import SENTENCE_CACHE
 from bot.text import analyze
 
 # a comma, semicolon or colon before a space ("1,000" and "22:30" are no breaks), a
@@ -47,14 +51,39 @@ def clauses(sentence: str) -> list[str]:
     return parts
 
 
+# A time of day: "at 22:30", "9 a.m.", "at noon".
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:a\.m\.|p\.m\.|noon|midnight|o'clock)", re.I)
+DATES, DURATIONS = "dates", "durations"  # the kinds a clause may state
+
+
+def states(kind: str, text: str) -> bool:
+    """Whether `text` states a date ("on Monday", "in 2031", "December 15") or a time of
+    day ("at 2:30"), for DATES, or a span of time ("six seconds"), for DURATIONS."""
+    if kind == DURATIONS:
+        return is_duration(text)
+    return DATE in cues_in(text) or bool(_CLOCK.search(text))
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def stating(sentence: str, kind: str) -> tuple[frozenset[str], ...]:
+    """The index terms of each clause of `sentence` stating `kind` (`states`): read once
+    per sentence, whichever question asks (bot/memo.py)."""
+    return tuple(frozenset(analyze(c)) for c in clauses(sentence) if states(kind, c))
+
+
 def told_elsewhere(
-    sentences: Collection[str],
-    states: Callable[[str], bool],
-    held: Callable[[frozenset[str]], bool],
+    sentences: Collection[tuple[str, bool]], kind: str, held: Callable[[frozenset[str]], bool]
 ) -> bool:
-    """Whether every clause of `sentences` that `states` (a date, a duration) holds none of
-    the question's other words (`held` of its index terms), and some clause states one: the
-    passage tells the kind asked only of something else. False when no clause states it
-    (the kind checks say whether the passage holds it at all)."""
-    stating = [c for s in sentences for c in clauses(s) if states(c)]
-    return bool(stating) and not any(held(frozenset(analyze(c))) for c in stating)
+    """Whether every clause of `sentences` that states `kind` (a date, a duration) holds
+    none of the question's other words (`held` of its index terms), and some clause states
+    one: the passage tells the kind asked only of something else. False when no clause
+    states it (the kind checks say whether the passage holds it at all). Each sentence
+    comes with whether it holds one of those words at all: one that does not can hold them
+    in no clause."""
+    found = False
+    for sentence, telling in sentences:
+        clauses_stating = stating(sentence, kind)
+        if telling and any(map(held, clauses_stating)):
+            return False
+        found = found or bool(clauses_stating)
+    return found
