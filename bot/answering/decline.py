@@ -78,13 +78,19 @@ def decline(
     rules = settings.rules
     placed = placed_names(query, facts) if rules.places_named else frozenset()
     unknown = rules.decline_unknown_names and bool(set(query.unknown_names) - placed)
+    # a date or a duration asked (`event_elsewhere`): read here, as most questions ask
+    # neither and a call per question costs more than the check
+    analysis = query.analysis
+    asks_time = rules.event_told and (
+        analysis.answer_type == DATE or analysis.kind == kinds.DURATION
+    )
     if (
         unknown
         or coverage(query, facts, in_article, rules) < bar(query, facts, settings, placed)[0]
         or off_target(query, facts, in_article, rules)
         or unknown_topic(query, best.passage.kind, rules)
         or undated_event(query, best.passage.kind, rules)
-        or (best.passage.kind == "body" and event_elsewhere(query, facts, rules))
+        or (asks_time and best.passage.kind == "body" and event_elsewhere(query, facts, rules))
         or elsewhere(query, in_article, others, rules)
     ):
         return NOT_COVERED
@@ -537,8 +543,8 @@ def event_elsewhere(query: Query, facts: PassageFacts, rules: RuleSettings) -> b
     def held(terms: frozenset[str]) -> bool:
         return any(u.held(terms) for u in told)
 
-    sentences = [(s.text, held(s.terms)) for s in facts.sentences if not cues.isdisjoint(s.cues)]
-    return bool(sentences) and told_elsewhere(sentences, kind, held)
+    sentences = ((s.text, s.terms) for s in facts.sentences if not cues.isdisjoint(s.cues))
+    return told_elsewhere(sentences, kind, held)
 
 
 def unknown_topic(query: Query, kind: str, rules: RuleSettings) -> bool:

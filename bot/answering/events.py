@@ -20,7 +20,7 @@ General English only; nothing here knows any article or question set.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from bot.answering.answer_types import is_duration
@@ -72,18 +72,22 @@ def stating(sentence: str, kind: str) -> tuple[frozenset[str], ...]:
 
 
 def told_elsewhere(
-    sentences: Collection[tuple[str, bool]], kind: str, held: Callable[[frozenset[str]], bool]
+    sentences: Iterable[tuple[str, frozenset[str]]],
+    kind: str,
+    held: Callable[[frozenset[str]], bool],
 ) -> bool:
-    """Whether every clause of `sentences` that states `kind` (a date, a duration) holds
-    none of the question's other words (`held` of its index terms), and some clause states
-    one: the passage tells the kind asked only of something else. False when no clause
-    states it (the kind checks say whether the passage holds it at all). Each sentence
-    comes with whether it holds one of those words at all: one that does not can hold them
-    in no clause."""
+    """Whether every clause of `sentences` (each with its index terms) that states `kind`
+    (a date, a duration) holds none of the question's other words (`held` of its index
+    terms), and some clause states one: the passage tells the kind asked only of something
+    else. False when no clause states it (the kind checks say whether the passage holds it
+    at all). A sentence holding none of those words can hold them in no clause, and one
+    stating no such clause needs no reading of its words at all."""
     found = False
-    for sentence, telling in sentences:
+    for sentence, terms in sentences:
         clauses_stating = stating(sentence, kind)
-        if telling and any(map(held, clauses_stating)):
+        if not clauses_stating:
+            continue
+        if held(terms) and any(map(held, clauses_stating)):
             return False
-        found = found or bool(clauses_stating)
+        found = True
     return found
