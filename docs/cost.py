@@ -4,11 +4,16 @@ Wall-clock time on a shared machine swings by 2x and more; an instruction count
 does not. Run each version twice under callgrind, with 0 and with N passes over
 the question sets (the first pass, a warm-up, is in both), and divide:
 
-    PYTHONHASHSEED=0 PYTHONPATH=<checkout> \\
+    OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED=0 PYTHONPATH=<checkout> \\
         valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
         python docs/cost.py tests/fixtures/knowledge 3      # and again with 0
 
     instructions per question = (Collected(N) - Collected(0)) / (N * questions)
+
+OPENBLAS_NUM_THREADS=1 keeps numpy's BLAS from starting worker threads, whose spinning while
+they wait was most of the run-to-run spread (1.5-16.5 M instructions a run, 4-41 k a
+question; twenty-second build round): with it, runs of one checkout agree within 1 k of
+4-5 G instructions. Figures before that round were measured without it.
 
 By default every timed question is **new** to the answerer: before each one,
 `Answerer.forget()` drops what is kept per question (the recent questions' analysis and
