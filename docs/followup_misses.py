@@ -59,16 +59,10 @@ from bot.knowledge import load_folder  # noqa: E402
 
 LEANING = ("pronoun", "ellipsis", "why", "when")
 OPENING, KEPT = "opening or shift wrong", "a shift that kept the context"
-KINDS = (
-    OPENING,
-    KEPT,
-    "not read as a follow-up",
-    "after a wrong turn",
-    "the right passage lacks its own words",
-    "declined",
-    "the borrowed words hold the first",
-    "the new words hold the first",
-)
+NOT_READ, AFTER_WRONG = "not read as a follow-up", "after a wrong turn"
+LACKS, DECLINED = "the right passage lacks its own words", "declined"
+BORROWED, NEW = "the borrowed words hold the first", "the new words hold the first"
+KINDS = (OPENING, KEPT, NOT_READ, AFTER_WRONG, LACKS, DECLINED, BORROWED, NEW)
 
 
 def kind(answerer: Answerer, case: Case, reply: Reply, before_right: bool) -> tuple[str, str]:
@@ -78,13 +72,13 @@ def kind(answerer: Answerer, case: Case, reply: Reply, before_right: bool) -> tu
             return KEPT, f"read as {reply.followup.kind} ({reply.followup.word})"
         return OPENING, "answered as if alone"
     if reply.followup is None or reply.context is None:
-        return "not read as a follow-up", "answered as if alone"
+        return NOT_READ, "answered as if alone"
     if not before_right:
-        return "after a wrong turn", "the turn before was wrong"
+        return AFTER_WRONG, "the turn before was wrong"
     passages = answerer.knowledge.passages
     right = [i for i, p in enumerate(passages) if passage_is_right(case, p)]
     if not right:
-        return KINDS[-1], "no passage holds the expected phrase"
+        return NEW, "no passage holds the expected phrase"
     own = answerer.query(case.question)
     whole = borrow(own, reply.context, answerer.vocabulary)
     carried = replace(whole, units=whole.units[len(own.units) :])
@@ -104,14 +98,14 @@ def kind(answerer: Answerer, case: Case, reply: Reply, before_right: bool) -> tu
         f"{carried.coverage(answerer.facts[target].terms):.2f} against {carried.coverage(got):.2f}"
     )
     if own.units and new_right == 0:
-        return KINDS[4], line
+        return LACKS, line
     if not answer.answered:
-        return KINDS[5], line
+        return DECLINED, line
     if carried.coverage(got) > carried.coverage(answerer.facts[target].terms) and (
         not own.units or own.coverage(got) >= new_right
     ):
-        return KINDS[6], line
-    return KINDS[7], line
+        return BORROWED, line
+    return NEW, line
 
 
 def main(argv: list[str]) -> None:
