@@ -223,6 +223,13 @@ def test_a_future_date_is_said_of_the_future() -> None:
     assert states(FUTURE, "The bridge is due to open in March.")
     assert states(FUTURE, "The council plans to add two more lanes by 2031.")
     assert states(FUTURE, "Voters go to the polls again next May.")
+    # a date fixed or moved ahead
+    assert states(FUTURE, "A second hearing is set for 12 March.")
+    assert states(FUTURE, "The opening of the pool was postponed until 4 July.")
+    assert states(FUTURE, "The launch is slated for the first week of June.")
+    # must not fire: "set" and "delayed" of the past, with a date beside them
+    assert not states(FUTURE, "The record was set in 2019 by a Kenyan runner.")
+    assert not states(FUTURE, "The ferry was delayed by two hours on 5 May.")
     # must not fire: a past date, and "the next day" of a story told in the past
     assert not states(FUTURE, "The last election was held before the 2019 floods.")
     assert not states(FUTURE, "The count ended at 2:30 the next day, on 5 May.")

@@ -42,9 +42,12 @@ _QUANTITY_ASKED = re.compile(
 _OF = [[w] for w in "of for in at among per across".split()]  # "the intake OF iodine"
 _FUTURE_ASKED = re.compile(r"^when (?:will|(?:is|are|does|do) (?:the )?next)\b")
 # A date said of the future: "will", "is due / set / expected / scheduled / planned to",
-# "plans", "by 2024", "next year", "upcoming", "later this month".
+# "plans", "by 2024", "next year", "upcoming", "later this month", and a date fixed or
+# moved ahead: "set for", "slated for", "pencilled in for", "postponed until", "put back to".
 FUTURE = re.compile(
-    r"\b(?:will|shall|due|set to|expected|scheduled|planned|plans?|upcoming|later th(?:is|at)"
+    r"\b(?:will|shall|due|set (?:to|for)|expected|scheduled|planned|plans?|upcoming"
+    r"|later th(?:is|at)|slated|pencill?ed in|(?:postponed|delayed|put back|pushed back)"
+    r" (?:to|until|till)|rescheduled"
     r"|by (?:the end of )?(?:\d{4}|next|early|late|mid|january|february|march|april|may|june"
     r"|july|august|september|october|november|december)|(?<!the )next (?:week|month|year"
     r"|spring|summer|autumn|fall|winter|season|january|february|march|april|may|june|july"
