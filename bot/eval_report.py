@@ -100,7 +100,7 @@ def format_report(report: Report) -> str:
         lines.append(
             f"dialogue turns {d['turns']}: right {pct(d['turn_accuracy'])};"
             f" follow-ups ({', '.join(FOLLOW_UP_KINDS)}) {pct(follow)};"
-            f" shift turns answered as if alone {d['shift_as_alone']['same']}"
+            f" shift turns the same as asked alone (a decline too) {d['shift_as_alone']['same']}"
             f"/{d['shift_as_alone']['total']}"
         )
     lines.extend(report.short.lines())
