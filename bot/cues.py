@@ -100,6 +100,20 @@ _ORGANISATION_WORDS = frozenset(
 # (`(?<=\w)-…`, started from its hyphen: 25x faster, tests/test_cues.py holds the two equal)
 _AGE = re.compile(r"-(?<=\w-)(?:year|month|week|day)s?-old\b", re.IGNORECASE)
 _PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|of)\s+(?:the\s+)?[A-Z][\w'’-]+")
+# A time of day, which the date cue leaves to the number cue: "22:30", "9:05", "9 pm", "9pm",
+# "6:00am", "9.30pm", "9 a.m.", "at nine a.m.", "noon", "midnight", "six o'clock".
+# - The colon is a clock's: "22:30" alone is a time. A dot is also a decimal point ("9.50
+#   percent", "a 3.40 ratio", "£1.50"), so "9.30" is a time only with am/pm after it.
+# - "a.m."/"p.m." written with dots mean nothing else in English, so they are a time with a
+#   number word before them ("nine a.m.") or none; undotted "am" and "pm" need a figure
+#   before them, as "am" is a verb and "PM" a prime minister ("the PM of the party").
+_TIME_OF_DAY = re.compile(
+    r"""\b(?:[01]?\d|2[0-3])  # an hour of the clock, then
+        (?::[0-5]\d\b | (?:[:.][0-5]\d)?\s?[ap]m\b)  # its minutes after a colon, or am/pm
+    | (?<![a-z])[ap]\.m\b  # "a.m." after a figure, a number word or nothing
+    | \b(?:noon|midnight|o['’]clock)\b  # (noon and midnight are date words too: MONTHS)""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def cues_in(sentence: str) -> frozenset[str]:
@@ -112,6 +126,14 @@ def cues_in(sentence: str) -> frozenset[str]:
     is built (bot/fact_build.py): the patterns alone took 0.2 ms a sentence.
     """
     return without_ages(sentence, word_cues(sentence)) | sentence_cues(sentence)
+
+
+def states_time(text: str) -> bool:
+    """Whether `text` states a time: a date, a year, a weekday, a month (the date cue) or a
+    time of day (`_TIME_OF_DAY`). Answering asks it of a passage's clauses
+    (bot/answering/events.py), a follow-up "When?" of the passage it borrows
+    (bot/followup_plan.py)."""
+    return DATE in cues_in(text) or _TIME_OF_DAY.search(text) is not None
 
 
 def word_cues(text: str) -> frozenset[str]:

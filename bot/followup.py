@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from bot.answering.question import MEASURES
 from bot.answering.written import capitalised
-from bot.cues import DATE, MONTHS, cues_in
+from bot.cues import MONTHS
 from bot.text import (
     AUXILIARIES,
     BE_ALL_FORMS,
@@ -323,8 +323,6 @@ _WHEN = re.compile(
     r"(?:when|(?:what|which) (?:time|date|day|year|month)|how long ago)\b",
     re.IGNORECASE,
 )
-# A time of day ("15:11 GMT", "at 9 pm"), which the date cue leaves to the number cue.
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\bo'clock\b", re.I)
 
 
 # The words of a question that name the type asked: the adjective of a measure ("how LONG",
@@ -346,11 +344,6 @@ def type_words(question: str) -> tuple[str, ...]:
 def asks_when(question: str) -> bool:
     """A when-question ("When?", "And when was that?", "By when?", "What year was it?")."""
     return _WHEN.match(question) is not None
-
-
-def states_time(text: str) -> bool:
-    """Whether `text` states a time: a date, a year, a weekday, a month, a time of day."""
-    return DATE in cues_in(text) or _CLOCK.search(text) is not None
 
 
 def asks_why(question: str) -> bool:

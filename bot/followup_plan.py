@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from bot.answering.borrow import Context
 from bot.config import ConversationSettings
+from bot.cues import states_time
 from bot.followup import (
     BARE,
     EVENTS,
@@ -28,7 +29,6 @@ from bot.followup import (
     named,
     new_topic,
     states_reason,
-    states_time,
     type_words,
 )
 

@@ -10,6 +10,7 @@ import operator
 import re
 from collections import defaultdict
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ from bot.cues import (
     cues_in,
     names_a_person,
     quoted,
+    states_time,
 )
 from bot.fact_build import DIGITS, CueBits, CuedPieces, bits, with_sentence_cues
 from bot.knowledge import load_folder, split_sentences
@@ -320,3 +322,44 @@ def test_a_person_is_a_name_of_two_words_other_than_the_asked_ones() -> None:
     assert names_a_person(sentence, frozenset({"ferry"}))
     assert not names_a_person(sentence, frozenset({"mira"}))  # the reader named her
     assert not names_a_person("The Harbour Council met.", frozenset())  # a body, not a person
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry left on 4 March.",  # a date
+        "The mill opened in 1911.",  # a year
+        "The gates shut at 21:45 after the last train.",  # a clock's colon
+        "The bakery opens at 7:05 on weekdays.",
+        "Doors open at 8 pm sharp.",
+        "Doors open at 8pm sharp.",
+        "Shifts ran from 6:00am until the whistle.",
+        "The vote closed at 9.30pm local time.",  # the dot with pm after it
+        "The rehearsal starts at 10 a.m. in the hall.",
+        "The rehearsal starts at ten a.m. in the hall.",  # dotted a.m. after a number word
+        "The lantern is lit at dusk and put out at midnight.",
+        "The choir sings at noon.",
+        "The tower bell rang at six o'clock.",
+        "The tower bell rang at six o’clock.",  # the curly apostrophe news prints
+    ],
+)
+def test_a_time_is_a_date_or_a_time_of_day(text: str) -> None:
+    assert states_time(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The grocer sells 40 kinds of cheese.",  # a figure alone
+        "Bus fares rose 9.5 percent.",
+        "Bus fares rose 9.50 percent.",  # a dot is a decimal point without am/pm
+        "The club kept a 3.40 ratio of members to guests.",
+        "A loaf now costs £1.50 at the corner shop.",
+        "The pm of the party spoke to reporters.",  # undotted pm needs a figure before it
+        "I am sure the PM will speak.",
+        "The 12 amendments passed.",  # "am" must end its word
+        "The sprinter ran it in 45:30 flat.",  # no hour 45 on a clock
+    ],
+)
+def test_no_time_is_stated(text: str) -> None:
+    assert not states_time(text), text

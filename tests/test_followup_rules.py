@@ -15,7 +15,7 @@ import pytest
 from bot.answering import Answerer
 from bot.config import load_settings
 from bot.conversation import Conversations
-from bot.followup import asks_when, contrasted, justifies, states_reason, states_time
+from bot.followup import asks_when, contrasted, justifies, states_reason
 from bot.knowledge import load_folder
 from tests.conftest import ROOT
 
@@ -170,13 +170,6 @@ def test_an_ellipsis_without_a_name_keeps_the_last_question(answerer: Answerer) 
 )
 def test_when_questions(question: str, when: bool) -> None:
     assert asks_when(question) is when
-
-
-def test_a_time_is_a_date_a_day_or_a_time_of_day() -> None:
-    assert states_time("The talks ended on 4 March.")
-    assert states_time("As of 15:11 GMT the site was back.")
-    assert states_time("It opened in 1998.")
-    assert not states_time("The terminal holds a café and 40 seats.")
 
 
 def test_when_was_that_is_answered_from_the_last_passage(answerer: Answerer) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from bot.answering.answer_types import is_duration
-from bot.cues import DATE, cues_in
+from bot.cues import states_time
 from bot.memo import SENTENCE_CACHE
 from bot.text import analyze
 
@@ -51,8 +51,6 @@ def clauses(sentence: str) -> list[str]:
     return parts
 
 
-# A time of day: "at 22:30", "9 a.m.", "at noon".
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:a\.m\.|p\.m\.|noon|midnight|o'clock)", re.I)
 DATES, DURATIONS = "dates", "durations"  # the kinds a clause may state
 
 
@@ -61,7 +59,7 @@ def states(kind: str, text: str) -> bool:
     day ("at 2:30"), for DATES, or a span of time ("six seconds"), for DURATIONS."""
     if kind == DURATIONS:
         return is_duration(text)
-    return DATE in cues_in(text) or bool(_CLOCK.search(text))
+    return states_time(text)
 
 
 @lru_cache(maxsize=SENTENCE_CACHE)
