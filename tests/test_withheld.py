@@ -11,6 +11,7 @@ from bot.answering.result import WITHHELD
 from bot.answering.withheld import AMOUNT, NAME, REASON, TIME, WHERE, cues
 from bot.config import RetrievalSettings
 from bot.knowledge import KnowledgeBase
+from bot.render import to_text
 from bot.rules import RuleSettings
 from bot.text import term
 from tests.answering_kit import one_article
@@ -135,3 +136,39 @@ def test_what_is_stated_beside_a_withheld_thing_answers(question: str, short: st
     answer = Answerer(_quay(), ON).answer(question)
     assert answer.declined == ""
     assert short is None or (answer.short is not None and short in answer.short)
+
+
+def test_a_withheld_decline_says_the_article_keeps_it_back() -> None:
+    quay = _quay()
+    answer = Answerer(quay, ON).answer("What are the names of the deckhands?")
+    text = to_text(answer, quay.articles)
+    assert text.startswith("The article doesn’t say: ") and "has not been made known" in text
+    assert "Ferry runs aground" in text  # the article whose passage says so
+
+
+def test_did_not_say_which_withholds_a_which_question_only() -> None:
+    trial = one_article(
+        "Sleep drug trial",
+        "Of the 80 volunteers in the Harlow University trial, four stopped taking the pill "
+        "because of side effects, but the authors did not say which ones. Dr Ruth Moss led it.",
+        key="trial.md",
+    )
+    asked = "Which side effects made four volunteers stop taking the pill?"
+    assert Answerer(trial, ON).answer(asked).declined == WITHHELD
+    assert Answerer(trial, OFF).answer(asked).declined == ""
+    # must not fire: the trial's leader, named, of another noun than the cue's sentence
+    assert Answerer(trial, ON).answer("Who led the trial?").declined == ""
+
+
+def test_it_is_not_known_why_is_said_of_the_sentence_before() -> None:
+    mill = one_article(
+        "Mill fire",
+        "Fire crews from Dunmore were called to the old flax mill at 2 am on Friday. The roof "
+        "of the mill collapsed an hour later. It is not yet known why.",
+        key="mill.md",
+    )
+    assert Answerer(mill, ON).answer("Why did the roof of the mill collapse?").declined == (
+        WITHHELD
+    )
+    # must not fire: the crews' reason (they were called) is no question of the cue
+    assert Answerer(mill, ON).answer("When were fire crews called to the mill?").declined == ""

@@ -61,6 +61,7 @@ _DECLINE = (  # "did not", "declined to", "has not yet": then the verb
     rf"(?:(?:did|does|would|could|will|can) {_NOT}|(?:didn|doesn|wouldn|couldn|won|can)[’']t"
     rf"|declined to|refused to|{_HAVE} {_NOT}) {_YET}"
 )
+_UNKNOWN = r"(?:still |as yet |yet )?(?:unclear|unknown|not (?:yet )?(?:known|clear))"
 _SAY = r"(?:say|said|disclose|disclosed|reveal|revealed|explain|explained|specify|specified)"
 
 # A name withheld, of the noun phrase before the cue: "the pilots, whose names have not
@@ -97,8 +98,7 @@ _OTHERS = (
             r"|\bno reason (?:was|has been|had been|is) (?:given|offered|provided)\b"
             r"|\b(?:gave|give|gives|giving|offered|offering) no reason\b"
             r"|\bwithout (?:giving|offering) (?:a|any) reason\b"
-            r"|\b(?:it|this) (?:is|was|remains|remained) (?:still )?(?:unclear|not clear"
-            r"|not known|unknown) why\b"
+            rf"|\b(?:it|this) (?:is|was|remains|remained) {_UNKNOWN} why\b"
             r"|\b(?:the )?(?:cause|reason|motive)s? (?:of [^,.;]{1,40} )?"
             r"(?:is|was|are|were|remains?|remained) (?:still |as yet )?(?:unknown|unclear"
             r"|not (?:yet )?known|not clear|under investigation|yet to be (?:established"
@@ -119,8 +119,7 @@ _OTHERS = (
             rf"|\b{_DECLINE}(?:give|set|offer|provide|announce) a (?:date|timescale|timetable"
             r"|timeframe|time frame|deadline)\b"
             rf"|\b{_DECLINE}{_SAY} (?:when|how long)\b"
-            r"|\b(?:it|this) (?:is|was|remains|remained) (?:still )?(?:unclear|not clear"
-            r"|not known|unknown) (?:when|how long)\b",
+            rf"|\b(?:it|this) (?:is|was|remains|remained) {_UNKNOWN} (?:when|how long)\b",
             re.IGNORECASE,
         ),
     ),
@@ -141,8 +140,7 @@ _OTHERS = (
             r"\b(?:an )?(?:undisclosed|unnamed|secret) (?:location|place|site|address"
             r"|destination)\b"
             rf"|\b{_DECLINE}{_SAY} where\b"
-            r"|\b(?:it|this) (?:is|was|remains|remained) (?:still )?(?:unclear|not clear"
-            r"|not known|unknown) where\b"
+            rf"|\b(?:it|this) (?:is|was|remains|remained) {_UNKNOWN} where\b"
             r"|\bwhereabouts (?:is|are|was|were|remains?|remained) (?:still )?(?:unknown"
             r"|not known|unclear)\b",
             re.IGNORECASE,
@@ -152,6 +150,19 @@ _OTHERS = (
 # A noun phrase ends at a clause break, a relative pronoun or a verb's auxiliary.
 _BREAK = re.compile(r"[,;:()\[\]\"“”]|\s[-–—]\s")
 _PHRASE_WORDS = 4  # words of the noun phrase read beside a name cue
+# The cues' own words, which tell of no event: "It is not yet known why" is all cue.
+_CUE_TERMS = frozenset(
+    analyze(
+        "not never known unknown unclear clear yet still cause causes reason reasons motive"
+        " motives remains remained under investigation established determined say said"
+        " disclose disclosed reveal revealed explain explained specify specified declined"
+        " refused give gave given giving offer offered offering provide provided comment no"
+        " date timing time timetable timescale timeframe frame deadline set fixed announced"
+        " agreed confirmed decided undisclosed sum fee amount price figure settlement payment"
+        " terms value financial details released made public published location place site"
+        " address destination secret whereabouts without put"
+    )
+)
 _ASKING = re.compile(
     r"^\W*(?:what|which)(?:'s| is| was| were| are)? (?:the )?(?:cause|reason)s?\b"
     r"|^\W*(?:what|who) (?:caused|prompted|triggered|led to)\b|^\W*for what reason\b"
@@ -230,10 +241,10 @@ def cues(sentence: str) -> tuple[Cue, ...]:
         found.append(Cue(NAME, _terms(sentence), which=True))
     for kind, pattern in _OTHERS:
         for match in pattern.finditer(sentence):
-            about = _terms(_clause(sentence[match.end() :]))  # "did not say why HE LEFT"
+            about = _terms(_clause(sentence[match.end() :])) - _CUE_TERMS  # "why HE LEFT"
             if not about:  # "He left but did not say why": the clause before it in its own
                 # (with the cue's own words: "the cause OF THE FIRE is unknown")
-                about = _terms(_BREAK.split(sentence[: match.end()])[-1])
+                about = _terms(_BREAK.split(sentence[: match.end()])[-1]) - _CUE_TERMS
             found.append(Cue(kind, about, whole=not about))
     return tuple(found)
 
