@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.answering import EMPTY, Answer, Hit
+from bot.answering.result import WITHHELD
 from bot.knowledge import Article, Passage
 
 TELEGRAM_LIMIT = 4096  # characters in one Telegram message
@@ -36,6 +37,12 @@ def decline_text(answer: Answer, articles: Sequence[Article]) -> str:
         return head if articles else "No articles are loaded yet, so I cannot answer questions."
     if not articles:
         return "No articles are loaded yet, so I cannot answer questions."
+    if answer.closest is not None and answer.declined == WITHHELD:  # "has not been named"
+        article = answer.closest.passage.article
+        return (
+            f"The article doesn’t say: {answer.closest.passage.label} of “{article.title}” "
+            "says it has not been made known."
+        )
     if answer.closest is not None:
         article = answer.closest.passage.article
         return (

@@ -131,6 +131,11 @@ class RuleSettings:
     # duration answers only from a clause holding one of the question's other words, in any
     # form; "fired its engines on Monday" in a clause of none tells of something else
     # (bot/answering/events.py, decline.event_elsewhere); docs/quality.md round 35
+    withheld: bool = True  # "What are the names of the two pilots?" of "the two pilots, whose
+    # names have not been released": a sentence of the best passage says the thing asked (a
+    # name, a reason, a date, a sum, a place) is not given, of the asked noun or of the
+    # question's other words, and none states it: declined WITHHELD
+    # (bot/answering/withheld.py; docs/fit.py)
     topic_article: bool = True  # a typed question (a sum, a count, a named N) whose words
     # another candidate's article holds more of asks about that story: the thing found here
     # belongs to another one

@@ -20,6 +20,7 @@ from bot.answering import (
     qualifiers,
     ranks,
     roles,
+    withheld,
     written,
 )
 from bot.answering import question as q
@@ -75,6 +76,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     # word saying which one (bot/answering/qualifiers.py)
     ranked: tuple[ranks.Ranked, ...] = ()  # "the oldest work": a noun and the superlative or
     # ordinal picking one of its kind (bot/answering/ranks.py)
+    withheld: withheld.Asked = withheld.NOTHING  # what it asks that a passage may say is
+    # withheld: a name of N, a reason, a time, a sum, a place (bot/answering/withheld.py)
     short: Asking | None = None  # what its short answer needs (None: short answers off)
 
 
@@ -163,6 +166,9 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         directions=opposites.asked(every) if rules.opposite_directions else (),
         qualified=qualified,
         ranked=ranks.asked(question) if rules.rank_swap and ranks.may_rank(every) else (),
+        withheld=_withheld(folded, kind, wanted, named, money)
+        if rules.withheld
+        else withheld.NOTHING,
         short=short,
     )
 
@@ -176,6 +182,14 @@ def _roles(question: str, every: list[str], rules: RuleSettings) -> roles.Roles 
     if read is None or not read.owner or rules.object_owner:
         return read
     return read._replace(owner=frozenset())
+
+
+def _withheld(
+    folded: str, kind: str, wanted: answer_types.Asked, named: naming.Naming | None, money: bool
+) -> withheld.Asked:
+    """What the question asks that a passage may say is withheld (bot/answering/withheld.py)."""
+    head = (named.head or named.named[-1:]) if named else ()
+    return withheld.asked(folded, kind, wanted.kind, head, wanted.subject, money)
 
 
 def cue_set(kind: str, units: bool, money: bool, any_unit: bool) -> frozenset[str]:

@@ -40,9 +40,10 @@ from bot.answering.opposites import turned
 from bot.answering.qualifiers import swapped as qualified_otherwise
 from bot.answering.query import Query, Unit
 from bot.answering.ranks import rivalled
-from bot.answering.result import NOT_COVERED, WEAK, Hit
+from bot.answering.result import NOT_COVERED, WEAK, WITHHELD, Hit
 from bot.answering.roles import another_doer, swapped
 from bot.answering.short_tokens import tokenize
+from bot.answering.withheld import AMOUNT, REASON, withholds
 from bot.config import RetrievalSettings
 from bot.cues import DATE, MONTHS, NUMBER, PLACE
 from bot.knowledge import DETAILS_HINTS
@@ -61,6 +62,8 @@ _NUMBERED, _DATED = frozenset((NUMBER,)), frozenset((NUMBER, DATE))
 # Words naming the kind a "how long" or "what date" question asks, not its event.
 _KIND_WORDS = frozenset("long date day time year".split())
 _GOING_ON = frozenset("it he she they this that these those its his her their".split())
+# Words naming the reason asked ("what was the REASON", "what CAUSED"), not its event.
+_REASON_WORDS = frozenset("reason reasons cause caused causes".split())
 # A unit's best weight in the best passage's article (0 when absent).
 InArticle = Callable[[Unit], float]
 
@@ -94,9 +97,45 @@ def decline(
         or elsewhere(query, in_article, others, rules)
     ):
         return NOT_COVERED
+    if withheld(query, facts, rules):
+        return WITHHELD
     if best.score < settings.min_score:
         return WEAK
     return ""
+
+
+def withheld(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
+    """Whether the passage says the thing the question asks is not given, of the asked
+    noun or of the question's other words, and states it nowhere ("What are the names of
+    the two pilots?" of "the two pilots, whose names have not been released":
+    bot/answering/withheld.py). The question's other words count in any form (close
+    spellings, WordNet relations), but not the words naming the kind asked ("how LONG",
+    "what was the REASON", "how much COMPENSATION") nor its numbers."""
+    wanted = query.analysis.withheld
+    if not rules.withheld or not wanted.kind:  # most questions ask none of those kinds
+        return False
+    asked = set(wanted.nouns)
+    nouns = frozenset(t for u in query.units if u.word in asked for t in u.terms)
+    nouns |= {term(w) for w in asked}
+    kind_words = _KIND_WORDS | _REASON_WORDS
+    if wanted.kind == AMOUNT:
+        kind_words |= kinds.money_nouns()
+    told = [
+        u
+        for u in query.units
+        if not u.numeric
+        and u.own.isdisjoint(_PERIOD)
+        and u.word not in kind_words
+        and (wanted.kind != REASON or u.word != "why")
+    ]
+
+    def held(terms: frozenset[str]) -> bool:
+        return any(u.held(terms) for u in told)
+
+    analysis = query.analysis
+    names = analysis.person_words | frozenset(analysis.words)
+    sentences = ((s.text, s.terms, s.cues) for s in facts.sentences)
+    return withholds(wanted, sentences, nouns, held, names)
 
 
 def bar(

@@ -32,6 +32,7 @@ from bot.answering.decline import (
     told_of,
     undated_event,
     unknown_topic,
+    withheld,
 )
 from bot.answering.headings import past_heading
 from bot.answering.query import Query
@@ -178,6 +179,9 @@ def _declines(
         f"{'yes' if kind == 'body' and event_elsewhere(query, facts, rules) else 'no'}",
         f"another candidate's article holds more of the question (a kind asked): "
         f"{'yes' if elsewhere(query, in_article, others, rules) else 'no'}",
+        f"the passage says the {query.analysis.withheld.kind or 'thing'} asked is withheld"
+        f" (not named, no reason given, no date set ...): "
+        f"{'yes' if withheld(query, facts, rules) else 'no'}",
     ]
     outcome = f"declined: {declined}" if declined else "answered"
     return ["decline checks on the best passage:", *(f"  {c}" for c in checks), outcome]

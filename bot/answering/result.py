@@ -11,6 +11,7 @@ EMPTY = "empty"  # no words to search for
 NOT_COVERED = "not_covered"  # its distinctive words are not in the knowledge base
 WEAK = "weak"  # the best passage matches too little of it
 NO_TYPED_ANSWER = "no_typed_answer"  # asks a name/number/date/place; the passage states none
+WITHHELD = "withheld"  # the passage says what is asked is not given ("has not been named")
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Hit:
 class Answer:
     question: str
     hits: tuple[Hit, ...]  # best first; empty when declined
-    declined: str = ""  # EMPTY, NOT_COVERED, WEAK or NO_TYPED_ANSWER: not answered
+    declined: str = ""  # EMPTY, NOT_COVERED, WEAK, NO_TYPED_ANSWER or WITHHELD: not answered
     closest: Hit | None = None  # for a decline: the nearest passage, to name what *is* covered
     truncated: bool = False  # the question was longer than MAX_QUESTION_CHARS
     short: str | None = None  # the phrase that answers (bot/answering/short.py), None if none
