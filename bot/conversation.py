@@ -27,7 +27,8 @@ from dataclasses import dataclass, replace
 from bot.answering import NOT_COVERED, Answer, Answerer, Hit
 from bot.answering.borrow import Context
 from bot.config import ConversationSettings
-from bot.followup import Detection, asks_why, content_words, justifies, states_reason
+from bot.cues import asks_why, states_reason
+from bot.followup import Detection, content_words, justifies
 from bot.followup_plan import Conversation, Plan, Turn, plan
 from bot.knowledge import Passage
 from bot.memo import sentence_terms

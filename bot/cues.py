@@ -252,3 +252,26 @@ def quoted(sentence: str) -> list[str]:
     """Short phrases in quotes (up to six words): how news reports what someone calls a thing."""
     found = _QUOTED.findall(sentence)
     return [phrase for phrase in found if len(phrase.split()) <= 6]
+
+
+_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come|what for)\b", re.IGNORECASE)
+# What states a reason: a conjunction or phrase of cause or purpose, or a verb of causing.
+REASON = re.compile(
+    r"\b(?:because|since|as a result|due to|owing to|thanks to|on the grounds|in order to"
+    r"|so that|so as to|for fear|fearing|after(?! all\b)|the reason|reasons?\b|why|led to|leads? to"
+    r"|caused?|causing|drove|drives|driven|prompted|forced|triggered|resulted|aimed? to"
+    r"|intended|in protest|to (?:avoid|prevent|protect|stop|help|keep|make|allow|force)"
+    r"|blam(?:e|es|ed|ing)|citing|attributed to)\b"
+    r"|, so\b",  # "It could not fly in the wind, so they climbed": the cause comes first
+    re.IGNORECASE,
+)
+
+
+def asks_why(question: str) -> bool:
+    """A why-question ("Why?", "And why did they leave?", "How come?")."""
+    return _WHY.match(question) is not None
+
+
+def states_reason(text: str) -> bool:
+    """Whether `text` states a cause or a purpose ("because", "after a row", "drove")."""
+    return REASON.search(text) is not None

@@ -305,19 +305,6 @@ def content_words(question: str) -> list[str]:
     return list(dict.fromkeys(w for w in words(question) if w not in STOPWORDS))
 
 
-_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come|what for)\b", re.IGNORECASE)
-# What states a reason: a conjunction or phrase of cause or purpose, or a verb of causing.
-REASON = re.compile(
-    r"\b(?:because|since|as a result|due to|owing to|thanks to|on the grounds|in order to"
-    r"|so that|so as to|for fear|fearing|after(?! all\b)|the reason|reasons?\b|why|led to|leads? to"
-    r"|caused?|causing|drove|drives|driven|prompted|forced|triggered|resulted|aimed? to"
-    r"|intended|in protest|to (?:avoid|prevent|protect|stop|help|keep|make|allow|force)"
-    r"|blam(?:e|es|ed|ing)|citing|attributed to)\b"
-    r"|, so\b",  # "It could not fly in the wind, so they climbed": the cause comes first
-    re.IGNORECASE,
-)
-
-
 _WHEN = re.compile(
     r"^\W*(?:and\s+|but\s+|so\s+)?(?:(?:by|since|until|till|from|in|on|at)\s+)?"
     r"(?:when|(?:what|which) (?:time|date|day|year|month)|how long ago)\b",
@@ -346,20 +333,10 @@ def asks_when(question: str) -> bool:
     return _WHEN.match(question) is not None
 
 
-def asks_why(question: str) -> bool:
-    """A why-question ("Why?", "And why did they leave?", "How come?")."""
-    return _WHY.match(question) is not None
-
-
-def states_reason(text: str) -> bool:
-    """Whether `text` states a cause or a purpose ("because", "after a row", "drove")."""
-    return REASON.search(text) is not None
-
-
 # A text opening with one of these gives the reason for what was said right before it
 # ("After all, we're not members", "This is because the dam leaked"); "after all" anywhere
 # else is no reason ("The match went ahead after all"), nor is it a reason for anything but
-# the sentence before it (so REASON leaves it out).
+# the sentence before it (so bot/cues.py's REASON leaves it out).
 _JUSTIFYING = re.compile(
     r"^\W*(?:after all\b|that's because\b"
     r"|(?:this|that|it) (?:is|was) (?:partly |mainly |largely |simply )?(?:because|due to)\b)",

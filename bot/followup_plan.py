@@ -15,20 +15,18 @@ from dataclasses import dataclass, field
 
 from bot.answering.borrow import Context
 from bot.config import ConversationSettings
-from bot.cues import states_time
+from bot.cues import asks_why, states_reason, states_time
 from bot.followup import (
     BARE,
     EVENTS,
     PERSONS,
     Detection,
     asks_when,
-    asks_why,
     content_words,
     contrasted,
     detect,
     named,
     new_topic,
-    states_reason,
     type_words,
 )
 

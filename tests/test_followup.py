@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from bot.answering import Answerer
 from bot.config import ConversationSettings, RetrievalSettings
 from bot.conversation import Conversations
-from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, asks_why, detect, states_reason
+from bot.cues import asks_why, states_reason
+from bot.followup import BARE, ELLIPSIS, PRONOUN, SHORT, detect
 from bot.knowledge import Article, KnowledgeBase
 
 

@@ -15,7 +15,8 @@ import pytest
 from bot.answering import Answerer
 from bot.config import load_settings
 from bot.conversation import Conversations
-from bot.followup import asks_when, contrasted, justifies, states_reason
+from bot.cues import states_reason
+from bot.followup import asks_when, contrasted, justifies
 from bot.knowledge import load_folder
 from tests.conftest import ROOT
 

@@ -46,8 +46,7 @@ from bot.answering import answer_types as kinds
 from bot.answering.events import DATES, DURATIONS, clauses
 from bot.answering.events import states as states_time
 from bot.answering.question import past_verb
-from bot.cues import DATE, PLACE
-from bot.followup import asks_why, states_reason
+from bot.cues import DATE, PLACE, asks_why, states_reason
 from bot.memo import SENTENCE_CACHE
 from bot.text import AUXILIARIES, DETERMINERS, STOPWORDS, analyze, normalize
 
