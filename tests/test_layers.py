@@ -1,4 +1,4 @@
-"""The layers of the data path (README, "The layout"): answering never imports the Telegram
+"""The layers of the data path (README, "Layout"): answering never imports the Telegram
 layer, the conversation layer above it, or what renders and serves its answers, so that
 each module imports alone (an answering module importing bot.followup, which imports
 answering, made `import bot.followup` fail on its own)."""
