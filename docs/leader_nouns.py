@@ -54,10 +54,10 @@ IN_CHARGE = re.compile(
 )
 HEADER = """\
 # Nouns naming a person who leads or is in charge, and their plurals: "director directors".
-# Made by docs/leader_nouns.py from WordNet 3.0 (Debian's
-# wordnet-base package: hyponyms of head.n.04, leader.n.01, and persons whose gloss says they
-# are in charge, in command or the head of a thing; at least half a word's uses). WordNet's
-# licence notice is in word_relations.txt (WordNet 3.0 Copyright 2006 by Princeton University).
+# Made by docs/leader_nouns.py from WordNet 3.0 (Debian's wordnet-base package: hyponyms of
+# head.n.04, leader.n.01, and persons whose gloss says they are in charge, in command or the
+# head of a thing; at least half a word's uses). WordNet's licence notice is in
+# word_relations.txt (WordNet 3.0 Copyright 2006 by Princeton University).
 """
 
 
