@@ -28,6 +28,7 @@ def read(question: str) -> Leader | None:
         ("Who was in charge at the depot?", ("charge",), ("depot",)),
         ("Who runs the allotment society?", ("runs",), ("allotment", "society")),
         ("Who now heads the charity that owns the pier?", ("heads",), ("charity",)),
+        ("Who is leading the inquiry into the fire at the mill?", ("leading",), ("inquiry",)),
         (
             "Who is running the marathon's organising committee?",
             ("running",),
@@ -76,6 +77,7 @@ PEOPLE = frozenset(("who", "is", "the", "head", "of", "bramble", "foods"))
         ("Bramble Foods director Nora Quist said sales had fallen.", True),
         # must not fire: a director of another body, beside Bramble's name
         ("Crumb's chief executive, Ivan Dale, said Bramble Foods had cut prices.", False),
+        ("The Bramble Foods inquiry heard from Ivan Dale, the mayor of Harlow.", False),
         # ... no one named beside the noun
         ("Bramble's chief executive said sales had fallen.", False),
         # ... a person, but no noun of one in charge

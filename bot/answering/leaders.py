@@ -25,7 +25,8 @@ from bot.text import STOPWORDS, term, words
 
 class Leader(NamedTuple):
     role: tuple[str, ...]  # the question's words for the role: "head", "boss", "charge", "runs"
-    led: tuple[str, ...]  # content words of what is led ("corvane", "aerospace"), never ()
+    led: tuple[str, ...]  # content words of what is led, up to a phrase or clause about it:
+    # "corvane aerospace", "project" of "the project on the Japanese side"; never ()
 
 
 @cache
@@ -62,8 +63,13 @@ _QUESTIONS = (
     # "Who is X's boss?", "Who was the ship's captain?"
     re.compile(rf"^who{_BE} {_THING}(?:'s|s') (?P<role>[a-z]+)$"),
 )
-# What is led ends before a clause about it: "the trust | that now runs the library"
-_CLAUSE = re.compile(r"\s(?:that|which|who|whose|where|when|after|before|since|during)\s.*$")
+# What is led ends before a clause or a phrase about it: "the trust | that now runs the
+# library", "the investigation | into war crimes in Ukraine" (a leader of Ukraine leads no
+# investigation), "the office | of senior assessment"
+_CLAUSE = re.compile(
+    r"\s(?:that|which|who|whose|where|when|after|before|since|during|of|in|into|on|at|for"
+    r"|from|with|by|over|about)\s.*$"
+)
 _PRONOUNS = frozenset("it its them they this that these those he she him her".split())
 
 
