@@ -161,7 +161,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
         naming=named,
-        leader=leaders.asked(folded) if rules.leaders and person else None,
+        leader=leaders.asked(folded) if rules.leaders and kind == PERSON else None,
         roles=_roles(question, every, rules),
         holder_verb=roles.holder_verb(every) if rules.role_holder else "",
         directions=opposites.asked(every) if rules.opposite_directions else (),

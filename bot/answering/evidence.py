@@ -104,14 +104,16 @@ def sentence_weight(
     position and their reader) is made only then (`bench`'s questions ask none); a passage's
     facts give the sentence made already, and `itself`."""
     share = query.share(held)
-    if share and query.leader_roles and query.names_leader(sentence(at).text):
-        return query.share(led_held(query, held)) + rules.leader_bonus  # instead of cue_bonus
     if (
         share
         and query.analysis.answer_type
         and cued(query, sentence(at))
         and counts_asked(query, held, rules)
     ):
+        # a person named as the one in charge of what a leader question asks about: the
+        # reader's role words are held, and its bonus is instead of the type's
+        if query.leader_roles and query.names_leader(sentence(at).text):
+            return query.share(led_held(query, held)) + rules.leader_bonus
         share += type_bonus(query.analysis, rules)
     return share
 

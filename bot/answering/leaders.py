@@ -45,11 +45,15 @@ _LEAD_VERBS = (
 )
 _LEAD_ING = r"running|leading|heading|managing|directing|captaining|commanding|chairing"
 _LEAD_BASE = r"run|lead|head|manage|direct|captain|command|chair"
+# Every word a pattern below needs one of (or a noun of leader_nouns)
+_ROLE_WORDS = frozenset(
+    f"head charge {_LEAD_VERBS} {_LEAD_ING} {_LEAD_BASE}".replace("|", " ").split()
+)
 _THING = r"(?P<led>[a-z0-9][\w' .&-]*?)"
 _QUESTIONS = (
-    # "Who is the head of X?", "Who's the boss at X?", "What is the name of the chief of X?"
+    # "Who is the head of X?", "Who's the boss at X?", "Who was the chief of X?"
     re.compile(
-        rf"^(?:who{_BE}|what{_BE} the name of) (?:the |its |their )?"
+        rf"^who{_BE} (?:the |its |their )?"
         rf"(?:(?:current|new|former|present|overall|top|acting) )?(?P<role>[a-z]+)"
         rf" (?:of|at|in charge of) {_THING}$"
     ),
@@ -74,11 +78,14 @@ _PRONOUNS = frozenset("it its them they this that these those he she him her".sp
 
 
 def asked(question: str) -> Leader | None:
-    """The role words of a question asking who leads a thing, and what is led (`question`
-    lower-cased, one space between words), or None."""
-    if not question.startswith(("who", "what")):
+    """The role words of a who-question asking who leads a thing, and what is led
+    (`question` lower-cased, one space between words), or None."""
+    if not question.startswith("who"):
         return None
-    text = re.sub(r"[?!.\s]+$", "", question)
+    text = question.rstrip("?!. ")
+    said = frozenset(text.split())
+    if _ROLE_WORDS.isdisjoint(said) and leader_nouns().isdisjoint(said):
+        return None  # most questions: one look at their words, no pattern tried
     for pattern in _QUESTIONS:
         match = pattern.match(text)
         if match is None:
