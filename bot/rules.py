@@ -45,6 +45,12 @@ class RuleSettings:
     naming: bool = True  # "What does X call Y?": a naming construction about Y is the answer's
     # type (bot/answering/naming.py), "call" / "name" no topic word the passage must hold
     naming_bonus: float = 2.0  # share added to a sentence naming the thing asked (instead)
+    leaders: bool = True  # "Who is the head of X?", "Who runs X?": a sentence naming a person
+    # beside a noun of one in charge (bot/data/leader_nouns.txt) standing with X ("X's chief
+    # executive, Jane Roe") holds the reader's role word ("head", "runs", "charge") in ranking
+    # and in the decline's coverage (bot/answering/leaders.py)
+    leader_bonus: float = 2.0  # share added to such a sentence, instead of cue_bonus (docs/fit.py:
+    # 1.5-3 flat, 0.5-1 lose questions; 2.0 as naming_bonus)
     window_share: float = 0.9  # two adjacent sentences' evidence, as a factor of one's
     named_weight: float = 0.25  # × best BM25 × IDF share of the reader's names held
     definition_bonus: float = 0.5  # × best BM25, for the first passage introducing X

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from bot.answering import (
     answer_types,
     claims,
+    leaders,
     naming,
     opposites,
     phrasal,
@@ -66,6 +67,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     phrasal: tuple[tuple[str, str], ...] = ()  # ("held", "up"): a verb and its particle
     claim: str = ""  # "arrested" of "Has anyone been arrested?" (bot/answering/claims.py)
     naming: naming.Naming | None = None  # "What does X call Y?" (bot/answering/naming.py)
+    leader: leaders.Leader | None = None  # "Who is the head of X?", "Who runs X?": the role
+    # words and what is led (bot/answering/leaders.py)
     roles: roles.Roles | None = None  # "Who replaced the Normans?": the verb and the party
     # whose role it states (bot/answering/roles.py)
     holder_verb: str = ""  # "coaches" of "Who coaches the team?": a role's holder asked
@@ -161,6 +164,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         phrasal=phrasal.pairs(every) if rules.phrasal_verbs else (),
         claim=claims.claimed_verb(question) if rules.claim_declines else "",
         naming=named,
+        leader=leaders.asked(folded) if rules.leaders and kind == PERSON else None,
         roles=_roles(question, every, rules),
         holder_verb=roles.holder_verb(every) if rules.role_holder else "",
         directions=opposites.asked(every) if rules.opposite_directions else (),

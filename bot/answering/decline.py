@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from bot.answering import answer_types as kinds
 from bot.answering.events import DATES, DURATIONS, told_elsewhere
-from bot.answering.evidence import states
+from bot.answering.evidence import led_held, names_leader, states
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.opposites import turned
 from bot.answering.qualifiers import swapped as qualified_otherwise
@@ -396,8 +396,8 @@ def role_elsewhere(
     if not units:  # most questions ask no role's holder
         return False
     role = units[0]
-    if role.held(facts.terms):
-        return False
+    if role.held(facts.terms) or (query.leader_roles and names_leader(query, facts)):
+        return False  # "Who runs X?" of "the X director, Jane Roe": told in its own words
     return bool(in_article(replace(role, terms=dict.fromkeys(role.own, 1.0))))
 
 
@@ -477,6 +477,8 @@ def coverage(
     describe the answer's form and count as held: "What does Moscow call the war?" is
     answered by 'its "special military operation"' in a story about the war."""
     held = [unit.held_strict(facts.terms) for unit in query.units]  # relations rank, not decide
+    if query.leader_roles and names_leader(query, facts):  # "X's chief executive, Jane Roe"
+        held = led_held(query, held)  # holds the reader's "head", "boss", "runs", "charge"
     naming = query.analysis.naming is not None
     kind = query.analysis.answer_type
     typed = naming or kind in (NUMBER, DATE) or (rules.place_in_article and kind == PLACE)
@@ -500,6 +502,8 @@ def holds_asked(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
     if rules.counted_is_head and analysis.counts:  # "how many Russian soldiers": not any Russian
         asked = asked[-1:]
     units = [u for u in query.units if u.word in asked]
+    if units and query.leader_roles and names_leader(query, facts):
+        return True  # "the BOSS of X" of "X's chief executive, Jane Roe"
     if units and analysis.measured in asked and analysis.units:
         return states(query, facts)  # "2.4 megawatts" is an amount of electricity
     if units and analysis.money and states(query, facts):

@@ -84,6 +84,12 @@ def states(query: Query, facts: PassageFacts) -> bool:
     return any(cued(query, sentence) for sentence in facts.sentences)
 
 
+def names_leader(query: Query, facts: PassageFacts) -> bool:
+    """Whether a sentence of the passage names a person in charge of what a leader question
+    asks about ("X's chief executive, Jane Roe": bot/answering/leaders.py)."""
+    return any(query.names_leader(sentence.text) for sentence in facts.sentences)
+
+
 def sentence_weight(
     query: Query,
     held: Sequence[float],
@@ -104,8 +110,22 @@ def sentence_weight(
         and cued(query, sentence(at))
         and counts_asked(query, held, rules)
     ):
+        # a person named as the one in charge of what a leader question asks about: the
+        # reader's role words are held, and its bonus is instead of the type's
+        if query.leader_roles and query.names_leader(sentence(at).text):
+            return query.share(led_held(query, held)) + rules.leader_bonus
         share += type_bonus(query.analysis, rules)
     return share
+
+
+def led_held(query: Query, held: Sequence[float]) -> list[float]:
+    """`held` with a leader question's role words ("head", "runs") held in full: for a
+    sentence naming a person in charge of the thing asked ("X's chief executive, Jane Roe":
+    bot/answering/leaders.py), which tells the role in its own words."""
+    raised = list(held)
+    for k in query.leader_roles:
+        raised[k] = 1.0
+    return raised
 
 
 def itself(sentence: Sentence) -> Sentence:

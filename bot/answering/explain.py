@@ -58,6 +58,12 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
             f" {' '.join(n.named) or '-'} (head {' '.join(n.head) or '-'}); frame words"
             f" {' '.join(n.frame)} (the answer's form, held with a naming construction)"
         )
+    if analysis.leader:  # "Who is the head of X?" (bot/answering/leaders.py)
+        lead = analysis.leader
+        lines.append(
+            f"leader question: role words {' '.join(lead.role)} (held by a sentence naming a"
+            f" person in charge of {' '.join(lead.led)})"
+        )
     if analysis.claim:  # a yes/no question's event (bot/answering/claims.py)
         lines.append(f"yes/no question claiming: {analysis.claim}")
     if analysis.roles:  # "Who replaced the Normans?" (bot/answering/roles.py)

@@ -12,8 +12,10 @@ import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.answering import leaders
 from bot.answering.analysis import Analysis
 from bot.memo import kept
+from bot.text import term
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ class Query:
     # sentences naming "it" in an article that holds the thing a naming question names
     # (bot/answering/ranking.py, `naming_articles`)
     named_here: set[str] = field(default_factory=set)
+    leads: dict[str, bool] = field(default_factory=dict)  # sentence -> names a leader of the
+    # thing a leader question asks about (`names_leader`)
 
     @property
     def unknown_names(self) -> tuple[str, ...]:
@@ -164,6 +168,33 @@ class Query:
         """Positions of a naming question's frame words ("call" of "What does X call Y?")."""
         naming = self.analysis.naming
         return self.positions(naming.frame) if naming else ()
+
+    @kept
+    def leader_roles(self) -> tuple[int, ...]:
+        """Positions of a leader question's role words ("head" of "Who is the head of X?",
+        "runs" of "Who runs X?": bot/answering/leaders.py)."""
+        leader = self.analysis.leader
+        return self.positions(leader.role) if leader else ()
+
+    @kept
+    def led_terms(self) -> frozenset[str]:
+        """The index terms of what a leader question asks about: its words' own terms and
+        spellings (no WordNet relation), and each word's own index term."""
+        leader = self.analysis.leader
+        if leader is None:
+            return frozenset()
+        led = set(leader.led)
+        found = {t for u in self.units if u.word in led for t, _ in u.strict}
+        return frozenset(found.union(map(term, led)))
+
+    def names_leader(self, text: str) -> bool:
+        """Whether the sentence `text` names a person in charge of what a leader question
+        asks about (bot/answering/leaders.py `names_leader`)."""
+        known = self.leads.get(text)
+        if known is None:
+            led, person = self.led_terms, self.analysis.person_words
+            known = self.leads[text] = leaders.names_leader(text, led, person)
+        return known
 
     @kept
     def mass(self) -> float:
