@@ -43,7 +43,7 @@ from bot.answering.ranks import rivalled
 from bot.answering.result import NOT_COVERED, WEAK, WITHHELD, Hit
 from bot.answering.roles import another_doer, swapped
 from bot.answering.short_tokens import tokenize
-from bot.answering.withheld import AMOUNT, REASON, withholds
+from bot.answering.withheld import AMOUNT, REASON, cues, withholds
 from bot.config import RetrievalSettings
 from bot.cues import DATE, MONTHS, NUMBER, PLACE
 from bot.knowledge import DETAILS_HINTS
@@ -112,7 +112,10 @@ def withheld(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:
     spellings, WordNet relations), but not the words naming the kind asked ("how LONG",
     "what was the REASON", "how much COMPENSATION") nor its numbers."""
     wanted = query.analysis.withheld
-    if not rules.withheld or not wanted.kind:  # most questions ask none of those kinds
+    if not rules.withheld or not wanted.kind:
+        return False
+    kind = wanted.kind  # most passages withhold nothing: read their cues (kept) first
+    if all(c.kind != kind for s in facts.sentences for c in cues(s.text)):
         return False
     asked = set(wanted.nouns)
     nouns = frozenset(t for u in query.units if u.word in asked for t in u.terms)
