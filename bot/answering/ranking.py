@@ -28,6 +28,7 @@ from bot.answering.passage_rows import (
     article_span,
     passage_article,
     passage_article_of,
+    passage_articles,
     passage_kinds,
     passage_shape,
 )
@@ -240,24 +241,29 @@ def story_names(
     unit's weight it holds anyway (`weight` for the names, 0 for the other words). Not for
     a question naming nothing (most), nor for an article's only candidate: there is no
     paragraph of its to choose."""
-    named = query.named_at
+    named = query.named
     if not weight or not named:
         return {}
     by_article: dict[Hashable, list[int]] = {}
-    for i, kind in zip(candidates, kinds, strict=True):
+    articles = passage_articles(passages, candidates)
+    for i, kind, article in zip(candidates, kinds, articles, strict=True):
         if kind == "body":
-            by_article.setdefault(passage_article(passages, i), []).append(i)
+            members = by_article.get(article)
+            if members is None:
+                by_article[article] = [i]
+            else:
+                members.append(i)
     found: dict[int, Held] = {}
     for members in by_article.values():
         if len(members) < 2:
             continue
-        held = query.held(title_terms(passage_article_of(passages, members[0]).title))
-        if not all(held[k] for k in named):  # "Legislative Council" of a "legislative
-            continue  # election": a word of the title, not the story's name
-        story = [0.0] * len(held)
-        for k in named:
-            story[k] = weight * held[k]
-        found.update(dict.fromkeys(members, tuple(story)))
+        title = title_terms(passage_article_of(passages, members[0]).title)
+        if any(title.isdisjoint(unit.terms) for unit in named):  # "Legislative Council" of a
+            continue  # "legislative election": a word of the title, not the story's name
+        held = query.held(title)
+        at = query.named_at
+        story = tuple(weight * held[k] if k in at else 0.0 for k in range(len(held)))
+        found.update(dict.fromkeys(members, story))
     return found
 
 
