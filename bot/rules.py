@@ -53,6 +53,11 @@ class RuleSettings:
     # 1.5-3 flat, 0.5-1 lose questions; 2.0 as naming_bonus)
     window_share: float = 0.9  # two adjacent sentences' evidence, as a factor of one's
     named_weight: float = 0.25  # × best BM25 × IDF share of the reader's names held
+    # The reader's names, when an article's title holds them all ("... of Corvane
+    # Aerospace?"), name the story, not a paragraph: among its candidates (two or more),
+    # each sentence of each holds them at this weight, for sentence evidence and the names
+    # feature (0-1; 0: off; bot/answering/ranking.py `story_names`; docs/fit.py chose 1)
+    title_names: float = 1.0
     definition_bonus: float = 0.5  # × best BM25, for the first passage introducing X
     type_missing: float = 0.9  # factor: no number (date) for a how-much (when) question
     measure_missing: float = 0.75  # factor: no measure of the dimension asked ("how cold")

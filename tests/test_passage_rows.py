@@ -8,7 +8,12 @@ from pathlib import Path
 
 from bot.answering import Answerer
 from bot.answering.facts import Sentence
-from bot.answering.passage_rows import passage_article, passage_article_of, passage_shape
+from bot.answering.passage_rows import (
+    passage_article,
+    passage_article_of,
+    passage_articles,
+    passage_shape,
+)
 from bot.store import load_or_build
 from bot.stored import StoredPassages
 from tests.conftest import MANY_ARTICLES
@@ -30,6 +35,8 @@ def test_the_row_tells_the_kind_and_article_as_the_passage_does(tmp_path: Path) 
                 if 0 <= j < len(passages):
                     same = passage_article(passages, i) == passage_article(passages, j)
                     assert same == (passage.article.key == passages[j].article.key)
+        every = list(range(len(passages)))
+        assert passage_articles(passages, every) == [passage_article(passages, i) for i in every]
     assert kinds == {"body", "caption", "details"}
 
 

@@ -22,9 +22,12 @@ from bot.answering.ranking import (
     introduction,
     newest_first_on_ties,
     pair_share,
+    rerank,
+    story_names,
 )
 from bot.config import RetrievalSettings
 from bot.cues import DIMENSION_UNITS, NAME, NUMBER, PERSON
+from bot.knowledge import Article, Passage
 from bot.rules import RuleSettings
 from bot.text import term
 from tests.answering_kit import article, facts, passage, query, sentence, unit
@@ -92,6 +95,54 @@ def test_names_feature_is_the_idf_share_of_the_readers_names_held() -> None:
     assert (
         features(nameless, facts("The mayor of Oslo resigned."), "body", 5.0, SETTINGS).names == 0
     )
+
+
+# A made-up story: its lead writes the company's full name, a later paragraph the detail
+# asked with the name's first word only.
+_FERRIES = Article("ferries", "Harrowgate Ferries halts all crossings", "Outlet", "", None, ())
+_STORY = [
+    passage("Harrowgate Ferries cancelled every crossing on Monday.", of=_FERRIES),
+    passage("Its boss, Ilse Varga, said Harrowgate would refund tickets.", paragraph=2, of=_FERRIES),
+]
+_BOSS = query(
+    unit("boss", idf=3.0),
+    unit("harrowgate", idf=2.0),
+    unit("ferries", idf=2.5),
+    names=frozenset({"harrowgate", "ferries"}),
+)
+
+
+def _first(q: Query, passages: list[Passage], weight: float) -> int:
+    settings = replace(SETTINGS, rules=replace(RULES, title_names=weight))
+    table = [facts(p.text) for p in passages]
+    bm25 = {0: 10.0, 1: 8.5}  # the lead holds the rare names: the better BM25
+    return rerank(q, bm25, [0, 1], passages, table, settings)[0][0]
+
+
+def test_the_readers_names_in_the_title_tell_the_story_not_the_paragraph() -> None:
+    assert _first(_BOSS, _STORY, 0.0) == 0  # off: the lead, holding the full name, wins
+    assert _first(_BOSS, _STORY, 1.0) == 1  # on: the paragraph holding the boss
+    story = story_names(_BOSS, [0, 1], ["body", "body"], _STORY, 1.0)
+    assert story == {0: (0.0, 1.0, 1.0), 1: (0.0, 1.0, 1.0)}  # the names only, not "boss"
+
+
+def test_title_names_do_not_fire_without_a_name_of_the_title_or_a_choice() -> None:
+    nameless = query(unit("boss", idf=3.0), unit("harrowgate", idf=2.0), unit("ferries", idf=2.5))
+    assert story_names(nameless, [0, 1], ["body", "body"], _STORY, 1.0) == {}
+    assert _first(nameless, _STORY, 1.0) == 0  # the reader named nothing: as before
+    # the article's only candidate: no paragraph of its to choose among
+    assert story_names(_BOSS, [0], ["body"], _STORY[:1], 1.0) == {}
+    # a title that does not write the reader's names
+    other = Article("ferries", "Crossings halted on Monday", "Outlet", "", None, ())
+    untitled = [replace(p, article=other) for p in _STORY]
+    assert story_names(_BOSS, [0, 1], ["body", "body"], untitled, 1.0) == {}
+    assert _first(_BOSS, untitled, 1.0) == 0
+    # ... or writes one of them only: "Harrowgate" of another company's name
+    partly = Article("ferries", "Harrowgate council backs new pier", "Outlet", "", None, ())
+    elsewhere = [replace(p, article=partly) for p in _STORY]
+    assert story_names(_BOSS, [0, 1], ["body", "body"], elsewhere, 1.0) == {}
+    # a caption of the story is no paragraph of it
+    assert story_names(_BOSS, [0, 1], ["body", "caption"], _STORY, 1.0) == {}
 
 
 def test_pairs_feature_counts_question_word_pairs_side_by_side() -> None:

@@ -155,8 +155,15 @@ def counts_asked(query: Query, held: Sequence[float], rules: RuleSettings) -> bo
     return any(held[k] for k in query.asked)
 
 
-def sentence_share(query: Query, facts: PassageFacts, rules: RuleSettings) -> float:
-    """The query's IDF share held by the best sentence or pair of adjacent sentences."""
+def sentence_share(
+    query: Query,
+    facts: PassageFacts,
+    rules: RuleSettings,
+    story: Sequence[float] | None = None,  # each unit's weight every sentence holds anyway
+) -> float:
+    """The query's IDF share held by the best sentence or pair of adjacent sentences.
+    `story`: the weights of the story's names (`ranking.story_names`), which each sentence
+    counts as held."""
     best = 0.0
     previous: Sequence[float] = ()
     nothing = (0.0,) * len(query.units)
@@ -167,6 +174,8 @@ def sentence_share(query: Query, facts: PassageFacts, rules: RuleSettings) -> fl
             previous = nothing
             continue
         held = query.held(terms)
+        if story is not None:
+            held = tuple(map(max, held, story))
         weight = sentence_weight(query, held, itself, sentence, rules)
         if weight > best:
             best = weight
@@ -184,6 +193,7 @@ def held_share(
     rows: Iterable[tuple[int, Sequence[float]]],
     sentence: Callable[[int], Sentence],
     rules: RuleSettings,
+    story: Sequence[float] | None = None,  # as `sentence_share`'s
 ) -> float:
     """`sentence_share` from the held weights of the sentences holding a question term
     (`rows`: their positions, in order, and `Query.held` of their terms; the others hold
@@ -193,6 +203,8 @@ def held_share(
     window = rules.window_share
     before, previous = -2, None
     for k, held in rows:
+        if story is not None:
+            held = tuple(map(max, held, story))
         weight = sentence_weight(query, held, sentence, k, rules)
         if weight > best:
             best = weight

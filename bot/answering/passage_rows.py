@@ -45,6 +45,15 @@ def passage_article(passages: Sequence[Passage], index: int) -> Hashable:
     return passages[index].article.key
 
 
+def passage_articles(passages: Sequence[Passage], indices: Sequence[int]) -> list[Hashable]:
+    """`passage_article` of the passages at `indices`: a saved index's from one read of its
+    article column."""
+    if saved(passages):
+        articles: list[Hashable] = passages.column(ARTICLE)[indices].tolist()
+        return articles
+    return [passages[i].article.key for i in indices]
+
+
 def passage_article_of(passages: Sequence[Passage], index: int) -> Article:
     """A passage's article without reading the passage's text: a saved index's by the
     article number in its row (the article's record is read once, then kept)."""

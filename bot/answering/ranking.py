@@ -13,7 +13,8 @@ to one; a new feature is one field in each and one line in `features`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -27,11 +28,12 @@ from bot.answering.passage_rows import (
     article_span,
     passage_article,
     passage_article_of,
+    passage_articles,
     passage_kinds,
     passage_shape,
 )
 from bot.answering.query import Query
-from bot.answering.term_rows import Rows
+from bot.answering.term_rows import Held, Rows
 from bot.config import RetrievalSettings
 from bot.cues import DATE, NUMBER
 from bot.index import Scores
@@ -102,14 +104,21 @@ def features(
     bm25: float,
     settings: RetrievalSettings,
     asked: Asks | None = None,  # `asks(query, settings)`, when the caller keeps it
+    story: Held | None = None,  # the story's names it holds anyway (`story_names`)
 ) -> Features:
     rules = settings.rules
     asked = asked or asks(query, settings)
+    names = 0.0
+    if rules.named_weight:
+        if story is None:
+            names = query.named_share(facts.terms)
+        else:
+            names = query.named_held_share(tuple(map(max, query.held(facts.terms), story)))
     return Features(
         bm25,
-        sentence_share(query, facts, rules),
+        sentence_share(query, facts, rules, story),
         pair_share(query, facts) if settings.bigram_weight else 0.0,
-        query.named_share(facts.terms) if rules.named_weight else 0.0,
+        names,
         asked.typed and not states(query, facts),
         kind,
         asked.photo,
@@ -125,6 +134,7 @@ def row_features(
     bm25: float,
     settings: RetrievalSettings,
     asked: Asks,
+    story: Held | None = None,  # as `features`'
 ) -> Features:
     """`features` of a candidate read from the arrays (bot/answering/term_rows.py): the same
     values, without its `PassageFacts` (and without pairs, which re-ranking then skips)."""
@@ -134,11 +144,12 @@ def row_features(
         return rows.sentence(table, k)
 
     typed = asked.typed and not any(cued(query, sentence(k)) for k in range(rows.size))
+    held = rows.held if story is None else tuple(map(max, rows.held, story))
     return Features(
         bm25,
-        held_share(query, rows.sentences, sentence, rules),
+        held_share(query, rows.sentences, sentence, rules, story),
         0.0,
-        query.named_held_share(rows.held) if rules.named_weight else 0.0,
+        query.named_held_share(held) if rules.named_weight else 0.0,
         typed,
         kind,
         asked.photo,
@@ -190,12 +201,14 @@ def rerank(
         naming_articles(query, candidates, passages, facts)
     final: dict[int, float] = {}
     kinds = passage_kinds(passages, candidates)  # not passages[i]: that reads its text
+    story = story_names(query, candidates, kinds, passages, settings.rules.title_names)
     for i, kind, score in zip(candidates, kinds, scores, strict=True):
         row = rows.get(i)
+        named = story.get(i)
         if row is not None and table is not None:
-            found = row_features(query, row, table, kind, score, settings, asked)
+            found = row_features(query, row, table, kind, score, settings, asked, named)
         else:
-            found = features(query, facts[i], kind, score, settings, asked)
+            found = features(query, facts[i], kind, score, settings, asked, named)
         final[i] = combine(found, weights, top)
 
     def held(i: int) -> tuple[float, ...]:
@@ -210,6 +223,54 @@ def rerank(
     ranked = sorted(final.items())  # in passage order, then best first: ties stay so
     ranked.sort(key=itemgetter(1), reverse=True)  # (a stable sort, no key made in Python)
     return newest_first_on_ties(query, ranked, passages, facts, settings, by)
+
+
+def story_names(
+    query: Query,
+    candidates: Sequence[int],
+    kinds: Sequence[str],
+    passages: Sequence[Passage],
+    weight: float,  # `RuleSettings.title_names`
+) -> dict[int, Held]:
+    """A reader names the story to say which one they mean ("Who is the head of Corvane
+    Aerospace?"): its names are rare in the whole knowledge base, so the paragraph writing
+    them in full (most often the lead) outweighs the one holding the detail asked ("its
+    chief executive, ... said Corvane would ..."). When an article's title holds every
+    name the reader wrote (that some article holds), they tell that story, not one of its
+    paragraphs: each body candidate of such an article with two or more candidates -> each
+    unit's weight it holds anyway (`weight` for the names, 0 for the other words). Not for
+    a question naming nothing (most), nor for an article's only candidate: there is no
+    paragraph of its to choose."""
+    named = query.named
+    if not weight or not named:
+        return {}
+    by_article: dict[Hashable, list[int]] = {}
+    articles = passage_articles(passages, candidates)
+    for i, kind, article in zip(candidates, kinds, articles, strict=True):
+        if kind == "body":
+            members = by_article.get(article)
+            if members is None:
+                by_article[article] = [i]
+            else:
+                members.append(i)
+    found: dict[int, Held] = {}
+    for members in by_article.values():
+        if len(members) < 2:
+            continue
+        title = title_terms(passage_article_of(passages, members[0]).title)
+        if any(title.isdisjoint(unit.terms) for unit in named):  # "Legislative Council" of a
+            continue  # "legislative election": a word of the title, not the story's name
+        held = query.held(title)
+        at = query.named_at
+        story = tuple(weight * held[k] if k in at else 0.0 for k in range(len(held)))
+        found.update(dict.fromkeys(members, story))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)  # ~1.4 KB a title (6 MB): the stories asked about
+def title_terms(title: str) -> frozenset[str]:
+    """A title's index terms."""
+    return frozenset(analyze(title))
 
 
 def candidate_scores(bm25: Scores | Mapping[int, float], candidates: Sequence[int]) -> list[float]:
