@@ -1,0 +1,50 @@
+"""docs/cost.py's measure for the BM25 core (commit 269d4e0), the figure its ratio divides by.
+
+The core has another API (``bot.answer.Answerer``, nothing kept per question), so this runs
+against a checkout of it, with the same questions, warm-up and passes as docs/cost.py:
+
+    git worktree add --detach /tmp/core 269d4e0
+    OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED=0 PYTHONPATH=/tmp/core \\
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null \\
+        python docs/cost_core.py tests/fixtures/knowledge 2      # and again with 0
+
+    instructions per question = (Collected(2) - Collected(0)) / (2 * 200)
+
+Twenty-third build round: 1,116,169 and 1,116,079 (two pairs), against 1.113 M measured before
+OPENBLAS_NUM_THREADS=1 was in the recipe.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+# docs/cost.py's SETS, which cannot be imported here: that module imports today's bot
+SETS = [
+    ROOT / "tests" / "sets" / "knowledge_qa.yaml",
+    ROOT / "tests" / "sets" / "seed_qa.yaml",
+    ROOT / "tests" / "sets" / "holdout_qa.yaml",
+    ROOT.parent / "shared" / "eval" / "article_qa.yaml",
+]
+
+
+def main() -> None:
+    from bot.answer import Answerer  # the core's module: PYTHONPATH names its checkout
+    from bot.knowledge import load_folder
+
+    folder, passes = Path(sys.argv[1]), int(sys.argv[2])
+    questions = [item["q"] for path in SETS for item in yaml.safe_load(path.read_text())]
+    answerer = Answerer(load_folder(folder))
+    for question in questions:  # warm-up: sentences, words
+        answerer.answer(question)
+    for _ in range(passes):
+        for question in questions:
+            answerer.answer(question)
+    print(f"{len(questions)} questions, {passes} passes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
