@@ -15,7 +15,7 @@ stands with the thing asked ("X's", "X director", "director of X").
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from bot.cues import names_a_person
@@ -112,7 +112,6 @@ BEFORE = 3  # words: "X's chief executive", "the X festival's director"
 AFTER = 4  # words: "director of the X festival"
 
 
-@lru_cache(maxsize=8192)
 def names_leader(sentence: str, led: frozenset[str], person: frozenset[str]) -> bool:
     """Whether `sentence` names a person (bot/cues.py `names_a_person`, none of the
     question's own words `person`) and holds a noun of a person in charge standing with

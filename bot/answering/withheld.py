@@ -43,8 +43,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answering import answer_types as kinds
-from bot.answering.events import DATES, DURATIONS, clauses
-from bot.answering.events import states as states_time
+from bot.answering.events import DATES, DURATIONS, stating
 from bot.answering.question import past_verb
 from bot.cues import DATE, PLACE, asks_why, states_reason
 from bot.memo import SENTENCE_CACHE
@@ -338,10 +337,8 @@ def _states(
     if kind == REASON:
         return states_reason(text)
     if kind == TIME:
-        return any(
-            told(frozenset(analyze(c))) and (states_time(DATES, c) or states_time(DURATIONS, c))
-            for c in clauses(text)
-        )
+        # a clause stating a date or a duration (its terms read once per sentence: events)
+        return any(told(clause) for of in (DATES, DURATIONS) for clause in stating(text, of))
     if kind == AMOUNT:
         return kinds.states(kinds.MONEY, text)
     return PLACE in cued
