@@ -13,7 +13,6 @@ to one; a new feature is one field in each and one line in `features`.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from operator import itemgetter
 from typing import NamedTuple
@@ -38,6 +37,7 @@ from bot.config import RetrievalSettings
 from bot.cues import DATE, NUMBER
 from bot.index import Scores
 from bot.knowledge import DETAILS_HINTS, Article, Passage
+from bot.memo import sentence_terms
 from bot.text import analyze
 
 PHOTO_WORDS = "photo photograph photographer picture image caption"
@@ -257,7 +257,7 @@ def story_names(
     for members in by_article.values():
         if len(members) < 2:
             continue
-        title = title_terms(passage_article_of(passages, members[0]).title)
+        title = sentence_terms(passage_article_of(passages, members[0]).title)  # kept
         if any(title.isdisjoint(unit.terms) for unit in named):  # "Legislative Council" of a
             continue  # "legislative election": a word of the title, not the story's name
         held = query.held(title)
@@ -265,12 +265,6 @@ def story_names(
         story = tuple(weight * held[k] if k in at else 0.0 for k in range(len(held)))
         found.update(dict.fromkeys(members, story))
     return found
-
-
-@functools.lru_cache(maxsize=4096)  # ~1.4 KB a title (6 MB): the stories asked about
-def title_terms(title: str) -> frozenset[str]:
-    """A title's index terms."""
-    return frozenset(analyze(title))
 
 
 def candidate_scores(bm25: Scores | Mapping[int, float], candidates: Sequence[int]) -> list[float]:

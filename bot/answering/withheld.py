@@ -46,7 +46,7 @@ from bot.answering import answer_types as kinds
 from bot.answering.events import DATES, DURATIONS, stating
 from bot.answering.question import past_verb
 from bot.cues import DATE, PLACE, asks_why, states_reason
-from bot.memo import SENTENCE_CACHE
+from bot.memo import SENTENCE_CACHE, sentence_terms
 from bot.text import AUXILIARIES, DETERMINERS, STOPWORDS, analyze, normalize
 
 NAME, REASON, TIME, AMOUNT, WHERE = "name", "reason", "time", "amount", "place"
@@ -232,23 +232,19 @@ def cues(sentence: str) -> tuple[Cue, ...]:
     whichever question asks (bot/memo.py); most sentences hold none."""
     found: list[Cue] = []
     for match in _NAME_AFTER.finditer(sentence):
-        found.append(Cue(NAME, _terms(_phrase_before(sentence[: match.start()]))))
+        found.append(Cue(NAME, sentence_terms(_phrase_before(sentence[: match.start()]))))
     for match in _NAME_BEFORE.finditer(sentence):
-        found.append(Cue(NAME, _terms(_phrase_after(sentence[match.end() :]))))
+        found.append(Cue(NAME, sentence_terms(_phrase_after(sentence[match.end() :]))))
     if _WHICH.search(sentence):
-        found.append(Cue(NAME, _terms(sentence), which=True))
+        found.append(Cue(NAME, sentence_terms(sentence), which=True))
     for kind, pattern in _OTHERS:
         for match in pattern.finditer(sentence):
-            about = _terms(_clause(sentence[match.end() :])) - _CUE_TERMS  # "why HE LEFT"
+            about = sentence_terms(_clause(sentence[match.end() :])) - _CUE_TERMS  # "why HE LEFT"
             if not about:  # "He left but did not say why": the clause before it in its own
                 # (with the cue's own words: "the cause OF THE FIRE is unknown")
-                about = _terms(_BREAK.split(sentence[: match.end()])[-1]) - _CUE_TERMS
+                about = sentence_terms(_BREAK.split(sentence[: match.end()])[-1]) - _CUE_TERMS
             found.append(Cue(kind, about, whole=not about))
     return tuple(found)
-
-
-def _terms(text: str) -> frozenset[str]:
-    return frozenset(analyze(text))
 
 
 def _phrase_before(text: str) -> str:
