@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "docs"))
 
-from person_nouns import plural  # noqa: E402
+from person_nouns import write_nouns  # noqa: E402
 from word_relations import WORDNET, Synset, WordNet, usable  # noqa: E402
 
 TARGET = ROOT / "bot" / "data" / "leader_nouns.txt"
@@ -109,11 +109,7 @@ def leader_nouns(wordnet: WordNet, folder: Path = WORDNET) -> set[str]:
 
 
 def main() -> None:
-    wordnet = WordNet(WORDNET)
-    nouns = leader_nouns(wordnet)
-    words = nouns | {plural(n) for n in nouns}
-    TARGET.write_text(HEADER + "\n".join(sorted(words)) + "\n", encoding="utf-8")
-    print(f"{len(nouns)} nouns, {len(words)} words -> {TARGET}")
+    write_nouns(TARGET, HEADER, leader_nouns(WordNet(WORDNET)))
 
 
 if __name__ == "__main__":

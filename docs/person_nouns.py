@@ -43,6 +43,14 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
+def write_nouns(target: Path, header: str, nouns: set[str]) -> None:
+    """Write `nouns` and their plurals (`plural`), sorted, under `header`: the form of the
+    word lists docs/money_nouns.py and docs/leader_nouns.py make."""
+    words = nouns | {plural(n) for n in nouns}
+    target.write_text(header + "\n".join(sorted(words)) + "\n", encoding="utf-8")
+    print(f"{len(nouns)} nouns, {len(words)} words -> {target}")
+
+
 def person_nouns(wordnet: WordNet) -> set[str]:
     nouns: set[str] = set()
     for lemma, senses in wordnet.senses.items():
