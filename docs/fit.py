@@ -130,8 +130,9 @@ DIALOGUES = [
 ]
 # the blind probes written to measure a round, not to choose in it (docs/quality.md rounds 37
 # and 39; j to m were written at the start of the twenty-third build round and run only at
-# its end): --blind leaves them out, so that no fit chooses on them; --held-out puts them in too
-HELD_OUT = ("blind_d", "blind_e", "blind_j", "blind_k", "blind_l", "blind_m")
+# its end, p and q likewise in the twenty-fourth): --blind leaves them out, so that no fit
+# chooses on them; --held-out puts them in too
+HELD_OUT = ("blind_d", "blind_e", "blind_j", "blind_k", "blind_l", "blind_m", "blind_p", "blind_q")
 # --blind: each blind probe's config, its single questions and its dialogues
 BLIND = [
     (
