@@ -32,6 +32,8 @@ from bot.store_files import Words
 from bot.text import STOPWORDS, analyze, term, words
 
 UNITS_KEPT = 4096  # known words' units kept: ~1.6 KB each, <= 7 MiB (a memory bound)
+# An unknown word's unit is kept by the word, its acronym and its close spellings' terms.
+SpelledKey = tuple[str, str | None, tuple[tuple[str, float], ...]]
 
 
 class Vocabulary:
@@ -51,6 +53,11 @@ class Vocabulary:
         # function of the word, the settings and this index only (no question's), built on
         # first use; an unknown word's close spellings are not kept here (`fuzzy` keeps them).
         self._units: Bounded[tuple[str, str | None], Unit] = Bounded(UNITS_KEPT)
+        # An unknown word's unit, by the word, the acronym and the terms its close spellings
+        # found: what the unit is made of besides them (an acronym's spelled-out words, the
+        # synonyms, WordNet's relations, the IDF) is a function of the word and this index,
+        # and is not made again each time the spellings are looked up anew (a new question).
+        self._spelled: Bounded[SpelledKey, Unit] = Bounded(UNITS_KEPT)
 
     @cached_property
     def fuzzy(self) -> FuzzyVocabulary:
@@ -100,19 +107,25 @@ class Vocabulary:
 
     def _unit(self, word: str, *, acronym: str | None, name: bool) -> Unit:
         """The word's unit: kept for a word the index holds (or another inflection of it),
-        whose alternatives come from the index's vocabulary and general tables alone."""
+        whose alternatives come from the index's vocabulary and general tables alone; for an
+        unknown word, kept by the terms its close spellings find, looked up anew (`fuzzy`)."""
         found = self._units.get((word, acronym))
         if found is not None:
             return found
-        unit, spelled = self._new_unit(word, acronym=acronym, name=name)
+        terms, spelled = self._own_terms(word, name)
         if not spelled:
-            self._units.keep((word, acronym), unit)
-        return unit
+            return self._units.keep((word, acronym), self._new_unit(word, acronym, terms))
+        key = (word, acronym, tuple(terms.items()))
+        found = self._spelled.get(key)
+        if found is None:
+            found = self._spelled.keep(key, self._new_unit(word, acronym, terms))
+        return found
 
-    def _new_unit(self, word: str, *, acronym: str | None, name: bool) -> tuple[Unit, bool]:
-        """The word's unit, and whether it came from close spellings of an unknown word.
-        `acronym`: what the word spells when the reader wrote it in capitals ("ngo" of
-        "NGOs"); an unknown word is looked up as it is."""
+    def _own_terms(self, word: str, name: bool) -> tuple[dict[str, float], bool]:
+        """The index terms standing for the word itself, with their weights, and whether
+        they came from close spellings of an unknown word: its own term and its prefix
+        relatives, another inflection's term, or its close spellings' terms (`name`: the
+        reader capitalised it, and only names are looked up)."""
         own = term(word)
         terms: dict[str, float] = {}
         spelled = False
@@ -132,6 +145,14 @@ class Vocabulary:
                 if self.index.term_id(alt) is not None:
                     weight = self.fuzzy_weight * match.similarity
                     terms[alt] = max(terms.get(alt, 0.0), weight)
+        return terms, spelled
+
+    def _new_unit(self, word: str, acronym: str | None, own_terms: dict[str, float]) -> Unit:
+        """The word's unit from the terms standing for it (`_own_terms`). `acronym`: what the
+        word spells when the reader wrote it in capitals ("ngo" of "NGOs"); an unknown word
+        is looked up as it is."""
+        own = term(word)
+        terms = dict(own_terms)
         if self.rules.expansion_weight and (acronym is not None or not terms):
             for phrase in self.acronyms.get(acronym or word, ()):
                 for alt in analyze(phrase):
@@ -151,11 +172,9 @@ class Vocabulary:
         idf = self._weight(own)
         common = background_idf(word) if self.rules.common_words and terms else None
         if common is not None and common < idf:  # "need": rare here, common in English
-            scaled = Unit(
-                word, terms, common, frozenset(synonyms), common / idf, frozenset(relatives)
-            )
-            return scaled, spelled
-        return Unit(word, terms, idf, frozenset(synonyms), related=frozenset(relatives)), spelled
+            scaled = common / idf
+            return Unit(word, terms, common, frozenset(synonyms), scaled, frozenset(relatives))
+        return Unit(word, terms, idf, frozenset(synonyms), related=frozenset(relatives))
 
     def _phrasal(self, units: list[Unit], found: tuple[tuple[str, str], ...]) -> list[Unit]:
         """ "held up": the verb's unit also matches the phrasal verb's relations ("delay"),
