@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.answering import Answerer
+from bot.fuzzy import Match
 from bot.knowledge import Article, KnowledgeBase
 from bot.memo import Bounded, Lazy, kept, sentence_terms
-from bot.text import analyze
+from bot.text import analyze, term
 
 
 def test_sentence_terms_are_the_analysed_set() -> None:
@@ -116,3 +117,28 @@ def test_lazy_tells_which_items_it_computed_last() -> None:
     assert all(items.kept(i) for i in (5, 6, 7))
     assert items[8] == -8  # a fourth: the first computed is no longer told kept
     assert not items.kept(5) and items.kept(8) and not items.kept(9)
+
+
+def test_an_unknown_words_unit_is_kept_by_what_its_spellings_found() -> None:
+    article = Article("a", "Harbour", "test", "", None, ("The harbour opened in 1907.",))
+    answerer = Answerer(KnowledgeBase.from_articles([article]))
+    fuzzy = answerer.vocabulary.fuzzy
+    looked: list[str] = []
+    lookup = fuzzy._lookup
+
+    def counted(word: str, *, name: bool = False) -> tuple[Match, ...]:
+        looked.append(word)
+        return lookup(word, name=name)
+
+    fuzzy._lookup = counted  # type: ignore[method-assign]
+    first = answerer.query("When did the harbuor open?").units
+    answerer.forget()
+    again = answerer.query("When did the harbuor open?").units
+    assert looked == ["harbuor", "harbuor"]  # a new question looks the spelling up anew
+    misspelt = next(u for u in first if u.word == "harbuor")
+    assert 0 < misspelt.terms[term("harbour")] < 1.0  # a close spelling's weight
+    assert next(u for u in again if u.word == "harbuor") is misspelt  # the unit made of it: kept
+    # a word whose spellings find nothing else keeps its own (empty) unit: not the other's
+    answerer.forget()
+    other = answerer.query("When did the zqxwv open?").units
+    assert all(u.word != "zqxwv" or not u.terms for u in other)
