@@ -66,6 +66,7 @@ class Bm25Index:
     # 32 MiB at most): a common word's cost more to compute than to score, and new questions
     # share their common words. 100k passages' postings fit twice (7.3M values).
     KEPT = 1 << 23
+    VIEWS = 4096  # terms whose postings' views are kept (~0.3 KiB each: no values copied)
     dead: npt.NDArray[np.int64] = np.empty(0, np.int64)  # tombstoned passages: a live index's
 
     def __init__(
@@ -92,6 +93,10 @@ class Bm25Index:
         # (negative): one bound, in values, for both.
         self._kept: Bounded[int, npt.NDArray[Any]] = Bounded(self.KEPT)
         self._maxima: dict[int, WindowMaxima] = {}  # `window_maxima`'s, by term id
+        # Each term's postings as views of the arrays held in memory (none of an array read
+        # from its file): made again for every question's terms, they cost more than BM25
+        # weighs on a small index (docs/quality.md, "Twenty-fourth build round, cost B").
+        self._views: Bounded[int, tuple[Ids, npt.NDArray[np.float32]]] | None = None
         saved = data.weights
         # A compact or large saved index keeps no posting weights (bot/store_files.py): a
         # large one's compiled kernel computes each one it reads from its pair code (`counts`),
@@ -102,6 +107,8 @@ class Bm25Index:
         else:
             self.idf = self._idf(np.diff(data.indptr) if stats is None else stats.doc_freq)
             self._weights, self.absent = self._all_weights()
+        if isinstance(self._doc_ids, np.ndarray) and isinstance(self._weights, np.ndarray):
+            self._views = Bounded(self.VIEWS)
 
     @property
     def doc_freq(self) -> npt.NDArray[np.int64]:
@@ -140,9 +147,16 @@ class Bm25Index:
         (bot/split_ids.py) and no weights, so both are computed here, the weights by the
         float operations of `_all_weights` (equal bit for bit), and the last ones kept.
         """
-        if self._weights is not None:
-            span = self._span(term_id)
-            return self._doc_ids[span], self._weights[span]
+        held = self._weights
+        if held is not None:
+            views = self._views
+            found = views.get(term_id) if views is not None else None
+            if found is None:
+                span = self._span(term_id)
+                found = self._doc_ids[span], held[span]
+                if views is not None:
+                    views.keep(term_id, found)
+            return found
         ids = self._ids_of(term_id)
         weights = self._kept.get(~term_id)
         if weights is None:

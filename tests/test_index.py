@@ -143,6 +143,24 @@ def test_postings_and_holds_use_ascending_doc_ids() -> None:
             assert index.holds_within(term, first, last) is expected
 
 
+def test_a_terms_postings_are_kept_as_views_and_scores_do_not_change() -> None:
+    """A built index's postings are read as views of its arrays, kept per term (a new
+    question meets the same terms): the same ids and weights, no values copied, and the same
+    scores when a term is read again; an index whose passages are not in memory keeps none."""
+    corpus = random_corpus(random.Random(7), 200, vocab=30, max_len=12)
+    index = Bm25Index(corpus)
+    first = index.scores({"w1": 1.0, "w2": 0.5})
+    for term, term_id in index.vocabulary.items():
+        ids, weights = index._postings_of(term_id)
+        assert ids.base is not None and weights.base is not None  # views, not copies
+        assert list(ids) == [i for i, doc in enumerate(corpus) if term in doc]
+        again = index._postings_of(term_id)
+        assert again[0] is ids and again[1] is weights  # kept
+    assert np.array_equal(index.scores({"w1": 1.0, "w2": 0.5}), first)
+    saved = replace(index.data, doc_ids=split_ids.split(plain(index.data.doc_ids)))
+    assert Bm25Index(saved)._views is None  # passages read from split arrays: none kept
+
+
 def test_vocabulary_and_idf_line_up() -> None:
     corpus = [["b", "a"], ["a", "c"], ["a"]]
     index = Bm25Index(corpus, Bm25Params(variant="plus"))
