@@ -124,6 +124,11 @@ class RuleSettings:
     # proper word, which the passage gives it never, another proper word instead, in a clause
     # where the question's word qualifies something else (the word nowhere in the passage
     # declines nothing: bot/answering/qualifiers.py; docs/fit.py)
+    party_bound: bool = True  # "How old is Valeria Sokolova?" of "Nineteen-year-old qualifier
+    # Lena Hartmann won, beating Valeria Sokolova": an age, a sum or a named owner's role
+    # asked of a named party, which the best passage binds to another name every time it
+    # states one ("N-year-old NAME", "NAME's win earned her EUR 142,000", "Ireland's
+    # Minister"), never to the party's (bot/answering/parties.py); docs/quality.md round 44
     rank_swap: bool = True  # "When was the oldest terminal opened?" of "the newest terminal,
     # opened in 2015": the question's noun ranked by a superlative or an ordinal, which the
     # passage ranks by the opposite superlative (WordNet's antonyms) or another ordinal, and

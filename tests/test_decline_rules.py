@@ -915,3 +915,59 @@ def test_a_counted_word_no_article_holds_raises_the_bar_once() -> None:
         asked=("soldiers",),
     )
     assert verdict(known, told) == NOT_COVERED  # 0.5 < 0.2 + 0.4
+
+
+def _regatta() -> KnowledgeBase:
+    """A made-up regatta story: the winner's age and prize, the trade ministers' talks."""
+    return one_article(
+        "Danish rower wins the Leeds sculls",
+        "Twenty-year-old Danish rower Ida Moller won the Leeds sculls on Sunday, beating the "
+        "favourite Karen Holm by two lengths.",
+        "Moller's win earned her £20,000 in prize money, the largest purse of her career.",
+        "Sweden's Minister for Sport, Lars Berg, presented the trophy and said Norway would "
+        "host the race next year.",
+        key="regatta.md",
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How old is Karen Holm?",  # the age is Moller's
+        "How much prize money did Karen Holm get?",  # the sum is Moller's
+        "Who is Norway's sport minister?",  # the minister is Sweden's
+    ],
+)
+def test_a_value_told_of_another_named_party_declines_through_the_answerer(
+    question: str,
+) -> None:
+    regatta = _regatta()
+    assert Answerer(regatta, SETTINGS).answer(question).declined == NOT_COVERED
+    assert Answerer(regatta, rules(party_bound=False)).answer(question).declined == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How old is Ida Moller?",  # the party's own
+        "How much prize money did Moller get?",
+        "Who is Sweden's sport minister?",
+        "How much did the Danish winner get?",  # a party named by a noun: not read
+    ],
+)
+def test_a_value_told_of_the_party_is_answered(question: str) -> None:
+    assert Answerer(_regatta(), SETTINGS).answer(question).declined == ""
+
+
+def test_a_value_told_of_the_party_by_a_pronoun_is_answered() -> None:
+    """The party named before and her age and sum told by a pronoun after, in the passage
+    that also states another's: the values bound to nothing read may be hers."""
+    regatta = one_article(
+        "Danish rower wins the Leeds sculls",
+        "Twenty-year-old Danish rower Ida Moller won the Leeds sculls on Sunday, beating the "
+        "favourite Karen Holm by two lengths. Holm said she was 31 and would race again.",
+        "Moller's win earned her £20,000. Holm took silver, and she took home £8,000.",
+        key="regatta.md",
+    )
+    for question in ("How old is Karen Holm?", "How much money did Karen Holm take home?"):
+        assert Answerer(regatta, SETTINGS).answer(question).declined == ""

@@ -17,6 +17,7 @@ from bot.answering import (
     leaders,
     naming,
     opposites,
+    parties,
     phrasal,
     qualifiers,
     ranks,
@@ -77,6 +78,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     # side of a direction word (bot/answering/opposites.py)
     qualified: tuple[qualifiers.Qualified, ...] = ()  # "Norman general": a noun and the proper
     # word saying which one (bot/answering/qualifiers.py)
+    party: parties.Party | None = None  # "How old is Valeria Sokolova?": a value asked of a
+    # named party (bot/answering/parties.py)
     ranked: tuple[ranks.Ranked, ...] = ()  # "the oldest work": a noun and the superlative or
     # ordinal picking one of its kind (bot/answering/ranks.py)
     withheld: withheld.Asked = withheld.NOTHING  # what it asks that a passage may say is
@@ -169,6 +172,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         holder_verb=roles.holder_verb(every) if rules.role_holder else "",
         directions=opposites.asked(every) if rules.opposite_directions else (),
         qualified=qualified,
+        party=parties.asked(question, money) if rules.party_bound and names else None,
         ranked=ranks.asked(question) if rules.rank_swap and ranks.may_rank(every) else (),
         withheld=_withheld(folded, kind, wanted, named, money)
         if rules.withheld

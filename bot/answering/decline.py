@@ -20,6 +20,8 @@ of something else, or a thing it puts after a direction word that the passage pu
 after the opposite one, bot/answering/opposites.py, or a role whose holder it asks that
 the passage does not tell of while its article does elsewhere, `role_elsewhere`, or a noun
 it qualifies by a name that the passage qualifies by another, bot/answering/qualifiers.py,
+or an age, a sum or a role it asks of a named party that the passage binds only to another
+name, bot/answering/parties.py,
 or ranks the opposite way, bot/answering/ranks.py),
 when only the article's details passage dates an event
 (`undated_event`), when it asks a kind of thing and another candidate's article holds more
@@ -37,6 +39,7 @@ from bot.answering.events import DATES, DURATIONS, told_elsewhere
 from bot.answering.evidence import led_held, names_leader, states
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.opposites import turned
+from bot.answering.parties import bound_elsewhere
 from bot.answering.qualifiers import swapped as qualified_otherwise
 from bot.answering.query import Query, Unit
 from bot.answering.ranks import rivalled
@@ -252,6 +255,8 @@ def off_target(
         return True
     if another_one(query, facts) or rank_rivalled(query, facts):
         return True
+    if another_party(query, facts):
+        return True
     return rules.type_declines and not holds_kind(query, facts, rules)
 
 
@@ -360,6 +365,21 @@ def another_one(query: Query, facts: PassageFacts) -> bool:
         if qualified_otherwise(qualified, forms, holding):
             return True
     return False
+
+
+def another_party(query: Query, facts: PassageFacts) -> bool:
+    """Whether the passage binds every age, sum or owned role it states of the kind the
+    question asks of a named party to another name, never to the party's ("How old is
+    Valeria Sokolova?" of "Nineteen-year-old qualifier Lena Hartmann won, beating Valeria
+    Sokolova": bot/answering/parties.py). The party's words count in every form they match,
+    close spellings and WordNet relations too: a check that declines reads them widely."""
+    party = query.analysis.party
+    if party is None:  # most questions ask no value of a named party
+        return False
+    names = set(party.names)
+    forms = frozenset(t for u in query.units if u.word in names for t in u.terms)
+    forms |= {term(w) for w in names}
+    return bound_elsewhere(party, forms, [s.text for s in facts.sentences])
 
 
 def rank_rivalled(query: Query, facts: PassageFacts) -> bool:

@@ -15,6 +15,7 @@ from bot.answering.candidates import scores, top
 from bot.answering.decline import (
     InArticle,
     another_one,
+    another_party,
     bar,
     coverage,
     dated_elsewhere,
@@ -78,6 +79,10 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
         lines.append(f"direction: {d.thing} on side {d.side} of {d.axis}")
     for q in analysis.qualified:  # "a Norman general" (bot/answering/qualifiers.py)
         lines.append(f"qualified: {q.noun} by {q.word}")
+    if analysis.party:  # "How old is Valeria Sokolova?" (bot/answering/parties.py)
+        p = analysis.party
+        noun = f" {p.noun}" if p.noun else ""
+        lines.append(f"party asked: {p.kind}{noun} of {' '.join(p.names)}")
     for k in analysis.ranked:  # "the oldest work" (bot/answering/ranks.py)
         lines.append(f"ranked: {k.noun} by {k.rank}{' (ordinal)' if k.ordinal else ''}")
     lines += _words(query)
@@ -175,6 +180,8 @@ def _declines(
         f"{'yes' if direction_turned(query, facts, rules) else 'no'}",
         f"another one of a noun the question qualifies by a name: "
         f"{'yes' if another_one(query, facts) else 'no'}",
+        f"an age, sum or role asked of a named party bound only to another name: "
+        f"{'yes' if another_party(query, facts) else 'no'}",
         f"another rank of a noun the question ranks (oldest / newest): "
         f"{'yes' if rank_rivalled(query, facts) else 'no'}",
         f"the question's number stated only of another event: "

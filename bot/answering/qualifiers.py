@@ -146,13 +146,13 @@ def swapped(qualified: Qualified, forms: frozenset[str], sentences: Iterable[str
             names = qualifiers(tokens, k)
             if not names:
                 continue
-            if not names.isdisjoint(forms) or any(_names(n, forms) for n in names):
+            if not names.isdisjoint(forms) or any(names_word(n, forms) for n in names):
                 return False  # the question's own one is told of here ("Moscow" of "Russian")
             moved = moved or token.clause in held
     return moved
 
 
-def _names(qualifier: str, forms: frozenset[str]) -> bool:
+def names_word(qualifier: str, forms: frozenset[str]) -> bool:
     """Whether a passage's qualifier names the question's word (`forms`): a WordNet relation
     of it ("Moscow" -> Russia), or a country or place it stands in ("the Kremlin" is in
     Moscow, Russia: "Russian"; "Downing Street": "British"; bot/places.py)."""
