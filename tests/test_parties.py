@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.parties import AGE, ROLE, SUM, Party, asked, bound_elsewhere
+from bot.answering.facts import Sentence
+from bot.answering.parties import AGE, ROLE, SUM, Party, asked
+from bot.answering.parties import bound_elsewhere as bound
 from bot.text import term
+from tests.answering_kit import sentence
+
+
+def bound_elsewhere(party: Party, forms: frozenset[str], texts: list[str]) -> bool:
+    """`parties.bound_elsewhere` of these sentences (their terms and cues as a passage's)."""
+    sentences: list[Sentence] = [sentence(text) for text in texts]
+    return bound(party, forms, sentences)
 
 
 def _forms(*words: str) -> frozenset[str]:

@@ -379,7 +379,7 @@ def another_party(query: Query, facts: PassageFacts) -> bool:
     names = set(party.names)
     forms = frozenset(t for u in query.units if u.word in names for t in u.terms)
     forms |= {term(w) for w in names}
-    return bound_elsewhere(party, forms, [s.text for s in facts.sentences])
+    return bound_elsewhere(party, forms, facts.sentences)
 
 
 def rank_rivalled(query: Query, facts: PassageFacts) -> bool:

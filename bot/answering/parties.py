@@ -35,9 +35,10 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from bot.answering.answer_types import person_nouns
+from bot.answering.facts import Sentence
 from bot.answering.qualifiers import names_word, qualifiers
 from bot.answering.short_tokens import Token, tokenize
-from bot.cues import NUMBER_WORDS
+from bot.cues import MONEY, NUMBER, NUMBER_WORDS
 from bot.frequency import zipf_values
 from bot.text import DETERMINERS
 
@@ -130,21 +131,19 @@ def _role(tokens: Sequence[Token]) -> Party | None:
     return None
 
 
-def bound_elsewhere(party: Party, forms: frozenset[str], sentences: Sequence[str]) -> bool:
+def bound_elsewhere(party: Party, forms: frozenset[str], sentences: Sequence[Sentence]) -> bool:
     """Whether the passage's `sentences` bind every value of the kind asked that they state
     to another party than the question's (`forms`: the index terms of its words in every
-    form they match), at least one."""
+    form they match), at least one. Only the sentences that may state one are read (an age
+    needs a number, a role its noun): most are never tokenised for it."""
     if party.kind == SUM:
         return _sum_elsewhere(forms, sentences)
-    holders = [
-        holder
-        for text in sentences
-        for holder in (
-            _age_holders(tokenize(text))
-            if party.kind == AGE
-            else _owners(tokenize(text), party.noun)
-        )
-    ]
+    if party.kind == AGE:
+        texts = [s.text for s in sentences if NUMBER in s.cues]
+        holders = [h for text in texts for h in _age_holders(tokenize(text))]
+    else:
+        texts = [s.text for s in sentences if party.noun in s.terms]
+        holders = [h for text in texts for h in _owners(tokenize(text), party.noun)]
     if not holders or not all(holders):
         return False  # nothing stated, or a value of no holder read: maybe the party's
     return not any(_names(holder, forms) for holder in holders)
@@ -263,29 +262,26 @@ def _possessive_before(tokens: Sequence[Token], at: int) -> frozenset[str]:
     return frozenset()
 
 
-def _sum_elsewhere(forms: frozenset[str], sentences: Sequence[str]) -> bool:
+def _sum_elsewhere(forms: frozenset[str], sentences: Sequence[Sentence]) -> bool:
     """Whether every sentence stating a sum is bound to another party: it holds none of the
     party's forms, does not go on from a sentence that does, and the clause stating the sum
-    opens with a capitalised name or holds a possessive name before it."""
+    opens with a capitalised name or holds a possessive name before it. Only a sentence
+    stating a sum without the party is tokenised."""
     stated = False
-    before: Sequence[Token] = ()
-    for text in sentences:
-        tokens = tokenize(text)
-        if any(t.term in forms for t in tokens):
-            if _states_sum(text):
-                return False  # the party's sum is told here
-            before = tokens
-            continue
-        if not _states_sum(text):
-            before = tokens
-            continue
-        going_on = bool(tokens) and tokens[0].word in _GOING_ON
-        if going_on and any(t.term in forms for t in before):
-            return False
-        if not _sum_holder(tokens, text):
-            return False  # a sum bound to nothing read: maybe the party's
-        stated = True
-        before = tokens
+    party_before = False
+    for sentence in sentences:
+        party = not forms.isdisjoint(sentence.terms)
+        money = MONEY in sentence.cues
+        if money and party:
+            return False  # the party's sum is told here
+        if money:
+            text = sentence.text
+            tokens = tokenize(text)
+            going_on = bool(tokens) and tokens[0].word in _GOING_ON
+            if (going_on and party_before) or not _sum_holder(tokens, text):
+                return False  # told on of the party, or bound to nothing read: maybe hers
+            stated = True
+        party_before = party
     return stated
 
 
@@ -294,10 +290,6 @@ _SUM = re.compile(
     r"(?:pounds?|dollars?|euros?|roubles?|rubles?|yen|francs?|pence|cents?)\b",
     re.IGNORECASE,
 )
-
-
-def _states_sum(text: str) -> bool:
-    return bool(_SUM.search(text))
 
 
 def _sum_holder(tokens: Sequence[Token], text: str) -> bool:
