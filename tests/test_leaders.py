@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering import Answerer
-from bot.answering.leaders import Leader, asked, leader_nouns, names_leader
+from bot.answering.leaders import Leader, _bare, asked, leader_nouns, names_leader
 from bot.config import RetrievalSettings
 from bot.knowledge import Article, KnowledgeBase
 from bot.rules import RuleSettings
@@ -75,6 +75,9 @@ PEOPLE = frozenset(("who", "is", "the", "head", "of", "bramble", "foods"))
         ("Bramble's chief executive, Nora Quist, said sales had fallen.", True),
         ("Sales had fallen, said Nora Quist, the managing director of Bramble Foods.", True),
         ("Bramble Foods director Nora Quist said sales had fallen.", True),
+        # the noun written possessive, curly or plural: "the directors' chairman"
+        ("Bramble’s director’s aide, Nora Quist, said sales had fallen.", True),
+        ("Nora Quist joined the Bramble Foods directors' meeting on Monday.", True),
         # must not fire: a director of another body, beside Bramble's name
         ("Crumb's chief executive, Ivan Dale, said Bramble Foods had cut prices.", False),
         ("The Bramble Foods inquiry heard from Ivan Dale, the mayor of Harlow.", False),
@@ -86,6 +89,15 @@ PEOPLE = frozenset(("who", "is", "the", "head", "of", "bramble", "foods"))
 )
 def test_a_sentence_names_a_leader_of_the_thing(sentence: str, expected: bool) -> None:
     assert names_leader(sentence, BRAMBLE, PEOPLE) is expected
+
+
+@pytest.mark.parametrize(
+    ("token", "bare"),
+    [("bramble's", "bramble"), ("bramble’s", "bramble"), ("directors'", "directors"),
+     ("boss", "boss"), ("chiefs", "chiefs")],
+)
+def test_a_token_loses_its_possessive_ending(token: str, bare: str) -> None:
+    assert _bare(token) == bare
 
 
 STORIES = KnowledgeBase.from_articles(

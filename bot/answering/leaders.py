@@ -107,6 +107,15 @@ def asked(question: str) -> Leader | None:
     return None
 
 
+@cache
+def _written_nouns() -> frozenset[str]:
+    """`leader_nouns` as a token may write them: bare or possessive ("director",
+    "director's", "directors'"), so that one set test finds whether a sentence holds one."""
+    return frozenset(
+        form for noun in leader_nouns() for form in (noun, f"{noun}'s", f"{noun}’s", f"{noun}'")
+    )
+
+
 _TOKEN = re.compile(r"[\w-]+(?:'s|’s|')?")
 BEFORE = 3  # words: "X's chief executive", "the X festival's director"
 AFTER = 4  # words: "director of the X festival"
@@ -119,9 +128,11 @@ def names_leader(sentence: str, led: frozenset[str], person: frozenset[str]) -> 
     within `AFTER` after it after "of", "at" or "for" ("Acme's chief executive", "festival
     director", "director of the festival"; not the name after the noun: "Acme's chief,
     Jane Roe, said Bolt ..." leads no Bolt)."""
+    tokens = list(map(str.lower, _TOKEN.findall(sentence)))
+    if _written_nouns().isdisjoint(tokens):  # most sentences: no noun, no token stripped
+        return False
     nouns = leader_nouns()
-    tokens = [t.lower() for t in _TOKEN.findall(sentence)]
-    bare = [re.sub(r"(?:'s|’s|')$", "", t) for t in tokens]
+    bare = [_bare(t) for t in tokens]
     at = [k for k, word in enumerate(bare) if word in nouns]
     if not at or not names_a_person(sentence, person):
         return False
@@ -135,3 +146,12 @@ def names_leader(sentence: str, led: frozenset[str], person: frozenset[str]) -> 
 
 
 _OF = frozenset("of at for".split())  # after the noun, what is led follows one of these
+
+
+def _bare(token: str) -> str:
+    """A token without its possessive ending ("acme's" -> "acme", "directors'" ->
+    "directors"): string tests, not a regex substitution per token (which looks its pattern
+    up in `re`'s cache each time; a leader question reads every sentence it weighs)."""
+    if token.endswith(("'s", "’s")):
+        return token[:-2]
+    return token[:-1] if token.endswith("'") else token
