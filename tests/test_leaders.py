@@ -93,8 +93,13 @@ def test_a_sentence_names_a_leader_of_the_thing(sentence: str, expected: bool) -
 
 @pytest.mark.parametrize(
     ("token", "bare"),
-    [("bramble's", "bramble"), ("bramble’s", "bramble"), ("directors'", "directors"),
-     ("boss", "boss"), ("chiefs", "chiefs")],
+    [
+        ("bramble's", "bramble"),
+        ("bramble’s", "bramble"),
+        ("directors'", "directors"),
+        ("boss", "boss"),
+        ("chiefs", "chiefs"),
+    ],
 )
 def test_a_token_loses_its_possessive_ending(token: str, bare: str) -> None:
     assert _bare(token) == bare

@@ -8,7 +8,7 @@ import pytest
 from bot.answering import Answerer
 from bot.answering.analysis import analyse
 from bot.answering.result import WITHHELD
-from bot.answering.withheld import AMOUNT, NAME, REASON, TIME, WHERE, cues
+from bot.answering.withheld import AMOUNT, NAME, REASON, TIME, WHERE, _asks_reason, cues
 from bot.config import RetrievalSettings
 from bot.knowledge import KnowledgeBase
 from bot.render import to_text
@@ -172,3 +172,21 @@ def test_it_is_not_known_why_is_said_of_the_sentence_before() -> None:
     )
     # must not fire: the crews' reason (they were called) is no question of the cue
     assert Answerer(mill, ON).answer("When were fire crews called to the mill?").declined == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("why did the ferry turn back?", True),
+        ("and how come the ferry turned back?", True),
+        ("what caused the ferry to turn back?", True),
+        ("what was the reason for the delay?", True),
+        ("for what reason did the ferry turn back?", True),
+        # must not fire: the words elsewhere than the patterns ask them, or not at all
+        ("who said why the ferry turned back?", False),
+        ("what did the captain say caused the delay?", False),
+        ("when did the ferry turn back?", False),
+    ],
+)
+def test_a_reason_is_asked_only_by_the_patterns(question: str, expected: bool) -> None:
+    assert _asks_reason(question) is expected

@@ -198,13 +198,15 @@ def asked(
     """The kind of thing `folded` (a question, normalised) asks that a passage may say it
     withholds, from its wording and its analysis: the answer type (bot/cues.py), the kind
     (bot/answering/answer_types.py), a naming question's head noun, whether a sum is asked."""
-    which = _WHICH_ASKED.match(folded)
+    # A pattern is tried only when its words stand in the question (a pattern's call costs
+    # ~2 k instructions, a substring test a tenth of that; most questions hold none).
+    which = _WHICH_ASKED.match(folded) if "which" in folded else None
     nouns = naming_head or (kind_of[-1:] if kind == kinds.NAMED else ())
     if which and not nouns:
         nouns = _head(which["phrase"])
     if nouns:
         return Asked(NAME, nouns, which is not None)
-    if asks_why(folded) or _ASKING.match(folded):
+    if _asks_reason(folded):
         return Asked(REASON)
     if answer_type == DATE or kind in (kinds.DURATION, kinds.FUTURE):
         return Asked(TIME)
@@ -213,6 +215,20 @@ def asked(
     if answer_type == PLACE:
         return Asked(WHERE)
     return NOTHING
+
+
+def _asks_reason(folded: str) -> bool:
+    """A why-question (bot/cues.py `asks_why`: "why", "how come", "what for") or one asking
+    for a cause or a reason (`_ASKING`), of a question `folded` (case folded)."""
+    if ("why" in folded or "how come" in folded or "what for" in folded) and asks_why(folded):
+        return True
+    return (  # a word each of `_ASKING`'s patterns needs ("caused" holds "cause")
+        "cause" in folded
+        or "reason" in folded
+        or "prompted" in folded
+        or "triggered" in folded
+        or "led to" in folded
+    ) and _ASKING.match(folded) is not None
 
 
 def _head(phrase: str) -> tuple[str, ...]:
