@@ -58,6 +58,14 @@ class RuleSettings:
     # each sentence of each holds them at this weight, for sentence evidence and the names
     # feature (0-1; 0: off; bot/answering/ranking.py `story_names`; docs/fit.py chose 1)
     title_names: float = 1.0
+    # A news lead (an article's first body paragraph) tells the story in the words every
+    # question repeats; a later paragraph gives the detail asked without repeating them.
+    # When the best candidate by BM25 is a lead, each later paragraph of its article among the
+    # candidates that holds a question word the lead holds in no form is scored again with
+    # the lead's question words held by each of its sentences at this weight (sentence
+    # evidence and the names feature; BM25 unchanged). 0-1; 0: off; bot/answering/ranking.py
+    # `lead_story`; docs/fit.py chose 1 (docs/quality.md round 44)
+    lead_story: float = 1.0
     definition_bonus: float = 0.5  # × best BM25, for the first passage introducing X
     type_missing: float = 0.9  # factor: no number (date) for a how-much (when) question
     measure_missing: float = 0.75  # factor: no measure of the dimension asked ("how cold")

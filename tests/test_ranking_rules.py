@@ -16,10 +16,12 @@ from bot.answering.query import Query
 from bot.answering.question import Required
 from bot.answering.ranking import (
     Features,
+    Lacked,
     Weights,
     combine,
     features,
     introduction,
+    lead_story,
     newest_first_on_ties,
     pair_share,
     rerank,
@@ -102,7 +104,9 @@ def test_names_feature_is_the_idf_share_of_the_readers_names_held() -> None:
 _FERRIES = Article("ferries", "Harrowgate Ferries halts all crossings", "Outlet", "", None, ())
 _STORY = [
     passage("Harrowgate Ferries cancelled every crossing on Monday.", of=_FERRIES),
-    passage("Its boss, Ilse Varga, said Harrowgate would refund tickets.", paragraph=2, of=_FERRIES),
+    passage(
+        "Its boss, Ilse Varga, said Harrowgate would refund tickets.", paragraph=2, of=_FERRIES
+    ),
 ]
 _BOSS = query(
     unit("boss", idf=3.0),
@@ -113,7 +117,8 @@ _BOSS = query(
 
 
 def _first(q: Query, passages: list[Passage], weight: float) -> int:
-    settings = replace(SETTINGS, rules=replace(RULES, title_names=weight))
+    # the title's names alone: the lead's words lent to a later paragraph off (`lead_story`)
+    settings = replace(SETTINGS, rules=replace(RULES, title_names=weight, lead_story=0.0))
     table = [facts(p.text) for p in passages]
     bm25 = {0: 10.0, 1: 8.5}  # the lead holds the rare names: the better BM25
     return rerank(q, bm25, [0, 1], passages, table, settings)[0][0]
@@ -143,6 +148,84 @@ def test_title_names_do_not_fire_without_a_name_of_the_title_or_a_choice() -> No
     assert story_names(_BOSS, [0, 1], ["body", "body"], elsewhere, 1.0) == {}
     # a caption of the story is no paragraph of it
     assert story_names(_BOSS, [0, 1], ["body", "caption"], _STORY, 1.0) == {}
+
+
+# A made-up story: its lead tells the story in the reader's words, a later paragraph gives
+# the detail asked ("steps") without repeating them.
+_LIGHT = Article("light", "Lighthouse open again", "Outlet", "", None, ())
+_TOLD = [
+    passage("The Marlow lighthouse reopened to visitors on Saturday.", of=_LIGHT),
+    passage("Its 142 steps lead up to the lamp room.", paragraph=2, of=_LIGHT),
+    passage("The lighthouse was first lit in 1870.", paragraph=3, of=_LIGHT),
+]
+_STEPS = query(unit("steps", idf=3.0), unit("marlow", idf=2.0), unit("lighthouse", idf=2.5))
+
+
+def _lent(
+    q: Query,
+    candidates: list[int],
+    passages: list[Passage],
+    weight: float = 1.0,
+    story: dict[int, tuple[float, ...]] | None = None,
+) -> dict[int, tuple[float, ...]]:
+    """`lead_story` of the candidates (best BM25 first)."""
+    terms = {i: facts(passages[i].text).terms for i in candidates}
+
+    def holds(i: int, lacked: Lacked) -> bool:
+        return not terms[i].isdisjoint(lacked.terms)
+
+    held = {i: q.held(terms[i]) for i in candidates}
+    return lead_story(q, candidates, passages, held.__getitem__, holds, weight, story or {})
+
+
+def _lead_first(q: Query, passages: list[Passage], weight: float, bm25: list[float]) -> int:
+    settings = replace(SETTINGS, rules=replace(RULES, lead_story=weight))
+    table = [facts(p.text) for p in passages]
+    candidates = list(range(len(passages)))
+    return rerank(q, dict(enumerate(bm25)), candidates, passages, table, settings)[0][0]
+
+
+def test_a_later_paragraph_holding_the_detail_shares_the_leads_words() -> None:
+    lent = _lent(_STEPS, [0, 1, 2], _TOLD)
+    assert lent == {1: (0.0, 1.0, 1.0)}  # "steps" is its own: the lead's words are lent
+    # off: the lead, holding the story's rare words, wins; on: the paragraph with the steps
+    assert _lead_first(_STEPS, _TOLD, 0.0, [10.0, 8.5, 6.0]) == 0
+    assert _lead_first(_STEPS, _TOLD, 1.0, [10.0, 8.5, 6.0]) == 1
+    half = _lent(_STEPS, [0, 1, 2], _TOLD, 0.5)
+    assert half == {1: (0.0, 0.5, 0.5)}
+
+
+def test_the_leads_words_are_not_lent_without_a_detail_or_a_lead() -> None:
+    # paragraph 3 holds only a word the lead holds too: nothing is lent to it
+    assert 2 not in _lent(_STEPS, [0, 1, 2], _TOLD)
+    # the lead is no candidate (the best is a later paragraph): nothing to lend
+    assert _lent(_STEPS, [1, 2], _TOLD) == {}
+    # a caption holding the detail is no paragraph of the story
+    captioned = [_TOLD[0], passage("Its 142 steps, seen from the lamp.", "caption", 0, _LIGHT)]
+    assert _lent(_STEPS, [0, 1], captioned) == {}
+    # another article's paragraph holding the detail borrows nothing from this lead
+    other = Article("other", "Stairs", "Outlet", "", None, ())
+    apart = [_TOLD[0], replace(_TOLD[1], article=other), _TOLD[2]]
+    assert _lent(_STEPS, [0, 1, 2], apart) == {}
+    # the lead holds the detail in a weaker form ("stairs" for "steps"): not the detail
+    stairs = query(
+        unit("steps", idf=3.0, **{term("stairs"): 0.5}), unit("marlow", 2.0), unit("lighthouse")
+    )
+    climbed = [
+        replace(_TOLD[0], text="The Marlow lighthouse stairs reopened on Saturday."),
+        *_TOLD[1:],
+    ]
+    assert _lent(stairs, [0, 1, 2], climbed) == {}
+    assert _lead_first(stairs, climbed, 1.0, [10.0, 8.5, 6.0]) == 0
+    # a lead holding every question word lacks none; one holding none has nothing to lend
+    assert _lent(query(unit("marlow"), unit("lighthouse")), [0, 1, 2], _TOLD) == {}
+    assert _lent(query(unit("steps"), unit("lamp")), [0, 1, 2], _TOLD) == {}
+    # the story's names already lent (`story_names`) stay, the larger weight of the two
+    names = {1: (0.0, 1.0, 0.0), 2: (0.0, 1.0, 0.0)}
+    both = _lent(_STEPS, [0, 1, 2], _TOLD, 0.5, names)
+    assert both == {1: (0.0, 1.0, 0.5), 2: (0.0, 1.0, 0.0)}
+    # the lead is not the best candidate by BM25: it wins nothing to share
+    assert _lent(_STEPS, [1, 0, 2], _TOLD) == {}
 
 
 def test_pairs_feature_counts_question_word_pairs_side_by_side() -> None:

@@ -10,7 +10,7 @@ from typing import TypeGuard
 
 from bot.joined import JoinedPassages
 from bot.knowledge import Article, Passage
-from bot.stored import ARTICLE, KIND, KINDS, SHIFT, StoredPassages
+from bot.stored import ARTICLE, KIND, KINDS, PARAGRAPH, SHIFT, StoredPassages
 
 
 def saved(passages: Sequence[Passage]) -> TypeGuard[StoredPassages]:
@@ -35,6 +35,15 @@ def passage_kinds(passages: Sequence[Passage], indices: Sequence[int]) -> list[s
     if saved(passages):
         return [KINDS[kind] for kind in passages.column(KIND)[indices].tolist()]
     return [passages[i].kind for i in indices]
+
+
+def passage_paragraphs(passages: Sequence[Passage], indices: Sequence[int]) -> list[int]:
+    """The body paragraph numbers of the passages at `indices` (0 for a caption or the
+    details), without reading their texts: a saved index's from one read of its column."""
+    if saved(passages):
+        paragraphs: list[int] = passages.column(PARAGRAPH)[indices].tolist()
+        return paragraphs
+    return [passages[i].paragraph for i in indices]
 
 
 def passage_article(passages: Sequence[Passage], index: int) -> Hashable:

@@ -29,6 +29,7 @@ from bot.answering.passage_rows import (
     passage_article_of,
     passage_articles,
     passage_kinds,
+    passage_paragraphs,
     passage_shape,
 )
 from bot.answering.query import Query
@@ -202,6 +203,22 @@ def rerank(
     final: dict[int, float] = {}
     kinds = passage_kinds(passages, candidates)  # not passages[i]: that reads its text
     story = story_names(query, candidates, kinds, passages, settings.rules.title_names)
+
+    def held(i: int) -> tuple[float, ...]:
+        """Each unit's best weight in passage i's terms."""
+        row = rows.get(i)
+        return query.held(facts[i].terms) if row is None else row.held
+
+    def holds(i: int, lacked: Lacked) -> bool:
+        """Whether passage i holds one of the `lacked` units (in any form)."""
+        row = rows.get(i)
+        if row is None:  # one set operation, not each unit's weight
+            return not facts[i].terms.isdisjoint(lacked.terms)
+        return any(row.held[k] for k in lacked.units)
+
+    lend = settings.rules.lead_story
+    if lend and len(query.units) > 1:  # one word: the lead holds it, or lends nothing
+        story = lead_story(query, candidates, passages, held, holds, lend, story)
     for i, kind, score in zip(candidates, kinds, scores, strict=True):
         row = rows.get(i)
         named = story.get(i)
@@ -210,11 +227,6 @@ def rerank(
         else:
             found = features(query, facts[i], kind, score, settings, asked, named)
         final[i] = combine(found, weights, top)
-
-    def held(i: int) -> tuple[float, ...]:
-        """Each unit's best weight in passage i's terms."""
-        row = rows.get(i)
-        return query.held(facts[i].terms) if row is None else row.held
 
     by = held if rows else None  # None: from the facts, as without rows
     first = introduction(query, candidates, passages, facts, by)
@@ -264,6 +276,55 @@ def story_names(
         at = query.named_at
         story = tuple(weight * held[k] if k in at else 0.0 for k in range(len(held)))
         found.update(dict.fromkeys(members, story))
+    return found
+
+
+class Lacked(NamedTuple):
+    """The question's units a lead holds in no form: their positions and index terms."""
+
+    units: tuple[int, ...]
+    terms: frozenset[str]
+
+
+def lead_story(
+    query: Query,
+    candidates: Sequence[int],
+    passages: Sequence[Passage],
+    held: Callable[[int], Held],  # passage -> `Query.held` of its terms
+    holds: Callable[[int, Lacked], bool],  # passage, units -> whether it holds one of them
+    weight: float,  # `RuleSettings.lead_story`
+    story: dict[int, Held],  # `story_names`' (kept, the larger weight of the two)
+) -> dict[int, Held]:
+    """A news lead (its article's first body paragraph) tells the story: the names and the
+    event every question repeats ("How many times were the girls refused visas?"); the
+    paragraph giving the detail asked ("They were twice denied ...") is about the same
+    story without repeating it, so the lead wins a question it does not answer. When the
+    best candidate by BM25 is a lead: each later body paragraph of its article among them
+    holding a question word the lead holds in no form (the detail) -> the lead's weight of
+    each unit times `weight` (or `story`'s, the larger), held anyway by each of its
+    sentences (as the story's names are): the lead and it then differ by what only one of
+    them holds. Nothing when the lead is not first (most questions: one look-up), when it
+    holds every question word or none, nor for a paragraph holding nothing the lead lacks.
+    (A body paragraph's number is 1 or more; a caption's and the details' 0.)"""
+    lead = candidates[0]  # the best by BM25
+    if passage_paragraphs(passages, [lead])[0] != 1:
+        return story
+    told = held(lead)
+    if all(told) or not any(told):  # it lacks no question word, or lends nothing
+        return story
+    units = tuple(k for k, w in enumerate(told) if not w)
+    lacked = Lacked(units, frozenset(t for k in units for t in query.units[k].terms))
+    article = passage_article(passages, lead)
+    lent = tuple(weight * w for w in told)
+    found = story
+    paragraphs = passage_paragraphs(passages, candidates)
+    for i, paragraph in zip(candidates, paragraphs, strict=True):
+        if paragraph < 2 or passage_article(passages, i) != article or not holds(i, lacked):
+            continue  # a lead, a caption, the details, another story's, or no detail
+        if found is story:
+            found = dict(story)
+        named = story.get(i)
+        found[i] = lent if named is None else tuple(map(max, named, lent))
     return found
 
 
