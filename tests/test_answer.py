@@ -439,7 +439,10 @@ def test_a_hyphenated_compound_counts_once(many_answerer: Answerer) -> None:
     numbered = many_answerer.query("Who is the 14-year-old champion?")
     assert "14" in [unit.word for unit in numbered.units]  # a number must match as a number
     assert "levy on workplace parking" in best_text(many_answerer, question)
-    assert "900 bicycles" in best_text(with_rules(many_answerer, compounds=False), question)
+    # without the compound the passage naming the bicycles wins; lead_story (the answer holds
+    # "funded", which a lead lacks) may put the right one first anyway, so it is off here too
+    split = with_rules(many_answerer, compounds=False, lead_story=0.0)
+    assert "900 bicycles" in best_text(split, question)
 
 
 def test_a_count_needs_what_is_counted_not_its_adjective(answerer: Answerer) -> None:
