@@ -64,7 +64,7 @@ class RuleSettings:
     # candidates that holds a question word the lead holds in no form is scored again with
     # the lead's question words held by each of its sentences at this weight (sentence
     # evidence and the names feature; BM25 unchanged). 0-1; 0: off; bot/answering/ranking.py
-    # `lead_story`; docs/fit.py chose 1 (docs/quality.md round 44)
+    # `lead_story`; docs/fit.py chose 1 (docs/quality.md round 45)
     lead_story: float = 1.0
     definition_bonus: float = 0.5  # × best BM25, for the first passage introducing X
     type_missing: float = 0.9  # factor: no number (date) for a how-much (when) question

@@ -230,9 +230,19 @@ def test_why_with_a_new_event_nowhere_in_the_story_is_declined(answerer: Answere
 
 def test_why_asks_the_reason_of_what_was_asked_about(answerer: Answerer) -> None:
     chat = Conversations(SETTINGS.conversation)
+    # lead_story off: on, it puts "In 1998 he left the island ..." first (it holds "left", the
+    # keeper's years do not), and the reason would stand in the passage just given
+    settings = answerer.settings
+    plain = Answerer(
+        answerer.knowledge, replace(settings, rules=replace(settings.rules, lead_story=0.0))
+    )
     # the dates put the keeper's years first; that paragraph's reason is why he lived alone
-    assert "from 1961 until 1998" in best(chat, "When did Arne Dahl leave Skarv?", answerer)
+    assert "from 1961 until 1998" in best(chat, "When did Arne Dahl leave Skarv?", plain)
     # "Why?" asks why he *left*: the reason beside "left" answers, not the one beside his name
+    assert "light was automated" in best(chat, "Why?", plain)
+    # with the rule on, the paragraph telling that he left answers both
+    chat = Conversations(SETTINGS.conversation)
+    assert "In 1998 he left" in best(chat, "When did Arne Dahl leave Skarv?", answerer)
     assert "light was automated" in best(chat, "Why?", answerer)
 
 
