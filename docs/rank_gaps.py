@@ -219,7 +219,7 @@ def relative_who() -> None:
     replace_function(
         question,
         "_TYPE_PATTERNS",
-        tuple((k, RelativeWho(p) if k == PERSON else p) for k, p in patterns),
+        tuple((k, n, RelativeWho(p) if k == PERSON else p) for k, n, p in patterns),
     )
 
 

@@ -470,3 +470,62 @@ def test_the_class_and_the_units_are_read_once_for_the_short_answer_too() -> Non
         assert (read.required.units is not None) is units
     assert analyse("How big is the new ferry?", RuleSettings()).required.any_unit
     assert not analyse("When did the ferry sail?", RuleSettings()).required.any_unit
+
+
+def test_holds_any_tells_whether_a_needle_is_in_the_text() -> None:
+    from bot.answering.question import holds_any
+
+    assert holds_any("where did the ferry dock", ("when", "where"))
+    assert not holds_any("who painted the barn red", ("when", "where"))
+    assert not holds_any("anything", ())
+
+
+def _sieved() -> list[tuple[str, tuple[str, ...], re.Pattern[str]]]:
+    """Each pattern searched only when its text holds a needle (cost round C), with them."""
+    from bot.answering import answer_types, short_asked
+    from bot.answering import question as q
+
+    found = [(kind, needles, pattern) for kind, needles, pattern in q._TYPE_PATTERNS]
+    found += [
+        ("member", ("what ", "which "), q._MEMBER_ASKED),
+        ("measure", ("how ",), q._MEASURE),
+        ("money", q._MONEY_WORDS, q._ASKS_MONEY),
+        ("about", q._ABOUT_WORDS, q._ABOUT),
+        ("percent", ("what ",), answer_types._PERCENT_ASKED),
+        ("duration", ("how long",), answer_types._DURATION_ASKED),
+        ("count", ("how many ",), answer_types._COUNT_ASKED),
+        ("named", ("name",), answer_types._NAME_ASKED),
+        ("costs", short_asked._COST_WORDS, short_asked._COSTS),
+        ("year", (" year",), short_asked._YEAR_ASKED),
+        ("share", ("what ",), short_asked._SHARE),
+    ]
+    return found
+
+
+_WORDS = (
+    "what which when who whom whose where how many much long tall old year date country "
+    "city called call names name of is was did the a price cost fee fees fare budget photo "
+    "story article report piece news picture image about percentage share kind in paid for"
+).split()
+
+
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=9))
+def test_a_sieved_pattern_matches_only_where_a_needle_is(words: list[str]) -> None:
+    # The needles must be in every match, or skipping the search would change an answer.
+    text = " ".join(words)
+    for kind, needles, pattern in _sieved():
+        if pattern.search(text):
+            assert any(n in text for n in needles), (kind, text)
+
+
+def test_sieved_cues_read_the_same_types_as_before() -> None:
+    # invented questions, not from any set: each type, and none
+    assert cues("When will the new bridge open?").answer_type == DATE
+    assert cues("Which person signed the lease?").answer_type == PERSON
+    assert cues("In what city did the band form?").answer_type == PLACE
+    assert cues("How many goats did the farm sell?").answer_type == NUMBER
+    assert cues("Why did the orchestra cancel the tour?").answer_type == ""
+    assert class_asked("Why did the orchestra cancel the tour?") is None
+    assert measured("Why did the orchestra cancel the tour?") == ""
+    assert article_topic("Why did the orchestra cancel the tour?") == ""
+    assert article_topic("Who wrote the story about the flooded mill?") == "the flooded mill"

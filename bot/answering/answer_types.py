@@ -163,13 +163,14 @@ def asked(question: str, rules: RuleSettings = _DEFAULT_RULES) -> Asked:
         return Asked(FUTURE)
     if asks_money(question) or (rules.sum_told and names_money(text)):
         return Asked(MONEY)
-    if _PERCENT_ASKED.search(text):
+    # each search only where a word every match holds is (question.holds_any: cost round C)
+    if "what " in text and _PERCENT_ASKED.search(text):
         return Asked(PERCENT)
-    if _DURATION_ASKED.search(text):
+    if "how long" in text and _DURATION_ASKED.search(text):
         return Asked(DURATION)
-    if match := _COUNT_ASKED.search(text):
+    if "how many " in text and (match := _COUNT_ASKED.search(text)):
         return Asked(COUNT, _subject(match["subject"]))
-    if match := _NAME_ASKED.search(text):
+    if "name" in text and (match := _NAME_ASKED.search(text)):
         owner, _, subject = (match["subject"] or "").rpartition("'s ")  # "X's husband"
         return Asked(NAMED, _subject(subject) if subject else (), _owner(owner))
     if match := _WHICH.search(text):  # "which hospital", "which UN officials", not "which colour"

@@ -79,24 +79,30 @@ _CLASSES = {  # by the noun's first letters; "part of" and "side of" ask for a d
     "dire": DIRECTIONS,
 }
 
-_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+# Each type's pattern with the words one of which every match of it holds: a search is
+# made only when the question holds one ("in" costs tens of instructions, a search over the
+# question a few thousand; cost round C: most questions ask for one type or none).
+_TYPE_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     # "What does Moscow call the war?": news gives such names in quotes.
     (
         NAME,
+        ("what",),
         re.compile(
             r"^what\b.*\b(?:call|calls|calling|called|name|names|term|terms|dub|dubs|label|labels)\b"
             r"(?! (?:for|on|upon|off|up|back|out)\b)"  # "call for help": ask, not name
         ),
     ),
-    (MEMBER, _MEMBER_ASKED),
+    (MEMBER, ("what ", "which "), _MEMBER_ASKED),
     (
         NUMBER,
+        ("how ", "what "),
         re.compile(
             rf"\bhow (?:many|much|{'|'.join(MEASURES)})\b|\bwhat (?:number|percent|share|amount)"
         ),
     ),
     (
         DATE,
+        ("when", "what ", "which "),
         re.compile(
             r"^when\b|\bwhen (?:did|was|were|is|will|do|does|had|has)\b"
             r"|\b(?:what|which|in what) (?:year|date|day|month|century|decade|time|period)\b"
@@ -104,6 +110,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         PERSON,
+        ("who", "which "),
         re.compile(
             r"^(?:who|whom|whose)\b|\b(?:who|whom|whose) (?!is\b|are\b)\w"
             r"|\bwhich (?:person|man|woman|official|leader)\b"
@@ -111,6 +118,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         PLACE,
+        ("where", "what ", "which "),
         re.compile(
             r"^where\b|\bwhere (?:did|was|were|is|are|do|does)\b"
             r"|\b(?:what|which|in what)"
@@ -130,6 +138,7 @@ _ABOUT = re.compile(
     r"\b(?:article|story|piece|report|news|photo|photograph|picture|image)s?"
     r"\s+(?:about|on|of|from)\s+(?P<topic>[^?.!,]+)"
 )
+_ABOUT_WORDS = ("article", "story", "piece", "report", "news", "photo", "picture", "image")
 _CALLED = re.compile(r"\b(?:call|name|term|dub|label)(?:s|ed|ing)?\s+(?:it\s+)?([^?]+)")
 # "How much did the project cost?", "what is the price of": a sum of money, with its currency.
 _ASKS_MONEY = re.compile(
@@ -137,6 +146,9 @@ _ASKS_MONEY = re.compile(
     r"|budget|raise|raised|fund|funding|funded|charge|charged|fee|invest|invested|sell|sold"
     r"|earn|earned|bid)\b|\bwhat (?:was |is |will be )?the (?:price|cost|budget|fee)\b"
 )
+# Words one of which each match of _ASKS_MONEY holds: most questions hold none, and are not
+# searched (cost round C).
+_MONEY_WORDS = ("how much", "the price", "the cost", "the budget", "the fee")
 WHO_IS_IN = re.compile(
     r"^\W*who(?:'s| is| are| was| were)\s+(?:in|on|at|shown|pictured|seen|standing)\b",
     re.IGNORECASE,
@@ -201,11 +213,21 @@ def folded(question: str) -> str:
     return " ".join(normalize(question).split())
 
 
+def holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of `needles`: the literal words one of which every match of a
+    pattern holds, tested before the pattern's search (a substring test costs tens of
+    instructions, a search over a question a few thousand: cost round C)."""
+    for needle in needles:  # noqa: SIM110 (a loop: any() of a generator costs more)
+        if needle in text:
+            return True
+    return False
+
+
 def cues(question: str, max_target_words: int = RuleSettings.max_target_words) -> QuestionCues:
     text = folded(question)
     answer_type = ""
-    for kind, pattern in _TYPE_PATTERNS:  # a loop, not next() of a generator: half the cost
-        if pattern.search(text):
+    for kind, needles, pattern in _TYPE_PATTERNS:  # a loop, not next() of a generator
+        if holds_any(text, needles) and pattern.search(text):
             answer_type = kind
             break
     match = DEFINITION.match(text)
@@ -366,7 +388,8 @@ def _noun(word: str) -> bool:
 
 def class_asked(question: str) -> tuple[str, str] | None:
     """For "Which countries ...?": the word naming the class ("countries") and its members."""
-    match = _MEMBER_ASKED.search(folded(question))
+    text = folded(question)
+    match = _MEMBER_ASKED.search(text) if holds_any(text, ("what ", "which ")) else None
     if not match:
         return None
     if not match["noun"]:  # "what part of France"
@@ -388,17 +411,20 @@ def _members_pattern(members: str, any_case: bool) -> re.Pattern[str]:
 def measured(question: str) -> str:
     """The adjective of a measure question ("cold" of "How cold did it get?"), or the
     substance of an amount ("electricity" of "How much electricity do they produce?")."""
-    match = _MEASURE.search(folded(question))
+    text = folded(question)
+    match = _MEASURE.search(text) if "how " in text else None  # each match holds "how "
     return (match.group(1) or match.group(2)) if match else ""
 
 
 def asks_money(question: str) -> bool:
     """ "How much did the project cost?", "What is the price of ...?": a sum of money."""
-    return bool(_ASKS_MONEY.search(folded(question)))
+    text = folded(question)
+    return holds_any(text, _MONEY_WORDS) and bool(_ASKS_MONEY.search(text))
 
 
 def article_topic(question: str) -> str:
     """The words naming which article a question about an article's details or photo means:
     "Who wrote the story about the tidal turbines?" -> "the tidal turbines"."""
-    match = _ABOUT.search(normalize(question).lower())
+    text = normalize(question).lower()
+    match = _ABOUT.search(text) if holds_any(text, _ABOUT_WORDS) else None
     return match.group("topic").strip() if match else ""

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import QuestionCues, Required, asks_money, past_verb
+from bot.answering.question import QuestionCues, Required, asks_money, holds_any, past_verb
 from bot.answering.written import LETTERS
 from bot.cues import DATE as ASKS_DATE
 from bot.cues import MEMBER, NAME, PERSON, PLACE
@@ -75,6 +75,7 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 # "What share / percentage / proportion of ...": a share, as answer_types reads it for declines.
 _SHARE = re.compile(r"\bwhat (?:percentage|percent|proportion|share|fraction)\b")
 _COSTS = re.compile(r"\b(?:cost|costs|price|prices|fee|fees|fare|fares)\b")
+_COST_WORDS = ("cost", "price", "fee", "fare")  # one of them is in each match of _COSTS
 
 
 def _kind(question: str, text: str, cues: QuestionCues) -> str:
@@ -168,20 +169,20 @@ def asking(
     worded = kind = _kind(question, text, cues)
     if kind == WHO and not focus:
         focus = _role(text)
-    money = asks_money(question) or bool(_COSTS.search(text))
+    money = asks_money(question) or bool(holds_any(text, _COST_WORDS) and _COSTS.search(text))
     if money and kind == ANY:
         kind = HOW_MANY  # "What does a ride cost?": a sum, as for "how much"
     return Asking(
         kind,
         worded,
         focus,
-        bool(_YEAR_ASKED.search(text)),
+        " year" in text and bool(_YEAR_ASKED.search(text)),  # each search where its match may be
         cues.target.split()[-1] if kind == ACRONYM else "",
         bool(_SUBJECT_ASKED.match(text)),
         "how many" in text,
         money,
         _verb_of(text),
-        bool(_SHARE.search(text)),
+        "what " in text and bool(_SHARE.search(text)),
         _roles(kind, focus) if kind == WHO or (kind == ANY and focus) else frozenset(),
         required,
         _party(text) if descriptions and kind == WHO and worded == WHO else "",
