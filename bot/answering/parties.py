@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 from bot.answering.answer_types import person_nouns
 from bot.answering.facts import Sentence
-from bot.answering.qualifiers import names_word, qualifiers
+from bot.answering.qualifiers import acronym, names_word, qualifiers
 from bot.answering.short_tokens import Token, tokenize
 from bot.cues import MONEY, NUMBER, NUMBER_WORDS
 from bot.frequency import zipf_values
@@ -78,7 +78,7 @@ def asked(question: str, money: bool) -> Party | None:
     if not (age or money or role):  # most questions ask none of these
         return None
     tokens = tokenize(question)
-    names = tuple(t.word for t in tokens[1:] if t.capital and t.term and not _acronym(t))
+    names = tuple(t.word for t in tokens[1:] if t.capital and t.term and not acronym(t))
     if not names:
         return None
     if role:
@@ -197,10 +197,10 @@ def _name_after(tokens: Sequence[Token], at: int) -> frozenset[str]:
     there naming the party counts too, so the caller reads every one (all its terms)."""
     clause = tokens[at].clause
     window = [t for t in tokens[at + 1 : at + 1 + _AGE_WINDOW] if t.clause == clause]
-    capitals = [t.term for t in window if t.capital and t.term and not _acronym(t)]
+    capitals = [t.term for t in window if t.capital and t.term and not acronym(t)]
     run: list[str] = []
     for token in window:
-        if token.capital and token.term and not _acronym(token):
+        if token.capital and token.term and not acronym(token):
             run.append(token.term)
         elif len(run) >= 2:
             break
@@ -307,15 +307,10 @@ def _sum_holder(tokens: Sequence[Token], text: str) -> bool:
         return False
     first = opening[0]
     named = first is not tokens[0] or first.word not in zipf_values() or _possessive(first)
-    if first.capital and first.term and not _acronym(first) and named:
+    if first.capital and first.term and not acronym(first) and named:
         return True
-    return any(t.capital and _possessive(t) and not _acronym(t) for t in opening)
+    return any(t.capital and _possessive(t) and not acronym(t) for t in opening)
 
 
 def _possessive(token: Token) -> bool:
     return token.text.endswith(("'s", "’s"))
-
-
-def _acronym(token: Token) -> bool:
-    """A word written in capitals ("UK", "EU"): a body readers name by its adjective too."""
-    return len(token.text) > 1 and token.text.isupper()

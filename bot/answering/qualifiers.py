@@ -180,7 +180,7 @@ def qualifiers(tokens: Sequence[Token], at: int) -> frozenset[str]:
             after += 1  # "of north Africa"
         run = []
         while after < len(tokens) and tokens[after].capital and tokens[after].term:
-            if not _acronym(tokens[after]):
+            if not acronym(tokens[after]):
                 run.append(tokens[after].term)
             after += 1
         found.update(_with_joined(run))
@@ -196,7 +196,7 @@ def _run_before(tokens: Sequence[Token], at: int) -> list[str]:
     while k >= 0 and tokens[k].capital and tokens[k].term:
         if k == 0 and tokens[k].word in zipf_values():
             break
-        if not _acronym(tokens[k]):
+        if not acronym(tokens[k]):
             found.append(tokens[k].term)
         k -= 1
     return _with_joined(found[::-1])
@@ -207,7 +207,7 @@ def _with_joined(run: list[str]) -> list[str]:
     return [*run, "_".join(run)] if len(run) > 1 else run
 
 
-def _acronym(token: Token) -> bool:
+def acronym(token: Token) -> bool:
     """A word written in capitals ("UK", "EU"): a body readers name by its adjective too
     ("the British government" of "the UK government"), which no relation joins."""
     return len(token.text) > 1 and token.text.isupper()
