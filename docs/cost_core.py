@@ -25,7 +25,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-# docs/cost.py's SETS, which cannot be imported here: that module imports today's bot
+# the questions of both measures (docs/cost.py imports them: this module imports no bot at
+# its top, so that it runs against the core's checkout)
 SETS = [
     ROOT / "tests" / "sets" / "knowledge_qa.yaml",
     ROOT / "tests" / "sets" / "seed_qa.yaml",
