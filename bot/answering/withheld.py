@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 from bot.answering import answer_types as kinds
 from bot.answering.events import DATES, DURATIONS, stating
-from bot.answering.question import past_verb
+from bot.answering.question import holds_any, past_verb
 from bot.cues import DATE, PLACE, asks_why, states_reason
 from bot.memo import SENTENCE_CACHE, sentence_terms
 from bot.text import AUXILIARIES, DETERMINERS, STOPWORDS, analyze, normalize
@@ -217,18 +217,18 @@ def asked(
     return NOTHING
 
 
+# The words one of which every match holds, of bot/cues.py's `asks_why` and of `_ASKING`
+# ("caused" holds "cause"): each pattern is tried only where they stand (`holds_any`).
+_WHY_WORDS = ("why", "how come", "what for")
+_ASKING_WORDS = ("cause", "reason", "prompted", "triggered", "led to")
+
+
 def _asks_reason(folded: str) -> bool:
     """A why-question (bot/cues.py `asks_why`: "why", "how come", "what for") or one asking
     for a cause or a reason (`_ASKING`), of a question `folded` (case folded)."""
-    if ("why" in folded or "how come" in folded or "what for" in folded) and asks_why(folded):
+    if holds_any(folded, _WHY_WORDS) and asks_why(folded):
         return True
-    return (  # a word each of `_ASKING`'s patterns needs ("caused" holds "cause")
-        "cause" in folded
-        or "reason" in folded
-        or "prompted" in folded
-        or "triggered" in folded
-        or "led to" in folded
-    ) and _ASKING.match(folded) is not None
+    return holds_any(folded, _ASKING_WORDS) and _ASKING.match(folded) is not None
 
 
 def _head(phrase: str) -> tuple[str, ...]:
