@@ -101,7 +101,7 @@ _CURRENCIES = (
     " soles quetzales quetzals lempiras? cordobas? guaranies guaranis rupiah afghanis? bitcoins?"
     " usd eur gbp jpy cny inr rub uah chf sek nok dkk isk pln czk huf aud cad nzd zar brl mxn"
 )
-_SUM = re.compile(
+MONEY_SUM = re.compile(
     rf"\d[\d.,]*\s*(?:(?:million|billion|trillion|thousand|m|bn|k)\s*)?"
     rf"(?:{'|'.join(_CURRENCIES.split())})\b|[£$€¥₹₩₺₽₴]\s?\d",
     re.IGNORECASE,
@@ -218,7 +218,7 @@ def states(
     NAMED a name none of the question's words `question` (normalised) is part of; when
     the question asks X's N, X's index terms `owner` must own N there (`owns`)."""
     if kind == MONEY:  # the money pattern that ranking uses, or any currency's name
-        return "money" in cues_in(sentence) or bool(_SUM.search(sentence))
+        return "money" in cues_in(sentence) or bool(MONEY_SUM.search(sentence))
     if kind == PERCENT:
         return is_share(sentence)
     if kind == DURATION:  # "how long" asks a time, or a length ("how long is the bridge")
@@ -237,7 +237,7 @@ def states(
             or _counts_of(answers, tokens, about, others)
         )
     if kind == PENALTY:  # a term, a fine, or what the court did
-        term_or_fine = _DURATION.search(sentence) or _SUM.search(sentence)
+        term_or_fine = _DURATION.search(sentence) or MONEY_SUM.search(sentence)
         return bool(term_or_fine or more.PENALTY.search(sentence))
     if kind == FUTURE:
         return "date" in cues_in(sentence) and bool(more.FUTURE.search(sentence))

@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from bot.answering.answer_types import person_nouns
+from bot.answering.answer_types import MONEY_SUM, person_nouns
 from bot.answering.facts import Sentence
 from bot.answering.qualifiers import acronym, names_word, qualifiers
 from bot.answering.short_tokens import Token, tokenize
@@ -285,17 +285,10 @@ def _sum_elsewhere(forms: frozenset[str], sentences: Sequence[Sentence]) -> bool
     return stated
 
 
-_SUM = re.compile(
-    r"[£$€¥₽]\s?\d|\d[\d,.]*\s*(?:million|billion|bn|thousand)?\s*"
-    r"(?:pounds?|dollars?|euros?|roubles?|rubles?|yen|francs?|pence|cents?)\b",
-    re.IGNORECASE,
-)
-
-
 def _sum_holder(tokens: Sequence[Token], text: str) -> bool:
     """Whether the clause stating the (first) sum opens with a capitalised name (past
     determiners) or holds a possessive name before the sum."""
-    match = _SUM.search(text)
+    match = MONEY_SUM.search(text)
     if match is None:
         return False
     at = next((k for k, t in enumerate(tokens) if t.end > match.start()), len(tokens))
