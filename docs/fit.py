@@ -55,7 +55,8 @@ sum over folds is the cross-validated figure, for K = 1 and K = 2.
 With ``--blind`` the blind probes count too (tests/sets/blind/blind_X_qa.yaml and
 blind_X_dialogues.yaml, over tests/fixtures/blind_X.yaml's articles: docs/quality.md rounds
 29 and 30); without it the sets are those of the rounds before them, so figures compare.
-The probes named in ``HELD_OUT`` (d and e, twenty-first build round; j to m, twenty-third)
+The probes named in ``HELD_OUT`` (d and e, twenty-first build round; j to m, twenty-third;
+p and q, twenty-fourth; s, twenty-fifth)
 are left out of ``--blind`` so that no fit chooses on them; ``--held-out`` adds them, to
 report a figure that chose nothing (never to choose by it).
 
@@ -130,9 +131,19 @@ DIALOGUES = [
 ]
 # the blind probes written to measure a round, not to choose in it (docs/quality.md rounds 37
 # and 39; j to m were written at the start of the twenty-third build round and run only at
-# its end, p and q likewise in the twenty-fourth): --blind leaves them out, so that no fit
-# chooses on them; --held-out puts them in too
-HELD_OUT = ("blind_d", "blind_e", "blind_j", "blind_k", "blind_l", "blind_m", "blind_p", "blind_q")
+# its end, p and q likewise in the twenty-fourth, s in the twenty-fifth): --blind leaves them
+# out, so that no fit chooses on them; --held-out puts them in too
+HELD_OUT = (
+    "blind_d",
+    "blind_e",
+    "blind_j",
+    "blind_k",
+    "blind_l",
+    "blind_m",
+    "blind_p",
+    "blind_q",
+    "blind_s",
+)
 # --blind: each blind probe's config, its single questions and its dialogues
 BLIND = [
     (
