@@ -95,6 +95,10 @@ class RuleSettings:
     counted_is_head: bool = True  # "how many Russian soldiers" needs the soldiers
     unseen_asked: bool = True  # ... but a counted word no article holds ("how many PPL") in
     # a passage stating the asked type raises the bar as an unseen word only, not twice
+    unseen_related: bool = True  # a word no article holds whose WordNet relation the best
+    # passage holds ("kid" of "child": another word for its word, not another topic) raises
+    # the coverage bar at ``unseen_related_weight`` of an unseen word's raise (decline.bar)
+    unseen_related_weight: float = 0.25  # factor (0-1) of its raise: 0-0.4 alike, 0.5 loses 3 (fit)
     type_declines: bool = True  # the best passage must hold the kind of answer asked: a sum,
     # a percentage, a duration, a count with what it counts, a name (answer_types.py)
     owner_must_match: bool = True  # "the name of X's husband": X must own the husband there

@@ -974,3 +974,72 @@ def test_a_value_told_of_the_party_by_a_pronoun_is_answered() -> None:
     )
     for question in ("How old is Karen Holm?", "How much money did Karen Holm take home?"):
         assert Answerer(regatta, SETTINGS).answer(question).declined == ""
+
+
+def test_an_unseen_word_related_to_the_passages_raises_the_bar_less() -> None:
+    """ "kid" is in no article, but its WordNet relation "child" is in the passage: another
+    word for the passage's word, it raises the bar at unseen_related_weight (0.25) of an
+    unseen word's raise (rules.unseen_related); made-up sentences."""
+    kid = Unit("kid", {"child": 0.78}, 1.0, related=frozenset({"child"}))
+    q = query(kid, unit("rescued"))
+    told = facts("Lifeguards rescued a child from the lake.")
+    assert bar(q, told, SETTINGS, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5 * 0.25)
+    assert verdict(q, told) == ""  # 0.5 held >= 0.2625
+    off = rules(unseen_related=False)
+    assert bar(q, told, off, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
+    # must not fire: the relation only elsewhere in the knowledge (not in this passage), or
+    # a word with no relation at all ("kayak" of a passage about a dog)
+    dog = facts("Lifeguards rescued a dog from the lake.")
+    assert bar(q, dog, SETTINGS, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
+    kayak = query(unit("kayak", unknown=0), unit("rescued"))
+    assert bar(kayak, told, SETTINGS, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
+
+
+def _ferry() -> KnowledgeBase:
+    """A made-up story (in no set) told in words a reader may not use, and another article."""
+    return KnowledgeBase.from_articles(
+        [
+            Article(
+                "ferry.md",
+                "Island ferry delayed",
+                "test",
+                "",
+                None,
+                (
+                    "A physician on board treated two travellers during the tempest.",
+                    "The island ferry reached the harbour six hours late on Tuesday.",
+                ),
+            ),
+            Article(
+                "mill.md",
+                "Mill to close",
+                "test",
+                "",
+                None,
+                ("Halloran Textiles will close its mill in Dunmore, and 140 weavers will go.",),
+            ),
+        ]
+    )
+
+
+def test_a_readers_other_word_for_the_passages_is_answered() -> None:
+    """ "doctor" is in no article; WordNet relates it to the passage's "physician": answered,
+    declined with the whole unseen raise (rules.unseen_related off, main before it)."""
+    ferry = _ferry()
+    question = "Whom did the doctor treat during the storm?"
+    assert Answerer(ferry, SETTINGS).answer(question).declined == ""
+    off = rules(unseen_related=False)
+    assert Answerer(ferry, off).answer(question).declined == NOT_COVERED
+
+
+def test_an_unseen_word_of_another_thing_still_declines_and_a_typo_raises_nothing() -> None:
+    """Must not fire: "dentist" names nobody the knowledge tells of (no relation to the
+    passage's words); a misspelt "physican" is the passage's word (a close spelling), which
+    no rule raises the bar for."""
+    ferry = _ferry()
+    assert Answerer(ferry, SETTINGS).answer(
+        "Whom did the dentist treat during the storm?"
+    ).declined == (NOT_COVERED)
+    typo = Answerer(ferry, SETTINGS)
+    assert typo.query("Whom did the physican treat?").unseen == 0.0
+    assert typo.answer("Whom did the physican treat during the tempest?").declined == ""

@@ -158,10 +158,15 @@ def bar(
     asked type, raises it as an unseen word only (``rules.unseen_asked``: "how many PPL")."""
     rules = settings.rules
     unseen = query.unseen
+    raised = []
     if placed:  # "Moscow" of "the Kremlin": the reader's name for a place the passage holds
         unseen -= sum(u.idf for u in query.units if u.word in placed) / query.mass
+    if unseen > 0 and rules.unseen_related:  # most questions hold no unseen word
+        other_words = related_unseen(query, facts, placed)
+        if other_words:
+            unseen -= (1.0 - rules.unseen_related_weight) * other_words
+            raised.append("unseen words related to the passage's at unseen_related_weight")
     typed = unseen > 0 and bool(query.analysis.answer_type) and states(query, facts)
-    raised = []
     if typed and settings.typed_unseen != 1.0:
         unseen *= settings.typed_unseen
         raised.append("unseen words at typed_unseen: the passage states the type asked")
@@ -176,6 +181,22 @@ def bar(
         needed += settings.asked_weight
         raised.append("lacks a number the question names")
     return needed, raised
+
+
+def related_unseen(query: Query, facts: PassageFacts, placed: frozenset[str]) -> float:
+    """The share of the question's IDF mass in words no article holds (not even as a close
+    spelling) whose WordNet relation (bot/relations.py: a synonym, a derivation, a one-step
+    hypernym or hyponym, at least ``relation_floor`` strong) the passage holds: the reader's
+    other word for the passage's ("doctor" of "physician", "kid" of "child"), not a thing
+    the knowledge never tells of ("dentist" of a story naming none; docs/quality.md round
+    47). `placed` names count apart."""
+    terms = facts.terms
+    related = sum(
+        u.idf
+        for u in query.units
+        if not u.found and u.word not in placed and not u.related.isdisjoint(terms)
+    )
+    return related / query.mass
 
 
 def unseen_counted(query: Query) -> bool:
