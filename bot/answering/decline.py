@@ -6,7 +6,8 @@ A question is declined when it names something (a capitalised word) no article h
 Kremlin": `placed_names`),
 or when the best passage holds less than ``min_coverage + unseen_weight × unseen`` of the
 question's IDF mass, where *unseen* is the share of that mass in words no article holds at
-all (kept at ``typed_unseen`` of it when the passage states the asked type: `bar`); the bar
+all (kept at ``typed_unseen`` of it when the passage states the asked type, and a word whose
+WordNet relation the passage holds at ``rules.unseen_related_weight``: `bar`); the bar
 rises by ``asked_weight`` when the best passage lacks what the question counts or asks the
 holder of ("how many SOLDIERS", "the PRESIDENT of"), and again when it lacks a
 number the question names ("in 1107"). It is declined too when the passage answers
