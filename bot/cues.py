@@ -266,6 +266,9 @@ REASON = re.compile(
     re.IGNORECASE,
 )
 
+# REASON for lower-case text: Python's re tries IGNORECASE alternatives slowly at each place
+_REASON_LOWER = re.compile(REASON.pattern)
+
 
 def asks_why(question: str) -> bool:
     """A why-question ("Why?", "And why did they leave?", "How come?")."""
@@ -274,4 +277,22 @@ def asks_why(question: str) -> bool:
 
 def states_reason(text: str) -> bool:
     """Whether `text` states a cause or a purpose ("because", "after a row", "drove")."""
-    return REASON.search(text) is not None
+    return bool(reason_cues(text))
+
+
+def reason_cues(text: str) -> tuple[tuple[str, int], ...]:
+    """Each REASON cue of `text`: its words and where it ends. Kept per text: ranking asks
+    of every sentence of a why-question's candidates, the same sentences question after
+    question, and the pattern's search is slow (~0.2 ms a sentence)."""
+    known = _stated.get(text)
+    if known is None:
+        lowered = text.lower()  # the pattern without IGNORECASE: ~3x faster on a sentence
+        if len(lowered) == len(text):  # ends stay where they are ("İ" lowers to two)
+            found = tuple((cue.group(0), cue.end()) for cue in _REASON_LOWER.finditer(lowered))
+        else:
+            found = tuple((cue.group(0), cue.end()) for cue in REASON.finditer(text))
+        known = _stated.keep(text, found)
+    return known
+
+
+_stated: Bounded[str, tuple[tuple[str, int], ...]] = Bounded(100_000)  # text -> its cues

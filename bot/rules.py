@@ -52,6 +52,10 @@ class RuleSettings:
     leader_bonus: float = 2.0  # share added to such a sentence, instead of cue_bonus (docs/fit.py:
     # 1.5-3 flat, 0.5-1 lose questions; 2.0 as naming_bonus)
     window_share: float = 0.9  # two adjacent sentences' evidence, as a factor of one's
+    reason_weight: float = 0.25  # "Why ...?", "What caused ...?": × best BM25 × the question's
+    # share held by the candidate's best sentence that states a cause or a purpose (bot/cues.py
+    # REASON: "because", "due to", "blamed"), a reason told of the asked event (0 = off;
+    # bot/answering/evidence.py reason_share; docs/fit.py)
     named_weight: float = 0.25  # × best BM25 × IDF share of the reader's names held
     # The reader's names, when an article's title holds them all ("... of Corvane
     # Aerospace?"), name the story, not a paragraph: among its candidates (two or more),
@@ -164,6 +168,13 @@ class RuleSettings:
     # name, a reason, a date, a sum, a place) is not given, of the asked noun or of the
     # question's other words, and none states it: declined WITHHELD
     # (bot/answering/withheld.py; docs/fit.py)
+    reason_of_asked: bool = True  # "Why did sales fall after the recall?" of "Sales fell after
+    # the recall", "What caused the pipe to burst?" of "closed after a pipe burst": every reason
+    # cue the cause follows ("after", "because") in the best passage's sentences holding the
+    # question's words, and no other, opens a clause holding them too (the asked event told as
+    # a cause or a time of something else, or the question's own reason): declined, as no
+    # reason for it is told (bot/answering/reasons.py; needs `withheld`'s reading of a
+    # why-question; docs/fit.py)
     topic_article: bool = True  # a typed question (a sum, a count, a named N) whose words
     # another candidate's article holds more of asks about that story: the thing found here
     # belongs to another one

@@ -8,7 +8,7 @@ import pytest
 from bot.answering import Answerer
 from bot.answering.analysis import analyse
 from bot.answering.result import WITHHELD
-from bot.answering.withheld import AMOUNT, NAME, REASON, TIME, WHERE, _asks_reason, cues
+from bot.answering.withheld import AMOUNT, NAME, REASON, TIME, WHERE, asks_reason, cues
 from bot.config import RetrievalSettings
 from bot.knowledge import KnowledgeBase
 from bot.render import to_text
@@ -189,4 +189,4 @@ def test_it_is_not_known_why_is_said_of_the_sentence_before() -> None:
     ],
 )
 def test_a_reason_is_asked_only_by_the_patterns(question: str, expected: bool) -> None:
-    assert _asks_reason(question) is expected
+    assert asks_reason(question) is expected

@@ -85,6 +85,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     withheld: withheld.Asked = withheld.NOTHING  # what it asks that a passage may say is
     # withheld: a name of N, a reason, a time, a sum, a place (bot/answering/withheld.py)
     short: Asking | None = None  # what its short answer needs (None: short answers off)
+    reason: bool = False  # "Why ...?", "What caused ...?": a sentence stating a cause answers
+    # (read only when rules.reason_weight weighs it: bot/answering/evidence.py reason_share)
 
 
 _WORD = re.compile(r"\w+")
@@ -131,6 +133,9 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
     names = written.capitalised(question)
     # a noun qualified by a name needs a name: most questions are not tokenised for it
     qualified = qualifiers.asked(question) if rules.qualifier_swap and names else ()
+    asked_withheld = (
+        _withheld(folded, kind, wanted, named, money) if rules.withheld else withheld.NOTHING
+    )
     short = None
     if rules.short_answers:  # the cues as the short answer reads them: of the words kept
         short_cues = q.QuestionCues(kind, " ".join(target), focus=" ".join(focus), head=cues.head)
@@ -174,10 +179,14 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         qualified=qualified,
         party=parties.asked(question, money) if rules.party_bound and names else None,
         ranked=ranks.asked(question) if rules.rank_swap and ranks.may_rank(every) else (),
-        withheld=_withheld(folded, kind, wanted, named, money)
-        if rules.withheld
-        else withheld.NOTHING,
+        withheld=asked_withheld,
         short=short,
+        reason=rules.reason_weight > 0
+        and (
+            asked_withheld.kind == withheld.REASON
+            if rules.withheld
+            else withheld.asks_reason(folded)
+        ),
     )
 
 

@@ -44,6 +44,7 @@ from bot.answering.parties import bound_elsewhere
 from bot.answering.qualifiers import swapped as qualified_otherwise
 from bot.answering.query import Query, Unit
 from bot.answering.ranks import rivalled
+from bot.answering.reasons import told_as_cause
 from bot.answering.result import NOT_COVERED, WEAK, WITHHELD, Hit
 from bot.answering.roles import another_doer, swapped
 from bot.answering.short_tokens import tokenize
@@ -103,9 +104,23 @@ def decline(
         return NOT_COVERED
     if withheld(query, facts, rules):
         return WITHHELD
+    if event_as_cause(query, best.passage.kind, facts, rules):
+        return NOT_COVERED  # no reason told of the event asked about
     if best.score < settings.min_score:
         return WEAK
     return ""
+
+
+def event_as_cause(query: Query, kind: str, facts: PassageFacts, rules: RuleSettings) -> bool:
+    """A question asking a reason whose best passage (a body paragraph: its `kind`) tells
+    the event asked about only as the cause or the time of something else, or gives only the
+    question's own reason (bot/answering/reasons.py, `rules.reason_of_asked`)."""
+    return (
+        rules.reason_of_asked
+        and query.analysis.withheld.kind == REASON
+        and kind == "body"
+        and told_as_cause(query, facts, _REASON_WORDS)
+    )
 
 
 def withheld(query: Query, facts: PassageFacts, rules: RuleSettings) -> bool:

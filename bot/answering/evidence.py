@@ -11,7 +11,7 @@ from bot.answering.analysis import Analysis
 from bot.answering.facts import PassageFacts, Sentence
 from bot.answering.naming import about
 from bot.answering.query import Query
-from bot.cues import MEMBER, NAME, NUMBER, PERSON, names_a_person, quoted
+from bot.cues import MEMBER, NAME, NUMBER, PERSON, names_a_person, quoted, states_reason
 from bot.rules import RuleSettings
 from bot.text import analyze
 
@@ -213,4 +213,46 @@ def held_share(
             if weight > best:
                 best = weight
         before, previous = k, held
+    return best
+
+
+def reason_share(query: Query, facts: PassageFacts, story: Sequence[float] | None = None) -> float:
+    """A why-question's share held by the passage's best sentence that states a cause or a
+    purpose ("because", "due to", "blamed": bot/cues.py REASON): a reason told of the words
+    asked about, not of something else. `story` as `sentence_share`'s. 0 for a question
+    asking no reason (most: nothing read)."""
+    if not query.analysis.reason:
+        return 0.0
+    best = 0.0
+    hints, asked = facts.hints, query.terms
+    for sentence in facts.sentences:
+        if sentence.terms.isdisjoint(asked) and (not hints or hints.isdisjoint(asked)):
+            continue
+        held = query.held(sentence.terms | hints if hints else sentence.terms)
+        if story is not None:
+            held = tuple(map(max, held, story))
+        share = query.share(held)
+        # a sentence's text is searched for REASON's cues only when it would be the best
+        if share > best and states_reason(sentence.text):
+            best = share
+    return best
+
+
+def reason_held_share(
+    query: Query,
+    rows: Iterable[tuple[int, Sequence[float]]],
+    sentence: Callable[[int], Sentence],
+    story: Sequence[float] | None = None,
+) -> float:
+    """`reason_share` from the held weights of the sentences holding a question term (`rows`,
+    as `held_share`'s): a sentence's text is read only when it would be the best."""
+    if not query.analysis.reason:
+        return 0.0
+    best = 0.0
+    for k, held in rows:
+        if story is not None:
+            held = tuple(map(max, held, story))
+        share = query.share(held)
+        if share > best and states_reason(sentence(k).text):
+            best = share
     return best

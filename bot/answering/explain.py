@@ -22,6 +22,7 @@ from bot.answering.decline import (
     direction_turned,
     doer_elsewhere,
     elsewhere,
+    event_as_cause,
     event_elsewhere,
     holds_claim,
     holds_kind,
@@ -112,7 +113,8 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
         lines.append(
             f"    bm25 {f.bm25:.3f}; sentence {f.sentence:.3f} × {weights.sentence};"
             f" names {f.names:.3f} × {weights.names}; pairs {f.pairs:.3f} × {weights.pairs}"
-            f" -> {combine(f, weights, best):.3f}"
+            + (f"; reason {f.reason:.3f} × {weights.reason}" if weights.reason else "")
+            + f" -> {combine(f, weights, best):.3f}"
         )
         factors = []
         if f.lacks_type:
@@ -195,6 +197,8 @@ def _declines(
         f"the passage says the {query.analysis.withheld.kind or 'thing'} asked is withheld"
         f" (not named, no reason given, no date set ...): "
         f"{'yes' if withheld(query, facts, rules) else 'no'}",
+        f"a why-question's event told only as a cause or a time, or its own reason: "
+        f"{'yes' if event_as_cause(query, kind, facts, rules) else 'no'}",
     ]
     outcome = f"declined: {declined}" if declined else "answered"
     return ["decline checks on the best passage:", *(f"  {c}" for c in checks), outcome]

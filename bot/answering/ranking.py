@@ -19,7 +19,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from bot.answering.evidence import cued, held_share, sentence_share, states
+from bot.answering.evidence import (
+    cued,
+    held_share,
+    reason_held_share,
+    reason_share,
+    sentence_share,
+    states,
+)
 from bot.answering.fact_table import FactArrays
 from bot.answering.facts import FactsTable, PassageFacts, Sentence
 from bot.answering.naming import by_pronoun
@@ -57,6 +64,7 @@ class Features(NamedTuple):
     kind: str = "body"  # body, caption or details
     asks_photo: bool = False  # the question names the photo
     asks_details: bool = False  # the question asks about the article's details
+    reason: float = 0.0  # a why-question: IDF share held by its best sentence stating a reason
 
 
 class Weights(NamedTuple):
@@ -69,6 +77,7 @@ class Weights(NamedTuple):
     caption_boost: float
     caption_off_topic: float
     details_off_topic: float
+    reason: float = 0.0  # a why-question's reason sentence (rules.reason_weight)
 
     @classmethod
     def of(cls, settings: RetrievalSettings, query: Query) -> Weights:
@@ -81,6 +90,7 @@ class Weights(NamedTuple):
             caption_boost=rules.caption_boost,
             caption_off_topic=rules.caption_off_topic,
             details_off_topic=rules.details_off_topic,
+            reason=rules.reason_weight if query.analysis.reason else 0.0,
         )
 
 
@@ -124,6 +134,7 @@ def features(
         kind,
         asked.photo,
         asked.details,
+        reason_share(query, facts, story) if query.analysis.reason else 0.0,
     )
 
 
@@ -155,6 +166,7 @@ def row_features(
         kind,
         asked.photo,
         asked.details,
+        reason_held_share(query, rows.sentences, sentence, story) if query.analysis.reason else 0.0,
     )
 
 
@@ -165,6 +177,8 @@ def combine(f: Features, weights: Weights, top: float) -> float:
         evidence += weights.pairs * f.pairs
     if weights.names:
         evidence += weights.names * f.names
+    if weights.reason:
+        evidence += weights.reason * f.reason  # a why-question: a reason told of its words
     score = f.bm25 + top * evidence
     if f.lacks_type:
         score *= weights.lacks_type  # no sentence holds the number, measure or date asked for

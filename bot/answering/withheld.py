@@ -206,7 +206,7 @@ def asked(
         nouns = _head(which["phrase"])
     if nouns:
         return Asked(NAME, nouns, which is not None)
-    if _asks_reason(folded):
+    if asks_reason(folded):
         return Asked(REASON)
     if answer_type == DATE or kind in (kinds.DURATION, kinds.FUTURE):
         return Asked(TIME)
@@ -223,9 +223,10 @@ _WHY_WORDS = ("why", "how come", "what for")
 _ASKING_WORDS = ("cause", "reason", "prompted", "triggered", "led to")
 
 
-def _asks_reason(folded: str) -> bool:
+def asks_reason(folded: str) -> bool:
     """A why-question (bot/cues.py `asks_why`: "why", "how come", "what for") or one asking
-    for a cause or a reason (`_ASKING`), of a question `folded` (case folded)."""
+    for a cause or a reason (`_ASKING`: "What caused ...?", "For what reason ...?"), of a
+    question `folded` (case folded)."""
     if holds_any(folded, _WHY_WORDS) and asks_why(folded):
         return True
     return holds_any(folded, _ASKING_WORDS) and _ASKING.match(folded) is not None
