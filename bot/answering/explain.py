@@ -36,6 +36,7 @@ from bot.answering.decline import (
     unknown_topic,
     withheld,
 )
+from bot.answering.evidence import reason_share
 from bot.answering.headings import past_heading
 from bot.answering.query import Query
 from bot.answering.ranking import Weights, asks, combine, features, rerank
@@ -106,6 +107,7 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
         f = features(
             query, answerer.facts[doc_id], passage.kind, float(bm25[doc_id]), settings, asked
         )
+        told = reason_share(query, answerer.facts[doc_id]) if weights.reason else 0.0
         lines.append(
             f" {rank}. {score:.3f}  {passage.article.key} ¶{passage.paragraph}:"
             f" {passage.text[:70]}{'…' if len(passage.text) > 70 else ''}"
@@ -113,8 +115,8 @@ def explain(answerer: Answerer, question: str, shown: int = SHOWN) -> str:
         lines.append(
             f"    bm25 {f.bm25:.3f}; sentence {f.sentence:.3f} × {weights.sentence};"
             f" names {f.names:.3f} × {weights.names}; pairs {f.pairs:.3f} × {weights.pairs}"
-            + (f"; reason {f.reason:.3f} × {weights.reason}" if weights.reason else "")
-            + f" -> {combine(f, weights, best):.3f}"
+            + (f"; reason {told:.3f} × {weights.reason}" if weights.reason else "")
+            + f" -> {combine(f, weights, best, told):.3f}"
         )
         factors = []
         if f.lacks_type:

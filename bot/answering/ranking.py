@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -64,7 +65,6 @@ class Features(NamedTuple):
     kind: str = "body"  # body, caption or details
     asks_photo: bool = False  # the question names the photo
     asks_details: bool = False  # the question asks about the article's details
-    reason: float = 0.0  # a why-question: IDF share held by its best sentence stating a reason
 
 
 class Weights(NamedTuple):
@@ -134,7 +134,6 @@ def features(
         kind,
         asked.photo,
         asked.details,
-        reason_share(query, facts, story) if query.analysis.reason else 0.0,
     )
 
 
@@ -166,19 +165,24 @@ def row_features(
         kind,
         asked.photo,
         asked.details,
-        reason_held_share(query, rows.sentences, sentence, story) if query.analysis.reason else 0.0,
     )
 
 
-def combine(f: Features, weights: Weights, top: float) -> float:
-    """The candidate's score from its features."""
+def row_reason(query: Query, rows: Rows, table: FactArrays, story: Held | None = None) -> float:
+    """`reason_share` of a candidate read from the arrays, as `row_features` reads the rest."""
+    return reason_held_share(query, rows.sentences, partial(rows.sentence, table), story)
+
+
+def combine(f: Features, weights: Weights, top: float, reason: float = 0.0) -> float:
+    """The candidate's score from its features, and for a why-question the share of it held
+    by its best sentence stating a reason (`reason_told`: read only for such a question)."""
     evidence = weights.sentence * f.sentence
     if weights.pairs:
         evidence += weights.pairs * f.pairs
     if weights.names:
         evidence += weights.names * f.names
-    if weights.reason:
-        evidence += weights.reason * f.reason  # a why-question: a reason told of its words
+    if reason:
+        evidence += weights.reason * reason  # a why-question: a reason told of its words
     score = f.bm25 + top * evidence
     if f.lacks_type:
         score *= weights.lacks_type  # no sentence holds the number, measure or date asked for
@@ -230,6 +234,7 @@ def rerank(
             return not facts[i].terms.isdisjoint(lacked.terms)
         return any(row.held[k] for k in lacked.units)
 
+    why = weights.reason > 0  # a why-question: each candidate's reason sentence weighs too
     lend = settings.rules.lead_story
     if lend and len(query.units) > 1:  # one word: the lead holds it, or lends nothing
         story = lead_story(query, candidates, passages, held, holds, lend, story)
@@ -238,9 +243,11 @@ def rerank(
         named = story.get(i)
         if row is not None and table is not None:
             found = row_features(query, row, table, kind, score, settings, asked, named)
+            told = row_reason(query, row, table, named) if why else 0.0
         else:
             found = features(query, facts[i], kind, score, settings, asked, named)
-        final[i] = combine(found, weights, top)
+            told = reason_share(query, facts[i], named) if why else 0.0
+        final[i] = combine(found, weights, top, told)
 
     by = held if rows else None  # None: from the facts, as without rows
     first = introduction(query, candidates, passages, facts, by)
