@@ -15,7 +15,7 @@ the answer's hits for a follow-up. A summary counts them by the first of these t
 for each wrong answer: a near miss answered; declined; no passage holds the expected
 phrase; the right passage states no reason by REASON's cues; another article's passage
 first; the right passage below the re-ranked candidates ("-"); the same article's passage
-first, the right one ranked second or lower. docs/quality.md (round 47) sorts them by cause.
+first, the right one ranked second or lower. docs/quality.md (round 48) sorts them by cause.
 """
 
 from __future__ import annotations

@@ -106,7 +106,7 @@ def test_fifth_round_probe(many_answerer: Answerer, retrieval: RetrievalSettings
     scored on it (before them: 29/36 right, 2/11 declined)."""
     probe = run(PROBE_SET, many_answerer, retrieval)
     assert probe["answerable"] >= 36
-    # 29/36 since round 47: "Why do children need the single rooms?" now gets the ward's
+    # 29/36 since round 48: "Why do children need the single rooms?" now gets the ward's
     # "so that a parent can stay" (a reason too, not the one expected) first
     assert probe["accuracy"] >= 0.80
     assert probe["declined_right"] >= 0.81

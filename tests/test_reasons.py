@@ -1,4 +1,4 @@
-"""Why-questions (issue 15, docs/quality.md round 47): the reason sentence's share in ranking
+"""Why-questions (issue 15, docs/quality.md round 48): the reason sentence's share in ranking
 (rules.reason_weight, bot/answering/evidence.py `reason_share`) and the decline of a passage
 that tells the asked event only as a cause or a time of something else, or gives only the
 question's own reason (rules.reason_of_asked, bot/answering/reasons.py). Made-up stories,
