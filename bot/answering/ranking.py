@@ -441,8 +441,8 @@ def newest_first_on_ties(
     else:
         close = {i: held_by(i) for i, score in ranked if score >= bar}
     matched = close.get(ranked[0][0])
-    if matched is None:  # tie_share above 1: ties switched off (docs/ablation.py)
-        return ranked
+    if matched is None or len(close) < 2:  # tie_share above 1: ties switched off
+        return ranked  # (docs/ablation.py); or no other passage scores close: none ties
     if rules.ties_hold_all:
         held = query.share(matched)
         if any(query.share(other) > held for other in close.values()):
