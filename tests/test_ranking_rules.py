@@ -302,6 +302,15 @@ def test_the_focus_noun_picks_the_highlighted_sentence() -> None:
     assert chosen.startswith("The station")
 
 
+def test_a_passage_of_one_sentence_highlights_it_whatever_it_holds() -> None:
+    text = "The lighthouse keeper rowed ashore at dusk."
+    q = query(unit("ferry"), unit("timetable"), focus=("timetable",))  # holds none of them
+    assert best_sentence(q, facts(text), passage(text), RULES) == text
+    two = ("The lighthouse keeper rowed ashore.", "The ferry timetable changed in May.")
+    chosen = best_sentence(q, facts(*two), passage(" ".join(two)), RULES)
+    assert chosen == two[1]  # of two, the one holding the question
+
+
 def test_a_definition_highlights_the_first_mention() -> None:
     texts = (
         "Rain fell all day.",

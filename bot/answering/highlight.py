@@ -21,6 +21,8 @@ def best_sentence(query: Query, facts: PassageFacts, passage: Passage, rules: Ru
     most of the question, with the asked-for type and the answer's kind noun."""
     if not facts.sentences:
         return passage.text
+    if len(facts.sentences) == 1:  # most passages: the one sentence, whatever it weighs
+        return facts.sentences[0].text
     target = query.analysis.target
 
     def weight(sentence: Sentence) -> float:
@@ -52,6 +54,8 @@ def best_row_sentence(
     if not rows.size:
         return passage.text
     sentence = partial(rows.sentence, table)
+    if rows.size == 1:  # the one sentence, whatever it weighs
+        return sentence(0).text
     weights = {
         k: sentence_weight(query, held, sentence, k, rules) + focus_bonus(query, held, rules)
         for k, held in rows.sentences
