@@ -297,3 +297,59 @@ def reason_cues(text: str) -> tuple[tuple[str, int], ...]:
 
 
 _stated: Bounded[str, tuple[tuple[str, int], ...]] = Bounded(100_000)  # text -> its cues
+
+
+# "since" and "after" telling a time, not a cause (reason_as_time; docs/quality.md round 48).
+# "since" is an adverb after "have", "ever" or "long" ("shops have since stopped", "ever
+# since"), or where nothing of its clause follows it ("the shop has shut since.")
+_SINCE_ADVERB = re.compile(
+    r"\b(?:ha(?:s|ve|d)|[’']ve|[’']d|ever|long)(?:\s+(?:not|never|also|only))?\s+since$"
+)
+# Where the clause a cue opens ends: a comma, a stop, a colon, a bracket or a quote.
+CLAUSE_END = re.compile(r"[,;:.!?()\"“”]")
+# A finite verb in a clause: an auxiliary or a modal ("since the road WAS closed", "since
+# they HAD left"; not a possessive's "'s"), a subject pronoun ("since WE cannot"), or a past
+# form not after a determiner ("since the road CLOSED", "since prices FELL"; not "since the
+# PLANNED closure")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|am|has|have|had|does|do|did|will|would|can|could|shall|should"
+    r"|may|might|must|i|you|he|she|it|we|they|there)\b|[’'](?:re|ve|d|ll)\b|n[’']t\b"
+)
+_PAST = re.compile(
+    r"\b(?P<before>\w+)\s+(?:(?!(?:need|seed|speed|feed|breed|hundred|shed)\b)\w\w+ed|fell|rose"
+    r"|began|became|came|went|took|made|grew|won|lost|broke|ran|gave|got|sold|paid|brought"
+    r"|bought|fought|caught|built|sent|spent|drove|chose|froze|flew|fled|shook|sank|threw|wrote|spoke|stood|struck|knew|told|kept|held)\b"
+)
+_DETERMINERS = frozenset(
+    "the a an its his her their our my your this that these those some any each every no"
+    " another other such".split()
+)
+# "after" or "since" before a time: a date, a duration or a time noun ("after the break",
+# "after three weeks", "after Monday", "since then", "since 2019"): the time of what the
+# sentence tells, naming no event that could be its cause
+_A_TIME = re.compile(
+    rf"\s+(?:(?:the|a|an|this|that|last|next|its|his|her|their|just|only|about|around|nearly"
+    rf"|almost|over|more than|less than|some|several|few|many|early|late|mid|first|second"
+    rf"|\d+|{'|'.join(NUMBER_WORDS.split())})[\s-]+)*"
+    rf"(?:{_YEARS}|{'|'.join(MONTHS.split())}|{DURATIONS}|then|time|breaks?|interval"
+    rf"|pause|half-time|halftime|recess|holidays?|season)\b(?![’']s\b|-)"  # not "Monday's vote"
+)
+
+
+def cue_of_time(cue: str, text: str, at: int) -> bool:
+    """Whether the REASON cue `cue` of lower-case `text`, ending at `at`, tells a time, not a
+    cause: "since" unless a finite clause follows it ("since the road was closed", "since
+    prices fell"; not "since 2019", "since her semifinal", "have since stopped"), and
+    "after" before a date, a duration or a time noun ("after the break", "after three
+    weeks"; not "after the recall", "after its screen cracked")."""
+    if cue == "since":
+        if _SINCE_ADVERB.search(text, 0, at) or _A_TIME.match(text, at):
+            return True  # "have since stopped", "since 2019", "since then"
+        end = CLAUSE_END.search(text, at)
+        clause = text[at : end.start() if end else len(text)]
+        if _FINITE.search(clause):
+            return False
+        return not any(past["before"] not in _DETERMINERS for past in _PAST.finditer(clause))
+    if cue == "after":
+        return _A_TIME.match(text, at) is not None
+    return False

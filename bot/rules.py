@@ -175,6 +175,11 @@ class RuleSettings:
     # a cause or a time of something else, or the question's own reason): declined, as no
     # reason for it is told (bot/answering/reasons.py; needs `withheld`'s reading of a
     # why-question; docs/fit.py)
+    reason_as_time: bool = True  # ... but a "since" or an "after" telling only a time is no
+    # reason cue there: "since" before no finite clause ("felt pain since her semifinal",
+    # "since 2019", "shops have since stopped"), "after" before a date, a duration or a time
+    # noun ("after the break"); "since the road was closed", "after the recall" still count
+    # (bot/cues.py cue_of_time; docs/quality.md round 48)
     topic_article: bool = True  # a typed question (a sum, a count, a named N) whose words
     # another candidate's article holds more of asks about that story: the thing found here
     # belongs to another one

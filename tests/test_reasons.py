@@ -17,7 +17,7 @@ from bot.answering.reasons import told_as_cause
 from bot.answering.result import NOT_COVERED
 from bot.answering.withheld import asks_reason
 from bot.config import RetrievalSettings
-from bot.cues import states_reason
+from bot.cues import cue_of_time, reason_cues, states_reason
 from bot.knowledge import KnowledgeBase
 from bot.rules import RuleSettings
 from tests.answering_kit import facts, one_article, query, unit
@@ -149,3 +149,68 @@ def test_the_asked_event_told_as_a_cause_declines_through_the_answerer() -> None
     # must not fire: the passage tells a cause of the asked event, or an effect follows
     for asked in ("Why did the bakery close?", "Why will the bakery reopen?"):
         assert Answerer(_town(), SETTINGS).answer(asked).declined == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "told"),
+    [
+        # "since" before a finite clause still counts: a cause (or a time) told by a clause
+        ("The ferry stopped since the harbour wall was damaged.", False),  # the wall: a reason
+        ("The gallery shut since the roof leaked.", True),  # the leak: the shut's cause
+        ("Since the roof leaked, the gallery has shut.", True),
+        # must not count: "since" before a date, a time noun, an event named by a noun, or
+        # as an adverb; "after" before a time noun or a duration
+        ("The roof has leaked since March.", False),
+        ("The roof has leaked since 2019.", False),
+        ("The roof has leaked since the storm of last winter.", False),
+        ("The roof has leaked since then.", False),
+        ("The roof leaked, and the owners have since sold the gallery.", False),
+        ("The roof leaked again after the holidays.", False),
+        ("The roof leaked after three weeks of rain.", False),
+    ],
+)
+def test_since_and_after_telling_a_time_are_no_cause(sentence: str, told: bool) -> None:
+    """A "since" or "after" telling only a time states no reason: with rules.reason_as_time
+    it is no cue, and a passage whose only cue it is tells no reason and is kept."""
+    asked = query(unit("roof"), unit("leak"), unit("gallery"), unit("shut"))
+    assert told_as_cause(asked, facts(sentence), frozenset(), times=True) is told
+
+
+def test_a_time_after_since_was_read_as_the_asked_event_told_as_a_cause() -> None:
+    """Without the switch, "since her final" (holding the question's words) reads as the
+    asked event told as the time of something else, and the passage is declined."""
+    asked = query(unit("knee"), unit("strap"), unit("final"))
+    passage = facts("Her knee was strapped, and she had felt pain since her final on Sunday.")
+    assert told_as_cause(asked, passage, frozenset()) is True
+    assert told_as_cause(asked, passage, frozenset(), times=True) is False
+    # must still decline with the switch: a finite clause follows "since"
+    clause = facts("Her knee was strapped, and she had felt pain since she lost the final.")
+    assert told_as_cause(asked, clause, frozenset(), times=True) is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "time"),
+    [
+        ("shops have since stopped selling it.", True),
+        ("the shop had long since closed.", True),
+        ("prices have risen since 2019.", True),
+        ("she has felt pain since her semifinal on friday.", True),
+        ("since then the town has grown.", True),
+        ("after the break she could not serve.", True),
+        ("it reopened after three weeks.", True),
+        # must not: a finite clause, or an event, follows
+        ("the firm closed since the road was closed.", False),
+        ("since prices fell, the firm shut.", False),
+        ("the mill shut since its owners lost the licence.", False),
+        ("he has coached her since she was seven.", False),  # a clause: a time or a cause
+        ("sales fell after the recall.", False),
+        ("the train stopped after its screen cracked.", False),
+        ("shares fell after 400 workers walked out.", False),
+        ("he left after monday's vote.", False),
+        ("the shop has shut since.", True),  # an adverb: nothing of a clause follows
+        ("the mill has been quiet since the firm's collapse.", True),  # "'s": no verb
+    ],
+)
+def test_cue_of_time(sentence: str, time: bool) -> None:
+    cue, at = next((c, a) for c, a in reason_cues(sentence) if c in ("since", "after"))
+    assert cue_of_time(cue, sentence, at) is time

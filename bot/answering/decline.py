@@ -119,7 +119,7 @@ def event_as_cause(query: Query, kind: str, facts: PassageFacts, rules: RuleSett
         rules.reason_of_asked
         and query.analysis.withheld.kind == REASON
         and kind == "body"
-        and told_as_cause(query, facts, _REASON_WORDS)
+        and told_as_cause(query, facts, _REASON_WORDS, rules.reason_as_time)
     )
 
 

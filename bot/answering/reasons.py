@@ -22,11 +22,9 @@ from collections.abc import Collection
 
 from bot.answering.facts import PassageFacts
 from bot.answering.query import Query
-from bot.cues import reason_cues
+from bot.cues import CLAUSE_END, cue_of_time, reason_cues
 from bot.memo import sentence_terms
 
-# Where the clause a cue opens ends: a comma, a stop, a colon, a bracket or a quote.
-_CLAUSE_END = re.compile(r"[,;:.!?()\"“”]")
 # REASON's cues that the cause follows ("rose after the announcement", "because it rained").
 _CAUSE_AFTER = re.compile(
     r"because|since|after|due to|owing to|thanks to|on the grounds|for fear|fearing|citing"
@@ -35,22 +33,29 @@ _CAUSE_AFTER = re.compile(
 )
 
 
-def told_as_cause(query: Query, facts: PassageFacts, kind_words: Collection[str]) -> bool:
+def told_as_cause(
+    query: Query, facts: PassageFacts, kind_words: Collection[str], times: bool = False
+) -> bool:
     """Whether every reason cue in the passage's sentences that hold a word of the question
     (other than "why" and the `kind_words` naming a reason: "reason", "cause") is one the
     cause follows, and opens a clause holding a word of the question too: the event asked
     about told as a cause or a time, or the question's own reason. False when no such
-    sentence states a reason at all."""
+    sentence states a reason at all. With `times` (rules.reason_as_time), a "since" or an
+    "after" telling only a time is no cue (bot/cues.py cue_of_time): "felt pain since her
+    semifinal", "shops have since stopped", "after the break" state no reason."""
     told = [u for u in query.units if u.word != "why" and u.word not in kind_words]
     found = False
     for sentence in facts.sentences:
         if not any(u.held(sentence.terms) for u in told):
             continue
         text = sentence.text
+        lowered = text.lower() if times else ""
         for cue, at in reason_cues(text):
+            if len(lowered) == len(text) and cue_of_time(cue.lower(), lowered, at):
+                continue  # a time, not a cause: neither the asked event's cause nor a reason
             if not _CAUSE_AFTER.fullmatch(cue):
                 return False  # an effect or a purpose follows: maybe the asked event's
-            end = _CLAUSE_END.search(text, at)
+            end = CLAUSE_END.search(text, at)
             clause = text[at : end.start() if end else len(text)]
             terms = sentence_terms(clause)  # the reader's own words, not WordNet's: "costs"
             if not any(u.held_strict(terms) for u in told):  # is no "prices" here
