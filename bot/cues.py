@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from bot.memo import Bounded
-from bot.text import STOPWORDS, normalize
+from bot.text import DETERMINERS, FINITE_AUXILIARIES, STOPWORDS, alternatives, normalize
 
 NUMBER, DATE, PERSON, PLACE, NAME = "number", "date", "person", "place", "name"
 MEMBER = "member"  # of a closed class: "Which countries", "What religion"
@@ -311,19 +311,16 @@ CLAUSE_END = re.compile(r"[,;:.!?()\"“”]")
 # they HAD left"; not a possessive's "'s"), a subject pronoun ("since WE cannot"), or a past
 # form not after a determiner ("since the road CLOSED", "since prices FELL"; not "since the
 # PLANNED closure")
+_SUBJECTS = frozenset("i you he she it we they there".split())
 _FINITE = re.compile(
-    r"\b(?:is|are|was|were|am|has|have|had|does|do|did|will|would|can|could|shall|should"
-    r"|may|might|must|i|you|he|she|it|we|they|there)\b|[’'](?:re|ve|d|ll)\b|n[’']t\b"
+    rf"\b(?:{alternatives(FINITE_AUXILIARIES | _SUBJECTS)})\b|[’'](?:re|ve|d|ll)\b|n[’']t\b"
 )
 _PAST = re.compile(
     r"\b(?P<before>\w+)\s+(?:(?!(?:need|seed|speed|feed|breed|hundred|shed)\b)\w\w+ed|fell|rose"
     r"|began|became|came|went|took|made|grew|won|lost|broke|ran|gave|got|sold|paid|brought"
     r"|bought|fought|caught|built|sent|spent|drove|chose|froze|flew|fled|shook|sank|threw|wrote|spoke|stood|struck|knew|told|kept|held)\b"
 )
-_DETERMINERS = frozenset(
-    "the a an its his her their our my your this that these those some any each every no"
-    " another other such".split()
-)
+_DETERMINERS = DETERMINERS | frozenset("some any each every no another other such".split())
 # "after" or "since" before a time: a date, a duration or a time noun ("after the break",
 # "after three weeks", "after Monday", "since then", "since 2019"): the time of what the
 # sentence tells, naming no event that could be its cause
