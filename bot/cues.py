@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
+from bot.lexicon import past_verb
 from bot.memo import Bounded
 from bot.text import DETERMINERS, FINITE_AUXILIARIES, STOPWORDS, alternatives, normalize
 
@@ -309,17 +311,13 @@ _SINCE_ADVERB = re.compile(
 CLAUSE_END = re.compile(r"[,;:.!?()\"“”]")
 # A finite verb in a clause: an auxiliary or a modal ("since the road WAS closed", "since
 # they HAD left"; not a possessive's "'s"), a subject pronoun ("since WE cannot"), or a past
-# form not after a determiner ("since the road CLOSED", "since prices FELL"; not "since the
-# PLANNED closure")
+# form not after a determiner (lexicon.past_verb: "since the road CLOSED", "since prices FELL";
+# not "since the PLANNED closure")
 _SUBJECTS = frozenset("i you he she it we they there".split())
 _FINITE = re.compile(
     rf"\b(?:{alternatives(FINITE_AUXILIARIES | _SUBJECTS)})\b|[’'](?:re|ve|d|ll)\b|n[’']t\b"
 )
-_PAST = re.compile(
-    r"\b(?P<before>\w+)\s+(?:(?!(?:need|seed|speed|feed|breed|hundred|shed)\b)\w\w+ed|fell|rose"
-    r"|began|became|came|went|took|made|grew|won|lost|broke|ran|gave|got|sold|paid|brought"
-    r"|bought|fought|caught|built|sent|spent|drove|chose|froze|flew|fled|shook|sank|threw|wrote|spoke|stood|struck|knew|told|kept|held)\b"
-)
+_WORD = re.compile(r"\w+")
 _DETERMINERS = DETERMINERS | frozenset("some any each every no another other such".split())
 # "after" or "since" before a time: a date, a duration or a time noun ("after the break",
 # "after three weeks", "after Monday", "since then", "since 2019"): the time of what the
@@ -346,7 +344,10 @@ def cue_of_time(cue: str, text: str, at: int) -> bool:
         clause = text[at : end.start() if end else len(text)]
         if _FINITE.search(clause):
             return False
-        return not any(past["before"] not in _DETERMINERS for past in _PAST.finditer(clause))
+        words = _WORD.findall(clause)
+        return not any(
+            past_verb(word) and before not in _DETERMINERS for before, word in pairwise(words)
+        )
     if cue == "after":
         return _A_TIME.match(text, at) is not None
     return False

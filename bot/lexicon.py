@@ -144,6 +144,16 @@ LEMMAS: dict[str, str] = {
     for form in forms.split()
 }
 
+
+def past_verb(word: str) -> bool:
+    """A past form of a verb, by its ending or as an irregular one ("fled", "left",
+    "taken"): after a noun it is the question's verb ("how many people fled")."""
+    if len(word) > 4 and word.endswith("ed"):
+        return not word.endswith(("eed", "hundred"))  # "speed", "two hundred"
+    base = LEMMAS.get(word, word)
+    return base != word and not word.endswith(("men", "ren")) and base not in ("be", "do")
+
+
 # Words for one another that no stemmer joins and that are general English, not any
 # question's: the gendered and neutral forms of a role. Other word relations (synonyms,
 # derivations, broader and narrower words) come from WordNet (bot/relations.py); the

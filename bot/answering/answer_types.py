@@ -38,8 +38,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.answering import answer_kinds as more
-from bot.answering.question import asks_money, past_verb
+from bot.answering.question import asks_money
 from bot.cues import DURATIONS, LENGTHS, MONTHS, NUMBER_WORDS, cues_in
+from bot.lexicon import past_verb
 from bot.lines import data_lines
 from bot.rules import RuleSettings
 from bot.text import AUXILIARIES, STOPWORDS, normalize, term, words

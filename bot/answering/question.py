@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from bot.cues import DATE, MEMBER, NAME, NUMBER, PERSON, PLACE
-from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, LEMMAS, RELIGIONS
+from bot.lexicon import COUNTRIES, DIRECTIONS, LANGUAGES, RELIGIONS, past_verb
 from bot.rules import RuleSettings
 from bot.text import (
     AUXILIARIES,
@@ -282,15 +282,6 @@ def _asked(text: str) -> str:
             break
         kept.append(word)
     return " ".join(kept)
-
-
-def past_verb(word: str) -> bool:
-    """A past form of a verb, by its ending or as an irregular one ("fled", "left",
-    "taken"): after a noun it is the question's verb ("how many people fled")."""
-    if len(word) > 4 and word.endswith("ed"):
-        return not word.endswith(("eed", "hundred"))  # "speed", "two hundred"
-    base = LEMMAS.get(word, word)
-    return base != word and not word.endswith(("men", "ren")) and base not in ("be", "do")
 
 
 def _focus_of(text: str) -> str:

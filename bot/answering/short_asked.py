@@ -11,11 +11,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answering.answer_types import named_kinds
-from bot.answering.question import QuestionCues, Required, asks_money, holds_any, past_verb
+from bot.answering.question import QuestionCues, Required, asks_money, holds_any
 from bot.answering.written import LETTERS
 from bot.cues import DATE as ASKS_DATE
 from bot.cues import MEMBER, NAME, PERSON, PLACE
 from bot.cues import NUMBER as ASKS_NUMBER
+from bot.lexicon import past_verb
 from bot.postings import inner_capitalised
 from bot.text import (
     AUXILIARIES,

@@ -44,8 +44,9 @@ from typing import NamedTuple
 
 from bot.answering import answer_types as kinds
 from bot.answering.events import DATES, DURATIONS, stating
-from bot.answering.question import holds_any, past_verb
+from bot.answering.question import holds_any
 from bot.cues import DATE, PLACE, asks_why, states_reason
+from bot.lexicon import past_verb
 from bot.memo import SENTENCE_CACHE, sentence_terms
 from bot.text import AUXILIARIES, DETERMINERS, STOPWORDS, analyze, normalize
 
