@@ -131,7 +131,8 @@ DIALOGUES = [
 ]
 # the blind probes written to measure a round, not to choose in it (docs/quality.md rounds 37
 # and 39; j to m were written at the start of the twenty-third build round and run only at
-# its end, p and q likewise in the twenty-fourth, s in the twenty-fifth): --blind leaves them
+# its end, p and q likewise in the twenty-fourth, s in the twenty-fifth, t and u in the
+# twenty-sixth): --blind leaves them
 # out, so that no fit chooses on them; --held-out puts them in too
 HELD_OUT = (
     "blind_d",
@@ -143,6 +144,8 @@ HELD_OUT = (
     "blind_p",
     "blind_q",
     "blind_s",
+    "blind_t",
+    "blind_u",
 )
 # --blind: each blind probe's config, its single questions and its dialogues
 BLIND = [
