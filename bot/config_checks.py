@@ -81,6 +81,7 @@ def validate(settings: Settings, source: Path) -> None:
         )
     check_within(source, "retrieval.fuzzy_weight", retrieval.fuzzy_weight)
     check_within(source, "retrieval.min_coverage", retrieval.min_coverage)
+    check_within(source, "retrieval.rules.unseen_class_weight", retrieval.rules.unseen_class_weight)
     for rule in fields(RuleSettings):  # weights, factors and the candidate count
         value = getattr(retrieval.rules, rule.name)
         if not isinstance(value, bool):

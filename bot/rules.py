@@ -103,6 +103,12 @@ class RuleSettings:
     # passage holds ("kid" of "child": another word for its word, not another topic) raises
     # the coverage bar at ``unseen_related_weight`` of an unseen word's raise (decline.bar)
     unseen_related_weight: float = 0.25  # factor (0-1) of its raise: 0-0.4 alike, 0.5 loses 3 (fit)
+    unseen_class: bool = True  # a word no article holds that English uses mostly as a verb,
+    # an adjective or an adverb ("usually", "think": bot/word_classes.py) raises the coverage
+    # bar at ``unseen_class_weight`` of an unseen word's raise: the reader's way of putting
+    # it, not the thing asked (a noun: "pie", "capacity") nor a word WordNet never saw tagged
+    # ("tremazolin"); decline.bar, docs/quality.md round 50
+    unseen_class_weight: float = 0.0  # factor (0-1) of its raise: 0 in every fold, 0.25 -2 (fit)
     type_declines: bool = True  # the best passage must hold the kind of answer asked: a sum,
     # a percentage, a duration, a count with what it counts, a name (answer_types.py)
     owner_must_match: bool = True  # "the name of X's husband": X must own the husband there

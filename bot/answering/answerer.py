@@ -38,6 +38,7 @@ from bot.knowledge import Article, KnowledgeBase
 from bot.relations import relations
 from bot.rules import RuleSettings
 from bot.text import MAX_QUESTION_CHARS
+from bot.word_classes import non_noun_terms
 
 
 class Answerer:
@@ -75,7 +76,7 @@ class Answerer:
 
     def prepare(self) -> None:
         """Build the lazy parts now (in a background thread) rather than on a reader's question."""
-        _ = self.vocabulary.fuzzy, zipf_values()  # word list: 12 ms
+        _ = self.vocabulary.fuzzy, zipf_values(), non_noun_terms()  # word lists: 15 ms
         _ = relations(), named_kinds()  # WordNet's relations and kinds: 0.3 s to read
         # every 64th acronym line read (~40 ms CPU at 100k passages): after the start is over
         _ = self.vocabulary.acronyms

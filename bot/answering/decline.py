@@ -55,6 +55,7 @@ from bot.knowledge import DETAILS_HINTS
 from bot.places import Inside, standing_in
 from bot.rules import RuleSettings
 from bot.text import analyze, term
+from bot.word_classes import non_noun_terms
 
 # Words asking about the article itself ("When was the story published?"), not "date" or
 # "when", which ask the date of anything.
@@ -182,6 +183,11 @@ def bar(
         if other_words:
             unseen -= (1.0 - rules.unseen_related_weight) * other_words
             raised.append("unseen words related to the passage's at unseen_related_weight")
+    if unseen > 0 and rules.unseen_class:
+        less = non_noun_unseen(query, facts, placed, rules)
+        if less:
+            unseen -= less
+            raised.append("unseen verbs, adjectives, adverbs at unseen_class_weight")
     typed = unseen > 0 and bool(query.analysis.answer_type) and states(query, facts)
     if typed and settings.typed_unseen != 1.0:
         unseen *= settings.typed_unseen
@@ -213,6 +219,32 @@ def related_unseen(query: Query, facts: PassageFacts, placed: frozenset[str]) ->
         if not u.found and u.word not in placed and not u.related.isdisjoint(terms)
     )
     return related / query.mass
+
+
+def non_noun_unseen(
+    query: Query, facts: PassageFacts, placed: frozenset[str], rules: RuleSettings
+) -> float:
+    """How much less the unseen share raises the bar for the question's words no article
+    holds that English uses mostly as verbs, adjectives or adverbs (bot/word_classes.py):
+    the reader's way of putting what the passage tells ("What do thieves USUALLY do ...",
+    "Why does he THINK he lost?"), not the thing asked, which is mostly a noun ("the
+    CAPACITY of the stadium", "apple PIE"), nor a word too rare for WordNet's counts to
+    tell its class ("tremazolin"), nor a name. Each such word raises it at
+    ``unseen_class_weight`` of its raise, or at ``unseen_related_weight`` when that is
+    lower and the passage holds its WordNet relation (`related_unseen`, already taken
+    off); docs/quality.md round 50."""
+    non_nouns, names = non_noun_terms(), query.analysis.names
+    weight, related_weight = rules.unseen_class_weight, rules.unseen_related_weight
+    terms = facts.terms
+    less = 0.0
+    for u in query.units:
+        if u.found or u.word in placed or u.word in names or term(u.word) not in non_nouns:
+            continue
+        if rules.unseen_related and not u.related.isdisjoint(terms):
+            less += u.idf * max(0.0, related_weight - weight)  # already at related_weight
+        else:
+            less += u.idf * (1.0 - weight)
+    return less / query.mass
 
 
 def unseen_counted(query: Query) -> bool:
