@@ -120,6 +120,8 @@ SWITCHES = [f"rules.{f.name}" for f in fields(RuleSettings) if f.type in (bool, 
     "conversation.declined_article",
     "conversation.type_words",
     "conversation.new_topic",
+    "conversation.and_continues",
+    "conversation.story_fallback",
 ]
 KS = (1, 2)
 
@@ -166,7 +168,7 @@ class Item:
 
 
 def answered(
-    item: Item, retrieval: RetrievalSettings, conversation: dict[str, bool] | None = None
+    item: Item, retrieval: RetrievalSettings, conversation: dict[str, object] | None = None
 ) -> list[Outcome]:
     """Every case of `item` answered with `retrieval`: alone, or turn by turn (with the
     conversation's settings changed as `conversation` says)."""
@@ -264,9 +266,15 @@ def main(argv: list[str]) -> None:
         found[combo] = []
         for item in items:
             retrieval = item.base
+            conversation: dict[str, object] = {}
             for name, value in zip(names, combo, strict=True):
-                retrieval = with_value(retrieval, name, value)
-            found[combo].append(answered(item, retrieval))
+                if name.startswith("conversation."):  # a dialogue set's ConversationSettings
+                    field = name.partition(".")[2]
+                    kind = type(getattr(ConversationSettings(), field))
+                    conversation[field] = kind(value)
+                else:
+                    retrieval = with_value(retrieval, name, value)
+            found[combo].append(answered(item, retrieval, conversation))
         right[combo] = scored(items, found[combo])
         balanced[combo] = scored(items, found[combo], by_size)
         halved[combo] = scored(items, found[combo], by_half)
