@@ -7,8 +7,11 @@ that answer's article is preferred, and the words the last turn was about are ad
 ``referent_weight`` (its own words; words it borrowed in turn count at their
 weight times ``carry_weight``), and for "he" or "she" the names of its answer
 at ``answer_weight``. A why-follow-up is answered by a passage that states a
-reason, or declined. Any other question is answered as if alone and becomes
-the new last turn.
+reason, or declined. A follow-up declined as not covered is answered by the passage it
+came closest to when that is in the story and not the paragraph just given
+(``story_fallback``). A whole question opened by "and" prefers the last answer's article
+and borrows nothing (``and_continues``). Any other question is answered as if alone and
+becomes the new last turn.
 
 A conversation ends ``minutes`` after its last turn, once it holds ``turns``
 turns, or when a reload removed the article its last answer came from; the

@@ -15,8 +15,9 @@ cannot stand alone, by one of these general English signs:
 - **short**: three words or fewer with no name and no number ("Who won?").
 
 A question with its own subject is not a follow-up, even in a conversation:
-it is answered as if alone. So is one the reader marks as a new topic ("Different
-question: ...", "Unrelated: ...", `new_topic`), without the mark. This module only reads
+it is answered as if alone (one opened by "and" or "but", "And what did the union say?",
+on the last answer's story first: `continues`). So is one the reader marks as a new topic
+("Different question: ...", "Unrelated: ...", `new_topic`), without the mark. This module only reads
 text; bot/conversation.py keeps the turns, and ``Answerer.answer(question,
 context=...)`` weighs what a follow-up borrows (bot/answering/borrow.py).
 """

@@ -5,16 +5,17 @@
     PYTHONPATH=. python docs/fit.py --dialogues rules.topic_lead=1,0.9   # dialogue turns too
     PYTHONPATH=. python docs/fit.py --dialogues --moved b=0.75,0.6   # ... and what each moved
 
-Each setting named (a field of RetrievalSettings; a dotted name reaches a nested one) takes
-each listed value; every combination answers every question once. The questions are
-split into ``FOLDS`` folds *by article* (a question goes with the article it is about:
-the set's ``article:`` key, the SQuAD article, or the one article whose text holds its
-expected phrase; a near miss without an article key goes by a hash of its text), so a
-fold's articles are never seen while choosing the settings it is scored with. For each
-fold, the combination with the most right answers on the other folds is chosen and
-scored on this fold; the sum over folds is the cross-validated figure to report. The
-combination best on all questions is printed too (what config.yaml should hold), with
-its own, optimistic, figure beside it.
+Each setting named (a field of RetrievalSettings; a dotted name reaches a nested one; a
+"conversation." name, e.g. conversation.story_fallback=0,1, sets the dialogue sets'
+ConversationSettings, which single questions never read) takes each listed value; every
+combination answers every question once. The questions are split into ``FOLDS`` folds *by
+article* (a question goes with the article it is about: the set's ``article:`` key, the
+SQuAD article, or the one article whose text holds its expected phrase; a near miss without
+an article key goes by a hash of its text), so a fold's articles are never seen while
+choosing the settings it is scored with. For each fold, the combination with the most right
+answers on the other folds is chosen and scored on this fold; the sum over folds is the
+cross-validated figure to report. The combination best on all questions is printed too (what
+config.yaml should hold), with its own, optimistic, figure beside it.
 
 A right answer: the expected passage first, or a decline where the set expects one
 (bot/evaluate.is_right). Sets: ../shared/eval (news with its own articles, article_qa),
