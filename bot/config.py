@@ -165,6 +165,11 @@ class ConversationSettings:
     # type asked are no words a passage must hold (followup.type_words, answering/borrow.py)
     new_topic: bool = True  # "Different question: ...", "Unrelated: ...": answered as if
     # alone, without the reader's mark (followup.new_topic; docs/fit.py)
+    and_continues: bool = True  # "And what did the union say?": a whole question opened by
+    # "and" / "but" stays on the last answer's story, its article preferred, nothing borrowed
+    # (followup.continues, followup_plan.plan; docs/fit.py)
+    story_fallback: bool = True  # a follow-up declined for want of its words is answered by
+    # its closest passage when that is in the story the conversation is on (conversation.respond)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,11 @@ that answer's article is preferred, and the words the last turn was about are ad
 ``referent_weight`` (its own words; words it borrowed in turn count at their
 weight times ``carry_weight``), and for "he" or "she" the names of its answer
 at ``answer_weight``. A why-follow-up is answered by a passage that states a
-reason, or declined. Any other question is answered as if alone and becomes
-the new last turn.
+reason, or declined. A follow-up declined as not covered is answered by the passage it
+came closest to when that is in the story and not the paragraph just given
+(``story_fallback``). A whole question opened by "and" prefers the last answer's article
+and borrows nothing (``and_continues``). Any other question is answered as if alone and
+becomes the new last turn.
 
 A conversation ends ``minutes`` after its last turn, once it holds ``turns``
 turns, or when a reload removed the article its last answer came from; the
@@ -28,7 +31,7 @@ from bot.answering import NOT_COVERED, Answer, Answerer, Hit
 from bot.answering.borrow import Context
 from bot.config import ConversationSettings
 from bot.cues import asks_why, states_reason
-from bot.followup import Detection, content_words, justifies
+from bot.followup import CONTINUED, Detection, content_words, justifies
 from bot.followup_plan import Conversation, Plan, Turn, plan
 from bot.knowledge import Passage
 from bot.memo import sentence_terms
@@ -130,10 +133,31 @@ class Conversations:
 def respond(plan: Plan, answerer: Answerer) -> Reply:
     """The answer `plan` calls for (the slow part: run it off the event loop)."""
     answer = answerer.answer(plan.question, context=plan.context)
-    if plan.context is not None and answer.hits and asks_why(plan.question):
+    if plan.fallback and plan.context is not None:
+        answer = _in_story(answer, plan.context)
+    leans = plan.followup is not None and plan.followup.kind != CONTINUED
+    if plan.context is not None and leans and answer.hits and asks_why(plan.question):
         continued = _continued(answer.hits, plan.context) if plan.next_reason else None
         answer = _with_reason(answer, plan.context.about, continued)
     return Reply(answer, plan.followup, plan.context, plan.previous)
+
+
+def _in_story(answer: Answer, context: Context) -> Answer:
+    """A follow-up declined as not covered, answered by the passage it came closest to when
+    that passage is in the story the conversation is on (`context.article`): the reader asks
+    more of a story already answered from, in few words of their own ("And the previous
+    eruption?", "And how long did that outage last?"), and the story's closest paragraph is
+    the likeliest to tell it. Not when that passage is the last answer's own paragraph: it
+    came closest by the words the follow-up borrowed, and giving it again answers nothing
+    new. A closest passage in another story, or a decline for another reason, stays a
+    decline."""
+    closest = answer.closest
+    if answer.declined != NOT_COVERED or closest is None or not context.article:
+        return answer
+    passage = closest.passage
+    if passage.article.key != context.article or _in_paragraph(passage, context, context.paragraph):
+        return answer
+    return Answer(answer.question, (closest,), truncated=answer.truncated)
 
 
 def _with_reason(answer: Answer, about: Sequence[str] = (), continued: Hit | None = None) -> Answer:

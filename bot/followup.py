@@ -15,8 +15,9 @@ cannot stand alone, by one of these general English signs:
 - **short**: three words or fewer with no name and no number ("Who won?").
 
 A question with its own subject is not a follow-up, even in a conversation:
-it is answered as if alone. So is one the reader marks as a new topic ("Different
-question: ...", "Unrelated: ...", `new_topic`), without the mark. This module only reads
+it is answered as if alone (one opened by "and" or "but", "And what did the union say?",
+on the last answer's story first: `continues`). So is one the reader marks as a new topic
+("Different question: ...", "Unrelated: ...", `new_topic`), without the mark. This module only reads
 text; bot/conversation.py keeps the turns, and ``Answerer.answer(question,
 context=...)`` weighs what a follow-up borrows (bot/answering/borrow.py).
 """
@@ -42,6 +43,7 @@ from bot.text import (
 )
 
 ELLIPSIS, BARE, PRONOUN, SHORT = "ellipsis", "bare", "pronoun", "short"
+CONTINUED = "continued"  # a whole question opened by "and": the same story, nothing borrowed
 
 PERSONS = frozenset("he him his she her hers".split())  # a person: maybe one an answer named
 PERSONAL = frozenset("he him his she her hers it its they them their theirs".split())
@@ -142,6 +144,19 @@ def _after_opener(rest: str, opener: str) -> Detection | None:
     first = words(rest)[:1]
     whole = bool(first) and (first[0] in QUESTION_WORDS or first[0] in FINITE_AUXILIARIES)
     return None if whole and "about" not in opener else Detection(ELLIPSIS, opener)
+
+
+def continues(question: str) -> str:
+    """The opener of a whole question that goes on with the conversation's story ("And what
+    did the union say?", "But how long did the outage last?": "and"), or "". Such a question
+    stands alone by `detect` (it has its own subject and words), yet its "and" says it is
+    about what was just asked: it is answered as if alone, on the last answer's article
+    first. "" for a question `detect` reads as a follow-up, or with no opener ("Andrew
+    said what?" has none)."""
+    opener = _OPENERS.match(question)
+    if opener is None or detect(question) is not None:
+        return ""
+    return opener.group(0).strip().lower()
 
 
 def named(question: str) -> frozenset[str]:

@@ -18,11 +18,13 @@ from bot.config import ConversationSettings
 from bot.cues import asks_why, states_reason, states_time
 from bot.followup import (
     BARE,
+    CONTINUED,
     EVENTS,
     PERSONS,
     Detection,
     asks_when,
     content_words,
+    continues,
     contrasted,
     detect,
     named,
@@ -59,6 +61,7 @@ class Plan:
     context: Context | None = None
     previous: Turn | None = None
     next_reason: bool = True  # ConversationSettings.next_reason
+    fallback: bool = False  # ConversationSettings.story_fallback
 
 
 def plan(conversation: Conversation, question: str, settings: ConversationSettings) -> Plan:
@@ -69,8 +72,16 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
         return Plan(rest)
     previous = conversation.last
     found = detect(question) if previous is not None else None
-    if previous is None or found is None:
+    if previous is None:
         return Plan(question)
+    if found is None:
+        opener = continues(question) if settings.and_continues and previous.article else ""
+        if not opener:
+            return Plan(question)
+        # "And what did the union say?": the story goes on; the question's own words lead
+        story = Context(article=previous.article, article_weight=settings.article_weight)
+        found = Detection(CONTINUED, opener)
+        return Plan(question, found, story, previous, settings.next_reason, settings.story_fallback)
     swapped = contrasted(question)
     frame = _frame(conversation, swapped) if swapped else None
     words = (
@@ -92,7 +103,7 @@ def plan(conversation: Conversation, question: str, settings: ConversationSettin
         about=_event_words(previous) if stay is not None else (),  # read by why/when only
         asked=type_words(question) if settings.type_words else (),
     )
-    return Plan(question, found, context, previous, settings.next_reason)
+    return Plan(question, found, context, previous, settings.next_reason, settings.story_fallback)
 
 
 def _frame(conversation: Conversation, swapped: frozenset[str]) -> Turn | None:

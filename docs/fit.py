@@ -5,16 +5,17 @@
     PYTHONPATH=. python docs/fit.py --dialogues rules.topic_lead=1,0.9   # dialogue turns too
     PYTHONPATH=. python docs/fit.py --dialogues --moved b=0.75,0.6   # ... and what each moved
 
-Each setting named (a field of RetrievalSettings; a dotted name reaches a nested one) takes
-each listed value; every combination answers every question once. The questions are
-split into ``FOLDS`` folds *by article* (a question goes with the article it is about:
-the set's ``article:`` key, the SQuAD article, or the one article whose text holds its
-expected phrase; a near miss without an article key goes by a hash of its text), so a
-fold's articles are never seen while choosing the settings it is scored with. For each
-fold, the combination with the most right answers on the other folds is chosen and
-scored on this fold; the sum over folds is the cross-validated figure to report. The
-combination best on all questions is printed too (what config.yaml should hold), with
-its own, optimistic, figure beside it.
+Each setting named (a field of RetrievalSettings; a dotted name reaches a nested one; a
+"conversation." name, e.g. conversation.story_fallback=0,1, sets the dialogue sets'
+ConversationSettings, which single questions never read) takes each listed value; every
+combination answers every question once. The questions are split into ``FOLDS`` folds *by
+article* (a question goes with the article it is about: the set's ``article:`` key, the
+SQuAD article, or the one article whose text holds its expected phrase; a near miss without
+an article key goes by a hash of its text), so a fold's articles are never seen while
+choosing the settings it is scored with. For each fold, the combination with the most right
+answers on the other folds is chosen and scored on this fold; the sum over folds is the
+cross-validated figure to report. The combination best on all questions is printed too (what
+config.yaml should hold), with its own, optimistic, figure beside it.
 
 A right answer: the expected passage first, or a decline where the set expects one
 (bot/evaluate.is_right). Sets: ../shared/eval (news with its own articles, article_qa),
@@ -120,6 +121,8 @@ SWITCHES = [f"rules.{f.name}" for f in fields(RuleSettings) if f.type in (bool, 
     "conversation.declined_article",
     "conversation.type_words",
     "conversation.new_topic",
+    "conversation.and_continues",
+    "conversation.story_fallback",
 ]
 KS = (1, 2)
 
@@ -169,7 +172,7 @@ class Item:
 
 
 def answered(
-    item: Item, retrieval: RetrievalSettings, conversation: dict[str, bool] | None = None
+    item: Item, retrieval: RetrievalSettings, conversation: dict[str, object] | None = None
 ) -> list[Outcome]:
     """Every case of `item` answered with `retrieval`: alone, or turn by turn (with the
     conversation's settings changed as `conversation` says)."""
@@ -267,9 +270,15 @@ def main(argv: list[str]) -> None:
         found[combo] = []
         for item in items:
             retrieval = item.base
+            conversation: dict[str, object] = {}
             for name, value in zip(names, combo, strict=True):
-                retrieval = with_value(retrieval, name, value)
-            found[combo].append(answered(item, retrieval))
+                if name.startswith("conversation."):  # a dialogue set's ConversationSettings
+                    field = name.partition(".")[2]
+                    kind = type(getattr(ConversationSettings(), field))
+                    conversation[field] = kind(value)
+                else:
+                    retrieval = with_value(retrieval, name, value)
+            found[combo].append(answered(item, retrieval, conversation))
         right[combo] = scored(items, found[combo])
         balanced[combo] = scored(items, found[combo], by_size)
         halved[combo] = scored(items, found[combo], by_half)
