@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 import struct
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -87,6 +88,50 @@ def record(arrays: Arrays, index: int) -> Record:
         arrays["cues"][first:last].tolist(),
         arrays["document"][start:end].tolist(),
     )
+
+
+class PlainRecords:
+    """Records read from plain arrays in memory (a build's, a live delta's), equal to
+    `record`'s, through memoryviews made once: a memoryview's slice and list cost less than
+    an array's (a new question reads a dozen records: docs/performance.md, twenty-sixth
+    round)."""
+
+    def __init__(self, arrays: Arrays):
+        # one dimension each: the spans' starts and ends interleaved
+        views = {n: np.ascontiguousarray(arrays[n]).reshape(-1).data for n in FOLDED}
+        self._sentences_at, self._document_at = views["sentences_at"], views["document_at"]
+        self._terms_at, self._implied_at = views["terms_at"], views["implied_at"]
+        self._spans, self._cues = views["spans"], views["cues"]
+        self._terms, self._implied = views["terms"], views["implied"]
+        self._document = views["document"]
+
+    def record(self, index: int) -> Record:
+        """Passage `index`'s record."""
+        first, last = self._sentences_at[index : index + 2].tolist()
+        start, end = self._document_at[index : index + 2].tolist()
+        terms_at = self._terms_at[first : last + 1].tolist()
+        implied_at = self._implied_at[first : last + 1].tolist()
+        spans = self._spans[2 * first : 2 * last].tolist()
+        base, shift = terms_at[0], implied_at[0]
+        return Record(
+            [at - base for at in terms_at],
+            self._terms[base : terms_at[-1]].tolist(),
+            [at - shift for at in implied_at],
+            self._implied[shift : implied_at[-1]].tolist(),
+            spans[0::2],
+            spans[1::2],
+            self._cues[first:last].tolist(),
+            self._document[start:end].tolist(),
+        )
+
+
+def plain_records(arrays: Arrays) -> Callable[[int], Record]:
+    """`record` of plain `arrays`: by `PlainRecords` when they are all numpy arrays in
+    memory and contiguous (views of them, no copy), else (arrays read on demand from a
+    file) by `record` itself."""
+    if all(isinstance(a, np.ndarray) and a.flags.c_contiguous for a in map(arrays.get, FOLDED)):
+        return PlainRecords(arrays).record
+    return partial(record, arrays)
 
 
 class FramedRecords:

@@ -115,6 +115,13 @@ def test_the_plain_arrays_give_the_same_records() -> None:
     arrays = laid_out(passages)
     plain = [fact_records.record(arrays, p) for p in range(len(passages))]
     assert plain == [expected(p) for p in passages] == read(framed(passages), passages)
+    viewed = fact_records.plain_records(arrays)  # through memoryviews of the arrays
+    assert isinstance(getattr(viewed, "__self__", None), fact_records.PlainRecords)
+    assert [viewed(p) for p in range(len(passages))] == plain
+    strided = {**arrays, "terms": np.repeat(arrays["terms"], 2)[::2]}  # not contiguous
+    read_so = fact_records.plain_records(strided)
+    assert not isinstance(getattr(read_so, "__self__", None), fact_records.PlainRecords)
+    assert [read_so(p) for p in range(len(passages))] == plain
 
 
 def test_many_passages_train_a_dictionary_and_read_back_from_a_file(

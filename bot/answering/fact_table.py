@@ -53,7 +53,7 @@ class FactArrays:
         # a passage's sentences: a saved index's frame (bot/fact_records.py), or slices
         records = fact_records.column(self._a)
         self._read = (
-            records.record if records is not None else partial(fact_records.record, self._a)
+            records.record if records is not None else fact_records.plain_records(self._a)
         )
         self._size = len(records) if records is not None else len(self._a["sentences_at"]) - 1
         self._records: Bounded[int, Record] = Bounded(self.RECORDS)

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from bot.answering.short_phrases import dates, named, numbers, shares
 from bot.answering.short_tokens import CHUNK, QUOTE, REASON, Span, Token, gap_after, opens, tokenize
+from bot.memo import kept
 
 # ------------------------------------------------------------------ quotes, reasons, chunks
 
@@ -325,23 +326,23 @@ class Phrases:
         self.common = common  # the everyday words a lone opener may be
         self.tokens = tokenize(sentence)
 
-    @cached_property
+    @kept
     def numbers(self) -> tuple[Span, ...]:
         return tuple(numbers(self.tokens, self.sentence))
 
-    @cached_property
+    @kept
     def shares(self) -> tuple[Span, ...]:
         return tuple(shares(self.tokens, self.sentence))
 
-    @cached_property
+    @kept
     def dates(self) -> tuple[Span, ...]:
         return tuple(dates(self.tokens, self.sentence))
 
-    @cached_property
+    @kept
     def names(self) -> tuple[Span, ...]:
         return tuple(named(self.tokens, self.sentence))
 
-    @cached_property
+    @kept
     def openers(self) -> frozenset[int]:
         """A lone common word opening the sentence ("Soon"), as a name."""
         tokens, sentence, common = self.tokens, self.sentence, self.common
@@ -353,23 +354,23 @@ class Phrases:
             and tokens[n.first].word in common
         )
 
-    @cached_property
+    @kept
     def quotes(self) -> tuple[Span, ...]:
         return tuple(quotes(self.tokens, self.sentence))
 
-    @cached_property
+    @kept
     def reported(self) -> tuple[Span, ...]:
         return tuple(reported(self.tokens, self.sentence))
 
-    @cached_property
+    @kept
     def reasons(self) -> tuple[Span, ...]:
         return tuple(reasons(self.tokens, self.sentence))
 
-    @cached_property
+    @kept
     def chunks(self) -> tuple[Span, ...]:
         return tuple(chunks(self.tokens, self.sentence))
 
-    @cached_property
+    @kept
     def positions(self) -> Mapping[str, tuple[int, ...]]:
         """Each index term's token positions."""
         return _positions(self.tokens)

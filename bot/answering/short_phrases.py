@@ -40,8 +40,11 @@ def numbers(tokens: Sequence[Token], sentence: str) -> list[Span]:
     spans: list[Span] = []
     k = 0
     while k < len(tokens):
+        if not _is_number(tokens[k]):  # most words: tested before the year's pattern
+            k += 1
+            continue
         year = _is_year(tokens[k]) or _year_after(tokens, k)
-        if not _is_number(tokens[k]) or (year and not _counts(tokens, k)):
+        if year and not _counts(tokens, k):
             k += 1
             continue
         first = k
@@ -169,6 +172,8 @@ _DATE_WORDS = (frozenset(MONTHS.split()) - {"may", "today", "week", "weekend", "
 _PERIOD_WORDS = frozenset("century centuries decade decades".split())
 _QUALIFIERS = frozenset("early late mid middle end beginning first second half last".split())
 _CLOCK_WORDS = frozenset("am pm a.m p.m gmt utc".split())
+# the words a date may start with (a digit aside: a year, a day, "10th", "9:30"; and "May")
+_DATE_STARTS = _DATE_WORDS | _PERIOD_WORDS | _CLOCK_WORDS
 
 
 def _is_year(token: Token) -> bool:
@@ -228,6 +233,10 @@ def dates(tokens: Sequence[Token], sentence: str) -> list[Span]:
     spans: list[Span] = []
     k = 0
     while k < len(tokens):
+        token = tokens[k]
+        if not (token.text[0].isdigit() or token.word in _DATE_STARTS or token.text == "May"):
+            k += 1  # no date, year or day starts here: skipped without the tests below
+            continue
         day = tokens[k].text.isdigit() and len(tokens[k].text) <= 2  # "12 April"
         starts = (_date_part(tokens[k]) or _year_after(tokens, k)) and not _counts(tokens, k)
         if not (starts or (day and _month_follows(tokens, k, sentence))):
@@ -297,7 +306,8 @@ def named(
     spans: list[Span] = []
     k = 0
     while k < len(tokens):
-        if not _name_word(tokens[k]):
+        token = tokens[k]
+        if not token.capital or token.text[0].isdigit():  # not `_name_word`: no call a word
             k += 1
             continue
         last = k

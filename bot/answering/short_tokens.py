@@ -5,7 +5,6 @@ Cut as bot/text.py cuts words, so a token's term is the index's."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,26 +45,30 @@ _CLAUSE_BREAK = re.compile(r"[,;:()—–]| - ")
 def tokenize(sentence: str) -> tuple[Token, ...]:
     """The words of a sentence (cached: the passages that answer come back often)."""
     found: list[Token] = []
+    append = found.append
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    breaks.append(len(sentence))  # past every word's start: the walk below stops there
+    clause, after = 0, breaks[0]  # the breaks before a word, and the next one's place
     for match in _TOKEN.finditer(sentence):
+        start, end = match.span()
+        while after < start:  # the words ascend: the breaks counted as they are passed
+            clause += 1
+            after = breaks[clause]
         raw = match.group()
-        start = match.start()
-        word, index_term = _word(raw)
+        word, index_term, capital = _word(raw)
         hyphen = start > 0 and sentence[start - 1] == "-"
-        clause = bisect_left(breaks, start)
-        found.append(
-            Token(raw, start, match.end(), word, index_term, hyphen, clause, raw[:1].isupper())
-        )
+        append(Token(raw, start, end, word, index_term, hyphen, clause, capital))
     return tuple(found)
 
 
 @lru_cache(maxsize=65536)
-def _word(raw: str) -> tuple[str, str]:
-    """A token's normalised word and its index term (cached: words recur across sentences)."""
+def _word(raw: str) -> tuple[str, str, bool]:
+    """A token's normalised word, its index term and whether it is written with a capital
+    (cached: words recur across sentences)."""
     normal = normalize(raw).replace("’", "'")
     parts = token_words(normal.lstrip("$£€¥₽").rstrip("%")) if normal[0] != "'" else []
     word = parts[-1] if parts else normal  # "connell" of "O'Connell", "putin" of "Putin's"
-    return word, "" if word in STOPWORDS else term(word)
+    return word, "" if word in STOPWORDS else term(word), raw[:1].isupper()
 
 
 def text_of(sentence: str, tokens: Sequence[Token], span: Span) -> str:
