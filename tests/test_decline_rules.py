@@ -322,18 +322,20 @@ def test_a_number_its_article_never_states_is_off_target() -> None:
 def test_the_thing_asked_found_in_another_story_is_declined() -> None:
     # "How much prize money did the winning team take home?": the sum stands in a cycling
     # race's story, while the robotics contest's story holds more of the question's words
+    # (rules.topic_article, off by default since round 50: turned on here)
+    on = rules(topic_article=True)
     q = query(unit("prize"), unit("money"), unit("winning"), unit("team"), kind="money")
     race = facts("The winning team took home $20,000 after the last stage.")
     hit = Hit(passage(race.sentences[0].text), 5.0, race.sentences[0].text, 0.0)
     mine = holding("winning", "team")  # an article holding these words
     contest = holding("prize", "winning", "team")
-    assert decline(q, hit, race, mine, SETTINGS, [contest]) == NOT_COVERED
+    assert decline(q, hit, race, mine, on, [contest]) == NOT_COVERED
     # must not fire: the other story holds less of the question, there is none, the
     # question asks no kind of thing (no sum, count or name), or the rule is off
-    assert decline(q, hit, race, mine, SETTINGS, [holding("team")]) == ""
-    assert decline(q, hit, race, mine, SETTINGS) == ""
+    assert decline(q, hit, race, mine, on, [holding("team")]) == ""
+    assert decline(q, hit, race, mine, on) == ""
     untyped = query(unit("prize"), unit("money"), unit("winning"), unit("team"))
-    assert decline(untyped, hit, race, mine, SETTINGS, [contest]) == ""
+    assert decline(untyped, hit, race, mine, on, [contest]) == ""
     assert decline(q, hit, race, mine, rules(topic_article=False), [contest]) == ""
 
 
@@ -361,9 +363,10 @@ def test_the_other_story_is_found_among_the_candidates() -> None:
         answer = Answerer(knowledge, settings).answer(question)
         return "declined" if answer.declined else answer.hits[0].passage.article.title
 
-    assert ask((contest, race), SETTINGS) == "declined"
-    assert ask((contest, race), rules(topic_article=False)) == "Cycling race"  # the rule's work
-    assert ask((paid, race), SETTINGS) == "Robotics contest"  # must not fire
+    on = rules(topic_article=True)  # off by default since round 50
+    assert ask((contest, race), on) == "declined"
+    assert ask((contest, race), SETTINGS) == "Cycling race"  # the rule's work
+    assert ask((paid, race), on) == "Robotics contest"  # must not fire
 
 
 def _town(sentence: str) -> KnowledgeBase:
@@ -705,11 +708,12 @@ def test_another_rank_of_a_ranked_noun_declines_through_the_answerer() -> None:
     oldest mill" of "the newest mill" (made up)."""
     town = _mills("By far the newest mill of Harwick is Dane Mill, built by Ann Lund.")
     question = "What is the oldest mill of Harwick?"
-    assert Answerer(town, SETTINGS).answer(question).declined == NOT_COVERED
-    assert Answerer(town, rules(rank_swap=False)).answer(question).declined == ""
+    on = rules(rank_swap=True)  # off by default since round 50
+    assert Answerer(town, on).answer(question).declined == NOT_COVERED
+    assert Answerer(town, SETTINGS).answer(question).declined == ""
     # must not fire: the passage's own rank, and a question ranking nothing
     for asked in ("What is the newest mill of Harwick?", "Who built Dane Mill?"):
-        assert Answerer(town, SETTINGS).answer(asked).declined == ""
+        assert Answerer(town, on).answer(asked).declined == ""
 
 
 @pytest.mark.parametrize(
