@@ -47,6 +47,10 @@ def verdict(
     return decline(q, hit, best, in_article, settings)
 
 
+# the unseen raise at round 38's 0.5 (0.25 since round 50): the tests of its parts
+RAISED = replace(SETTINGS, unseen_weight=0.5)
+
+
 def rules(**changed: object) -> RetrievalSettings:
     return replace(SETTINGS, rules=replace(SETTINGS.rules, **changed))
 
@@ -869,8 +873,8 @@ def test_a_readers_words_raise_the_bar_less_where_the_passage_states_the_type_as
     declined when unseen words keep their whole rise (typed_unseen 1, main before it)."""
     question = "When will the mill shut its gates?"
     mill = _mill()
-    assert Answerer(mill, SETTINGS).answer(question).declined == ""
-    assert Answerer(mill, replace(SETTINGS, typed_unseen=1.0)).answer(question).declined == (
+    assert Answerer(mill, RAISED).answer(question).declined == ""
+    assert Answerer(mill, replace(RAISED, typed_unseen=1.0)).answer(question).declined == (
         NOT_COVERED
     )
 
@@ -879,10 +883,10 @@ def test_a_near_miss_in_a_readers_words_still_declines_where_the_passage_states_
     """The story dates the closure, never the opening: "open its doors" in no article raises
     the bar less, still above what the passage holds (the mill only)."""
     mill = _mill()
-    assert Answerer(mill, SETTINGS).answer("When did the mill open its doors?").declined == (
+    assert Answerer(mill, RAISED).answer("When did the mill open its doors?").declined == (
         NOT_COVERED
     )
-    assert Answerer(mill, SETTINGS).answer("Which hospital treated the weavers?").declined == (
+    assert Answerer(mill, RAISED).answer("Which hospital treated the weavers?").declined == (
         NOT_COVERED
     )
 
@@ -890,11 +894,11 @@ def test_a_near_miss_in_a_readers_words_still_declines_where_the_passage_states_
 def test_the_bar_keeps_a_share_of_the_unseen_rise_only_where_the_type_asked_is_stated() -> None:
     q = query(unit("mill"), unit("shut", unknown=0), answer_type=DATE)
     dated = facts("The mill will close on 30 June.")
-    assert bar(q, dated, SETTINGS, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5 * 0.25)
+    assert bar(q, dated, RAISED, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5 * 0.25)
     # must not fire: no date in the passage, or typed_unseen at 1
     undated = facts("The mill will close soon.")
-    assert bar(q, undated, SETTINGS, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
-    whole = replace(SETTINGS, typed_unseen=1.0)
+    assert bar(q, undated, RAISED, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
+    whole = replace(RAISED, typed_unseen=1.0)
     assert bar(q, dated, whole, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
 
 
@@ -987,16 +991,16 @@ def test_an_unseen_word_related_to_the_passages_raises_the_bar_less() -> None:
     kid = Unit("kid", {"child": 0.78}, 1.0, related=frozenset({"child"}))
     q = query(kid, unit("rescued"))
     told = facts("Lifeguards rescued a child from the lake.")
-    assert bar(q, told, SETTINGS, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5 * 0.25)
-    assert verdict(q, told) == ""  # 0.5 held >= 0.2625
-    off = rules(unseen_related=False)
+    assert bar(q, told, RAISED, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5 * 0.25)
+    assert verdict(q, told, settings=RAISED) == ""  # 0.5 held >= 0.2625
+    off = replace(RAISED, rules=replace(RAISED.rules, unseen_related=False))
     assert bar(q, told, off, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
     # must not fire: the relation only elsewhere in the knowledge (not in this passage), or
     # a word with no relation at all ("kayak" of a passage about a dog)
     dog = facts("Lifeguards rescued a dog from the lake.")
-    assert bar(q, dog, SETTINGS, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
+    assert bar(q, dog, RAISED, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
     kayak = query(unit("kayak", unknown=0), unit("rescued"))
-    assert bar(kayak, told, SETTINGS, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
+    assert bar(kayak, told, RAISED, frozenset())[0] == pytest.approx(0.2 + 0.5 * 0.5)
 
 
 def _ferry() -> KnowledgeBase:
@@ -1031,8 +1035,8 @@ def test_a_readers_other_word_for_the_passages_is_answered() -> None:
     declined with the whole unseen raise (rules.unseen_related off, main before it)."""
     ferry = _ferry()
     question = "Whom did the doctor treat during the storm?"
-    assert Answerer(ferry, SETTINGS).answer(question).declined == ""
-    off = rules(unseen_related=False)
+    assert Answerer(ferry, RAISED).answer(question).declined == ""
+    off = replace(RAISED, rules=replace(RAISED.rules, unseen_related=False))
     assert Answerer(ferry, off).answer(question).declined == NOT_COVERED
 
 
@@ -1041,9 +1045,9 @@ def test_an_unseen_word_of_another_thing_still_declines_and_a_typo_raises_nothin
     passage's words); a misspelt "physican" is the passage's word (a close spelling), which
     no rule raises the bar for."""
     ferry = _ferry()
-    assert Answerer(ferry, SETTINGS).answer(
+    assert Answerer(ferry, RAISED).answer(
         "Whom did the dentist treat during the storm?"
     ).declined == (NOT_COVERED)
-    typo = Answerer(ferry, SETTINGS)
+    typo = Answerer(ferry, RAISED)
     assert typo.query("Whom did the physican treat?").unseen == 0.0
     assert typo.answer("Whom did the physican treat during the tempest?").declined == ""
