@@ -178,7 +178,9 @@ def test_the_answerer_answers_a_naming_question_from_the_construction() -> None:
     assert "day of reflection" in answer.best.sentence
     assert answer.short == "day of reflection"
     # without the rule, "call" is a topic word: the mayor's "called" passage wins or it declines
-    off = Answerer(STORY, RetrievalSettings(rules=RuleSettings(naming=False))).answer(question)
+    # (at round 38's unseen raise, 0.5; at 0.25, round 50's, the passage holds enough either way)
+    raised = RetrievalSettings(unseen_weight=0.5, rules=RuleSettings(naming=False))
+    off = Answerer(STORY, raised).answer(question)
     assert off.best is None or "day of reflection" not in off.best.sentence
 
 
