@@ -77,9 +77,9 @@ class RetrievalSettings:
     b: float = 0.75
     delta: float = 1.0
     alternatives: int = 3
-    min_score: float = 1.0
+    min_score: float = 0.0  # WEAK below this BM25 score; 1.0 until round 50, when it moved nothing
     min_coverage: float = 0.2
-    unseen_weight: float = 0.5  # min_coverage rises by this x the share of unknown question words
+    unseen_weight: float = 0.25  # min_coverage rises by this x the share of unknown question words
     # ... a share of whose rise is kept when the best passage states the asked type (a number,
     # a date, a name: the reader's own words for what it tells, "the BOSS of", "SHUT its doors")
     typed_unseen: float = 0.25

@@ -264,8 +264,7 @@ REASON = re.compile(
     r"|caused?|causing|drove|drives|driven|prompted|forced|triggered|resulted|aimed? to"
     r"|intended|in protest|to (?:avoid|prevent|protect|stop|help|keep|make|allow|force)"
     r"|blam(?:e|es|ed|ing)|citing|attributed to)\b"
-    r"|, so\b"  # "It could not fly in the wind, so they climbed": the cause comes first
-    r"|, meaning\b",  # "The mill lost its licence, meaning it must close": a result follows
+    r"|, so\b",  # "It could not fly in the wind, so they climbed": the cause comes first
     re.IGNORECASE,
 )
 

@@ -93,6 +93,8 @@ GRID: dict[str, list[float]] = {
     "rules.relation_weight": [0.0, 0.5, 0.7, 0.9],
     "rules.relation_floor": [0.0, 0.3, 0.4, 0.5],
     "min_coverage": [0.15, 0.2, 0.25],
+    # the why-question decline (round 48), fitted apart from its ranking weight since round 50
+    "rules.reason_of_asked": [0.0, 1.0],
 }
 # (config whose knowledge folder the sets are about, sets); a SQuAD file brings its own.
 GROUPS = [

@@ -17,7 +17,7 @@ from bot.answering.reasons import told_as_cause
 from bot.answering.result import NOT_COVERED
 from bot.answering.withheld import asks_reason
 from bot.config import RetrievalSettings
-from bot.cues import cue_of_time, reason_cues, states_reason
+from bot.cues import cue_of_time, reason_cues
 from bot.knowledge import KnowledgeBase
 from bot.rules import RuleSettings
 from tests.answering_kit import facts, one_article, query, unit
@@ -94,44 +94,12 @@ def test_a_why_question_ranks_the_passage_giving_the_reason_first() -> None:
         ("The screen cracked.", False),  # no cue: REASON misses many a reason, keep it
         ("The screen cracked, so the train stopped.", False),  # the effect follows ", so"
         ("Frost was why the screen cracked.", False),  # ... and "why"
-        ("The frost came early, meaning the screen cracked.", False),  # ... and ", meaning"
         ("A mesh was fitted to stop the screen cracking.", False),  # a purpose follows
     ],
 )
 def test_the_asked_event_told_only_as_a_cause(sentence: str, told: bool) -> None:
     asked = query(unit("screen"), unit("crack"))
     assert told_as_cause(asked, facts(sentence), frozenset()) is told
-
-
-@pytest.mark.parametrize(
-    ("sentence", "states"),
-    [
-        ("The mill lost its licence, meaning it must close by June.", True),
-        ("The mill lost its licence, meaning that forty jobs will go.", True),
-        # must not fire: "meaning" as a noun, or not after a comma opening a clause
-        ("Nobody knew the meaning of the old sign above the mill.", False),
-        ("The mill's owners gave the word a new meaning last year.", False),
-        ("The meaningful talks at the mill lasted an hour.", False),
-    ],
-)
-def test_a_result_told_after_meaning_states_a_reason(sentence: str, states: bool) -> None:
-    """ ", meaning X" tells X as the result of what comes before it, as ", so X" does: the
-    sentence states a cause (of X), and what follows is an effect, not a cause."""
-    assert states_reason(sentence) is states
-
-
-def test_the_asked_event_told_as_a_result_after_meaning_is_not_declined() -> None:
-    """A passage telling the asked event after ", meaning" gives its cause first: kept, even
-    beside a later sentence whose "since" opens a clause holding the question's words."""
-    asked = query(unit("shop"), unit("close"))
-    passage = facts(
-        "The landlord doubled the rent, meaning the shop closed in May.",
-        "The street has been quiet since the shop closed.",
-    )
-    assert told_as_cause(asked, passage, frozenset()) is False
-    # must still fire without the result: only the "since" clause holds the question's words
-    alone = facts("The street has been quiet since the shop closed.")
-    assert told_as_cause(asked, alone, frozenset()) is True
 
 
 def test_a_sentence_not_about_the_question_is_not_read() -> None:
