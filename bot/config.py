@@ -77,7 +77,7 @@ class RetrievalSettings:
     b: float = 0.75
     delta: float = 1.0
     alternatives: int = 3
-    min_score: float = 0.0  # WEAK below this BM25 score; 1.0 until round 50, when it moved nothing
+    min_score: float = 0.0  # WEAK below this BM25 score; 1.0 until round 52, when it moved nothing
     min_coverage: float = 0.2
     unseen_weight: float = 0.25  # min_coverage rises by this x the share of unknown question words
     # ... a share of whose rise is kept when the best passage states the asked type (a number,

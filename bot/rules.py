@@ -155,7 +155,7 @@ class RuleSettings:
     # opened in 2015": the question's noun ranked by a superlative or an ordinal, which the
     # passage ranks by the opposite superlative (WordNet's antonyms) or another ordinal, and
     # holds the question's rank in no form (bot/answering/ranks.py; docs/quality.md round 27).
-    # Off since round 50: on the pool it declines no near miss and one right answer (b's
+    # Off since round 52: on the pool it declines no near miss and one right answer (b's
     # Achebe vote share); docs/fit.py: 932 off, 931 on
     number_event_share: float = 0.15  # share: "What battle took place in the 10th century?"
     # of "in the 10th century gave their name to ...": the sentence holding the question's
@@ -189,7 +189,7 @@ class RuleSettings:
     # (bot/cues.py cue_of_time; docs/quality.md round 48)
     topic_article: bool = False  # a typed question (a sum, a count, a named N) whose words
     # another candidate's article holds more of asks about that story: the thing found here
-    # belongs to another one. Off since round 50: on the pool it declines one near miss and
+    # belongs to another one. Off since round 52: on the pool it declines one near miss and
     # five right answers (readers' "how much" and "how long" on probes a, b, o, c's turn);
     # docs/fit.py: every fold chooses it off, 935 off, 931 on
     count_window: int = 4  # words: a number stands with what it counts ("12,000 asylum seekers")

@@ -1,4 +1,4 @@
-"""Every decline reason netted on the choosing pool (docs/quality.md round 50).
+"""Every decline reason netted on the choosing pool (docs/quality.md round 52).
 
     PYTHONPATH=. python docs/declines.py           # the table: docs/fit.py --dialogues --blind
     PYTHONPATH=. python docs/declines.py --list    # ... and the questions and turns each moves

@@ -93,7 +93,7 @@ GRID: dict[str, list[float]] = {
     "rules.relation_weight": [0.0, 0.5, 0.7, 0.9],
     "rules.relation_floor": [0.0, 0.3, 0.4, 0.5],
     "min_coverage": [0.15, 0.2, 0.25],
-    # the why-question decline (round 48), fitted apart from its ranking weight since round 50
+    # the why-question decline (round 48), fitted apart from its ranking weight since round 52
     "rules.reason_of_asked": [0.0, 1.0],
 }
 # (config whose knowledge folder the sets are about, sets); a SQuAD file brings its own.

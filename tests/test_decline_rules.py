@@ -47,7 +47,7 @@ def verdict(
     return decline(q, hit, best, in_article, settings)
 
 
-# the unseen raise at round 38's 0.5 (0.25 since round 50): the tests of its parts
+# the unseen raise at round 38's 0.5 (0.25 since round 52): the tests of its parts
 RAISED = replace(SETTINGS, unseen_weight=0.5)
 
 
@@ -62,7 +62,7 @@ def test_a_passage_holding_the_question_answers() -> None:
 
 
 def test_a_low_score_is_weak() -> None:
-    """min_score (0 since round 50: at 1.0 it declined nothing of the sets) still declines
+    """min_score (0 since round 52: at 1.0 it declined nothing of the sets) still declines
     WEAK when set; must not fire at its default."""
     q = query(unit("bridge"), unit("repaired"))
     floor = replace(SETTINGS, min_score=1.0)
@@ -330,7 +330,7 @@ def test_a_number_its_article_never_states_is_off_target() -> None:
 def test_the_thing_asked_found_in_another_story_is_declined() -> None:
     # "How much prize money did the winning team take home?": the sum stands in a cycling
     # race's story, while the robotics contest's story holds more of the question's words
-    # (rules.topic_article, off by default since round 50: turned on here)
+    # (rules.topic_article, off by default since round 52: turned on here)
     on = rules(topic_article=True)
     q = query(unit("prize"), unit("money"), unit("winning"), unit("team"), kind="money")
     race = facts("The winning team took home $20,000 after the last stage.")
@@ -371,7 +371,7 @@ def test_the_other_story_is_found_among_the_candidates() -> None:
         answer = Answerer(knowledge, settings).answer(question)
         return "declined" if answer.declined else answer.hits[0].passage.article.title
 
-    on = rules(topic_article=True)  # off by default since round 50
+    on = rules(topic_article=True)  # off by default since round 52
     assert ask((contest, race), on) == "declined"
     assert ask((contest, race), SETTINGS) == "Cycling race"  # the rule's work
     assert ask((paid, race), on) == "Robotics contest"  # must not fire
@@ -716,7 +716,7 @@ def test_another_rank_of_a_ranked_noun_declines_through_the_answerer() -> None:
     oldest mill" of "the newest mill" (made up)."""
     town = _mills("By far the newest mill of Harwick is Dane Mill, built by Ann Lund.")
     question = "What is the oldest mill of Harwick?"
-    on = rules(rank_swap=True)  # off by default since round 50
+    on = rules(rank_swap=True)  # off by default since round 52
     assert Answerer(town, on).answer(question).declined == NOT_COVERED
     assert Answerer(town, SETTINGS).answer(question).declined == ""
     # must not fire: the passage's own rank, and a question ranking nothing

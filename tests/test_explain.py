@@ -140,7 +140,7 @@ def test_another_rank_of_a_ranked_noun_is_shown_as_the_check_that_fires() -> Non
         outlet="Outlet",
     )
     asked = "When was the oldest quay of Harwick opened?"
-    on = RetrievalSettings(rules=RuleSettings(rank_swap=True))  # off by default since round 50
+    on = RetrievalSettings(rules=RuleSettings(rank_swap=True))  # off by default since round 52
     text = explain(Answerer(port, on), asked)
     assert "ranked: quay by old" in text
     assert "another rank of a noun the question ranks (oldest / newest): yes" in text

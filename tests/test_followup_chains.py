@@ -133,7 +133,7 @@ def test_for_how_long_asks_a_duration_not_the_word_long(answerer: Answerer) -> N
 
 def test_without_the_switch_for_how_long_is_declined(answerer: Answerer) -> None:
     """The word "long" borrowed points to the concert's "extend": another story, declined by
-    rules.topic_article (off by default since round 50; on here to show the switch's work).
+    rules.topic_article (off by default since round 52; on here to show the switch's work).
     story_fallback (round 51) would answer it from its closest passage, the strike's lead (the
     last answer was the next paragraph): off, to see what type_words alone does."""
     rules = replace(SETTINGS.retrieval.rules, topic_article=True)

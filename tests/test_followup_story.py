@@ -1,4 +1,4 @@
-"""Follow-ups that stay on the story the conversation is on (issue 15, round 50), on two
+"""Follow-ups that stay on the story the conversation is on (issue 15, round 51), on two
 stories written here (not from any set): a whole question opened by "and" ("And what did the
 union say?") prefers the last answer's article (`ConversationSettings.and_continues`); a
 follow-up declined for want of its words is answered by its closest passage when that is in
@@ -80,7 +80,7 @@ def talk(conversation: Conversations, answerer: Answerer, *questions: str) -> Re
 
 
 def test_both_switches_are_on_by_default() -> None:
-    # chosen in every fold of docs/fit.py --dialogues --blind --per-set (docs/quality.md round 50)
+    # chosen in every fold of docs/fit.py --dialogues --blind --per-set (docs/quality.md round 51)
     assert ConversationSettings().and_continues and ConversationSettings().story_fallback
 
 

@@ -178,7 +178,7 @@ def test_the_answerer_answers_a_naming_question_from_the_construction() -> None:
     assert "day of reflection" in answer.best.sentence
     assert answer.short == "day of reflection"
     # without the rule, "call" is a topic word: the mayor's "called" passage wins or it declines
-    # (at round 38's unseen raise, 0.5; at 0.25, round 50's, the passage holds enough either way;
+    # (at round 38's unseen raise, 0.5; at 0.25, round 52's, the passage holds enough either way;
     # rules.unseen_class off too: "strike", no article's word, is mostly a verb in WordNet's
     # counts and would no longer raise the bar, which lets the right passage through alone)
     without = RuleSettings(naming=False, unseen_class=False)
