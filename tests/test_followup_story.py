@@ -136,8 +136,14 @@ def test_a_declined_follow_up_is_answered_from_the_story(answerer: Answerer) -> 
 
 
 def test_without_the_switch_it_stays_declined(answerer: Answerer) -> None:
-    reply = talk(chat(story_fallback=False), answerer, CARRIES, "And the diesel one?")
+    # at round 38's unseen raise (0.5): since round 52's 0.25 this follow-up's words are
+    # covered without the fallback, so the raise shows the switch's work
+    raised = Answerer(answerer.knowledge, replace(SETTINGS.retrieval, unseen_weight=0.5))
+    reply = talk(chat(story_fallback=False), raised, CARRIES, "And the diesel one?")
     assert reply.answer.declined == NOT_COVERED
+    assert "built in 1979" in given(
+        talk(chat(story_fallback=True), raised, CARRIES, "And the diesel one?")
+    )
 
 
 def test_the_paragraph_just_given_is_not_given_again(answerer: Answerer) -> None:
