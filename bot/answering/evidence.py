@@ -220,22 +220,14 @@ def reason_share(query: Query, facts: PassageFacts, story: Sequence[float] | Non
     """A why-question's share held by the passage's best sentence that states a cause or a
     purpose ("because", "due to", "blamed": bot/cues.py REASON): a reason told of the words
     asked about, not of something else. `story` as `sentence_share`'s. 0 for a question
-    asking no reason (most: nothing read)."""
+    asking no reason (most: nothing read). The sentences holding a question term are weighed
+    by `reason_held_share`, as the arrays' rows are."""
     if not query.analysis.reason:
         return 0.0
-    best = 0.0
-    hints, asked = facts.hints, query.terms
-    for sentence in facts.sentences:
-        if sentence.terms.isdisjoint(asked) and (not hints or hints.isdisjoint(asked)):
-            continue
-        held = query.held(sentence.terms | hints if hints else sentence.terms)
-        if story is not None:
-            held = tuple(map(max, held, story))
-        share = query.share(held)
-        # a sentence's text is searched for REASON's cues only when it would be the best
-        if share > best and states_reason(sentence.text):
-            best = share
-    return best
+    hints, asked, sentences = facts.hints, query.terms, facts.sentences
+    terms = (sentence.terms | hints if hints else sentence.terms for sentence in sentences)
+    rows = ((k, query.held(held)) for k, held in enumerate(terms) if not held.isdisjoint(asked))
+    return reason_held_share(query, rows, sentences.__getitem__, story)
 
 
 def reason_held_share(
