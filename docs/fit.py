@@ -57,7 +57,7 @@ With ``--blind`` the blind probes count too (tests/sets/blind/blind_X_qa.yaml an
 blind_X_dialogues.yaml, over tests/fixtures/blind_X.yaml's articles: docs/quality.md rounds
 29 and 30); without it the sets are those of the rounds before them, so figures compare.
 The probes named in ``HELD_OUT`` (d and e, twenty-first build round; j to m, twenty-third;
-p and q, twenty-fourth; s, twenty-fifth)
+p and q, twenty-fourth; s, twenty-fifth; t and u, twenty-sixth; w and x, twenty-seventh)
 are left out of ``--blind`` so that no fit chooses on them; ``--held-out`` adds them, to
 report a figure that chose nothing (never to choose by it).
 
@@ -137,7 +137,7 @@ DIALOGUES = [
 # the blind probes written to measure a round, not to choose in it (docs/quality.md rounds 37
 # and 39; j to m were written at the start of the twenty-third build round and run only at
 # its end, p and q likewise in the twenty-fourth, s in the twenty-fifth, t and u in the
-# twenty-sixth): --blind leaves them
+# twenty-sixth, w and x in the twenty-seventh): --blind leaves them
 # out, so that no fit chooses on them; --held-out puts them in too
 HELD_OUT = (
     "blind_d",
@@ -151,6 +151,8 @@ HELD_OUT = (
     "blind_s",
     "blind_t",
     "blind_u",
+    "blind_w",
+    "blind_x",
 )
 # --blind: each blind probe's config, its single questions and its dialogues
 BLIND = [
