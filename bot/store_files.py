@@ -55,7 +55,7 @@ import numpy.typing as npt
 from bot import fact_records, forked, mapped, split_ids, stored_facts, stored_spelling, topk
 from bot.file_array import FileArray
 from bot.fuzzy import SpellingSettings
-from bot.index import Bm25Params, Postings, Weights
+from bot.index import Bm25Params, Postings, Scores, Weights, idf_values
 from bot.index_postings import CodedFreqs, PairCodes, absent_scores, pair_codes, plain_freqs
 from bot.knowledge import FileError, KnowledgeBase
 
@@ -86,12 +86,18 @@ PACKED = "packed_"  # a word list in compressed chunks: packed_<name>, _starts, 
 PACK = ("acronyms",)
 SMALL = ("lengths",)  # saved as narrow_small
 OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
+# Offsets saved as their steps when every step fits two bytes or one (`stepped`: the texts'
+# 1,266 bytes at most, a word's few dozen), summed again at a start (`unstepped`, ~5 ms at
+# 1M): 4, 2 or 1 byte an offset. The postings' offsets (indptr) step by a word's postings.
+STEPPED = ("offsets", "text_starts", "term_offsets")  # and every EXTRA_OFFSETS one
 # Read with pread a few rows at a time (bot/file_array.py): the large arrays a question reads
 # a slice of per candidate (its text's block, its sentences' record), and the word lists.
 # Their offsets, the passage rows and the term table stay mapped: read many times a question
 # (~190 reads instead of ~35), each pread cost ~4 us of CPU against a mapped slice's 0.4.
 ON_DEMAND = ("text_blocks", *(f"{stored_facts.PREFIX}{name}" for name in stored_facts.BLOBS))
 WEIGHTS = ("idf", "term_max")  # per term; ``weights`` per posting unless compact or large
+# The IDFs are not saved when they are what a reader computes from the postings' counts at
+# a start (`derived_idf`: every build's; 3.5 MB at 1M, ~5 ms to compute); saved otherwise.
 # From this many passages no weight per posting is saved (146.6 of 714.9 MiB at 1M) but its
 # pair code (36.6): the compiled kernel that answers there (`topk.PRUNE_FROM`) computes the
 # weights from them. Below, numpy's paths, which answer, read the weights (docs/performance.md,
@@ -155,7 +161,9 @@ def _saved(
     files = {}
     arrays = {name: array for make in makers for name, array in make().items()}
     for name, array in arrays.items():
-        if _is_offsets(name):
+        if _is_stepped(name):
+            array = stepped(array)
+        elif _is_offsets(name):
             array = narrow_offsets(array)
         elif name in SMALL:
             array = narrow_small(array)
@@ -207,7 +215,9 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
         else:
             arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
     if data.weights is not None:
-        arrays["idf"] = data.weights.idf
+        params, idf = data.weights.params, data.weights.idf
+        if not np.array_equal(idf, derived_idf(params, data.indptr, len(data.lengths))):
+            arrays["idf"] = idf
         if not compact and small and data.weights.postings is not None:
             arrays["weights"] = data.weights.postings
         elif coded:  # the postings' pairs: the compiled kernel weighs them
@@ -224,6 +234,12 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
     return arrays
 
 
+def derived_idf(params: Bm25Params, indptr: npt.NDArray[Any], size: int) -> Scores:
+    """The IDFs a build computes for postings of `size` passages with no other statistics
+    (`Bm25Index`), bit for bit: a saved index keeps them only when they differ."""
+    return idf_values(params, size, np.diff(indptr).astype(np.int64))
+
+
 def narrowest(values: npt.NDArray[np.int32]) -> npt.NDArray[Any]:
     """Non-negative `values` in the smallest unsigned type that holds them all."""
     top = int(values.max(initial=0))
@@ -235,6 +251,33 @@ def _is_offsets(name: str) -> bool:
     facts = name.startswith(stored_facts.PREFIX) and name.endswith("_at")
     packs = name.startswith(PACKED) and name.endswith(("_starts", "_firstsat"))
     return facts or packs or name.startswith(EXTRA_OFFSETS) or name in OFFSETS
+
+
+def _is_stepped(name: str) -> bool:
+    """Whether saved offsets `name` may be saved as their steps (`stepped`)."""
+    return name in STEPPED or name.startswith(EXTRA_OFFSETS)
+
+
+def stepped(offsets: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Offsets from 0 as their steps, in uint8 or uint16 when every step fits (a reader
+    tells them by their unsigned type: `unstepped`); otherwise as `narrow_offsets`."""
+    steps = np.diff(offsets)
+    if len(offsets) == 0 or int(offsets[0]) != 0 or int(steps.min(initial=0)) < 0:
+        return narrow_offsets(offsets)
+    top = int(steps.max(initial=0))
+    kind = np.uint8 if top < 2**8 else np.uint16 if top < 2**16 else None
+    return narrow_offsets(offsets) if kind is None else steps.astype(kind)
+
+
+def unstepped(saved: Any) -> Any:  # an ndarray or FileArray
+    """Saved offsets as offsets: summed when saved as their steps (unsigned: `stepped`),
+    in memory, int32 when they fit; as they are (mapped or read on demand) otherwise."""
+    if saved.dtype not in (np.uint8, np.uint16):
+        return saved
+    steps = np.asarray(saved)  # a FileArray's whole, one read
+    offsets = np.zeros(len(steps) + 1, np.int64)
+    np.cumsum(steps, out=offsets[1:])
+    return narrow_offsets(offsets)
 
 
 def narrow_offsets(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -286,6 +329,8 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
     """The knowledge and postings of a checked generation, mapped or read on demand."""
     try:
         arrays = {path.stem: _opened(path) for path in folder.glob("*.npy")}
+        for name in [name for name in arrays if _is_stepped(name)]:
+            arrays[name] = unstepped(arrays[name])
         raw = json.loads((folder / ARTICLES).read_bytes())
         blocks, starts = arrays["text_blocks"], arrays["text_starts"]
         strings = BlockStrings(blocks, starts, arrays["offsets"], arrays["text_dictionary"])
@@ -296,10 +341,12 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         errors = tuple(FileError(Path(name), reason) for name, reason in raw["errors"])
         passages = StoredPassages(articles, arrays["rows"], strings)
         weights = None
-        if manifest.get("params") is not None and all(n in arrays for n in WEIGHTS):
+        if manifest.get("params") is not None and "term_max" in arrays:
             params = Bm25Params(**manifest["params"])
             postings = arrays.get("weights")  # None: a compact index's, computed per term
-            idf = arrays["idf"]
+            idf = arrays.get("idf")  # None: the postings' own, computed as a build did
+            if idf is None:
+                idf = derived_idf(params, arrays["indptr"], len(arrays["lengths"]))
             absent = absent_scores(params, idf)
             weights = Weights(params, postings, idf, absent, arrays["term_max"])
         extras: dict[str, Strings | PackedLines] = {
