@@ -74,12 +74,15 @@ from bot.stored import (
     term_slots,
     text_blob,
 )
-from bot.stored_spelling import SavedSpelling
+from bot.stored_spelling import SavedSpelling, TabledWords
 from bot.stored_text import BlockStrings, PackedLines, compressed, packed
 
 ARTICLES = "articles.json"
 EXTRA = "extra_"
 EXTRA_OFFSETS = "extraoffsets_"
+# A word list of which a close-spelling table is made (stored_spelling.TABLES: 4.7 MB at 1M)
+# is saved as the words the table does not hold, rest_<name> (0.24 MB), besides the table
+REST, REST_OFFSETS = "rest_", "restoffsets_"  # (stored_spelling.TabledWords)
 PACKED = "packed_"  # a word list in compressed chunks: packed_<name>, _starts, _firsts, _firstsat
 # The acronym lines are the largest word list (35 MB at a million passages; 7 packed) and a
 # rare look-up reads them (a word written in capitals, `AcronymTable`): one chunk a look-up.
@@ -138,7 +141,7 @@ def write(
     folder.mkdir(parents=True)
     parts = [
         functools.partial(_text_arrays, folder, kb, more),
-        functools.partial(_arrays, data, compact),
+        functools.partial(_arrays, data, compact, spelling.min_length),
         functools.partial(stored_spelling.arrays, data.extras, spelling),
     ]
     size = len(kb.passages)
@@ -188,9 +191,9 @@ def _text_arrays(
     return arrays
 
 
-def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
-    """The arrays of the index but the close-spelling tables': postings, weights, word
-    lists, facts."""
+def _arrays(data: Postings, compact: bool, min_length: int) -> dict[str, npt.NDArray[Any]]:
+    """The arrays of the index but the close-spelling tables' (made for `min_length`):
+    postings, weights, word lists (a tabled one's words the table does not hold), facts."""
     arrays: dict[str, npt.NDArray[Any]] = {}
     arrays["terms"], arrays["term_offsets"] = text_blob(data.terms)
     arrays["term_slots"] = term_slots(data.terms)
@@ -212,6 +215,9 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
             arrays.update({f"{PACKED}{name}": chunks, f"{PACKED}{name}_starts": chunk_starts})
             parts = (f"{PACKED}{name}_firsts", f"{PACKED}{name}_firstsat")
             arrays[parts[0]], arrays[parts[1]] = text_blob(first_lines)
+        elif name in stored_spelling.TABLES:
+            rest = stored_spelling.untabled(words, min_length)
+            arrays[f"{REST}{name}"], arrays[f"{REST_OFFSETS}{name}"] = text_blob(rest)
         else:
             arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
     if data.weights is not None:
@@ -255,7 +261,7 @@ def _is_offsets(name: str) -> bool:
 
 def _is_stepped(name: str) -> bool:
     """Whether saved offsets `name` may be saved as their steps (`stepped`)."""
-    return name in STEPPED or name.startswith(EXTRA_OFFSETS)
+    return name in STEPPED or name.startswith((EXTRA_OFFSETS, REST_OFFSETS))
 
 
 def stepped(offsets: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -311,11 +317,13 @@ class Words(Mapping[str, Sequence[str]]):
     """Saved word lists (Postings.extras), each read from its blob (or its packed chunks)
     on demand, and the close-spelling tables saved with them."""
 
-    def __init__(self, arrays: Mapping[str, Strings | PackedLines], spelling: SavedSpelling):
+    def __init__(
+        self, arrays: Mapping[str, Strings | PackedLines | TabledWords], spelling: SavedSpelling
+    ):
         self._arrays = arrays
         self.spelling = spelling
 
-    def __getitem__(self, name: str) -> Strings | PackedLines:
+    def __getitem__(self, name: str) -> Strings | PackedLines | TabledWords:
         return self._arrays[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -349,7 +357,7 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
                 idf = derived_idf(params, arrays["indptr"], len(arrays["lengths"]))
             absent = absent_scores(params, idf)
             weights = Weights(params, postings, idf, absent, arrays["term_max"])
-        extras: dict[str, Strings | PackedLines] = {
+        extras: dict[str, Strings | PackedLines | TabledWords] = {
             key.removeprefix(EXTRA): Strings(blob, arrays[f"{EXTRA_OFFSETS}{key[len(EXTRA):]}"])
             for key, blob in arrays.items()
             if key.startswith(EXTRA)
@@ -360,6 +368,14 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
                 firsts = Strings(arrays[f"{at}_firsts"], arrays[f"{at}_firstsat"])
                 extras[name] = PackedLines(arrays[at], arrays[f"{at}_starts"], firsts)
         spelling = stored_spelling.read(arrays)
+        tables = dict(zip(stored_spelling.TABLES, (spelling.words, spelling.names), strict=True))
+        rests = {
+            key.removeprefix(REST): Strings(blob, arrays[f"{REST_OFFSETS}{key[len(REST):]}"])
+            for key, blob in arrays.items()
+            if key.startswith(REST)
+        }
+        for name, rest in rests.items():
+            extras[name] = stored_spelling.TabledWords(rest, tables[name])
         terms = Strings(arrays["terms"], arrays["term_offsets"])
         prefix = stored_facts.PREFIX
         facts = {k.removeprefix(prefix): a for k, a in arrays.items() if k.startswith(prefix)}
@@ -391,7 +407,8 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
     ) as exc:
         raise DamagedError(f"damaged saved index: {exc}") from exc
     heads = [words.firsts for words in extras.values() if isinstance(words, PackedLines)]
-    if any(not _fits(words) for words in [*extras.values(), *heads]):
+    lists = [words for words in extras.values() if not isinstance(words, TabledWords)]
+    if any(not _fits(words) for words in [*lists, *heads, *rests.values()]):
         raise DamagedError("a saved word list does not fit its offsets")
     check_shapes(postings, passages, strings, full=False)
     return KnowledgeBase(articles, passages, errors), postings
@@ -407,7 +424,7 @@ def _opened(path: Path) -> Any:  # an ndarray, or a FileArray indexed as one
     """Saved array `path`: read a few rows at a time with pread when answering reads it so
     (`ON_DEMAND`), otherwise memory-mapped (scanned in bulk: the postings)."""
     name = path.stem
-    if name in ON_DEMAND or name.startswith((EXTRA, EXTRA_OFFSETS, PACKED)):
+    if name in ON_DEMAND or name.startswith((EXTRA, EXTRA_OFFSETS, PACKED, REST, REST_OFFSETS)):
         return FileArray(path)
     # a plain ndarray over the mapping (np.memmap's Python hooks cost on every slice), whose
     # pages a serving process can give back after a question (bot/mapped.py)

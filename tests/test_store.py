@@ -37,6 +37,7 @@ from bot.store import (
 )
 from bot.store_files import file_sha256
 from bot.store_manifest import FORMAT
+from bot.stored_spelling import TabledWords
 from bot.text import analyze
 
 ARTICLE = """---
@@ -332,13 +333,20 @@ def test_extras_round_trip(folder: Path) -> None:
     """Word lists answering derives from every passage are saved with the postings."""
     kb = load_folder(folder)
     postings = build_postings(kb.passages)
-    extras = {"surface": ["harbour", "odesa", "ünïcode"], "empty": []}
+    surface = ["12", "5km", "ab", "harbour", "odesa", "ports", "x-ray", "ünïcode"]
+    extras = {"surface": surface, "names": ["de", "kyiv"], "empty": []}
     with_extras = replace(postings, extras=extras)
     cache_dir = cache(folder)
     state, fingerprint = folder_state(folder), code_fingerprint()
     save(cache_dir, state, fingerprint, kb, with_extras)
     _, loaded = load(cache_dir, state, fingerprint)
     assert {name: list(words) for name, words in loaded.extras.items()} == extras
+    # a tabled list (the close-spelling tables') is saved as the words its table lacks
+    saved = {path.stem for path in generation(folder).glob("*.npy")}
+    assert {"rest_surface", "rest_names"} <= saved and "extra_surface" not in saved
+    rest = loaded.extras["surface"]
+    assert isinstance(rest, TabledWords) and list(rest.rest) == ["12", "5km", "ab", "x-ray"]
+    assert rest[3:5] == ["harbour", "odesa"] and len(rest) == len(surface)
     with pytest.raises(ValueError, match="newline"):
         save(cache_dir, state, fingerprint, kb, replace(postings, extras={"bad": ["a\nb"]}))
 
@@ -444,7 +452,7 @@ def test_the_saved_arrays_are_narrow(folder: Path) -> None:
         assert saved[name].dtype == np.int32, name
     # the texts' and words' offsets as their steps (store_files.stepped), no IDFs: a start's
     assert saved["offsets"].dtype == saved["text_starts"].dtype == np.uint16
-    assert saved["term_offsets"].dtype == saved["extraoffsets_surface"].dtype == np.uint8
+    assert saved["term_offsets"].dtype == saved["restoffsets_surface"].dtype == np.uint8
     assert "idf" not in saved and saved["spelling_marks"].dtype == np.int32
     assert saved["lengths"].dtype == np.int16
     assert saved["rows"].dtype.itemsize == 6 and "absent" not in saved  # one byte a column
@@ -613,7 +621,7 @@ def test_split_ids_that_do_not_fit_are_rejected_even_with_a_matching_checksum(
         ("offsets", lambda steps: np.full_like(steps, 60_000)),  # past the last block
         ("term_offsets", lambda steps: steps + 1),  # words past their blob's end
         ("text_starts", lambda steps: steps[1:].copy()),  # a block short
-        ("extraoffsets_names", lambda steps: steps + 1),  # a word list past its blob's end
+        ("restoffsets_surface", lambda steps: steps + 1),  # a word list past its blob's end
     ],
 )
 def test_offsets_saved_as_steps_that_do_not_fit_are_rejected_with_a_matching_checksum(
