@@ -12,8 +12,9 @@ JSON file of article metadata:
   index and from `UNWEIGHED_FROM` passages the passage ids split in two bytes and runs of
   high bits, ``doc_ids_runs`` + ``doc_ids_high``: bot/split_ids.py);
 * ``weights`` (per posting), ``idf``, ``term_max`` (per term): BM25 weights for the
-  parameters the manifest names (the absent-scores are the IDFs times delta, computed at a
-  start: `absent_scores`); a compact index (`knowledge.cache_compact`), and one of
+  parameters the manifest names (no ``idf`` when a start computes the same: `derived_idf`;
+  the absent-scores are the IDFs times delta, computed at a start: `absent_scores`); a
+  compact index (`knowledge.cache_compact`), and one of
   `UNWEIGHED_FROM` passages or more, saves no ``weights``: the latter saves each posting's
   (frequency, length) pair as a byte instead, ``codes`` + ``code_pairs`` (`PairCodes`), and
   no ``freqs`` but the escaped postings' (``code_escapes``, ``code_escaped``), from
@@ -21,7 +22,10 @@ JSON file of article metadata:
   (bot/topk_kernels.py); the other readers compute each term's from its frequencies when a
   question reads it; both bit for bit as a build computes them;
 * ``extra_<name>``: word lists answering gathers from every passage; the acronym lines
-  ``packed_acronyms`` instead, compressed in chunks of lines (bot/stored_text.py);
+  ``packed_acronyms`` instead, compressed in chunks of lines (bot/stored_text.py), and the
+  lists the close-spelling tables are made of ``rest_<name>``, the words the tables lack
+  (`stored_spelling.TabledWords`); their offsets, the terms' and the texts' saved as their
+  steps in one or two bytes when they fit (`stepped`);
 * ``spelling_*``: the close-spelling tables made of two of those lists, searched where they
   lie (bot/stored_spelling.py);
 * ``facts_<name>``: every passage's answering facts (bot/stored_facts.py; each passage's
@@ -92,7 +96,7 @@ OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narro
 # Offsets saved as their steps when every step fits two bytes or one (`stepped`: the texts'
 # 1,266 bytes at most, a word's few dozen), summed again at a start (`unstepped`, ~5 ms at
 # 1M): 4, 2 or 1 byte an offset. The postings' offsets (indptr) step by a word's postings.
-STEPPED = ("offsets", "text_starts", "term_offsets")  # and every EXTRA_OFFSETS one
+STEPPED = ("offsets", "text_starts", "term_offsets")  # and every EXTRA_ and REST_OFFSETS one
 # Read with pread a few rows at a time (bot/file_array.py): the large arrays a question reads
 # a slice of per candidate (its text's block, its sentences' record), and the word lists.
 # Their offsets, the passage rows and the term table stay mapped: read many times a question

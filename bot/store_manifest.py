@@ -36,7 +36,8 @@ FORMAT = 20  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # records_head), and the texts' blocks at zstd's level 9 against 256 KiB (bot/stored_text.py)
 # 20: no IDFs saved when a start computes the same (store_files.derived_idf), the texts', words'
 # and word lists' offsets as their steps in one or two bytes (store_files.stepped), the
-# close-spelling tables' offsets in int32
+# close-spelling tables' offsets in int32, and the word lists they are made of saved as the
+# words they do not hold (rest_<name>: stored_spelling.TabledWords)
 MANIFEST = "manifest.json"
 
 
