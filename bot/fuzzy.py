@@ -172,6 +172,10 @@ class Table:
         }
         return cls(_grouped(by_initial), keys, owners)
 
+    def listed(self) -> list[str]:
+        """Every word of the table, sorted: those of the words it was made of that it holds."""
+        return sorted(word for group in self.words.values() for word in group.lines.listed())
+
     def similar(self, word: str, settings: SpellingSettings) -> dict[str, float]:
         """Words whose phonetic key is close to `word`'s, with their similarity (0..1)."""
         key = phonetic_key(word)
@@ -289,13 +293,19 @@ def _can_pass(length: int, other: int, cutoff: float) -> bool:
     return fuzz.ratio("a" * length, "a" * other, score_cutoff=cutoff) > 0
 
 
+def tabled(word: str, min_length: int) -> bool:
+    """Whether a table made for `min_length` holds `word` (`Table.of`): a saved index keeps
+    only the other words of a tabled list apart (bot/stored_spelling.py `TabledWords`)."""
+    return len(word) >= min_length - 1 and word.isalpha()
+
+
 def _by_initial(words: Iterable[str], min_length: int) -> dict[str, list[str]]:
     """Sorted unique words by first letter. Sorted one letter at a time: one sort of a large
     archive's whole vocabulary holds the GIL long enough to stall answering (built during
     a reload, measured 0.4 s answers at 100k passages)."""
     grouped: dict[str, set[str]] = {}
     for word in words:
-        if len(word) >= min_length - 1 and word.isalpha():
+        if tabled(word, min_length):
             grouped.setdefault(word[0], set()).add(word)
     return {initial: sorted(group) for initial, group in grouped.items()}
 

@@ -12,8 +12,9 @@ JSON file of article metadata:
   index and from `UNWEIGHED_FROM` passages the passage ids split in two bytes and runs of
   high bits, ``doc_ids_runs`` + ``doc_ids_high``: bot/split_ids.py);
 * ``weights`` (per posting), ``idf``, ``term_max`` (per term): BM25 weights for the
-  parameters the manifest names (the absent-scores are the IDFs times delta, computed at a
-  start: `absent_scores`); a compact index (`knowledge.cache_compact`), and one of
+  parameters the manifest names (no ``idf`` when a start computes the same: `derived_idf`;
+  the absent-scores are the IDFs times delta, computed at a start: `absent_scores`); a
+  compact index (`knowledge.cache_compact`), and one of
   `UNWEIGHED_FROM` passages or more, saves no ``weights``: the latter saves each posting's
   (frequency, length) pair as a byte instead, ``codes`` + ``code_pairs`` (`PairCodes`), and
   no ``freqs`` but the escaped postings' (``code_escapes``, ``code_escaped``), from
@@ -21,7 +22,10 @@ JSON file of article metadata:
   (bot/topk_kernels.py); the other readers compute each term's from its frequencies when a
   question reads it; both bit for bit as a build computes them;
 * ``extra_<name>``: word lists answering gathers from every passage; the acronym lines
-  ``packed_acronyms`` instead, compressed in chunks of lines (bot/stored_text.py);
+  ``packed_acronyms`` instead, compressed in chunks of lines (bot/stored_text.py), and the
+  lists the close-spelling tables are made of ``rest_<name>``, the words the tables lack
+  (`stored_spelling.TabledWords`); their offsets, the terms' and the texts' saved as their
+  steps in one or two bytes when they fit (`stepped`);
 * ``spelling_*``: the close-spelling tables made of two of those lists, searched where they
   lie (bot/stored_spelling.py);
 * ``facts_<name>``: every passage's answering facts (bot/stored_facts.py; each passage's
@@ -55,7 +59,7 @@ import numpy.typing as npt
 from bot import fact_records, forked, mapped, split_ids, stored_facts, stored_spelling, topk
 from bot.file_array import FileArray
 from bot.fuzzy import SpellingSettings
-from bot.index import Bm25Params, Postings, Weights
+from bot.index import Bm25Params, Postings, Scores, Weights, idf_values
 from bot.index_postings import CodedFreqs, PairCodes, absent_scores, pair_codes, plain_freqs
 from bot.knowledge import FileError, KnowledgeBase
 
@@ -74,24 +78,33 @@ from bot.stored import (
     term_slots,
     text_blob,
 )
-from bot.stored_spelling import SavedSpelling
+from bot.stored_spelling import SavedSpelling, TabledWords
 from bot.stored_text import BlockStrings, PackedLines, compressed, packed
 
 ARTICLES = "articles.json"
 EXTRA = "extra_"
 EXTRA_OFFSETS = "extraoffsets_"
+# A word list of which a close-spelling table is made (stored_spelling.TABLES: 4.7 MB at 1M)
+# is saved as the words the table does not hold, rest_<name> (0.24 MB), besides the table
+REST, REST_OFFSETS = "rest_", "restoffsets_"  # (stored_spelling.TabledWords)
 PACKED = "packed_"  # a word list in compressed chunks: packed_<name>, _starts, _firsts, _firstsat
 # The acronym lines are the largest word list (35 MB at a million passages; 7 packed) and a
 # rare look-up reads them (a word written in capitals, `AcronymTable`): one chunk a look-up.
 PACK = ("acronyms",)
 SMALL = ("lengths",)  # saved as narrow_small
 OFFSETS = ("indptr", "offsets", "text_starts", "term_offsets")  # saved as narrow_offsets
+# Offsets saved as their steps when every step fits two bytes or one (`stepped`: the texts'
+# 1,266 bytes at most, a word's few dozen), summed again at a start (`unstepped`, ~5 ms at
+# 1M): 4, 2 or 1 byte an offset. The postings' offsets (indptr) step by a word's postings.
+STEPPED = ("offsets", "text_starts", "term_offsets")  # and every EXTRA_ and REST_OFFSETS one
 # Read with pread a few rows at a time (bot/file_array.py): the large arrays a question reads
 # a slice of per candidate (its text's block, its sentences' record), and the word lists.
 # Their offsets, the passage rows and the term table stay mapped: read many times a question
 # (~190 reads instead of ~35), each pread cost ~4 us of CPU against a mapped slice's 0.4.
 ON_DEMAND = ("text_blocks", *(f"{stored_facts.PREFIX}{name}" for name in stored_facts.BLOBS))
 WEIGHTS = ("idf", "term_max")  # per term; ``weights`` per posting unless compact or large
+# The IDFs are not saved when they are what a reader computes from the postings' counts at
+# a start (`derived_idf`: every build's; 3.5 MB at 1M, ~5 ms to compute); saved otherwise.
 # From this many passages no weight per posting is saved (146.6 of 714.9 MiB at 1M) but its
 # pair code (36.6): the compiled kernel that answers there (`topk.PRUNE_FROM`) computes the
 # weights from them. Below, numpy's paths, which answer, read the weights (docs/performance.md,
@@ -132,7 +145,7 @@ def write(
     folder.mkdir(parents=True)
     parts = [
         functools.partial(_text_arrays, folder, kb, more),
-        functools.partial(_arrays, data, compact),
+        functools.partial(_arrays, data, compact, spelling.min_length),
         functools.partial(stored_spelling.arrays, data.extras, spelling),
     ]
     size = len(kb.passages)
@@ -155,7 +168,9 @@ def _saved(
     files = {}
     arrays = {name: array for make in makers for name, array in make().items()}
     for name, array in arrays.items():
-        if _is_offsets(name):
+        if _is_stepped(name):
+            array = stepped(array)
+        elif _is_offsets(name):
             array = narrow_offsets(array)
         elif name in SMALL:
             array = narrow_small(array)
@@ -180,9 +195,9 @@ def _text_arrays(
     return arrays
 
 
-def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
-    """The arrays of the index but the close-spelling tables': postings, weights, word
-    lists, facts."""
+def _arrays(data: Postings, compact: bool, min_length: int) -> dict[str, npt.NDArray[Any]]:
+    """The arrays of the index but the close-spelling tables' (made for `min_length`):
+    postings, weights, word lists (a tabled one's words the table does not hold), facts."""
     arrays: dict[str, npt.NDArray[Any]] = {}
     arrays["terms"], arrays["term_offsets"] = text_blob(data.terms)
     arrays["term_slots"] = term_slots(data.terms)
@@ -204,10 +219,15 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
             arrays.update({f"{PACKED}{name}": chunks, f"{PACKED}{name}_starts": chunk_starts})
             parts = (f"{PACKED}{name}_firsts", f"{PACKED}{name}_firstsat")
             arrays[parts[0]], arrays[parts[1]] = text_blob(first_lines)
+        elif name in stored_spelling.TABLES:
+            rest = stored_spelling.untabled(words, min_length)
+            arrays[f"{REST}{name}"], arrays[f"{REST_OFFSETS}{name}"] = text_blob(rest)
         else:
             arrays[f"{EXTRA}{name}"], arrays[f"{EXTRA_OFFSETS}{name}"] = text_blob(words)
     if data.weights is not None:
-        arrays["idf"] = data.weights.idf
+        params, idf = data.weights.params, data.weights.idf
+        if not np.array_equal(idf, derived_idf(params, data.indptr, len(data.lengths))):
+            arrays["idf"] = idf
         if not compact and small and data.weights.postings is not None:
             arrays["weights"] = data.weights.postings
         elif coded:  # the postings' pairs: the compiled kernel weighs them
@@ -224,6 +244,12 @@ def _arrays(data: Postings, compact: bool) -> dict[str, npt.NDArray[Any]]:
     return arrays
 
 
+def derived_idf(params: Bm25Params, indptr: npt.NDArray[Any], size: int) -> Scores:
+    """The IDFs a build computes for postings of `size` passages with no other statistics
+    (`Bm25Index`), bit for bit: a saved index keeps them only when they differ."""
+    return idf_values(params, size, np.diff(indptr).astype(np.int64))
+
+
 def narrowest(values: npt.NDArray[np.int32]) -> npt.NDArray[Any]:
     """Non-negative `values` in the smallest unsigned type that holds them all."""
     top = int(values.max(initial=0))
@@ -235,6 +261,33 @@ def _is_offsets(name: str) -> bool:
     facts = name.startswith(stored_facts.PREFIX) and name.endswith("_at")
     packs = name.startswith(PACKED) and name.endswith(("_starts", "_firstsat"))
     return facts or packs or name.startswith(EXTRA_OFFSETS) or name in OFFSETS
+
+
+def _is_stepped(name: str) -> bool:
+    """Whether saved offsets `name` may be saved as their steps (`stepped`)."""
+    return name in STEPPED or name.startswith((EXTRA_OFFSETS, REST_OFFSETS))
+
+
+def stepped(offsets: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Offsets from 0 as their steps, in uint8 or uint16 when every step fits (a reader
+    tells them by their unsigned type: `unstepped`); otherwise as `narrow_offsets`."""
+    steps = np.diff(offsets)
+    if len(offsets) == 0 or int(offsets[0]) != 0 or int(steps.min(initial=0)) < 0:
+        return narrow_offsets(offsets)
+    top = int(steps.max(initial=0))
+    kind = np.uint8 if top < 2**8 else np.uint16 if top < 2**16 else None
+    return narrow_offsets(offsets) if kind is None else steps.astype(kind)
+
+
+def unstepped(saved: Any) -> Any:  # an ndarray or FileArray
+    """Saved offsets as offsets: summed when saved as their steps (unsigned: `stepped`),
+    in memory, int32 when they fit; as they are (mapped or read on demand) otherwise."""
+    if saved.dtype not in (np.uint8, np.uint16):
+        return saved
+    steps = np.asarray(saved)  # a FileArray's whole, one read
+    offsets = np.zeros(len(steps) + 1, np.int64)
+    np.cumsum(steps, out=offsets[1:])
+    return narrow_offsets(offsets)
 
 
 def narrow_offsets(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -268,11 +321,13 @@ class Words(Mapping[str, Sequence[str]]):
     """Saved word lists (Postings.extras), each read from its blob (or its packed chunks)
     on demand, and the close-spelling tables saved with them."""
 
-    def __init__(self, arrays: Mapping[str, Strings | PackedLines], spelling: SavedSpelling):
+    def __init__(
+        self, arrays: Mapping[str, Strings | PackedLines | TabledWords], spelling: SavedSpelling
+    ):
         self._arrays = arrays
         self.spelling = spelling
 
-    def __getitem__(self, name: str) -> Strings | PackedLines:
+    def __getitem__(self, name: str) -> Strings | PackedLines | TabledWords:
         return self._arrays[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -286,6 +341,8 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
     """The knowledge and postings of a checked generation, mapped or read on demand."""
     try:
         arrays = {path.stem: _opened(path) for path in folder.glob("*.npy")}
+        for name in [name for name in arrays if _is_stepped(name)]:
+            arrays[name] = unstepped(arrays[name])
         raw = json.loads((folder / ARTICLES).read_bytes())
         blocks, starts = arrays["text_blocks"], arrays["text_starts"]
         strings = BlockStrings(blocks, starts, arrays["offsets"], arrays["text_dictionary"])
@@ -296,13 +353,15 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
         errors = tuple(FileError(Path(name), reason) for name, reason in raw["errors"])
         passages = StoredPassages(articles, arrays["rows"], strings)
         weights = None
-        if manifest.get("params") is not None and all(n in arrays for n in WEIGHTS):
+        if manifest.get("params") is not None and "term_max" in arrays:
             params = Bm25Params(**manifest["params"])
             postings = arrays.get("weights")  # None: a compact index's, computed per term
-            idf = arrays["idf"]
+            idf = arrays.get("idf")  # None: the postings' own, computed as a build did
+            if idf is None:
+                idf = derived_idf(params, arrays["indptr"], len(arrays["lengths"]))
             absent = absent_scores(params, idf)
             weights = Weights(params, postings, idf, absent, arrays["term_max"])
-        extras: dict[str, Strings | PackedLines] = {
+        extras: dict[str, Strings | PackedLines | TabledWords] = {
             key.removeprefix(EXTRA): Strings(blob, arrays[f"{EXTRA_OFFSETS}{key[len(EXTRA):]}"])
             for key, blob in arrays.items()
             if key.startswith(EXTRA)
@@ -313,6 +372,14 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
                 firsts = Strings(arrays[f"{at}_firsts"], arrays[f"{at}_firstsat"])
                 extras[name] = PackedLines(arrays[at], arrays[f"{at}_starts"], firsts)
         spelling = stored_spelling.read(arrays)
+        tables = dict(zip(stored_spelling.TABLES, (spelling.words, spelling.names), strict=True))
+        rests = {
+            key.removeprefix(REST): Strings(blob, arrays[f"{REST_OFFSETS}{key[len(REST):]}"])
+            for key, blob in arrays.items()
+            if key.startswith(REST)
+        }
+        for name, rest in rests.items():
+            extras[name] = stored_spelling.TabledWords(rest, tables[name])
         terms = Strings(arrays["terms"], arrays["term_offsets"])
         prefix = stored_facts.PREFIX
         facts = {k.removeprefix(prefix): a for k, a in arrays.items() if k.startswith(prefix)}
@@ -344,7 +411,8 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
     ) as exc:
         raise DamagedError(f"damaged saved index: {exc}") from exc
     heads = [words.firsts for words in extras.values() if isinstance(words, PackedLines)]
-    if any(not _fits(words) for words in [*extras.values(), *heads]):
+    lists = [words for words in extras.values() if not isinstance(words, TabledWords)]
+    if any(not _fits(words) for words in [*lists, *heads, *rests.values()]):
         raise DamagedError("a saved word list does not fit its offsets")
     check_shapes(postings, passages, strings, full=False)
     return KnowledgeBase(articles, passages, errors), postings
@@ -360,7 +428,7 @@ def _opened(path: Path) -> Any:  # an ndarray, or a FileArray indexed as one
     """Saved array `path`: read a few rows at a time with pread when answering reads it so
     (`ON_DEMAND`), otherwise memory-mapped (scanned in bulk: the postings)."""
     name = path.stem
-    if name in ON_DEMAND or name.startswith((EXTRA, EXTRA_OFFSETS, PACKED)):
+    if name in ON_DEMAND or name.startswith((EXTRA, EXTRA_OFFSETS, PACKED, REST, REST_OFFSETS)):
         return FileArray(path)
     # a plain ndarray over the mapping (np.memmap's Python hooks cost on every slice), whose
     # pages a serving process can give back after a question (bot/mapped.py)

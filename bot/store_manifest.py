@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.errors import NewsbotError
 
-FORMAT = 19  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
+FORMAT = 20  # 6: knowledge files packed (source_*); 7: texts compressed, narrow term
 # frequencies; 8: the folder's own stat (source_folder); 9: every passage's answering facts;
 # 10: offsets int32 and lengths int16 when they fit; the compact layout (no posting weights,
 # split ids: knowledge.cache_compact, off by default) readable; 11: the close-spelling tables
@@ -34,6 +34,10 @@ FORMAT = 19  # 6: knowledge files packed (source_*); 7: texts compressed, narrow
 # code_escaped: the pair codes hold the others', `index_postings.CodedFreqs`)
 # 19: the facts' records of `fact_records.GROUP` passages one frame (their count in
 # records_head), and the texts' blocks at zstd's level 9 against 256 KiB (bot/stored_text.py)
+# 20: no IDFs saved when a start computes the same (store_files.derived_idf), the texts', words'
+# and word lists' offsets as their steps in one or two bytes (store_files.stepped), the
+# close-spelling tables' offsets in int32, and the word lists they are made of saved as the
+# words they do not hold (rest_<name>: stored_spelling.TabledWords)
 MANIFEST = "manifest.json"
 
 

@@ -16,6 +16,7 @@ from bot import fact_records, store_files, topk
 from bot.answering import Answerer
 from bot.answering.candidates import best_passages
 from bot.config import KnowledgeSettings, RetrievalSettings, load_settings
+from bot.file_array import FileArray
 from bot.index import Bm25Params
 from bot.index_postings import plain_freqs
 from bot.knowledge import load_folder
@@ -36,6 +37,7 @@ from bot.store import (
 )
 from bot.store_files import file_sha256
 from bot.store_manifest import FORMAT
+from bot.stored_spelling import TabledWords
 from bot.text import analyze
 
 ARTICLE = """---
@@ -331,13 +333,20 @@ def test_extras_round_trip(folder: Path) -> None:
     """Word lists answering derives from every passage are saved with the postings."""
     kb = load_folder(folder)
     postings = build_postings(kb.passages)
-    extras = {"surface": ["harbour", "odesa", "ünïcode"], "empty": []}
+    surface = ["12", "5km", "ab", "harbour", "odesa", "ports", "x-ray", "ünïcode"]
+    extras = {"surface": surface, "names": ["de", "kyiv"], "empty": []}
     with_extras = replace(postings, extras=extras)
     cache_dir = cache(folder)
     state, fingerprint = folder_state(folder), code_fingerprint()
     save(cache_dir, state, fingerprint, kb, with_extras)
     _, loaded = load(cache_dir, state, fingerprint)
     assert {name: list(words) for name, words in loaded.extras.items()} == extras
+    # a tabled list (the close-spelling tables') is saved as the words its table lacks
+    saved = {path.stem for path in generation(folder).glob("*.npy")}
+    assert {"rest_surface", "rest_names"} <= saved and "extra_surface" not in saved
+    rest = loaded.extras["surface"]
+    assert isinstance(rest, TabledWords) and list(rest.rest) == ["12", "5km", "ab", "x-ray"]
+    assert rest[3:5] == ["harbour", "odesa"] and len(rest) == len(surface)
     with pytest.raises(ValueError, match="newline"):
         save(cache_dir, state, fingerprint, kb, replace(postings, extras={"bad": ["a\nb"]}))
 
@@ -439,8 +448,12 @@ def test_the_saved_arrays_are_narrow(folder: Path) -> None:
     assert len(saved["facts_records_frames_at"]) == frames + 1
     assert saved["facts_records_head"][0] == 2  # headers in int16
     assert not {"facts_terms", "facts_sentences_at", "facts_spans", "facts_document"} & set(saved)
-    for name in ("indptr", "offsets", "facts_records_frames_at", "extraoffsets_surface"):
+    for name in ("indptr", "facts_records_frames_at"):
         assert saved[name].dtype == np.int32, name
+    # the texts' and words' offsets as their steps (store_files.stepped), no IDFs: a start's
+    assert saved["offsets"].dtype == saved["text_starts"].dtype == np.uint16
+    assert saved["term_offsets"].dtype == saved["restoffsets_surface"].dtype == np.uint8
+    assert "idf" not in saved and saved["spelling_marks"].dtype == np.int32
     assert saved["lengths"].dtype == np.int16
     assert saved["rows"].dtype.itemsize == 6 and "absent" not in saved  # one byte a column
     compact(folder)
@@ -448,6 +461,29 @@ def test_the_saved_arrays_are_narrow(folder: Path) -> None:
     assert "weights" not in saved  # computed per term from the frequencies
     assert saved["doc_ids"].dtype == np.uint16 and {"doc_ids_runs", "doc_ids_high"} <= set(saved)
     assert saved["facts_records"].dtype == np.uint8 and saved["facts_words_at"].dtype == np.int32
+
+
+@pytest.mark.parametrize(
+    "offsets",
+    [[0], [0, 3, 3, 258], [0, 70_000, 70_001], [0, 5, 4], [2, 5], np.arange(0, 2**20, 255)],
+)
+def test_offsets_are_saved_as_their_steps_when_they_fit_and_read_back_the_same(
+    offsets: list[int], tmp_path: Path
+) -> None:
+    """Offsets from 0 that step by less than 2**16 are saved as their steps in one or two
+    bytes (`stepped`) and summed again at a start (`unstepped`); steps too large, offsets
+    going back or not from 0 are saved whole, int32, and read as they are."""
+    values = np.asarray(offsets, np.int64)
+    saved = store_files.stepped(values)
+    top = int(np.diff(values).max(initial=0))
+    whole = values[0] != 0 or bool(np.any(np.diff(values) < 0)) or top >= 2**16
+    kind = np.int32 if whole else np.uint8 if top < 2**8 else np.uint16
+    assert saved.dtype == kind and len(saved) == len(values) - (not whole)
+    path = tmp_path / "a.npy"
+    np.save(path, saved)
+    for read in (np.load(path, mmap_mode="r"), FileArray(path)):  # mapped, read on demand
+        got = np.asarray(store_files.unstepped(read))
+        assert got.tolist() == values.tolist() and got.dtype == np.int32
 
 
 def test_a_compact_index_computes_the_same_postings_and_answers_bit_for_bit(
@@ -458,8 +494,9 @@ def test_a_compact_index_computes_the_same_postings_and_answers_bit_for_bit(
     assert cached.from_cache
     same = Answerer(cached.knowledge, postings=cached.postings)
     assert same.index.weights.postings is None  # no posting weights saved: per term
-    assert not same.index.idf.flags.owndata  # the per-term arrays are mapped
+    assert same.index.term_max is not None and not same.index.term_max.flags.owndata  # mapped
     built = Answerer(load_folder(folder)).index
+    assert same.index.idf.tobytes() == built.idf.tobytes()  # not saved: computed bit for bit
     for term, term_id in built.vocabulary.items():  # equal to a build's, bit for bit
         saved_id = same.index.term_id(term)
         assert saved_id is not None
@@ -540,12 +577,12 @@ def test_packed_word_lists_that_do_not_fit_are_rejected_even_with_a_matching_che
 def test_a_cache_of_the_previous_format_is_rebuilt_and_said_so(
     folder: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Format 18 saved a passage's record a frame (bot/fact_records.py: its head of two
-    numbers is refused too) and the texts in 4 KiB blocks: never read as this format."""
+    """Format 19 saved the IDFs and the texts' and words' offsets whole: rebuilt, not read
+    as this format (whose readers would take them)."""
     load_or_build(folder, cache(folder))
     manifest = read_manifest(cache(folder))
-    assert manifest["format"] == 19 == FORMAT
-    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 18}))
+    assert manifest["format"] == 20 == FORMAT
+    (cache(folder) / MANIFEST).write_bytes(manifest_bytes({**manifest, "format": 19}))
     with caplog.at_level(logging.WARNING):
         again = load_or_build(folder, cache(folder))
     assert not again.from_cache
@@ -573,5 +610,25 @@ def test_split_ids_that_do_not_fit_are_rejected_even_with_a_matching_checksum(
     compact(folder)
     _damage(folder, name, damage)
     with pytest.raises(CacheError, match="do not fit"):
+        load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
+    assert not load_or_build(folder, cache(folder), full=True).from_cache  # rebuilt
+
+
+@pytest.mark.parametrize(
+    ("name", "damage"),
+    [
+        ("offsets", lambda steps: steps[:-1].copy()),  # a text short: the articles' moved
+        ("offsets", lambda steps: np.full_like(steps, 60_000)),  # past the last block
+        ("term_offsets", lambda steps: steps + 1),  # words past their blob's end
+        ("text_starts", lambda steps: steps[1:].copy()),  # a block short
+        ("restoffsets_surface", lambda steps: steps + 1),  # a word list past its blob's end
+    ],
+)
+def test_offsets_saved_as_steps_that_do_not_fit_are_rejected_with_a_matching_checksum(
+    folder: Path, name: str, damage: Any
+) -> None:
+    load_or_build(folder, cache(folder))
+    assert _damage(folder, name, damage).dtype.kind == "u"  # saved as steps
+    with pytest.raises(CacheError, match=r"do not fit|does not fit|not where"):
         load(cache(folder), folder_state(folder), code_fingerprint(), full=True)
     assert not load_or_build(folder, cache(folder), full=True).from_cache  # rebuilt

@@ -11,7 +11,7 @@ import pytest
 
 from bot.answering import Answerer
 from bot.config import KnowledgeSettings, RetrievalSettings, Settings
-from bot.fuzzy import FuzzyVocabulary, SpellingSettings
+from bot.fuzzy import FuzzyVocabulary, SpellingSettings, Table
 from bot.knowledge import load_folder
 from bot.library import Library
 from bot.postings import build_postings
@@ -100,6 +100,15 @@ def test_an_answerer_from_a_saved_index_searches_the_saved_tables(tmp_path: Path
         loaded.postings,
     )
     assert other.vocabulary.fuzzy.tables[0] is not loaded.postings.extras.spelling.words
+    # from the whole lists, the words the saved tables lack saved apart (TabledWords): a
+    # build's lists and tables for that min_length
+    lists = build_postings(load_folder(folder).passages).extras
+    for name, table in zip(("surface", "names"), other.vocabulary.fuzzy.tables, strict=True):
+        assert list(loaded.postings.extras[name]) == lists[name]
+        assert table.listed() == Table.of(lists[name], 5).listed()
+    five = SpellingSettings(min_length=5)
+    found = other.vocabulary.fuzzy.tables[0].similar("orchird", five)
+    assert "orchard" in found and found == Table.of(lists["surface"], 5).similar("orchird", five)
 
 
 def test_an_operators_min_length_gets_tables_saved_for_it(tmp_path: Path) -> None:
