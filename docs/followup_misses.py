@@ -4,6 +4,7 @@ sorts the single questions' misses.
     PYTHONPATH=. python docs/followup_misses.py          # the two sets of docs/fit.py --dialogues
     PYTHONPATH=. python docs/followup_misses.py --blind  # ... and blind probes a, b, c's dialogues
     PYTHONPATH=. python docs/followup_misses.py --held-out  # ... and the held-out d and e's too
+    PYTHONPATH=. python docs/followup_misses.py --blind --cascade  # the turns after a miss
 
 As in docs/fit.py, ``--blind`` leaves out the probes named in ``fit.HELD_OUT``, so that no
 round reads their misses to choose anything; ``--held-out`` adds them (to report, not choose).
@@ -32,6 +33,13 @@ A missed opening (standalone) or shift turn is listed too, under **opening or sh
 (answered as if alone: ranking or a decline, not the conversation) or, when a shift was read
 as a follow-up, **a shift that kept the context**.
 
+With ``--cascade`` (round 54) every turn that leans on the one before it (kind pronoun,
+ellipsis, why, when) and comes after a wrong or declined turn is asked again in a second
+conversation whose earlier turns are all remembered as answered *right* (each missed turn's
+memory rebuilt from its expected passage: its article, paragraph, first sentence and names).
+A turn wrong in both is wrong on its own words; one right only in the second is lost to the
+miss before it ("caused").
+
 A summary counts the kinds. The conversation's own are the first and the fifth (and the
 second, when the turn before was itself a follow-up); the others are ranking, declines or
 word relations. A kind says what favoured the passage given, not what would fix the turn:
@@ -50,10 +58,10 @@ sys.path.insert(0, str(ROOT))
 
 import fit  # noqa: E402  (docs/fit.py: the dialogue sets and their configs)
 
-from bot.answering import Answerer  # noqa: E402
+from bot.answering import Answer, Answerer, Hit  # noqa: E402
 from bot.answering.borrow import borrow  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.conversation import Conversations, Reply  # noqa: E402
+from bot.conversation import Conversations, Reply, turn_of  # noqa: E402
 from bot.evaluate import Case, is_right, load_cases, passage_is_right  # noqa: E402
 from bot.knowledge import load_folder  # noqa: E402
 
@@ -108,6 +116,35 @@ def kind(answerer: Answerer, case: Case, reply: Reply, before_right: bool) -> tu
     return NEW, line
 
 
+def cascade(
+    answerer: Answerer, cases: list[Case], chat: Conversations, fair: Conversations
+) -> Counter[str]:
+    """--cascade: the turns after a miss, asked again with every earlier turn answered right."""
+    counts: Counter[str] = Counter()
+    before_right, dialogue = True, ""
+    for case in cases:
+        if case.dialogue != dialogue:
+            before_right, dialogue = True, case.dialogue
+        right = is_right(case, chat.ask(case.dialogue, case.question, answerer).answer)
+        reply = fair.ask(case.dialogue, case.question, answerer)
+        if not before_right and case.kind in LEANING:
+            fixed = is_right(case, reply.answer)
+            found = "right either way" if right else "caused" if fixed else "wrong on its own"
+            counts[found] += 1
+            if not right:
+                name = case.dialogue.partition(":")[2] or case.dialogue
+                print(f"  {name} [{case.kind}] {case.question} — {found}")
+        expected = [p for p in answerer.knowledge.passages if passage_is_right(case, p)]
+        if expected and not is_right(case, reply.answer):  # remember it as answered right
+            p = expected[0]
+            hit = Hit(p, 1.0, p.text.split(". ")[0], 1.0)
+            made = Reply(Answer(case.question, (hit,)), reply.followup, reply.context)
+            turns = fair.current(case.dialogue, answerer).turns
+            turns[-1] = turn_of(made, turns[-1].at, fair.settings.declined_article)
+        before_right = right
+    return counts
+
+
 def main(argv: list[str]) -> None:
     counts: Counter[str] = Counter()
     held_out = "--held-out" in argv
@@ -122,6 +159,10 @@ def main(argv: list[str]) -> None:
         chat = Conversations(settings.conversation)
         cases, _ = load_cases(path)
         print(f"== {path.name}")
+        if "--cascade" in argv:
+            fair = Conversations(settings.conversation)
+            counts.update(cascade(answerer, cases, chat, fair))
+            continue
         before_right, dialogue = True, ""
         for case in cases:
             reply = chat.ask(case.dialogue, case.question, answerer)
@@ -138,7 +179,7 @@ def main(argv: list[str]) -> None:
                 print(f"      read: {sign}, borrowed {words[:6]}; {line}")
             before_right = right
     print("== by kind")
-    for name in KINDS:
+    for name in KINDS if "--cascade" not in argv else sorted(counts):
         print(f"  {counts[name]:3d}  {name}")
 
 
