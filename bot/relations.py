@@ -21,15 +21,6 @@ from bot.memo import Bounded
 
 
 @cache
-def glosses() -> Relations:
-    """Index term -> the terms its WordNet definitions use ("kill": death), both ways: a
-    weaker tier than `relations`, made by docs/word_glosses.py (bot/data/word_glosses.txt)
-    without the pairs `relations` holds."""
-    text = resources.files("bot").joinpath("data/word_glosses.txt").read_text("utf-8")
-    return Relations(both_ways(parse(text)))
-
-
-@cache
 def relations() -> Relations:
     """Index term -> related index terms, each with a weight in (0, 1], both ways: a
     reader may write the general word ("left") where the article has the specific one
@@ -126,8 +117,3 @@ def parse(text: str) -> dict[str, dict[str, float]]:
 def related(index_term: str) -> dict[str, float]:
     """The terms related to `index_term` with their weights; empty for an unknown term."""
     return relations().get(index_term) or {}
-
-
-def glossed(index_term: str) -> dict[str, float]:
-    """The terms WordNet's definitions join to `index_term` with their weights (`glosses`)."""
-    return glosses().get(index_term) or {}

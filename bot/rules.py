@@ -22,10 +22,6 @@ class RuleSettings:
     synonym_weight: float = 0.5  # weight of a word of the same bot/lexicon.py group (0-1)
     relation_weight: float = 0.9  # × a WordNet relation's strength (bot/relations.py; 0-<1)
     relation_floor: float = 0.4  # only relations at least this strong (0-1); both: docs/fit.py
-    gloss_weight: float = 0.0  # × the strength of a word of a WordNet definition ("kill":
-    # death; bot/data/word_glosses.txt, docs/word_glosses.py), a tier below the relations
-    # (0 = off; docs/fit.py; docs/quality.md round 54)
-    gloss_floor: float = 0.3  # ... only those at least this strong (0-1; docs/fit.py)
     phrasal_verbs: bool = True  # "held up" also matches "delayed" (bot/answering/phrasal.py)
     phrasal_floor: float = 0.2  # ... its relations at least this strong (0-1; docs/fit.py)
     member_weight: float = 0.3  # "which countries": a country name's weight (0.5 lost SQuAD)

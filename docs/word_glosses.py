@@ -11,8 +11,11 @@ relations by how often the word means that sense (its SemCor share, smoothed by 
 by the word's share of its index term's uses; the words WordNet defines with, those of more
 than ``DEFINING`` definitions ("cause", "usually", "person", "relating"), say little of a
 sense and are left out, and so are pairs the relations table already holds. Each index term
-keeps its ``KEEP`` strongest at least ``LOWEST``; answering reads them both ways, below the
-relations (``rules.gloss_weight``, bot/answering/vocabulary.py).
+keeps its ``KEEP`` strongest at least ``LOWEST``. Measured and dropped (docs/quality.md round
+54): answering read the file both ways, a tier below the relations (``rules.gloss_weight``
+in bot/answering/vocabulary.py, commit 17a7d49 of round 54), and lost 2-17 questions of the
+pool at every weight and floor; the bot ships no such file. docs/word_gaps.py reads the
+table in memory.
 
 WordNet is Debian's `wordnet-base` package (its licence notice is copied into the file's
 header). To remake the file:

@@ -9,14 +9,15 @@ kind, for measuring (docs/quality.md round 54: every kind measured and dropped).
 
 The file (bot/data/word_glosses.txt when no PATH) holds, per index term, the related terms
 with weights in hundredths, read both ways; pairs the relations table holds at the
-answering floor (0.4) or above are left out, so the tier only adds. The round-54 commit
-that read it (`rules.gloss_weight` × a pair's weight, for pairs at least `rules.gloss_floor`,
-a tier below the relations in bot/answering/vocabulary.py) is in the branch's history.
+answering floor (0.4) or above are left out, so the tier only adds. The bot reads no such
+file now: commit 17a7d49 (round 54) read it (`rules.gloss_weight` × a pair's weight, for
+pairs at least `rules.gloss_floor`, a tier below the relations in
+bot/answering/vocabulary.py, for a word the articles hold); check it out to remeasure.
 
 - direct: docs/word_relations.py's own making (every kind it makes, weighted by sense
   frequency) with ``LOWEST`` 0.1 and ``KEEP`` 16 instead of 0.2 and 8: the minority senses'
   links and those the eight strongest push out (stop ~ halt 0.32, find ~ discover 0.19);
-- synonyms: the same, synonyms of any sense only;
+- synonyms: the same, synonyms of any sense only, ``LOWEST`` 0.05;
 - two: two links of synonym, derivation, cause or entailment, one of them a derivation, a
   cause or an entailment (judge ~ judging ~ justice, beat ~ vanquish ~ win), each at least
   0.15 and the product of the two, from SemCor-tagged words; attributes are left out, as
@@ -55,7 +56,7 @@ def direct(kinds: str) -> dict[str, dict[str, float]]:
     if kinds != "all":
         for kind in made.KINDS:
             made.KINDS[kind] = made.KINDS[kind] if kind == kinds else 0.0
-    made.main(["LOWEST=0.1", "KEEP=16"])
+    made.main(["LOWEST=0.05" if kinds == "syn" else "LOWEST=0.1", "KEEP=16"])
     return parse(made.TARGET.read_text("utf-8"))
 
 

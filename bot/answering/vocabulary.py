@@ -27,7 +27,7 @@ from bot.index import Bm25Index
 from bot.lexicon import SYNONYMS
 from bot.memo import Bounded
 from bot.postings import AcronymTable
-from bot.relations import glossed, related
+from bot.relations import related
 from bot.store_files import Words
 from bot.text import STOPWORDS, analyze, term, words
 
@@ -168,13 +168,6 @@ class Vocabulary:
             for alt, strength in related(own).items():
                 if strength >= floor and alt not in terms and self.index.term_id(alt) is not None:
                     terms[alt] = self.rules.relation_weight * strength
-                    relatives.add(alt)
-        if self.rules.gloss_weight and own_terms:  # WordNet's definitions, below the relations,
-            # for a word the articles hold: a word none holds keeps the bar's unseen raise
-            floor = self.rules.gloss_floor
-            for alt, strength in glossed(own).items():
-                if strength >= floor and alt not in terms and self.index.term_id(alt) is not None:
-                    terms[alt] = self.rules.gloss_weight * strength
                     relatives.add(alt)
         idf = self._weight(own)
         common = background_idf(word) if self.rules.common_words and terms else None
