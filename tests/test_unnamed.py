@@ -7,12 +7,13 @@ import pytest
 
 from bot.answering import Answerer
 from bot.answering.analysis import analyse
+from bot.answering.facts import Sentence
 from bot.answering.result import NOT_COVERED
 from bot.answering.unnamed import asked_noun, told_unnamed
 from bot.config import RetrievalSettings
 from bot.knowledge import KnowledgeBase
 from bot.rules import RuleSettings
-from bot.text import term
+from bot.text import analyze, term
 from tests.answering_kit import one_article
 
 ON = RetrievalSettings()
@@ -48,6 +49,10 @@ def _forms(word: str) -> frozenset[str]:
     return frozenset({term(word)})
 
 
+def _read(sentences: list[str]) -> list[Sentence]:
+    return [Sentence(s, frozenset(analyze(s))) for s in sentences]
+
+
 @pytest.mark.parametrize(
     ("sentence", "noun"),
     [
@@ -61,7 +66,7 @@ def _forms(word: str) -> frozenset[str]:
     ],
 )
 def test_a_noun_brought_in_unnamed(sentence: str, noun: str) -> None:
-    assert told_unnamed([sentence], _forms(noun))
+    assert told_unnamed(_read([sentence]), _forms(noun))
 
 
 @pytest.mark.parametrize(
@@ -88,7 +93,7 @@ def test_a_noun_brought_in_unnamed(sentence: str, noun: str) -> None:
     ],
 )
 def test_a_named_or_definite_noun_is_not_unnamed(sentences: list[str], noun: str) -> None:
-    assert not told_unnamed(sentences, _forms(noun))
+    assert not told_unnamed(_read(sentences), _forms(noun))
 
 
 def _beach() -> KnowledgeBase:

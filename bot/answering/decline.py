@@ -129,7 +129,7 @@ def unnamed_one(query: Query, facts: PassageFacts) -> bool:
     forms = frozenset(t for u in query.units if u.word == noun for t in u.own) | {term(noun)}
     if forms.isdisjoint(facts.terms):
         return False
-    return told_unnamed((s.text for s in facts.sentences), forms)
+    return told_unnamed(facts.sentences, forms)
 
 
 def event_as_cause(query: Query, kind: str, facts: PassageFacts, rules: RuleSettings) -> bool:

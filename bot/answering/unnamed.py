@@ -29,9 +29,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.answering.facts import Sentence
 from bot.cues import NUMBER_WORDS
 from bot.lexicon import past_verb
-from bot.text import AUXILIARIES, POSSESSIVES, STOPWORDS, normalize, term, words
+from bot.text import AUXILIARIES, POSSESSIVES, STOPWORDS, analyze, normalize, term, words
 
 # Determiners that bring in someone the story has not named yet.
 _NEW = (
@@ -48,6 +49,8 @@ _COPULA = frozenset("is was are were as".split())
 # A sentence naming someone by a naming verb: "was named as Jane Roe", "identified as Roe".
 _NAMED_AS = re.compile(r"\b(?:named|identified)(?: him| her| them)?(?: as)? [A-Z]")
 _WHO_THE = re.compile(r"^who(?: is| was| are| were|'s) the ((?:[a-z][a-z'-]* ){0,3}[a-z][a-z'-]*)")
+_NAMING = frozenset(analyze("named identified"))  # the terms of `_NAMED_AS`'s verbs
+_PUNCTUATION = "\"“”‘’'()[],.;:!?"
 _CAPITAL = re.compile(r"[\"“‘'(]*[A-Z]")
 
 
@@ -73,24 +76,37 @@ def _verb(word: str) -> bool:
     return past_verb(word) or (word.endswith("ing") and len(word) > 5)
 
 
-def told_unnamed(texts: Iterable[str], forms: frozenset[str]) -> bool:
-    """Whether the passage's sentences `texts` tell of the asked noun (its index terms
-    `forms`) only unnamed: some mention brought in by a determiner of someone new, none
-    with a name joined, and no sentence naming someone by a naming verb (module docstring)."""
+def told_unnamed(sentences: Iterable[Sentence], forms: frozenset[str]) -> bool:
+    """Whether the passage's `sentences` tell of the asked noun (its index terms `forms`)
+    only unnamed: some mention brought in by a determiner of someone new, none with a name
+    joined, and no sentence naming someone by a naming verb (module docstring). A
+    sentence's text is read only when its terms hold the noun or a naming verb."""
     unnamed = False
-    for text in texts:
-        if _NAMED_AS.search(text):
+    for sentence in sentences:
+        terms = sentence.terms
+        if not _NAMING.isdisjoint(terms) and _NAMED_AS.search(sentence.text):
             return False  # "Police later identified him as Rhys Evans"
-        raws = text.split()
-        spoken = [[term(w) for w in words(raw)] for raw in raws]
-        held = [k for k, terms in enumerate(spoken) if not forms.isdisjoint(terms)]
-        if not held:
+        if forms.isdisjoint(terms):
             continue
-        for k in held:
+        raws = sentence.text.split()
+        for k, raw in enumerate(raws):
+            bare = _bare(raw)
+            if bare.isalpha():
+                if term(bare) not in forms:
+                    continue
+            elif forms.isdisjoint(map(term, words(raw))):  # "87-year-old", "U.N."
+                continue
             if _joined(raws, k):
                 return False
             unnamed |= _brought_in(raws, k)
     return unnamed
+
+
+def _bare(raw: str) -> str:
+    """A word as written without its punctuation, possessive or case ("Students'" ->
+    "students"): most words need no more to be matched (`words` reads the rest)."""
+    bare = raw.strip(_PUNCTUATION).lower()
+    return bare[:-2] if bare.endswith(("'s", "’s")) else bare
 
 
 def _is_name(raw: str) -> bool:
