@@ -182,6 +182,13 @@ class RuleSettings:
     # a cause or a time of something else, or the question's own reason): declined, as no
     # reason for it is told (bot/answering/reasons.py; needs `withheld`'s reading of a
     # why-question; docs/fit.py)
+    unnamed_one: bool = True  # "What is the name of the firefighter taken to hospital?", "Who
+    # was the local man questioned?" of "One firefighter was taken to hospital", "A local
+    # man had been questioned": the noun whose name is asked, brought into the best passage
+    # only by "a", "one", "two" or "their" with no name joined to it ("skipper Sean Boyle",
+    # "Jane Roe, a nurse"), tells of someone the story does not name: declined
+    # (bot/answering/unnamed.py; "which N", "the name of N" as `withheld` reads them;
+    # docs/quality.md round 56)
     reason_as_time: bool = True  # ... but a "since" or an "after" telling only a time is no
     # reason cue there: "since" before no finite clause ("felt pain since her semifinal",
     # "since 2019", "shops have since stopped"), "after" before a date, a duration or a time

@@ -68,6 +68,7 @@ REASONS: list[tuple[str, dict[str, float]]] = [
     ("another candidate's story (topic_article)", {"rules.topic_article": 0}),
     ("withheld (withheld)", {"rules.withheld": 0}),
     ("reason of the asked event (reason_of_asked)", {"rules.reason_of_asked": 0}),
+    ("the one asked about unnamed (unnamed_one)", {"rules.unnamed_one": 0}),
     ("weak score (min_score 0)", {"min_score": 0.0}),
     ("no short answer of the type (short_answer_declines)", {"rules.short_answer_declines": 0}),
 ]

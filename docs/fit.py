@@ -95,6 +95,8 @@ GRID: dict[str, list[float]] = {
     "min_coverage": [0.15, 0.2, 0.25],
     # the why-question decline (round 48), fitted apart from its ranking weight since round 52
     "rules.reason_of_asked": [0.0, 1.0],
+    # the one asked about told of unnamed (round 56): a new decline, chosen by the folds
+    "rules.unnamed_one": [0.0, 1.0],
 }
 # (config whose knowledge folder the sets are about, sets); a SQuAD file brings its own.
 GROUPS = [

@@ -22,6 +22,7 @@ from bot.answering import (
     qualifiers,
     ranks,
     roles,
+    unnamed,
     withheld,
     written,
 )
@@ -84,6 +85,8 @@ class Analysis(NamedTuple):  # immutable, and built at C speed: one per question
     # ordinal picking one of its kind (bot/answering/ranks.py)
     withheld: withheld.Asked = withheld.NOTHING  # what it asks that a passage may say is
     # withheld: a name of N, a reason, a time, a sum, a place (bot/answering/withheld.py)
+    unnamed: str = ""  # "firefighter" of "What is the name of the firefighter ...?", "Who
+    # was the local man ...?": the noun whose name is asked (bot/answering/unnamed.py)
     short: Asking | None = None  # what its short answer needs (None: short answers off)
     reason: bool = False  # "Why ...?", "What caused ...?": a sentence stating a cause answers
     # (read only when rules.reason_weight weighs it: bot/answering/evidence.py reason_share)
@@ -180,6 +183,11 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         party=parties.asked(question, money) if rules.party_bound and names else None,
         ranked=ranks.asked(question) if rules.rank_swap and ranks.may_rank(every) else (),
         withheld=asked_withheld,
+        unnamed=unnamed.asked_noun(
+            folded, asked_withheld.nouns, asked_withheld.kind == withheld.NAME
+        )
+        if rules.unnamed_one and kind not in (DATE, NUMBER)
+        else "",
         short=short,
         reason=rules.reason_weight > 0
         and (
@@ -199,6 +207,14 @@ def _roles(question: str, every: list[str], rules: RuleSettings) -> roles.Roles 
     if read is None or not read.owner or rules.object_owner:
         return read
     return read._replace(owner=frozenset())
+
+
+def _unnamed(folded: str, kind: str, wanted: withheld.Asked) -> str:
+    """The noun whose name the question asks (bot/answering/unnamed.py); none when it asks
+    a date or a number ("which year", "which round": no one named)."""
+    if kind in (DATE, NUMBER):
+        return ""
+    return unnamed.asked_noun(folded, wanted.nouns, wanted.kind == withheld.NAME)
 
 
 def _withheld(

@@ -24,7 +24,9 @@ it qualifies by a name that the passage qualifies by another, bot/answering/qual
 or an age, a sum or a role it asks of a named party that the passage binds only to another
 name, bot/answering/parties.py,
 or ranks the opposite way, bot/answering/ranks.py),
-when only the article's details passage dates an event
+when the noun whose name it asks stands there only brought in unnamed ("One firefighter
+was taken to hospital" for "What is the name of the firefighter ...?",
+bot/answering/unnamed.py), when only the article's details passage dates an event
 (`undated_event`), when it asks a kind of thing and another candidate's article holds more
 of its words (`elsewhere`: the thing found belongs to another story), and as WEAK when its
 score is below ``min_score``.
@@ -48,6 +50,7 @@ from bot.answering.reasons import told_as_cause
 from bot.answering.result import NOT_COVERED, WEAK, WITHHELD, Hit
 from bot.answering.roles import another_doer, swapped
 from bot.answering.short_tokens import tokenize
+from bot.answering.unnamed import told_unnamed
 from bot.answering.withheld import AMOUNT, REASON, cues, withholds
 from bot.config import RetrievalSettings
 from bot.cues import DATE, MONTHS, NUMBER, PLACE
@@ -105,11 +108,28 @@ def decline(
         return NOT_COVERED
     if withheld(query, facts, rules):
         return WITHHELD
+    if unnamed_one(query, facts):
+        return NOT_COVERED  # the one asked about is told of, not named
     if event_as_cause(query, best.passage.kind, facts, rules):
         return NOT_COVERED  # no reason told of the event asked about
     if best.score < settings.min_score:
         return WEAK
     return ""
+
+
+def unnamed_one(query: Query, facts: PassageFacts) -> bool:
+    """Whether the noun whose name the question asks ("What is the name of the
+    FIREFIGHTER ...?") stands in the best passage only brought in by "a", "one", "two" or a
+    possessive, with no name joined to it (bot/answering/unnamed.py, `rules.unnamed_one`).
+    The noun counts in the forms the question's word is spelled in, not its relations: a
+    relation ("worker" of "firefighter") may tell of someone else, named."""
+    noun = query.analysis.unnamed
+    if not noun:  # most questions ask no one's name
+        return False
+    forms = frozenset(t for u in query.units if u.word == noun for t in u.own) | {term(noun)}
+    if forms.isdisjoint(facts.terms):
+        return False
+    return told_unnamed(facts.sentences, forms)
 
 
 def event_as_cause(query: Query, kind: str, facts: PassageFacts, rules: RuleSettings) -> bool:

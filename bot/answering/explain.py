@@ -34,6 +34,7 @@ from bot.answering.decline import (
     told_of,
     undated_event,
     unknown_topic,
+    unnamed_one,
     withheld,
 )
 from bot.answering.evidence import reason_share
@@ -199,6 +200,9 @@ def _declines(
         f"the passage says the {query.analysis.withheld.kind or 'thing'} asked is withheld"
         f" (not named, no reason given, no date set ...): "
         f"{'yes' if withheld(query, facts, rules) else 'no'}",
+        f"the {query.analysis.unnamed or 'one'} whose name is asked brought in unnamed"
+        f" (a, one, two, their; no name joined): "
+        f"{'yes' if unnamed_one(query, facts) else 'no'}",
         f"a why-question's event told only as a cause or a time, or its own reason: "
         f"{'yes' if event_as_cause(query, kind, facts, rules) else 'no'}",
     ]
