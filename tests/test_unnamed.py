@@ -63,6 +63,7 @@ def _read(sentences: list[str]) -> list[Sentence]:
         ("Three climbers who set out from Glen Nevis were found safe.", "climbers"),
         ("An 82-year-old man was treated at the scene, Dorset police said.", "man"),
         ("A Dutch-registered yacht, which lost its mast, was towed to Falmouth.", "yacht"),
+        ("The train was held for an hour by two tired ticket inspectors.", "inspectors"),
     ],
 )
 def test_a_noun_brought_in_unnamed(sentence: str, noun: str) -> None:
@@ -86,6 +87,9 @@ def test_a_noun_brought_in_unnamed(sentence: str, noun: str) -> None:
         (["A lifeguard swam out.", "The lifeguard, Tamsin Pascoe, said it was cold."], "lifeguard"),
         # named by a naming verb in another sentence
         (["One cyclist was hurt.", "Police later identified him as Rhys Evans."], "cyclist"),
+        # a number opening another phrase before a preposition: "two hours" brings in no
+        # ticket ("in draughty ticket offices")
+        (["Fans queued for two hours in draughty ticket offices."], "ticket"),
         # only "the N": a name may stand in another paragraph
         (["The lifeguard said the sea was calm."], "lifeguard"),
         # the noun is not in the passage at all

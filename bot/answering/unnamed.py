@@ -143,15 +143,18 @@ def _joined(raws: list[str], k: int) -> bool:
 
 def _opening(raws: list[str], k: int) -> tuple[int, bool]:
     """Where the noun phrase of the noun at `k` opens, back over its modifiers (no comma
-    between) within ``_MODIFIERS`` words, and whether a determiner opens it there."""
+    or function word between) within ``_MODIFIERS`` words, and whether a determiner opens
+    it there."""
     start = k
     for j in range(k - 1, max(-1, k - 1 - _MODIFIERS), -1):
         if raws[j].endswith((",", ".", ";", ":")):
             break
-        start = j
         word = normalize(raws[j])
         if word in _NEW or word == "the" or (word[:1].isdigit() and "-" not in word):
             return j, True  # "a", "their", "the", "40" (not "87-year-old": a modifier)
+        if word in STOPWORDS:
+            break  # a preposition ends the phrase: "three hours IN cramped exam halls"
+        start = j
     return start, False
 
 
