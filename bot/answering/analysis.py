@@ -183,11 +183,7 @@ def analyse(question: str, rules: RuleSettings) -> Analysis:
         party=parties.asked(question, money) if rules.party_bound and names else None,
         ranked=ranks.asked(question) if rules.rank_swap and ranks.may_rank(every) else (),
         withheld=asked_withheld,
-        unnamed=unnamed.asked_noun(
-            folded, asked_withheld.nouns, asked_withheld.kind == withheld.NAME
-        )
-        if rules.unnamed_one and kind not in (DATE, NUMBER)
-        else "",
+        unnamed=_unnamed(folded, kind, asked_withheld) if rules.unnamed_one else "",
         short=short,
         reason=rules.reason_weight > 0
         and (
