@@ -74,6 +74,7 @@ from bot.stored import (
     StoredPassages,
     Strings,
     article_record,
+    narrow_offsets,
     passage_rows,
     term_slots,
     text_blob,
@@ -290,11 +291,14 @@ def unstepped(saved: Any) -> Any:  # an ndarray or FileArray
     return narrow_offsets(offsets)
 
 
-def narrow_offsets(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """int64 offsets as int32 when they all fit (half the bytes; below 2 GiB of what they
-    point into, as every array is below a billion passages); readers take either."""
-    fits = values.dtype == np.int64 and int(values.max(initial=0)) < 2**31
-    return values.astype(np.int32) if fits else values
+def _word_lists(arrays: Mapping[str, Any], prefix: str, offsets: str) -> dict[str, Strings]:
+    """The word lists saved as ``<prefix><name>``, each read with its offsets
+    ``<offsets><name>``: the gathered lists (EXTRA) and the tabled lists' rest (REST)."""
+    return {
+        key.removeprefix(prefix): Strings(blob, arrays[offsets + key.removeprefix(prefix)])
+        for key, blob in arrays.items()
+        if key.startswith(prefix)
+    }
 
 
 def narrow_small(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -361,11 +365,9 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
                 idf = derived_idf(params, arrays["indptr"], len(arrays["lengths"]))
             absent = absent_scores(params, idf)
             weights = Weights(params, postings, idf, absent, arrays["term_max"])
-        extras: dict[str, Strings | PackedLines | TabledWords] = {
-            key.removeprefix(EXTRA): Strings(blob, arrays[f"{EXTRA_OFFSETS}{key[len(EXTRA):]}"])
-            for key, blob in arrays.items()
-            if key.startswith(EXTRA)
-        }
+        extras: dict[str, Strings | PackedLines | TabledWords] = dict(
+            _word_lists(arrays, EXTRA, EXTRA_OFFSETS)
+        )
         for name in PACK:
             if f"{PACKED}{name}" in arrays:
                 at = f"{PACKED}{name}"
@@ -373,11 +375,7 @@ def read(folder: Path, manifest: Mapping[str, Any]) -> tuple[KnowledgeBase, Post
                 extras[name] = PackedLines(arrays[at], arrays[f"{at}_starts"], firsts)
         spelling = stored_spelling.read(arrays)
         tables = dict(zip(stored_spelling.TABLES, (spelling.words, spelling.names), strict=True))
-        rests = {
-            key.removeprefix(REST): Strings(blob, arrays[f"{REST_OFFSETS}{key[len(REST):]}"])
-            for key, blob in arrays.items()
-            if key.startswith(REST)
-        }
+        rests = _word_lists(arrays, REST, REST_OFFSETS)
         for name, rest in rests.items():
             extras[name] = stored_spelling.TabledWords(rest, tables[name])
         terms = Strings(arrays["terms"], arrays["term_offsets"])

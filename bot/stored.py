@@ -97,6 +97,18 @@ class Strings(View[str]):
         return iter(decoded(self))
 
 
+def narrow_offsets(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """int64 offsets as int32 when they all fit (half the bytes; below 2 GiB of what they
+    point into, as every array is below a billion passages); readers take either. A saved
+    index's offsets (bot/store_files.py), the close-spelling tables' (bot/stored_spelling.py)."""
+    fits = (
+        values.dtype == np.int64
+        and int(values.max(initial=0)) < 2**31
+        and int(values.min(initial=0)) >= 0
+    )
+    return values.astype(np.int32) if fits else values
+
+
 def text_blob(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
     """`texts` as one UTF-8 array and the offsets where each starts (and the last ends):
     the layout `Strings` reads."""
